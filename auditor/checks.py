@@ -1,0 +1,420 @@
+"""The registry of check kinds: small pure functions from resolved inputs to outcomes.
+
+A check receives `args` (its path parameters resolved to `Fact`s, lists of facts, or plain
+values; for grouped rules a list of such dicts, one per item) and `opts` (literal options from
+the rule). It returns `Outcome`s. It never raises for a problem in the report: a missing input is
+a `skip`, a contradiction is a `fail`. Any exception is a bug and becomes an internal error.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from . import formula
+from .facts import Fact
+from .interval import Interval, IntervalError, isum
+from .numbers import format_vn
+from .units import conversion, is_count_unit
+
+Status = Literal["pass", "fail", "truncated", "skip"]
+
+
+@dataclass
+class Outcome:
+    status: Status
+    key: str = ""
+    target: Fact | None = None
+    facts: list[Fact] = field(default_factory=list)
+    params: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str
+    fn: Callable[[Any, dict[str, Any]], list[Outcome]]
+    paths: frozenset[str]  # parameters that are selectors into the report
+    grouped: bool = False
+    hints: bool = True
+    doc: str = ""
+
+
+REGISTRY: dict[str, CheckKind] = {}
+
+
+def register(name: str, paths: set[str], *, grouped: bool = False, hints: bool = True) -> Callable:
+    def deco(fn: Callable[[Any, dict[str, Any]], list[Outcome]]) -> Callable:
+        REGISTRY[name] = CheckKind(name, fn, frozenset(paths), grouped, hints, (fn.__doc__ or "").strip())
+        return fn
+    return deco
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def fmt(v: Decimal, decimals: int) -> str:
+    return format_vn(v, max(decimals, 0))
+
+
+def shown(point: Decimal, stated_decimals: int) -> str:
+    """A computed value shown with the stated precision, plus one digit when that hides
+    the difference (8,5 / 15 × 100 is shown as 56,67 next to a stated 56,6)."""
+    q = Decimal(1).scaleb(-max(stated_decimals, 0))
+    if point == point.quantize(q):
+        return fmt(point, stated_decimals)
+    return fmt(point, stated_decimals + 1)
+
+
+def judge(stated: Fact, point: Interval, computed: Interval) -> Status:
+    """Stated vs computed, precision-aware (XBRL Calculations 1.1 style):
+    pass when the face-value result rounds to the stated value, `truncated` when it only
+    truncates to it, pass when the intervals of the inputs still allow it, else fail."""
+    si = stated.interval
+    if si.meets(point):
+        return "pass"
+    if not stated.exact and stated.decimals >= 0 and stated.truncation.meets(point) \
+            and point.lo < stated.truncation.hi:
+        return "truncated"
+    if si.meets(computed):
+        return "pass"
+    return "fail"
+
+
+def _texts(facts: list[Fact], sep: str) -> str:
+    return sep.join(f.text for f in facts)
+
+
+def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact], formula_text: str,
+            key: str = "", **extra: str) -> Outcome:
+    p = point.mid
+    params = {
+        "stated": stated.text,
+        "expected": shown(p, stated.decimals),
+        "formula": formula_text,
+        "imbalance": shown(stated.value - p, stated.decimals),
+        **extra,
+    }
+    return Outcome(status, key, stated, facts, params)
+
+
+def skip(reason: str, key: str = "") -> list[Outcome]:
+    return [Outcome("skip", key, reason=reason)]
+
+
+def _present(xs: Any) -> list[Fact]:
+    if not isinstance(xs, list):
+        return []
+    return [x for x in xs if isinstance(x, Fact)]
+
+
+# ----------------------------------------------------------------------------- kinds
+
+@register("sum", {"total", "parts", "complete"})
+def check_sum(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Parts add up to the total (complete), or do not exceed it (partial, “trong đó”)."""
+    total: Fact | None = a.get("total")
+    raw_parts = a.get("parts") or []
+    parts = _present(raw_parts)
+    if not isinstance(total, Fact) or not parts:
+        return skip("total or parts missing")
+    complete = a.get("complete", o.get("complete", True))
+    complete = True if complete is None else bool(complete)
+    point = isum([p.point for p in parts])
+    computed = isum([p.interval for p in parts])
+    text = _texts(parts, " + ")
+    if complete and len(parts) == len(raw_parts) and len(parts) >= o.get("min_parts", 1):
+        status = judge(total, point, computed)
+        return [_result(status, total, point, parts + [total],
+                        f"{text} = {shown(point.mid, total.decimals)}", relation="=")]
+    ok = computed.lo <= total.interval.hi
+    lhs = f"{text} = {shown(point.mid, total.decimals)}" if len(parts) > 1 else text
+    return [_result("pass" if ok else "fail", total, point, parts + [total],
+                    f"{lhs} > {total.text}", relation="≤")]
+
+
+@register("shares", {"shares", "values", "total_value", "total"})
+def check_shares(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Shares of a structure add up to 100% (mode `sum`) and each share matches
+    value / total × 100 (mode `values`)."""
+    shares = a.get("shares") or []
+    mode = o.get("mode", "sum")
+    if mode == "sum":
+        present = _present(shares)
+        if len(present) < 2 or len(present) != len(shares):
+            return skip("shares missing")
+        total = a.get("total") if isinstance(a.get("total"), Fact) else Fact.literal(o.get("total", 100))
+        point = isum([s.point for s in present])
+        computed = isum([s.interval for s in present])
+        status = judge(total, point, computed)
+        out = _result(status, total, point, present,
+                      f"{_texts(present, ' + ')} = {shown(point.mid, max(s.decimals for s in present))}")
+        out.params["expected"] = shown(point.mid, max(s.decimals for s in present))
+        out.target = None  # the sum is the problem, not one share
+        return [out]
+    values = a.get("values") or []
+    if len(values) != len(shares):
+        return skip("values missing")
+    tv: Fact | None = a.get("total_value") if isinstance(a.get("total_value"), Fact) else None
+    vals = _present(values)
+    if tv is None:
+        if len(vals) != len(values) or not vals:
+            return skip("no total value")
+        whole_point, whole = isum([v.point for v in vals]), isum([v.interval for v in vals])
+        whole_text = f"({_texts(vals, ' + ')})"
+        whole_facts = vals
+    else:
+        whole_point, whole, whole_text, whole_facts = tv.point, tv.interval, tv.text, [tv]
+    outs: list[Outcome] = []
+    for i, (s, v) in enumerate(zip(shares, values)):
+        if not isinstance(s, Fact) or not isinstance(v, Fact):
+            continue
+        try:
+            point = v.point / whole_point * 100
+            computed = v.interval / whole * 100
+        except IntervalError:
+            return skip("total value is zero")
+        outs.append(_result(judge(s, point, computed), s, point, [s, v, *whole_facts],
+                            f"{v.text} / {whole_text} × 100 = {shown(point.mid, s.decimals)}",
+                            key=str(i)))
+    return outs or skip("no share with a value")
+
+
+@register("ratio", {"numerator", "denominator", "stated"})
+def check_ratio(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated percent equals numerator / denominator × scale (default 100)."""
+    n, d, s = a.get("numerator"), a.get("denominator"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (n, d, s)):
+        return skip("numerator, denominator or stated value missing")
+    scale = Decimal(str(o.get("scale", 100)))
+    try:
+        point = n.point / d.point * scale
+        computed = n.interval / d.interval * scale
+    except IntervalError:
+        return skip("denominator is zero")
+    sc = f" × {format_vn(scale)}" if scale != 1 else ""
+    return [_result(judge(s, point, computed), s, point, [n, d, s],
+                    f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}")]
+
+
+@register("difference", {"minuend", "subtrahend", "stated"})
+def check_difference(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated difference equals minuend − subtrahend (a remainder, a decrease)."""
+    m, t, s = a.get("minuend"), a.get("subtrahend"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (m, t, s)):
+        return skip("an operand is missing")
+    point = m.point - t.point
+    computed = m.interval - t.interval
+    return [_result(judge(s, point, computed), s, point, [m, t, s],
+                    f"{m.text} − {t.text} = {shown(point.mid, s.decimals)}")]
+
+
+@register("product", {"factors", "stated", "scale"})
+def check_product(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated result equals the product of its factors times a unit conversion
+    (area × yield × 0,1 = output when yield is in tạ/ha and output in tấn)."""
+    factors = a.get("factors") or []
+    present = _present(factors)
+    s = a.get("stated")
+    if not isinstance(s, Fact) or len(present) < 2 or len(present) != len(factors):
+        return skip("a factor or the result is missing")
+    raw_scale = a.get("scale", o.get("scale", 1))
+    scale = Decimal(str(raw_scale)) if raw_scale is not None else Decimal(1)
+    point, computed = Interval.point(scale), Interval.point(scale)
+    for f in present:
+        point, computed = point * f.point, computed * f.interval
+    sc = f" × {format_vn(scale)}" if scale != 1 else ""
+    return [_result(judge(s, point, computed), s, point, [*present, s],
+                    f"{_texts(present, ' × ')}{sc} = {shown(point.mid, s.decimals)}")]
+
+
+@register("same_value", {"mentions", "wheres"})
+def check_same_value(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Every mention of the same quantity states the same value (within the precision
+    of each mention, after converting units of the same dimension)."""
+    mentions = a.get("mentions") or []
+    wheres = a.get("wheres") or [None] * len(mentions)
+    pairs = [(m, w) for m, w in zip(mentions, wheres) if isinstance(m, Fact)]
+    if len(pairs) < 2:
+        return skip("fewer than two mentions")
+    base = pairs[0][0]
+    converted: list[tuple[Fact, Interval, Interval, str | None]] = []
+    for m, w in pairs:
+        f = conversion(m.unit, base.unit) if (m.unit and base.unit) else Decimal(1)
+        if f is None:
+            return skip("mentions in units that do not convert")
+        converted.append((m, m.interval * f, m.point * f, w))
+    common: Interval | None = converted[0][1]
+    for _, iv, _, _ in converted[1:]:
+        common = common.intersect(iv) if common else None
+    if common is not None:
+        return [Outcome("pass", facts=[m for m, *_ in converted])]
+    odd = next(m for m, iv, _, _ in converted[1:] if not iv.meets(converted[0][1]))
+    listing = "; ".join(f"{m.text}{(' ' + m.unit) if m.unit else ''}{f' ({w})' if w else ''}"
+                        for m, _, _, w in converted)
+    return [Outcome("fail", "", odd, [m for m, *_ in converted],
+                    {"stated": odd.text, "expected": base.text, "values": listing,
+                     "formula": listing, "imbalance": ""})]
+
+
+@register("implied_denominator", {"numerator", "percent", "denominator"}, grouped=True)
+def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outcome]:
+    """Rates over the same base imply the same denominator (numerator / percent × 100);
+    over a count the implied denominator must be a whole number."""
+    scale = Decimal(str(o.get("scale", 100)))
+    only_missing = bool(o.get("only_when_denominator_missing", False))
+    ranges: list[tuple[Interval, list[Fact], str]] = []
+    facts: list[Fact] = []
+    counts = False
+    for it in items:
+        n, p, d = it.get("numerator"), it.get("percent"), it.get("denominator")
+        if isinstance(d, Fact):
+            if only_missing:
+                continue
+            ranges.append((d.interval, [d], d.text))
+            facts.append(d)
+            counts = counts or is_count_unit(d.unit)
+        if isinstance(n, Fact) and isinstance(p, Fact):
+            try:
+                iv = n.interval / p.interval * scale
+            except IntervalError:
+                continue
+            ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
+            facts.extend([n, p])
+            counts = counts or is_count_unit(n.unit)
+    if not ranges or (len(ranges) < 2 and not counts):
+        return skip("not enough rates")
+    want_integer = o.get("integer", "auto")
+    want_integer = counts if want_integer == "auto" else bool(want_integer)
+    common: Interval | None = ranges[0][0]
+    for iv, _, _ in ranges[1:]:
+        common = common.intersect(iv) if common else None
+    ok = common is not None
+    if ok and want_integer:
+        ok = math.ceil(common.lo) <= math.floor(common.hi)
+    if ok:
+        return [Outcome("pass", facts=facts)]
+    listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
+    # Point at the odd one out: the rate whose implied denominator is farthest from the median.
+    mids = sorted(iv.mid for iv, _, _ in ranges)
+    median = mids[len(mids) // 2]
+    target = max(ranges, key=lambda r: abs(r[0].mid - median))[1][0]
+    return [Outcome("fail", "", target, facts,
+                    {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
+                     "imbalance": ""})]
+
+
+@register("count", {"stated", "universe", "match", "condition"}, hints=False)
+def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated number of items equals the items listed that match a condition
+    (“30 chỉ tiêu”, “trong đó 7 chỉ tiêu vượt KH”)."""
+    stated = a.get("stated")
+    universe = a.get("universe")
+    if not isinstance(stated, Fact) or not isinstance(universe, list):
+        return skip("stated count or list missing")
+    match: dict[str, Any] = a.get("match") or {}
+    items = [it for it in universe if isinstance(it, dict)
+             and all(v is None or it.get(k) == v for k, v in match.items())]
+    if all(v is None for v in match.values()) or not items:
+        return skip("no items to count")
+    cond_name = a.get("condition") or "all"
+    conditions: dict[str, str] = o.get("conditions", {"all": "true"})
+    expr = conditions.get(str(cond_name))
+    if expr is None:
+        return skip(f"no condition named {cond_name}")
+    var_paths: dict[str, str] = o.get("vars", {})
+    sure, maybe = [], []
+    for it in items:
+        env = {k: _item_value(it, p) for k, p in var_paths.items()}
+        try:
+            r = formula.evaluate(expr, env)
+        except formula.Missing:
+            r = False
+        if r is True:
+            sure.append(it)
+        elif r is None:
+            maybe.append(it)
+    lo, hi = len(sure), len(sure) + len(maybe)
+    n = stated.value
+    status: Status = "pass" if lo <= n <= hi else "fail"
+    names = ", ".join(str(it.get("code") or it.get("name") or "?") for it in sure + maybe)
+    expected = str(lo) if lo == hi else f"{lo}–{hi}"
+    return [Outcome(status, "", stated, [stated],
+                    {"stated": stated.text, "expected": expected, "items": names,
+                     "formula": f"{expected} ({names})", "imbalance": str(n - lo)})]
+
+
+def _item_value(item: dict[str, Any], path: str) -> Any:
+    cur: Any = item
+    for part in path.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+    if isinstance(cur, dict) and "$fact" in cur:
+        # Classification (“vượt KH”) follows the value as written: a stated 100% met the plan.
+        f = cur["$fact"]
+        return f.point if f is not None else None
+    return cur
+
+
+_OPS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
+
+
+@register("compare", {"left", "right"})
+def check_compare(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """left op right × factor (≤, ≥, <, >, =), e.g. #CSTĐCS ≤ #LĐTT."""
+    left, right = a.get("left"), a.get("right")
+    if not isinstance(left, Fact) or not isinstance(right, Fact):
+        return skip("an operand is missing")
+    op = o.get("op", "<=")
+    if op not in _OPS:
+        raise ValueError(f"unknown comparison operator {op!r}")
+    factor = Decimal(str(o.get("factor", 1)))
+    r = formula.evaluate(f"l {op} r * f", {"l": left.interval, "r": right.interval,
+                                          "f": Interval.point(factor)})
+    fac = f" × {format_vn(factor)}" if factor != 1 else ""
+    text = f"{left.text} {_OPS[op]} {right.text}{fac}"
+    status: Status = "fail" if r is False else "pass"
+    return [Outcome(status, "", left, [left, right],
+                    {"stated": left.text, "expected": f"{_OPS[op]} {fmt(right.value * factor, right.decimals)}",
+                     "formula": text, "imbalance": ""})]
+
+
+@register("formula", {"vars"})
+def check_formula(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Escape hatch: an arithmetic assertion over named values, evaluated on intervals.
+    Fails only when it is false for every value the written numbers can stand for."""
+    env_facts: dict[str, Any] = a.get("vars") or {}
+    env: dict[str, Any] = {}
+    facts: list[Fact] = []
+    for k, v in env_facts.items():
+        if isinstance(v, Fact):
+            env[k] = v.interval
+            facts.append(v)
+        elif isinstance(v, list):
+            present = [x for x in v if isinstance(x, Fact)]
+            env[k] = [x.interval for x in present] if len(present) == len(v) else None
+            facts.extend(present)
+        else:
+            env[k] = v
+    expr = o["assert"]
+    try:
+        r = formula.evaluate(expr, env)
+    except formula.Missing as m:
+        return skip(f"{m.name} missing")
+    if not isinstance(r, bool) and r is not None:
+        raise formula.FormulaError(f"assertion {expr!r} is not a condition")
+    shown_vars = ", ".join(f"{k} = {v.text}" for k, v in env_facts.items() if isinstance(v, Fact))
+    target = facts[0] if facts else None
+    return [Outcome("fail" if r is False else "pass", "", target, facts,
+                    {"formula": f"{expr} ({shown_vars})", "stated": target.text if target else "",
+                     "expected": "", "imbalance": ""})]
+
+
+@register("input", set(), hints=False)
+def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Findings about the input itself (unreadable file, invalid JSON, schema errors,
+    numbers that cannot be read). Emitted by the reader, not evaluated on a report."""
+    return []

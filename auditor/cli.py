@@ -1,0 +1,184 @@
+"""The `audit` command line. Exit codes: 0 nothing at or above --fail-on, 1 findings at or
+above it, 2 usage or internal error. No traceback reaches the user."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .findings import SEVERITY_RANK
+from .render import RENDERERS
+
+FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
+class UsageFailure(click.ClickException):
+    exit_code = 2
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(f"{vi}\n{en}")
+
+
+class DefaultGroup(click.Group):
+    """`audit report.json` means `audit check report.json` (ruff ≤ 0.4 style)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return out
+
+
+def _load_ruleset(rules_dir: str | None) -> Any:
+    from .rules import RuleError, load_rules
+
+    try:
+        return load_rules(rules_dir)
+    except RuleError as e:
+        raise UsageFailure(f"Tệp quy tắc bị lỗi: {e}", f"Broken rule file: {e}") from None
+
+
+def _collect(paths: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(path, display name) of every report file; a folder means its *.json, recursively."""
+    files: list[tuple[str, str]] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(x for x in path.rglob("*.json") if x.is_file())
+            files.extend((str(x), str(x)) for x in found)
+        elif path.exists() or p == "-":
+            files.append((p, p))
+        else:
+            raise UsageFailure(f"Không tìm thấy tệp: {p}", f"No such file: {p}")
+    return files
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit", message="%(prog)s %(version)s")
+def main() -> None:
+    """Kiểm tra báo cáo thi đua, khen thưởng / Audit reports on thi đua, khen thưởng.
+
+    \b
+    audit report.json              kiểm tra một báo cáo / audit a report
+    audit rules                    danh sách quy tắc / list the rules
+    audit explain SUM001           giải thích một quy tắc / explain a rule
+    audit schema                   định dạng báo cáo / the report JSON Schema
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "--output-format", "fmt", default="full",
+              type=click.Choice(list(RENDERERS)), show_default=True, help="Output format.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to a file.")
+@click.option("--select", multiple=True, help="Rule ids or prefixes to run (comma separated; ALL).")
+@click.option("--ignore", multiple=True, help="Rule ids or prefixes to skip (comma separated).")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--rules-dir", type=click.Path(file_okay=False, exists=True), hidden=True)
+def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None) -> None:
+    """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
+    from .engine import EngineError
+    from .pipeline import audit_file, combine
+    from .rules import select_rules
+
+    ruleset = _load_ruleset(rules_dir)
+    sel, ign = _codes(select), _codes(ignore)
+    known = [r.id for r in ruleset.rules]
+    for c in sel + ign:
+        if c != "ALL" and not any(k.startswith(c) for k in known):
+            raise UsageFailure(f"Không có quy tắc nào khớp “{c}”.", f"No rule matches “{c}”.")
+    rules = select_rules(ruleset, sel or None, ign or None)
+    files = _collect(paths)
+    audits = []
+    for path, display in files:
+        try:
+            audits.append(audit_file(path, ruleset, rules, display))
+        except EngineError as e:
+            raise UsageFailure(f"Lỗi nội bộ khi kiểm tra {display}: {e}",
+                               f"Internal error while auditing {display}: {e}") from None
+    rr = combine(audits, ruleset)
+    text = RENDERERS[fmt](rr, lang)
+    if output_file:
+        Path(output_file).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    threshold = FAIL_ON[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings):
+        sys.exit(1)
+
+
+@main.command("rules")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def rules_cmd(lang: str, fmt: str) -> None:
+    """Danh sách quy tắc / list the rules."""
+    from tabulate import tabulate
+
+    ruleset = _load_ruleset(None)
+    if fmt == "json":
+        click.echo(json.dumps([r.model_dump(mode="json", exclude={"examples"}) for r in ruleset.rules],
+                              ensure_ascii=False, indent=2))
+        return
+    rows = [[r.id, r.family, r.severity, r.title.vi if lang == "vi" else r.title.en] for r in ruleset.rules]
+    headers = ["Mã", "Nhóm", "Mức", "Tên"] if lang == "vi" else ["Id", "Family", "Severity", "Title"]
+    click.echo(tabulate(rows, headers=headers, tablefmt="simple"))
+    click.echo(f"\n{len(rows)} " + ("quy tắc" if lang == "vi" else "rules") + f" · ruleset {ruleset.version}")
+
+
+@main.command("explain")
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def explain(rule_id: str, lang: str) -> None:
+    """Giải thích một quy tắc / explain a rule (what it checks, why, examples)."""
+    from .explain import rule_page
+
+    ruleset = _load_ruleset(None)
+    rule = ruleset.get(rule_id.upper())
+    if rule is None:
+        raise UsageFailure(f"Không có quy tắc “{rule_id}”. Xem `audit rules`.",
+                           f"No rule “{rule_id}”. See `audit rules`.")
+    click.echo(rule_page(rule, ruleset, lang))
+
+
+@main.command("schema")
+@click.option("--kind", type=click.Choice(["report", "findings", "rule"]), default="report", show_default=True)
+def schema_cmd(kind: str) -> None:
+    """In JSON Schema / print a JSON Schema (report format, findings output, rule files)."""
+    from .schemas import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+def run() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2 if isinstance(e, click.UsageError) else e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Đã hủy. / Aborted.", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as e:  # noqa: BLE001 - last line of defence
+        click.echo(f"Lỗi nội bộ / internal error: {type(e).__name__}: {e}", err=True)
+        sys.exit(2)

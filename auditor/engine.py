@@ -1,0 +1,295 @@
+"""Run rules over a validated report: select items, resolve inputs, call the check, turn
+outcomes into findings (with repair hints), and count what was evaluated or skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jmespath
+import jmespath.functions
+
+from .checks import REGISTRY, Outcome
+from .facts import Fact, build_view, label_of
+from .findings import Evidence, Finding, Hint, Stats, Text, fingerprint
+from .model import Report
+from .numbers import NumberFormatError, parse_vn_number
+from .rules import RuleSpec
+
+
+class EngineError(Exception):
+    """A rule could not be evaluated because of a bug (exit 2), never a finding."""
+
+
+class _Functions(jmespath.functions.Functions):
+    @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
+    def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
+        """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
+        out: list[Any] = []
+        stack = list(reversed(items or []))
+        while stack:
+            it = stack.pop()
+            out.append(it)
+            if isinstance(it, dict):
+                stack.extend(reversed(it.get(key) or []))
+        return out
+
+
+_OPTIONS = jmespath.Options(custom_functions=_Functions())
+_COMPILED: dict[str, Any] = {}
+
+
+def search(expr: str, data: Any) -> Any:
+    c = _COMPILED.get(expr)
+    if c is None:
+        c = _COMPILED[expr] = jmespath.compile(expr)
+    return c.search(data, options=_OPTIONS)
+
+
+def _resolve(path: Any, item: Any, root: Any) -> Any:
+    """A parameter: a JMESPath on the item ("values.th"), on the report ("$.indicators"),
+    a dict of such paths, or a literal number."""
+    if isinstance(path, dict):
+        return {k: _resolve(v, item, root) for k, v in path.items()}
+    if isinstance(path, bool) or path is None:
+        return path
+    if isinstance(path, (int, float)):
+        return Fact.literal(str(path))
+    if not isinstance(path, str):
+        return path
+    raw = search(path[2:], root) if path.startswith("$.") else search(path, item)
+    return _to_facts(raw)
+
+
+def _to_facts(v: Any) -> Any:
+    if isinstance(v, dict) and "$fact" in v:
+        return v["$fact"]
+    if isinstance(v, list) and any(isinstance(x, dict) and "$fact" in x for x in v):
+        return [x["$fact"] if isinstance(x, dict) and "$fact" in x else x for x in v]
+    return v
+
+
+@dataclass
+class EngineResult:
+    findings: list[Finding] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
+
+
+def run_rules(report: Report, rules: Iterable[RuleSpec], file: str, *,
+              lang_fallback: str = "vi") -> EngineResult:
+    view = build_view(report)
+    result = EngineResult()
+    for rule in rules:
+        if rule.check == "input":
+            continue
+        result.stats.rules += 1
+        try:
+            _run_rule(rule, view, file, result)
+        except EngineError:
+            raise
+        except Exception as e:  # a bug in a check or a rule: never a finding, never silent
+            raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+    return result
+
+
+def _groups(rule: RuleSpec, items: list[Any]) -> list[list[Any]]:
+    if not rule.group_by:
+        return [[it] for it in items]
+    groups: dict[str, list[Any]] = {}
+    for it in items:
+        key = it.get(rule.group_by) if isinstance(it, dict) else None
+        if key is None:
+            groups.setdefault(f"\x00{id(it)}", []).append(it)  # ungrouped items stand alone
+        else:
+            groups.setdefault(str(key), []).append(it)
+    return list(groups.values())
+
+
+def _expand(rule: RuleSpec) -> list[tuple[str, dict[str, Any]]]:
+    """The parameter sets of a rule: one, or one per `for_each` value."""
+    if not rule.for_each:
+        return [("", rule.params)]
+    (name, values), = rule.for_each.items()
+
+    def sub(v: Any, val: str) -> Any:
+        if isinstance(v, str):
+            return v.replace("{" + name + "}", val)
+        if isinstance(v, dict):
+            return {k: sub(x, val) for k, x in v.items()}
+        if isinstance(v, list):
+            return [sub(x, val) for x in v]
+        return v
+    return [(val, sub(rule.params, val)) for val in values]
+
+
+def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineResult) -> None:
+    selected = search(rule.scope or "@", view)
+    if selected is None:
+        return
+    items = selected if isinstance(selected, list) else [selected]
+    for variant, params in _expand(rule):
+        _run_variant(rule, variant, params, items, view, file, result)
+
+
+def _run_variant(rule: RuleSpec, variant: str, params: dict[str, Any], items: list[Any],
+                 view: dict[str, Any], file: str, result: EngineResult) -> None:
+    kind = REGISTRY[rule.check]
+    path_params = {k: v for k, v in params.items() if k in kind.paths}
+    opts = {k: v for k, v in params.items() if k not in kind.paths}
+    for group in _groups(rule, [i for i in items if i is not None]):
+        if kind.grouped:
+            args: Any = [{k: _resolve(p, it, view) for k, p in path_params.items()} for it in group]
+        else:
+            args = {k: _resolve(p, group[0], view) for k, p in path_params.items()}
+        outcomes = kind.fn(args, opts)
+        item = group[0]
+        for o in outcomes:
+            if o.status == "skip":
+                result.stats.skipped += 1
+                continue
+            result.stats.evaluated += 1
+            if o.status == "pass":
+                result.stats.passed += 1
+                continue
+            result.stats.failed += 1
+            hints = _hints(kind, args, opts, o) if o.status == "fail" and kind.hints else []
+            if variant:
+                o.key = f"{variant}:{o.key}"
+                o.params.setdefault("column", variant)
+            result.findings.append(_finding(rule, o, item, group, file, hints))
+
+
+def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
+             hints: list[Hint]) -> Finding:
+    severity = "info" if o.status == "truncated" else rule.severity
+    label = label_of(item)
+    params = {"label": label, "stated": "", "expected": "", "formula": "", "imbalance": "", **o.params}
+    msg_vi = _render(rule.message.vi, params)
+    msg_en = _render(rule.message.en, params)
+    if o.status == "truncated":
+        msg_vi = (f"{o.params.get('stated')} là giá trị bị cắt bớt chứ không làm tròn: "
+                  f"{o.params.get('formula')} ({label}).")
+        msg_en = (f"{o.params.get('stated')} is truncated, not rounded: "
+                  f"{o.params.get('formula')} ({label}).")
+    if o.params.get("imbalance") and o.status == "fail" and o.params.get("relation") != "≤" \
+            and rule.check in ("sum", "ratio", "difference", "product", "shares"):
+        msg_vi += f" Chênh lệch (ghi − tính): {o.params['imbalance']}."
+        msg_en += f" Imbalance (stated − computed): {o.params['imbalance']}."
+    for h in hints:
+        msg_vi += " " + h.message.vi
+        msg_en += " " + h.message.en
+    pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
+    related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
+    evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
+                         value=str(f.value), unit=f.unit, pointer=f.pointer, src=f.src)
+                for f in _unique(o.facts)]
+    fp = fingerprint(rule.id, o.key, label, *sorted(f.text for f in o.facts),
+                     *([] if o.facts else [pointer]))
+    return Finding(
+        rule_id=rule.id, severity=severity, title=rule.title,
+        message=Text(vi=msg_vi, en=msg_en), file=file, pointer=pointer,
+        item=label or None, related=related,
+        src=o.target.src if o.target else (item.get("src") and None),
+        stated=o.params.get("stated") or None, expected=o.params.get("expected") or None,
+        formula=o.params.get("formula") or None, imbalance=o.params.get("imbalance") or None,
+        evidence=evidence, hints=hints, legal_basis=list(rule.legal_basis), fingerprint=fp,
+    )
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    seen: set[int] = set()
+    out = []
+    for f in facts:
+        if id(f) not in seen:
+            seen.add(id(f))
+            out.append(f)
+    return out
+
+
+class _SafeDict(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _render(template: str, params: dict[str, str]) -> str:
+    return template.format_map(_SafeDict(params)).strip()
+
+
+# ----------------------------------------------------------------------------- repair hints
+
+def digit_variants(text: str) -> list[str]:
+    """Texts one keystroke away: one digit changed, or two adjacent digits swapped."""
+    out: list[str] = []
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    for i in digits:
+        for d in "0123456789":
+            if d == text[i] or (d == "0" and i == digits[0] and len(digits) > 1):
+                continue
+            out.append(text[:i] + d + text[i + 1:])
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if a.isdigit() and b.isdigit() and a != b:
+            if b == "0" and i == digits[0] and len(digits) > 1:
+                continue
+            out.append(text[:i] + b + a + text[i + 2:])
+    return out
+
+
+def _all_facts(args: Any) -> list[Fact]:
+    out: list[Fact] = []
+    if isinstance(args, Fact):
+        out.append(args)
+    elif isinstance(args, dict):
+        for v in args.values():
+            out.extend(_all_facts(v))
+    elif isinstance(args, list):
+        for v in args:
+            out.extend(_all_facts(v))
+    return out
+
+
+def _substitute(args: Any, old: Fact, new: Fact) -> Any:
+    if args is old:
+        return new
+    if isinstance(args, dict):
+        return {k: _substitute(v, old, new) for k, v in args.items()}
+    if isinstance(args, list):
+        return [_substitute(v, old, new) for v in args]
+    return args
+
+
+_MAX_CANDIDATES = 8
+
+
+def _hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
+    """One-keystroke repairs (deductive::correct_typos): a swap of two adjacent digits is
+    shown when it restores the relation; a single changed digit only when it is the one
+    repair that does. Many possible repairs mean none is worth suggesting."""
+    facts = [f for f in _unique(_all_facts(args)) if f.pointer]
+    facts.sort(key=lambda f: 0 if f is failed.target else 1)
+    swaps: list[Hint] = []
+    singles: list[Hint] = []
+    for f in facts:
+        for variant in digit_variants(f.text):
+            try:
+                p = parse_vn_number(variant)
+            except NumberFormatError:
+                continue
+            if p.decimals != f.decimals:
+                continue
+            new = f.with_text(variant, p.value)
+            outs = kind.fn(_substitute(args, f, new), opts)
+            same = [o for o in outs if o.key == failed.key]
+            if not same or not all(o.status == "pass" for o in same):
+                continue
+            hint = Hint(pointer=f.pointer or "", written=f.text, suggested=variant,
+                        message=Text(vi=f"Có thể gõ nhầm: {f.text} → {variant}.",
+                                     en=f"Possible typo: {f.text} → {variant}."))
+            is_swap = sorted(variant) == sorted(f.text)
+            (swaps if is_swap else singles).append(hint)
+            if len(swaps) + len(singles) > _MAX_CANDIDATES:
+                return swaps[:2]
+    if swaps:
+        return swaps[:2]
+    return singles if len(singles) == 1 else []

@@ -1,0 +1,153 @@
+"""Facts: numbers resolved for the engine, and the plain view of a report that rules query.
+
+The view is the report as plain dicts and lists, each dict tagged with "$ptr" (its JSON
+Pointer in the input), and each number replaced by {"$ptr": ..., "$fact": Fact}. JMESPath
+selections return these same objects, so every selected value still knows where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from .interval import Interval
+from .model import Num, SourceLoc
+from .numbers import format_vn
+from .units import is_count_unit
+
+# Numbers whose container has no unit field but which are counts by definition.
+_FIELD_UNITS: dict[tuple[str, str], str] = {
+    ("Award", "collectives"): "tập thể",
+    ("Award", "individuals"): "cá nhân",
+    ("Council", "members"): "thành viên",
+    ("Council", "chair"): "thành viên",
+    ("Council", "vice_chairs"): "thành viên",
+    ("Council", "others"): "thành viên",
+    ("CountClaim", "stated"): "chỉ tiêu",
+}
+_PERCENT_FIELDS = {"pct_ck", "pct_kh", "share", "percent", "direct_worker_share"}
+# The unit field of a container applies to these of its numbers.
+_AMOUNT_FIELDS = {("Part", "amount"), ("Total", "total_amount")}
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: Decimal
+    decimals: int
+    exact: bool
+    text: str
+    pointer: str | None = None
+    unit: str | None = None
+    src: SourceLoc | None = None
+
+    @staticmethod
+    def literal(v: Decimal | int | str) -> Fact:
+        d = Decimal(str(v))
+        decimals = max(-d.as_tuple().exponent, 0)  # type: ignore[operator]
+        return Fact(d, decimals, True, format_vn(d))
+
+    @property
+    def interval(self) -> Interval:
+        return Interval.point(self.value) if self.exact else Interval.rounded(self.value, self.decimals)
+
+    @property
+    def point(self) -> Interval:
+        return Interval.point(self.value)
+
+    @property
+    def truncation(self) -> Interval:
+        return Interval.truncated(self.value, self.decimals)
+
+    def with_text(self, text: str, value: Decimal) -> Fact:
+        return replace(self, text=text, value=value)
+
+    @property
+    def shown(self) -> str:
+        """The value as the report wrote it (original text)."""
+        return self.text
+
+
+def fact_of(num: Num, pointer: str, unit: str | None, percent_field: bool) -> Fact | None:
+    if num.value is None:
+        return None
+    decimals = num.decimals if num.decimals is not None else 0
+    eff_unit = num.unit or unit
+    if num.exact is not None:
+        exact = num.exact
+    else:
+        exact = (not percent_field and not num.percent and decimals <= 0
+                 and num.value == num.value.to_integral_value() and is_count_unit(eff_unit))
+    return Fact(num.value, decimals, exact, num.text.strip(), pointer, eff_unit, num.src)
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
+    """Turn a validated report into the plain, pointer-tagged view the rules query."""
+    if isinstance(obj, BaseModel):
+        out: dict[str, Any] = {"$ptr": pointer}
+        cls = type(obj).__name__
+        own_unit = getattr(obj, "unit", None) if isinstance(getattr(obj, "unit", None), str) else None
+        ctx_unit = own_unit or unit
+        amount_unit = getattr(obj, "amount_unit", None)
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            ptr = f"{pointer}/{escape_pointer_token(name)}"
+            if isinstance(value, Num):
+                if name in _PERCENT_FIELDS:
+                    u = "%"
+                elif (cls, name) in _FIELD_UNITS:
+                    u = _FIELD_UNITS[(cls, name)]
+                elif (cls, name) in _AMOUNT_FIELDS:
+                    u = amount_unit if cls == "Total" else unit_amount(obj, unit)
+                else:
+                    u = ctx_unit
+                out[name] = {"$ptr": ptr, "$fact": fact_of(value, ptr, u, name in _PERCENT_FIELDS),
+                             "text": value.text}
+            elif name == "factors" and isinstance(value, list):
+                out[name] = [{"$ptr": f"{ptr}/{i}", "$fact": fact_of(v, f"{ptr}/{i}", None, False),
+                              "text": v.text} for i, v in enumerate(value)]
+            else:
+                child_unit = ctx_unit
+                if cls == "Total" and name == "parts":
+                    out[name] = [build_view(p, f"{ptr}/{i}", ctx_unit) for i, p in enumerate(value)]
+                    for i, p in enumerate(value):
+                        if p.amount is not None:
+                            out[name][i]["amount"]["$fact"] = fact_of(
+                                p.amount, f"{ptr}/{i}/amount", amount_unit, False)
+                    continue
+                out[name] = build_view(value, ptr, child_unit)
+        return out
+    if isinstance(obj, list):
+        return [build_view(v, f"{pointer}/{i}", unit) for i, v in enumerate(obj)]
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    return obj
+
+
+def unit_amount(obj: Any, unit: str | None) -> str | None:
+    return unit
+
+
+def is_num_view(v: Any) -> bool:
+    return isinstance(v, dict) and "$fact" in v
+
+
+def label_of(item: Any) -> str:
+    """A short human label for a selected item: code and name, or label, or key."""
+    if not isinstance(item, dict):
+        return ""
+    code, name = item.get("code"), item.get("name")
+    if name:
+        return f"{code} {name}".strip() if code and code not in ("-", "") else str(name)
+    for k in ("label", "title", "key", "heading"):
+        if item.get(k):
+            return str(item[k])
+    return item.get("$ptr", "")

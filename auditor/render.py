@@ -1,0 +1,99 @@
+"""Render a run result: `full` (readable table grouped by severity), `concise`, `json`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+
+from .findings import SEVERITY_RANK, Finding, RunResult
+
+SEV_LABEL = {
+    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
+}
+
+
+def _msg(f: Finding, lang: str) -> str:
+    return f.message.vi if lang == "vi" else f.message.en
+
+
+def _where(f: Finding) -> str:
+    loc = f"{f.line}:{f.column}" if f.line else ""
+    src = ""
+    if f.src and f.src.line:
+        src = f"gốc dòng {f.src.line}" if True else ""
+    parts = [p for p in (loc, f.pointer or "/", src) if p]
+    return "\n".join(parts)
+
+
+def summary_line(rr: RunResult, lang: str) -> str:
+    s, st = rr.summary, rr.stats
+    n = s.get("files", len(rr.files))
+    if lang == "vi":
+        head = (f"Tìm thấy {s.get('error', 0)} lỗi, {s.get('warning', 0)} cảnh báo, "
+                f"{s.get('info', 0)} thông tin trong {n} tệp.")
+        tail = (f"Đã đánh giá {st.evaluated} kiểm tra: {st.passed} đạt, {st.failed} không đạt; "
+                f"{st.skipped} bỏ qua vì thiếu dữ liệu.")
+    else:
+        head = (f"Found {s.get('error', 0)} errors, {s.get('warning', 0)} warnings, "
+                f"{s.get('info', 0)} infos in {n} file{'s' if n != 1 else ''}.")
+        tail = (f"Evaluated {st.evaluated} checks: {st.passed} passed, {st.failed} failed; "
+                f"{st.skipped} skipped for missing data.")
+    return f"{head}\n{tail}"
+
+
+def render_full(rr: RunResult, lang: str = "vi") -> str:
+    from tabulate import tabulate
+
+    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
+    msg_width = max(width - 45, 40)
+    out: list[str] = []
+    by_file: dict[str, list[Finding]] = {}
+    for f in rr.findings:
+        by_file.setdefault(f.file, []).append(f)
+    for fr in rr.files:
+        desc = " · ".join(x for x in (fr.unit, fr.period) if x)
+        out.append(f"{fr.path}" + (f" — {desc}" if desc else ""))
+        findings = by_file.get(fr.path, [])
+        if not findings:
+            out.append("  " + ("Không có phát hiện nào." if lang == "vi" else "No findings."))
+            out.append("")
+            continue
+        for sev in ("error", "warning", "info"):
+            group = [f for f in findings if f.severity == sev]
+            if not group:
+                continue
+            out.append(f"  {SEV_LABEL[lang][sev]} ({len(group)})")
+            rows = [[f.rule_id, _where(f), _msg(f, lang)] for f in group]
+            headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
+            table = tabulate(rows, headers=headers, tablefmt="simple",
+                             maxcolwidths=[None, 28, msg_width])
+            out.extend("    " + line for line in table.splitlines())
+            out.append("")
+    out.append(summary_line(rr, lang))
+    return "\n".join(out) + "\n"
+
+
+def render_concise(rr: RunResult, lang: str = "vi") -> str:
+    lines = []
+    for f in rr.findings:
+        loc = f"{f.line}:{f.column}" if f.line else "0:0"
+        lines.append(f"{f.file}:{loc}: {f.rule_id} [{f.severity}] {_msg(f, lang)} [{f.pointer or '/'}]")
+    lines.append(summary_line(rr, lang))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(rr: RunResult, lang: str = "vi") -> str:
+    return json.dumps(rr.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[RunResult, str], str]] = {
+    "full": render_full,
+    "concise": render_concise,
+    "json": render_json,
+}
+
+
+def worst(rr: RunResult) -> int:
+    return max((SEVERITY_RANK[f.severity] for f in rr.findings), default=0)

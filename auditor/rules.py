@@ -1,0 +1,182 @@
+"""Rules are data: `rules/*.yaml`, validated against `schemas/rule.schema.json` on load."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .checks import REGISTRY
+from .findings import Severity, Text
+from .formula import FormulaError, parse
+
+
+class RuleError(Exception):
+    """A rule file is broken: a usage error (exit 2)."""
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    expect: Literal["pass", "fail", "info"] = Field(
+        description="pass: the rule raises nothing; fail: it raises a finding at its severity; "
+        "info: it raises an info finding (e.g. truncation).")
+    title: str | None = None
+    report: dict[str, Any] | None = Field(None, description="Report fragment merged onto a minimal report.")
+    raw: str | None = Field(None, description="Raw file content, for input rules.")
+    encoding: str = Field("utf-8", description="Encoding used to turn `raw` into bytes.")
+
+
+class RuleSpec(BaseModel):
+    """One rule: metadata, a scope that selects items, and a check kind with parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[A-Z]{2,6}[0-9]{3}$")
+    family: str
+    title: Text
+    severity: Severity
+    scope: str | None = Field(None, description="JMESPath selecting the items the rule applies to.")
+    group_by: str | None = Field(None, description="Field to group selected items by.")
+    check: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    for_each: dict[str, list[str]] | None = Field(
+        None, description="Run the rule once per value, substituting {name} in string "
+        "parameters, e.g. {col: [th, kh, ck]} with total: values.{col}.")
+    message: Text
+    rationale: Text
+    fix: Text | None = None
+    legal_basis: list[str] = Field(default_factory=list)
+    examples: list[Example] = Field(min_length=2)
+    since: str = "0.1.0"
+    tags: list[str] = Field(default_factory=list)
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    description: str | None = None
+    rules: list[RuleSpec]
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    rules: tuple[RuleSpec, ...]
+    version: str
+
+    def get(self, rule_id: str) -> RuleSpec | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def rule_schema() -> dict[str, Any]:
+    schema = RuleFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://auditor.local/schemas/rule.schema.json"
+    return schema
+
+
+def rules_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    src = here.parent / "rules"
+    if src.is_dir():
+        return src
+    return Path(str(resources.files("auditor.rules")))
+
+
+def _validate_semantics(rule: RuleSpec, where: str) -> None:
+    kind = REGISTRY.get(rule.check)
+    if kind is None:
+        raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
+                        f"(known: {', '.join(sorted(REGISTRY))})")
+    if rule.check != "input" and not rule.scope:
+        raise RuleError(f"{where}: rule {rule.id}: a scope is required")
+    import jmespath
+    from jmespath.exceptions import JMESPathError
+    try:
+        if rule.scope:
+            jmespath.compile(rule.scope)
+    except JMESPathError as e:
+        raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {e}") from None
+    exprs = []
+    if "assert" in rule.params:
+        exprs.append(rule.params["assert"])
+    exprs.extend((rule.params.get("conditions") or {}).values())
+    for e in exprs:
+        try:
+            parse(str(e))
+        except FormulaError as err:
+            raise RuleError(f"{where}: rule {rule.id}: {err}") from None
+    for example in rule.examples:
+        if (example.report is None) == (example.raw is None):
+            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw")
+    if not any(e.expect == "pass" for e in rule.examples) or not any(
+            e.expect != "pass" for e in rule.examples):
+        raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")
+
+
+def load_rule_file(path: Path) -> RuleFile:
+    import jsonschema
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise RuleError(f"{path}: cannot read rule file: {e}") from None
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        loc = "/" + "/".join(str(p) for p in e.absolute_path)
+        raise RuleError(f"{path}: {loc}: {e.message}")
+    rf = RuleFile.model_validate(data)
+    for r in rf.rules:
+        _validate_semantics(r, str(path))
+    return rf
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    return rule_schema()
+
+
+@lru_cache(maxsize=8)
+def load_rules(directory: str | None = None) -> Ruleset:
+    d = Path(directory) if directory else rules_dir()
+    files = sorted(d.glob("*.yaml"))
+    if not files:
+        raise RuleError(f"no rule files in {d}")
+    rules: list[RuleSpec] = []
+    versions: list[str] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        rf = load_rule_file(f)
+        versions.append(rf.version)
+        for r in rf.rules:
+            if r.id in seen:
+                raise RuleError(f"{f}: rule id {r.id} is also defined in {seen[r.id]}")
+            seen[r.id] = f.name
+            rules.append(r)
+    rules.sort(key=lambda r: r.id)
+    return Ruleset(tuple(rules), max(versions))
+
+
+def select_rules(ruleset: Ruleset, select: list[str] | None, ignore: list[str] | None) -> list[RuleSpec]:
+    """ruff-style selection: ids or prefixes; ALL selects everything."""
+    def matches(rule_id: str, codes: list[str]) -> bool:
+        return any(c == "ALL" or rule_id.startswith(c) for c in codes)
+
+    out = []
+    for r in ruleset.rules:
+        if select and not matches(r.id, select):
+            continue
+        if ignore and matches(r.id, ignore):
+            continue
+        out.append(r)
+    return out
+
+
+def dump_schema_json() -> str:
+    return json.dumps(rule_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,45 @@
+"""JSON Schemas generated from the pydantic models. `python -m auditor.schemas` rewrites
+`schemas/*.json`; a test fails when the committed files drift from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .findings import RunResult
+from .model import Report
+from .rules import rule_schema
+
+
+def report_schema() -> dict[str, Any]:
+    s = Report.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **s}
+
+
+def findings_schema() -> dict[str, Any]:
+    s = RunResult.model_json_schema(mode="serialization")
+    s["$id"] = "https://auditor.local/schemas/findings.schema.json"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **s}
+
+
+GENERATORS = {"report": report_schema, "findings": findings_schema, "rule": rule_schema}
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(GENERATORS[kind](), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_all(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    out = []
+    for kind in GENERATORS:
+        p = directory / f"{kind}.schema.json"
+        p.write_text(schema_text(kind), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+if __name__ == "__main__":
+    for p in write_all(Path(__file__).resolve().parent.parent / "schemas"):
+        print(p)
