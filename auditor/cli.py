@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .findings import SEVERITY_RANK
+from .severity import SEVERITY_RANK
 from .render import RENDERERS
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}

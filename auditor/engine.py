@@ -74,6 +74,9 @@ def _to_facts(v: Any) -> Any:
 class EngineResult:
     findings: list[Finding] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
+    # (rule id, pointer of the item) of every check that was evaluated and passed: lets
+    # tests and reports show what was verified, not only what failed.
+    passed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def run_rules(report: Report, rules: Iterable[RuleSpec], file: str, *,
@@ -151,6 +154,7 @@ def _run_variant(rule: RuleSpec, variant: str, params: dict[str, Any], items: li
             result.stats.evaluated += 1
             if o.status == "pass":
                 result.stats.passed += 1
+                result.passed.append((rule.id, item.get("$ptr", "") if isinstance(item, dict) else ""))
                 continue
             result.stats.failed += 1
             hints = _hints(kind, args, opts, o) if o.status == "fail" and kind.hints else []

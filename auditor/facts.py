@@ -29,8 +29,6 @@ _FIELD_UNITS: dict[tuple[str, str], str] = {
     ("CountClaim", "stated"): "chỉ tiêu",
 }
 _PERCENT_FIELDS = {"pct_ck", "pct_kh", "share", "percent", "direct_worker_share"}
-# The unit field of a container applies to these of its numbers.
-_AMOUNT_FIELDS = {("Part", "amount"), ("Total", "total_amount")}
 
 
 @dataclass(frozen=True)
@@ -103,8 +101,8 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
                     u = "%"
                 elif (cls, name) in _FIELD_UNITS:
                     u = _FIELD_UNITS[(cls, name)]
-                elif (cls, name) in _AMOUNT_FIELDS:
-                    u = amount_unit if cls == "Total" else unit_amount(obj, unit)
+                elif cls == "Total" and name == "total_amount":
+                    u = amount_unit
                 else:
                     u = ctx_unit
                 out[name] = {"$ptr": ptr, "$fact": fact_of(value, ptr, u, name in _PERCENT_FIELDS),
@@ -113,7 +111,6 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
                 out[name] = [{"$ptr": f"{ptr}/{i}", "$fact": fact_of(v, f"{ptr}/{i}", None, False),
                               "text": v.text} for i, v in enumerate(value)]
             else:
-                child_unit = ctx_unit
                 if cls == "Total" and name == "parts":
                     out[name] = [build_view(p, f"{ptr}/{i}", ctx_unit) for i, p in enumerate(value)]
                     for i, p in enumerate(value):
@@ -121,7 +118,7 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
                             out[name][i]["amount"]["$fact"] = fact_of(
                                 p.amount, f"{ptr}/{i}/amount", amount_unit, False)
                     continue
-                out[name] = build_view(value, ptr, child_unit)
+                out[name] = build_view(value, ptr, ctx_unit)
         return out
     if isinstance(obj, list):
         return [build_view(v, f"{pointer}/{i}", unit) for i, v in enumerate(obj)]
@@ -130,10 +127,6 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
     if hasattr(obj, "isoformat"):
         return obj.isoformat()
     return obj
-
-
-def unit_amount(obj: Any, unit: str | None) -> str | None:
-    return unit
 
 
 def is_num_view(v: Any) -> bool:

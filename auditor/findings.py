@@ -10,8 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .model import SourceLoc
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+from .severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
 FINDINGS_FORMAT_VERSION = 1
 
 

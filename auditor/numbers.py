@@ -152,9 +152,3 @@ def format_vn(value: Decimal | int, decimals: int | None = None, *, percent: boo
     if out in ("-0",):
         out = "0"
     return out + ("%" if percent else "")
-
-
-def smart_decimals(value: Decimal, at_least: int = 0, at_most: int = 2) -> int:
-    """How many decimals to show a computed value with: enough to tell it apart from a
-    stated value of `at_least` decimals, at most `at_most` (plus one)."""
-    return max(at_least + 1, 0) if at_least < at_most else at_least

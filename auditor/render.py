@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .findings import SEVERITY_RANK, Finding, RunResult
+from .severity import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from .findings import Finding, RunResult
 
 SEV_LABEL = {
     "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
@@ -20,9 +24,7 @@ def _msg(f: Finding, lang: str) -> str:
 
 def _where(f: Finding) -> str:
     loc = f"{f.line}:{f.column}" if f.line else ""
-    src = ""
-    if f.src and f.src.line:
-        src = f"gốc dòng {f.src.line}" if True else ""
+    src = f"src {f.src.line}" if f.src and f.src.line else ""
     parts = [p for p in (loc, f.pointer or "/", src) if p]
     return "\n".join(parts)
 
@@ -97,3 +99,8 @@ RENDERERS: dict[str, Callable[[RunResult, str], str]] = {
 
 def worst(rr: RunResult) -> int:
     return max((SEVERITY_RANK[f.severity] for f in rr.findings), default=0)
+
+
+from .formats import register_formats  # noqa: E402  (formats imports render lazily)
+
+register_formats(RENDERERS)

@@ -1,0 +1,6 @@
+"""Severities, kept in a module with no heavy imports so the CLI starts fast."""
+
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
