@@ -418,3 +418,8 @@ def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Findings about the input itself (unreadable file, invalid JSON, schema errors,
     numbers that cannot be read). Emitted by the reader, not evaluated on a report."""
     return []
+
+
+# Domain check kinds (periods, calendar, legal references, awards, units, completeness) live in
+# their own modules; importing them registers them here.
+from . import checks_calendar, checks_completeness, checks_domain, checks_legal, checks_period  # noqa: E402,F401,I001

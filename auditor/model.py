@@ -405,6 +405,8 @@ class Award(_Model):
     collectives: NumIn | None = None
     individuals: NumIn | None = None
     direct_worker_share: NumIn | None = Field(None, description="Share of direct workers (%).")
+    amount: NumIn | None = Field(None, description="Reward money stated for one recipient (đồng).")
+    decision_date: PartialDate | None = Field(None, description="Date of the award decision.")
     section: str | None = None
     src: SourceLoc | None = None
 
@@ -419,6 +421,43 @@ class Council(_Model):
     decision: DocRef | None = None
     section: str | None = None
     src: SourceLoc | None = None
+
+
+MentionKind = Literal["anniversary", "term", "ordinal", "period", "school_year", "data_as_of",
+                      "lunar_date"]
+
+
+class CalendarMention(_Model):
+    """A date-bearing phrase in the prose, with the numbers parsed from it:
+    “Kỷ niệm 92 năm ngày thành lập Đảng” (anniversary, event thanh_lap_dang, number 92);
+    “nhiệm kỳ 2015 – 2020” (term, start 2015, end 2020, as_current true when quoted as the
+    current term); “năm thứ 2 thực hiện Nghị quyết … nhiệm kỳ 2020 - 2025” (ordinal);
+    “giai đoạn 2021 - 2025” (period); “năm học 2023-2024” (school_year);
+    “tính đến ngày 30/6/2024” (data_as_of); “mùng 6 Tết” (lunar_date)."""
+
+    kind: MentionKind
+    text: str = Field(description="The phrase as written.")
+    event: str | None = Field(
+        None, description="Registry key: the anniversary's event (thanh_lap_dang, sinh_nhat_bac …), "
+        "the term's body (dai_hoi_dang, hdnd …) or the programme (ctmtqg_giam_ngheo …).")
+    number: int | None = Field(None, description="N in “kỷ niệm N năm”, “năm thứ N”, “5 năm”.")
+    start_year: int | None = Field(None, ge=1800, le=2200)
+    end_year: int | None = Field(None, ge=1800, le=2200)
+    year: int | None = Field(None, ge=1800, le=2200, description="The year the mention is about, if named.")
+    date: PartialDate | None = None
+    as_current: bool | None = Field(None, description="Quoted as the current term or period.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Appendix(_Model):
+    """An appendix (phụ lục) referenced by the text and/or attached to the report."""
+
+    label: str = Field(description="As written: “Phụ lục 1”.")
+    title: str | None = None
+    present: bool = Field(False, description="True when the appendix is attached to the report.")
+    section: str | None = None
+    src: SourceLoc | None = Field(None, description="Where the text refers to it.")
 
 
 class Report(_Model):
@@ -442,3 +481,5 @@ class Report(_Model):
     awards: list[Award] = Field(default_factory=list)
     council: Council | None = None
     references: list[DocRef] = Field(default_factory=list)
+    mentions: list[CalendarMention] = Field(default_factory=list)
+    appendices: list[Appendix] = Field(default_factory=list)

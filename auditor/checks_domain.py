@@ -1,0 +1,3 @@
+"""Check kinds for awards, units, counts and completeness."""
+
+from __future__ import annotations
