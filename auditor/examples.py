@@ -29,6 +29,8 @@ def example_report(example: Example) -> dict[str, Any]:
 
 
 def run_example(rule: RuleSpec, example: Example, ruleset: Ruleset) -> list[Finding]:
+    if example.params:
+        rule = rule.model_copy(update={"params": {**rule.params, **example.params}})
     if example.raw is not None:
         res = parse_report_bytes(example.raw.encode(example.encoding))
     else:

@@ -30,6 +30,8 @@ class Example(BaseModel):
     report: dict[str, Any] | None = Field(None, description="Report fragment merged onto a minimal report.")
     raw: str | None = Field(None, description="Raw file content, for input rules.")
     encoding: str = Field("utf-8", description="Encoding used to turn `raw` into bytes.")
+    params: dict[str, Any] | None = Field(
+        None, description="Parameters overriding the rule's for this example (as a configuration would).")
 
 
 class RuleSpec(BaseModel):
