@@ -13,7 +13,7 @@ import jmespath.functions
 from .checks import REGISTRY, Outcome
 from .facts import Fact, build_view, label_of
 from .findings import Evidence, Finding, Hint, Stats, Text, fingerprint
-from .model import Report
+from .model import Report, SourceLoc
 from .numbers import NumberFormatError, parse_vn_number
 from .rules import RuleSpec
 
@@ -194,11 +194,18 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
         rule_id=rule.id, severity=severity, title=rule.title,
         message=Text(vi=msg_vi, en=msg_en), file=file, pointer=pointer,
         item=label or None, related=related,
-        src=o.target.src if o.target else (item.get("src") and None),
+        src=o.target.src if o.target else _src_of(item),
         stated=o.params.get("stated") or None, expected=o.params.get("expected") or None,
         formula=o.params.get("formula") or None, imbalance=o.params.get("imbalance") or None,
         evidence=evidence, hints=hints, legal_basis=list(rule.legal_basis), fingerprint=fp,
     )
+
+
+def _src_of(item: Any) -> SourceLoc | None:
+    src = item.get("src") if isinstance(item, dict) else None
+    if isinstance(src, dict):
+        return SourceLoc(**{k: v for k, v in src.items() if not k.startswith("$")})
+    return None
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .engine import run_rules
-from .findings import SEVERITY_RANK, FileResult, Finding, RunResult, Stats, Text, ToolInfo, fingerprint
+from .findings import (
+    SEVERITY_RANK,
+    FileResult,
+    Finding,
+    PassedCheck,
+    RunResult,
+    Stats,
+    Text,
+    ToolInfo,
+    fingerprint,
+)
 from .reader import InputProblem, ReadResult, read_report
 from .rules import RuleSpec, Ruleset
 
@@ -17,6 +27,9 @@ class FileAudit:
     file: FileResult
     findings: list[Finding] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
+    # (rule id, item pointer) of every check that passed; `combine(..., keep_passed=True)`
+    # carries them into `FileResult.passed` for the printable report.
+    passed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _input_finding(p: InputProblem, spec: RuleSpec | None, file: str) -> Finding:
@@ -35,17 +48,21 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
     findings = [_input_finding(p, ruleset.get(p.rule_id), display)
                 for p in res.problems if p.rule_id in selected]
     stats = Stats()
+    passed: list[tuple[str, str]] = []
     unit = period = None
     if res.report is not None:
         out = run_rules(res.report, rules, display)
         stats = out.stats
+        passed = out.passed
         for f in out.findings:
             if f.line is None and f.pointer in res.positions:
                 f.line, f.column = res.positions[f.pointer]
         findings.extend(out.findings)
         m = res.report.meta
         unit = m.issuer or m.unit.name
-        period = m.period.label or " ".join(str(x) for x in (m.period.kind, m.period.year) if x)
+        kind_vi = {"year": "năm", "half_year": "6 tháng", "nine_months": "9 tháng", "quarter": "quý",
+                   "month": "tháng", "other": "kỳ"}[m.period.kind]
+        period = m.period.label or " ".join(str(x) for x in (kind_vi, m.period.year) if x)
     findings.sort(key=sort_key)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     if res.report is None:
@@ -53,7 +70,7 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
     else:
         status = "findings" if findings else "ok"
     fr = FileResult(path=display, sha256=res.sha256, status=status, unit=unit, period=period, counts=counts)
-    return FileAudit(fr, findings, stats)
+    return FileAudit(fr, findings, stats, passed)
 
 
 def sort_key(f: Finding) -> tuple:
@@ -64,9 +81,12 @@ def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str 
     return audit_read(read_report(path), ruleset, rules, display or path)
 
 
-def combine(audits: Iterable[FileAudit], ruleset: Ruleset) -> RunResult:
+def combine(audits: Iterable[FileAudit], ruleset: Ruleset, *, keep_passed: bool = False) -> RunResult:
+    """One run result from file audits (consumed one by one: a generator streams)."""
     rr = RunResult(tool=ToolInfo(name="auditor", version=__version__, ruleset=ruleset.version))
     for a in audits:
+        if keep_passed:
+            a.file.passed = [PassedCheck(rule_id=r, pointer=p) for r, p in a.passed]
         rr.files.append(a.file)
         rr.findings.extend(a.findings)
         for k in ("evaluated", "passed", "failed", "skipped"):

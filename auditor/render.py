@@ -38,8 +38,10 @@ def summary_line(rr: RunResult, lang: str) -> str:
         tail = (f"Đã đánh giá {st.evaluated} kiểm tra: {st.passed} đạt, {st.failed} không đạt; "
                 f"{st.skipped} bỏ qua vì thiếu dữ liệu.")
     else:
-        head = (f"Found {s.get('error', 0)} errors, {s.get('warning', 0)} warnings, "
-                f"{s.get('info', 0)} infos in {n} file{'s' if n != 1 else ''}.")
+        def n_(k: int, word: str) -> str:
+            return f"{k} {word}{'' if k == 1 else 's'}"
+        head = (f"Found {n_(s.get('error', 0), 'error')}, {n_(s.get('warning', 0), 'warning')}, "
+                f"{n_(s.get('info', 0), 'info')} in {n_(n, 'file')}.")
         tail = (f"Evaluated {st.evaluated} checks: {st.passed} passed, {st.failed} failed; "
                 f"{st.skipped} skipped for missing data.")
     return f"{head}\n{tail}"
