@@ -21,7 +21,7 @@ from .units import conversion, normalize_unit
 @lru_cache(maxsize=1)
 def awards_registry() -> dict[str, Any]:
     text = resources.files("auditor.data").joinpath("awards.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~9× faster
 
 
 def _count(item: dict[str, Any], who: str) -> Fact | None:

@@ -13,6 +13,8 @@ import click
 from . import __version__
 from .severity import SEVERITY_RANK
 from .render import RENDERERS
+from .config import check_options, config_cmd, current as current_config
+from .compare import compare_cmd
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -50,18 +52,13 @@ def _load_ruleset(rules_dir: str | None) -> Any:
 
 
 def _collect(paths: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(path, display name) of every report file; a folder means its *.json, recursively."""
-    files: list[tuple[str, str]] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(x for x in path.rglob("*.json") if x.is_file())
-            files.extend((str(x), str(x)) for x in found)
-        elif path.exists() or p == "-":
-            files.append((p, p))
-        else:
-            raise UsageFailure(f"Không tìm thấy tệp: {p}", f"No such file: {p}")
-    return files
+    """(path, display name) of every report file: files, folders (*.json below) and globs."""
+    from .batch import BatchError, collect_files
+
+    try:
+        return collect_files(paths)
+    except BatchError as e:
+        raise UsageFailure(e.vi, e.en) from None
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,36 +85,51 @@ def main() -> None:
               help="Lowest severity that makes the exit code 1.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--rules-dir", type=click.Path(file_okay=False, exists=True), hidden=True)
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
+              help="Also write a table per file (unit, period, counts, status) to FILE.csv or FILE.xlsx.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for big batches (default: every core; used from 50 files on).")
+@click.option("--strict", is_flag=True,
+              help="Also run the rules tagged strict (off by default, e.g. LEG004).")
+@check_options  # --config, --isolated, --extend-select, --per-file-ignores, --baseline … (config.py)
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None) -> None:
+          ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None,
+          summary_file: str | None, statistics: bool, jobs: int | None, strict: bool) -> None:
     """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
-    from .engine import EngineError
-    from .pipeline import audit_file, combine
-    from .rules import select_rules
-
-    ruleset = _load_ruleset(rules_dir)
+    cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
+    ruleset = cfg.apply(_load_ruleset(rules_dir))
     sel, ign = _codes(select), _codes(ignore)
     known = [r.id for r in ruleset.rules]
     for c in sel + ign:
         if c != "ALL" and not any(k.startswith(c) for k in known):
             raise UsageFailure(f"Không có quy tắc nào khớp “{c}”.", f"No rule matches “{c}”.")
-    rules = select_rules(ruleset, sel or None, ign or None)
-    files = _collect(paths)
-    audits = []
-    for path, display in files:
-        try:
-            audits.append(audit_file(path, ruleset, rules, display))
-        except EngineError as e:
-            raise UsageFailure(f"Lỗi nội bộ khi kiểm tra {display}: {e}",
-                               f"Internal error while auditing {display}: {e}") from None
-    rr = combine(audits, ruleset)
-    text = RENDERERS[fmt](rr, lang)
+    rules = cfg.select_rules(ruleset, sel, ign)
+    from .rules import drop_strict
+
+    rules = drop_strict(rules, strict=strict, select=sel)  # rules tagged strict: --strict only
+    from .batch import BatchError, audit_paths, render_statistics, write_summary
+
+    try:  # files, folders and globs, audited file by file (in parallel for big batches)
+        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=fmt in ("html", "markdown"), lang=lang)
+        rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
+        rr.fail_on = fail_on  # type: ignore[assignment]
+        if summary_file:
+            write_summary(rr, summary_file, lang)
+    except BatchError as e:
+        raise UsageFailure(e.vi, e.en) from None
+    text = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics
+            else RENDERERS[fmt](rr, lang))
     if output_file:
-        Path(output_file).write_text(text, encoding="utf-8")
+        try:
+            Path(output_file).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise UsageFailure(f"Không ghi được tệp kết quả {output_file}: {e.strerror or e}.",
+                               f"Cannot write the output file {output_file}: {e.strerror or e}.") from None
     else:
         click.echo(text, nl=False)
     threshold = FAIL_ON[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings):
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings if not f.suppressed):
         sys.exit(1)
 
 
@@ -161,6 +173,10 @@ def schema_cmd(kind: str) -> None:
     from .schemas import schema_text
 
     click.echo(schema_text(kind), nl=False)
+
+
+main.add_command(config_cmd)  # `audit config`: the effective configuration (config.py)
+main.add_command(compare_cmd)  # `audit compare OLD NEW`: follow-up of two submissions (compare.py)
 
 
 def run() -> None:

@@ -59,6 +59,18 @@ class Finding(_M):
     hints: list[Hint] = Field(default_factory=list)
     legal_basis: list[str] = Field(default_factory=list)
     fingerprint: str
+    baseline_state: Literal["new", "unchanged", "updated", "absent"] | None = Field(
+        None, description="With a baseline (SARIF baselineState): new = not recorded in it, "
+        "unchanged = recorded (known); null when no baseline was used.")
+    suppressed: bool | None = Field(
+        None, description="True when the baseline (or an accepted entry) covers the finding: it is "
+        "shown but does not count for the exit code.")
+    justification: str | None = Field(None, description="Why the finding was accepted (baseline `accepted`).")
+
+
+class PassedCheck(_M):
+    rule_id: str
+    pointer: str = Field(description="JSON Pointer of the item the check was evaluated on.")
 
 
 class FileResult(_M):
@@ -68,6 +80,9 @@ class FileResult(_M):
     unit: str | None = None
     period: str | None = None
     counts: dict[str, int] = Field(default_factory=dict)
+    passed: list[PassedCheck] | None = Field(
+        None, description="Checks evaluated on this file that passed (rule id, pointer of the item); "
+        "present only when asked for (the printable report lists them).")
 
 
 class Stats(_M):
@@ -93,6 +108,9 @@ class RunResult(_M):
     findings: list[Finding] = Field(default_factory=list)
     stats: Stats = Field(default_factory=Stats)
     summary: dict[str, int] = Field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] = Field(
+        "warning", description="Lowest severity that fails the run (exit code 1); renderers such as "
+        "JUnit count as failures exactly the findings at or above it.")
 
 
 def fingerprint(*parts: str) -> str:

@@ -7,8 +7,10 @@ Contracts (see the conventions research, §1, §3 and §6.5):
 - sarif: SARIF 2.1.0, one run; every result has an explicit `level`, a physical location (the
   file, plus a region when the line is known), the JSON Pointer as a logical location, the
   other values involved as related locations and `partialFingerprints["auditor/v1"]`.
-- junit: one testsuite per file, one testcase per finding; errors and warnings are failures,
-  infos pass (the note goes to system-out); a file without findings gets one passing testcase.
+- junit: one testsuite per file, one testcase per finding; a finding at or above the run's
+  `fail_on` threshold (the exit code's, default warning) is a failure, one below it passes (the
+  note goes to system-out); a file without findings gets one passing testcase.
+- html: the printable report (`html_report.py`, imported only when used).
 - gitlab: Code Quality JSON array; fingerprints are unique per entry.
 - github: workflow commands, most severe first, then one notice with the totals.
 - markdown: a readable report (Vietnamese or English headings).
@@ -303,6 +305,13 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
     if related:
         result["relatedLocations"] = related
     result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+    if f.baseline_state:  # baseline.py: SARIF §3.27.24 baselineState, §3.35 suppressions
+        result["baselineState"] = f.baseline_state
+    if f.suppressed:
+        sup: dict[str, Any] = {"kind": "external", "status": "accepted"}
+        if f.justification:
+            sup["justification"] = f.justification
+        result["suppressions"] = [sup]
     props: dict[str, Any] = {"jsonPointer": f.pointer}
     for key in ("item", "stated", "expected", "formula", "imbalance"):
         v = getattr(f, key)
@@ -377,6 +386,17 @@ def _x(s: Any) -> str:
     return _xml_bad().sub("\ufffd", str(s))
 
 
+FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}  # --fail-on
+
+
+def fails(f: Finding, fail_on: str | None) -> bool:
+    """Whether the finding makes the run fail (exit code 1) under `--fail-on`; a suppressed
+    (baselined or accepted) finding never does."""
+    if getattr(f, "suppressed", False):
+        return False
+    return SEVERITY_RANK[f.severity] >= FAIL_RANK.get(fail_on or "warning", 2)
+
+
 def render_junit(rr: RunResult, lang: str = "vi") -> str:
     import xml.etree.ElementTree as ET
 
@@ -398,7 +418,7 @@ def render_junit(rr: RunResult, lang: str = "vi") -> str:
         findings = by_file.get(path, [])
         shown = rel_path(path)
         classname = _x(str(PurePosixPath(shown).with_suffix("")) if shown.endswith(".json") else shown)
-        failures = sum(1 for f in findings if f.severity in ("error", "warning"))
+        failures = sum(1 for f in findings if fails(f, rr.fail_on))
         tests = max(len(findings), 1)
         suite = ET.SubElement(root, "testsuite", name=_x(shown), tests=str(tests), failures=str(failures),
                               errors="0", skipped="0", file=_x(shown))
@@ -419,7 +439,7 @@ def render_junit(rr: RunResult, lang: str = "vi") -> str:
                 attrs["line"] = str(f.line)
             tc = ET.SubElement(suite, "testcase", attrs)
             body = "\n".join(_detail_lines(f, lang))
-            if f.severity in ("error", "warning"):
+            if fails(f, rr.fail_on):
                 fail = ET.SubElement(tc, "failure", type=f.severity, message=_x(_msg(f, lang)))
                 fail.text = _x(body)
             else:
@@ -530,11 +550,11 @@ def _code(s: Any) -> str:
     return f"{ticks}{pad}{s}{pad}{ticks}"
 
 
-def _verdict(status: str | None, counts: dict[str, int], lang: str) -> str:
+def _verdict(status: str | None, counts: dict[str, int], lang: str, fail_on: str = "warning") -> str:
     st = _MD[lang]["status"]
     if status in ("invalid", "unreadable"):
         return st[status]
-    if counts.get("error") or counts.get("warning"):
+    if any(counts.get(s) for s in _SEVERITIES if SEVERITY_RANK[s] >= FAIL_RANK.get(fail_on, 2)):
         return st["fail"]
     if counts.get("info"):
         return st["notes"]
@@ -550,6 +570,25 @@ _COUNT_WORDS = {"vi": {"error": ("lỗi", "lỗi"), "warning": ("cảnh báo", "
 def _counts_text(counts: dict[str, int], lang: str) -> str:
     words = _COUNT_WORDS[lang]
     return ", ".join(f"{counts.get(s, 0)} {words[s][0 if counts.get(s, 0) == 1 else 1]}" for s in _SEVERITIES)
+
+
+_STATE = {"vi": {"label": "Tình trạng", "new": "mới", "unchanged": "đã biết", "updated": "đã biết (số liệu thay đổi)",
+                 "absent": "đã khắc phục", "passed": "Các kiểm tra đã đạt"},
+          "en": {"label": "State", "new": "new", "unchanged": "already known",
+                 "updated": "already known (values changed)", "absent": "corrected", "passed": "Checks that passed"}}
+
+
+def _md_passed(fr: Any, lang: str) -> list[str]:
+    """The checks that passed on a file, collapsed (GitHub renders <details>)."""
+    if fr is None or not getattr(fr, "passed", None):
+        return []
+    per: dict[str, list[str]] = {}
+    for p in fr.passed:
+        per.setdefault(p.rule_id, []).append(p.pointer)
+    out = ["<details>", f"<summary>{_STATE[lang]['passed']} ({len(fr.passed)})</summary>", ""]
+    out += [f"- **{_md(rid)}** ({len(ptrs)}): " + ", ".join(_code(_ptr(x)) for x in dict.fromkeys(ptrs))
+            for rid, ptrs in sorted(per.items())]
+    return out + ["", "</details>", ""]
 
 
 def _md_finding(f: Finding, lang: str) -> list[str]:
@@ -572,6 +611,11 @@ def _md_finding(f: Finding, lang: str) -> list[str]:
                                 f"({_md(_t(hint.message, lang))})"))
     if f.legal_basis:
         rows.append((h["legal"], _md("; ".join(f.legal_basis))))
+    rule = _rules().get(f.rule_id)  # as in the HTML report: how to fix, new or already known
+    if rule is not None and rule.fix:
+        rows.append((h["fix"], _md(_t(rule.fix, lang))))
+    state = getattr(f, "baseline_state", None) or "new"
+    rows.append((_STATE[lang]["label"], _STATE[lang].get(state, state)))
     out += [f"  - {k}: {v}" for k, v in rows]
     out.append("")
     return out
@@ -595,7 +639,7 @@ def render_markdown(rr: RunResult, lang: str = "vi") -> str:
         fr = info.get(path)
         c = _counts(by_file.get(path, []))
         out.append(f"| {_code(rel_path(path)).replace('|', chr(92) + '|')} | {_md(fr.unit or '') if fr else ''} | "
-                   f"{_md(fr.period or '') if fr else ''} | {_verdict(fr.status if fr else None, c, lang)} | "
+                   f"{_md(fr.period or '') if fr else ''} | {_verdict(fr.status if fr else None, c, lang, rr.fail_on)} | "
                    + " | ".join(str(c[s]) for s in _SEVERITIES) + " |")
     out.append("")
 
@@ -611,11 +655,12 @@ def render_markdown(rr: RunResult, lang: str = "vi") -> str:
                 out.append(f"- {m['period']}: {_md(fr.period)}")
             if fr.sha256:
                 out.append(f"- SHA-256: {_code(fr.sha256)}")
-        out.append(f"- {m['verdict']}: **{_verdict(fr.status if fr else None, c, lang)}**")
+        out.append(f"- {m['verdict']}: **{_verdict(fr.status if fr else None, c, lang, rr.fail_on)}**")
         out.append(f"- {m['counts']}: {_counts_text(c, lang)}")
         out.append("")
         if not findings:
             out += [m["none"], ""]
+            out += _md_passed(fr, lang)
             continue
         for sev in _SEVERITIES:
             group = [f for f in findings if f.severity == sev]
@@ -624,6 +669,7 @@ def render_markdown(rr: RunResult, lang: str = "vi") -> str:
             out += [f"### {SEV_LABEL[lang][sev]} ({len(group)})", ""]
             for f in group:
                 out += _md_finding(f, lang)
+        out += _md_passed(fr, lang)
 
     out += [f"## {m['summary']}", ""]
     out += [line + "  " for line in summary_line(rr, lang).splitlines()]
@@ -641,6 +687,13 @@ def render_markdown(rr: RunResult, lang: str = "vi") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def render_html(rr: RunResult, lang: str = "vi") -> str:
+    """The printable report: one self-contained HTML file (see `html_report.py`)."""
+    from .html_report import render_html as _render
+
+    return _render(rr, lang)
+
+
 # ----------------------------------------------------------------------------------- registry
 
 FORMATS: dict[str, Callable[[RunResult, str], str]] = {
@@ -650,6 +703,7 @@ FORMATS: dict[str, Callable[[RunResult, str], str]] = {
     "gitlab": render_gitlab,
     "github": render_github,
     "markdown": render_markdown,
+    "html": render_html,
 }
 
 

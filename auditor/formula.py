@@ -54,6 +54,9 @@ def parse(expr: str) -> ast.Expression:
         if isinstance(node, ast.Constant) and not (
                 isinstance(node.value, (int, float, bool)) or node.value is None):
             raise FormulaError(f"only numbers and booleans are allowed as constants: {expr!r}")
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+                and not isinstance(node.value, bool) and not (abs(node.value) < 1e30):
+            raise FormulaError(f"number out of range in {expr!r}")
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
                 raise FormulaError(f"only the functions {', '.join(FUNCTIONS)} may be called: {expr!r}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-_PREC = 40
+_PREC = 80
 
 
 class IntervalError(ArithmeticError):
@@ -35,13 +35,17 @@ class Interval:
     def rounded(v: Decimal, decimals: int) -> Interval:
         """The values that round (half-up or half-even) to v at `decimals` digits."""
         half = Decimal(5).scaleb(-(decimals + 1))
-        return Interval(v - half, v + half)
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            return Interval(v - half, v + half)
 
     @staticmethod
     def truncated(v: Decimal, decimals: int) -> Interval:
         """The values that truncate to v at `decimals` digits (upper end open, kept closed)."""
         unit = Decimal(1).scaleb(-decimals)
-        return Interval(v, v + unit) if v >= 0 else Interval(v - unit, v)
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            return Interval(v, v + unit) if v >= 0 else Interval(v - unit, v)
 
     @property
     def mid(self) -> Decimal:

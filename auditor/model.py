@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from .numbers import NumberFormatError, parse_json_number, parse_vn_number
+from .numbers import MAX_DIGITS, NumberFormatError, parse_json_number, parse_vn_number
 
 SCHEMA_VERSION = "1.0"
 
@@ -56,7 +56,7 @@ class Num(_Model):
     text: str = Field(description="The original text, e.g. “1.896”, “115,6%”.")
     value: Decimal | None = Field(None, description="Exact value; null when the text is not a number.")
     decimals: int | None = Field(
-        None, description="Digits written after the decimal mark (precision). May be negative "
+        None, ge=-30, le=30, description="Digits written after the decimal mark (precision). May be negative "
         "to declare rounding to tens, hundreds …")
     exact: bool | None = Field(
         None, description="True for counts and other values that are not rounded. Default: "
@@ -87,6 +87,10 @@ class Num(_Model):
                 data["problem_en"] = e.message_en
                 data.setdefault("readings", [str(r) for r in e.readings])
             else:
+                if len(p.value.as_tuple().digits) > MAX_DIGITS or p.decimals > MAX_DIGITS:
+                    data["problem"] = f"“{text}” có quá nhiều chữ số (tối đa {MAX_DIGITS})."
+                    data["problem_en"] = f"“{text}” has too many digits (at most {MAX_DIGITS})."
+                    return data
                 data["value"] = p.value
                 data.setdefault("decimals", p.decimals)
                 data["percent"] = data.get("percent") or p.percent

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 _SPACES = "\u00a0\u202f\u2009 "
 _MINUS = "-\u2212\u2013"
@@ -26,6 +26,10 @@ _RE_COMMA_DEC = re.compile(r"^\d+,\d+$")
 _RE_SPACE_GROUPS = re.compile(r"^\d{1,3}(?: \d{3})+(?:,\d+)?$")
 _RE_DOT_DEC = re.compile(r"^\d+\.\d+$")
 _RE_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+# No report writes numbers this long; beyond it we refuse rather than compute nonsense.
+MAX_DIGITS = 30
 
 
 @dataclass(frozen=True)
@@ -137,8 +141,10 @@ def format_vn(value: Decimal | int, decimals: int | None = None, *, percent: boo
     """Format in Vietnamese notation: thousands ".", decimals ",". Rounds half-up when
     `decimals` is given; otherwise shows the value as it is (trailing zeros kept)."""
     d = Decimal(value)
-    if decimals is not None:
-        d = d.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP") if decimals >= 0 else d
+    if decimals is not None and decimals >= 0:
+        with localcontext() as ctx:
+            ctx.prec = max(100, len(d.as_tuple().digits) + decimals + 5)
+            d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if d < 0 else ""
     d = abs(d)
     text = format(d, "f")

@@ -19,6 +19,7 @@ from .findings import (
     fingerprint,
 )
 from .reader import InputProblem, ReadResult, read_report
+from .sourcemap import lookup_positions
 from .rules import RuleSpec, Ruleset
 
 
@@ -54,9 +55,11 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
         out = run_rules(res.report, rules, display)
         stats = out.stats
         passed = out.passed
+        # positions of the findings only: a report without findings is never source-mapped
+        pos = lookup_positions(res.positions, [f.pointer for f in out.findings if f.line is None])
         for f in out.findings:
-            if f.line is None and f.pointer in res.positions:
-                f.line, f.column = res.positions[f.pointer]
+            if f.line is None and f.pointer in pos:
+                f.line, f.column = pos[f.pointer]
         findings.extend(out.findings)
         m = res.report.meta
         unit = m.issuer or m.unit.name

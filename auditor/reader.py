@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .facts import escape_pointer_token
 from .model import JsonNumberText, Num, Report
-from .sourcemap import source_map
+from .sourcemap import LazyPositions
 
 
 @dataclass
@@ -44,7 +45,7 @@ def read_report(path: str | Path) -> ReadResult:
     p = Path(path)
     res = ReadResult(str(path))
     try:
-        data = p.read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == "-" else p.read_bytes()
     except OSError as e:
         res.problems.append(InputProblem(
             "INP001", "", f"Không đọc được tệp: {e.strerror or e}.", f"Cannot read the file: {e.strerror or e}."))
@@ -86,7 +87,7 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
         res.problems.append(InputProblem(
             "INP003", "", f"JSON không hợp lệ: {e}.", f"Invalid JSON: {e}."))
         return res
-    res.positions = source_map(text)
+    res.positions = LazyPositions(text)  # type: ignore[assignment]  # mapped only if needed
     return validate_data(raw, res)
 
 
@@ -140,8 +141,6 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
 
 
 def _nums(obj: Any, ptr: str) -> Any:
-    from pydantic import BaseModel
-
     if isinstance(obj, Num):
         yield ptr, obj
     elif isinstance(obj, BaseModel):
@@ -186,6 +185,9 @@ def _explain(err: dict[str, Any]) -> tuple[str, str]:
     if t in ("list_type",):
         return (f"“{field_name}” phải là một danh sách [...], nhận được {shown}.",
                 f"“{field_name}” must be a list [...], got {shown}.")
+    if t == "model_type" and ctx.get("class_name") == "Num":
+        return (f"“{field_name}” phải là một số (số JSON hoặc chuỗi như “1.896”, “70,2”), nhận được {shown}.",
+                f"“{field_name}” must be a number (a JSON number or a string such as “1.896”, “70,2”), got {shown}.")
     if t in ("model_type", "dict_type", "model_attributes_type"):
         return (f"“{field_name}” phải là một đối tượng {{...}}, nhận được {shown}.",
                 f"“{field_name}” must be an object {{...}}, got {shown}.")

@@ -22,6 +22,18 @@ def _msg(f: Finding, lang: str) -> str:
     return f.message.vi if lang == "vi" else f.message.en
 
 
+BASELINED = {"vi": "ĐÃ BIẾT — CÓ TRONG BASELINE, KHÔNG TÍNH", "en": "BASELINED — KNOWN, NOT COUNTED"}
+
+
+def _known(f: Finding, lang: str) -> str:
+    if not f.suppressed:
+        return ""
+    sev = SEV_LABEL[lang][f.severity].lower()
+    if f.justification:
+        return f" [{sev}; " + ("đã chấp nhận: " if lang == "vi" else "accepted: ") + f"{f.justification}]"
+    return f" [{sev}]"
+
+
 def _where(f: Finding) -> str:
     loc = f"{f.line}:{f.column}" if f.line else ""
     src = f"src {f.src.line}" if f.src and f.src.line else ""
@@ -44,6 +56,9 @@ def summary_line(rr: RunResult, lang: str) -> str:
                 f"{n_(s.get('info', 0), 'info')} in {n_(n, 'file')}.")
         tail = (f"Evaluated {st.evaluated} checks: {st.passed} passed, {st.failed} failed; "
                 f"{st.skipped} skipped for missing data.")
+    if s.get("baselined"):  # baseline.py: known findings, shown but not counted
+        head += (f" {s['baselined']} phát hiện đã có trong baseline (không tính)." if lang == "vi"
+                 else f" {s['baselined']} baselined (known, not counted).")
     return f"{head}\n{tail}"
 
 
@@ -64,17 +79,22 @@ def render_full(rr: RunResult, lang: str = "vi") -> str:
             out.append("  " + ("Không có phát hiện nào." if lang == "vi" else "No findings."))
             out.append("")
             continue
-        for sev in ("error", "warning", "info"):
-            group = [f for f in findings if f.severity == sev]
+        for sev in ("error", "warning", "info", "baselined"):
+            group = [f for f in findings if (f.severity == sev and not f.suppressed)
+                     or (sev == "baselined" and f.suppressed)]
             if not group:
                 continue
-            out.append(f"  {SEV_LABEL[lang][sev]} ({len(group)})")
-            rows = [[f.rule_id, _where(f), _msg(f, lang)] for f in group]
+            out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
+            rows = [[f.rule_id, _where(f), _msg(f, lang) + _known(f, lang)] for f in group]
             headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
             table = tabulate(rows, headers=headers, tablefmt="simple",
                              maxcolwidths=[None, 28, msg_width])
             out.extend("    " + line for line in table.splitlines())
             out.append("")
+    if len(rr.files) > 1:  # multi-file runs: one line per file (batch.py)
+        from .batch import render_summary_table
+
+        out.append(render_summary_table(rr, lang))
     out.append(summary_line(rr, lang))
     return "\n".join(out) + "\n"
 
@@ -83,7 +103,8 @@ def render_concise(rr: RunResult, lang: str = "vi") -> str:
     lines = []
     for f in rr.findings:
         loc = f"{f.line}:{f.column}" if f.line else "0:0"
-        lines.append(f"{f.file}:{loc}: {f.rule_id} [{f.severity}] {_msg(f, lang)} [{f.pointer or '/'}]")
+        known = ", baseline" if f.suppressed else ""
+        lines.append(f"{f.file}:{loc}: {f.rule_id} [{f.severity}{known}] {_msg(f, lang)} [{f.pointer or '/'}]")
     lines.append(summary_line(rr, lang))
     return "\n".join(lines) + "\n"
 

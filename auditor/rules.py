@@ -121,11 +121,29 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
 
 
 def load_rule_file(path: Path) -> RuleFile:
+    from . import rulecache
+
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"{path}: cannot read rule file: {e}") from None
+    # A file already validated against this schema skips YAML and jsonschema (rulecache.py).
+    data = rulecache.get(text, _schema_key())
+    if rulecache.is_miss(data):
+        data = _parse_and_validate(path, text)
+        rulecache.put(text, _schema_key(), data)
+    rf = RuleFile.model_validate(data)
+    for r in rf.rules:
+        _validate_semantics(r, str(path))
+    return rf
+
+
+def _parse_and_validate(path: Path, text: str) -> Any:
     import jsonschema
 
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~8× faster
+    except yaml.YAMLError as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -133,15 +151,19 @@ def load_rule_file(path: Path) -> RuleFile:
         e = errors[0]
         loc = "/" + "/".join(str(p) for p in e.absolute_path)
         raise RuleError(f"{path}: {loc}: {e.message}")
-    rf = RuleFile.model_validate(data)
-    for r in rf.rules:
-        _validate_semantics(r, str(path))
-    return rf
+    return data
 
 
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
     return rule_schema()
+
+
+@lru_cache(maxsize=1)
+def _schema_key() -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(_schema(), sort_keys=True).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=8)
@@ -165,8 +187,23 @@ def load_rules(directory: str | None = None) -> Ruleset:
     return Ruleset(tuple(rules), max(versions))
 
 
-def select_rules(ruleset: Ruleset, select: list[str] | None, ignore: list[str] | None) -> list[RuleSpec]:
-    """ruff-style selection: ids or prefixes; ALL selects everything."""
+STRICT_TAG = "strict"
+
+
+def drop_strict(rules: list[RuleSpec], *, strict: bool = False,
+                select: list[str] | None = None) -> list[RuleSpec]:
+    """Rules tagged `strict` are off by default (like ruff's preview rules): they run with
+    `--strict`, or when selected by their exact id (`--select LEG004`), never by a prefix."""
+    if strict:
+        return list(rules)
+    exact = set(select or [])
+    return [r for r in rules if STRICT_TAG not in r.tags or r.id in exact]
+
+
+def select_rules(ruleset: Ruleset, select: list[str] | None, ignore: list[str] | None,
+                 *, strict: bool = False) -> list[RuleSpec]:
+    """ruff-style selection: ids or prefixes; ALL selects everything (except rules tagged
+    strict, see `drop_strict`)."""
     def matches(rule_id: str, codes: list[str]) -> bool:
         return any(c == "ALL" or rule_id.startswith(c) for c in codes)
 
@@ -177,7 +214,7 @@ def select_rules(ruleset: Ruleset, select: list[str] | None, ignore: list[str] |
         if ignore and matches(r.id, ignore):
             continue
         out.append(r)
-    return out
+    return drop_strict(out, strict=strict, select=select)
 
 
 def dump_schema_json() -> str:

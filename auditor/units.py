@@ -29,7 +29,8 @@ class UnitInfo:
 
 @lru_cache(maxsize=1)
 def _registry() -> tuple[frozenset[str], dict[str, tuple[str, Decimal]]]:
-    data = yaml.safe_load(resources.files("auditor.data").joinpath("units.yaml").read_text("utf-8"))
+    data = yaml.load(resources.files("auditor.data").joinpath("units.yaml").read_text("utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~4× faster
     counts = frozenset(normalize_unit(u) or "" for u in data["count"])
     scales: dict[str, tuple[str, Decimal]] = {}
     for dim, spec in data["scales"].items():

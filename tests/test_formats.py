@@ -90,8 +90,12 @@ def mixed_rr(rr: RunResult) -> RunResult:
     return out
 
 
+FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
 def _failing(r: RunResult) -> int:
-    return sum(1 for f in r.findings if f.severity in ("error", "warning"))
+    """Findings at or above the run's --fail-on threshold (default warning): JUnit failures."""
+    return sum(1 for f in r.findings if SEVERITY_RANK[f.severity] >= FAIL_RANK[r.fail_on])
 
 
 # -------------------------------------------------------------------------------- registration
@@ -219,7 +223,7 @@ def _check_junit(root: ET.Element, r: RunResult) -> None:
     assert len(names) == len(set(names)), "testcase names must be unique"
     failures = root.findall("./testsuite/testcase/failure")
     assert len(failures) == _failing(r)
-    assert {f.get("type") for f in failures} <= {"error", "warning"}
+    assert {f.get("type") for f in failures} <= {s for s, n in SEVERITY_RANK.items() if n >= FAIL_RANK[r.fail_on]}
     assert int(root.get("tests")) == len(cases)
     assert int(root.get("failures")) == len(failures)
     assert int(root.get("errors")) == 0
@@ -249,6 +253,19 @@ def test_junit_mixed_and_duplicates(mixed_rr: RunResult) -> None:
     assert len(root.findall("./testsuite/testcase/system-out")) == len(infos)
 
 
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
+def test_junit_follows_fail_on(mixed_rr: RunResult, fail_on: str) -> None:
+    """JUnit and the exit code agree: failures are exactly the findings at or above --fail-on;
+    the others pass with their note in system-out."""
+    r = mixed_rr.model_copy(update={"fail_on": fail_on})
+    root = _junit(r, "en")
+    _check_junit(root, r)
+    expected = {"error": 1, "warning": 2, "info": 3, "never": 0}[fail_on]
+    assert len({f.get("type") for f in root.findall("./testsuite/testcase/failure")}) == expected
+    outs = root.findall("./testsuite/testcase/system-out")
+    assert len(outs) == len(r.findings) - _failing(r)
+
+
 def test_junit_clean_run_is_not_empty(clean_rr: RunResult) -> None:
     root = _junit(clean_rr)
     _check_junit(root, clean_rr)
@@ -267,6 +284,9 @@ def test_junit_survives_control_characters(rr: RunResult) -> None:
     [str(FIXTURES / SEEDS[0])],
     [str(FIXTURES / SEEDS[1])],
     [str(FIXTURES / SEEDS[1]), "--select", "PCT001"],
+    [str(FIXTURES / SEEDS[1]), "--select", "PCT001", "--fail-on", "info"],
+    [str(FIXTURES / SEEDS[1]), "--fail-on", "error"],
+    [str(FIXTURES / SEEDS[0]), "--fail-on", "never"],
     ["CLEAN"],
 ])
 def test_cli_junit_exit_code(args: list[str], clean_path: Path) -> None:

@@ -50,6 +50,9 @@ def test_seed_000_defects_found_at_the_right_place():
         ("VAL001", "/facts/1/mentions/1/value"),   # vỉa hè: 3.000 m² vs 2.000 m²
         ("VAL001", "/facts/4/mentions/1/value"),   # 1.896 tỷ đồng vs 1.906 Tr. đồng
         ("CNT001", "/counts/1/stated"),            # “7 chỉ tiêu vượt KH” but 8 are above 100%
+        # “30 chỉ tiêu … đều hoàn thành đạt và vượt kế hoạch”, but several have no % KH at all
+        # (“duy trì”, “huyện chưa xét”, item 8 empty) or only a rate with no plan.
+        ("CNT001", "/counts/2/stated"),
     }
     cnt = next(f for f in a.findings if f.rule_id == "CNT001")
     assert "8" in cnt.message.vi and "1, 4, 5, 9, 10, 17, 21, 24" in cnt.message.vi
@@ -82,8 +85,9 @@ def test_seed_001_defects_found_at_the_right_place():
         ("VAL001", "/facts/0/mentions/1/value"),   # employed: 2.685 vs 3.222 in the formula
         ("VAL001", "/facts/2/mentions/1/value"),   # poverty rate 2024: 1,59% vs 1,53%
     }
-    assert keyset(a.findings, ("info",)) == {("PCT001", "/indicators/4/values/pct_kh")}
-    trunc = next(f for f in a.findings if f.severity == "info")
+    assert {k for k in keyset(a.findings, ("info",)) if k[0].startswith("PCT")} == {
+        ("PCT001", "/indicators/4/values/pct_kh")}
+    trunc = next(f for f in a.findings if f.severity == "info" and f.rule_id == "PCT001")
     assert "56,6" in trunc.message.vi and "56,67" in trunc.message.vi
     emp = next(f for f in a.findings if f.pointer == "/facts/0/mentions/1/value")
     assert "2.685" in emp.message.vi and "3.222" in emp.message.vi

@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""Speed and scale of `audit`: start-up, one report, batches of 1.000 and 10.000 reports.
+
+    python bench/benchmark.py                       # everything, default sizes 1000,10000
+    python bench/benchmark.py --sizes 1000 --runs 5 # quicker
+    python bench/benchmark.py --generate 1000 --out /tmp/reports   # only write reports
+
+Reports are generated from the real seeds (`fixtures/seed_*.json`) and `fixtures/example.json`,
+so they have the seeds' size and structure (a few dozen to a few hundred numbers each, 17–87
+KB). Each generated report gets another unit, a period year and, in about two reports out of
+three, one to three defects: two adjacent digits swapped or one digit changed in an indicator
+value, or a total and its parts scaled by a whole factor (consistent) with one part then
+changed (inconsistent). About one in two hundred files is damaged JSON, as in a real portal.
+
+Measured, each with the installed `audit` command in a subprocess (what a user or a CI job
+runs), with the full rule catalogue:
+
+- start-up: `audit --version`, median of --runs runs;
+- one report: `audit REPORT -o /dev/null` for each seed, median wall time (start-up included);
+- batch: `audit DIR -f concise -o /dev/null` over N generated reports: wall time, reports per
+  second, and the peak memory of the process tree (sum of VmRSS of `audit` and its worker
+  processes, sampled from /proc every 10 ms) and of the biggest single process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TEMPLATES = sorted(FIXTURES.glob("seed_*.json")) + [FIXTURES / "example.json"]
+COMMUNES = ["An Bình", "Tân Lập", "Hòa Phú", "Phúc Thịnh", "Đông Sơn", "Quảng Yên", "Nghĩa Hưng",
+            "Thạch Bàn", "Xuân Lộc", "Vĩnh Hòa", "Cẩm Thủy", "Long Hải", "Bình Minh", "Hưng Đạo"]
+
+
+# ------------------------------------------------------------------------------ generation
+
+
+def _num_text(v: Any) -> str | None:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict) and isinstance(v.get("text"), str):
+        return v["text"]
+    return None
+
+
+def _set_num(container: Any, key: Any, text: str) -> None:
+    v = container[key]
+    if isinstance(v, dict):
+        v["text"] = text
+    else:
+        container[key] = text
+
+
+def _typo(text: str, rng: random.Random) -> str | None:
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if not digits:
+        return None
+    pairs = [i for i in digits if i + 1 < len(text) and text[i + 1].isdigit() and text[i] != text[i + 1]]
+    if pairs and rng.random() < 0.5:
+        i = rng.choice(pairs)
+        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    i = rng.choice(digits[1:] or digits)
+    d = rng.choice([c for c in "0123456789" if c != text[i]])
+    return text[:i] + d + text[i + 1:]
+
+
+def _indicator_values(report: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    out: list[tuple[dict[str, Any], str]] = []
+    stack = list(report.get("indicators") or [])
+    while stack:
+        it = stack.pop()
+        if not isinstance(it, dict):
+            continue
+        vals = it.get("values") or {}
+        out.extend((vals, k) for k, v in vals.items() if _num_text(v) and re.search(r"\d", _num_text(v) or ""))
+        stack.extend(it.get("parts") or [])
+    return out
+
+
+def _int_text(text: str) -> int | None:
+    t = text.strip()
+    return int(t.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})*", t) else None
+
+
+def _vn_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _scale_total(total: dict[str, Any], k: int) -> bool:
+    """Multiply a total and its parts (whole numbers only) by k: still consistent."""
+    t = _int_text(_num_text(total.get("total")) or "")
+    parts = total.get("parts") or []
+    vals = [_int_text(_num_text(p.get("value")) or "") for p in parts]
+    if t is None or not parts or any(v is None for v in vals):
+        return False
+    _set_num(total, "total", _vn_int(t * k))
+    for p, v in zip(parts, vals):
+        _set_num(p, "value", _vn_int(v * k))  # type: ignore[operator]
+        if p.get("amount") is not None:
+            p.pop("amount")
+    total.pop("total_amount", None)
+    return True
+
+
+def make_report(template: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
+    r = copy.deepcopy(template)
+    name = f"{rng.choice(COMMUNES)} {i:05d}"
+    meta = r.setdefault("meta", {})
+    unit = meta.setdefault("unit", {})
+    kind = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "huyen": "huyện"}.get(unit.get("kind"), "xã")
+    unit["name"] = name
+    meta["issuer"] = f"UBND {kind} {name}"
+    defects = rng.choice([0, 0, 1, 1, 2, 3])
+    values = _indicator_values(r)
+    for _ in range(defects):
+        if rng.random() < 0.25 and r.get("totals"):
+            total = rng.choice(r["totals"])
+            if _scale_total(total, rng.randint(2, 4)) and total["parts"]:
+                p = rng.choice(total["parts"])
+                new = _typo(_num_text(p["value"]) or "", rng)
+                if new:
+                    _set_num(p, "value", new)
+            continue
+        if not values:
+            continue
+        container, key = rng.choice(values)
+        new = _typo(_num_text(container[key]) or "", rng)
+        if new:
+            _set_num(container, key, new)
+    return r
+
+
+def generate(n: int, out: Path, seed: int = 20261122) -> list[Path]:
+    """Write n reports into out/ (100 per folder, like communes grouped by district)."""
+    rng = random.Random(seed)
+    templates = [json.loads(p.read_text("utf-8")) for p in TEMPLATES]
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        d = out / f"huyen_{i // 100:03d}"
+        d.mkdir(exist_ok=True)
+        p = d / f"bao_cao_{i:05d}.json"
+        text = json.dumps(make_report(templates[i % len(templates)], i, rng), ensure_ascii=False, indent=1)
+        if rng.random() < 0.005:  # a damaged upload
+            text = text[: rng.randint(10, len(text) // 2)]
+        p.write_text(text, encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+# -------------------------------------------------------------------------------- measuring
+
+
+def audit_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / "audit"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("audit")
+    return [found] if found else [sys.executable, "-m", "auditor"]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out.extend(int(x) for x in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run cmd; wall time, exit code, peak RSS of the process tree and of one process (KB)."""
+    peak = {"tree": 0, "single": 0}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            pids, seen = [proc.pid], set()
+            while pids:
+                p = pids.pop()
+                if p in seen:
+                    continue
+                seen.add(p)
+                pids.extend(_children(p))
+            rss = [_rss_kb(p) for p in seen]
+            peak["tree"] = max(peak["tree"], sum(rss))
+            peak["single"] = max(peak["single"], max(rss, default=0))
+            stop.wait(0.01)
+
+    th = threading.Thread(target=sample, daemon=True)
+    if sys.platform.startswith("linux"):
+        th.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    stop.set()
+    if th.is_alive():
+        th.join()
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"wall": wall, "code": proc.returncode, "tree_kb": peak["tree"], "single_kb": peak["single"],
+            "maxrss_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime, "stderr": stderr}
+
+
+def median_wall(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system, the process and its children)."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        mem_gib = f"{int(mem) / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        mem_gib = "?"
+    return {"nproc": str(os.cpu_count()), "cpu": cpu, "memory": mem_gib,
+            "python": platform.python_version(), "os": platform.platform()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000", help="batch sizes, comma separated (default 1000,10000)")
+    ap.add_argument("--runs", type=int, default=11, help="runs for the medians (default 11)")
+    ap.add_argument("--jobs", type=int, default=None, help="pass -j to audit (default: audit's own)")
+    ap.add_argument("--format", default="concise", help="output format of the batch runs (default concise)")
+    ap.add_argument("--out", type=Path, default=None, help="folder for the generated reports (default: temp)")
+    ap.add_argument("--generate", type=int, default=None, metavar="N", help="only write N reports to --out")
+    ap.add_argument("--skip-single", action="store_true", help="skip start-up and one-report timings")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    args = ap.parse_args()
+
+    if args.generate is not None:
+        out = args.out or Path("bench-reports")
+        generate(args.generate, out)
+        print(f"wrote {args.generate} reports to {out}")
+        return 0
+
+    cmd = audit_cmd()
+    results: dict[str, Any] = {"machine": machine(), "command": " ".join(cmd)}
+    m = results["machine"]
+    print(f"machine: {m['nproc']} cores · {m['cpu']} · {m['memory']} · Python {m['python']}")
+    print(f"command: {results['command']}")
+    env = dict(os.environ)
+
+    # warm the rule cache and the OS file cache once
+    subprocess.run([*cmd, str(TEMPLATES[-1]), "-o", os.devnull], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    if not args.skip_single:
+        print(f"load average before: {load_average()}")
+        med, cpu = median_wall([*cmd, "--version"], args.runs)
+        results["startup_s"] = {"wall": round(med, 4), "cpu": round(cpu, 4)}
+        print(f"\nstart-up   audit --version                          median {med * 1000:5.0f} ms wall, "
+              f"{cpu * 1000:5.0f} ms CPU  ({args.runs} runs)")
+        results["single"] = {}
+        for t in TEMPLATES:
+            med, cpu = median_wall([*cmd, str(t), "-o", os.devnull], args.runs)
+            size = t.stat().st_size // 1024
+            results["single"][t.name] = {"wall": round(med, 4), "cpu": round(cpu, 4), "kb": size}
+            print(f"one report {t.name:<36} {size:3d} KB  median {med * 1000:5.0f} ms wall, {cpu * 1000:5.0f} ms CPU")
+
+    results["batches"] = []
+    tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
+    try:
+        for n in [int(x) for x in args.sizes.split(",") if x.strip()]:
+            folder = tmp_root / f"batch_{n}"
+            if not folder.exists() or sum(1 for _ in folder.rglob("*.json")) != n:
+                shutil.rmtree(folder, ignore_errors=True)
+                t0 = time.perf_counter()
+                generate(n, folder)
+                gen = time.perf_counter() - t0
+            else:
+                gen = 0.0
+            mb = sum(p.stat().st_size for p in folder.rglob("*.json")) / 1e6
+            extra = ["-j", str(args.jobs)] if args.jobs else []
+            load = load_average()
+            r = run_measured([*cmd, str(folder), "-f", args.format, "-o", os.devnull, *extra], env)
+            if r["code"] not in (0, 1):
+                print(r["stderr"], file=sys.stderr)
+                return 2
+            rate = n / r["wall"]
+            row = {"reports": n, "megabytes": round(mb, 1), "wall_s": round(r["wall"], 2),
+                   "reports_per_s": round(rate, 1), "cpu_s": round(r["cpu"], 2),
+                   "cpu_ms_per_report": round(r["cpu"] / n * 1000, 1), "load_before": load,
+                   "peak_tree_mb": round(r["tree_kb"] / 1024, 1),
+                   "peak_single_mb": round(r["single_kb"] / 1024, 1),
+                   "maxrss_mb": round(r["maxrss_kb"] / 1024, 1)}
+            results["batches"].append(row)
+            gen_txt = f" (generated in {gen:.1f} s)" if gen else ""
+            print(f"\nbatch {n:>6} reports ({mb:.0f} MB){gen_txt}\n"
+                  f"  wall {r['wall']:.2f} s · {rate:.0f} reports/s · CPU {r['cpu']:.1f} s "
+                  f"({row['cpu_ms_per_report']} ms/report) · load before {load}\n"
+                  f"  peak memory {row['peak_tree_mb']} MB (all processes), {row['peak_single_mb']} MB "
+                  f"(largest process)")
+    finally:
+        if args.out is None:
+            shutil.rmtree(tmp_root, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
