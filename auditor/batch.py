@@ -13,6 +13,11 @@
   errors, warnings, infos, status), printed at the end of `full` output for multi-file runs and
   written by `--summary FILE.csv|FILE.xlsx` (pandas, imported only there).
 - `statistics` / `render_statistics`: findings per rule, like `ruff --statistics`.
+- `stream_check`: a big run (`STREAM_MIN` files or more) in a line format (`full`, `concise`,
+  `json-lines`, or `--statistics`) is written file by file as the results come in, and keeps
+  only a line per file: its memory does not grow with the number of findings. Formats that
+  describe the whole run at once (json, sarif, junit, gitlab, github, markdown, html) and the
+  baseline and per-file-ignores options keep every finding until the end (~9 KB each).
 """
 
 from __future__ import annotations
@@ -20,19 +25,21 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .severity import SEVERITY_RANK
 
 if TYPE_CHECKING:
-    from .findings import RunResult
+    from .findings import Finding, RunResult
     from .pipeline import FileAudit
     from .rules import RuleSpec, Ruleset
 
 PARALLEL_MIN = 50  # fewer files than this: one process (a pool costs more than it saves)
 PROGRESS_MIN = 20  # fewer files than this: no progress bar
+STREAM_MIN = 100  # from this many files, line formats are written file by file (see stream_check)
+STREAM_FORMATS = ("full", "concise", "json-lines")
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
@@ -137,7 +144,7 @@ def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit]:
 def _chunks(files: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str]]]:
     # Small enough to balance the cores and keep the progress bar moving, large enough that
     # the pickling of each task stays negligible.
-    size = max(4, min(64, len(files) // (jobs * 8) or 1))
+    size = max(4, min(32, len(files) // (jobs * 16)))
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
@@ -183,12 +190,13 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
 
 def audit_paths(paths: Sequence[str], ruleset: Ruleset, rules: list[RuleSpec], *,
-                jobs: int | None = None, keep_passed: bool = False, lang: str = "vi") -> RunResult:
-    """What `audit check PATHS` does before rendering: collect the files, audit them (with a
-    progress bar on a terminal), combine. Raises `BatchError` (a usage error, exit 2)."""
+                jobs: int | None = None, keep_passed: bool = False, lang: str = "vi",
+                files: list[tuple[str, str]] | None = None) -> RunResult:
+    """What `audit check PATHS` does before rendering: collect the files (unless `files` are
+    given), audit them (with a progress bar on a terminal), combine. Raises `BatchError`."""
     from .pipeline import combine
 
-    files = collect_files(paths)
+    files = collect_files(paths) if files is None else files
     bar = progress_bar(len(files), lang)
     if bar is None:
         return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed),
@@ -258,13 +266,19 @@ def render_summary_table(rr: RunResult, lang: str = "vi") -> str:
     return f"{title}\n{table}\n"
 
 
-def write_summary(rr: RunResult, out: str, lang: str = "vi") -> None:
-    """Write the per-file table to `out`: `.csv` (UTF-8 with a BOM, so that Excel shows the
-    Vietnamese letters) or `.xlsx` (two sheets: files and rules). Raises `BatchError`."""
+def _summary_kind(out: str) -> str:
     suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise BatchError(f"--summary phải là tệp .csv hoặc .xlsx: {out}",
                          f"--summary must be a .csv or .xlsx file: {out}")
+    return suffix
+
+
+def write_summary(rr: RunResult, out: str, lang: str = "vi",
+                  per_rule: dict[str, dict[str, Any]] | None = None) -> None:
+    """Write the per-file table to `out`: `.csv` (UTF-8 with a BOM, so that Excel shows the
+    Vietnamese letters) or `.xlsx` (two sheets: files and rules). Raises `BatchError`."""
+    suffix = _summary_kind(out)
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is a dependency
@@ -274,7 +288,7 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi") -> None:
         if suffix == ".csv":
             df.to_csv(out, index=False, encoding="utf-8-sig")
             return
-        stats = pd.DataFrame([[s["count"], s["code"], s["severity"], s["name"]] for s in statistics(rr, lang)],
+        stats = pd.DataFrame([[s["count"], s["code"], s["severity"], s["name"]] for s in statistics(rr, lang, per_rule)],
                              columns=(["Số lần", "Mã", "Mức", "Tên"] if lang == "vi"
                                       else ["Count", "Code", "Severity", "Title"]))
         with pd.ExcelWriter(out, engine="openpyxl") as xw:
@@ -295,10 +309,8 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi") -> None:
 # -------------------------------------------------------------------------------- statistics
 
 
-def statistics(rr: RunResult, lang: str = "vi") -> list[dict[str, Any]]:
-    """Findings per rule, most frequent first (then by code): {count, code, name, severity}."""
-    per: dict[str, dict[str, Any]] = {}
-    for f in rr.findings:
+def _count_rules(per: dict[str, dict[str, Any]], findings: Iterable[Finding], lang: str) -> None:
+    for f in findings:
         if getattr(f, "suppressed", False):  # baselined or accepted: not reported
             continue
         s = per.get(f.rule_id)
@@ -309,14 +321,26 @@ def statistics(rr: RunResult, lang: str = "vi") -> list[dict[str, Any]]:
         s["count"] += 1
         if SEVERITY_RANK[f.severity] > SEVERITY_RANK[s["severity"]]:
             s["severity"] = f.severity
+
+
+def statistics(rr: RunResult, lang: str = "vi",
+               per_rule: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Findings per rule, most frequent first (then by code): {count, code, name, severity}.
+    `per_rule`: counts already made (a streamed run keeps no findings)."""
+    per: dict[str, dict[str, Any]] = {}
+    if per_rule is not None:
+        per = per_rule
+    else:
+        _count_rules(per, rr.findings, lang)
     return sorted(per.values(), key=lambda s: (-s["count"], s["code"]))
 
 
-def render_statistics(rr: RunResult, lang: str = "vi", fmt: str = "text") -> str:
+def render_statistics(rr: RunResult, lang: str = "vi", fmt: str = "text",
+                      per_rule: dict[str, dict[str, Any]] | None = None) -> str:
     """`--statistics`: `count  code  [severity]  title` lines (ruff), or a JSON array."""
     import json
 
-    stats = statistics(rr, lang)
+    stats = statistics(rr, lang, per_rule)
     if fmt == "json":
         return json.dumps(stats, ensure_ascii=False, indent=2) + "\n"
     if not stats:
@@ -326,3 +350,105 @@ def render_statistics(rr: RunResult, lang: str = "vi", fmt: str = "text") -> str
     sw = max(len(s["severity"]) for s in stats) + 2
     return "".join(f"{s['count']:>{w}}  {s['code']:<{cw}}  {'[' + s['severity'] + ']':<{sw}}  {s['name']}\n"
                    for s in stats)
+
+
+# -------------------------------------------------------------------------------- streaming
+
+
+def _whole_run(cfg: Any) -> bool:
+    """Whether the configuration needs every finding at the end (baseline, per-file-ignores)."""
+    if cfg is None:
+        return False
+    conf = getattr(cfg, "config", None)
+    pfi = conf.get("per-file-ignores") if conf is not None and hasattr(conf, "get") else None
+    return bool(pfi or getattr(cfg, "per_file_ignores", None) or getattr(cfg, "baseline", None)
+                or getattr(cfg, "write_baseline", None) or getattr(cfg, "update_baseline", False))
+
+
+def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[RuleSpec], cfg: Any = None, *,
+                 fmt: str, lang: str = "vi", fail_on: str = "warning", statistics: bool = False,
+                 summary_file: str | None = None, output_file: str | None = None,
+                 jobs: int | None = None) -> int | None:
+    """`audit check` for a big run in a line format: audit, write each file's part of the
+    output at once, keep only the per-file summary and the per-rule counts; then the tail
+    (table per file, totals), `--summary`. Returns the exit code, or None when the run must be
+    done whole (small run, other format, baseline or per-file-ignores): the caller then does
+    the usual run. The output is the same, byte for byte, as the usual run's."""
+    if len(files) < STREAM_MIN or (not statistics and fmt not in STREAM_FORMATS) or _whole_run(cfg):
+        return None
+    if summary_file:
+        _summary_kind(summary_file)  # a wrong name is an error before the run, not after it
+    import click
+
+    from . import __version__
+    from .findings import RunResult, Stats, ToolInfo
+
+    if fmt == "json-lines":
+        from .formats import render_json_lines as _jl
+
+        def chunk(fr: Any, findings: list[Finding]) -> str:
+            return _jl(RunResult(tool=tool, findings=findings), lang) if findings else ""
+    elif fmt == "concise":
+        from .render import concise_line
+
+        def chunk(fr: Any, findings: list[Finding]) -> str:
+            return "".join(concise_line(f, lang) + "\n" for f in findings)
+    else:
+        from .render import full_file_block
+
+        def chunk(fr: Any, findings: list[Finding]) -> str:
+            return "\n".join(full_file_block(fr, findings, lang)) + "\n"
+
+    tool = ToolInfo(name="auditor", version=__version__, ruleset=ruleset.version)
+    rr = RunResult(tool=tool, stats=Stats(), fail_on=fail_on)  # type: ignore[arg-type]
+    per_rule: dict[str, dict[str, Any]] = {}
+    fh = open(output_file, "w", encoding="utf-8") if output_file and not statistics else None  # noqa: SIM115
+
+    def emit(text: str) -> None:
+        if not text:
+            return
+        if fh is not None:
+            fh.write(text)
+        else:
+            click.echo(text, nl=False)
+
+    bar = progress_bar(len(files), lang)
+    try:
+        if bar is not None:
+            bar.__enter__()
+        for a in audit_files(files, ruleset, rules, jobs=jobs, progress=bar.update if bar else None):
+            rr.files.append(a.file)
+            for k in ("evaluated", "passed", "failed", "skipped"):
+                setattr(rr.stats, k, getattr(rr.stats, k) + getattr(a.stats, k))
+            rr.stats.rules = max(rr.stats.rules, a.stats.rules)
+            _count_rules(per_rule, a.findings, lang)
+            if not statistics:
+                emit(chunk(a.file, a.findings))
+            # nothing of the file is kept but its FileResult
+        if bar is not None:
+            bar.__exit__(None, None, None)
+            bar = None
+        for s in ("error", "warning", "info"):
+            rr.summary[s] = sum(fr.counts.get(s, 0) for fr in rr.files)
+        rr.summary["files"] = len(rr.files)
+        if statistics:
+            text = render_statistics(rr, lang, "json" if fmt == "json" else "text", per_rule)
+            if output_file:
+                Path(output_file).write_text(text, encoding="utf-8")
+            else:
+                click.echo(text, nl=False)
+        elif fmt in ("full", "concise"):
+            from .render import summary_line
+
+            tail = [render_summary_table(rr, lang)] if fmt == "full" and len(rr.files) > 1 else []
+            emit("\n".join([*tail, summary_line(rr, lang)]) + "\n")
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        if fh is not None:
+            fh.close()
+    if summary_file:
+        write_summary(rr, summary_file, lang, per_rule)
+    threshold = FAIL_RANK.get(fail_on, 2)
+    failing = any(fr.counts.get(s, 0) for fr in rr.files for s, r in SEVERITY_RANK.items() if r >= threshold)
+    return 1 if failing else 0

@@ -108,10 +108,16 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     from .rules import drop_strict
 
     rules = drop_strict(rules, strict=strict, select=sel)  # rules tagged strict: --strict only
-    from .batch import BatchError, audit_paths, render_statistics, write_summary
+    from .batch import BatchError, audit_paths, collect_files, render_statistics, stream_check, write_summary
 
     try:  # files, folders and globs, audited file by file (in parallel for big batches)
-        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=fmt in ("html", "markdown"), lang=lang)
+        files = collect_files(paths)
+        code = stream_check(files, ruleset, rules, cfg, fmt=fmt, lang=lang, fail_on=fail_on, jobs=jobs,
+                            statistics=statistics, summary_file=summary_file, output_file=output_file)
+        if code is not None:  # a big run in a line format, written file by file: flat memory
+            sys.exit(code)
+        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=fmt in ("html", "markdown"), lang=lang,
+                         files=files)
         rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
         rr.fail_on = fail_on  # type: ignore[assignment]
         if summary_file:
@@ -177,6 +183,40 @@ def schema_cmd(kind: str) -> None:
 
 main.add_command(config_cmd)  # `audit config`: the effective configuration (config.py)
 main.add_command(compare_cmd)  # `audit compare OLD NEW`: follow-up of two submissions (compare.py)
+
+
+@main.command("extract")
+@click.argument("path")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Write the report (JSON) to this file instead of standard output.")
+@click.option("--explain", is_flag=True,
+              help="List every number of the document that is not in the report, with its place.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def extract_cmd(path: str, output: str | None, explain: bool, lang: str) -> None:
+    """Đọc .docx/.txt/.md thành báo cáo JSON / read a .docx, .txt or .md into the report format."""
+    from .extract import extract
+    from .extract.explain import explain_text, report_json
+
+    if not Path(path).exists():
+        raise UsageFailure(f"Không tìm thấy tệp: {path}", f"No such file: {path}")
+    ex = extract(path)
+    for p in ex.problems:
+        click.echo(f"{path}: {p.rule_id} {p.vi if lang == 'vi' else p.en}", err=True)
+    if ex.report is None:
+        sys.exit(1)
+    text = report_json(ex.report)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise UsageFailure(f"Không ghi được tệp {output}: {e.strerror or e}.",
+                               f"Cannot write {output}: {e.strerror or e}.") from None
+    else:
+        click.echo(text, nl=False)
+    if explain:
+        click.echo(explain_text(ex, lang), err=not output, nl=False)
+    if any(p.rule_id != "NUM001" for p in ex.problems):
+        sys.exit(1)
 
 
 def run() -> None:

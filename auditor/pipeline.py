@@ -81,7 +81,18 @@ def sort_key(f: Finding) -> tuple:
 
 
 def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str | None = None) -> FileAudit:
-    return audit_read(read_report(path), ruleset, rules, display or path)
+    return audit_read(read_any(path), ruleset, rules, display or path)
+
+
+def read_any(path: str) -> ReadResult:
+    """JSON reports through the reader; .docx/.txt/.md (and .doc, .pdf … for a clear message)
+    through the extractor (auditor/extract), imported only then."""
+    if not str(path).lower().endswith(".json") and path != "-":
+        from .extract import is_document, read_document
+
+        if is_document(path):
+            return read_document(path)
+    return read_report(path)
 
 
 def combine(audits: Iterable[FileAudit], ruleset: Ruleset, *, keep_passed: bool = False) -> RunResult:

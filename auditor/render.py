@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .severity import SEVERITY_RANK
 
 if TYPE_CHECKING:
-    from .findings import Finding, RunResult
+    from .findings import FileResult, Finding, RunResult
 
 SEV_LABEL = {
     "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
@@ -63,34 +63,12 @@ def summary_line(rr: RunResult, lang: str) -> str:
 
 
 def render_full(rr: RunResult, lang: str = "vi") -> str:
-    from tabulate import tabulate
-
-    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
-    msg_width = max(width - 45, 40)
     out: list[str] = []
     by_file: dict[str, list[Finding]] = {}
     for f in rr.findings:
         by_file.setdefault(f.file, []).append(f)
     for fr in rr.files:
-        desc = " · ".join(x for x in (fr.unit, fr.period) if x)
-        out.append(f"{fr.path}" + (f" — {desc}" if desc else ""))
-        findings = by_file.get(fr.path, [])
-        if not findings:
-            out.append("  " + ("Không có phát hiện nào." if lang == "vi" else "No findings."))
-            out.append("")
-            continue
-        for sev in ("error", "warning", "info", "baselined"):
-            group = [f for f in findings if (f.severity == sev and not f.suppressed)
-                     or (sev == "baselined" and f.suppressed)]
-            if not group:
-                continue
-            out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
-            rows = [[f.rule_id, _where(f), _msg(f, lang) + _known(f, lang)] for f in group]
-            headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
-            table = tabulate(rows, headers=headers, tablefmt="simple",
-                             maxcolwidths=[None, 28, msg_width])
-            out.extend("    " + line for line in table.splitlines())
-            out.append("")
+        out.extend(full_file_block(fr, by_file.get(fr.path, []), lang))
     if len(rr.files) > 1:  # multi-file runs: one line per file (batch.py)
         from .batch import render_summary_table
 
@@ -99,12 +77,42 @@ def render_full(rr: RunResult, lang: str = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
+def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -> list[str]:
+    """The lines of `full` output for one file (batch.py streams big runs file by file)."""
+    from tabulate import tabulate
+
+    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
+    msg_width = max(width - 45, 40)
+    out: list[str] = []
+    desc = " · ".join(x for x in (fr.unit, fr.period) if x)
+    out.append(f"{fr.path}" + (f" — {desc}" if desc else ""))
+    if not findings:
+        out.append("  " + ("Không có phát hiện nào." if lang == "vi" else "No findings."))
+        out.append("")
+        return out
+    for sev in ("error", "warning", "info", "baselined"):
+        group = [f for f in findings if (f.severity == sev and not f.suppressed)
+                 or (sev == "baselined" and f.suppressed)]
+        if not group:
+            continue
+        out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
+        rows = [[f.rule_id, _where(f), _msg(f, lang) + _known(f, lang)] for f in group]
+        headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
+        table = tabulate(rows, headers=headers, tablefmt="simple",
+                         maxcolwidths=[None, 28, msg_width])
+        out.extend("    " + line for line in table.splitlines())
+        out.append("")
+    return out
+
+
+def concise_line(f: Finding, lang: str = "vi") -> str:
+    loc = f"{f.line}:{f.column}" if f.line else "0:0"
+    known = ", baseline" if f.suppressed else ""
+    return f"{f.file}:{loc}: {f.rule_id} [{f.severity}{known}] {_msg(f, lang)} [{f.pointer or '/'}]"
+
+
 def render_concise(rr: RunResult, lang: str = "vi") -> str:
-    lines = []
-    for f in rr.findings:
-        loc = f"{f.line}:{f.column}" if f.line else "0:0"
-        known = ", baseline" if f.suppressed else ""
-        lines.append(f"{f.file}:{loc}: {f.rule_id} [{f.severity}{known}] {_msg(f, lang)} [{f.pointer or '/'}]")
+    lines = [concise_line(f, lang) for f in rr.findings]
     lines.append(summary_line(rr, lang))
     return "\n".join(lines) + "\n"
 

@@ -313,3 +313,53 @@ def test_statistics_order_and_clean_run(tmp_path: Path) -> None:
     r = invoke(str(clean), "--statistics", "--lang", "en")
     assert r.exit_code == 0 and r.stdout.strip() == "No findings."
     assert summary_rows(rr, "en")[0][0].endswith("bad.json")
+
+
+# ------------------------------------------------------------------------------- streaming
+
+
+@pytest.mark.parametrize("args", [
+    ["-f", "full"], ["-f", "concise", "--lang", "en"], ["-f", "json-lines"], ["--statistics"],
+    ["--statistics", "-f", "json"], ["-f", "concise", "--fail-on", "error"],
+])
+def test_streamed_output_is_the_usual_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             args: list[str]) -> None:
+    """A big run in a line format is written file by file (flat memory): same bytes, same
+    exit code, same --summary as the usual run."""
+    import auditor.batch as batch
+
+    _variants(60, tmp_path / "in")
+    outs = {}
+    for mode, threshold in (("usual", 10**9), ("streamed", 1)):
+        monkeypatch.setattr(batch, "STREAM_MIN", threshold)
+        calls: list[int] = []
+        real = batch.audit_paths
+        monkeypatch.setattr(batch, "audit_paths", lambda *a, **k: calls.append(1) or real(*a, **k))
+        summary = tmp_path / f"{mode}.csv"
+        r = invoke(str(tmp_path / "in"), *args, "--summary", str(summary), "-j", "1")
+        outs[mode] = (r.exit_code, r.stdout, summary.read_bytes())
+        assert bool(calls) == (mode == "usual")
+    assert outs["usual"] == outs["streamed"]
+    assert outs["usual"][0] == 1 and outs["usual"][1]
+
+
+def test_streaming_is_not_used_when_the_whole_run_is_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.batch as batch
+
+    _variants(8, tmp_path / "in")
+    monkeypatch.setattr(batch, "STREAM_MIN", 1)
+    ruleset = load_rules()
+    files = collect_files([str(tmp_path / "in")])
+    assert batch.stream_check(files, ruleset, list(ruleset.rules), None, fmt="json") is None
+    assert batch.stream_check(files, ruleset, list(ruleset.rules), None, fmt="sarif") is None
+
+    class Cfg:
+        baseline = "baseline.json"
+
+    assert batch.stream_check(files, ruleset, list(ruleset.rules), Cfg(), fmt="concise") is None
+    out = tmp_path / "out.txt"
+    assert batch.stream_check(files[:1], ruleset, list(ruleset.rules), None, fmt="concise",
+                              output_file=str(out)) in (0, 1)
+    assert out.read_text("utf-8").strip()
+    with pytest.raises(BatchError):  # a wrong --summary name fails before the run
+        batch.stream_check(files, ruleset, list(ruleset.rules), None, fmt="concise", summary_file="x.ods")

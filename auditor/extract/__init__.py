@@ -1,0 +1,202 @@
+"""Read the documents people actually send — .docx, plain text, Markdown — into the report
+format, with the place in the document every number came from.
+
+    extract("bao_cao.docx")      -> ExtractResult(report, problems, unparsed, …)
+    read_document("bao_cao.txt") -> ReadResult (what `audit FILE` runs the rules on)
+
+The extractor never invents a value: every `Num` is a number written in the document, with its
+text as written and its `src` (line or paragraph, table/row/column, character span, quote).
+Numbers it could not place are listed (`audit extract --explain`). Files it cannot read (an old
+.doc, a PDF, an encrypted or corrupt .docx, a legacy Vietnamese encoding) give a clear input
+finding, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from ..model import Report
+from ..reader import InputProblem, ReadResult
+from . import sniff
+
+if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
+    from .build import Dropped, Unparsed
+
+DOC_EXTENSIONS = (".docx", ".txt", ".md", ".markdown", ".text")
+# Extensions we recognise as documents we cannot read (a clear message rather than “invalid JSON”).
+KNOWN_UNREADABLE = (".doc", ".pdf", ".rtf", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".docm", ".dotx",
+                    ".dot", ".wps", ".zip", ".rar", ".7z", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+__all__ = ["ExtractResult", "extract", "extract_bytes", "read_document", "is_document", "DOC_EXTENSIONS"]
+
+
+@dataclass
+class ExtractResult:
+    path: str
+    report: Report | None = None
+    problems: list[InputProblem] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    kind: str | None = None          # docx | text | markdown
+    meta_locs: dict = field(default_factory=dict)
+    sha256: str | None = None
+    seconds: float = 0.0
+
+
+def is_document(path: str) -> bool:
+    """True for the files `audit FILE` hands to the extractor (not JSON)."""
+    s = str(path).lower()
+    return s.endswith(DOC_EXTENSIONS) or s.endswith(KNOWN_UNREADABLE)
+
+
+def extract(path: str | Path) -> ExtractResult:
+    p = Path(path)
+    res = ExtractResult(str(path))
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        res.problems.append(InputProblem("INP001", "", f"Không đọc được tệp: {e.strerror or e}.",
+                                         f"Cannot read the file: {e.strerror or e}."))
+        return res
+    return extract_bytes(data, p.name, res)
+
+
+def extract_bytes(data: bytes, name: str = "<bytes>", res: ExtractResult | None = None) -> ExtractResult:
+    t0 = time.perf_counter()
+    res = res or ExtractResult(name)
+    res.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        _extract(data, name, res)
+    except Exception as e:  # noqa: BLE001 - a document we fail on is a finding, never a traceback
+        res.report = None
+        res.problems.append(InputProblem(
+            "INP005", "",
+            f"Không đọc được nội dung tài liệu ({type(e).__name__}: {e}). Hãy mở bằng Word, lưu lại thành "
+            ".docx mới rồi kiểm tra lại; nếu vẫn lỗi, xin gửi tệp cho nhóm phát triển.",
+            f"Could not read the document's content ({type(e).__name__}: {e}). Open it in Word, save it "
+            "as a new .docx and check again; if it still fails, send the file to the developers."))
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _problem(res: ExtractResult, p: sniff.Problem) -> None:
+    res.problems.append(InputProblem(p.rule_id, "", p.vi, p.en))
+
+
+def _extract(data: bytes, name: str, res: ExtractResult) -> None:
+    if not data.strip():
+        _problem(res, sniff.EMPTY)
+        return
+    bad = sniff.sniff_binary(data)
+    if bad is not None:
+        _problem(res, bad)
+        return
+    lower = name.lower()
+    if data[:4] == b"PK\x03\x04":
+        from .docx import LEGACY_FONT_RE, docx_fonts, read_docx
+
+        try:
+            doc = read_docx(data, name)
+        except Exception:  # noqa: BLE001 - python-docx on a damaged package
+            _problem(res, sniff.CORRUPT)
+            return
+        res.kind = "docx"
+        text = "\n".join(b.text for b in doc.paragraphs())
+        legacy_fonts = {f for f in docx_fonts(data) if LEGACY_FONT_RE.match(f)}
+        if sniff.legacy_font_text(text) or (legacy_fonts and sniff.legacy_font_text(text + " ")):
+            _problem(res, sniff.LEGACY_FONT)
+            return
+    else:
+        if lower.endswith(KNOWN_UNREADABLE) and not lower.endswith(DOC_EXTENSIONS):
+            _problem(res, sniff.Problem("INP005", f"Định dạng tệp “{Path(name).suffix}” không được hỗ trợ. Công cụ "
+                                        "đọc .docx, .txt, .md và .json.",
+                                        f"The file type “{Path(name).suffix}” is not supported. The tool reads "
+                                        ".docx, .txt, .md and .json.", "unsupported"))
+            return
+        text, prob = sniff.decode_text(data)
+        if prob is not None:
+            _problem(res, prob)
+            return
+        assert text is not None
+        if not text.strip():
+            _problem(res, sniff.EMPTY)
+            return
+        if sniff.legacy_font_text(text):
+            _problem(res, sniff.LEGACY_FONT)
+            return
+        from .text import read_text
+
+        markdown = lower.endswith((".md", ".markdown")) or _looks_markdown(text)
+        doc = read_text(text, markdown=markdown, name=name)
+        res.kind = "markdown" if lower.endswith((".md", ".markdown")) else "text"
+    from .build import build
+
+    built = build(doc)
+    res.report = built.report
+    res.unparsed = built.unparsed
+    res.dropped = built.dropped
+    res.meta_locs = built.meta_locs
+    for rule, vi, en in built.problems:
+        res.problems.append(InputProblem(rule, "", vi, en))
+    if res.report is None and not res.problems:
+        res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
+                                         "Could not build a report from the document."))
+
+
+def _item_positions(obj: object, ptr: str, out: dict) -> None:
+    """Line and column in the text document of every item that has a source (a section, a
+    citation, a mention …), so findings about them point into the document."""
+    from pydantic import BaseModel
+
+    from ..facts import escape_pointer_token
+    from ..model import Num
+
+    if isinstance(obj, Num):
+        return
+    if isinstance(obj, BaseModel):
+        src = getattr(obj, "src", None)
+        if src is not None and getattr(src, "line", None) is not None:
+            out[ptr] = (src.line, (src.start or 0) + 1)
+        for name in type(obj).model_fields:
+            if name != "src":
+                _item_positions(getattr(obj, name), f"{ptr}/{escape_pointer_token(name)}", out)
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            _item_positions(v, f"{ptr}/{i}", out)
+
+
+def _looks_markdown(text: str) -> bool:
+    head = text[:20000]
+    return "**" in head or "\\%" in head or "<sup>" in head or head.lstrip().startswith("#")
+
+
+def read_document(path: str | Path) -> ReadResult:
+    """Extract a document and return it as the JSON reader would: report, problems (with the
+    document's line and column where known) and the positions of every number."""
+    ex = extract(path)
+    return to_read_result(ex)
+
+
+def to_read_result(ex: ExtractResult) -> ReadResult:
+    from ..reader import _nums
+
+    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
+    if ex.report is not None:
+        _item_positions(ex.report, "", rr.positions)
+        for ptr, loc in ex.meta_locs.items():
+            if loc is not None and loc.line is not None:
+                rr.positions[ptr] = (loc.line, (loc.start or 0) + 1)
+        for ptr, num in _nums(ex.report, ""):
+            src = num.src
+            if src is not None and src.line is not None:
+                rr.positions[ptr] = (src.line, (src.start or 0) + 1)
+            if num.problem:
+                line, col = rr.positions.get(ptr, (None, None))
+                rr.problems.append(InputProblem("NUM001", ptr, num.problem, num.problem_en or num.problem,
+                                                line, col, num.text))
+    return rr

@@ -1,0 +1,148 @@
+"""Awards stated in prose:
+
+    Kết quả khen thưởng năm 2021: 01 tập thể được tặng Huân chương Lao động hạng ba (…);
+    03 tập thể được tặng danh hiệu Cờ thi đua của UBND tỉnh (…); 21 tập thể và 25 cá nhân được
+    tặng Bằng khen của Chủ tịch UBND tỉnh. 74 Tập thể lao động tiên tiến, 73 Chiến sĩ thi đua cơ
+    sở (trong đó Người lao động trực tiếp đạt 82%), Giấy khen của Chủ tịch UBND huyện tặng cho
+    154 tập thể và 372 cá nhân (Trong đó Người lao động trực tiếp đạt 81%).
+
+The year is the one named before the list (“Kết quả khen thưởng năm 2021”), else the report's.
+Titles are matched to the awards registry (auditor/data/awards.yaml) to get their key and
+whether they go to collectives or individuals.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .context import Ctx
+from .vn import fold, slug
+
+_TITLE_WORDS = re.compile(
+    r"(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+sĩ\s+thi\s+đua|"
+    r"Chiến\s+sĩ\s+tiên\s+tiến|Lao\s+động\s+tiên\s+tiến|Lao\s+động\s+xuất\s+sắc|Tập\s+thể\s+lao\s+động|"
+    r"Bà\s+mẹ\s+Việt\s+Nam\s+anh\s+hùng|Anh\s+hùng|Kỷ\s+niệm\s+chương|Danh\s+hiệu|Đơn\s+vị\s+tiên\s+tiến|"
+    r"Đơn\s+vị\s+quyết\s+thắng)", re.I)
+_AUTH = re.compile(r"của\s+((?:Thủ\s+tướng\s+)?Chính\s+phủ|Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|thành\s+phố)"
+                   r"|(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|thành\s+phố)|Chủ\s+tịch\s+nước|Bộ\s+[\w\s]{2,30}?)(?=\s*[(;,.]|\s*$|\s+tặng)", re.I)
+_YEAR_HEAD = re.compile(r"(?:khen\s+thưởng|kết\s+quả|thành\s+tích)[^:;.]{0,40}?năm\s+((?:19|20)\d{2})", re.I)
+_SHARE = re.compile(r"trực\s+tiếp\s+(?:đạt|chiếm|là)?\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _registry() -> list[tuple[str, str, str]]:
+    try:
+        data = yaml.safe_load(resources.files("auditor.data").joinpath("awards.yaml").read_text("utf-8"))
+        out = []
+        for key, row in (data.get("titles") or {}).items():
+            for name in row.get("names", []):
+                out.append((fold(name), key, row.get("who", "both")))
+        return sorted(out, key=lambda x: len(x[0]), reverse=True)
+    except Exception:  # noqa: BLE001 - the registry is another module's data; fall back to slugs
+        return []
+
+
+def award_key(title: str) -> str:
+    f = re.sub(r"\s+", " ", fold(title))
+    for name, key, _ in _registry():
+        if name in f:
+            return key
+    if "ba me viet nam anh hung" in f:
+        return "ba_me_vnah"
+    return slug(title)[:40]
+
+
+def award_who(title: str) -> str | None:
+    f = re.sub(r"\s+", " ", fold(title))
+    for name, _, who in _registry():
+        if name in f:
+            return who
+    if "ba me" in f or "chien si" in f or f.startswith("lao dong tien tien"):
+        return "individuals"
+    if "tap the" in f or "co thi dua" in f:
+        return "collectives"
+    return None
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Split at “;”, at sentence ends and at top-level commas (not inside brackets)."""
+    out, start, depth = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch == ";" or (ch == "." and (k + 1 == len(text) or text[k + 1] == " ")
+                                          and not text[k - 1:k].isdigit()) or (ch == "," and k + 1 < len(text)
+                                                                             and text[k + 1] == " ")):
+            out.append((start, k))
+            start = k + 1
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def extract_awards(ctx: Ctx, block: int) -> None:
+    p = ctx.doc.blocks[block]
+    text = p.text
+    if not _TITLE_WORDS.search(text):
+        return
+    year = None
+    ym = _YEAR_HEAD.search(text)
+    if ym:
+        year = int(ym.group(1))
+        ctx.mark_label(block, ym.start(1), ym.end(1))
+    toks = ctx.toks(block)
+    found = 0
+    for a, b in _segments(text):
+        seg = text[a:b]
+        tm = _TITLE_WORDS.search(seg)
+        if not tm:
+            continue
+        seg_toks = [t for t in toks if a <= t.s < b and t.kind == "value"]
+        coll = next((t for t in seg_toks if (t.unit or "").lower() == "tập thể"), None)
+        indiv = next((t for t in seg_toks if (t.unit or "").lower() == "cá nhân"), None)
+        title_start = a + tm.start()
+        # the title runs to a bracket, to “tặng cho” or to the end of the segment
+        tail = text[title_start:b]
+        cut = re.search(r"\s*\(|\s+tặng\s+cho\b|\s+được\s+tặng\b|\s*$", tail)
+        title = tail[:cut.start()].strip(" ,.;:") if cut else tail.strip()
+        title = re.sub(r"^danh\s+hiệu\s+", "", title, flags=re.I).strip()
+        if coll is None and indiv is None:
+            # “74 Tập thể lao động tiên tiến”, “73 Chiến sĩ thi đua cơ sở”: the count before the title
+            before = [t for t in seg_toks if t.e <= title_start and not t.pct]
+            if not before:
+                continue
+            t = before[-1]
+            if text[t.ue:title_start].strip() not in ("", "cá nhân", "tập thể"):
+                if not re.fullmatch(r"(?:tặng\s+(?:và\s+truy\s+tặng\s+)?)?", text[t.ue:title_start].strip(), re.I):
+                    continue
+            who = award_who(title)
+            if t.unit and t.unit.lower() == "tập thể" and t.ue > title_start:
+                who = "collectives"
+            if who == "collectives":
+                coll = t
+            elif who == "individuals":
+                indiv = t
+            else:
+                continue
+        aw: dict = {"title": title, "key": award_key(title), "section": ctx.sid(block),
+                    "src": ctx.loc(block, title_start, title_start + max(1, len(title)))}
+        if year or ctx.year:
+            aw["year"] = year or ctx.year
+        am = _AUTH.search(title)
+        if am:
+            aw["authority"] = re.sub(r"\s+", " ", am.group(1)).strip()
+        if coll is not None:
+            aw["collectives"] = ctx.num(block, coll, exact=True)
+        if indiv is not None:
+            aw["individuals"] = ctx.num(block, indiv, exact=True)
+        ctx.mark_label(block, title_start, title_start + len(title))
+        share = next((t for t in seg_toks if t.pct and _SHARE.search(text[max(a, t.s - 40):t.s])), None)
+        if share is not None:
+            aw["direct_worker_share"] = ctx.num(block, share, percent=True)
+        ctx.add("awards", aw)
+        found += 1

@@ -1,0 +1,272 @@
+"""Run every pattern over a document and assemble the `Report`; list the numbers left over."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .. import model as M
+from .awards import extract_awards
+from .context import Ctx, MentionCand
+from .document import Document, Para, TableBlock, loc_of
+from .layout import analyse, infer_period, infer_unit, join_continuations
+from .links import link, totals_facts
+from .lists import extract_lists
+from .prose import (change_statements, council, count_claims, differences, finish_rates, link_changes,
+                    narrative_mentions, products, prose_indicators, prose_rates, prose_structures, prose_totals,
+                    raise_totals)
+from .refs import appendices, calendar_mentions, citations
+from .scan import blocked_spans
+from .tables import extract_tables
+from .vn import ANY_NUMBER
+
+
+@dataclass
+class Unparsed:
+    """A number of the document that is not in the report."""
+
+    text: str
+    reason: str                 # not_recognised | in_name | date | year | document_number | phone | numbering
+    src: M.SourceLoc
+    context: str = ""
+
+
+@dataclass
+class Dropped:
+    kind: str
+    item: Any
+    error: str
+
+
+@dataclass
+class Built:
+    report: M.Report | None
+    unparsed: list[Unparsed] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, vi, en)
+    meta_locs: dict[str, M.SourceLoc | None] = field(default_factory=dict)
+
+
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "sections": M.Section, "tables": M.Table, "indicators": M.Indicator, "totals": M.Total,
+    "structures": M.Structure, "rates": M.Rate, "products": M.Product, "differences": M.Difference,
+    "facts": M.Fact, "counts": M.CountClaim, "awards": M.Award, "references": M.DocRef,
+    "mentions": M.CalendarMention, "appendices": M.Appendix,
+}
+
+
+def build(doc: Document) -> Built:
+    join_continuations(doc)
+    L = analyse(doc)
+    meta = L.meta
+    date_year = (meta.get("date") or {}).get("year")
+    period = infer_period(meta.get("title") or "", date_year)
+    pre = next((s for s in L.sections if s.id == "preamble"), None)
+    unit = infer_unit(doc, meta, " ".join(pre.text) if pre else "")
+    ctx = Ctx(doc, L, period.get("year"))
+    blocks = doc.blocks
+    body_paras = [i for i in L.body if isinstance(blocks[i], Para)]
+
+    # 1. citations first: their numbers and dates are not quantities
+    for i in body_paras:
+        citations(ctx, i)
+    # 2. indicator lists and tables
+    extract_lists(ctx)
+    list_blocks = ctx.list_blocks
+    extract_tables(ctx)
+    for ind in list(ctx.out["indicators"]):
+        _indicator_cands(ctx, ind)
+    # 3. prose
+    results_tables = _results_tables(ctx)
+    rates: list[dict] = []
+    changes: list[dict] = []
+    for k, i in enumerate(body_paras):
+        p = blocks[i]
+        if i in L.headings:
+            ctx.mark_label(i, 0, len(p.text))
+            continue
+        if i in list_blocks:
+            prose_rates_list = prose_rates(ctx, i)   # “3.120/3.250 hộ, đạt 96%” in a list item
+            rates.extend(prose_rates_list)
+            continue
+        council(ctx, i)
+        prose_indicators(ctx, i)
+        rates.extend(prose_rates(ctx, i))
+        prose_structures(ctx, i)
+        following = _following_bullets(ctx, body_paras, k)
+        prev = body_paras[k - 1] if k > 0 else None
+        prose_totals(ctx, i, following, prev)
+        raise_totals(ctx, i)
+        differences(ctx, i)
+        changes.extend(change_statements(ctx, i))
+        products(ctx, i)
+        extract_awards(ctx, i)
+        count_claims(ctx, i, results_tables)
+        narrative_mentions(ctx, i)
+    for i in body_paras:
+        calendar_mentions(ctx, i)
+    finish_rates(ctx, rates)
+    link_changes(ctx, changes)
+    link(ctx)
+    totals_facts(ctx)
+    appendices(ctx)
+    if ctx.council is not None and ctx.council_decision is not None:
+        ctx.council["decision"] = ctx.council_decision
+
+    # 4. assemble
+    built = Built(None)
+    sections = [{"id": s.id, "number": s.number, "heading": s.heading, "level": s.level, "part": s.part,
+                 "text": s.text, "src": s.src} for s in L.sections]
+    title = meta.get("title") or ""
+    meta_out: dict[str, Any] = {
+        "issuer": unit["issuer"], "unit": unit["unit"], "number": meta.get("number"),
+        "place": meta.get("place"), "date": meta.get("date"), "title": title,
+        "period": {k: v for k, v in period.items() if v is not None},
+        "answers": [_strip_private(a) for a in ctx.out.get("answers", [])],
+        "signatory": L.signatory, "recipients": L.recipients,
+    }
+    data: dict[str, Any] = {"meta": meta_out}
+    data["sections"] = sections
+    for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "facts",
+                 "counts", "awards", "references", "mentions", "appendices"):
+        items = []
+        for it in ctx.out.get(kind, []):
+            it = _strip_private(it)
+            try:
+                _ITEM_MODELS[kind].model_validate(it)
+            except ValidationError as e:
+                built.dropped.append(Dropped(kind, it, str(e.errors(include_url=False)[:2])))
+                continue
+            items.append(it)
+        data[kind] = items
+    if ctx.council is not None:
+        try:
+            M.Council.model_validate(_strip_private(ctx.council))
+            data["council"] = _strip_private(ctx.council)
+        except ValidationError as e:
+            built.dropped.append(Dropped("council", ctx.council, str(e)))
+    try:
+        built.report = M.Report.model_validate(data)
+    except ValidationError as e:
+        # The meta is the only part that can still fail (e.g. an impossible date): keep it minimal.
+        built.problems.append(("INP005", f"Không dựng được phần đầu báo cáo: {e.errors(include_url=False)[0]['msg']}",
+                               f"Could not build the report header: {e.errors(include_url=False)[0]['msg']}"))
+        data["meta"]["date"] = None
+        data["meta"]["answers"] = []
+        try:
+            built.report = M.Report.model_validate(data)
+        except ValidationError:
+            built.report = None
+    built.unparsed = _leftovers(ctx, L)
+    built.meta_locs = {"/meta/date": meta.get("date_loc"), "/meta/title": meta.get("title_loc"),
+                       "/meta/number": meta.get("number_loc"), "/meta/place": meta.get("date_loc")}
+    return built
+
+
+def _strip_private(it: Any) -> Any:
+    if isinstance(it, dict):
+        return {k: _strip_private(v) for k, v in it.items() if not k.startswith("_")}
+    if isinstance(it, list):
+        return [_strip_private(v) for v in it]
+    return it
+
+
+def _indicator_cands(ctx: Ctx, ind: dict, parent: dict | None = None) -> None:
+    th = ind.get("values", {}).get("th")
+    block = None
+    sec = next((s for s in ctx.L.sections if s.id == ind.get("section")), None)
+    part = sec.part if sec else None
+    if th is not None and ind.get("table"):
+        code = ind.get("code")
+        where = f"chỉ tiêu {code}" if code and code != "-" else f"“{ind['name']}”"
+        if sec is not None:
+            where += f" (mục {(sec.number or sec.heading).rstrip('.')})"
+        ctx.cands.append(MentionCand(th, ind.get("unit") or (parent or {}).get("unit"), ind["name"], where,
+                                     ind.get("section"), part, block if block is not None else -1,
+                                     f"ind:{(parent or ind)['id']}", kind="indicator", year=ctx.year,
+                                     extra={"table": ind.get("table")}))
+    for p in ind.get("parts", []):
+        _indicator_cands(ctx, p, parent or ind)
+
+
+def _results_tables(ctx: Ctx) -> str | None:
+    ids = []
+    for t in ctx.out["tables"]:
+        sec = next((s for s in ctx.L.sections if s.id == t.get("section")), None)
+        if sec is not None and sec.part == "results" and any(i.get("table") == t["id"] for i in ctx.out["indicators"]):
+            ids.append(t["id"])
+    return ids[0] if len(ids) == 1 else None
+
+
+def _following_bullets(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
+    out = []
+    for j in body_paras[k + 1:]:
+        n = ctx.L.items.get(j)
+        if n is not None and n.kind == "bullet" and j not in ctx.L.headings:
+            out.append(j)
+        else:
+            break
+    return out
+
+
+def _covered(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x < b and a < y for x, y in spans)
+
+
+def _leftovers(ctx: Ctx, L) -> list[Unparsed]:
+    out: list[Unparsed] = []
+    blocks = ctx.doc.blocks
+    for i, b in enumerate(blocks):
+        if isinstance(b, Para):
+            text = b.text
+            used = ctx.used.get(i, [])
+            labels = ctx.labels.get(i, [])
+            cites = ctx.citation_spans.get(i, [])
+            blocked = blocked_spans(text, cites)
+            header = i in L.header_blocks or i not in L.section_of
+            for m in ANY_NUMBER.finditer(text):
+                a, e = m.start(), m.end()
+                if _covered(used, a, e):
+                    continue
+                reason = "not_recognised"
+                kind = next((k for x, y, k in blocked if x <= a < y), None)
+                if kind == "date" or re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", m.group(0)):
+                    reason = "date"
+                elif kind == "year":
+                    reason = "year"
+                elif kind == "code" or _covered(cites, a, e):
+                    reason = "document_number"
+                elif kind == "phone":
+                    reason = "phone"
+                elif i in L.headings and a < 12 or (L.items.get(i) is not None and a < L.items[i].rest_start):
+                    reason = "numbering"
+                elif _covered(labels, a, e):
+                    reason = "in_name"
+                elif re.fullmatch(r"(?:19|20)\d{2}", m.group(0)):
+                    reason = "year"
+                elif a > 1 and text[a - 1] in "-–" and text[a - 2].isalpha():
+                    reason = "in_name"  # Covid-19, QL-1A
+                elif header:
+                    reason = "in_name"
+                out.append(Unparsed(m.group(0), reason, b.loc(a, e), _ctx_snip(text, a, e)))
+        elif isinstance(b, TableBlock):
+            for r, row in enumerate(b.rows):
+                for c, cell in enumerate(row):
+                    key = ("cell", b.number, r, c)
+                    used = ctx.used.get(key, [])
+                    labels = ctx.labels.get(key, [])
+                    for m in ANY_NUMBER.finditer(cell.s):
+                        a, e = m.start(), m.end()
+                        if _covered(used, a, e):
+                            continue
+                        reason = "in_name" if _covered(labels, a, e) else "not_recognised"
+                        out.append(Unparsed(m.group(0), reason, loc_of([cell.text], a, e), cell.s))
+    return out
+
+
+def _ctx_snip(text: str, a: int, e: int) -> str:
+    x, y = max(0, a - 35), min(len(text), e + 35)
+    return ("…" if x else "") + text[x:y] + ("…" if y < len(text) else "")

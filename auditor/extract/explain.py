@@ -1,0 +1,81 @@
+"""`audit extract --explain`: what was read, and every number of the document that is not in
+the report, with its place, so a reviewer sees what the extractor did not use."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..model import Report, SourceLoc
+
+if TYPE_CHECKING:
+    from . import ExtractResult
+
+_REASONS = {
+    "not_recognised": ("chưa nhận ra (không thuộc mẫu câu nào)", "not recognised (no pattern matched)"),
+    "in_name": ("nằm trong tên, nhãn hoặc phần đầu văn bản", "part of a name, a label or the header"),
+    "numbering": ("số thứ tự mục", "section or item numbering"),
+    "date": ("ngày tháng", "a date"),
+    "year": ("năm, kỳ báo cáo", "a year or a period"),
+    "document_number": ("số hiệu, ngày của văn bản được dẫn", "number or date of a cited document"),
+    "phone": ("số điện thoại", "a phone number"),
+}
+_ORDER = ["not_recognised", "in_name", "year", "date", "document_number", "numbering", "phone"]
+
+
+def where(src: SourceLoc, lang: str = "vi") -> str:
+    vi = lang == "vi"
+    parts = []
+    if src.table:
+        parts.append((f"bảng {src.table}, hàng {src.row}, cột {src.column}" if vi
+                      else f"table {src.table}, row {src.row}, column {src.column}"))
+        if src.line:
+            parts.append((f"dòng {src.line}" if vi else f"line {src.line}"))
+    elif src.line:
+        parts.append((f"dòng {src.line}" if vi else f"line {src.line}")
+                     + (f", cột {src.start + 1}" if vi and src.start is not None else "")
+                     + (f", column {src.start + 1}" if not vi and src.start is not None else ""))
+    elif src.paragraph:
+        parts.append((f"đoạn {src.paragraph}" if vi else f"paragraph {src.paragraph}")
+                     + (f", ký tự {src.start + 1}" if vi and src.start is not None else "")
+                     + (f", character {src.start + 1}" if not vi and src.start is not None else ""))
+    return "; ".join(parts) or "?"
+
+
+def report_json(report: Report) -> str:
+    data = report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = {"schema_version": report.schema_version, **data}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
+    vi = lang == "vi"
+    r = ex.report
+    out: list[str] = []
+    if r is not None:
+        counts = {k: len(getattr(r, k)) for k in ("sections", "tables", "indicators", "totals", "structures",
+                                                    "rates", "products", "differences", "facts", "counts",
+                                                    "awards", "references", "mentions", "appendices")}
+        shown = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+        out.append((f"Đã đọc ({ex.kind}, {ex.seconds:.2f} s): " if vi else f"Read ({ex.kind}, {ex.seconds:.2f} s): ")
+                   + shown + (", hội đồng TĐKT" if vi and r.council else ", council" if r.council else "") + ".")
+        if not r.meta.title:
+            out.append("Không tìm thấy tiêu đề (dòng sau “BÁO CÁO”)." if vi
+                       else "No title found (the line after “BÁO CÁO”).")
+    by = Counter(u.reason for u in ex.unparsed)
+    out.append((f"{len(ex.unparsed)} số trong tài liệu không có trong báo cáo:" if vi
+                else f"{len(ex.unparsed)} numbers of the document are not in the report:"))
+    for reason in _ORDER:
+        items = [u for u in ex.unparsed if u.reason == reason]
+        if not items:
+            continue
+        label = _REASONS[reason][0 if vi else 1]
+        out.append(f"\n  {label} ({by[reason]}):")
+        for u in items:
+            out.append(f"    {where(u.src, lang):<32} {u.text:<12} {u.context}")
+    if ex.dropped:
+        out.append("\n  " + ("Mục bị bỏ vì không hợp lệ:" if vi else "Items dropped as invalid:"))
+        for d in ex.dropped:
+            out.append(f"    {d.kind}: {d.error[:160]}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,192 @@
+"""“One quantity, one value”: link mentions of the same quantity so VAL001 can compare them.
+
+Two mentions are linked when all of these hold:
+
+* they are in the same part of the report (results with results; a plan table's figures are
+  about another period), and not in the same item (an indicator and its own parts, the numbers
+  of one sentence clause);
+* their units measure the same thing (equal count units; convertible measures: km and m,
+  tỷ đồng and triệu đồng; both without unit only for rates);
+* the years they name, if any, agree;
+* their words name the same quantity: each label's content words are (almost, ≥ 75 %) all in
+  the other's — “rãnh thoát nước trong khu dân cư” and “Số rãnh thoát nước trong khu dân cư”;
+  for the numerator of “Tỷ lệ A trên B: x/y = p%” the words of A must be in the other mention and
+  the other mention's words in the whole rate label. A measure (km, m², ha, tấn …) named by a
+  shorter phrase (“lát 2.000m² vỉa hè” / “Vỉa hè làm mới trong khu dân cư”) is linked when the
+  pair is the only one with that measure whose words match;
+* the change statements “… còn 1,59% giảm …” and “từ 3,32 giảm còn 1,53 năm 2024” about the same
+  subject and year are linked by the caller.
+
+Two totals with the same count unit whose parts match (the same 11 chi bộ broken down twice) are
+also one quantity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..units import conversion, unit_info
+from .context import Ctx, MentionCand
+from .scan import unit_key
+from .vn import content_tokens, is_count_unit, polar_tokens, slug
+
+_UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "tỷ", "triệu", "hộ", "người", "m2", "m²",
+                         "lượt"))
+
+
+def _tokens(label: str) -> set[str]:
+    return content_tokens(label, _UNIT_WORDS)
+
+
+def _units_match(a: MentionCand, b: MentionCand) -> str | None:
+    """'count', 'measure', 'none' when the units are compatible, else None."""
+    ua, ub = unit_key(a.unit), unit_key(b.unit)
+    if ua is None and ub is None:
+        return "none"
+    if ua is None or ub is None:
+        # a rate part without a written unit against a count
+        if a.kind.startswith("rate") or b.kind.startswith("rate") or a.kind == "change_after" or b.kind == "change_after":
+            return "count"
+        return None
+    if ua == ub:
+        return "count" if is_count_unit(a.unit) else "measure"
+    if is_count_unit(a.unit) or is_count_unit(b.unit):
+        return None
+    if conversion(a.unit, b.unit) is not None and unit_info(a.unit).dimension not in (None, "percent"):
+        return "measure"
+    return None
+
+
+def _cover(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+def _strong(a: MentionCand, b: MentionCand) -> bool:
+    ta, tb = _tokens(a.label), _tokens(b.label)
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    if polar_tokens(a.label) != polar_tokens(b.label):
+        return False
+    for x, y, tx, ty in ((a, b, ta, tb), (b, a, tb, ta)):
+        if x.context:  # a rate's numerator / denominator
+            if _cover(tx, ty) >= 0.85 and _cover(ty, _tokens(x.context) | tx) >= 0.85:
+                return True
+    if a.context or b.context:
+        return False
+    return _cover(ta, tb) >= 0.66 and _cover(tb, ta) >= 0.66
+
+
+def _weak_ok(a: MentionCand, b: MentionCand) -> bool:
+    ta, tb = _tokens(a.label), _tokens(b.label)
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return len(small) >= 2 and small <= big
+
+
+def link(ctx: Ctx) -> None:
+    cands = [c for c in ctx.cands if c.part in ("results", "other", None) and c.num.value is not None]
+    n = len(cands)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: int, y: int) -> None:
+        parent[find(x)] = find(y)
+
+    weak: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for i in range(n):
+        a = cands[i]
+        for j in range(i + 1, n):
+            b = cands[j]
+            if a.group == b.group or not _compatible(a, b):
+                continue
+            if a.kind == b.kind == "indicator" and a.extra.get("table") and a.extra.get("table") == b.extra.get("table"):
+                continue
+            kind = _units_match(a, b)
+            if kind is None:
+                continue
+            if a.kind == b.kind == "change_after":
+                if a.extra.get("pair") is not None and a.extra.get("pair") == b.extra.get("pair"):
+                    union(i, j)
+                continue
+            if _strong(a, b):
+                union(i, j)
+            elif kind == "measure" and _weak_ok(a, b) and {a.kind, b.kind} & {"indicator"} \
+                    and unit_info(a.unit).dimension in ("length", "area", "mass", "volume"):
+                dim = unit_info(a.unit).dimension or unit_key(a.unit) or ""
+                weak.setdefault((dim, ""), []).append((i, j))
+    for (_dim, _), pairs in weak.items():
+        counts: dict[int, int] = {}
+        for i, j in pairs:
+            counts[i] = counts.get(i, 0) + 1
+            counts[j] = counts.get(j, 0) + 1
+        for i, j in pairs:
+            if counts[i] == 1 and counts[j] == 1:
+                union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    keys: set[str] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ms = sorted((cands[i] for i in members), key=lambda c: (c.kind != "indicator", c.block))
+        # two mentions of one place (the same number) are one mention
+        seen, uniq = set(), []
+        for m in ms:
+            k = (m.num.src.line if m.num.src else None, m.num.src.paragraph if m.num.src else None,
+                 m.num.src.start if m.num.src else None, m.num.text)
+            if k in seen:
+                continue
+            seen.add(k)
+            uniq.append(m)
+        if len(uniq) < 2:
+            continue
+        head = uniq[0]
+        key = slug(head.label)[:40] or "fact"
+        base, k = key, 2
+        while key in keys:
+            key, k = f"{base}_{k}", k + 1
+        keys.add(key)
+        ctx.add("facts", {"key": key, "label": head.label, "unit": head.unit,
+                          "mentions": [{"value": m.num, "unit": m.unit, "where": m.where, "section": m.section,
+                                        "src": m.num.src} for m in uniq]})
+
+
+def _compatible(a: MentionCand, b: MentionCand) -> bool:
+    if a.part != b.part and not ({a.part, b.part} <= {"results", "other", None}):
+        return False
+    if a.year and b.year and a.year != b.year:
+        return False
+    if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
+        return False
+    return True
+
+
+def totals_facts(ctx: Ctx) -> None:
+    """The same breakdown given twice (same count unit, parts that match) is one quantity."""
+    tots = [t for t in ctx.out["totals"] if t.get("total") is not None and t.get("unit") and is_count_unit(t["unit"])]
+    linked: set[int] = set()
+    for i, a in enumerate(tots):
+        for j in range(i + 1, len(tots)):
+            b = tots[j]
+            if j in linked or unit_key(a["unit"]) != unit_key(b["unit"]) or len(a["parts"]) < 2 or len(b["parts"]) < 2:
+                continue
+            if a["total"].src == b["total"].src:
+                continue
+            matched = 0
+            for pa in a["parts"]:
+                ta = _tokens(pa["label"]) - _tokens(a["unit"])
+                if any(ta & (_tokens(pb["label"]) - _tokens(b["unit"])) for pb in b["parts"]):
+                    matched += 1
+            if matched * 2 < max(len(a["parts"]), len(b["parts"])):
+                continue
+            linked.add(j)
+            key = slug(f"so {a['unit']}")[:40]
+            ctx.add("facts", {"key": key, "label": a["label"], "unit": a["unit"],
+                              "mentions": [{"value": t["total"], "unit": t["unit"], "where": t["label"],
+                                            "section": t.get("section"), "src": t["total"].src} for t in (a, b)]})
+

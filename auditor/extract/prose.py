@@ -1,0 +1,791 @@
+"""Facts stated in running text (one function per phrase family; each is written for the
+family, not for a report):
+
+* indicators: “thu ngân sách đạt 41,288 tỷ đồng, bằng 66,9% so với dự toán”, “… đạt 100% chỉ
+  tiêu giao”; a “(trong đó, …)” inside is a part;
+* rates: “03/19 xã …, chiếm 15,8%”, “$3.222/3.353 = 96,1\\%$”, “5.858 hộ, tỷ lệ 33,59%”,
+  “180 hộ = 5,21%”; x/N rates whose numerators add up to N are a partition (a total and a
+  structure of shares);
+* totals: a number followed by “trong đó / gồm / cụ thể / phân thành …” and parts with the same
+  unit, inline or as the bullets that follow (“Tổng trao quà: 780 suất trị giá 310.800.000
+  đồng. Trong đó: - Quà Trung ương: 173 suất trị giá 53.400.000 đồng …”); “… mới 560 thùng,
+  nâng tổng số … đạt 1650 thùng”;
+* the emulation council: “Hội đồng … gồm 17 thành viên, gồm 01 Chủ tịch, 02 Phó Chủ tịch và 14
+  ủy viên”;
+* differences: “trước … 180 hộ …, sau … 92 hộ (giảm 88 hộ)”; change statements “từ 3,32 giảm
+  còn 1,53 năm 2024”, “còn 1,59% giảm 1,73%”;
+* products: area (ha) × yield (tạ/ha) = output (tấn);
+* count claims: “Trong 30 chỉ tiêu …”, “trong đó 7 chỉ tiêu vượt KH”.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..numbers import parse_vn_number
+from ..units import conversion
+from .context import Ctx, MentionCand
+from .document import Para
+from .scan import Tok, unit_key
+from .vn import NUM, UNIT, UNIT_RE, UPPER_VN, content_tokens, fold, is_count_unit, sentences, slug, years_in
+
+_NAME_TRAIL = re.compile(r"[\s,:=]*(?:\b(?:ước\s+)?(?:đạt|thực\s+hiện|là|được|có|gồm|với))?[\s,:=]*$", re.I)
+_NAME_LEAD = re.compile(r"^[\s,;:(]*(?:trong\s+đó\s*[,:]?\s*|kết\s+quả[^:]{0,30}:\s*|có\s+)?", re.I)
+_RATIO_VERB = re.compile(r"(?:đạt|bằng|=|chiếm|tương\s+đương|ước\s+đạt)\s*$", re.I)
+_CHANGE_VERB = re.compile(r"(?:giảm|tăng)\s*(?:được|thêm)?\s*$", re.I)
+_MARKER = re.compile(r"(?<![\wđ])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|chia\s+thành|phân\s+thành)(?![\wđ])\s*[:,]?\s*", re.I)
+_COMPLETE_MARKERS = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành"}
+_FRACTION = re.compile(rf"(?<![\w/.,])(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?![\d/])")
+_COUNCIL = re.compile(r"Hội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|HĐTĐKT|HĐ\s*TĐKT", re.I)
+_SEP_VERBS = re.compile(r"\s+(?:gồm|được|là|với|đạt|bằng|chiếm|tăng|giảm|nâng|trị\s+giá|tại|cho|so|bao\s+gồm)\b", re.I)
+
+
+def clause_start(text: str, pos: int, floor: int = 0) -> int:
+    best = floor
+    for m in re.finditer(r"[;:(]|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[" + UPPER_VN + r"])|\)", text[floor:pos]):
+        best = floor + m.end()
+    return best
+
+
+def clause_end(text: str, pos: int) -> int:
+    m = re.compile(r"[;)]|(?<=[^\d\s])\.(?=\s|$)").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def sentence_of(text: str, pos: int) -> tuple[int, int]:
+    for a, b in sentences(text):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+def label_before(text: str, pos: int, floor: int = 0, depth: int = 0) -> str:
+    """The words naming the number at `pos`: its clause, or the last comma-separated piece of it;
+    after a colon with nothing before the number, the words before the colon."""
+    cs = clause_start(text, pos, floor)
+    seg = text[cs:pos]
+    parts = re.split(r",\s+", seg)
+    lab = clean_name(_strip_numbers(parts[-1]))
+    if len(content_tokens(lab)) >= 1:
+        return lab
+    if cs > floor and text[cs - 1] == ":" and depth < 2:
+        return label_before(text, cs - 1, floor, depth + 1)
+    return clean_name(_strip_numbers(seg))
+
+
+def np_after(text: str, end: int) -> str:
+    """The noun phrase right after a number's unit (“0,95km rãnh thoát nước trong khu dân cư;”,
+    “1,2 km ngõ, ngách;”: a list of nouns without numbers up to the clause end)."""
+    after = _SEP_VERBS.split(text[end:], maxsplit=1)[0]
+    clause = re.split(r"[;:()=]|\.(?=\s|$)", after)[0]
+    first = clause.split(",")[0].strip()
+    if first and "," in clause and not re.search(r"\d", clause) and len(clause) <= 60:
+        return clause.strip()
+    return first
+
+
+def clean_name(s: str) -> str:
+    s = _NAME_LEAD.sub("", s)
+    s = _NAME_TRAIL.sub("", s)
+    return re.sub(r"\s+", " ", s).strip(" ,;:-–")
+
+
+# ============================================================================ indicators
+
+def prose_indicators(ctx: Ctx, block: int) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    toks = ctx.toks(block)
+    made: list[tuple[dict, int, int]] = []   # (indicator, clause start, paren depth marker)
+    for k, t in enumerate(toks):
+        if t.kind != "value" or not t.pct or t.rel is None:
+            continue
+        cs = clause_start(text, t.s)
+        # the actual: the number just before, with a unit, in the same clause
+        prev = [u for u in toks[:k] if u.kind == "value" and u.s >= cs and not u.pct and u.unit]
+        th = prev[-1] if prev else None
+        if th is not None and not re.fullmatch(r"\s*,?\s*(?:đạt|bằng|=|tương\s+đương)?\s*", text[th.ue:t.s], re.I):
+            th = None
+        if th is None and not _RATIO_VERB.search(text[cs:t.s]):
+            continue
+        if th is None and _CHANGE_VERB.search(text[max(cs, t.s - 12):t.s]):
+            continue
+        name_end = th.s if th is not None else _RATIO_VERB.search(text[cs:t.s]).start() + cs
+        name = clean_name(text[cs:name_end])
+        # several coordinated clauses: the measured thing is the last one
+        parts = re.split(r"\s+và\s+", name)
+        if len(parts) > 1 and len(parts[-1].split()) >= 3 and len(name.split()) > 10:
+            name = parts[-1]
+        if len(name) < 3 or len(name) > 160:
+            continue
+        vals = {"pct_kh" if t.rel == "kh" else "pct_ck": ctx.num(block, t, percent=True)}
+        unit = None
+        if th is not None:
+            vals["th"] = ctx.num(block, th)
+            unit = th.unit
+        name_start = text.find(name, cs)
+        ind = {"id": f"{ctx.sid(block) or 'doc'}:{slug(name)[:30]}", "code": None, "name": name,
+               "unit": unit, "values": vals, "table": None, "section": ctx.sid(block), "parts": [],
+               "src": p.loc(max(0, name_start), max(0, name_start) + len(name))}
+        ctx.mark_label(block, max(0, name_start), max(0, name_start) + len(name))
+        inside_paren = text.rfind("(", 0, t.s) > text.rfind(")", 0, t.s)
+        host = None
+        if inside_paren and re.match(r"\(\s*trong\s+đó", text[text.rfind("(", 0, t.s):], re.I):
+            host = next((ind0 for ind0, s0, _ in reversed(made) if s0 < text.rfind("(", 0, t.s)), None)
+        if host is not None:
+            ind["id"] = f"{host['id']}-{len(host['parts']) + 1}"
+            host["parts"].append(ind)
+            host["parts_complete"] = False
+        else:
+            ctx.add("indicators", ind)
+            made.append((ind, cs, 0))
+            _cand_indicator(ctx, block, ind)
+
+
+def _cand_indicator(ctx: Ctx, block: int, ind: dict) -> None:
+    th = ind["values"].get("th")
+    if th is None:
+        return
+    sec = ctx.section(block)
+    ctx.cands.append(MentionCand(th, ind.get("unit"), ind["name"], f"mục {sec.number or sec.heading}" if sec else "",
+                                 ctx.sid(block), ctx.part(block), block, f"ind:{ind['id']}", kind="indicator",
+                                 year=ctx.year))
+
+
+# ============================================================================ rates
+
+def prose_rates(ctx: Ctx, block: int) -> list[dict]:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    toks = ctx.toks(block)
+    rates: list[dict] = []
+    taken: set[int] = set()
+    # x/y … p%
+    fracs = [m for m in _FRACTION.finditer(text) if not _blocked(ctx, block, m.start())
+             and not _is_date_fraction(m)]
+    for j, m in enumerate(fracs):
+        lim = fracs[j + 1].start() if j + 1 < len(fracs) else clause_end(text, m.end())
+        lim = min(lim, clause_end(text, m.end()))
+        um = UNIT_RE.match(text, m.end())
+        unit = um.group("unit").strip() if um else None
+        after = um.end() if um else m.end()
+        pct = next((t for t in toks if t.pct and t.rel is None and after <= t.s < lim and t.kind == "value"), None)
+        if pct is None:
+            continue
+        cs = clause_start(text, m.start())
+        label_tail = text[after:pct.s]
+        label_tail = re.sub(r"[\s,]*(?:chiếm|đạt|bằng|=|tỷ\s+lệ)?\s*$", "", label_tail, flags=re.I).strip(" ,")
+        if unit and label_tail:
+            label = f"{unit} {label_tail}"
+        else:
+            label = label_before(text, m.start()) or label_tail or (unit or "")
+        ctx.mark_label(block, after, pct.s)
+        num = ctx.num(block, (m.start("a"), m.end("a")))
+        den = ctx.num(block, (m.start("b"), m.end("b")))
+        per = ctx.num(block, pct, percent=True)
+        rate = {"id": f"{ctx.sid(block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}",
+                "label": label, "numerator": num, "denominator": den, "percent": per,
+                "unit": unit, "section": ctx.sid(block), "src": p.loc(m.start(), pct.ue),
+                "_den_text": m.group("b"), "_block": block}
+        rates.append(rate)
+        taken.add(pct.s)
+        _rate_cands(ctx, block, rate, label_before(text, m.start()))
+    # N unit, tỷ lệ p% · N unit = p% · N unit (chiếm p%)
+    for k, t in enumerate(toks):
+        if t.kind != "value" or not t.pct or t.rel is not None or t.s in taken:
+            continue
+        prev = next((u for u in reversed(toks[:k]) if u.e <= t.s), None)
+        if prev is None or prev.pct or not prev.unit or prev.kind != "value":
+            continue
+        between = text[prev.ue:t.s]
+        bm = re.fullmatch(r"(?P<np>(?:\s+[^\W\d][\w]*){0,4}?)\s*(?:,\s*)?(?:tỷ\s+lệ|tỉ\s+lệ|chiếm|=|bằng|\(\s*chiếm|"
+                          r"\(\s*tỷ\s+lệ|\()\s*", between, re.I)
+        if not bm:
+            continue
+        if not is_count_unit(prev.unit):
+            continue
+        np_ = bm.group("np").strip()
+        label = f"{prev.unit} {np_}" if np_ else (label_before(text, prev.s) or prev.unit)
+        label = re.sub(r"\s*=\s*$", "", label).strip()
+        rate = {"id": f"{ctx.sid(block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}",
+                "label": label, "numerator": ctx.num(block, prev), "percent": ctx.num(block, t, percent=True),
+                "unit": prev.unit, "section": ctx.sid(block), "src": p.loc(prev.s, t.ue),
+                "_den_text": None, "_block": block}
+        rates.append(rate)
+        taken.add(t.s)
+    return rates
+
+
+def _blocked(ctx: Ctx, block: int, pos: int) -> bool:
+    return any(a <= pos < b for a, b in ctx.citation_spans.get(block, []))
+
+
+def _is_date_fraction(m: re.Match[str]) -> bool:
+    a, b = m.group("a"), m.group("b")
+    if re.fullmatch(r"(?:19|20)\d{2}", b) and a.isdigit() and 1 <= int(a) <= 12:
+        return True
+    return False
+
+
+def _rate_cands(ctx: Ctx, block: int, rate: dict, before: str) -> None:
+    """A rate “Tỷ lệ A trên B: x/y = p%” states the number of A (x) and of B (y)."""
+    label = clean_name(before)
+    m = re.search(r"(?:tỷ|tỉ)\s+lệ\s+(?P<a>.+?)\s+(?:trên|so\s+với|/)\s+(?P<b>.+)$", label, re.I)
+    if not m:
+        return
+    sec = ctx.section(block)
+    where = f"mục {sec.number or sec.heading}" if sec else ""
+    unit = rate.get("unit")
+    if unit is None:
+        head = re.match(r"(người|hộ|xã|thôn|lao động|trẻ em|học sinh|doanh nghiệp)\b", m.group("a"), re.I)
+        unit = head.group(1) if head else None
+        if unit:
+            rate["unit"] = unit
+    grp = f"rate:{rate['id']}"
+    ctx.cands.append(MentionCand(rate["numerator"], unit, m.group("a"), f"{where}: tử số của “{rate['label']}”",
+                                 ctx.sid(block), ctx.part(block), block, grp, context=label, kind="rate_num",
+                                 year=ctx.year))
+    ctx.cands.append(MentionCand(rate["denominator"], unit, m.group("b"), f"{where}: mẫu số của “{rate['label']}”",
+                                 ctx.sid(block), ctx.part(block), block, grp, context=label, kind="rate_den",
+                                 year=ctx.year))
+
+
+def finish_rates(ctx: Ctx, rates: list[dict]) -> None:
+    """Bases: rates over the same population (same count unit) in one paragraph share a base;
+    x/N rates whose numerators add up to N are also a partition of N."""
+    by_para: dict[tuple, list[dict]] = {}
+    for r in rates:
+        by_para.setdefault((r["_block"], unit_key(r.get("unit")), r["_den_text"]), []).append(r)
+    used_bases: dict[str, int] = {}
+    for (block, uk, den), group in by_para.items():
+        if uk is None or (len(group) < 2 and den is None):
+            continue
+        if len(group) >= 2 or den is not None:
+            base = f"tong_so_{slug(group[0]['unit'] or 'x')}"
+            n = used_bases.get(base, 0)
+            used_bases[base] = n + 1
+            if n:
+                base = f"{base}_{n + 1}"
+            if len(group) >= 2:
+                for r in group:
+                    r["base"] = base
+        if den is not None and len(group) >= 2:
+            _partition(ctx, group)
+    for r in rates:
+        r.pop("_den_text", None)
+        r.pop("_block", None)
+        ctx.add("rates", r)
+
+
+def _partition(ctx: Ctx, group: list[dict]) -> None:
+    try:
+        total = parse_vn_number(group[0]["denominator"].text).value
+        parts = [parse_vn_number(r["numerator"].text).value for r in group]
+    except Exception:  # noqa: BLE001
+        return
+    if sum(parts) != total:
+        return
+    unit = group[0].get("unit")
+    label = f"{unit or ''} ({', '.join(r['label'] for r in group)})".strip()
+    ctx.add("totals", {"id": f"{group[0]['id']}:total", "label": label, "unit": unit,
+                       "total": group[0]["denominator"], "complete": True, "section": group[0].get("section"),
+                       "parts": [{"label": r["label"], "value": r["numerator"]} for r in group],
+                       "src": group[0].get("src")})
+    ctx.add("structures", {"id": f"{group[0]['id']}:structure", "label": label, "unit": unit,
+                           "total_value": group[0]["denominator"], "section": group[0].get("section"),
+                           "shares": [{"label": r["label"], "share": r["percent"], "value": r["numerator"]}
+                                      for r in group], "src": group[0].get("src")})
+
+
+# ============================================================================ structures in prose
+
+def prose_structures(ctx: Ctx, block: int) -> None:
+    """“Cơ cấu kinh tế: nông nghiệp 9%; công nghiệp 47%; dịch vụ 44%” in one paragraph."""
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
+    if not m:
+        return
+    toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"]
+    if len(toks) < 2:
+        return
+    shares, pos = [], m.end()
+    for t in toks:
+        label = clean_name(re.split(r"[;,]", text[pos:t.s])[-1]) if text[pos:t.s].strip() else ""
+        label = label or clean_name(text[pos:t.s])
+        shares.append({"label": label or "?", "share": ctx.num(block, t, percent=True)})
+        pos = t.ue
+    ctx.add("structures", {"id": f"{ctx.sid(block)}:co_cau_{block}", "label": clean_name(text[:m.end()]),
+                           "section": ctx.sid(block), "shares": shares, "src": p.loc(m.start(), m.end())})
+
+
+# ============================================================================ totals
+
+def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, start, depth = [], a, 0
+    for k in range(a, b):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in ";+" or (ch == "," and (k + 1 >= len(text) or text[k + 1] == " "))):
+            out.append((start, k))
+            start = k + 1
+        elif depth == 0 and text.startswith(" và ", k) and k >= start:
+            out.append((start, k))
+            start = k + 4
+    out.append((start, b))
+    return [(x, y) for x, y in out if text[x:y].strip()]
+
+
+def prose_totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    toks = ctx.toks(block)
+    for mk in _MARKER.finditer(text):
+        marker = re.sub(r"\s+", " ", mk.group(1).lower())
+        ms, me = mk.start(), mk.end()
+        sa, sb = sentence_of(text, ms)
+        open_paren = text.rfind("(", sa, ms)
+        in_paren = open_paren > text.rfind(")", sa, ms)
+        if in_paren:
+            close = text.find(")", me)
+            region_end = close if close != -1 else sb
+        else:
+            nxt = _MARKER.search(text, me)
+            region_end = min(sb, nxt.start() if nxt and nxt.start() < sb else sb)
+        # (block, tok) items
+        items: list[list[tuple[int, Tok]]] = []
+        labels: list[tuple[int, int, int]] = []
+        region_text = text[me:region_end].strip(" .:")
+        if region_text:
+            for x, y in _items(text, me, region_end):
+                its = [(block, t) for t in toks if x <= t.s < y and t.kind == "value"]
+                items.append(its)
+                labels.append((block, x, y))
+        take_bullets = not region_text or (ms == 0 and following)
+        if take_bullets:
+            for j in following:
+                q = ctx.doc.blocks[j]
+                its = [(j, t) for t in ctx.toks(j) if t.kind == "value"]
+                items.append(its)
+                labels.append((j, 0, len(q.text)))
+        items_with = []
+        for it, lb in zip(items, labels):
+            if it:
+                items_with.append((it, lb))
+            elif items_with and lb[0] == items_with[-1][1][0]:
+                prev_it, (pb, px, _py) = items_with[-1]
+                items_with[-1] = (prev_it, (pb, px, lb[2]))   # “6 chi bộ cơ quan, trường học”
+        if not items_with:
+            continue
+        first_unit = next((unit_key(t.unit) for it, _ in items_with for _, t in it if not t.pct), None)
+        if first_unit in ("chỉtiêu", "%"):
+            continue
+        # the total: nearest number before the marker (same sentence, or the previous sentence or
+        # paragraph when the marker opens one) with the parts' unit
+        search: list[tuple[int, Tok]] = [(block, t) for t in toks if sa <= t.s < ms and t.kind == "value"]
+        if not search and text[sa:ms].strip() == "":
+            pa, _ = sentence_of(text, max(0, sa - 2))
+            search = [(block, t) for t in toks if pa <= t.s < sa and t.kind == "value"]
+            if not search and prev_block is not None and ms < 3:
+                search = [(prev_block, t) for t in ctx.toks(prev_block) if t.kind == "value"]
+        if first_unit is None:
+            cand = [(b_, t) for b_, t in search if t.unit and is_count_unit(t.unit) and not t.pct]
+            total = cand[-1] if cand else None
+            if total is None or len(items_with) < 2 or any(len(it) != 1 for it, _ in items_with):
+                continue
+            total_unit = total[1].unit
+        else:
+            cand = [(b_, t) for b_, t in search if unit_key(t.unit) == first_unit and not t.pct]
+            total = cand[-1] if cand else None
+            total_unit = total[1].unit if total else None
+            if total is None and len(items_with) >= 2 and all(
+                    len([t for _, t in it if not t.pct]) == 1 for it, _ in items_with):
+                # “22 người, gồm 10 cán bộ … và 12 công chức”: the parts are named by their nouns
+                cand = [(b_, t) for b_, t in search if t.unit and is_count_unit(t.unit) and not t.pct]
+                total = cand[-1] if cand else None
+                if total is not None:
+                    total_unit, first_unit = total[1].unit, None
+        if total is None:
+            continue
+        if ctx.used_by.get((total[0], total[1].s)) == "council":
+            continue
+        # a second measure (e.g. money) stated with the total and with each part
+        second = next((t for b_, t in search if b_ == total[0] and t.s > total[1].s and t.unit
+                       and unit_key(t.unit) not in (first_unit, None) and not t.pct), None)
+        parts = []
+        for it, (lb_block, x, y) in items_with:
+            val = next((t for b_, t in it if (first_unit is None or unit_key(t.unit) == first_unit) and not t.pct), None)
+            if val is None:
+                continue
+            vb = next(b_ for b_, t in it if t is val)
+            amt = None
+            if second is not None:
+                amt = next((t for b_, t in it if unit_key(t.unit) == unit_key(second.unit)), None)
+            label = _part_label(ctx.doc.blocks[lb_block].text, x, y, [t for _, t in it])
+            part = {"label": label or "?", "value": ctx.num(vb, val)}
+            ctx.used_by[(vb, val.s)] = "part"
+            if amt is not None:
+                part["amount"] = ctx.num(vb, amt)
+                ctx.used_by[(vb, amt.s)] = "part"
+            parts.append(part)
+        if not parts or (first_unit is None and len(parts) < 2):
+            continue
+        tb, tt = total
+        tq: Para = ctx.doc.blocks[tb]
+        after = np_after(tq.text, tt.ue)
+        if after and len(content_tokens(after)) >= 1:
+            label = f"{tt.unit} {after}".strip()
+        else:
+            label = label_before(tq.text, tt.s)
+            if len(content_tokens(label)) < 1:
+                label = tt.unit or "?"
+        tot = {"id": f"{ctx.sid(block) or 'doc'}:total_{len(ctx.out['totals']) + 1}", "label": label,
+               "unit": total_unit, "total": ctx.num(tb, tt), "parts": parts,
+               "complete": marker in _COMPLETE_MARKERS, "section": ctx.sid(tb),
+               "src": tq.loc(tt.s, tt.ue)}
+        if second is not None and any("amount" in p_ for p_ in parts):
+            tot["amount_unit"] = second.unit
+            tot["total_amount"] = ctx.num(tb, second)
+            ctx.used_by[(tb, second.s)] = "amount"
+        ctx.add("totals", tot)
+
+
+def _part_label(text: str, x: int, y: int, toks: list[Tok]) -> str:
+    s = text[x:y]
+    for t in sorted(toks, key=lambda t: t.s, reverse=True):
+        a, b = t.s - x, max(t.e, t.ue) - x
+        s = s[:a] + " " + s[b:]
+    s = re.sub(r"\btrị\s+giá(?:\s+bằng)?\b|\blà\b|^\s*(?:có|gồm)\b", " ", s, flags=re.I)
+    s = re.sub(r"\s+", " ", s).strip(" :;,.-+–•")
+    return s
+
+
+def raise_totals(ctx: Ctx, block: int) -> None:
+    """“… mới là 560 thùng, nâng tổng số thùng … đạt 1650 thùng”: the new ones are part of the
+    (new) total."""
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    for m in re.finditer(r"nâng\s+tổng\s+số", text, re.I):
+        toks = ctx.toks(block)
+        before = [t for t in toks if t.e <= m.start() and t.unit and t.kind == "value" and not t.pct]
+        if not before:
+            continue
+        part = before[-1]
+        sa, sb = sentence_of(text, m.start())
+        if part.s < sa:
+            continue
+        after = next((t for t in toks if t.s > m.end() and t.s < sb and unit_key(t.unit) == unit_key(part.unit)), None)
+        if after is None:
+            continue
+        plabel = label_before(text, part.s) or part.unit
+        tlabel = clean_name(text[m.start():after.s])
+        ctx.add("totals", {"id": f"{ctx.sid(block) or 'doc'}:total_{len(ctx.out['totals']) + 1}",
+                           "label": tlabel, "unit": part.unit, "total": ctx.num(block, after),
+                           "parts": [{"label": plabel, "value": ctx.num(block, part)}], "complete": False,
+                           "section": ctx.sid(block), "src": p.loc(m.start(), after.ue)})
+
+
+# ============================================================================ council
+
+def council(ctx: Ctx, block: int) -> None:
+    if ctx.council is not None:
+        return
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    if not _COUNCIL.search(text):
+        return
+    for sa, sb in sentences(text):
+        s = text[sa:sb]
+        if not _COUNCIL.search(s):
+            continue
+        toks = [t for t in ctx.toks(block) if sa <= t.s < sb and t.kind == "value" and not t.pct]
+        mem = next((t for t in toks if (t.unit or "").lower() in ("thành viên", "đồng chí", "người")), None)
+        if mem is None:
+            continue
+        out = {"members": ctx.num(block, mem, exact=True), "section": ctx.sid(block), "src": p.loc(mem.s, mem.ue)}
+        ctx.used_by[(block, mem.s)] = "council"
+        for fld, rx in (("vice_chairs", r"Phó\s+Chủ\s+tịch"), ("chair", r"(?<!Phó\s)Chủ\s+tịch"),
+                        ("others", r"(?:ủy|uỷ)\s+viên|thành\s+viên")):
+            for t in toks:
+                if t is mem or t.s < mem.s:
+                    continue
+                if re.match(r"\s*(?:đồng\s+chí\s+)?" + rx, text[t.e:t.e + 30], re.I):
+                    if fld == "chair" and re.match(r"\s*(?:đồng\s+chí\s+)?Phó", text[t.e:t.e + 12], re.I):
+                        continue
+                    out[fld] = ctx.num(block, t, exact=True)
+                    ctx.used_by[(block, t.s)] = "council"
+                    break
+        ctx.council = out
+        return
+
+
+# ============================================================================ differences
+
+_BEFORE_CUE = re.compile(r"(?:trước|đầu\s+kỳ|đầu\s+năm|từ|năm\s+\d{4})", re.I)
+_AFTER_CUE = re.compile(r"(?:sau|còn|xuống|cuối\s+kỳ|cuối\s+năm|năm\s+\d{4})", re.I)
+
+
+def differences(ctx: Ctx, block: int) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    toks = [t for t in ctx.toks(block) if t.kind == "value"]
+    for k, c in enumerate(toks):
+        cs = max(0, c.s - 14)
+        vm = _CHANGE_VERB.search(text[cs:c.s])
+        if not vm or c.pct or not c.unit:
+            continue
+        sa, _ = sentence_of(text, c.s)
+        same = [t for t in toks[:k] if t.s >= sa and unit_key(t.unit) == unit_key(c.unit) and not t.pct]
+        if len(same) < 2:
+            continue
+        a, b = same[-2], same[-1]
+        if not _BEFORE_CUE.search(text[max(sa, a.s - 40):a.s]) or not _AFTER_CUE.search(text[a.ue:b.s]):
+            continue
+        inc = "tăng" in vm.group(0).lower()
+        minu, sub = (b, a) if inc else (a, b)
+        la = clean_name(_strip_numbers(text[sa:a.s]))
+        lb = clean_name(_strip_numbers(text[a.ue:b.s]))
+        subject = _common_phrase(la, lb)
+        if len(content_tokens(re.sub(r"\b(?:năm|kỳ|đầu|cuối|trước|sau|còn)\b", " ", subject))) < 1:
+            subject = re.sub(r"\s*\b(?:đầu\s+năm|cuối\s+năm|đầu\s+kỳ|cuối\s+kỳ|trước\s+kỳ\s+rà\s+soát|trước|"
+                             r"sau\s+rà\s+soát|sau|năm\s+\d{4})\b", " ", la).strip() or la
+        label = f"{subject} {'tăng' if inc else 'giảm'}".strip()
+        d = {"id": f"{ctx.sid(block) or 'doc'}:diff_{len(ctx.out['differences']) + 1}", "label": label,
+             "unit": c.unit, "minuend": ctx.num(block, minu), "subtrahend": ctx.num(block, sub),
+             "result": ctx.num(block, c), "section": ctx.sid(block), "src": p.loc(a.s, c.ue)}
+        ctx.add("differences", d)
+        sec = ctx.section(block)
+        ctx.cands.append(MentionCand(d["result"], c.unit, label,
+                                     f"mục {sec.number or sec.heading}: “{text[max(0, c.s - 12):c.ue].strip()}”" if sec else "",
+                                     ctx.sid(block), ctx.part(block), block, f"diff:{d['id']}", kind="diff",
+                                     year=ctx.year))
+
+
+def _common_phrase(a: str, b: str) -> str:
+    """The longest run of words (diacritic-insensitive) that both labels contain."""
+    wa = [w.strip(",.;:()“”\"") for w in a.split()]
+    wb = [w.strip(",.;:()“”\"") for w in b.split()]
+    wa, wb = [w for w in wa if w], [w for w in wb if w]
+    fa, fb = [fold(w) for w in wa], [fold(w) for w in wb]
+    best = (0, 0)
+    for i in range(len(fa)):
+        for j in range(len(fb)):
+            n = 0
+            while i + n < len(fa) and j + n < len(fb) and fa[i + n] == fb[j + n]:
+                n += 1
+            if n > best[1]:
+                best = (i, n)
+    i, n = best
+    return " ".join(wa[i:i + n]) if n >= 1 else ""
+
+
+_CHANGES = [
+    # từ A (năm X) giảm (còn|xuống) B
+    re.compile(rf"từ\s+(?P<before>{NUM})\s*%?\s*(?:năm\s+\d{{4}}\s*)?,?\s*(?P<dir>giảm|tăng)\s*(?:xuống|lên|còn)?\s*(?P<after>{NUM})\s*(?P<apct>%)?", re.I),
+    # giảm từ A xuống B
+    re.compile(rf"(?P<dir>giảm|tăng)\s+từ\s+(?P<before>{NUM})\s*%?\s*(?:xuống|lên|còn)\s+(?P<after>{NUM})\s*(?P<apct>%)?", re.I),
+    # còn A giảm D
+    re.compile(rf"còn\s+(?P<after>{NUM})\s*(?P<apct>%)?\s*,?\s*(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?", re.I),
+    # giảm D, còn A
+    re.compile(rf"(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?\s*,?\s*(?:xuống\s+)?còn\s+(?P<after>{NUM})\s*(?P<apct>%)?", re.I),
+]
+
+
+def change_statements(ctx: Ctx, block: int) -> list[dict]:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    out = []
+    for rx in _CHANGES:
+        for m in rx.finditer(text):
+            if any(m.start() < s["end"] and s["start"] < m.end() for s in out):
+                continue
+            sa, sb = sentence_of(text, m.start())
+            cs = clause_start(text, m.start(), sa)
+            subject = text[cs:m.start()]
+            tail = text[m.end():clause_end(text, m.end())]
+            yrs_after = years_in(tail[:20]) or years_in(subject)
+            st = {"block": block, "start": m.start(), "end": m.end(), "dir": m.group("dir").lower(),
+                  "subject": subject, "year": yrs_after[-1] if yrs_after else None, "m": m,
+                  "pct": bool(m.groupdict().get("apct") or m.groupdict().get("dpct"))}
+            out.append(st)
+    return out
+
+
+def link_changes(ctx: Ctx, stmts: list[dict]) -> None:
+    """Change statements about the same subject and year: their “after” values are one quantity,
+    and “from A” + “decreased by D” + “to C” is a difference."""
+    def num(st, g, pct_group):
+        m = st["m"]
+        return ctx.num(st["block"], (m.start(g), m.end(g)), percent=bool(m.groupdict().get(pct_group)))
+
+    for st in stmts:
+        st["nums"] = {}
+        for g, pg in (("before", "apct"), ("after", "apct"), ("delta", "dpct")):
+            if st["m"].groupdict().get(g):
+                st["nums"][g] = num(st, g, pg)
+    pairs = []
+    for i, a in enumerate(stmts):
+        for b in stmts[i + 1:]:
+            if a["dir"] != b["dir"] or a["year"] is None or a["year"] != b["year"]:
+                continue
+            if not _shares_bigram(a["subject"], b["subject"]):
+                continue
+            pairs.append((a, b))
+    unit = "%"
+    for a, b in pairs:
+        if "after" in a["nums"] and "after" in b["nums"]:
+            subj = _common_phrase(clean_name(a["subject"]), clean_name(b["subject"]))
+            label = f"{subj} năm {a['year']}".strip()
+            for st in (a, b):
+                sec = ctx.section(st["block"])
+                ctx.cands.append(MentionCand(st["nums"]["after"], unit if (a["pct"] or b["pct"]) else None, label,
+                                             f"mục {sec.number or sec.heading}: “…{ctx.doc.blocks[st['block']].text[st['start']:st['end']]}”" if sec else "",
+                                             ctx.sid(st["block"]), ctx.part(st["block"]), st["block"],
+                                             f"chg:{id(st)}", kind="change_after", year=a["year"],
+                                             extra={"pair": id(a)}))
+        with_before = a if "before" in a["nums"] else b if "before" in b["nums"] else None
+        with_delta = a if "delta" in a["nums"] else b if "delta" in b["nums"] else None
+        if with_before is not None and with_delta is not None and with_before is not with_delta \
+                and "after" in with_delta["nums"]:
+            subj = _common_phrase(clean_name(a["subject"]), clean_name(b["subject"]))
+            inc = a["dir"] == "tăng"
+            d = {"id": f"{ctx.sid(with_delta['block']) or 'doc'}:diff_{len(ctx.out['differences']) + 1}",
+                 "label": f"{subj} năm {a['year']}", "unit": unit if (a["pct"] or b["pct"]) else None,
+                 "section": ctx.sid(with_delta["block"])}
+            if inc:
+                d.update(minuend=with_delta["nums"]["after"], subtrahend=with_before["nums"]["before"],
+                         result=with_delta["nums"]["delta"])
+            else:
+                d.update(minuend=with_before["nums"]["before"], subtrahend=with_delta["nums"]["delta"],
+                         result=with_delta["nums"]["after"])
+            ctx.add("differences", d)
+    for st in stmts:
+        if {"before", "delta", "after"} <= set(st["nums"]):
+            ctx.add("differences", {"id": f"{ctx.sid(st['block']) or 'doc'}:diff_{len(ctx.out['differences']) + 1}",
+                                    "label": clean_name(st["subject"]) or "?", "minuend": st["nums"]["before"],
+                                    "subtrahend": st["nums"]["delta"], "result": st["nums"]["after"],
+                                    "section": ctx.sid(st["block"])})
+
+
+def _shares_bigram(a: str, b: str) -> bool:
+    def bigrams(s: str) -> set[tuple[str, str]]:
+        w = [x for x in re.findall(r"\w+", fold(s)) if not x.isdigit()]
+        return {(w[i], w[i + 1]) for i in range(len(w) - 1)} - {("ty", "le"), ("nam", "nam")}
+    return bool(bigrams(a) & bigrams(b))
+
+
+# ============================================================================ products
+
+def products(ctx: Ctx, block: int) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    toks = [t for t in ctx.toks(block) if t.kind == "value" and t.unit and not t.pct]
+    for sa, sb in sentences(text):
+        st = [t for t in toks if sa <= t.s < sb]
+        for y in st:
+            ym = re.fullmatch(r"(tạ|tấn|kg|yến)\s*/\s*(ha|sào)", (y.unit or "").strip(), re.I)
+            if not ym:
+                continue
+            area = next((t for t in reversed(st) if t.s < y.s and unit_key(t.unit) == fold(ym.group(2))), None)
+            res = next((t for t in st if t.s > y.s and (t.unit or "").lower() in ("tấn", "tạ", "kg")), None)
+            if area is None or res is None:
+                continue
+            scale = conversion(ym.group(1).lower(), res.unit.lower())
+            if scale is None:
+                continue
+            cs = clause_start(text, area.s, sa)
+            ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
+                                 "label": clean_name(text[cs:area.s]) or "sản lượng",
+                                 "factors": [ctx.num(block, area), ctx.num(block, y)],
+                                 "scale": str(Decimal(scale).normalize()), "result": ctx.num(block, res),
+                                 "unit": res.unit, "section": ctx.sid(block), "src": p.loc(area.s, res.ue)})
+
+
+# ============================================================================ counts
+
+def count_claims(ctx: Ctx, block: int, list_table: str | None) -> None:
+    """“Trong 30 chỉ tiêu đề ra …” (all items), “trong đó 7 chỉ tiêu vượt KH” (exceeding plan);
+    “30 chỉ tiêu … đều hoàn thành đạt và vượt kế hoạch” states both the count and a condition."""
+    if list_table is None:
+        return
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    for t in ctx.toks(block):
+        if t.kind != "value" or unit_key(t.unit) != "chỉtiêu":
+            continue
+        end = re.compile(r"[;().]|,\s").search(text, t.ue)
+        rest = text[t.ue:end.start() if end else len(text)]
+        head = " ".join(rest.split()[:3]).lower()
+        cs = clause_start(text, t.s)
+        start = cs + (1 if text[cs:cs + 1] == "(" else 0)
+        claims: list[tuple[str, int]] = []
+        direct = _condition(head)
+        if direct is not None:
+            claims.append((direct, t.ue + len(rest)))
+        else:
+            claims.append(("all", t.ue + len(re.match(r"\s*(?:đề\s+ra|được\s+giao|chủ\s+yếu|giao)?", rest).group(0))))
+            m = re.search(r"\bđều\s+(.*)$", rest)
+            pred = _condition(m.group(1).lower()) if m else None
+            if pred is not None:
+                claims.append((pred, t.ue + len(rest)))
+        for cond, label_end in claims:
+            ctx.add("counts", {"id": f"{ctx.sid(block) or 'doc'}:count_{len(ctx.out['counts']) + 1}",
+                               "label": text[start:label_end].strip(), "stated": ctx.num(block, t, exact=True),
+                               "of": {"table": list_table}, "condition": cond, "section": ctx.sid(block),
+                               "src": p.loc(t.s, t.ue)})
+
+
+def _condition(words: str) -> str | None:
+    if re.match(r"(?:đều\s+)?(?:hoàn\s+thành\s+)?(?:đạt\s+và\s+vượt|đạt,\s+vượt)", words):
+        return "meets_plan"
+    if re.match(r"(?:đều\s+)?vượt", words):
+        return "exceeds_plan"
+    if re.match(r"(?:đều\s+)?(?:không|chưa)\s+(?:đạt|hoàn\s+thành)", words):
+        return "below_plan"
+    if re.match(r"(?:đều\s+)?(?:đạt|hoàn\s+thành)", words):
+        return "meets_plan"
+    return None
+
+
+# ============================================================================ narrative mentions
+
+def narrative_mentions(ctx: Ctx, block: int) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    sec = ctx.section(block)
+    used = ctx.used.get(block, [])
+    for t in ctx.toks(block):
+        if t.kind != "value" or t.pct or not t.unit or any(a <= t.s < b for a, b in used):
+            continue
+        np_ = np_after(text, t.ue)
+        if len(content_tokens(np_)) >= 1:
+            label = np_
+        else:
+            label = label_before(text, t.s)
+        if len(content_tokens(label)) < 1:
+            continue
+        sa, sb = sentence_of(text, t.s)
+        ys = [y for y in years_in(text[sa:sb])]
+        ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
+                                     f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
+                                     ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
+                                     year=ys[0] if len(set(ys)) == 1 else None,
+                                     extra={"clause": (clause_start(text, t.s), clause_end(text, t.e))}))
+
+
+_NUM_UNIT = re.compile(rf"{NUM}(?:\s*(?:%|{UNIT})(?![\wđ]))?", re.I)
+
+
+def _strip_numbers(s: str) -> str:
+    return _NUM_UNIT.sub(" ", s)
+
+
+def _snippet(text: str, t: Tok) -> str:
+    a = max(0, t.s - 30)
+    b = min(len(text), t.ue + 40)
+    s = text[a:b].strip()
+    return ("…" if a else "") + s + ("…" if b < len(text) else "")

@@ -1,0 +1,241 @@
+"""Documents cited (with their role), calendar mentions, appendices.
+
+Citations are read with `auditor.citations.find_citations` and calendar phrases are matched
+with `auditor.calendar_registry` (both shared with the rest of the project). The role of a
+citation comes from the verb that governs it in its sentence: the preamble's “Thực hiện …”,
+“Căn cứ …” → answers; “thực hiện”, “tiếp tục triển khai”, “cụ thể”, “theo”, “quán triệt”,
+“lồng ghép với việc thực hiện” → basis; “ban hành …” (the unit's own output) → cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx
+from .document import Para
+from .prose import clause_start, sentence_of
+
+try:  # shared helpers written by other modules of the project
+    from ..citations import KINDS as _KINDS
+    from ..citations import find_citations
+except ImportError:  # pragma: no cover - fallback keeps the extractor usable on its own
+    find_citations = None  # type: ignore[assignment]
+    _KINDS = ()
+_KIND_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(_KINDS, key=len, reverse=True))
+                      + r")(?:\s+số|\s+\d)", re.I) if _KINDS else None
+try:
+    from .. import calendar_registry as _cal
+except ImportError:  # pragma: no cover
+    _cal = None  # type: ignore[assignment]
+
+_BASIS = re.compile(r"(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|quán\s+triệt|cụ\s+thể|lồng\s+ghép|áp\s+dụng|"
+                    r"tiếp\s+tục|thi\s+hành|chấp\s+hành)", re.I)
+_CITED = re.compile(r"(?:ban\s+hành|ký|xây\s+dựng\s+và\s+ban\s+hành|đã\s+ban\s+hành|kiện\s+toàn\s+theo)", re.I)
+_ANSWER = re.compile(r"^\s*(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai)\b", re.I)
+
+
+def citations(ctx: Ctx, block: int) -> None:
+    if find_citations is None:
+        return
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    sec = ctx.section(block)
+    preamble = sec is not None and sec.id == "preamble"
+    found = []
+    for c in find_citations(text):
+        if not (c.get("kind") or c.get("date") is not None):
+            continue
+        head = text[c["start"]:c["end"]]
+        before_number = head[len(c.get("kind") or "") + 1:].split(c.get("number") or "\x00")[0]
+        inner = _KIND_RE.search(before_number) if _KIND_RE is not None else None
+        kinds = [inner.group(0)] if inner else []
+        if kinds and not head[:1].islower():
+            # “Luật Thi đua, khen thưởng, UBND phường đã ban hành Kế hoạch số 08/KH-UBND …”: the
+            # number belongs to the inner document; read again from there
+            at = c["start"] + len(c.get("kind") or "") + 1 + inner.start()
+            again = find_citations(text[at:])
+            if again:
+                c2 = dict(again[0])
+                c2["start"] += at
+                c2["end"] += at
+                found.append(c2)
+            continue
+        if kinds and head[:1].islower() and found:
+            # “quy định … của Nghị định số 91/…”: a document named inside the previous one's title
+            prev = found[-1]
+            if text[prev["end"]:c["start"]].strip() == "":
+                prev["end"] = c["end"]
+                prev["text"] = text[prev["start"]:prev["end"]]
+                prev["title"] = ((prev.get("title") or "") + " " + head).strip()
+            continue
+        found.append(dict(c))
+    spans = [(c["start"], c["end"]) for c in found]
+    for c in found:
+        s, e = c["start"], c["end"]
+        ctx.citation_spans[block].append((s, e))
+        ctx.mark_used(block, s, e)
+        role = _role(_mask(text, [x for x in spans if x[1] <= s]), s, preamble)
+        ref = {k: c.get(k) for k in ("kind", "number", "issuer", "title", "text")}
+        d = c.get("date")
+        if d is not None:
+            ref["date"] = d.model_dump() if hasattr(d, "model_dump") else d
+        ref["role"] = role
+        ref["section"] = ctx.sid(block)
+        ref["src"] = p.loc(s, e)
+        ref = {k: v for k, v in ref.items() if v is not None}
+        ctx.add("references", ref)
+        if role == "answers":
+            ctx.add("answers", dict(ref))
+        sa, sb = sentence_of(text, s)
+        if ctx.council_decision is None and (ref.get("kind") or "").lower() == "quyết định" and re.search(
+                r"Hội\s+đồng", text[sa:sb], re.I) and re.search(r"kiện\s+toàn|thành\s+lập", text[sa:sb], re.I):
+            ctx.council_decision = dict(ref)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with earlier citations blanked, so a verb inside a cited title (“về việc ban hành
+    quy định …”) does not govern the next citation."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _role(text: str, start: int, preamble: bool) -> str:
+    sa, _ = sentence_of(text, start)
+    before = text[sa:start]
+    if preamble and _ANSWER.match(text[sa:]):
+        # only the documents of the opening clause answer; later ones in the sentence are cited
+        head = text[sa:start]
+        if not re.search(r"(?:báo\s+cáo|như\s+sau)", head, re.I):
+            return "answers"
+    last_basis = max((m.end() for m in _BASIS.finditer(before)), default=-1)
+    last_cited = max((m.end() for m in _CITED.finditer(before)), default=-1)
+    if last_cited > last_basis:
+        return "cited"
+    if last_basis >= 0:
+        return "basis"
+    return "cited"
+
+
+_ANNIV = re.compile(r"(?<![\d/])(\d{1,3})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")
+_TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
+_PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
+_SCHOOL = re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})", re.I)
+_ORDINAL = re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)
+_ASOF = re.compile(r"(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
+_LUNAR = re.compile(r"mùng\s+(\d{1,2})\s+(?:tháng\s+\w+\s+)?Tết", re.I)
+
+
+_NOT_CURRENT = re.compile(r"(?:so\s+với|trước|cũ|đã\s+kết\s+thúc|khóa\s+trước)\s*[^,;.]{0,40}$", re.I)
+
+
+def _phrase(text: str, m: re.Match[str], back: int = 140) -> tuple[int, str]:
+    """The mention with the words before it in its clause (what it is a term or period of)."""
+    cs = clause_start(text, m.start())
+    a = max(cs, m.start() - back)
+    if a > cs:
+        sp = text.find(" ", a)
+        a = sp + 1 if 0 <= sp < m.start() else a
+    seg = text[a:m.end()]
+    lead = re.match(r"\s*(?:(?:Thực\s+hiện|thực\s+hiện|theo|Theo|Căn\s+cứ|căn\s+cứ|thuộc|của|về)\s+)+", seg)
+    if lead and lead.end() < len(seg) - len(m.group(0)):
+        a += lead.end()
+    return a, text[a:m.end()].strip(" ,;:")
+
+
+def calendar_mentions(ctx: Ctx, block: int) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    sid = ctx.sid(block)
+
+    def add(kind: str, m: re.Match[str], a: int | None = None, phrase: str | None = None, **kw) -> None:
+        a = m.start() if a is None else a
+        item = {"kind": kind, "text": phrase or m.group(0).strip(), "section": sid, "src": p.loc(a, m.end())}
+        item.update({k: v for k, v in kw.items() if v is not None})
+        ctx.add("mentions", item)
+        ctx.mark_used(block, m.start(), m.end())
+
+    def current(m: re.Match[str], event: str | None) -> bool | None:
+        before = text[max(0, m.start() - 60):m.start()]
+        if _NOT_CURRENT.search(before):
+            return False
+        return True if event else None
+
+    if _cal is not None:
+        for m in _ANNIV.finditer(text):
+            ev = _cal.match_event(m.group("what"))
+            if ev:
+                a = m.start()
+                km = re.search(r"(?:[Kk]ỷ\s+niệm|[Cc]hào\s+mừng)\s*$", text[max(0, a - 12):a])
+                if km:
+                    a = max(0, a - 12) + km.start()
+                add("anniversary", m, a, text[a:m.end()].strip(), event=ev, number=int(m.group(1)))
+        for m in _ANNIV_DATE.finditer(text):
+            ev = _cal.match_event(m.group("what"))
+            if ev:
+                add("anniversary", m, event=ev, date={"text": m.group("d"), "day": int(m.group("dd")),
+                                                     "month": int(m.group("mm"))})
+    for m in _TERM.finditer(text):
+        a, phrase = _phrase(text, m)
+        ev = _cal.match_term(phrase) if _cal is not None else None
+        add("term", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
+            as_current=current(m, ev))
+    for m in _PERIOD.finditer(text):
+        a, phrase = _phrase(text, m)
+        ev = _cal.match_term(phrase) if _cal is not None else None
+        add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
+            as_current=current(m, ev))
+    for m in _SCHOOL.finditer(text):
+        add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
+    for m in _ORDINAL.finditer(text):
+        n = _cal.ordinal_year(m.group(0)) if _cal is not None else (int(m.group(1)) if m.group(1).isdigit() else None)
+        if n:
+            tm = _TERM.search(text, m.end(), m.end() + 200)
+            add("ordinal", m, number=n, start_year=int(tm.group(1)) if tm else None,
+                end_year=int(tm.group(2)) if tm else None)
+    for m in _ASOF.finditer(text):
+        try:
+            add("data_as_of", m, date={"text": m.group(0), "day": int(m.group(1)), "month": int(m.group(2)),
+                                       "year": int(m.group(3))})
+        except ValueError:
+            pass
+    for m in _LUNAR.finditer(text):
+        add("lunar_date", m, number=int(m.group(1)))
+    if _cal is not None and ("ết" in text or "ẾT" in text):
+        for m in _TET.finditer(text):
+            if _cal.can_chi_in(m.group(0)) is None:
+                continue
+            y = re.match(r"\s*(?:năm\s+)?((?:19|20)\d{2})", text[m.end():m.end() + 12])
+            add("lunar_date", m, phrase=(m.group(0) + (text[m.end():m.end() + y.end()] if y else "")).strip(),
+                year=int(y.group(1)) if y else None)
+    for m in (_AM_LICH.finditer(text) if "lịch" in text else ()):
+        add("lunar_date", m, date={"text": m.group("d"), "day": int(m.group("dd")), "month": int(m.group("mm"))})
+
+
+_TET = re.compile(r"[Tt]ết\s+(?:[Nn]guyên\s+[Đđ]án\s+)?[A-ZĐ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+\s+[A-ZĐa-zđ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
+_AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lịch)", re.I)
+_ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")
+
+
+_APPX = re.compile(r"(?<![\w])(?:[Pp]hụ\s*lục|PHỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
+
+
+def appendices(ctx: Ctx) -> None:
+    refs: dict[str, dict] = {}
+    present: set[str] = set()
+    for i, b in enumerate(ctx.doc.blocks):
+        if not isinstance(b, Para):
+            continue
+        for m in _APPX.finditer(b.text):
+            label = f"Phụ lục {m.group('n')}" if m.group("n") else "Phụ lục"
+            starts = b.text.strip().upper().startswith("PHỤ LỤC") and m.start() < 3
+            if starts and (len(b.text) < 150 or b.text.strip().isupper()):
+                present.add(label)
+                continue
+            if label not in refs:
+                refs[label] = {"label": label, "present": False, "section": ctx.sid(i),
+                               "src": b.loc(m.start(), m.end())}
+                ctx.mark_used(i, m.start(), m.end())
+    for label, a in refs.items():
+        a["present"] = label in present
+        ctx.add("appendices", a)

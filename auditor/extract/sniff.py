@@ -1,0 +1,196 @@
+"""Recognise what a file is before reading it, and explain in plain words what to do with the
+files we cannot read: an old binary .doc, a PDF, an encrypted or corrupt .docx, a ZIP that is
+not a Word file, text in a legacy Vietnamese encoding (TCVN3/ABC, VNI, Windows-1258).
+
+Only the standard library is used here, so the JSON reader can call `sniff_binary` cheaply.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule_id: str
+    vi: str
+    en: str
+    kind: str = ""
+
+
+def _p(kind: str, vi: str, en: str, rule: str = "INP005") -> Problem:
+    return Problem(rule, vi, en, kind)
+
+
+DOC = _p("doc",
+         "Tệp là văn bản Word định dạng cũ (.doc, nhị phân), công cụ không đọc được. Hãy mở tệp bằng "
+         "Word hoặc LibreOffice, chọn Lưu thành (Save As) → “Word Document (*.docx)”, rồi kiểm tra lại "
+         "tệp .docx.",
+         "This is an old binary Word file (.doc), which the tool cannot read. Open it in Word or "
+         "LibreOffice, choose Save As → “Word Document (*.docx)”, and check the .docx instead.")
+ENCRYPTED = _p("encrypted",
+               "Tệp Word được đặt mật khẩu (đã mã hóa) nên không đọc được nội dung. Hãy mở tệp bằng Word, "
+               "gỡ mật khẩu (Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu "
+               "lại rồi kiểm tra lại.",
+               "The Word file is password-protected (encrypted), so its content cannot be read. Open it "
+               "in Word, remove the password (File → Info → Protect Document → Encrypt with Password, "
+               "clear it), save, and check it again.")
+OLE_OTHER = _p("ole",
+               "Tệp là định dạng Office cũ (nhị phân OLE), không phải .docx. Hãy mở bằng Word/LibreOffice "
+               "và lưu lại thành .docx.",
+               "This is an old binary Office file (OLE container), not a .docx. Open it in Word or "
+               "LibreOffice and save it as .docx.")
+PDF = _p("pdf",
+         "Tệp là PDF. Công cụ không đọc PDF vì bảng và số liệu mất cấu trúc khi in ra PDF. Hãy dùng tệp "
+         "Word (.docx) gốc của báo cáo; nếu chỉ có PDF, hãy chuyển sang .docx (Word: Mở → chọn tệp PDF) "
+         "và soát lại các bảng trước khi kiểm tra.",
+         "This is a PDF. The tool does not read PDFs, because tables and numbers lose their structure "
+         "in print. Use the report's original Word file (.docx); if there is only a PDF, convert it to "
+         ".docx (Word: Open → the PDF) and check its tables before auditing.")
+RTF = _p("rtf",
+         "Tệp là RTF. Hãy mở bằng Word và lưu lại thành .docx.",
+         "This is an RTF file. Open it in Word and save it as .docx.")
+ODT = _p("odt",
+         "Tệp là văn bản OpenDocument (.odt). Hãy mở bằng LibreOffice và lưu lại thành .docx "
+         "(Lưu thành → Word 2007-365).",
+         "This is an OpenDocument text (.odt). Open it in LibreOffice and save it as .docx "
+         "(Save As → Word 2007-365).")
+XLSX = _p("xlsx",
+          "Tệp là bảng tính Excel, không phải báo cáo Word. Hãy gửi tệp báo cáo .docx (bảng chỉ tiêu "
+          "nằm trong báo cáo).",
+          "This is an Excel workbook, not a Word report. Submit the report's .docx (with its "
+          "indicator table inside).")
+ZIP_OTHER = _p("zip",
+               "Tệp là tệp nén (ZIP) nhưng không phải văn bản Word .docx. Hãy giải nén và chọn tệp .docx "
+               "của báo cáo.",
+               "This is a ZIP archive but not a Word .docx. Unpack it and choose the report's .docx.")
+CORRUPT = _p("corrupt",
+             "Tệp .docx bị hỏng (không giải nén được hoặc thiếu nội dung văn bản). Hãy mở bằng Word "
+             "(Word sẽ đề nghị sửa tệp), lưu lại thành .docx mới, hoặc xin đơn vị gửi lại tệp.",
+             "The .docx is corrupt (it cannot be unpacked or has no document body). Open it in Word "
+             "(Word offers to repair it) and save a new .docx, or ask for the file again.")
+BINARY = _p("binary",
+            "Tệp không phải văn bản (có dữ liệu nhị phân). Công cụ đọc .docx, .txt, .md và .json.",
+            "The file is not text (it contains binary data). The tool reads .docx, .txt, .md and .json.")
+LEGACY_FONT = _p("legacy",
+                 "Văn bản dùng bảng mã tiếng Việt cũ (TCVN3/ABC với phông .VnTime, hoặc VNI với phông "
+                 "VNI-Times), nên chữ hiện sai (ví dụ “Tæng kÕt”, “Toång keát” thay cho “Tổng kết”). Hãy "
+                 "chuyển sang Unicode bằng Unikey: bấm Ctrl+Shift+F6 (Công cụ chuyển mã), chọn bảng mã "
+                 "nguồn TCVN3 (ABC) hoặc VNI Windows, bảng mã đích Unicode, chuyển mã rồi lưu lại và "
+                 "kiểm tra lại.",
+                 "The text uses a legacy Vietnamese encoding (TCVN3/ABC with .VnTime fonts, or VNI with "
+                 "VNI-Times fonts), so letters come out wrong (e.g. “Tæng kÕt”, “Toång keát” for “Tổng "
+                 "kết”). Convert it to Unicode with Unikey: press Ctrl+Shift+F6 (conversion tool), source "
+                 "TCVN3 (ABC) or VNI Windows, target Unicode, convert, save and check again.")
+
+
+def not_utf8(offset: int, legacy_hint: bool) -> Problem:
+    hint_vi = (" Có vẻ đây là bảng mã tiếng Việt cũ (Windows-1258, TCVN3 hoặc VNI)." if legacy_hint else "")
+    hint_en = (" It looks like a legacy Vietnamese encoding (Windows-1258, TCVN3 or VNI)." if legacy_hint else "")
+    return Problem(
+        "INP001",
+        f"Tệp văn bản không phải UTF-8 (byte lỗi ở vị trí {offset}).{hint_vi} Hãy lưu lại tệp với mã hóa "
+        "UTF-8 (Notepad: Lưu thành → Mã hóa: UTF-8), hoặc chuyển mã sang Unicode bằng Unikey "
+        "(Ctrl+Shift+F6), rồi kiểm tra lại.",
+        f"The text file is not UTF-8 (bad byte at offset {offset}).{hint_en} Save it again as UTF-8 "
+        "(Notepad: Save As → Encoding: UTF-8), or convert it to Unicode with Unikey (Ctrl+Shift+F6), "
+        "and check it again.", "encoding")
+
+
+EMPTY = Problem("INP002", "Tệp rỗng.", "The file is empty.", "empty")
+
+
+def sniff_binary(data: bytes) -> Problem | None:
+    """A problem for a file that is a known non-readable format (cheap: magic bytes and, for a
+    ZIP, its member names), else None."""
+    head = data[:8]
+    if head.startswith(OLE_MAGIC):
+        if _has_utf16(data, "EncryptedPackage") or _has_utf16(data, "EncryptionInfo"):
+            return ENCRYPTED
+        if _has_utf16(data, "WordDocument"):
+            return DOC
+        return OLE_OTHER
+    if data.lstrip()[:5] == b"%PDF-":
+        return PDF
+    if data[:5] == b"{\\rtf":
+        return RTF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return CORRUPT
+        if "word/document.xml" in names:
+            return None
+        if "content.xml" in names and "mimetype" in names:
+            return ODT
+        if "xl/workbook.xml" in names:
+            return XLSX
+        if "[Content_Types].xml" in names:
+            return CORRUPT
+        return ZIP_OTHER
+    return None
+
+
+def _has_utf16(data: bytes, name: str) -> bool:
+    return name.encode("utf-16-le") in data
+
+
+# ---------------------------------------------------------------------------- text encodings
+
+# Letters only Vietnamese uses (not in Latin-1, so never produced by legacy-font mojibake).
+_VN_UNICODE = re.compile(r"[ăđơưĂĐƠƯĩũĨŨ\u1ea0-\u1ef9\u0300-\u0323]")
+# TCVN3 (ABC) read as Windows-1252/Latin-1: “Tæng kÕt”, “B¸o c¸o”, “ñy ban” …
+_TCVN3_CHARS = re.compile(r"[¸µ¶·¹¨©ª«¬®¯°±²³´½¾ÆÇËÌÎÏÑÒÓÔÕÖ×ØÜÝÞßãåæçèéëìíîïñóôõöøùûüýþ]")
+# VNI read as Windows-1252: “Toång keát”, “Baùo caùo”, “UÛy ban”: a vowel followed by a mark char.
+_VNI_SEQ = re.compile(r"[aeiouyAEIOUY][øùûõïåäâáàãéèêëìíîñòóôöúü]|[ñÑ][aeiouAEIOU]")
+
+
+def decode_text(data: bytes) -> tuple[str | None, Problem | None]:
+    """Decode a text document: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        return None, BINARY
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        high = sum(1 for b in data if b >= 0x80)
+        return None, not_utf8(e.start, high > 0)
+    return text, None
+
+
+def legacy_font_text(text: str) -> bool:
+    """True when Unicode text is mojibake of a legacy Vietnamese encoding: many Latin-1 marks
+    in TCVN3 or VNI patterns and few real Vietnamese letters."""
+    sample = text[:20000]
+    vn = len(_VN_UNICODE.findall(sample))
+    tcvn = len(_TCVN3_CHARS.findall(sample))
+    vni = len(_VNI_SEQ.findall(sample))
+    legacy = max(tcvn, vni)
+    return legacy >= 5 and legacy > 3 * vn
+
+
+DOCX_AS_JSON = _p("docx_named",
+                  "Tệp là văn bản Word (.docx) nhưng mang đuôi khác. Hãy đổi tên tệp thành .docx rồi chạy lại "
+                  "(audit bao_cao.docx).",
+                  "This is a Word document (.docx) with another extension. Rename it to .docx and run again "
+                  "(audit report.docx).")
+
+
+def sniff_for_json(data: bytes) -> Problem | None:
+    """For the JSON reader: a document format where a report in JSON was expected."""
+    p = sniff_binary(data)
+    if p is None and data[:4] == b"PK\x03\x04":
+        return DOCX_AS_JSON
+    return p

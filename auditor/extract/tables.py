@@ -1,0 +1,319 @@
+"""Tables: indicator tables (TT · Chỉ tiêu · ĐVT · value columns · Ghi chú) and award tables.
+
+* Header rows are the rows before the first data row; a row of column numbers
+  (“A B I 2 3 4 5=4/2*100 6=4/3*100 7=3-4 8”) is kept as each column's `number`.
+* A header cell spanning several columns (a merged cell in .docx; an empty cell to its right in
+  text) gives its label to the columns under it: “Kết quả thực hiện / 6 tháng đầu năm / So với
+  cùng kỳ (%)”.
+* Column keys come from the labels (KH, thực hiện, cùng kỳ, % …, còn phải thực hiện), then the
+  number row's formulas confirm them: in “5=4/2*100”, when 5 is a % of the same period, 4 is the
+  actual and 2 the same period. A “thực hiện” column of an earlier year is the same period (ck).
+* Rows: a Roman numeral with a name and no values is a group (“I Về kinh tế (11 chỉ tiêu)”, the
+  count in brackets is a count claim); “-” rows are parts of the row above; a ditto mark (")
+  repeats the unit above; a text in a value cell (“Duy trì 100%”, “6/6”, “đạt”) is a status or a
+  note, never a number; the Ghi chú cell is the note.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .context import Ctx
+from .document import Cell, TableBlock, loc_of
+from .vn import fold, years_in
+
+_NUMROW_CELL = re.compile(r"^\(?\s*(?:[A-Z]|[IVX]+|\d{1,2}|\d{1,2}\s*=\s*[\d\s()/*+\-x×.,]+)\s*\)?$")
+_FORMULA = re.compile(r"^\(?\s*(\d{1,2})\s*=\s*(\d{1,2})\s*([/\-])\s*(\d{1,2})(?:\s*[*x×]\s*100)?\s*\)?$")
+_CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.?|[a-zđ][.)]?|[-+–•*])$")
+_NUMBER_CELL = re.compile(r"^\s*([+\-−]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+))\s*(%?)\s*$")
+_DITTO = {'"', "”", "“", "''", "nt", "-nt-", "〃", "„"}
+_COUNT_IN_GROUP = re.compile(r"\(\s*(\d+)\s*chỉ\s*tiêu\s*\)", re.I)
+
+
+def _f(s: str) -> str:
+    return " " + re.sub(r"[^a-z0-9%]+", " ", fold(s)) + " "
+
+
+def column_key(label: str, year: int | None) -> str | None:
+    f = _f(label)
+    if " ghi chu " in f:
+        return "note"
+    if f.strip() in ("tt", "stt", "so tt"):
+        return "code"
+    if " dvt " in f or " don vi tinh " in f or f.strip() in ("don vi",):
+        return "unit"
+    pct = "%" in label or " so voi " in f or " ty le " in f
+    if pct and (" ke hoach " in f or " kh " in f or " du toan " in f or " chi tieu " in f):
+        return "pct_kh"
+    if pct and (" cung ky " in f or " ck " in f or " nam truoc " in f):
+        return "pct_ck"
+    if " con phai " in f or " con lai " in f:
+        return "remaining"
+    if (" chi tieu " in f or " noi dung " in f or " danh muc " in f or f.strip().startswith("ten ")) \
+            and " kh " not in f and " ke hoach " not in f and " thuc hien " not in f:
+        return "name"
+    if " ke hoach " in f or " kh " in f or " du toan " in f or " muc tieu " in f:
+        return "kh"
+    if " cung ky " in f or " ck " in f:
+        return "ck"
+    if " thuc hien " in f or " th " in f or " uoc " in f or " ket qua " in f or " kq " in f:
+        ys = years_in(label)
+        if ys and year and max(ys) < year:
+            return "ck"
+        return "th"
+    return None
+
+
+def _is_numrow(cells: list[str]) -> bool:
+    ne = [c.strip().strip("$") for c in cells if c.strip()]
+    if len(ne) < 3:
+        return False
+    return sum(1 for c in ne if _NUMROW_CELL.match(c)) >= 0.8 * len(ne) and any(
+        c.isalpha() or "=" in c for c in ne)
+
+
+def _is_data_row(cells: list[str]) -> bool:
+    if not cells:
+        return False
+    first = cells[0].strip()
+    return bool(first) and bool(_CODE.match(first)) and len(cells) > 1 and bool(cells[1].strip()) \
+        and not _is_numrow(cells)
+
+
+def _grid(tb: TableBlock) -> list[list[Cell]]:
+    width = max(len(r) for r in tb.rows)
+    rows = []
+    for r in tb.rows:
+        rows.append(r + [Cell(type(r[0].text)("", [], r[0].text.origin))] * (width - len(r)) if r else [])
+    return rows
+
+
+def extract_tables(ctx: Ctx) -> None:
+    k = 0
+    for i in ctx.L.body:
+        b = ctx.doc.blocks[i]
+        if not isinstance(b, TableBlock) or not b.rows:
+            continue
+        k += 1
+        _table(ctx, i, b, k)
+
+
+def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
+    rows = _grid(tb)
+    texts = [[c.s for c in r] for r in rows]
+    first_data = next((r for r, cells in enumerate(texts) if _is_data_row(cells)), None)
+    if first_data is None:
+        return
+    header_rows = [r for r in range(first_data) if not _is_numrow(texts[r])]
+    numrow = next((r for r in range(first_data) if _is_numrow(texts[r])), None)
+    width = len(rows[0])
+    labels: list[str] = []
+    for c in range(width):
+        parts: list[str] = []
+        for r in header_rows:
+            t = _header_text(rows, texts, header_rows, r, c, tb.explicit_spans)
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        labels.append(" / ".join(parts))
+    numbers = [texts[numrow][c].strip() if numrow is not None else "" for c in range(width)]
+    keys = [column_key(lbl, ctx.year) if lbl else None for lbl in labels]
+    if "name" not in keys and width > 1:
+        keys[1] = "name"
+    if "code" not in keys and width > 0 and keys[0] is None:
+        keys[0] = "code"
+    _refine_with_formulas(keys, numbers)
+    sec = ctx.L.section_of.get(block)
+    if _is_award_table(labels):
+        _award_table(ctx, tb, rows, texts, first_data, keys, labels, sec)
+        return
+    tid = f"t{k}"
+    ctx.add("tables", {
+        "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
+        "columns": [{"key": keys[c] if keys[c] in ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining") else None,
+                     "label": labels[c] or f"({c + 1})", "number": numbers[c] or None} for c in range(width)],
+        "src": loc_of([rows[0][0].text], 0, 1) if rows[0] else None})
+    for r in header_rows + ([numrow] if numrow is not None else []):
+        for c in range(width):
+            ctx.mark_label(("cell", tb.number, r, c), 0, len(texts[r][c]))
+    group = ctx.__dict__.setdefault("_last_group", None)
+    parent: dict | None = None
+    last_unit = None
+    for r in range(first_data, len(rows)):
+        cells = texts[r]
+        if not any(x.strip() for x in cells):
+            continue
+        code = cells[keys.index("code")].strip() if "code" in keys else ""
+        name = cells[keys.index("name")].strip() if "name" in keys else ""
+        if not name:
+            continue
+        key_ = lambda c: ("cell", tb.number, r, c)  # noqa: E731
+        ctx.mark_label(key_(keys.index("name")), 0, len(name))
+        if "code" in keys:
+            ctx.mark_label(key_(keys.index("code")), 0, len(code))
+        values: dict[str, Any] = {}
+        statuses: list[str] = []
+        note = None
+        unit = None
+        for c, kk in enumerate(keys):
+            t = cells[c].strip()
+            if kk == "unit":
+                unit = t or None
+                if unit in _DITTO or (unit and unit.strip('"”“ ') == ""):
+                    unit = last_unit
+                continue
+            if kk == "note":
+                note = t or None
+                continue
+            if kk in ("code", "name") or not t:
+                continue
+            m = _NUMBER_CELL.match(t)
+            if kk in ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining") and m:
+                pct = bool(m.group(2)) or kk.startswith("pct")
+                values[kk] = ctx.cell_num(rows[r][c], key_(c), m.group(1), m.start(1), m.end(1),
+                                          percent=pct)
+            elif kk in ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining"):
+                statuses.append((labels[c], t))
+                ctx.mark_label(key_(c), 0, len(t))
+        if "note" in keys:
+            ctx.mark_label(key_(keys.index("note")), 0, len(cells[keys.index("note")]))
+        if unit is not None:
+            last_unit = unit
+        is_roman = bool(re.fullmatch(r"[IVX]{1,5}\.?", code))
+        if is_roman and not values:
+            gm = _COUNT_IN_GROUP.search(name)
+            group = re.sub(r"\s*\(.*?\)\s*$", "", name).strip() or name
+            ctx._last_group = group
+            if gm:
+                c = keys.index("name")
+                ctx.add("counts", {"id": f"{tid}:group_{code.strip('.')}", "label": name,
+                                   "stated": ctx.cell_num(rows[r][c], key_(c), gm.group(1), gm.start(1), gm.end(1),
+                                                          exact=True),
+                                   "of": {"group": group}, "condition": "all",
+                                   "section": sec.id if sec else None})
+            continue
+        status = None
+        notes: list[str] = []
+        if statuses:
+            lbl, t = statuses[0]
+            if re.search(r"[A-Za-zÀ-ỹđĐ]", t) and not re.fullmatch(r"[\d\s/.,%]+", t) and (values or not note):
+                status = t
+            else:
+                notes.append(f"{lbl}: “{t}”")
+            if status is None and re.search(r"[A-Za-zÀ-ỹđĐ]", t) and not (values or not note):
+                notes.append(f"{lbl}: “{t}”")
+            for lbl, t in statuses[1:]:
+                notes.append(f"{lbl}: “{t}”")
+        if note and status is None and (not values or "th" not in values):
+            status = note
+        if status is None and unit and not values and re.search(r"[a-zà-ỹ]", unit, re.I) and unit.lower() in (
+                "duy trì", "đạt", "không", "có"):
+            status = unit
+        full_note = "; ".join(([note] if note else []) + notes) or None
+        ind = {"id": f"{tid}:{code or r}", "code": code or None, "name": name, "group": group,
+               "unit": unit, "values": values, "status": status, "note": full_note, "table": tid,
+               "section": sec.id if sec else None, "parts": [],
+               "src": loc_of([rows[r][keys.index("name")].text], 0, max(1, len(name)))}
+        if code in ("-", "+", "–", "•", "*") and parent is not None:
+            ind["id"] = f"{parent['id']}-{len(parent['parts']) + 1}"
+            ind["group"] = None
+            parent["parts"].append(ind)
+        else:
+            parent = ind
+            ctx.add("indicators", ind)
+    # parts: a structure (“Cơ cấu …”) is complete; otherwise partial
+    for ind in [x for x in ctx.out["indicators"] if x.get("table") == tid]:
+        if ind["parts"]:
+            cc = bool(re.search(r"\bcơ\s*cấu\b", ind["name"], re.I))
+            ind["parts_complete"] = True if cc else False
+            if cc:
+                col = next((kk for kk in ("th", "kh", "ck") if all(kk in p["values"] for p in ind["parts"])), None)
+                if col:
+                    ctx.add("structures", {
+                        "id": f"{ind['id']}:co_cau", "label": ind["name"] + (f" ({col.upper()})" if col != "th" else ""),
+                        "section": ind.get("section"), "src": ind.get("src"),
+                        "shares": [{"label": p["name"], "share": p["values"][col], "src": p.get("src")}
+                                   for p in ind["parts"]]})
+
+
+def _header_text(rows, texts, header_rows, r, c, explicit: bool) -> str:
+    t = texts[r][c].strip()
+    if t:
+        return t
+    cell = rows[r][c]
+    if explicit:
+        if cell.span_from is not None:
+            return texts[r][cell.span_from - 1].strip()
+        if cell.vmerge_from is not None:
+            return texts[cell.vmerge_from - 1][c].strip()
+        return ""
+    # Text tables: an empty header cell continues the label on its left when the rows below
+    # split that label into columns (a horizontally merged cell).
+    deeper = [rr for rr in header_rows if rr > r]
+    if not deeper or not any(texts[rr][c].strip() for rr in deeper):
+        return ""
+    for cc in range(c - 1, -1, -1):
+        if texts[r][cc].strip():
+            if any(texts[rr][cc].strip() for rr in deeper):
+                return texts[r][cc].strip()
+            return ""
+    return ""
+
+
+def _refine_with_formulas(keys: list[str | None], numbers: list[str]) -> None:
+    col_of = {n.strip().strip("$"): i for i, n in enumerate(numbers) if re.fullmatch(r"\$?\d{1,2}\$?", n.strip())}
+    for i, n in enumerate(numbers):
+        m = _FORMULA.match(n.strip().strip("$"))
+        if not m:
+            continue
+        me, a, op, b = m.group(1), m.group(2), m.group(3), m.group(4)
+        ia, ib = col_of.get(a), col_of.get(b)
+        if ia is None or ib is None:
+            continue
+        col_of.setdefault(me, i)
+        if op == "/" and keys[i] == "pct_kh":
+            keys[ia] = keys[ia] or "th"
+            keys[ib] = "kh" if keys[ib] in (None, "th", "ck") and keys[ia] == "th" else keys[ib]
+        elif op == "/" and keys[i] == "pct_ck":
+            keys[ia] = keys[ia] or "th"
+            keys[ib] = "ck" if keys[ib] in (None, "th") and keys[ia] == "th" and keys.count("th") > 1 else keys[ib]
+        elif op == "-" and keys[i] in (None, "remaining"):
+            keys[i] = "remaining"
+
+
+def _is_award_table(labels: list[str]) -> bool:
+    f = [_f(x) for x in labels]
+    return any(" tap the " in x for x in f) and any(" ca nhan " in x for x in f) and any(
+        " danh hieu " in x or " hinh thuc " in x or " khen thuong " in x for x in f)
+
+
+def _award_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, keys, labels, sec) -> None:
+    from .awards import award_key
+
+    fl = [_f(x) for x in labels]
+    ci = next((i for i, x in enumerate(fl) if " tap the " in x), None)
+    ii = next((i for i, x in enumerate(fl) if " ca nhan " in x), None)
+    ti = next((i for i, x in enumerate(fl) if " danh hieu " in x or " hinh thuc " in x), 1)
+    yi = next((i for i, x in enumerate(fl) if x.strip() == "nam"), None)
+    for r in range(first_data, len(rows)):
+        title = texts[r][ti].strip()
+        if not title:
+            continue
+        aw: dict[str, Any] = {"title": title, "key": award_key(title), "section": sec.id if sec else None,
+                              "src": loc_of([rows[r][ti].text], 0, max(1, len(title)))}
+        ctx.mark_label(("cell", tb.number, r, ti), 0, len(title))
+        if yi is not None and re.fullmatch(r"\d{4}", texts[r][yi].strip()):
+            aw["year"] = int(texts[r][yi].strip())
+            ctx.mark_label(("cell", tb.number, r, yi), 0, 4)
+        elif ctx.year:
+            aw["year"] = ctx.year
+        for col, fld in ((ci, "collectives"), (ii, "individuals")):
+            if col is None:
+                continue
+            m = _NUMBER_CELL.match(texts[r][col])
+            if m and not m.group(2):
+                aw[fld] = ctx.cell_num(rows[r][col], ("cell", tb.number, r, col), m.group(1), m.start(1),
+                                       m.end(1), exact=True)
+        if "collectives" in aw or "individuals" in aw:
+            ctx.add("awards", aw)
+

@@ -1,0 +1,152 @@
+"""Vietnamese lexical helpers shared by the patterns: numbers as written, units, folding.
+
+Numbers are recognised here only as *spans of text*; their value always comes from
+`auditor.numbers.parse_vn_number` (the one number parser of the project).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from functools import lru_cache
+
+from ..model import Num, SourceLoc
+from ..numbers import NumberFormatError, parse_vn_number
+
+# A number as written: 1.896 · 310.800.000 · 70,2 · 1.234,5 · 02 · 1650 · and, so that it is
+# reported rather than silently cut, a dot-decimal such as 3.32 (ambiguous).
+NUM = (r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)"
+       r"|\d+(?:,\d+)?(?![.,]?\d)"
+       r"|\d+\.\d+(?![.,]?\d))")
+NUM_FREE = re.compile(rf"(?<![\w.,/]){NUM}(?!/\d)")
+# Any digit run (to list numbers nobody used): dates, codes and fractions included.
+ANY_NUMBER = re.compile(r"(?<![\w])\d+(?:[.,/]\d+)*")
+
+_UNIT_WORDS = [
+    # money
+    "tỷ đồng", "tỉ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "tr. đồng", "tr.đồng", "trđ", "tr.đ",
+    "tỷ", "tỉ", "triệu", "đồng", "usd",
+    # mass, area, length, volume
+    "tấn", "tạ", "kg", "yến", "ha", "m²", "m2", "km²", "km2", "km", "m³", "m3", "lít", "sào", "m",
+    # counts
+    "hộ gia đình", "hộ", "nhân khẩu", "người", "lượt người", "lượt", "suất quà", "suất", "xã", "phường",
+    "thị trấn", "thôn", "xóm", "bản", "tổ dân phố", "tdp", "tổ", "chi bộ", "đảng viên",
+    "doanh nghiệp", "dn", "hợp tác xã", "htx", "lao động", "lđ", "đơn vị", "vườn", "cây", "thùng",
+    "chỉ tiêu", "tiêu chí", "tập thể", "cá nhân", "thành viên", "đồng chí", "mũi", "tin bài", "tin",
+    "bài", "chiếc", "trường", "phòng", "đối tượng", "khối", "cụm", "sản phẩm", "con", "ngôi", "căn",
+    "công trình", "tuyến", "lớp", "học sinh", "cháu", "gia đình", "hội viên", "đoàn viên", "cán bộ",
+    "công chức", "đại biểu", "buổi", "cuộc", "hội nghị", "văn bản", "mô hình", "vụ", "phóng sự",
+    "điểm", "cơ sở", "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường", "tổ chức",
+]
+_PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
+_UNITS_SORTED = sorted(set(_UNIT_WORDS), key=len, reverse=True)
+UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in _UNITS_SORTED) + r")" + _PER)
+# A unit must end at a word boundary ("2 km" but not "2 kmx"; "m" alone not in "mới").
+UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])", re.I)
+PCT_RE = re.compile(r"\s*(?:%|phần trăm)")
+
+COUNT_UNITS = {
+    "hộ", "hộ gia đình", "người", "nhân khẩu", "lượt", "lượt người", "suất", "suất quà", "xã", "phường",
+    "thị trấn", "thôn", "xóm", "bản", "tổ dân phố", "tdp", "tổ", "chi bộ", "đảng viên", "doanh nghiệp",
+    "dn", "hợp tác xã", "htx", "lao động", "lđ", "đơn vị", "vườn", "cây", "thùng", "chỉ tiêu",
+    "tiêu chí", "tập thể", "cá nhân", "thành viên", "đồng chí", "mũi", "tin", "bài", "tin bài", "chiếc",
+    "trường", "phòng", "đối tượng", "khối", "cụm", "sản phẩm", "con", "ngôi", "căn", "công trình",
+    "tuyến", "lớp", "học sinh", "cháu", "gia đình", "hội viên", "đoàn viên", "cán bộ", "công chức",
+    "đại biểu", "buổi", "cuộc", "hội nghị", "văn bản", "mô hình", "vụ", "phóng sự", "điểm", "cơ sở",
+    "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường",
+}
+
+LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+UPPER_VN = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+
+
+def norm_unit(u: str | None) -> str | None:
+    if u is None:
+        return None
+    s = re.sub(r"\s+", " ", u.strip()).lower()
+    return s or None
+
+
+@lru_cache(maxsize=4096)
+def fold(s: str) -> str:
+    """Lower case without diacritics (đ → d): for matching only, never for output."""
+    s = s.lower().replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+_STOP = set("""số tổng các của được trong năm và đã là có với cho tại theo về này đó những
+ một từ đến trên dưới đạt bằng thực hiện ước tỷ tỉ lệ mới lên xuống nay hiện khu vực toàn
+ hơn như nhằm để do bởi vào ra sau trước cùng kỳ kh ck so các""".split())
+# Words that change what is measured: mentions differing in them are different quantities.
+_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa"}
+
+
+def _words(s: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", s.lower()) if not w.isdigit()]
+
+
+def tokens(s: str) -> list[str]:
+    return [fold(w) for w in _words(s)]
+
+
+def content_tokens(s: str, drop: frozenset[str] = frozenset()) -> set[str]:
+    """Folded content words of a label: function words and `drop` (unfolded) removed."""
+    return {fold(w) for w in _words(s) if w not in _STOP and w not in drop and len(w) > 1}
+
+
+def polar_tokens(s: str) -> set[str]:
+    return {w for w in _words(s) if w in _POLAR}
+
+
+def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact: bool | None = None,
+             percent: bool = False) -> Num:
+    """A Num for a number as written. The value comes from parse_vn_number; a comma followed
+    by exactly three digits (“2,350”) also keeps the thousands reading; a text we cannot read
+    keeps its problem (it becomes a NUM001 finding, never a guess)."""
+    t = text.strip()
+    data: dict = {"text": t, "src": loc}
+    if unit:
+        data["unit"] = unit
+    if percent:
+        data["percent"] = True
+    try:
+        p = parse_vn_number(t)
+    except NumberFormatError:
+        pass
+    else:
+        m = re.fullmatch(r"(\d{1,3}),(\d{3})", t)
+        if m:
+            data["readings"] = [Decimal(m.group(1) + m.group(2))]
+        if exact is None and p.decimals == 0 and len(t) > 1 and t.startswith("0") and t.isdigit():
+            exact = True  # “02 xã”: a leading zero is only written on counts
+    if exact is not None:
+        data["exact"] = exact
+    return Num.model_validate(data)
+
+
+def is_count_unit(u: str | None) -> bool:
+    return norm_unit(u) in COUNT_UNITS
+
+
+def slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(s)).strip("_")
+
+
+def years_in(s: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/])", s)]
+
+
+SENT_END = re.compile(r"(?<=[^\d\s])\.(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d)\.(?=\s+[" + UPPER_VN + r"]|\s*$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of a paragraph: split at a full stop followed by a capital
+    (a dot inside a number such as 1.896 never splits)."""
+    out, start = [], 0
+    for m in SENT_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
