@@ -86,7 +86,7 @@ def rules_dir() -> Path:
     src = here.parent / "rules"
     if src.is_dir():
         return src
-    return Path(str(resources.files("auditor.rules")))
+    return here / "rules_data"  # installed (non-editable): packaged by pyproject's package-dir
 
 
 def _validate_semantics(rule: RuleSpec, where: str) -> None:

@@ -29,7 +29,7 @@ from auditor.extract.quality import (SEEDS, compare, docx_from_text, facts_of, f
 from auditor.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = ROOT / "fixtures" / "seeds"
 FIX = ROOT / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 AUDIT = str(Path(sys.executable).parent / "audit")
@@ -706,3 +706,21 @@ def test_unseen_report_with_one_error(change, rule):
     assert text.count(change) == 1
     r = extract_bytes(text.replace(change, wrong).encode("utf-8"), "x.md").report
     assert rule in {f.rule_id for f in _audit(r) if f.severity == "error"}
+
+
+def test_appendix_with_award_table_after_the_signature():
+    body = "5. Công tác khen thưởng\n\nKết quả khen thưởng chi tiết tại Phụ lục 1.\n"
+    appendix = ("\nPHỤ LỤC 1\n\nKẾT QUẢ KHEN THƯỞNG NĂM 2023\n\n"
+                "TT\tDanh hiệu, hình thức khen thưởng\tTập thể\tCá nhân\n"
+                "1\tLao động tiên tiến\t\t35\n"
+                "2\tChiến sĩ thi đua cơ sở\t\t40\n"
+                "3\tTập thể lao động tiên tiến\t6\t\n")
+    for name, data in (("x.txt", (HEAD + body + TAIL + appendix).encode()),
+                       ("x.docx", docx_from_text(HEAD + body + TAIL + appendix))):
+        r = extract_bytes(data, name).report
+        aw = {a.key: a for a in r.awards}
+        assert aw["ldtt"].individuals.text == "35" and aw["ttldtt"].collectives.text == "6", name
+        assert [(a.label, a.present) for a in r.appendices] == [("Phụ lục 1", True)], name
+        assert r.meta.signatory.name == "Nguyễn Văn Bình"
+        # 40 Chiến sĩ thi đua cơ sở among 35 Lao động tiên tiến: the tier rule fires
+        assert ("AWD001", "error") in rules_hit(r), name

@@ -154,6 +154,7 @@ _DATE_PARTS = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*
 _TITLE_WORD = re.compile(r"^BÁO\s*CÁO\b\s*[:.]?\s*(?P<rest>.*)$")
 _ISSUER = re.compile(rf"^(?:ỦY|UỶ|Ủy|Uỷ)\s*BAN\s+NHÂN\s+DÂN\s*(?P<kind>{_KIND_WORDS})?\s*(?P<name>.*)$|^UBND\s+(?P<kind2>{_KIND_WORDS})\s+(?P<name2>.+)$", re.I)
 _CLOSING = re.compile(r"^Trên\s+đây\s+là\b", re.I)
+_APPENDIX_HEAD = re.compile(r"^(?:PHỤ\s*LỤC|Phụ\s*lục)\b(?![^:]{0,60}\bkèm\s+theo\s+báo\s+cáo\s+này\s*\)?\s*$)")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
 _ON_BEHALF = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\S", re.I)
 _SIGN_TITLE = re.compile(r"^(?:KT\.\s*)?(?:PHÓ\s+)?CHỦ\s+TỊCH$|^(?:PHÓ\s+)?CHỦ\s+TỊCH\b|^TRƯỞNG\s+PHÒNG|^GIÁM\s+ĐỐC", re.I)
@@ -241,6 +242,11 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
     closing_idx = next((i for i, p in paras if _CLOSING.match(p.text.strip()) and i > header_end
                         and (rec_idx is None or i < rec_idx)), None)
     sig_paras = []
+    # Appendices attached after the signature (“PHỤ LỤC 1 …” with their tables) are read too.
+    after_from = rec_idx if rec_idx is not None else (closing_idx if closing_idx is not None else header_end)
+    appx_idx = next((i for i, p in paras if i > after_from and _APPENDIX_HEAD.match(p.text.strip())), None)
+    if appx_idx is not None:
+        paras = [(i, p) for i, p in paras if i < appx_idx]
     if rec_idx is not None:
         end_idx = rec_idx
         tail = [(i, p) for i, p in paras if i > rec_idx]
@@ -372,6 +378,21 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
             current.text.extend(b.raw_lines())
             if i in nums:
                 items[i] = nums[i]
+    if appx_idx is not None:
+        current = None
+        for i in range(appx_idx, len(blocks)):
+            b = blocks[i]
+            if isinstance(b, Para) and _APPENDIX_HEAD.match(b.text.strip()):
+                k = sum(1 for x in sections if x.id.startswith("appx")) + 1
+                current = Section(f"appx{k}", None, b.text.strip(), 1,
+                                  "plan" if _PLAN.search(b.text) else "results", b.loc(0, len(b.text)), b)
+                sections.append(current)
+                headings[i] = current
+            elif isinstance(b, Para) and current is not None:
+                current.text.extend(b.raw_lines())
+            if current is not None:
+                section_of[i] = current
+                body.append(i)
     section_of = {k: v for k, v in section_of.items() if v is not None}
     return Layout(meta, sections, section_of, items, headings, body, recipients, signatory, meta_spans,
                   header_blocks)

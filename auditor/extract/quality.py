@@ -288,7 +288,7 @@ def _pr(m: int, e: int, f: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parents[2]
-    seeds = Path(argv[0]) if argv else root.parent / "shared" / "seeds"
+    seeds = Path(argv[0]) if argv else root / "fixtures" / "seeds"
     rows = measure(seeds, root / "fixtures")
     cols = [k for k in TYPES]
     print("| seed | input | " + " | ".join(cols) + " | all numbers | time (s) |")
