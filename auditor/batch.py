@@ -73,11 +73,11 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
     path. A folder means its `*.json`, recursively; a pattern with `*`, `?` or `[` is
     expanded (`**` crosses folders). A missing file, or a pattern that matches nothing, is a
     `BatchError`. `-` is kept as is (standard input)."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = {}  # normalised path -> the path as given (shown in the output)
 
     def add(p: Path | str) -> None:
         s = str(p)
-        found.setdefault(s, s)
+        found.setdefault(s if s == "-" else os.path.normpath(s), s)
 
     for p in paths:
         path = Path(p)
@@ -104,7 +104,7 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
                 raise BatchError(f"Không có tệp nào khớp mẫu: {p}", f"No file matches the pattern: {p}")
         else:
             raise BatchError(f"Không tìm thấy tệp: {p}", f"No such file: {p}")
-    return sorted(found.items(), key=lambda kv: _sort_path(kv[0]))
+    return sorted(((shown, shown) for shown in found.values()), key=lambda kv: _sort_path(os.path.normpath(kv[0])))
 
 
 def _sort_path(p: str) -> tuple[str, ...]:
@@ -288,7 +288,9 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
         if suffix == ".csv":
             df.to_csv(out, index=False, encoding="utf-8-sig")
             return
-        stats = pd.DataFrame([[s["count"], s["code"], s["severity"], s["name"]] for s in statistics(rr, lang, per_rule)],
+        sev = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"} if lang == "vi" else {}
+        stats = pd.DataFrame([[s["count"], s["code"], sev.get(s["severity"], s["severity"]), s["name"]]
+                              for s in statistics(rr, lang, per_rule)],
                              columns=(["Số lần", "Mã", "Mức", "Tên"] if lang == "vi"
                                       else ["Count", "Code", "Severity", "Title"]))
         with pd.ExcelWriter(out, engine="openpyxl") as xw:

@@ -34,9 +34,17 @@ def _known(f: Finding, lang: str) -> str:
     return f" [{sev}]"
 
 
-def _where(f: Finding) -> str:
+def _where(f: Finding, lang: str = "vi") -> str:
+    """JSON line:column, pointer, and the place in the original document when known."""
     loc = f"{f.line}:{f.column}" if f.line else ""
-    src = f"src {f.src.line}" if f.src and f.src.line else ""
+    src = ""
+    if f.src and f.src.line:
+        src = f"{'văn bản gốc, dòng' if lang == 'vi' else 'original, line'} {f.src.line}"
+    elif f.src and f.src.table:
+        src = (f"{'bảng' if lang == 'vi' else 'table'} {f.src.table}"
+               + (f", {'dòng' if lang == 'vi' else 'row'} {f.src.row}" if f.src.row else ""))
+    elif f.src and f.src.paragraph:
+        src = f"{'đoạn' if lang == 'vi' else 'paragraph'} {f.src.paragraph}"
     parts = [p for p in (loc, f.pointer or "/", src) if p]
     return "\n".join(parts)
 
@@ -96,7 +104,7 @@ def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -
         if not group:
             continue
         out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
-        rows = [[f.rule_id, _where(f), _msg(f, lang) + _known(f, lang)] for f in group]
+        rows = [[f.rule_id, _where(f, lang), _msg(f, lang) + _known(f, lang)] for f in group]
         headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
         table = tabulate(rows, headers=headers, tablefmt="simple",
                          maxcolwidths=[None, 28, msg_width])

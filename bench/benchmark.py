@@ -285,7 +285,9 @@ def main() -> int:
     args = ap.parse_args()
 
     if args.generate is not None:
-        out = args.out or Path("bench-reports")
+        if args.out is None:
+            ap.error("--generate needs --out FOLDER")
+        out = args.out
         generate(args.generate, out)
         print(f"wrote {args.generate} reports to {out}")
         return 0

@@ -363,3 +363,9 @@ def test_streaming_is_not_used_when_the_whole_run_is_needed(tmp_path: Path, monk
     assert out.read_text("utf-8").strip()
     with pytest.raises(BatchError):  # a wrong --summary name fails before the run
         batch.stream_check(files, ruleset, list(ruleset.rules), None, fmt="concise", summary_file="x.ods")
+
+
+def test_the_same_file_under_two_spellings_is_audited_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree)
+    files = collect_files(["a_clean.json", "./a_clean.json", "huyen/../a_clean.json", "b_sum.json"])
+    assert files == [("a_clean.json", "a_clean.json"), ("b_sum.json", "b_sum.json")]
