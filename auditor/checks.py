@@ -241,7 +241,7 @@ def check_product(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                     f"{_texts(present, ' × ')}{sc} = {shown(point.mid, s.decimals)}")]
 
 
-@register("same_value", {"mentions", "wheres"})
+@register("same_value", {"mentions", "wheres"}, hints=False)
 def check_same_value(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Every mention of the same quantity states the same value (within the precision
     of each mention, after converting units of the same dimension)."""
@@ -275,7 +275,7 @@ def check_same_value(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                      "formula": listing, "imbalance": ""})]
 
 
-@register("implied_denominator", {"numerator", "percent", "denominator"}, grouped=True)
+@register("implied_denominator", {"numerator", "percent", "denominator"}, grouped=True, hints=False)
 def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outcome]:
     """Rates over the same base imply the same denominator (numerator / percent × 100);
     over a count the implied denominator must be a whole number."""
@@ -398,7 +398,7 @@ def check_compare(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                      "formula": text, "imbalance": ""})]
 
 
-@register("formula", {"vars"})
+@register("formula", {"vars"}, hints=False)
 def check_formula(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Escape hatch: an arithmetic assertion over named values, evaluated on intervals.
     Fails only when it is false for every value the written numbers can stand for."""

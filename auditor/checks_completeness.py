@@ -177,6 +177,9 @@ def name_variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str
     name_words = _words(name)
     if not name_words:
         return []
+    # Cheap pre-filter: most paragraphs never mention the name, even without diacritics.
+    if fold(" ".join(name_words)) not in fold(text):
+        return []
     name_keys = [syllable_key(w) for w in name_words]
     name_base = [fold(w) for w in name_words]
     words = _words(text)

@@ -3,6 +3,7 @@ outcomes into findings (with repair hints), and count what was evaluated or skip
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,11 +41,45 @@ _OPTIONS = jmespath.Options(custom_functions=_Functions())
 _COMPILED: dict[str, Any] = {}
 
 
+_SIMPLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_MULTISELECT = re.compile(r"^\[([^\[\]]+)\]$")
+_PROJECTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]((\.[A-Za-z_][A-Za-z0-9_]*)+)$")
+
+
+def _dotted(data: Any, parts: list[str]) -> Any:
+    for p in parts:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(p)
+    return data
+
+
 def search(expr: str, data: Any) -> Any:
+    """JMESPath search. The two shapes most parameters have ("values.th" and
+    "parts[*].values.th") are resolved directly: same result, a fraction of the time."""
     c = _COMPILED.get(expr)
     if c is None:
-        c = _COMPILED[expr] = jmespath.compile(expr)
-    return c.search(data, options=_OPTIONS)
+        if _SIMPLE.match(expr):
+            parts = expr.split(".")
+            c = _COMPILED[expr] = lambda d: _dotted(d, parts)
+        elif m := _PROJECTION.match(expr):
+            head, rest = m.group(1), m.group(2)[1:].split(".")
+
+            def project(d: Any) -> Any:
+                seq = d.get(head) if isinstance(d, dict) else None
+                if not isinstance(seq, list):
+                    return None
+                # Unlike a JMESPath projection, keep missing values as None: a check must see
+                # that a part has no value (then “parts = total” cannot be asserted).
+                return [_dotted(x, rest) for x in seq]
+            c = _COMPILED[expr] = project
+        elif (m := _MULTISELECT.match(expr)) and all(_SIMPLE.match(x.strip()) for x in m.group(1).split(",")):
+            paths = [x.strip().split(".") for x in m.group(1).split(",")]
+            c = _COMPILED[expr] = lambda d: None if d is None else [_dotted(d, p) for p in paths]
+        else:
+            compiled = jmespath.compile(expr)
+            c = _COMPILED[expr] = lambda d: compiled.search(d, options=_OPTIONS)
+    return c(data)
 
 
 def _resolve(path: Any, item: Any, root: Any) -> Any:
@@ -79,16 +114,16 @@ class EngineResult:
     passed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def run_rules(report: Report, rules: Iterable[RuleSpec], file: str, *,
-              lang_fallback: str = "vi") -> EngineResult:
+def run_rules(report: Report, rules: Iterable[RuleSpec], file: str) -> EngineResult:
     view = build_view(report)
     result = EngineResult()
+    scopes: dict[str, Any] = {}
     for rule in rules:
         if rule.check == "input":
             continue
         result.stats.rules += 1
         try:
-            _run_rule(rule, view, file, result)
+            _run_rule(rule, view, file, result, scopes)
         except EngineError:
             raise
         except Exception as e:  # a bug in a check or a rule: never a finding, never silent
@@ -126,8 +161,16 @@ def _expand(rule: RuleSpec) -> list[tuple[str, dict[str, Any]]]:
     return [(val, sub(rule.params, val)) for val in values]
 
 
-def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineResult) -> None:
-    selected = search(rule.scope or "@", view)
+def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineResult,
+              scopes: dict[str, Any] | None = None) -> None:
+    # Many rules share a scope (“flatten_tree(indicators, 'parts')”): select once per report.
+    expr = rule.scope or "@"
+    if scopes is None:
+        selected = search(expr, view)
+    elif expr in scopes:
+        selected = scopes[expr]
+    else:
+        selected = scopes[expr] = search(expr, view)
     if selected is None:
         return
     items = selected if isinstance(selected, list) else [selected]

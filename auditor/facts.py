@@ -85,17 +85,28 @@ def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+_PLAIN = (str, int, bool, float, type(None))
+
+
 def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
-    """Turn a validated report into the plain, pointer-tagged view the rules query."""
+    """Turn a validated report into the plain, pointer-tagged view the rules query.
+    (Hot path: every report goes through it once, so it reads `__dict__` directly and handles
+    plain values first.)"""
+    if isinstance(obj, _PLAIN):
+        return obj
     if isinstance(obj, BaseModel):
         out: dict[str, Any] = {"$ptr": pointer}
         cls = type(obj).__name__
-        own_unit = getattr(obj, "unit", None) if isinstance(getattr(obj, "unit", None), str) else None
-        ctx_unit = own_unit or unit
-        amount_unit = getattr(obj, "amount_unit", None)
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            ptr = f"{pointer}/{escape_pointer_token(name)}"
+        fields = obj.__dict__
+        own = fields.get("unit")
+        ctx_unit = own if isinstance(own, str) else unit
+        amount_unit = fields.get("amount_unit")
+        for name in type(obj).model_fields:  # field names need no pointer escaping
+            value = fields[name]
+            if isinstance(value, _PLAIN):
+                out[name] = value
+                continue
+            ptr = f"{pointer}/{name}"
             if isinstance(value, Num):
                 if name in _PERCENT_FIELDS:
                     u = "%"
@@ -110,14 +121,13 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
             elif name == "factors" and isinstance(value, list):
                 out[name] = [{"$ptr": f"{ptr}/{i}", "$fact": fact_of(v, f"{ptr}/{i}", None, False),
                               "text": v.text} for i, v in enumerate(value)]
+            elif cls == "Total" and name == "parts":
+                parts = [build_view(p, f"{ptr}/{i}", ctx_unit) for i, p in enumerate(value)]
+                for i, p in enumerate(value):
+                    if p.amount is not None:
+                        parts[i]["amount"]["$fact"] = fact_of(p.amount, f"{ptr}/{i}/amount", amount_unit, False)
+                out[name] = parts
             else:
-                if cls == "Total" and name == "parts":
-                    out[name] = [build_view(p, f"{ptr}/{i}", ctx_unit) for i, p in enumerate(value)]
-                    for i, p in enumerate(value):
-                        if p.amount is not None:
-                            out[name][i]["amount"]["$fact"] = fact_of(
-                                p.amount, f"{ptr}/{i}/amount", amount_unit, False)
-                    continue
                 out[name] = build_view(value, ptr, ctx_unit)
         return out
     if isinstance(obj, list):

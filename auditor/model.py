@@ -11,6 +11,7 @@ object (`{"text": "1.896", "src": {"line": 25}}`). A string that is not a number
 from __future__ import annotations
 
 import calendar
+from contextvars import ContextVar
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -27,6 +28,19 @@ from pydantic import (
 from .numbers import MAX_DIGITS, NumberFormatError, parse_json_number, parse_vn_number
 
 SCHEMA_VERSION = "1.0"
+
+
+# Set when a number text could not be read during validation, so the reader walks the report
+# for such numbers only when there is one (the walk costs more than the validation itself).
+_PROBLEMS_SEEN: ContextVar[bool] = ContextVar("auditor_num_problems", default=False)
+
+
+def reset_problem_flag() -> None:
+    _PROBLEMS_SEEN.set(False)
+
+
+def problems_seen() -> bool:
+    return _PROBLEMS_SEEN.get()
 
 
 class JsonNumberText(str):
@@ -78,16 +92,20 @@ class Num(_Model):
         text = data.get("text")
         if isinstance(text, JsonNumberText):
             data["text"] = str(text)
+        if data.get("problem"):
+            _PROBLEMS_SEEN.set(True)
         if data.get("value") is None and isinstance(text, str) and not data.get("problem"):
             try:
                 p = (parse_json_number(text) if isinstance(text, JsonNumberText)
                      else parse_vn_number(text))
             except NumberFormatError as e:
+                _PROBLEMS_SEEN.set(True)
                 data["problem"] = e.message_vi
                 data["problem_en"] = e.message_en
                 data.setdefault("readings", [str(r) for r in e.readings])
             else:
                 if len(p.value.as_tuple().digits) > MAX_DIGITS or p.decimals > MAX_DIGITS:
+                    _PROBLEMS_SEEN.set(True)
                     data["problem"] = f"“{text}” có quá nhiều chữ số (tối đa {MAX_DIGITS})."
                     data["problem_en"] = f"“{text}” has too many digits (at most {MAX_DIGITS})."
                     return data

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .facts import escape_pointer_token
-from .model import JsonNumberText, Num, Report
+from .model import JsonNumberText, Num, Report, problems_seen, reset_problem_flag
 from .sourcemap import LazyPositions
 
 
@@ -125,6 +125,7 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
             "INP004", "", "Báo cáo phải là một đối tượng JSON ({...}).",
             "A report must be a JSON object ({...})."))
         return res
+    reset_problem_flag()
     try:
         report = Report.model_validate(raw)
     except ValidationError as e:
@@ -138,6 +139,8 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
         res.problems.append(InputProblem("INP004", "", "Báo cáo lồng quá sâu.", "The report is nested too deeply."))
         return res
     res.report = report
+    if not problems_seen():
+        return res
     for ptr, num in _nums(report, ""):
         if num.problem:
             line, col = res.positions.get(ptr, (None, None))

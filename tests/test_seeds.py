@@ -157,3 +157,20 @@ def test_clean_example_has_no_findings_from_any_rule():
     a = audit("example.json")
     assert a.findings == []
     assert a.stats.evaluated > 15 and a.stats.failed == 0
+
+
+def test_a_part_without_a_value_makes_the_sum_partial_not_wrong():
+    """“parts[*].values.kh” keeps a missing part as a gap: 10 + (no value) vs 25 is not an
+    error (10 ≤ 25), while 30 + (no value) > 25 is."""
+    from auditor.examples import BASE_REPORT
+    from auditor.reader import ReadResult, validate_data
+
+    def run(first: str):
+        raw = {**BASE_REPORT, "indicators": [{
+            "name": "Tổng", "unit": "tỷ đồng", "values": {"kh": "25"}, "parts_complete": True,
+            "parts": [{"name": "A", "values": {"kh": first}}, {"name": "B", "values": {}}]}]}
+        res = validate_data(raw, ReadResult("x"))
+        return run_rules(res.report, [RULESET.get("SUM001")], "x").findings
+
+    assert run("10") == []
+    assert [f.pointer for f in run("30")] == ["/indicators/0/values/kh"]
