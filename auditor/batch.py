@@ -34,7 +34,7 @@ from .severity import SEVERITY_RANK
 if TYPE_CHECKING:
     from .findings import Finding, RunResult
     from .pipeline import FileAudit
-    from .rules import RuleSpec, Ruleset
+    from .rules import Ruleset, RuleSpec
 
 PARALLEL_MIN = 50  # fewer files than this: one process (a pool costs more than it saves)
 PROGRESS_MIN = 20  # fewer files than this: no progress bar

@@ -27,10 +27,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .yamlio import load_data
 
 __all__ = [
     "Anniversary", "Term", "TermPeriod", "anniversaries", "terms", "fold", "match_event",
@@ -154,8 +153,7 @@ def _names(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def _load(name: str) -> Any:
-    return yaml.load(resources.files("auditor.data").joinpath(name).read_text("utf-8"),
-                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~9× faster
+    return load_data(name)
 
 
 @lru_cache(maxsize=1)

@@ -17,10 +17,10 @@ import re
 import unicodedata
 from typing import Any
 
-from .checks import Outcome, register, skip
 # Imported as a module (not names): checks_period may be half-initialised when a caller
 # imports it before auditor.checks, and its helpers are only used at call time.
 from . import checks_period as P
+from .checks import Outcome, register, skip
 from .registry import (
     LegalDoc,
     documents_dated,

@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from . import __version__
-from .severity import SEVERITY_RANK
-from .render import RENDERERS
-from .config import check_options, config_cmd, current as current_config
 from .compare import compare_cmd
+from .config import check_options, config_cmd
+from .config import current as current_config
+from .render import RENDERERS
+from .severity import SEVERITY_RANK
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -108,7 +109,14 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     from .rules import drop_strict
 
     rules = drop_strict(rules, strict=strict, select=sel)  # rules tagged strict: --strict only
-    from .batch import BatchError, audit_paths, collect_files, render_statistics, stream_check, write_summary
+    from .batch import (
+        BatchError,
+        audit_paths,
+        collect_files,
+        render_statistics,
+        stream_check,
+        write_summary,
+    )
 
     try:  # files, folders and globs, audited file by file (in parallel for big batches)
         files = collect_files(paths)

@@ -446,7 +446,9 @@ def to_json(c: Comparison) -> dict[str, Any]:
 
     d = c.findings
     return {
-        "version": 1, "old": side(c.old), "new": side(c.new), "warnings": c.warnings, "summary": c.summary(),
+        # the two inputs; "new" below is the list of new findings
+        "version": 1, "old": side(c.old), "new_input": side(c.new), "warnings": c.warnings,
+        "summary": c.summary(),
         "corrected": [_fd(f) for f in d.corrected],
         "open": [{"old": _fd(f), "new": _fd(g)} for f, g in d.open],
         "updated": [{"old": _fd(f), "new": _fd(g)} for f, g in d.updated],

@@ -33,7 +33,7 @@ import click
 
 if TYPE_CHECKING:
     from .findings import RunResult
-    from .rules import RuleSpec, Ruleset
+    from .rules import Ruleset, RuleSpec
 
 CONFIG_NAMES = (".audit.toml", "audit.toml", "pyproject.toml")
 META_KEY = "auditor.config"

@@ -10,7 +10,7 @@ from .findings import Finding
 from .model import JsonNumberText
 from .pipeline import audit_read
 from .reader import ReadResult, parse_report_bytes, validate_data
-from .rules import Example, RuleSpec, Ruleset
+from .rules import Example, Ruleset, RuleSpec
 
 BASE_REPORT: dict[str, Any] = {
     "meta": {"unit": {"name": "An Phú", "kind": "xa"}, "title": "Báo cáo",

@@ -7,7 +7,7 @@ import json
 import yaml
 
 from .examples import example_verdict, run_example
-from .rules import RuleSpec, Ruleset
+from .rules import Ruleset, RuleSpec
 
 _H = {
     "vi": {"what": "Kiểm tra gì", "why": "Vì sao", "fix": "Cách sửa", "legal": "Căn cứ",

@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .model import SourceLoc
-
 from .severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
+
 FINDINGS_FORMAT_VERSION = 1
 
 

@@ -11,8 +11,8 @@ object (`{"text": "1.896", "src": {"line": 25}}`). A string that is not a number
 from __future__ import annotations
 
 import calendar
-from contextvars import ContextVar
 import datetime as dt
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 

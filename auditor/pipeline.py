@@ -19,8 +19,8 @@ from .findings import (
     fingerprint,
 )
 from .reader import InputProblem, ReadResult, read_report
+from .rules import Ruleset, RuleSpec
 from .sourcemap import lookup_positions
-from .rules import RuleSpec, Ruleset
 
 
 @dataclass

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .checks import REGISTRY
 from .findings import Severity, Text
 from .formula import FormulaError, parse
+from .yamlio import load_yaml, yaml_error
 
 
 class RuleError(Exception):
@@ -142,8 +141,8 @@ def _parse_and_validate(path: Path, text: str) -> Any:
     import jsonschema
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~8× faster
-    except yaml.YAMLError as e:
+        data = load_yaml(text)
+    except yaml_error() as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))

@@ -17,7 +17,6 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..model import Report

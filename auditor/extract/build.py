@@ -15,9 +15,21 @@ from .document import Document, Para, TableBlock, loc_of
 from .layout import analyse, infer_period, infer_unit, join_continuations
 from .links import link, totals_facts
 from .lists import extract_lists
-from .prose import (change_statements, council, count_claims, differences, finish_rates, link_changes,
-                    narrative_mentions, products, prose_indicators, prose_rates, prose_structures, prose_totals,
-                    raise_totals)
+from .prose import (
+    change_statements,
+    council,
+    count_claims,
+    differences,
+    finish_rates,
+    link_changes,
+    narrative_mentions,
+    products,
+    prose_indicators,
+    prose_rates,
+    prose_structures,
+    prose_totals,
+    raise_totals,
+)
 from .refs import appendices, calendar_mentions, citations
 from .scan import blocked_spans
 from .tables import extract_tables

@@ -23,7 +23,7 @@ from .vn import LOWER_VN, UPPER_VN, fold
 _PART = re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+|THỨ\s+)?(?P<n>nhất|NHẤT|hai|HAI|ba|BA|bốn|BỐN|một|MỘT|[IV]{1,3}|\d)\b\s*[:.]?\s*(?P<rest>.*)$")
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)/]\s*(?P<rest>\S.*)$")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>[.)])?\s+(?P<rest>\S.*)$")
-_ALPHA = re.compile(rf"^(?P<n>[a-zđ])\)\s*(?P<rest>\S.*)$")
+_ALPHA = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>\S.*)$")
 _BULLET = re.compile(r"^(?P<n>[-+–•*])\s*(?P<rest>\S.*)$")
 _PART_NO = {"nhất": 1, "một": 1, "i": 1, "1": 1, "hai": 2, "ii": 2, "2": 2, "ba": 3, "iii": 3, "3": 3,
             "bốn": 4, "iv": 4, "4": 4}
@@ -73,7 +73,7 @@ def _roman_value(s: str) -> int:
 # ---------------------------------------------------------------------------- continuation
 
 _TERMINAL = tuple(".:;!?")
-_LIST_START = re.compile(rf"^(\d{{1,2}}(\.\d{{1,2}})*[.)]\s|[a-zđ]\)\s|[-+–•]\s|[IVX]+\.\s)")
+_LIST_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[-+–•]\s|[IVX]+\.\s)")
 
 
 def join_continuations(doc: Document) -> None:
@@ -172,19 +172,18 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
 
     # ---- header: up to the title (the paragraph after "BÁO CÁO")
     title_idx = None
-    title_para = None
     for k, (i, p) in enumerate(paras[:40]):
         m = _TITLE_WORD.match(p.text)
         if m and (p.text.strip().upper() == p.text.strip() or m.group("rest")):
             header_blocks.add(i)
             rest = m.group("rest").strip()
             if rest and not rest.isupper():
-                title_idx, title_para = i, p
+                title_idx, _title_para = i, p
                 meta["title"] = rest
                 meta["title_loc"] = p.loc(m.start("rest"), len(p.text))
             elif k + 1 < len(paras):
                 j, q = paras[k + 1]
-                title_idx, title_para = j, q
+                title_idx, _title_para = j, q
                 meta["title"] = q.text.strip()
                 meta["title_loc"] = q.loc(0, len(q.text))
             break

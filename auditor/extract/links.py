@@ -23,8 +23,6 @@ also one quantity.
 
 from __future__ import annotations
 
-import re
-
 from ..units import conversion, unit_info
 from .context import Ctx, MentionCand
 from .scan import unit_key

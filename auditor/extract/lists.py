@@ -174,7 +174,6 @@ def _build_list(ctx: Ctx, run: list[int], k: int) -> None:
     top_depth = min(L.items[i].depth for i in run if L.items.get(i) and L.items[i].kind == "arabic")
     top: list[dict] = []
     parent: dict | None = None
-    sub_parent: dict | None = None
     for i in run:
         p = blocks[i]
         n: Numbering | None = L.items.get(i)
@@ -192,12 +191,11 @@ def _build_list(ctx: Ctx, run: list[int], k: int) -> None:
             pass
         if n.kind == "arabic" and n.depth == top_depth:
             top.append(ind)
-            parent, sub_parent = ind, None
+            parent, _sub_parent = ind, None
         elif n.kind == "arabic" and parent is not None and n.value[:top_depth] == tuple(
                 int(x) for x in parent["code"].split(".")):
             ind["id"] = f"{tid}:{ind['code']}"
             parent["parts"].append(ind)
-            sub_parent = ind
         elif n.kind == "bullet" and parent is not None:
             host = parent
             ind["code"] = "-"

@@ -28,7 +28,18 @@ from ..units import conversion
 from .context import Ctx, MentionCand
 from .document import Para
 from .scan import Tok, unit_key
-from .vn import NUM, UNIT, UNIT_RE, UPPER_VN, content_tokens, fold, is_count_unit, sentences, slug, years_in
+from .vn import (
+    NUM,
+    UNIT,
+    UNIT_RE,
+    UPPER_VN,
+    content_tokens,
+    fold,
+    is_count_unit,
+    sentences,
+    slug,
+    years_in,
+)
 
 _NAME_TRAIL = re.compile(r"[\s,:=]*(?:\b(?:ước\s+)?(?:đạt|thực\s+hiện|là|được|có|gồm|với))?[\s,:=]*$", re.I)
 _NAME_LEAD = re.compile(r"^[\s,;:(]*(?:trong\s+đó\s*[,:]?\s*|kết\s+quả[^:]{0,30}:\s*|có\s+)?", re.I)
@@ -173,7 +184,7 @@ def prose_rates(ctx: Ctx, block: int) -> list[dict]:
         pct = next((t for t in toks if t.pct and t.rel is None and after <= t.s < lim and t.kind == "value"), None)
         if pct is None:
             continue
-        cs = clause_start(text, m.start())
+        clause_start(text, m.start())
         label_tail = text[after:pct.s]
         label_tail = re.sub(r"[\s,]*(?:chiếm|đạt|bằng|=|tỷ\s+lệ)?\s*$", "", label_tail, flags=re.I).strip(" ,")
         if unit and label_tail:
