@@ -47,6 +47,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str | None) -> str:
     """Lower case, no diacritics (đ → d), words separated by single spaces.
 

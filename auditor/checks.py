@@ -46,6 +46,16 @@ class CheckKind:
 REGISTRY: dict[str, CheckKind] = {}
 
 
+class _Messages:
+    """Switched off while the engine searches for repair hints: it re-runs a check hundreds of
+    times and only needs the status, not the formatted numbers."""
+
+    on = True
+
+
+MESSAGES = _Messages()
+
+
 def register(name: str, paths: set[str], *, grouped: bool = False, hints: bool = True) -> Callable:
     def deco(fn: Callable[[Any, dict[str, Any]], list[Outcome]]) -> Callable:
         REGISTRY[name] = CheckKind(name, fn, frozenset(paths), grouped, hints, (fn.__doc__ or "").strip())
@@ -88,8 +98,12 @@ def _texts(facts: list[Fact], sep: str) -> str:
     return sep.join(f.text for f in facts)
 
 
-def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact], formula_text: str,
-            key: str = "", **extra: str) -> Outcome:
+def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact],
+            formula_text: str | Callable[[], str], key: str = "", **extra: str) -> Outcome:
+    if status == "pass" or not MESSAGES.on:  # parameters only for a finding that is shown
+        return Outcome(status, key, stated, facts)
+    if callable(formula_text):
+        formula_text = formula_text()
     p = point.mid
     params = {
         "stated": stated.text,
@@ -129,11 +143,12 @@ def check_sum(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     if complete and len(parts) == len(raw_parts) and len(parts) >= o.get("min_parts", 1):
         status = judge(total, point, computed)
         return [_result(status, total, point, parts + [total],
-                        f"{text} = {shown(point.mid, total.decimals)}", relation="=")]
+                        lambda: f"{text} = {shown(point.mid, total.decimals)}", relation="=")]
     ok = computed.lo <= total.interval.hi
-    lhs = f"{text} = {shown(point.mid, total.decimals)}" if len(parts) > 1 else text
-    return [_result("pass" if ok else "fail", total, point, parts + [total],
-                    f"{lhs} > {total.text}", relation="≤")]
+    def partial() -> str:
+        lhs = f"{text} = {shown(point.mid, total.decimals)}" if len(parts) > 1 else text
+        return f"{lhs} > {total.text}"
+    return [_result("pass" if ok else "fail", total, point, parts + [total], partial, relation="≤")]
 
 
 @register("shares", {"shares", "values", "total_value", "total"})
@@ -151,8 +166,9 @@ def check_shares(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         computed = isum([s.interval for s in present])
         status = judge(total, point, computed)
         out = _result(status, total, point, present,
-                      f"{_texts(present, ' + ')} = {shown(point.mid, max(s.decimals for s in present))}")
-        out.params["expected"] = shown(point.mid, max(s.decimals for s in present))
+                      lambda: f"{_texts(present, ' + ')} = {shown(point.mid, max(s.decimals for s in present))}")
+        if status != "pass":
+            out.params["expected"] = shown(point.mid, max(s.decimals for s in present))
         out.target = None  # the sum is the problem, not one share
         return [out]
     values = a.get("values") or []
@@ -188,7 +204,7 @@ def check_shares(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
             if Interval(s.value - unit, s.value + unit).meets(point):
                 status = "pass"
         outs.append(_result(status, s, point, [s, v, *whole_facts],
-                            f"{v.text} / {whole_text} × 100 = {shown(point.mid, s.decimals)}",
+                            lambda: f"{v.text} / {whole_text} × 100 = {shown(point.mid, s.decimals)}",
                             key=str(i)))
     return outs or skip("no share with a value")
 
@@ -205,9 +221,10 @@ def check_ratio(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         computed = n.interval / d.interval * scale
     except IntervalError:
         return skip("denominator is zero")
-    sc = f" × {format_vn(scale)}" if scale != 1 else ""
-    return [_result(judge(s, point, computed), s, point, [n, d, s],
-                    f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}")]
+    def text() -> str:
+        sc = f" × {format_vn(scale)}" if scale != 1 else ""
+        return f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}"
+    return [_result(judge(s, point, computed), s, point, [n, d, s], text)]
 
 
 @register("difference", {"minuend", "subtrahend", "stated"})
@@ -219,7 +236,7 @@ def check_difference(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     point = m.point - t.point
     computed = m.interval - t.interval
     return [_result(judge(s, point, computed), s, point, [m, t, s],
-                    f"{m.text} − {t.text} = {shown(point.mid, s.decimals)}")]
+                    lambda: f"{m.text} − {t.text} = {shown(point.mid, s.decimals)}")]
 
 
 @register("product", {"factors", "stated", "scale"})
@@ -236,9 +253,10 @@ def check_product(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     point, computed = Interval.point(scale), Interval.point(scale)
     for f in present:
         point, computed = point * f.point, computed * f.interval
-    sc = f" × {format_vn(scale)}" if scale != 1 else ""
-    return [_result(judge(s, point, computed), s, point, [*present, s],
-                    f"{_texts(present, ' × ')}{sc} = {shown(point.mid, s.decimals)}")]
+    def text() -> str:
+        sc = f" × {format_vn(scale)}" if scale != 1 else ""
+        return f"{_texts(present, ' × ')}{sc} = {shown(point.mid, s.decimals)}"
+    return [_result(judge(s, point, computed), s, point, [*present, s], text)]
 
 
 @register("same_value", {"mentions", "wheres"}, hints=False)

@@ -11,7 +11,7 @@ from typing import Any
 import jmespath
 import jmespath.functions
 
-from .checks import REGISTRY, Outcome
+from .checks import MESSAGES, REGISTRY, Outcome
 from .facts import Fact, build_view, label_of
 from .findings import Evidence, Finding, Hint, Stats, Text, fingerprint
 from .model import Report, SourceLoc
@@ -42,6 +42,7 @@ _COMPILED: dict[str, Any] = {}
 
 
 _SIMPLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_ALL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]$")
 _MULTISELECT = re.compile(r"^\[([^\[\]]+)\]$")
 _PROJECTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]((\.[A-Za-z_][A-Za-z0-9_]*)+)$")
 
@@ -59,7 +60,14 @@ def search(expr: str, data: Any) -> Any:
     "parts[*].values.th") are resolved directly: same result, a fraction of the time."""
     c = _COMPILED.get(expr)
     if c is None:
-        if _SIMPLE.match(expr):
+        if expr == "@":
+            c = _COMPILED[expr] = lambda d: d
+        elif (m := _ALL.match(expr)):
+            key = m.group(1)
+            c = _COMPILED[expr] = lambda d: (
+                [x for x in d.get(key) if x is not None]
+                if isinstance(d, dict) and isinstance(d.get(key), list) else None)
+        elif _SIMPLE.match(expr):
             parts = expr.split(".")
             c = _COMPILED[expr] = lambda d: _dotted(d, parts)
         elif m := _PROJECTION.match(expr):
@@ -320,6 +328,14 @@ def _hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[
     """One-keystroke repairs (deductive::correct_typos): a swap of two adjacent digits is
     shown when it restores the relation; a single changed digit only when it is the one
     repair that does. Many possible repairs mean none is worth suggesting."""
+    MESSAGES.on = False
+    try:
+        return _search_hints(kind, args, opts, failed)
+    finally:
+        MESSAGES.on = True
+
+
+def _search_hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
     facts = [f for f in _unique(_all_facts(args)) if f.pointer]
     facts.sort(key=lambda f: 0 if f is failed.target else 1)
     swaps: list[Hint] = []
