@@ -53,7 +53,7 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
     unit = period = None
     if res.report is not None:
         out = run_rules(res.report, rules, display)
-        stats = out.stats
+        stats = out.stats.as_stats()
         passed = out.passed
         # positions of the findings only: a report without findings is never source-mapped
         pos = lookup_positions(res.positions, [f.pointer for f in out.findings if f.line is None])
