@@ -10,9 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
-
-from auditor.cli import main
+from helpers import invoke, write
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed_000_but_son_2022.json"
@@ -30,18 +28,8 @@ def total(label: str, stated: str, *parts: str) -> dict[str, Any]:
             "parts": [{"label": f"Phần {i}", "value": v} for i, v in enumerate(parts, 1)]}
 
 
-def write(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
 
 
-def invoke(*args: str) -> Result:
-    r = CliRunner().invoke(main, list(args), catch_exceptions=True)
-    if r.exception is not None and not isinstance(r.exception, SystemExit):
-        raise AssertionError(f"exception escaped: {r.exception!r}\n{r.output}") from r.exception
-    assert "Traceback" not in r.output
-    return r
 
 
 def run_json(*args: str) -> tuple[int, dict[str, Any]]:

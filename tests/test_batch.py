@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import invoke, write
 
 from auditor.batch import (
     PARALLEL_MIN,
@@ -24,7 +24,6 @@ from auditor.batch import (
     statistics,
     summary_rows,
 )
-from auditor.cli import main
 from auditor.pipeline import combine
 from auditor.rules import load_rules
 
@@ -47,19 +46,8 @@ SUM_ERROR: dict[str, Any] = {
 }
 
 
-def write(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=2)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
-def invoke(*args: str) -> Result:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"exception escaped: {result.exception!r}\n{result.output}") from result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def run_json(*args: str) -> tuple[int, dict[str, Any]]:

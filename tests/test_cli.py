@@ -47,9 +47,6 @@ SUM_ERROR: dict[str, Any] = {
 }
 
 
-def write(path: Path, data: Any) -> Path:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
 
 
 def with_meta(**meta: Any) -> dict[str, Any]:
@@ -59,6 +56,12 @@ def with_meta(**meta: Any) -> dict[str, Any]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def write(path: Path, data: Any) -> Path:
+    """Write any JSON value (a string too: it is written as a JSON string)."""
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
 
 
 def invoke(runner: CliRunner, *args: str) -> Result:

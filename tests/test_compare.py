@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import invoke, write
 
-from auditor.cli import main
 from auditor.compare import normalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,18 +25,8 @@ SECTIONS = [{"id": "p1", "heading": "Kết quả", "part": "results"},
             {"id": "p2", "heading": "Phương hướng, nhiệm vụ", "part": "plan"}]
 
 
-def write(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
 
 
-def invoke(*args: str) -> Result:
-    r = CliRunner().invoke(main, list(args), catch_exceptions=True)
-    if r.exception is not None and not isinstance(r.exception, SystemExit):
-        raise AssertionError(f"exception escaped: {r.exception!r}\n{r.output}") from r.exception
-    assert "Traceback" not in r.output
-    return r
 
 
 def compare_json(*args: str) -> tuple[int, dict[str, Any]]:

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import invoke, write
 
-from auditor.cli import main
 from auditor.config import Settings, discover, glob_match, load_config
 from auditor.rules import load_rules
 
@@ -29,21 +28,8 @@ SUM_ERROR: dict[str, Any] = {
 }
 
 
-def write(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
 
 
-def invoke(*args: str) -> Result:
-    r = CliRunner().invoke(main, list(args), catch_exceptions=True)
-    if r.exception is not None and not isinstance(r.exception, SystemExit):
-        raise AssertionError(f"exception escaped: {r.exception!r}\n{r.output}") from r.exception
-    assert "Traceback" not in r.output
-    return r
 
 
 def findings(*args: str) -> tuple[int, list[dict[str, Any]]]:

@@ -23,9 +23,16 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
-from auditor.extract import extract, extract_bytes, read_document
-from auditor.extract.quality import (SEEDS, compare, docx_from_text, facts_of, finding_key, load_fixture,
-                                     parity)
+from auditor.extract import extract, extract_bytes
+from auditor.extract.quality import (
+    SEEDS,
+    compare,
+    docx_from_text,
+    facts_of,
+    finding_key,
+    load_fixture,
+    parity,
+)
 from auditor.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent

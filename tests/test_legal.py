@@ -16,7 +16,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.citations import find_citations, kind_from_number, parse_citation, parse_vn_date
+from auditor.citations import (
+    find_citations,
+    kind_from_number,
+    parse_citation,
+    parse_vn_date,
+)
 from auditor.cli import main
 from auditor.engine import run_rules
 from auditor.model import DocRef, JsonNumberText, Report

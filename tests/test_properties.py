@@ -22,7 +22,12 @@ from auditor.engine import run_rules
 from auditor.model import JsonNumberText
 from auditor.numbers import format_vn
 from auditor.pipeline import FileAudit, audit_read
-from auditor.reader import ReadResult, parse_report_bytes, parse_report_text, validate_data
+from auditor.reader import (
+    ReadResult,
+    parse_report_bytes,
+    parse_report_text,
+    validate_data,
+)
 from auditor.rules import load_rules
 
 RULESET = load_rules()
