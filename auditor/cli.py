@@ -75,6 +75,19 @@ def main() -> None:
     """
 
 
+EXTRA_OUTPUTS = ("json", "json-lines", "sarif", "junit", "gitlab", "github", "markdown", "html")
+
+
+def extra_output_options(f: Any) -> Any:
+    """`--sarif-output FILE` and the like (semgrep style): CI gets the terminal output, SARIF and
+    JUnit from one run."""
+    for name in reversed(EXTRA_OUTPUTS):
+        f = click.option(f"--{name}-output", f"{name.replace('-', '_')}_output",
+                         type=click.Path(dir_okay=False), default=None,
+                         help=f"Also write the {name} format to FILE.")(f)
+    return f
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "--output-format", "fmt", default="full",
@@ -93,11 +106,14 @@ def main() -> None:
               help="Processes for big batches (default: every core; used from 50 files on).")
 @click.option("--strict", is_flag=True,
               help="Also run the rules tagged strict (off by default, e.g. LEG004).")
+@extra_output_options  # --sarif-output FILE, --junit-output FILE …: more formats in the same run
 @check_options  # --config, --isolated, --extend-select, --per-file-ignores, --baseline … (config.py)
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None,
-          summary_file: str | None, statistics: bool, jobs: int | None, strict: bool) -> None:
+          summary_file: str | None, statistics: bool, jobs: int | None, strict: bool,
+          **extra_outputs: str | None) -> None:
     """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
+    extras = {k[:-len("_output")].replace("_", "-"): v for k, v in extra_outputs.items() if v}
     cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
     ruleset = cfg.apply(_load_ruleset(rules_dir))
     sel, ign = _codes(select), _codes(ignore)
@@ -120,12 +136,13 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
 
     try:  # files, folders and globs, audited file by file (in parallel for big batches)
         files = collect_files(paths)
-        code = stream_check(files, ruleset, rules, cfg, fmt=fmt, lang=lang, fail_on=fail_on, jobs=jobs,
-                            statistics=statistics, summary_file=summary_file, output_file=output_file)
-        if code is not None:  # a big run in a line format, written file by file: flat memory
-            sys.exit(code)
-        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=fmt in ("html", "markdown"), lang=lang,
-                         files=files)
+        if not extras:  # extra outputs need the whole run in memory
+            code = stream_check(files, ruleset, rules, cfg, fmt=fmt, lang=lang, fail_on=fail_on, jobs=jobs,
+                                statistics=statistics, summary_file=summary_file, output_file=output_file)
+            if code is not None:  # a big run in a line format, written file by file: flat memory
+                sys.exit(code)
+        keep_passed = bool({fmt, *extras} & {"html", "markdown"})
+        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files)
         rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
         rr.fail_on = fail_on  # type: ignore[assignment]
         if summary_file:
@@ -134,13 +151,15 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         raise UsageFailure(e.vi, e.en) from None
     text = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics
             else RENDERERS[fmt](rr, lang))
-    if output_file:
+    outputs = [(output_file, text)] if output_file else []
+    outputs += [(path, RENDERERS[f](rr, lang)) for f, path in extras.items()]
+    for path, content in outputs:
         try:
-            Path(output_file).write_text(text, encoding="utf-8")
+            Path(path).write_text(content, encoding="utf-8")
         except OSError as e:
-            raise UsageFailure(f"Không ghi được tệp kết quả {output_file}: {e.strerror or e}.",
-                               f"Cannot write the output file {output_file}: {e.strerror or e}.") from None
-    else:
+            raise UsageFailure(f"Không ghi được tệp kết quả {path}: {e.strerror or e}.",
+                               f"Cannot write the output file {path}: {e.strerror or e}.") from None
+    if not output_file:
         click.echo(text, nl=False)
     threshold = FAIL_ON[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings if not f.suppressed):
