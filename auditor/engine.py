@@ -27,6 +27,10 @@ class _Functions(jmespath.functions.Functions):
     @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
     def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
         """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
+        return _Functions._flatten(items, key)
+
+    @staticmethod
+    def _flatten(items: list[Any] | None, key: str) -> list[Any]:
         out: list[Any] = []
         stack = list(reversed(items or []))
         while stack:
@@ -42,9 +46,16 @@ _COMPILED: dict[str, Any] = {}
 
 
 _SIMPLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_FLATTEN = re.compile(r"^flatten_tree\(([A-Za-z_][A-Za-z0-9_]*), '([A-Za-z_][A-Za-z0-9_]*)'\)"
+                      r"(?:\[\?([A-Za-z_][A-Za-z0-9_]*)\])?$")
 _ALL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]$")
 _MULTISELECT = re.compile(r"^\[([^\[\]]+)\]$")
 _PROJECTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]((\.[A-Za-z_][A-Za-z0-9_]*)+)$")
+
+
+def _truthy(v: Any) -> bool:
+    """JMESPath truthiness: empty lists, dicts and strings, false and null are false."""
+    return not (v is None or v is False or v == "" or v == [] or v == {})
 
 
 def _dotted(data: Any, parts: list[str]) -> Any:
@@ -62,6 +73,16 @@ def search(expr: str, data: Any) -> Any:
     if c is None:
         if expr == "@":
             c = _COMPILED[expr] = lambda d: d
+        elif (m := _FLATTEN.match(expr)):
+            # flatten_tree(indicators, 'parts') and flatten_tree(…)[?field]: the scopes most
+            # rules share, computed without the JMESPath interpreter.
+            src, key, flt = m.group(1), m.group(2), m.group(3)
+
+            def flat(d: Any) -> Any:
+                items = d.get(src) if isinstance(d, dict) else None
+                out = _Functions._flatten(items if isinstance(items, list) else None, key)
+                return [x for x in out if isinstance(x, dict) and _truthy(x.get(flt))] if flt else out
+            c = _COMPILED[expr] = flat
         elif (m := _ALL.match(expr)):
             key = m.group(1)
             c = _COMPILED[expr] = lambda d: (
@@ -88,6 +109,16 @@ def search(expr: str, data: Any) -> Any:
             compiled = jmespath.compile(expr)
             c = _COMPILED[expr] = lambda d: compiled.search(d, options=_OPTIONS)
     return c(data)
+
+
+def _resolver(path: Any) -> Any:
+    """A function (item, root) -> value for one parameter, built once per rule."""
+    if isinstance(path, str):
+        if path.startswith("$."):
+            expr = path[2:]
+            return lambda item, root: _to_facts(search(expr, root))
+        return lambda item, root: _to_facts(search(path, item))
+    return lambda item, root: _resolve(path, item, root)
 
 
 def _resolve(path: Any, item: Any, root: Any) -> Any:
@@ -206,11 +237,13 @@ def _run_variant(rule: RuleSpec, variant: str, params: dict[str, Any], items: li
     kind = REGISTRY[rule.check]
     path_params = {k: v for k, v in params.items() if k in kind.paths}
     opts = {k: v for k, v in params.items() if k not in kind.paths}
+    resolvers = [(k, _resolver(p)) for k, p in path_params.items()]
     for group in _groups(rule, [i for i in items if i is not None]):
         if kind.grouped:
-            args: Any = [{k: _resolve(p, it, view) for k, p in path_params.items()} for it in group]
+            args: Any = [{k: r(it, view) for k, r in resolvers} for it in group]
         else:
-            args = {k: _resolve(p, group[0], view) for k, p in path_params.items()}
+            first = group[0]
+            args = {k: r(first, view) for k, r in resolvers}
         outcomes = kind.fn(args, opts)
         item = group[0]
         for o in outcomes:
