@@ -370,6 +370,7 @@ def _substitute(args: Any, old: Fact, new: Fact) -> Any:
 
 
 _MAX_CANDIDATES = 8
+_MAX_RERUNS = 600
 
 
 def _hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
@@ -388,8 +389,14 @@ def _search_hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -
     facts.sort(key=lambda f: 0 if f is failed.target else 1)
     swaps: list[Hint] = []
     singles: list[Hint] = []
+    budget = _MAX_RERUNS
     for f in facts:
+        if swaps and f is not failed.target:
+            break  # a transposition in the stated value explains it: the likeliest typo
         for variant in digit_variants(f.text):
+            budget -= 1
+            if budget < 0:  # bounded search: long lists are not worth thousands of re-runs
+                return swaps[:2]
             try:
                 p = parse_vn_number(variant)
             except NumberFormatError:
