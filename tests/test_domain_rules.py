@@ -97,3 +97,26 @@ def test_comma_slip_keeps_both_readings():
     ok = fn({"total": Fact(Decimal("3.5"), 1, False, "3,5", "/t"),
              "parts": [Fact(Decimal("2.350"), 3, False, "2,350", "/a"), Fact(Decimal("1.15"), 2, False, "1,15", "/b")]}, {})
     assert ok[0].status == "pass"
+
+
+@pytest.mark.parametrize("left,right,op,factor,status", [
+    ("44", "950", "<=", 1, "pass"),
+    ("951", "950", "<=", 1, "fail"),
+    ("300", "950", "<=", "0.15", "fail"),    # 300 > 15% × 950 = 142,5
+    ("142", "950", "<=", "0.15", "pass"),
+    ("10", "9", ">=", 1, "pass"),
+    ("8", "9", ">=", 1, "fail"),
+])
+def test_compare_kind_with_factor(left, right, op, factor, status):
+    fn = REGISTRY["compare"].fn
+    out = fn({"left": _fact(left, left), "right": _fact(right, right)}, {"op": op, "factor": factor})
+    assert out[0].status == status
+
+
+def test_compare_is_interval_aware():
+    """9,5 (1 decimal) ≤ 9 fails, but 9 (rounded, could be 9,4) vs 9,4 does not."""
+    fn = REGISTRY["compare"].fn
+    rounded9 = Fact(Decimal("9"), 0, False, "9", "/l")
+    assert fn({"left": rounded9, "right": Fact(Decimal("8.9"), 1, False, "8,9", "/r")}, {"op": "<="})[0].status == "pass"
+    assert fn({"left": Fact(Decimal("9.5"), 1, False, "9,5", "/l"),
+               "right": Fact(Decimal("9"), 0, True, "9", "/r")}, {"op": "<="})[0].status == "fail"
