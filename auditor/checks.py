@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from typing import Any, Literal
 
@@ -41,6 +41,10 @@ class CheckKind:
     grouped: bool = False
     hints: bool = True
     doc: str = ""
+    # Optional: the values a fact could take for the check to pass, given the other inputs
+    # (None when unknown). Only narrows the repair-hint search; candidates are still verified
+    # by running the check.
+    window: Callable[[Any, dict[str, Any], Fact], Interval | None] | None = None
 
 
 REGISTRY: dict[str, CheckKind] = {}
@@ -123,6 +127,42 @@ def _present(xs: Any) -> list[Fact]:
     if not isinstance(xs, list):
         return []
     return [x for x in xs if isinstance(x, Fact)]
+
+
+def _sum_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | None:
+    """For a complete sum: the values `f` may take so that the written total and the sum of
+    the parts (each ± half a unit) still meet. Exact, so no true repair is excluded."""
+    total, parts = a.get("total"), _present(a.get("parts") or [])
+    complete = a.get("complete", o.get("complete", True))
+    if not isinstance(total, Fact) or not parts or complete is False:
+        return None
+    half = f.interval.hi - f.value  # ± half a unit of f's last digit (0 when exact)
+    if f is total:
+        s = isum([p.interval for p in parts])
+        return Interval(s.lo - half, s.hi + half)
+    if not any(p is f for p in parts):
+        return None
+    others = isum([p.interval for p in parts if p is not f])
+    t = total.interval
+    return Interval(t.lo - others.hi - half, t.hi - others.lo + half)
+
+
+def _difference_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | None:
+    """minuend − subtrahend = stated, solved for the fact that changes."""
+    m, t, s = a.get("minuend"), a.get("subtrahend"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (m, t, s)):
+        return None
+    half = f.interval.hi - f.value
+    if f is s:
+        d = m.interval - t.interval
+        return Interval(d.lo - half, d.hi + half)
+    if f is m:
+        d = s.interval + t.interval
+        return Interval(d.lo - half, d.hi + half)
+    if f is t:
+        d = m.interval - s.interval
+        return Interval(d.lo - half, d.hi + half)
+    return None
 
 
 # ----------------------------------------------------------------------------- kinds
@@ -457,3 +497,8 @@ def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
 # Domain check kinds (periods, calendar, legal references, awards, units, completeness) live in
 # their own modules; importing them registers them here.
 from . import checks_calendar, checks_completeness, checks_domain, checks_legal, checks_period  # noqa: E402,F401,I001
+
+
+# Hint-search windows for the additive kinds (see CheckKind.window).
+REGISTRY["sum"] = replace(REGISTRY["sum"], window=_sum_window)
+REGISTRY["difference"] = replace(REGISTRY["difference"], window=_difference_window)

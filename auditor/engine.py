@@ -393,16 +393,17 @@ def _search_hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -
     for f in facts:
         if swaps and f is not failed.target:
             break  # a transposition in the stated value explains it: the likeliest typo
+        window = kind.window(args, opts, f) if kind.window and not kind.grouped else None
         for variant in digit_variants(f.text):
-            budget -= 1
-            if budget < 0:  # bounded search: long lists are not worth thousands of re-runs
-                return swaps[:2]
             try:
                 p = parse_vn_number(variant)
             except NumberFormatError:
                 continue
-            if p.decimals != f.decimals:
+            if p.decimals != f.decimals or (window is not None and not window.contains(p.value)):
                 continue
+            budget -= 1
+            if budget < 0:  # bounded search: long lists are not worth thousands of re-runs
+                return swaps[:2]
             new = f.with_text(variant, p.value)
             outs = kind.fn(_substitute(args, f, new), opts)
             same = [o for o in outs if o.key == failed.key]
