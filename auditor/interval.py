@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-_PREC = 80
+_PREC = 40
 
 
 class IntervalError(ArithmeticError):
