@@ -1,7 +1,7 @@
 """Line and column of every value in a JSON text, by JSON Pointer (for findings and SARIF).
 
-`source_map` maps every value; `positions_for` only the pointers asked for (it walks down their
-paths and skips everything else with the C JSON scanner: ~10× faster on a seed-sized report);
+`source_map` maps every value; `positions_for` only the pointers asked for (the same walker goes
+down their paths and skips everything else with the C JSON scanner: ~10× faster on a seed-sized report);
 `LazyPositions` is what the reader keeps: nothing is computed for a file without findings.
 """
 
@@ -13,82 +13,15 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 
 _WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _decoder = json.JSONDecoder()
+_scan_once = _decoder.scan_once  # C scanner: parses (and so skips) one whole value
+_scanstring = json.decoder.scanstring
 
 
 def source_map(text: str) -> dict[str, tuple[int, int]]:
     """Map JSON Pointer -> (line, column), both 1-based, column in code points.
     Returns what it mapped so far if the text is not valid JSON."""
-    out: dict[str, tuple[int, int]] = {}
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def pos(i: int) -> tuple[int, int]:
-        lo = bisect_right(line_starts, i) - 1
-        return lo + 1, i - line_starts[lo] + 1
-
-    def ws(i: int) -> int:
-        return _WS.match(text, i).end()  # type: ignore[union-attr]
-
-    def value(i: int, ptr: str, depth: int) -> int:
-        i = ws(i)
-        out[ptr] = pos(i)
-        if depth > 200:
-            raise ValueError("too deep")
-        ch = text[i:i + 1]
-        if ch == "{":
-            i = ws(i + 1)
-            if text[i:i + 1] == "}":
-                return i + 1
-            while True:
-                key, i = _decoder.raw_decode(text, i) if text[i:i + 1] == '"' else (None, -1)
-                if i < 0:
-                    raise ValueError("bad key")
-                i = ws(i)
-                if text[i:i + 1] != ":":
-                    raise ValueError("expected :")
-                token = str(key).replace("~", "~0").replace("/", "~1")
-                i = ws(value(i + 1, f"{ptr}/{token}", depth + 1))
-                if text[i:i + 1] == ",":
-                    i = ws(i + 1)
-                    continue
-                if text[i:i + 1] == "}":
-                    return i + 1
-                raise ValueError("expected , or }")
-        if ch == "[":
-            i = ws(i + 1)
-            if text[i:i + 1] == "]":
-                return i + 1
-            n = 0
-            while True:
-                i = ws(value(i, f"{ptr}/{n}", depth + 1))
-                n += 1
-                if text[i:i + 1] == ",":
-                    i += 1
-                    continue
-                if text[i:i + 1] == "]":
-                    return i + 1
-                raise ValueError("expected , or ]")
-        if ch == '"':
-            _, end = _decoder.raw_decode(text, i)
-            return end
-        m = _NUMBER.match(text, i)
-        if m:
-            return m.end()
-        for lit in ("true", "false", "null"):
-            if text.startswith(lit, i):
-                return i + len(lit)
-        raise ValueError("unexpected character")
-
-    try:
-        value(0, "", 0)
-    except (ValueError, IndexError):
-        pass
-    return out
-
-
-_scan_once = _decoder.scan_once  # C scanner: parses (and so skips) one whole value
-_scanstring = json.decoder.scanstring
+    return _walk(text, None)
 
 
 def _token(key: str) -> str:
@@ -99,27 +32,32 @@ def positions_for(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, in
     """(line, column) of the given pointers only, as `source_map` would give them (a later
     duplicate key wins, as in `json.loads`). Pointers not in the text are left out."""
     want = set(pointers)
-    if not want:
-        return {}
-    below: set[str] = set()  # strict prefixes: containers to walk into
-    for p in want:
+    return _walk(text, want) if want else {}
+
+
+def _walk(text: str, want: set[str] | None) -> dict[str, tuple[int, int]]:
+    """One walker for both: every value (`want` None), or only the pointers in `want`,
+    descending only into their containers and skipping the rest with the C JSON scanner."""
+    below: set[str] = set()  # strict prefixes of wanted pointers: containers to walk into
+    for p in want or ():
         i = p.rfind("/")
         while i >= 0:
             below.add(p[:i])
             i = p.rfind("/", 0, i)
     out: dict[str, tuple[int, int]] = {}
     ws = _WS.match
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def pos(i: int) -> tuple[int, int]:
-        nl = text.rfind("\n", 0, i)
-        return text.count("\n", 0, i) + 1, i - nl
+        lo = bisect_right(line_starts, i) - 1
+        return lo + 1, i - line_starts[lo] + 1
 
     def value(i: int, ptr: str) -> int:
         i = ws(text, i).end()
-        if ptr in want:
+        if want is None or ptr in want:
             out[ptr] = pos(i)
         ch = text[i:i + 1]
-        if ptr not in below or ch not in ("{", "["):
+        if ch not in ("{", "[") or (want is not None and ptr not in below):
             return _scan_once(text, i)[1]
         i = ws(text, i + 1).end()
         if ch == "{":

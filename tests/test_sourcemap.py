@@ -1,0 +1,45 @@
+"""Line/column of JSON values: every pointer of the document is mapped, each position is the
+first character of that value, and the targeted walk agrees with the full map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from auditor.sourcemap import positions_for, source_map
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _pointers(o, p=""):
+    yield p, o
+    if isinstance(o, dict):
+        for k, v in o.items():
+            yield from _pointers(v, f"{p}/{k.replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(o, list):
+        for i, v in enumerate(o):
+            yield from _pointers(v, f"{p}/{i}")
+
+
+@pytest.mark.parametrize("path", sorted(FIX.glob("*.json")), ids=lambda p: p.name)
+def test_every_value_is_located_at_its_first_character(path):
+    text = path.read_text("utf-8")
+    full = source_map(text)
+    lines = text.split("\n")
+    pairs = list(_pointers(json.loads(text)))
+    assert {p for p, _ in pairs} == set(full)
+    for p, v in pairs:
+        line, col = full[p]
+        rest = lines[line - 1][col - 1:]
+        first = "{" if isinstance(v, dict) else "[" if isinstance(v, list) else json.dumps(v, ensure_ascii=False)[0]
+        assert rest.startswith(first), (p, rest[:20])
+    some = [p for p, _ in pairs][::29]
+    assert positions_for(text, some) == {p: full[p] for p in some}
+
+
+def test_broken_json_maps_what_it_can():
+    m = source_map('{"a": 1, "b": [1, 2')
+    assert m["/a"] == (1, 7) and "/b/0" in m
+    assert positions_for('{"a": {"b": 1}}', ["/a/b", "/zz"]) == {"/a/b": (1, 13)}
