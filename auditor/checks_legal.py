@@ -72,6 +72,16 @@ def _ref_and_doc(a: dict[str, Any]) -> tuple[dict[str, Any], LegalDoc] | str:
     return ref, doc
 
 
+def _ref_and_dated_doc(a: dict[str, Any]) -> tuple[dict[str, Any], LegalDoc] | str:
+    """As `_ref_and_doc`, for checks that rely on the registry's date: only a verified one."""
+    got = _ref_and_doc(a)
+    if isinstance(got, str):
+        return got
+    if got[1].date is None or not got[1].date_verified:
+        return "registry date not verified"
+    return got
+
+
 def _date_text(ref: dict[str, Any]) -> str:
     d = ref.get("date") or {}
     return str(d.get("text") or P.show_date(d)).strip()
@@ -82,12 +92,10 @@ def check_legal_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """A cited document's date matches the registry's date for its number. When the date
     cited is that of another registry document, the message names it (05-CT/TW cited with
     14/5/2011, the date of 03-CT/TW)."""
-    got = _ref_and_doc(a)
+    got = _ref_and_dated_doc(a)
     if isinstance(got, str):
         return skip(got)
     ref, doc = got
-    if doc.date is None or not doc.date_verified:
-        return skip("registry date not verified")
     b = P.view_bounds(ref.get("date"))
     if b is None:
         return skip("citation undated")
@@ -149,12 +157,10 @@ def check_legal_issued_before_report(a: dict[str, Any], o: dict[str, Any]) -> li
     """A report cannot cite a document issued after it. Uses the registry's date, so it also
     catches a citation without a date; a cited date after the report is `dated_after_report`'s
     finding and is not reported twice."""
-    got = _ref_and_doc(a)
+    got = _ref_and_dated_doc(a)
     if isinstance(got, str):
         return skip(got)
     ref, doc = got
-    if doc.date is None or not doc.date_verified:
-        return skip("registry date not verified")
     rb = P.view_bounds(a.get("report_date"))
     if rb is None:
         return skip("report undated")
