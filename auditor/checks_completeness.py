@@ -165,7 +165,8 @@ def _words(text: str) -> list[str]:
     """Words of a text in NFC (so an NFD text reads the same), punctuation stripped."""
     out = []
     for w in unicodedata.normalize("NFC", text).split():
-        w = "".join(ch for ch in w if ch.isalnum() or unicodedata.combining(ch))
+        if not w.isalnum():  # most words are: only the others need the character loop
+            w = "".join(ch for ch in w if ch.isalnum() or unicodedata.combining(ch))
         if w:
             out.append(w)
     return out

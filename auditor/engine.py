@@ -8,12 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import jmespath
-import jmespath.functions
-
 from .checks import MESSAGES, REGISTRY, Outcome
 from .facts import Fact, build_view, label_of
 from .findings import Evidence, Finding, Hint, Stats, Text, fingerprint
+from .jmes import compile_expression
 from .model import Report, SourceLoc
 from .numbers import NumberFormatError, parse_vn_number
 from .rules import RuleSpec
@@ -23,39 +21,11 @@ class EngineError(Exception):
     """A rule could not be evaluated because of a bug (exit 2), never a finding."""
 
 
-class _Functions(jmespath.functions.Functions):
-    @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
-    def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
-        """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
-        return _Functions._flatten(items, key)
-
-    @staticmethod
-    def _flatten(items: list[Any] | None, key: str) -> list[Any]:
-        out: list[Any] = []
-        stack = list(reversed(items or []))
-        while stack:
-            it = stack.pop()
-            out.append(it)
-            if isinstance(it, dict):
-                stack.extend(reversed(it.get(key) or []))
-        return out
-
-
-_OPTIONS = jmespath.Options(custom_functions=_Functions())
 _COMPILED: dict[str, Any] = {}
 
 
 _SIMPLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_FLATTEN = re.compile(r"^flatten_tree\(([A-Za-z_][A-Za-z0-9_]*), '([A-Za-z_][A-Za-z0-9_]*)'\)"
-                      r"(?:\[\?([A-Za-z_][A-Za-z0-9_]*)\])?$")
-_ALL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]$")
-_MULTISELECT = re.compile(r"^\[([^\[\]]+)\]$")
 _PROJECTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[\*\]((\.[A-Za-z_][A-Za-z0-9_]*)+)$")
-
-
-def _truthy(v: Any) -> bool:
-    """JMESPath truthiness: empty lists, dicts and strings, false and null are false."""
-    return not (v is None or v is False or v == "" or v == [] or v == {})
 
 
 def _dotted(data: Any, parts: list[str]) -> Any:
@@ -67,27 +37,12 @@ def _dotted(data: Any, parts: list[str]) -> Any:
 
 
 def search(expr: str, data: Any) -> Any:
-    """JMESPath search. The two shapes most parameters have ("values.th" and
-    "parts[*].values.th") are resolved directly: same result, a fraction of the time."""
+    """JMESPath search, each expression compiled once (`auditor.jmes`). Plain dotted paths
+    ("values.th") are looked up directly; "parts[*].values.th" keeps missing values (below)."""
     c = _COMPILED.get(expr)
     if c is None:
         if expr == "@":
             c = _COMPILED[expr] = lambda d: d
-        elif (m := _FLATTEN.match(expr)):
-            # flatten_tree(indicators, 'parts') and flatten_tree(…)[?field]: the scopes most
-            # rules share, computed without the JMESPath interpreter.
-            src, key, flt = m.group(1), m.group(2), m.group(3)
-
-            def flat(d: Any) -> Any:
-                items = d.get(src) if isinstance(d, dict) else None
-                out = _Functions._flatten(items if isinstance(items, list) else None, key)
-                return [x for x in out if isinstance(x, dict) and _truthy(x.get(flt))] if flt else out
-            c = _COMPILED[expr] = flat
-        elif (m := _ALL.match(expr)):
-            key = m.group(1)
-            c = _COMPILED[expr] = lambda d: (
-                [x for x in d.get(key) if x is not None]
-                if isinstance(d, dict) and isinstance(d.get(key), list) else None)
         elif _SIMPLE.match(expr):
             parts = expr.split(".")
             c = _COMPILED[expr] = lambda d: _dotted(d, parts)
@@ -102,12 +57,8 @@ def search(expr: str, data: Any) -> Any:
                 # that a part has no value (then “parts = total” cannot be asserted).
                 return [_dotted(x, rest) for x in seq]
             c = _COMPILED[expr] = project
-        elif (m := _MULTISELECT.match(expr)) and all(_SIMPLE.match(x.strip()) for x in m.group(1).split(",")):
-            paths = [x.strip().split(".") for x in m.group(1).split(",")]
-            c = _COMPILED[expr] = lambda d: None if d is None else [_dotted(d, p) for p in paths]
         else:
-            compiled = jmespath.compile(expr)
-            c = _COMPILED[expr] = lambda d: compiled.search(d, options=_OPTIONS)
+            c = _COMPILED[expr] = compile_expression(expr)
     return c(data)
 
 
@@ -117,8 +68,27 @@ def _resolver(path: Any) -> Any:
         if path.startswith("$."):
             expr = path[2:]
             return lambda item, root: _to_facts(search(expr, root))
+        if _SIMPLE.match(path):
+            return _dotted_resolver(path.split("."))
         return lambda item, root: _to_facts(search(path, item))
     return lambda item, root: _resolve(path, item, root)
+
+
+def _dotted_resolver(parts: list[str]) -> Any:
+    """`values.th` on the item, in one call: the shape of most parameters (same result as
+    `_to_facts(search(path, item))`)."""
+    def resolve(item: Any, root: Any) -> Any:
+        d = item
+        for p in parts:
+            if type(d) is not dict:
+                return None
+            d = d.get(p)
+        if type(d) is dict:
+            return d["$fact"] if "$fact" in d else d
+        if type(d) is list:
+            return [x["$fact"] if type(x) is dict and "$fact" in x else x for x in d]
+        return d
+    return resolve
 
 
 def _resolve(path: Any, item: Any, root: Any) -> Any:
@@ -228,16 +198,38 @@ def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineRes
     if selected is None:
         return
     items = selected if isinstance(selected, list) else [selected]
-    for variant, params in _expand(rule):
-        _run_variant(rule, variant, params, items, view, file, result)
+    for variant, kind, resolvers, opts in _plan(rule):
+        _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result)
 
 
-def _run_variant(rule: RuleSpec, variant: str, params: dict[str, Any], items: list[Any],
-                 view: dict[str, Any], file: str, result: EngineResult) -> None:
+@dataclass(frozen=True)
+class _Variant:
+    rule: RuleSpec  # kept so that the id used as the cache key is never reused
+    variants: list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any]]]
+
+
+_PLANS: dict[int, _Variant] = {}
+
+
+def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any]]]:
+    """Per rule, once per process: its parameter sets, each split into resolvers (compiled
+    selectors) and literal options."""
+    cached = _PLANS.get(id(rule))
+    if cached is not None and cached.rule is rule:
+        return cached.variants
     kind = REGISTRY[rule.check]
-    path_params = {k: v for k, v in params.items() if k in kind.paths}
-    opts = {k: v for k, v in params.items() if k not in kind.paths}
-    resolvers = [(k, _resolver(p)) for k, p in path_params.items()]
+    variants = []
+    for variant, params in _expand(rule):
+        resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
+        opts = {k: v for k, v in params.items() if k not in kind.paths}
+        variants.append((variant, kind, resolvers, opts))
+    _PLANS[id(rule)] = _Variant(rule, variants)
+    return variants
+
+
+def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
+                 opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
+                 result: EngineResult) -> None:
     for group in _groups(rule, [i for i in items if i is not None]):
         if kind.grouped:
             args: Any = [{k: r(it, view) for k, r in resolvers} for it in group]

@@ -86,57 +86,77 @@ def escape_pointer_token(token: str) -> str:
 
 
 _PLAIN = (str, int, bool, float, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)
+
+# Per model class: its field names and, for each, the unit a number in it takes (a fixed unit,
+# "%", or None for the unit of the enclosing item). Computed once per class.
+_FIELD_PLANS: dict[type, list[tuple[str, str | None, bool]]] = {}
+
+
+def _field_plan(cls: type) -> list[tuple[str, str | None, bool]]:
+    plan = _FIELD_PLANS.get(cls)
+    if plan is None:
+        name_of = cls.__name__
+        plan = []
+        for name in cls.model_fields:  # type: ignore[attr-defined]
+            percent = name in _PERCENT_FIELDS
+            plan.append((name, "%" if percent else _FIELD_UNITS.get((name_of, name)), percent))
+        _FIELD_PLANS[cls] = plan
+    return plan
 
 
 def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
     """Turn a validated report into the plain, pointer-tagged view the rules query.
-    (Hot path: every report goes through it once, so it reads `__dict__` directly and handles
-    plain values first.)"""
-    if isinstance(obj, _PLAIN):
+    (Hot path: every report goes through it once, so it reads `__dict__` directly, plans the
+    fields once per class and handles plain values first.)"""
+    if type(obj) in _PLAIN_TYPES or isinstance(obj, _PLAIN):
         return obj
     if isinstance(obj, BaseModel):
-        out: dict[str, Any] = {"$ptr": pointer}
-        cls = type(obj).__name__
-        fields = obj.__dict__
-        own = fields.get("unit")
-        ctx_unit = own if isinstance(own, str) else unit
-        amount_unit = fields.get("amount_unit")
-        for name in type(obj).model_fields:  # field names need no pointer escaping
-            value = fields[name]
-            if isinstance(value, _PLAIN):
-                out[name] = value
-                continue
-            ptr = f"{pointer}/{name}"
-            if isinstance(value, Num):
-                if name in _PERCENT_FIELDS:
-                    u = "%"
-                elif (cls, name) in _FIELD_UNITS:
-                    u = _FIELD_UNITS[(cls, name)]
-                elif cls == "Total" and name == "total_amount":
-                    u = amount_unit
-                else:
-                    u = ctx_unit
-                out[name] = {"$ptr": ptr, "$fact": fact_of(value, ptr, u, name in _PERCENT_FIELDS),
-                             "text": value.text}
-            elif name == "factors" and isinstance(value, list):
-                out[name] = [{"$ptr": f"{ptr}/{i}", "$fact": fact_of(v, f"{ptr}/{i}", None, False),
-                              "text": v.text} for i, v in enumerate(value)]
-            elif cls == "Total" and name == "parts":
-                parts = [build_view(p, f"{ptr}/{i}", ctx_unit) for i, p in enumerate(value)]
-                for i, p in enumerate(value):
-                    if p.amount is not None:
-                        parts[i]["amount"]["$fact"] = fact_of(p.amount, f"{ptr}/{i}/amount", amount_unit, False)
-                out[name] = parts
-            else:
-                out[name] = build_view(value, ptr, ctx_unit)
-        return out
+        return _view_model(obj, pointer, unit)
     if isinstance(obj, list):
-        return [build_view(v, f"{pointer}/{i}", unit) for i, v in enumerate(obj)]
+        return [v if type(v) in _PLAIN_TYPES else build_view(v, f"{pointer}/{i}", unit)
+                for i, v in enumerate(obj)]
     if isinstance(obj, Decimal):
         return str(obj)
     if hasattr(obj, "isoformat"):
         return obj.isoformat()
     return obj
+
+
+def _view_model(obj: BaseModel, pointer: str, unit: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"$ptr": pointer}
+    cls = type(obj)
+    fields = obj.__dict__
+    own = fields.get("unit")
+    ctx_unit = own if isinstance(own, str) else unit
+    is_total = cls.__name__ == "Total"
+    amount_unit = fields.get("amount_unit")
+    for name, fixed_unit, percent in _field_plan(cls):
+        value = fields[name]
+        if type(value) in _PLAIN_TYPES:
+            out[name] = value
+            continue
+        ptr = f"{pointer}/{name}"  # field names need no pointer escaping
+        if type(value) is Num:
+            if fixed_unit is not None:
+                u = fixed_unit
+            elif is_total and name == "total_amount":
+                u = amount_unit
+            else:
+                u = ctx_unit
+            out[name] = {"$ptr": ptr, "$fact": fact_of(value, ptr, u, percent), "text": value.text}
+        elif name == "factors" and isinstance(value, list):
+            out[name] = [{"$ptr": f"{ptr}/{i}", "$fact": fact_of(v, f"{ptr}/{i}", None, False),
+                          "text": v.text} for i, v in enumerate(value)]
+        elif is_total and name == "parts":
+            parts = [build_view(p, f"{ptr}/{i}", ctx_unit) for i, p in enumerate(value)]
+            for i, p in enumerate(value):
+                if p.amount is not None:
+                    parts[i]["amount"]["$fact"] = fact_of(p.amount, f"{ptr}/{i}/amount", amount_unit, False)
+            out[name] = parts
+        else:
+            out[name] = build_view(value, ptr, ctx_unit)
+    return out
 
 
 def is_num_view(v: Any) -> bool:

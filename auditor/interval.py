@@ -7,51 +7,68 @@ computed one when their intervals meet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal
 
 _PREC = 40
+# One explicit context for every operation: the same result as `localcontext(prec=40)`, without
+# entering and leaving a context manager per operation (the hot path of every check). Traps as
+# in the default context, so an invalid operation still raises.
+_CTX = Context(prec=_PREC)
+_add, _sub, _mul, _div, _neg = _CTX.add, _CTX.subtract, _CTX.multiply, _CTX.divide, _CTX.minus
+_ZERO = Decimal(0)
 
 
 class IntervalError(ArithmeticError):
     """Raised for an undefined operation, such as dividing by an interval that holds 0."""
 
 
-@dataclass(frozen=True)
 class Interval:
+    """An immutable closed interval [lo, hi] (a slotted class: checks create many)."""
+
+    __slots__ = ("hi", "lo")
     lo: Decimal
     hi: Decimal
 
-    def __post_init__(self) -> None:
-        if self.lo > self.hi:
-            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+    def __init__(self, lo: Decimal, hi: Decimal) -> None:
+        if lo > hi:
+            raise ValueError(f"empty interval [{lo}, {hi}]")
+        object.__setattr__(self, "lo", lo)
+        object.__setattr__(self, "hi", hi)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Interval is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Interval):
+            return NotImplemented
+        return self.lo == other.lo and self.hi == other.hi
+
+    def __hash__(self) -> int:
+        return hash((self.lo, self.hi))
+
+    def __reduce__(self) -> tuple:
+        return (Interval, (self.lo, self.hi))
 
     @staticmethod
     def point(v: Decimal | int) -> Interval:
-        d = Decimal(v)
+        d = v if type(v) is Decimal else Decimal(v)
         return Interval(d, d)
 
     @staticmethod
     def rounded(v: Decimal, decimals: int) -> Interval:
         """The values that round (half-up or half-even) to v at `decimals` digits."""
-        half = Decimal(5).scaleb(-(decimals + 1))
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            return Interval(v - half, v + half)
+        half = _HALVES.get(decimals) or Decimal(5).scaleb(-(decimals + 1))
+        return Interval(_sub(v, half), _add(v, half))
 
     @staticmethod
     def truncated(v: Decimal, decimals: int) -> Interval:
         """The values that truncate to v at `decimals` digits (upper end open, kept closed)."""
         unit = Decimal(1).scaleb(-decimals)
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            return Interval(v, v + unit) if v >= 0 else Interval(v - unit, v)
+        return Interval(v, _add(v, unit)) if v >= 0 else Interval(_sub(v, unit), v)
 
     @property
     def mid(self) -> Decimal:
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            return (self.lo + self.hi) / 2
+        return _div(_add(self.lo, self.hi), 2)
 
     @property
     def is_point(self) -> bool:
@@ -71,30 +88,28 @@ class Interval:
         """0 when the intervals meet, else the gap between them."""
         if self.meets(other):
             return Decimal(0)
-        return other.lo - self.hi if self.hi < other.lo else self.lo - other.hi
+        return _sub(other.lo, self.hi) if self.hi < other.lo else _sub(self.lo, other.hi)
 
     def __add__(self, other: Interval | Decimal | int) -> Interval:
         o = _iv(other)
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            return Interval(self.lo + o.lo, self.hi + o.hi)
+        return Interval(_add(self.lo, o.lo), _add(self.hi, o.hi))
 
     __radd__ = __add__
 
     def __neg__(self) -> Interval:
-        return Interval(-self.hi, -self.lo)
+        # Negation in the interval context too: `-x` alone would round to the thread's 28 digits.
+        return Interval(_neg(self.hi), _neg(self.lo))
 
     def __sub__(self, other: Interval | Decimal | int) -> Interval:
-        return self + (-_iv(other))
+        o = _iv(other)
+        return Interval(_sub(self.lo, o.hi), _sub(self.hi, o.lo))
 
     def __rsub__(self, other: Interval | Decimal | int) -> Interval:
         return _iv(other) - self
 
     def __mul__(self, other: Interval | Decimal | int) -> Interval:
         o = _iv(other)
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            c = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi]
+        c = [_mul(self.lo, o.lo), _mul(self.lo, o.hi), _mul(self.hi, o.lo), _mul(self.hi, o.hi)]
         return Interval(min(c), max(c))
 
     __rmul__ = __mul__
@@ -103,9 +118,7 @@ class Interval:
         o = _iv(other)
         if o.lo <= 0 <= o.hi:
             raise IntervalError("division by an interval containing zero")
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            c = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
+        c = [_div(self.lo, o.lo), _div(self.lo, o.hi), _div(self.hi, o.lo), _div(self.hi, o.hi)]
         return Interval(min(c), max(c))
 
     def __rtruediv__(self, other: Interval | Decimal | int) -> Interval:
@@ -116,7 +129,7 @@ class Interval:
             return self
         if self.hi <= 0:
             return -self
-        return Interval(Decimal(0), max(-self.lo, self.hi))
+        return Interval(_ZERO, max(_neg(self.lo), self.hi))
 
     def hull(self, other: Interval) -> Interval:
         return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
@@ -138,7 +151,11 @@ def imax(*xs: Interval) -> Interval:
 
 
 def isum(xs: list[Interval]) -> Interval:
-    total = Interval.point(0)
+    lo = hi = _ZERO
     for x in xs:
-        total = total + x
-    return total
+        lo, hi = _add(lo, x.lo), _add(hi, x.hi)
+    return Interval(lo, hi)
+
+
+# Half a unit of the last digit for the precisions reports use (−6 … 12 decimals).
+_HALVES = {d: Decimal(5).scaleb(-(d + 1)) for d in range(-6, 13)}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 _SPACES = "\u00a0\u202f\u2009 "
 _MINUS = "-\u2212\u2013"
@@ -58,6 +59,7 @@ def _decimals_of(digits_after: str) -> int:
     return len(digits_after)
 
 
+@lru_cache(maxsize=16384)  # pure; reports repeat the same short texts (“100”, “2022”, “1,5”)
 def parse_vn_number(text: str) -> ParsedNumber:
     """Parse a number written in Vietnamese notation; raise NumberFormatError if we cannot."""
     original = text

@@ -57,6 +57,7 @@ class LegalDoc:
 _DASHES = "‐‑‒–—−"
 
 
+@lru_cache(maxsize=4096)  # pure; the same few hundred numbers are looked up in every report
 def normalize_number(number: str | None) -> str:
     """A lookup key for a document number: upper case, "Đ" → "D", "TƯ" → "TW", no accents,
     no spaces, dashes or dots, no leading "số", no leading zeros in the first number.

@@ -1,0 +1,191 @@
+"""JMESPath expressions compiled to Python closures.
+
+Rules select items with JMESPath (`mentions[?kind=='term' && as_current]`, `rates[?base]`,
+`[references[], meta.answers[]][]` …). The `jmespath` package interprets the parsed tree on
+every call, node by node; a report runs dozens of such selections. Here the tree is turned once
+into nested closures with the same semantics (filters, projections, flatten, comparisons,
+and/or/not, multi-select lists, pipes, indexes and the `flatten_tree` function). Any node this
+module does not know is left to the `jmespath` interpreter, so every expression works; the
+tests check both agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from numbers import Number
+from typing import Any
+
+import jmespath
+import jmespath.functions
+
+Fn = Callable[[Any], Any]
+
+
+class Functions(jmespath.functions.Functions):
+    @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
+    def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
+        """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
+        return flatten_tree(items, key)
+
+
+def flatten_tree(items: list[Any] | None, key: str) -> list[Any]:
+    out: list[Any] = []
+    stack = list(reversed(items or []))
+    while stack:
+        it = stack.pop()
+        out.append(it)
+        sub = it.get(key) if isinstance(it, dict) else None
+        if isinstance(sub, list):  # a non-list under the key is a leaf, not a crash
+            stack.extend(reversed(sub))
+    return out
+
+
+OPTIONS = jmespath.Options(custom_functions=Functions())
+
+
+def is_false(v: Any) -> bool:
+    """JMESPath falsiness: empty string, list and object, false and null (0 is true)."""
+    return v is None or v is False or v == "" or v == [] or v == {}
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, Number) and not isinstance(v, bool)
+
+
+def _equals(x: Any, y: Any) -> bool:
+    # JMESPath keeps booleans and numbers apart: true != 1, false != 0 (Python says equal).
+    if isinstance(x, bool) != isinstance(y, bool) and (_number(x) or _number(y)):
+        return False
+    return bool(x == y)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def compile_expression(expr: str) -> Fn:
+    """A function data -> result, equal to `jmespath.search(expr, data, options=OPTIONS)`."""
+    parsed = jmespath.compile(expr)
+    try:
+        return _node(parsed.parsed)
+    except _Unsupported:
+        return lambda d: parsed.search(d, options=OPTIONS)
+
+
+def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
+    t = n["type"]
+    ch = n.get("children") or []
+    if t in ("identity", "current"):
+        return lambda d: d
+    if t == "literal":
+        lit = n["value"]
+        return lambda d: lit
+    if t == "field":
+        name = n["value"]
+        return lambda d: d.get(name) if isinstance(d, dict) else None
+    if t in ("subexpression", "index_expression"):
+        steps = [_node(c) for c in ch]
+
+        def chain(d: Any) -> Any:
+            for s in steps:
+                d = s(d)
+            return d
+        return chain
+    if t == "pipe":
+        left, right = _node(ch[0]), _node(ch[1])
+        return lambda d: right(left(d))
+    if t == "index":
+        i = n["value"]
+
+        def index(d: Any) -> Any:
+            if not isinstance(d, list):
+                return None
+            try:
+                return d[i]
+            except IndexError:
+                return None
+        return index
+    if t == "projection":
+        left, right = _node(ch[0]), _node(ch[1])
+        ident = ch[1]["type"] == "identity"
+
+        def project(d: Any) -> Any:
+            base = left(d)
+            if not isinstance(base, list):
+                return None
+            if ident:
+                return [x for x in base if x is not None]
+            return [r for x in base if (r := right(x)) is not None]
+        return project
+    if t == "filter_projection":
+        left, right, cond = _node(ch[0]), _node(ch[1]), _node(ch[2])
+        ident = ch[1]["type"] == "identity"
+
+        def filtered(d: Any) -> Any:
+            base = left(d)
+            if not isinstance(base, list):
+                return None
+            out = []
+            for x in base:
+                if not is_false(cond(x)):
+                    r = x if ident else right(x)
+                    if r is not None:
+                        out.append(r)
+            return out
+        return filtered
+    if t == "flatten":
+        inner = _node(ch[0])
+
+        def flatten(d: Any) -> Any:
+            base = inner(d)
+            if not isinstance(base, list):
+                return None
+            out: list[Any] = []
+            for x in base:
+                if isinstance(x, list):
+                    out.extend(x)
+                else:
+                    out.append(x)
+            return out
+        return flatten
+    if t == "multi_select_list":
+        parts = [_node(c) for c in ch]
+        return lambda d: None if d is None else [p(d) for p in parts]
+    if t == "comparator" and n["value"] in ("eq", "ne"):
+        a, b = _node(ch[0]), _node(ch[1])
+        if n["value"] == "eq":
+            return lambda d: _equals(a(d), b(d))
+        return lambda d: not _equals(a(d), b(d))
+    if t == "and_expression":
+        a, b = _node(ch[0]), _node(ch[1])
+
+        def and_(d: Any) -> Any:
+            left = a(d)
+            return left if is_false(left) else b(d)
+        return and_
+    if t == "or_expression":
+        a, b = _node(ch[0]), _node(ch[1])
+
+        def or_(d: Any) -> Any:
+            left = a(d)
+            return b(d) if is_false(left) else left
+        return or_
+    if t == "not_expression":
+        a = _node(ch[0])
+        return lambda d: is_false(a(d))
+    if t == "function_expression" and n["value"] == "flatten_tree" and len(ch) == 2 \
+            and ch[1]["type"] == "literal" and isinstance(ch[1]["value"], str):
+        items, key = _node(ch[0]), ch[1]["value"]
+
+        def flat(d: Any) -> Any:
+            v = items(d)
+            if v is not None and not isinstance(v, list):
+                raise _type_error(v)
+            return flatten_tree(v, key)
+        return flat
+    raise _Unsupported(t)
+
+
+def _type_error(v: Any) -> Exception:
+    # What the interpreter raises for a wrong argument type, so both paths fail alike.
+    return jmespath.exceptions.JMESPathTypeError("flatten_tree", v, type(v).__name__, ["array", "null"])
