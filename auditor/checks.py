@@ -165,6 +165,36 @@ def _difference_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interva
     return None
 
 
+def _ratio_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | None:
+    """numerator / denominator × scale = stated, solved for the fact that changes: the check
+    passes exactly when the stated interval meets the computed one, and for intervals
+    X / D · k meets S ⟺ X meets S · D / k (and N / X · k meets S ⟺ X meets N · k / S).
+    Widened by a hair for the rounding of 40-digit division; candidates are verified anyway."""
+    n, d, s = a.get("numerator"), a.get("denominator"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (n, d, s)) or n is d or n is s or d is s:
+        return None  # (one fact in two roles would change in both: no simple solution)
+    scale = Decimal(str(o.get("scale", 100)))
+    if scale <= 0:
+        return None
+    half = f.interval.hi - f.value
+    try:
+        if f is s:
+            w = n.interval / d.interval * scale
+        elif f is n:
+            w = s.interval * d.interval / scale
+        elif f is d:
+            w = n.interval * scale / s.interval
+        else:
+            return None
+    except IntervalError:  # the solved-for interval would divide by one holding 0
+        return None
+    margin = (abs(w.lo) + abs(w.hi)) * _HAIR
+    return Interval(w.lo - half - margin, w.hi + half + margin)
+
+
+_HAIR = Decimal("1e-25")
+
+
 # ----------------------------------------------------------------------------- kinds
 
 @register("sum", {"total", "parts", "complete"})
@@ -499,6 +529,7 @@ def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
 from . import checks_calendar, checks_completeness, checks_domain, checks_legal, checks_period  # noqa: E402,F401,I001
 
 
-# Hint-search windows for the additive kinds (see CheckKind.window).
+# Hint-search windows (see CheckKind.window).
 REGISTRY["sum"] = replace(REGISTRY["sum"], window=_sum_window)
 REGISTRY["difference"] = replace(REGISTRY["difference"], window=_difference_window)
+REGISTRY["ratio"] = replace(REGISTRY["ratio"], window=_ratio_window)

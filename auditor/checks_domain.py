@@ -20,7 +20,7 @@ from .yamlio import load_yaml
 @lru_cache(maxsize=1)
 def awards_registry() -> dict[str, Any]:
     text = resources.files("auditor.data").joinpath("awards.yaml").read_text("utf-8")
-    return load_yaml(text)
+    return load_yaml(text, cached=True)
 
 
 def _count(item: dict[str, Any], who: str) -> Fact | None:

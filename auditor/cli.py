@@ -4,6 +4,7 @@ above it, 2 usage or internal error. No traceback reaches the user."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,6 @@ from typing import Any
 import click
 
 from . import __version__
-from .compare import compare_cmd
 from .config import check_options, config_cmd
 from .config import current as current_config
 from .render import RENDERERS
@@ -28,10 +28,25 @@ class UsageFailure(click.ClickException):
 
 
 class DefaultGroup(click.Group):
-    """`audit report.json` means `audit check report.json` (ruff ≤ 0.4 style)."""
+    """`audit report.json` means `audit check report.json` (ruff ≤ 0.4 style). Commands in
+    `LAZY` are imported only when used (start-up time of the main command)."""
+
+    LAZY = {"compare": ("auditor.compare", "compare_cmd")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in self.LAZY \
+                and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -209,7 +224,7 @@ def schema_cmd(kind: str) -> None:
 
 
 main.add_command(config_cmd)  # `audit config`: the effective configuration (config.py)
-main.add_command(compare_cmd)  # `audit compare OLD NEW`: follow-up of two submissions (compare.py)
+# `audit compare OLD NEW` (follow-up of two submissions, compare.py) is in DefaultGroup.LAZY.
 
 
 @main.command("extract")
@@ -248,6 +263,10 @@ def extract_cmd(path: str, output: str | None, explain: bool, lang: str) -> None
 
 def run() -> None:
     """Entry point: no traceback ever reaches the user."""
+    # pydantic looks for third-party plugins in every installed package's metadata when it
+    # builds the first model; the tool uses none, and the scan is a good part of start-up.
+    # (A user who sets the variable keeps their value.)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         main(standalone_mode=False)
     except click.exceptions.Exit as e:

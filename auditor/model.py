@@ -48,7 +48,7 @@ class JsonNumberText(str):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class SourceLoc(_Model):
@@ -485,7 +485,7 @@ class Appendix(_Model):
 class Report(_Model):
     """A report on thi đua, khen thưởng."""
 
-    model_config = ConfigDict(extra="forbid", title="Report",
+    model_config = ConfigDict(extra="forbid", title="Report", defer_build=True,
                               json_schema_extra={"$id": "https://auditor.local/schemas/report.schema.json"})
 
     schema_version: str = Field(SCHEMA_VERSION, description="Version of this format.")

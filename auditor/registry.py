@@ -144,7 +144,7 @@ def parse_rows(rows: list[dict[str, Any]]) -> dict[str, LegalDoc]:
 def legal_registry() -> dict[str, LegalDoc]:
     """All documents, keyed by normalised number (read once)."""
     text = resources.files("auditor.data").joinpath("legal_documents.yaml").read_text("utf-8")
-    data = load_yaml(text)
+    data = load_yaml(text, cached=True)
     return parse_rows(data["documents"])
 
 

@@ -55,3 +55,72 @@ def test_digit_variants():
     assert "1.896" in v and "1.969" in v and "0.869" not in v  # no leading zero
     assert "1.869" not in v
     assert digit_variants("5") == [str(d) for d in range(10) if d != 5]  # a lone digit may become 0
+
+
+# ----------------------------------------------------------------------------- windows
+# A kind's `window` only narrows which one-keystroke candidates are re-run; it must never
+# change the hints. Compared with the same search without a window, on generated inputs.
+
+from dataclasses import replace  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from auditor.checks import MESSAGES, REGISTRY  # noqa: E402
+from auditor.engine import _search_hints  # noqa: E402
+from auditor.facts import Fact  # noqa: E402
+from auditor.numbers import format_vn  # noqa: E402
+
+
+@st.composite
+def _fact(draw, name: str, lo: int = 1, hi: int = 99_999, exact: bool | None = None) -> Fact:
+    decimals = draw(st.integers(0, 2))
+    units = draw(st.integers(lo, hi))
+    value = Decimal(units).scaleb(-decimals)
+    is_exact = draw(st.booleans()) if exact is None else exact
+    return Fact(value, decimals, is_exact and decimals == 0, format_vn(value, decimals), f"/{name}")
+
+
+def _compare(kind_name: str, args: dict, opts: dict) -> None:
+    kind = REGISTRY[kind_name]
+    MESSAGES.on = False
+    try:
+        outs = kind.fn(args, opts)
+        if len(outs) != 1 or outs[0].status != "fail":
+            return
+        with_window = _search_hints(kind, args, opts, outs[0])
+        without = _search_hints(replace(kind, window=None), args, opts, outs[0])
+    finally:
+        MESSAGES.on = True
+    assert [(h.pointer, h.suggested) for h in with_window] == [(h.pointer, h.suggested) for h in without]
+
+
+@given(_fact("n"), _fact("d"), _fact("s", 1, 200_00, exact=False), st.sampled_from([100, 1, 1000]))
+def test_ratio_window_keeps_the_hints(n: Fact, d: Fact, s: Fact, scale: int) -> None:
+    _compare("ratio", {"numerator": n, "denominator": d, "stated": s}, {"scale": scale})
+
+
+@given(_fact("n"), _fact("d"))
+def test_ratio_window_keeps_the_hints_near_a_true_typo(n: Fact, d: Fact) -> None:
+    # Stated = the true percent with two digits swapped: there is something to find.
+    true = format_vn(n.value / d.value * 100, 1)
+    digits = [i for i, ch in enumerate(true) if ch.isdigit()]
+    for i in digits[:-1]:
+        if true[i + 1].isdigit() and true[i] != true[i + 1]:
+            typo = true[:i] + true[i + 1] + true[i] + true[i + 2:]
+            from auditor.numbers import parse_vn_number
+            p = parse_vn_number(typo)
+            _compare("ratio", {"numerator": n, "denominator": d,
+                               "stated": Fact(p.value, p.decimals, False, typo, "/s")}, {})
+
+
+@given(st.lists(_fact("p"), min_size=1, max_size=4), _fact("t", 1, 400_000))
+def test_sum_window_keeps_the_hints(parts: list[Fact], total: Fact) -> None:
+    parts = [replace(p, pointer=f"/p{i}") for i, p in enumerate(parts)]
+    _compare("sum", {"total": total, "parts": parts}, {})
+
+
+@given(_fact("m"), _fact("t"), _fact("s"))
+def test_difference_window_keeps_the_hints(m: Fact, t: Fact, s: Fact) -> None:
+    _compare("difference", {"minuend": m, "subtrahend": t, "stated": s}, {})
