@@ -221,6 +221,7 @@ def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[st
     variants = []
     for variant, params in _expand(rule):
         resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
+        resolvers.sort(key=lambda kr: kr[0] not in kind.needs)  # needed ones first (stable)
         opts = {k: v for k, v in params.items() if k not in kind.paths}
         variants.append((variant, kind, resolvers, opts))
     _PLANS[id(rule)] = _Variant(rule, variants)
@@ -230,12 +231,22 @@ def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[st
 def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
                  result: EngineResult) -> None:
+    needs = kind.needs
     for group in _groups(rule, [i for i in items if i is not None]):
         if kind.grouped:
             args: Any = [{k: r(it, view) for k, r in resolvers} for it in group]
         else:
             first = group[0]
-            args = {k: r(first, view) for k, r in resolvers}
+            args = {}
+            missing = False
+            for k, r in resolvers:
+                v = args[k] = r(first, view)
+                if k in needs and not isinstance(v, Fact):
+                    missing = True  # the check would only skip: see CheckKind.needs
+                    break
+            if missing:
+                result.stats.skipped += 1
+                continue
         outcomes = kind.fn(args, opts)
         item = group[0]
         for o in outcomes:
