@@ -155,11 +155,13 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str) -> EngineRes
     return result
 
 
-def _groups(rule: RuleSpec, items: list[Any]) -> list[list[Any]]:
+def _groups(rule: RuleSpec, items: list[Any]) -> list[list[Any]] | list[tuple[Any]]:
     if not rule.group_by:
-        return [[it] for it in items]
+        return [(it,) for it in items if it is not None]
     groups: dict[str, list[Any]] = {}
     for it in items:
+        if it is None:
+            continue
         key = it.get(rule.group_by) if isinstance(it, dict) else None
         if key is None:
             groups.setdefault(f"\x00{id(it)}", []).append(it)  # ungrouped items stand alone
@@ -232,7 +234,7 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
                  result: EngineResult) -> None:
     needs = kind.needs
-    for group in _groups(rule, [i for i in items if i is not None]):
+    for group in _groups(rule, items):
         if kind.grouped:
             args: Any = [{k: r(it, view) for k, r in resolvers} for it in group]
         else:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -88,9 +89,23 @@ def escape_pointer_token(token: str) -> str:
 _PLAIN = (str, int, bool, float, type(None))
 _PLAIN_TYPES = frozenset(_PLAIN)
 
-# Per model class: its field names and, for each, the unit a number in it takes (a fixed unit,
-# "%", or None for the unit of the enclosing item). Computed once per class.
+# Per model class, the fields that may hold something other than a plain value (a model, a
+# list, a Num, a Decimal, a date), each with the unit a number in it takes (a fixed unit, "%",
+# or None for the unit of the enclosing item). Plain fields are copied with the whole
+# `__dict__` in one step. Computed once per class.
 _FIELD_PLANS: dict[type, list[tuple[str, str | None, bool]]] = {}
+_PLAIN_ANNOTATIONS = (str, int, bool, float, type(None))
+
+
+def _plain_annotation(tp: Any) -> bool:
+    if tp in _PLAIN_ANNOTATIONS:
+        return True
+    origin = get_origin(tp)
+    if origin is Literal:
+        return all(isinstance(a, _PLAIN) for a in get_args(tp))
+    if origin in (Union, UnionType):
+        return all(_plain_annotation(a) for a in get_args(tp))
+    return False
 
 
 def _field_plan(cls: type) -> list[tuple[str, str | None, bool]]:
@@ -98,7 +113,9 @@ def _field_plan(cls: type) -> list[tuple[str, str | None, bool]]:
     if plan is None:
         name_of = cls.__name__
         plan = []
-        for name in cls.model_fields:  # type: ignore[attr-defined]
+        for name, info in cls.model_fields.items():  # type: ignore[attr-defined]
+            if _plain_annotation(info.annotation):
+                continue
             percent = name in _PERCENT_FIELDS
             plan.append((name, "%" if percent else _FIELD_UNITS.get((name_of, name)), percent))
         _FIELD_PLANS[cls] = plan
@@ -107,8 +124,8 @@ def _field_plan(cls: type) -> list[tuple[str, str | None, bool]]:
 
 def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
     """Turn a validated report into the plain, pointer-tagged view the rules query.
-    (Hot path: every report goes through it once, so it reads `__dict__` directly, plans the
-    fields once per class and handles plain values first.)"""
+    (Hot path: every report goes through it once, so it copies `__dict__`, plans the
+    non-plain fields once per class and handles plain values first.)"""
     if type(obj) in _PLAIN_TYPES or isinstance(obj, _PLAIN):
         return obj
     if isinstance(obj, BaseModel):
@@ -124,9 +141,9 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
 
 
 def _view_model(obj: BaseModel, pointer: str, unit: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"$ptr": pointer}
     cls = type(obj)
     fields = obj.__dict__
+    out: dict[str, Any] = {"$ptr": pointer, **fields}  # plain fields as they are
     own = fields.get("unit")
     ctx_unit = own if isinstance(own, str) else unit
     is_total = cls.__name__ == "Total"
@@ -134,7 +151,6 @@ def _view_model(obj: BaseModel, pointer: str, unit: str | None) -> dict[str, Any
     for name, fixed_unit, percent in _field_plan(cls):
         value = fields[name]
         if type(value) in _PLAIN_TYPES:
-            out[name] = value
             continue
         ptr = f"{pointer}/{name}"  # field names need no pointer escaping
         if type(value) is Num:
