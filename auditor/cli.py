@@ -60,13 +60,12 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 def _quiet_gc() -> None:
     """Everything loaded so far (modules, rules, registries) lives as long as the run: move it
-    out of the cycle collector's sight (`gc.freeze`; forked workers share it untouched), and
-    collect the youngest generation less often. A report's objects are freed by reference
-    counting as soon as it is done; memory stays flat (bench/benchmark.py measures it)."""
+    out of the cycle collector's sight (`gc.freeze`), so collections scan only a report's own
+    objects and forked workers do not copy the frozen pages. The thresholds stay the default:
+    raising them (tried: 20.000) doubled the peak memory of a batch for no measurable gain."""
     import gc
 
     gc.freeze()
-    gc.set_threshold(20_000, 50, 100)
 
 
 def _load_ruleset(rules_dir: str | None) -> Any:
@@ -279,20 +278,43 @@ def run() -> None:
     # builds the first model; the tool uses none, and the scan is a good part of start-up.
     # (A user who sets the variable keeps their value.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _leave(_run())
+
+
+def _run() -> int:
     try:
         main(standalone_mode=False)
     except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
+        return e.exit_code
     except click.ClickException as e:
         e.show()
-        sys.exit(2 if isinstance(e, click.UsageError) else e.exit_code)
+        return 2 if isinstance(e, click.UsageError) else e.exit_code
     except click.exceptions.Abort:
         click.echo("Đã hủy. / Aborted.", err=True)
-        sys.exit(2)
+        return 2
     except KeyboardInterrupt:
-        sys.exit(130)
-    except SystemExit:
-        raise
+        return 130
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            return e.code or 0
+        click.echo(str(e.code), err=True)
+        return 1
     except BaseException as e:  # noqa: BLE001 - last line of defence
         click.echo(f"Lỗi nội bộ / internal error: {type(e).__name__}: {e}", err=True)
-        sys.exit(2)
+        return 2
+    return 0
+
+
+def _leave(code: int) -> None:
+    """Exit without tearing the interpreter down: freeing every module, model and rule one by
+    one costs about 4% of a one-report run and serves no purpose once the output is written
+    and flushed. Output files are closed by then (`with` blocks). Where something may still
+    need a clean shutdown (a stream that fails to flush, worker processes), exit normally."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if "multiprocessing" in sys.modules or os.environ.get("AUDIT_CLEAN_EXIT"):
+        sys.exit(code)
+    os._exit(code)

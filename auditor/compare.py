@@ -102,10 +102,10 @@ def load_side(path: str, settings: Settings) -> Side:
     if isinstance(raw, dict) and "findings" in raw and "tool" in raw:
         from pydantic import ValidationError
 
-        from .findings import RunResult
+        from .findings import validate_run_result
 
         try:
-            rr = RunResult.model_validate(raw)
+            rr = validate_run_result(raw)
         except ValidationError as e:
             raise _fail(f"{path}: không phải tệp kết quả của `audit -f json`: {e.errors()[0]['msg']}.",
                         f"{path}: not a findings file from `audit -f json`: {e.errors()[0]['msg']}.") from None
@@ -437,7 +437,7 @@ def render_full(c: Comparison, lang: str = "vi") -> str:
 
 
 def _fd(f: Finding) -> dict[str, Any]:
-    return f.model_dump(mode="json", exclude_none=True)
+    return f.to_json()
 
 
 def to_json(c: Comparison) -> dict[str, Any]:

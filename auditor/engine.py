@@ -295,7 +295,7 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
     fp = fingerprint(rule.id, o.key, label, *sorted(f.text for f in o.facts),
                      *([] if o.facts else [pointer]))
     return Finding(
-        rule_id=rule.id, severity=severity, title=rule.title,
+        rule_id=rule.id, severity=severity, title=Text(vi=rule.title.vi, en=rule.title.en),
         message=Text(vi=msg_vi, en=msg_en), file=file, pointer=pointer,
         item=label or None, related=related,
         src=o.target.src if o.target else _src_of(item),

@@ -1,91 +1,123 @@
 """Findings and run results: what the engine produces and every renderer consumes.
-`schemas/findings.schema.json` is generated from `RunResult`."""
+
+Plain slotted dataclasses, not pydantic models: a batch creates tens of thousands of them and
+ships them from worker processes to the main one, and building nine pydantic models cost a
+tenth of the start-up of `audit` on one report. Pydantic still describes them: the JSON
+Schema (`schemas/findings.schema.json`, generated from `RunResult`) and reading a findings
+file back (`audit compare`) go through a `TypeAdapter`, built only when needed. Field
+descriptions are attribute docstrings (`use_attribute_docstrings`)."""
 
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from typing import Any, Literal
 
 from .model import SourceLoc
 from .severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
 
 FINDINGS_FORMAT_VERSION = 1
 
+# read by pydantic (TypeAdapter) for the schema and for validating a findings file
+_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+_record = dataclass(slots=True, kw_only=True)
 
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+
+class _Record:
+    __slots__ = ()
+    __pydantic_config__ = _CONFIG
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as `-f json` writes it: plain JSON types, None fields left out."""
+        return to_json(self)
 
 
-class Text(_M):
+@_record
+class Text(_Record):
     vi: str
     en: str
 
 
-class Evidence(_M):
-    role: str = Field(description="stated, operand, mention …")
-    text: str = Field(description="The value as written in the report.")
-    value: str | None = Field(None, description="Exact value (plain decimal).")
+@_record
+class Evidence(_Record):
+    role: str
+    """stated, operand, mention …"""
+    text: str
+    """The value as written in the report."""
+    value: str | None = None
+    """Exact value (plain decimal)."""
     unit: str | None = None
     pointer: str | None = None
     src: SourceLoc | None = None
 
 
-class Hint(_M):
+@_record
+class Hint(_Record):
     pointer: str
     written: str
     suggested: str
     message: Text
 
 
-class Finding(_M):
+@_record
+class Finding(_Record):
     rule_id: str
     severity: Severity
     title: Text
     message: Text
     file: str
-    pointer: str = Field(description="JSON Pointer (RFC 6901) of the value at fault.")
-    item: str | None = Field(None, description="The item the finding is about (indicator, total …).")
-    related: list[str] = Field(default_factory=list, description="Pointers of the other values involved.")
-    src: SourceLoc | None = Field(None, description="Place in the original document, when known.")
-    line: int | None = Field(None, description="Line in the input file (JSON text) of the value.")
+    pointer: str
+    """JSON Pointer (RFC 6901) of the value at fault."""
+    item: str | None = None
+    """The item the finding is about (indicator, total …)."""
+    related: list[str] = field(default_factory=list)
+    """Pointers of the other values involved."""
+    src: SourceLoc | None = None
+    """Place in the original document, when known."""
+    line: int | None = None
+    """Line in the input file (JSON text) of the value."""
     column: int | None = None
     stated: str | None = None
     expected: str | None = None
     formula: str | None = None
     imbalance: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
-    hints: list[Hint] = Field(default_factory=list)
-    legal_basis: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+    legal_basis: list[str] = field(default_factory=list)
     fingerprint: str
-    baseline_state: Literal["new", "unchanged", "updated", "absent"] | None = Field(
-        None, description="With a baseline (SARIF baselineState): new = not recorded in it, "
-        "unchanged = recorded (known); null when no baseline was used.")
-    suppressed: bool | None = Field(
-        None, description="True when the baseline (or an accepted entry) covers the finding: it is "
-        "shown but does not count for the exit code.")
-    justification: str | None = Field(None, description="Why the finding was accepted (baseline `accepted`).")
+    baseline_state: Literal["new", "unchanged", "updated", "absent"] | None = None
+    """With a baseline (SARIF baselineState): new = not recorded in it, unchanged = recorded
+    (known); null when no baseline was used."""
+    suppressed: bool | None = None
+    """True when the baseline (or an accepted entry) covers the finding: it is shown but does
+    not count for the exit code."""
+    justification: str | None = None
+    """Why the finding was accepted (baseline `accepted`)."""
 
 
-class PassedCheck(_M):
+@_record
+class PassedCheck(_Record):
     rule_id: str
-    pointer: str = Field(description="JSON Pointer of the item the check was evaluated on.")
+    pointer: str
+    """JSON Pointer of the item the check was evaluated on."""
 
 
-class FileResult(_M):
+@_record
+class FileResult(_Record):
     path: str
     sha256: str | None = None
     status: Literal["ok", "findings", "invalid", "unreadable"]
     unit: str | None = None
     period: str | None = None
-    counts: dict[str, int] = Field(default_factory=dict)
-    passed: list[PassedCheck] | None = Field(
-        None, description="Checks evaluated on this file that passed (rule id, pointer of the item); "
-        "present only when asked for (the printable report lists them).")
+    counts: dict[str, int] = field(default_factory=dict)
+    passed: list[PassedCheck] | None = None
+    """Checks evaluated on this file that passed (rule id, pointer of the item); present only
+    when asked for (the printable report lists them)."""
 
 
-class Stats(_M):
+@_record
+class Stats(_Record):
     evaluated: int = 0
     passed: int = 0
     failed: int = 0
@@ -93,24 +125,76 @@ class Stats(_M):
     rules: int = 0
 
 
-class ToolInfo(_M):
+@_record
+class ToolInfo(_Record):
     name: str
     version: str
     ruleset: str
 
 
-class RunResult(_M):
+@_record
+class RunResult(_Record):
     """The documented JSON output of `audit -f json`."""
 
     version: int = FINDINGS_FORMAT_VERSION
     tool: ToolInfo
-    files: list[FileResult] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
-    stats: Stats = Field(default_factory=Stats)
-    summary: dict[str, int] = Field(default_factory=dict)
-    fail_on: Literal["error", "warning", "info", "never"] = Field(
-        "warning", description="Lowest severity that fails the run (exit code 1); renderers such as "
-        "JUnit count as failures exactly the findings at or above it.")
+    files: list[FileResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
+    summary: dict[str, int] = field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] = "warning"
+    """Lowest severity that fails the run (exit code 1); renderers such as JUnit count as
+    failures exactly the findings at or above it."""
+
+
+_PLAIN = frozenset({str, int, bool, float})
+
+
+def to_json(obj: Any) -> Any:
+    """Records, lists, dicts and pydantic models (SourceLoc) as plain JSON values; a record's
+    or model's None fields are left out (`exclude_none`), empty lists kept."""
+    if isinstance(obj, _Record):
+        out: dict[str, Any] = {}
+        for name in obj.__dataclass_fields__:  # type: ignore[attr-defined]
+            v = getattr(obj, name)
+            if v is not None:
+                out[name] = v if v.__class__ in _PLAIN else to_json(v)
+        return out
+    if isinstance(obj, list | tuple):
+        return [to_json(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json", exclude_none=True)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return to_json({f.name: getattr(obj, f.name) for f in fields(obj)})
+    return obj
+
+
+@lru_cache(maxsize=1)
+def _run_result_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(RunResult)
+
+
+def validate_run_result(raw: Any) -> RunResult:
+    """A findings file (`audit -f json`) read back; raises pydantic's ValidationError."""
+    return _run_result_adapter().validate_python(raw)
+
+
+def run_result_schema() -> dict[str, Any]:
+    return _one_line(_run_result_adapter().json_schema(mode="serialization"))
+
+
+def _one_line(node: Any) -> Any:
+    """Attribute docstrings wrap at the source's line length; descriptions are one line."""
+    if isinstance(node, dict):
+        return {k: " ".join(v.split()) if k == "description" and isinstance(v, str) else _one_line(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_one_line(v) for v in node]
+    return node
 
 
 def fingerprint(*parts: str) -> str:

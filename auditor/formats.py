@@ -130,7 +130,7 @@ def _most_severe_first(findings: list[Finding]) -> list[Finding]:
 
 def _finding_dict(f: Finding) -> dict[str, Any]:
     """The finding exactly as `-f json` writes it."""
-    return f.model_dump(mode="json", exclude_none=True)
+    return f.to_json()
 
 
 def _evidence_label(f: Finding, pointer: str) -> str | None:
@@ -318,9 +318,9 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
         if v is not None:
             props[key] = v
     if f.evidence:
-        props["evidence"] = [e.model_dump(mode="json", exclude_none=True) for e in f.evidence]
+        props["evidence"] = [e.to_json() for e in f.evidence]
     if f.hints:
-        props["hints"] = [h.model_dump(mode="json", exclude_none=True) for h in f.hints]
+        props["hints"] = [h.to_json() for h in f.hints]
     if f.src is not None:
         props["source"] = f.src.model_dump(mode="json", exclude_none=True)
     if f.legal_basis:
@@ -365,7 +365,7 @@ def sarif_log(rr: RunResult, lang: str = "vi") -> dict[str, Any]:
         "artifacts": artifacts,
         "results": [_sarif_result(f, lang, index[f.rule_id], artifact_uri(f.file), art_index.get(f.file))
                     for f in rr.findings],
-        "properties": {"summary": dict(rr.summary), "stats": rr.stats.model_dump(mode="json")},
+        "properties": {"summary": dict(rr.summary), "stats": rr.stats.to_json()},
     }
     return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

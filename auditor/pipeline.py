@@ -34,7 +34,7 @@ class FileAudit:
 
 
 def _input_finding(p: InputProblem, spec: RuleSpec | None, file: str) -> Finding:
-    title = spec.title if spec else Text(vi="Lỗi đầu vào", en="Input problem")
+    title = Text(vi=spec.title.vi, en=spec.title.en) if spec else Text(vi="Lỗi đầu vào", en="Input problem")
     severity = spec.severity if spec else "error"
     return Finding(
         rule_id=p.rule_id, severity=severity, title=title, message=Text(vi=p.vi, en=p.en),

@@ -126,7 +126,7 @@ def render_concise(rr: RunResult, lang: str = "vi") -> str:
 
 
 def render_json(rr: RunResult, lang: str = "vi") -> str:
-    return json.dumps(rr.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(rr.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 RENDERERS: dict[str, Callable[[RunResult, str], str]] = {

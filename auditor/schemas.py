@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .findings import RunResult
+from .findings import run_result_schema
 from .model import Report
 from .rules import rule_schema
 
@@ -18,7 +18,7 @@ def report_schema() -> dict[str, Any]:
 
 
 def findings_schema() -> dict[str, Any]:
-    s = RunResult.model_json_schema(mode="serialization")
+    s = run_result_schema()
     s["$id"] = "https://auditor.local/schemas/findings.schema.json"
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **s}
 

@@ -146,7 +146,7 @@ def _variants(n: int, folder: Path) -> list[tuple[str, str]]:
 
 
 def _dump(audits: list[Any]) -> list[Any]:
-    return [(a.file.model_dump(), [f.model_dump() for f in a.findings], a.stats.model_dump(), a.passed)
+    return [(a.file.to_json(), [f.to_json() for f in a.findings], a.stats.to_json(), a.passed)
             for a in audits]
 
 

@@ -472,3 +472,35 @@ def test_subprocess_bad_inputs_never_traceback(tmp_path: Path) -> None:
     assert len(data["files"]) == len(files)
     reported = {Path(f["file"]).name for f in data["findings"]}
     assert reported == set(files)
+
+
+def test_subprocess_output_is_complete_with_the_fast_exit(tmp_path: Path) -> None:
+    # `run()` leaves with os._exit after flushing: every output must be whole by then
+    seeds = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "fixtures").glob("seed_*.json"))
+    out, sarif = tmp_path / "out.json", tmp_path / "run.sarif"
+    proc = subprocess_audit(*seeds, "-f", "json", "-o", str(out), "--sarif-output", str(sarif))
+    assert proc.returncode == 1, proc.stderr
+    assert len(json.loads(out.read_text("utf-8"))["files"]) == len(seeds)
+    assert json.loads(sarif.read_text("utf-8"))["version"] == "2.1.0"
+    piped = subprocess_audit(*seeds, "-f", "json")  # a large stdout through a pipe
+    assert json.loads(piped.stdout)["findings"] == json.loads(out.read_text("utf-8"))["findings"]
+
+
+def test_exit_codes_of_every_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    from auditor import cli
+
+    def raising(exc: BaseException) -> Any:
+        def fake(**_: Any) -> None:
+            raise exc
+        return fake
+
+    cases: list[tuple[BaseException, int]] = [
+        (SystemExit(None), 0), (SystemExit(1), 1), (SystemExit("message"), 1),
+        (click.exceptions.Exit(3), 3), (click.UsageError("x"), 2), (click.exceptions.Abort(), 2),
+        (KeyboardInterrupt(), 130), (RuntimeError("boom"), 2),
+    ]
+    for exc, code in cases:
+        monkeypatch.setattr(cli, "main", raising(exc))
+        assert cli._run() == code, exc

@@ -52,7 +52,7 @@ def _run(path: Path) -> tuple[Any, ...]:
     res = read_report(path)
     assert res.report is not None
     out = engine.run_rules(res.report, list(load_rules().rules), path.name)
-    return ([f.model_dump() for f in out.findings], out.passed, out.stats)
+    return ([f.to_json() for f in out.findings], out.passed, out.stats)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)

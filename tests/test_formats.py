@@ -5,8 +5,10 @@ few synthetic variations (warnings, duplicates, unknown lines) for the edge case
 
 from __future__ import annotations
 
+import copy
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -80,10 +82,10 @@ def clean_rr(clean_path: Path) -> RunResult:
 def mixed_rr(rr: RunResult) -> RunResult:
     """Every severity, a finding without a line and an exact duplicate (same fingerprint)."""
     sevs = ["info", "warning", "error"]
-    findings = [f.model_copy(update={"severity": sevs[i % 3]}) for i, f in enumerate(rr.findings)]
-    findings.append(findings[0].model_copy(update={"line": None, "column": None}))
-    findings.append(findings[1].model_copy())
-    out = rr.model_copy(deep=True)
+    findings = [replace(f, severity=sevs[i % 3]) for i, f in enumerate(rr.findings)]
+    findings.append(replace(findings[0], line=None, column=None))
+    findings.append(replace(findings[1]))
+    out = copy.deepcopy(rr)
     out.findings = findings
     out.summary = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     out.summary["files"] = len(out.files)
@@ -196,8 +198,8 @@ def test_sarif_rules_metadata(rr: RunResult) -> None:
 
 def test_sarif_unknown_rule_and_sha(rr: RunResult, sarif_validator: jsonschema.protocols.Validator) -> None:
     """A finding from a rule the default rule set does not know still gets a descriptor."""
-    out = rr.model_copy(deep=True)
-    out.findings = [rr.findings[0].model_copy(update={"rule_id": "ZZZ999", "title": Text(vi="Thử", en="Test")})]
+    out = copy.deepcopy(rr)
+    out.findings = [replace(rr.findings[0], rule_id="ZZZ999", title=Text(vi="Thử", en="Test"))]
     doc = json.loads(render_sarif(out, "vi"))
     assert _errors(sarif_validator, doc) == []
     run = doc["runs"][0]
@@ -257,7 +259,7 @@ def test_junit_mixed_and_duplicates(mixed_rr: RunResult) -> None:
 def test_junit_follows_fail_on(mixed_rr: RunResult, fail_on: str) -> None:
     """JUnit and the exit code agree: failures are exactly the findings at or above --fail-on;
     the others pass with their note in system-out."""
-    r = mixed_rr.model_copy(update={"fail_on": fail_on})
+    r = replace(mixed_rr, fail_on=fail_on)
     root = _junit(r, "en")
     _check_junit(root, r)
     expected = {"error": 1, "warning": 2, "info": 3, "never": 0}[fail_on]
@@ -273,9 +275,9 @@ def test_junit_clean_run_is_not_empty(clean_rr: RunResult) -> None:
 
 
 def test_junit_survives_control_characters(rr: RunResult) -> None:
-    out = rr.model_copy(deep=True)
+    out = copy.deepcopy(rr)
     f = out.findings[0]
-    out.findings = [f.model_copy(update={"message": Text(vi="a\x00b\x0c<&>\"", en="x\x1by")})]
+    out.findings = [replace(f, message=Text(vi="a\x00b\x0c<&>\"", en="x\x1by"))]
     root = _junit(out)
     assert "<&>" in root.find("./testsuite/testcase/failure").get("message")
 
@@ -352,10 +354,10 @@ def test_github_escaping() -> None:
 
 
 def test_github_escapes_messages(rr: RunResult) -> None:
-    out = rr.model_copy(deep=True)
+    out = copy.deepcopy(rr)
     f = out.findings[0]
-    out.findings = [f.model_copy(update={"message": Text(vi="x", en="100% sure\nnext, line: 2"),
-                                         "file": "dir,a/b:c.json"})]
+    out.findings = [replace(f, message=Text(vi="x", en="100% sure\nnext, line: 2"),
+                                         file="dir,a/b:c.json")]
     line = render_github(out, "en").splitlines()[0]
     assert "file=dir%2Ca/b%3Ac.json" in line
     assert line.split("::", 2)[2].startswith("100%25 sure%0Anext, line: 2")
@@ -393,8 +395,8 @@ def test_markdown(rr: RunResult, lang: str) -> None:
 
 
 def test_markdown_escapes(rr: RunResult) -> None:
-    out = rr.model_copy(deep=True)
-    out.findings = [out.findings[0].model_copy(update={"message": Text(vi="a | b *c* <d>", en="e")})]
+    out = copy.deepcopy(rr)
+    out.findings = [replace(out.findings[0], message=Text(vi="a | b *c* <d>", en="e"))]
     md = render_markdown(out, "vi")
     assert r"a \| b \*c\* \<d\>" in md
 
@@ -411,11 +413,11 @@ def test_every_format_on_a_clean_run(name: str, clean_rr: RunResult) -> None:
 
 def test_relative_uri_for_absolute_paths(rr: RunResult) -> None:
     """An absolute path below the working directory is written relative, with forward slashes."""
-    out = rr.model_copy(deep=True)
+    out = copy.deepcopy(rr)
     absolute = str(Path.cwd() / "sub" / "báo cáo.json")
-    f = out.findings[0].model_copy(update={"file": absolute})
+    f = replace(out.findings[0], file=absolute)
     out.findings = [f]
-    out.files = [out.files[0].model_copy(update={"path": absolute})]
+    out.files = [replace(out.files[0], path=absolute)]
     uri = json.loads(render_sarif(out, "vi"))["runs"][0]["results"][0]["locations"][0][
         "physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "sub/b%C3%A1o%20c%C3%A1o.json"
@@ -426,4 +428,4 @@ def test_finding_model_unchanged() -> None:
     """The renderers rely on these Finding fields."""
     for name in ("rule_id", "severity", "pointer", "related", "line", "column", "stated", "expected",
                  "formula", "evidence", "fingerprint", "file"):
-        assert name in Finding.model_fields
+        assert name in Finding.__dataclass_fields__

@@ -4,12 +4,14 @@ real browser makes of it (headless Chromium: page text and a PDF)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -131,7 +133,7 @@ def test_findings_are_grouped_by_section_of_the_report(seed_rr: RunResult) -> No
 
 
 def test_without_the_file_findings_are_grouped_by_kind(seed_rr: RunResult) -> None:
-    rr = seed_rr.model_copy(deep=True)
+    rr = copy.deepcopy(seed_rr)
     rr.files[0].sha256 = "0" * 64  # not the file on disk any more
     html = render_html(rr, "en")
     headings = re.findall(r"<h4>(.*?)</h4>", html)
@@ -149,11 +151,11 @@ def test_passed_checks_are_collapsed(seed_rr: RunResult) -> None:
 
 
 def test_english_and_baseline_state_and_suppressed(seed_rr: RunResult) -> None:
-    rr = seed_rr.model_copy(deep=True)
+    rr = copy.deepcopy(seed_rr)
     first, second = rr.findings[0], rr.findings[1]
-    rr.findings[0] = first.model_copy(update={"baseline_state": "unchanged"})
-    rr.findings[1] = second.model_copy(update={"suppressed": True, "baseline_state": "unchanged",
-                                               "justification": "Đã xác minh với Phòng Nội vụ"})
+    rr.findings[0] = replace(first, baseline_state="unchanged")
+    rr.findings[1] = replace(second, suppressed=True, baseline_state="unchanged",
+                             justification="Đã xác minh với Phòng Nội vụ")
     html = render_html(rr, "en")
     text = " ".join(" ".join(_check(html).text).split())
     assert '<html lang="en">' in html and "Audit report" in text and "Legal basis" in text
