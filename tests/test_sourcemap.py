@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.sourcemap import positions_for, source_map
 
@@ -43,3 +45,27 @@ def test_broken_json_maps_what_it_can():
     m = source_map('{"a": 1, "b": [1, 2')
     assert m["/a"] == (1, 7) and "/b/0" in m
     assert positions_for('{"a": {"b": 1}}', ["/a/b", "/zz"]) == {"/a/b": (1, 13)}
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text('ab/~ \\"', max_size=3), kids, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_json, st.sampled_from([None, 1, 2, "\t"]), st.data())
+def test_targeted_walk_agrees_with_the_full_map(doc, indent, data):
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    full = source_map(text)
+    pointers = sorted(full)
+    some = data.draw(st.lists(st.sampled_from(pointers), max_size=6)) if pointers else []
+    absent = data.draw(st.lists(st.sampled_from(["/zz", "/0/zz", "/a/9", "/~1/x"]), max_size=2))
+    assert positions_for(text, some + absent) == {p: full[p] for p in some + absent if p in full}
+
+
+def test_a_later_duplicate_key_wins_in_both_walks():
+    text = '{"a": [1, {"b": 2}], "a": [3, {"b": 4, "c": 5}]}'
+    full = source_map(text)
+    assert positions_for(text, ["/a/1/b", "/a/1/c"]) == {"/a/1/b": full["/a/1/b"], "/a/1/c": full["/a/1/c"]}
+    assert full["/a/1/b"] == (1, 37)  # the 4 of the second "a"
