@@ -121,6 +121,13 @@ def _vi_json(msg: str) -> str:
     return msg
 
 
+def prepare() -> None:
+    """Build the report validator now rather than at the first report (the models defer it, so
+    that commands which read no report do not pay for it): `check` calls this before forking
+    its worker processes, which then share one validator instead of each building its own."""
+    Report.model_rebuild()
+
+
 def validate_data(raw: Any, res: ReadResult) -> ReadResult:
     if not isinstance(raw, dict):
         res.problems.append(InputProblem(

@@ -504,3 +504,21 @@ def test_exit_codes_of_every_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
     for exc, code in cases:
         monkeypatch.setattr(cli, "main", raising(exc))
         assert cli._run() == code, exc
+
+
+def test_the_cycle_collector_is_back_on_after_any_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # run() turns it off for the imports; check turns it on after loading the rules, every
+    # other command at once (a long `compare` must not run without it)
+    import gc
+
+    from auditor import cli
+
+    clean = write(tmp_path / "clean.json", CLEAN)
+    try:
+        for args in (["rules"], ["check", str(clean)], [str(clean)], ["schema"]):
+            gc.disable()
+            monkeypatch.setattr(sys, "argv", ["audit", *args])
+            cli._run()
+            assert gc.isenabled(), args
+    finally:
+        gc.enable()
