@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .checks import REGISTRY
 from .findings import Severity
@@ -137,12 +137,19 @@ def load_rule_file(path: Path) -> RuleFile:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     # A file already validated against this schema skips YAML and jsonschema (rulecache.py).
     data = rulecache.get(text, _schema_key())
-    if rulecache.is_miss(data):
-        data = _parse_and_validate(path, text)
-        rulecache.put(text, _schema_key(), data)
+    if not rulecache.is_miss(data):
+        try:
+            rf = RuleFile.model_validate(data)
+            for r in rf.rules:
+                _validate_semantics(r, str(path))
+            return rf
+        except (ValidationError, RuleError):  # a damaged entry: read the file itself below
+            pass
+    data = _parse_and_validate(path, text)
     rf = RuleFile.model_validate(data)
     for r in rf.rules:
         _validate_semantics(r, str(path))
+    rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
     return rf
 
 

@@ -17,6 +17,9 @@ runs), with the full rule catalogue:
 
 - start-up: `audit --version`, median of --runs runs;
 - one report: `audit REPORT -o /dev/null` for each seed, median wall time (start-up included);
+- the machine's speed at the start and at the end: CPU time of a fixed Python loop (a shared
+  VM's speed drifts by tens of percent within an hour); with --instructions, the instructions
+  executed by start-up and by one report (valgrind), which do not drift at all;
 - batch: `audit DIR -f concise -o /dev/null` over N generated reports: wall time, reports per
   second, and the peak memory of the process tree (sum of VmRSS of `audit` and its worker
   processes, sampled from /proc every 10 ms) and of the biggest single process.
@@ -244,6 +247,49 @@ def median_wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) ->
     return statistics.median(walls), statistics.median(cpus)
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int | None:
+    """Instructions executed by `cmd` (valgrind's callgrind, about 50× slower than a real run),
+    or None when valgrind is missing or fails. PYTHONHASHSEED is fixed: with it the count
+    repeats exactly from run to run."""
+    if shutil.which("valgrind") is None:
+        return None
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**env, "PYTHONHASHSEED": "0"}, check=False)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    return int(found.group(1)) if found else None
+
+
+def count_instructions(cmd: list[str], env: dict[str, str]) -> dict[str, int | None]:
+    out: dict[str, int | None] = {"--version": instructions([*cmd, "--version"], env)}
+    for t in TEMPLATES:
+        out[t.name] = instructions([*cmd, str(t), "-o", os.devnull], env)
+    if out["--version"] is None:
+        print("\ninstructions: valgrind not found (apt install valgrind), not counted")
+        return out
+    print()
+    for name, n in out.items():
+        label = "start-up   audit --version" if name == "--version" else f"one report {name}"
+        print(f"{label:<50} {n / 1e6:8.0f} M instructions" if n else f"{label:<50} (failed)")
+    return out
+
+
+_REFERENCE = "t = 0\nfor i in range(3_000_000):\n    t += i * i % 7\n"
+
+
+def reference_ms() -> float:
+    """CPU time of a fixed pure-Python loop (median of 5, in-process): the speed of the machine
+    at that moment. A shared VM can be 30 % slower one hour than the next; compare figures
+    taken at different times by this number, or by instruction counts (--instructions)."""
+    code = compile(_REFERENCE, "<reference>", "exec")
+    times = []
+    for _ in range(5):
+        t0 = time.process_time()
+        exec(code, {})
+        times.append(time.process_time() - t0)
+    return statistics.median(times) * 1000
+
+
 def load_average() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -280,6 +326,9 @@ def main() -> int:
     ap.add_argument("--generate", type=int, default=None, metavar="N", help="only write N reports to --out")
     ap.add_argument("--skip-single", action="store_true", help="skip start-up and one-report timings")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count the CPU instructions of start-up and of one report with valgrind "
+                         "(callgrind): unlike times, they do not vary with the load of a shared machine")
     ap.add_argument("--no-precompile", action="store_true",
                     help="do not compile the package's bytecode first (measures a cold install)")
     args = ap.parse_args()
@@ -297,6 +346,8 @@ def main() -> int:
     m = results["machine"]
     print(f"machine: {m['nproc']} cores · {m['cpu']} · {m['memory']} · Python {m['python']}")
     print(f"command: {results['command']}")
+    results["reference_ms_before"] = round(reference_ms(), 1)
+    print(f"reference loop (machine speed now): {results['reference_ms_before']:.0f} ms CPU")
     env = dict(os.environ)
     if not args.no_precompile:
         # As after `pip install` (which compiles the bytecode): compile the package once and let
@@ -325,6 +376,8 @@ def main() -> int:
             size = t.stat().st_size // 1024
             results["single"][t.name] = {"wall": round(med, 4), "cpu": round(cpu, 4), "kb": size}
             print(f"one report {t.name:<36} {size:3d} KB  median {med * 1000:5.0f} ms wall, {cpu * 1000:5.0f} ms CPU")
+    if args.instructions:
+        results["instructions"] = count_instructions(cmd, env)
 
     results["batches"] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
@@ -362,6 +415,9 @@ def main() -> int:
     finally:
         if args.out is None:
             shutil.rmtree(tmp_root, ignore_errors=True)
+    results["reference_ms_after"] = round(reference_ms(), 1)
+    print(f"\nreference loop (machine speed now): {results['reference_ms_after']:.0f} ms CPU "
+          f"(before: {results['reference_ms_before']:.0f} ms)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from auditor import rulecache, yamlio
-from auditor.rules import load_rule_file, rules_dir
+from auditor.rules import RuleError, load_rule_file, rules_dir
 
 DATA_FILES = sorted(p.name for p in resources.files("auditor.data").iterdir() if p.name.endswith(".yaml"))
 
@@ -75,12 +75,24 @@ def test_a_rule_file_from_the_cache_equals_the_validated_file(path: Path, cache:
     assert hit == miss
 
 
-def test_a_cached_rule_is_still_checked_by_the_model(cache: Path, tmp_path: Path) -> None:
-    # A cache entry can only make a run faster: one that the model refuses is an error.
+def test_a_damaged_rule_entry_falls_back_to_the_file(cache: Path) -> None:
+    # A cache entry can only make a run faster: one that does not hold a valid rule file is
+    # ignored and the file is read and validated again.
     path = sorted(rules_dir().glob("*.yaml"))[0]
-    load_rule_file(path)
+    good = load_rule_file(path)
     (entry,) = _entries(cache)
-    entry.write_text('{"version": "1", "rules": [{"id": "bad"}]}', "utf-8")
-    with pytest.raises(Exception):  # noqa: B017 - pydantic's ValidationError or RuleError
-        load_rule_file(path)
+    for damaged in ('{"version": "1", "rules": [{"id": "bad"}]}', '{"rules": 3}', "[]",
+                    '{"version": "1", "rules": [{"id": "X001", "check": "nope", "scope": "@"}]}'):
+        entry.write_text(damaged, "utf-8")
+        assert load_rule_file(path) == good, damaged
     assert rulecache.is_miss(rulecache.get("never stored", "x"))
+
+
+def test_a_rule_file_the_model_refuses_is_never_cached(cache: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    text = sorted(rules_dir().glob("*.yaml"))[0].read_text("utf-8")
+    bad.write_text(text.replace("severity: error", "severity: fatal", 1), "utf-8")
+    assert "severity: fatal" in bad.read_text("utf-8")
+    with pytest.raises(RuleError):
+        load_rule_file(bad)
+    assert _entries(cache) == []
