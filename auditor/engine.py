@@ -63,11 +63,17 @@ def search(expr: str, data: Any) -> Any:
 
 
 def _resolver(path: Any) -> Any:
-    """A function (item, root) -> value for one parameter, built once per rule."""
+    """A function (item, root) -> value for one parameter, built once per rule. One that does
+    not look at the item (a path on the report, "$.meta.period.year") is marked `on_root`:
+    `_run_variant` calls it once per report, not once per item."""
     if isinstance(path, str):
         if path.startswith("$."):
             expr = path[2:]
-            return lambda item, root: _to_facts(search(expr, root))
+
+            def on_report(item: Any, root: Any) -> Any:
+                return _to_facts(search(expr, root))
+            on_report.on_root = True  # type: ignore[attr-defined]
+            return on_report
         if _SIMPLE.match(path):
             return _dotted_resolver(path.split("."))
         return lambda item, root: _to_facts(search(path, item))
@@ -234,6 +240,11 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
                  result: EngineResult) -> None:
     needs = kind.needs
+    if any(getattr(r, "on_root", False) for _, r in resolvers):
+        # the report-wide values once; each item gets its own copy of a list (checks own
+        # their arguments)
+        fixed = {k: r(None, view) for k, r in resolvers if getattr(r, "on_root", False)}
+        resolvers = [(k, _constant(fixed[k]) if k in fixed else r) for k, r in resolvers]
     for group in _groups(rule, items):
         if kind.grouped:
             args: Any = [{k: r(it, view) for k, r in resolvers} for it in group]
@@ -266,6 +277,12 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                 o.key = f"{variant}:{o.key}"
                 o.params.setdefault("column", variant)
             result.findings.append(_finding(rule, o, item, group, file, hints))
+
+
+def _constant(v: Any) -> Any:
+    if type(v) is list:
+        return lambda item, root: list(v)
+    return lambda item, root: v
 
 
 def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,

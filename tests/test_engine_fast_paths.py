@@ -63,3 +63,47 @@ def test_needs_shortcut_gives_the_same_result(path: Path, monkeypatch: pytest.Mo
     plain = _run(path)
     assert fast == plain
     assert fast[2].skipped > 0 and fast[2].evaluated > 0
+
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_report_wide_parameters_once_give_the_same_result(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "$." parameters are resolved once per rule and report (`on_root`); resolving them for
+    # every item, as before, must give exactly the same findings, passes and counts
+    engine._PLANS.clear()
+    once = _run(path)
+    real = engine._resolver
+
+    def per_item(p: Any) -> Any:
+        r = real(p)
+        return lambda item, root: r(item, root)  # no `on_root` mark
+    monkeypatch.setattr(engine, "_resolver", per_item)
+    monkeypatch.setattr(engine, "_PLANS", {})
+    assert _run(path) == once
+
+
+def test_report_wide_parameters_are_resolved_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = engine.search
+
+    def counting(expr: str, data: Any) -> Any:
+        calls.append(expr)
+        return real(expr, data)
+    monkeypatch.setattr(engine, "search", counting)
+    monkeypatch.setattr(engine, "_PLANS", {})
+    rules = [r for r in load_rules().rules
+             if any(isinstance(p, str) and p.startswith("$.") for p in r.params.values())]
+    assert rules, "the catalogue has rules with report-wide parameters"
+    uses: dict[str, int] = {}
+    for rule in rules:
+        for _, params in engine._expand(rule):
+            for p in params.values():
+                if isinstance(p, str) and p.startswith("$."):
+                    uses[p[2:]] = uses.get(p[2:], 0) + 1
+    for path in FIXTURES:
+        res = read_report(path)
+        assert res.report is not None
+        calls.clear()
+        engine.run_rules(res.report, rules, path.name)
+        for expr, n in uses.items():
+            assert calls.count(expr) <= n, (path.name, expr)
