@@ -10,7 +10,7 @@ descriptions are attribute docstrings (`use_attribute_docstrings`)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -166,8 +166,6 @@ def to_json(obj: Any) -> Any:
         return {k: to_json(v) for k, v in obj.items()}
     if hasattr(obj, "model_dump"):
         return obj.model_dump(mode="json", exclude_none=True)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return to_json({f.name: getattr(obj, f.name) for f in fields(obj)})
     return obj
 
 

@@ -139,17 +139,20 @@ def load_rule_file(path: Path) -> RuleFile:
     data = rulecache.get(text, _schema_key())
     if not rulecache.is_miss(data):
         try:
-            rf = RuleFile.model_validate(data)
-            for r in rf.rules:
-                _validate_semantics(r, str(path))
-            return rf
+            return _checked(data, path)
         except (ValidationError, RuleError):  # a damaged entry: read the file itself below
             pass
     data = _parse_and_validate(path, text)
+    rf = _checked(data, path)
+    rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
+    return rf
+
+
+def _checked(data: Any, path: Path) -> RuleFile:
+    """The model, then the semantic checks (check kinds, scopes, formulas, examples)."""
     rf = RuleFile.model_validate(data)
     for r in rf.rules:
         _validate_semantics(r, str(path))
-    rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
     return rf
 
 
