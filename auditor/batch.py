@@ -257,12 +257,12 @@ def summary_rows(rr: RunResult, lang: str = "vi") -> list[list[Any]]:
 
 def render_summary_table(rr: RunResult, lang: str = "vi") -> str:
     """The per-file table printed at the end of `full` output (multi-file runs)."""
-    from tabulate import tabulate
+    from .table import simple_table
 
     title = "Tổng hợp theo tệp" if lang == "vi" else "Summary by file"
-    table = tabulate(summary_rows(rr, lang), headers=_HEAD[lang], tablefmt="simple",
-                     colalign=("left", "left", "left", "right", "right", "right", "left"),
-                     maxcolwidths=[None, 30, 24, None, None, None, None])
+    table = simple_table(summary_rows(rr, lang), _HEAD[lang],
+                         colalign=("left", "left", "left", "right", "right", "right", "left"),
+                         maxcolwidths=[None, 30, 24, None, None, None, None])
     return f"{title}\n{table}\n"
 
 

@@ -32,7 +32,7 @@ from .calendar_registry import (
 )
 from .checks import Outcome, register, skip
 from .facts import Fact
-from .model import SourceLoc
+from .findings import source_loc
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -86,21 +86,11 @@ def period_start(period: Any) -> dt.date | None:
     return dt.date(ys[0], 1, 1) if ys else None
 
 
-def _src(m: dict[str, Any]) -> SourceLoc | None:
-    s = m.get("src")
-    if not isinstance(s, dict):
-        return None
-    try:
-        return SourceLoc(**{k: v for k, v in s.items() if not k.startswith("$")})
-    except (TypeError, ValueError):
-        return None
-
-
 def _target(m: dict[str, Any], value: int | None = None) -> Fact:
     """A fact that carries the mention's pointer and source line to the finding."""
     text = str(m.get("text") or "")
     v = Decimal(value) if value is not None else Decimal(0)
-    return Fact(v, 0, True, text, m.get("$ptr"), None, _src(m))
+    return Fact(v, 0, True, text, m.get("$ptr"), None, source_loc(m.get("src")))
 
 
 def _part_of(sections: Any, sid: Any) -> str | None:

@@ -18,18 +18,12 @@ from typing import Any
 from .calendar_registry import fold
 from .checks import Outcome, register, skip
 from .facts import Fact
-from .model import SourceLoc
+from .findings import source_loc
 
 
 def _at(pointer: str, text: str = "", src: Any = None) -> Fact:
     """A fact that only carries a pointer (and the text found there) to the finding."""
-    loc: SourceLoc | None = None
-    if isinstance(src, dict):
-        try:
-            loc = SourceLoc(**{k: v for k, v in src.items() if not k.startswith("$")})
-        except (TypeError, ValueError):
-            loc = None
-    return Fact(Decimal(0), 0, True, text, pointer, None, loc)
+    return Fact(Decimal(0), 0, True, text, pointer, None, source_loc(src))
 
 
 def _blank(s: Any) -> bool:

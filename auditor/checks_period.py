@@ -20,7 +20,7 @@ from typing import Any
 
 from .checks import Outcome, register, skip
 from .facts import Fact
-from .model import SourceLoc
+from .findings import source_loc
 from .registry import normalize_number
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -71,15 +71,6 @@ def iso(v: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def source_loc(v: Any) -> SourceLoc | None:
-    if not isinstance(v, dict):
-        return None
-    try:
-        return SourceLoc(**{k: x for k, x in v.items() if not k.startswith("$")})
-    except Exception:  # a malformed src is not worth a crash; the pointer still locates it
-        return None
 
 
 def marker(pointer: str, text: str, src: Any = None, value: int | None = None) -> Fact:

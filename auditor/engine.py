@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks import MESSAGES, REGISTRY, Outcome
 from .facts import Fact, build_view, label_of
-from .findings import Evidence, Finding, Hint, Stats, Text, fingerprint
+from .findings import Evidence, Finding, Hint, Stats, Text, fingerprint, source_loc
 from .jmes import compile_expression
-from .model import Report, SourceLoc
 from .numbers import NumberFormatError, parse_vn_number
 from .rules import RuleSpec
+
+if TYPE_CHECKING:
+    from .model import Report
 
 
 class EngineError(Exception):
@@ -307,7 +309,7 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
     pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
     related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
     evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
-                         value=str(f.value), unit=f.unit, pointer=f.pointer, src=f.src)
+                         value=str(f.value), unit=f.unit, pointer=f.pointer, src=source_loc(f.src))
                 for f in _unique(o.facts)]
     fp = fingerprint(rule.id, o.key, label, *sorted(f.text for f in o.facts),
                      *([] if o.facts else [pointer]))
@@ -315,18 +317,11 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
         rule_id=rule.id, severity=severity, title=Text(vi=rule.title.vi, en=rule.title.en),
         message=Text(vi=msg_vi, en=msg_en), file=file, pointer=pointer,
         item=label or None, related=related,
-        src=o.target.src if o.target else _src_of(item),
+        src=source_loc(o.target.src if o.target else item.get("src") if isinstance(item, dict) else None),
         stated=o.params.get("stated") or None, expected=o.params.get("expected") or None,
         formula=o.params.get("formula") or None, imbalance=o.params.get("imbalance") or None,
         evidence=evidence, hints=hints, legal_basis=list(rule.legal_basis), fingerprint=fp,
     )
-
-
-def _src_of(item: Any) -> SourceLoc | None:
-    src = item.get("src") if isinstance(item, dict) else None
-    if isinstance(src, dict):
-        return SourceLoc(**{k: v for k, v in src.items() if not k.startswith("$")})
-    return None
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

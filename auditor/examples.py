@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .findings import Finding
-from .model import JsonNumberText
+from .numinput import JsonNumberText
 from .pipeline import audit_read
 from .reader import ReadResult, parse_report_bytes, validate_data
 from .rules import Example, Ruleset, RuleSpec

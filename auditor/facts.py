@@ -12,10 +12,8 @@ from decimal import Decimal
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel
-
 from .interval import Interval
-from .model import Num, SourceLoc
+from .lean import is_model
 from .numbers import format_vn
 from .units import is_count_unit
 
@@ -40,7 +38,7 @@ class Fact:
     text: str
     pointer: str | None = None
     unit: str | None = None
-    src: SourceLoc | None = None
+    src: Any = None  # where the number was read: a report's `src` object (or findings.SourceLoc)
 
     @staticmethod
     def literal(v: Decimal | int | str) -> Fact:
@@ -69,7 +67,7 @@ class Fact:
         return self.text
 
 
-def fact_of(num: Num, pointer: str, unit: str | None, percent_field: bool) -> Fact | None:
+def fact_of(num: Any, pointer: str, unit: str | None, percent_field: bool) -> Fact | None:
     if num.value is None:
         return None
     decimals = num.decimals if num.decimals is not None else 0
@@ -113,8 +111,14 @@ def _field_plan(cls: type) -> list[tuple[str, str | None, bool]]:
     if plan is None:
         name_of = cls.__name__
         plan = []
-        for name, info in cls.model_fields.items():  # type: ignore[attr-defined]
-            if _plain_annotation(info.annotation):
+        lean_plain = getattr(cls, "__lean_plain__", None)  # a Lean class knows its plain fields
+        if lean_plain is not None:
+            plain = lean_plain
+        else:  # a pydantic model
+            plain = {name: _plain_annotation(info.annotation)
+                     for name, info in cls.model_fields.items()}  # type: ignore[attr-defined]
+        for name, is_plain in plain.items():
+            if is_plain:
                 continue
             percent = name in _PERCENT_FIELDS
             plan.append((name, "%" if percent else _FIELD_UNITS.get((name_of, name)), percent))
@@ -128,7 +132,7 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
     non-plain fields once per class and handles plain values first.)"""
     if type(obj) in _PLAIN_TYPES or isinstance(obj, _PLAIN):
         return obj
-    if isinstance(obj, BaseModel):
+    if is_model(obj):
         return _view_model(obj, pointer, unit)
     if isinstance(obj, list):
         return [v if type(v) in _PLAIN_TYPES else build_view(v, f"{pointer}/{i}", unit)
@@ -140,7 +144,7 @@ def build_view(obj: Any, pointer: str = "", unit: str | None = None) -> Any:
     return obj
 
 
-def _view_model(obj: BaseModel, pointer: str, unit: str | None) -> dict[str, Any]:
+def _view_model(obj: Any, pointer: str, unit: str | None) -> dict[str, Any]:
     cls = type(obj)
     fields = obj.__dict__
     out: dict[str, Any] = {"$ptr": pointer, **fields}  # plain fields as they are
@@ -153,7 +157,7 @@ def _view_model(obj: BaseModel, pointer: str, unit: str | None) -> dict[str, Any
         if type(value) in _PLAIN_TYPES:
             continue
         ptr = f"{pointer}/{name}"  # field names need no pointer escaping
-        if type(value) is Num:
+        if value.__class__.__name__ == "Num":  # model.Num or its Lean twin
             if fixed_unit is not None:
                 u = fixed_unit
             elif is_total and name == "total_amount":

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from .model import SourceLoc
 from .severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
 
 FINDINGS_FORMAT_VERSION = 1
@@ -37,6 +36,45 @@ class _Record:
 class Text(_Record):
     vi: str
     en: str
+
+
+@_record
+class SourceLoc(_Record):
+    """Where a value came from in the original document (the report's `src`)."""
+
+    line: int | None = None
+    """Line in a text document (1-based)."""
+    paragraph: int | None = None
+    """Paragraph number in a .docx (1-based)."""
+    table: int | None = None
+    """Table number in the document (1-based)."""
+    row: int | None = None
+    """Table row (1-based)."""
+    column: int | None = None
+    """Table column (1-based)."""
+    start: int | None = None
+    """Character offset where the text starts."""
+    end: int | None = None
+    """Character offset where the text ends."""
+    quote: str | None = None
+    """The sentence or cell the value was read from."""
+
+
+_LOC_FIELDS = ("line", "paragraph", "table", "row", "column", "start", "end", "quote")
+
+
+def source_loc(v: Any) -> SourceLoc | None:
+    """The `src` of a report item (its view dict, or the object itself) as a finding's
+    SourceLoc; None when there is none or it is not one."""
+    if v is None or isinstance(v, SourceLoc):
+        return v
+    d = v if isinstance(v, dict) else getattr(v, "__dict__", None)
+    if not isinstance(d, dict):
+        return None
+    fields = {k: x for k, x in d.items() if not k.startswith("$")}
+    if not set(fields) <= set(_LOC_FIELDS):
+        return None
+    return SourceLoc(**fields)
 
 
 @_record
@@ -151,8 +189,8 @@ _PLAIN = frozenset({str, int, bool, float})
 
 
 def to_json(obj: Any) -> Any:
-    """Records, lists, dicts and pydantic models (SourceLoc) as plain JSON values; a record's
-    or model's None fields are left out (`exclude_none`), empty lists kept."""
+    """Records, lists and dicts as plain JSON values; a record's None fields are left out
+    (`exclude_none`), empty lists kept."""
     if isinstance(obj, _Record):
         out: dict[str, Any] = {}
         for name in obj.__dataclass_fields__:  # type: ignore[attr-defined]

@@ -322,7 +322,7 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
     if f.hints:
         props["hints"] = [h.to_json() for h in f.hints]
     if f.src is not None:
-        props["source"] = f.src.model_dump(mode="json", exclude_none=True)
+        props["source"] = f.src.to_json()
     if f.legal_basis:
         props["legalBasis"] = list(f.legal_basis)
     result["properties"] = props

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from contextvars import ContextVar
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -25,26 +24,16 @@ from pydantic import (
     model_validator,
 )
 
-from .numbers import MAX_DIGITS, NumberFormatError, parse_json_number, parse_vn_number
+from .numinput import (  # noqa: F401  (re-exported)
+    JsonNumberText,
+    coerce_num,
+    day_problem,
+    fill_num,
+    problems_seen,
+    reset_problem_flag,
+)
 
 SCHEMA_VERSION = "1.0"
-
-
-# Set when a number text could not be read during validation, so the reader walks the report
-# for such numbers only when there is one (the walk costs more than the validation itself).
-_PROBLEMS_SEEN: ContextVar[bool] = ContextVar("auditor_num_problems", default=False)
-
-
-def reset_problem_flag() -> None:
-    _PROBLEMS_SEEN.set(False)
-
-
-def problems_seen() -> bool:
-    return _PROBLEMS_SEEN.get()
-
-
-class JsonNumberText(str):
-    """The exact text of a JSON number literal, as the reader keeps it (never a float)."""
 
 
 class _Model(BaseModel):
@@ -86,39 +75,7 @@ class Num(_Model):
     @model_validator(mode="before")
     @classmethod
     def _fill(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        text = data.get("text")
-        if isinstance(text, JsonNumberText):
-            data["text"] = str(text)
-        if data.get("problem"):
-            _PROBLEMS_SEEN.set(True)
-        if data.get("value") is None and isinstance(text, str) and not data.get("problem"):
-            try:
-                p = (parse_json_number(text) if isinstance(text, JsonNumberText)
-                     else parse_vn_number(text))
-            except NumberFormatError as e:
-                _PROBLEMS_SEEN.set(True)
-                data["problem"] = e.message_vi
-                data["problem_en"] = e.message_en
-                data.setdefault("readings", [str(r) for r in e.readings])
-            else:
-                if len(p.value.as_tuple().digits) > MAX_DIGITS or p.decimals > MAX_DIGITS:
-                    _PROBLEMS_SEEN.set(True)
-                    data["problem"] = f"“{text}” có quá nhiều chữ số (tối đa {MAX_DIGITS})."
-                    data["problem_en"] = f"“{text}” has too many digits (at most {MAX_DIGITS})."
-                    return data
-                data["value"] = p.value
-                data.setdefault("decimals", p.decimals)
-                data["percent"] = data.get("percent") or p.percent
-        elif data.get("value") is not None:
-            v = data["value"]
-            if isinstance(v, JsonNumberText):
-                p = parse_json_number(v)
-                data["value"] = p.value
-                data.setdefault("decimals", p.decimals)
-        return data
+        return fill_num(data)
 
     @property
     def ok(self) -> bool:
@@ -126,20 +83,7 @@ class Num(_Model):
 
 
 def _coerce_num(v: Any) -> Any:
-    if v is None or isinstance(v, (Num, dict)):
-        return v
-    if isinstance(v, bool):
-        return v  # let validation reject it with a type error
-    if isinstance(v, JsonNumberText):
-        return {"text": v}
-    if isinstance(v, (int, Decimal)):
-        return {"text": JsonNumberText(str(v))}
-    if isinstance(v, float):
-        # Only reachable from Python callers; JSON input never goes through float.
-        return {"text": JsonNumberText(repr(v))}
-    if isinstance(v, str):
-        return {"text": v}
-    return v
+    return coerce_num(v, Num)
 
 
 class _NumInputSchema:
@@ -166,10 +110,9 @@ class PartialDate(_Model):
 
     @model_validator(mode="after")
     def _valid_day(self) -> PartialDate:
-        if self.day and self.month and self.year:
-            last = calendar.monthrange(self.year, self.month)[1]
-            if self.day > last:
-                raise ValueError(f"day {self.day} does not exist in {self.month}/{self.year}")
+        problem = day_problem(self.day, self.month, self.year)
+        if problem:
+            raise ValueError(problem)
         return self
 
     def bounds(self) -> tuple[dt.date, dt.date] | None:

@@ -11,13 +11,15 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .facts import escape_pointer_token
-from .model import JsonNumberText, Num, Report, problems_seen, reset_problem_flag
+from .lean import is_model, plan
+from .numinput import JsonNumberText, problems_seen, reset_problem_flag
 from .sourcemap import LazyPositions
+
+if TYPE_CHECKING:
+    from .model import Report
 
 
 @dataclass
@@ -122,10 +124,9 @@ def _vi_json(msg: str) -> str:
 
 
 def prepare() -> None:
-    """Build the report validator now rather than at the first report (the models defer it, so
-    that commands which read no report do not pay for it): `check` calls this before forking
-    its worker processes, which then share one validator instead of each building its own."""
-    Report.model_rebuild()
+    """Build the report reader now rather than at the first report: `check` calls this before
+    forking its worker processes, which then share it instead of each building its own."""
+    plan("report")
 
 
 def validate_data(raw: Any, res: ReadResult) -> ReadResult:
@@ -135,18 +136,13 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
             "A report must be a JSON object ({...})."))
         return res
     reset_problem_flag()
-    try:
-        report = Report.model_validate(raw)
-    except ValidationError as e:
-        for err in e.errors(include_url=False):
-            ptr = _pointer(err["loc"])
-            vi, en = _explain(err)
-            line, col = res.positions.get(ptr, (None, None))
-            res.problems.append(InputProblem("INP004", ptr, vi, en, line, col))
-        return res
-    except RecursionError:
-        res.problems.append(InputProblem("INP004", "", "Báo cáo lồng quá sâu.", "The report is nested too deeply."))
-        return res
+    # A valid report is read without pydantic (lean.py); anything the fast reader is not sure
+    # of is validated by the models themselves, which also explain what is wrong.
+    report = plan("report").validate(raw)
+    if report is None:
+        report = _validate_with_models(raw, res)
+        if report is None:
+            return res
     res.report = report
     if not problems_seen():
         return res
@@ -158,12 +154,31 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
     return res
 
 
+def _validate_with_models(raw: dict[str, Any], res: ReadResult) -> Report | None:
+    from pydantic import ValidationError
+
+    from .model import Report
+
+    reset_problem_flag()
+    try:
+        return Report.model_validate(raw)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            ptr = _pointer(err["loc"])
+            vi, en = _explain(err)
+            line, col = res.positions.get(ptr, (None, None))
+            res.problems.append(InputProblem("INP004", ptr, vi, en, line, col))
+    except RecursionError:
+        res.problems.append(InputProblem("INP004", "", "Báo cáo lồng quá sâu.", "The report is nested too deeply."))
+    return None
+
+
 def _nums(obj: Any, ptr: str) -> Any:
-    if isinstance(obj, Num):
+    if obj.__class__.__name__ == "Num" and is_model(obj):
         yield ptr, obj
-    elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from _nums(getattr(obj, name), f"{ptr}/{escape_pointer_token(name)}")
+    elif is_model(obj):
+        for name, value in obj.__dict__.items():
+            yield from _nums(value, f"{ptr}/{escape_pointer_token(name)}")
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             yield from _nums(v, f"{ptr}/{i}")

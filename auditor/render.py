@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .severity import SEVERITY_RANK
+from .table import simple_table
 
 if TYPE_CHECKING:
     from .findings import FileResult, Finding, RunResult
@@ -87,8 +88,6 @@ def render_full(rr: RunResult, lang: str = "vi") -> str:
 
 def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -> list[str]:
     """The lines of `full` output for one file (batch.py streams big runs file by file)."""
-    from tabulate import tabulate
-
     width = max(shutil.get_terminal_size((120, 24)).columns, 80)
     msg_width = max(width - 45, 40)
     out: list[str] = []
@@ -106,8 +105,7 @@ def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -
         out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
         rows = [[f.rule_id, _where(f, lang), _msg(f, lang) + _known(f, lang)] for f in group]
         headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
-        table = tabulate(rows, headers=headers, tablefmt="simple",
-                         maxcolwidths=[None, 28, msg_width])
+        table = simple_table(rows, headers, maxcolwidths=[None, 28, msg_width])
         out.extend("    " + line for line in table.splitlines())
         out.append("")
     return out

@@ -2,11 +2,12 @@
 import `jsonschema` (~0.15 s together) every time it starts.
 
 An entry is the parsed content of one rule file, stored as JSON under a key made of the file's
-exact text (SHA-256), the rule schema (SHA-256 of its JSON) and the tool version: any edit of
-the file, of the schema or of the tool misses the cache, and the file is parsed and validated
+exact text (SHA-256), the rule format (`rules._schema_key`) and the tool version: any edit of
+the file, of the format or of the tool misses the cache, and the file is parsed and validated
 again. Only data the model and the semantic checks of `rules.py` accepted is stored, and a hit
-goes through them again: an entry that fails them is ignored and the file is read again, so a
-cache entry can make a run faster but never accept a rule the code would refuse.
+is checked again, against the plan generated from the model (`lean.py`, without importing
+pydantic) and by the semantic checks: an entry that fails them is ignored and the file is read
+again, so a cache entry can make a run faster but never accept a rule the code would refuse.
 
 Where: `$AUDIT_CACHE_DIR`, else `$XDG_CACHE_HOME/auditor`, else `~/.cache/auditor`.
 `AUDIT_NO_CACHE=1` turns it off. A cache that cannot be read or written is ignored silently.

@@ -1,4 +1,9 @@
-"""Rules are data: `rules/*.yaml`, validated against `schemas/rule.schema.json` on load."""
+"""Rules are data: `rules/*.yaml`, validated against `schemas/rule.schema.json` on load.
+
+The format is defined by the pydantic models of `rule_model.py`. A rule file already
+validated (`rulecache.py`) is read through `lean.py` against the plan generated from those
+models, without importing pydantic; the objects are the same either way (`lean.Lean`
+objects with the models' fields: `RuleSpec`, `Example`, `Text` below)."""
 
 from __future__ import annotations
 
@@ -6,13 +11,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from .checks import REGISTRY
-from .findings import Severity
 from .formula import FormulaError, parse
+from .lean import plan
 from .yamlio import load_yaml, yaml_error
 
 
@@ -20,57 +23,10 @@ class RuleError(Exception):
     """A rule file is broken: a usage error (exit 2)."""
 
 
-class Text(BaseModel):
-    # a model of its own, not `findings.Text` (a plain dataclass): pydantic builds a model's
-    # schema once, a dataclass's anew in every field that uses it
-
-    model_config = ConfigDict(extra="forbid", title="Text")
-    vi: str
-    en: str
-
-
-class Example(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    expect: Literal["pass", "fail", "info"] = Field(
-        description="pass: the rule raises nothing; fail: it raises a finding at its severity; "
-        "info: it raises an info finding (e.g. truncation).")
-    title: str | None = None
-    report: dict[str, Any] | None = Field(None, description="Report fragment merged onto a minimal report.")
-    raw: str | None = Field(None, description="Raw file content, for input rules.")
-    encoding: str = Field("utf-8", description="Encoding used to turn `raw` into bytes.")
-    params: dict[str, Any] | None = Field(
-        None, description="Parameters overriding the rule's for this example (as a configuration would).")
-
-
-class RuleSpec(BaseModel):
-    """One rule: metadata, a scope that selects items, and a check kind with parameters."""
-
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[A-Z]{2,6}[0-9]{3}$")
-    family: str
-    title: Text
-    severity: Severity
-    scope: str | None = Field(None, description="JMESPath selecting the items the rule applies to.")
-    group_by: str | None = Field(None, description="Field to group selected items by.")
-    check: str
-    params: dict[str, Any] = Field(default_factory=dict)
-    for_each: dict[str, list[str]] | None = Field(
-        None, description="Run the rule once per value, substituting {name} in string "
-        "parameters, e.g. {col: [th, kh, ck]} with total: values.{col}.")
-    message: Text
-    rationale: Text
-    fix: Text | None = None
-    legal_basis: list[str] = Field(default_factory=list)
-    examples: list[Example] = Field(min_length=2)
-    since: str = "0.1.0"
-    tags: list[str] = Field(default_factory=list)
-
-
-class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    version: str
-    description: str | None = None
-    rules: list[RuleSpec]
+_PLAN = plan("rule")
+RuleSpec: Any = _PLAN.classes["RuleSpec"]
+Example: Any = _PLAN.classes["Example"]
+Text: Any = _PLAN.classes["Text"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +39,8 @@ class Ruleset:
 
 
 def rule_schema() -> dict[str, Any]:
+    from .rule_model import RuleFile
+
     schema = RuleFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://auditor.local/schemas/rule.schema.json"
@@ -128,29 +86,39 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
         raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")
 
 
-def load_rule_file(path: Path) -> RuleFile:
+def load_rule_file(path: Path) -> Any:
+    """The rule file as a Lean `RuleFile` (version, description, rules)."""
     from . import rulecache
 
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
-    # A file already validated against this schema skips YAML and jsonschema (rulecache.py).
+    # A file already validated skips YAML, jsonschema and pydantic (rulecache.py, lean.py).
     data = rulecache.get(text, _schema_key())
     if not rulecache.is_miss(data):
-        try:
-            return _checked(data, path)
-        except (ValidationError, RuleError):  # a damaged entry: read the file itself below
-            pass
+        rf = _PLAN.validate(data)
+        if rf is not None:
+            try:
+                return _checked(rf, path)
+            except RuleError:  # a damaged entry: read the file itself below
+                pass
     data = _parse_and_validate(path, text)
-    rf = _checked(data, path)
+    from pydantic import ValidationError
+
+    from .rule_model import RuleFile
+
+    try:
+        model = RuleFile.model_validate(data)
+    except ValidationError as e:
+        raise RuleError(f"{path}: {e}") from None
+    rf = _checked(_PLAN.adopt(model), path)
     rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
     return rf
 
 
-def _checked(data: Any, path: Path) -> RuleFile:
-    """The model, then the semantic checks (check kinds, scopes, formulas, examples)."""
-    rf = RuleFile.model_validate(data)
+def _checked(rf: Any, path: Path) -> Any:
+    """The semantic checks (check kinds, scopes, formulas, examples) of a validated file."""
     for r in rf.rules:
         _validate_semantics(r, str(path))
     return rf
@@ -179,17 +147,16 @@ def _schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _schema_key() -> str:
-    """What the rule schema is generated from: the source of the modules that define it and
-    the pydantic version. Generating the schema itself to hash it cost a fifth of loading the
-    rules at every start; any change to these files misses the cache, which is all it needs."""
+    """What the rule format is made of: the plan generated from the models (which changes with
+    them), the fast reader and this module. Generating the schema itself to hash it cost a
+    fifth of loading the rules at every start; any change to these files misses the cache,
+    which is all it needs."""
     import hashlib
 
-    import pydantic
+    from . import lean, severity
 
-    from . import severity
-
-    h = hashlib.sha256(pydantic.VERSION.encode())
-    for module_file in (__file__, severity.__file__):
+    h = hashlib.sha256()
+    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule")):
         h.update(Path(module_file).read_bytes())
     return h.hexdigest()
 

@@ -1,5 +1,6 @@
-"""JSON Schemas generated from the pydantic models. `python -m auditor.schemas` rewrites
-`schemas/*.json`; a test fails when the committed files drift from the models."""
+"""JSON Schemas and fast-reader plans generated from the pydantic models.
+`python -m auditor.schemas` rewrites `schemas/*.json` and `auditor/data/*_plan.json`; a test
+fails when the committed files drift from the models."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .findings import run_result_schema
+from .lean import plan_path
+from .leanplan import plan_text
 from .model import Report
+from .rule_model import RuleFile
 from .rules import rule_schema
 
 
@@ -40,6 +44,18 @@ def write_all(directory: Path) -> list[Path]:
     return out
 
 
+PLANNED = {"report": Report, "rule": RuleFile}
+
+
+def write_plans() -> list[Path]:
+    out = []
+    for kind, model in PLANNED.items():
+        p = plan_path(kind)
+        p.write_text(plan_text(model), encoding="utf-8")
+        out.append(p)
+    return out
+
+
 if __name__ == "__main__":
-    for p in write_all(Path(__file__).resolve().parent.parent / "schemas"):
+    for p in write_all(Path(__file__).resolve().parent.parent / "schemas") + write_plans():
         print(p)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import Report
 from ..reader import InputProblem, ReadResult
 from . import sniff
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
+    from ..model import Report
     from .build import Dropped, Unparsed
 
 DOC_EXTENSIONS = (".docx", ".txt", ".md", ".markdown", ".text")
