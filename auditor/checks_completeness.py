@@ -166,14 +166,21 @@ def _words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
+    """The words of a name and their folded form (a rule asks for every paragraph)."""
+    words = tuple(_words(name))
+    return words, fold(" ".join(words))
+
+
 def name_variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
     """Spellings of `name` after one of `kind_words` in `text` that are the same name without
     diacritics but differ with them (ignoring case, encoding and tone placement)."""
-    name_words = _words(name)
+    name_words, folded_name = _name_parts(name)
     if not name_words:
         return []
     # Cheap pre-filter: most paragraphs never mention the name, even without diacritics.
-    if fold(" ".join(name_words)) not in fold(text):
+    if folded_name not in fold(text):
         return []
     name_keys = [syllable_key(w) for w in name_words]
     name_base = [fold(w) for w in name_words]

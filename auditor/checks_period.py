@@ -365,8 +365,8 @@ def check_plan_text_years(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]
     texts = sec.get("text") or []
     outs: list[Outcome] = []
     for j, para in enumerate(texts):
-        if not isinstance(para, str):
-            continue
+        if not isinstance(para, str) or not _NAM_YEAR.search(para):
+            continue  # (most paragraphs name no year: the clause loop below is the cost)
         hit = None
         for clause in _CLAUSE.finditer(para):
             c = clause.group(0)

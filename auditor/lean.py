@@ -145,6 +145,9 @@ class Plan:
             else:
                 template[fname] = self._default(default)()
         required_fields = frozenset(required)
+        # Text fields take most values: checked inline below, without a call (hot path).
+        text_fields = frozenset(f[0] for f in m["fields"]
+                                if f[1][:2] == ["str", None] or f[1] == ["opt", ["str", None]])
         before, after = m.get("before"), m.get("after")
         new = object.__new__
 
@@ -155,6 +158,9 @@ class Plan:
                 raise Bail
             d = template.copy()
             for k, x in v.items():
+                if type(x) is str and k in text_fields:
+                    d[k] = x
+                    continue
                 c = checks.get(k)
                 if c is None:  # a field the format does not have
                     raise Bail

@@ -53,9 +53,15 @@ def _walk(text: str, want: set[str] | None) -> dict[str, tuple[int, int]]:
             lo = bisect_right(line_starts, i) - 1
             return lo + 1, i - line_starts[lo] + 1
     else:
-        # A few pointers: counting newlines (in C) is cheaper than indexing every line.
+        # A few pointers: counting newlines (in C) is cheaper than indexing every line. The
+        # walk goes forward, so each count starts where the last one stopped.
+        seen = [0, 1]  # offset counted up to, line number there
+
         def pos(i: int) -> tuple[int, int]:
-            return text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
+            start, line = seen
+            line = line + text.count("\n", start, i) if i >= start else text.count("\n", 0, i) + 1
+            seen[0], seen[1] = i, line
+            return line, i - text.rfind("\n", 0, i)
 
     def value(i: int, ptr: str) -> int:
         i = ws(text, i).end()
