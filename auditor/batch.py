@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .severity import SEVERITY_RANK
 
 if TYPE_CHECKING:
-    from .findings import Finding, RunResult
+    from .findings import FileResult, Finding, RunResult
     from .pipeline import FileAudit
     from .rules import Ruleset, RuleSpec
 
@@ -118,12 +118,54 @@ def _sort_path(p: str) -> tuple[str, ...]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(ruleset: Ruleset, rules: list[RuleSpec], keep_passed: bool) -> None:
-    _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed)
+def _init_worker(ruleset: Ruleset, rules: list[RuleSpec], keep_passed: bool,
+                 finish: Finish | None = None) -> None:
+    _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish)
+
+
+class Finish:
+    """What a worker does with a file's findings in a streamed run (`stream_check`): write
+    the file's part of the output and count the findings per rule, so that only that text and
+    the counts travel back to the main process, which then has nothing left to do per file."""
+
+    def __init__(self, fmt: str, lang: str, tool: Any, statistics: bool = False) -> None:
+        self.fmt, self.lang, self.tool, self.statistics = fmt, lang, tool, statistics
+
+
+class Piece:
+    """A file of a streamed run: its result without the findings, its part of the output and
+    its findings per rule."""
+
+    __slots__ = ("file", "stats", "text", "per_rule")
+
+    def __init__(self, file: FileResult, stats: Any, text: str, per_rule: dict[str, dict[str, Any]]) -> None:
+        self.file, self.stats, self.text, self.per_rule = file, stats, text, per_rule
+
+
+def _finish(a: FileAudit, f: Finish) -> Piece:
+    per_rule: dict[str, dict[str, Any]] = {}
+    _count_rules(per_rule, a.findings, f.lang)
+    return Piece(a.file, a.stats, "" if f.statistics else render_piece(f, a.file, a.findings), per_rule)
+
+
+def render_piece(f: Finish, fr: FileResult, findings: list[Finding]) -> str:
+    """A file's part of a streamed output (the same text as the usual run writes for it)."""
+    if f.fmt == "json-lines":
+        from .findings import RunResult
+        from .formats import render_json_lines
+
+        return render_json_lines(RunResult(tool=f.tool, findings=findings), f.lang) if findings else ""
+    if f.fmt == "concise":
+        from .render import concise_line
+
+        return "".join(concise_line(x, f.lang) + "\n" for x in findings)
+    from .render import full_file_block
+
+    return "\n".join(full_file_block(fr, findings, f.lang)) + "\n"
 
 
 def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
-               keep_passed: bool) -> FileAudit:
+               keep_passed: bool, finish: Finish | None = None) -> FileAudit | Piece:
     from .engine import EngineError
     from .pipeline import audit_file
 
@@ -133,12 +175,12 @@ def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
         raise FileEngineError(display, str(e)) from None
     if not keep_passed:
         a.passed = []
-    return a
+    return a if finish is None else _finish(a, finish)
 
 
-def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit]:
+def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit | Piece]:
     w = _WORKER
-    return [_audit_one(p, d, w["ruleset"], w["rules"], w["keep_passed"]) for p, d in chunk]
+    return [_audit_one(p, d, w["ruleset"], w["rules"], w["keep_passed"], w["finish"]) for p, d in chunk]
 
 
 def _chunks(files: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str]]]:
@@ -166,14 +208,16 @@ def _pool_context() -> Any:
 
 def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[RuleSpec], *,
                 jobs: int | None = None, keep_passed: bool = False,
-                progress: Callable[[int], None] | None = None) -> Iterator[FileAudit]:
-    """Audit `files` and yield their `FileAudit`s in the same order. `jobs`: processes to use
-    (default: the cores available; a run of fewer than `PARALLEL_MIN` files uses one).
-    `progress(n)` is called after every n files done. Raises `FileEngineError`."""
+                progress: Callable[[int], None] | None = None,
+                finish: Finish | None = None) -> Iterator[Any]:
+    """Audit `files` and yield their `FileAudit`s (with `finish`: their `Piece`s) in the same
+    order. `jobs`: processes to use (default: the cores available; a run of fewer than
+    `PARALLEL_MIN` files uses one). `progress(n)` is called after every n files done. Raises
+    `FileEngineError`."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(files) < PARALLEL_MIN:
         for path, display in files:
-            yield _audit_one(path, display, ruleset, rules, keep_passed)
+            yield _audit_one(path, display, ruleset, rules, keep_passed, finish)
             if progress:
                 progress(1)
         return
@@ -181,7 +225,7 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
     chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed)) as ex:
+                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish)) as ex:
         # map() keeps the order of the chunks whatever order they finish in.
         for done in ex.map(_audit_chunk, chunks):
             yield from done
@@ -325,6 +369,18 @@ def _count_rules(per: dict[str, dict[str, Any]], findings: Iterable[Finding], la
             s["severity"] = f.severity
 
 
+def _merge_rule_counts(per: dict[str, dict[str, Any]], part: dict[str, dict[str, Any]]) -> None:
+    """Add one file's counts per rule (`_count_rules`) to the run's, as if counted together."""
+    for rule_id, c in part.items():
+        s = per.get(rule_id)
+        if s is None:
+            per[rule_id] = dict(c)
+            continue
+        s["count"] += c["count"]
+        if SEVERITY_RANK[c["severity"]] > SEVERITY_RANK[s["severity"]]:
+            s["severity"] = c["severity"]
+
+
 def statistics(rr: RunResult, lang: str = "vi",
                per_rule: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Findings per rule, most frequent first (then by code): {count, code, name, severity}.
@@ -385,23 +441,8 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
     from . import __version__
     from .findings import RunResult, Stats, ToolInfo
 
-    if fmt == "json-lines":
-        from .formats import render_json_lines as _jl
-
-        def chunk(fr: Any, findings: list[Finding]) -> str:
-            return _jl(RunResult(tool=tool, findings=findings), lang) if findings else ""
-    elif fmt == "concise":
-        from .render import concise_line
-
-        def chunk(fr: Any, findings: list[Finding]) -> str:
-            return "".join(concise_line(f, lang) + "\n" for f in findings)
-    else:
-        from .render import full_file_block
-
-        def chunk(fr: Any, findings: list[Finding]) -> str:
-            return "\n".join(full_file_block(fr, findings, lang)) + "\n"
-
     tool = ToolInfo(name="auditor", version=__version__, ruleset=ruleset.version)
+    finish = Finish(fmt, lang, tool, statistics)  # each file's text is written by the workers
     rr = RunResult(tool=tool, stats=Stats(), fail_on=fail_on)  # type: ignore[arg-type]
     per_rule: dict[str, dict[str, Any]] = {}
     fh = open(output_file, "w", encoding="utf-8") if output_file and not statistics else None  # noqa: SIM115
@@ -418,14 +459,14 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
     try:
         if bar is not None:
             bar.__enter__()
-        for a in audit_files(files, ruleset, rules, jobs=jobs, progress=bar.update if bar else None):
+        for a in audit_files(files, ruleset, rules, jobs=jobs, progress=bar.update if bar else None,
+                             finish=finish):
             rr.files.append(a.file)
             for k in ("evaluated", "passed", "failed", "skipped"):
                 setattr(rr.stats, k, getattr(rr.stats, k) + getattr(a.stats, k))
             rr.stats.rules = max(rr.stats.rules, a.stats.rules)
-            _count_rules(per_rule, a.findings, lang)
-            if not statistics:
-                emit(chunk(a.file, a.findings))
+            _merge_rule_counts(per_rule, a.per_rule)
+            emit(a.text)
             # nothing of the file is kept but its FileResult
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -309,6 +309,7 @@ def test_statistics_order_and_clean_run(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [
     ["-f", "full"], ["-f", "concise", "--lang", "en"], ["-f", "json-lines"], ["--statistics"],
     ["--statistics", "-f", "json"], ["-f", "concise", "--fail-on", "error"],
+    ["-f", "full", "-j", "2"], ["--statistics", "-j", "2"],  # written by worker processes
 ])
 def test_streamed_output_is_the_usual_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              args: list[str]) -> None:
@@ -324,7 +325,8 @@ def test_streamed_output_is_the_usual_output(tmp_path: Path, monkeypatch: pytest
         real = batch.audit_paths
         monkeypatch.setattr(batch, "audit_paths", lambda *a, **k: calls.append(1) or real(*a, **k))
         summary = tmp_path / f"{mode}.csv"
-        r = invoke(str(tmp_path / "in"), *args, "--summary", str(summary), "-j", "1")
+        jobs = [] if "-j" in args else ["-j", "1"]
+        r = invoke(str(tmp_path / "in"), *args, "--summary", str(summary), *jobs)
         outs[mode] = (r.exit_code, r.stdout, summary.read_bytes())
         assert bool(calls) == (mode == "usual")
     assert outs["usual"] == outs["streamed"]
