@@ -435,7 +435,8 @@ def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     expr = conditions.get(str(cond_name))
     if expr is None:
         return skip(f"no condition named {cond_name}")
-    var_paths: dict[str, str] = o.get("vars", {})
+    needed = formula.names(expr)  # (“true” reads nothing: no value is looked up)
+    var_paths = {k: p for k, p in o.get("vars", {}).items() if k in needed}
     sure, maybe = [], []
     for it in items:
         env = {k: _item_value(it, p) for k, p in var_paths.items()}

@@ -65,10 +65,12 @@ def parse(expr: str) -> ast.Expression:
     return tree
 
 
-def names(expr: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def names(expr: str) -> frozenset[str]:
+    """The variables an expression reads (not the functions it calls)."""
     tree = parse(expr)
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - called
+    return frozenset({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - called)
 
 
 Value = Interval | bool | None | list[Any]
