@@ -48,7 +48,6 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 @lru_cache(maxsize=16384)
-@lru_cache(maxsize=4096)  # the same texts and names are folded by several rules of a report
 def fold(text: str | None) -> str:
     """Lower case, no diacritics (đ → d), words separated by single spaces.
 

@@ -395,15 +395,19 @@ class Settings:
 
     def finish(self, rr: RunResult) -> RunResult:
         """After the run: `per-file-ignores`, then the baseline options (see `baseline.py`)."""
-        from .baseline import apply_options, refresh_summary
-
         input_rules = {r.id for r in self._ruleset.rules if r.check == "input"} if self._ruleset else set()
         if self.drop_ignored(rr, input_rules):
+            from .baseline import refresh_summary
+
             live = {f.file for f in rr.findings}
             for fr in rr.files:
                 if fr.status == "findings" and fr.path not in live:
                     fr.status = "ok"
             refresh_summary(rr, rr.summary.get("baselined", 0))
+        if not (self.write_baseline or self.baseline):
+            return rr  # (nothing to do: baseline.py is not even imported)
+        from .baseline import apply_options
+
         return apply_options(rr, self)
 
 

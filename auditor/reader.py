@@ -58,7 +58,7 @@ def read_report(path: str | Path) -> ReadResult:
 
 def parse_report_bytes(data: bytes, res: ReadResult | None = None) -> ReadResult:
     res = res or ReadResult("<bytes>", sha256=hashlib.sha256(data).hexdigest())
-    from .extract.sniff import (
+    from .sniff import (
         sniff_for_json,  # stdlib only: a .doc, PDF, .docx … gets a clear INP005
     )
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import sniff
 from ..reader import InputProblem, ReadResult
-from . import sniff
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
     from ..model import Report

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -120,6 +119,8 @@ def sniff_binary(data: bytes) -> Problem | None:
     if data[:5] == b"{\\rtf":
         return RTF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        import zipfile  # (only a ZIP needs it: not imported for a report's JSON)
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
