@@ -22,14 +22,13 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .numinput import JsonNumberText, coerce_num, day_problem, fill_num
 
 _DATA = Path(__file__).resolve().parent / "data"
-_MISSING = object()
 _INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -41,8 +40,8 @@ class Bail(Exception):
 class Lean:
     """An object read against a plan: fields in `__dict__`, in the model's order."""
 
-    __lean_fields__: tuple[str, ...] = ()
-    # field name -> True when the value is always plain (str, int, bool, None)
+    # field name -> True when the value is always plain (str, int, bool, None): what the view
+    # of the rules copies as it is (facts.build_view)
     __lean_plain__: dict[str, bool] = {}
 
     def __eq__(self, other: object) -> bool:
@@ -96,10 +95,8 @@ class Plan:
         self._optional: dict[str, Check] = {}  # the same, also taking None
         self._fields: dict[str, dict[str, Check]] = {}  # per model, filled after all exist
         for name, m in plan["models"].items():
-            fields = tuple(f[0] for f in m["fields"])
             plain = {f[0]: _plain_spec(f[1]) for f in m["fields"]}
-            self.classes[name] = type(name, (Lean,), {"__lean_fields__": fields, "__lean_plain__": plain,
-                                                      "__module__": __name__})
+            self.classes[name] = type(name, (Lean,), {"__lean_plain__": plain, "__module__": __name__})
         for name in plan["models"]:
             self._fields[name] = {}
             self._validators[name], self._optional[name] = self._model(name)
@@ -243,10 +240,8 @@ class Plan:
                 t = type(v)
                 if t is Decimal:
                     d = v
-                elif t is JsonNumberText or t is int:
-                    d = Decimal(v)
-                elif t is str and v == v.strip():
-                    d = Decimal(v)
+                elif t is JsonNumberText or t is int or (t is str and v == v.strip()):
+                    d = Decimal(v)  # (as pydantic reads a text: "1_000", "+1", ".5" alike)
                 elif v is None and optional:
                     return None
                 else:
@@ -348,7 +343,7 @@ def load_plan(kind: str) -> dict[str, Any]:
         return json.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan(kind: str) -> Plan:
     """The compiled plan of `report` or `rule` (built once per process)."""
     return Plan(load_plan(kind))

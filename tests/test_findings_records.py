@@ -56,3 +56,14 @@ def test_none_fields_are_left_out_and_empty_lists_kept() -> None:
 def test_adapter_rejects_what_the_schema_rejects(bad: dict) -> None:
     with pytest.raises(ValidationError):
         validate_run_result(bad)
+
+
+def test_a_findings_source_loc_has_the_fields_of_the_reports_src() -> None:
+    """findings.SourceLoc is the output twin of model.SourceLoc (a report's `src`), kept
+    pydantic-free for the start-up of `audit`: same fields, same order."""
+    from dataclasses import fields
+
+    from auditor.findings import SourceLoc
+    from auditor.model import SourceLoc as ModelSourceLoc
+
+    assert [f.name for f in fields(SourceLoc)] == list(ModelSourceLoc.model_fields)

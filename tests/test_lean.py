@@ -116,7 +116,7 @@ _leaf = st.one_of(
     st.integers(-5, 3000).map(lambda i: JsonNumberText(str(i))),
     st.sampled_from(["1.896", "70,2", "115,6%", "3.32", "abc", "", " 1", "2024-06-30", "2024-6-30",
                      "2023-02-29", "0", "-1", "1e3", "x\n", "PHU001", "year", "other", "results",
-                     "answers", "xa"]).map(str),
+                     "answers", "xa", "1_000", "+1", ".5", "١٢", "NaN", "Infinity"]).map(str),
     st.sampled_from(["0", "1", "31", "1900", "2200", "2201", "-3", "1.5", "1e2", "0.10", "30", "31"])
       .map(JsonNumberText),
     st.integers(-3, 40),
