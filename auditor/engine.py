@@ -146,8 +146,12 @@ class EngineResult:
     passed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def run_rules(report: Report, rules: Iterable[RuleSpec], file: str) -> EngineResult:
-    view = build_view(report)
+def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
+              view: dict[str, Any] | None = None) -> EngineResult:
+    """Run `rules` on a report. `view`: the report's view if the reader made it already
+    (the same as `build_view(report)`)."""
+    if view is None:
+        view = build_view(report)
     result = EngineResult()
     scopes: dict[str, Any] = {}
     for rule in rules:

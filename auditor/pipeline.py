@@ -52,7 +52,7 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
     passed: list[tuple[str, str]] = []
     unit = period = None
     if res.report is not None:
-        out = run_rules(res.report, rules, display)
+        out = run_rules(res.report, rules, display, view=res.view)
         stats = out.stats.as_stats()
         passed = out.passed
         # positions of the findings only: a report without findings is never source-mapped

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .facts import escape_pointer_token
+from .fastview import read as read_fast
 from .lean import is_model, plan
 from .numinput import JsonNumberText, problems_seen, reset_problem_flag
 from .sourcemap import LazyPositions
@@ -41,6 +42,7 @@ class ReadResult:
     sha256: str | None = None
     text: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    view: dict[str, Any] | None = None  # the rules' view, when the reader made it (fastview.py)
 
 
 def read_report(path: str | Path) -> ReadResult:
@@ -127,6 +129,7 @@ def prepare() -> None:
     """Build the report reader now rather than at the first report: `check` calls this before
     forking its worker processes, which then share it instead of each building its own."""
     plan("report")
+    from . import _fastview  # noqa: F401
 
 
 def validate_data(raw: Any, res: ReadResult) -> ReadResult:
@@ -136,9 +139,15 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
             "A report must be a JSON object ({...})."))
         return res
     reset_problem_flag()
-    # A valid report is read without pydantic (lean.py); anything the fast reader is not sure
-    # of is validated by the models themselves, which also explain what is wrong.
-    report = plan("report").validate(raw)
+    # A valid report is read without pydantic, with the rules' view made in the same pass
+    # (fastview.py); what that reader is not sure of goes to lean.py, then to the models
+    # themselves, which also explain what is wrong.
+    fast = read_fast(raw)
+    if fast is not None:
+        report, res.view = fast
+    else:
+        reset_problem_flag()
+        report = plan("report").validate(raw)
     if report is None:
         report = _validate_with_models(raw, res)
         if report is None:

@@ -1,6 +1,7 @@
 """JSON Schemas and fast-reader plans generated from the pydantic models.
-`python -m auditor.schemas` rewrites `schemas/*.json` and `auditor/data/*_plan.json`; a test
-fails when the committed files drift from the models."""
+`python -m auditor.schemas` rewrites `schemas/*.json`, `auditor/data/*_plan.json` and the
+reader generated from the report plan (`auditor/_fastview.py`); a test fails when the
+committed files drift from the models."""
 
 from __future__ import annotations
 
@@ -48,12 +49,16 @@ PLANNED = {"report": Report, "rule": RuleFile}
 
 
 def write_plans() -> list[Path]:
+    """The plans, then the fused report reader generated from the report plan."""
     out = []
     for kind, model in PLANNED.items():
         p = plan_path(kind)
         p.write_text(plan_text(model), encoding="utf-8")
         out.append(p)
-    return out
+    from .fastview import GENERATED, generated_source
+
+    GENERATED.write_text(generated_source(), encoding="utf-8")
+    return out + [GENERATED]
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from auditor import lean
+from auditor import fastview, lean
 from auditor.facts import Fact, build_view
 from auditor.findings import SourceLoc, source_loc
 from auditor.leanplan import plan_text
@@ -67,6 +67,25 @@ def both(raw: Any) -> tuple[Any, Any]:
     return fast, model
 
 
+def check_fused(raw: Any, model: Any) -> bool:
+    """The one-pass reader (fastview.py): when it accepts, the models accept, with the same
+    objects, and its view is the view `build_view` makes of the models' objects."""
+    fused = fastview.read(copy.deepcopy(raw))
+    if fused is None:
+        return False
+    obj, view = fused
+    assert model is not None, "the one-pass reader accepted what the models reject"
+    assert canon(obj) == canon(model)
+    assert canon(view) == canon(build_view(model))
+    return True
+
+
+def test_the_generated_one_pass_reader_matches_the_plan() -> None:
+    committed = fastview.GENERATED.read_text("utf-8")
+    assert committed == fastview.generated_source(), (
+        "auditor/_fastview.py is out of date: run `python -m auditor.schemas`")
+
+
 @pytest.mark.parametrize("kind, model", [("report", Report), ("rule", RuleFile)])
 def test_committed_plans_match_the_models(kind: str, model: type[BaseModel]) -> None:
     committed = lean.plan_path(kind).read_text("utf-8")
@@ -81,6 +100,7 @@ def test_fixtures_are_read_by_the_fast_reader_exactly_as_by_the_models(name: str
     assert model is not None
     assert canon(fast) == canon(model)
     assert canon(build_view(fast)) == canon(build_view(model))
+    assert check_fused(RAW[name], model), "a valid fixture must take the one-pass path"
 
 
 def test_rule_files_read_from_the_cache_equal_the_validated_files() -> None:
@@ -96,7 +116,7 @@ def test_rule_examples_are_read_alike() -> None:
     """Every report fragment of the rule examples (a few hundred small, odd reports)."""
     from auditor.examples import example_report  # merges a fragment onto a minimal report
 
-    seen = 0
+    seen = fused = 0
     for rule in load_rules().rules:
         for ex in rule.examples:
             if ex.report is None:
@@ -106,7 +126,8 @@ def test_rule_examples_are_read_alike() -> None:
             if fast is not None:  # (None: not sure, the models decide)
                 assert model is not None and canon(fast) == canon(model), (rule.id, ex.title)
                 seen += 1
-    assert seen > 100
+            fused += check_fused(raw, model)
+    assert seen > 100 and fused > 100
 
 
 # ---- generated variants: any value anywhere, keys removed or added ---------------------------
@@ -177,6 +198,7 @@ def test_what_the_fast_reader_accepts_the_models_accept_alike(raw: Any) -> None:
     if fast is not None:
         assert model is not None, "the fast reader accepted what the models reject"
         assert canon(fast) == canon(model)
+    check_fused(raw, model)
 
 
 @given(st.dictionaries(st.sampled_from(["meta", "indicators", "x", "schema_version"]), _value, max_size=3))
@@ -184,6 +206,7 @@ def test_no_input_crashes_the_fast_reader(raw: dict[str, Any]) -> None:
     fast, model = both(raw)
     if fast is not None:
         assert model is not None and canon(fast) == canon(model)
+    check_fused(raw, model)
 
 
 def test_bounds_types_and_dates_go_to_the_models() -> None:
