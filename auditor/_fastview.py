@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .facts import fact_of
 from .lean import _INT_TEXT, _ISO_DATE, Bail, plan
+from .numbers import MAX_DIGITS, NumberFormatError, parse_vn_number
 from .numinput import JsonNumberText, coerce_num, day_problem, fill_num
 
 _PLAN = plan('report')
@@ -1069,6 +1070,27 @@ def num_Num(x, p, u, percent):
     c = coerce_num(x)
     if type(c) is not dict:
         raise Bail
+    t = c.get("text")
+    n = len(c)
+    if type(t) is str and (n == 1 or (n == 2 and "src" in c)):
+        # The usual number, {"text": "1.896"} with or without its src: what fill_num and
+        # m_Num would make of it, without copying and looping (most numbers of a report).
+        try:
+            q = parse_vn_number(t)
+        except NumberFormatError:
+            q = None
+        if q is not None and len(q.value.as_tuple().digits) <= MAX_DIGITS and q.decimals <= MAX_DIGITS:
+            d = T_Num.copy()
+            d["text"] = t
+            d["value"] = q.value
+            d["decimals"] = q.decimals
+            d["percent"] = q.percent
+            d["readings"] = []
+            if n == 2 and c["src"] is not None:
+                d["src"], _ = m_SourceLoc(c["src"], p + "/src", None, False)
+            o = new(C_Num)
+            o.__dict__ = d
+            return o, {"$ptr": p, "$fact": fact_of(o, p, u, percent), "text": t}
     o, _ = m_Num(c, p, None, False)
     return o, {"$ptr": p, "$fact": fact_of(o, p, u, percent), "text": o.text}
 def m_Total(v, ptr, unit, wv=True):
