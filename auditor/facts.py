@@ -40,6 +40,20 @@ class Fact:
     unit: str | None = None
     src: Any = None  # where the number was read: a report's `src` object (or findings.SourceLoc)
 
+    def __init__(self, value: Decimal, decimals: int, exact: bool, text: str, pointer: str | None = None,
+                 unit: str | None = None, src: Any = None) -> None:
+        # The fields written straight into the instance's dict: a frozen dataclass's own
+        # __init__ goes through object.__setattr__ for each, and a report makes hundreds of
+        # facts. (The dataclass keeps an __init__ the class defines; the fields stay frozen.)
+        d = self.__dict__
+        d["value"] = value
+        d["decimals"] = decimals
+        d["exact"] = exact
+        d["text"] = text
+        d["pointer"] = pointer
+        d["unit"] = unit
+        d["src"] = src
+
     @staticmethod
     def literal(v: Decimal | int | str) -> Fact:
         d = Decimal(str(v))

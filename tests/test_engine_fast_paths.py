@@ -107,3 +107,20 @@ def test_report_wide_parameters_are_resolved_once(monkeypatch: pytest.MonkeyPatc
         engine.run_rules(res.report, rules, path.name)
         for expr, n in uses.items():
             assert calls.count(expr) <= n, (path.name, expr)
+
+
+def test_a_fact_is_still_frozen_with_its_own_init() -> None:
+    """facts.Fact writes its fields itself (speed) but stays a frozen, hashable dataclass."""
+    import dataclasses
+    from decimal import Decimal
+
+    import pytest as _pytest
+
+    from auditor.facts import Fact
+
+    f = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")
+    assert dataclasses.astuple(f) == (Decimal("1.5"), 1, False, "1,5", "/x", "ha", None)
+    assert f == Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha") and hash(f) == hash(dataclasses.replace(f))
+    assert dataclasses.replace(f, text="1.5").text == "1.5" and f.text == "1,5"
+    with _pytest.raises(dataclasses.FrozenInstanceError):
+        f.value = Decimal(2)  # type: ignore[misc]
