@@ -32,8 +32,8 @@ class Interval:
     def __init__(self, lo: Decimal, hi: Decimal) -> None:
         if lo > hi:
             raise ValueError(f"empty interval [{lo}, {hi}]")
-        object.__setattr__(self, "lo", lo)
-        object.__setattr__(self, "hi", hi)
+        _set_lo(self, lo)  # the slots' own setters: object.__setattr__ looks them up by name
+        _set_hi(self, hi)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Interval is immutable")
@@ -136,6 +136,10 @@ class Interval:
 
     def __repr__(self) -> str:
         return f"[{self.lo}, {self.hi}]"
+
+
+_set_lo = Interval.__dict__["lo"].__set__
+_set_hi = Interval.__dict__["hi"].__set__
 
 
 def _iv(v: Interval | Decimal | int) -> Interval:
