@@ -169,17 +169,12 @@ class _Generator:
                 if ik == "str":
                     L += [f"{ind}for y in x:", f"{ind}    if type(y) is not str:", f"{ind}        raise Bail",
                           f"{ind}d[{fname!r}] = list(x)", f"{ind}w[{fname!r}] = list(x)"]
-                elif ik == "model":
+                elif ik == "model" or (ik == "num" and fname == "factors"):
+                    call = (f"m_{item[1]}(y, f'{{p}}/{{i}}', cu, wv)" if ik == "model" else
+                            self._num_call(name, fname, item[1], "y", "f" + repr("{p}/{i}"), factor=True))
                     L += [f"{ind}objs, views = [], []",
                           f"{ind}for i, y in enumerate(x):",
-                          f"{ind}    o, vw = m_{item[1]}(y, f'{{p}}/{{i}}', cu, wv)",
-                          f"{ind}    objs.append(o)", f"{ind}    views.append(vw)",
-                          f"{ind}d[{fname!r}] = objs", f"{ind}w[{fname!r}] = views"]
-                elif ik == "num" and fname == "factors":
-                    L += [f"{ind}objs, views = [], []",
-                          f"{ind}for i, y in enumerate(x):",
-                          f"{ind}    o, vw = "
-                          f"{self._num_call(name, fname, item[1], 'y', 'f' + repr('{p}/{i}'), factor=True)}",
+                          f"{ind}    o, vw = {call}",
                           f"{ind}    objs.append(o)", f"{ind}    views.append(vw)",
                           f"{ind}d[{fname!r}] = objs", f"{ind}w[{fname!r}] = views"]
                 elif ik == "dec":
