@@ -280,5 +280,6 @@ def read(raw: Any) -> tuple[Any, dict[str, Any]] | None:
 
     try:
         return m_Report(raw, "", None)
-    except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
+    except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError,
+            KeyError, IndexError, AttributeError):  # never a crash: the slower readers decide
         return None
