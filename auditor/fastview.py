@@ -55,6 +55,16 @@ def _inline(spec: list[Any], optional: bool, target: str, ind: str, consts: dict
     raise ValueError(kind)
 
 
+def _decimal_lines(var: str, ind: str) -> list[str]:
+    """Source lines setting `n` to the Decimal `var` stands for, as pydantic reads it
+    (a Decimal, a JSON number's text, an int, or a text without blanks around it)."""
+    return [f"{ind}t = type({var})",
+            f"{ind}if t is Decimal:", f"{ind}    n = {var}",
+            f"{ind}elif t is JsonNumberText or t is int or (t is str and {var} == {var}.strip()):",
+            f"{ind}    n = Decimal({var})", f"{ind}else:", f"{ind}    raise Bail",
+            f"{ind}if not n.is_finite():", f"{ind}    raise Bail"]
+
+
 class _Generator:
     """Writes the source of `auditor/_fastview.py` from the report plan."""
 
@@ -152,12 +162,7 @@ class _Generator:
                 L += [f"{ind}d[{fname!r}], w[{fname!r}] = "
                       f"{self._num_call(name, fname, inner[1], 'x', ptr)}"]
             elif kind == "dec":
-                L += [f"{ind}t = type(x)",
-                      f"{ind}if t is Decimal:", f"{ind}    n = x",
-                      f"{ind}elif t is JsonNumberText or t is int or (t is str and x == x.strip()):",
-                      f"{ind}    n = Decimal(x)", f"{ind}else:", f"{ind}    raise Bail",
-                      f"{ind}if not n.is_finite():", f"{ind}    raise Bail",
-                      f"{ind}d[{fname!r}] = n", f"{ind}w[{fname!r}] = str(n)"]
+                L += _decimal_lines("x", ind) + [f"{ind}d[{fname!r}] = n", f"{ind}w[{fname!r}] = str(n)"]
             elif kind == "date":
                 L += [f"{ind}if type(x) is not str or not ISO(x):", f"{ind}    raise Bail",
                       f"{ind}n = date_from(x)", f"{ind}d[{fname!r}] = n", f"{ind}w[{fname!r}] = n.isoformat()"]
@@ -178,13 +183,7 @@ class _Generator:
                           f"{ind}    objs.append(o)", f"{ind}    views.append(vw)",
                           f"{ind}d[{fname!r}] = objs", f"{ind}w[{fname!r}] = views"]
                 elif ik == "dec":
-                    L += [f"{ind}objs = []",
-                          f"{ind}for y in x:",
-                          f"{ind}    t = type(y)",
-                          f"{ind}    if t is Decimal:", f"{ind}        n = y",
-                          f"{ind}    elif t is JsonNumberText or t is int or (t is str and y == y.strip()):",
-                          f"{ind}        n = Decimal(y)", f"{ind}    else:", f"{ind}        raise Bail",
-                          f"{ind}    if not n.is_finite():", f"{ind}        raise Bail",
+                    L += [f"{ind}objs = []", f"{ind}for y in x:", *_decimal_lines("y", ind + "    "),
                           f"{ind}    objs.append(n)",
                           f"{ind}d[{fname!r}] = objs", f"{ind}w[{fname!r}] = [str(n) for n in objs]"]
                 else:
