@@ -79,100 +79,139 @@ Value = Interval | bool | None | list[Any]
 def evaluate(expr: str, env: Mapping[str, Any]) -> Value:
     """Evaluate on intervals. `env` maps names to Interval, list of Interval, bool or None
     (None = missing). Raises Missing when a needed name is missing."""
-    return _Eval(env).visit(parse(expr).body)
+    return compiled(expr)(env)
 
 
-class _Eval:
-    def __init__(self, env: Mapping[str, Any]) -> None:
-        self.env = env
+Evaluator = Callable[[Mapping[str, Any]], Any]
 
-    def visit(self, node: ast.AST) -> Any:
-        method: Callable[[Any], Any] = getattr(self, "v_" + type(node).__name__)
-        return method(node)
 
-    def v_Constant(self, node: ast.Constant) -> Any:
-        if isinstance(node.value, bool) or node.value is None:
-            return node.value
-        return Interval.point(Decimal(str(node.value)))
+@lru_cache(maxsize=1024)
+def compiled(expr: str) -> Evaluator:
+    """The expression as a tree of closures, built once: rules evaluate the same few
+    expressions on every item of every report, and walking the syntax tree each time (a
+    method looked up by name per node, constants converted again) cost several times more.
+    Every node is still evaluated, in the same order, with the same errors at run time."""
+    return _compile(parse(expr).body)
 
-    def v_Name(self, node: ast.Name) -> Any:
-        if node.id in ("true", "True"):
-            return True
-        if node.id in ("false", "False"):
-            return False
-        if node.id not in self.env or self.env[node.id] is None:
-            raise Missing(node.id)
-        return self.env[node.id]
 
-    def v_List(self, node: ast.List) -> Any:
-        return [self.visit(e) for e in node.elts]
-
-    v_Tuple = v_List
-
-    def v_UnaryOp(self, node: ast.UnaryOp) -> Any:
-        v = self.visit(node.operand)
+def _compile(node: ast.AST) -> Evaluator:
+    if isinstance(node, ast.Constant):
+        c = node.value
+        if not (isinstance(c, bool) or c is None):
+            c = Interval.point(Decimal(str(c)))  # immutable: one for every evaluation
+        return lambda env: c
+    if isinstance(node, ast.Name):
+        return _compile_name(node.id)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        elts = [_compile(e) for e in node.elts]
+        return lambda env: [e(env) for e in elts]
+    if isinstance(node, ast.UnaryOp):
+        operand = _compile(node.operand)
         if isinstance(node.op, ast.Not):
-            return _not(v)
-        iv = _num(v)
-        return -iv if isinstance(node.op, ast.USub) else iv
+            return lambda env: _not(operand(env))
+        if isinstance(node.op, ast.USub):
+            return lambda env: -_num(operand(env))
+        return lambda env: _num(operand(env))
+    if isinstance(node, ast.BinOp):
+        return _compile_binop(_BINOPS[type(node.op)], _compile(node.left), _compile(node.right))
+    if isinstance(node, ast.BoolOp):
+        return _compile_boolop(isinstance(node.op, ast.And), [_compile(v) for v in node.values])
+    if isinstance(node, ast.Compare):
+        return _compile_compare(_compile(node.left),
+                                [(_COMPARE[type(op)], _compile(c)) for op, c in zip(node.ops, node.comparators)])
+    if isinstance(node, ast.Call):
+        return _compile_call(node)
+    raise FormulaError(f"{type(node).__name__} cannot be evaluated")
 
-    def v_BinOp(self, node: ast.BinOp) -> Any:
-        left, right = self.visit(node.left), self.visit(node.right)
-        if isinstance(left, list) or isinstance(right, list):
+
+def _compile_name(name: str) -> Evaluator:
+    if name in ("true", "True"):
+        return lambda env: True
+    if name in ("false", "False"):
+        return lambda env: False
+
+    def value(env: Mapping[str, Any]) -> Any:
+        v = env.get(name)
+        if v is None:
+            raise Missing(name)
+        return v
+    return value
+
+
+def _divide(a: Interval, b: Interval) -> Interval:
+    try:
+        return a / b
+    except IntervalError:
+        raise Missing("(division by zero)") from None
+
+
+_BINOPS: dict[type, Callable[[Interval, Interval], Interval]] = {
+    ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+    ast.Div: _divide,
+}
+
+
+def _compile_binop(op: Callable[[Interval, Interval], Interval], left: Evaluator, right: Evaluator) -> Evaluator:
+    def binop(env: Mapping[str, Any]) -> Any:
+        a, b = left(env), right(env)
+        if type(a) is Interval and type(b) is Interval:
+            return op(a, b)
+        if isinstance(a, list) or isinstance(b, list):
             # Element-wise over lists of the same length: sum(th / pct) over parts.
-            n = len(left) if isinstance(left, list) else len(right)
-            ls = left if isinstance(left, list) else [left] * n
-            rs = right if isinstance(right, list) else [right] * n
-            if len(ls) != len(rs):
+            n = len(a) if isinstance(a, list) else len(b)
+            xs = a if isinstance(a, list) else [a] * n
+            ys = b if isinstance(b, list) else [b] * n
+            if len(xs) != len(ys):
                 raise Missing("(lists of different length)")
-            return [self._binop(node.op, _num(x), _num(y)) for x, y in zip(ls, rs)]
-        return self._binop(node.op, _num(left), _num(right))
+            return [op(_num(x), _num(y)) for x, y in zip(xs, ys)]
+        return op(_num(a), _num(b))
+    return binop
 
-    def _binop(self, op: ast.operator, a: Interval, b: Interval) -> Interval:
-        if isinstance(op, ast.Add):
-            return a + b
-        if isinstance(op, ast.Sub):
-            return a - b
-        if isinstance(op, ast.Mult):
-            return a * b
-        try:
-            return a / b
-        except IntervalError:
-            raise Missing("(division by zero)") from None
 
-    def v_BoolOp(self, node: ast.BoolOp) -> Any:
-        vals = [self.visit(v) for v in node.values]
-        if isinstance(node.op, ast.And):
+def _compile_boolop(is_and: bool, values: list[Evaluator]) -> Evaluator:
+    def boolop(env: Mapping[str, Any]) -> Any:
+        vals = [v(env) for v in values]  # all of them, as written: a missing name is a skip
+        if is_and:
             if any(v is False for v in vals):
                 return False
             return True if all(v is True for v in vals) else None
         if any(v is True for v in vals):
             return True
         return False if all(v is False for v in vals) else None
+    return boolop
 
-    def v_Compare(self, node: ast.Compare) -> Any:
-        left = self.visit(node.left)
+
+def _compile_compare(first: Evaluator, rest: list[tuple[Callable[[Interval, Interval], bool | None], Evaluator]]
+                     ) -> Evaluator:
+    def compare(env: Mapping[str, Any]) -> Any:
+        left = first(env)
         results = []
-        for op, comp in zip(node.ops, node.comparators):
-            right = self.visit(comp)
-            results.append(_compare(op, _num(left), _num(right)))
+        for op, comp in rest:
+            right = comp(env)
+            results.append(op(_num(left), _num(right)))
             left = right
         if any(r is False for r in results):
             return False
         return True if all(r is True for r in results) else None
+    return compare
 
-    def v_Call(self, node: ast.Call) -> Any:
-        fn = node.func.id  # type: ignore[attr-defined]
-        if fn in ("missing", "present"):
-            if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+
+def _compile_call(node: ast.Call) -> Evaluator:
+    fn = node.func.id  # type: ignore[attr-defined]
+    if fn in ("missing", "present"):
+        if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+            def wrong(env: Mapping[str, Any]) -> Any:  # raised when evaluated, as any error
                 raise FormulaError(f"{fn}() takes one name")
-            name = node.args[0].id
-            is_missing = self.env.get(name) is None
-            return is_missing if fn == "missing" else not is_missing
-        args = [self.visit(a) for a in node.args]
+            return wrong
+        name, want_missing = node.args[0].id, fn == "missing"
+        return lambda env: (env.get(name) is None) is want_missing
+    args = [_compile(a) for a in node.args]
+
+    def call(env: Mapping[str, Any]) -> Any:
+        values = [a(env) for a in args]  # all arguments first: a missing one is a skip
         flat: list[Interval] = []
-        for a in args:
-            flat.extend(_num(x) for x in a) if isinstance(a, list) else flat.append(_num(a))
+        for v in values:
+            flat.extend(_num(x) for x in v) if isinstance(v, list) else flat.append(_num(v))
         if fn == "sum":
             return isum(flat)
         if fn == "abs":
@@ -182,6 +221,7 @@ class _Eval:
         if not flat:
             raise Missing(f"{fn}()")
         return imin(*flat) if fn == "min" else imax(*flat)
+    return call
 
 
 def _num(v: Any) -> Interval:
@@ -198,20 +238,23 @@ def _not(v: Any) -> Any:
     raise FormulaError("'not' needs a condition")
 
 
-def _compare(op: ast.cmpop, a: Interval, b: Interval) -> bool | None:
-    if isinstance(op, ast.Eq):
-        if not a.meets(b):
-            return False
-        return True if a.is_point and b.is_point else None
-    if isinstance(op, ast.NotEq):
-        r = _compare(ast.Eq(), a, b)
-        return None if r is None else not r
-    if isinstance(op, ast.Lt):
-        return True if a.hi < b.lo else (False if a.lo >= b.hi else None)
-    if isinstance(op, ast.LtE):
-        return True if a.hi <= b.lo else (False if a.lo > b.hi else None)
-    if isinstance(op, ast.Gt):
-        return True if a.lo > b.hi else (False if a.hi <= b.lo else None)
-    if isinstance(op, ast.GtE):
-        return True if a.lo >= b.hi else (False if a.hi < b.lo else None)
-    raise FormulaError(f"unsupported comparison {type(op).__name__}")
+def _eq(a: Interval, b: Interval) -> bool | None:
+    if not a.meets(b):
+        return False
+    return True if a.is_point and b.is_point else None
+
+
+def _ne(a: Interval, b: Interval) -> bool | None:
+    r = _eq(a, b)
+    return None if r is None else not r
+
+
+# Three-valued: True when it holds for every value of both intervals, False when for none.
+_COMPARE: dict[type, Callable[[Interval, Interval], bool | None]] = {
+    ast.Eq: _eq,
+    ast.NotEq: _ne,
+    ast.Lt: lambda a, b: True if a.hi < b.lo else (False if a.lo >= b.hi else None),
+    ast.LtE: lambda a, b: True if a.hi <= b.lo else (False if a.lo > b.hi else None),
+    ast.Gt: lambda a, b: True if a.lo > b.hi else (False if a.hi <= b.lo else None),
+    ast.GtE: lambda a, b: True if a.lo >= b.hi else (False if a.hi < b.lo else None),
+}
