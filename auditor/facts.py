@@ -30,6 +30,21 @@ _FIELD_UNITS: dict[tuple[str, str], str] = {
 _PERCENT_FIELDS = {"pct_ck", "pct_kh", "share", "percent", "direct_worker_share"}
 
 
+class _once:
+    """A property computed at its first use and then kept in the instance's `__dict__`, where
+    later lookups find it first (a non-data descriptor). Not `functools.cached_property`: its
+    lock costs more than the computation here (Python 3.11). Only for immutable instances."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            return self
+        v = obj.__dict__[self.name] = self.fn(obj)
+        return v
+
+
 @dataclass(frozen=True)
 class Fact:
     value: Decimal
@@ -60,11 +75,13 @@ class Fact:
         decimals = max(-d.as_tuple().exponent, 0)  # type: ignore[operator]
         return Fact(d, decimals, True, format_vn(d))
 
-    @property
+    # A report's facts are read by many rules (th by every ratio, difference and sum it is in):
+    # their intervals are made once.
+    @_once
     def interval(self) -> Interval:
         return Interval.point(self.value) if self.exact else Interval.rounded(self.value, self.decimals)
 
-    @property
+    @_once
     def point(self) -> Interval:
         return Interval.point(self.value)
 
