@@ -124,3 +124,26 @@ def test_a_fact_is_still_frozen_with_its_own_init() -> None:
     assert dataclasses.replace(f, text="1.5").text == "1.5" and f.text == "1,5"
     with _pytest.raises(dataclasses.FrozenInstanceError):
         f.value = Decimal(2)  # type: ignore[misc]
+
+
+def test_a_facts_kept_intervals_change_nothing_else() -> None:
+    """Fact.interval and Fact.point are made once and kept: equality, hashing, fields, copies
+    and pickling are as before, and a copy with another value gets its own intervals."""
+    import dataclasses
+    import pickle
+    from decimal import Decimal
+
+    from auditor.facts import Fact
+    from auditor.interval import Interval
+
+    f = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")
+    fresh = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")
+    assert f.interval == Interval(Decimal("1.45"), Decimal("1.55")) and f.interval is f.interval
+    assert f.point == Interval.point(Decimal("1.5")) and f.point is f.point
+    assert f == fresh and hash(f) == hash(fresh)
+    assert dataclasses.astuple(f) == dataclasses.astuple(fresh)
+    g = f.with_text("2,5", Decimal("2.5"))
+    assert g.interval == Interval(Decimal("2.45"), Decimal("2.55")) and g.point == Interval.point(Decimal("2.5"))
+    assert pickle.loads(pickle.dumps(f)) == f
+    exact = Fact(Decimal(7), 0, True, "7")
+    assert exact.interval == Interval.point(Decimal(7))
