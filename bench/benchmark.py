@@ -7,10 +7,13 @@
 
 Reports are generated from the real seeds (`fixtures/seed_*.json`) and `fixtures/example.json`,
 so they have the seeds' size and structure (a few dozen to a few hundred numbers each, 17–87
-KB). Each generated report gets another unit, a period year and, in about two reports out of
-three, one to three defects: two adjacent digits swapped or one digit changed in an indicator
-value, or a total and its parts scaled by a whole factor (consistent) with one part then
-changed (inconsistent). About one in two hundred files is damaged JSON, as in a real portal.
+KB). Each generated report gets another unit, whose name replaces the template's in the text,
+its own figures in the text (years, dates and document numbers kept) and one word changed in
+each paragraph without figures, so that no two reports share a paragraph (as no two real ones
+do; the text-folding caches must not profit from repeated text). In about two reports out of
+three it also gets one to three defects: two adjacent digits swapped or one digit changed in an
+indicator value, or a total and its parts scaled by a whole factor (consistent) with one part
+then changed (inconsistent). About one in two hundred files is damaged JSON, as in a real portal.
 
 Measured, each with the installed `audit` command in a subprocess (what a user or a CI job
 runs), with the full rule catalogue:
@@ -19,7 +22,8 @@ runs), with the full rule catalogue:
 - one report: `audit REPORT -o /dev/null` for each seed, median wall time (start-up included);
 - the machine's speed at the start and at the end: CPU time of a fixed Python loop (a shared
   VM's speed drifts by tens of percent within an hour); with --instructions, the instructions
-  executed by start-up and by one report (valgrind), which do not drift at all;
+  executed by start-up, by one report, and per report in a batch (valgrind), which do not
+  drift at all, and from them how many instructions per second the machine ran in each batch;
 - batch: `audit DIR -f concise -o /dev/null` over N generated reports: wall time, reports per
   second, and the peak memory of the process tree (sum of VmRSS of `audit` and its worker
   processes, sampled from /proc every 10 ms) and of the biggest single process.
@@ -121,11 +125,64 @@ def _scale_total(total: dict[str, Any], k: int) -> bool:
     return True
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _vary_numbers(text: str, rng: random.Random) -> str:
+    """Other figures in a sentence (“đạt 95,3%” → “đạt 91,8%”), in the same notation. Years,
+    dates and document numbers (next to “/” or “-”) are kept, so that the text stays as
+    consistent as the template's."""
+    def new(m: re.Match[str]) -> str:
+        t = m.group()
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if "/" in (before + after) or "-" in (before + after) or (len(t) == 4 and t[:2] in ("19", "20")):
+            return t
+        out = [rng.choice("123456789") if k == 0 and len(t) > 1 else rng.choice("0123456789") if ch.isdigit() else ch
+               for k, ch in enumerate(t)]
+        return "".join(out)
+    return _NUMBER.sub(new, text)
+
+
+def _vary_text(text: str, rng: random.Random, old_name: str, new_name: str) -> str:
+    """A paragraph as another unit would write it: its own name, its own figures, and (for a
+    paragraph without figures) one word changed. No two generated reports share a paragraph,
+    as no two real ones do: a benchmark must not profit from caches that only repeated text
+    would fill."""
+    out = _vary_numbers(text, rng)
+    if out == text:
+        words = text.split(" ")
+        # a common word, not one before a capital (“xã Hoàng Kim”: a name and its kind stay)
+        spots = [k for k in range(1, len(words)) if words[k].isalpha() and words[k].islower()
+                 and not (k + 1 < len(words) and words[k + 1][:1].isupper())]
+        if spots:
+            words[rng.choice(spots)] = rng.choice([w for w in words if w.isalpha() and w.islower()])
+            out = " ".join(words)
+        if out == text:
+            out = f"{text} ({new_name})"
+    return out.replace(old_name, new_name) if old_name else out
+
+
+def _vary_texts(r: dict[str, Any], rng: random.Random, old_name: str, new_name: str) -> None:
+    for s in r.get("sections") or []:
+        if not isinstance(s, dict):
+            continue
+        if isinstance(s.get("heading"), str) and old_name:
+            s["heading"] = s["heading"].replace(old_name, new_name)
+        s["text"] = [_vary_text(t, rng, old_name, new_name) if isinstance(t, str) else t
+                     for t in s.get("text") or []]
+    meta = r.get("meta") or {}
+    for k in ("title", "place"):
+        if isinstance(meta.get(k), str) and old_name:
+            meta[k] = meta[k].replace(old_name, new_name)
+
+
 def make_report(template: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
     r = copy.deepcopy(template)
     name = f"{rng.choice(COMMUNES)} {i:05d}"
     meta = r.setdefault("meta", {})
     unit = meta.setdefault("unit", {})
+    old_name = unit.get("name") if isinstance(unit.get("name"), str) else ""
+    _vary_texts(r, rng, old_name, name)
     kind = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "huyen": "huyện"}.get(unit.get("kind"), "xã")
     unit["name"] = name
     meta["issuer"] = f"UBND {kind} {name}"
@@ -260,17 +317,34 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def count_instructions(cmd: list[str], env: dict[str, str]) -> dict[str, int | None]:
+BATCH_SMALL, BATCH_LARGE = 10, 60  # per report in a batch: (large − small) / (difference)
+
+
+def count_instructions(cmd: list[str], env: dict[str, str], fmt: str, tmp: Path) -> dict[str, int | None]:
+    """Start-up, one report of each template, and one report in a batch: the difference
+    between a batch of 60 and one of 10 generated reports, in one process (`-j 1`), divided by
+    50 (start-up and rule loading cancel out; rendering the findings is included)."""
     out: dict[str, int | None] = {"--version": instructions([*cmd, "--version"], env)}
-    for t in TEMPLATES:
-        out[t.name] = instructions([*cmd, str(t), "-o", os.devnull], env)
     if out["--version"] is None:
         print("\ninstructions: valgrind not found (apt install valgrind), not counted")
         return out
+    for t in TEMPLATES:
+        out[t.name] = instructions([*cmd, str(t), "-o", os.devnull], env)
+    counts = []
+    for n in (BATCH_SMALL, BATCH_LARGE):
+        folder = tmp / f"instructions_{n}"
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(n, folder)
+        counts.append(instructions([*cmd, str(folder), "-j", "1", "-f", fmt, "-o", os.devnull], env))
+    small, large = counts
+    out["batch_per_report"] = (large - small) // (BATCH_LARGE - BATCH_SMALL) if small and large else None
     print()
     for name, n in out.items():
-        label = "start-up   audit --version" if name == "--version" else f"one report {name}"
-        print(f"{label:<50} {n / 1e6:8.0f} M instructions" if n else f"{label:<50} (failed)")
+        label = {"--version": "start-up   audit --version",
+                 "batch_per_report": f"per report in a batch ({BATCH_LARGE} − {BATCH_SMALL} reports, -j 1)",
+                 }.get(name, f"one report {name}")
+        unit = f"{n / 1e6:8.1f} M" if name == "batch_per_report" and n else (f"{n / 1e6:8.0f} M" if n else "")
+        print(f"{label:<50} {unit} instructions" if n else f"{label:<50} (failed)")
     return out
 
 
@@ -376,12 +450,12 @@ def main() -> int:
             size = t.stat().st_size // 1024
             results["single"][t.name] = {"wall": round(med, 4), "cpu": round(cpu, 4), "kb": size}
             print(f"one report {t.name:<36} {size:3d} KB  median {med * 1000:5.0f} ms wall, {cpu * 1000:5.0f} ms CPU")
-    if args.instructions:
-        results["instructions"] = count_instructions(cmd, env)
-
     results["batches"] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
     try:
+        if args.instructions:
+            results["instructions"] = count_instructions(cmd, env, args.format, tmp_root)
+        per_report = (results.get("instructions") or {}).get("batch_per_report")
         for n in [int(x) for x in args.sizes.split(",") if x.strip()]:
             folder = tmp_root / f"batch_{n}"
             if not folder.exists() or sum(1 for _ in folder.rglob("*.json")) != n:
@@ -408,13 +482,19 @@ def main() -> int:
                    "peak_tree_mb": round(r["tree_kb"] / 1024, 1),
                    "peak_single_mb": round(r["single_kb"] / 1024, 1),
                    "maxrss_mb": round(r["maxrss_kb"] / 1024, 1)}
+            speed = ""
+            if per_report and r["cpu"] > 0:
+                # How fast this machine ran Python at the time: the same instructions per report
+                # take twice the CPU time when a shared VM runs at half speed.
+                row["g_instructions_per_cpu_s"] = round(per_report * n / r["cpu"] / 1e9, 2)
+                speed = f" · ≈ {row['g_instructions_per_cpu_s']} G instructions per CPU second"
             results["batches"].append(row)
             gen_txt = f" (generated in {gen:.1f} s)" if gen else ""
             print(f"\nbatch {n:>6} reports ({mb:.0f} MB){gen_txt}\n"
                   f"  wall {r['wall']:.2f} s · {rate:.0f} reports/s · CPU {r['cpu']:.1f} s "
                   f"({row['cpu_ms_per_report']} ms/report) · {row['cores_busy']} cores busy · load before {load}\n"
                   f"  peak memory {row['peak_tree_mb']} MB (all processes), {row['peak_single_mb']} MB "
-                  f"(largest process)")
+                  f"(largest process){speed}")
     finally:
         if args.out is None:
             shutil.rmtree(tmp_root, ignore_errors=True)
