@@ -189,19 +189,26 @@ def name_variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str
     return _variants(text, kind_words, name)
 
 
+@lru_cache(maxsize=256)
+def _keys_of(phrase: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The syllable keys and the folded words of a name or a kind word (asked per paragraph)."""
+    words = _words(phrase)
+    return [syllable_key(w) for w in words], [fold(w) for w in words]
+
+
 def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
     """`name_variants` for a text that passed its pre-filter."""
     name_words, _ = _name_parts(name)
-    name_keys = [syllable_key(w) for w in name_words]
-    name_base = [fold(w) for w in name_words]
+    name_keys, name_base = _keys_of(name)
     words = _words(text)
     keys = [syllable_key(w) for w in words]
     out: list[str] = []
     for kw in kind_words:
-        kw_keys = [syllable_key(w) for w in _words(kw)]
+        kw_keys = _keys_of(kw)[0]
         k = len(kw_keys)
+        first = kw_keys[0] if kw_keys else None
         for i in range(len(words) - k - len(name_words) + 1):
-            if keys[i:i + k] != kw_keys:
+            if (k and keys[i] != first) or keys[i:i + k] != kw_keys:
                 continue
             cand = words[i + k:i + k + len(name_words)]
             if [fold(w) for w in cand] != name_base:
