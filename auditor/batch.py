@@ -184,10 +184,15 @@ def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit | Piece]:
 
 
 def _chunks(files: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str]]]:
-    # Small enough to balance the cores and keep the progress bar moving, large enough that
-    # the pickling of each task stays negligible.
-    size = max(4, min(32, len(files) // (jobs * 16)))
-    return [files[i:i + size] for i in range(0, len(files), size)]
+    """Chunks that shrink as the run goes on ("guided" scheduling): up to 32 files at first,
+    so that the sending of tasks stays negligible, down to 2 at the end, so that no core
+    waits long for the other to finish its last chunk."""
+    out, i, n = [], 0, len(files)
+    while i < n:
+        size = max(2, min(32, (n - i) // (jobs * 4)))
+        out.append(files[i:i + size])
+        i += size
+    return out
 
 
 def default_jobs() -> int:

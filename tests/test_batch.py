@@ -359,3 +359,17 @@ def test_the_same_file_under_two_spellings_is_audited_once(tree: Path, monkeypat
     monkeypatch.chdir(tree)
     files = collect_files(["a_clean.json", "./a_clean.json", "huyen/../a_clean.json", "b_sum.json"])
     assert files == [("a_clean.json", "a_clean.json"), ("b_sum.json", "b_sum.json")]
+
+
+def test_chunks_keep_every_file_in_order_and_shrink() -> None:
+    """Guided scheduling: all files, in order, in chunks of at most 32 that never grow."""
+    from auditor.batch import _chunks
+
+    for n, jobs in [(1, 2), (50, 2), (1000, 2), (10_000, 8), (7, 1)]:
+        files = [(f"f{i}.json", f"f{i}.json") for i in range(n)]
+        chunks = _chunks(files, jobs)
+        assert [f for c in chunks for f in c] == files
+        sizes = [len(c) for c in chunks]
+        assert max(sizes) <= 32 and all(a >= b for a, b in zip(sizes, sizes[1:]))
+        if n >= 1000:
+            assert sizes[-1] <= 2 and len(chunks) < n // 8
