@@ -22,9 +22,11 @@ R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
 R_Meta = frozenset(['period', 'title', 'unit'])
+G_Meta_0 = frozenset(['issuer', 'number', 'place'])
 C_AdminUnit = _PLAN.classes['AdminUnit']
 T_AdminUnit = {'name': None, 'kind': None, 'district': None, 'province': None}
 R_AdminUnit = frozenset(['name'])
+G_AdminUnit_0 = frozenset(['district', 'province'])
 L_AdminUnit_kind = frozenset(['dac_khu', 'huyen', 'other', 'phuong', 'quan', 'thanh_pho', 'thi_tran', 'thi_xa', 'tinh', 'xa'])
 C_PartialDate = _PLAN.classes['PartialDate']
 T_PartialDate = {'text': None, 'day': None, 'month': None, 'year': None}
@@ -36,79 +38,101 @@ L_Period_kind = frozenset(['half_year', 'month', 'nine_months', 'other', 'quarte
 C_DocRef = _PLAN.classes['DocRef']
 T_DocRef = {'kind': None, 'number': None, 'date': None, 'issuer': None, 'title': None, 'role': 'cited', 'text': None, 'section': None, 'src': None}
 R_DocRef = frozenset([])
+G_DocRef_0 = frozenset(['issuer', 'kind', 'number', 'section', 'text', 'title'])
 L_DocRef_role = frozenset(['answers', 'basis', 'cited'])
 C_SourceLoc = _PLAN.classes['SourceLoc']
 T_SourceLoc = {'line': None, 'paragraph': None, 'table': None, 'row': None, 'column': None, 'start': None, 'end': None, 'quote': None}
 R_SourceLoc = frozenset([])
+G_SourceLoc_0 = frozenset(['column', 'line', 'paragraph', 'row', 'table'])
+G_SourceLoc_1 = frozenset(['end', 'start'])
 C_Signatory = _PLAN.classes['Signatory']
 T_Signatory = {'on_behalf': None, 'title': None, 'name': None}
 R_Signatory = frozenset([])
+G_Signatory_0 = frozenset(['name', 'on_behalf', 'title'])
 C_Section = _PLAN.classes['Section']
 T_Section = {'id': None, 'number': None, 'heading': None, 'level': 1, 'part': None, 'text': None, 'src': None}
 R_Section = frozenset(['heading'])
+G_Section_0 = frozenset(['id', 'number'])
 L_Section_part = frozenset(['other', 'plan', 'results'])
 C_Table = _PLAN.classes['Table']
 T_Table = {'id': None, 'title': None, 'section': None, 'columns': None, 'src': None}
 R_Table = frozenset(['id'])
+G_Table_0 = frozenset(['section', 'title'])
 C_TableColumn = _PLAN.classes['TableColumn']
 T_TableColumn = {'key': None, 'label': None, 'number': None}
 R_TableColumn = frozenset(['label'])
+G_TableColumn_0 = frozenset(['key', 'number'])
 C_Indicator = _PLAN.classes['Indicator']
 T_Indicator = {'id': None, 'code': None, 'name': None, 'group': None, 'unit': None, 'values': None, 'status': None, 'note': None, 'table': None, 'section': None, 'parts': None, 'parts_complete': None, 'src': None}
 R_Indicator = frozenset(['name'])
+G_Indicator_0 = frozenset(['code', 'group', 'id', 'note', 'section', 'status', 'table', 'unit'])
 C_IndicatorValues = _PLAN.classes['IndicatorValues']
 T_IndicatorValues = {'ck': None, 'kh': None, 'th': None, 'pct_ck': None, 'pct_kh': None, 'remaining': None}
 R_IndicatorValues = frozenset([])
 C_Num = _PLAN.classes['Num']
 T_Num = {'text': None, 'value': None, 'decimals': None, 'exact': None, 'percent': False, 'unit': None, 'readings': None, 'problem': None, 'problem_en': None, 'src': None}
 R_Num = frozenset(['text'])
+G_Num_0 = frozenset(['problem', 'problem_en', 'unit'])
 C_Total = _PLAN.classes['Total']
 T_Total = {'id': None, 'label': None, 'unit': None, 'amount_unit': None, 'total': None, 'total_amount': None, 'parts': None, 'complete': True, 'section': None, 'src': None}
 R_Total = frozenset(['label'])
+G_Total_0 = frozenset(['amount_unit', 'id', 'section', 'unit'])
 C_Part = _PLAN.classes['Part']
 T_Part = {'label': None, 'value': None, 'amount': None, 'src': None}
 R_Part = frozenset(['label'])
 C_Structure = _PLAN.classes['Structure']
 T_Structure = {'id': None, 'label': None, 'unit': None, 'shares': None, 'total_value': None, 'section': None, 'src': None}
 R_Structure = frozenset(['label'])
+G_Structure_0 = frozenset(['id', 'section', 'unit'])
 C_ShareItem = _PLAN.classes['ShareItem']
 T_ShareItem = {'label': None, 'share': None, 'value': None, 'src': None}
 R_ShareItem = frozenset(['label'])
 C_Rate = _PLAN.classes['Rate']
 T_Rate = {'id': None, 'label': None, 'numerator': None, 'denominator': None, 'percent': None, 'base': None, 'unit': None, 'section': None, 'src': None}
 R_Rate = frozenset(['label'])
+G_Rate_0 = frozenset(['base', 'id', 'section', 'unit'])
 C_Product = _PLAN.classes['Product']
 T_Product = {'id': None, 'label': None, 'factors': None, 'scale': Decimal('1'), 'result': None, 'unit': None, 'section': None, 'src': None}
 R_Product = frozenset(['label'])
+G_Product_0 = frozenset(['id', 'section', 'unit'])
 C_Difference = _PLAN.classes['Difference']
 T_Difference = {'id': None, 'label': None, 'minuend': None, 'subtrahend': None, 'result': None, 'unit': None, 'section': None, 'src': None}
 R_Difference = frozenset(['label'])
+G_Difference_0 = frozenset(['id', 'section', 'unit'])
 C_Fact = _PLAN.classes['Fact']
 T_Fact = {'key': None, 'label': None, 'unit': None, 'mentions': None}
 R_Fact = frozenset(['key', 'label'])
+G_Fact_0 = frozenset(['key', 'label'])
 C_Mention = _PLAN.classes['Mention']
 T_Mention = {'value': None, 'unit': None, 'where': None, 'section': None, 'src': None}
 R_Mention = frozenset(['value'])
+G_Mention_0 = frozenset(['section', 'unit', 'where'])
 C_CountClaim = _PLAN.classes['CountClaim']
 T_CountClaim = {'id': None, 'label': None, 'stated': None, 'of': None, 'condition': 'all', 'section': None, 'src': None}
 R_CountClaim = frozenset(['label', 'stated'])
+G_CountClaim_0 = frozenset(['id', 'section'])
 L_CountClaim_condition = frozenset(['all', 'below_plan', 'exceeds_plan', 'meets_plan', 'not_evaluated'])
 C_CountScope = _PLAN.classes['CountScope']
 T_CountScope = {'table': None, 'group': None, 'section': None}
 R_CountScope = frozenset([])
+G_CountScope_0 = frozenset(['group', 'section', 'table'])
 C_Award = _PLAN.classes['Award']
 T_Award = {'year': None, 'title': None, 'key': None, 'authority': None, 'collectives': None, 'individuals': None, 'direct_worker_share': None, 'amount': None, 'decision_date': None, 'section': None, 'src': None}
 R_Award = frozenset(['title'])
+G_Award_0 = frozenset(['authority', 'key', 'section'])
 C_Council = _PLAN.classes['Council']
 T_Council = {'members': None, 'chair': None, 'vice_chairs': None, 'others': None, 'decision': None, 'section': None, 'src': None}
 R_Council = frozenset([])
 C_CalendarMention = _PLAN.classes['CalendarMention']
 T_CalendarMention = {'kind': None, 'text': None, 'event': None, 'number': None, 'start_year': None, 'end_year': None, 'year': None, 'date': None, 'as_current': None, 'section': None, 'src': None}
 R_CalendarMention = frozenset(['kind', 'text'])
+G_CalendarMention_0 = frozenset(['event', 'section'])
+G_CalendarMention_1 = frozenset(['end_year', 'start_year', 'year'])
 L_CalendarMention_kind = frozenset(['anniversary', 'data_as_of', 'lunar_date', 'ordinal', 'period', 'school_year', 'term'])
 C_Appendix = _PLAN.classes['Appendix']
 T_Appendix = {'label': None, 'title': None, 'present': False, 'section': None, 'src': None}
 R_Appendix = frozenset(['label'])
+G_Appendix_0 = frozenset(['section', 'title'])
 
 
 def m_Report(v, ptr, unit, wv=True):
@@ -347,20 +371,12 @@ def m_Meta(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'issuer':
+        if k in G_Meta_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['issuer'] = x
+            d[k] = x
         elif k == 'unit':
             d['unit'], w['unit'] = m_AdminUnit(x, ptr + '/unit', cu, wv)
-        elif k == 'number':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['number'] = x
-        elif k == 'place':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['place'] = x
         elif k == 'date':
             if x is None:
                 continue
@@ -419,7 +435,11 @@ def m_AdminUnit(v, ptr, unit, wv=True):
     d = T_AdminUnit.copy()
     cu = unit
     for k, x in v.items():
-        if k == 'name':
+        if k in G_AdminUnit_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'name':
             if not (type(x) is str):
                 raise Bail
             d['name'] = x
@@ -427,14 +447,6 @@ def m_AdminUnit(v, ptr, unit, wv=True):
             if not (x is None or (type(x) is str and x in L_AdminUnit_kind)):
                 raise Bail
             d['kind'] = x
-        elif k == 'district':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['district'] = x
-        elif k == 'province':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['province'] = x
         else:
             raise Bail
     o = new(C_AdminUnit)
@@ -555,38 +567,18 @@ def m_DocRef(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'kind':
+        if k in G_DocRef_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['kind'] = x
-        elif k == 'number':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['number'] = x
+            d[k] = x
         elif k == 'date':
             if x is None:
                 continue
             d['date'], w['date'] = m_PartialDate(x, ptr + '/date', cu, wv)
-        elif k == 'issuer':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['issuer'] = x
-        elif k == 'title':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['title'] = x
         elif k == 'role':
             if not ((type(x) is str and x in L_DocRef_role)):
                 raise Bail
             d['role'] = x
-        elif k == 'text':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['text'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -607,7 +599,7 @@ def m_SourceLoc(v, ptr, unit, wv=True):
     d = T_SourceLoc.copy()
     cu = unit
     for k, x in v.items():
-        if k == 'line':
+        if k in G_SourceLoc_0:
             if type(x) is JsonNumberText and INT(x):
                 x = int(x)
             elif type(x) is not int:
@@ -615,44 +607,8 @@ def m_SourceLoc(v, ptr, unit, wv=True):
                     raise Bail
             if x is not None and (x < 1):
                 raise Bail
-            d['line'] = x
-        elif k == 'paragraph':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1):
-                raise Bail
-            d['paragraph'] = x
-        elif k == 'table':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1):
-                raise Bail
-            d['table'] = x
-        elif k == 'row':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1):
-                raise Bail
-            d['row'] = x
-        elif k == 'column':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1):
-                raise Bail
-            d['column'] = x
-        elif k == 'start':
+            d[k] = x
+        elif k in G_SourceLoc_1:
             if type(x) is JsonNumberText and INT(x):
                 x = int(x)
             elif type(x) is not int:
@@ -660,16 +616,7 @@ def m_SourceLoc(v, ptr, unit, wv=True):
                     raise Bail
             if x is not None and (x < 0):
                 raise Bail
-            d['start'] = x
-        elif k == 'end':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 0):
-                raise Bail
-            d['end'] = x
+            d[k] = x
         elif k == 'quote':
             if not (x is None or type(x) is str):
                 raise Bail
@@ -689,18 +636,10 @@ def m_Signatory(v, ptr, unit, wv=True):
     d = T_Signatory.copy()
     cu = unit
     for k, x in v.items():
-        if k == 'on_behalf':
+        if k in G_Signatory_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['on_behalf'] = x
-        elif k == 'title':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['title'] = x
-        elif k == 'name':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['name'] = x
+            d[k] = x
         else:
             raise Bail
     o = new(C_Signatory)
@@ -719,14 +658,10 @@ def m_Section(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Section_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
-        elif k == 'number':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['number'] = x
+            d[k] = x
         elif k == 'heading':
             if not (type(x) is str):
                 raise Bail
@@ -778,18 +713,14 @@ def m_Table(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Table_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'id':
             if not (type(x) is str):
                 raise Bail
             d['id'] = x
-        elif k == 'title':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['title'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'columns':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -826,18 +757,14 @@ def m_TableColumn(v, ptr, unit, wv=True):
     d = T_TableColumn.copy()
     cu = unit
     for k, x in v.items():
-        if k == 'key':
+        if k in G_TableColumn_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['key'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
             d['label'] = x
-        elif k == 'number':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['number'] = x
         else:
             raise Bail
     o = new(C_TableColumn)
@@ -858,44 +785,16 @@ def m_Indicator(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Indicator_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
-        elif k == 'code':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['code'] = x
+            d[k] = x
         elif k == 'name':
             if not (type(x) is str):
                 raise Bail
             d['name'] = x
-        elif k == 'group':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['group'] = x
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
         elif k == 'values':
             d['values'], w['values'] = m_IndicatorValues(x, ptr + '/values', cu, wv)
-        elif k == 'status':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['status'] = x
-        elif k == 'note':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['note'] = x
-        elif k == 'table':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['table'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'parts':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -983,7 +882,11 @@ def m_Num(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'text':
+        if k in G_Num_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'text':
             if not (type(x) is str):
                 raise Bail
             d['text'] = x
@@ -1018,10 +921,6 @@ def m_Num(v, ptr, unit, wv=True):
             if not (type(x) is bool):
                 raise Bail
             d['percent'] = x
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
         elif k == 'readings':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -1040,14 +939,6 @@ def m_Num(v, ptr, unit, wv=True):
                 objs.append(n)
             d['readings'] = objs
             w['readings'] = [str(n) for n in objs]
-        elif k == 'problem':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['problem'] = x
-        elif k == 'problem_en':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['problem_en'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1107,22 +998,14 @@ def m_Total(v, ptr, unit, wv=True):
     if type(au) is not str:
         au = None
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Total_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
             d['label'] = x
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
-        elif k == 'amount_unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['amount_unit'] = x
         elif k == 'total':
             if x is None:
                 continue
@@ -1146,10 +1029,6 @@ def m_Total(v, ptr, unit, wv=True):
             if not (type(x) is bool):
                 raise Bail
             d['complete'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1216,18 +1095,14 @@ def m_Structure(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Structure_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
             d['label'] = x
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
         elif k == 'shares':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -1243,10 +1118,6 @@ def m_Structure(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['total_value'], w['total_value'] = num_Num(x, ptr + '/total_value', cu, False)
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1310,10 +1181,10 @@ def m_Rate(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Rate_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
@@ -1330,18 +1201,6 @@ def m_Rate(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['percent'], w['percent'] = num_Num(x, ptr + '/percent', '%', True)
-        elif k == 'base':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['base'] = x
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1367,10 +1226,10 @@ def m_Product(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Product_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
@@ -1402,14 +1261,6 @@ def m_Product(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['result'], w['result'] = num_Num(x, ptr + '/result', cu, False)
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1440,10 +1291,10 @@ def m_Difference(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_Difference_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
@@ -1460,14 +1311,6 @@ def m_Difference(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['result'], w['result'] = num_Num(x, ptr + '/result', cu, False)
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1493,14 +1336,10 @@ def m_Fact(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'key':
+        if k in G_Fact_0:
             if not (type(x) is str):
                 raise Bail
-            d['key'] = x
-        elif k == 'label':
-            if not (type(x) is str):
-                raise Bail
-            d['label'] = x
+            d[k] = x
         elif k == 'unit':
             if not (x is None or type(x) is str):
                 raise Bail
@@ -1540,20 +1379,12 @@ def m_Mention(v, ptr, unit, wv=True):
     if type(cu) is not str:
         cu = unit
     for k, x in v.items():
-        if k == 'value':
+        if k in G_Mention_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'value':
             d['value'], w['value'] = num_Num(x, ptr + '/value', cu, False)
-        elif k == 'unit':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['unit'] = x
-        elif k == 'where':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['where'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1577,10 +1408,10 @@ def m_CountClaim(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'id':
+        if k in G_CountClaim_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['id'] = x
+            d[k] = x
         elif k == 'label':
             if not (type(x) is str):
                 raise Bail
@@ -1593,10 +1424,6 @@ def m_CountClaim(v, ptr, unit, wv=True):
             if not ((type(x) is str and x in L_CountClaim_condition)):
                 raise Bail
             d['condition'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1619,18 +1446,10 @@ def m_CountScope(v, ptr, unit, wv=True):
     d = T_CountScope.copy()
     cu = unit
     for k, x in v.items():
-        if k == 'table':
+        if k in G_CountScope_0:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['table'] = x
-        elif k == 'group':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['group'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
+            d[k] = x
         else:
             raise Bail
     o = new(C_CountScope)
@@ -1649,7 +1468,11 @@ def m_Award(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'year':
+        if k in G_Award_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'year':
             if type(x) is JsonNumberText and INT(x):
                 x = int(x)
             elif type(x) is not int:
@@ -1662,14 +1485,6 @@ def m_Award(v, ptr, unit, wv=True):
             if not (type(x) is str):
                 raise Bail
             d['title'] = x
-        elif k == 'key':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['key'] = x
-        elif k == 'authority':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['authority'] = x
         elif k == 'collectives':
             if x is None:
                 continue
@@ -1690,10 +1505,6 @@ def m_Award(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['decision_date'], w['decision_date'] = m_PartialDate(x, ptr + '/decision_date', cu, wv)
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1762,7 +1573,20 @@ def m_CalendarMention(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'kind':
+        if k in G_CalendarMention_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k in G_CalendarMention_1:
+            if type(x) is JsonNumberText and INT(x):
+                x = int(x)
+            elif type(x) is not int:
+                if x is not None:
+                    raise Bail
+            if x is not None and (x < 1800 or x > 2200):
+                raise Bail
+            d[k] = x
+        elif k == 'kind':
             if not ((type(x) is str and x in L_CalendarMention_kind)):
                 raise Bail
             d['kind'] = x
@@ -1770,10 +1594,6 @@ def m_CalendarMention(v, ptr, unit, wv=True):
             if not (type(x) is str):
                 raise Bail
             d['text'] = x
-        elif k == 'event':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['event'] = x
         elif k == 'number':
             if type(x) is JsonNumberText and INT(x):
                 x = int(x)
@@ -1781,33 +1601,6 @@ def m_CalendarMention(v, ptr, unit, wv=True):
                 if x is not None:
                     raise Bail
             d['number'] = x
-        elif k == 'start_year':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1800 or x > 2200):
-                raise Bail
-            d['start_year'] = x
-        elif k == 'end_year':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1800 or x > 2200):
-                raise Bail
-            d['end_year'] = x
-        elif k == 'year':
-            if type(x) is JsonNumberText and INT(x):
-                x = int(x)
-            elif type(x) is not int:
-                if x is not None:
-                    raise Bail
-            if x is not None and (x < 1800 or x > 2200):
-                raise Bail
-            d['year'] = x
         elif k == 'date':
             if x is None:
                 continue
@@ -1816,10 +1609,6 @@ def m_CalendarMention(v, ptr, unit, wv=True):
             if not (x is None or type(x) is bool):
                 raise Bail
             d['as_current'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1843,22 +1632,18 @@ def m_Appendix(v, ptr, unit, wv=True):
     w = {}
     cu = unit
     for k, x in v.items():
-        if k == 'label':
+        if k in G_Appendix_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
             if not (type(x) is str):
                 raise Bail
             d['label'] = x
-        elif k == 'title':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['title'] = x
         elif k == 'present':
             if not (type(x) is bool):
                 raise Bail
             d['present'] = x
-        elif k == 'section':
-            if not (x is None or type(x) is str):
-                raise Bail
-            d['section'] = x
         elif k == 'src':
             if x is None:
                 continue

@@ -112,7 +112,23 @@ class PeriodInfo:
     half: str | None  # "first" / "second" for half_year
 
 
+_LAST_PERIOD: list[Any] = [None, None]  # [the period's view dict, its PeriodInfo]
+
+
 def period_info(p: Any) -> PeriodInfo | None:
+    """The report's period, with the dates a reader would assume. Rules ask it for every
+    section and reference with the same `$.meta.period` dict: the last answer is kept, and
+    holding that dict keeps another from taking its identity. (Views are not changed once
+    made; PeriodInfo is frozen.)"""
+    last = _LAST_PERIOD
+    if p is last[0] and p is not None:
+        return last[1]
+    info = _period_info(p)
+    last[0], last[1] = p, info
+    return info
+
+
+def _period_info(p: Any) -> PeriodInfo | None:
     if not isinstance(p, dict) or not p.get("kind"):
         return None
     start, end = iso(p.get("start")), iso(p.get("end"))

@@ -15,6 +15,7 @@ generator gives for the committed plan.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -142,8 +143,25 @@ class _Generator:
             L += ["    au = v.get('amount_unit')", "    if type(au) is not str:", "        au = None"]
         L.append("    for k, x in v.items():")
         first = True
+        # Plain fields checked alike (most often: optional text) share one branch, a set lookup,
+        # instead of one comparison each in the chain below.
+        alike: dict[tuple[str, bool], list[str]] = {}
+        for fname, spec, _default in fields:
+            optional = spec[0] == "opt"
+            inner = spec[1] if optional else spec
+            if inner[0] in _SIMPLE:
+                alike.setdefault((json.dumps(inner), optional), []).append(fname)
+        grouped: set[str] = set()
+        for gi, ((inner_json, optional), fnames) in enumerate(g for g in alike.items() if len(g[1]) > 1):
+            consts[f"G_{name}_{gi}"] = f"frozenset({sorted(fnames)!r})"
+            L.append(f"        {'if' if first else 'elif'} k in G_{name}_{gi}:")
+            first = False
+            L += _inline(json.loads(inner_json), optional, "d[k]", "            ", consts, f"{name}_g{gi}")
+            grouped.update(fnames)
         post: list[str] = []  # defaults that need a fresh object, and views of defaults
         for fname, spec, default in fields:
+            if fname in grouped:
+                continue
             L.append(f"        {'if' if first else 'elif'} k == {fname!r}:")
             first = False
             optional = spec[0] == "opt"
