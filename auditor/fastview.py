@@ -82,8 +82,10 @@ class _Generator:
             if m.get("before") == "num":
                 # the helper's fast path sets these fields itself: refuse a number model without them
                 kinds = {f[0]: f[1] for f in m["fields"]}
+                defaults = {f[0]: f[2] for f in m["fields"]}
                 if not ({"text", "value", "decimals", "percent", "readings"} <= set(kinds)
-                        and kinds.get("src") == ["opt", ["model", "SourceLoc"]]):
+                        and kinds.get("src") == ["opt", ["model", "SourceLoc"]]
+                        and defaults.get("unit") == ["val", None] and defaults.get("exact") == ["val", None]):
                     raise TypeError(f"{name}: a number model the fast view does not know")
                 body += _NUM_HELPER.format(m=name).splitlines()
         head = [
@@ -95,10 +97,10 @@ class _Generator:
             "import re",
             "from decimal import Decimal",
             "",
-            "from .facts import fact_of",
+            "from .facts import Fact, fact_of",
             "from .lean import _INT_TEXT, _ISO_DATE, Bail, plan",
-            "from .numbers import MAX_DIGITS, NumberFormatError, parse_vn_number",
-            "from .numinput import JsonNumberText, coerce_num, day_problem, fill_num",
+            "from .numinput import JsonNumberText, coerce_num, day_problem, fill_num, vn_fields as VN",
+            "from .units import is_count_unit as COUNT",
             "",
             "_PLAN = plan('report')",
             "INT = _INT_TEXT.fullmatch",
@@ -256,30 +258,32 @@ class _Generator:
 
 _NUM_HELPER = '''
 def num_{m}(x, p, u, percent):
-    c = coerce_num(x)
+    c = x if type(x) is dict else coerce_num(x)
     if type(c) is not dict:
         raise Bail
     t = c.get("text")
     n = len(c)
     if type(t) is str and (n == 1 or (n == 2 and "src" in c)):
         # The usual number, {{"text": "1.896"}} with or without its src: what fill_num and
-        # m_{m} would make of it, without copying and looping (most numbers of a report).
-        try:
-            q = parse_vn_number(t)
-        except NumberFormatError:
-            q = None
-        if q is not None and len(q.value.as_tuple().digits) <= MAX_DIGITS and q.decimals <= MAX_DIGITS:
+        # m_{m} would make of it, and the fact facts.fact_of would give it (no unit or exact
+        # of its own), without copying and looping (most numbers of a report).
+        q = VN(t)
+        if q is not None:
+            value, decimals, pct, whole = q
             d = T_{m}.copy()
             d["text"] = t
-            d["value"] = q.value
-            d["decimals"] = q.decimals
-            d["percent"] = q.percent
+            d["value"] = value
+            d["decimals"] = decimals
+            d["percent"] = pct
             d["readings"] = []
+            src = None
             if n == 2 and c["src"] is not None:
-                d["src"], _ = m_SourceLoc(c["src"], p + "/src", None, False)
+                src, _ = m_SourceLoc(c["src"], p + "/src", None, False)
+                d["src"] = src
             o = new(C_{m})
             o.__dict__ = d
-            return o, {{"$ptr": p, "$fact": fact_of(o, p, u, percent), "text": t}}
+            exact = not percent and not pct and decimals <= 0 and whole and COUNT(u)
+            return o, {{"$ptr": p, "$fact": Fact(value, decimals, exact, t.strip(), p, u, src), "text": t}}
     o, _ = m_{m}(c, p, None, False)
     return o, {{"$ptr": p, "$fact": fact_of(o, p, u, percent), "text": o.text}}
 '''

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .numbers import MAX_DIGITS, NumberFormatError, parse_json_number, parse_vn_number
@@ -85,6 +86,20 @@ def fill_num(data: Any) -> Any:
             data["value"] = p.value
             data.setdefault("decimals", p.decimals)
     return data
+
+
+@lru_cache(maxsize=16384)
+def vn_fields(text: str) -> tuple[Decimal, int, bool, bool] | None:
+    """(value, decimals, percent, whole) of a number's text as `fill_num` reads it, or None when
+    it would record a problem instead (not a number, ambiguous, too many digits). For the fast
+    reader, which reads most numbers of a report through this."""
+    try:
+        p = parse_vn_number(text)
+    except NumberFormatError:
+        return None
+    if len(p.value.as_tuple().digits) > MAX_DIGITS or p.decimals > MAX_DIGITS:
+        return None
+    return p.value, p.decimals, p.percent, p.value == p.value.to_integral_value()
 
 
 def day_problem(day: int | None, month: int | None, year: int | None) -> str | None:
