@@ -61,6 +61,7 @@ class SourceLoc(_Record):
 
 
 _LOC_FIELDS = ("line", "paragraph", "table", "row", "column", "start", "end", "quote")
+_LOC_KEYS = frozenset(_LOC_FIELDS)
 
 
 def source_loc(v: Any) -> SourceLoc | None:
@@ -71,6 +72,8 @@ def source_loc(v: Any) -> SourceLoc | None:
     d = v if isinstance(v, dict) else getattr(v, "__dict__", None)
     if not isinstance(d, dict):
         return None
+    if d.keys() == _LOC_KEYS:  # the report's own SourceLoc object: all its fields, nothing else
+        return SourceLoc(**d)
     fields = {k: x for k, x in d.items() if not k.startswith("$")}
     if not set(fields) <= set(_LOC_FIELDS):
         return None
