@@ -10,6 +10,7 @@ import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,8 +89,7 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
         res.problems.append(InputProblem("INP002", "", "Tệp rỗng.", "The file is empty."))
         return res
     try:
-        raw = json.loads(text, parse_float=JsonNumberText, parse_int=JsonNumberText,
-                         parse_constant=_reject_constant)
+        raw = _decoder().decode(text)
     except json.JSONDecodeError as e:
         res.problems.append(InputProblem(
             "INP003", "", f"JSON không hợp lệ ở dòng {e.lineno}, cột {e.colno}: {_vi_json(e.msg)}.",
@@ -105,6 +105,14 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> json.JSONDecoder:
+    """One decoder for every report (what json.loads builds anew at each call): numbers kept
+    as their text, NaN and Infinity refused."""
+    return json.JSONDecoder(parse_float=JsonNumberText, parse_int=JsonNumberText,
+                            parse_constant=_reject_constant)
 
 
 _JSON_MSG_VI = {
