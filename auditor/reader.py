@@ -89,6 +89,8 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
         res.problems.append(InputProblem("INP002", "", "Tệp rỗng.", "The file is empty."))
         return res
     try:
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         raw = _decoder().decode(text)
     except json.JSONDecodeError as e:
         res.problems.append(InputProblem(
