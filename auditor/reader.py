@@ -18,7 +18,7 @@ from .facts import escape_pointer_token
 from .fastview import read as read_fast
 from .lean import is_model, plan
 from .numinput import JsonNumberText, problems_seen, reset_problem_flag
-from .sourcemap import LazyPositions
+from .sourcemap import LazyPositions, loads_with_spans
 
 if TYPE_CHECKING:
     from .model import Report
@@ -91,7 +91,11 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
     try:
         if text.startswith("\ufeff"):  # as json.loads says it
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-        raw = _decoder().decode(text)
+        decoder = _decoder()
+        try:  # a report: an object, parsed noting where its members lie (for the positions)
+            raw, spans = loads_with_spans(text, decoder.scan_once)
+        except Exception:  # anything else: the decoder's own result or error
+            raw, spans = decoder.decode(text), None
     except json.JSONDecodeError as e:
         res.problems.append(InputProblem(
             "INP003", "", f"JSON không hợp lệ ở dòng {e.lineno}, cột {e.colno}: {_vi_json(e.msg)}.",
@@ -101,7 +105,7 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
         res.problems.append(InputProblem(
             "INP003", "", f"JSON không hợp lệ: {e}.", f"Invalid JSON: {e}."))
         return res
-    res.positions = LazyPositions(text)  # type: ignore[assignment]  # mapped only if needed
+    res.positions = LazyPositions(text, spans)  # type: ignore[assignment]  # mapped only if needed
     return validate_data(raw, res)
 
 

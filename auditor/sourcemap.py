@@ -3,6 +3,9 @@
 `source_map` maps every value; `positions_for` only the pointers asked for (the same walker goes
 down their paths and skips everything else with the C JSON scanner: ~10× faster on a seed-sized report);
 `LazyPositions` is what the reader keeps: nothing is computed for a file without findings.
+`loads_with_spans` parses a JSON object and notes where each of its members' values lies, so
+that the walk can start at the members that hold the pointers asked for instead of parsing the
+whole text again.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
 _decoder = json.JSONDecoder()
@@ -28,16 +32,83 @@ def _token(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def positions_for(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+Spans = dict[str, tuple[int, int]]  # member of the top-level object -> (start, end) of its value
+
+
+def loads_with_spans(text: str, scan_once: Callable[[str, int], tuple[Any, int]]) -> tuple[Any, Spans | None]:
+    """`(json.loads(text), spans)` for a text holding one JSON object, parsed with `scan_once`
+    (a decoder's scanner: the caller's number hooks apply): the object as the decoder builds
+    it, and where each member's value lies (None when a member is repeated: the walk then
+    covers the whole text). Raises ValueError for anything else, and the caller lets its
+    decoder parse the text again for its own result or error message."""
+    ws = _WS.match
+    i = ws(text, 0).end()
+    if text[i:i + 1] != "{":
+        raise ValueError("not an object")
+    obj: dict[str, Any] = {}
+    spans: Spans | None = {}
+    i = ws(text, i + 1).end()
+    if text[i:i + 1] == "}":
+        i += 1
+    else:
+        while True:
+            if text[i:i + 1] != '"':
+                raise ValueError("expected a key")
+            key, i = _scanstring(text, i + 1)
+            i = ws(text, i).end()
+            if text[i:i + 1] != ":":
+                raise ValueError("expected :")
+            start = ws(text, i + 1).end()
+            value, end = scan_once(text, start)
+            if spans is not None:
+                if key in spans:
+                    spans = None
+                else:
+                    spans[key] = (start, end)
+            obj[key] = value  # a repeated member keeps its place and takes the last value
+            i = ws(text, end).end()
+            ch = text[i:i + 1]
+            if ch == ",":
+                i = ws(text, i + 1).end()
+                continue
+            if ch == "}":
+                i += 1
+                break
+            raise ValueError("expected , or }")
+    if ws(text, i).end() != len(text):
+        raise ValueError("extra data")
+    return obj, spans
+
+
+def positions_for(text: str, pointers: Iterable[str], spans: Spans | None = None) -> dict[str, tuple[int, int]]:
     """(line, column) of the given pointers only, as `source_map` would give them (a later
-    duplicate key wins, as in `json.loads`). Pointers not in the text are left out."""
+    duplicate key wins, as in `json.loads`). Pointers not in the text are left out. With the
+    `spans` of the top-level members (`loads_with_spans`), only the members that hold the
+    pointers are walked."""
     want = set(pointers)
-    return _walk(text, want) if want else {}
+    if not want:
+        return {}
+    if spans is None or "" in want:
+        return _walk(text, want)
+    by_member: dict[str, set[str]] = {}
+    for p in want:
+        j = p.find("/", 1)
+        token = p[1:] if j < 0 else p[1:j]
+        key = token.replace("~1", "/").replace("~0", "~")
+        if key in spans:
+            by_member.setdefault(key, set()).add(p)
+    out: dict[str, tuple[int, int]] = {}
+    seen = [0, 1]  # shared by the walks, which go forward through the text
+    for key in sorted(by_member, key=lambda k: spans[k][0]):
+        out.update(_walk(text, by_member[key], start=spans[key][0], prefix="/" + _token(key), seen=seen))
+    return out
 
 
-def _walk(text: str, want: set[str] | None) -> dict[str, tuple[int, int]]:
+def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
+          seen: list[int] | None = None) -> dict[str, tuple[int, int]]:
     """One walker for both: every value (`want` None), or only the pointers in `want`,
-    descending only into their containers and skipping the rest with the C JSON scanner."""
+    descending only into their containers and skipping the rest with the C JSON scanner.
+    (`start`, `prefix`: walk only the value at that offset, whose pointer is `prefix`.)"""
     below: set[str] = set()  # strict prefixes of wanted pointers: containers to walk into
     for p in want or ():
         i = p.rfind("/")
@@ -55,11 +126,12 @@ def _walk(text: str, want: set[str] | None) -> dict[str, tuple[int, int]]:
     else:
         # A few pointers: counting newlines (in C) is cheaper than indexing every line. The
         # walk goes forward, so each count starts where the last one stopped.
-        seen = [0, 1]  # offset counted up to, line number there
+        if seen is None:
+            seen = [0, 1]  # offset counted up to, line number there
 
         def pos(i: int) -> tuple[int, int]:
-            start, line = seen
-            line = line + text.count("\n", start, i) if i >= start else text.count("\n", 0, i) + 1
+            at, line = seen
+            line = line + text.count("\n", at, i) if i >= at else text.count("\n", 0, i) + 1
             seen[0], seen[1] = i, line
             return line, i - text.rfind("\n", 0, i)
 
@@ -102,7 +174,7 @@ def _walk(text: str, want: set[str] | None) -> dict[str, tuple[int, int]]:
             raise ValueError("expected , or ]")
 
     try:
-        value(0, "")
+        value(start, prefix)
     except (ValueError, IndexError, StopIteration, RecursionError):
         pass
     return out
@@ -112,8 +184,9 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
     """The positions of a JSON text, computed when first needed: `lookup(pointers)` walks only
     to those pointers; any other use (`get`, `[]`, iteration) maps the whole text once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: Spans | None = None) -> None:
         self._text = text
+        self._spans = spans
         self._full: dict[str, tuple[int, int]] | None = None
         self._some: dict[str, tuple[int, int] | None] = {}
 
@@ -128,7 +201,7 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
             return {p: self._full[p] for p in ptrs if p in self._full}
         todo = [p for p in ptrs if p not in self._some]
         if todo:
-            found = positions_for(self._text, todo)
+            found = positions_for(self._text, todo, self._spans)
             for p in todo:
                 self._some[p] = found.get(p)
         return {p: v for p in ptrs if (v := self._some[p]) is not None}

@@ -69,3 +69,57 @@ def test_a_later_duplicate_key_wins_in_both_walks():
     full = source_map(text)
     assert positions_for(text, ["/a/1/b", "/a/1/c"]) == {"/a/1/b": full["/a/1/b"], "/a/1/c": full["/a/1/c"]}
     assert full["/a/1/b"] == (1, 37)  # the 4 of the second "a"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.text('ab/~ "', max_size=3), _json, max_size=5), st.sampled_from([None, 1, "\t"]),
+       st.data())
+def test_walking_from_the_members_spans_agrees_with_the_full_map(doc, indent, data):
+    """The reader notes where each member of the report lies (loads_with_spans); the walk
+    from those members finds what the walk from the start finds."""
+    from auditor.reader import _decoder
+    from auditor.sourcemap import loads_with_spans
+
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    obj, spans = loads_with_spans(text, _decoder().scan_once)
+    expected = _decoder().decode(text)
+    assert obj == expected and list(obj) == list(expected)
+    assert spans is not None and set(spans) == set(doc)
+    full = source_map(text)
+    pointers = sorted(full)
+    some = data.draw(st.lists(st.sampled_from(pointers), max_size=6))
+    absent = data.draw(st.lists(st.sampled_from(["/zz", "/a/9", "/~1/x", "/~0"]), max_size=2))
+    assert positions_for(text, some + absent, spans) == {p: full[p] for p in some + absent if p in full}
+
+
+_TEXTS = ['{"a": 1, "a": {"b": 2}}', '{"a": 1,}', '{"a" 1}', '{"a": 1} x', '[1]', ' {} ', '{"a": NaN}',
+          '{"a": [1, 2}', '{"a": "\\ud800"}', '{"a": "x\ny"}', '\t{"a"\n:\r1 }\n', '{"a": 1e400, "b": -0}', '']
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_loads_with_spans_accepts_what_json_accepts_and_nothing_else(text):
+    from auditor.reader import _decoder
+    from auditor.sourcemap import loads_with_spans
+
+    try:
+        expected = _decoder().decode(text)
+    except (ValueError, RecursionError):
+        expected = None
+    try:
+        got, spans = loads_with_spans(text, _decoder().scan_once)
+    except ValueError:
+        got, spans = None, None
+    if got is not None:
+        assert expected is not None and got == expected and list(got) == list(expected)
+    else:
+        assert expected is None or not isinstance(expected, dict)
+    if text.startswith('{"a": 1, "a"'):
+        assert got == {"a": {"b": "2"}} and spans is None  # a repeated member: walk the whole text
+
+
+def test_a_repeated_top_level_member_still_maps_its_last_value():
+    from auditor.reader import parse_report_text
+
+    text = '{"meta": 1,\n "meta": {"unit": {"name": "X"}}}'
+    res = parse_report_text(text)
+    assert res.positions.lookup(["/meta/unit/name"]) == {"/meta/unit/name": (2, 28)}
