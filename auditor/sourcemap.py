@@ -32,6 +32,29 @@ def _token(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
+def _member(text: str, i: int) -> tuple[str, int]:
+    """The key of the object member at `i`, and where its value starts (after the colon)."""
+    if text[i:i + 1] != '"':
+        raise ValueError("expected a key")
+    key, i = _scanstring(text, i + 1)
+    i = _WS.match(text, i).end()
+    if text[i:i + 1] != ":":
+        raise ValueError("expected :")
+    return key, _WS.match(text, i + 1).end()
+
+
+def _after(text: str, end: int, close: str) -> tuple[int, bool]:
+    """After a member or an element that ends at `end`: (where the next one starts, False), or
+    (just past the closing `close`, True)."""
+    i = _WS.match(text, end).end()
+    ch = text[i:i + 1]
+    if ch == ",":
+        return _WS.match(text, i + 1).end(), False
+    if ch == close:
+        return i + 1, True
+    raise ValueError(f"expected , or {close}")
+
+
 Spans = dict[str, tuple[int, int]]  # member of the top-level object -> (start, end) of its value
 
 
@@ -51,14 +74,9 @@ def loads_with_spans(text: str, scan_once: Callable[[str, int], tuple[Any, int]]
     if text[i:i + 1] == "}":
         i += 1
     else:
-        while True:
-            if text[i:i + 1] != '"':
-                raise ValueError("expected a key")
-            key, i = _scanstring(text, i + 1)
-            i = ws(text, i).end()
-            if text[i:i + 1] != ":":
-                raise ValueError("expected :")
-            start = ws(text, i + 1).end()
+        done = False
+        while not done:
+            key, start = _member(text, i)
             value, end = scan_once(text, start)
             if spans is not None:
                 if key in spans:
@@ -66,15 +84,7 @@ def loads_with_spans(text: str, scan_once: Callable[[str, int], tuple[Any, int]]
                 else:
                     spans[key] = (start, end)
             obj[key] = value  # a repeated member keeps its place and takes the last value
-            i = ws(text, end).end()
-            ch = text[i:i + 1]
-            if ch == ",":
-                i = ws(text, i + 1).end()
-                continue
-            if ch == "}":
-                i += 1
-                break
-            raise ValueError("expected , or }")
+            i, done = _after(text, end, "}")
     if ws(text, i).end() != len(text):
         raise ValueError("extra data")
     return obj, spans
@@ -143,35 +153,21 @@ def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
         if ch not in ("{", "[") or (want is not None and ptr not in below):
             return _scan_once(text, i)[1]
         i = ws(text, i + 1).end()
+        done = False
         if ch == "{":
             if text[i:i + 1] == "}":
                 return i + 1
-            while True:
-                if text[i:i + 1] != '"':
-                    raise ValueError("bad key")
-                key, i = _scanstring(text, i + 1)
-                i = ws(text, i).end()
-                if text[i:i + 1] != ":":
-                    raise ValueError("expected :")
-                i = ws(text, value(i + 1, f"{ptr}/{_token(key)}")).end()
-                if text[i:i + 1] == ",":
-                    i = ws(text, i + 1).end()
-                    continue
-                if text[i:i + 1] == "}":
-                    return i + 1
-                raise ValueError("expected , or }")
+            while not done:
+                key, i = _member(text, i)
+                i, done = _after(text, value(i, f"{ptr}/{_token(key)}"), "}")
+            return i
         if text[i:i + 1] == "]":
             return i + 1
         n = 0
-        while True:
-            i = ws(text, value(i, f"{ptr}/{n}")).end()
+        while not done:
+            i, done = _after(text, value(i, f"{ptr}/{n}"), "]")
             n += 1
-            if text[i:i + 1] == ",":
-                i += 1
-                continue
-            if text[i:i + 1] == "]":
-                return i + 1
-            raise ValueError("expected , or ]")
+        return i
 
     try:
         value(start, prefix)
