@@ -191,7 +191,8 @@ def name_variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str
 
 @lru_cache(maxsize=256)
 def _keys_of(phrase: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """The syllable keys and the folded words of a name or a kind word (asked per paragraph)."""
+    """The syllable keys and the folded words of a name or a kind word (asked per paragraph;
+    cached, so the lists are only read)."""
     words = _words(phrase)
     return [syllable_key(w) for w in words], [fold(w) for w in words]
 
