@@ -9,8 +9,8 @@ Reports are generated from the real seeds (`fixtures/seed_*.json`) and `fixtures
 so they have the seeds' size and structure (a few dozen to a few hundred numbers each, 17–87
 KB). Each generated report gets another unit, whose name replaces the template's in the text,
 its own figures in the text (years, dates and document numbers kept) and one word changed in
-each paragraph without figures, so that no two reports share a paragraph (as no two real ones
-do; the text-folding caches must not profit from repeated text). In about two reports out of
+each paragraph, so that no two reports share a paragraph (as no two real ones do; the
+text-folding caches must not profit from repeated text). In about two reports out of
 three it also gets one to three defects: two adjacent digits swapped or one digit changed in an
 indicator value, or a total and its parts scaled by a whole factor (consistent) with one part
 then changed (inconsistent). About one in two hundred files is damaged JSON, as in a real portal.
@@ -144,21 +144,19 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
 
 
 def _vary_text(text: str, rng: random.Random, old_name: str, new_name: str) -> str:
-    """A paragraph as another unit would write it: its own name, its own figures, and (for a
-    paragraph without figures) one word changed. No two generated reports share a paragraph,
-    as no two real ones do: a benchmark must not profit from caches that only repeated text
-    would fill."""
+    """A paragraph as another unit would write it: its own name, its own figures, and one word
+    changed. No two generated reports share a paragraph, as no two real ones do: a benchmark
+    must not profit from caches that only repeated text would fill."""
     out = _vary_numbers(text, rng)
+    words = out.split(" ")
+    # a common word, not one before a capital (“xã Hoàng Kim”: a name and its kind stay)
+    spots = [k for k in range(1, len(words)) if words[k].isalpha() and words[k].islower()
+             and not (k + 1 < len(words) and words[k + 1][:1].isupper())]
+    if spots:
+        words[rng.choice(spots)] = rng.choice([w for w in words if w.isalpha() and w.islower()])
+        out = " ".join(words)
     if out == text:
-        words = text.split(" ")
-        # a common word, not one before a capital (“xã Hoàng Kim”: a name and its kind stay)
-        spots = [k for k in range(1, len(words)) if words[k].isalpha() and words[k].islower()
-                 and not (k + 1 < len(words) and words[k + 1][:1].isupper())]
-        if spots:
-            words[rng.choice(spots)] = rng.choice([w for w in words if w.isalpha() and w.islower()])
-            out = " ".join(words)
-        if out == text:
-            out = f"{text} ({new_name})"
+        out = f"{text} ({new_name})"
     return out.replace(old_name, new_name) if old_name else out
 
 
