@@ -1,3 +1,3 @@
-from .cli import run
+from auditor.cli import run
 
 run()

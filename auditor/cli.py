@@ -11,11 +11,12 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .config import check_options, config_cmd
-from .config import current as current_config
-from .render import RENDERERS
-from .severity import SEVERITY_RANK
+from auditor import __version__
+from auditor.errors import UsageError
+from auditor.model.severity import SEVERITY_RANK
+from auditor.output import RENDERERS
+from auditor.workflows.config import check_options, config_cmd
+from auditor.workflows.config import current as current_config
 
 FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -31,7 +32,7 @@ class DefaultGroup(click.Group):
     """`audit report.json` means `audit check report.json` (ruff ≤ 0.4 style). Commands in
     `LAZY` are imported only when used (start-up time of the main command)."""
 
-    LAZY = {"compare": ("auditor.compare", "compare_cmd")}
+    LAZY = {"compare": ("auditor.workflows.compare", "compare_cmd")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
@@ -71,7 +72,7 @@ def _quiet_gc() -> None:
 
 
 def _load_ruleset(rules_dir: str | None) -> Any:
-    from .rules import RuleError, load_rules
+    from auditor.engine.ruleset import RuleError, load_rules
 
     try:
         return load_rules(rules_dir)
@@ -81,12 +82,28 @@ def _load_ruleset(rules_dir: str | None) -> Any:
 
 def _collect(paths: tuple[str, ...]) -> list[tuple[str, str]]:
     """(path, display name) of every report file: files, folders (*.json below) and globs."""
-    from .batch import BatchError, collect_files
+    from auditor.workflows.batch import collect_files
 
     try:
         return collect_files(paths)
-    except BatchError as e:
+    except UsageError as e:
         raise UsageFailure(e.vi, e.en) from None
+
+
+class _FormatChoice(click.Choice):
+    """The output formats, read from `output.FORMATS` when an option is parsed (so that a format
+    added there is accepted without touching the CLI)."""
+
+    def __init__(self) -> None:
+        super().__init__(list(RENDERERS))
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return list(RENDERERS)
+
+    @choices.setter
+    def choices(self, value: object) -> None:  # set by click.Choice.__init__; always read live
+        pass
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,7 +140,7 @@ def extra_output_options(f: Any) -> Any:
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "--output-format", "fmt", default="full",
-              type=click.Choice(list(RENDERERS)), show_default=True, help="Output format.")
+              type=_FormatChoice(), show_default=True, help="Output format.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to a file.")
 @click.option("--select", multiple=True, help="Rule ids or prefixes to run (comma separated; ALL).")
 @click.option("--ignore", multiple=True, help="Rule ids or prefixes to skip (comma separated).")
@@ -154,21 +171,15 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         if c != "ALL" and not any(k.startswith(c) for k in known):
             raise UsageFailure(f"Không có quy tắc nào khớp “{c}”.", f"No rule matches “{c}”.")
     rules = cfg.select_rules(ruleset, sel, ign)
-    from .rules import drop_strict
+    from auditor.engine.ruleset import drop_strict
 
     rules = drop_strict(rules, strict=strict, select=sel)  # rules tagged strict: --strict only
-    from .reader import prepare
+    from auditor.read.json_reader import prepare
 
     prepare()
     _quiet_gc()
-    from .batch import (
-        BatchError,
-        audit_paths,
-        collect_files,
-        render_statistics,
-        stream_check,
-        write_summary,
-    )
+    from auditor.output.summary import render_statistics, write_summary
+    from auditor.workflows.batch import audit_paths, collect_files, stream_check
 
     try:  # files, folders and globs, audited file by file (in parallel for big batches)
         files = collect_files(paths)
@@ -183,7 +194,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         rr.fail_on = fail_on  # type: ignore[assignment]
         if summary_file:
             write_summary(rr, summary_file, lang)
-    except BatchError as e:
+    except UsageError as e:
         raise UsageFailure(e.vi, e.en) from None
     text = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics
             else RENDERERS[fmt](rr, lang))
@@ -225,7 +236,7 @@ def rules_cmd(lang: str, fmt: str) -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def explain(rule_id: str, lang: str) -> None:
     """Giải thích một quy tắc / explain a rule (what it checks, why, examples)."""
-    from .explain import rule_page
+    from auditor.workflows.explain import rule_page
 
     ruleset = _load_ruleset(None)
     rule = ruleset.get(rule_id.upper())
@@ -239,7 +250,7 @@ def explain(rule_id: str, lang: str) -> None:
 @click.option("--kind", type=click.Choice(["report", "findings", "rule"]), default="report", show_default=True)
 def schema_cmd(kind: str) -> None:
     """In JSON Schema / print a JSON Schema (report format, findings output, rule files)."""
-    from .schemas import schema_text
+    from auditor.model.schemas import schema_text
 
     click.echo(schema_text(kind), nl=False)
 
@@ -257,8 +268,8 @@ main.add_command(config_cmd)  # `audit config`: the effective configuration (con
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def extract_cmd(path: str, output: str | None, explain: bool, lang: str) -> None:
     """Đọc .docx/.txt/.md thành báo cáo JSON / read a .docx, .txt or .md into the report format."""
-    from .extract import extract
-    from .extract.explain import explain_text, report_json
+    from auditor.extract import extract
+    from auditor.extract.explain import explain_text, report_json
 
     if not Path(path).exists():
         raise UsageFailure(f"Không tìm thấy tệp: {path}", f"No such file: {path}")

@@ -32,8 +32,11 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=20)
     args = ap.parse_args()
 
-    from auditor import engine, pipeline, reader, sourcemap
-    from auditor.rules import load_rules
+    from auditor.engine import runner as engine
+    from auditor.engine.ruleset import load_rules
+    from auditor.read import json_reader as reader
+    from auditor.read import sourcemap
+    from auditor.workflows import pipeline
 
     ruleset = load_rules()
     rules = list(ruleset.rules)

@@ -13,19 +13,11 @@ from typing import Any
 import pytest
 from helpers import invoke, write
 
-from auditor.batch import (
-    PARALLEL_MIN,
-    BatchError,
-    FileEngineError,
-    audit_files,
-    collect_files,
-    progress_bar,
-    render_statistics,
-    statistics,
-    summary_rows,
-)
-from auditor.pipeline import combine
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.errors import UsageError
+from auditor.output.summary import render_statistics, statistics, summary_rows
+from auditor.workflows.batch import PARALLEL_MIN, BatchError, FileEngineError, audit_files, collect_files, progress_bar
+from auditor.workflows.pipeline import combine
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "example.json"
@@ -315,7 +307,7 @@ def test_streamed_output_is_the_usual_output(tmp_path: Path, monkeypatch: pytest
                                              args: list[str]) -> None:
     """A big run in a line format is written file by file (flat memory): same bytes, same
     exit code, same --summary as the usual run."""
-    import auditor.batch as batch
+    import auditor.workflows.batch as batch
 
     _variants(60, tmp_path / "in")
     outs = {}
@@ -334,7 +326,7 @@ def test_streamed_output_is_the_usual_output(tmp_path: Path, monkeypatch: pytest
 
 
 def test_streaming_is_not_used_when_the_whole_run_is_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import auditor.batch as batch
+    import auditor.workflows.batch as batch
 
     _variants(8, tmp_path / "in")
     monkeypatch.setattr(batch, "STREAM_MIN", 1)
@@ -351,7 +343,7 @@ def test_streaming_is_not_used_when_the_whole_run_is_needed(tmp_path: Path, monk
     assert batch.stream_check(files[:1], ruleset, list(ruleset.rules), None, fmt="concise",
                               output_file=str(out)) in (0, 1)
     assert out.read_text("utf-8").strip()
-    with pytest.raises(BatchError):  # a wrong --summary name fails before the run
+    with pytest.raises(UsageError):  # a wrong --summary name fails before the run
         batch.stream_check(files, ruleset, list(ruleset.rules), None, fmt="concise", summary_file="x.ods")
 
 
@@ -363,7 +355,7 @@ def test_the_same_file_under_two_spellings_is_audited_once(tree: Path, monkeypat
 
 def test_chunks_keep_every_file_in_order_and_shrink() -> None:
     """Guided scheduling: all files, in order, in chunks of at most 32 that never grow."""
-    from auditor.batch import _chunks
+    from auditor.workflows.batch import _chunks
 
     for n, jobs in [(1, 2), (50, 2), (1000, 2), (10_000, 8), (7, 1)]:
         files = [(f"f{i}.json", f"f{i}.json") for i in range(n)]

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from benchmark import TEMPLATES, generate  # noqa: E402
 
-from auditor.reader import read_report  # noqa: E402
+from auditor.read.json_reader import read_report  # noqa: E402
 
 
 def test_generated_reports_have_their_own_names_and_paragraphs(tmp_path: Path) -> None:

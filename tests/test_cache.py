@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor import rulecache, yamlio
-from auditor.rules import RuleError, load_rule_file, rules_dir
+from auditor.engine.ruleset import RuleError, load_rule_file, rules_dir
+from auditor.files import cache as rulecache
+from auditor.files import yamlio
 
 DATA_FILES = sorted(p.name for p in resources.files("auditor.data").iterdir() if p.name.endswith(".yaml"))
 

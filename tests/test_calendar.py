@@ -15,7 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.calendar_registry import (
+from auditor.engine.ruleset import load_rules
+from auditor.engine.runner import run_rules
+from auditor.model.report import JsonNumberText, Report
+from auditor.registries.calendar import (
     anniversaries,
     can_chi,
     can_chi_in,
@@ -27,11 +30,8 @@ from auditor.calendar_registry import (
     ordinal_year,
     terms,
 )
-from auditor.engine import run_rules
-from auditor.examples import BASE_REPORT
-from auditor.model import JsonNumberText, Report
-from auditor.pipeline import audit_file
-from auditor.rules import load_rules
+from auditor.workflows.examples import BASE_REPORT
+from auditor.workflows.pipeline import audit_file
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 RULESET = load_rules()

@@ -97,7 +97,7 @@ def test_version(runner: CliRunner) -> None:
 
 
 def test_rules_lists_every_rule(runner: CliRunner) -> None:
-    from auditor.rules import load_rules
+    from auditor.engine.ruleset import load_rules
 
     r = invoke(runner, "rules")
     assert r.exit_code == 0

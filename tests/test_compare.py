@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from helpers import invoke, write
 
-from auditor.compare import normalize_name
+from auditor.workflows.compare import normalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed_000_but_son_2022.json"

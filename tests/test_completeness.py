@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.checks_completeness import name_variants, syllable_key
-from auditor.engine import run_rules
-from auditor.examples import BASE_REPORT
-from auditor.model import JsonNumberText, Report
-from auditor.pipeline import audit_file
-from auditor.rules import load_rules
+from auditor.checks.completeness import name_variants, syllable_key
+from auditor.engine.ruleset import load_rules
+from auditor.engine.runner import run_rules
+from auditor.model.report import JsonNumberText, Report
+from auditor.workflows.examples import BASE_REPORT
+from auditor.workflows.pipeline import audit_file
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 RULESET = load_rules()

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from helpers import invoke, write
 
-from auditor.config import Settings, discover, glob_match, load_config
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.workflows.config import Settings, discover, glob_match, load_config
 
 META: dict[str, Any] = {
     "unit": {"name": "An Phú", "kind": "xa"},

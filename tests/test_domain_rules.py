@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checks import REGISTRY
-from auditor.checks_domain import awards_registry, base_salary_on
-from auditor.facts import Fact
-from auditor.pipeline import audit_file
-from auditor.rules import load_rules
+from auditor.checks.domain import awards_registry, base_salary_on
+from auditor.checks.registry import REGISTRY
+from auditor.engine.ruleset import load_rules
+from auditor.model.facts import Fact
+from auditor.workflows.pipeline import audit_file
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 RULESET = load_rules()
@@ -32,8 +32,8 @@ def test_seed_000_same_total_in_ty_and_trieu():
 
 
 def test_seed_003_award_tiers_hold_in_both_years():
-    from auditor.engine import run_rules
-    from auditor.reader import read_report
+    from auditor.engine.runner import run_rules
+    from auditor.read.json_reader import read_report
 
     res = read_report(FIX / "seed_003_trung_khanh_2022.json")
     out = run_rules(res.report, [RULESET.get("AWD001"), RULESET.get("AWD002")], "x")

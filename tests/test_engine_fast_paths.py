@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor import engine
-from auditor.checks import REGISTRY
-from auditor.facts import Fact
-from auditor.reader import read_report
-from auditor.rules import load_rules
+from auditor.checks.registry import REGISTRY
+from auditor.engine import runner as engine
+from auditor.engine.ruleset import load_rules
+from auditor.model.facts import Fact
+from auditor.read.json_reader import read_report
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
 KINDS_WITH_NEEDS = sorted(k for k, v in REGISTRY.items() if v.needs)
@@ -116,7 +116,7 @@ def test_a_fact_is_still_frozen_with_its_own_init() -> None:
 
     import pytest as _pytest
 
-    from auditor.facts import Fact
+    from auditor.model.facts import Fact
 
     f = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")
     assert dataclasses.astuple(f) == (Decimal("1.5"), 1, False, "1,5", "/x", "ha", None)
@@ -133,8 +133,8 @@ def test_a_facts_kept_intervals_change_nothing_else() -> None:
     import pickle
     from decimal import Decimal
 
-    from auditor.facts import Fact
-    from auditor.interval import Interval
+    from auditor.model.facts import Fact
+    from auditor.numeric.interval import Interval
 
     f = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")
     fresh = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")

@@ -24,16 +24,8 @@ from click.testing import CliRunner
 
 from auditor.cli import main
 from auditor.extract import extract, extract_bytes
-from auditor.extract.quality import (
-    SEEDS,
-    compare,
-    docx_from_text,
-    facts_of,
-    finding_key,
-    load_fixture,
-    parity,
-)
-from auditor.model import Report
+from auditor.extract.quality import SEEDS, compare, docx_from_text, facts_of, finding_key, load_fixture, parity
+from auditor.model.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "fixtures" / "seeds"
@@ -144,7 +136,7 @@ def _audit(r: Report):
 @pytest.mark.parametrize("kind", ["txt", "docx"])
 @pytest.mark.parametrize("seed", SEED_IDS)
 def test_every_number_points_back_to_its_text(seed, kind):
-    from auditor.reader import _nums
+    from auditor.read.json_reader import _nums
 
     r = seed_report(seed, kind)
     n = 0

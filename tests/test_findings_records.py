@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from auditor.findings import Finding, RunResult, Text, to_json, validate_run_result
-from auditor.pipeline import audit_file, combine
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.model.findings import Finding, RunResult, Text, to_json, validate_run_result
+from auditor.workflows.pipeline import audit_file, combine
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
 RULES = load_rules()
@@ -63,7 +63,7 @@ def test_a_findings_source_loc_has_the_fields_of_the_reports_src() -> None:
     pydantic-free for the start-up of `audit`: same fields, same order."""
     from dataclasses import fields
 
-    from auditor.findings import SourceLoc
-    from auditor.model import SourceLoc as ModelSourceLoc
+    from auditor.model.findings import SourceLoc
+    from auditor.model.report import SourceLoc as ModelSourceLoc
 
     assert [f.name for f in fields(SourceLoc)] == list(ModelSourceLoc.model_fields)

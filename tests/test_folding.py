@@ -15,15 +15,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.calendar_registry import (
-    _SEP,
-    _fold_piece,
-    _fold_table,
-    fold,
-    folded_in,
-    folded_in_each,
-)
-from auditor.checks_completeness import _words, name_variants
+from auditor.checks.completeness import _words, name_variants
+from auditor.registries.calendar import _SEP, _fold_piece, _fold_table, fold, folded_in, folded_in_each
 
 
 def _fold_by_translate(text: str) -> str:

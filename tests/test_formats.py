@@ -16,21 +16,17 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
-from auditor.findings import SEVERITY_RANK, Finding, RunResult, Text
-from auditor.formats import (
-    FORMATS,
-    gh_escape_data,
-    gh_escape_property,
-    render_github,
-    render_gitlab,
-    render_json_lines,
-    render_junit,
-    render_markdown,
-    render_sarif,
-)
-from auditor.pipeline import audit_file, combine
-from auditor.render import RENDERERS, render_json
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.model.findings import SEVERITY_RANK, Finding, RunResult, Text
+from auditor.output import FORMATS, RENDERERS
+from auditor.output.github import gh_escape_data, gh_escape_property, render_github
+from auditor.output.gitlab import render_gitlab
+from auditor.output.json_lines import render_json_lines
+from auditor.output.json_report import render_json
+from auditor.output.junit import render_junit
+from auditor.output.markdown import render_markdown
+from auditor.output.sarif import render_sarif
+from auditor.workflows.pipeline import audit_file, combine
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -104,10 +100,14 @@ def _failing(r: RunResult) -> int:
 
 
 def test_formats_are_registered() -> None:
-    for name in ("json-lines", "sarif", "junit", "gitlab", "github", "markdown"):
-        assert RENDERERS[name] is FORMATS[name]
-    for name in ("full", "concise", "json"):
-        assert name in RENDERERS
+    expected = {"json-lines": render_json_lines, "sarif": render_sarif, "junit": render_junit,
+                "gitlab": render_gitlab, "github": render_github, "markdown": render_markdown,
+                "json": render_json}
+    for name, fn in expected.items():
+        assert RENDERERS[name] is fn
+    assert list(RENDERERS) == list(FORMATS)
+    for name in ("full", "concise", "html"):
+        assert callable(RENDERERS[name])
 
 
 # ---------------------------------------------------------------------------------- json-lines
@@ -406,7 +406,7 @@ def test_markdown_escapes(rr: RunResult) -> None:
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_format_on_a_clean_run(name: str, clean_rr: RunResult) -> None:
-    text = FORMATS[name](clean_rr, "vi")
+    text = RENDERERS[name](clean_rr, "vi")
     assert isinstance(text, str)
     assert text == "" or text.endswith("\n")
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.formula import FUNCTIONS, FormulaError, Missing, evaluate, names, parse
-from auditor.interval import Interval, IntervalError, imax, imin, isum
+from auditor.numeric.formula import FUNCTIONS, FormulaError, Missing, evaluate, names, parse
+from auditor.numeric.interval import Interval, IntervalError, imax, imin, isum
 
 
 def iv(lo: str | int, hi: str | int | None = None) -> Interval:

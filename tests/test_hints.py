@@ -3,10 +3,10 @@ the relation is suggested; many possible repairs suggest none."""
 
 from __future__ import annotations
 
-from auditor.engine import digit_variants, run_rules
-from auditor.examples import BASE_REPORT
-from auditor.reader import ReadResult, validate_data
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.engine.runner import digit_variants, run_rules
+from auditor.read.json_reader import ReadResult, validate_data
+from auditor.workflows.examples import BASE_REPORT
 
 RULESET = load_rules()
 
@@ -67,10 +67,10 @@ from decimal import Decimal  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from auditor.checks import MESSAGES, REGISTRY  # noqa: E402
-from auditor.engine import _search_hints  # noqa: E402
-from auditor.facts import Fact  # noqa: E402
-from auditor.numbers import format_vn  # noqa: E402
+from auditor.checks.registry import MESSAGES, REGISTRY  # noqa: E402
+from auditor.engine.runner import _search_hints  # noqa: E402
+from auditor.model.facts import Fact  # noqa: E402
+from auditor.numeric.notation import format_vn  # noqa: E402
 
 
 @st.composite
@@ -109,7 +109,7 @@ def test_ratio_window_keeps_the_hints_near_a_true_typo(n: Fact, d: Fact) -> None
     for i in digits[:-1]:
         if true[i + 1].isdigit() and true[i] != true[i + 1]:
             typo = true[:i] + true[i + 1] + true[i] + true[i + 2:]
-            from auditor.numbers import parse_vn_number
+            from auditor.numeric.notation import parse_vn_number
             p = parse_vn_number(typo)
             _compare("ratio", {"numerator": n, "denominator": d,
                                "stated": Fact(p.value, p.decimals, False, typo, "/s")}, {})

@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
-from auditor.findings import RunResult
-from auditor.html_report import render_html
-from auditor.pipeline import audit_file, combine
-from auditor.render import RENDERERS
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.model.findings import RunResult
+from auditor.output import RENDERERS
+from auditor.output.html import render_html
+from auditor.workflows.pipeline import audit_file, combine
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from auditor.interval import Interval, IntervalError, imax, imin, isum
+from auditor.numeric.interval import Interval, IntervalError, imax, imin, isum
 
 dec = st.decimals(min_value=Decimal(-10**6), max_value=Decimal(10**6), places=4,
                   allow_nan=False, allow_infinity=False)

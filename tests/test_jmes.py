@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.facts import build_view
-from auditor.jmes import OPTIONS, compile_expression
-from auditor.reader import read_report
-from auditor.rules import load_rules
+from auditor.engine.jmes import OPTIONS, compile_expression
+from auditor.engine.ruleset import load_rules
+from auditor.model.facts import build_view
+from auditor.read.json_reader import read_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -20,15 +20,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from auditor import fastview, lean
-from auditor.facts import Fact, build_view
-from auditor.findings import SourceLoc, source_loc
-from auditor.leanplan import plan_text
-from auditor.model import Report
-from auditor.numinput import JsonNumberText
-from auditor.rule_model import RuleFile
-from auditor.rules import load_rules, rules_dir
-from auditor.yamlio import load_yaml
+from auditor.engine.ruleset import load_rules, rules_dir
+from auditor.files.yamlio import load_yaml
+from auditor.model import lean
+from auditor.model.facts import Fact, build_view
+from auditor.model.findings import SourceLoc, source_loc
+from auditor.model.numinput import JsonNumberText
+from auditor.model.plan import plan_text
+from auditor.model.report import Report
+from auditor.model.rule import RuleFile
+from auditor.read import fastview
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "fixtures").glob("*.json"))
@@ -83,14 +84,14 @@ def check_fused(raw: Any, model: Any) -> bool:
 def test_the_generated_one_pass_reader_matches_the_plan() -> None:
     committed = fastview.GENERATED.read_text("utf-8")
     assert committed == fastview.generated_source(), (
-        "auditor/_fastview.py is out of date: run `python -m auditor.schemas`")
+        "auditor/read/_fastview.py is out of date: run `python -m auditor.generate`")
 
 
 @pytest.mark.parametrize("kind, model", [("report", Report), ("rule", RuleFile)])
 def test_committed_plans_match_the_models(kind: str, model: type[BaseModel]) -> None:
     committed = lean.plan_path(kind).read_text("utf-8")
     assert committed == plan_text(model), (
-        f"auditor/data/{kind}_plan.json is out of date: run `python -m auditor.schemas`")
+        f"auditor/data/{kind}_plan.json is out of date: run `python -m auditor.generate`")
 
 
 @pytest.mark.parametrize("name", sorted(RAW))
@@ -114,7 +115,7 @@ def test_rule_files_read_from_the_cache_equal_the_validated_files() -> None:
 
 def test_rule_examples_are_read_alike() -> None:
     """Every report fragment of the rule examples (a few hundred small, odd reports)."""
-    from auditor.examples import example_report  # merges a fragment onto a minimal report
+    from auditor.workflows.examples import example_report  # merges a fragment onto a minimal report
 
     seen = fused = 0
     for rule in load_rules().rules:

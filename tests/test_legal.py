@@ -16,16 +16,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.citations import (
-    find_citations,
-    kind_from_number,
-    parse_citation,
-    parse_vn_date,
-)
 from auditor.cli import main
-from auditor.engine import run_rules
-from auditor.model import DocRef, JsonNumberText, Report
-from auditor.registry import (
+from auditor.engine.ruleset import drop_strict, load_rules, select_rules
+from auditor.engine.runner import run_rules
+from auditor.model.report import DocRef, JsonNumberText, Report
+from auditor.registries.citations import find_citations, kind_from_number, parse_citation, parse_vn_date
+from auditor.registries.legal import (
     REQUIRED_KEYS,
     RegistryError,
     in_force_successor,
@@ -35,7 +31,6 @@ from auditor.registry import (
     number_year,
     parse_rows,
 )
-from auditor.rules import drop_strict, load_rules, select_rules
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 RULESET = load_rules()

@@ -8,13 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from auditor.numbers import (
-    NumberFormatError,
-    ParsedNumber,
-    format_vn,
-    parse_json_number,
-    parse_vn_number,
-)
+from auditor.numeric.notation import NumberFormatError, ParsedNumber, format_vn, parse_json_number, parse_vn_number
 
 # Values with 0–4 decimals, positive and negative, up to 10^15 (the default Decimal context has
 # 28 digits; see test_format_vn_beyond_28_digits for what happens above that).

@@ -14,18 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.checks_period import (
-    date_window,
-    label_year,
-    named_years,
-    period_info,
-    plan_target,
-    view_bounds,
-)
-from auditor.engine import run_rules
-from auditor.examples import BASE_REPORT
-from auditor.model import JsonNumberText, Report
-from auditor.rules import load_rules
+from auditor.checks.period import date_window, label_year, named_years, period_info, plan_target, view_bounds
+from auditor.engine.ruleset import load_rules
+from auditor.engine.runner import run_rules
+from auditor.model.report import JsonNumberText, Report
+from auditor.workflows.examples import BASE_REPORT
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 RULESET = load_rules()

@@ -18,17 +18,12 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from auditor.engine import run_rules
-from auditor.model import JsonNumberText
-from auditor.numbers import format_vn
-from auditor.pipeline import FileAudit, audit_read
-from auditor.reader import (
-    ReadResult,
-    parse_report_bytes,
-    parse_report_text,
-    validate_data,
-)
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.engine.runner import run_rules
+from auditor.model.report import JsonNumberText
+from auditor.numeric.notation import format_vn
+from auditor.read.json_reader import ReadResult, parse_report_bytes, parse_report_text, validate_data
+from auditor.workflows.pipeline import FileAudit, audit_read
 
 RULESET = load_rules()
 ALL_RULES = list(RULESET.rules)
@@ -80,7 +75,7 @@ def to_text(report: dict[str, Any]) -> str:
 
 
 def to_raw(report: dict[str, Any]) -> Any:
-    """Through JSON text, numbers kept exact, as the reader does (see auditor.examples)."""
+    """Through JSON text, numbers kept exact, as the reader does (see auditor.workflows.examples)."""
     return json.loads(to_text(report), parse_float=JsonNumberText, parse_int=JsonNumberText)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.examples import example_verdict, run_example
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.workflows.examples import example_verdict, run_example
 
 RULESET = load_rules()
 CASES = [(r, i, e) for r in RULESET.rules for i, e in enumerate(r.examples)]

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from auditor.schemas import GENERATORS, schema_text
+from auditor.model.schemas import GENERATORS, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_schema_file_matches_models(kind):
     committed = (ROOT / "schemas" / f"{kind}.schema.json").read_text("utf-8")
     assert committed == schema_text(kind), (
-        f"schemas/{kind}.schema.json is out of date: run `python -m auditor.schemas`")
+        f"schemas/{kind}.schema.json is out of date: run `python -m auditor.generate`")
 
 
 @pytest.mark.parametrize("kind", sorted(GENERATORS))
@@ -43,7 +43,7 @@ def test_broken_rule_file_is_a_usage_error(tmp_path):
     from click.testing import CliRunner
 
     from auditor.cli import main
-    from auditor.rules import RuleError, load_rules
+    from auditor.engine.ruleset import RuleError, load_rules
 
     (tmp_path / "bad.yaml").write_text("version: '1'\nrules:\n  - id: bad\n", "utf-8")
     with pytest.raises(RuleError):
@@ -56,7 +56,7 @@ def test_broken_rule_file_is_a_usage_error(tmp_path):
 
 
 def test_rule_file_with_unsafe_expression_is_rejected(tmp_path):
-    from auditor.rules import RuleError, load_rules
+    from auditor.engine.ruleset import RuleError, load_rules
 
     src = (ROOT / "rules" / "arithmetic.yaml").read_text("utf-8")
     src = src.replace('assert: "sum(pth / ppct) == th / pct"', 'assert: "().__class__"')

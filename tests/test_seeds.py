@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine import run_rules
-from auditor.model import JsonNumberText, Report
-from auditor.pipeline import audit_file
-from auditor.rules import load_rules
+from auditor.engine.ruleset import load_rules
+from auditor.engine.runner import run_rules
+from auditor.model.report import JsonNumberText, Report
+from auditor.workflows.pipeline import audit_file
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 RULESET = load_rules()
@@ -162,8 +162,8 @@ def test_clean_example_has_no_findings_from_any_rule():
 def test_a_part_without_a_value_makes_the_sum_partial_not_wrong():
     """“parts[*].values.kh” keeps a missing part as a gap: 10 + (no value) vs 25 is not an
     error (10 ≤ 25), while 30 + (no value) > 25 is."""
-    from auditor.examples import BASE_REPORT
-    from auditor.reader import ReadResult, validate_data
+    from auditor.read.json_reader import ReadResult, validate_data
+    from auditor.workflows.examples import BASE_REPORT
 
     def run(first: str):
         raw = {**BASE_REPORT, "indicators": [{

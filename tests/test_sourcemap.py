@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.sourcemap import positions_for, source_map
+from auditor.read.sourcemap import positions_for, source_map
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -77,8 +77,8 @@ def test_a_later_duplicate_key_wins_in_both_walks():
 def test_walking_from_the_members_spans_agrees_with_the_full_map(doc, indent, data):
     """The reader notes where each member of the report lies (loads_with_spans); the walk
     from those members finds what the walk from the start finds."""
-    from auditor.reader import _decoder
-    from auditor.sourcemap import loads_with_spans
+    from auditor.read.json_reader import _decoder
+    from auditor.read.sourcemap import loads_with_spans
 
     text = json.dumps(doc, indent=indent, ensure_ascii=False)
     obj, spans = loads_with_spans(text, _decoder().scan_once)
@@ -98,8 +98,8 @@ _TEXTS = ['{"a": 1, "a": {"b": 2}}', '{"a": 1,}', '{"a" 1}', '{"a": 1} x', '[1]'
 
 @pytest.mark.parametrize("text", _TEXTS)
 def test_loads_with_spans_accepts_what_json_accepts_and_nothing_else(text):
-    from auditor.reader import _decoder
-    from auditor.sourcemap import loads_with_spans
+    from auditor.read.json_reader import _decoder
+    from auditor.read.sourcemap import loads_with_spans
 
     try:
         expected = _decoder().decode(text)
@@ -118,7 +118,7 @@ def test_loads_with_spans_accepts_what_json_accepts_and_nothing_else(text):
 
 
 def test_a_repeated_top_level_member_still_maps_its_last_value():
-    from auditor.reader import parse_report_text
+    from auditor.read.json_reader import parse_report_text
 
     text = '{"meta": 1,\n "meta": {"unit": {"name": "X"}}}'
     res = parse_report_text(text)

@@ -1,4 +1,4 @@
-"""auditor.table lays tables out as tabulate's "simple" format does (it replaces tabulate on
+"""auditor.output.table lays tables out as tabulate's "simple" format does (it replaces tabulate on
 the start-up path of `audit`; see its docstring)."""
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from auditor.pipeline import audit_file
-from auditor.render import _known, _msg, _where
-from auditor.rules import load_rules
-from auditor.table import simple_table
+from auditor.engine.ruleset import load_rules
+from auditor.output.common import baseline_note as _known
+from auditor.output.common import location_text as _where
+from auditor.output.common import message as _msg
+from auditor.output.table import simple_table
+from auditor.workflows.pipeline import audit_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

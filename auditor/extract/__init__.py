@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import sniff
-from ..reader import InputProblem, ReadResult
+from auditor.read import sniff
+from auditor.read.json_reader import InputProblem, ReadResult
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
-    from ..model import Report
-    from .build import Dropped, Unparsed
+    from auditor.extract.build import Dropped, Unparsed
+    from auditor.model.report import Report
 
 DOC_EXTENSIONS = (".docx", ".txt", ".md", ".markdown", ".text")
 # Extensions we recognise as documents we cannot read (a clear message rather than “invalid JSON”).
@@ -97,7 +97,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
         return
     lower = name.lower()
     if data[:4] == b"PK\x03\x04":
-        from .docx import LEGACY_FONT_RE, docx_fonts, read_docx
+        from auditor.extract.docx import LEGACY_FONT_RE, docx_fonts, read_docx
 
         try:
             doc = read_docx(data, name)
@@ -128,12 +128,12 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
         if sniff.legacy_font_text(text):
             _problem(res, sniff.LEGACY_FONT)
             return
-        from .text import read_text
+        from auditor.extract.text import read_text
 
         markdown = lower.endswith((".md", ".markdown")) or _looks_markdown(text)
         doc = read_text(text, markdown=markdown, name=name)
         res.kind = "markdown" if lower.endswith((".md", ".markdown")) else "text"
-    from .build import build
+    from auditor.extract.build import build
 
     built = build(doc)
     res.report = built.report
@@ -152,8 +152,8 @@ def _item_positions(obj: object, ptr: str, out: dict) -> None:
     citation, a mention …), so findings about them point into the document."""
     from pydantic import BaseModel
 
-    from ..facts import escape_pointer_token
-    from ..model import Num
+    from auditor.model.facts import escape_pointer_token
+    from auditor.model.report import Num
 
     if isinstance(obj, Num):
         return
@@ -182,7 +182,7 @@ def read_document(path: str | Path) -> ReadResult:
 
 
 def to_read_result(ex: ExtractResult) -> ReadResult:
-    from ..reader import _nums
+    from auditor.read.json_reader import _nums
 
     rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
     if ex.report is not None:

@@ -19,8 +19,8 @@ from importlib import resources
 
 import yaml
 
-from .context import Ctx
-from .vn import fold, slug
+from auditor.extract.context import Ctx
+from auditor.extract.vn import fold, slug
 
 _TITLE_WORDS = re.compile(
     r"(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+sĩ\s+thi\s+đua|"

@@ -8,14 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import model as M
-from .awards import extract_awards
-from .context import Ctx, MentionCand
-from .document import Document, Para, TableBlock, loc_of
-from .layout import analyse, infer_period, infer_unit, join_continuations
-from .links import link, totals_facts
-from .lists import extract_lists
-from .prose import (
+from auditor.extract.awards import extract_awards
+from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.document import Document, Para, TableBlock, loc_of
+from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
+from auditor.extract.links import link, totals_facts
+from auditor.extract.lists import extract_lists
+from auditor.extract.prose import (
     change_statements,
     council,
     count_claims,
@@ -30,10 +29,11 @@ from .prose import (
     prose_totals,
     raise_totals,
 )
-from .refs import appendices, calendar_mentions, citations
-from .scan import blocked_spans
-from .tables import extract_tables
-from .vn import ANY_NUMBER
+from auditor.extract.refs import appendices, calendar_mentions, citations
+from auditor.extract.scan import blocked_spans
+from auditor.extract.tables import extract_tables
+from auditor.extract.vn import ANY_NUMBER
+from auditor.model import report as M
 
 
 @dataclass

@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Num, SourceLoc
-from .document import Cell, Document, Para
-from .layout import Layout, Section
-from .scan import Tok, blocked_spans, scan
-from .vn import make_num
+from auditor.extract.document import Cell, Document, Para
+from auditor.extract.layout import Layout, Section
+from auditor.extract.scan import Tok, blocked_spans, scan
+from auditor.extract.vn import make_num
+from auditor.model.report import Num, SourceLoc
 
 
 @dataclass
@@ -86,7 +86,7 @@ class Ctx:
 
     def cell_num(self, cell: Cell, key: Any, text: str, a: int, b: int, *, exact: bool | None = None,
                  percent: bool = False) -> Num:
-        from .document import loc_of
+        from auditor.extract.document import loc_of
 
         loc = loc_of([cell.text], a, b)
         self.used[key].append((a, b))

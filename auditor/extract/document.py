@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import SourceLoc
+from auditor.model.report import SourceLoc
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import io
 import re
 from typing import Any
 
-from .document import Cell, Document, MappedText, Origin, Para, TableBlock
-from .text import clean
+from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock
+from auditor.extract.text import clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

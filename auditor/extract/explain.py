@@ -7,10 +7,10 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..model import Report, SourceLoc
+from auditor.model.report import Report, SourceLoc
 
 if TYPE_CHECKING:
-    from . import ExtractResult
+    from auditor.extract import ExtractResult
 
 _REASONS = {
     "not_recognised": ("chưa nhận ra (không thuộc mẫu câu nào)", "not recognised (no pattern matched)"),

@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import SourceLoc
-from .document import Document, Para, TableBlock
-from .vn import LOWER_VN, UPPER_VN, fold
+from auditor.extract.document import Document, Para, TableBlock
+from auditor.extract.vn import LOWER_VN, UPPER_VN, fold
+from auditor.model.report import SourceLoc
 
 # ---------------------------------------------------------------------------- numbering
 
@@ -474,7 +474,7 @@ _VALUE = None
 def _states_value(rest: str) -> bool:
     global _VALUE
     if _VALUE is None:
-        from .vn import NUM, UNIT
+        from auditor.extract.vn import NUM, UNIT
 
         _VALUE = re.compile(rf"(?<![\w/.,]){NUM}\s*(?:%|(?:{UNIT})(?![\wđ]))|%\s*(?:KH|CK)\b|:\s*{NUM}\s*$", re.I)
     return bool(_VALUE.search(rest))

@@ -23,10 +23,10 @@ also one quantity.
 
 from __future__ import annotations
 
-from ..units import conversion, unit_info
-from .context import Ctx, MentionCand
-from .scan import unit_key
-from .vn import content_tokens, is_count_unit, polar_tokens, slug
+from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.scan import unit_key
+from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
+from auditor.model.units import conversion, unit_info
 
 _UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "tỷ", "triệu", "hộ", "người", "m2", "m²",
                          "lượt"))

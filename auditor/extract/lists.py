@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 
-from .context import Ctx
-from .document import Para
-from .layout import Numbering
-from .scan import Tok
-from .vn import fold
+from auditor.extract.context import Ctx
+from auditor.extract.document import Para
+from auditor.extract.layout import Numbering
+from auditor.extract.scan import Tok
+from auditor.extract.vn import fold
 
 _CONNECTOR = re.compile(r"^(?:Trong\s+đó|Bao\s+gồm|Gồm|Cụ\s+thể|Chia\s+ra)\s*[:.,]?\s*", re.I)
 _TRAIL = re.compile(r"[\s:=,.;]*(?:\b(?:ước\s+)?đạt|\blà|\bđược)?[\s:=,.;]*$", re.I)
@@ -73,7 +73,7 @@ def split_name_value(ctx: Ctx, block: int, text: str, start: int) -> tuple[int, 
 
 
 def _fraction_rx():
-    from .vn import NUM
+    from auditor.extract.vn import NUM
 
     return re.compile(rf"(?<![\w/.,])(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?![\d/])")
 
@@ -103,7 +103,7 @@ def parse_values(ctx: Ctx, block: int, a: int, b: int) -> dict:
     fm = _FRACTION_AT.search(text, a, b)
     if fm and ("th" not in res["values"] or res["values"]["th"].percent):
         res["values"].pop("th", None)
-        from .vn import UNIT_RE
+        from auditor.extract.vn import UNIT_RE
 
         um = UNIT_RE.match(text, fm.end())
         res["values"]["th"] = ctx.num(block, (fm.start("a"), fm.end("a")))

@@ -23,12 +23,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..numbers import parse_vn_number
-from ..units import conversion
-from .context import Ctx, MentionCand
-from .document import Para
-from .scan import Tok, unit_key
-from .vn import (
+from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.document import Para
+from auditor.extract.scan import Tok, unit_key
+from auditor.extract.vn import (
     NUM,
     UNIT,
     UNIT_RE,
@@ -40,6 +38,8 @@ from .vn import (
     slug,
     years_in,
 )
+from auditor.model.units import conversion
+from auditor.numeric.notation import parse_vn_number
 
 _NAME_TRAIL = re.compile(r"[\s,:=]*(?:\b(?:ước\s+)?(?:đạt|thực\s+hiện|là|được|có|gồm|với))?[\s,:=]*$", re.I)
 _NAME_LEAD = re.compile(r"^[\s,;:(]*(?:trong\s+đó\s*[,:]?\s*|kết\s+quả[^:]{0,30}:\s*|có\s+)?", re.I)

@@ -22,8 +22,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..model import JsonNumberText, Num, Report
-from .vn import fold
+from auditor.extract.vn import fold
+from auditor.model.report import JsonNumberText, Num, Report
 
 TYPES = ("meta", "sections", "indicators", "totals", "structures", "rates", "differences", "facts",
          "counts", "awards", "council", "references", "mentions", "appendices")
@@ -145,8 +145,8 @@ def finding_key(f: Any) -> tuple:
 
 
 def audit_report(report: Report, name: str) -> list:
-    from ..engine import run_rules
-    from ..rules import load_rules
+    from auditor.engine.ruleset import load_rules
+    from auditor.engine.runner import run_rules
 
     rs = load_rules()
     rules = [r for r in rs.rules if r.family != "input"]
@@ -169,8 +169,8 @@ def docx_from_text(text: str) -> bytes:
     import docx
     from docx.shared import Pt
 
-    from .document import MappedText, Origin
-    from .text import _PIPE_SEP, _split_cells, clean, looks_like_header
+    from auditor.extract.document import MappedText, Origin
+    from auditor.extract.text import _PIPE_SEP, _split_cells, clean, looks_like_header
 
     d = docx.Document()
     st = d.styles["Normal"]
@@ -216,7 +216,7 @@ def _add_table(d: Any, rows: list[list[str]]) -> None:
     rows = [r + [""] * (width - len(r)) for r in rows]
     t = d.add_table(rows=len(rows), cols=width)
     t.style = "Table Grid"
-    from .tables import _is_data_row, _is_numrow
+    from auditor.extract.tables import _is_data_row, _is_numrow
 
     header = 0
     while header < len(rows) and not _is_data_row(rows[header]) and not _is_numrow(rows[header]):
@@ -261,7 +261,7 @@ SEEDS = [
 
 
 def measure(seeds_dir: Path, fixtures_dir: Path) -> list[dict]:
-    from . import extract_bytes
+    from auditor.extract import extract_bytes
 
     out = []
     for seed, fx in SEEDS:

@@ -1,7 +1,7 @@
 """Documents cited (with their role), calendar mentions, appendices.
 
-Citations are read with `auditor.citations.find_citations` and calendar phrases are matched
-with `auditor.calendar_registry` (both shared with the rest of the project). The role of a
+Citations are read with `auditor.registries.citations.find_citations` and calendar phrases are matched
+with `auditor.registries.calendar` (both shared with the rest of the project). The role of a
 citation comes from the verb that governs it in its sentence: the preamble's “Thực hiện …”,
 “Căn cứ …” → answers; “thực hiện”, “tiếp tục triển khai”, “cụ thể”, “theo”, “quán triệt”,
 “lồng ghép với việc thực hiện” → basis; “ban hành …” (the unit's own output) → cited.
@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import re
 
-from .context import Ctx
-from .document import Para
-from .prose import clause_start, sentence_of
+from auditor.extract.context import Ctx
+from auditor.extract.document import Para
+from auditor.extract.prose import clause_start, sentence_of
 
 try:  # shared helpers written by other modules of the project
-    from ..citations import KINDS as _KINDS
-    from ..citations import find_citations
+    from auditor.registries.citations import KINDS as _KINDS
+    from auditor.registries.citations import find_citations
 except ImportError:  # pragma: no cover - fallback keeps the extractor usable on its own
     find_citations = None  # type: ignore[assignment]
     _KINDS = ()
 _KIND_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(_KINDS, key=len, reverse=True))
                       + r")(?:\s+số|\s+\d)", re.I) if _KINDS else None
 try:
-    from .. import calendar_registry as _cal
+    from auditor.registries import calendar as _cal
 except ImportError:  # pragma: no cover
     _cal = None  # type: ignore[assignment]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vn import NUM_FREE, PCT_RE, UNIT_RE, norm_unit
+from auditor.extract.vn import NUM_FREE, PCT_RE, UNIT_RE, norm_unit
 
 _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
                   r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\wđ])", re.I)

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .context import Ctx
-from .document import Cell, TableBlock, loc_of
-from .vn import fold, years_in
+from auditor.extract.context import Ctx
+from auditor.extract.document import Cell, TableBlock, loc_of
+from auditor.extract.vn import fold, years_in
 
 _NUMROW_CELL = re.compile(r"^\(?\s*(?:[A-Z]|[IVX]+|\d{1,2}|\d{1,2}\s*=\s*[\d\s()/*+\-x×.,]+)\s*\)?$")
 _FORMULA = re.compile(r"^\(?\s*(\d{1,2})\s*=\s*(\d{1,2})\s*([/\-])\s*(\d{1,2})(?:\s*[*x×]\s*100)?\s*\)?$")
@@ -288,7 +288,7 @@ def _is_award_table(labels: list[str]) -> bool:
 
 
 def _award_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, keys, labels, sec) -> None:
-    from .awards import award_key
+    from auditor.extract.awards import award_key
 
     fl = [_f(x) for x in labels]
     ci = next((i for i, x in enumerate(fl) if " tap the " in x), None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from .document import Cell, Document, MappedText, Origin, Para, TableBlock, nfc
+from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock, nfc
 
 _SUP = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 _RX = {

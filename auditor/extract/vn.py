@@ -1,7 +1,7 @@
 """Vietnamese lexical helpers shared by the patterns: numbers as written, units, folding.
 
 Numbers are recognised here only as *spans of text*; their value always comes from
-`auditor.numbers.parse_vn_number` (the one number parser of the project).
+`auditor.numeric.notation.parse_vn_number` (the one number parser of the project).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
-from ..model import Num, SourceLoc
-from ..numbers import NumberFormatError, parse_vn_number
+from auditor.model.report import Num, SourceLoc
+from auditor.numeric.notation import NumberFormatError, parse_vn_number
 
 # A number as written: 1.896 · 310.800.000 · 70,2 · 1.234,5 · 02 · 1650 · and, so that it is
 # reported rather than silently cut, a dot-decimal such as 3.32 (ambiguous).

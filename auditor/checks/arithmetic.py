@@ -1,0 +1,439 @@
+"""Arithmetic check kinds: sums, shares, ratios, differences, products, one value stated twice,
+implied denominators, counts against lists, comparisons, formulas and the input pseudo-check.
+Each is a small pure function registered under its name in `registry.REGISTRY`."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from auditor.checks.registry import (
+    REGISTRY,
+    Outcome,
+    Status,
+    _present,
+    _result,
+    _texts,
+    fmt,
+    judge,
+    register,
+    shown,
+    skip,
+)
+from auditor.model.facts import Fact
+from auditor.model.units import conversion, is_count_unit
+from auditor.numeric import formula
+from auditor.numeric.interval import Interval, IntervalError, isum
+from auditor.numeric.notation import format_vn
+
+# ----------------------------------------------------------------------------- windows
+
+def _sum_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | None:
+    """For a complete sum: the values `f` may take so that the written total and the sum of
+    the parts (each ± half a unit) still meet. Exact, so no true repair is excluded."""
+    total, parts = a.get("total"), _present(a.get("parts") or [])
+    complete = a.get("complete", o.get("complete", True))
+    if not isinstance(total, Fact) or not parts or complete is False:
+        return None
+    half = f.interval.hi - f.value  # ± half a unit of f's last digit (0 when exact)
+    if f is total:
+        s = isum([p.interval for p in parts])
+        return Interval(s.lo - half, s.hi + half)
+    if not any(p is f for p in parts):
+        return None
+    others = isum([p.interval for p in parts if p is not f])
+    t = total.interval
+    return Interval(t.lo - others.hi - half, t.hi - others.lo + half)
+
+
+def _difference_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | None:
+    """minuend − subtrahend = stated, solved for the fact that changes."""
+    m, t, s = a.get("minuend"), a.get("subtrahend"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (m, t, s)):
+        return None
+    half = f.interval.hi - f.value
+    if f is s:
+        d = m.interval - t.interval
+        return Interval(d.lo - half, d.hi + half)
+    if f is m:
+        d = s.interval + t.interval
+        return Interval(d.lo - half, d.hi + half)
+    if f is t:
+        d = m.interval - s.interval
+        return Interval(d.lo - half, d.hi + half)
+    return None
+
+
+def _ratio_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | None:
+    """numerator / denominator × scale = stated, solved for the fact that changes: the check
+    passes exactly when the stated interval meets the computed one, and for intervals
+    X / D · k meets S ⟺ X meets S · D / k (and N / X · k meets S ⟺ X meets N · k / S).
+    Widened by a hair for the rounding of 40-digit division; candidates are verified anyway."""
+    n, d, s = a.get("numerator"), a.get("denominator"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (n, d, s)) or n is d or n is s or d is s:
+        return None  # (one fact in two roles would change in both: no simple solution)
+    scale = Decimal(str(o.get("scale", 100)))
+    if scale <= 0:
+        return None
+    half = f.interval.hi - f.value
+    try:
+        if f is s:
+            w = n.interval / d.interval * scale
+        elif f is n:
+            w = s.interval * d.interval / scale
+        elif f is d:
+            w = n.interval * scale / s.interval
+        else:
+            return None
+    except IntervalError:  # the solved-for interval would divide by one holding 0
+        return None
+    margin = (abs(w.lo) + abs(w.hi)) * _HAIR
+    return Interval(w.lo - half - margin, w.hi + half + margin)
+
+
+_HAIR = Decimal("1e-25")
+
+
+# ----------------------------------------------------------------------------- kinds
+
+@register("sum", {"total", "parts", "complete"}, needs={"total"})
+def check_sum(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Parts add up to the total (complete), or do not exceed it (partial, “trong đó”)."""
+    total: Fact | None = a.get("total")
+    raw_parts = a.get("parts") or []
+    parts = _present(raw_parts)
+    if not isinstance(total, Fact) or not parts:
+        return skip("total or parts missing")
+    complete = a.get("complete", o.get("complete", True))
+    complete = True if complete is None else bool(complete)
+    point = isum([p.point for p in parts])
+    computed = isum([p.interval for p in parts])
+    text = _texts(parts, " + ")
+    if complete and len(parts) == len(raw_parts) and len(parts) >= o.get("min_parts", 1):
+        status = judge(total, point, computed)
+        return [_result(status, total, point, parts + [total],
+                        lambda: f"{text} = {shown(point.mid, total.decimals)}", relation="=")]
+    ok = computed.lo <= total.interval.hi
+    def partial() -> str:
+        lhs = f"{text} = {shown(point.mid, total.decimals)}" if len(parts) > 1 else text
+        return f"{lhs} > {total.text}"
+    return [_result("pass" if ok else "fail", total, point, parts + [total], partial, relation="≤")]
+
+
+@register("shares", {"shares", "values", "total_value", "total"})
+def check_shares(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Shares of a structure add up to 100% (mode `sum`) and each share matches
+    value / total × 100 (mode `values`)."""
+    shares = a.get("shares") or []
+    mode = o.get("mode", "sum")
+    if mode == "sum":
+        present = _present(shares)
+        if len(present) < 2 or len(present) != len(shares):
+            return skip("shares missing")
+        total = a.get("total") if isinstance(a.get("total"), Fact) else Fact.literal(o.get("total", 100))
+        point = isum([s.point for s in present])
+        computed = isum([s.interval for s in present])
+        status = judge(total, point, computed)
+        out = _result(status, total, point, present,
+                      lambda: f"{_texts(present, ' + ')} = {shown(point.mid, max(s.decimals for s in present))}")
+        if status != "pass":
+            out.params["expected"] = shown(point.mid, max(s.decimals for s in present))
+        out.target = None  # the sum is the problem, not one share
+        return [out]
+    values = a.get("values") or []
+    if len(values) != len(shares):
+        return skip("values missing")
+    tv: Fact | None = a.get("total_value") if isinstance(a.get("total_value"), Fact) else None
+    vals = _present(values)
+    if tv is None:
+        if len(vals) != len(values) or not vals:
+            return skip("no total value")
+        whole_point, whole = isum([v.point for v in vals]), isum([v.interval for v in vals])
+        whole_text = f"({_texts(vals, ' + ')})"
+        whole_facts = vals
+    else:
+        whole_point, whole, whole_text, whole_facts = tv.point, tv.interval, tv.text, [tv]
+    # Shares rounded by the largest-remainder method so that they add up to exactly 100 may
+    # each be off by one unit of their last digit; accept that when they do add up exactly.
+    present_shares = _present(shares)
+    forced_100 = (len(present_shares) == len(shares) and
+                  sum((x.value for x in present_shares), Decimal(0)) == Decimal(str(o.get("total", 100))))
+    outs: list[Outcome] = []
+    for i, (s, v) in enumerate(zip(shares, values)):
+        if not isinstance(s, Fact) or not isinstance(v, Fact):
+            continue
+        try:
+            point = v.point / whole_point * 100
+            computed = v.interval / whole * 100
+        except IntervalError:
+            return skip("total value is zero")
+        status = judge(s, point, computed)
+        if status != "pass" and forced_100:
+            unit = Decimal(1).scaleb(-max(s.decimals, 0))
+            if Interval(s.value - unit, s.value + unit).meets(point):
+                status = "pass"
+        outs.append(_result(status, s, point, [s, v, *whole_facts],
+                            lambda: f"{v.text} / {whole_text} × 100 = {shown(point.mid, s.decimals)}",
+                            key=str(i)))
+    return outs or skip("no share with a value")
+
+
+@register("ratio", {"numerator", "denominator", "stated"}, needs={"numerator", "denominator", "stated"})
+def check_ratio(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated percent equals numerator / denominator × scale (default 100)."""
+    n, d, s = a.get("numerator"), a.get("denominator"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (n, d, s)):
+        return skip("numerator, denominator or stated value missing")
+    scale = Decimal(str(o.get("scale", 100)))
+    try:
+        point = n.point / d.point * scale
+        computed = n.interval / d.interval * scale
+    except IntervalError:
+        return skip("denominator is zero")
+    def text() -> str:
+        sc = f" × {format_vn(scale)}" if scale != 1 else ""
+        return f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}"
+    return [_result(judge(s, point, computed), s, point, [n, d, s], text)]
+
+
+@register("difference", {"minuend", "subtrahend", "stated"}, needs={"minuend", "subtrahend", "stated"})
+def check_difference(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated difference equals minuend − subtrahend (a remainder, a decrease)."""
+    m, t, s = a.get("minuend"), a.get("subtrahend"), a.get("stated")
+    if not all(isinstance(x, Fact) for x in (m, t, s)):
+        return skip("an operand is missing")
+    point = m.point - t.point
+    computed = m.interval - t.interval
+    return [_result(judge(s, point, computed), s, point, [m, t, s],
+                    lambda: f"{m.text} − {t.text} = {shown(point.mid, s.decimals)}")]
+
+
+@register("product", {"factors", "stated", "scale"}, needs={"stated"})
+def check_product(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated result equals the product of its factors times a unit conversion
+    (area × yield × 0,1 = output when yield is in tạ/ha and output in tấn)."""
+    factors = a.get("factors") or []
+    present = _present(factors)
+    s = a.get("stated")
+    if not isinstance(s, Fact) or len(present) < 2 or len(present) != len(factors):
+        return skip("a factor or the result is missing")
+    raw_scale = a.get("scale", o.get("scale", 1))
+    scale = Decimal(str(raw_scale)) if raw_scale is not None else Decimal(1)
+    point, computed = Interval.point(scale), Interval.point(scale)
+    for f in present:
+        point, computed = point * f.point, computed * f.interval
+    def text() -> str:
+        sc = f" × {format_vn(scale)}" if scale != 1 else ""
+        return f"{_texts(present, ' × ')}{sc} = {shown(point.mid, s.decimals)}"
+    return [_result(judge(s, point, computed), s, point, [*present, s], text)]
+
+
+@register("same_value", {"mentions", "wheres"}, hints=False)
+def check_same_value(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Every mention of the same quantity states the same value (within the precision
+    of each mention, after converting units of the same dimension)."""
+    mentions = a.get("mentions") or []
+    wheres = a.get("wheres") or [None] * len(mentions)
+    pairs = [(m, w) for m, w in zip(mentions, wheres) if isinstance(m, Fact)]
+    if len(pairs) < 2:
+        return skip("fewer than two mentions")
+    base = pairs[0][0]
+    converted: list[tuple[Fact, Interval, Interval, str | None]] = []
+    for m, w in pairs:
+        f = conversion(m.unit, base.unit) if (m.unit and base.unit) else Decimal(1)
+        if f is None:
+            return skip("mentions in units that do not convert")
+        converted.append((m, m.interval * f, m.point * f, w))
+    common: Interval | None = converted[0][1]
+    for _, iv, _, _ in converted[1:]:
+        common = common.intersect(iv) if common else None
+    if common is not None:
+        return [Outcome("pass", facts=[m for m, *_ in converted])]
+    # The mention at fault: one that disagrees with the first, else (all meet the first but
+    # not each other) the later of the first pair that disagrees.
+    odd = next((m for m, iv, _, _ in converted[1:] if not iv.meets(converted[0][1])), None)
+    if odd is None:
+        odd = next(converted[j][0] for i in range(len(converted)) for j in range(i + 1, len(converted))
+                   if not converted[i][1].meets(converted[j][1]))
+    listing = "; ".join(f"{m.text}{(' ' + m.unit) if m.unit else ''}{f' ({w})' if w else ''}"
+                        for m, _, _, w in converted)
+    return [Outcome("fail", "", odd, [m for m, *_ in converted],
+                    {"stated": odd.text, "expected": "", "values": listing,  # which mention is right is unknown
+                     "formula": listing, "imbalance": ""})]
+
+
+@register("implied_denominator", {"numerator", "percent", "denominator"}, grouped=True, hints=False)
+def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outcome]:
+    """Rates over the same base imply the same denominator (numerator / percent × 100);
+    over a count the implied denominator must be a whole number."""
+    scale = Decimal(str(o.get("scale", 100)))
+    only_missing = bool(o.get("only_when_denominator_missing", False))
+    ranges: list[tuple[Interval, list[Fact], str]] = []
+    facts: list[Fact] = []
+    counts = False
+    for it in items:
+        n, p, d = it.get("numerator"), it.get("percent"), it.get("denominator")
+        if isinstance(d, Fact):
+            if only_missing:
+                continue
+            ranges.append((d.interval, [d], d.text))
+            facts.append(d)
+            counts = counts or is_count_unit(d.unit)
+        if isinstance(n, Fact) and isinstance(p, Fact):
+            try:
+                iv = n.interval / p.interval * scale
+            except IntervalError:
+                continue
+            ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
+            facts.extend([n, p])
+            counts = counts or is_count_unit(n.unit)
+    if not ranges or (len(ranges) < 2 and not counts):
+        return skip("not enough rates")
+    want_integer = o.get("integer", "auto")
+    want_integer = counts if want_integer == "auto" else bool(want_integer)
+    common: Interval | None = ranges[0][0]
+    for iv, _, _ in ranges[1:]:
+        common = common.intersect(iv) if common else None
+    ok = common is not None
+    if ok and want_integer:
+        ok = math.ceil(common.lo) <= math.floor(common.hi)
+    if ok:
+        return [Outcome("pass", facts=facts)]
+    listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
+    # Point at the odd one out: the rate whose implied denominator is farthest from the median.
+    mids = sorted(iv.mid for iv, _, _ in ranges)
+    median = mids[len(mids) // 2]
+    target = max(ranges, key=lambda r: abs(r[0].mid - median))[1][0]
+    return [Outcome("fail", "", target, facts,
+                    {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
+                     "imbalance": ""})]
+
+
+@register("count", {"stated", "universe", "match", "condition"}, hints=False)
+def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated number of items equals the items listed that match a condition
+    (“30 chỉ tiêu”, “trong đó 7 chỉ tiêu vượt KH”)."""
+    stated = a.get("stated")
+    universe = a.get("universe")
+    if not isinstance(stated, Fact) or not isinstance(universe, list):
+        return skip("stated count or list missing")
+    match: dict[str, Any] = a.get("match") or {}
+    items = [it for it in universe if isinstance(it, dict)
+             and all(v is None or it.get(k) == v for k, v in match.items())]
+    if all(v is None for v in match.values()) or not items:
+        return skip("no items to count")
+    cond_name = a.get("condition") or "all"
+    conditions: dict[str, str] = o.get("conditions", {"all": "true"})
+    expr = conditions.get(str(cond_name))
+    if expr is None:
+        return skip(f"no condition named {cond_name}")
+    needed = formula.names(expr)  # (“true” reads nothing: no value is looked up)
+    var_paths = {k: p for k, p in o.get("vars", {}).items() if k in needed}
+    sure, maybe = [], []
+    for it in items:
+        env = {k: _item_value(it, p) for k, p in var_paths.items()}
+        try:
+            r = formula.evaluate(expr, env)
+        except formula.Missing:
+            r = False
+        if r is True:
+            sure.append(it)
+        elif r is None:
+            maybe.append(it)
+    lo, hi = len(sure), len(sure) + len(maybe)
+    n = stated.value
+    status: Status = "pass" if lo <= n <= hi else "fail"
+    names = ", ".join(str(it.get("code") or it.get("name") or "?") for it in sure + maybe)
+    expected = str(lo) if lo == hi else f"{lo}–{hi}"
+    return [Outcome(status, "", stated, [stated],
+                    {"stated": stated.text, "expected": expected, "items": names,
+                     "formula": f"{expected} ({names})", "imbalance": str(n - lo)})]
+
+
+def _item_value(item: dict[str, Any], path: str) -> Any:
+    cur: Any = item
+    for part in path.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+    if isinstance(cur, dict) and "$fact" in cur:
+        # Classification (“vượt KH”) follows the value as written: a stated 100% met the plan.
+        f = cur["$fact"]
+        return f.point if f is not None else None
+    return cur
+
+
+_OPS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}
+
+
+@register("compare", {"left", "right"}, needs={"left", "right"})
+def check_compare(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """left op right × factor (≤, ≥, <, >, =), e.g. #CSTĐCS ≤ #LĐTT."""
+    left, right = a.get("left"), a.get("right")
+    if not isinstance(left, Fact) or not isinstance(right, Fact):
+        return skip("an operand is missing")
+    op = o.get("op", "<=")
+    if op not in _OPS:
+        raise ValueError(f"unknown comparison operator {op!r}")
+    factor = Decimal(str(o.get("factor", 1)))
+    r = formula.evaluate(f"l {op} r * f", {"l": left.interval, "r": right.interval,
+                                          "f": Interval.point(factor)})
+    fac = f" × {format_vn(factor)}" if factor != 1 else ""
+    text = f"{left.text} {_OPS[op]} {right.text}{fac}"
+    status: Status = "fail" if r is False else "pass"
+    return [Outcome(status, "", left, [left, right],
+                    {"stated": left.text, "expected": f"{_OPS[op]} {fmt(right.value * factor, right.decimals)}",
+                     "formula": text, "imbalance": ""})]
+
+
+@register("formula", {"vars"}, hints=False)
+def check_formula(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Escape hatch: an arithmetic assertion over named values, evaluated on intervals.
+    Fails only when it is false for every value the written numbers can stand for."""
+    env_facts: dict[str, Any] = a.get("vars") or {}
+    env: dict[str, Any] = {}
+    facts: list[Fact] = []
+    for k, v in env_facts.items():
+        if isinstance(v, Fact):
+            env[k] = v.interval
+            facts.append(v)
+        elif isinstance(v, list):
+            present = [x for x in v if isinstance(x, Fact)]
+            env[k] = [x.interval for x in present] if len(present) == len(v) else None
+            facts.extend(present)
+        else:
+            env[k] = v
+    expr = o["assert"]
+    try:
+        r = formula.evaluate(expr, env)
+    except formula.Missing as m:
+        return skip(f"{m.name} missing")
+    if not isinstance(r, bool) and r is not None:
+        raise formula.FormulaError(f"assertion {expr!r} is not a condition")
+    shown_vars = ", ".join(f"{k} = {v.text}" for k, v in env_facts.items() if isinstance(v, Fact))
+    target = facts[0] if facts else None
+    return [Outcome("fail" if r is False else "pass", "", target, facts,
+                    {"formula": f"{expr} ({shown_vars})", "stated": target.text if target else "",
+                     "expected": "", "imbalance": ""})]
+
+
+@register("input", set(), hints=False)
+def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Findings about the input itself (unreadable file, invalid JSON, schema errors,
+    numbers that cannot be read). Emitted by the reader, not evaluated on a report."""
+    return []
+
+
+from auditor.checks import calendar as checks_calendar  # noqa: E402,F401,I001
+from auditor.checks import completeness as checks_completeness  # noqa: E402,F401,I001
+from auditor.checks import domain as checks_domain  # noqa: E402,F401,I001
+from auditor.checks import legal as checks_legal  # noqa: E402,F401,I001
+from auditor.checks import period as checks_period  # noqa: E402,F401,I001
+
+
+# Hint-search windows (see CheckKind.window).
+REGISTRY["sum"] = replace(REGISTRY["sum"], window=_sum_window)
+REGISTRY["difference"] = replace(REGISTRY["difference"], window=_difference_window)
+REGISTRY["ratio"] = replace(REGISTRY["ratio"], window=_ratio_window)

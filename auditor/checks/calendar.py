@@ -1,0 +1,412 @@
+"""Check kinds for calendar arithmetic in prose (DOMAIN.md §5 family 10, §6).
+
+Each check reads one `CalendarMention` (the rule's scope selects `mentions[...]`, so a finding
+points at `/mentions/k`) and the report's context through `$.meta.period`, `$.meta.date` and
+`$.sections`. The facts they compare with come from `auditor.registries.calendar`. A mention that
+lacks what a check needs is a `skip`, never a finding; nothing here raises on odd input.
+
+The years a mention can be about, when it names none itself (`_years`): the reporting period's
+years, the year of the report date (a 2022 report dated in January 2023), and — only for a
+mention in the plan part — the year after the period (a 2023 report's plan for 2024 rightly
+prepares “Kỷ niệm 94 năm ngày thành lập Đảng”). Stale text copied from last year's file names
+the year *before* the period, which is never allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from auditor.checks.registry import Outcome, register, skip
+from auditor.model.facts import Fact
+from auditor.model.findings import source_loc
+from auditor.registries.calendar import (
+    Anniversary,
+    Term,
+    anniversaries,
+    can_chi,
+    can_chi_in,
+    can_chi_name,
+    can_chi_years,
+    match_event,
+    ordinal_year,
+    terms,
+)
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _int(v: Any) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v.strip())
+    return None
+
+
+def _year_of(iso: Any) -> int | None:
+    """The year of an ISO date string from the view ("2022-01-01")."""
+    if isinstance(iso, str) and len(iso) >= 4 and iso[:4].isdigit():
+        return int(iso[:4])
+    return None
+
+
+def _date_of(iso: Any) -> dt.date | None:
+    if isinstance(iso, str):
+        try:
+            return dt.date.fromisoformat(iso[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def period_years(period: Any) -> list[int]:
+    """The calendar years the reporting period covers: start..end, else its year."""
+    if not isinstance(period, dict):
+        return []
+    a, b = _year_of(period.get("start")), _year_of(period.get("end"))
+    if a is not None and b is not None and a <= b and b - a <= 50:
+        return list(range(a, b + 1))
+    y = _int(period.get("year"))
+    if y is not None:
+        return [y]
+    return [x for x in (a, b) if x is not None][:1]
+
+
+def period_start(period: Any) -> dt.date | None:
+    if not isinstance(period, dict):
+        return None
+    d = _date_of(period.get("start"))
+    if d is not None:
+        return d
+    ys = period_years(period)
+    return dt.date(ys[0], 1, 1) if ys else None
+
+
+def _target(m: dict[str, Any], value: int | None = None) -> Fact:
+    """A fact that carries the mention's pointer and source line to the finding."""
+    text = str(m.get("text") or "")
+    v = Decimal(value) if value is not None else Decimal(0)
+    return Fact(v, 0, True, text, m.get("$ptr"), None, source_loc(m.get("src")))
+
+
+def _part_of(sections: Any, sid: Any) -> str | None:
+    """The part (results/plan/other) of the section with id `sid`; a section without a part
+    inherits it from the nearest heading above it of a lower level."""
+    if not isinstance(sections, list) or not isinstance(sid, str):
+        return None
+    secs = [s for s in sections if isinstance(s, dict)]
+    idx = next((i for i, s in enumerate(secs) if s.get("id") == sid), None)
+    if idx is None:
+        return None
+    level = secs[idx].get("level") if isinstance(secs[idx].get("level"), int) else 9
+    for s in reversed(secs[:idx + 1]):
+        lv = s.get("level") if isinstance(s.get("level"), int) else 9
+        if s is secs[idx] or lv < level:
+            if s.get("part"):
+                return str(s["part"])
+            level = min(level, lv)
+    return None
+
+
+def _years(m: dict[str, Any], a: dict[str, Any]) -> tuple[list[int], int | None]:
+    """(years the mention may be about, the main one for messages). A year the mention names
+    itself is the only one allowed."""
+    own = _int(m.get("year"))
+    if own is None and isinstance(m.get("date"), dict):
+        own = _int(m["date"].get("year"))
+    if own is not None:
+        return [own], own
+    ys = period_years(a.get("period"))
+    if not ys:
+        return [], None
+    allowed = list(ys)
+    date = a.get("date")
+    dy = _int(date.get("year")) if isinstance(date, dict) else None
+    if dy is not None and dy not in allowed and 0 <= dy - ys[-1] <= 1:
+        allowed.append(dy)
+    if _part_of(a.get("sections"), m.get("section")) == "plan" and ys[-1] + 1 not in allowed:
+        allowed.append(ys[-1] + 1)
+    return allowed, ys[-1]
+
+
+def _event(m: dict[str, Any]) -> Anniversary | None:
+    key = m.get("event")
+    reg = anniversaries()
+    if isinstance(key, str) and key in reg:
+        return reg[key]
+    if key is None:  # not classified by the encoder: recognise it from the phrase
+        k = match_event(m.get("text") if isinstance(m.get("text"), str) else None)
+        return reg.get(k) if k else None
+    return None
+
+
+def _term(m: dict[str, Any]) -> Term | None:
+    key = m.get("event")
+    reg = terms()
+    if isinstance(key, str):
+        return reg.get(key)
+    return None
+
+
+def _span(a: int | None, b: int | None) -> str:
+    return f"{a} – {b}"
+
+
+def _or(xs: list[str], word: str) -> str:
+    return xs[0] if len(xs) == 1 else ", ".join(xs[:-1]) + f" {word} " + xs[-1]
+
+
+# ----------------------------------------------------------------------------- anniversaries
+
+@register("anniversary", {"mention", "period", "date", "sections"}, hints=False)
+def check_anniversary(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """“Kỷ niệm N năm ngày X” in a report about year Y: N = Y − the founding year of X
+    (the anniversary falls in that calendar year)."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    n = _int(m.get("number"))
+    if n is None:
+        return skip("no number of years")
+    ev = _event(m)
+    if ev is None:
+        return skip("event not in the registry")
+    years, main = _years(m, a)
+    if not years or main is None:
+        return skip("no year to count to")
+    if any(ev.count_in(y) == n for y in years):
+        return [Outcome("pass", facts=[_target(m, n)])]
+    expected = ev.count_in(main)
+    t = _target(m, n)
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": str(n), "expected": str(expected),
+        "year": str(main), "founded": ev.shown_date, "implied": str(ev.year + n),
+        "event_vi": ev.name_vi, "event_en": ev.name_en,
+        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)})]
+
+
+@register("anniversary_dates", {"mention"}, hints=False)
+def check_anniversary_dates(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The founding year and day written with an anniversary (“(22/12/1944 – 22/12/2025)”)
+    agree with the registry, and N = the year written − the founding year written."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    ev = _event(m)
+    if ev is None:
+        return skip("event not in the registry")
+    start = _int(m.get("start_year"))
+    date = m.get("date") if isinstance(m.get("date"), dict) else {}
+    day, month = _int(date.get("day")), _int(date.get("month"))
+    problems_vi: list[str] = []
+    problems_en: list[str] = []
+    if start is not None and start != ev.year:
+        problems_vi.append(f"năm khởi đầu ghi {start}, đúng là {ev.year}")
+        problems_en.append(f"the starting year is written {start}, it is {ev.year}")
+    if day is not None and month is not None and (day, month) != (ev.date.day, ev.date.month):
+        problems_vi.append(f"ngày ghi {day}/{month}, đúng là {ev.date.day}/{ev.date.month}")
+        problems_en.append(f"the day is written {day}/{month}, it is {ev.date.day}/{ev.date.month}")
+    elif day is None and month is not None and month != ev.date.month:
+        problems_vi.append(f"tháng ghi {month}, đúng là {ev.date.month}")
+        problems_en.append(f"the month is written {month}, it is {ev.date.month}")
+    if start is None and day is None and month is None:
+        return skip("no date written with the anniversary")
+    if not problems_vi:
+        return [Outcome("pass", facts=[_target(m)])]
+    t = _target(m, start if start is not None else None)
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": str(start if start is not None else f"{day}/{month}"),
+        "expected": ev.shown_date, "founded": ev.shown_date,
+        "event_vi": ev.name_vi, "event_en": ev.name_en,
+        "problems_vi": "; ".join(problems_vi), "problems_en": "; ".join(problems_en),
+        "formula": "; ".join(problems_en), "imbalance": ""})]
+
+
+# ----------------------------------------------------------------------------- terms, periods
+
+@register("stale_term", {"mention", "period", "date"}, hints=False)
+def check_stale_term(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A term or period quoted as the current one must not have ended before the reporting
+    period begins, nor begin after the report is written."""
+    m = a.get("mention")
+    if not isinstance(m, dict) or m.get("as_current") is not True:
+        return skip("not quoted as current")
+    start, end = _int(m.get("start_year")), _int(m.get("end_year"))
+    ys = period_years(a.get("period"))
+    if end is None or not ys:
+        return skip("term or period years missing")
+    date = a.get("date")
+    last = max([ys[-1]] + ([_int(date.get("year"))] if isinstance(date, dict)
+                           and _int(date.get("year")) is not None else []))
+    t = _target(m, end)
+    term = _term(m)
+    current = term.containing(ys[-1]) if term else []
+    cur_vi = cur_en = ""
+    if current:
+        shown = _or([p.shown for p in current], "hoặc")
+        cur_vi = f" Theo danh mục, {term.name_vi} hiện hành là {shown}."  # type: ignore[union-attr]
+        cur_en = (f" The registry gives {term.name_en} "  # type: ignore[union-attr]
+                  f"{_or([p.shown for p in current], 'or')} for {ys[-1]}.")
+    period_shown = str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"
+    common = {"text": str(m.get("text") or ""), "span": _span(start, end), "period": period_shown,
+              "current_vi": cur_vi, "current_en": cur_en, "stated": _span(start, end),
+              "expected": _or([p.shown for p in current], "/") if current else "", "imbalance": ""}
+    if end < ys[0]:
+        return [Outcome("fail", "", t, [t], {
+            **common, "why_vi": f"đã kết thúc năm {end}, trước kỳ báo cáo ({period_shown})",
+            "why_en": f"it ended in {end}, before the reporting period ({period_shown})",
+            "formula": f"{end} < {ys[0]}"})]
+    if start is not None and start > last:
+        return [Outcome("fail", "", t, [t], {
+            **common, "why_vi": f"chỉ bắt đầu từ năm {start}, sau kỳ báo cáo ({period_shown})",
+            "why_en": f"it only begins in {start}, after the reporting period ({period_shown})",
+            "formula": f"{start} > {last}"})]
+    return [Outcome("pass", facts=[t])]
+
+
+@register("ordinal_year", {"mention", "period", "date", "sections"}, hints=False)
+def check_ordinal_year(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """“Năm thứ N thực hiện” a term or plan A–B in year Y: N = Y − A + 1 (the congress year
+    counts) or N = Y − A (counting from the first full year); both are in use (DOMAIN §6)."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    n = _int(m.get("number"))
+    if n is None:
+        n = ordinal_year(m.get("text") if isinstance(m.get("text"), str) else None)
+    if n is None:
+        return skip("no ordinal")
+    years, main = _years(m, a)
+    if not years or main is None:
+        return skip("no year")
+    start = _int(m.get("start_year"))
+    starts: list[int]
+    if start is not None:
+        starts = [start]
+    else:  # “năm thứ hai thực hiện Nghị quyết Đại hội Đảng bộ xã”: the registry's term
+        term = _term(m)
+        starts = sorted({p.start for y in years for p in (term.containing(y) if term else [])})
+    if not starts:
+        return skip("the term's first year is unknown")
+    allowed = sorted({v for y in years for s in starts for v in (y - s + 1, y - s) if v >= 1})
+    t = _target(m, n)
+    if n in allowed:
+        return [Outcome("pass", facts=[t])]
+    s0 = starts[-1] if start is None else start
+    exp = [main - s0 + 1, main - s0]
+    shown = [str(v) for v in exp if v >= 1] or ["—"]
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": str(n), "expected": " / ".join(shown),
+        "expected_vi": _or(shown, "hoặc"), "expected_en": _or(shown, "or"),
+        "year": str(main), "first": str(s0), "span": _span(s0, _int(m.get("end_year"))),
+        "formula": f"{main} − {s0} + 1 = {main - s0 + 1}; {main} − {s0} = {main - s0}",
+        "imbalance": ""})]
+
+
+@register("period_span", {"mention"}, hints=False)
+def check_period_span(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A period called “N năm” spans N calendar years (A–B inclusive: B − A + 1); a term called
+    “nhiệm kỳ N năm” runs N years from congress to congress (B − A)."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    n, start, end = _int(m.get("number")), _int(m.get("start_year")), _int(m.get("end_year"))
+    if n is None or start is None or end is None:
+        return skip("number or years missing")
+    term = m.get("kind") == "term"
+    span = end - start if term else end - start + 1
+    t = _target(m, n)
+    if span == n:
+        return [Outcome("pass", facts=[t])]
+    formula = f"{end} − {start} = {span}" if term else f"{end} − {start} + 1 = {span}"
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": str(n), "expected": str(span),
+        "span": _span(start, end), "formula": formula, "imbalance": str(n - span)})]
+
+
+@register("registry_period", {"mention"}, hints=False)
+def check_registry_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A term or period of a body, plan, programme or standard the registry knows
+    (`auditor/data/terms.yaml`) names one of its registered terms or phases."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    term = _term(m)
+    if term is None or not term.periods:
+        return skip("not a registry body or programme")
+    start, end = _int(m.get("start_year")), _int(m.get("end_year"))
+    if start is None or end is None:
+        return skip("years missing")
+    t = _target(m, start)
+    if term.find(start, end) is not None:
+        return [Outcome("pass", facts=[t])]
+    if not term.judges(start, end):
+        return skip("outside the years the registry covers")
+    near = term.overlapping(start, end) or list(term.periods)
+    best = sorted(near, key=lambda p: (abs(p.start - start) + abs(p.end - end), -p.start))[0]
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": _span(start, end), "expected": best.shown,
+        "name_vi": term.name_vi, "name_en": term.name_en, "source": best.source,
+        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""})]
+
+
+@register("school_year", {"mention", "period"}, hints=False)
+def check_school_year(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A school year A–B quoted in a report should not have ended before the reporting period
+    began. A school year is taken to end on 31 August of B (the next one opens in September),
+    so results of the year just finished, reported in a period starting in June, are fine."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    if m.get("as_current") is False:
+        return skip("quoted as a past school year")
+    start, end = _int(m.get("start_year")), _int(m.get("end_year"))
+    if end is None and start is not None:
+        end = start + 1
+    if end is None or (start is not None and end - start != 1):
+        return skip("not a school year A–(A+1)")
+    begins = period_start(a.get("period"))
+    if begins is None:
+        return skip("reporting period unknown")
+    t = _target(m, end)
+    ended = dt.date(end, 8, 31)
+    if ended >= begins:
+        return [Outcome("pass", facts=[t])]
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": _span(end - 1, end),
+        "ended": f"31/8/{end}", "begins": f"{begins.day}/{begins.month}/{begins.year}",
+        "expected": f"{begins.year - 1} – {begins.year}" if begins.month < 9 else f"{begins.year} – {begins.year + 1}",
+        "formula": f"31/8/{end} < {begins.day}/{begins.month}/{begins.year}", "imbalance": ""})]
+
+
+@register("can_chi", {"mention", "period", "date", "sections"}, hints=False)
+def check_can_chi(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The name of a lunar year (“Tết Nhâm Dần”) matches the year it is written with, or the
+    year the report is about (that year's Tết, or the next one, which a year-end report
+    prepares for). Sexagenary arithmetic: no lunar-day conversion is needed."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no mention")
+    name = can_chi_in(m.get("text") if isinstance(m.get("text"), str) else None)
+    if name is None:
+        return skip("no lunar year name")
+    years, main = _years(m, a)
+    if not years or main is None:
+        return skip("no year")
+    own = _int(m.get("year")) is not None or (
+        isinstance(m.get("date"), dict) and _int(m["date"].get("year")) is not None)
+    if not own and years[-1] + 1 not in years:
+        years = years + [max(years) + 1]  # the coming Tết (a report written in November)
+    t = _target(m, main)
+    if any(can_chi(y) == can_chi_name(name) for y in years):
+        return [Outcome("pass", facts=[t])]
+    named = can_chi_years(name, main)
+    implied = min(named, key=lambda y: abs(y - main)) if named else None
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "stated": can_chi_name(name), "expected": can_chi(main),
+        "year": str(main), "implied": str(implied) if implied else "?",
+        "formula": f"{main}: {can_chi(main)}; {can_chi_name(name)}: {implied}", "imbalance": ""})]

@@ -1,0 +1,280 @@
+"""Check kinds for completeness and identity (DOMAIN.md §5 family 12): blank report number and
+date, the signatory's name, indicators with nothing in them, appendices referred to but not
+attached, and the unit's own name spelled differently across the report.
+
+A field the JSON does not carry at all (`meta.number`, `meta.date`, `meta.signatory` null) is
+*not recorded*, and the check is skipped: an encoder that did not copy the signature block is
+not a report without a signature. A field recorded blank (“/BC-UBND”, “ngày tháng năm 2022”, a
+signature block without a name) is a finding.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from auditor.checks.registry import Outcome, register, skip
+from auditor.model.facts import Fact
+from auditor.model.findings import source_loc
+from auditor.registries.calendar import fold, folded_in, folded_in_each
+
+
+def _at(pointer: str, text: str = "", src: Any = None) -> Fact:
+    """A fact that only carries a pointer (and the text found there) to the finding."""
+    return Fact(Decimal(0), 0, True, text, pointer, None, source_loc(src))
+
+
+def _blank(s: Any) -> bool:
+    """Nothing but spaces, dots, ellipses and dashes (“…”, “.....”, “---”)."""
+    if not isinstance(s, str):
+        return True
+    return not any(ch.isalnum() for ch in s)
+
+
+# ----------------------------------------------------------------------------- meta
+
+@register("blank_number", {"meta"}, hints=False)
+def check_blank_number(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The report number (“Số: 125/BC-UBND”) is filled in: “/BC-UBND” with no number before
+    the slash is a draft left blank."""
+    meta = a.get("meta")
+    if not isinstance(meta, dict) or meta.get("number") is None:
+        return skip("number not recorded")
+    number = str(meta["number"])
+    head = number.split("/", 1)[0]
+    ptr = f"{meta.get('$ptr', '/meta')}/number"
+    if any(ch.isdigit() for ch in head):
+        return [Outcome("pass")]
+    return [Outcome("fail", "", _at(ptr, number), [], {
+        "stated": number, "expected": "", "number": number.strip() or "(trống)",
+        "formula": "", "imbalance": ""})]
+
+
+@register("blank_date", {"meta"}, hints=False)
+def check_blank_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The report date has its day, month and year (“ngày tháng năm 2022” is a draft)."""
+    meta = a.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("date"), dict):
+        return skip("date not recorded")
+    d = meta["date"]
+    missing = [(vi, en) for k, vi, en in (("day", "ngày", "day"), ("month", "tháng", "month"),
+                                          ("year", "năm", "year")) if d.get(k) is None]
+    ptr = f"{meta.get('$ptr', '/meta')}/date"
+    if not missing:
+        return [Outcome("pass")]
+    text = str(d.get("text") or "")
+    return [Outcome("fail", "", _at(ptr, text), [], {
+        "stated": text, "expected": "", "written": text or "(trống)",
+        "missing_vi": ", ".join(vi for vi, _ in missing), "missing_en": ", ".join(en for _, en in missing),
+        "formula": "", "imbalance": ""})]
+
+
+@register("signatory_name", {"meta"}, hints=False)
+def check_signatory_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A recorded signature block names the person who signs."""
+    meta = a.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("signatory"), dict):
+        return skip("signature block not recorded")
+    sig = meta["signatory"]
+    if not _blank(sig.get("name")):
+        return [Outcome("pass")]
+    block = " / ".join(str(sig[k]) for k in ("on_behalf", "title") if isinstance(sig.get(k), str) and sig[k])
+    return [Outcome("fail", "", _at(sig.get("$ptr") or "/meta/signatory", block), [], {
+        "stated": "", "expected": "", "block": block or "(trống)", "formula": "", "imbalance": ""})]
+
+
+# ----------------------------------------------------------------------------- indicators
+
+_VALUE_KEYS = ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining")
+
+
+@register("empty_indicator", {"indicator"}, hints=False)
+def check_empty_indicator(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """An indicator has a value, a status (“duy trì”, “huyện chưa xét”) or a note. A group row
+    whose sub-indicators carry the values (“Cơ cấu kinh tế”) is not empty."""
+    ind = a.get("indicator")
+    if not isinstance(ind, dict):
+        return skip("no indicator")
+    if ind.get("parts"):
+        return skip("a group of sub-indicators")
+    values = ind.get("values") if isinstance(ind.get("values"), dict) else {}
+    if any(values.get(k) is not None for k in _VALUE_KEYS):
+        return [Outcome("pass")]
+    if not _blank(ind.get("status")) or not _blank(ind.get("note")):
+        return [Outcome("pass")]
+    name = str(ind.get("name") or "")
+    return [Outcome("fail", "", None, [], {
+        "stated": "", "expected": "", "name": name, "formula": "", "imbalance": ""})]
+
+
+# ----------------------------------------------------------------------------- appendices
+
+@register("appendix_present", {"appendix"}, hints=False)
+def check_appendix_present(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """An appendix the text refers to (“Chi tiết … tại Phụ lục 1”) is attached."""
+    app = a.get("appendix")
+    if not isinstance(app, dict):
+        return skip("no appendix")
+    if app.get("present") is True:
+        return [Outcome("pass")]
+    label = str(app.get("label") or "")
+    title = str(app.get("title") or "")
+    return [Outcome("fail", "", _at(app.get("$ptr") or "", label, app.get("src")), [], {
+        "stated": label, "expected": "", "appendix": label,
+        "about": f" ({title})" if title else "", "formula": "", "imbalance": ""})]
+
+
+# ----------------------------------------------------------------------------- the unit's name
+
+# Kind words that precede the unit's name, by AdminUnit.kind.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "xa": ("xã",), "phuong": ("phường",), "thi_tran": ("thị trấn",), "dac_khu": ("đặc khu",),
+    "huyen": ("huyện",), "quan": ("quận",), "thi_xa": ("thị xã",), "thanh_pho": ("thành phố",),
+    "tinh": ("tỉnh",),
+}
+
+# Vietnamese tone marks. Everything else a letter carries (â ă ê ô ơ ư, đ) is part of the letter.
+_TONES = {"\u0300": "\u0300", "\u0301": "\u0301", "\u0303": "\u0303", "\u0309": "\u0309",
+          "\u0323": "\u0323", "\u0340": "\u0300", "\u0341": "\u0301"}
+
+
+@lru_cache(maxsize=8192)  # pure, and called for every word of the text of every report
+def syllable_key(word: str) -> tuple[str, str]:
+    """(letters, tone) of one syllable, case-folded: equal for two spellings that differ only
+    in case, Unicode encoding (NFC/NFD) or the old/new placement of the tone mark (“Hoà”/“Hòa”),
+    different for a changed letter or tone (“Hoàng”/“Hoằng”, “Sơn”/“Són”)."""
+    tone = ""
+    letters: list[str] = []
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            tone = tone or _TONES[ch]
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)).casefold(), tone
+
+
+# Punctuation that sticks to words (“(xã”, “Kim,”): neither letters nor combining marks.
+_EDGE_PUNCT = string.punctuation + "“”‘’«»…–—•·"
+
+
+def _words(text: str) -> list[str]:
+    """Words of a text in NFC (so an NFD text reads the same), punctuation stripped."""
+    out = []
+    for w in unicodedata.normalize("NFC", text).split():
+        if not w.isalnum():  # most words are; most others only have punctuation at an end
+            bare = w.strip(_EDGE_PUNCT)
+            w = bare if bare.isalnum() else "".join(ch for ch in w if ch.isalnum() or unicodedata.combining(ch))
+        if w:
+            out.append(w)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
+    """The words of a name and their folded form (a rule asks for every paragraph)."""
+    words = tuple(_words(name))
+    return words, fold(" ".join(words))
+
+
+def name_variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
+    """Spellings of `name` after one of `kind_words` in `text` that are the same name without
+    diacritics but differ with them (ignoring case, encoding and tone placement)."""
+    name_words, folded_name = _name_parts(name)
+    # Cheap pre-filter: most paragraphs never mention the name, even without diacritics.
+    if not name_words or not folded_in(folded_name, text):
+        return []
+    return _variants(text, kind_words, name)
+
+
+@lru_cache(maxsize=256)
+def _keys_of(phrase: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The syllable keys and the folded words of a name or a kind word (asked per paragraph;
+    cached, so the lists are only read)."""
+    words = _words(phrase)
+    return [syllable_key(w) for w in words], [fold(w) for w in words]
+
+
+def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
+    """`name_variants` for a text that passed its pre-filter."""
+    name_words, _ = _name_parts(name)
+    name_keys, name_base = _keys_of(name)
+    words = _words(text)
+    keys = [syllable_key(w) for w in words]
+    out: list[str] = []
+    for kw in kind_words:
+        kw_keys = _keys_of(kw)[0]
+        k = len(kw_keys)
+        first = kw_keys[0] if kw_keys else None
+        for i in range(len(words) - k - len(name_words) + 1):
+            if (k and keys[i] != first) or keys[i:i + k] != kw_keys:
+                continue
+            cand = words[i + k:i + k + len(name_words)]
+            if [fold(w) for w in cand] != name_base:
+                continue  # another place (“xã Hoàng Lộc”), or not a name at all (“xã hội”)
+            if [syllable_key(w) for w in cand] != name_keys:
+                out.append(" ".join(cand))
+    return out
+
+
+def _texts(meta: dict[str, Any], sections: Any) -> list[tuple[str, str]]:
+    mp = meta.get("$ptr", "/meta")
+    out = [(f"{mp}/{k}", meta[k]) for k in ("title", "issuer", "place") if isinstance(meta.get(k), str)]
+    if isinstance(sections, list):
+        for i, s in enumerate(sections):
+            if not isinstance(s, dict):
+                continue
+            sp = s.get("$ptr") or f"/sections/{i}"
+            if isinstance(s.get("heading"), str):
+                out.append((f"{sp}/heading", s["heading"]))
+            for j, t in enumerate(s.get("text") or []):
+                if isinstance(t, str):
+                    out.append((f"{sp}/text/{j}", t))
+    return out
+
+
+@register("unit_name", {"meta", "sections"}, hints=False)
+def check_unit_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The unit's own name is spelled the same wherever the report writes “<kind> <name>”
+    (title, issuer, place, headings, text). Only diacritics count: the same letters with other
+    diacritics (“xã Hoằng Kim” in a report of xã Hoàng Kim) is a warning; case (“huyện Trùng
+    khánh”), NFC/NFD encoding and tone placement (“Hoà”/“Hòa”) are not differences; other
+    letters name another unit and are not compared."""
+    meta = a.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("unit"), dict):
+        return skip("unit not recorded")
+    unit = meta["unit"]
+    name, kind = unit.get("name"), unit.get("kind")
+    if not isinstance(name, str) or _blank(name) or kind not in KIND_WORDS:
+        return skip("unit name or kind unknown")
+    kws = KIND_WORDS[kind]
+    # A name recorded with its kind word (“xã Hoàng Kim”) is compared without it.
+    nw = _words(name)
+    for kw in kws:
+        kwk = [syllable_key(w) for w in _words(kw)]
+        if [syllable_key(w) for w in nw[:len(kwk)]] == kwk and len(nw) > len(kwk):
+            name = " ".join(nw[len(kwk):])
+    found: dict[tuple[tuple[str, str], ...], list[tuple[str, str]]] = {}
+    texts = _texts(meta, a.get("sections"))
+    name_words, folded_name = _name_parts(name)
+    # name_variants' pre-filter on all the texts at once (one pass instead of one per text)
+    mention = folded_in_each(folded_name, [t for _, t in texts]) if name_words else []
+    for (ptr, text), hit in zip(texts, mention):
+        for v in (_variants(text, kws, name) if hit else ()):
+            found.setdefault(tuple(syllable_key(w) for w in _words(v)), []).append((ptr, v))
+    if not found:
+        return [Outcome("pass")]
+    out: list[Outcome] = []
+    name_nfc = unicodedata.normalize("NFC", name)
+    kw_shown = kws[0]
+    for places in found.values():
+        ptr, written = places[0]
+        others = [p for p, _ in places[1:]]
+        more_vi = f" (cả ở {len(others)} chỗ khác: {', '.join(others[:5])}{' …' if len(others) > 5 else ''})" if others else ""
+        more_en = f" (also in {len(others)} other place(s): {', '.join(others[:5])}{' …' if len(others) > 5 else ''})" if others else ""
+        out.append(Outcome("fail", written.casefold(), _at(ptr, f"{kw_shown} {written}"), [], {
+            "stated": f"{kw_shown} {written}", "expected": f"{kw_shown} {name_nfc}",
+            "more_vi": more_vi, "more_en": more_en, "formula": "", "imbalance": ""}))
+    return out

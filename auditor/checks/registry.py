@@ -1,0 +1,133 @@
+"""The registry of check kinds: small pure functions from resolved inputs to outcomes.
+
+A check receives `args` (its path parameters resolved to `Fact`s, lists of facts, or plain
+values; for grouped rules a list of such dicts, one per item) and `opts` (literal options from
+the rule). It returns `Outcome`s. It never raises for a problem in the report: a missing input is
+a `skip`, a contradiction is a `fail`. Any exception is a bug and becomes an internal error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+from typing import Any, Literal
+
+from auditor.model.facts import Fact
+from auditor.numeric.interval import Interval
+from auditor.numeric.notation import format_vn
+
+Status = Literal["pass", "fail", "truncated", "skip"]
+
+
+@dataclass
+class Outcome:
+    status: Status
+    key: str = ""
+    target: Fact | None = None
+    facts: list[Fact] = field(default_factory=list)
+    params: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str
+    fn: Callable[[Any, dict[str, Any]], list[Outcome]]
+    paths: frozenset[str]  # parameters that are selectors into the report
+    grouped: bool = False
+    hints: bool = True
+    doc: str = ""
+    # Optional: the values a fact could take for the check to pass, given the other inputs
+    # (None when unknown). Only narrows the repair-hint search; candidates are still verified
+    # by running the check.
+    window: Callable[[Any, dict[str, Any], Fact], Interval | None] | None = None
+    # Parameters that must resolve to a number: when one does not, the check would only return
+    # one `skip`, so the engine counts the skip without resolving the rest or calling it (most
+    # items of a scope lack most columns). Tests hold each kind to this.
+    needs: frozenset[str] = frozenset()
+
+
+REGISTRY: dict[str, CheckKind] = {}
+
+
+class _Messages:
+    """Switched off while the engine searches for repair hints: it re-runs a check hundreds of
+    times and only needs the status, not the formatted numbers."""
+
+    on = True
+
+
+MESSAGES = _Messages()
+
+
+def register(name: str, paths: set[str], *, grouped: bool = False, hints: bool = True,
+             needs: set[str] = frozenset()) -> Callable:  # type: ignore[assignment]
+    assert not (needs and grouped) and set(needs) <= set(paths)
+    def deco(fn: Callable[[Any, dict[str, Any]], list[Outcome]]) -> Callable:
+        REGISTRY[name] = CheckKind(name, fn, frozenset(paths), grouped, hints, (fn.__doc__ or "").strip(),
+                                   needs=frozenset(needs))
+        return fn
+    return deco
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def fmt(v: Decimal, decimals: int) -> str:
+    return format_vn(v, max(decimals, 0))
+
+
+def shown(point: Decimal, stated_decimals: int) -> str:
+    """A computed value shown with the stated precision, plus one digit when that hides
+    the difference (8,5 / 15 × 100 is shown as 56,67 next to a stated 56,6)."""
+    q = Decimal(1).scaleb(-max(stated_decimals, 0))
+    with localcontext() as ctx:
+        ctx.prec = 100
+        exact_at_q = point == point.quantize(q)
+    return fmt(point, stated_decimals if exact_at_q else stated_decimals + 1)
+
+
+def judge(stated: Fact, point: Interval, computed: Interval) -> Status:
+    """Stated vs computed, precision-aware (XBRL Calculations 1.1 style):
+    pass when the face-value result rounds to the stated value, `truncated` when it only
+    truncates to it, pass when the intervals of the inputs still allow it, else fail."""
+    si = stated.interval
+    if si.meets(point):
+        return "pass"
+    if not stated.exact and stated.decimals >= 0 and stated.truncation.meets(point) \
+            and point.lo < stated.truncation.hi:
+        return "truncated"
+    if si.meets(computed):
+        return "pass"
+    return "fail"
+
+
+def _texts(facts: list[Fact], sep: str) -> str:
+    return sep.join(f.text for f in facts)
+
+
+def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact],
+            formula_text: str | Callable[[], str], key: str = "", **extra: str) -> Outcome:
+    if status == "pass" or not MESSAGES.on:  # parameters only for a finding that is shown
+        return Outcome(status, key, stated, facts)
+    if callable(formula_text):
+        formula_text = formula_text()
+    p = point.mid
+    params = {
+        "stated": stated.text,
+        "expected": shown(p, stated.decimals),
+        "formula": formula_text,
+        "imbalance": shown(stated.value - p, stated.decimals),
+        **extra,
+    }
+    return Outcome(status, key, stated, facts, params)
+
+
+def skip(reason: str, key: str = "") -> list[Outcome]:
+    return [Outcome("skip", key, reason=reason)]
+
+
+def _present(xs: Any) -> list[Fact]:
+    if not isinstance(xs, list):
+        return []
+    return [x for x in xs if isinstance(x, Fact)]

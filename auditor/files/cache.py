@@ -1,0 +1,88 @@
+"""A cache of rule files that passed schema validation, so that a run does not parse YAML and
+import `jsonschema` (~0.15 s together) every time it starts.
+
+An entry is the parsed content of one rule file, stored as JSON under a key made of the file's
+exact text (SHA-256), the rule format (`rules._schema_key`) and the tool version: any edit of
+the file, of the format or of the tool misses the cache, and the file is parsed and validated
+again. Only data the model and the semantic checks of `rules.py` accepted is stored, and a hit
+is checked again, against the plan generated from the model (`lean.py`, without importing
+pydantic) and by the semantic checks: an entry that fails them is ignored and the file is read
+again, so a cache entry can make a run faster but never accept a rule the code would refuse.
+
+Where: `$AUDIT_CACHE_DIR`, else `$XDG_CACHE_HOME/auditor`, else `~/.cache/auditor`.
+`AUDIT_NO_CACHE=1` turns it off. A cache that cannot be read or written is ignored silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+
+_MISS = object()
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("AUDIT_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("AUDIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "auditor"
+
+
+def _entry(text: str, schema_key: str) -> Path | None:
+    d = cache_dir()
+    if d is None:
+        return None
+    h = hashlib.sha256()
+    for part in (__version__, schema_key, text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return d / "rules" / f"{h.hexdigest()[:40]}.json"
+
+
+def get(text: str, schema_key: str) -> Any:
+    """The validated data of a rule file with this text, or `MISS`."""
+    p = _entry(text, schema_key)
+    if p is None:
+        return _MISS
+    try:
+        with open(p, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return _MISS
+
+
+def put(text: str, schema_key: str, data: Any) -> None:
+    """Remember that a rule file with this text validated to `data` (JSON-able)."""
+    p = _entry(text, schema_key)
+    if p is None:
+        return
+    try:
+        payload = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):  # YAML can hold what JSON cannot (dates …): do not cache
+        return
+    if json.loads(payload) != data:  # e.g. integer keys would come back as strings
+        return
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+        os.replace(tmp, p)  # atomic: concurrent runs never see half a file
+    except OSError:
+        try:
+            os.unlink(tmp)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
+
+
+def is_miss(value: Any) -> bool:
+    return value is _MISS

@@ -1,0 +1,67 @@
+"""YAML reading in one place: libyaml when present (several times faster), and PyYAML imported
+only when a YAML file is actually read (most runs read rules from the cache, see rulecache)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from typing import Any
+
+
+def load_yaml(text: str, *, cached: bool = False) -> Any:
+    """Parse YAML. `cached`: for the shipped registries, keep the parsed data as JSON in the
+    rule cache (keyed by the exact text and the tool version), so a run need not import PyYAML.
+    Dates are stored as {"$date": "YYYY-MM-DD"}; other data JSON cannot hold exactly is simply
+    not cached."""
+    if cached:
+        from auditor.files import cache as rulecache
+
+        hit = rulecache.get(text, "data")
+        if not rulecache.is_miss(hit):
+            return _decode(hit)
+    import yaml
+
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if cached:
+        try:
+            rulecache.put(text, "data", _encode(data))
+        except _Uncacheable:
+            pass
+    return data
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _encode(v: Any) -> Any:
+    if isinstance(v, dict):
+        if "$date" in v:  # would read back as a date: keep such data out of the cache
+            raise _Uncacheable
+        return {k: _encode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_encode(x) for x in v]
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return {"$date": v.isoformat()}
+    return v
+
+
+def _decode(v: Any) -> Any:
+    if isinstance(v, dict):
+        if len(v) == 1 and "$date" in v:
+            return dt.date.fromisoformat(v["$date"])
+        return {k: _decode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_decode(x) for x in v]
+    return v
+
+
+def load_data(name: str) -> Any:
+    """A registry shipped in auditor/data/."""
+    return load_yaml(resources.files("auditor.data").joinpath(name).read_text("utf-8"), cached=True)
+
+
+def yaml_error() -> type[Exception]:
+    import yaml
+
+    return yaml.YAMLError

@@ -1,0 +1,241 @@
+"""Findings and run results: what the engine produces and every renderer consumes.
+
+Plain slotted dataclasses, not pydantic models: a batch creates tens of thousands of them and
+ships them from worker processes to the main one, and building nine pydantic models cost a
+tenth of the start-up of `audit` on one report. Pydantic still describes them: the JSON
+Schema (`schemas/findings.schema.json`, generated from `RunResult`) and reading a findings
+file back (`audit compare`) go through a `TypeAdapter`, built only when needed. Field
+descriptions are attribute docstrings (`use_attribute_docstrings`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from auditor.model.severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
+
+FINDINGS_FORMAT_VERSION = 1
+
+# read by pydantic (TypeAdapter) for the schema and for validating a findings file
+_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+_record = dataclass(slots=True, kw_only=True)
+
+
+class _Record:
+    __slots__ = ()
+    __pydantic_config__ = _CONFIG
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as `-f json` writes it: plain JSON types, None fields left out."""
+        return to_json(self)
+
+
+@_record
+class Text(_Record):
+    vi: str
+    en: str
+
+
+@_record
+class SourceLoc(_Record):
+    """Where a value came from in the original document (the report's `src`)."""
+
+    line: int | None = None
+    """Line in a text document (1-based)."""
+    paragraph: int | None = None
+    """Paragraph number in a .docx (1-based)."""
+    table: int | None = None
+    """Table number in the document (1-based)."""
+    row: int | None = None
+    """Table row (1-based)."""
+    column: int | None = None
+    """Table column (1-based)."""
+    start: int | None = None
+    """Character offset where the text starts."""
+    end: int | None = None
+    """Character offset where the text ends."""
+    quote: str | None = None
+    """The sentence or cell the value was read from."""
+
+
+_LOC_FIELDS = ("line", "paragraph", "table", "row", "column", "start", "end", "quote")
+_LOC_KEYS = frozenset(_LOC_FIELDS)
+
+
+def source_loc(v: Any) -> SourceLoc | None:
+    """The `src` of a report item (its view dict, or the object itself) as a finding's
+    SourceLoc; None when there is none or it is not one."""
+    if v is None or isinstance(v, SourceLoc):
+        return v
+    d = v if isinstance(v, dict) else getattr(v, "__dict__", None)
+    if not isinstance(d, dict):
+        return None
+    if d.keys() == _LOC_KEYS:  # the report's own SourceLoc object: all its fields, nothing else
+        return SourceLoc(**d)
+    fields = {k: x for k, x in d.items() if not k.startswith("$")}
+    if not set(fields) <= set(_LOC_FIELDS):
+        return None
+    return SourceLoc(**fields)
+
+
+@_record
+class Evidence(_Record):
+    role: str
+    """stated, operand, mention …"""
+    text: str
+    """The value as written in the report."""
+    value: str | None = None
+    """Exact value (plain decimal)."""
+    unit: str | None = None
+    pointer: str | None = None
+    src: SourceLoc | None = None
+
+
+@_record
+class Hint(_Record):
+    pointer: str
+    written: str
+    suggested: str
+    message: Text
+
+
+@_record
+class Finding(_Record):
+    rule_id: str
+    severity: Severity
+    title: Text
+    message: Text
+    file: str
+    pointer: str
+    """JSON Pointer (RFC 6901) of the value at fault."""
+    item: str | None = None
+    """The item the finding is about (indicator, total …)."""
+    related: list[str] = field(default_factory=list)
+    """Pointers of the other values involved."""
+    src: SourceLoc | None = None
+    """Place in the original document, when known."""
+    line: int | None = None
+    """Line in the input file (JSON text) of the value."""
+    column: int | None = None
+    stated: str | None = None
+    expected: str | None = None
+    formula: str | None = None
+    imbalance: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+    legal_basis: list[str] = field(default_factory=list)
+    fingerprint: str
+    baseline_state: Literal["new", "unchanged", "updated", "absent"] | None = None
+    """With a baseline (SARIF baselineState): new = not recorded in it, unchanged = recorded
+    (known); null when no baseline was used."""
+    suppressed: bool | None = None
+    """True when the baseline (or an accepted entry) covers the finding: it is shown but does
+    not count for the exit code."""
+    justification: str | None = None
+    """Why the finding was accepted (baseline `accepted`)."""
+
+
+@_record
+class PassedCheck(_Record):
+    rule_id: str
+    pointer: str
+    """JSON Pointer of the item the check was evaluated on."""
+
+
+@_record
+class FileResult(_Record):
+    path: str
+    sha256: str | None = None
+    status: Literal["ok", "findings", "invalid", "unreadable"]
+    unit: str | None = None
+    period: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    passed: list[PassedCheck] | None = None
+    """Checks evaluated on this file that passed (rule id, pointer of the item); present only
+    when asked for (the printable report lists them)."""
+
+
+@_record
+class Stats(_Record):
+    evaluated: int = 0
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    rules: int = 0
+
+
+@_record
+class ToolInfo(_Record):
+    name: str
+    version: str
+    ruleset: str
+
+
+@_record
+class RunResult(_Record):
+    """The documented JSON output of `audit -f json`."""
+
+    version: int = FINDINGS_FORMAT_VERSION
+    tool: ToolInfo
+    files: list[FileResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
+    summary: dict[str, int] = field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] = "warning"
+    """Lowest severity that fails the run (exit code 1); renderers such as JUnit count as
+    failures exactly the findings at or above it."""
+
+
+_PLAIN = frozenset({str, int, bool, float})
+
+
+def to_json(obj: Any) -> Any:
+    """Records, lists and dicts as plain JSON values; a record's None fields are left out
+    (`exclude_none`), empty lists kept."""
+    if isinstance(obj, _Record):
+        out: dict[str, Any] = {}
+        for name in obj.__dataclass_fields__:  # type: ignore[attr-defined]
+            v = getattr(obj, name)
+            if v is not None:
+                out[name] = v if v.__class__ in _PLAIN else to_json(v)
+        return out
+    if isinstance(obj, list | tuple):
+        return [to_json(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json", exclude_none=True)
+    return obj
+
+
+@lru_cache(maxsize=1)
+def _run_result_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(RunResult)
+
+
+def validate_run_result(raw: Any) -> RunResult:
+    """A findings file (`audit -f json`) read back; raises pydantic's ValidationError."""
+    return _run_result_adapter().validate_python(raw)
+
+
+def run_result_schema() -> dict[str, Any]:
+    return _one_line(_run_result_adapter().json_schema(mode="serialization"))
+
+
+def _one_line(node: Any) -> Any:
+    """Attribute docstrings wrap at the source's line length; descriptions are one line."""
+    if isinstance(node, dict):
+        return {k: " ".join(v.split()) if k == "description" and isinstance(v, str) else _one_line(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_one_line(v) for v in node]
+    return node
+
+
+def fingerprint(*parts: str) -> str:
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+    return h.hexdigest()[:20]

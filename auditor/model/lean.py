@@ -1,0 +1,354 @@
+"""Valid data read without pydantic: the fast path of `audit` on a report, and of loading rules.
+
+Importing pydantic and building its models is about half of `audit report.json` (start-up
+included). The formats are still defined by the pydantic models (`model.Report`,
+`rule_model.RuleFile`, the single sources of truth): `python -m auditor.generate` writes a
+plain description of them, a *plan* (`auditor/data/*_plan.json`: every field with its type,
+bounds and default), next to the JSON Schemas, and a test fails when a plan drifts from its
+models. This module validates data against a plan and builds `Lean` objects: the same
+attributes, in the same order, with the same values as the models would have.
+
+It accepts only what it is sure of. At the first value pydantic might read differently (a
+wrong type, a missing or unknown field, a bound, a text where a number is expected, a date
+written another way …) it gives up (`validate` returns None) and the caller validates with
+pydantic, which gives the exact messages. Tests check on the seeds and on generated variants
+that whatever this module accepts, pydantic accepts with the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from auditor.model.numinput import JsonNumberText, coerce_num, day_problem, fill_num
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class Bail(Exception):
+    """Not sure: let pydantic decide."""
+
+
+class Lean:
+    """An object read against a plan: fields in `__dict__`, in the model's order."""
+
+    # field name -> True when the value is always plain (str, int, bool, None): what the view
+    # of the rules copies as it is (facts.build_view)
+    __lean_plain__: dict[str, bool] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({args})"
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Lean:
+        new = object.__new__(type(self))
+        new.__dict__ = {**self.__dict__, **(update or {})}
+        return new
+
+    def model_dump(self, *, mode: str = "python", exclude: set[str] | None = None,
+                   exclude_none: bool = False) -> dict[str, Any]:
+        return {k: _dump(v, mode, exclude_none) for k, v in self.__dict__.items()
+                if not (exclude and k in exclude) and not (exclude_none and v is None)}
+
+    @property
+    def ok(self) -> bool:  # Num.ok
+        return self.__dict__.get("value") is not None
+
+
+def _dump(v: Any, mode: str, exclude_none: bool) -> Any:
+    if isinstance(v, Lean):
+        return v.model_dump(mode=mode, exclude_none=exclude_none)
+    if isinstance(v, list):
+        return [_dump(x, mode, exclude_none) for x in v]
+    if isinstance(v, dict):
+        return {k: _dump(x, mode, exclude_none) for k, x in v.items()}
+    if mode == "json" and isinstance(v, Decimal):
+        return str(v)
+    if mode == "json" and isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+Check = Callable[[Any], Any]
+
+
+class Plan:
+    """The compiled plan of one format: a Lean class and a validator per model."""
+
+    def __init__(self, plan: dict[str, Any]) -> None:
+        self.raw = plan
+        self.classes: dict[str, type[Lean]] = {}
+        self._validators: dict[str, Check] = {}
+        self._optional: dict[str, Check] = {}  # the same, also taking None
+        self._fields: dict[str, dict[str, Check]] = {}  # per model, filled after all exist
+        for name, m in plan["models"].items():
+            plain = {f[0]: _plain_spec(f[1]) for f in m["fields"]}
+            self.classes[name] = type(name, (Lean,), {"__lean_plain__": plain, "__module__": __name__})
+        for name in plan["models"]:
+            self._fields[name] = {}
+            self._validators[name], self._optional[name] = self._model(name)
+        for name, m in plan["models"].items():  # models refer to each other (and to themselves)
+            self._fields[name].update({f[0]: self._spec(f[1]) for f in m["fields"]})
+        self.root = self._validators[plan["root"]]
+
+    def validate(self, data: Any, model: str | None = None) -> Any:
+        """The Lean object for `data`, or None when pydantic must decide."""
+        try:
+            return (self._validators[model] if model else self.root)(data)
+        except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
+            return None
+
+    def adopt(self, obj: Any) -> Any:
+        """A pydantic model object (already validated) as the Lean object of the same fields."""
+        if hasattr(type(obj), "__pydantic_fields__"):
+            new = object.__new__(self.classes[type(obj).__name__])
+            new.__dict__ = {k: self.adopt(v) for k, v in obj.__dict__.items()}
+            return new
+        if isinstance(obj, list):
+            return [self.adopt(v) for v in obj]
+        if isinstance(obj, dict):
+            return {k: self.adopt(v) for k, v in obj.items()}
+        return obj
+
+    def _model(self, name: str) -> tuple[Check, Check]:
+        m = self.raw["models"][name]
+        cls = self.classes[name]
+        checks = self._fields[name]
+        # Every field in the model's order, with its default where that is a shared immutable
+        # value; a copy of this is filled with the given fields (the order stays the model's).
+        template: dict[str, Any] = {}
+        fresh: list[tuple[str, Callable[[], Any]]] = []  # list, dict and model defaults
+        required: set[str] = set()
+        for fname, _spec, default in m["fields"]:
+            kind = default[0]
+            template[fname] = None
+            if kind == "req":
+                required.add(fname)
+            elif kind == "factory":
+                fresh.append((fname, self._default(default)))
+            else:
+                template[fname] = self._default(default)()
+        required_fields = frozenset(required)
+        # Text fields take most values: checked inline below, without a call (hot path).
+        text_fields = frozenset(f[0] for f in m["fields"]
+                                if f[1][:2] == ["str", None] or f[1] == ["opt", ["str", None]])
+        before, after = m.get("before"), m.get("after")
+        new = object.__new__
+
+        def check(v: Any) -> Lean:
+            if before == "num":
+                v = fill_num(v)
+            if type(v) is not dict or not required_fields.issubset(v):
+                raise Bail
+            d = template.copy()
+            for k, x in v.items():
+                if type(x) is str and k in text_fields:
+                    d[k] = x
+                    continue
+                c = checks.get(k)
+                if c is None:  # a field the format does not have
+                    raise Bail
+                d[k] = c(x)
+            for fname, factory in fresh:
+                if fname not in v:
+                    d[fname] = factory()
+            if after == "day" and day_problem(d["day"], d["month"], d["year"]):
+                raise Bail
+            obj = new(cls)
+            obj.__dict__ = d
+            return obj
+
+        def check_optional(v: Any) -> Lean | None:
+            return None if v is None else check(v)
+        return check, check_optional
+
+    def _default(self, spec: list[Any]) -> Callable[[], Any]:
+        kind = spec[0]
+        if kind == "req":
+            def required() -> Any:
+                raise Bail
+            return required
+        if kind == "val":
+            value = spec[1]
+            return lambda: value
+        if kind == "dec":
+            value = Decimal(spec[1])
+            return lambda: value
+        if kind == "factory":
+            target = spec[1]
+            if target == "list":
+                return list
+            if target == "dict":
+                return dict
+            return lambda: self._validators[target]({})
+        raise ValueError(f"unknown default {spec!r}")
+
+    def _spec(self, spec: list[Any], optional: bool = False) -> Check:  # noqa: C901 - one branch per kind
+        """The check of one field's value (None let through when `optional`)."""
+        kind = spec[0]
+        if kind == "opt":
+            return self._spec(spec[1], optional=True)
+        if kind == "str":
+            pattern = re.compile(spec[1]) if len(spec) > 1 and spec[1] else None
+
+            def s(v: Any) -> str | None:
+                if type(v) is str:
+                    # (Python's `$` also matches before a final newline, pydantic's does not)
+                    if pattern is not None and (not pattern.search(v) or v.endswith("\n")):
+                        raise Bail
+                    return v
+                if v is None and optional:
+                    return None
+                raise Bail
+            return s
+        if kind == "int":
+            ge, le = spec[1], spec[2]
+
+            def i(v: Any) -> int | None:
+                t = type(v)
+                if t is JsonNumberText and _INT_TEXT.fullmatch(v):
+                    v = int(v)
+                elif t is not int:
+                    if v is None and optional:
+                        return None
+                    raise Bail
+                if (ge is not None and v < ge) or (le is not None and v > le):
+                    raise Bail
+                return v
+            return i
+        if kind == "bool":
+            def b(v: Any) -> bool | None:
+                if type(v) is bool or (v is None and optional):
+                    return v
+                raise Bail
+            return b
+        if kind == "dec":
+            def dec(v: Any) -> Decimal | None:
+                t = type(v)
+                if t is Decimal:
+                    d = v
+                elif t is JsonNumberText or t is int or (t is str and v == v.strip()):
+                    d = Decimal(v)  # (as pydantic reads a text: "1_000", "+1", ".5" alike)
+                elif v is None and optional:
+                    return None
+                else:
+                    raise Bail
+                if not d.is_finite():
+                    raise Bail
+                return d
+            return dec
+        if kind == "date":
+            def date(v: Any) -> dt.date | None:
+                if type(v) is str and _ISO_DATE.fullmatch(v):
+                    return dt.date.fromisoformat(v)
+                if v is None and optional:
+                    return None
+                raise Bail
+            return date
+        if kind == "any":
+            return _plain_json
+        if kind == "lit":
+            allowed = frozenset(spec[1])
+
+            def lit(v: Any) -> str | None:
+                if type(v) is str and v in allowed:
+                    return v
+                if v is None and optional:
+                    return None
+                raise Bail
+            return lit
+        if kind == "model":
+            return (self._optional if optional else self._validators)[spec[1]]
+        if kind == "num":
+            model = self._validators[spec[1]]
+
+            def num(v: Any) -> Lean | None:
+                if v is None and optional:
+                    return None
+                c = coerce_num(v)
+                if type(c) is not dict:
+                    raise Bail
+                return model(c)
+            return num
+        if kind == "list":
+            inner = self._spec(spec[1])
+            min_len = spec[2]
+
+            def lst(v: Any) -> list[Any] | None:
+                if type(v) is list and len(v) >= min_len:
+                    return [inner(x) for x in v]
+                if v is None and optional:
+                    return None
+                raise Bail
+            return lst
+        if kind == "dict":
+            inner = self._spec(spec[1])
+
+            def dct(v: Any) -> dict[str, Any] | None:
+                if type(v) is not dict:
+                    if v is None and optional:
+                        return None
+                    raise Bail
+                out = {}
+                for k, x in v.items():
+                    if type(k) is not str:
+                        raise Bail
+                    out[k] = inner(x)
+                return out
+            return dct
+        raise ValueError(f"unknown spec {spec!r}")
+
+
+def _plain_json(v: Any) -> Any:
+    """`Any` as pydantic keeps it: the value itself. Only plain JSON values are let through."""
+    t = type(v)
+    if t is dict:
+        for k, x in v.items():
+            if type(k) is not str:
+                raise Bail
+            _plain_json(x)
+    elif t is list:
+        for x in v:
+            _plain_json(x)
+    elif t not in (str, int, bool, float, type(None)):
+        raise Bail
+    return v
+
+
+def _plain_spec(spec: list[Any]) -> bool:
+    if spec[0] == "opt":
+        return _plain_spec(spec[1])
+    return spec[0] in ("str", "int", "bool", "lit")
+
+
+def plan_path(kind: str) -> Path:
+    return _DATA / f"{kind}_plan.json"
+
+
+def load_plan(kind: str) -> dict[str, Any]:
+    with open(plan_path(kind), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def plan(kind: str) -> Plan:
+    """The compiled plan of `report` or `rule` (built once per process)."""
+    return Plan(load_plan(kind))
+
+
+def is_model(obj: Any) -> bool:
+    """A report object: a Lean object or a pydantic model (without importing pydantic)."""
+    return isinstance(obj, Lean) or hasattr(type(obj), "__pydantic_fields__")

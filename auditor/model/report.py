@@ -1,0 +1,436 @@
+"""The report format. These pydantic models are the single source of truth: the JSON Schema in
+`schemas/report.schema.json` is generated from them (`audit schema`, `python -m auditor.generate`).
+
+Every number is a `Num`: the text as written, its exact Decimal value and the decimals written,
+so rules compare within the precision the writer chose. In JSON a number may be written as a
+JSON number (`115.60`, kept exact), a string in Vietnamese notation (`"1.896"`, `"115,6%"`) or an
+object (`{"text": "1.896", "src": {"line": 25}}`). A string that is not a number is kept, with
+`value: null` and a `problem`; the run reports it instead of guessing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+
+from auditor.model.numinput import JsonNumberText, coerce_num, day_problem, fill_num, problems_seen, reset_problem_flag  # noqa: F401  (re-exported)
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+
+class SourceLoc(_Model):
+    """Where a value came from in the original document."""
+
+    line: int | None = Field(None, ge=1, description="Line in a text document (1-based).")
+    paragraph: int | None = Field(None, ge=1, description="Paragraph number in a .docx (1-based).")
+    table: int | None = Field(None, ge=1, description="Table number in the document (1-based).")
+    row: int | None = Field(None, ge=1, description="Table row (1-based).")
+    column: int | None = Field(None, ge=1, description="Table column (1-based).")
+    start: int | None = Field(None, ge=0, description="Character offset where the text starts.")
+    end: int | None = Field(None, ge=0, description="Character offset where the text ends.")
+    quote: str | None = Field(None, description="The sentence or cell the value was read from.")
+
+
+class Num(_Model):
+    """A number as written."""
+
+    text: str = Field(description="The original text, e.g. “1.896”, “115,6%”.")
+    value: Decimal | None = Field(None, description="Exact value; null when the text is not a number.")
+    decimals: int | None = Field(
+        None, ge=-30, le=30, description="Digits written after the decimal mark (precision). May be negative "
+        "to declare rounding to tens, hundreds …")
+    exact: bool | None = Field(
+        None, description="True for counts and other values that are not rounded. Default: "
+        "inferred from the unit (counts of hộ, người, xã … are exact).")
+    percent: bool = Field(False, description="The text carried a “%” sign.")
+    unit: str | None = Field(None, description="Unit written next to this value, if any.")
+    readings: list[Decimal] = Field(
+        default_factory=list, description="Other possible values of an ambiguous text.")
+    problem: str | None = Field(None, description="Why the text could not be read as a number.")
+    problem_en: str | None = Field(None, description="The same, in English.")
+    src: SourceLoc | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill(cls, data: Any) -> Any:
+        return fill_num(data)
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def _coerce_num(v: Any) -> Any:
+    return coerce_num(v, Num)
+
+
+class _NumInputSchema:
+    """JSON Schema of a number input: a JSON number, a Vietnamese string, or a Num object."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        return {
+            "description": "A number as written: a JSON number (kept exact), a string in "
+            "Vietnamese notation (“1.896”, “70,2”, “115,6%”), or an object with the original text.",
+            "anyOf": [{"type": "number"}, {"type": "string"}, handler(core_schema)],
+        }
+
+
+NumIn = Annotated[Num, BeforeValidator(_coerce_num), _NumInputSchema()]
+
+
+class PartialDate(_Model):
+    """A date as written; day and month may be blank (“ngày tháng năm 2022”)."""
+
+    text: str | None = Field(None, description="As written, e.g. “ngày 21/6/2024”.")
+    day: int | None = Field(None, ge=1, le=31)
+    month: int | None = Field(None, ge=1, le=12)
+    year: int | None = Field(None, ge=1800, le=2200)
+
+    @model_validator(mode="after")
+    def _valid_day(self) -> PartialDate:
+        problem = day_problem(self.day, self.month, self.year)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    def bounds(self) -> tuple[dt.date, dt.date] | None:
+        """The earliest and latest day this partial date can mean."""
+        if not self.year:
+            return None
+        if self.month and self.day:
+            d = dt.date(self.year, self.month, self.day)
+            return d, d
+        if self.month:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+
+
+UnitKind = Literal["xa", "phuong", "thi_tran", "dac_khu", "huyen", "quan", "thi_xa",
+                   "thanh_pho", "tinh", "other"]
+
+
+class AdminUnit(_Model):
+    """The administrative unit the report is about."""
+
+    name: str = Field(description="Name as written, e.g. “Hoàng Kim”.")
+    kind: UnitKind | None = Field(None, description="xã, phường, thị trấn, huyện …")
+    district: str | None = None
+    province: str | None = None
+
+
+PeriodKind = Literal["year", "half_year", "nine_months", "quarter", "month", "other"]
+
+
+class Period(_Model):
+    kind: PeriodKind
+    year: int | None = Field(None, ge=1900, le=2200)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    estimate_to: PartialDate | None = Field(None, description="“ước thực hiện đến ngày …”.")
+    label: str | None = Field(None, description="As written, e.g. “6 tháng đầu năm 2024”.")
+
+
+class DocRef(_Model):
+    """A legal or administrative document the report answers or cites."""
+
+    kind: str | None = Field(None, description="Nghị định, Thông tư, Chỉ thị, Công văn, Kế hoạch …")
+    number: str | None = Field(None, description="As written, e.g. “91/2017/NĐ-CP”, “05-CT/TW”.")
+    date: PartialDate | None = None
+    issuer: str | None = None
+    title: str | None = None
+    role: Literal["answers", "basis", "cited"] = Field(
+        "cited", description="answers: the request this report responds to; basis: cited as the "
+        "current legal basis; cited: mentioned.")
+    text: str | None = Field(None, description="The citation as written.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Signatory(_Model):
+    on_behalf: str | None = Field(None, description="“TM. ỦY BAN NHÂN DÂN”.")
+    title: str | None = Field(None, description="“CHỦ TỊCH”.")
+    name: str | None = None
+
+
+class Meta(_Model):
+    issuer: str | None = Field(None, description="Issuing body, e.g. “UBND xã Hoàng Kim”.")
+    unit: AdminUnit
+    number: str | None = Field(None, description="Report number as written; “/BC-UBND” when blank.")
+    place: str | None = None
+    date: PartialDate | None = None
+    title: str
+    period: Period
+    answers: list[DocRef] = Field(default_factory=list)
+    signatory: Signatory | None = None
+    recipients: list[str] = Field(default_factory=list)
+
+
+class Section(_Model):
+    id: str | None = Field(None, description="Stable id other items refer to (e.g. “p1.I.2.1”).")
+    number: str | None = Field(None, description="Numbering as written: “Phần thứ nhất”, “I.”, “2.1.”, “a)”.")
+    heading: str
+    level: int = Field(1, ge=0, le=9)
+    part: Literal["results", "plan", "other"] | None = None
+    text: list[str] = Field(default_factory=list, description="Paragraphs under the heading.")
+    src: SourceLoc | None = None
+
+
+class IndicatorValues(_Model):
+    """The columns of an indicator as they appear in real tables and lists."""
+
+    ck: NumIn | None = Field(None, description="Same period last year (cùng kỳ).")
+    kh: NumIn | None = Field(None, description="Plan / target (kế hoạch).")
+    th: NumIn | None = Field(None, description="Actual or estimate (thực hiện / ước thực hiện).")
+    pct_ck: NumIn | None = Field(None, description="Stated % of same period.")
+    pct_kh: NumIn | None = Field(None, description="Stated % of plan.")
+    remaining: NumIn | None = Field(None, description="Still to do (còn phải thực hiện).")
+
+
+class Indicator(_Model):
+    """A socio-economic indicator (chỉ tiêu), in a list or a table."""
+
+    id: str | None = None
+    code: str | None = Field(None, description="As written: “1.1”, “I”, “-”.")
+    name: str
+    group: str | None = Field(None, description="Group row it belongs to, e.g. “Về kinh tế”.")
+    unit: str | None = Field(None, description="ĐVT as written.")
+    values: IndicatorValues = Field(default_factory=IndicatorValues)
+    status: str | None = Field(None, description="Text where there is no number: “duy trì”, “huyện chưa xét”.")
+    note: str | None = None
+    table: str | None = Field(None, description="Id of the table or list it appears in.")
+    section: str | None = None
+    parts: list[Indicator] = Field(default_factory=list, description="Sub-indicators (“Trong đó”).")
+    parts_complete: bool | None = Field(
+        None, description="True when the parts make up the whole; false for a partial “trong đó”.")
+    src: SourceLoc | None = None
+
+
+class TableColumn(_Model):
+    key: str | None = Field(None, description="Which IndicatorValues field the column feeds.")
+    label: str = Field(description="Header as written, e.g. “So với cùng kỳ (%)”.")
+    number: str | None = Field(None, description="Column number row as written: “5=4/2*100”.")
+
+
+class Table(_Model):
+    id: str
+    title: str | None = None
+    section: str | None = None
+    columns: list[TableColumn] = Field(default_factory=list)
+    src: SourceLoc | None = None
+
+
+class Part(_Model):
+    label: str
+    value: NumIn | None = None
+    amount: NumIn | None = Field(None, description="A second measure of the same part (e.g. money).")
+    src: SourceLoc | None = None
+
+
+class Total(_Model):
+    """A counted or valued whole with its parts (cadres, party cells, gifts, members …)."""
+
+    id: str | None = None
+    label: str
+    unit: str | None = None
+    amount_unit: str | None = None
+    total: NumIn | None = None
+    total_amount: NumIn | None = None
+    parts: list[Part] = Field(default_factory=list)
+    complete: bool = Field(True, description="True: parts = total. False (“trong đó”): parts ≤ total.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class ShareItem(_Model):
+    label: str
+    share: NumIn | None = None
+    value: NumIn | None = None
+    src: SourceLoc | None = None
+
+
+class Structure(_Model):
+    """A structure of shares (cơ cấu) that should add up to 100%."""
+
+    id: str | None = None
+    label: str
+    unit: str | None = Field(None, description="Unit of the part values, if any.")
+    shares: list[ShareItem] = Field(default_factory=list)
+    total_value: NumIn | None = Field(None, description="The whole the shares are taken of.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Rate(_Model):
+    """A stated rate: numerator / denominator × 100 = percent."""
+
+    id: str | None = None
+    label: str
+    numerator: NumIn | None = None
+    denominator: NumIn | None = None
+    percent: NumIn | None = None
+    base: str | None = Field(
+        None, description="Key of the population the rate is taken of; rates with the same base "
+        "must imply the same denominator (e.g. “tong_so_ho”).")
+    unit: str | None = Field(None, description="Unit of numerator and denominator (hộ, xã …).")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Product(_Model):
+    """factor × factor × scale = result, e.g. area (ha) × yield (tạ/ha) × 0,1 = output (tấn)."""
+
+    id: str | None = None
+    label: str
+    factors: list[NumIn] = Field(default_factory=list)
+    scale: Decimal = Field(Decimal(1), description="Unit conversion, e.g. 0.1 for tạ → tấn.")
+    result: NumIn | None = None
+    unit: str | None = None
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Difference(_Model):
+    """minuend − subtrahend = result (a decrease, a remainder)."""
+
+    id: str | None = None
+    label: str
+    minuend: NumIn | None = None
+    subtrahend: NumIn | None = None
+    result: NumIn | None = None
+    unit: str | None = None
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Mention(_Model):
+    value: NumIn
+    unit: str | None = None
+    where: str | None = Field(None, description="Human description of the place, e.g. “chỉ tiêu 13”.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Fact(_Model):
+    """One quantity stated more than once; every mention must agree."""
+
+    key: str
+    label: str
+    unit: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class CountScope(_Model):
+    table: str | None = None
+    group: str | None = None
+    section: str | None = None
+
+
+class CountClaim(_Model):
+    """A stated number of items: “30 chỉ tiêu”, “trong đó 7 chỉ tiêu vượt KH”."""
+
+    id: str | None = None
+    label: str
+    stated: NumIn
+    of: CountScope = Field(default_factory=CountScope, description="Which items are counted.")
+    condition: Literal["all", "exceeds_plan", "meets_plan", "below_plan", "not_evaluated"] = "all"
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Award(_Model):
+    """Awards given: a title (danh hiệu) or a form of reward (hình thức khen thưởng)."""
+
+    year: int | None = Field(None, ge=1900, le=2200)
+    title: str = Field(description="As written: “Chiến sĩ thi đua cơ sở”, “Bằng khen của Chủ tịch UBND tỉnh”.")
+    key: str | None = Field(None, description="Registry key: cstdcs, ldtt, ttldtt, ttldxs, co_thi_dua_tinh …")
+    authority: str | None = None
+    collectives: NumIn | None = None
+    individuals: NumIn | None = None
+    direct_worker_share: NumIn | None = Field(None, description="Share of direct workers (%).")
+    amount: NumIn | None = Field(None, description="Reward money stated for one recipient (đồng).")
+    decision_date: PartialDate | None = Field(None, description="Date of the award decision.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Council(_Model):
+    """The emulation council (Hội đồng thi đua, khen thưởng)."""
+
+    members: NumIn | None = None
+    chair: NumIn | None = None
+    vice_chairs: NumIn | None = None
+    others: NumIn | None = None
+    decision: DocRef | None = None
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+MentionKind = Literal["anniversary", "term", "ordinal", "period", "school_year", "data_as_of",
+                      "lunar_date"]
+
+
+class CalendarMention(_Model):
+    """A date-bearing phrase in the prose, with the numbers parsed from it:
+    “Kỷ niệm 92 năm ngày thành lập Đảng” (anniversary, event thanh_lap_dang, number 92);
+    “nhiệm kỳ 2015 – 2020” (term, start 2015, end 2020, as_current true when quoted as the
+    current term); “năm thứ 2 thực hiện Nghị quyết … nhiệm kỳ 2020 - 2025” (ordinal);
+    “giai đoạn 2021 - 2025” (period); “năm học 2023-2024” (school_year);
+    “tính đến ngày 30/6/2024” (data_as_of); “mùng 6 Tết” (lunar_date)."""
+
+    kind: MentionKind
+    text: str = Field(description="The phrase as written.")
+    event: str | None = Field(
+        None, description="Registry key: the anniversary's event (thanh_lap_dang, sinh_nhat_bac …), "
+        "the term's body (dai_hoi_dang, hdnd …) or the programme (ctmtqg_giam_ngheo …).")
+    number: int | None = Field(None, description="N in “kỷ niệm N năm”, “năm thứ N”, “5 năm”.")
+    start_year: int | None = Field(None, ge=1800, le=2200)
+    end_year: int | None = Field(None, ge=1800, le=2200)
+    year: int | None = Field(None, ge=1800, le=2200, description="The year the mention is about, if named.")
+    date: PartialDate | None = None
+    as_current: bool | None = Field(None, description="Quoted as the current term or period.")
+    section: str | None = None
+    src: SourceLoc | None = None
+
+
+class Appendix(_Model):
+    """An appendix (phụ lục) referenced by the text and/or attached to the report."""
+
+    label: str = Field(description="As written: “Phụ lục 1”.")
+    title: str | None = None
+    present: bool = Field(False, description="True when the appendix is attached to the report.")
+    section: str | None = None
+    src: SourceLoc | None = Field(None, description="Where the text refers to it.")
+
+
+class Report(_Model):
+    """A report on thi đua, khen thưởng."""
+
+    model_config = ConfigDict(extra="forbid", title="Report", defer_build=True,
+                              json_schema_extra={"$id": "https://auditor.local/schemas/report.schema.json"})
+
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of this format.")
+    meta: Meta
+    sections: list[Section] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    totals: list[Total] = Field(default_factory=list)
+    structures: list[Structure] = Field(default_factory=list)
+    rates: list[Rate] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list)
+    differences: list[Difference] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    counts: list[CountClaim] = Field(default_factory=list)
+    awards: list[Award] = Field(default_factory=list)
+    council: Council | None = None
+    references: list[DocRef] = Field(default_factory=list)
+    mentions: list[CalendarMention] = Field(default_factory=list)
+    appendices: list[Appendix] = Field(default_factory=list)

@@ -1,0 +1,61 @@
+"""Units as written ("Tr. đồng", "tỷ đồng", "hộ"): which are exact counts, how scales convert."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from auditor.files.yamlio import load_data
+
+
+def normalize_unit(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    u = unicodedata.normalize("NFC", unit).lower()
+    for ch in " .\u00a0\t":
+        u = u.replace(ch, "")
+    return u or None
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    count: bool
+    dimension: str | None
+    factor: Decimal | None
+
+
+@lru_cache(maxsize=1)
+def _registry() -> tuple[frozenset[str], dict[str, tuple[str, Decimal]]]:
+    data = load_data("units.yaml")
+    counts = frozenset(normalize_unit(u) or "" for u in data["count"])
+    scales: dict[str, tuple[str, Decimal]] = {}
+    for dim, spec in data["scales"].items():
+        for name, factor in spec["units"].items():
+            scales[normalize_unit(str(name)) or ""] = (dim, Decimal(str(factor)))
+    return counts, scales
+
+
+@lru_cache(maxsize=512)
+def unit_info(unit: str | None) -> UnitInfo:
+    u = normalize_unit(unit)
+    if u is None:
+        return UnitInfo(False, None, None)
+    counts, scales = _registry()
+    dim = scales.get(u)
+    return UnitInfo(u in counts, dim[0] if dim else None, dim[1] if dim else None)
+
+
+def is_count_unit(unit: str | None) -> bool:
+    return unit_info(unit).count
+
+
+def conversion(from_unit: str | None, to_unit: str | None) -> Decimal | None:
+    """Factor f with value_in_to = value_in_from × f, or None when not convertible."""
+    if normalize_unit(from_unit) == normalize_unit(to_unit):
+        return Decimal(1)
+    a, b = unit_info(from_unit), unit_info(to_unit)
+    if a.dimension and a.dimension == b.dimension and a.factor and b.factor:
+        return a.factor / b.factor
+    return None

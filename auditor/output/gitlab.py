@@ -1,0 +1,38 @@
+"""`gitlab`: the Code Quality JSON array; fingerprints are unique per entry."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from auditor.output.common import message, pointer_shown, rel_path
+
+if TYPE_CHECKING:
+    from auditor.model.findings import RunResult
+
+
+GITLAB_SEVERITY = {"error": "critical", "warning": "major", "info": "info"}
+
+
+def render_gitlab(rr: RunResult, lang: str = "vi") -> str:
+    """GitLab Code Quality: identical fingerprints collapse into one entry, so each one is
+    salted with the file and, for genuine duplicates, re-hashed until unique (as ruff does)."""
+    import hashlib
+
+    seen: set[str] = set()
+    out = []
+    for f in rr.findings:
+        path = rel_path(f.file)
+        fp = hashlib.sha256(f"{f.fingerprint}\x1f{path}".encode()).hexdigest()[:32]
+        while fp in seen:
+            fp = hashlib.sha256(f"{fp}\x1f{f.fingerprint}\x1f{path}".encode()).hexdigest()[:32]
+        seen.add(fp)
+        out.append({
+            # GitLab does not display check_name: the rule id goes into the description too.
+            "description": f"{f.rule_id}: {message(f, lang)} [{pointer_shown(f.pointer)}]",
+            "check_name": f.rule_id,
+            "fingerprint": fp,
+            "severity": GITLAB_SEVERITY[f.severity],
+            "location": {"path": path, "lines": {"begin": f.line or 1}},
+        })
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
