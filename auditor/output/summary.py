@@ -3,6 +3,7 @@ and the findings per rule (`--statistics`, the rules sheet)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +18,9 @@ if TYPE_CHECKING:
 
 _STATUS = {
     "vi": {"ok": "đạt", "fail": "không đạt", "notes": "đạt (có lưu ý)", "invalid": "sai định dạng",
-           "unreadable": "không đọc được"},
+           "unreadable": "không đọc được", "skipped": "bỏ qua", "error": "lỗi nội bộ"},
     "en": {"ok": "pass", "fail": "fail", "notes": "pass (with notes)", "invalid": "invalid",
-           "unreadable": "unreadable"},
+           "unreadable": "unreadable", "skipped": "skipped", "error": "internal error"},
 }
 
 
@@ -30,8 +31,9 @@ _HEAD = {
 
 
 def file_status(status: str, counts: dict[str, int], fail_on: str = "warning") -> str:
-    """ok | fail | notes | invalid | unreadable, with the same threshold as the exit code."""
-    if status in ("invalid", "unreadable"):
+    """ok | fail | notes | invalid | unreadable | skipped | error, with the same threshold as the
+    exit code."""
+    if status in ("invalid", "unreadable", "skipped", "error"):
         return status
     threshold = FAIL_RANK.get(fail_on, 2)
     if any(counts.get(s, 0) for s, r in SEVERITY_RANK.items() if r >= threshold):
@@ -80,13 +82,39 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is a dependency
         raise UsageError("Cần cài pandas để ghi --summary.", "pandas is needed for --summary.") from None
-    df = pd.DataFrame(summary_rows(rr, lang), columns=_HEAD[lang])
+    from auditor.output.write import atomic_path
+
+    df = pd.DataFrame([[_cell(v) for v in row] for row in summary_rows(rr, lang)], columns=_HEAD[lang])
+    with atomic_path(out) as tmp:  # whole or not at all; raises UsageError (a full disk says so)
+        _write_table(df, tmp, suffix, rr, lang, per_rule)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell(v: Any) -> Any:
+    """A value for a spreadsheet cell: a lone surrogate (a file name, a unit's name, INP007) or
+    a control character written as \\ud800 or \\x01, which a cell can hold."""
+    if not isinstance(v, str):
+        return v
+    if not v.isascii():
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            v = v.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", v)
+
+
+def _write_table(df: Any, out: str, suffix: str, rr: RunResult, lang: str,
+                 per_rule: dict[str, dict[str, Any]] | None) -> None:
+    import pandas as pd
+
     try:
         if suffix == ".csv":
             df.to_csv(out, index=False, encoding="utf-8-sig")
             return
         sev = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"} if lang == "vi" else {}
-        stats = pd.DataFrame([[s["count"], s["code"], sev.get(s["severity"], s["severity"]), s["name"]]
+        stats = pd.DataFrame([[s["count"], s["code"], sev.get(s["severity"], s["severity"]), _cell(s["name"])]
                               for s in statistics(rr, lang, per_rule)],
                              columns=(["Số lần", "Mã", "Mức", "Tên"] if lang == "vi"
                                       else ["Count", "Code", "Severity", "Title"]))
@@ -101,8 +129,8 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
                 for i, col in enumerate(frame.columns):
                     width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(500)])
                     ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = min(width + 2, 70)
-    except OSError as e:
-        raise UsageError(f"Không ghi được {out}: {e.strerror or e}", f"Cannot write {out}: {e.strerror or e}") from None
+    except ValueError as e:  # openpyxl refuses a character a cell cannot hold
+        raise OSError(str(e)) from None
 
 
 def count_rules(per: dict[str, dict[str, Any]], findings: Iterable[Finding], lang: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from auditor.engine.ruleset import Example, Ruleset, RuleSpec
 from auditor.model.findings import Finding
 from auditor.model.numinput import JsonNumberText
+from auditor.numeric import limits
 from auditor.read.json_reader import ReadResult, parse_report_bytes, validate_data
 from auditor.workflows.pipeline import audit_read
 
@@ -29,7 +30,16 @@ def example_report(example: Example) -> dict[str, Any]:
 
 
 def run_example(rule: RuleSpec, example: Example, ruleset: Ruleset) -> list[Finding]:
-    if example.params:
+    if rule.check == "input" and example.params:
+        # an input rule's example may set limits, as `[tool.audit.limits]` would
+        base = limits.current()
+        with limits.override(**limits.from_config(example.params, base).__dict__):
+            return _run_example(rule, example, ruleset)
+    return _run_example(rule, example, ruleset)
+
+
+def _run_example(rule: RuleSpec, example: Example, ruleset: Ruleset) -> list[Finding]:
+    if example.params and rule.check != "input":
         rule = rule.model_copy(update={"params": {**rule.params, **example.params}})
     if example.raw is not None:
         res = parse_report_bytes(example.raw.encode(example.encoding))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from auditor import __version__
@@ -80,8 +81,90 @@ def sort_key(f: Finding) -> tuple:
     return (f.file, -SEVERITY_RANK[f.severity], f.line or 0, f.pointer, f.rule_id, f.fingerprint)
 
 
-def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str | None = None) -> FileAudit:
-    return audit_read(read_any(path), ruleset, rules, display or path)
+def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str | None = None,
+               *, only_reports: bool = False) -> FileAudit:
+    """Read and audit one file. `only_reports`: a document (not JSON) in which nothing of a
+    report is found (a README, notes) is listed as skipped with the reason instead of audited;
+    for files found in a folder or by a pattern (a file the user names is always audited)."""
+    res = read_any(path)
+    if only_reports:
+        why = not_a_report(res, path)
+        if why is not None:
+            return skipped_audit(display or path, *why)
+    return audit_read(res, ruleset, rules, display or path)
+
+
+INTERNAL_RULE = "INT001"
+
+
+def skipped_audit(display: str, vi: str, en: str) -> FileAudit:
+    """A file of the run that is listed, with the reason, but not audited."""
+    return FileAudit(FileResult(path=display, status="skipped", note=Text(vi=vi, en=en),
+                                counts={"error": 0, "warning": 0, "info": 0}))
+
+
+def internal_error_audit(display: str, exc: BaseException, ruleset: Ruleset | None = None) -> FileAudit:
+    """What a bug raised while auditing one file becomes: that file's INT001 finding, naming the
+    file, the exception and where it was raised, so that the other files' results and every
+    output are still written (the run then exits 2: a bug is not the report's fault)."""
+    import traceback
+
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 300 else text[:300] + "…"
+    origin = exc.__cause__ or exc  # (an EngineError names the rule; its cause, where it broke)
+    frames = [f for f in traceback.extract_tb(origin.__traceback__) if "auditor" in f.filename.replace("\\", "/")]
+    where = ""
+    if frames:
+        f = frames[-1]
+        parts = f.filename.replace("\\", "/").split("/")
+        where = "/".join(parts[parts.index("auditor"):] if "auditor" in parts else parts[-1:]) + f":{f.lineno}"
+    at_vi, at_en = (f" (tại {where})", f" (at {where})") if where else ("", "")
+    spec = ruleset.get(INTERNAL_RULE) if ruleset is not None else None
+    title = Text(vi=spec.title.vi, en=spec.title.en) if spec else Text(vi="Lỗi nội bộ", en="Internal error")
+    finding = Finding(
+        rule_id=INTERNAL_RULE, severity="error", title=title,
+        message=Text(
+            vi=f"Lỗi nội bộ khi kiểm tra {display}: {name}: {text}{at_vi}. Đây là lỗi của công cụ, không phải của "
+               "báo cáo; các tệp khác vẫn được kiểm tra. Xin gửi tệp này cho nhóm phát triển.",
+            en=f"Internal error while auditing {display}: {name}: {text}{at_en}. This is a bug in the tool, not a "
+               "fault of the report; the other files were still audited. Please send this file to the developers."),
+        file=display, pointer="", fingerprint=fingerprint(INTERNAL_RULE, display, name))
+    fr = FileResult(path=display, status="error", counts={"error": 1, "warning": 0, "info": 0})
+    return FileAudit(fr, [finding])
+
+
+def audit_isolated(fn: Callable[[], FileAudit], display: str, ruleset: Ruleset | None = None) -> FileAudit:
+    """`fn()`, or, should it raise (a bug: input problems are findings, never exceptions), that
+    file's INT001 audit. An interrupt (Ctrl+C) still stops the run."""
+    try:
+        return fn()
+    except Exception as e:  # noqa: BLE001 - one file's bug must not lose the batch
+        return internal_error_audit(display, e, ruleset)
+
+
+_REPORT_ITEMS = ("indicators", "totals", "structures", "rates", "products", "differences", "counts",
+                 "awards", "facts", "council")
+_VN_LETTERS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+
+
+def not_a_report(res: ReadResult, path: str) -> tuple[str, str] | None:
+    """Why a document is not a report, or None. Only documents (a JSON file is a report by its
+    format): one in which the reader found no title, no period and no figure of a report
+    (notes), or whose text is not Vietnamese (a README in English)."""
+    if str(path).lower().endswith(".json") or res.report is None:
+        return None
+    r = res.report
+    words = " ".join([r.meta.title or "", *(" ".join([s.heading, *s.text]) for s in (r.sections or []))]).split()
+    letters = [w for w in words if any(ch.isalpha() for ch in w)]
+    if len(letters) >= 30 and sum(1 for w in letters if _VN_LETTERS.search(w)) < 0.2 * len(letters):
+        return ("Bỏ qua: không phải báo cáo (văn bản không viết bằng tiếng Việt).",
+                "Skipped: not a report (the text is not in Vietnamese).")
+    has_items = any(getattr(r, k, None) for k in _REPORT_ITEMS)
+    if not has_items and not (r.meta.title or "").strip() and r.meta.period.year is None:
+        return ("Bỏ qua: không phải báo cáo (không thấy tiêu đề, kỳ báo cáo hay số liệu nào).",
+                "Skipped: not a report (no title, period or figures found in it).")
+    return None
 
 
 def read_any(path: str) -> ReadResult:
