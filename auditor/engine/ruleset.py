@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from auditor.checks import REGISTRY
+from auditor.engine.template import TemplateError, compile_template
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
+from auditor.numeric import limits
 from auditor.numeric.formula import FormulaError, parse
 
 
@@ -52,28 +54,74 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
                         f"(known: {', '.join(sorted(REGISTRY))})")
     if rule.check != "input" and not rule.scope:
         raise RuleError(f"{where}: rule {rule.id}: a scope is required")
-    import jmespath
-    from jmespath.exceptions import JMESPathError
-    try:
-        if rule.scope:
-            jmespath.compile(rule.scope)
-    except JMESPathError as e:
-        raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {e}") from None
+    if rule.scope:
+        _check_selection(rule.scope, "scope", rule, where)
+    for name, value in rule.params.items():  # the parameters that are selectors into the report
+        if name in kind.paths:
+            variants = next(iter(rule.for_each.values())) if rule.for_each else [None]
+            for variant in variants:
+                _check_selectors(value, name, rule, where, variant)
     exprs = []
     if "assert" in rule.params:
         exprs.append(rule.params["assert"])
-    exprs.extend((rule.params.get("conditions") or {}).values())
+    conditions = rule.params.get("conditions") or {}
+    exprs.extend(conditions.values() if isinstance(conditions, dict) else [conditions])
     for e in exprs:
         try:
             parse(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}") from None
+    for lang in ("vi", "en"):
+        try:
+            compile_template(getattr(rule.message, lang))
+        except TemplateError as err:
+            raise RuleError(f"{where}: rule {rule.id}: message.{lang}: {err}") from None
     for example in rule.examples:
         if (example.report is None) == (example.raw is None):
             raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw")
     if not any(e.expect == "pass" for e in rule.examples) or not any(
             e.expect != "pass" for e in rule.examples):
         raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")
+
+
+def _check_selectors(value: Any, name: str, rule: RuleSpec, where: str, variant: str | None) -> None:
+    """A selector parameter: a JMESPath (on the item, or on the report after “$.”), a dict of
+    them, or a literal."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_selectors(v, f"{name}.{k}", rule, where, variant)
+    elif isinstance(value, str):
+        expr = value[2:] if value.startswith("$.") else value
+        if rule.for_each and variant is not None:
+            (placeholder,) = rule.for_each
+            expr = expr.replace("{" + placeholder + "}", variant)
+        _check_selection(expr, f"params.{name}", rule, where)
+
+
+def _check_selection(expr: str, what: str, rule: RuleSpec, where: str) -> None:
+    """A JMESPath a rule uses: well formed, at most `limits.expression_depth` levels deep, and
+    without the functions that can make a result far larger than its input."""
+    import jmespath
+    from jmespath.exceptions import JMESPathError
+
+    from auditor.engine.jmes import UNBOUNDED_FUNCTIONS, expression_depth, functions_of
+
+    try:
+        parsed = jmespath.compile(expr).parsed
+    except (JMESPathError, RecursionError, MemoryError, ValueError, TypeError) as e:
+        raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
+    depth, lim = expression_depth(parsed), limits.current().expression_depth
+    if depth > lim:
+        raise RuleError(f"{where}: rule {rule.id}: {what} {_shown(expr)} is nested {depth} levels deep (at most "
+                        f"{lim}; configuration key {limits.key_of('expression_depth')})")
+    bad = sorted(functions_of(parsed) & UNBOUNDED_FUNCTIONS)
+    if bad:
+        raise RuleError(f"{where}: rule {rule.id}: {what} {_shown(expr)} calls {', '.join(bad)}(), which rule "
+                        "selections may not use (its result is not bounded by its input)")
+
+
+def _shown(expr: str) -> str:
+    return repr(expr if len(expr) <= 80 else expr[:80] + "…")
 
 
 def load_rule_file(path: Path) -> Any:
@@ -93,32 +141,46 @@ def load_rule_file(path: Path) -> Any:
                 return _checked(rf, path)
             except RuleError:  # a damaged entry: read the file itself below
                 pass
-    data = _parse_and_validate(path, text)
     from pydantic import ValidationError
 
     from auditor.model.rule import RuleFile
 
     try:
+        data = _parse_and_validate(path, text)
         model = RuleFile.model_validate(data)
+        rf = _checked(_PLAN.adopt(model), path)
     except ValidationError as e:
         raise RuleError(f"{path}: {e}") from None
-    rf = _checked(_PLAN.adopt(model), path)
+    except (RecursionError, MemoryError) as e:  # a rule file nested beyond what can be read
+        raise RuleError(f"{path}: nested too deeply to be read ({type(e).__name__}); rule ids in the file: "
+                        f"{_ids_in(text)}") from None
     rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
     return rf
 
 
 def _checked(rf: Any, path: Path) -> Any:
-    """The semantic checks (check kinds, scopes, formulas, examples) of a validated file."""
+    """The semantic checks (check kinds, scopes, formulas, templates, examples) of a validated
+    file."""
     for r in rf.rules:
-        _validate_semantics(r, str(path))
+        try:
+            _validate_semantics(r, str(path))
+        except (RecursionError, MemoryError) as e:
+            raise RuleError(f"{path}: rule {r.id}: nested too deeply to be checked ({type(e).__name__})") from None
     return rf
+
+
+def _ids_in(text: str) -> str:
+    import re
+
+    ids = list(dict.fromkeys(re.findall(r"\bid:\s*[\"']?([A-Z]{2,6}[0-9]{3})", text)))
+    return ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "") if ids else "(none found)"
 
 
 def _parse_and_validate(path: Path, text: str) -> Any:
     import jsonschema
 
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, aliases=False)  # a rule folder may come from elsewhere
     except yaml_error() as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     validator = jsonschema.Draft202012Validator(_schema())

@@ -20,6 +20,7 @@ from auditor.model.findings import (
     ToolInfo,
     fingerprint,
 )
+from auditor.numeric import limits
 from auditor.read.json_reader import InputProblem, ReadResult, read_report
 from auditor.read.sourcemap import lookup_positions
 
@@ -47,8 +48,7 @@ def _input_finding(p: InputProblem, spec: RuleSpec | None, file: str) -> Finding
 
 def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display: str) -> FileAudit:
     selected = {r.id for r in rules}
-    findings = [_input_finding(p, ruleset.get(p.rule_id), display)
-                for p in res.problems if p.rule_id in selected]
+    findings = _input_findings([p for p in res.problems if p.rule_id in selected], ruleset, display)
     stats = Stats()
     passed: list[tuple[str, str]] = []
     unit = period = None
@@ -62,6 +62,9 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
             if f.line is None and f.pointer in pos:
                 f.line, f.column = pos[f.pointer]
         findings.extend(out.findings)
+        # a rule the report made go beyond a limit was not run: said, whatever the selection
+        findings.extend(_input_finding(InputProblem("INP009", "", vi, en), ruleset.get("INP009"), display)
+                        for _rule, vi, en in out.beyond_limits)
         m = res.report.meta
         unit = m.issuer or m.unit.name
         kind_vi = {"year": "năm", "half_year": "6 tháng", "nine_months": "9 tháng", "quarter": "quý",
@@ -75,6 +78,29 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
         status = "findings" if findings else "ok"
     fr = FileResult(path=display, sha256=res.sha256, status=status, unit=unit, period=period, counts=counts)
     return FileAudit(fr, findings, stats, passed)
+
+
+def _input_findings(problems: list[InputProblem], ruleset: Ruleset, display: str) -> list[Finding]:
+    """The input problems as findings, at most `limits.findings_per_rule` of one rule (100.000
+    unknown keys would otherwise be 100.000 findings), the rest summed up in one."""
+    cap = limits.current().findings_per_rule
+    out: list[Finding] = []
+    made: dict[str, int] = {}
+    for p in problems:
+        n = made[p.rule_id] = made.get(p.rule_id, 0) + 1
+        if n <= cap:
+            out.append(_input_finding(p, ruleset.get(p.rule_id), display))
+    key = limits.key_of("findings_per_rule")
+    for rule_id, n in made.items():
+        if n > cap:
+            more = n - cap
+            out.append(_input_finding(InputProblem(
+                rule_id, "",
+                f"Còn {more} phát hiện khác của quy tắc {rule_id} trong tệp này không được liệt kê (tối đa {cap} "
+                f"phát hiện của một quy tắc trong một tệp; khóa cấu hình {key}).",
+                f"{more} more findings of rule {rule_id} in this file are not listed (at most {cap} findings of "
+                f"one rule in one file; configuration key {key})."), ruleset.get(rule_id), display))
+    return out
 
 
 def sort_key(f: Finding) -> tuple:
