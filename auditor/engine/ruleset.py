@@ -215,8 +215,14 @@ def _schema_key() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=8)
 def load_rules(directory: str | None = None) -> Ruleset:
+    """The rules of a folder (default: the shipped ones), checked under the limits in force
+    (cached per folder and limits)."""
+    return _load_rules(directory, limits.current())
+
+
+@lru_cache(maxsize=8)
+def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
     d = Path(directory) if directory else rules_dir()
     files = sorted(d.glob("*.yaml"))
     if not files:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.read import sniff
+from auditor.read.input_file import InputRefused, read_input
 from auditor.read.json_reader import InputProblem, ReadResult
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
@@ -57,7 +58,10 @@ def extract(path: str | Path) -> ExtractResult:
     p = Path(path)
     res = ExtractResult(str(path))
     try:
-        data = p.read_bytes()
+        data = read_input(p)  # a regular file only, within the size limit (read/input_file.py)
+    except InputRefused as e:
+        res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))
+        return res
     except OSError as e:
         res.problems.append(InputProblem("INP001", "", f"Không đọc được tệp: {e.strerror or e}.",
                                          f"Cannot read the file: {e.strerror or e}."))
@@ -182,7 +186,7 @@ def read_document(path: str | Path) -> ReadResult:
 
 
 def to_read_result(ex: ExtractResult) -> ReadResult:
-    from auditor.read.json_reader import _nums
+    from auditor.read.json_reader import _nums, num_problem
 
     rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
     if ex.report is not None:
@@ -196,6 +200,5 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
                 rr.positions[ptr] = (src.line, (src.start or 0) + 1)
             if num.problem:
                 line, col = rr.positions.get(ptr, (None, None))
-                rr.problems.append(InputProblem("NUM001", ptr, num.problem, num.problem_en or num.problem,
-                                                line, col, num.text))
+                rr.problems.append(num_problem(ptr, num, line, col))  # NUM001, or NUM002/NUM003
     return rr

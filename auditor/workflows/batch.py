@@ -275,8 +275,12 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(ruleset: Ruleset, rules: list[RuleSpec], keep_passed: bool,
-                 finish: Finish | None = None) -> None:
+                 finish: Finish | None = None, run_limits: Any = None) -> None:
     _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish)
+    if run_limits is not None:  # (inherited when the pool forks; sent when it spawns)
+        from auditor.numeric import limits
+
+        limits.configure(run_limits)
 
 
 class Finish:
@@ -394,9 +398,12 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from auditor.numeric import limits
+
     chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish)) as ex:
+                             initializer=_init_worker,
+                             initargs=(ruleset, rules, keep_passed, finish, limits.current())) as ex:
         # map() keeps the order of the chunks whatever order they finish in.
         for done in ex.map(_audit_chunk, chunks):
             yield from done
