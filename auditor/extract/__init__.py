@@ -146,9 +146,34 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     res.meta_locs = built.meta_locs
     for rule, vi, en in built.problems:
         res.problems.append(InputProblem(rule, "", vi, en))
+    _stray_digits(res, text, res.kind == "docx")
     if res.report is None and not res.problems:
         res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
                                          "Could not build a report from the document."))
+
+
+def _stray_digits(res: ExtractResult, text: str, docx: bool) -> None:
+    """NUM002 for digits other than 0–9 (“５００”, “١٢”) the reader did not take as a number:
+    never read, and never silent either (the ones it took are reported with their number)."""
+    from auditor.numeric.notation import ascii_reading, non_ascii_digit_runs
+
+    runs = non_ascii_digit_runs(text)
+    if not runs:
+        return
+    from auditor.read.json_reader import _nums
+
+    taken = {num.text.strip() for _, num in (_nums(res.report, "") if res.report is not None else ())}
+    for start, _end, run in runs:
+        if any(run in t for t in taken):
+            continue
+        line = None if docx else text.count("\n", 0, start) + 1
+        col = None if docx else start - text.rfind("\n", 0, start)
+        res.problems.append(InputProblem(
+            "NUM002", "",
+            f"“{run}” có chữ số không phải 0–9; công cụ không đọc như một số. Nếu muốn ghi {ascii_reading(run)}, "
+            "hãy gõ lại bằng chữ số 0–9.",
+            f"“{run}” has digits other than 0–9; the tool does not read it as a number. If {ascii_reading(run)} "
+            "was meant, type it again with the digits 0–9.", line, col, run))
 
 
 def _item_positions(obj: object, ptr: str, out: dict) -> None:

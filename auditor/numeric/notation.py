@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from auditor.numeric import limits
@@ -123,6 +123,18 @@ def non_ascii_digits(text: str) -> list[str]:
     if text.isascii():
         return []
     return list(dict.fromkeys(ch for ch in text if ch.isdecimal() and not ch.isascii()))
+
+
+_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")  # (Unicode \d: every script's decimal digits)
+
+
+def non_ascii_digit_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, run) of every run of digits in `text` that holds a digit other than 0–9: for
+    a document reader, which may not take every such run as a number (the ones it takes are
+    reported with their number)."""
+    if text.isascii():
+        return []
+    return [(m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text) if not m.group().isascii()]
 
 
 def ascii_reading(text: str) -> str:
@@ -248,7 +260,8 @@ def format_vn(value: Decimal | int, decimals: int | None = None, *, percent: boo
         return _scientific(d) + ("%" if percent else "")
     if decimals is not None and decimals >= 0:
         with localcontext() as ctx:
-            ctx.prec = max(100, len(d.as_tuple().digits) + decimals + 5)
+            ctx.prec = max(100, len(d.as_tuple().digits) + decimals + 5, d.adjusted() + decimals + 5)
+            ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
             d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if d < 0 else ""
     d = abs(d)
@@ -269,6 +282,6 @@ def _scientific(d: Decimal) -> str:
     exp = d.adjusted()
     with localcontext() as ctx:
         ctx.prec = 5
-        ctx.Emax, ctx.Emin = 999_999_999_999_999_999, -999_999_999_999_999_999
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
         mantissa = +d.scaleb(-exp)
     return f"{format_vn(mantissa)} × 10^{exp}"

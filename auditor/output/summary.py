@@ -82,11 +82,15 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is a dependency
         raise UsageError("Cần cài pandas để ghi --summary.", "pandas is needed for --summary.") from None
-    from auditor.output.write import atomic_path
+    from auditor.output.write import write_bytes, write_text
 
     df = pd.DataFrame([[_cell(v) for v in row] for row in summary_rows(rr, lang)], columns=_HEAD[lang])
-    with atomic_path(out) as tmp:  # whole or not at all; raises UsageError (a full disk says so)
-        _write_table(df, tmp, suffix, rr, lang, per_rule)
+    # made in memory, then written whole (output/write.py): a full disk is then one clear error,
+    # not a half-saved workbook whose zip file complains when the interpreter exits
+    if suffix == ".csv":
+        write_text(out, "\ufeff" + df.to_csv(index=False))  # BOM: Excel shows the Vietnamese letters
+        return
+    write_bytes(out, _workbook(df, rr, lang, per_rule))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -105,32 +109,32 @@ def _cell(v: Any) -> Any:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", v)
 
 
-def _write_table(df: Any, out: str, suffix: str, rr: RunResult, lang: str,
-                 per_rule: dict[str, dict[str, Any]] | None) -> None:
+def _workbook(df: Any, rr: RunResult, lang: str, per_rule: dict[str, dict[str, Any]] | None) -> bytes:
+    """The .xlsx (two sheets: files and rules) as bytes."""
+    import io
+
     import pandas as pd
 
-    try:
-        if suffix == ".csv":
-            df.to_csv(out, index=False, encoding="utf-8-sig")
-            return
-        sev = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"} if lang == "vi" else {}
-        stats = pd.DataFrame([[s["count"], s["code"], sev.get(s["severity"], s["severity"]), _cell(s["name"])]
-                              for s in statistics(rr, lang, per_rule)],
-                             columns=(["Số lần", "Mã", "Mức", "Tên"] if lang == "vi"
-                                      else ["Count", "Code", "Severity", "Title"]))
-        with pd.ExcelWriter(out, engine="openpyxl") as xw:
-            sheet_files = "Tệp" if lang == "vi" else "Files"
-            sheet_rules = "Quy tắc" if lang == "vi" else "Rules"
-            df.to_excel(xw, sheet_name=sheet_files, index=False)
-            stats.to_excel(xw, sheet_name=sheet_rules, index=False)
-            for name, frame in ((sheet_files, df), (sheet_rules, stats)):
-                ws = xw.sheets[name]
-                ws.freeze_panes = "A2"
-                for i, col in enumerate(frame.columns):
-                    width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(500)])
-                    ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = min(width + 2, 70)
-    except ValueError as e:  # openpyxl refuses a character a cell cannot hold
-        raise OSError(str(e)) from None
+    sev = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"} if lang == "vi" else {}
+    stats = pd.DataFrame([[s["count"], s["code"], sev.get(s["severity"], s["severity"]), _cell(s["name"])]
+                          for s in statistics(rr, lang, per_rule)],
+                         columns=(["Số lần", "Mã", "Mức", "Tên"] if lang == "vi"
+                                  else ["Count", "Code", "Severity", "Title"]))
+    buf = io.BytesIO()
+    xw = pd.ExcelWriter(buf, engine="openpyxl")
+    # (not `with`: should a sheet fail, closing would save a workbook without sheets and hide why)
+    sheet_files = "Tệp" if lang == "vi" else "Files"
+    sheet_rules = "Quy tắc" if lang == "vi" else "Rules"
+    df.to_excel(xw, sheet_name=sheet_files, index=False)
+    stats.to_excel(xw, sheet_name=sheet_rules, index=False)
+    for name, frame in ((sheet_files, df), (sheet_rules, stats)):
+        ws = xw.sheets[name]
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(frame.columns):
+            width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(500)])
+            ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = min(width + 2, 70)
+    xw.close()
+    return buf.getvalue()
 
 
 def count_rules(per: dict[str, dict[str, Any]], findings: Iterable[Finding], lang: str) -> None:

@@ -54,9 +54,19 @@ def atomic_path(target: str | Path) -> Iterator[str]:
 
 
 def write_text(target: str | Path, text: str) -> None:
-    """Write `text` to `target` whole (see `atomic_path`)."""
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", errors=ENCODING_ERRORS) as fh:
-        fh.write(text)
+    """Write `text` to `target` whole, as UTF-8 (see `atomic_path`)."""
+    write_bytes(target, text.encode("utf-8", ENCODING_ERRORS))
+
+
+def write_bytes(target: str | Path, data: bytes) -> None:
+    """Write `data` to `target` whole (see `atomic_path`)."""
+    with atomic_path(target) as tmp:
+        _save(tmp, data)
+
+
+def _save(path: str, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
 
 
 def printable(text: str) -> str:

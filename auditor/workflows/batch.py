@@ -108,10 +108,11 @@ def _walk(folder: str, visited: set[tuple[int, int]]) -> Iterator[tuple[str, os.
         d = stack.pop()
         try:
             with os.scandir(d) as it:
-                entries = sorted(it, key=lambda e: e.name, reverse=True)
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             yield d, None, e.strerror or str(e)
             continue
+        below: list[str] = []
         for e in entries:
             if _is_hidden(e.name):
                 continue
@@ -125,8 +126,9 @@ def _walk(folder: str, visited: set[tuple[int, int]]) -> Iterator[tuple[str, os.
                 if key in visited:
                     continue
                 visited.add(key)
-                stack.append(e.path)
+                below.append(e.path)
             yield e.path, st, None
+        stack.extend(reversed(below))  # depth first, in name order
 
 
 def _skip_reason(path: str, st: os.stat_result | None, error: str | None) -> Skipped:
