@@ -27,7 +27,7 @@ from auditor.numeric import limits
 from auditor.numeric.notation import non_ascii_digits
 from auditor.read.fastview import read as read_fast
 from auditor.read.input_file import InputRefused, read_input, too_large
-from auditor.read.sourcemap import LazyPositions, duplicate_keys, loads_with_spans
+from auditor.read.sourcemap import LazyPositions, duplicate_keys, loads_with_spans, lookup_positions
 
 if TYPE_CHECKING:
     from auditor.model.report import Report
@@ -260,22 +260,29 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
     conflicts = conflicts_seen()
     if not problems_seen() and not conflicts:
         return res
+    found: list[tuple[str, Any, Any]] = []  # (pointer, number, value given) of the numbers to report
     for ptr, num in _nums(report, ""):
         if num.problem:
-            line, col = res.positions.get(ptr, (None, None))
-            res.problems.append(num_problem(ptr, num, line, col))
+            found.append((ptr, num, None))
         elif conflicts:
             given = _given_value(raw, ptr)
             if given is not None and explicit_value_conflict(given[0], given[1]):
-                line, col = res.positions.get(ptr, (None, None))
-                shown = _visible(str(given[1]), 40)
-                res.problems.append(InputProblem(
-                    "INP008", ptr,
-                    f"Số ghi là “{_visible(num.text)}” nhưng giá trị ghi kèm là {shown}: công cụ dùng số được viết "
-                    f"({num.text.strip()}), không dùng {shown}.",
-                    f"The number is written “{_visible(num.text)}” but the value given with it is {shown}: the tool "
-                    f"uses the written number ({num.text.strip()}), not {shown}.",
-                    line, col, num.text))
+                found.append((ptr, num, given))
+    # their positions at once: the walk goes only down to them (not the whole text per number)
+    pos = lookup_positions(res.positions, [ptr for ptr, _, _ in found])
+    for ptr, num, given in found:
+        line, col = pos.get(ptr, (None, None))
+        if given is None:
+            res.problems.append(num_problem(ptr, num, line, col))
+            continue
+        shown = _visible(str(given[1]), 40)
+        res.problems.append(InputProblem(
+            "INP008", ptr,
+            f"Số ghi là “{_visible(num.text)}” nhưng giá trị ghi kèm là {shown}: công cụ dùng số được viết "
+            f"({num.text.strip()}), không dùng {shown}.",
+            f"The number is written “{_visible(num.text)}” but the value given with it is {shown}: the tool "
+            f"uses the written number ({num.text.strip()}), not {shown}.",
+            line, col, num.text))
     return res
 
 
