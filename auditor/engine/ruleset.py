@@ -47,17 +47,28 @@ def rules_dir() -> Path:
     return package / "rules_data"  # installed (non-editable): packaged by pyproject's package-dir
 
 
-def _validate_semantics(rule: RuleSpec, where: str) -> None:
+def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None:
+    """The checks the schema cannot make. `bounds`: also hold every selector and message to the
+    limits (depth, functions, template fields): skipped for a rule file read from the cache,
+    whose key holds the limits and the code that checked them (see `_cache_key`)."""
     kind = REGISTRY.get(rule.check)
     if kind is None:
         raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
                         f"(known: {', '.join(sorted(REGISTRY))})")
     if rule.check != "input" and not rule.scope:
         raise RuleError(f"{where}: rule {rule.id}: a scope is required")
-    if rule.scope:
+    if rule.scope and bounds:
         _check_selection(rule.scope, "scope", rule, where)
+    elif rule.scope:
+        import jmespath
+        from jmespath.exceptions import JMESPathError
+
+        try:
+            jmespath.compile(rule.scope)
+        except JMESPathError as e:
+            raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {e}") from None
     for name, value in rule.params.items():  # the parameters that are selectors into the report
-        if name in kind.paths:
+        if name in kind.paths and bounds:
             variants = next(iter(rule.for_each.values())) if rule.for_each else [None]
             for variant in variants:
                 _check_selectors(value, name, rule, where, variant)
@@ -71,7 +82,7 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
             parse(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}") from None
-    for lang in ("vi", "en"):
+    for lang in ("vi", "en") if bounds else ():
         try:
             compile_template(getattr(rule.message, lang))
         except TemplateError as err:
@@ -133,12 +144,12 @@ def load_rule_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     # A file already validated skips YAML, jsonschema and pydantic (rulecache.py, lean.py).
-    data = rulecache.get(text, _schema_key())
+    data = rulecache.get(text, _cache_key())
     if not rulecache.is_miss(data):
         rf = _PLAN.validate(data)
         if rf is not None:
             try:
-                return _checked(rf, path)
+                return _checked(rf, path, bounds=False)
             except RuleError:  # a damaged entry: read the file itself below
                 pass
     from pydantic import ValidationError
@@ -154,16 +165,16 @@ def load_rule_file(path: Path) -> Any:
     except (RecursionError, MemoryError) as e:  # a rule file nested beyond what can be read
         raise RuleError(f"{path}: nested too deeply to be read ({type(e).__name__}); rule ids in the file: "
                         f"{_ids_in(text)}") from None
-    rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
+    rulecache.put(text, _cache_key(), data)  # only what the model and the checks accepted
     return rf
 
 
-def _checked(rf: Any, path: Path) -> Any:
+def _checked(rf: Any, path: Path, bounds: bool = True) -> Any:
     """The semantic checks (check kinds, scopes, formulas, templates, examples) of a validated
     file."""
     for r in rf.rules:
         try:
-            _validate_semantics(r, str(path))
+            _validate_semantics(r, str(path), bounds)
         except (RecursionError, MemoryError) as e:
             raise RuleError(f"{path}: rule {r.id}: nested too deeply to be checked ({type(e).__name__})") from None
     return rf
@@ -199,6 +210,13 @@ def _schema() -> dict[str, Any]:
     return rule_schema()
 
 
+def _cache_key() -> str:
+    """What a cached rule file was checked against: the rule format and the code (`_schema_key`),
+    and the limits its expressions and messages were held to."""
+    lim = limits.current()
+    return f"{_schema_key()}:{lim.expression_depth}:{lim.template_width}"
+
+
 @lru_cache(maxsize=1)
 def _schema_key() -> str:
     """What the rule format is made of: the plan generated from the models (which changes with
@@ -207,10 +225,13 @@ def _schema_key() -> str:
     which is all it needs."""
     import hashlib
 
+    from auditor.engine import jmes, template
     from auditor.model import lean, severity
+    from auditor.numeric import formula
 
     h = hashlib.sha256()
-    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule")):
+    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule"), jmes.__file__,
+                        template.__file__, formula.__file__):
         h.update(Path(module_file).read_bytes())
     return h.hexdigest()
 

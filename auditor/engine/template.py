@@ -24,9 +24,9 @@ class TemplateError(ValueError):
     """A message template a rule may not use."""
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"  # (patterns compiled by `re` at their first use)
 # [[fill]align][sign][0][width][grouping][.precision][type], as in the format mini-language
-_SPEC = re.compile(r"(?:(?P<fill>[^{}])?(?P<align>[<>=^]))?[-+ ]?0?(?P<width>\d+)?[,_]?(?:\.(?P<prec>\d+))?"
+_SPEC = (r"(?:(?P<fill>[^{}])?(?P<align>[<>=^]))?[-+ ]?0?(?P<width>\d+)?[,_]?(?:\.(?P<prec>\d+))?"
                    r"[bcdeEfFgGnosxX%]?")
 
 Piece = str | tuple[str, str]  # literal text, or (field name, format spec)
@@ -46,13 +46,13 @@ def compile_template(template: str) -> tuple[Piece, ...]:
             pieces.append(literal)
         if name is None:
             continue
-        if not _NAME.fullmatch(name):
+        if not re.fullmatch(_NAME, name):
             raise TemplateError(f"message template field {{{name}}}: only a plain name is allowed "
                                 "(no attribute, index or position)")
         if conversion not in (None, "s"):
             raise TemplateError(f"message template field {{{name}!{conversion}}}: only !s is allowed")
         spec = spec or ""
-        m = _SPEC.fullmatch(spec)
+        m = re.fullmatch(_SPEC, spec)
         if m is None:
             raise TemplateError(f"message template field {{{name}:{spec}}}: not an allowed format")
         for part in ("width", "prec"):

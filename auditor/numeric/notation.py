@@ -112,7 +112,8 @@ def digits_problem(value: Decimal, decimals: int, text: str, lim: int | None = N
         return NumberFormatError("not_a_number", text, f"“{_quote(text)}” không phải là số hữu hạn.",
                                  f"“{_quote(text)}” is not a finite number.")
     whole = value.adjusted() + 1 if value else 1
-    if whole > lim or decimals > lim or -value.as_tuple().exponent > lim:  # type: ignore[operator]
+    # (`decimals` is what the parsers read: the digits after the mark, less a JSON exponent)
+    if whole > lim or decimals > lim:
         return too_many_digits(text, lim)
     return None
 
@@ -125,7 +126,9 @@ def non_ascii_digits(text: str) -> list[str]:
     return list(dict.fromkeys(ch for ch in text if ch.isdecimal() and not ch.isascii()))
 
 
-_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")  # (Unicode \d: every script's decimal digits)
+@lru_cache(maxsize=1)
+def _digit_run() -> re.Pattern[str]:  # (Unicode \d: every script's decimal digits)
+    return re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def non_ascii_digit_runs(text: str) -> list[tuple[int, int, str]]:
@@ -134,7 +137,7 @@ def non_ascii_digit_runs(text: str) -> list[tuple[int, int, str]]:
     reported with their number)."""
     if text.isascii():
         return []
-    return [(m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text) if not m.group().isascii()]
+    return [(m.start(), m.end(), m.group()) for m in _digit_run().finditer(text) if not m.group().isascii()]
 
 
 def ascii_reading(text: str) -> str:

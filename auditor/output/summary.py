@@ -93,7 +93,7 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
     write_bytes(out, _workbook(df, rr, lang, per_rule))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f]"  # (compiled by `re` at its first use)
 
 
 def _cell(v: Any) -> Any:
@@ -106,7 +106,7 @@ def _cell(v: Any) -> Any:
             v.encode("utf-8")
         except UnicodeEncodeError:
             v = v.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", v)
+    return re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", v)
 
 
 def _workbook(df: Any, rr: RunResult, lang: str, per_rule: dict[str, dict[str, Any]] | None) -> bytes:

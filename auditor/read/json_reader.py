@@ -124,7 +124,7 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
     if isinstance(raw, dict):
         if _REPEATED[0] or spans is None:
             _report_duplicates(text, res)
-        if _SURROGATE_ESCAPE.search(text):
+        if ("\\ud" in text or "\\uD" in text) and _surrogate_escape().search(text):
             _report_surrogates(raw, res)
     return validate_data(raw, res)
 
@@ -133,7 +133,9 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
 _REPEATED = [False]
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _pairs(pairs: list[tuple[str, Any]], dict: type = dict, len: Any = len) -> dict[str, Any]:
+    """The decoder's object hook: the object, noting when a key was repeated (the names bound
+    as defaults: it runs for every object of every report)."""
     d = dict(pairs)
     if len(d) != len(pairs):
         _REPEATED[0] = True
@@ -156,14 +158,22 @@ def _report_duplicates(text: str, res: ReadResult) -> None:
 
 # A JSON escape of half a UTF-16 pair (\ud800 … \udfff): the only way a JSON text in UTF-8 can
 # hold a lone surrogate (a pair, \ud83d\ude00, decodes to one character and is fine).
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+@lru_cache(maxsize=1)
+def _surrogate_escape() -> re.Pattern[str]:
+    return re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+@lru_cache(maxsize=1)
+def _surrogate() -> re.Pattern[str]:  # (compiled when first needed: start-up pays for no regex)
+    return re.compile("[\ud800-\udfff]")
 
 
 def _visible(s: str, n: int = 60) -> str:
     r"""A text for a message: lone surrogates written as \udXXX, cut after n characters."""
     t = s if len(s) <= n else s[:n] + "…"
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", t)
+    if t.isascii():
+        return t
+    return _surrogate().sub(lambda m: f"\\u{ord(m.group()):04x}", t)
 
 
 def _report_surrogates(raw: Any, res: ReadResult) -> None:
@@ -175,18 +185,18 @@ def _report_surrogates(raw: Any, res: ReadResult) -> None:
         if isinstance(obj, dict):
             for k, v in reversed(list(obj.items())):
                 p = f"{ptr}/{k.replace('~', '~0').replace('/', '~1')}"
-                if _SURROGATE.search(k):
+                if _surrogate().search(k):
                     _surrogate_problem(res, p, k)
                 stack.append((v, p))
         elif isinstance(obj, list):
             for i in range(len(obj) - 1, -1, -1):
                 stack.append((obj[i], f"{ptr}/{i}"))
-        elif isinstance(obj, str) and _SURROGATE.search(obj):
+        elif isinstance(obj, str) and _surrogate().search(obj):
             _surrogate_problem(res, ptr, obj)
 
 
 def _surrogate_problem(res: ReadResult, ptr: str, s: str) -> None:
-    chars = ", ".join(dict.fromkeys(f"\\u{ord(c):04x} (U+{ord(c):04X})" for c in _SURROGATE.findall(s)))
+    chars = ", ".join(dict.fromkeys(f"\\u{ord(c):04x} (U+{ord(c):04X})" for c in _surrogate().findall(s)))
     line, col = res.positions.get(ptr, (None, None))
     res.problems.append(InputProblem(
         "INP007", ptr,
