@@ -188,7 +188,7 @@ def _table(pdf: Any, rows: list[list[str]], ruled: bool, size: float) -> None:
     layout = TableBordersLayout.ALL if ruled else TableBordersLayout.NONE
     with pdf.table(col_widths=cw, borders_layout=layout, num_heading_rows=0, first_row_as_headings=False,
                    line_height=cs * 0.3528 * 1.25, text_align="LEFT", padding=0.8,
-                   gutter_width=0 if ruled else 2.5) as t:
+                   gutter_width=0 if ruled else 2.5, v_align="MIDDLE" if ruled else "TOP") as t:
         for r, row in enumerate(rows):
             tr = t.row()
             for c, val in enumerate(row):

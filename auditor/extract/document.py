@@ -29,6 +29,7 @@ class Origin:
     page: int | None = None         # PDF or image: the page; `line` then counts that page's lines
     ocr: bool = False               # read by OCR from a scan
     crops: tuple[tuple[int, int, str], ...] = ()   # OCR: (start, end, picture as data URI) of words
+    wrapped: bool = False           # PDF: this line continues the previous one (a line wrap)
 
 
 class MappedText:
@@ -129,7 +130,16 @@ class Para:
         return loc_of(self.pieces, start, end)
 
     def raw_lines(self) -> list[str]:
-        return [p.origin.quote for p in self.pieces]
+        """The original lines; a printed paragraph's wrapped lines (PDF) as one."""
+        out: list[str] = []
+        for p in self.pieces:
+            q = p.origin.quote
+            if p.origin.wrapped and out:
+                hyphen = re.search(r"[^\W\d_]-$", out[-1]) and q[:1].islower()
+                out[-1] = out[-1][:-1] + q if hyphen else out[-1] + " " + q
+            else:
+                out.append(q)
+        return out
 
 
 def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:

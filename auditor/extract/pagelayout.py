@@ -557,7 +557,7 @@ def _starts_paragraph(prev: Line, cur: Line, pr: PageResult, pitch: float) -> bo
     h = pr.height
     if cur.y0 - prev.y0 > pitch + 0.3 * h:          # a larger gap
         return True
-    if cur.x0 > pr.left + 1.2 * h and cur.x0 > prev.x0 + 0.8 * h:   # first-line indent
+    if cur.x0 > pr.left + 1.2 * h and cur.x0 > prev.x0 + 0.8 * h and not _centred(cur, pr):   # first-line indent
         return True
     if _MARKER.match(cur.text) and not _HYPHEN_END.search(prev.text):
         return True
@@ -565,6 +565,12 @@ def _starts_paragraph(prev: Line, cur: Line, pr: PageResult, pitch: float) -> bo
     room = pr.right - prev.x1
     # the previous line ended early: the next line's first word would have fitted on it
     return room > (first.x1 - first.x0) + 0.6 * h
+
+
+def _centred(ln: Line, pr: PageResult) -> bool:
+    """A line set in the middle of the text block (a title's second line), not indented."""
+    before, after = ln.x0 - pr.left, pr.right - ln.x1
+    return before > pr.height and abs(before - after) < 1.5 * pr.height
 
 
 def _pitch(lines: list[Line], h: float) -> float:
@@ -618,9 +624,9 @@ def _crops(words: list[Word], text_start: int = 0) -> tuple[tuple[int, int, str]
     return tuple(out)
 
 
-def _line_origin(ln: Line, pr: PageResult, text: str) -> Origin:
+def _line_origin(ln: Line, pr: PageResult, text: str, wrapped: bool) -> Origin:
     return Origin(quote=text, line=ln.number, page=pr.page.number, ocr=pr.page.ocr,
-                  crops=_crops(ln.words) if pr.page.ocr else ())
+                  crops=_crops(ln.words) if pr.page.ocr else (), wrapped=wrapped)
 
 
 def _add_flow(b: _Builder, flow: Flow, pr: PageResult, first_on_page: bool) -> None:
@@ -643,7 +649,7 @@ def _add_flow(b: _Builder, flow: Flow, pr: PageResult, first_on_page: bool) -> N
     for group in para_lines:
         continues = group[0] is None
         lines = [ln for ln in group if ln is not None]
-        pieces = _pieces(lines, pr)
+        pieces = _pieces(lines, pr, continues)
         if continues and b.open_para is not None:
             _join_hyphen(b.open_para.pieces, pieces)
             b.open_para.pieces.extend(p for p in pieces if p.text)
@@ -659,11 +665,11 @@ def _add_flow(b: _Builder, flow: Flow, pr: PageResult, first_on_page: bool) -> N
     b.open_table = None
 
 
-def _pieces(lines: list[Line], pr: PageResult) -> list[MappedText]:
+def _pieces(lines: list[Line], pr: PageResult, continues: bool) -> list[MappedText]:
     pieces: list[MappedText] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         text = ln.text
-        pieces.append(_piece(text, _line_origin(ln, pr, text)))
+        pieces.append(_piece(text, _line_origin(ln, pr, text, k > 0 or continues)))
     out: list[MappedText] = []
     for p in pieces:
         if out:

@@ -124,13 +124,18 @@ def read_pdf(data: bytes) -> PdfRead:
                     return out
                 out.notices.append(ocr.some_pages_not_read(problem, [i + 1 for i in scans]))
             else:
-                images = []
-                for i in scans:
-                    img, dpi = _render(doc, i)
-                    images.append((i, img, dpi))
-                for (i, _, dpi), words_rules in zip(images, ocr.read_images([im for _, im, _ in images])):
-                    words, rules = words_rules
-                    scale = 72 / dpi
+                # pages are rendered here, one at a time (PDFium is not thread-safe), and read
+                # by Tesseract in worker threads
+                renders = ((i, *_render(doc, i)) for i in scans)
+                dpi_of: dict[int, int] = {}
+
+                def feed():  # noqa: ANN202 - a generator of (index, image, dpi)
+                    for i, img, dpi in renders:
+                        dpi_of[i] = dpi
+                        yield i, img, dpi
+
+                for i, (words, rules) in ocr.ocr_stream(feed()):
+                    scale = 72 / dpi_of[i]
                     out.pages[i] = Page(i + 1, out.pages[i].width, out.pages[i].height,
                                         [ocr.scaled_word(w, scale) for w in words],
                                         [Rule(r.x0 * scale, r.y0 * scale, r.x1 * scale, r.y1 * scale) for r in rules],
@@ -312,7 +317,7 @@ def read_image(data: bytes) -> PdfRead:
         out.problems.append(prob)
         return out
     dpi = ocr.image_dpi(img)
-    [(words, rules)] = ocr.read_images([img])
+    [(words, rules)] = ocr.read_images([img], [dpi])
     scale = 72 / dpi
     out.pages.append(Page(1, img.width * scale, img.height * scale, [ocr.scaled_word(w, scale) for w in words],
                           [Rule(r.x0 * scale, r.y0 * scale, r.x1 * scale, r.y1 * scale) for r in rules], ocr=True))
