@@ -212,7 +212,17 @@ def find_rules(ink: Any) -> tuple[list[Rule], Any]:
     hmask = _runs(ink, max(40, w // 30))
     vmask = _runs(ink.T, max(30, h // 40)).T
     rules = _segments(hmask, horizontal=True) + _segments(vmask, horizontal=False)
-    return rules, hmask | vmask
+    # the grey fringe of a blurred line is erased with it (else Tesseract reads it as letters)
+    return rules, _grow(hmask, 0, 3) | _grow(vmask, 1, 3)
+
+
+def _grow(mask: Any, axis: int, n: int) -> Any:
+    import numpy as np
+
+    out = mask.copy()
+    for k in range(1, n + 1):
+        out |= np.roll(mask, k, axis=axis) | np.roll(mask, -k, axis=axis)
+    return out
 
 
 def _segments(mask: Any, horizontal: bool) -> list[Rule]:
