@@ -75,7 +75,7 @@ def missing_tesseract() -> Problem | None:
 
 def some_pages_not_read(p: Problem, pages: list[int]) -> Problem:
     listed = ", ".join(str(x) for x in pages[:20]) + (" …" if len(pages) > 20 else "")
-    return Problem("INP006",
+    return Problem("INP005",
                    f"Các trang {listed} là ảnh quét, chưa đọc được vì thiếu OCR; chỉ các trang có lớp chữ được kiểm "
                    f"tra. {p.vi}",
                    f"Pages {listed} are scanned images and were not read (no OCR); only the pages with a text layer "

@@ -484,7 +484,10 @@ def _band_at(lines: list[Line], i: int, h: float, gap: float) -> tuple[int, list
     """A run of lines from i sharing a vertical gutter, where the first line has words on both
     sides of it: (end index, columns) or None."""
     first = lines[i]
-    segs = _split_segments(first.words, gap)
+    gaps = [b.x0 - a.x1 for a, b in zip(first.words, first.words[1:])]
+    # a justified line stretches every space alike: a gutter is a gap much wider than the
+    # line's narrowest one
+    segs = _split_segments(first.words, max(gap, 1.8 * min(gaps))) if gaps else []
     if len(segs) < 2:
         return None
     j = i + 1
@@ -513,13 +516,22 @@ def _both_sides(lines: list[Line], g: tuple[float, float]) -> int:
     return sum(1 for ln in lines if any(w.x1 <= g[0] for w in ln.words) and any(w.x0 >= g[1] for w in ln.words))
 
 
+_LAYOUT = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-\s*Tự do|Nơi nhận|^\s*Số\s*:|TM\.\s*(ỦY|UỶ) BAN|"
+                     r"KT\.\s*CHỦ TỊCH|, ngày", re.I | re.M)
+
+
 def _tabular(lines: list[Line], cols: list[tuple[float, float]]) -> bool:
+    """Columns of a table rather than columns of text (a header block: issuer | motto)."""
     if len(lines) < 2:
+        return False
+    if _LAYOUT.search("\n".join(ln.text for ln in lines)):
         return False
     if len(cols) >= 3:
         return True
-    numeric = sum(1 for ln in lines for w in ln.words if _NUMERIC.match(w.text) and any(c.isdigit() for c in w.text))
-    return numeric >= max(2, len(lines) // 2)
+    # two columns: a table when the right one holds numbers alone on most lines
+    right = [[w for w in ln.words if (w.x0 + w.x1) / 2 >= cols[1][0] - 1] for ln in lines]
+    numeric = sum(1 for ws in right if ws and all(_NUMERIC.match(w.text) for w in ws))
+    return numeric >= max(2, int(0.6 * len(lines)))
 
 
 def _ws_table(lines: list[Line], cols: list[tuple[float, float]], h: float) -> TableSketch:
@@ -673,7 +685,9 @@ def _pieces(lines: list[Line], pr: PageResult, continues: bool) -> list[MappedTe
     out: list[MappedText] = []
     for p in pieces:
         if out:
-            _join_hyphen(out, [p])
+            nxt = [p]
+            _join_hyphen(out, nxt)
+            p = nxt[0]
             if not p.text:
                 continue
         out.append(p)
