@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.checks import MESSAGES, REGISTRY, Outcome
 from auditor.engine.jmes import SelectionTooLarge, compile_expression
+from auditor.engine.provenance import cap_ocr
 from auditor.engine.ruleset import RuleSpec
 from auditor.engine.template import render
 from auditor.model.facts import Fact, build_view, label_of
@@ -176,6 +177,7 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
             raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
         if rule.id in result.over:
             result.findings.append(_more_finding(rule, result.over[rule.id], file))
+    cap_ocr(result.findings, report)  # values read from a scan: at most a warning (provenance.py)
     return result
 
 

@@ -71,7 +71,7 @@ class FileEngineError(BatchError):
 
 # What a folder (or a glob matching a folder) means: every document of these kinds below it.
 # One constant, so that a new reader (PDF) adds its suffix here.
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".json", ".docx", ".txt", ".md", ".markdown")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".json", ".docx", ".pdf", ".txt", ".md", ".markdown")
 
 
 class Found(str):
