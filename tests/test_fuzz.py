@@ -33,7 +33,12 @@ def _cleanup() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
 
 
-@pytest.mark.parametrize("cls", fuzz.CLASSES)
+# The text linker's class is left to the long run: it is quadratic (extract/links.py, being made
+# linear under issue 12) and one of its inputs can take seconds.
+CI_CLASSES = [c for c in fuzz.CLASSES if c != "linker"]
+
+
+@pytest.mark.parametrize("cls", CI_CLASSES)
 @settings(max_examples=EXAMPLES)
 @given(seed=st.integers(min_value=0, max_value=2**31))
 def test_generated_inputs_of_every_class(cls: str, seed: int) -> None:
