@@ -212,6 +212,20 @@ def test_an_explicit_value_that_disagrees_with_its_text_is_reported_and_the_text
     assert found["INP008"][0]["pointer"] == "/totals/0/total" and "700" in found["INP008"][0]["message"]["en"]
 
 
+def test_a_number_recorded_with_a_problem_has_no_value_whatever_value_says() -> None:
+    """Found by the fuzz harness: {"text": "…", "value": <2.775 digits>, "problem": "x"} kept the
+    value, and PCT001 computed with it (an internal error)."""
+    data = report(indicators=[{"name": "BHYT", "unit": "%", "values": {
+        "th": "93", "kh": "92", "pct_kh": {"text": "625439899,68", "value": "1" * 2775, "problem": "x"}}}])
+    res = parse_report_bytes(json.dumps(data).encode())
+    assert res.report.indicators[0].values.pct_kh.value is None
+    rs = load_rules()
+    from auditor.workflows.pipeline import audit_read
+
+    a = audit_read(res, rs, list(rs.rules), "x.json")
+    assert "NUM001" in {f.rule_id for f in a.findings}
+
+
 def test_duplicate_keys_are_reported_with_both_places(tmp_path: Path) -> None:
     text = json.dumps(report(indicators=[{"name": "Thu", "values": {"th": "5"}}]), ensure_ascii=False, indent=1)
     text = text[:-2] + ',\n "indicators": []\n}'

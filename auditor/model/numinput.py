@@ -76,7 +76,10 @@ def fill_num(data: Any) -> Any:
     if isinstance(text, JsonNumberText):
         data["text"] = str(text)
     if data.get("problem"):
+        # a number recorded as unreadable (by the extractor, or written so in the JSON) has no
+        # value, whatever `value` says: the checks must not compute with it
         _PROBLEMS_SEEN.set(True)
+        data["value"] = None
         return data
     given = data.get("value")
     if isinstance(text, str):

@@ -1,14 +1,17 @@
 """Batch runs: many reports in one `audit` call.
 
-- `collect_files`: the report files named by the arguments: files, folders (every `*.json`
-  below them) and glob patterns (`reports/*.json`, `**/*.json`), expanded here as well, for
-  shells that do not (Windows, quoted arguments, CI `with:` blocks).
+- `collect_files`: the report files named by the arguments: files, folders (every supported
+  document below them, `SUPPORTED_SUFFIXES`) and glob patterns (`reports/*.json`,
+  `**/*.json`), expanded here as well, for shells that do not (Windows, quoted arguments, CI
+  `with:` blocks); links followed without loops, each file once, only regular files read (a
+  named pipe in a folder is listed as skipped).
 - `audit_files`: audits them one by one and yields one `FileAudit` per file, in the order
   given (sorted). Nothing but the findings and counts is kept of a report, so memory does not
   grow with the size of the reports. From `PARALLEL_MIN` files on, the work is spread over the
   machine's cores (`ProcessPoolExecutor`, chunks of files); the results are the same, in the
   same order, as a serial run. An unreadable or invalid file is a finding about that file and
-  the run goes on.
+  the run goes on; so is a bug raised while auditing one file (its INT001 finding, exit 2 at
+  the end), and a document found in a folder that is not a report is listed as skipped.
 - `summary_rows` / `render_summary_table` / `write_summary`: one row per file (unit, period,
   errors, warnings, infos, status), printed at the end of `full` output for multi-file runs and
   written by `--summary FILE.csv|FILE.xlsx` (pandas, imported only there).
@@ -561,6 +564,11 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
         except UsageError as e:
             click.echo(f"{e.vi}\n{e.en}", err=True)
             failed = True
+    skipped = [fr for fr in rr.files if fr.status == "skipped"]
+    if rr.files and len(skipped) == len(rr.files):
+        raise BatchError("Không có báo cáo nào để kiểm tra: " + "; ".join(
+            f"{fr.path}: {fr.note.vi if fr.note else ''}" for fr in skipped[:5]),
+            "No report to audit: " + "; ".join(f"{fr.path}: {fr.note.en if fr.note else ''}" for fr in skipped[:5]))
     internal = sum(1 for fr in rr.files if fr.status == "error")
     if internal:
         click.echo(f"Lỗi nội bộ ở {internal} tệp (INT001); các tệp khác và mọi kết quả đã được ghi.\n"
