@@ -161,7 +161,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None,
           summary_file: str | None, statistics: bool, jobs: int | None, strict: bool,
           **extra_outputs: str | None) -> None:
-    """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
+    """Kiểm tra báo cáo / audit reports (files, folders of documents, glob patterns)."""
     extras = {k[:-len("_output")].replace("_", "-"): v for k, v in extra_outputs.items() if v}
     cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
     ruleset = cfg.apply(_load_ruleset(rules_dir))

@@ -197,7 +197,7 @@ def test_a_file_above_the_size_limit_is_not_read(tmp_path: Path, name: str) -> N
                  "utf-8")
     with limits.override(file_size_mb=0.01):
         a = audit_file(str(p), load_rules(), list(load_rules().rules))
-    assert [f.rule_id for f in a.findings] == ["INP009"] and "MB" in a.findings[0].message.en
+    assert [f.rule_id for f in a.findings] == ["INP009"] and "at most 10.2 KB" in a.findings[0].message.en
 
 
 # --------------------------------------------------- 5. silently altered or misread values
@@ -603,3 +603,14 @@ def test_an_output_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch) -
     assert target.read_text("utf-8") == "old" and [x.name for x in tmp_path.iterdir()] == ["out.json"]
     w.write_text(target, "new \ud800")
     assert target.read_text("utf-8") == "new \\ud800"
+
+
+def test_the_limits_are_shown_and_checked_by_the_configuration(tmp_path: Path) -> None:
+    r = invoke("config", "--isolated", "-f", "json")
+    assert json.loads(r.stdout)["config"]["limits"]["digits"] == 50
+    cfg = write(tmp_path / "audit.toml", "[limits]\nfindings-per-rule = 5\nfile-size-mb = 0.5\n")
+    r = invoke("config", "--config", str(cfg))
+    assert "findings-per-rule = 5" in r.output and "file-size-mb = 0.5" in r.output
+    for bad in ("digits = 1.5", "dgits = 5", "selection-items = true", "expression-depth = 100000"):
+        r = invoke("config", "--config", str(write(tmp_path / "bad.toml", f"[limits]\n{bad}\n")))
+        assert r.exit_code == 2 and "limit" in r.output, (bad, r.output)

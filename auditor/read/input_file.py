@@ -45,15 +45,26 @@ def not_regular(mode: int) -> InputRefused:
                         f"Not read: this is {en}, not a regular file.")
 
 
+def _size(n: float, vi: bool) -> str:
+    """A size for a message: “48,0 MB” (vi) / “48.0 MB” (en), “105 bytes”."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            text = f"{n / scale:.1f} {unit}"
+            return text.replace(".", ",") if vi else text
+    return f"{int(n)} byte" if vi else f"{int(n)} bytes"
+
+
 def too_large(size: int | None) -> InputRefused:
     lim = limits.current()
-    mb = f"{size / (1024 * 1024):.1f} MB" if size is not None else f"> {lim.file_size_mb} MB"
     key = limits.key_of("file_size_mb")
+    at_most = lim.file_size
+    seen_vi = _size(size, True) if size is not None else f"hơn {_size(at_most, True)}"
+    seen_en = _size(size, False) if size is not None else f"over {_size(at_most, False)}"
     return InputRefused(
         "INP009",
-        f"Tệp quá lớn ({mb}; tối đa {lim.file_size_mb} MB, khóa cấu hình {key}). Không đọc tệp; nếu đây "
+        f"Tệp quá lớn ({seen_vi}; tối đa {_size(at_most, True)}, khóa cấu hình {key}). Không đọc tệp; nếu đây "
         "thật là một báo cáo, hãy tách thành nhiều tệp hoặc nâng giới hạn trong cấu hình.",
-        f"The file is too large ({mb}; at most {lim.file_size_mb} MB, configuration key {key}). It is not "
+        f"The file is too large ({seen_en}; at most {_size(at_most, False)}, configuration key {key}). It is not "
         "read; if it really is one report, split it or raise the limit in the configuration.")
 
 

@@ -144,7 +144,8 @@ def internal_error_audit(display: str, exc: BaseException, ruleset: Ruleset | No
     if frames:
         f = frames[-1]
         parts = f.filename.replace("\\", "/").split("/")
-        where = "/".join(parts[parts.index("auditor"):] if "auditor" in parts else parts[-1:]) + f":{f.lineno}"
+        at = len(parts) - 1 - parts[::-1].index("auditor") if "auditor" in parts else len(parts) - 1
+        where = "/".join(parts[at:]) + f":{f.lineno}"
     at_vi, at_en = (f" (tại {where})", f" (at {where})") if where else ("", "")
     spec = ruleset.get(INTERNAL_RULE) if ruleset is not None else None
     title = Text(vi=spec.title.vi, en=spec.title.en) if spec else Text(vi="Lỗi nội bộ", en="Internal error")
