@@ -124,8 +124,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(ruleset: Ruleset, rules: list[RuleSpec], keep_passed: bool,
-                 finish: Finish | None = None) -> None:
-    _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish)
+                 finish: Finish | None = None, keep_document: bool = False) -> None:
+    _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish,
+                   keep_document=keep_document)
 
 
 class Finish:
@@ -170,12 +171,12 @@ def render_piece(f: Finish, fr: FileResult, findings: list[Finding]) -> str:
 
 
 def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
-               keep_passed: bool, finish: Finish | None = None) -> FileAudit | Piece:
+               keep_passed: bool, finish: Finish | None = None, keep_document: bool = False) -> FileAudit | Piece:
     from auditor.engine.runner import EngineError
     from auditor.workflows.pipeline import audit_file
 
     try:
-        a = audit_file(path, ruleset, rules, display)
+        a = audit_file(path, ruleset, rules, display, keep_document)
     except EngineError as e:
         raise FileEngineError(display, str(e)) from None
     if not keep_passed:
@@ -185,7 +186,8 @@ def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
 
 def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit | Piece]:
     w = _WORKER
-    return [_audit_one(p, d, w["ruleset"], w["rules"], w["keep_passed"], w["finish"]) for p, d in chunk]
+    return [_audit_one(p, d, w["ruleset"], w["rules"], w["keep_passed"], w["finish"], w["keep_document"])
+            for p, d in chunk]
 
 
 def _chunks(files: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str]]]:
@@ -219,7 +221,7 @@ def _pool_context() -> Any:
 def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[RuleSpec], *,
                 jobs: int | None = None, keep_passed: bool = False,
                 progress: Callable[[int], None] | None = None,
-                finish: Finish | None = None) -> Iterator[Any]:
+                finish: Finish | None = None, keep_document: bool = False) -> Iterator[Any]:
     """Audit `files` and yield their `FileAudit`s (with `finish`: their `Piece`s) in the same
     order. `jobs`: processes to use (default: the cores available; a run of fewer than
     `PARALLEL_MIN` files uses one). `progress(n)` is called after every n files done. Raises
@@ -227,7 +229,7 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(files) < PARALLEL_MIN:
         for path, display in files:
-            yield _audit_one(path, display, ruleset, rules, keep_passed, finish)
+            yield _audit_one(path, display, ruleset, rules, keep_passed, finish, keep_document)
             if progress:
                 progress(1)
         return
@@ -235,7 +237,7 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
     chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish)) as ex:
+                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish, keep_document)) as ex:
         # map() keeps the order of the chunks whatever order they finish in.
         for done in ex.map(_audit_chunk, chunks):
             yield from done
@@ -245,7 +247,7 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
 def audit_paths(paths: Sequence[str], ruleset: Ruleset, rules: list[RuleSpec], *,
                 jobs: int | None = None, keep_passed: bool = False, lang: str = "vi",
-                files: list[tuple[str, str]] | None = None) -> RunResult:
+                files: list[tuple[str, str]] | None = None, keep_document: bool = False) -> RunResult:
     """What `audit check PATHS` does before rendering: collect the files (unless `files` are
     given), audit them (with a progress bar on a terminal), combine. Raises `BatchError`."""
     from auditor.workflows.pipeline import combine
@@ -253,11 +255,12 @@ def audit_paths(paths: Sequence[str], ruleset: Ruleset, rules: list[RuleSpec], *
     files = collect_files(paths) if files is None else files
     bar = progress_bar(len(files), lang)
     if bar is None:
-        return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed),
-                       ruleset, keep_passed=keep_passed)
+        return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed,
+                                   keep_document=keep_document), ruleset, keep_passed=keep_passed)
     with bar:
         return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed,
-                                   progress=bar.update), ruleset, keep_passed=keep_passed)
+                                   progress=bar.update, keep_document=keep_document),
+                       ruleset, keep_passed=keep_passed)
 
 
 def progress_bar(n: int, lang: str = "vi") -> Any:
