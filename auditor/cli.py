@@ -155,12 +155,15 @@ def extra_output_options(f: Any) -> Any:
               help="Processes for big batches (default: every core; used from 50 files on).")
 @click.option("--strict", is_flag=True,
               help="Also run the rules tagged strict (off by default, e.g. LEG004).")
+@click.option("--include-document", is_flag=True,
+              help="Put the document as written (paragraphs, tables, lines) into the json output "
+                   "(the html output always shows it, with the findings marked).")
 @extra_output_options  # --sarif-output FILE, --junit-output FILE …: more formats in the same run
 @check_options  # --config, --isolated, --extend-select, --per-file-ignores, --baseline … (config.py)
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None,
           summary_file: str | None, statistics: bool, jobs: int | None, strict: bool,
-          **extra_outputs: str | None) -> None:
+          include_document: bool, **extra_outputs: str | None) -> None:
     """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
     extras = {k[:-len("_output")].replace("_", "-"): v for k, v in extra_outputs.items() if v}
     cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
@@ -183,13 +186,15 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
 
     try:  # files, folders and globs, audited file by file (in parallel for big batches)
         files = collect_files(paths)
-        if not extras:  # extra outputs need the whole run in memory
+        keep_document = include_document or "html" in {fmt, *extras}
+        if not extras and not keep_document:  # extra outputs need the whole run in memory
             code = stream_check(files, ruleset, rules, cfg, fmt=fmt, lang=lang, fail_on=fail_on, jobs=jobs,
                                 statistics=statistics, summary_file=summary_file, output_file=output_file)
             if code is not None:  # a big run in a line format, written file by file: flat memory
                 sys.exit(code)
         keep_passed = bool({fmt, *extras} & {"html", "markdown"})
-        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files)
+        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files,
+                         keep_document=keep_document)
         rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
         rr.fail_on = fail_on  # type: ignore[assignment]
         if summary_file:
