@@ -142,8 +142,8 @@ def render_piece(text: str, marks: list[Mark]) -> str:
             a, b = 0, n
         spans.append((a, b, m))
     if not spans or n == 0:
-        refs = "".join(_ref(m) for m in marks if m.primary)
-        return _e(text) + refs
+        anchors = "".join(f'<span class="anchor" id="{_e(m.mark_id)}"></span>' for m in marks if m.primary and m.mark_id)
+        return anchors + _e(text) + "".join(_ref(m) for m in marks if m.primary)
     cuts = sorted({0, n, *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):

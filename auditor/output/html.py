@@ -207,6 +207,8 @@ a { color: #175cd3; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   article.finding .fhead, tr, .verdict-row, svg.chart { break-inside: avoid; page-break-inside: avoid; }
   table.detail tr.ev { break-inside: auto; page-break-inside: auto; }
+  /* the footer and a finding's last row never stand alone on the last page */
+  footer, table.detail tr:last-child { break-before: avoid; page-break-before: avoid; }
   details.passed { display: none; }  /* collapsed on paper: the counts are in the header */
   a { color: inherit; text-decoration: none; }
   .verdict, .count, .badge, .state, h4, th, svg.chart { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
