@@ -34,6 +34,7 @@ from auditor.model.severity import SEVERITY_RANK
 from auditor.output.common import FAIL_RANK
 from auditor.output.summary import (
     count_rules,
+    finding_rows,
     merge_rule_counts,
     render_statistics,
     render_summary_table,
@@ -134,24 +135,28 @@ class Finish:
     the file's part of the output and count the findings per rule, so that only that text and
     the counts travel back to the main process, which then has nothing left to do per file."""
 
-    def __init__(self, fmt: str, lang: str, tool: Any, statistics: bool = False) -> None:
+    def __init__(self, fmt: str, lang: str, tool: Any, statistics: bool = False, rows: bool = False) -> None:
         self.fmt, self.lang, self.tool, self.statistics = fmt, lang, tool, statistics
+        self.rows = rows  # the findings' rows of the xlsx summary (a few strings each)
 
 
 class Piece:
     """A file of a streamed run: its result without the findings, its part of the output and
     its findings per rule."""
 
-    __slots__ = ("file", "stats", "text", "per_rule")
+    __slots__ = ("file", "stats", "text", "per_rule", "rows")
 
-    def __init__(self, file: FileResult, stats: Any, text: str, per_rule: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, file: FileResult, stats: Any, text: str, per_rule: dict[str, dict[str, Any]],
+                 rows: list[list[Any]] | None = None) -> None:
         self.file, self.stats, self.text, self.per_rule = file, stats, text, per_rule
+        self.rows = rows or []
 
 
 def _finish(a: FileAudit, f: Finish) -> Piece:
     per_rule: dict[str, dict[str, Any]] = {}
     count_rules(per_rule, a.findings, f.lang)
-    return Piece(a.file, a.stats, "" if f.statistics else render_piece(f, a.file, a.findings), per_rule)
+    rows = finding_rows(a.file, a.findings, f.lang) if f.rows else None
+    return Piece(a.file, a.stats, "" if f.statistics else render_piece(f, a.file, a.findings), per_rule, rows)
 
 
 def render_piece(f: Finish, fr: FileResult, findings: list[Finding]) -> str:
@@ -332,7 +337,9 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
     from auditor.model.findings import RunResult, Stats, ToolInfo
 
     tool = ToolInfo(name="auditor", version=__version__, ruleset=ruleset.version)
-    finish = Finish(fmt, lang, tool, statistics)  # each file's text is written by the workers
+    xlsx = bool(summary_file) and summary_kind(summary_file) == ".xlsx"  # type: ignore[arg-type]
+    finish = Finish(fmt, lang, tool, statistics, rows=xlsx)  # each file's text is written by the workers
+    rows: list[list[Any]] = []
     rr = RunResult(tool=tool, stats=Stats(), fail_on=fail_on)  # type: ignore[arg-type]
     per_rule: dict[str, dict[str, Any]] = {}
     fh = open(output_file, "w", encoding="utf-8") if output_file and not statistics else None  # noqa: SIM115
@@ -356,6 +363,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
                 setattr(rr.stats, k, getattr(rr.stats, k) + getattr(a.stats, k))
             rr.stats.rules = max(rr.stats.rules, a.stats.rules)
             merge_rule_counts(per_rule, a.per_rule)
+            rows.extend(a.rows)
             emit(a.text)
             # nothing of the file is kept but its FileResult
         if bar is not None:
@@ -381,7 +389,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
         if fh is not None:
             fh.close()
     if summary_file:
-        write_summary(rr, summary_file, lang, per_rule)
+        write_summary(rr, summary_file, lang, per_rule, rows if xlsx else None)
     threshold = FAIL_RANK.get(fail_on, 2)
     failing = any(fr.counts.get(s, 0) for fr in rr.files for s, r in SEVERITY_RANK.items() if r >= threshold)
     return 1 if failing else 0
