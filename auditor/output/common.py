@@ -272,6 +272,19 @@ def location_text(f: Finding, lang: str = "vi") -> str:
     return "\n".join(parts)
 
 
+def counts_text(rr: RunResult, lang: str) -> str:
+    """“2 lỗi, 1 cảnh báo, 0 thông tin trong 1 tệp” / “2 errors, 1 warning, 0 infos in 1 file”."""
+    s = rr.summary
+    n = s.get("files", len(rr.files))
+    if lang == "vi":
+        return f"{s.get('error', 0)} lỗi, {s.get('warning', 0)} cảnh báo, {s.get('info', 0)} thông tin trong {n} tệp"
+
+    def n_(k: int, word: str) -> str:
+        return f"{k} {word}{'' if k == 1 else 's'}"
+    return (f"{n_(s.get('error', 0), 'error')}, {n_(s.get('warning', 0), 'warning')}, "
+            f"{n_(s.get('info', 0), 'info')} in {n_(n, 'file')}")
+
+
 def summary_line(rr: RunResult, lang: str) -> str:
     s, st = rr.summary, rr.stats
     n = s.get("files", len(rr.files))

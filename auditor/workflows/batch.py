@@ -252,13 +252,15 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
 def audit_paths(paths: Sequence[str], ruleset: Ruleset, rules: list[RuleSpec], *,
                 jobs: int | None = None, keep_passed: bool = False, lang: str = "vi",
-                files: list[tuple[str, str]] | None = None, keep_document: bool = False) -> RunResult:
+                files: list[tuple[str, str]] | None = None, keep_document: bool = False,
+                quiet: bool = False) -> RunResult:
     """What `audit check PATHS` does before rendering: collect the files (unless `files` are
-    given), audit them (with a progress bar on a terminal), combine. Raises `BatchError`."""
+    given), audit them (with a progress bar on a terminal, unless `quiet`), combine. Raises
+    `BatchError`."""
     from auditor.workflows.pipeline import combine
 
     files = collect_files(paths) if files is None else files
-    bar = progress_bar(len(files), lang)
+    bar = progress_bar(len(files), lang, quiet)
     if bar is None:
         return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed,
                                    keep_document=keep_document), ruleset, keep_passed=keep_passed)
@@ -268,16 +270,15 @@ def audit_paths(paths: Sequence[str], ruleset: Ruleset, rules: list[RuleSpec], *
                        ruleset, keep_passed=keep_passed)
 
 
-def progress_bar(n: int, lang: str = "vi") -> Any:
-    """A click progress bar on stderr, or None when stderr is not a terminal or the run is
-    small. Use as a context manager; `bar.update(n)`."""
-    if n < PROGRESS_MIN or not sys.stderr.isatty():
+def progress_bar(n: int, lang: str = "vi", quiet: bool = False) -> Any:
+    """A progress bar on stderr (output/terminal.py), or None when stderr is not a terminal,
+    the run is small or `quiet`. Use as a context manager; `bar.update(n)`, `bar.print(text)`
+    for output while it is shown."""
+    if quiet or n < PROGRESS_MIN or not sys.stderr.isatty():
         return None
-    import click
+    from auditor.output.terminal import Progress
 
-    label = "Đang kiểm tra" if lang == "vi" else "Auditing"
-    return click.progressbar(length=n, label=label, file=sys.stderr, show_pos=True, show_eta=True,
-                             item_show_func=None)
+    return Progress.maybe(n, lang, minimum=PROGRESS_MIN, quiet=quiet)
 
 
 # --------------------------------------------------------------------------------- summaries
@@ -321,12 +322,15 @@ def _whole_run(cfg: Any) -> bool:
 def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[RuleSpec], cfg: Any = None, *,
                  fmt: str, lang: str = "vi", fail_on: str = "warning", statistics: bool = False,
                  summary_file: str | None = None, output_file: str | None = None,
-                 jobs: int | None = None) -> int | None:
+                 jobs: int | None = None, quiet: bool = False, color: bool = False,
+                 done: Callable[[RunResult], None] | None = None) -> int | None:
     """`audit check` for a big run in a line format: audit, write each file's part of the
     output at once, keep only the per-file summary and the per-rule counts; then the tail
     (table per file, totals), `--summary`. Returns the exit code, or None when the run must be
     done whole (small run, other format, baseline or per-file-ignores): the caller then does
-    the usual run. The output is the same, byte for byte, as the usual run's."""
+    the usual run. The output is the same, byte for byte, as the usual run's (`quiet`: without
+    the tail; `color`: the terminal's colours). `done(run_result)` is called once the outputs
+    are written (the CLI's one-line summary)."""
     if len(files) < STREAM_MIN or (not statistics and fmt not in STREAM_FORMATS) or _whole_run(cfg):
         return None
     if summary_file:
@@ -349,10 +353,17 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
             return
         if fh is not None:
             fh.write(text)
-        else:
-            click.echo(text, nl=False)
+            return
+        if color:
+            from auditor.output.terminal import colorize
 
-    bar = progress_bar(len(files), lang)
+            text = colorize(text, fmt)
+        if bar is not None:  # above the bar, never on its line
+            bar.print(text)
+        else:
+            click.echo(text, nl=False, color=color or None)
+
+    bar = progress_bar(len(files), lang, quiet)
     try:
         if bar is not None:
             bar.__enter__()
@@ -378,7 +389,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
                 Path(output_file).write_text(text, encoding="utf-8")
             else:
                 click.echo(text, nl=False)
-        elif fmt in ("full", "concise"):
+        elif fmt in ("full", "concise") and not quiet:
             from auditor.output.common import summary_line
 
             tail = [render_summary_table(rr, lang)] if fmt == "full" and len(rr.files) > 1 else []
@@ -390,6 +401,8 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
             fh.close()
     if summary_file:
         write_summary(rr, summary_file, lang, per_rule, rows if xlsx else None)
+    if done is not None:
+        done(rr)
     threshold = FAIL_RANK.get(fail_on, 2)
     failing = any(fr.counts.get(s, 0) for fr in rr.files for s, r in SEVERITY_RANK.items() if r >= threshold)
     return 1 if failing else 0
