@@ -89,7 +89,8 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
 
         if rows is None:
             rows = findings_rows(rr, lang)
-        write_workbook(out, rr, lang, summary_rows(rr, lang), _HEAD[lang], rows, statistics(rr, lang, per_rule))
+        write_workbook(out, lang, summary_rows(rr, lang), _HEAD[lang], rows, FINDING_HEAD[lang],
+                       statistics(rr, lang, per_rule), SEV_WORD[lang])
     except OSError as e:
         raise UsageError(f"Không ghi được {out}: {e.strerror or e}", f"Cannot write {out}: {e.strerror or e}") from None
 

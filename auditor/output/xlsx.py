@@ -8,10 +8,7 @@ first). Every sheet has a bold header row that stays in view (frozen) and a filt
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from auditor.model.findings import RunResult
+from typing import Any
 
 SHEETS = {"vi": ("Tệp", "Phát hiện", "Đơn vị × quy tắc", "Quy tắc"),
           "en": ("Files", "Findings", "Units × rules", "Rules")}
@@ -24,11 +21,12 @@ STATUS_STYLE = {"không đạt": "FEE4E2", "fail": "FEE4E2", "sai định dạng
 WRAP_MAX = 70  # columns wider than this wrap their text
 
 
-def write_workbook(out: str, rr: RunResult, lang: str, files: list[list[Any]], files_head: list[str],
-                   findings: list[list[Any]], stats: list[dict[str, Any]]) -> None:
+def write_workbook(out: str, lang: str, files: list[list[Any]], files_head: list[str],
+                   findings: list[list[Any]], findings_head: list[str], stats: list[dict[str, Any]],
+                   sev_words: dict[str, str]) -> None:
+    """`files`, `findings`: the rows of the first two sheets (output/summary.py makes them);
+    `stats`: findings per rule; `sev_words`: severity -> the word the rows use."""
     from openpyxl import Workbook
-
-    from auditor.output.summary import FINDING_HEAD, SEV_WORD
 
     names = SHEETS[lang]
     wb = Workbook()
@@ -38,7 +36,7 @@ def write_workbook(out: str, rr: RunResult, lang: str, files: list[list[Any]], f
     _colour(ws, files_head.index(files_head[-1]) + 1, STATUS_STYLE, whole=False)
 
     ws = wb.create_sheet(names[1])
-    head = FINDING_HEAD[lang]
+    head = findings_head
     _fill(ws, head, findings)
     _colour(ws, head.index(head[4]) + 1, {k: v[0] for k, v in SEV_STYLE.items()}, whole=True,
             fonts={k: v[1] for k, v in SEV_STYLE.items()})
@@ -57,7 +55,7 @@ def write_workbook(out: str, rr: RunResult, lang: str, files: list[list[Any]], f
     ws.freeze_panes = "D2"
 
     ws = wb.create_sheet(names[3])
-    sev = SEV_WORD[lang]
+    sev = sev_words
     head = ["Số lần", "Mã", "Mức", "Tên"] if lang == "vi" else ["Count", "Code", "Severity", "Title"]
     _fill(ws, head, [[s["count"], s["code"], sev.get(s["severity"], s["severity"]), s["name"]] for s in stats])
     _colour(ws, 3, {k: v[0] for k, v in SEV_STYLE.items()}, whole=False, fonts={k: v[1] for k, v in SEV_STYLE.items()})
