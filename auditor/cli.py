@@ -32,7 +32,8 @@ class DefaultGroup(click.Group):
     """`audit report.json` means `audit check report.json` (ruff ≤ 0.4 style). Commands in
     `LAZY` are imported only when used (start-up time of the main command)."""
 
-    LAZY = {"compare": ("auditor.workflows.compare", "compare_cmd")}
+    LAZY = {"compare": ("auditor.workflows.compare", "compare_cmd"),
+            "serve": ("auditor.web.command", "serve_cmd")}  # the web stack only for `audit serve`
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})

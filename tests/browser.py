@@ -1,7 +1,7 @@
 """A real browser for the tests: Playwright driving Debian's Chromium (`/usr/bin/chromium`, which
 `.ci/run` installs with apt-get; `playwright install` is never used). Without Chromium the tests
 that use the `browser` fixture are skipped with the reason; in CI it is installed, so they run.
-Test modules import the fixtures: `from tests.browser import browser_fixture, page_fixture`."""
+tests/conftest.py registers the fixtures for every module."""
 
 from __future__ import annotations
 

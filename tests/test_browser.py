@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from auditor.extract.quality import docx_from_text
-from tests.browser import browser_fixture, page_fixture  # noqa: F401  (fixtures)
 from tests.helpers import invoke
 from tests.pdfpages import pages
 

@@ -696,3 +696,28 @@ def render_html(rr: RunResult, lang: str = "vi") -> str:
     body.append(f"<footer>{_e(T['generated'].format(tool=rr.tool.name, version=rr.tool.version))} · "
                 f"{_e(T['ruleset'])} {_e(rr.tool.ruleset)}</footer>")
     return "\n".join(head + [b for b in body if b] + ["</body>", "</html>"]) + "\n"
+
+
+# ------------------------------------------------------------------ shared with the web page
+
+REPORT_CSS = _CSS + DOC_CSS
+TEXTS = _T
+
+
+def finding_html(f: Finding, lang: str, num: Numbered | None = None, placed: bool = False) -> str:
+    """One finding as the report shows it (auditor/web shows findings the same way)."""
+    return _finding_html(f, _rule_meta().get(f.rule_id), lang, num=num, placed=placed)
+
+
+def verdict_of(status: str, counts: dict[str, int], fail_on: str) -> str:
+    """ok | fail | notes | invalid | unreadable (the exit code's threshold)."""
+    return _verdict(status, counts, fail_on)
+
+
+def charts_html(rr: RunResult, lang: str) -> str:
+    """The batch overview (two inline SVG charts) of a run."""
+    by_file: dict[str, list[Finding]] = {}
+    for f in rr.findings:
+        by_file.setdefault(f.file, []).append(f)
+    info = {fr.path: fr for fr in rr.files}
+    return _charts_html(rr, [fr.path for fr in rr.files], info, by_file, lang)
