@@ -23,7 +23,7 @@ MAX_CHARS = 4_000_000
 
 
 def _key(o: Origin) -> tuple:
-    return (o.line, o.paragraph, o.table, o.row, o.column)
+    return (o.page, o.line, o.paragraph, o.table, o.row, o.column)
 
 
 def document_view(doc: Document, kind: str | None = None) -> DocumentText:
@@ -42,7 +42,7 @@ def document_view(doc: Document, kind: str | None = None) -> DocumentText:
         seen.add(k)
         chars += len(o.quote)
         pieces += 1
-        return DocPiece(text=o.quote, line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
+        return DocPiece(text=o.quote, page=o.page, line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
                         column=o.column, span=span)
 
     for b in doc.blocks:
@@ -126,7 +126,7 @@ class Locator:
 def _key_of_src(src: Any) -> tuple | None:
     if src is None:
         return None
-    return (src.line, src.paragraph, src.table, src.row, src.column)
+    return (getattr(src, "page", None), src.line, src.paragraph, src.table, src.row, src.column)
 
 
 def _collect(obj: Any, ptr: str, out: dict[str, Any]) -> None:

@@ -25,13 +25,13 @@ from auditor.model.severity import SEVERITY_RANK
 if TYPE_CHECKING:
     from auditor.model.findings import DocBlock, DocPiece, DocumentText, Finding
 
-Key = tuple  # (line, paragraph, table, row, column)
+Key = tuple  # (page, line, paragraph, table, row, column)
 
 _WORDS = {
-    "vi": {"line": "dòng", "paragraph": "đoạn", "table": "bảng", "hidden": "{n} dòng không có phát hiện",
+    "vi": {"line": "dòng", "paragraph": "đoạn", "table": "bảng", "page": "tr.", "hidden": "{n} dòng không có phát hiện",
            "truncated": "Văn bản dài: chỉ phần đầu được giữ lại.",
            "sev": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"}},
-    "en": {"line": "line", "paragraph": "paragraph", "table": "table", "hidden": "{n} lines without findings",
+    "en": {"line": "line", "paragraph": "paragraph", "table": "table", "page": "p.", "hidden": "{n} lines without findings",
            "truncated": "Long document: only its beginning is kept.",
            "sev": {"error": "ERROR", "warning": "WARNING", "info": "INFO"}},
 }
@@ -64,13 +64,13 @@ def _e(s: Any) -> str:
 
 
 def piece_key(p: DocPiece) -> Key:
-    return (p.line, p.paragraph, p.table, p.row, p.column)
+    return (getattr(p, "page", None), p.line, p.paragraph, p.table, p.row, p.column)
 
 
 def src_key(src: Any) -> Key | None:
     if src is None:
         return None
-    key = (src.line, src.paragraph, src.table, src.row, src.column)
+    key = (getattr(src, "page", None), src.line, src.paragraph, src.table, src.row, src.column)
     return key if any(k is not None for k in key) else None
 
 
@@ -102,7 +102,7 @@ def collect_marks(doc: DocumentText, numbered: list[Numbered]) -> tuple[dict[Key
         if doc.kind == "json":  # the JSON text itself: the finding's line and column
             if f.line and f.line in lines:
                 span = _json_span(lines[f.line], f.column)
-                key = (f.line, None, None, None, None)
+                key = (None, f.line, None, None, None, None)
                 out.setdefault(key, []).append(Mark(span[0] if span else None, span[1] if span else None,
                                                     n.anchor, n.mark_id, n.num, f.severity, f.rule_id, True))
                 placed.add(n.anchor)
@@ -176,6 +176,9 @@ def _ref(m: Mark) -> str:
 
 def _place(p: DocPiece, lang: str, table: bool = False) -> str:
     w = _WORDS[lang]
+    page = getattr(p, "page", None)
+    if page is not None:  # a PDF: “tr. 3, dòng 12”
+        return f"{w['page']} {page}" + (f", {w['line']} {p.line}" if p.line is not None and not table else "")
     if table and p.table is not None:
         return f"{w['table']} {p.table}"
     if p.paragraph is not None:

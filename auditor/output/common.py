@@ -39,7 +39,26 @@ def text_in(text: Text | None, lang: str) -> str:
 
 
 def message(f: Finding, lang: str) -> str:
-    return text_in(f.message, lang)
+    return text_in(f.message, lang) + page_place(f, lang)
+
+
+def page_place(f: Finding, lang: str) -> str:
+    """“ (trang 3, dòng 12)” for a finding in a PDF or a scan, whose lines are not lines of the
+    file: line-based formats show the place in the message."""
+    s = f.src
+    if s is None or not s.page:
+        return ""
+    vi = lang == "vi"
+    text = f"{'trang' if vi else 'page'} {s.page}"
+    if s.line:
+        text += f", {'dòng' if vi else 'line'} {s.line}"
+    if s.table:
+        text += f", {'bảng' if vi else 'table'} {s.table}"
+        if s.row:
+            text += f", {'hàng' if vi else 'row'} {s.row}"
+        if s.column:
+            text += f", {'cột' if vi else 'column'} {s.column}"
+    return f" ({text})"
 
 
 def pointer_shown(pointer: str | None) -> str:
@@ -158,9 +177,10 @@ def source_text(f: Finding, lang: str) -> str | None:
     s = f.src
     if s is None:
         return None
-    names = ({"line": "dòng", "paragraph": "đoạn", "table": "bảng", "row": "hàng", "column": "cột"}
+    names = ({"page": "trang", "line": "dòng", "paragraph": "đoạn", "table": "bảng", "row": "hàng", "column": "cột"}
              if lang == "vi" else
-             {"line": "line", "paragraph": "paragraph", "table": "table", "row": "row", "column": "column"})
+             {"page": "page", "line": "line", "paragraph": "paragraph", "table": "table", "row": "row",
+              "column": "column"})
     parts = [f"{names[k]} {getattr(s, k)}" for k in names if getattr(s, k) is not None]
     text = ", ".join(parts)
     if s.quote:
@@ -205,8 +225,8 @@ def is_json_file(path: str) -> bool:
 def finding_place(f: Finding, lang: str = "vi") -> str | None:
     """Where a finding is in its document when its file has no line to point at (a .docx):
     the document's own place; None when the finding has a line (JSON, text) or no place."""
-    if f.line:
-        return None
+    if f.line or (f.src is not None and getattr(f.src, "page", None)):
+        return None  # a PDF's page and line are in the message already (`page_place`)
     return doc_place(f.src, lang)
 
 
@@ -261,12 +281,14 @@ def location_text(f: Finding, lang: str = "vi") -> str:
     src = ""
     if f.src is not None:
         place = doc_place(f.src, lang)
-        if is_json_file(f.file):  # the line of the document the report was read from
+        if getattr(f.src, "page", None):  # a PDF: its page and line (they are not lines of the file)
+            src = page_place(f, lang).strip(" ()")
+        elif is_json_file(f.file):  # the line of the document the report was read from
             if f.src.line:
                 src = f"{'văn bản gốc, dòng' if lang == 'vi' else 'original, line'} {f.src.line}"
             elif place:
                 src = place
-        elif place and (f.src.line is None or f.src.table is not None or getattr(f.src, "page", None)):
+        elif place and (f.src.line is None or f.src.table is not None):
             src = place  # a document: its line is the one shown first
     parts = [p for p in (loc, f.pointer or "/", src) if p]
     return "\n".join(parts)

@@ -183,6 +183,8 @@ article.finding.info { border-left-color: var(--info); }
 article.finding header { font-weight: 600; }
 article.finding .msg { margin: 6px 0 8px; }
 article.finding table.detail th { width: 12em; font-weight: 600; }
+.ocr-crop { display: inline-block; vertical-align: middle; height: 1.8em; border: 1px solid var(--line);
+            margin-left: 6px; image-rendering: auto; }
 .numbers { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0 8px; }
 .numbers div { border: 1px solid var(--line); border-radius: 4px; padding: 3px 10px; }
 .numbers .lbl { display: block; font-size: 0.75rem; color: var(--muted); }
@@ -423,7 +425,19 @@ def _src_html(src: Any, lang: str, width: int = 60) -> str:
         else:
             snip = _e(quote if len(quote) <= 2 * width else quote[: 2 * width] + "…")
         text = f"{text}: “{snip}”" if text else f"“{snip}”"
+    if getattr(src, "ocr", None):
+        text += " (OCR)"
     return text
+
+
+def _crop_html(src: Any, lang: str) -> str:
+    """The picture of a number read from a scan (a data: URI made by the reader), so the reader
+    of the report can check the OCR's reading."""
+    uri = getattr(src, "image", None) if src is not None else None
+    if not uri or not str(uri).startswith("data:image/png;base64,"):
+        return ""
+    alt = "ảnh số liệu trên bản quét" if lang == "vi" else "the number on the scan"
+    return f' <img class="ocr-crop" src="{_e(uri)}" alt="{_e(alt)}">'
 
 
 def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True, num: Numbered | None = None,
@@ -450,7 +464,7 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True, num
     rows.append((T["pointer"], where))
     src = _src_html(f.src, lang)
     if src:
-        rows.append((T["src"], src))
+        rows.append((T["src"], src + _crop_html(f.src, lang)))
     if f.evidence:
         roles = T["roles"]
         ev = ["<table class='evidence'><tr>"
@@ -458,7 +472,8 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True, num
         for e in f.evidence:
             text = e.text + (f" {e.unit}" if e.unit else "")
             ev.append(f"<tr><td>{_e(roles.get(e.role, e.role))}</td><td class='tnum'>{_e(text)}</td>"
-                      f"<td><code class='ptr'>{_e(e.pointer or '')}</code></td><td>{_src_html(e.src, lang, 40)}</td></tr>")
+                      f"<td><code class='ptr'>{_e(e.pointer or '')}</code></td><td>{_src_html(e.src, lang, 40)}"
+                      f"{_crop_html(e.src, lang)}</td></tr>")
         ev.append("</table>")
         rows.append((T["evidence"], "".join(ev)))
     for h in f.hints:

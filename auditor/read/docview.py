@@ -44,9 +44,9 @@ def json_document(res: ReadResult) -> DocumentText | None:
 
 
 def _order(k: tuple) -> tuple:
-    line, paragraph, table, row, column = k
+    page, line, paragraph, table, row, column = k
     at = line if line is not None else paragraph
-    return (at is None, at or 0, table or 0, row or 0, column or 0)
+    return (page or 0, at is None, at or 0, table or 0, row or 0, column or 0)
 
 
 def _quotes_view(quotes: dict[tuple, Any]) -> DocumentText:
@@ -56,12 +56,12 @@ def _quotes_view(quotes: dict[tuple, Any]) -> DocumentText:
     table: DocBlock | None = None
     chars = 0
     for n, k in enumerate(sorted(quotes, key=_order)):
-        line, paragraph, tab, row, column = k
+        page, line, paragraph, tab, row, column = k
         chars += len(quotes[k])
         if n >= MAX_LINES or chars > MAX_CHARS:
             out.truncated = True
             break
-        piece = DocPiece(text=quotes[k], line=line, paragraph=paragraph, table=tab, row=row, column=column)
+        piece = DocPiece(text=quotes[k], page=page, line=line, paragraph=paragraph, table=tab, row=row, column=column)
         if tab is not None and row is not None:
             if table is None or table.pieces[0].table != tab:
                 table = DocBlock(kind="table")
@@ -84,7 +84,8 @@ def _quotes(obj: Any, out: dict[tuple, Any]) -> None:
         return
     src = fields.get("src")
     if src is not None and getattr(src, "quote", None):
-        out.setdefault((src.line, src.paragraph, src.table, src.row, src.column), src.quote)
+        out.setdefault((getattr(src, "page", None), src.line, src.paragraph, src.table, src.row, src.column),
+                       src.quote)
     for name, v in fields.items():
         if name != "src" and v is not None and not isinstance(v, _PLAIN):
             _quotes(v, out)

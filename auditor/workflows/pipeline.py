@@ -91,8 +91,8 @@ def place_in_document(findings: list[Finding], locate: Callable[[str], Any]) -> 
     for f in findings:
         if f.src is None:
             f.src = source_loc(locate(f.pointer))
-        if f.line is None and f.src is not None and f.src.line is not None:
-            f.line, f.column = f.src.line, (f.src.start or 0) + 1
+        if f.line is None and f.src is not None and f.src.line is not None and not getattr(f.src, "page", None):
+            f.line, f.column = f.src.line, (f.src.start or 0) + 1  # a PDF's lines are not the file's
 
 
 def document_of(res: ReadResult) -> DocumentText | None:
