@@ -223,3 +223,12 @@ def test_audit_file_does_not_import_the_web_stack() -> None:
     assert p.returncode == 0, p.stderr[-2000:]
     imported = {line.split("|")[-1].strip().split(".")[0] for line in p.stderr.splitlines() if "|" in line}
     assert not imported & {"starlette", "uvicorn", "jinja2", "python_multipart", "rich", "anyio"}, imported
+
+
+def test_a_picture_is_read_when_sent_on_its_own_not_from_an_archive(tmp_path: Path) -> None:
+    client, _ = _client(tmp_path)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # not a readable picture: a finding about the file
+    r = _upload(client, [("trang_1.png", png), ("a.zip", _zip({"anh/trang_2.png": png, "a.txt": TEXT.encode()}))])
+    page = client.get(r.headers["location"]).text
+    assert page.count('class="file-row"') == 2 and "trang_1.png" in page
+    assert "a.zip/anh/trang_2.png" in page and "OCR" in page  # skipped, with the reason

@@ -86,6 +86,16 @@ def supported_extensions() -> tuple[str, ...]:
     return (".json", *DOC_EXTENSIONS)
 
 
+def image_extensions() -> tuple[str, ...]:
+    """Pictures of a page: read by OCR when sent on their own (not from a folder or an archive),
+    as `audit` reads them only when named."""
+    try:
+        from auditor.extract import IMAGE_EXTENSIONS
+    except ImportError:  # pragma: no cover - before the OCR reader
+        return ()
+    return tuple(IMAGE_EXTENSIONS)
+
+
 def create_app(workdir: Path, auditor: Auditor, *, hosts: set[str], origins: set[str], lang: str = "vi",
                limits: Limits | None = None) -> Any:
     limits = limits or Limits()
@@ -113,7 +123,7 @@ def create_app(workdir: Path, auditor: Auditor, *, hosts: set[str], origins: set
             return error(f"Lần tải lên quá lớn: tối đa {limits.max_total / 1024 / 1024:g} MB.",
                          f"The upload is too big: at most {limits.max_total / 1024 / 1024:g} MB.", 413)
         bid, folder = batches.new_folder()
-        recv = Receiver(folder / "files", limits, supported_extensions())
+        recv = Receiver(folder / "files", limits, supported_extensions(), image_extensions())
         try:
             await _read_multipart(request, ctype, recv, limits)
             received = await run_in_threadpool(recv.unpack)

@@ -92,8 +92,9 @@ class Receiver:
     """Writes the files of one upload as they arrive (`start`, `write`, `end` per file),
     enforcing the limits; then `unpack()` opens the archives among them."""
 
-    def __init__(self, folder: Path, limits: Limits, supported: tuple[str, ...]) -> None:
-        self.folder, self.limits, self.supported = folder, limits, supported
+    def __init__(self, folder: Path, limits: Limits, supported: tuple[str, ...],
+                 images: tuple[str, ...] = ()) -> None:
+        self.folder, self.limits, self.supported, self.images = folder, limits, supported, images
         folder.mkdir(parents=True, exist_ok=True)
         self.result = Received()
         self.archives: list[Stored] = []
@@ -147,6 +148,13 @@ class Receiver:
             self.result.skipped.append(Skipped(stored.name, "tệp ẩn hoặc tệp hệ thống", "a hidden or system file"))
         elif lower.endswith(self.supported):
             self.result.files.append(stored)
+        elif lower.endswith(self.images) and "/" not in stored.name:
+            self.result.files.append(stored)  # a picture of a page, sent on its own: read by OCR
+        elif lower.endswith(self.images):
+            self.result.skipped.append(Skipped(
+                stored.name, "ảnh trong thư mục hoặc tệp nén (tải riêng ảnh của một trang báo cáo để đọc bằng OCR)",
+                "a picture inside a folder or an archive (upload a picture of a report page on its own to read it "
+                "by OCR)"))
         else:
             ext = PurePosixPath(lower).suffix or "(không có đuôi)"
             self.result.skipped.append(Skipped(
