@@ -111,9 +111,12 @@ def test_json_report_without_quotes_shows_its_own_lines_near_findings() -> None:
     lines = SEED_JSON.read_text("utf-8").splitlines()
     p = _marks(html)
     assert len({m["href"] for m in p.marks}) == len(data["findings"])
-    for f in data["findings"]:  # each finding's JSON value, as written on its line
-        assert f["line"] and lines[f["line"] - 1][f["column"] - 1:].startswith(next(
-            m["text"] for m in p.marks if m["f"] == str(_number_of(html, f["fingerprint"]))))
+    for f in data["findings"]:  # each finding's JSON value as written (a number object: its text)
+        text = next(m["text"] for m in p.marks if m["f"] == str(_number_of(html, f["fingerprint"])))
+        at = lines[f["line"] - 1][f["column"] - 1:]
+        assert at.startswith(text) or (at.startswith("{") and any(
+            f'"text": {text}' in x for x in lines[f["line"] - 1:f["line"] + 3])), (f["rule_id"], text)
+    assert any(m["text"] == '"3.222"' for m in p.marks)  # VAL001: the second mention's text
 
 
 def _number_of(html: str, fingerprint: str) -> int:

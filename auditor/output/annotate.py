@@ -88,6 +88,27 @@ def _json_span(text: str, column: int | None) -> tuple[int, int] | None:
     return m.start(), m.end()
 
 
+_TEXT_MEMBER = re.compile(r'"text"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _json_value(lines: dict[int, str], line: int, column: int | None) -> tuple[int, tuple[int, int] | None]:
+    """The line and span to mark for a value at (line, column): the value itself, or for a
+    number written as an object (`{"text": "1.896", "src": …}`) its `text`, a few lines down."""
+    span = _json_span(lines[line], column)
+    if span is not None and lines[line][span[0]:span[0] + 1] == "{":
+        rest = lines[line][span[0] + 1:]
+        m = _TEXT_MEMBER.search(rest)
+        if m:
+            return line, (span[0] + 1 + m.start(1), span[0] + 1 + m.end(1))
+        for k in range(line + 1, line + 4):
+            m = _TEXT_MEMBER.search(lines.get(k, ""))
+            if m:
+                return k, (m.start(1), m.end(1))
+            if "}" in lines.get(k, "") or "{" in lines.get(k, ""):
+                break
+    return line, span
+
+
 def collect_marks(doc: DocumentText, numbered: list[Numbered]) -> tuple[dict[Key, list[Mark]], set[str]]:
     """Marks per piece of the document, and the anchors of the findings that got a mark of
     their own (the others are not in the view)."""
@@ -101,8 +122,8 @@ def collect_marks(doc: DocumentText, numbered: list[Numbered]) -> tuple[dict[Key
         f = n.finding
         if doc.kind == "json":  # the JSON text itself: the finding's line and column
             if f.line and f.line in lines:
-                span = _json_span(lines[f.line], f.column)
-                key = (None, f.line, None, None, None, None)
+                line, span = _json_value(lines, f.line, f.column)
+                key = (None, line, None, None, None, None)
                 out.setdefault(key, []).append(Mark(span[0] if span else None, span[1] if span else None,
                                                     n.anchor, n.mark_id, n.num, f.severity, f.rule_id, True))
                 placed.add(n.anchor)
