@@ -108,7 +108,7 @@ def findings_only(rr: Any, fmt: str, lang: str) -> str:
     from auditor.output.full import full_file_block
 
     by_file = findings_by_file(rr)
-    lines = [x for fr in rr.files for x in full_file_block(fr, by_file.get(fr.path, []), lang)]
+    lines = [x for fr in rr.files if by_file.get(fr.path) for x in full_file_block(fr, by_file[fr.path], lang)]
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -170,7 +170,7 @@ def create_app(workdir: Path, auditor: Auditor, *, hosts: set[str], origins: set
         findings = [f for f in b.findings_of(n) if not f.suppressed]
         sev = [s for s in request.query_params.getlist("sev") if s in SEVERITIES] or list(SEVERITIES)
         rule = request.query_params.get("rule") or ""
-        view = _file_view(fr, findings, n, lang, set(sev), rule)
+        view = _file_view(fr, findings, n, lang, set(sev), rule, b.rr.fail_on)
         return page("file.html", batch=b, n=n, fr=fr, sev=sev, rule=rule, **view,
                     rules=sorted({f.rule_id for f in findings}))
 
@@ -326,7 +326,8 @@ def _file_rows(b: Batch, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _file_view(fr: Any, findings: list[Any], n: int, lang: str, sev: set[str], rule: str) -> dict[str, Any]:
+def _file_view(fr: Any, findings: list[Any], n: int, lang: str, sev: set[str], rule: str,
+               fail_on: str = "warning") -> dict[str, Any]:
     """The document with the findings marked, and the findings beside it, in document order;
     numbers stay the same whatever the filter shows."""
     from auditor.output.annotate import render_document
@@ -341,7 +342,7 @@ def _file_view(fr: Any, findings: list[Any], n: int, lang: str, sev: set[str], r
         doc_html, placed = render_document(fr.document, shown, lang, lambda f, lg: f.message.vi if lg == "vi"
                                            else f.message.en, prefix=f"d{n}")
     counts = _counts(findings)
-    v = verdict_of(fr.status, counts, "warning")
+    v = verdict_of(fr.status, counts, fail_on)
     return {"doc_html": doc_html, "doc_kind": fr.document.kind if fr.document is not None else None,
             "findings_html": [finding_html(x.finding, lang, x, x.anchor in placed) for x in shown],
             "total": len(numbered), "shown": len(shown), "counts": counts,
