@@ -865,18 +865,17 @@ def _ruleset() -> tuple[Any, list[Any]]:
 
 def _render_all(rr: Any, formats: list[str]) -> None:
     from auditor.output import RENDERERS
-    from auditor.output.summary import _workbook, summary_rows
+    from auditor.output.summary import write_summary
     from auditor.output.write import printable
 
     for fmt in formats:
         printable(RENDERERS[fmt](rr, "vi"))
-    if len(formats) > 2 or not formats:  # every format: the xlsx summary too
-        import pandas as pd
-
-        from auditor.output.summary import _HEAD, _cell
-
-        df = pd.DataFrame([[_cell(v) for v in row] for row in summary_rows(rr, "vi")], columns=_HEAD["vi"])
-        _workbook(df, rr, "vi", None)
+    if len(formats) > 2 or not formats:  # every format: the xlsx summary too (written to a scratch file)
+        scratch = Path(tempfile.mkdtemp())
+        try:
+            write_summary(rr, str(scratch / "s.xlsx"), "vi")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _internal_findings(findings: list[Any]) -> list[str]:
