@@ -1039,7 +1039,9 @@ def run_cli_batch(folder: Path, out: Path, timeout: float) -> tuple[list[tuple[s
         fails.append(("internal", f"exit {r.returncode}: {r.stderr[-400:]}"))
         return fails, secs, n_files
     try:
-        lines = [json.loads(x) for x in jl.read_text("utf-8").splitlines()]
+        # JSON Lines are separated by "\n" only: a finding's text may hold U+2028 or U+0085,
+        # which str.splitlines() would also split on
+        lines = [json.loads(x) for x in jl.read_text("utf-8").split("\n") if x]
         results = json.loads(sarif.read_text("utf-8"))["runs"][0]["results"]
         import pandas as pd
 
