@@ -613,7 +613,7 @@ def gen_documents(r: random.Random, seed: int) -> Case:
     lines = r.choice(seed_texts()).splitlines()
     if r.random() < 0.8:  # a part of a report (the whole of one half as often as a part)
         start = r.randrange(len(lines))
-        lines = lines[:8] + lines[start:start + r.randint(20, 250)]
+        lines = lines[:8] + lines[start:start + r.randint(20, 150)]
     for _ in range(r.randint(0, 30)):
         i = r.randrange(max(1, len(lines)))
         op = r.randrange(7)
@@ -632,8 +632,8 @@ def gen_documents(r: random.Random, seed: int) -> Case:
             lines[i] = f"{lines[i]} {big if isinstance(big, str) else big.get('text', '') if isinstance(big, dict) else ''}"
         elif op == 5:
             lines[i] = "".join(chr(r.randrange(0x20, 0x2FFF)) for _ in range(r.randint(1, 200)))
-        else:
-            lines[i] = lines[i] * r.randint(1, 50)
+        else:  # (a line repeated many times is the linker's class)
+            lines[i] = lines[i] * r.randint(1, 8)
     text = "\n".join(lines)
     data = text.encode("utf-8")
     if r.random() < 0.1:
