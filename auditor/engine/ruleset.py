@@ -245,7 +245,7 @@ def load_rules(directory: str | None = None) -> Ruleset:
 @lru_cache(maxsize=8)
 def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
     d = Path(directory) if directory else rules_dir()
-    files = sorted(d.glob("*.yaml"))
+    files = sorted(f for f in d.glob("*.yaml") if f.is_file())  # (a named pipe would block the run)
     if not files:
         raise RuleError(f"no rule files in {d}")
     rules: list[RuleSpec] = []
