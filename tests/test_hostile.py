@@ -614,3 +614,12 @@ def test_the_limits_are_shown_and_checked_by_the_configuration(tmp_path: Path) -
     for bad in ("digits = 1.5", "dgits = 5", "selection-items = true", "expression-depth = 100000"):
         r = invoke("config", "--config", str(write(tmp_path / "bad.toml", f"[limits]\n{bad}\n")))
         assert r.exit_code == 2 and "limit" in r.output, (bad, r.output)
+
+
+def test_a_folder_given_twice_or_inside_another_is_walked_once(tmp_path: Path) -> None:
+    from auditor.workflows.batch import collect_files
+
+    d = tmp_path / "reports"
+    write(d / "huyen" / "a.json", report())
+    names = [Path(p).name for p, _ in collect_files([str(d), str(d), str(d / "huyen")])]
+    assert names == ["a.json"]

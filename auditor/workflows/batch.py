@@ -214,7 +214,10 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
 
     def expand_folder(folder: str) -> int:
         st = os.stat(folder)
-        visited.add((st.st_dev, st.st_ino))
+        key = (st.st_dev, st.st_ino)
+        if key in visited:
+            return 1  # walked already (given twice, or below another folder given): not empty
+        visited.add(key)
         n = 0
         for doc in _documents_below(folder, visited):
             n += 1
@@ -242,9 +245,8 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
                 if not hits:
                     raise BatchError(f"Không có tệp nào khớp mẫu: {p}", f"No file matches the pattern: {p}") from None
                 continue
-            if isinstance(e, FileNotFoundError) or os.path.lexists(p):
-                why_vi = "" if isinstance(e, FileNotFoundError) else f" ({e.strerror})"
-                raise BatchError(f"Không tìm thấy tệp: {p}{why_vi}", f"No such file: {p}{why_vi}") from None
+            if isinstance(e, FileNotFoundError):  # (a broken link too)
+                raise BatchError(f"Không tìm thấy tệp: {p}", f"No such file: {p}") from None
             raise BatchError(f"Không đọc được {p}: {e.strerror or e}", f"Cannot read {p}: {e.strerror or e}") from None
         if stat.S_ISDIR(st.st_mode):
             if not expand_folder(p):
