@@ -247,8 +247,8 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                  result: EngineResult) -> None:
     needs = kind.needs
     if any(getattr(r, "on_root", False) for _, r in resolvers):
-        # the report-wide values once; each item gets its own copy of a list (checks own
-        # their arguments)
+        # the report-wide values once, the same objects for every item: checks never change
+        # their arguments, and they index a list of the report once per rule (checks.per_list)
         fixed = {k: r(None, view) for k, r in resolvers if getattr(r, "on_root", False)}
         resolvers = [(k, _constant(fixed[k]) if k in fixed else r) for k, r in resolvers]
     for group in _groups(rule, items):
@@ -286,8 +286,6 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
 
 
 def _constant(v: Any) -> Any:
-    if type(v) is list:
-        return lambda item, root: list(v)
     return lambda item, root: v
 
 
