@@ -174,6 +174,76 @@ def _vary_texts(r: dict[str, Any], rng: random.Random, old_name: str, new_name: 
             meta[k] = meta[k].replace(old_name, new_name)
 
 
+# ------------------------------------------------------------------------- scaled reports
+
+# Fields that name an item or point at one (a section, a table, a rate's base, an indicator's
+# group): renamed in each copy, so that a scaled report has distinct ids and each copy's items
+# refer to that copy's sections and tables, as in a report that many times as long.
+_REF_KEYS = ("id", "section", "table", "base", "group")
+
+
+def _renamed(v: Any, prefix: str, keys: tuple[str, ...] = _REF_KEYS) -> Any:
+    if isinstance(v, list):
+        return [_renamed(x, prefix) for x in v]
+    if not isinstance(v, dict):
+        return v
+    return {k: (prefix + x if k in keys and isinstance(x, str) else _renamed(x, prefix))
+            for k, x in v.items()}
+
+
+def _one_word(text: str, rng: random.Random) -> str:
+    """The paragraph with one common word replaced by another of its words (numbers kept)."""
+    words = text.split(" ")
+    spots = [k for k in range(1, len(words)) if words[k].isalpha() and words[k].islower()]
+    if not spots:
+        return text
+    words[rng.choice(spots)] = rng.choice([w for w in words if w.isalpha() and w.islower()])
+    return " ".join(words)
+
+
+def scale_report(template: dict[str, Any], k: int, seed: int = 20261206) -> dict[str, Any]:
+    """One report k times as long: every list of items (sections, tables, indicators, totals,
+    references …) holds k copies; copy j > 0 has its ids and its references to ids prefixed
+    ("x3-p1.I.2", which keeps dotted section ids nested), and one word changed in each of its
+    paragraphs so that no cache keyed by text answers for the copies. Meta stays one."""
+    rng = random.Random(seed)
+    out = copy.deepcopy(template)
+    for name, items in template.items():
+        if not isinstance(items, list) or name == "meta":
+            continue
+        keys = (*_REF_KEYS, "key") if name == "facts" else _REF_KEYS  # (a fact's key is its id)
+        grown = list(out[name])
+        for j in range(1, k):
+            for it in items:
+                c = _renamed(it, f"x{j}-", keys)
+                if name == "sections" and isinstance(c, dict):
+                    c["text"] = [_one_word(t, rng) if isinstance(t, str) else t for t in c.get("text") or []]
+                grown.append(c)
+        out[name] = grown
+    return out
+
+
+_SIGN_OFF = re.compile(r"^\s*Nơi nhận\s*:?", re.MULTILINE)
+
+
+def scale_text(text: str, k: int, seed: int = 20261206) -> str:
+    """A text report k times as long: its body (from the first paragraph after the title, the
+    line that follows "BÁO CÁO", to "Nơi nhận") repeated k times, one word changed in each
+    paragraph of the copies; the title block and the sign-off stay once."""
+    lines = text.split("\n")
+    head = next((i for i, line in enumerate(lines) if line.strip().upper() == "BÁO CÁO"), None)
+    if head is None:
+        raise ValueError("no “BÁO CÁO” title line")
+    title = next(i for i in range(head + 1, len(lines)) if lines[i].strip())
+    start = len("\n".join(lines[:title + 1])) + 1
+    end_m = _SIGN_OFF.search(text, start)
+    end = end_m.start() if end_m else len(text)
+    body = text[start:end]
+    rng = random.Random(seed)
+    copies = [body] + ["\n".join(_one_word(line, rng) for line in body.split("\n")) for _ in range(1, k)]
+    return text[:start] + "".join(c if c.endswith("\n") else c + "\n" for c in copies) + text[end:]
+
+
 def make_report(template: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
     r = copy.deepcopy(template)
     name = f"{rng.choice(COMMUNES)} {i:05d}"
@@ -346,6 +416,94 @@ def count_instructions(cmd: list[str], env: dict[str, str], fmt: str, tmp: Path)
     return out
 
 
+# ------------------------------------------------------------------------- size scaling
+
+SCALE_JSON = FIXTURES / "seed_000_but_son_2022.json"
+SCALE_TEXT = FIXTURES / "seeds" / "000_11283473c0855b4c.txt"
+# warmed with another report of the same kind first, so that what is measured is the report's
+# own work: not the imports, rule loading and lazy compilations of a first report
+WARM = {"json": FIXTURES / "example.json", "txt": FIXTURES / "seeds" / "001_3cdedf276bc2b5a6.txt"}
+
+# One report audited in a process that has loaded the rules as `audit` does (cycle collector
+# off while loading, what was loaded frozen) and audited another report first: CPU and wall
+# time of the report's audit alone (read, rules, findings, positions), "beyond start-up".
+# With "-" it audits nothing after the warm-up: valgrind's count of that run is subtracted.
+_SCALE_CHILD = """
+import gc, json, sys, time
+gc.disable()
+from auditor.engine.ruleset import load_rules
+from auditor.workflows import pipeline
+rs = load_rules()
+rules = list(rs.rules)
+pipeline.audit_file(sys.argv[2], rs, rules)
+gc.freeze()
+gc.enable()
+out = {"cpu": 0.0, "wall": 0.0, "findings": 0}
+if sys.argv[1] != "-":
+    t0, c0 = time.perf_counter(), time.process_time()
+    a = pipeline.audit_file(sys.argv[1], rs, rules)
+    out = {"cpu": time.process_time() - c0, "wall": time.perf_counter() - t0, "findings": len(a.findings)}
+print(json.dumps(out))
+"""
+
+
+def _scale_child(path: str, kind: str, env: dict[str, str]) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, "-c", _SCALE_CHILD, path, str(WARM[kind])], capture_output=True,
+                          text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip()[-2000:])
+    return json.loads(proc.stdout)
+
+
+def write_scaled(kind: str, k: int, folder: Path) -> Path:
+    """The seed k times as long, as JSON (`scale_report`) or as text (`scale_text`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "json":
+        p = folder / f"scaled_{k}x.json"
+        p.write_text(json.dumps(scale_report(json.loads(SCALE_JSON.read_text("utf-8")), k),
+                                ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        p = folder / f"scaled_{k}x.txt"
+        p.write_text(scale_text(SCALE_TEXT.read_text("utf-8"), k), encoding="utf-8")
+    return p
+
+
+def measure_scaling(kind: str, sizes: list[int], env: dict[str, str], tmp: Path,
+                    count: bool) -> list[dict[str, Any]]:
+    """CPU time (median of 3 runs up to 10×, one run above) and, with `count`, instructions
+    (valgrind: the child with the audit minus the child without) of one seed k times as long,
+    beyond start-up; per unit of size, and as a ratio to the size before."""
+    base = None
+    if count:
+        base = instructions([sys.executable, "-c", _SCALE_CHILD, "-", str(WARM[kind])], env)
+    rows: list[dict[str, Any]] = []
+    name = SCALE_JSON.name if kind == "json" else SCALE_TEXT.name
+    print(f"\nsize scaling, {name} as {'JSON' if kind == 'json' else 'text'} (beyond start-up: "
+          f"after loading the rules and auditing another report)")
+    for k in sizes:
+        p = write_scaled(kind, k, tmp)
+        runs = [_scale_child(str(p), kind, env) for _ in range(3 if k <= 10 else 1)]
+        cpu = statistics.median(r["cpu"] for r in runs)
+        row: dict[str, Any] = {"kind": kind, "size": k, "kb": p.stat().st_size // 1024, "cpu_s": round(cpu, 4),
+                               "cpu_ms_per_unit": round(cpu * 1000 / k, 2), "findings": runs[0]["findings"]}
+        if count and base is not None:
+            n = instructions([sys.executable, "-c", _SCALE_CHILD, str(p), str(WARM[kind])], env)
+            row["instructions"] = n - base if n is not None else None
+        prev = rows[-1] if rows else None
+        ratio = f" · {cpu / prev['cpu_s']:5.1f}× the {prev['size']}× run" if prev and prev["cpu_s"] else ""
+        ins = ""
+        if row.get("instructions"):
+            row["m_instructions_per_unit"] = round(row["instructions"] / k / 1e6, 2)
+            ins = f" · {row['instructions'] / 1e6:8.0f} M instr ({row['m_instructions_per_unit']:.1f} M/unit"
+            if prev and prev.get("instructions"):
+                ins += f", {row['instructions'] / prev['instructions']:.1f}× the {prev['size']}× run"
+            ins += ")"
+        print(f"  {k:>4}× {row['kb']:>6} KB  CPU {cpu * 1000:8.0f} ms · {row['cpu_ms_per_unit']:7.1f} ms/unit"
+              f"{ratio}{ins} · {row['findings']} findings")
+        rows.append(row)
+    return rows
+
+
 _REFERENCE = "t = 0\nfor i in range(3_000_000):\n    t += i * i % 7\n"
 
 
@@ -401,6 +559,10 @@ def main() -> int:
     ap.add_argument("--instructions", action="store_true",
                     help="also count the CPU instructions of start-up and of one report with valgrind "
                          "(callgrind): unlike times, they do not vary with the load of a shared machine")
+    ap.add_argument("--scale", default="1,10,100", metavar="SIZES",
+                    help="size scaling: the seed as JSON this many times as long (default 1,10,100; '' to skip)")
+    ap.add_argument("--scale-text", default="1,10,100", metavar="SIZES",
+                    help="size scaling: the seed as text, its body this many times (default 1,10,100; '' to skip)")
     ap.add_argument("--no-precompile", action="store_true",
                     help="do not compile the package's bytecode first (measures a cold install)")
     args = ap.parse_args()
@@ -453,6 +615,11 @@ def main() -> int:
     try:
         if args.instructions:
             results["instructions"] = count_instructions(cmd, env, args.format, tmp_root)
+        results["scaling"] = []
+        for kind, sizes in (("json", args.scale), ("txt", args.scale_text)):
+            ks = [int(x) for x in sizes.split(",") if x.strip()]
+            if ks:
+                results["scaling"] += measure_scaling(kind, ks, env, tmp_root / "scaled", args.instructions)
         per_report = (results.get("instructions") or {}).get("batch_per_report")
         for n in [int(x) for x in args.sizes.split(",") if x.strip()]:
             folder = tmp_root / f"batch_{n}"
