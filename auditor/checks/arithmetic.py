@@ -448,13 +448,6 @@ def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return []
 
 
-from auditor.checks import calendar as checks_calendar  # noqa: E402,F401,I001
-from auditor.checks import completeness as checks_completeness  # noqa: E402,F401,I001
-from auditor.checks import domain as checks_domain  # noqa: E402,F401,I001
-from auditor.checks import legal as checks_legal  # noqa: E402,F401,I001
-from auditor.checks import period as checks_period  # noqa: E402,F401,I001
-
-
 # Hint-search windows (see CheckKind.window).
 REGISTRY["sum"] = replace(REGISTRY["sum"], window=_sum_window)
 REGISTRY["difference"] = replace(REGISTRY["difference"], window=_difference_window)

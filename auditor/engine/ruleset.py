@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.checks import REGISTRY
+from auditor import checks
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
 from auditor.numeric.formula import FormulaError, parse
@@ -46,10 +46,9 @@ def rules_dir() -> Path:
 
 
 def _validate_semantics(rule: RuleSpec, where: str) -> None:
-    kind = REGISTRY.get(rule.check)
-    if kind is None:
+    if not checks.known(rule.check):
         raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
-                        f"(known: {', '.join(sorted(REGISTRY))})")
+                        f"(known: {', '.join(checks.names())})")
     if rule.check != "input" and not rule.scope:
         raise RuleError(f"{where}: rule {rule.id}: a scope is required")
     import jmespath

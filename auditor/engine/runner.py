@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from auditor.checks import MESSAGES, REGISTRY, Outcome
+from auditor.checks import MESSAGES, Outcome
+from auditor.checks import kind as check_kind
 from auditor.engine.jmes import compile_expression
 from auditor.engine.ruleset import RuleSpec
 from auditor.model.facts import Fact, build_view, label_of
@@ -231,7 +232,7 @@ def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[st
     cached = _PLANS.get(id(rule))
     if cached is not None and cached.rule is rule:
         return cached.variants
-    kind = REGISTRY[rule.check]
+    kind = check_kind(rule.check)
     variants = []
     for variant, params in _expand(rule):
         resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
