@@ -145,6 +145,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _table(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """The audit table of a file; None for a pyproject.toml without [tool.audit]."""
+    if path.name == "pyproject.toml" and not _mentions_audit(path):
+        return None, None  # most projects' pyproject.toml: not parsed at every run
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool")
@@ -155,6 +157,15 @@ def _table(path: Path) -> tuple[dict[str, Any] | None, str | None]:
             raise ConfigError(f"{path}: [tool.audit] phải là một bảng.", f"{path}: [tool.audit] must be a table.")
         return table, "[tool.audit]"
     return data, None
+
+
+def _mentions_audit(path: Path) -> bool:
+    """Whether a pyproject.toml has the word "audit" at all (a [tool.audit] table, or keys
+    under tool.audit, name it; one written only with escapes in quoted keys is not read)."""
+    try:
+        return b"audit" in path.read_bytes()
+    except OSError:
+        return True  # let the reader say why it cannot be read
 
 
 def discover(start: Path | None = None) -> Path | None:
