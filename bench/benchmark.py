@@ -418,6 +418,92 @@ def count_instructions(cmd: list[str], env: dict[str, str], fmt: str, tmp: Path)
     return out
 
 
+# ------------------------------------------------------------------------------- start-up
+
+
+def python_of(cmd: list[str]) -> str:
+    """The interpreter that runs `cmd` (the `audit` script's own, from its #! line)."""
+    if Path(cmd[0]).name.startswith("python"):
+        return cmd[0]
+    try:
+        first = Path(cmd[0]).read_text("utf-8", "replace").split("\n", 1)[0]
+    except OSError:
+        return sys.executable
+    return first[2:].strip().split()[0] if first.startswith("#!") else sys.executable
+
+
+def paired(a: list[str], b: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Wall time of `a` and of `b`, run one after the other `runs` times (so that both see the
+    machine in the same state): the medians and the median of the ratios b / a of each pair."""
+    ta, tb = [], []
+    for _ in range(runs):
+        for cmd, acc in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            acc.append(time.perf_counter() - t0)
+    return {"a_s": statistics.median(ta), "b_s": statistics.median(tb),
+            "ratio": statistics.median(y / x for x, y in zip(ta, tb))}
+
+
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
+
+
+def import_times(cmd: list[str], runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """`-X importtime` (PYTHONPROFILEIMPORTTIME) of `cmd`: the median over `runs` runs of each
+    top-level package's time (its modules' own times summed: click, auditor, json …), and the
+    auditor modules that take longest themselves."""
+    by_package: dict[str, list[float]] = {}
+    by_module: dict[str, list[float]] = {}
+    totals = []
+    for _ in range(runs):
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**env, "PYTHONPROFILEIMPORTTIME": "1"}, check=False)
+        pkg: dict[str, float] = {}
+        total = 0.0
+        for m in _IMPORT_LINE.finditer(proc.stderr):
+            own, name = int(m.group(1)) / 1000, m.group(4)
+            total += own
+            pkg[name.split(".")[0]] = pkg.get(name.split(".")[0], 0.0) + own
+            if name.startswith("auditor"):
+                by_module.setdefault(name, []).append(own)
+        for k, v in pkg.items():
+            by_package.setdefault(k, []).append(v)
+        totals.append(total)
+    med = {k: statistics.median(v + [0.0] * (runs - len(v))) for k, v in by_package.items()}
+    mods = {k: statistics.median(v + [0.0] * (runs - len(v))) for k, v in by_module.items()}
+    return {"total_ms": round(statistics.median(totals), 1),
+            "packages_ms": {k: round(v, 1) for k, v in sorted(med.items(), key=lambda kv: -kv[1])},
+            "auditor_modules_ms": {k: round(v, 2) for k, v in sorted(mods.items(), key=lambda kv: -kv[1])[:8]}}
+
+
+def measure_startup(cmd: list[str], runs: int, env: dict[str, str], count: bool) -> dict[str, Any]:
+    """One JSON report against a bare `python -c pass` of the same interpreter, pair by pair
+    (wall time; with `count`, instructions too), and where the imports' time goes."""
+    py = python_of(cmd)
+    seed = str(SCALE_JSON)
+    one = [*cmd, seed, "-o", os.devnull]
+    out: dict[str, Any] = {"python": py}
+    p = paired([py, "-c", "pass"], one, runs, env)
+    out["pass_s"], out["report_s"], out["ratio"] = round(p["a_s"], 4), round(p["b_s"], 4), round(p["ratio"], 2)
+    print(f"\none report against a bare `python -c pass` ({runs} pairs, each run right after the other)\n"
+          f"  python -c pass {p['a_s'] * 1000:6.1f} ms · audit {SCALE_JSON.name} {p['b_s'] * 1000:6.1f} ms · "
+          f"ratio {p['ratio']:.2f} (median of the pairs' ratios; target ≤ 4)")
+    if count:
+        bare = instructions([py, "-c", "pass"], env)
+        report = instructions(one, env)
+        if bare and report:
+            out["instructions"] = {"pass": bare, "report": report}
+            print(f"  instructions: python -c pass {bare / 1e6:.0f} M · one report {report / 1e6:.0f} M "
+                  f"({report / bare:.1f}×)")
+    imp = import_times(one, max(3, runs // 2), env)
+    out["imports"] = imp
+    top = ", ".join(f"{k} {v:.1f}" for k, v in list(imp["packages_ms"].items())[:8])
+    mods = ", ".join(f"{k.removeprefix('auditor.')} {v:.1f}" for k, v in imp["auditor_modules_ms"].items())
+    print(f"  -X importtime: {imp['total_ms']:.0f} ms of imports (median); by package, ms: {top}\n"
+          f"  auditor modules that take longest themselves, ms: {mods}")
+    return out
+
+
 # ------------------------------------------------------------------------- size scaling
 
 SCALE_JSON = FIXTURES / "seed_000_but_son_2022.json"
@@ -630,6 +716,7 @@ def main() -> int:
             shutil.rmtree(pdf_dir, ignore_errors=True)
         except (ImportError, RuntimeError) as e:
             print(f"one report seed_001.pdf: skipped ({e})")
+        results["startup"] = measure_startup(cmd, args.runs, env, args.instructions)
     results["batches"] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
     try:
