@@ -20,7 +20,6 @@ This module is imported by the CLI at start-up: pydantic and tomllib are importe
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -216,6 +215,8 @@ def _validate(table: dict[str, Any], path: Path, name: str | None) -> dict[str, 
         loc = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
             key = str(err["loc"][-1])
+            import difflib  # (only to suggest a key: not at every start)
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint_vi = f" Có phải “{close[0]}”?" if close else ""
             hint_en = f" Did you mean “{close[0]}”?" if close else ""
