@@ -574,7 +574,7 @@ def measure_scaling(kind: str, sizes: list[int], env: dict[str, str], tmp: Path,
         cpu = statistics.median(r["cpu"] for r in runs)
         row: dict[str, Any] = {"kind": kind, "size": k, "kb": p.stat().st_size // 1024, "cpu_s": round(cpu, 4),
                                "cpu_ms_per_unit": round(cpu * 1000 / k, 2), "findings": runs[0]["findings"]}
-        if count and base is not None:
+        if count and base is not None and (kind == "json" or k <= 10):  # (valgrind: ~50× slower)
             n = instructions([sys.executable, "-c", _SCALE_CHILD, str(p), str(WARM[kind])], env)
             row["instructions"] = n - base if n is not None else None
         prev = rows[-1] if rows else None
@@ -634,12 +634,48 @@ def machine() -> dict[str, str]:
             "python": platform.python_version(), "os": platform.platform()}
 
 
+def run_batch(cmd: list[str], folder: Path, fmt: str, extra: list[str], env: dict[str, str], n: int, mb: float,
+              gen: float, per_report: int | None, results: dict[str, Any]) -> bool:
+    """One batch run in format `fmt`: prints and records its figures; True when audit failed."""
+    load = load_average()
+    r = run_measured([*cmd, str(folder), "-f", fmt, "-o", os.devnull, *extra], env)
+    if r["code"] not in (0, 1):
+        print(r["stderr"], file=sys.stderr)
+        return True
+    rate = n / r["wall"]
+    row = {"reports": n, "format": fmt, "megabytes": round(mb, 1), "wall_s": round(r["wall"], 2),
+           "reports_per_s": round(rate, 1), "cpu_s": round(r["cpu"], 2),
+           "cpu_ms_per_report": round(r["cpu"] / n * 1000, 1), "load_before": load,
+           # CPU / wall: below ~1.8 on 2 cores, the machine did not give the run both
+           # cores (a shared VM's neighbours)
+           "cores_busy": round(r["cpu"] / r["wall"], 2),
+           "peak_tree_mb": round(r["tree_kb"] / 1024, 1),
+           "peak_single_mb": round(r["single_kb"] / 1024, 1),
+           "maxrss_mb": round(r["maxrss_kb"] / 1024, 1)}
+    speed = ""
+    if per_report and r["cpu"] > 0:
+        # How fast this machine ran Python at the time: the same instructions per report
+        # take twice the CPU time when a shared VM runs at half speed.
+        row["g_instructions_per_cpu_s"] = round(per_report * n / r["cpu"] / 1e9, 2)
+        speed = f" · ≈ {row['g_instructions_per_cpu_s']} G instructions per CPU second"
+    results["batches"].append(row)
+    gen_txt = f" (generated in {gen:.1f} s)" if gen else ""
+    print(f"\nbatch {n:>6} reports ({mb:.0f} MB), -f {fmt}{gen_txt}\n"
+          f"  wall {r['wall']:.2f} s · {rate:.0f} reports/s · CPU {r['cpu']:.1f} s "
+          f"({row['cpu_ms_per_report']} ms/report) · {row['cores_busy']} cores busy · load before {load}\n"
+          f"  peak memory {row['peak_tree_mb']} MB (all processes), {row['peak_single_mb']} MB "
+          f"(largest process){speed}")
+    return False
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000", help="batch sizes, comma separated (default 1000,10000)")
     ap.add_argument("--runs", type=int, default=11, help="runs for the medians (default 11)")
     ap.add_argument("--jobs", type=int, default=None, help="pass -j to audit (default: audit's own)")
-    ap.add_argument("--format", default="concise", help="output format of the batch runs (default concise)")
+    ap.add_argument("--format", default="concise",
+                    help="output format(s) of the batch runs, comma separated (default concise; "
+                         "json-lines,concise: memory of the streamed formats)")
     ap.add_argument("--out", type=Path, default=None, help="folder for the generated reports (default: temp)")
     ap.add_argument("--generate", type=int, default=None, metavar="N", help="only write N reports to --out")
     ap.add_argument("--skip-single", action="store_true", help="skip start-up and one-report timings")
@@ -721,7 +757,7 @@ def main() -> int:
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
     try:
         if args.instructions:
-            results["instructions"] = count_instructions(cmd, env, args.format, tmp_root)
+            results["instructions"] = count_instructions(cmd, env, args.format.split(",")[0], tmp_root)
         results["scaling"] = []
         for kind, sizes in (("json", args.scale), ("txt", args.scale_text)):
             ks = [int(x) for x in sizes.split(",") if x.strip()]
@@ -739,34 +775,10 @@ def main() -> int:
                 gen = 0.0
             mb = sum(p.stat().st_size for p in folder.rglob("*.json")) / 1e6
             extra = ["-j", str(args.jobs)] if args.jobs else []
-            load = load_average()
-            r = run_measured([*cmd, str(folder), "-f", args.format, "-o", os.devnull, *extra], env)
-            if r["code"] not in (0, 1):
-                print(r["stderr"], file=sys.stderr)
-                return 2
-            rate = n / r["wall"]
-            row = {"reports": n, "megabytes": round(mb, 1), "wall_s": round(r["wall"], 2),
-                   "reports_per_s": round(rate, 1), "cpu_s": round(r["cpu"], 2),
-                   "cpu_ms_per_report": round(r["cpu"] / n * 1000, 1), "load_before": load,
-                   # CPU / wall: below ~1.8 on 2 cores, the machine did not give the run both
-                   # cores (a shared VM's neighbours)
-                   "cores_busy": round(r["cpu"] / r["wall"], 2),
-                   "peak_tree_mb": round(r["tree_kb"] / 1024, 1),
-                   "peak_single_mb": round(r["single_kb"] / 1024, 1),
-                   "maxrss_mb": round(r["maxrss_kb"] / 1024, 1)}
-            speed = ""
-            if per_report and r["cpu"] > 0:
-                # How fast this machine ran Python at the time: the same instructions per report
-                # take twice the CPU time when a shared VM runs at half speed.
-                row["g_instructions_per_cpu_s"] = round(per_report * n / r["cpu"] / 1e9, 2)
-                speed = f" · ≈ {row['g_instructions_per_cpu_s']} G instructions per CPU second"
-            results["batches"].append(row)
-            gen_txt = f" (generated in {gen:.1f} s)" if gen else ""
-            print(f"\nbatch {n:>6} reports ({mb:.0f} MB){gen_txt}\n"
-                  f"  wall {r['wall']:.2f} s · {rate:.0f} reports/s · CPU {r['cpu']:.1f} s "
-                  f"({row['cpu_ms_per_report']} ms/report) · {row['cores_busy']} cores busy · load before {load}\n"
-                  f"  peak memory {row['peak_tree_mb']} MB (all processes), {row['peak_single_mb']} MB "
-                  f"(largest process){speed}")
+            for fmt in args.format.split(","):
+                if run_batch(cmd, folder, fmt, extra, env, n, mb, gen, per_report, results):
+                    return 2
+                gen = 0.0
     finally:
         if args.out is None:
             shutil.rmtree(tmp_root, ignore_errors=True)
