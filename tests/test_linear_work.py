@@ -178,3 +178,71 @@ def test_text_linker_work_is_linear_in_the_size_of_the_text(tmp_path: Path, rule
         work[k] = sum(counts.values())
     assert work[1] > 0
     assert work[SIZE] / work[1] <= MAX_RATIO, f"{work[1]} → {work[SIZE]} calls"
+
+
+# --------------------------------------------------------------------- the cycle collector
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_while_rules_run_and_restored(enabled: bool,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Collections during the rules walk the lists that hold a whole report (their CPU time
+    grows faster than the report): the engine pauses the collector, and leaves it as it was,
+    also when a rule fails."""
+    import gc
+    from dataclasses import replace
+
+    from auditor import checks
+    from auditor.checks import arithmetic
+    from auditor.checks.registry import REGISTRY
+    from auditor.engine import runner
+    from auditor.engine.runner import EngineError, run_rules
+    from auditor.read.json_reader import read_report
+
+    seen: list[bool] = []
+    real = arithmetic.check_sum
+
+    def spy(a: Any, o: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(a, o)
+
+    res = read_report(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    sums = [r for r in load_rules().rules if r.check == "sum"]
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        monkeypatch.setitem(REGISTRY, "sum", replace(checks.kind("sum"), fn=spy))
+        monkeypatch.setattr(runner, "_PLANS", {})  # (plans hold the kinds they were made with)
+        run_rules(res.report, sums, "r.json", view=res.view)
+        assert seen and not any(seen) and gc.isenabled() is enabled
+
+        def boom(a: Any, o: Any) -> Any:
+            raise RuntimeError("a bug")
+        monkeypatch.setitem(REGISTRY, "sum", replace(REGISTRY["sum"], fn=boom))
+        monkeypatch.setattr(runner, "_PLANS", {})
+        with pytest.raises(EngineError):
+            run_rules(res.report, sums, "r.json", view=res.view)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_a_file_is_read_and_audited_with_the_collector_paused(rules: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from auditor.read import json_reader
+
+    seen: list[bool] = []
+    real = json_reader.validate_data
+
+    def spy(raw: Any, res: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(raw, res)
+    monkeypatch.setattr(json_reader, "validate_data", spy)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        audit = pipeline.audit_file(str(SCALE_JSON), *rules)
+        assert audit.findings and seen == [False] and gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from auditor import __version__
 from auditor.engine.ruleset import Ruleset, RuleSpec
-from auditor.engine.runner import run_rules
+from auditor.engine.runner import collector_paused, run_rules
 from auditor.model.findings import (
     SEVERITY_RANK,
     FileResult,
@@ -81,7 +81,8 @@ def sort_key(f: Finding) -> tuple:
 
 
 def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str | None = None) -> FileAudit:
-    return audit_read(read_any(path), ruleset, rules, display or path)
+    with collector_paused():  # (collections would cost more the larger the report: see there)
+        return audit_read(read_any(path), ruleset, rules, display or path)
 
 
 def read_any(path: str) -> ReadResult:
