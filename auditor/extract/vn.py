@@ -26,7 +26,7 @@ ANY_NUMBER = re.compile(r"(?<![\w])\d+(?:[.,/]\d+)*")
 _UNIT_WORDS = [
     # money
     "tỷ đồng", "tỉ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "tr. đồng", "tr.đồng", "trđ", "tr.đ",
-    "tỷ", "tỉ", "triệu", "đồng", "usd",
+    "tỷ", "tỉ", "triệu", "đồng", "đ", "usd",
     # mass, area, length, volume
     "tấn", "tạ", "kg", "yến", "ha", "m²", "m2", "km²", "km2", "km", "m³", "m3", "lít", "sào", "m",
     # counts
@@ -38,12 +38,15 @@ _UNIT_WORDS = [
     "công trình", "tuyến", "lớp", "học sinh", "cháu", "gia đình", "hội viên", "đoàn viên", "cán bộ",
     "công chức", "đại biểu", "buổi", "cuộc", "hội nghị", "văn bản", "mô hình", "vụ", "phóng sự",
     "điểm", "cơ sở", "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường", "tổ chức",
+    "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
+    "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "nhân khẩu", "cơ quan",
+    "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=len, reverse=True)
 UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in _UNITS_SORTED) + r")" + _PER)
 # A unit must end at a word boundary ("2 km" but not "2 kmx"; "m" alone not in "mới").
-UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])", re.I)
+UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])(?!\s+(?:lệ|trọng)(?![\w]))", re.I)
 PCT_RE = re.compile(r"\s*(?:%|phần trăm)")
 
 COUNT_UNITS = {
@@ -55,6 +58,8 @@ COUNT_UNITS = {
     "tuyến", "lớp", "học sinh", "cháu", "gia đình", "hội viên", "đoàn viên", "cán bộ", "công chức",
     "đại biểu", "buổi", "cuộc", "hội nghị", "văn bản", "mô hình", "vụ", "phóng sự", "điểm", "cơ sở",
     "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường",
+    "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
+    "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "cơ quan", "nghị quyết",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
