@@ -422,14 +422,21 @@ def test_citation_roles():
 
 
 def test_ambiguous_numbers_keep_their_readings():
+    """“2,350” keeps its thousands reading. A dot before two digits (“3.32”) cannot group thousands,
+    so the document reader reads it as 3,32, keeps the text as written and reports it (NUM002, info);
+    a number that cannot be read at all (“87,%”) is NUM001 and is never given a value."""
     r = doc("Thu ngân sách đạt 2,350 tỷ đồng, bằng 102% dự toán; thu nhập đạt 3.32 triệu đồng, bằng 101% KH.\n")
     vals = {i.values.th.text: i.values.th for i in r.indicators}
     n = vals["2,350"]
     assert str(n.value) == "2.350" and [str(x) for x in n.readings] == ["2350"]
-    bad = vals["3.32"]
-    assert bad.value is None and bad.problem  # never guessed
+    dot = vals["3.32"]
+    assert str(dot.value) == "3.32" and dot.text == "3.32" and dot.decimals == 2
     rr = read_document_bytes(HEAD + "Thu nhập đạt 3.32 triệu đồng, bằng 101% KH.\n" + TAIL)
-    assert any(p.rule_id == "NUM001" for p in rr.problems)
+    assert [(p.rule_id, p.text) for p in rr.problems] == [("NUM002", "3.32")]
+    rr = read_document_bytes(HEAD + "Tỷ lệ hộ gia đình văn hóa đạt 87,% kế hoạch.\n" + TAIL)
+    assert [(p.rule_id, p.text) for p in rr.problems] == [("NUM001", "87,")]
+    assert not any(num.text.startswith("87") for i in rr.report.indicators for num in (i.values.th, i.values.pct_kh)
+                   if num is not None)
 
 
 def read_document_bytes(text: str):
@@ -535,7 +542,8 @@ def test_unparsed_numbers_are_listed_with_their_place():
     ex = extract_bytes((HEAD + "Xây dựng 8 phòng học 2 tầng; tuyến tỉnh lộ 509 được nâng cấp.\n" + TAIL).encode(),
                        "x.txt")
     left = {(u.text, u.reason) for u in ex.unparsed}
-    assert ("509", "not_recognised") in left and ("2", "not_recognised") in left
+    # “tỉnh lộ 509” is a road's name; “8 phòng” a count no relation uses; “2 tầng” a bare number
+    assert ("509", "in_name") in left and ("2", "not_recognised") in left and ("8", "quantity") in left
     u = next(u for u in ex.unparsed if u.text == "509")
     assert u.src.line == 16 and "tỉnh lộ 509" in u.src.quote
 
@@ -652,7 +660,7 @@ def test_cli_extract_stdout_and_english_explain(tmp_path):
     res = CliRunner().invoke(main, ["extract", str(p), "--explain", "--lang", "en"])
     assert res.exit_code == 0
     assert json.loads(res.stdout)["meta"]["number"] == "125/BC-UBND"
-    assert "not recognised" in res.stderr and "509" in res.stderr
+    assert "part of a name" in res.stderr and "509" in res.stderr
 
 
 def test_read_document_positions_for_text():

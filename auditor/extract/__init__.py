@@ -142,6 +142,9 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     res.meta_locs = built.meta_locs
     for rule, vi, en in built.problems:
         res.problems.append(InputProblem(rule, "", vi, en))
+    for np in built.number_problems:
+        res.problems.append(InputProblem(np.rule, "", np.vi, np.en, np.src.line,
+                                         (np.src.start or 0) + 1 if np.src.line is not None else None, np.text))
     if res.report is None and not res.problems:
         res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
                                          "Could not build a report from the document."))

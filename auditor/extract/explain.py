@@ -13,15 +13,22 @@ if TYPE_CHECKING:
     from auditor.extract import ExtractResult
 
 _REASONS = {
+    "unreadable": ("số viết sai, không đọc được (NUM001)", "malformed, cannot be read (NUM001)"),
+    "quantity": ("số lượng đọc được nhưng không thuộc quan hệ nào được kiểm tra",
+                 "a quantity read but in no relation that is checked"),
     "not_recognised": ("chưa nhận ra (không thuộc mẫu câu nào)", "not recognised (no pattern matched)"),
     "in_name": ("nằm trong tên, nhãn hoặc phần đầu văn bản", "part of a name, a label or the header"),
+    "counter": ("bộ đếm, bình chọn của trang, số đứng riêng", "a page counter, a poll, a number standing alone"),
+    "ordinal": ("số thứ tự, thứ hạng, số hiệu tiêu chí hoặc mục", "an ordinal, a rank, a criterion or section number"),
+    "duration": ("khoảng thời gian (3 năm liền, sau 9 năm)", "a duration (3 năm liền, sau 9 năm)"),
     "numbering": ("số thứ tự mục", "section or item numbering"),
-    "date": ("ngày tháng", "a date"),
+    "date": ("ngày tháng, giờ", "a date or a time"),
     "year": ("năm, kỳ báo cáo", "a year or a period"),
     "document_number": ("số hiệu, ngày của văn bản được dẫn", "number or date of a cited document"),
     "phone": ("số điện thoại", "a phone number"),
 }
-_ORDER = ["not_recognised", "in_name", "year", "date", "document_number", "numbering", "phone"]
+_ORDER = ["unreadable", "quantity", "not_recognised", "in_name", "counter", "ordinal", "duration", "year", "date",
+          "document_number", "numbering", "phone"]
 
 
 def where(src: SourceLoc, lang: str = "vi") -> str:

@@ -40,7 +40,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE
-from auditor.registries.cues import cue, phrase_pattern
+from auditor.registries.cues import ReverseMatcher, cue
 
 QUANTITY_FORMS = frozenset({"number", "fraction", "triple", "range"})
 
@@ -105,8 +105,7 @@ _TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2
 _FULLDATE_RX = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.,]\d)")
 _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
 _DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
-_DMY_SCALED_RX = re.compile(rf"(\d+(?:,\d+)?){_SP}+(?:ngàn|nghìn)(?={_SP}+[^\W\d])", re.I)
-_WORDS_RX = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
+_DMY_WORDS_RX = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
 _MONTH_YEAR_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
 _YEARS_RX = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
 _YEAR_RX = re.compile(r"(?:19|20)\d{2}(?![\d.,]\d|\d)")
@@ -124,18 +123,27 @@ _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
 _NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
 _STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
 _DIGIT = re.compile(r"\d")
+_DOCNUM_RX = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)")
+_MONTH_NO_RX = re.compile(r"\d{1,2}(?![\d.,]\d)")
+_ORD_RX = re.compile(r"\d{1,3}(?![\d.,/]\d)")
+_DURATION_RX = re.compile(r"(\d{1,3})\s+(năm|ngày|tuần|quý)(?![\w])", re.I)
+_SLASH_RX = re.compile(r"\s*/\s*")
+_RANGE_SEP_RX = re.compile(r"\s*(?:[-–]|đến|tới)\s*")
+_GLUED_RX = re.compile(r"\d+[^\W\d_]")
+_HOUR_RX = re.compile(r"\d+h(?:\d{2})?(?![\w])")
+_WORD_END_RX = re.compile(r"[\w.+\-/]*\w")
 _UNIT_AFTER_YEAR = None  # see _count_noun_after
 
 
 @lru_cache(maxsize=1)
-def _doc_kind_before() -> re.Pattern[str]:
+def _doc_kind_before() -> ReverseMatcher:
     from auditor.registries.citations import KINDS
 
-    return re.compile(phrase_pattern(list(KINDS) + ["NQ", "QĐ", "CT", "KL", "NĐ"]) + r"\s*(?:số\s*)?[:.]?\s*$", re.I)
+    return ReverseMatcher(list(KINDS) + ["NQ", "QĐ", "CT", "KL", "NĐ"], r"\s:.", ("số",))
 
 
-def _before(name: str, text: str, pos: int, gap: str = r"[\s:(]*") -> re.Match[str] | None:
-    return cue(name).before(text, pos, gap=gap)
+def _before(name: str, text: str, pos: int, gap: str = r"[\s:(]*", words: tuple[str, ...] = ()):
+    return cue(name).before(text, pos, gap=gap, gap_words=words)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -181,17 +189,17 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
     if prev_ch and (_is_word_char(prev_ch) or (prev_ch in "-+" and i > 1 and _is_word_char(text[i - 2]))):
         e = _word_end(text, i)
         return NumTok(i, e, "code", text[i:e], ue=e, why="mã, tên riêng")
-    m = re.match(r"\d+[^\W\d_]", text[i:])
-    if m and not _unit_at(text, i + len(m.group(0)) - 1) and not re.match(r"\d+h(?:\d{2})?(?![\w])", text[i:]):
+    m = _GLUED_RX.match(text, i)
+    if m and not _unit_at(text, m.end() - 1) and not _HOUR_RX.match(text, i):
         e = _word_end(text, i)
         return NumTok(i, e, "code", text[i:e], ue=e, why="mã, tên riêng")
     # 3. a document number written without its kind (84/BC-TTT, 10-NQ/TU) or after one (Nghị quyết 118)
     m = _DOCNO_RX.match(text, i)
     if m:
         return NumTok(i, m.end(), "docno", m.group(0), ue=m.end(), why="số hiệu văn bản")
-    km = _doc_kind_before().search(text, max(0, i - 40), i)
+    km = _doc_kind_before().before(text, i, 40)
     if km and (km.group(0)[:1].isupper() or re.search(r"số\s*[:.]?\s*$", km.group(0), re.I)):
-        m = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)").match(text, i)
+        m = _DOCNUM_RX.match(text, i)
         if m:
             return NumTok(i, m.end(), "docno", m.group(0), ue=m.end(), why="số hiệu văn bản")
     # 4. phone numbers
@@ -217,7 +225,7 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         m = _MONTH_YEAR_RX.match(text, i)
         if m and 1 <= int(m.group(1)) <= 12:
             return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="tháng, năm")
-        m = re.compile(r"\d{1,2}(?![\d.,]\d)").match(text, i)
+        m = _MONTH_NO_RX.match(text, i)
         if m and 1 <= int(m.group(0)) <= 12 and not _count_noun_after(text, m.end()):
             return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="tháng")
     # 7. spans of years and years
@@ -226,10 +234,10 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         return NumTok(i, m.end(), "years", m.group(0), ue=m.end(), why="khoảng năm (kỳ, nhiệm kỳ, giai đoạn, vụ)")
     m = _YEAR_RX.match(text, i)
     if m and (not _count_noun_after(text, m.end()) or _before("year_before", text, i, gap=r"\s*")):
-        why = "năm gốc của giá so sánh" if _before("price_base_before", text, i, gap=r"\s*(?:năm\s*)?") else "năm"
+        why = "năm gốc của giá so sánh" if _before("price_base_before", text, i, gap=r"\s*", words=("năm",)) else "năm"
         return NumTok(i, m.end(), "year", m.group(0), ue=m.end(), why=why)
     # 8. numbers of criteria, sections, articles (tiêu chí 17.3; 19.1)
-    if _before("criterion_before", text, i, gap=r"\s*(?:số\s*)?"):
+    if _before("criterion_before", text, i, gap=r"\s*", words=("số",)):
         m = _CRIT_RX.match(text, i)
         if m and not _count_noun_after(text, m.end()):
             return NumTok(i, m.end(), "criterion", m.group(0), ue=m.end(), why="số hiệu tiêu chí, mục, điều")
@@ -239,7 +247,7 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         if m and ("/" in m.group(0) or not re.search(r"thứ\s*$", text[max(0, i - 6):i])):
             return NumTok(i, m.end(), "rank", m.group(0), ue=m.end(), why="thứ hạng")
     if _before("ordinal_before", text, i, gap=r"\s*"):
-        m = re.compile(r"\d{1,3}(?![\d.,/]\d)").match(text, i)
+        m = _ORD_RX.match(text, i)
         if m and not _count_noun_after(text, m.end()):
             return NumTok(i, m.end(), "ordinal", m.group(0), ue=m.end(), why="số thứ tự (kỳ họp, lần, khóa)")
     # 10. counters and polls of the page
@@ -264,13 +272,13 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
     m = _PERIOD_RX.match(text, i)
     if m:
         return NumTok(i, m.end(), "period", m.group(0), ue=m.end(), why="kỳ (số tháng)")
-    m = re.compile(r"(\d{1,3})\s+(năm|ngày|tuần|quý)(?![\w])", re.I).match(text, i)
+    m = _DURATION_RX.match(text, i)
     if m and not re.match(r"\s*(?:19|20)\d{2}", text[m.end():]):
         return NumTok(i, m.end(), "duration", m.group(0), ue=m.end(), unit=m.group(2).lower(),
                       why="khoảng thời gian")
     # 11. names: khu phố 1, tổ dân phố 1, 3, 5 và 10, đường 30/4
     lab = _before("label_before", text, i, gap=r"\s*") or _before(
-        "label_before", text, i, gap=r"[\s,:]*(?:gồm|gồm có|là)?[\s,:]*")
+        "label_before", text, i, gap=r"[\s:,(]*", words=("gồm", "gồm có", "là"))
     if lab:
         m = _LIST_RX.match(text, i)
         if m and not _count_noun_after(text, m.end()) and not PCT_RE.match(text, m.end()):
@@ -318,7 +326,7 @@ def _dm_ok(s: str) -> bool:
 
 
 def _word_end(text: str, i: int) -> int:
-    m = re.compile(r"[\w.+\-/]*\w").match(text, i)
+    m = _WORD_END_RX.match(text, i)
     return m.end() if m else i + 1
 
 
@@ -365,7 +373,7 @@ def _quantity(text: str, i: int) -> NumTok:
     u1, ue1, pct1 = _unit(text, e)
     # a fraction a/b (a unit may stand after each part), a triple a/b/c, “X/KH Y”
     j = ue1 if ue1 > e else e
-    sm = re.compile(r"\s*/\s*").match(text, j)
+    sm = _SLASH_RX.match(text, j)
     if sm and text[j:sm.end()].count("/") == 1 and not (u1 and "/" in u1):
         k = sm.end()
         km = _KH_MARK.match(text, k)
@@ -378,7 +386,7 @@ def _quantity(text: str, i: int) -> NumTok:
             parts = [(i, e, t), (k, e2, t2)]
             units = [u1, u2]
             end = ue2 if ue2 > e2 else e2
-            sm2 = re.compile(r"\s*/\s*").match(text, end)
+            sm2 = _SLASH_RX.match(text, end)
             if sm2 and _DIGIT.match(text, sm2.end()) and not plan_mark:
                 e3, t3, _, _ = _core_at(text, sm2.end())
                 u3, ue3, _ = _unit(text, e3)
@@ -398,7 +406,7 @@ def _quantity(text: str, i: int) -> NumTok:
             tok.noun = _noun(text, tok.ue)
             return tok
     # a range a–b (KH 8,5–9,5%; 10.000 đến 30.000 đồng/kg)
-    rm = re.compile(r"\s*(?:[-–]|đến|tới)\s*").match(text, ue1 if pct1 else e)
+    rm = _RANGE_SEP_RX.match(text, ue1 if pct1 else e)
     if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1):
         e2, t2, _, _ = _core_at(text, rm.end())
         u2, ue2, pct2 = _unit(text, e2)

@@ -105,16 +105,33 @@ def polar_tokens(s: str) -> set[str]:
 
 
 def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact: bool | None = None,
-             percent: bool = False) -> Num:
+             percent: bool = False, value_text: str | None = None, scale: int = 0,
+             approx: str | None = None) -> Num:
     """A Num for a number as written. The value comes from parse_vn_number; a comma followed
     by exactly three digits (“2,350”) also keeps the thousands reading; a text we cannot read
-    keeps its problem (it becomes a NUM001 finding, never a guess)."""
+    keeps its problem (it becomes a NUM001 finding, never a guess). `value_text`: the text the
+    value is read from when the written form needed a repair the tokenizer reports (a dot decimal
+    “79.31”, a stray space “1.076, 31”, “49 ngàn 890”); `scale`: a power of ten written as a word
+    (“6,5 ngàn” = 6,5 × 10³, precision in hundreds); `approx`: over, under or about."""
     t = text.strip()
     data: dict = {"text": t, "src": loc}
     if unit:
         data["unit"] = unit
     if percent:
         data["percent"] = True
+    if approx:
+        data["approx"] = approx
+    if value_text is not None or scale:
+        try:
+            p = parse_vn_number(value_text or t)
+        except NumberFormatError:
+            pass
+        else:
+            data["value"] = p.value.scaleb(scale)
+            data["decimals"] = p.decimals - scale
+            if exact is not None:
+                data["exact"] = exact
+            return Num.model_validate(data)
     try:
         p = parse_vn_number(t)
     except NumberFormatError:
