@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,6 @@ from auditor.extract.prose import (
     raise_totals,
 )
 from auditor.extract.refs import appendices, calendar_mentions, citations
-from auditor.extract.scan import blocked_spans
 from auditor.extract.tables import extract_tables
 from auditor.extract.vn import ANY_NUMBER
 from auditor.model import report as M

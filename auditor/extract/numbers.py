@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE
@@ -116,7 +115,7 @@ _LIST_RX = re.compile(r"\d{1,3}[a-zA-Z]?(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và|;)\s*\
 _CRIT_RX = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:\s*(?:;|,|và)\s*\d{1,2}(?:\.\d{1,2})*)*(?![\d]|[.,]\d)")
 _RANK_RX = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d.,]\d)")
 _SIGN_RX = re.compile(r"([+\-−])$")
-_KH_MARK = re.compile(r"\s*(?:KH|kế\s+hoạch)\s*[:.]?\s*", re.I)
+_KH_MARK = re.compile(r"\s*(?:KH|kế\s+hoạch)(?:\s*\(\s*KH\s*\))?\s*[:.]?\s*", re.I)
 _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
                   r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\w])", re.I)
 _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
