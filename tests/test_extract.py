@@ -89,14 +89,38 @@ KNOWN_MISSING = {
 }
 
 
+# Findings the document reader produces at a lower severity than the fixture, because the reading
+# they rest on is inferred (docs/inputs.md, “Confidence and severity”): same rule, same values.
+SEVERITY_DROPPED = {
+    "000_11283473c0855b4c": {
+        ("PCT004", "error", "warning"):
+            "line 111 states four household rates (180 hộ = 5,21% … 474 hộ = 13,57%) but never the "
+            "number of households they are taken of; that they share one base is the reader's inference "
+            "(the fixture's author wrote the base key by hand), so the finding is a warning that shows "
+            "the reading",
+    },
+}
+
+
+def _drop(keys: list, seed: str, frm: str, to: str) -> list:
+    dropped = {(r, a) for (r, a, b) in SEVERITY_DROPPED.get(seed, {}) if (a, b) == (frm, to)}
+    return [k for k in keys if (k[0], k[1]) not in dropped]
+
+
 @needs_seeds
 @pytest.mark.parametrize("kind", ["txt", "docx"])
 @pytest.mark.parametrize("seed", SEED_IDS)
 def test_seed_findings_parity(seed, kind):
-    """Every finding of the fixture is produced from the raw document (except the known gaps),
-    and no error or warning appears that the fixture does not have."""
+    """Every finding of the fixture is produced from the raw document (except the known gaps, and
+    at a lower severity where the reading is inferred), and no error or warning appears that the
+    fixture does not have."""
     rep, missing, new = parity(seed_report(seed, kind), load_fixture(FIX / f"{FIXTURE_OF[seed]}.json"))
     known = KNOWN_MISSING.get(seed, {})
+    for (rule, frm, to) in SEVERITY_DROPPED.get(seed, {}):
+        lowered = [k for k in missing if k[:2] == (rule, frm)]
+        assert [(k[0], to, k[2]) for k in lowered] == [k for k in new if k[:2] == (rule, to)], (rule, missing, new)
+    missing = _drop(missing, seed, "error", "warning")
+    new = [k for k in new if not any(k[:2] == (r, b) for (r, a, b) in SEVERITY_DROPPED.get(seed, {}))]
     assert [k for k in missing if k not in known] == [], missing
     assert [k for k in new if k[1] in ("error", "warning")] == [], new
     assert rep, "the rules found nothing"
@@ -115,7 +139,7 @@ def test_seed_arithmetic_findings_reproduced():
     """The defects the fixtures document, found from the text."""
     r0 = seed_report("000_11283473c0855b4c", "txt")
     keys0 = {finding_key(f)[:2] + (finding_key(f)[2],) for f in _audit(r0)}
-    assert ("PCT004", "error") in {k[:2] for k in keys0}               # 180 hộ = 5,21% vs 92 hộ = 2,26%
+    assert ("PCT004", "warning") in {k[:2] for k in keys0}             # 180 hộ = 5,21% vs 92 hộ = 2,26% (base inferred)
     assert ("VAL001", "error", ("0,95", "2")) in keys0                   # drains 2 km vs 0,95 km
     assert ("VAL001", "error", ("2.000", "3.000")) in keys0              # pavement
     assert ("CNT001", "error", ("7",)) in keys0                          # “7 chỉ tiêu vượt KH”, 8 listed

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from auditor.extract import relations
 from auditor.extract.awards import extract_awards
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Document, Para, TableBlock, loc_of
@@ -22,8 +23,6 @@ from auditor.extract.prose import (
     link_changes,
     narrative_mentions,
     products,
-    prose_indicators,
-    prose_rates,
     prose_structures,
     prose_totals,
     raise_totals,
@@ -112,12 +111,10 @@ def build(doc: Document) -> Built:
             ctx.mark_label(i, 0, len(p.text))
             continue
         if i in list_blocks:
-            prose_rates_list = prose_rates(ctx, i)   # “3.120/3.250 hộ, đạt 96%” in a list item
-            rates.extend(prose_rates_list)
+            rates.extend(relations.read(ctx, i, only_fractions=True))   # “3.120/3.250 hộ, đạt 96%” in a list item
             continue
         council(ctx, i)
-        prose_indicators(ctx, i)
-        rates.extend(prose_rates(ctx, i))
+        rates.extend(relations.read(ctx, i))
         prose_structures(ctx, i)
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None

@@ -99,13 +99,14 @@ class Ctx:
     def toks_in(self, block: int, a: int, b: int) -> list[Tok]:
         return [t for t in self.toks(block) if a <= t.s and t.e <= b]
 
-    def num(self, block: int, tok: Tok | tuple[int, int], *, unit: str | None = None,
+    def num(self, block: int, tok: Tok | NumTok | tuple[int, int], *, unit: str | None = None,
             exact: bool | None = None, percent: bool | None = None, keep_unit: bool = False) -> Num:
         p = self.doc.blocks[block]
         assert isinstance(p, Para)
-        s, e = (tok.s, tok.e) if isinstance(tok, Tok) else tok
-        pct = percent if percent is not None else (tok.pct if isinstance(tok, Tok) else False)
-        end = max(e, tok.ue) if isinstance(tok, Tok) else e
+        is_tok = isinstance(tok, (Tok, NumTok))
+        s, e = (tok.s, tok.e) if is_tok else tok
+        pct = percent if percent is not None else (tok.pct if is_tok else False)
+        end = max(e, tok.ue) if is_tok else e
         nt = self.ntok_at(block, s)
         value_text, scale, approx = None, 0, None
         if nt is not None:

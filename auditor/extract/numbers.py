@@ -122,6 +122,7 @@ _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
 _NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
 _STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
 _DIGIT = re.compile(r"\d")
+_LUNAR_AFTER = re.compile(r"\s*(?:âm\s+lịch|dương\s+lịch|ÂL|DL)(?![\w])", re.I)
 _DOCNUM_RX = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)")
 _MONTH_NO_RX = re.compile(r"\d{1,2}(?![\d.,]\d)")
 _ORD_RX = re.compile(r"\d{1,3}(?![\d.,/]\d)")
@@ -227,6 +228,9 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         m = _MONTH_NO_RX.match(text, i)
         if m and 1 <= int(m.group(0)) <= 12 and not _count_noun_after(text, m.end()):
             return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="tháng")
+    m = _DM_RX.match(text, i)
+    if m and _dm_ok(m.group(0)) and _LUNAR_AFTER.match(text, m.end()):
+        return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (âm lịch)")
     # 7. spans of years and years
     m = _YEARS_RX.match(text, i)
     if m:

@@ -267,6 +267,8 @@ def finish_rates(ctx: Ctx, rates: list[dict]) -> None:
     x/N rates whose numerators add up to N are also a partition of N."""
     by_para: dict[tuple, list[dict]] = {}
     for r in rates:
+        if r.get("percent") is None:
+            continue  # a count over a total (“17/19 tiêu chí”) has no base to share
         by_para.setdefault((r["_block"], unit_key(r.get("unit")), r["_den_text"]), []).append(r)
     used_bases: dict[str, int] = {}
     for (block, uk, den), group in by_para.items():
@@ -303,6 +305,8 @@ def _partition(ctx: Ctx, group: list[dict]) -> None:
                        "total": group[0]["denominator"], "complete": True, "section": group[0].get("section"),
                        "parts": [{"label": r["label"], "value": r["numerator"]} for r in group],
                        "src": group[0].get("src")})
+    if any(r.get("percent") is None for r in group):
+        return
     ctx.add("structures", {"id": f"{group[0]['id']}:structure", "label": label, "unit": unit,
                            "total_value": group[0]["denominator"], "section": group[0].get("section"),
                            "shares": [{"label": r["label"], "share": r["percent"], "value": r["numerator"]}

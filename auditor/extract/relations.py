@@ -1,0 +1,511 @@
+"""Layer (c) of the reader: relations assembled from the roles of the numbers of a paragraph.
+
+* a written fraction with a percent: “03/19 xã …, chiếm 15,8%” (a rate), “369.882,4 ha/392.069 ha,
+  tương đương 94,34% kế hoạch” (actual/plan), “120/115 ha, tăng 4,3%” (actual/plan and the rise over
+  the plan: never 4,3% = 120/115); a count over a total “17/19 tiêu chí”; an actual/plan pair in a
+  measure “lúa 120/115 ha”;
+* a value and its percent of a base: “đạt 221,562 tỷ, đạt 67,44% kế hoạch”, “bằng 100% so cùng kỳ”;
+  a share “3.853 hộ …, đạt 96,91% so với số hộ đã đăng ký”, “34.849 hộ (đạt tỷ lệ 98,2%)”;
+* a change: “15.435,48 ha, giảm 1,04% (-162,63 ha)”, “27.361 tỷ, tăng 9,1% so với cùng kỳ (cùng kỳ
+  đạt khoảng 25.080 tỷ)”.
+
+Every relation says how it was read (`confidence`, `reading`). When the arithmetic contradicts the
+reading a phrase suggests but satisfies a nearby one (a rise over the plan instead of a ratio,
+actual/plan instead of part/whole), the relation is read the way that holds and its `reading` says
+so (shown by `audit extract --explain` and with any finding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.document import Para
+from auditor.extract.numbers import NumTok
+from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of
+from auditor.extract.roles import Role, roles
+from auditor.extract.scan import unit_key
+from auditor.extract.vn import content_tokens, is_count_unit, slug
+from auditor.model.units import unit_info
+from auditor.numeric.interval import Interval, IntervalError
+from auditor.numeric.notation import NumberFormatError, parse_vn_number
+
+_MEASURE_DIMS = ("area", "length", "mass", "volume", "money", "money_usd")
+
+
+@dataclass
+class Para_:
+    block: int
+    text: str
+    toks: list[NumTok]
+    roles: list[Role | None]
+    taken: set[int]
+
+
+def _iv(text: str, count: bool, approx: str | None = None) -> Interval | None:
+    """The interval a number as written stands for (for choosing between readings only)."""
+    from auditor.model.facts import approx_interval
+
+    t = text.strip()
+    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", t):
+        t = t.replace(".", ",")
+    t = re.sub(r",\s+", ",", t)
+    try:
+        p = parse_vn_number(t)
+    except NumberFormatError:
+        return None
+    if approx:
+        return approx_interval(p.value, p.decimals, approx)
+    if count and p.decimals == 0:
+        return Interval.point(p.value)
+    return Interval.rounded(p.value, p.decimals)
+
+
+def _holds(stated: Interval | None, computed: Interval | None) -> bool:
+    return stated is not None and computed is not None and stated.meets(computed)
+
+
+def _is_measure(unit: str | None) -> bool:
+    return unit_info(unit).dimension in _MEASURE_DIMS if unit else False
+
+
+def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
+    """Read the relations of one paragraph; returns the rates (finished with the others later).
+    In a list item (read by lists.py) only its written fractions are read here."""
+    p = ctx.doc.blocks[block]
+    assert isinstance(p, Para)
+    toks = ctx.ntoks(block)
+    if not any(t.quantity for t in toks):
+        return []
+    P = Para_(block, p.text, toks, roles(p.text, toks), set())
+    rates: list[dict] = []
+    _fractions(ctx, P, rates)
+    if not only_fractions:
+        _percents(ctx, P, rates)
+    return rates
+
+
+# ----------------------------------------------------------------------------- fractions
+
+def _next_percent(P: Para_, k: int) -> int | None:
+    """The percent that states the fraction at k: the next percent of the sentence, before any other
+    fraction and with no “;” between (“242/258 đơn kiến nghị, phản ánh của công (đạt 93,7%)”,
+    “03/19 xã đạt 19 tiêu chí, chiếm 15,8%”)."""
+    sa, sb = sentence_of(P.text, P.toks[k].start)
+    for j in range(k + 1, len(P.toks)):
+        t = P.toks[j]
+        if t.start >= sb or ";" in P.text[P.toks[k].end:t.start]:
+            return None
+        if not t.quantity:
+            continue
+        if t.form in ("fraction", "triple"):
+            return None
+        if t.pct and t.form == "number":
+            return j
+    return None
+
+
+_DATE_WORDS = re.compile(r"(?:ngày|kỷ\s+niệm|dịp|lễ|tết)(?![\w])", re.I)
+
+
+def _looks_like_date(P: Para_, t: NumTok) -> bool:
+    """“kỷ niệm ngày giải phóng miền Nam 30/4”: a day/month with no unit in a clause about a day."""
+    if t.unit or t.pct or len(t.parts) != 2:
+        return False
+    try:
+        d, m = int(t.parts[0][2]), int(t.parts[1][2])
+    except ValueError:
+        return False
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return False
+    cs = clause_start(P.text, t.start)
+    return _DATE_WORDS.search(P.text, max(cs, t.start - 60), t.start) is not None
+
+
+def _unit_of(t: NumTok) -> str | None:
+    us = [u for u in t.part_units if u and u != "%"]
+    return us[-1] if us else t.unit
+
+
+def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    text = P.text
+    for k, t in enumerate(P.toks):
+        if t.form != "fraction" or k in P.taken:
+            continue
+        u = [x for x in t.part_units if x and x != "%"]
+        if len(set(unit_key(x) for x in u)) > 1:
+            continue  # “866 lượt/964 lượt người”: two counts of different things, not a ratio
+        unit = _unit_of(t)
+        if _looks_like_date(P, t):
+            t.form, t.why = "date", "ngày tháng"
+            continue
+        (a0, a1, at), (b0, b1, bt) = t.parts[0], t.parts[1]
+        if t.pct and t.plan_mark:
+            # “16,02%/KH 16%”: a percent reached against a planned percent
+            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit="%", percent_values=True,
+                       confidence="explicit", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
+            P.taken.add(k)
+            continue
+        j = _next_percent(P, k)
+        count = is_count_unit(unit) or unit is None
+        a_iv, b_iv = _iv(at, count), _iv(bt, count)
+        if j is None:
+            rem = _remainder_after(P, k, unit)
+            if rem is not None:
+                _remainder_total(ctx, P, k, rem, unit)
+            elif _is_measure(unit) or (unit and a_iv is not None and b_iv is not None and a_iv.lo > b_iv.hi):
+                # “lúa 120/115 ha”: actual over plan (a part cannot exceed its whole)
+                _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit=unit,
+                           confidence="inferred", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
+            elif is_count_unit(unit) and a_iv is not None and b_iv is not None:
+                rates.append(_rate(ctx, P, k, None, unit, "explicit", f"“{t.text}”: số đạt/tổng số (count/total)"))
+            P.taken.add(k)
+            continue
+        pt, pr = P.toks[j], P.roles[j]
+        p_iv = _iv(pt.text, False, pt.approx)
+        ratio = None
+        try:
+            ratio = a_iv / b_iv * 100 if a_iv is not None and b_iv is not None else None
+        except IntervalError:
+            ratio = None
+        if pr.kind == "growth" or (pr.kind in ("pct", "share") and ratio is not None and not _holds(p_iv, ratio)
+                                   and _holds(p_iv, _growth(a_iv, b_iv))):
+            # “120/115 ha, tăng 4,3%”: the rise over the plan (or the earlier value), not a ratio
+            how = ("“{f}”: thực hiện/kế hoạch; “{p}%”: mức tăng so với kế hoạch (actual/plan; the rise over the plan)"
+                   if pr.kind == "growth" else
+                   "“{f}” rồi “{p}%”: {p}% ≠ {f} × 100 nhưng = mức chênh so với kế hoạch, nên đọc là mức tăng "
+                   "(read as the rise over the plan: the ratio does not hold, the rise does)")
+            _change(ctx, P, k, j, value=(a0, a1), prior=(b0, b1), unit=unit, direction=pr.direction or "up",
+                    against="plan", confidence="inferred", reading=how.format(f=t.text, p=pt.text))
+        elif pr.kind == "pct_plan" or (_is_measure(unit) and pr.kind in ("pct", "share")):
+            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), pct=j, unit=unit,
+                       confidence="explicit" if pr.kind == "pct_plan" else "inferred",
+                       reading=f"“{t.text}”: thực hiện/kế hoạch; “{pt.text}%”: % kế hoạch (actual/plan; % of plan)")
+        elif pr.kind == "pct_prior":
+            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), ck=(b0, b1), pct=j, pct_field="pct_ck",
+                       unit=unit, confidence="explicit", reading=f"“{t.text}”: kỳ này/cùng kỳ (now/same period)")
+        else:
+            rates.append(_rate(ctx, P, k, j, unit, "explicit", f"“{t.text}” = {pt.text}%"))
+        P.taken.update((k, j))
+        rem = _remainder_after(P, j, unit)
+        if rem is not None:
+            _remainder_total(ctx, P, k, rem, unit)
+
+
+def _growth(a: Interval | None, b: Interval | None) -> Interval | None:
+    if a is None or b is None:
+        return None
+    try:
+        g = (a - b) / b * 100
+    except IntervalError:
+        return None
+    return Interval(abs(g.lo) if g.lo >= 0 else -g.hi if g.hi <= 0 else Decimal(0), max(abs(g.lo), abs(g.hi)))
+
+
+def _rate(ctx: Ctx, P: Para_, k: int, j: int | None, unit: str | None, confidence: str, reading: str) -> dict:
+    t = P.toks[k]
+    text = P.text
+    (a0, a1, _), (b0, b1, bt) = t.parts[0], t.parts[1]
+    end = P.toks[j].ue if j is not None else t.ue
+    tail_from = t.ue if t.ue > t.e else t.e
+    label_tail = text[tail_from:P.toks[j].start] if j is not None else ""
+    label_tail = re.sub(r"[\s,(]*(?:chiếm|đạt|bằng|=|tỷ\s+lệ|tỉ\s+lệ)?[\s(]*(?:chiếm|đạt|bằng|tỷ\s+lệ|tỉ\s+lệ)?\s*$",
+                        "", label_tail, flags=re.I).strip(" ,(")
+    if unit and label_tail:
+        label = f"{unit} {label_tail}"
+    else:
+        label = label_before(text, t.start) or label_tail or (unit or "")
+    if j is not None:
+        ctx.mark_label(P.block, tail_from, P.toks[j].start)
+    rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + 1}_{P.block}_{k}",
+            "label": label, "numerator": ctx.num(P.block, (a0, a1)), "denominator": ctx.num(P.block, (b0, b1)),
+            "unit": unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, t.start, end),
+            "confidence": confidence, "reading": reading, "_den_text": bt, "_block": P.block}
+    if j is not None:
+        rate["percent"] = ctx.num(P.block, P.toks[j], percent=True)
+    _rate_cands(ctx, P.block, rate, label_before(text, t.start))
+    return rate
+
+
+def _rate_cands(ctx: Ctx, block: int, rate: dict, before: str) -> None:
+    from auditor.extract.prose import _rate_cands as cands
+
+    cands(ctx, block, rate, before)
+
+
+# ----------------------------------------------------------------------------- remainders
+
+_TRONG_DO = re.compile(r"trong\s+(?:đó|số\s+đó)", re.I)
+_RESOLVED_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,4}?(?:còn\s+lại|còn)\s*$", re.I)
+
+
+def _remainder_after(P: Para_, k: int, unit: str | None) -> int | None:
+    """“238/316 vụ việc, đạt tỷ lệ 88,9%, còn lại 35 vụ việc …”, “7/22 đơn …, 15 đơn đang tiếp tục
+    giải quyết”: the next value of the sentence in the same unit that the words call the rest."""
+    sa, sb = sentence_of(P.text, P.toks[k].start)
+    for j in range(k + 1, len(P.toks)):
+        t, r = P.toks[j], P.roles[j]
+        if t.start >= sb:
+            return None
+        if not t.quantity or t.pct:
+            continue
+        if r is not None and r.kind == "remainder" and t.form == "number" and (
+                unit_key(t.unit) == unit_key(unit) or (t.unit is None and unit is None)):
+            return j
+        if t.form != "number" or r is None or r.kind not in ("delta",):
+            return None
+    return None
+
+
+def _remainder_total(ctx: Ctx, P: Para_, k: int, j: int, unit: str | None) -> None:
+    t, rest = P.toks[k], P.toks[j]
+    (a0, a1, _), (b0, b1, _) = t.parts[0], t.parts[1]
+    label = label_before(P.text, t.start) or unit or "?"
+    ctx.add("totals", {
+        "id": f"{ctx.sid(P.block) or 'doc'}:total_rest_{P.block}_{k}", "label": label, "unit": unit,
+        "total": ctx.num(P.block, (b0, b1)), "complete": True, "section": ctx.sid(P.block),
+        "parts": [{"label": "đã xong (done)", "value": ctx.num(P.block, (a0, a1))},
+                  {"label": "còn lại (the rest)", "value": ctx.num(P.block, rest)}],
+        "src": ctx.loc(P.block, t.start, rest.ue), "confidence": "explicit",
+        "reading": f"“{t.text}” và phần còn lại “{rest.text}”: tổng = đã xong + còn lại (total = done + the rest)"})
+    P.taken.add(j)
+
+
+# ----------------------------------------------------------------------------- percents
+
+def _subject(P: Para_, k: int) -> int | None:
+    """The value a percent or a change is about: the nearest earlier level of the sentence,
+    skipping the other percents and changes said of it (“… 9.751 tỷ đồng, đạt 73,59% kế hoạch …, đạt
+    122,77% so với chỉ tiêu …”); a “;” may only be crossed by a clause that starts with “so với”."""
+    text = P.text
+    sa, _ = sentence_of(text, P.toks[k].start)
+    op = text.rfind("(", sa, P.toks[k].start)
+    if op >= 0 and op > text.rfind(")", sa, P.toks[k].start) and k > 0 and P.toks[k - 1].pct \
+            and P.toks[k - 1].end <= op and text[P.toks[k - 1].end:op].strip() == "":
+        return k - 1  # “chiếm 9,05% (giảm 0,45% …)”: the change of the share before the bracket
+    for j in range(k - 1, -1, -1):
+        t, r = P.toks[j], P.roles[j]
+        if t.start < sa:
+            return None
+        if r is None:
+            continue
+        seg = text[t.end:P.toks[k].start]
+        if ";" in seg and not re.match(r"\s*(?:so\s+với|so)\b", seg[seg.rfind(";") + 1:], re.I):
+            return None
+        if r.kind in ("level", "remainder") and t.form == "number" and not t.pct:
+            return j
+        if r.kind in ("level",) and t.form == "number" and t.pct:
+            return j
+        if r.kind in ("pct_plan", "pct_prior", "growth", "share", "pct", "delta", "prior", "plan"):
+            continue
+        return None
+    return None
+
+
+def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    text = P.text
+    made: list[tuple[dict, int]] = []
+    by_subject: dict[int, dict] = {}
+    for k, t in enumerate(P.toks):
+        r = P.roles[k]
+        if r is None or k in P.taken or not t.pct or t.form != "number":
+            continue
+        if r.kind == "growth":
+            s = _subject(P, k)
+            if s is not None:
+                _growth_change(ctx, P, s, k)
+            continue
+        if r.kind in ("pct_plan", "pct_prior"):
+            s = _subject(P, k)
+            if s is None and r.explicit_base and r.verb in ("đạt", "bằng", "="):
+                # “… bàn giao quân cho các đơn vị đạt 100% chỉ tiêu giao”: a percent of plan alone
+                _indicator(ctx, P, k, name_end=_verb_start(P, k), th=None, pct=k,
+                           pct_field="pct_kh" if r.kind == "pct_plan" else "pct_ck", unit=None,
+                           confidence="explicit", reading=_pct_reading(None, t, r), made=made)
+                P.taken.add(k)
+                continue
+            if s is None or P.toks[s].pct:
+                continue
+            field = "pct_kh" if r.kind == "pct_plan" else "pct_ck"
+            host = by_subject.get(s)
+            if host is not None and field not in host["values"]:
+                host["values"][field] = ctx.num(P.block, t, percent=True)
+                if not r.explicit_base:
+                    host["confidence"] = "inferred"
+                P.taken.add(k)
+                continue
+            ind = _indicator(ctx, P, s, name_end=P.toks[s].start, th=(P.toks[s].s, P.toks[s].e), pct=k,
+                             pct_field=field, unit=P.toks[s].unit,
+                             confidence="explicit" if r.explicit_base else "inferred",
+                             reading=_pct_reading(P.toks[s], t, r), made=made)
+            if ind is not None:
+                by_subject[s] = ind
+            P.taken.update((s, k))
+            continue
+        if r.kind in ("share", "pct"):
+            s = _subject(P, k)
+            if s is None:
+                s = _paren_count_after(P, k)
+            if s is None:
+                continue
+            st = P.toks[s]
+            if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun):
+                continue
+            if r.kind == "pct" and r.verb not in ("đạt", "bằng", "=", "là") and not r.in_paren:
+                continue
+            if _TRONG_DO.search(text, max(st.end, clause_start(text, t.start)), t.start):
+                # “73 Chiến sĩ thi đua cơ sở (trong đó người lao động trực tiếp đạt 82%)”: the share of
+                # a part of the 73, whose count is not written; the 73 is its whole
+                continue
+            conf = "explicit" if r.kind == "share" or r.base == "named" else "inferred"
+            how = (f"“{st.text} {st.unit or st.noun}” = {t.text}% của "
+                   f"{('“' + r.base_words + '”') if r.base_words else 'một tổng số không nêu (an unstated total)'}")
+            rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, st), "numerator": ctx.num(P.block, st),
+                    "percent": ctx.num(P.block, t, percent=True), "unit": st.unit, "section": ctx.sid(P.block),
+                    "src": ctx.loc(P.block, min(st.start, t.start), max(st.ue, t.ue)),
+                    "confidence": conf, "reading": how, "_den_text": None, "_block": P.block,
+                    "_base_words": r.base_words if r.base == "named" else "", "_tok": st}
+            rates.append(rate)
+            P.taken.update((s, k))
+
+
+def _paren_count_after(P: Para_, k: int) -> int | None:
+    """“tỷ lệ hộ nghèo còn lại … là 0,36%(05 hộ)”: the count written in brackets after the percent."""
+    j = k + 1
+    if j < len(P.toks) and P.toks[j].form == "number" and not P.toks[j].pct and P.toks[j].unit \
+            and re.fullmatch(r"\s*\(\s*", P.text[P.toks[k].ue:P.toks[j].start]):
+        return j
+    return None
+
+
+def _count_label(text: str, t: NumTok) -> str:
+    from auditor.extract.prose import np_after
+
+    after = np_after(text, t.ue)
+    if after and len(content_tokens(after)) >= 1:
+        return f"{t.unit or ''} {after}".strip()
+    return label_before(text, t.start) or (t.unit or "?")
+
+
+def _verb_start(P: Para_, k: int) -> int:
+    m = re.search(r"(?:đạt|bằng|=)\s*$", P.text[:P.toks[k].start], re.I)
+    return m.start() if m else P.toks[k].start
+
+
+def _pct_reading(v: NumTok | None, p: NumTok, r: Role) -> str:
+    base = r.base_words or ("kế hoạch" if r.kind == "pct_plan" else "cùng kỳ")
+    how = "% kế hoạch (percent of plan)" if r.kind == "pct_plan" else "% so với cùng kỳ (percent of the same period)"
+    inherited = "" if r.explicit_base else " — mốc lấy theo vế đầu của câu (base taken from the first clause)"
+    return f"“{v.text if v else '…'}” đạt “{p.text}%” {how}, mốc “{base}”{inherited}"
+
+
+def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int] | None,
+               kh: tuple[int, int] | None = None,
+               ck: tuple[int, int] | None = None, pct: int | None = None, pct_field: str = "pct_kh",
+               unit: str | None, confidence: str, reading: str, percent_values: bool = False,
+               made: list | None = None) -> dict | None:
+    text = P.text
+    cs = clause_start(text, name_end)
+    name = clean_name(text[cs:name_end])
+    parts = re.split(r"\s+và\s+", name)
+    if len(parts) > 1 and len(parts[-1].split()) >= 3 and len(name.split()) > 10:
+        name = parts[-1]
+    if len(name) < 3:
+        name = label_before(text, name_end) or name
+    if len(name) < 3 or len(name) > 160:
+        return None
+    vals: dict = {"th": ctx.num(P.block, th, percent=percent_values)} if th is not None else {}
+    if kh is not None:
+        vals["kh"] = ctx.num(P.block, kh, percent=percent_values)
+    if ck is not None:
+        vals["ck"] = ctx.num(P.block, ck)
+    if pct is not None:
+        vals[pct_field] = ctx.num(P.block, P.toks[pct], percent=True)
+    name_start = text.find(name, cs)
+    ind = {"id": f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}", "code": None, "name": name, "unit": unit,
+           "values": vals, "table": None, "section": ctx.sid(P.block), "parts": [],
+           "src": ctx.loc(P.block, max(0, name_start), max(0, name_start) + len(name)),
+           "confidence": confidence, "reading": reading}
+    ctx.mark_label(P.block, max(0, name_start), max(0, name_start) + len(name))
+    # an indicator inside “(trong đó …)” is a part of the one before it
+    op = text.rfind("(", 0, P.toks[k].start)
+    inside = op > text.rfind(")", 0, P.toks[k].start) and re.match(r"\(\s*trong\s+đó", text[op:], re.I)
+    host = None
+    if inside and made:
+        host = next((h for h, s0 in reversed(made) if s0 < op), None)
+    if host is not None:
+        ind["id"] = f"{host['id']}-{len(host['parts']) + 1}"
+        host["parts"].append(ind)
+        host["parts_complete"] = False
+        return ind
+    ctx.add("indicators", ind)
+    if made is not None:
+        made.append((ind, cs))
+    if "th" not in vals:
+        return ind
+    sec = ctx.section(P.block)
+    ctx.cands.append(MentionCand(vals["th"], unit, name, f"mục {sec.number or sec.heading}" if sec else "",
+                                 ctx.sid(P.block), ctx.part(P.block), P.block, f"ind:{ind['id']}",
+                                 kind="indicator", year=ctx.year))
+    return ind
+
+
+# ----------------------------------------------------------------------------- changes
+
+def _change(ctx: Ctx, P: Para_, k: int, j: int | None, *, value: tuple[int, int], prior: tuple[int, int] | None,
+            unit: str | None, direction: str, against: str, confidence: str, reading: str,
+            delta: NumTok | None = None, points: bool = False) -> dict:
+    t = P.toks[k]
+    label = label_before(P.text, t.start) or unit or "?"
+    ch = {"id": f"{ctx.sid(P.block) or 'doc'}:change_{P.block}_{k}", "label": label, "unit": unit,
+          "value": ctx.num(P.block, value), "direction": direction, "against": against, "points": points,
+          "section": ctx.sid(P.block), "src": ctx.loc(P.block, t.start, (P.toks[j].ue if j is not None else t.ue)),
+          "confidence": confidence, "reading": reading}
+    if prior is not None:
+        ch["prior"] = ctx.num(P.block, prior)
+    if j is not None:
+        ch["percent"] = ctx.num(P.block, P.toks[j], percent=True)
+    if delta is not None:
+        ch["delta"] = ctx.num(P.block, delta)
+    ctx.add("changes", ch)
+    return ch
+
+
+def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
+    """“15.435,48 ha, giảm 1,04% (-162,63 ha)”, “27.361 tỷ, tăng 9,1% so với cùng kỳ (cùng kỳ đạt
+    khoảng 25.080 tỷ)”: a change is checkable when its level and two of prior, change, percent are
+    written; otherwise it is kept (its numbers are read) with nothing to check."""
+    st, pt, pr = P.toks[s], P.toks[k], P.roles[k]
+    delta = prior = None
+    sa, sb = sentence_of(P.text, pt.start)
+    for j in range(k + 1, len(P.toks)):
+        t, r = P.toks[j], P.roles[j]
+        if t.start >= sb or r is None:
+            break
+        if r.kind == "delta" and r.in_paren and unit_key(t.unit) == unit_key(st.unit) and delta is None \
+                and re.fullmatch(r"\s*\(\s*", P.text[pt.ue:t.start]):
+            delta = j
+            continue
+        if r.kind == "prior" and unit_key(t.unit) == unit_key(st.unit) and prior is None:
+            prior = j
+            continue
+        break
+    if st.pct and not (pr.base == "prior" and False):
+        points = True  # the change of a share (“chiếm 9,05% (giảm 0,45% …)”) is in percentage points
+    else:
+        points = False
+    parts = []
+    if delta is not None:
+        parts.append(f"“{P.toks[delta].text}” = mức thay đổi (the change)")
+    if prior is not None:
+        parts.append(f"“{P.toks[prior].text}” = cùng kỳ (the same period before)")
+    how = (f"“{st.text}” {'tăng' if pr.direction == 'up' else 'giảm'} “{pt.text}%”"
+           + (" điểm phần trăm (percentage points)" if points else "") + ("; " + "; ".join(parts) if parts else ""))
+    _change(ctx, P, s, k, value=(st.s, st.e), prior=(P.toks[prior].s, P.toks[prior].e) if prior is not None else None,
+            unit=st.unit, direction=pr.direction or "up",
+            against="plan" if pr.base == "plan" else "prior", confidence="explicit", reading=how,
+            delta=P.toks[delta] if delta is not None else None, points=points)
+    P.taken.update(x for x in (s, k, delta, prior) if x is not None)
