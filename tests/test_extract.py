@@ -98,6 +98,16 @@ SEVERITY_DROPPED = {
             "number of households they are taken of; that they share one base is the reader's inference "
             "(the fixture's author wrote the base key by hand), so the finding is a warning that shows "
             "the reading",
+        ("VAL001", "error", "warning"):
+            "“lát 2.000m² vỉa hè” (line 133) names indicator 14 “Vỉa hè làm mới trong khu dân cư: 3.000m²” "
+            "in other words (only “vỉa hè” is shared): the link is the reader's inference",
+    },
+    "001_3cdedf276bc2b5a6": {
+        ("VAL001", "error", "warning"):
+            "the poverty rate of 2024 is stated as “còn 1,59% giảm 1,73% so với cùng kỳ” (line 82) and as "
+            "“Tỷ lệ hộ nghèo năm 2023 từ 3,32 giảm còn 1,53 năm 2024” (line 100): two sentences linked by "
+            "their subject and year, an inference (the other VAL001 of this seed, employed 2.685 vs the "
+            "formula's 3.222, names the quantity in the same words and stays an error)",
     },
 }
 
@@ -117,7 +127,7 @@ def test_seed_findings_parity(seed, kind):
     rep, missing, new = parity(seed_report(seed, kind), load_fixture(FIX / f"{FIXTURE_OF[seed]}.json"))
     known = KNOWN_MISSING.get(seed, {})
     for (rule, frm, to) in SEVERITY_DROPPED.get(seed, {}):
-        lowered = [k for k in missing if k[:2] == (rule, frm)]
+        lowered = [k for k in missing if k[:2] == (rule, frm) and k not in known]
         assert [(k[0], to, k[2]) for k in lowered] == [k for k in new if k[:2] == (rule, to)], (rule, missing, new)
     missing = _drop(missing, seed, "error", "warning")
     new = [k for k in new if not any(k[:2] == (r, b) for (r, a, b) in SEVERITY_DROPPED.get(seed, {}))]
@@ -141,12 +151,12 @@ def test_seed_arithmetic_findings_reproduced():
     keys0 = {finding_key(f)[:2] + (finding_key(f)[2],) for f in _audit(r0)}
     assert ("PCT004", "warning") in {k[:2] for k in keys0}             # 180 hộ = 5,21% vs 92 hộ = 2,26% (base inferred)
     assert ("VAL001", "error", ("0,95", "2")) in keys0                   # drains 2 km vs 0,95 km
-    assert ("VAL001", "error", ("2.000", "3.000")) in keys0              # pavement
+    assert ("VAL001", "warning", ("2.000", "3.000")) in keys0            # pavement (named in other words)
     assert ("CNT001", "error", ("7",)) in keys0                          # “7 chỉ tiêu vượt KH”, 8 listed
     r1 = seed_report("001_3cdedf276bc2b5a6", "txt")
     keys1 = {finding_key(f) for f in _audit(r1)}
     assert ("VAL001", "error", ("2.685", "3.222")) in keys1              # employed 2.685 vs 3.222
-    assert ("VAL001", "error", ("1,53", "1,59")) in keys1                # poverty rate 1,59% vs 1,53%
+    assert ("VAL001", "warning", ("1,53", "1,59")) in keys1              # poverty rate 1,59% vs 1,53% (two sentences)
     assert ("PCT001", "info", ("15", "56,6", "8,5")) in keys1            # 56,6 truncated, not rounded
 
 
@@ -718,15 +728,16 @@ def test_unseen_clean_report_raises_nothing(kind):
     assert got == []
 
 
-@pytest.mark.parametrize("change,rule", [
-    ("công nghiệp - xây dựng 860 tỷ đồng", "SUM001"),        # parts no longer add up
-    ("02 Phó Chủ tịch và 10 ủy viên", "SUM004"),              # council 1 + 2 + 11 ≠ 13
-    ("58 hộ cận nghèo, chiếm 1,78%", "PCT004"),               # another household total
-    ("sản lượng 493 tấn", "PRD001"),                           # 85 ha × 58 tạ/ha ≠ output
-    ("trong đó 2 chỉ tiêu vượt", "CNT001"),                    # the list has 2 above plan
-    ("bê tông hóa 1,2 km ngõ", "VAL001"),                      # the list says 1,2 km
+@pytest.mark.parametrize("change,rule,severity", [
+    ("công nghiệp - xây dựng 860 tỷ đồng", "SUM001", "error"),      # parts no longer add up
+    ("02 Phó Chủ tịch và 10 ủy viên", "SUM004", "error"),            # council 1 + 2 + 11 ≠ 13
+    # another household total; that the rates of the paragraph share one base is inferred: a warning
+    ("58 hộ cận nghèo, chiếm 1,78%", "PCT004", "warning"),
+    ("sản lượng 493 tấn", "PRD001", "error"),                         # 85 ha × 58 tạ/ha ≠ output
+    ("trong đó 2 chỉ tiêu vượt", "CNT001", "error"),                  # the list has 2 above plan
+    ("bê tông hóa 1,2 km ngõ", "VAL001", "error"),                    # the list says 1,2 km, in the same words
 ])
-def test_unseen_report_with_one_error(change, rule):
+def test_unseen_report_with_one_error(change, rule, severity):
     wrong = {"công nghiệp - xây dựng 860 tỷ đồng": "công nghiệp - xây dựng 880 tỷ đồng",
              "02 Phó Chủ tịch và 10 ủy viên": "02 Phó Chủ tịch và 11 ủy viên",
              "58 hộ cận nghèo, chiếm 1,78%": "58 hộ cận nghèo, chiếm 2,78%",
@@ -736,7 +747,7 @@ def test_unseen_report_with_one_error(change, rule):
     text = UNSEEN.read_text("utf-8")
     assert text.count(change) == 1
     r = extract_bytes(text.replace(change, wrong).encode("utf-8"), "x.md").report
-    assert rule in {f.rule_id for f in _audit(r) if f.severity == "error"}
+    assert rule in {f.rule_id for f in _audit(r) if f.severity == severity}
 
 
 def test_appendix_with_award_table_after_the_signature():

@@ -19,7 +19,6 @@ from auditor.extract.prose import (
     council,
     count_claims,
     differences,
-    finish_rates,
     link_changes,
     narrative_mentions,
     products,
@@ -128,7 +127,7 @@ def build(doc: Document) -> Built:
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
-    finish_rates(ctx, rates)
+    relations.finish(ctx, rates)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)

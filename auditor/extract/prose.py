@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
@@ -769,18 +770,33 @@ def _condition(words: str) -> str | None:
 # ============================================================================ narrative mentions
 
 def narrative_mentions(ctx: Ctx, block: int) -> None:
+    """Every level stated in a sentence (not a change, a prior value, a plan or a percent) is a
+    candidate for “one quantity, one value”, named by the words of its own piece of the clause
+    before it and the noun phrase after it (“Trong năm đã bê tông hóa 4,2 km đường giao thông
+    nông thôn” → “bê tông hóa … đường giao thông nông thôn”)."""
+    from auditor.extract.roles import roles
+
     p: Para = ctx.doc.blocks[block]
     text = p.text
     sec = ctx.section(block)
     used = ctx.used.get(block, [])
-    for t in ctx.toks(block):
-        if t.kind != "value" or t.pct or not t.unit or any(a <= t.s < b for a, b in used):
+    ntoks = ctx.ntoks(block)
+    rs = roles(text, ntoks)
+    prev_end = 0
+    for t, r in zip(ntoks, rs):
+        if r is None or t.form != "number" or t.pct or not t.unit or r.kind not in ("level", "remainder") \
+                or any(a <= t.s < b for a, b in used):
+            prev_end = max(prev_end, t.end)
             continue
+        cs = max(clause_start(text, t.s), prev_end)
+        piece = re.split(r",\s+", text[cs:t.s])[-1]
+        before = clean_name(_strip_numbers(piece))
         np_ = np_after(text, t.ue)
         if len(content_tokens(np_)) >= 1:
-            label = np_
+            label = f"{before} {np_}".strip() if len(content_tokens(before)) >= 1 else np_
         else:
             label = label_before(text, t.s)
+        prev_end = max(prev_end, t.end)
         if len(content_tokens(label)) < 1:
             continue
         sa, sb = sentence_of(text, t.s)
@@ -789,7 +805,8 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
                                      ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
-                                     extra={"clause": (clause_start(text, t.s), clause_end(text, t.e))}))
+                                     extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
+                                            "np": np_}))
 
 
 _NUM_UNIT = re.compile(rf"{NUM}(?:\s*(?:%|{UNIT})(?![\wđ]))?", re.I)
@@ -799,7 +816,7 @@ def _strip_numbers(s: str) -> str:
     return _NUM_UNIT.sub(" ", s)
 
 
-def _snippet(text: str, t: Tok) -> str:
+def _snippet(text: str, t: Any) -> str:
     a = max(0, t.s - 30)
     b = min(len(text), t.ue + 40)
     s = text[a:b].strip()

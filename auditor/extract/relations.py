@@ -130,7 +130,6 @@ def _unit_of(t: NumTok) -> str | None:
 
 
 def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
-    text = P.text
     for k, t in enumerate(P.toks):
         if t.form != "fraction" or k in P.taken:
             continue
@@ -222,7 +221,7 @@ def _rate(ctx: Ctx, P: Para_, k: int, j: int | None, unit: str | None, confidenc
     rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + 1}_{P.block}_{k}",
             "label": label, "numerator": ctx.num(P.block, (a0, a1)), "denominator": ctx.num(P.block, (b0, b1)),
             "unit": unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, t.start, end),
-            "confidence": confidence, "reading": reading, "_den_text": bt, "_block": P.block}
+            "confidence": confidence, "reading": reading, "_den_text": bt, "_block": P.block, "_s": t.start}
     if j is not None:
         rate["percent"] = ctx.num(P.block, P.toks[j], percent=True)
     _rate_cands(ctx, P.block, rate, label_before(text, t.start))
@@ -367,7 +366,7 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                     "percent": ctx.num(P.block, t, percent=True), "unit": st.unit, "section": ctx.sid(P.block),
                     "src": ctx.loc(P.block, min(st.start, t.start), max(st.ue, t.ue)),
                     "confidence": conf, "reading": how, "_den_text": None, "_block": P.block,
-                    "_base_words": r.base_words if r.base == "named" else "", "_tok": st}
+                    "_base_words": r.base_words if r.base == "named" else "", "_s": st.start}
             rates.append(rate)
             P.taken.update((s, k))
 
@@ -409,6 +408,10 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                made: list | None = None) -> dict | None:
     text = P.text
     cs = clause_start(text, name_end)
+    # several relations in one clause: a name starts after the previous relation's numbers
+    prev_end = max((t.end for t in P.toks if t.quantity and t.end <= name_end and t.end > cs), default=cs)
+    if prev_end > cs:
+        cs = prev_end + len(text[prev_end:name_end]) - len(text[prev_end:name_end].lstrip(" ,;"))
     name = clean_name(text[cs:name_end])
     parts = re.split(r"\s+và\s+", name)
     if len(parts) > 1 and len(parts[-1].split()) >= 3 and len(name.split()) > 10:
@@ -509,3 +512,123 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
             against="plan" if pr.base == "plan" else "prior", confidence="explicit", reading=how,
             delta=P.toks[delta] if delta is not None else None, points=points)
     P.taken.update(x for x in (s, k, delta, prior) if x is not None)
+
+
+# ----------------------------------------------------------------------------- bases of rates
+
+_PLACE = re.compile(r"(?<![\w])(?:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|ấp|xóm|bản|khu|làng|buôn)\s+"
+                    r"(?:[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2}|\d+)")
+_TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
+_START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
+_END = re.compile(r"cuối\s+(?:năm|kỳ)|đến\s+nay|hiện\s+nay|tính\s+đến", re.I)
+_BASE_STOP = frozenset(("tong", "so", "cua", "toan", "bo"))
+
+
+def finish(ctx: Ctx, rates: list[dict]) -> None:
+    """The rates of the document: rates written over the same denominator in one list are a
+    breakdown of it (a total and a structure when they add up, or when the list ends with “khác”);
+    rates without a denominator over the same population share a `base`: the same named base
+    (“… chiếm 15,32% số hộ dân toàn tỉnh”) at the same time (đầu năm / cuối năm) across the document,
+    otherwise the whole territory (“trên địa bàn …”) across the document, otherwise one paragraph;
+    never two places (“thôn Đông …; thôn Trung …”)."""
+    _written_denominators(ctx, [r for r in rates if r.get("_den_text")])
+    _shared_bases(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
+    for r in rates:
+        ctx.add("rates", r)
+
+
+def _written_denominators(ctx: Ctx, rates: list[dict]) -> None:
+    groups: list[list[dict]] = []
+    for r in rates:
+        if r.get("percent") is None:
+            continue
+        g = groups[-1] if groups else None
+        if g and unit_key(g[-1].get("unit")) == unit_key(r.get("unit")) and g[-1]["_den_text"] == r["_den_text"] \
+                and r["_block"] - g[-1]["_block"] in (0, 1):
+            g.append(r)
+        else:
+            groups.append([r])
+    used: set[str] = set()
+    for g in groups:
+        if len(g) < 2:
+            continue
+        base = f"tong_so_{slug(g[0].get('unit') or 'x')}_{slug(g[0]['_den_text'])}"
+        k = 2
+        while base in used:
+            base, k = f"{base.rsplit('__', 1)[0]}__{k}", k + 1
+        used.add(base)
+        for r in g:
+            r["base"] = base
+        _breakdown(ctx, g)
+
+
+def _breakdown(ctx: Ctx, group: list[dict]) -> None:
+    """x/N rates of one list: a total N with its parts, complete when they add up to N or when the
+    list closes with an “other” item (“Đại học …; Trung cấp …; Khác …”)."""
+    from auditor.registries.cues import cue
+
+    try:
+        total = parse_vn_number(group[0]["denominator"].text).value
+        parts = [parse_vn_number(r["numerator"].text).value for r in group]
+    except (NumberFormatError, AttributeError):
+        return
+    other = any(cue("other_item").search(r["label"]) for r in group)
+    s = sum(parts)
+    if s != total and not other:
+        return  # a partial or overlapping list: each rate is checked on its own
+    unit = group[0].get("unit")
+    label = f"{unit or ''} ({', '.join(r['label'] for r in group)})".strip()
+    how = ("các phần cộng lại bằng tổng (the parts add up to the total)" if s == total else
+           "danh sách kết thúc bằng mục “khác”, nên là đủ (the list ends with an “other” item, so it is complete)")
+    ctx.add("totals", {"id": f"{group[0]['id']}:total", "label": label, "unit": unit,
+                       "total": group[0]["denominator"], "complete": True, "section": group[0].get("section"),
+                       "parts": [{"label": r["label"], "value": r["numerator"]} for r in group],
+                       "src": group[0].get("src"), "confidence": "explicit", "reading": how})
+    ctx.add("structures", {"id": f"{group[0]['id']}:structure", "label": label, "unit": unit,
+                           "total_value": group[0]["denominator"], "section": group[0].get("section"),
+                           "shares": [{"label": r["label"], "share": r["percent"], "value": r["numerator"]}
+                                      for r in group], "src": group[0].get("src"),
+                           "confidence": "explicit", "reading": how})
+
+
+def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
+    groups: dict[tuple, list[dict]] = {}
+    for r in rates:
+        uk = unit_key(r.get("unit"))
+        if uk is None:
+            continue
+        text = ctx.doc.blocks[r["_block"]].text
+        s = r.get("_s", 0)
+        sa, sb = sentence_of(text, s)
+        before = text[sa:s]
+        time = "start" if _START.search(text, sa, sb) else "end" if _END.search(text, sa, sb) else ""
+        named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
+        place = _PLACE.search(before)
+        if named:
+            key: tuple = (uk, "named", named, time)
+        elif place:
+            key = (uk, "place", place.group(0), r["_block"])
+        elif _TERRITORY.search(text, sa, sb):
+            key = (uk, "territory", time)
+        else:
+            key = (uk, "paragraph", r["_block"], time)
+        groups.setdefault(key, []).append(r)
+    used: dict[str, int] = {}
+    for key, g in groups.items():
+        if len(g) < 2 or key[1] == "place":
+            continue
+        base = f"tong_so_{slug(g[0].get('unit') or 'x')}"
+        n = used.get(base, 0)
+        used[base] = n + 1
+        if n:
+            base = f"{base}_{n + 1}"
+        named = key[1] == "named"
+        for r in g:
+            r["base"] = base
+            if not named:
+                r["confidence"] = "inferred"
+                r["reading"] = (r.get("reading") or "") + (
+                    " — cùng một tổng số (không nêu) với các tỷ lệ khác "
+                    + ("trên địa bàn" if key[1] == "territory" else "của đoạn")
+                    + " (the same unstated total as the other rates of "
+                    + ("the territory" if key[1] == "territory" else "the paragraph") + ")")
