@@ -23,11 +23,11 @@ from auditor.extract.prose import (
     narrative_mentions,
     products,
     prose_structures,
-    prose_totals,
     raise_totals,
 )
 from auditor.extract.refs import appendices, calendar_mentions, citations
 from auditor.extract.tables import extract_tables
+from auditor.extract.totals import totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.model import report as M
 
@@ -117,7 +117,7 @@ def build(doc: Document) -> Built:
         prose_structures(ctx, i)
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
-        prose_totals(ctx, i, following, prev)
+        totals(ctx, i, following, prev)
         raise_totals(ctx, i)
         differences(ctx, i)
         changes.extend(change_statements(ctx, i))

@@ -47,6 +47,7 @@ class Ctx:
         self.list_blocks: set[int] = set()
         self.cands: list[MentionCand] = []
         self._ntoks: dict[int, list[NumTok]] = {}
+        self._roles: dict[int, list] = {}
         self._toks: dict[int, list[Tok]] = {}
         # where each Num made here was read: only those that end in the report count as used
         self.num_place: dict[int, tuple[Any, int, int]] = {}
@@ -80,6 +81,15 @@ class Ctx:
                 numbering_end = n.rest_start if n is not None and n.kind != "bullet" else 0
             self._ntoks[block] = tokenize(p.text, self.citation_spans.get(block), numbering_end)
         return self._ntoks[block]
+
+    def roles(self, block: int) -> list:
+        """The role of each of the paragraph's numbers (roles.py), in the order of `ntoks`."""
+        if block not in self._roles:
+            from auditor.extract.roles import roles
+
+            p = self.doc.blocks[block]
+            self._roles[block] = roles(p.text, self.ntoks(block))
+        return self._roles[block]
 
     def toks(self, block: int) -> list[Tok]:
         """The paragraph's numbers in the older per-value form the pattern modules use: quantities

@@ -168,7 +168,11 @@ def summarise(res: CorpusResult) -> Summary:
                 i_rows[0] += 1
                 i_rows[1] += bool(hits)
             if row["verdict"] in _EXPECTED and hits:
-                agreement.append((row, max((f.severity for f in hits), key=rank.__getitem__)))
+                # the finding about this relation: the one quoting the fewest other numbers
+                extra = {id(f): len(q) for f, q in zip(t.findings, qs)}
+                best = min(extra[id(f)] for f in hits)
+                sev = max((f.severity for f in hits if extra[id(f)] == best), key=rank.__getitem__)
+                agreement.append((row, sev))
         bad_rows = [r for r in rows if r["verdict"] in ("E", "W", "I")]
         for f, q, fm in zip(t.findings, qs, fam):
             if f.severity not in ("error", "warning"):

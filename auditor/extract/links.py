@@ -31,11 +31,14 @@ Candidates are compared only within buckets of the same unit.
 
 from __future__ import annotations
 
+import re
+
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
 from auditor.model.units import conversion, unit_info
 
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
 _UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "tỷ", "triệu", "hộ", "người", "m2", "m²",
                          "lượt",
                          # the subject (the unit that reports) is not part of the quantity's name
@@ -215,6 +218,9 @@ def _sibling_scopes(ctx: Ctx, a: MentionCand, b: MentionCand) -> bool:
 def _compatible(a: MentionCand, b: MentionCand) -> bool:
     if a.part != b.part and not ({a.part, b.part} <= {"results", "other", None}):
         return False
+    da, db = _DATE.findall(a.label), _DATE.findall(b.label)
+    if da and db and da != db:
+        return False  # “giải ngân đến 22/01/2021” and “… đến 31/01/2021” are two moments
     if a.year and b.year and a.year != b.year:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
@@ -240,6 +246,10 @@ def totals_facts(ctx: Ctx) -> None:
                     matched += 1
             if matched * 2 < max(len(a["parts"]), len(b["parts"])):
                 continue
+            same_values = sum(1 for pa, pb in zip(a["parts"], b["parts"])
+                              if pa["value"].value is not None and pa["value"].value == pb["value"].value)
+            if same_values * 2 < min(len(a["parts"]), len(b["parts"])) and _tokens(a["label"]) != _tokens(b["label"]):
+                continue  # two breakdowns by the same categories of different totals (received, resolved)
             if polar_tokens(a["label"]) != polar_tokens(b["label"]) or any(
                     polar_tokens(pa["label"]) != polar_tokens(pb["label"]) for pa, pb in zip(a["parts"], b["parts"])):
                 continue  # the same kinds of parts under two different totals (hộ nghèo, hộ cận nghèo)

@@ -25,7 +25,7 @@ from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
 from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of
-from auditor.extract.roles import Role, roles
+from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
 from auditor.model.units import unit_info
@@ -79,7 +79,7 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
     toks = ctx.ntoks(block)
     if not any(t.quantity for t in toks):
         return []
-    P = Para_(block, p.text, toks, roles(p.text, toks), set())
+    P = Para_(block, p.text, toks, ctx.roles(block), set())
     rates: list[dict] = []
     _fractions(ctx, P, rates)
     if not only_fractions:
@@ -103,7 +103,8 @@ def _next_percent(P: Para_, k: int) -> int | None:
         if t.form in ("fraction", "triple"):
             return None
         if t.pct and t.form == "number":
-            return j
+            r = P.roles[j]
+            return None if r is not None and r.kind == "pct_of" else j
     return None
 
 
@@ -178,7 +179,10 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                    "(read as the rise over the plan: the ratio does not hold, the rise does)")
             _change(ctx, P, k, j, value=(a0, a1), prior=(b0, b1), unit=unit, direction=pr.direction or "up",
                     against="plan", confidence="inferred", reading=how.format(f=t.text, p=pt.text))
-        elif pr.kind == "pct_plan" or (_is_measure(unit) and pr.kind in ("pct", "share")):
+        elif pr.kind == "pct_plan" or (_is_measure(unit) and pr.kind in ("pct", "share")) or (
+                pr.kind in ("pct", "share") and a_iv is not None and b_iv is not None and a_iv.lo > b_iv.hi
+                and _holds(p_iv, ratio)):
+            # “971/876 = 110,8%”: more than the whole, and the ratio holds: achieved over a target
             _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), pct=j, unit=unit,
                        confidence="explicit" if pr.kind == "pct_plan" else "inferred",
                        reading=f"“{t.text}”: thực hiện/kế hoạch; “{pt.text}%”: % kế hoạch (actual/plan; % of plan)")
@@ -248,7 +252,7 @@ def _remainder_after(P: Para_, k: int, unit: str | None) -> int | None:
         t, r = P.toks[j], P.roles[j]
         if t.start >= sb:
             return None
-        if not t.quantity or t.pct:
+        if not t.quantity or t.pct or (r is not None and r.in_paren):
             continue
         if r is not None and r.kind == "remainder" and t.form == "number" and (
                 unit_key(t.unit) == unit_key(unit) or (t.unit is None and unit is None)):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from auditor.extract.numbers import NumTok
 from auditor.registries.cues import cue
 
+_OWN_NOUN = re.compile(r"\s+[^\W\d_]{2,}", re.I)
 _SO_VOI = re.compile(r"\s*(?:so\s+với|so\s+sánh\s+với|so)\s+", re.I)
 _VERB_GAP = r"\s"
 _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?)\s*(?:đạt|là|:)?\s*"
@@ -171,6 +172,10 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
             r.kind, r.base = "plan", "plan"
         elif r.in_paren and _count_before_paren(text, toks, k):
             r.kind = "share"
+        elif r.verb is None and _OWN_NOUN.match(text, t.ue) and not cue("compare").after(text, t.ue, gap=r"\s*"):
+            # “100% cơ quan, đơn vị đạt danh hiệu …”, “90% gia đình, 65% dòng họ”: the share of the
+            # noun that follows, a statement of its own
+            r.kind = "pct_of"
         else:
             r.kind = "pct"
         return r
@@ -199,11 +204,13 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
 
 
 def _count_before_paren(text: str, toks: list[NumTok], k: int) -> bool:
-    """“34.849 hộ … (đạt tỷ lệ 98,2%)”, “380.419 hộ (97,5%)”: a count right before the bracket."""
+    """“34.849 hộ … (đạt tỷ lệ 98,2%)”, “380.419 hộ (97,5%)”: a count before the bracket, and the
+    percent first in it (“(đạt … giảm ít nhất 4%/năm)” is not a share of the count)."""
     open_at = text.rfind("(", 0, toks[k].start)
+    if not re.fullmatch(r"\(\s*(?:(?:đạt|chiếm|bằng|=)\s*)?(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[open_at:toks[k].start], re.I):
+        return False
     prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].quantity), None)
-    return prev is not None and prev.end <= open_at and not prev.pct and text[prev.end:open_at].strip(" ,") == "" \
-        or (prev is not None and prev.end <= open_at and open_at - prev.end < 60 and not prev.pct)
+    return prev is not None and prev.end <= open_at and not prev.pct and open_at - prev.end < 80
 
 
 def _inherit_bases(text: str, toks: list[NumTok], out: list[Role | None]) -> None:
