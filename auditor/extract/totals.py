@@ -125,26 +125,27 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if not pieces:
         return
     # the parts: the first level of each piece; a piece that opens a new total ends the list
-    parts: list[tuple[_Piece, NumTok, NumTok | None]] = []
-    first_unit: str | None = None
-    unit_fixed = False
+    firsts: list[tuple[_Piece, NumTok]] = []
     for pc in pieces:
         ptext = ctx.doc.blocks[pc.block].text[pc.x:pc.y]
-        if parts and _NEW_TOTAL.match(ptext):
+        if firsts and _NEW_TOTAL.match(ptext):
             break
-        lv = [(t, r) for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
-        if not unit_fixed:
-            if not lv:
-                continue
-            first_unit, unit_fixed = lv[0][0].unit, True
-        val = next((t for t, r in lv if unit_key(t.unit) == unit_key(first_unit)), None)
-        if val is None:
-            continue
-        chg = next((t for t, r in zip(pc.toks, pc.roles) if r is not None and r.kind == "delta" and t.form == "number"
-                    and unit_key(t.unit) in (unit_key(first_unit), None)), None)
-        parts.append((pc, val, chg))
-    if not parts:
+        lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
+        if lv:
+            firsts.append((pc, lv[0]))
+    if not firsts:
         return
+    first_unit = firsts[0][1].unit
+    if not all(unit_key(v.unit) == unit_key(first_unit) for _, v in firsts):
+        if len(firsts) >= 2 and all(is_count_unit(v.unit) for _, v in firsts):
+            first_unit = None  # “22 người, gồm 10 cán bộ … và 12 công chức”: parts named by their nouns
+        else:
+            firsts = [(pc, v) for pc, v in firsts if unit_key(v.unit) == unit_key(first_unit)]
+    parts: list[tuple[_Piece, NumTok, NumTok | None]] = []
+    for pc, val in firsts:
+        chg = next((t for t, r in zip(pc.toks, pc.roles) if r is not None and r.kind == "delta" and t.form == "number"
+                    and unit_key(t.unit) in (unit_key(val.unit), None)), None)
+        parts.append((pc, val, chg))
     uk = unit_key(first_unit)
     if uk in ("chỉtiêu", "%"):
         return
