@@ -27,7 +27,7 @@ from auditor.extract.prose import (
 )
 from auditor.extract.refs import appendices, calendar_mentions, citations
 from auditor.extract.tables import extract_tables
-from auditor.extract.totals import totals
+from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.model import report as M
 
@@ -128,6 +128,7 @@ def build(doc: Document) -> Built:
     for i in body_paras:
         calendar_mentions(ctx, i)
     relations.finish(ctx, rates)
+    cross_tabs(ctx)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)

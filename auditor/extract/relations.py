@@ -524,7 +524,6 @@ _PLACE = re.compile(r"(?<![\w])(?:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|ấ
                     r"(?:[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2}|\d+)")
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
-_END = re.compile(r"cuối\s+(?:năm|kỳ)|đến\s+nay|hiện\s+nay|tính\s+đến", re.I)
 _BASE_STOP = frozenset(("tong", "so", "cua", "toan", "bo"))
 
 
@@ -605,7 +604,9 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         s = r.get("_s", 0)
         sa, sb = sentence_of(text, s)
         before = text[sa:s]
-        time = "start" if _START.search(text, sa, sb) else "end" if _END.search(text, sa, sb) else ""
+        # a stock at the start of the period is another population than the current one (the end of
+        # the period, “đến nay”, or no time named)
+        time = "start" if _START.search(text, sa, sb) else ""
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
         place = _PLACE.search(before)
         if named:

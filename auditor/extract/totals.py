@@ -335,3 +335,55 @@ def _part_label(text: str, x: int, y: int, toks: list[NumTok]) -> str:
     s = re.sub(r"\([^()]*\)", " ", s)
     s = re.sub(r"\s+", " ", s).strip(" :;,.-+–•()")
     return clean_name(s)
+
+
+def cross_tabs(ctx: Ctx) -> None:
+    """A total split two ways: by status (“giải quyết 37/111 đơn …; đang xem xét 74 đơn …”) and each
+    of the total and the statuses by the same categories (“(35 khiếu nại, 2 tố cáo, 74 kiến nghị và
+    phản ánh)”, “(17 khiếu nại, 1 tố cáo, 19 kiến nghị, phản ánh)”, …). Then each category adds up
+    across the statuses too: khiếu nại 35 = 17 + 19. The row and column totals can all check while
+    two cells are wrong; only this cross-check sees it."""
+    tots = [t for t in ctx.out["totals"] if t.get("complete") and t.get("total") is not None and len(t["parts"]) >= 2]
+    place = ctx.num_place
+
+    def at(num) -> tuple | None:
+        p = place.get(id(num))
+        return (p[0], p[1]) if p else None
+
+    by_place = {at(t["total"]): t for t in tots if at(t["total"]) is not None}
+    for r in tots:
+        parts = [at(p["value"]) for p in r["parts"]]
+        if any(p is None for p in parts):
+            continue
+        subs = [by_place.get(p) for p in parts]
+        if any(s is None for s in subs):
+            continue
+        rb = at(r["total"])
+        # the whole's own breakdown: the same count written nearby, broken down by the same categories
+        whole = next((t for t in tots if t is not r and t not in subs and at(t["total"]) is not None
+                      and t["total"].value == r["total"].value and unit_key(t.get("unit")) == unit_key(r.get("unit"))
+                      and 0 <= rb[0] - at(t["total"])[0] <= 1), None)
+        if whole is None:
+            continue
+        cats = [(_cat(p["label"]), p) for p in whole["parts"]]
+        rows = []
+        for key, wp in cats:
+            cells = [next((q for q in s["parts"] if _cat(q["label"]) == key), None) for s in subs]
+            if not key or any(c is None for c in cells):
+                rows = []
+                break
+            rows.append((wp, cells))
+        if not rows:
+            continue
+        for wp, cells in rows:
+            ctx.add("totals", {
+                "id": f"{r.get('id')}:cross_{len(ctx.out['totals']) + 1}", "label": f"{wp['label']} ({r.get('label')})",
+                "unit": r.get("unit"), "total": wp["value"], "complete": True, "section": r.get("section"),
+                "parts": [{"label": f"{c['label']} — {s['label']}", "value": c["value"]} for c, s in zip(cells, subs)],
+                "src": wp["value"].src, "confidence": "explicit",
+                "reading": ("bảng chéo: mỗi loại của tổng bằng tổng loại đó ở các phần (cross-tab: each category of the "
+                            "total is the sum of that category over the parts)")})
+
+
+def _cat(label: str) -> frozenset[str]:
+    return frozenset(content_tokens(label))
