@@ -354,7 +354,8 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             if s is None:
                 continue
             st = P.toks[s]
-            if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun):
+            if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
+                              or (r.kind == "share" and _is_measure(st.unit))):
                 continue
             if r.kind == "pct" and r.verb not in ("đạt", "bằng", "=", "là") and not r.in_paren:
                 continue
@@ -535,6 +536,7 @@ def finish(ctx: Ctx, rates: list[dict]) -> None:
     otherwise the whole territory (“trên địa bàn …”) across the document, otherwise one paragraph;
     never two places (“thôn Đông …; thôn Trung …”)."""
     _written_denominators(ctx, [r for r in rates if r.get("_den_text")])
+    _named_denominators(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
     _shared_bases(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
     for r in rates:
         ctx.add("rates", r)
@@ -637,3 +639,50 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
                     + ("trên địa bàn" if key[1] == "territory" else "của đoạn")
                     + " (the same unstated total as the other rates of "
                     + ("the territory" if key[1] == "territory" else "the paragraph") + ")")
+
+
+_ABBREV = {"ntm": "nông thôn mới", "kt-xh": "kinh tế xã hội", "gđvh": "gia đình văn hóa", "ttcn": "tiểu thủ công nghiệp",
+           "nsnn": "ngân sách nhà nước", "xdcb": "xây dựng cơ bản", "dtts": "dân tộc thiểu số"}
+
+
+def _words(s: str, unit: str | None = None) -> frozenset[str]:
+    t = " ".join(_ABBREV.get(w.lower(), w) for w in s.split())
+    return frozenset(content_tokens(f"{t} {unit or ''}")) - _BASE_STOP - frozenset(("cua", "xa", "phuong", "huyen"))
+
+
+def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
+    """A share whose base is named (“chiếm 77% tổng nguồn vốn …”, “đạt 96,91% so với số hộ đã đăng
+    ký”) takes as denominator the total it is a “trong đó” part of, in the same sentence; otherwise the
+    one value of the document, in the same unit, whose words contain the base's words. Either is an
+    inference: the rate becomes `inferred` and its reading says which value was taken."""
+    parts_of: dict[tuple, dict] = {}
+    for t in ctx.out["totals"]:
+        for p in t.get("parts", []):
+            pl = ctx.num_place.get(id(p.get("value")))
+            if pl is not None:
+                parts_of[(pl[0], pl[1])] = t
+    for r in rates:
+        words = r.get("_base_words") or ""
+        if not words or r.get("denominator") is not None:
+            continue
+        num_place = ctx.num_place.get(id(r["numerator"]))
+        den = None
+        how = ""
+        tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
+        if tot is not None and tot.get("total") is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")):
+            den = tot["total"]
+            how = f"“{words}” = tổng của “trong đó” (the total the part belongs to): {den.text}"
+        else:
+            want = _words(words)
+            if len(want) < 2:
+                continue
+            found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
+                     and want <= _words(c.label, c.unit) and c.num.value is not None]
+            vals = {c.num.value for c in found}
+            if len(vals) != 1:
+                continue  # none, or several different values fit: do not guess
+            den = found[0].num
+            how = f"“{words}” = “{found[0].label}” {den.text}"
+        r["denominator"] = den
+        r["confidence"] = "inferred"
+        r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
