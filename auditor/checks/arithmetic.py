@@ -270,37 +270,57 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     over a count the implied denominator must be a whole number."""
     scale = Decimal(str(o.get("scale", 100)))
     only_missing = bool(o.get("only_when_denominator_missing", False))
-    ranges: list[tuple[Interval, list[Fact], str]] = []
-    facts: list[Fact] = []
-    counts = False
-    for it in items:
-        n, p, d = it.get("numerator"), it.get("percent"), it.get("denominator")
-        if isinstance(d, Fact):
-            if only_missing:
-                continue
-            ranges.append((d.interval, [d], d.text))
-            facts.append(d)
-            counts = counts or is_count_unit(d.unit)
-        if isinstance(n, Fact) and isinstance(p, Fact):
-            try:
-                iv = n.interval / p.interval * scale
-            except IntervalError:
-                continue
-            ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
-            facts.extend([n, p])
-            counts = counts or is_count_unit(n.unit)
+
+    def collect(truncated: bool) -> tuple[list[tuple[Interval, list[Fact], str]], list[Fact], bool]:
+        ranges: list[tuple[Interval, list[Fact], str]] = []
+        facts: list[Fact] = []
+        counts = False
+        for it in items:
+            n, p, d = it.get("numerator"), it.get("percent"), it.get("denominator")
+            if isinstance(d, Fact):
+                if only_missing:
+                    continue
+                ranges.append((d.interval, [d], d.text))
+                facts.append(d)
+                counts = counts or is_count_unit(d.unit)
+            if isinstance(n, Fact) and isinstance(p, Fact):
+                piv = p.interval
+                if truncated and not p.exact and p.decimals >= 0 and p.approx is None:
+                    piv = Interval(piv.lo, max(piv.hi, p.truncation.hi))  # written by cutting, not rounding
+                try:
+                    iv = n.interval / piv * scale
+                except IntervalError:
+                    continue
+                ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
+                facts.extend([n, p])
+                counts = counts or is_count_unit(n.unit)
+        return ranges, facts, counts
+
+    def holds(ranges: list[tuple[Interval, list[Fact], str]], want_integer: bool) -> bool:
+        common: Interval | None = ranges[0][0]
+        for iv, _, _ in ranges[1:]:
+            common = common.intersect(iv) if common else None
+        ok = common is not None
+        if ok and want_integer:
+            ok = math.ceil(common.lo) <= math.floor(common.hi)
+        return ok
+
+    ranges, facts, counts = collect(False)
     if not ranges or (len(ranges) < 2 and not counts):
         return skip("not enough rates")
     want_integer = o.get("integer", "auto")
     want_integer = counts if want_integer == "auto" else bool(want_integer)
-    common: Interval | None = ranges[0][0]
-    for iv, _, _ in ranges[1:]:
-        common = common.intersect(iv) if common else None
-    ok = common is not None
-    if ok and want_integer:
-        ok = math.ceil(common.lo) <= math.floor(common.hi)
-    if ok:
+    if holds(ranges, want_integer):
         return [Outcome("pass", facts=facts)]
+    # a single rate written by cutting instead of rounding (one rate only: over a group, cutting
+    # several percents at once would hide a real disagreement)
+    tranges, tfacts, _ = collect(True) if o.get("truncation") and len(items) == 1 else ([], [], False)
+    if tranges and holds(tranges, want_integer):
+        listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
+        target = tfacts[-1]
+        return [Outcome("truncated", "", target, tfacts,
+                        {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
+                         "imbalance": ""})]
     listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
     # Point at the odd one out: the rate whose implied denominator is farthest from the median.
     mids = sorted(iv.mid for iv, _, _ in ranges)
