@@ -85,6 +85,23 @@ def build(doc: Document) -> Built:
     meta = L.meta
     date_year = (meta.get("date") or {}).get("year")
     period = infer_period(meta.get("title") or "", date_year)
+    if not meta.get("title"):
+        # a page without a “BÁO CÁO” header: its headline or body names the period, and a
+        # “(Trích báo cáo số … ngày …)” names the report it quotes
+        from auditor.extract.period import estimates, page_period, source_report
+
+        src = source_report(doc)
+        if src is not None and not meta.get("number") and not meta.get("date"):
+            meta["number"], meta["date"], meta["number_loc"], meta["date_loc"] = (
+                src["number"], src["date"], src["loc"], src["loc"])
+            date_year = src["date"]["year"]
+        found = page_period(doc, L.header_blocks)
+        if found is not None and period.get("kind") == "other" and period.get("year") in (None, found.get("year")):
+            period = found
+    if period.get("year") is not None:
+        from auditor.extract.period import estimates
+
+        period["estimates"] = estimates(doc)
     pre = next((s for s in L.sections if s.id == "preamble"), None)
     unit = infer_unit(doc, meta, " ".join(pre.text) if pre else "")
     ctx = Ctx(doc, L, period.get("year"))

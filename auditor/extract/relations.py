@@ -319,6 +319,11 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             s = _subject(P, k)
             if s is not None:
                 _growth_change(ctx, P, s, k)
+            else:
+                _change(ctx, P, k, k, value=None, prior=None, unit=None, direction=r.direction or "up",
+                        against="plan" if r.base == "plan" else "prior", confidence="explicit",
+                        reading=f"{'tăng' if r.direction == 'up' else 'giảm'} “{t.text}%”", reference=r.base_words or None)
+                P.taken.add(k)
             continue
         if r.kind in ("pct_plan", "pct_prior"):
             s = _subject(P, k)
@@ -463,15 +468,19 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
 
 # ----------------------------------------------------------------------------- changes
 
-def _change(ctx: Ctx, P: Para_, k: int, j: int | None, *, value: tuple[int, int], prior: tuple[int, int] | None,
-            unit: str | None, direction: str, against: str, confidence: str, reading: str,
-            delta: NumTok | None = None, points: bool = False) -> dict:
+def _change(ctx: Ctx, P: Para_, k: int, j: int | None, *, value: tuple[int, int] | None,
+            prior: tuple[int, int] | None, unit: str | None, direction: str, against: str, confidence: str,
+            reading: str, delta: NumTok | None = None, points: bool = False, reference: str | None = None) -> dict:
     t = P.toks[k]
     label = label_before(P.text, t.start) or unit or "?"
     ch = {"id": f"{ctx.sid(P.block) or 'doc'}:change_{P.block}_{k}", "label": label, "unit": unit,
-          "value": ctx.num(P.block, value), "direction": direction, "against": against, "points": points,
+          "direction": direction, "against": against, "points": points,
           "section": ctx.sid(P.block), "src": ctx.loc(P.block, t.start, (P.toks[j].ue if j is not None else t.ue)),
           "confidence": confidence, "reading": reading}
+    if value is not None:
+        ch["value"] = ctx.num(P.block, value)
+    if reference:
+        ch["reference"] = reference
     if prior is not None:
         ch["prior"] = ctx.num(P.block, prior)
     if j is not None:
@@ -515,7 +524,7 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
     _change(ctx, P, s, k, value=(st.s, st.e), prior=(P.toks[prior].s, P.toks[prior].e) if prior is not None else None,
             unit=st.unit, direction=pr.direction or "up",
             against="plan" if pr.base == "plan" else "prior", confidence="explicit", reading=how,
-            delta=P.toks[delta] if delta is not None else None, points=points)
+            delta=P.toks[delta] if delta is not None else None, points=points, reference=pr.base_words or None)
     P.taken.update(x for x in (s, k, delta, prior) if x is not None)
 
 

@@ -148,6 +148,12 @@ class Period(_Model):
     end: dt.date | None = None
     estimate_to: PartialDate | None = Field(None, description="“ước thực hiện đến ngày …”.")
     label: str | None = Field(None, description="As written, e.g. “6 tháng đầu năm 2024”.")
+    source: Literal["title", "headline", "body"] | None = Field(
+        None, description="Where a document reader found the period: the report's title, a page's headline, or "
+        "the first sentence of the body that states the period of its figures (a page without a “BÁO CÁO” "
+        "header). Null when given as such.")
+    estimates: bool | None = Field(
+        None, description="The document gives figures as estimates (“ước”, “dự kiến”); null when not known.")
 
 
 class DocRef(_Model):
@@ -351,6 +357,8 @@ class Change(_Model):
     points: bool = Field(False, description="The percent is a change in percentage points (a share that changes).")
     against: Literal["prior", "plan"] | None = Field(
         None, description="prior: the same period before (cùng kỳ, năm trước); plan: the plan (vượt kế hoạch).")
+    reference: str | None = Field(
+        None, description="The reference as written after “so với”: “cùng kỳ năm 2023”, “năm 2023”, “kế hoạch”.")
     section: str | None = None
     confidence: Confidence | None = Field(None, description=_CONFIDENCE)
     reading: str | None = Field(None, description=_READING)

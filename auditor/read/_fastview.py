@@ -32,9 +32,10 @@ C_PartialDate = _PLAN.classes['PartialDate']
 T_PartialDate = {'text': None, 'day': None, 'month': None, 'year': None}
 R_PartialDate = frozenset([])
 C_Period = _PLAN.classes['Period']
-T_Period = {'kind': None, 'year': None, 'start': None, 'end': None, 'estimate_to': None, 'label': None}
+T_Period = {'kind': None, 'year': None, 'start': None, 'end': None, 'estimate_to': None, 'label': None, 'source': None, 'estimates': None}
 R_Period = frozenset(['kind'])
 L_Period_kind = frozenset(['half_year', 'month', 'nine_months', 'other', 'quarter', 'year'])
+L_Period_source = frozenset(['body', 'headline', 'title'])
 C_DocRef = _PLAN.classes['DocRef']
 T_DocRef = {'kind': None, 'number': None, 'date': None, 'issuer': None, 'title': None, 'role': 'cited', 'text': None, 'section': None, 'src': None}
 R_DocRef = frozenset([])
@@ -107,9 +108,9 @@ R_Difference = frozenset(['label'])
 G_Difference_0 = frozenset(['id', 'reading', 'section', 'unit'])
 L_Difference_confidence = frozenset(['explicit', 'inferred'])
 C_Change = _PLAN.classes['Change']
-T_Change = {'id': None, 'label': None, 'unit': None, 'value': None, 'prior': None, 'delta': None, 'percent': None, 'direction': None, 'points': False, 'against': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+T_Change = {'id': None, 'label': None, 'unit': None, 'value': None, 'prior': None, 'delta': None, 'percent': None, 'direction': None, 'points': False, 'against': None, 'reference': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Change = frozenset(['label'])
-G_Change_0 = frozenset(['id', 'reading', 'section', 'unit'])
+G_Change_0 = frozenset(['id', 'reading', 'reference', 'section', 'unit'])
 L_Change_direction = frozenset(['down', 'up'])
 L_Change_against = frozenset(['plan', 'prior'])
 L_Change_confidence = frozenset(['explicit', 'inferred'])
@@ -581,6 +582,14 @@ def m_Period(v, ptr, unit, wv=True):
             if not (x is None or type(x) is str):
                 raise Bail
             d['label'] = x
+        elif k == 'source':
+            if not (x is None or (type(x) is str and x in L_Period_source)):
+                raise Bail
+            d['source'] = x
+        elif k == 'estimates':
+            if not (x is None or type(x) is bool):
+                raise Bail
+            d['estimates'] = x
         else:
             raise Bail
     o = new(C_Period)
