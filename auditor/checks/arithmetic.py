@@ -439,6 +439,22 @@ def check_formula(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                      "expected": "", "imbalance": ""})]
 
 
+@register("balance", {"start", "inflows", "outflows", "end"}, needs={"start", "end"})
+def check_balance(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stock and its flows: start + inflows − outflows = end, within the precision written."""
+    start, end = a.get("start"), a.get("end")
+    ins, outs = _present(a.get("inflows") or []), _present(a.get("outflows") or [])
+    if not isinstance(start, Fact) or not isinstance(end, Fact) or not (ins or outs):
+        return skip("a stock or its flows missing")
+    point = start.point + isum([f.point for f in ins]) - isum([f.point for f in outs])
+    computed = start.interval + isum([f.interval for f in ins]) - isum([f.interval for f in outs])
+
+    def text() -> str:
+        s = start.text + "".join(f" + {f.text}" for f in ins) + "".join(f" − {f.text}" for f in outs)
+        return f"{s} = {shown(point.mid, end.decimals)}"
+    return [_result(judge(end, point, computed), end, point, [start, *ins, *outs, end], text)]
+
+
 @register("input", set(), hints=False)
 def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Findings about the input itself (unreadable file, invalid JSON, schema errors,

@@ -26,6 +26,7 @@ from auditor.extract.prose import (
     raise_totals,
 )
 from auditor.extract.refs import appendices, calendar_mentions, citations
+from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
@@ -74,7 +75,7 @@ class Built:
 _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "sections": M.Section, "tables": M.Table, "indicators": M.Indicator, "totals": M.Total,
     "structures": M.Structure, "rates": M.Rate, "products": M.Product, "differences": M.Difference,
-    "changes": M.Change, "facts": M.Fact, "counts": M.CountClaim, "awards": M.Award, "references": M.DocRef,
+    "changes": M.Change, "balances": M.Balance, "facts": M.Fact, "counts": M.CountClaim, "awards": M.Award, "references": M.DocRef,
     "mentions": M.CalendarMention, "appendices": M.Appendix,
 }
 
@@ -136,6 +137,7 @@ def build(doc: Document) -> Built:
         prev = body_paras[k - 1] if k > 0 else None
         totals(ctx, i, following, prev)
         raise_totals(ctx, i)
+        balances(ctx, i)
         differences(ctx, i)
         changes.extend(change_statements(ctx, i))
         products(ctx, i)
@@ -168,7 +170,7 @@ def build(doc: Document) -> Built:
     data: dict[str, Any] = {"meta": meta_out}
     data["sections"] = sections
     for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "changes",
-                 "facts", "counts", "awards", "references", "mentions", "appendices"):
+                 "balances", "facts", "counts", "awards", "references", "mentions", "appendices"):
         items = []
         for it in ctx.out.get(kind, []):
             it = _strip_private(it)

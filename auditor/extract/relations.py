@@ -317,6 +317,21 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             continue
         if r.kind == "growth":
             s = _subject(P, k)
+            if s is not None and _corresponds(P, s, k):
+                # “3.409 hộ thoát cận nghèo …, tương ứng giảm 3,87%”: the count is that many points of
+                # the population the rate is taken of (its base is the population's, inferred)
+                st = P.toks[s]
+                rates.append({
+                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, st), "numerator": ctx.num(P.block, st),
+                    "percent": ctx.num(P.block, t, percent=True), "unit": st.unit, "section": ctx.sid(P.block),
+                    "src": ctx.loc(P.block, st.start, t.ue), "confidence": "inferred",
+                    "reading": (f"“{st.text} {st.unit}”, tương ứng {'tăng' if r.direction == 'up' else 'giảm'} "
+                                f"“{t.text}%”: {st.text} là {t.text} điểm phần trăm của tổng số (the count is that "
+                                "many points of the whole)"),
+                    "_den_text": None, "_block": P.block, "_base_words": "", "_s": st.start, "_population": True})
+                P.taken.update((s, k))
+                continue
             if s is not None:
                 _growth_change(ctx, P, s, k)
             else:
@@ -379,6 +394,15 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                     "_base_words": r.base_words if r.base == "named" else "", "_s": st.start}
             rates.append(rate)
             P.taken.update((s, k))
+
+
+def _corresponds(P: Para_, s: int, k: int) -> bool:
+    """“N hộ …, tương ứng giảm p%”: a count, then “tương ứng / tương đương” right before the change."""
+    st = P.toks[s]
+    if not (st.unit and is_count_unit(st.unit)):
+        return False
+    return re.search(r"(?:tương\s+ứng|tương\s+đương)(?:\s+(?:với|mức))?\s+(?:tăng|giảm)\s*(?:thêm\s+)?$",
+                     P.text[P.toks[s].end:P.toks[k].start], re.I) is not None
 
 
 def _paren_count_after(P: Para_, k: int) -> int | None:
@@ -605,6 +629,13 @@ def _breakdown(ctx: Ctx, group: list[dict]) -> None:
                            "confidence": "explicit", "reading": how})
 
 
+def _population_base(ctx: Ctx, rates: list[dict], uk: str) -> frozenset[str] | None:
+    """The one named population of the document for a unit (“số hộ dân toàn tỉnh”), if there is one."""
+    names = {frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP for r in rates
+             if r.get("_base_words") and unit_key(r.get("unit")) == uk}
+    return next(iter(names)) if len(names) == 1 else None
+
+
 def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
     groups: dict[tuple, list[dict]] = {}
     for r in rates:
@@ -620,6 +651,11 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         time = "start" if _START.search(text, sa, sb) else ""
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
         place = _PLACE.search(before)
+        if r.get("_population"):
+            pop = _population_base(ctx, rates, uk)
+            if pop is None:
+                continue
+            named, time = pop, "start"
         if named:
             key: tuple = (uk, "named", named, time)
         elif place:
@@ -638,7 +674,7 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         used[base] = n + 1
         if n:
             base = f"{base}_{n + 1}"
-        named = key[1] == "named"
+        named = key[1] == "named" and not any(r.get("_population") for r in g)
         for r in g:
             r["base"] = base
             if not named:

@@ -365,6 +365,25 @@ class Change(_Model):
     src: SourceLoc | None = None
 
 
+class Balance(_Model):
+    """A stock and its flows over a period: “đầu năm 21.989 hộ nghèo; 6.782 hộ thoát nghèo; 169 hộ cận
+    nghèo trở thành hộ nghèo; 13 hộ tái nghèo; 594 hộ phát sinh mới; cuối năm 15.943 hộ”, or “có 2
+    xã …, có thêm 2 xã …, nâng tổng số lên 7 xã”: start + inflows − outflows = end. Flows the text
+    does not list (households moving away …) may explain a gap, so a mismatch is a warning."""
+
+    id: str | None = None
+    label: str
+    unit: str | None = None
+    start: NumIn | None = None
+    inflows: list[Part] = Field(default_factory=list, description="What came in (label and value).")
+    outflows: list[Part] = Field(default_factory=list, description="What went out (label and value).")
+    end: NumIn | None = None
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
 class Mention(_Model):
     value: NumIn
     unit: str | None = None
@@ -486,6 +505,7 @@ class Report(_Model):
     products: list[Product] = Field(default_factory=list)
     differences: list[Difference] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
+    balances: list[Balance] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     counts: list[CountClaim] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)

@@ -17,7 +17,7 @@ ISO = _ISO_DATE.fullmatch
 new = object.__new__
 date_from = _dt.date.fromisoformat
 C_Report = _PLAN.classes['Report']
-T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'facts': None, 'counts': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
+T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
 R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
@@ -114,6 +114,11 @@ G_Change_0 = frozenset(['id', 'reading', 'reference', 'section', 'unit'])
 L_Change_direction = frozenset(['down', 'up'])
 L_Change_against = frozenset(['plan', 'prior'])
 L_Change_confidence = frozenset(['explicit', 'inferred'])
+C_Balance = _PLAN.classes['Balance']
+T_Balance = {'id': None, 'label': None, 'unit': None, 'start': None, 'inflows': None, 'outflows': None, 'end': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_Balance = frozenset(['label'])
+G_Balance_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Balance_confidence = frozenset(['explicit', 'inferred'])
 C_Fact = _PLAN.classes['Fact']
 T_Fact = {'key': None, 'label': None, 'unit': None, 'mentions': None, 'confidence': None, 'reading': None}
 R_Fact = frozenset(['key', 'label'])
@@ -267,6 +272,17 @@ def m_Report(v, ptr, unit, wv=True):
                 views.append(vw)
             d['changes'] = objs
             w['changes'] = views
+        elif k == 'balances':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/balances'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Balance(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['balances'] = objs
+            w['balances'] = views
         elif k == 'facts':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -366,6 +382,9 @@ def m_Report(v, ptr, unit, wv=True):
     if 'changes' not in v:
         d['changes'] = []
         w['changes'] = []
+    if 'balances' not in v:
+        d['balances'] = []
+        w['balances'] = []
     if 'facts' not in v:
         d['facts'] = []
         w['facts'] = []
@@ -1453,6 +1472,79 @@ def m_Change(v, ptr, unit, wv=True):
         else:
             raise Bail
     o = new(C_Change)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_Balance(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_Balance.issubset(v):
+        raise Bail
+    d = T_Balance.copy()
+    w = {}
+    cu = v.get('unit')
+    if type(cu) is not str:
+        cu = unit
+    for k, x in v.items():
+        if k in G_Balance_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'start':
+            if x is None:
+                continue
+            d['start'], w['start'] = num_Num(x, ptr + '/start', cu, False)
+        elif k == 'inflows':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/inflows'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Part(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['inflows'] = objs
+            w['inflows'] = views
+        elif k == 'outflows':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/outflows'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Part(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['outflows'] = objs
+            w['outflows'] = views
+        elif k == 'end':
+            if x is None:
+                continue
+            d['end'], w['end'] = num_Num(x, ptr + '/end', cu, False)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Balance_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    if 'inflows' not in v:
+        d['inflows'] = []
+        w['inflows'] = []
+    if 'outflows' not in v:
+        d['outflows'] = []
+        w['outflows'] = []
+    o = new(C_Balance)
     o.__dict__ = d
     if not wv:
         return o, None
