@@ -283,6 +283,7 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
                 ranges.append((d.interval, [d], d.text))
                 facts.append(d)
                 counts = counts or is_count_unit(d.unit)
+                continue  # the denominator is written: the rate itself is checked on its own (PCT003)
             if isinstance(n, Fact) and isinstance(p, Fact):
                 piv = p.interval
                 if truncated and not p.exact and p.decimals >= 0 and p.approx is None:

@@ -218,6 +218,9 @@ def _sibling_scopes(ctx: Ctx, a: MentionCand, b: MentionCand) -> bool:
 def _compatible(a: MentionCand, b: MentionCand) -> bool:
     if a.part != b.part and not ({a.part, b.part} <= {"results", "other", None}):
         return False
+    sa, sb = a.extra.get("scope"), b.extra.get("scope")
+    if a.kind == b.kind and sa and sb and sa != sb:
+        return False  # one template under two short headings (a. Vụ Xuân / b. Vụ hè thu)
     da, db = _DATE.findall(a.label), _DATE.findall(b.label)
     if da and db and da != db:
         return False  # “giải ngân đến 22/01/2021” and “… đến 31/01/2021” are two moments

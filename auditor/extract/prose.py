@@ -662,6 +662,9 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         cs = max(clause_start(text, t.s), prev_end)
         piece = re.split(r",\s+", text[cs:t.s])[-1]
         before = clean_name(_strip_numbers(piece))
+        topic = _TOPIC.match(text)
+        if topic and topic.end() <= cs:
+            before = f"{topic.group(1).strip()} {before}".strip()  # “- Cây lạc: Diện tích …”: the crop is the scope
         np_ = np_after(text, t.ue)
         if len(content_tokens(np_)) >= 1:
             label = f"{before} {np_}".strip() if len(content_tokens(before)) >= 1 else np_
@@ -677,9 +680,35 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
-                                            "np": np_}))
+                                            "np": np_, "scope": _subscope(ctx, block)}))
 
 
+def _subscope(ctx: Ctx, block: int) -> str | None:
+    """The nearest short heading-like line above a paragraph in its section (“a. Vụ Xuân”, “b. Vụ hè
+    thu”, “– Học vấn:”): the same words under two such lines are two scopes of one template."""
+    def heading_like(t: str) -> bool:
+        t = t.strip()
+        return 0 < len(t.split()) <= 8 and not re.search(r"\d", t.split(" ", 1)[-1] if " " in t else t) \
+            and (t.endswith(":") or not t.endswith("."))
+
+    own = ctx.doc.blocks[block]
+    if isinstance(own, Para) and len(own.pieces) > 1 and heading_like(own.pieces[0].text):
+        return fold(own.pieces[0].text.strip())  # a short line joined to the paragraph it heads
+    sec = ctx.section(block)
+    for j in range(block - 1, -1, -1):
+        b = ctx.doc.blocks[j]
+        if not isinstance(b, Para) or ctx.section(j) is not sec or j in ctx.L.headings:
+            return None
+        if heading_like(b.text):
+            return fold(b.text.strip())
+        if len(b.pieces) > 1 and heading_like(b.pieces[-1].text):
+            return fold(b.pieces[-1].text.strip())  # a heading line joined to the end of the paragraph before
+        if len(b.pieces) > 1 and heading_like(b.pieces[0].text):
+            return fold(b.pieces[0].text.strip())
+    return None
+
+
+_TOPIC = re.compile(r"^\s*[-+•*]?\s*([^\d:;,.()]{2,40}):\s")
 _NUM_UNIT = re.compile(rf"{NUM}(?:\s*(?:%|{UNIT})(?![\wđ]))?", re.I)
 
 

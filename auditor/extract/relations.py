@@ -417,10 +417,11 @@ def _paren_count_after(P: Para_, k: int) -> int | None:
 def _count_label(text: str, t: NumTok) -> str:
     from auditor.extract.prose import np_after
 
-    after = np_after(text, t.ue)
-    if after and len(content_tokens(after)) >= 1:
+    after = np_after(text, t.ue).strip(" ,;")
+    if after and len(content_tokens(after)) >= 1 and not re.match(r"(?:đạt|chiếm|bằng|tỷ\s+lệ)\b", after, re.I):
         return f"{t.unit or ''} {after}".strip()
-    return label_before(text, t.start) or (t.unit or "?")
+    before = label_before(text, t.start)
+    return f"{before} ({t.unit})" if before and t.unit else (before or t.unit or "?")
 
 
 def _verb_start(P: Para_, k: int) -> int:

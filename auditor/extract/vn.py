@@ -84,7 +84,9 @@ _STOP = set("""số tổng các của được trong năm và đã là có với
  một từ đến trên dưới đạt bằng thực hiện ước tỷ tỉ lệ mới lên xuống nay hiện khu vực toàn
  hơn như nhằm để do bởi vào ra sau trước cùng kỳ kh ck so các""".split())
 # Words that change what is measured: mentions differing in them are different quantities.
-_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa"}
+# “tổng” too: a total and one of its components are named alike (“Tổng diện tích gieo trồng” and
+# the “Diện tích gieo trồng” of one crop).
+_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa", "tổng"}
 
 
 def _words(s: str) -> list[str]:
