@@ -45,6 +45,8 @@ def citations(ctx: Ctx, block: int) -> None:
     for c in find_citations(text):
         if not (c.get("kind") or c.get("date") is not None):
             continue
+        if not _document_shaped(text, c):
+            continue  # “KH 18,2 tấn”, “97% KH 2023”: a plan figure, not a plan document
         head = text[c["start"]:c["end"]]
         before_number = head[len(c.get("kind") or "") + 1:].split(c.get("number") or "\x00")[0]
         inner = _KIND_RE.search(before_number) if _KIND_RE is not None else None
@@ -90,6 +92,20 @@ def citations(ctx: Ctx, block: int) -> None:
         if ctx.council_decision is None and (ref.get("kind") or "").lower() == "quyết định" and re.search(
                 r"Hội\s+đồng", text[sa:sb], re.I) and re.search(r"kiện\s+toàn|thành\s+lập", text[sa:sb], re.I):
             ctx.council_decision = dict(ref)
+
+
+_ABBREV_HEAD = re.compile(r"^\s*(?:KH|TH|NQ|QĐ|CT|KL|NĐ|TT|CV|HD|TB)\b")
+
+
+def _document_shaped(text: str, c: dict) -> bool:
+    """A citation read from an abbreviation (“KH”, “QĐ” …) or from a kind written in lower case is a
+    document only when its number looks like one (“12/KH-UBND”, “số 12”) or it carries a date."""
+    head = text[c["start"]:c["end"]]
+    number = c.get("number") or ""
+    shaped = bool(re.search(r"[/-]", number)) or re.search(r"\bsố\b", head, re.I) is not None or c.get("date") is not None
+    if _ABBREV_HEAD.match(head) or head[:1].islower():
+        return shaped and not re.fullmatch(r"\d+(?:[.,]\d+)?", number.strip())
+    return True
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -194,6 +210,9 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
             add("ordinal", m, number=n, start_year=int(tm.group(1)) if tm else None,
                 end_year=int(tm.group(2)) if tm else None)
     for m in _ASOF.finditer(text):
+        if re.search(r"(?:ước|dự\s+kiến)(?:\s+(?:tính|thực\s+hiện|đạt|giải\s+ngân|cả\s+năm))*\s*$",
+                     text[clause_start(text, m.start()):m.start()], re.I):
+            continue  # “ước thực hiện đến ngày 31/12/2024”: an estimate to a date, not data as of it
         try:
             add("data_as_of", m, date={"text": m.group(0), "day": int(m.group(1)), "month": int(m.group(2)),
                                        "year": int(m.group(3))})
