@@ -142,6 +142,17 @@ _ASOF = re.compile(r"(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/
 _LUNAR = re.compile(r"mùng\s+(\d{1,2})\s+(?:tháng\s+\w+\s+)?Tết", re.I)
 
 
+_SPAN = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_N_YEARS = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm(?:\s+(?:liền|liên\s+tục|liên\s+tiếp|qua))?[\s,(]*"
+                      r"(?:\(?\s*(?:giai\s+đoạn|từ\s+năm|từ)?\s*)$", re.I)
+
+
+def _n_years(text: str, a: int, pos: int) -> int | None:
+    """The “N năm” written right before a span of years in its clause (“3 năm liền, giai đoạn …”)."""
+    m = _N_YEARS.search(text[max(a, pos - 40):pos])
+    return int(m.group(1)) if m else None
+
+
 _NOT_CURRENT = re.compile(r"(?:so\s+với|trước|cũ|đã\s+kết\s+thúc|khóa\s+trước)\s*[^,;.]{0,40}$", re.I)
 
 
@@ -196,11 +207,21 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("term", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
             as_current=current(m, ev))
+    periods = set()
     for m in _PERIOD.finditer(text):
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
-            as_current=current(m, ev))
+            as_current=current(m, ev), number=_n_years(text, a, m.start()))
+        periods.add(m.start(1))
+    for m in _SPAN.finditer(text):
+        # “3 năm liền, giai đoạn 2017-2019” is read above; “kế hoạch 5 năm (2016 - 2020)”, “sau 5 năm
+        # 2016-2020”: a span tied to the “N năm” written just before it
+        if m.start(1) in periods or any(x.start(1) == m.start(1) for x in _TERM.finditer(text)):
+            continue
+        n = _n_years(text, max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1), m.start())
+        if n is not None:
+            add("period", m, None, None, start_year=int(m.group(1)), end_year=int(m.group(2)), number=n)
     for m in _SCHOOL.finditer(text):
         add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
     for m in _ORDINAL.finditer(text):
