@@ -321,7 +321,7 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
     m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
-    if not m:
+    if not m or any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
     toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"]
     if len(toks) < 2:

@@ -84,6 +84,7 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
     _fractions(ctx, P, rates)
     if not only_fractions:
         _percents(ctx, P, rates)
+        _share_lists(ctx, P)
     return rates
 
 
@@ -732,3 +733,71 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         r["denominator"] = den
         r["confidence"] = "inferred"
         r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+
+
+# ----------------------------------------------------------------------------- shares of the economy in prose
+
+_SECTORS = {
+    "agri": ("nong", "lam", "thuy san", "ngu nghiep", "chan nuoi", "trong trot"),
+    "ind": ("cong nghiep", "xay dung", "xdcb", "ttcn", "tieu thu cong"),
+    "serv": ("dich vu", "thuong mai", "du lich"),
+}
+_SHARE_HEAD = re.compile(r"cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng|chiếm", re.I)
+
+
+def _sectors(label: str) -> set[str]:
+    from auditor.extract.vn import fold
+
+    f = " " + re.sub(r"[^a-z0-9]+", " ", fold(label)) + " "
+    return {k for k, words in _SECTORS.items() if any(f" {w} " in f for w in words)}
+
+
+def _share_lists(ctx: Ctx, P: Para_) -> None:
+    """“nông nghiệp chiếm 20%, công nghiệp – xây dựng 45%, dịch vụ 35%” in one sentence: the shares
+    of the economy by sector. Read as a structure (SHR001: they add up to 100%) only when the
+    sectors named cover the whole economy once (agriculture, industry, services) or a list ends
+    with “khác”; two of three sectors are a partial list and are not read."""
+    from auditor.registries.cues import cue
+
+    text = P.text
+    for sa, sb in _sentences(text):
+        items = []
+        prev_end = sa
+        for k, t in enumerate(P.toks):
+            if not (sa <= t.s < sb) or not t.quantity:
+                continue
+            r = P.roles[k]
+            if t.form != "number" or not t.pct or r is None or r.kind not in ("share", "pct", "pct_of"):
+                items = []
+                prev_end = t.end
+                continue
+            seg = text[prev_end:t.start]
+            piece = re.split(r"[;,]|\s+và\s+", seg)[-1] if items else seg
+            label = re.sub(r"(?:chiếm|tỷ\s+trọng|tỉ\s+trọng|là|đạt|khoảng)\s*$", "", piece.strip(), flags=re.I)
+            label = re.sub(r"^(?:trong\s+đó|cơ\s+cấu[^:]*:|và)\s*[,:]?\s*", "", label.strip(" ,;:(-–"), flags=re.I)
+            items.append((k, t, label.strip(" ,;:(-–")))
+            # the change written in brackets after a share (“chiếm 9,05% (giảm 0,45% …)”) belongs to it
+            close = text.find(")", t.ue)
+            prev_end = close + 1 if re.match(r"\s*\(", text[t.ue:t.ue + 3]) and close != -1 else t.end
+        if len(items) < 2 or not _SHARE_HEAD.search(text, sa, items[0][1].start):
+            continue
+        hits = [_sectors(lb) for _, _, lb in items]
+        other = any(cue("other_item").search(lb) for _, _, lb in items)
+        flat = [h for hs in hits for h in hs]
+        if any(not h for h in hits[:-1] if not other) or len(flat) != len(set(flat)):
+            continue
+        if set(flat) != set(_SECTORS) and not other:
+            continue
+        ctx.add("structures", {
+            "id": f"{ctx.sid(P.block) or 'doc'}:co_cau_{P.block}_{items[0][0]}", "label": "Cơ cấu kinh tế",
+            "section": ctx.sid(P.block), "src": ctx.loc(P.block, items[0][1].start, items[-1][1].ue),
+            "shares": [{"label": lb or "?", "share": ctx.num(P.block, t, percent=True)} for _, t, lb in items],
+            "confidence": "explicit",
+            "reading": "các ngành nêu đủ cả nền kinh tế (the sectors named cover the whole economy)"})
+        P.taken.update(k for k, _, _ in items)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from auditor.extract.vn import sentences
+
+    return sentences(text)
