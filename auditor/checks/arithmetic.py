@@ -456,6 +456,40 @@ def check_balance(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return [_result(judge(end, point, computed), end, point, [start, *ins, *outs, end], text)]
 
 
+@register("change", {"value", "prior", "delta", "percent", "direction", "points"}, hints=False)
+def check_change(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A change agrees with what is written of it: value − prior = ±delta, delta / prior × 100 =
+    percent (percent = the difference itself for a change in percentage points). With value, delta
+    and percent only, the prior is value ∓ delta. Signs come from the direction words."""
+    v, b, d, p = (a.get(k) for k in ("value", "prior", "delta", "percent"))
+    sign = -1 if a.get("direction") == "down" else 1
+    v, b, d, p = (x if isinstance(x, Fact) else None for x in (v, b, d, p))
+    if v is None or sum(x is not None for x in (b, d, p)) < 2:
+        return skip("a change needs its value and two of prior, change, percent")
+    try:
+        if b is None:  # the prior is implied: value − sign × delta
+            prior_pt, prior_iv = v.point - d.point * sign, v.interval - d.interval * sign
+        else:
+            prior_pt, prior_iv = b.point, b.interval
+        if p is not None:
+            if a.get("points"):
+                chg_pt, chg_iv = (v.point - prior_pt) * sign, (v.interval - prior_iv) * sign
+            elif d is not None and b is None:
+                chg_pt, chg_iv = d.point / prior_pt * 100, d.interval / prior_iv * 100
+            else:
+                chg_pt, chg_iv = (v.point - prior_pt) / prior_pt * 100 * sign, (v.interval - prior_iv) / prior_iv * 100 * sign
+            def text() -> str:
+                base = b.text if b is not None else f"{v.text} {'−' if sign > 0 else '+'} {d.text}"
+                what = "" if a.get("points") else f" / ({base}) × 100"
+                return f"({v.text} − {base}){' × −1' if sign < 0 else ''}{what} = {shown(chg_pt.mid, p.decimals)}"
+            return [_result(judge(p, chg_pt, chg_iv), p, chg_pt, [x for x in (v, b, d, p) if x is not None], text)]
+        dpt, div = (v.point - prior_pt) * sign, (v.interval - prior_iv) * sign
+        return [_result(judge(d, dpt, div), d, dpt, [v, b, d],
+                        lambda: f"({v.text} − {b.text}){' × −1' if sign < 0 else ''} = {shown(dpt.mid, d.decimals)}")]
+    except IntervalError:
+        return skip("the prior holds zero")
+
+
 @register("input", set(), hints=False)
 def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Findings about the input itself (unreadable file, invalid JSON, schema errors,

@@ -287,7 +287,8 @@ def _subject(P: Para_, k: int) -> int | None:
     sa, _ = sentence_of(text, P.toks[k].start)
     op = text.rfind("(", sa, P.toks[k].start)
     if op >= 0 and op > text.rfind(")", sa, P.toks[k].start) and k > 0 and P.toks[k - 1].pct \
-            and P.toks[k - 1].end <= op and text[P.toks[k - 1].end:op].strip() == "":
+            and P.toks[k - 1].end <= op and text[P.toks[k - 1].end:op].strip() == "" \
+            and re.fullmatch(r"\(\s*(?:tăng|giảm)\s*", text[op:P.toks[k].start], re.I):
         return k - 1  # “chiếm 9,05% (giảm 0,45% …)”: the change of the share before the bracket
     for j in range(k - 1, -1, -1):
         t, r = P.toks[j], P.roles[j]
@@ -378,8 +379,8 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
                               or (r.kind == "share" and _is_measure(st.unit))):
                 continue
-            if r.kind == "pct" and r.verb not in ("đạt", "bằng", "=", "là") and not r.in_paren:
-                continue
+            if r.kind == "pct" and not (r.verb in ("đạt", "bằng", "=") or (r.in_paren and _opens_paren(text, t))):
+                continue  # “tỷ lệ giảm … là 4,46%”, “(… giảm ít nhất 4%/năm)” do not state the count's share
             if _TRONG_DO.search(text, max(st.end, clause_start(text, t.start)), t.start):
                 # “73 Chiến sĩ thi đua cơ sở (trong đó người lao động trực tiếp đạt 82%)”: the share of
                 # a part of the 73, whose count is not written; the 73 is its whole
@@ -404,6 +405,13 @@ def _corresponds(P: Para_, s: int, k: int) -> bool:
         return False
     return re.search(r"(?:tương\s+ứng|tương\s+đương)(?:\s+(?:với|mức))?\s+(?:tăng|giảm)\s*(?:thêm\s+)?$",
                      P.text[P.toks[s].end:P.toks[k].start], re.I) is not None
+
+
+def _opens_paren(text: str, t: NumTok) -> bool:
+    """The percent opens its bracket: “(97,5%)”, “(đạt 93,7%)”, “(chiếm 77% …)”."""
+    op = text.rfind("(", 0, t.start)
+    return op >= 0 and re.fullmatch(r"\(\s*(?:(?:đạt|chiếm|bằng|=)\s*)?(?:tỷ\s+lệ|tỉ\s+lệ)?\s*",
+                                    text[op:t.start], re.I) is not None
 
 
 def _paren_count_after(P: Para_, k: int) -> int | None:
@@ -676,16 +684,22 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         used[base] = n + 1
         if n:
             base = f"{base}_{n + 1}"
-        named = key[1] == "named" and not any(r.get("_population") for r in g)
+        population = any(r.get("_population") for r in g)
+        named = key[1] == "named" and not population
         for r in g:
             r["base"] = base
-            if not named:
-                r["confidence"] = "inferred"
-                r["reading"] = (r.get("reading") or "") + (
-                    " — cùng một tổng số (không nêu) với các tỷ lệ khác "
-                    + ("trên địa bàn" if key[1] == "territory" else "của đoạn")
-                    + " (the same unstated total as the other rates of "
-                    + ("the territory" if key[1] == "territory" else "the paragraph") + ")")
+            if named:
+                continue
+            r["confidence"] = "inferred"
+            if key[1] == "named":
+                words = next((x["_base_words"] for x in g if x.get("_base_words")), "")
+                how = (f" — cùng tổng số được gọi tên ({words}), kể cả số “tương ứng” với một mức thay đổi "
+                       "(the same named total, with the count that matches a change)")
+            elif key[1] == "territory":
+                how = " — cùng một tổng số (không nêu) với các tỷ lệ khác trên địa bàn (the same unstated total as the territory's other rates)"
+            else:
+                how = " — cùng một tổng số (không nêu) với các tỷ lệ khác của đoạn (the same unstated total as the paragraph's other rates)"
+            r["reading"] = (r.get("reading") or "") + how
 
 
 _ABBREV = {"ntm": "nông thôn mới", "kt-xh": "kinh tế xã hội", "gđvh": "gia đình văn hóa", "ttcn": "tiểu thủ công nghiệp",
