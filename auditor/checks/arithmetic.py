@@ -313,9 +313,12 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     want_integer = counts if want_integer == "auto" else bool(want_integer)
     if holds(ranges, want_integer):
         return [Outcome("pass", facts=facts)]
-    # a single rate written by cutting instead of rounding (one rate only: over a group, cutting
-    # several percents at once would hide a real disagreement)
-    tranges, tfacts, _ = collect(True) if o.get("truncation") and len(items) == 1 else ([], [], False)
+    # rates written by cutting instead of rounding: for a single rate; for a group only when the
+    # rounded readings already agree on a range and only the whole number is missing (cutting
+    # several percents of a group that disagree would hide a real disagreement)
+    agree = holds(ranges, False)
+    cut = o.get("truncation") and (len(items) == 1 or agree)
+    tranges, tfacts, _ = collect(True) if cut else ([], [], False)
     if tranges and holds(tranges, want_integer):
         listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
         target = tfacts[-1]

@@ -42,7 +42,9 @@ _DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
 _UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "tỷ", "triệu", "hộ", "người", "m2", "m²",
                          "lượt",
                          # the subject (the unit that reports) is not part of the quantity's name
-                         "xã", "phường", "huyện", "quận", "tỉnh", "thị", "trấn", "toàn", "địa", "bàn"))
+                         "xã", "phường", "huyện", "quận", "tỉnh", "thị", "trấn", "toàn", "địa", "bàn",
+                         # discourse words that open a sentence, not part of what is counted
+                         "kết", "quả", "cụ", "thể", "nổi", "bật", "chung", "nhìn"))
 
 
 def _tokens(label: str) -> set[str]:
@@ -221,9 +223,13 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     sa, sb = a.extra.get("scope"), b.extra.get("scope")
     if a.kind == b.kind and sa and sb and sa != sb:
         return False  # one template under two short headings (a. Vụ Xuân / b. Vụ hè thu)
-    da, db = _DATE.findall(a.label), _DATE.findall(b.label)
+    da = a.extra.get("dates") or tuple(_DATE.findall(a.label))
+    db = b.extra.get("dates") or tuple(_DATE.findall(b.label))
     if da and db and da != db:
         return False  # “giải ngân đến 22/01/2021” and “… đến 31/01/2021” are two moments
+    ta, tb = a.extra.get("time"), b.extra.get("time")
+    if ta and tb and ta != tb:
+        return False  # the stock at the start of the year and at its end
     if a.year and b.year and a.year != b.year:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
@@ -251,7 +257,7 @@ def totals_facts(ctx: Ctx) -> None:
                 continue
             same_values = sum(1 for pa, pb in zip(a["parts"], b["parts"])
                               if pa["value"].value is not None and pa["value"].value == pb["value"].value)
-            if same_values * 2 < min(len(a["parts"]), len(b["parts"])) and _tokens(a["label"]) != _tokens(b["label"]):
+            if same_values < min(len(a["parts"]), len(b["parts"])):
                 continue  # two breakdowns by the same categories of different totals (received, resolved)
             if polar_tokens(a["label"]) != polar_tokens(b["label"]) or any(
                     polar_tokens(pa["label"]) != polar_tokens(pb["label"]) for pa, pb in zip(a["parts"], b["parts"])):

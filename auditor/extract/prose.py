@@ -663,11 +663,16 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         piece = re.split(r",\s+", text[cs:t.s])[-1]
         before = clean_name(_strip_numbers(piece))
         topic = _TOPIC.match(text)
-        if topic and topic.end() <= cs:
-            before = f"{topic.group(1).strip()} {before}".strip()  # “- Cây lạc: Diện tích …”: the crop is the scope
+        # “- Cây lạc: Diện tích gieo trồng 33 ha”: the crop before the colon is the scope of the words
+        # after it (only for the clause right after that colon, and only when it has words of its own)
+        topic = topic if topic and before and text[topic.end(1):cs].strip(" :") == "" else None
+        if topic:
+            before = f"{topic.group(1).strip()} {before}".strip()
         np_ = np_after(text, t.ue)
         if len(content_tokens(np_)) >= 1:
             label = f"{before} {np_}".strip() if len(content_tokens(before)) >= 1 else np_
+        elif topic and len(content_tokens(before)) >= 1:
+            label = before
         else:
             label = label_before(text, t.s)
         prev_end = max(prev_end, t.end)
@@ -680,7 +685,9 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
-                                            "np": np_, "scope": _subscope(ctx, block)}))
+                                            "np": np_, "scope": _subscope(ctx, block),
+                                            "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
+                                            "time": _time_of(text[sa:sb])}))
 
 
 def _subscope(ctx: Ctx, block: int) -> str | None:
@@ -705,6 +712,18 @@ def _subscope(ctx: Ctx, block: int) -> str | None:
             return fold(b.pieces[-1].text.strip())  # a heading line joined to the end of the paragraph before
         if len(b.pieces) > 1 and heading_like(b.pieces[0].text):
             return fold(b.pieces[0].text.strip())
+    return None
+
+
+_DATES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
+
+
+def _time_of(sentence: str) -> str | None:
+    """“đầu năm” and “cuối năm” (or “đến nay”) of one sentence: two moments of a stock."""
+    if re.search(r"đầu\s+(?:năm|kỳ)", sentence, re.I):
+        return "start"
+    if re.search(r"cuối\s+(?:năm|kỳ)|đến\s+nay|hiện\s+nay", sentence, re.I):
+        return "end"
     return None
 
 

@@ -156,11 +156,12 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             rem = _remainder_after(P, k, unit)
             if rem is not None:
                 _remainder_total(ctx, P, k, rem, unit)
-            elif _is_measure(unit) or (unit and a_iv is not None and b_iv is not None and a_iv.lo > b_iv.hi):
-                # “lúa 120/115 ha”: actual over plan (a part cannot exceed its whole)
+            elif _is_measure(unit):
+                # “lúa 120/115 ha”: actual over plan, in a measure (DOMAIN §4b)
                 _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit=unit,
                            confidence="inferred", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
             elif is_count_unit(unit) and a_iv is not None and b_iv is not None:
+                # “17/19 tiêu chí”, “03/19 xã”: a count over its total (more than the total is PCT007)
                 rates.append(_rate(ctx, P, k, None, unit, "explicit", f"“{t.text}”: số đạt/tổng số (count/total)"))
             P.taken.add(k)
             continue

@@ -93,7 +93,8 @@ def _start_end(ctx: Ctx, block: int, text: str) -> None:
                 break
         if end is None:
             continue
-        ls, le = _words(text[sa:st.s]), _words(text[sent_of(end)[0]:end.s])
+        ls = _words(text[sa:st.s] + " " + _after(text, st))
+        le = _words(text[sent_of(end)[0]:end.s] + " " + _after(text, end))
         if len(ls & le) < 2:
             continue  # not the same stock (“hộ nghèo” … “hộ cận nghèo”)
         ins, outs = [], []
