@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -319,6 +320,22 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
                         else:
                             reason = "not_recognised"
                     out.append(Unparsed(txt.strip(), reason, b.loc(a, e), _ctx_snip(text, a, e)))
+            for a0, e0 in ctx.item_spans.get(i, ()):
+                # an item running over several lines of the source (a cited document's title
+                # broken across lines): its place is its first line; the numbers of its title on
+                # the next lines are listed as part of its name
+                first = b.loc(a0, a0 + 1).line
+                for m in ANY_NUMBER.finditer(text, a0, e0):
+                    at = b.loc(m.start(), m.end())
+                    if at.line != first:
+                        out.append(Unparsed(m.group(0), "in_name", at, _ctx_snip(text, m.start(), m.end())))
+            toks = [(t.s, t.e) for t in ctx.ntoks(i)]
+            for m in _POWER.finditer(text):
+                out.append(Unparsed(m.group(0), "unit", b.loc(m.start(), m.end()), _ctx_snip(text, m.start(), m.end())))
+            for m in _GLUED.finditer(text):
+                # “500m2”: the reader took “m2” as the unit of 500; its digit is listed
+                if not _covered(toks, m.start(), m.end()) and not _covered(rep, m.start(), m.end()):
+                    out.append(Unparsed(m.group(0), "unit", b.loc(m.start(), m.end()), _ctx_snip(text, m.start(), m.end())))
         elif isinstance(b, TableBlock):
             for r, row in enumerate(b.rows):
                 for c, cell in enumerate(row):
@@ -331,7 +348,17 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
                             continue
                         reason = "in_name" if _covered(labels, a, e) else "not_recognised"
                         out.append(Unparsed(m.group(0), reason, loc_of([cell.text], a, e), cell.s))
+                    for m in _GLUED.finditer(cell.s):
+                        if not _covered(used, m.start(), m.end()):
+                            out.append(Unparsed(m.group(0), "unit", loc_of([cell.text], m.start(), m.end()), cell.s))
     return out
+
+
+# Digits that are part of a name rather than a number: a unit's exponent written as a superscript
+# (“m²”, the document reader turns “m<sup>2</sup>” into it) and, in a table cell, digits glued to
+# the letters before them (“m2”, “CO2”), which the number pattern of cells does not take.
+_POWER = re.compile(r"[²³]")
+_GLUED = re.compile(r"(?<=[^\W\d_])\d+")
 
 
 _REPAIRS = {

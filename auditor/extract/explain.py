@@ -26,9 +26,10 @@ _REASONS = {
     "year": ("năm, kỳ báo cáo", "a year or a period"),
     "document_number": ("số hiệu, ngày của văn bản được dẫn", "number or date of a cited document"),
     "phone": ("số điện thoại", "a phone number"),
+    "unit": ("chữ số của tên đơn vị hay mã (m², m2, CO2)", "a digit of a unit's or a code's name (m², m2, CO2)"),
 }
 _ORDER = ["unreadable", "quantity", "not_recognised", "in_name", "counter", "ordinal", "duration", "year", "date",
-          "document_number", "numbering", "phone"]
+          "document_number", "numbering", "phone", "unit"]
 
 
 def where(src: SourceLoc, lang: str = "vi") -> str:
