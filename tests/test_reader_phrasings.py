@@ -106,6 +106,15 @@ def test_plan_figures_are_not_plan_documents(text):
     assert r.references == []
 
 
+@pytest.mark.parametrize("text,number", [
+    ("Việc triển khai kế hoạch số 27 của Ban Thường vụ còn chậm.", "27"),
+    ("Theo quyết định số 312 của UBND huyện, xã đã kiện toàn Ban chỉ đạo.", "312"),
+])
+def test_a_lower_case_document_with_its_number_is_cited(text, number):
+    r = page("Báo cáo kết quả năm 2023 của xã.\n\n" + text + "\n")
+    assert [x.number for x in r.references] == [number]
+
+
 @pytest.mark.parametrize("text,written,value", [
     ("thu ngân sách 1.896 tỷ đồng", "1.896", "1896"),
     ("dân số 12 345 người", "12 345", "12345"),
@@ -473,6 +482,22 @@ def test_one_quantity_in_the_same_words_twice(text):
     r = rel_page(text)
     assert r.facts and r.facts[0].confidence == "explicit"
     assert ("VAL001", "error") in hits(r)
+
+
+@pytest.mark.parametrize("text", [
+    "Chi bộ thôn có 45 đảng viên, sinh hoạt đều đặn.\n\n- Công tác xây dựng chi bộ: Chi bộ thôn có 45 đảng viên.",
+    "Hội Nông dân có 130 hội viên, hoạt động đều.\n\n- Về tổ chức hội: Hội Nông dân có 130 hội viên.",
+])
+def test_a_bullet_topic_that_restates_the_subject_links_at_most_inferred(text):
+    r = rel_page(text)
+    assert [f.confidence for f in r.facts] == ["inferred"]
+    bad = rel_page(text.replace("45 đảng viên.", "47 đảng viên.").replace("130 hội viên.", "135 hội viên."))
+    assert {s for rule, s, _ in loud(bad)} <= {"warning"} and loud(bad)
+
+
+def test_a_bullet_topic_that_scopes_the_words_after_it_is_not_linked():
+    r = rel_page("Diện tích gieo trồng 300 ha.\n\n- Cây lạc: Diện tích gieo trồng 33 ha.")
+    assert r.facts == [] and loud(r) == []
 
 
 # ============================================================================ periods of pages without a header

@@ -249,7 +249,12 @@ def check_budget_within_output(a: dict[str, Any], o: dict[str, Any]) -> list[Out
         return skip("no total output and budget figure in the same report")
     oname, out = max(outputs, key=lambda x: x[1].value * (conversion(x[1].unit, "đồng") or 1))
     outs: list[Outcome] = []
+    seen: set[Any] = set()
     for bname, b in budgets:
+        place = (b.text, repr(b.src) if b.src is not None else b.pointer)
+        if place in seen:
+            continue  # one written figure read into two indicators: one finding
+        seen.add(place)
         f = conversion(b.unit, out.unit)
         if f is None:
             continue

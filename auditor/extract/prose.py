@@ -666,15 +666,17 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         # “- Cây lạc: Diện tích gieo trồng 33 ha”: the crop before the colon is the scope of the words
         # after it (only for the clause right after that colon, and only when it has words of its own)
         topic = topic if topic and before and text[topic.end(1):cs].strip(" :") == "" else None
+        bare = before
         if topic:
             before = f"{topic.group(1).strip()} {before}".strip()
         np_ = np_after(text, t.ue)
         if len(content_tokens(np_)) >= 1:
             label = f"{before} {np_}".strip() if len(content_tokens(before)) >= 1 else np_
+            bare = f"{bare} {np_}".strip() if len(content_tokens(bare)) >= 1 else np_
         elif topic and len(content_tokens(before)) >= 1:
             label = before
         else:
-            label = label_before(text, t.s)
+            label = bare = label_before(text, t.s)
         prev_end = max(prev_end, t.end)
         if len(content_tokens(label)) < 1:
             continue
@@ -686,6 +688,8 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
                                             "np": np_, "scope": _subscope(ctx, block),
+                                            "bare": bare if topic else None,
+                                            "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
                                             "time": _time_of(text[sa:sb])}))
 
@@ -695,6 +699,8 @@ def _subscope(ctx: Ctx, block: int) -> str | None:
     thu”, “– Học vấn:”): the same words under two such lines are two scopes of one template."""
     def heading_like(t: str) -> bool:
         t = t.strip()
+        if ":" in t.rstrip(":*") or "http" in t:
+            return False  # “Trang thông tin: http://…”, “Điện thoại: …”: a field and its value
         return 0 < len(t.split()) <= 8 and not re.search(r"\d", t.split(" ", 1)[-1] if " " in t else t) \
             and (t.endswith(":") or not t.endswith("."))
 

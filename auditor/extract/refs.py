@@ -104,6 +104,8 @@ def _document_shaped(text: str, c: dict) -> bool:
     number = c.get("number") or ""
     shaped = bool(re.search(r"[/-]", number)) or re.search(r"\bsố\b", head, re.I) is not None or c.get("date") is not None
     if _ABBREV_HEAD.match(head) or head[:1].islower():
+        if re.fullmatch(r"\d+", number.strip()) and re.search(r"\bsố\s*$", head[:head.find(number)] if number else "", re.I):
+            return True  # “kế hoạch số 145”
         return shaped and not re.fullmatch(r"\d+(?:[.,]\d+)?", number.strip())
     return True
 

@@ -812,7 +812,7 @@ def _share_lists(ctx: Ctx, P: Para_) -> None:
         P.taken.update(k for k, _, _ in items)
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     from auditor.extract.vn import sentences
 
     return sentences(text)

@@ -164,13 +164,14 @@ def years_in(s: str) -> list[int]:
 SENT_END = re.compile(r"(?<=[^\d\s])\.(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d)\.(?=\s+[" + UPPER_VN + r"]|\s*$)")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end) of a paragraph: split at a full stop followed by a capital
-    (a dot inside a number such as 1.896 never splits)."""
+    (a dot inside a number such as 1.896 never splits). Kept per text: many readers ask."""
     out, start = [], 0
     for m in SENT_END.finditer(text):
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return tuple((a, b) for a, b in out if text[a:b].strip())
