@@ -460,6 +460,40 @@ def test_a_list_closing_with_other_is_complete(good, bad):
     assert ("SUM002", "error") in found and ("SHR001", "error") in found
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Công an xã tiếp nhận 48 tin báo về tội phạm, giải quyết 45 tin, đạt 93,8%.",
+     "Công an xã tiếp nhận 48 tin báo về tội phạm, giải quyết 45 tin, đạt 95,8%."),
+    ("Trong năm phát hiện 16 vụ vi phạm hành chính, đã xử lý 12 vụ, đạt 75%.",
+     "Trong năm phát hiện 16 vụ vi phạm hành chính, đã xử lý 12 vụ, đạt 87,5%."),
+])
+def test_done_over_received_in_one_sentence(good, bad):
+    r = rel_page(good)
+    assert [(x.numerator.text, x.denominator.text, x.confidence) for x in r.rates][:1] == \
+        [(good.split("giải quyết ")[-1].split()[0] if "giải quyết" in good else "12",
+          "48" if "48" in good else "16", "inferred")]
+    assert loud(r) == []
+    assert ("PCT003", "warning") in hits(rel_page(bad))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Ban tiếp dân nhận 27 đơn, đã giải quyết 21 đơn, còn 6 đơn đang xác minh.",
+     "Ban tiếp dân nhận 27 đơn, đã giải quyết 21 đơn, còn 8 đơn đang xác minh."),
+    ("Tòa án thụ lý 40 vụ án dân sự, giải quyết xong 31 vụ, còn lại 9 vụ chuyển sang năm sau.",
+     "Tòa án thụ lý 40 vụ án dân sự, giải quyết xong 31 vụ, còn lại 7 vụ chuyển sang năm sau."),
+])
+def test_received_is_done_plus_the_rest(good, bad):
+    r = rel_page(good)
+    assert [t.confidence for t in r.totals] == ["inferred"] and loud(r) == []
+    assert ("SUM002", "warning") in hits(rel_page(bad))
+
+
+def test_two_quantities_and_a_percent_without_receiving_and_doing_are_not_a_rate():
+    r = rel_page("Sản lượng lúa 5.000 tấn, sản lượng ngô 1.200 tấn, đạt 95%.")
+    assert all(x.denominator is None for x in r.rates) and loud(r) == []
+    r = rel_page("Xã có 120 hộ nuôi bò, 80 hộ nuôi trâu, đạt 67%.")
+    assert all(x.denominator is None or x.denominator.text != "120" for x in r.rates)
+
+
 # ============================================================================ linking: when in doubt, do not link
 
 @pytest.mark.parametrize("text", [
@@ -609,3 +643,11 @@ def test_inferred_readings_are_shown_by_explain():
     ex = extract_bytes(("Kết quả năm 2023\n\nDiện tích lúa 120/115 ha, tăng 9,3%.\n").encode(), "p.txt")
     text = explain_text(ex, "vi")
     assert "đọc tự động" in text and "thực hiện/kế hoạch" in text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Kết quả công tác năm 2023 của xã Phú An\n\nNăm nay xã tiếp 40 lượt công dân.", "Phú An"),
+    ("Hoạt động của phường Tân Lập trong quý I năm 2024\n\nTrong quý, phường tổ chức 3 hội nghị.", "Tân Lập"),
+])
+def test_the_unit_named_in_a_headline_stops_at_its_paragraph(text, name):
+    assert page(text).meta.unit.name == name

@@ -105,7 +105,7 @@ def build(doc: Document) -> Built:
 
         period["estimates"] = estimates(doc)
     pre = next((s for s in L.sections if s.id == "preamble"), None)
-    unit = infer_unit(doc, meta, " ".join(pre.text) if pre else "")
+    unit = infer_unit(doc, meta, "\n".join(pre.text) if pre else "")  # a name never runs over a paragraph
     ctx = Ctx(doc, L, period.get("year"))
     blocks = doc.blocks
     body_paras = [i for i in L.body if isinstance(blocks[i], Para)]

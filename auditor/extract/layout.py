@@ -528,7 +528,7 @@ def infer_unit(doc: Document, meta: dict, preamble_text: str) -> dict:
     if kind is None:
         mm = _UNIT_MENTION_CS.search(preamble_text or "")
         if mm:
-            kind, name = _UNIT_KIND.get(mm.group(1).lower()), mm.group(2)
+            kind, name = _UNIT_KIND.get(mm.group(1).lower()), mm.group(2).split("\n")[0].strip()
     if name is None:
         name = place or "?"
     kw = next((w for w, k in _UNIT_KIND.items() if k == kind), None)

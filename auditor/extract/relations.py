@@ -31,6 +31,7 @@ from auditor.extract.vn import content_tokens, is_count_unit, slug
 from auditor.model.units import unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
+from auditor.registries.cues import cue
 
 _MEASURE_DIMS = ("area", "length", "mass", "volume", "money", "money_usd")
 
@@ -83,9 +84,68 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
     rates: list[dict] = []
     _fractions(ctx, P, rates)
     if not only_fractions:
+        _intake(ctx, P, rates)
         _percents(ctx, P, rates)
         _share_lists(ctx, P)
     return rates
+
+
+# ----------------------------------------------------------------------------- received, done, the rest
+
+def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    """“tiếp nhận 35 tin báo, giải quyết 33 tin, đạt 94,3%”, “nhận 15 đơn, đã giải quyết 13 đơn, còn
+    2 đơn đang xem xét”: in one sentence, a number received (cue `intake`), the part of it done (cue
+    `resolved`, the same unit, right after) and then the rest (`remainder`) or “đạt p%”. The rest makes
+    a total (received = done + the rest), the percent a rate (done over received); both are read
+    automatically (inferred: at most a warning)."""
+    text = P.text
+    for x, tx in enumerate(P.toks):
+        if x in P.taken or tx.form != "number" or tx.pct or not tx.unit or not is_count_unit(tx.unit):
+            continue
+        rx = P.roles[x]
+        if rx is None or rx.kind != "level" or not cue("intake").before(text, tx.start, window=40, gap=r"\s*"):
+            continue
+        y = _next_quantity(P, x)
+        if y is None or y in P.taken:
+            continue
+        ty, ry = P.toks[y], P.roles[y]
+        sa, sb = sentence_of(text, tx.start)
+        if ty.start >= sb or ty.form != "number" or ty.pct or unit_key(ty.unit) != unit_key(tx.unit) \
+                or ry is None or ry.kind != "level" or ";" in text[tx.end:ty.start] \
+                or not cue("resolved").before(text, ty.start, window=40, gap=r"\s*"):
+            continue
+        z = _next_quantity(P, y)
+        if z is None or z in P.taken or P.toks[z].start >= sb or ";" in text[ty.end:P.toks[z].start]:
+            continue
+        tz, rz = P.toks[z], P.roles[z]
+        if tz.form == "number" and not tz.pct and rz is not None and rz.kind == "remainder" \
+                and unit_key(tz.unit) == unit_key(tx.unit):
+            ctx.add("totals", {
+                "id": f"{ctx.sid(P.block) or 'doc'}:total_intake_{P.block}_{x}",
+                "label": _count_label(text, tx), "unit": tx.unit,
+                "total": ctx.num(P.block, tx), "complete": True, "section": ctx.sid(P.block),
+                "parts": [{"label": "đã xong (done)", "value": ctx.num(P.block, ty)},
+                          {"label": "còn lại (the rest)", "value": ctx.num(P.block, tz)}],
+                "src": ctx.loc(P.block, tx.start, tz.ue), "confidence": "inferred",
+                "reading": (f"nhận “{tx.text} {tx.unit}”, xong “{ty.text}”, còn “{tz.text}”: đã nhận = đã xong + "
+                            "còn lại (received = done + the rest)")})
+            P.taken.update((x, y, z))
+        elif tz.form == "number" and tz.pct and rz is not None and rz.kind == "pct" and rz.verb == "đạt" \
+                and not rz.base and re.fullmatch(r"[\s,(]*(?:đạt)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[ty.ue:tz.start], re.I):
+            rates.append({
+                "id": f"{ctx.sid(P.block) or 'doc'}:rate_intake_{P.block}_{y}",
+                "label": _count_label(text, ty), "numerator": ctx.num(P.block, ty),
+                "denominator": ctx.num(P.block, tx), "percent": ctx.num(P.block, tz, percent=True),
+                "unit": ty.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, tx.start, tz.ue),
+                "confidence": "inferred",
+                "reading": (f"“{ty.text}” đã xong trên “{tx.text}” đã nhận = {tz.text}% (done over received, "
+                            "the same sentence)"),
+                "_den_text": tx.text, "_block": P.block, "_s": tx.start})
+            P.taken.update((x, y, z))
+
+
+def _next_quantity(P: Para_, k: int) -> int | None:
+    return next((j for j in range(k + 1, len(P.toks)) if P.toks[j].quantity), None)
 
 
 # ----------------------------------------------------------------------------- fractions
