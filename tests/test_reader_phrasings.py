@@ -494,6 +494,34 @@ def test_two_quantities_and_a_percent_without_receiving_and_doing_are_not_a_rate
     assert all(x.denominator is None or x.denominator.text != "120" for x in r.rates)
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Tỷ lệ hộ cận nghèo giảm từ 4,6% xuống 3,9%, tương ứng giảm 0,7%.",
+     "Tỷ lệ hộ cận nghèo giảm từ 4,6% xuống 3,9%, tương ứng giảm 0,9%."),
+    ("Số vụ tai nạn giao thông từ 14 vụ (năm 2022) giảm còn 9 vụ, giảm 5 vụ.",
+     "Số vụ tai nạn giao thông từ 14 vụ (năm 2022) giảm còn 9 vụ, giảm 6 vụ."),
+    ("Diện tích cây ăn quả tăng từ 80 ha lên 100 ha, tăng 25%.",
+     "Diện tích cây ăn quả tăng từ 80 ha lên 100 ha, tăng 20%."),
+])
+def test_a_change_from_one_level_to_another(good, bad):
+    r = rel_page(good)
+    assert len(r.changes) == 1 and r.changes[0].prior is not None and r.changes[0].value is not None
+    assert loud(r) == []
+    found = {rule for rule, _s, _m in loud(rel_page(bad))}
+    assert "CHG001" in found
+
+
+def test_a_change_of_a_rate_in_percent_is_read_the_way_that_holds():
+    r = rel_page("Tỷ lệ trẻ em suy dinh dưỡng giảm từ 12,5% xuống còn 10%, giảm 20%.")
+    assert r.changes[0].points is False and r.changes[0].confidence == "inferred" and loud(r) == []
+    r = rel_page("Tỷ lệ lao động qua đào tạo tăng từ 60% lên 65%, tăng 5%.")
+    assert r.changes[0].points is True and loud(r) == []
+
+
+@pytest.mark.parametrize("text", ["Mỗi tổ tự quản có từ 5 đến 10 hộ.", "Các lớp học có từ 25 đến 30 học sinh, đạt chuẩn."])
+def test_a_range_is_not_a_change(text):
+    assert rel_page(text).changes == []
+
+
 # ============================================================================ linking: when in doubt, do not link
 
 @pytest.mark.parametrize("text", [

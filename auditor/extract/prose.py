@@ -412,6 +412,8 @@ def differences(ctx: Ctx, block: int) -> None:
         vm = _CHANGE_VERB.search(text[cs:c.s])
         if not vm or c.pct or not c.unit:
             continue
+        if any(x <= c.s < y for x, y in ctx.used.get(block, ())):
+            continue  # already read as the change of “từ A … xuống B” (relations._from_to_changes)
         sa, _ = sentence_of(text, c.s)
         same = [t for t in toks[:k] if t.s >= sa and unit_key(t.unit) == unit_key(c.unit) and not t.pct]
         if len(same) < 2:

@@ -84,10 +84,60 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
     rates: list[dict] = []
     _fractions(ctx, P, rates)
     if not only_fractions:
+        _from_to_changes(ctx, P)
         _intake(ctx, P, rates)
         _percents(ctx, P, rates)
         _share_lists(ctx, P)
     return rates
+
+
+# ----------------------------------------------------------------------------- from A to B
+
+def _from_to_changes(ctx: Ctx, P: Para_) -> None:
+    """“giảm từ 1,8% xuống 1,2%, tương ứng giảm 0,6%”, “từ 120 hộ giảm còn 95 hộ, giảm 25 hộ”: the
+    change between the two levels the roles found (roles._from_to). A change of a percent written in
+    % is read in points when that holds, else as a relative change when that holds (the reading that
+    holds; `--explain` says which); when neither does, in points (the usual reading), inferred."""
+    for k, r in enumerate(P.roles):
+        if r is None or r.kind != "prior" or r.to is None or k in P.taken or r.to in P.taken:
+            continue
+        a, b = P.toks[k], P.toks[r.to]
+        c = P.toks[r.change_at] if r.change_at is not None and r.change_at not in P.taken else None
+        unit = b.unit or a.unit
+        delta = percent = None
+        points = False
+        conf, how = "explicit", f"từ “{a.text}” đến “{b.text}”"
+        if c is not None:
+            if a.pct and c.pct:
+                pts = _iv(b.text, False) - _iv(a.text, False) if _iv(b.text, False) is not None and \
+                    _iv(a.text, False) is not None else None
+                c_iv = _iv(c.text, False, c.approx)
+                pts_ok = pts is not None and _holds(c_iv, Interval(min(abs(pts.lo), abs(pts.hi)), max(abs(pts.lo), abs(pts.hi))))
+                rel_ok = _holds(c_iv, _growth(_iv(b.text, False), _iv(a.text, False)))
+                if pts_ok or not rel_ok:
+                    percent, points = r.change_at, True
+                    how += f", thay đổi “{c.text}%” là điểm phần trăm (percentage points)"
+                    if not pts_ok:
+                        conf = "inferred"
+                else:
+                    percent = r.change_at
+                    how += (f", “{c.text}%” là mức thay đổi tương đối, không phải điểm phần trăm (read as a relative "
+                            "change: the points do not hold, the relative change does)")
+                    conf = "inferred"
+            elif c.pct:
+                percent = r.change_at
+                how += f", thay đổi “{c.text}%” (relative change)"
+            elif unit_key(c.unit) == unit_key(unit) or c.unit is None:
+                delta = r.change_at
+                how += f", thay đổi “{c.text}” (the change)"
+        ch = _change(ctx, P, k, None, value=(b.s, b.e), prior=(a.s, a.e), unit="%" if b.pct else unit,
+                     direction=r.direction or "up", against="prior", confidence=conf, reading=how,
+                     delta=P.toks[delta] if delta is not None else None, points=points)
+        if percent is not None:
+            ch["percent"] = ctx.num(P.block, P.toks[percent], percent=True)
+        ch["src"] = ctx.loc(P.block, a.start, (c or b).ue)
+        ch["label"] = re.sub(r"[\s,]*(?:(?:giảm|tăng|hạ)\s+)?từ(?:\s+mức)?\s*$", "", ch["label"], flags=re.I) or ch["label"]
+        P.taken.update(x for x in (k, r.to, r.change_at if c is not None else None) if x is not None)
 
 
 # ----------------------------------------------------------------------------- received, done, the rest

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.extract.numbers import NumTok
+from auditor.extract.scan import unit_key
 from auditor.registries.cues import cue
 
 _OWN_NOUN = re.compile(r"\s+[^\W\d_]{2,}", re.I)
@@ -42,6 +43,8 @@ class Role:
     in_paren: bool = False
     estimate: bool = False          # “ước”, “dự kiến” before it in its clause
     verb: str | None = None         # the cue word right before (đạt, bằng, chiếm …)
+    to: int | None = None           # a `prior` read from “từ A … xuống B”: the index of B
+    change_at: int | None = None    # … and of the change stated after B (“, tương ứng giảm 0,6%”)
 
 
 def _cue_before(name: str, text: str, pos: int, window: int = 30):
@@ -111,7 +114,50 @@ def roles(text: str, toks: list[NumTok]) -> list[Role | None]:
         out.append(_role(text, toks, k))
     _inherit_bases(text, toks, out)
     _coordinated_deltas(text, toks, out)
+    _from_to(text, toks, out)
     return out
+
+
+_DIR_DOWN = re.compile(r"giảm|hạ|xuống|còn", re.I)
+_DIR_UP = re.compile(r"tăng|lên|nâng", re.I)
+_YEAR_NOTE = re.compile(r"\s*\(?\s*(?:(?:năm|cuối\s+năm|đầu\s+năm|đầu\s+kỳ|cuối\s+kỳ)\s+)?(?:19|20)\d{2}\s*\)?\s*,?", re.I)
+_CHANGE_GAP = re.compile(r"\s*[,;(]?\s*(?:(?:tương\s+ứng|tương\s+đương|tức\s+là|tức)\s+)?(?:với\s+)?(?:mức\s+)?"
+                         r"(?:giảm|tăng)(?:\s+(?:thêm|được|đi))?\s*(?:là\s+)?$", re.I)
+
+
+def _from_to(text: str, toks: list[NumTok], out: list[Role | None]) -> None:
+    """“Tỷ lệ hộ nghèo giảm từ 1,8% xuống 1,2%, tương ứng giảm 0,6%”, “số hộ nghèo từ 120 hộ (năm
+    2020) giảm còn 95 hộ”: the number after “từ” (cue `from_before`) is the earlier level, the one
+    after the joining words (`to_between`) the level reached, and a change written right after is the
+    change between them. “từ 5 đến 10 người” (no direction) is a range, not a change."""
+    qs = [k for k, t in enumerate(toks) if t.quantity and out[k] is not None]
+    for i, k in enumerate(qs[:-1]):
+        a, b = toks[k], toks[qs[i + 1]]
+        if not cue("from_before").before(text, a.start, window=16, gap=r"\s*"):
+            continue
+        gap = text[a.ue:b.start]
+        yn = _YEAR_NOTE.match(gap)
+        join = gap[yn.end():] if yn and yn.group(0).strip(" ,") else gap
+        dir_before = text[max(0, a.start - 24):a.start]
+        jm = re.fullmatch(r"\s*,?\s*(?:(?:giảm|tăng|hạ)\s+)?(?:" + cue("to_between").pattern + r")\s*", join, re.I)
+        ranged = re.fullmatch(r"\s*,?\s*(?:(?:giảm|tăng)\s+)?(?:đến|tới)\s*", join, re.I)
+        if not jm and not (ranged and re.search(r"(?:giảm|tăng)\s*$", dir_before.strip() + " " + join.split()[0] if join.split() else "", re.I)):
+            continue
+        if a.pct != b.pct or (a.unit and b.unit and unit_key(a.unit) != unit_key(b.unit)):
+            continue
+        words = dir_before[-12:] + join
+        direction = "down" if _DIR_DOWN.search(words) and not _DIR_UP.search(words) else \
+            "up" if _DIR_UP.search(words) and not _DIR_DOWN.search(words) else \
+            ("down" if b.value is not None and a.value is not None and b.value < a.value else "up")
+        ra, rb = out[k], out[qs[i + 1]]
+        ra.kind, ra.base, ra.base_words, ra.direction = "prior", "prior", "từ", direction
+        ra.to = qs[i + 1]
+        rb.kind, rb.direction, rb.base = "level", direction, None
+        if i + 2 < len(qs):
+            c = qs[i + 2]
+            if _CHANGE_GAP.fullmatch(text[b.ue:toks[c].start]) and out[c].kind in ("delta", "growth") \
+                    and text.count(".", b.ue, toks[c].start) == 0:
+                ra.change_at = c
 
 
 def _coordinated_deltas(text: str, toks: list[NumTok], out: list[Role | None]) -> None:
