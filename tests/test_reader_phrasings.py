@@ -487,6 +487,19 @@ def test_received_is_done_plus_the_rest(good, bad):
     assert ("SUM002", "warning") in hits(rel_page(bad))
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Đã giải quyết 9/11 vụ tranh chấp đất đai, đạt 81,8%; trong đó hòa giải thành 6 vụ, chuyển Tòa án 2 vụ.",
+     "Đã giải quyết 9/11 vụ tranh chấp đất đai, đạt 81,8%; trong đó hòa giải thành 7 vụ, chuyển Tòa án 3 vụ."),
+    ("Xét duyệt 40/45 hồ sơ vay vốn, trong đó hộ nghèo 25 hồ sơ, hộ cận nghèo 15 hồ sơ.",
+     "Xét duyệt 40/45 hồ sơ vay vốn, trong đó hộ nghèo 28 hồ sơ, hộ cận nghèo 15 hồ sơ."),
+])
+def test_parts_after_a_fraction_are_of_its_numerator(good, bad):
+    r = rel_page(good)
+    assert [(t.total.text, t.confidence) for t in r.totals] == [(good.split("/")[0].split()[-1], "inferred")]
+    assert loud(r) == []
+    assert ("SUM002", "warning") in hits(rel_page(bad))
+
+
 def test_two_quantities_and_a_percent_without_receiving_and_doing_are_not_a_rate():
     r = rel_page("Sản lượng lúa 5.000 tấn, sản lượng ngô 1.200 tấn, đạt 95%.")
     assert all(x.denominator is None for x in r.rates) and loud(r) == []

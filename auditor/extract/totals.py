@@ -19,6 +19,7 @@ their changes are written, the changes of a complete breakdown must add up too.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from auditor.extract.context import Ctx
@@ -165,6 +166,18 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         cand = [x for x in search if unit_key(x[1].unit) == uk]
         if not cand and len(parts) >= 2:
             cand = [x for x in search if x[1].unit and is_count_unit(x[1].unit)]
+    from_fraction = None
+    if not cand and first_unit is not None:
+        # “Đã giải quyết 12/14 vụ …; trong đó …”: the parts of the numerator (inferred: they could be
+        # of the denominator; a sum above both is wrong either way)
+        fr = [t for t in toks if sa <= t.s < ms and t.form == "fraction" and len(t.parts) == 2
+              and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk]
+        if fr:
+            from_fraction = fr[-1]
+            a0, a1, at = from_fraction.parts[0]
+            num_tok = replace(from_fraction, s=a0, e=a1, form="number", text=at, parts=[], part_units=[],
+                              value_text=None, unit=first_unit, plan_mark=False)
+            cand = [(block, num_tok, None)]
     if not cand:
         return
     tb, tt, _tr = cand[-1]
@@ -205,15 +218,19 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
                 overlap = True
                 reading = ("các phần là thuộc tính có thể chồng lấn nên chỉ kiểm tra từng phần ≤ tổng (overlapping "
                            "attributes: only each part ≤ the total is checked)")
-    after = np_after(ttext, tt.ue)
+    after = np_after(ttext, from_fraction.ue if from_fraction is not None else tt.ue)
     if after and len(content_tokens(after)) >= 1:
-        label = f"{tt.unit or ''} {after}".strip()
+        label = f"{tt.unit or ''} {after}".strip(" ,;:")
     else:
         label = label_before(ttext, tt.s)
         if len(content_tokens(label)) < 1:
             label = tt.unit or "?"
     base = {"label": label, "unit": tt.unit or first_unit, "section": ctx.sid(tb), "src": tq.loc(tt.s, tt.ue),
             "confidence": "explicit", "reading": reading or None}
+    if from_fraction is not None:
+        base["confidence"] = "inferred"
+        base["reading"] = (f"“{marker}” sau “{from_fraction.text}”: các phần là của tử số {tt.text} (the parts are "
+                           f"of the numerator {tt.text})" + (f"; {reading}" if reading else ""))
     total_num = ctx.num(tb, tt)
     part_items = []
     for pc, val, _chg in parts:
