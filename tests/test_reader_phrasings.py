@@ -500,6 +500,34 @@ def test_parts_after_a_fraction_are_of_its_numerator(good, bad):
     assert ("SUM002", "warning") in hits(rel_page(bad))
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Toàn phường có 2.340 hộ, trong đó 2.215 hộ đạt danh hiệu gia đình văn hóa, chiếm 94,7%.",
+     "Toàn phường có 2.340 hộ, trong đó 2.215 hộ đạt danh hiệu gia đình văn hóa, chiếm 96,7%."),
+    ("Tổng số lao động 5.600 người, trong đó lao động qua đào tạo 3.920 người, chiếm 70%.",
+     "Tổng số lao động 5.600 người, trong đó lao động qua đào tạo 3.920 người, chiếm 74%."),
+])
+def test_the_share_of_a_part_is_of_its_total(good, bad):
+    r = rel_page(good)
+    assert [(x.denominator.text, x.confidence) for x in r.rates if x.denominator] == \
+        [(good.split(" có ")[-1].split()[0] if " có " in good else "5.600", "inferred")]
+    assert loud(r) == []
+    assert ("PCT003", "warning") in hits(rel_page(bad))
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Tỷ lệ hộ nghèo còn 1,8% (26 hộ); hộ cận nghèo 3,1% (45 hộ).", "26"),
+    ("Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng 6,2% (31 cháu).", "31"),
+])
+def test_a_count_in_brackets_after_a_percent_is_its_numerator(text, count):
+    r = rel_page(text)
+    assert r.rates and r.rates[0].numerator.text == count and loud(r) == []
+
+
+@pytest.mark.parametrize("text", ["Thu bổ sung từ cấp trên 8,4 tỷ đồng.", "Như nêu trên 12 hộ đã được hỗ trợ."])
+def test_tren_as_a_place_is_not_a_bound(text):
+    assert [t.approx for t in tokenize(text) if t.quantity] == [None]
+
+
 def test_two_quantities_and_a_percent_without_receiving_and_doing_are_not_a_rate():
     r = rel_page("Sản lượng lúa 5.000 tấn, sản lượng ngô 1.200 tấn, đạt 95%.")
     assert all(x.denominator is None for x in r.rates) and loud(r) == []

@@ -473,6 +473,8 @@ def _sign_and_approx(text: str, tok: NumTok) -> None:
             # “trên” before a number is a bound; “cao hơn 5%” is a comparison (handled by roles)
             if w in ("hơn",) and re.search(r"(?:cao|nhiều|thấp|ít|lớn|nhỏ|tăng|giảm)\s+$", text[max(0, m.start() - 8):m.start() + 1]):
                 continue
+            if w in ("trên", "dưới") and cue("not_a_bound").before(text, m.start(), window=16, gap=r"\s*"):
+                continue  # “thu bổ sung từ cấp trên 8,4 tỷ”, “nêu trên 12 hộ”: a place, not a bound
             tok.approx, tok.approx_s = kind, m.start()
             return
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
@@ -482,15 +483,22 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             continue
         if r.kind in ("share", "pct"):
             s = _subject(P, k)
-            if s is None:
-                s = _paren_count_after(P, k)
+            bracketed = False
+            if s is None or (P.toks[s].end <= t.start and _paren_count_after(P, k) is not None
+                             and not re.search(r"(?:đạt|chiếm|bằng|=)\s*$", text[P.toks[s].end:t.start], re.I)
+                             and not (r.in_paren and _opens_paren(text, t))):
+                # “Tỷ lệ hộ nghèo còn 1,2% (17 hộ)”: the count in brackets right after the percent
+                pc = _paren_count_after(P, k)
+                if pc is not None:
+                    s, bracketed = pc, True
             if s is None:
                 continue
             st = P.toks[s]
             if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
                               or (r.kind == "share" and _is_measure(st.unit))):
                 continue
-            if r.kind == "pct" and not (r.verb in ("đạt", "bằng", "=") or (r.in_paren and _opens_paren(text, t))):
+            if r.kind == "pct" and not (r.verb in ("đạt", "bằng", "=") or (r.in_paren and _opens_paren(text, t))
+                                        or bracketed):
                 continue  # “tỷ lệ giảm … là 4,46%”, “(… giảm ít nhất 4%/năm)” do not state the count's share
             if _TRONG_DO.search(text, max(st.end, clause_start(text, t.start)), t.start):
                 # “73 Chiến sĩ thi đua cơ sở (trong đó người lao động trực tiếp đạt 82%)”: the share of
@@ -538,7 +546,12 @@ def _count_label(text: str, t: NumTok) -> str:
     from auditor.extract.prose import np_after
 
     after = np_after(text, t.ue).strip(" ,;")
-    if after and len(content_tokens(after)) >= 1 and not re.match(r"(?:đạt|chiếm|bằng|tỷ\s+lệ)\b", after, re.I):
+    if not after:
+        after = re.split(r"[,;:()]|\.(?=\s|$)", text[t.ue:])[0].strip()
+        after = "" if re.search(r"\d", after) or len(after) > 60 else after
+    verb = re.match(r"(?:đạt|chiếm|bằng|tỷ\s+lệ)\b\s*", after, re.I)
+    # “1.378 hộ đạt gia đình văn hóa” names the count; “33 tin, đạt 94,3%” does not
+    if after and len(content_tokens(after[verb.end():] if verb else after)) >= (2 if verb else 1):
         return f"{t.unit or ''} {after}".strip()
     before = label_before(text, t.start)
     return f"{before} ({t.unit})" if before and t.unit else (before or t.unit or "?")
@@ -835,15 +848,20 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                 parts_of[(pl[0], pl[1])] = t
     for r in rates:
         words = r.get("_base_words") or ""
-        if not words or r.get("denominator") is not None:
+        if r.get("denominator") is not None or r.get("_population"):
             continue
         num_place = ctx.num_place.get(id(r["numerator"]))
         den = None
         how = ""
         tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
-        if tot is not None and tot.get("total") is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")):
+        if tot is not None and tot.get("total") is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
+                and (words or _same_sentence(ctx, tot["total"], r["numerator"])):
+            # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
+            # a part is of the total it is a part of
             den = tot["total"]
-            how = f"“{words}” = tổng của “trong đó” (the total the part belongs to): {den.text}"
+            how = f"“{words or 'tổng số'}” = tổng của “trong đó” (the total the part belongs to): {den.text}"
+        elif not words:
+            continue
         else:
             want = _words(words)
             if len(want) < 2:
@@ -857,7 +875,18 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             how = f"“{words}” = “{found[0].label}” {den.text}"
         r["denominator"] = den
         r["confidence"] = "inferred"
-        r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+        if words:
+            r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+        else:
+            r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
+                            f"(the share of a part is of its total): {den.text}")
+
+
+def _same_sentence(ctx: Ctx, a: Any, b: Any) -> bool:
+    pa, pb = ctx.num_place.get(id(a)), ctx.num_place.get(id(b))
+    if pa is None or pb is None or pa[0] != pb[0] or not isinstance(pa[0], int):
+        return False
+    return sentence_of(ctx.doc.blocks[pa[0]].text, pa[1]) == sentence_of(ctx.doc.blocks[pb[0]].text, pb[1])
 
 
 # ----------------------------------------------------------------------------- shares of the economy in prose
