@@ -528,6 +528,17 @@ def test_tren_as_a_place_is_not_a_bound(text):
     assert [t.approx for t in tokenize(text) if t.quantity] == [None]
 
 
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ hộ nghèo 2,1% (35 hộ); tỷ lệ hộ nghèo là đồng bào dân tộc thiểu số 15% (20 hộ).",
+    "Có 410 người có việc làm mới, chiếm 8,2%; trong số lao động nữ có 150 người có việc làm mới, chiếm 12%.",
+    "Thôn Đông có 12 hộ nghèo, chiếm 10%. Thôn Tây có 8 hộ nghèo, chiếm 4%.",
+    "Xóm Trại 15 hộ dùng nước sạch, đạt 75%; xóm Giữa 40 hộ dùng nước sạch, đạt 80%.",
+])
+def test_rates_of_different_populations_do_not_share_a_total(text):
+    r = rel_page(text)
+    assert all(x.base is None for x in r.rates) and loud(r) == []
+
+
 def test_two_quantities_and_a_percent_without_receiving_and_doing_are_not_a_rate():
     r = rel_page("Sản lượng lúa 5.000 tấn, sản lượng ngô 1.200 tấn, đạt 95%.")
     assert all(x.denominator is None for x in r.rates) and loud(r) == []

@@ -688,7 +688,7 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
 
 # ----------------------------------------------------------------------------- bases of rates
 
-_PLACE = re.compile(r"(?<![\w])(?:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|ấp|xóm|bản|khu|làng|buôn)\s+"
+_PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|ấp|xóm|bản|khu|làng|buôn)\s+"
                     r"(?:[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2}|\d+)")
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
@@ -785,6 +785,8 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         time = "start" if _START.search(text, sa, sb) else ""
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
         place = _PLACE.search(before)
+        # a narrower group (“hộ nghèo là đồng bào dân tộc thiểu số”) shares a total only with its own kind
+        sub = frozenset(m.group(0).lower() for m in cue("subpopulation").finditer(f"{before} {r.get('label') or ''}"))
         if r.get("_population"):
             pop = _population_base(ctx, rates, uk)
             if pop is None:
@@ -795,9 +797,9 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         elif place:
             key = (uk, "place", place.group(0), r["_block"])
         elif _TERRITORY.search(text, sa, sb):
-            key = (uk, "territory", time)
+            key = (uk, "territory", time, sub)
         else:
-            key = (uk, "paragraph", r["_block"], time)
+            key = (uk, "paragraph", r["_block"], time, sub)
         groups.setdefault(key, []).append(r)
     used: dict[str, int] = {}
     for key, g in groups.items():
