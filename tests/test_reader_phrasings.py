@@ -582,6 +582,14 @@ def test_a_range_is_not_a_change(text):
     "a. Vụ Xuân\n\n- Tổng diện tích gieo trồng 230 ha.\n\nb. Vụ Mùa\n\n- Tổng diện tích gieo trồng 180 ha.",
     "- Cây lúa: Diện tích gieo trồng 120 ha.\n\n- Cây ngô: Diện tích gieo trồng 40 ha.",
     "Tổng diện tích gieo trồng 300 ha. Diện tích gieo trồng lúa 210 ha.",
+    # the opening of the sentence says which one (a period, a crop season, a round, a project, a place)
+    "Sáu tháng đầu năm, thu ngân sách xã đạt 5,2 tỷ đồng.\n\nCả năm, thu ngân sách xã đạt 9,6 tỷ đồng.",
+    "Vụ Xuân, sản lượng lúa đạt 2.500 tấn.\n\nVụ Mùa, sản lượng lúa đạt 2.300 tấn.",
+    "Dự án đường trục xã có tổng vốn 20 tỷ đồng, ngân sách xã 3 tỷ đồng.\n\n"
+    "Dự án nhà văn hóa có tổng vốn 5 tỷ đồng, ngân sách xã 1,5 tỷ đồng.",
+    "Tháng 10, xã tổ chức tiêm phòng cho 1.200 con gia súc.\n\nTháng 11, xã tổ chức tiêm phòng cho 1.500 con gia súc.",
+    "Đợt 1 hỗ trợ 120 suất quà cho hộ nghèo.\n\nĐợt 2 hỗ trợ 150 suất quà cho hộ nghèo.",
+    "Trường Mầm non Hoa Sen có 320 học sinh.\n\nTrường Tiểu học Kim Đồng có 520 học sinh.",
 ])
 def test_different_quantities_named_alike_are_not_linked(text):
     r = rel_page(text)

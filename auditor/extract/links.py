@@ -75,6 +75,22 @@ def _cover(a: set[str], b: set[str]) -> float:
 
 
 def _strong(a: MentionCand, b: MentionCand) -> str | None:
+    """How the two labels name one quantity (`_named`), then what the openings of their sentences
+    add (“Tháng 10, …” / “Tháng 11, …”, “Vụ Xuân, …” / “Vụ Mùa, …”, “Dự án A …, ngân sách xã …” /
+    “Dự án B …, ngân sách xã …”): two different openings are two quantities; an opening on one side
+    only (or one that says more) leaves the link an inference."""
+    got = _named(a, b)
+    if got is None:
+        return None
+    qa, qb = a.extra.get("qual") or frozenset(), b.extra.get("qual") or frozenset()
+    if qa == qb:
+        return got
+    if qa and qb and not (qa <= qb or qb <= qa):
+        return None
+    return "inferred"
+
+
+def _named(a: MentionCand, b: MentionCand) -> str | None:
     """'explicit' when the two labels name the quantity in the same words (or a rate names its
     numerator in them), 'inferred' when they only mostly agree, None when they are not one quantity.
     The topic of a bullet scopes the words after it (“- Cây lạc: Diện tích gieo trồng 33 ha”); when

@@ -684,16 +684,58 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
             continue
         sa, sb = sentence_of(text, t.s)
         ys = [y for y in years_in(text[sa:sb])]
+        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece))
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
                                      ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
                                             "np": np_, "scope": _subscope(ctx, block),
-                                            "bare": bare if topic else None,
+                                            "bare": bare if topic else None, "qual": qual,
                                             "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
                                             "time": _time_of(text[sa:sb])}))
+
+
+# Words of a sentence's opening that do not qualify what is counted: the reporting unit, discourse.
+_QUAL_DROP = frozenset(("xã", "phường", "huyện", "quận", "tỉnh", "thị", "trấn", "địa", "bàn", "kết", "quả", "cụ", "thể",
+                        "nổi", "bật", "chung", "nhìn", "ubnd", "uỷ", "ủy", "ban", "nhân", "dân", "đó", "tiếp", "tục",
+                        "tổ", "chức", "triển", "khai", "công", "tác", "lũy", "kế", "nhìn", "qua", "nhờ", "đây"))
+
+
+def _qualifier(text: str, ntoks: list, a: int, b: int) -> frozenset[str]:
+    """What the opening of the sentence says about the quantity named after it: the words between
+    the sentence start and the label (“Tháng 10, …”, “Vụ Xuân, …”, “Dự án đường trục xã có tổng vốn
+    20 tỷ đồng, …”), with the numbers that are not quantities (tháng 10, đợt 1, quý II) and without
+    the quantities, the years (the `year` of a mention) and discourse words."""
+    if b <= a:
+        return frozenset()
+    keep: list[str] = []
+    cut = []
+    inner = [t for t in ntoks if a <= t.s < b]
+    # an earlier item of the sentence (“…, số người … là 3.353 người, số người có việc làm …”) is a
+    # sibling, not a qualifier: its piece is left out, except the owner before “có” (“Dự án A có
+    # tổng vốn 20 tỷ đồng, …”)
+    pos = a
+    for m in list(re.finditer(r"[,;:](?!\d)", text[a:b])) + [None]:
+        end = a + m.start() if m is not None else b
+        own = [t for t in inner if pos <= t.s < end and t.quantity]
+        if own:
+            head = text[pos:own[0].s]
+            co = re.search(r"\s+có\s+", head)
+            if re.search(r"\s+là\s*$|\s+là\s+", head) or co is None:
+                cut.append((pos, end))
+            else:
+                cut.append((pos + co.start(), end))
+        pos = end + 1
+    for t in inner:
+        if t.quantity or t.form in ("year", "years", "date", "docno", "time"):
+            cut.append((t.s, t.end))
+        elif not any(x <= t.s < y for x, y in cut):
+            keep.append(t.text.strip().lower())
+    seg = "".join(" " if any(x <= i < y for x, y in cut) else ch for i, ch in enumerate(text[a:b], start=a))
+    words = content_tokens(seg, _QUAL_DROP)
+    return frozenset(words | set(keep))
 
 
 def _subscope(ctx: Ctx, block: int) -> str | None:
