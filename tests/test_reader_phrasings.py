@@ -562,6 +562,40 @@ def test_a_change_from_one_level_to_another(good, bad):
     assert "CHG001" in found
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Số hộ nghèo giảm 25 hộ so với năm 2022 (từ 120 hộ xuống 95 hộ).",
+     "Số hộ nghèo giảm 35 hộ so với năm 2022 (từ 120 hộ xuống 95 hộ)."),
+    ("Số thuê bao internet tăng 140 thuê bao (từ 860 lên 1.000 thuê bao).",
+     "Số thuê bao internet tăng 150 thuê bao (từ 860 lên 1.000 thuê bao)."),
+])
+def test_a_change_then_its_two_levels_in_brackets(good, bad):
+    r = rel_page(good)
+    assert r.changes and r.changes[0].delta is not None and loud(r) == []
+    assert "CHG001" in {rule for rule, _s, _m in loud(rel_page(bad))}
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Tỷ lệ hộ dùng nước hợp vệ sinh đạt 95% (380/400 hộ).", "Tỷ lệ hộ dùng nước hợp vệ sinh đạt 97% (380/400 hộ)."),
+    ("Tỷ lệ trẻ em được tiêm chủng đầy đủ 98,5% (197/200 cháu).",
+     "Tỷ lệ trẻ em được tiêm chủng đầy đủ 99,5% (197/200 cháu)."),
+])
+def test_a_percent_then_its_fraction_in_brackets(good, bad):
+    r = rel_page(good)
+    assert r.rates and r.rates[0].denominator is not None and loud(r) == []
+    assert ("PCT003", "error") in hits(rel_page(bad))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Có 25/28 chỉ tiêu đạt và vượt kế hoạch, 3 chỉ tiêu chưa đạt.",
+     "Có 25/28 chỉ tiêu đạt và vượt kế hoạch, 4 chỉ tiêu chưa đạt."),
+    ("Đã hoàn thành 40/45 hồ sơ, 5 hồ sơ chưa đạt yêu cầu phải bổ sung.",
+     "Đã hoàn thành 40/45 hồ sơ, 7 hồ sơ chưa đạt yêu cầu phải bổ sung."),
+])
+def test_a_fraction_and_the_rest_not_reached(good, bad):
+    assert loud(rel_page(good)) == []
+    assert ("SUM002", "error") in hits(rel_page(bad))
+
+
 def test_a_change_of_a_rate_in_percent_is_read_the_way_that_holds():
     r = rel_page("Tỷ lệ trẻ em suy dinh dưỡng giảm từ 12,5% xuống còn 10%, giảm 20%.")
     assert r.changes[0].points is False and r.changes[0].confidence == "inferred" and loud(r) == []

@@ -137,7 +137,11 @@ def _from_to_changes(ctx: Ctx, P: Para_) -> None:
         if percent is not None:
             ch["percent"] = ctx.num(P.block, P.toks[percent], percent=True)
         ch["src"] = ctx.loc(P.block, a.start, (c or b).ue)
-        ch["label"] = re.sub(r"[\s,]*(?:(?:giảm|tăng|hạ)\s+)?từ(?:\s+mức)?\s*$", "", ch["label"], flags=re.I) or ch["label"]
+        if c is not None and r.change_at < k:
+            # “Số hộ nghèo giảm 25 hộ … (từ 120 hộ xuống 95 hộ)”: named before the change
+            ch["label"] = label_before(P.text, c.start) or ch["label"]
+            ch["src"] = ctx.loc(P.block, c.start, b.ue)
+        ch["label"] = re.sub(r"[\s,]*(?:(?:giảm|tăng|hạ)\s*)?(?:từ(?:\s+mức)?)?\s*$", "", ch["label"], flags=re.I) or ch["label"]
         P.taken.update(x for x in (k, r.to, r.change_at if c is not None else None) if x is not None)
 
 
@@ -220,6 +224,18 @@ def _next_percent(P: Para_, k: int) -> int | None:
     return None
 
 
+def _percent_before_paren(P: Para_, k: int) -> int | None:
+    """“đạt 95% (380/400 hộ)”: the percent right before the bracket the fraction opens."""
+    j = k - 1
+    while j >= 0 and not P.toks[j].quantity:
+        j -= 1
+    if j < 0 or j in P.taken or not P.toks[j].pct or P.toks[j].form != "number":
+        return None
+    if re.fullmatch(r"\s*\(\s*", P.text[P.toks[j].end:P.toks[k].start]):
+        return j
+    return None
+
+
 _DATE_WORDS = re.compile(r"(?:ngày|kỷ\s+niệm|dịp|lễ|tết)(?![\w])", re.I)
 
 
@@ -261,6 +277,8 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             P.taken.add(k)
             continue
         j = _next_percent(P, k)
+        if j is None:
+            j = _percent_before_paren(P, k)
         count = is_count_unit(unit) or unit is None
         a_iv, b_iv = _iv(at, count), _iv(bt, count)
         if j is None:
@@ -324,20 +342,31 @@ def _rate(ctx: Ctx, P: Para_, k: int, j: int | None, unit: str | None, confidenc
     t = P.toks[k]
     text = P.text
     (a0, a1, _), (b0, b1, bt) = t.parts[0], t.parts[1]
-    end = P.toks[j].ue if j is not None else t.ue
+    before_pct = j is not None and j < k   # “đạt 95% (380/400 hộ)”
+    end = P.toks[j].ue if j is not None and not before_pct else t.ue
     tail_from = t.ue if t.ue > t.e else t.e
-    label_tail = text[tail_from:P.toks[j].start] if j is not None else ""
+    label_tail = text[tail_from:P.toks[j].start] if j is not None and not before_pct else ""
     label_tail = re.sub(r"[\s,(]*(?:chiếm|đạt|bằng|=|tỷ\s+lệ|tỉ\s+lệ)?[\s(]*(?:chiếm|đạt|bằng|tỷ\s+lệ|tỉ\s+lệ)?\s*$",
                         "", label_tail, flags=re.I).strip(" ,(")
     if unit and label_tail:
         label = f"{unit} {label_tail}"
+    elif before_pct:
+        label = re.sub(r"\s*(?:đạt|chiếm|bằng|là|=)\s*$", "", label_before(text, P.toks[j].start), flags=re.I) \
+            or (unit or "")
     else:
         label = label_before(text, t.start) or label_tail or (unit or "")
-    if j is not None:
+    if j is not None and not before_pct:
         ctx.mark_label(P.block, tail_from, P.toks[j].start)
+    # “18/20 tổ chức”, “380/400 hộ”: whole numbers over whole numbers of a thing counted (no unit of
+    # measure) are counts, exact
+    counted = not _is_measure(unit) and (unit is None or is_count_unit(unit) or unit_info(unit).dimension is None) \
+        and re.fullmatch(r"\d+", t.parts[0][2].strip()) is not None and re.fullmatch(r"\d+", bt.strip()) is not None
+    exact = True if counted else None
     rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + 1}_{P.block}_{k}",
-            "label": label, "numerator": ctx.num(P.block, (a0, a1)), "denominator": ctx.num(P.block, (b0, b1)),
-            "unit": unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, t.start, end),
+            "label": label, "numerator": ctx.num(P.block, (a0, a1), exact=exact),
+            "denominator": ctx.num(P.block, (b0, b1), exact=exact),
+            "unit": unit, "section": ctx.sid(P.block),
+            "src": ctx.loc(P.block, P.toks[j].start if before_pct else t.start, end),
             "confidence": confidence, "reading": reading, "_den_text": bt, "_block": P.block, "_s": t.start}
     if j is not None:
         rate["percent"] = ctx.num(P.block, P.toks[j], percent=True)

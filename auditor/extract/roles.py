@@ -158,6 +158,14 @@ def _from_to(text: str, toks: list[NumTok], out: list[Role | None]) -> None:
             if _CHANGE_GAP.fullmatch(text[b.ue:toks[c].start]) and out[c].kind in ("delta", "growth") \
                     and text.count(".", b.ue, toks[c].start) == 0:
                 ra.change_at = c
+        if ra.change_at is None and i > 0:
+            # “giảm 25 hộ so với năm 2022 (từ 120 hộ xuống 95 hộ)”: the change written before the bracket
+            c = qs[i - 1]
+            op = text.rfind("(", toks[c].end, a.start)
+            if op >= 0 and out[c].kind in ("delta", "growth") and out[c].direction in (None, direction) \
+                    and re.fullmatch(r"\s*(?:(?:giảm|tăng|hạ)\s+)?từ(?:\s+mức)?\s*", text[op + 1:a.start], re.I) \
+                    and text.count(")", toks[c].end, op) == 0 and ";" not in text[toks[c].end:op]:
+                ra.change_at = c
 
 
 def _coordinated_deltas(text: str, toks: list[NumTok], out: list[Role | None]) -> None:
