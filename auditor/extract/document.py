@@ -128,6 +128,11 @@ class Para:
     def raw_lines(self) -> list[str]:
         return [p.origin.quote for p in self.pieces]
 
+    def lines(self) -> list[str]:
+        """The text of each piece (a line or paragraph of the original) as read: NFC, without
+        conversion remnants (Markdown, HTML, LaTeX), spaces collapsed."""
+        return [p.text for p in self.pieces]
+
 
 def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
     """SourceLoc of [start, end) in the concatenation of pieces joined by one space."""

@@ -1,0 +1,573 @@
+"""Tables written with spaces: columns separated by runs of spaces instead of tabs or pipes.
+
+Three layouts, each found from the lines' geometry (display columns: a combining mark takes no
+room, a no-break space is a space, a form feed none):
+
+* **ruled**: a line of dash groups (“-----  ---------  ----”) under the header gives the columns
+  (Pandoc simple and multiline tables, many PDF-to-text outputs). Rows run to a blank line; in a
+  multiline table (a rule above the header too) rows are separated by blank lines and a cell's
+  words may run over several lines.
+* **grid**: `+----+------+` rules, `|` between the cells (Pandoc grid tables); a row's cells run
+  over the lines between two rules; a missing `|` is a cell spanning columns.
+* **free**: no rules at all. A column boundary is a position blank in every data row (a run of
+  two or more spaces separates cells; single spaces are inside a cell). The rows must be aligned:
+  a line whose text crosses a boundary the rows above agree on ends the table, so prose with a
+  double space here and there never reads as one. Header lines above the data may have cells
+  spanning several columns (centred or not): a header cell covers the columns it overlaps, and
+  reaches a neighbouring column that has a sub-label below and no label of its own. A line
+  holding only the lower-case rest of a name is that name's continuation. A block of lines is a
+  table only if it has a header naming its columns (TT, Chỉ tiêu, ĐVT, KH …) or row numbers in
+  its first column, at least two rows with a number, and three rows in all.
+
+A page break inside a free table leaves a second block without a header, often with columns
+that are empty on that page: lines after the table (past blank lines and page numbers) that
+fit the table's columns are read with those columns, as a continuation. The document pass
+(`reflow`) then joins it to the table.
+
+Everything is linear in the size of the text: each line is measured once, and a table's
+column map is a byte array over its width.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from auditor.extract.rows import CODE, is_header_row
+
+_SEG = re.compile(r"[^ ]+(?: [^ ]+)*")
+_VALUE = re.compile(r"^[(+\-−]?\d[\d.,]*(?: \d{3})*\s*%?\)?$")
+_COLRULE = re.compile(r"^ *-{2,}(?: +-{2,})+ *$")      # dash groups: the columns of a ruled table
+_FULLRULE = re.compile(r"^ *-{3,} *$")                 # one dash group: top/bottom of a multiline table
+_GRIDRULE = re.compile(r"^ *\+(?:[-=:]+\+)+ *$")
+_GRIDROW = re.compile(r"^ *\|.*\| *$")
+_DEBRIS = re.compile(r"^\s*(?:[-–—]+\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
+                     r"(?:\s*[-–—]+)?\s*$|^\s*\(?\s*(?:tiếp\s*(?:theo)?|xem\s+tiếp)\b[^.]{0,80}\)?\s*$", re.I)
+MAX_WIDTH = 400          # a line wider than this is never a table row
+_HEADER_LINES = 8        # header lines above the data rows, at most
+
+
+@dataclass
+class RawCell:
+    """A cell as pieces of lines: (line index, start, end) in the raw line's characters."""
+
+    pieces: list[tuple[int, int, int]] = field(default_factory=list)
+    span_of: int | None = None      # 0-based column of the cell this one continues (spans)
+    vmerge_of: int | None = None    # 0-based row of the cell this one continues (rowspans)
+
+
+@dataclass
+class RawTable:
+    start: int                      # first line index
+    end: int                        # one past the last line index
+    rows: list[list[RawCell]]
+    spans: bool = False             # spans are known (from geometry or markup)
+    lines: set[int] = field(default_factory=set)   # the lines the table consumed
+    columns: list[tuple[int, int]] | None = None    # display columns of a free table
+
+
+class Geo:
+    """A line as seen on screen: display columns and, for each, the character it came from."""
+
+    __slots__ = ("s", "idx")
+
+    def __init__(self, line: str) -> None:
+        if line.isascii() and "\f" not in line and "\v" not in line:
+            self.s, self.idx = line, None
+            return
+        out: list[str] = []
+        idx: list[int] = []
+        for i, ch in enumerate(line):
+            if ch in "\f\v\u200b\ufeff" or unicodedata.combining(ch):
+                continue
+            out.append(" " if ch in "\u00a0\u202f\u2007\u2009" else ch)
+            idx.append(i)
+        idx.append(len(line))
+        self.s, self.idx = "".join(out), idx
+
+    def char(self, col: int) -> int:
+        """Character index of display column `col` (the end of the line past it)."""
+        if self.idx is None:
+            return min(col, len(self.s))
+        return self.idx[min(col, len(self.idx) - 1)]
+
+    def segs(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _SEG.finditer(self.s)]
+
+
+def _data_like(g: Geo, segs: list[tuple[int, int]]) -> bool:
+    return len(segs) >= 2 and any(_VALUE.match(g.s[a:b]) for a, b in segs[1:])
+
+
+def _runs(cover: bytearray) -> list[tuple[int, int]]:
+    """Covered runs (the columns) of a column map."""
+    out, start = [], None
+    for x, v in enumerate(cover):
+        if v and start is None:
+            start = x
+        elif not v and start is not None:
+            out.append((start, x))
+            start = None
+    if start is not None:
+        out.append((start, len(cover)))
+    return out
+
+
+def _overlaps(cols: list[tuple[int, int]], a: int, b: int) -> list[int]:
+    return [k for k, (x, y) in enumerate(cols) if x < b and a < y]
+
+
+def _mark(cover: bytearray, segs: list[tuple[int, int]]) -> None:
+    for a, b in segs:
+        if b > len(cover):
+            cover.extend(b"\x00" * (b - len(cover)))
+        cover[a:b] = b"\x01" * (b - a)
+
+
+def _text(g: Geo, a: int, b: int) -> str:
+    return g.s[a:b]
+
+
+# ---------------------------------------------------------------------------- free tables
+
+def _assign(g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Segments of a line by column (a segment in a gutter goes to the nearer column; one that
+    overlaps several columns goes to the first of them)."""
+    out: list[list[tuple[int, int]]] = [[] for _ in cols]
+    for a, b in segs:
+        ks = _overlaps(cols, a, b)
+        if not ks:
+            ks = [min(range(len(cols)), key=lambda k: min(abs(cols[k][0] - b), abs(cols[k][1] - a)))]
+        out[ks[0]].append((a, b))
+    return out
+
+
+def _cells(i: int, g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]],
+           header: bool) -> list[RawCell]:
+    by_col = _assign(g, segs, cols)
+    row = [RawCell() for _ in cols]
+    for k, parts in enumerate(by_col):
+        if parts:
+            row[k].pieces.append((i, g.char(parts[0][0]), g.char(parts[-1][1])))
+    if header:
+        # a header cell covers the columns its text overlaps
+        for a, b in segs:
+            ks = _overlaps(cols, a, b)
+            for k in ks[1:]:
+                if not row[k].pieces and row[k].span_of is None:
+                    row[k].span_of = ks[0]
+    return row
+
+
+def _extend_spans(rows: list[list[RawCell]], segs_of: list[list[tuple[int, int]]],
+                  cols: list[tuple[int, int]]) -> None:
+    """A header label centred over the columns it spans is often narrower than they are: it
+    reaches a neighbouring column that has no label of its own in that line but a sub-label
+    below, as long as that brings the span's centre nearer the label's centre."""
+    h = len(segs_of)
+    for r in range(h - 1):
+        row = rows[r]
+        below = [any(rows[rr][k].pieces for rr in range(r + 1, h)) for k in range(len(cols))]
+        for a, b in segs_of[r]:
+            ks = _overlaps(cols, a, b)
+            if not ks:
+                continue
+            lo, hi = ks[0], ks[-1]
+            origin = lo if row[lo].pieces else next((k for k in ks if row[k].pieces), lo)
+            mid = (a + b) / 2
+
+            def off(x: int, y: int) -> float:
+                return abs((cols[x][0] + cols[y][1]) / 2 - mid)
+
+            while True:
+                best, span = off(lo, hi), None
+                for x, y, new in ((lo - 1, hi, lo - 1), (lo, hi + 1, hi + 1)):
+                    if 0 <= new < len(cols) and below[new] and not row[new].pieces \
+                            and row[new].span_of is None and off(x, y) < best:
+                        best, span = off(x, y), (x, y, new)
+                if span is None:
+                    break
+                lo, hi, new = span
+                row[new].span_of = origin
+
+
+def find_free(lines: list[str], free: list[bool], geos: list[Geo | None]) -> list[RawTable]:
+    out: list[RawTable] = []
+    n = len(lines)
+    i = 0
+    last: RawTable | None = None
+    while i < n:
+        if last is not None and i == last.end:
+            cont = _continuation(lines, free, geos, last, i)
+            if cont is not None:
+                out.append(cont)
+                last = cont
+                i = cont.end
+                continue
+            last = None
+        g = geos[i]
+        if not free[i] or g is None:
+            i += 1
+            continue
+        segs = g.segs()
+        if not _data_like(g, segs) or len(g.s) > MAX_WIDTH:
+            i += 1
+            continue
+        t = _grow(lines, free, geos, i)
+        if t is None:
+            i += 1
+            continue
+        out.append(t)
+        last = t
+        i = t.end
+    return out
+
+
+def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) -> RawTable | None:
+    n = len(lines)
+    cover = bytearray()
+    strong: list[int] = []
+    soft: set[int] = set()
+    groups: set[int] = set()
+    rules: set[int] = set()
+    j = i
+    cols: list[tuple[int, int]] = []
+    while j < n and free[j]:
+        g = geos[j]
+        if g is None or not g.s.strip() or len(g.s) > MAX_WIDTH:
+            break
+        if _COLRULE.match(g.s) or _FULLRULE.match(g.s):
+            rules.add(j)
+            j += 1
+            continue
+        segs = g.segs()
+        crosses = bool(cols) and any(len(_overlaps(cols, a, b)) > 1 for a, b in segs)
+        if len(segs) >= 2 and not crosses:
+            _mark(cover, segs)
+            cols = _runs(cover)
+            strong.append(j)
+        elif cols and len(segs) == 1 and segs[0][0] > 0 and g.s[segs[0][0]].islower() \
+                and len(_overlaps(cols, *segs[0])) <= 1 and strong:
+            soft.add(j)  # the rest of a name that did not fit on one line
+        elif cols and 2 <= len(segs) <= 3 and CODE.match(g.s[segs[0][0]:segs[0][1]]) \
+                and not any(_VALUE.match(g.s[a:b]) for a, b in segs[1:]):
+            groups.add(j)  # a group row (“II  Văn hóa - xã hội (10 chỉ tiêu)”) wider than its column
+        else:
+            break  # a line whose text crosses a column boundary: not the same table
+        j += 1
+    end = j
+    while end > i and end - 1 in soft | rules | groups:
+        end -= 1
+    strong = [k for k in strong if k < end]
+    if len(strong) < 2 or len(cols) < 2:
+        return None
+    datas = [k for k in strong if _data_like(geos[k], geos[k].segs())]  # type: ignore[union-attr]
+    if len(datas) < 2 or (len(cols) == 2 and len(datas) < 3):
+        return None
+    # header lines above the data
+    h = i
+    while h > 0 and i - h < _HEADER_LINES and free[h - 1] and geos[h - 1] is not None:
+        g = geos[h - 1]
+        assert g is not None
+        if not g.s.strip() or len(g.s) > MAX_WIDTH:
+            break
+        if _COLRULE.match(g.s) or _FULLRULE.match(g.s):
+            rules.add(h - 1)
+            h -= 1
+            continue
+        segs = g.segs()
+        if not _header_line(g, segs, cols):
+            break
+        h -= 1
+    while h < i and h in rules:
+        h += 1
+    cols = _merge_under_labels(cols, [geos[k].segs() for k in range(h, i) if k not in rules],  # type: ignore[union-attr]
+                               [geos[k].segs() for k in strong])  # type: ignore[union-attr]
+    rows: list[list[RawCell]] = []
+    header_rows = 0
+    header_segs: list[list[tuple[int, int]]] = []
+    for k in range(h, end):
+        if k in rules:
+            continue
+        g = geos[k]
+        assert g is not None
+        segs = g.segs()
+        if k in soft and rows:
+            # continuation of the name above: append to the cell of the column it lies in
+            (a, b), = segs
+            col = (_overlaps(cols, a, b) or [0])[0]
+            rows[-1][col].pieces.append((k, g.char(a), g.char(b)))
+            continue
+        rows.append(_cells(k, g, segs, cols, header=k < i))
+        if k < i:
+            header_rows += 1
+            header_segs.append(segs)
+    if header_rows > 1:
+        _extend_spans(rows, header_segs, cols)
+    if not _readable(rows, lines, header_rows):
+        return None
+    used = set(range(h, end))
+    return RawTable(h, end, rows, spans=True, lines=used, columns=cols)
+
+
+def _merge_under_labels(cols: list[tuple[int, int]], header: list[list[tuple[int, int]]],
+                        data: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Two columns under one header label that no line ever fills both of are one column whose
+    cells are aligned differently (a text such as “Duy trì 100%” on the left of a column whose
+    numbers are on the right)."""
+    n = len(cols)
+    joined = [False] * max(0, n - 1)
+    for segs in header:
+        for a, b in segs:
+            ks = _overlaps(cols, a, b)
+            for k in ks[:-1]:
+                joined[k] = True
+    if not any(joined):
+        return cols
+    both = [False] * max(0, n - 1)
+    for segs in header + data:
+        owner: dict[int, int] = {}
+        for j, (a, b) in enumerate(segs):
+            for k in _overlaps(cols, a, b):
+                owner.setdefault(k, j)
+        for k in range(n - 1):
+            if k in owner and k + 1 in owner and owner[k] != owner[k + 1]:
+                both[k] = True
+    out = [cols[0]]
+    for k in range(1, n):
+        if joined[k - 1] and not both[k - 1]:
+            out[-1] = (out[-1][0], cols[k][1])
+        else:
+            out.append(cols[k])
+    return out
+
+
+def _header_line(g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]]) -> bool:
+    """A line above the data that reads as a header line: cells, not a sentence; a single label
+    must sit inside the table (indented: a centred or spanning label)."""
+    if not segs:
+        return False
+    for a, b in segs:
+        t = g.s[a:b]
+        if len(t) > 60 or t.endswith((":", ".", ";")) and len(t) > 12:
+            return False
+    if len(segs) == 1:
+        a, b = segs[0]
+        # a centred label over some columns; one over most of them is the table's title
+        return a > 0 and a >= cols[0][0] and b <= cols[-1][1] + 4 and \
+            len(_overlaps(cols, a, b)) <= max(2, len(cols) // 2)
+    # the first cell of a line starting at the margin must not run over the first column
+    a, b = segs[0]
+    if a <= cols[0][0] and len(cols) > 2 and b > cols[1][0] and len(_overlaps(cols, a, b)) > 2:
+        return False
+    return True
+
+
+def _row_text(lines: list[str], row: list[RawCell]) -> list[str]:
+    return [" ".join(lines[li][x:y] for li, x, y in c.pieces).strip() for c in row]
+
+
+def _readable(rows: list[list[RawCell]], lines: list[str], header_rows: int) -> bool:
+    """A table the indicator reader can use: a header naming its columns, or row numbers in its
+    first column (a list with an accidental alignment has neither)."""
+    texts = [_row_text(lines, r) for r in rows]
+    if any(is_header_row(t) for t in texts[:header_rows]):
+        return True
+    data = texts[header_rows:]
+    coded = sum(1 for t in data if t and CODE.match(t[0]))
+    return coded * 2 >= len(data) and coded >= 2
+
+
+def _continuation(lines: list[str], free: list[bool], geos: list[Geo | None], last: RawTable,
+                  i: int) -> RawTable | None:
+    """Rows after a page break: past blank lines and page numbers, lines that fit the columns of
+    the table above (no text across its boundaries, a row number first) continue it."""
+    if not last.columns:
+        return None
+    cols = last.columns
+    n = len(lines)
+    k = i
+    skipped = 0
+    while k < n and free[k] and skipped < 6:
+        s = lines[k]
+        if s.strip() and not _DEBRIS.match(s.replace("\f", "")):
+            break
+        k += 1
+        skipped += 1
+    if k == i or k >= n:
+        return None
+    start = k
+    rows: list[list[RawCell]] = []
+    while k < n and free[k]:
+        g = geos[k]
+        if g is None or not g.s.strip():
+            break
+        segs = g.segs()
+        if len(segs) >= 2 and all(len(_overlaps(cols, a, b)) <= 1 for a, b in segs):
+            row = _cells(k, g, segs, cols, header=False)
+            if not rows and not CODE.match(_row_text(lines, row)[0]):
+                return None
+            rows.append(row)
+        elif rows and len(segs) == 1 and segs[0][0] > 0 and g.s[segs[0][0]].islower() \
+                and len(_overlaps(cols, *segs[0])) <= 1:
+            a, b = segs[0]
+            rows[-1][(_overlaps(cols, a, b) or [0])[0]].pieces.append((k, g.char(a), g.char(b)))
+        else:
+            break
+        k += 1
+    if not rows or not any(_data_like(geos[li], geos[li].segs())  # type: ignore[union-attr]
+                           for li in {c.pieces[0][0] for r in rows for c in r if c.pieces}):
+        return None
+    return RawTable(start, k, rows, spans=True, lines=set(range(start, k)), columns=cols)
+
+
+# ---------------------------------------------------------------------------- ruled tables
+
+def find_ruled(lines: list[str], free: list[bool], geos: list[Geo | None]) -> list[RawTable]:
+    """Tables whose columns a dash rule gives (Pandoc simple and multiline tables)."""
+    out: list[RawTable] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        g = geos[i]
+        if not free[i] or g is None or not _COLRULE.match(g.s):
+            i += 1
+            continue
+        cols = [(m.start(), m.end()) for m in re.finditer(r"-+", g.s)]
+        # header: the lines above up to a blank line or a full rule (multiline table)
+        h = i
+        top_rule = None
+        while h > 0 and free[h - 1] and geos[h - 1] is not None and geos[h - 1].s.strip():  # type: ignore[union-attr]
+            if _FULLRULE.match(geos[h - 1].s):  # type: ignore[union-attr]
+                top_rule = h - 1
+                break
+            h -= 1
+            if i - h > _HEADER_LINES:
+                break
+        multiline = top_rule is not None
+        rows: list[list[RawCell]] = []
+        if h < i:
+            rows.append(_cut_block(lines, geos, range(h, i), cols))
+        k = i + 1
+        block: list[int] = []
+        end = k
+        while k < n and free[k]:
+            gk = geos[k]
+            if gk is None:
+                break
+            if not gk.s.strip():
+                if not multiline:
+                    break
+                if block:
+                    rows.append(_cut_block(lines, geos, block, cols))
+                    block = []
+                k += 1
+                continue
+            if _FULLRULE.match(gk.s) or _COLRULE.match(gk.s):
+                end = k + 1
+                k += 1
+                break
+            if multiline:
+                block.append(k)
+            else:
+                rows.append(_cut_block(lines, geos, [k], cols))
+            k += 1
+            end = k
+        if block:
+            rows.append(_cut_block(lines, geos, block, cols))
+        start = top_rule if top_rule is not None else h
+        if len(rows) >= 2:
+            out.append(RawTable(start, end, rows, spans=False, lines=set(range(start, end))))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _cut_block(lines: list[str], geos: list[Geo | None], idx, cols: list[tuple[int, int]]) -> list[RawCell]:
+    """One row from one or more lines cut at the rule's column starts."""
+    row = [RawCell() for _ in cols]
+    for li in idx:
+        g = geos[li]
+        assert g is not None
+        for k, (a, _b) in enumerate(cols):
+            x = 0 if k == 0 else a
+            y = cols[k + 1][0] if k + 1 < len(cols) else len(g.s)
+            piece = g.s[x:y]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece.rstrip())
+                row[k].pieces.append((li, g.char(x + lead), g.char(x + trail)))
+    return row
+
+
+# ---------------------------------------------------------------------------- grid tables
+
+def find_grid(lines: list[str], free: list[bool], geos: list[Geo | None]) -> list[RawTable]:
+    """Pandoc grid tables: `+---+---+` rules and `|` rows; a row runs between two rules."""
+    out: list[RawTable] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        g = geos[i]
+        if not free[i] or g is None or not _GRIDRULE.match(g.s) or i + 1 >= n or geos[i + 1] is None \
+                or not _GRIDROW.match(geos[i + 1].s):  # type: ignore[union-attr]
+            i += 1
+            continue
+        bounds = [m.start() for m in re.finditer(r"\+", g.s)]
+        rows: list[list[RawCell]] = []
+        block: list[int] = []
+        k = i + 1
+        while k < n and free[k] and geos[k] is not None:
+            gk = geos[k]
+            assert gk is not None
+            if _GRIDRULE.match(gk.s) or (gk.s.lstrip().startswith("+") and "-" in gk.s):
+                if block:
+                    rows.append(_grid_row(geos, block, bounds))
+                    block = []
+                k += 1
+                continue
+            if _GRIDROW.match(gk.s):
+                block.append(k)
+                k += 1
+                continue
+            break
+        if block:
+            rows.append(_grid_row(geos, block, bounds))
+        if rows:
+            out.append(RawTable(i, k, rows, spans=True, lines=set(range(i, k))))
+            i = k
+        else:
+            i += 1
+    return out
+
+
+def _grid_row(geos: list[Geo | None], block: list[int], bounds: list[int]) -> list[RawCell]:
+    ncol = len(bounds) - 1
+    # a boundary is present when every line of the row has a bar there
+    present = [all(len(geos[li].s) > b and geos[li].s[b] == "|" for li in block)  # type: ignore[union-attr]
+               for b in bounds]
+    row = [RawCell() for _ in range(ncol)]
+    start = 0
+    for k in range(1, ncol + 1):
+        if not present[k] and k < ncol:
+            row[k].span_of = start
+            continue
+        for li in block:
+            g = geos[li]
+            assert g is not None
+            x, y = bounds[start] + 1, bounds[k]
+            piece = g.s[x:y]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece.rstrip())
+                row[start].pieces.append((li, g.char(x + lead), g.char(x + trail)))
+        start = k
+    return row
+
+
+def is_debris(text: str) -> bool:
+    """A page number, “Trang 3/12”, “(tiếp theo)”: what a page break leaves between the parts of
+    a table."""
+    return bool(_DEBRIS.match(text))
