@@ -181,6 +181,10 @@ def _tagged(t: Table, st: Style) -> Tagged:
 def render_split(t: Table, st: Style, cut: int) -> tuple[list[str], list[str]]:
     """A table cut by a page break before data row `cut`: its two parts as the same tool draws
     them (the same column positions on both pages), the second without a header."""
+    if st.kind == "multiline" and len(t.rows) - cut < 2:
+        # one row without a header and a blank line to end it reads as a simple table (even to
+        # Pandoc): a converter draws such a part as one
+        st = Style(kind="ruled")
     if st.kind in ("tabs", "pipes", "pipes_bare", "html"):
         first, rest = Table(t.rows[:cut]), Table(t.rows[cut:])
         body, more = render_table(first, st), render_table(rest, st)
@@ -194,13 +198,15 @@ def render_split(t: Table, st: Style, cut: int) -> tuple[list[str], list[str]]:
     if st.kind == "ruled":
         rule = next(x for x in body if x.strip() and set(x) <= {"-", " "})
         body = body + [rule]
-        more = [rule] + more
+        more = [rule] + more + [rule]   # Pandoc's simple table without a header: rules above and below
     elif st.kind == "grid":
         more = [tagged[0][1]] + more
     elif st.kind == "multiline":
+        # Pandoc's multiline table without a header: a column rule above and below the rows
         rule = next(x for r, x in tagged if x.strip() and set(x) <= {"-", " "} and " " in x.strip())
+        n = len(t.grid())
         body = body + [tagged[-1][1]]
-        more = [rule] + [x for x in more if x.strip()][:-1] + [rule]
+        more = [rule] + [x for r, x in tagged if cut <= r < n] + [rule]
     return body, more
 
 
@@ -287,9 +293,10 @@ def _grid(t: Table, st: Style) -> Tagged:
 
 
 def _ruled(t: Table, st: Style) -> Tagged:
-    """Pandoc simple table: header lines, a dash rule per column, one line per row."""
+    """Pandoc simple table: one header line, a dash rule per column, one line per row (a
+    header of several rows keeps its first above the rule; the others are rows below it)."""
     g = t.grid()
-    h = t.header
+    h = min(t.header, 1)
     w = _widths(g)
     out = [(r, " ".join(_pad(v, w[c]) for c, v in enumerate(row)).rstrip()) for r, row in enumerate(g[:h])]
     out.append((max(h - 1, 0), " ".join("-" * x for x in w)))
@@ -412,6 +419,7 @@ class Variant:
     bold_labels: bool = False       # **label:** before a colon in prose
     html_prose: bool = False        # <p>…</p> around prose lines, &nbsp; after “đạt”/“là”
     double_spaces: int = 0          # double spaces put between words of prose lines (every n-th word)
+    split_sentences: bool = False   # each sentence of a prose line on a line of its own (see SPLIT_RELATIONS)
 
     def debris_text(self, n: int) -> list[str]:
         return self.debris.format(n=n).split("\n")
@@ -438,7 +446,11 @@ def render(blocks: list[Block], v: Variant) -> tuple[str, list[str]]:
                 out.extend(["", ""])
             continue
         if isinstance(b, Line):
-            out.append(_prose(b.text, v))
+            parts = split_sentences(b.text) if v.split_sentences else [b.text]
+            for n, part in enumerate(parts):
+                if n and v.blank_lines != "none":
+                    out.append("")
+                out.append(_prose(part, v))
             continue
         k = next(j for j, t in enumerate(tables) if t is b)
         st = v.styles[k % len(v.styles)] if v.styles else Style()
@@ -449,7 +461,7 @@ def render(blocks: list[Block], v: Variant) -> tuple[str, list[str]]:
             body, rest = render_split(b, st, cut)
             out.extend(body)
             debris = v.debris_text(page)
-            added.extend(re.findall(r"\d+", " ".join(debris)))
+            added.extend(re.findall(r"(?<!\w)\d+(?:[.,/]\d+)*", " ".join(debris)))
             page += 1
             out.extend([""] + debris + [""])
             out.extend(rest)
@@ -462,6 +474,23 @@ def render(blocks: list[Block], v: Variant) -> tuple[str, list[str]]:
     if v.nfd == "all":
         text = unicodedata.normalize("NFD", text)
     return text, added
+
+
+_SENTENCE = re.compile(r"(?<=[a-zà-ỹđ%)”\"]\.) +(?=[A-ZĐÀ-Ỹ])")
+
+
+def split_sentences(line: str) -> list[str]:
+    """A line cut after each full stop that ends a sentence of three words or more and that a
+    capital follows (never inside a number, an abbreviation or a list label)."""
+    out: list[str] = []
+    for part in _SENTENCE.split(line):
+        if out and len(out[-1].split()) >= 3:
+            out.append(part)
+        elif out:
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return [x for x in out if x.strip()]
 
 
 def t_splittable(t: Table, cut: int) -> bool:

@@ -149,7 +149,7 @@ _UNIT_MENTION = re.compile(rf"\b({_KIND_WORDS})\s+({_NAME})", re.I)
 _UNIT_MENTION_CS = re.compile(rf"(?<![\w])({_KIND_WORDS}|Thị trấn|Thị xã|Thành phố|Xã|Phường|Huyện|Quận)\s+({_NAME})")
 _PROVINCE = re.compile(rf"\btỉnh\s+({_NAME})")
 _DISTRICT = re.compile(rf"\b(huyện|thị xã|thành phố|quận)\s+({_NAME})")
-_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<no>.*)$", re.I)
+_NUMBER_LINE = re.compile(r"^Số\s*(?:[:.]\s*|(?=[\d/…._]))(?P<no>.*)$", re.I)  # not “Số đơn …”
 _DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,80}?),\s*(?P<date>ngày\b.*?năm\s*(?P<y>\d{4}))", re.I)
 _DATE_PARTS = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.I)
 _TITLE_WORD = re.compile(r"^BÁO\s*CÁO\b\s*[:.]?\s*(?P<rest>.*)$")
@@ -227,7 +227,7 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
             issuer_lines_closed = True
             continue
         motto = bool(_MOTTO.search(t))
-        if not motto and (_ISSUER.match(t) or (issuer_lines and not issuer_lines_closed and t.isupper() and len(t) < 60)):
+        if not motto and (_issuer_line(t) or (issuer_lines and not issuer_lines_closed and t.isupper() and len(t) < 60)):
             issuer_lines.append(t)
             header_blocks.add(i)
             continue
@@ -550,6 +550,17 @@ def infer_unit(doc: Document, meta: dict, preamble_text: str) -> dict:
     if kind in ("xa", "phuong", "thi_tran"):
         district = _most_common(_DISTRICT, text, 2, exclude=fold(name))
     return {"issuer": issuer_out, "unit": {"name": name, "kind": kind, "district": district, "province": province}}
+
+
+def _issuer_line(t: str) -> bool:
+    """“ỦY BAN NHÂN DÂN”, “UBND XÃ HOÀNG KIM”, “Ủy ban nhân dân huyện Trùng Khánh”: a short line
+    whose words after the unit's kind are a name (capitalised), not a sentence that starts with
+    “UBND huyện …”."""
+    m = _ISSUER.match(t)
+    if not m or len(t) > 90:
+        return False
+    name = (m.group("name") or m.group("name2") or "").strip()
+    return all(w[:1].isupper() or w[:1].isdigit() for w in name.split())
 
 
 def _last_issuer(issuer: str) -> re.Match | None:

@@ -132,15 +132,18 @@ def _text(g: Geo, a: int, b: int) -> str:
 # ---------------------------------------------------------------------------- free tables
 
 def _assign(g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Segments of a line by column (a segment in a gutter goes to the nearer column; one that
-    overlaps several columns goes to the first of them)."""
+    """Segments of a line by column: one that overlaps several columns goes to the first of
+    them; one in a gutter to the column on its right (a label written from a column's left edge
+    over numbers aligned on its right edge)."""
     out: list[list[tuple[int, int]]] = [[] for _ in cols]
     for a, b in segs:
-        ks = _overlaps(cols, a, b)
-        if not ks:
-            ks = [min(range(len(cols)), key=lambda k: min(abs(cols[k][0] - b), abs(cols[k][1] - a)))]
-        out[ks[0]].append((a, b))
+        out[_columns_of(cols, a, b)[0]].append((a, b))
     return out
+
+
+def _columns_of(cols: list[tuple[int, int]], a: int, b: int) -> list[int]:
+    """The columns a segment overlaps; in a gutter, the column on its right."""
+    return _overlaps(cols, a, b) or [next((k for k, (_, y) in enumerate(cols) if y > a), len(cols) - 1)]
 
 
 def _cells(i: int, g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]],
@@ -164,15 +167,16 @@ def _extend_spans(rows: list[list[RawCell]], segs_of: list[list[tuple[int, int]]
                   cols: list[tuple[int, int]]) -> None:
     """A header label centred over the columns it spans is often narrower than they are: it
     reaches a neighbouring column that has no label of its own in that line but a sub-label
-    below, as long as that brings the span's centre nearer the label's centre."""
+    below, as long as that brings the span's centre nearer the label's centre. (A label that
+    starts at its column's left edge is not centred: it is left as it is.)"""
     h = len(segs_of)
     for r in range(h - 1):
         row = rows[r]
         below = [any(rows[rr][k].pieces for rr in range(r + 1, h)) for k in range(len(cols))]
         for a, b in segs_of[r]:
             ks = _overlaps(cols, a, b)
-            if not ks:
-                continue
+            if not ks or abs(a - cols[ks[0]][0]) <= 1:
+                continue  # a label written from its column's left edge covers what it covers
             lo, hi = ks[0], ks[-1]
             origin = lo if row[lo].pieces else next((k for k in ks if row[k].pieces), lo)
             mid = (a + b) / 2
@@ -190,6 +194,32 @@ def _extend_spans(rows: list[list[RawCell]], segs_of: list[list[tuple[int, int]]
                     break
                 lo, hi, new = span
                 row[new].span_of = origin
+
+
+def _join_wrapped(rows: list[list[RawCell]], header_rows: int) -> int:
+    """A header label wrapped over several lines inside its column (“KH năm” / “2024 (theo” /
+    “NQ HĐND giao)”) is one label: the lines below a one-column label join it, unless a label
+    spanning several columns comes between (then they are sub-labels). Returns the header's rows
+    left."""
+    ncol = len(rows[0]) if rows else 0
+    for c in range(ncol):
+        top: int | None = None
+        for r in range(header_rows):
+            cell = rows[r][c]
+            if cell.span_of is not None:
+                top = None  # under a spanning label: the labels below are sub-labels
+                continue
+            if not cell.pieces:
+                continue
+            spanning = any(x.span_of == c for x in rows[r])
+            if top is not None and not spanning:
+                rows[top][c].pieces.extend(cell.pieces)
+                cell.pieces = []
+            else:
+                top = None if spanning else r
+    keep = [r for r in range(header_rows) if any(x.pieces for x in rows[r])]
+    rows[:header_rows] = [rows[r] for r in keep]
+    return len(keep)
 
 
 def find_free(lines: list[str], free: list[bool], geos: list[Geo | None]) -> list[RawTable]:
@@ -257,8 +287,6 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
             break  # a line whose text crosses a column boundary: not the same table
         j += 1
     end = j
-    while end > i and end - 1 in soft | rules | groups:
-        end -= 1
     strong = [k for k in strong if k < end]
     if len(strong) < 2 or len(cols) < 2:
         return None
@@ -282,8 +310,8 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
         h -= 1
     while h < i and h in rules:
         h += 1
-    cols = _merge_under_labels(cols, [geos[k].segs() for k in range(h, i) if k not in rules],  # type: ignore[union-attr]
-                               [geos[k].segs() for k in strong])  # type: ignore[union-attr]
+    cols = _merge_unfilled(cols, [geos[k].segs() for k in range(h, end)  # type: ignore[union-attr]
+                                  if k not in rules and k not in soft])
     rows: list[list[RawCell]] = []
     header_rows = 0
     header_segs: list[list[tuple[int, int]]] = []
@@ -305,28 +333,21 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
             header_segs.append(segs)
     if header_rows > 1:
         _extend_spans(rows, header_segs, cols)
+        header_rows = _join_wrapped(rows, header_rows)
     if not _readable(rows, lines, header_rows):
         return None
     used = set(range(h, end))
     return RawTable(h, end, rows, spans=True, lines=used, columns=cols)
 
 
-def _merge_under_labels(cols: list[tuple[int, int]], header: list[list[tuple[int, int]]],
-                        data: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """Two columns under one header label that no line ever fills both of are one column whose
-    cells are aligned differently (a text such as “Duy trì 100%” on the left of a column whose
-    numbers are on the right)."""
+def _merge_unfilled(cols: list[tuple[int, int]], lines: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Two neighbouring columns that no line ever fills both of are one column whose cells are
+    aligned differently: a row number right-aligned under a left-aligned “TT”, a text (“Duy trì
+    100%”) on the left of a column whose numbers are on the right. Distinct columns show in
+    some line with a cell in each (the header's labels, the row of column numbers, a data row)."""
     n = len(cols)
-    joined = [False] * max(0, n - 1)
-    for segs in header:
-        for a, b in segs:
-            ks = _overlaps(cols, a, b)
-            for k in ks[:-1]:
-                joined[k] = True
-    if not any(joined):
-        return cols
     both = [False] * max(0, n - 1)
-    for segs in header + data:
+    for segs in lines:
         owner: dict[int, int] = {}
         for j, (a, b) in enumerate(segs):
             for k in _overlaps(cols, a, b):
@@ -336,7 +357,7 @@ def _merge_under_labels(cols: list[tuple[int, int]], header: list[list[tuple[int
                 both[k] = True
     out = [cols[0]]
     for k in range(1, n):
-        if joined[k - 1] and not both[k - 1]:
+        if not both[k - 1]:
             out[-1] = (out[-1][0], cols[k][1])
         else:
             out.append(cols[k])
@@ -344,24 +365,33 @@ def _merge_under_labels(cols: list[tuple[int, int]], header: list[list[tuple[int
 
 
 def _header_line(g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]]) -> bool:
-    """A line above the data that reads as a header line: cells, not a sentence; a single label
-    must sit inside the table (indented: a centred or spanning label)."""
+    """A line above the data that reads as a header line: short cells, one per column, not a
+    sentence or a heading. A line with a single label is a label centred over value columns
+    (“Kết quả thực hiện”) or the rest of a wrapped label — never over the row numbers or the
+    names, where an indented heading or paragraph would be."""
     if not segs:
         return False
     for a, b in segs:
         t = g.s[a:b]
         if len(t) > 60 or t.endswith((":", ".", ";")) and len(t) > 12:
             return False
+    owners = [_columns_of(cols, a, b) for a, b in segs]
+    firsts = [ks[0] for ks in owners]
+    if len(firsts) != len(set(firsts)):
+        return False  # two pieces of text in one column: prose with a double space
+    text_cols = 2 if len(cols) >= 3 else 1
+    if any(len(ks) > 1 and ks[0] < text_cols for ks in owners):
+        return False  # labels span value columns, never the row numbers or the names
     if len(segs) == 1:
         a, b = segs[0]
+        ks = owners[0]
         # a centred label over some columns; one over most of them is the table's title
-        return a > 0 and a >= cols[0][0] and b <= cols[-1][1] + 4 and \
-            len(_overlaps(cols, a, b)) <= max(2, len(cols) // 2)
-    # the first cell of a line starting at the margin must not run over the first column
+        return a > 0 and b <= cols[-1][1] + 4 and min(ks) >= text_cols and \
+            len(ks) <= max(2, len(cols) // 2)
+    # a line starting at the margin starts with the first column's label (“TT”, “STT”): text
+    # running over the first column's boundary there is a sentence or a heading
     a, b = segs[0]
-    if a <= cols[0][0] and len(cols) > 2 and b > cols[1][0] and len(_overlaps(cols, a, b)) > 2:
-        return False
-    return True
+    return not (a <= cols[0][0] + 1 and len(owners[0]) > 1)
 
 
 def _row_text(lines: list[str], row: list[RawCell]) -> list[str]:
@@ -391,7 +421,7 @@ def _continuation(lines: list[str], free: list[bool], geos: list[Geo | None], la
     skipped = 0
     while k < n and free[k] and skipped < 6:
         s = lines[k]
-        if s.strip() and not _DEBRIS.match(s.replace("\f", "")):
+        if s.strip() and not is_debris(unicodedata.normalize("NFC", s.replace("\f", ""))):
             break
         k += 1
         skipped += 1
@@ -416,8 +446,11 @@ def _continuation(lines: list[str], free: list[bool], geos: list[Geo | None], la
         else:
             break
         k += 1
+    # rows of the table, not a sentence that happens to fit: a number in a value column, or
+    # three cells at least
     if not rows or not any(_data_like(geos[li], geos[li].segs())  # type: ignore[union-attr]
-                           for li in {c.pieces[0][0] for r in rows for c in r if c.pieces}):
+                           for li in {c.pieces[0][0] for r in rows for c in r if c.pieces}) \
+            and not all(sum(1 for c in r if c.pieces) >= 3 for r in rows):
         return None
     return RawTable(start, k, rows, spans=True, lines=set(range(start, k)), columns=cols)
 
@@ -435,7 +468,8 @@ def find_ruled(lines: list[str], free: list[bool], geos: list[Geo | None]) -> li
             i += 1
             continue
         cols = [(m.start(), m.end()) for m in re.finditer(r"-+", g.s)]
-        # header: the lines above up to a blank line or a full rule (multiline table)
+        # header: one line above (a simple table), or the lines up to a full rule (a multiline
+        # table); never prose above a simple table written without a blank line
         h = i
         top_rule = None
         while h > 0 and free[h - 1] and geos[h - 1] is not None and geos[h - 1].s.strip():  # type: ignore[union-attr]
@@ -445,13 +479,16 @@ def find_ruled(lines: list[str], free: list[bool], geos: list[Geo | None]) -> li
             h -= 1
             if i - h > _HEADER_LINES:
                 break
-        multiline = top_rule is not None
+        if top_rule is None:
+            h = i - 1 if i > 0 and free[i - 1] and geos[i - 1] is not None and geos[i - 1].s.strip() else i  # type: ignore[union-attr]
+        multiline = top_rule is not None or (h == i and _blank_separated(geos, free, i + 1, n, g.s.rstrip()))
         rows: list[list[RawCell]] = []
         if h < i:
             rows.append(_cut_block(lines, geos, range(h, i), cols))
         k = i + 1
         block: list[int] = []
         end = k
+        closed = False
         while k < n and free[k]:
             gk = geos[k]
             if gk is None:
@@ -465,6 +502,7 @@ def find_ruled(lines: list[str], free: list[bool], geos: list[Geo | None]) -> li
                 k += 1
                 continue
             if _FULLRULE.match(gk.s) or _COLRULE.match(gk.s):
+                closed = gk.s.rstrip() == g.s.rstrip()
                 end = k + 1
                 k += 1
                 break
@@ -477,12 +515,34 @@ def find_ruled(lines: list[str], free: list[bool], geos: list[Geo | None]) -> li
         if block:
             rows.append(_cut_block(lines, geos, block, cols))
         start = top_rule if top_rule is not None else h
-        if len(rows) >= 2:
+        # a table of one row is a table when rules close it (a part cut off by a page break)
+        if len(rows) >= 2 or (rows and h == i and closed):
             out.append(RawTable(start, end, rows, spans=False, lines=set(range(start, end))))
             i = end
         else:
             i += 1
     return out
+
+
+def _blank_separated(geos: list[Geo | None], free: list[bool], k: int, n: int, rule: str) -> bool:
+    """A headerless ruled table whose rows are separated by blank lines up to its closing rule
+    (a multiline table): the same rule comes back before two blank lines in a row, with a
+    blank line first."""
+    blanks = 0
+    seen_blank = False
+    while k < n and free[k] and geos[k] is not None:
+        s = geos[k].s  # type: ignore[union-attr]
+        if not s.strip():
+            blanks += 1
+            seen_blank = True
+            if blanks > 1:
+                return False
+        else:
+            if _COLRULE.match(s) or _FULLRULE.match(s):
+                return seen_blank and s.rstrip() == rule
+            blanks = 0
+        k += 1
+    return False
 
 
 def _cut_block(lines: list[str], geos: list[Geo | None], idx, cols: list[tuple[int, int]]) -> list[RawCell]:

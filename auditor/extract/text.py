@@ -91,6 +91,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 # A list label written before a tab (“1.<tab>Tổng giá trị …”): Word's automatic numbering as text.
 _LIST_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}[.)]|[-+–•*●▪◦·])\s*$")
 _NUMERIC_CELL = re.compile(r"[\d.,%\s]+")
+_MARKUP = re.compile(r"<[^<>]{1,200}>|\*\*|__")
 
 
 def _split_cells(raw: str) -> list[tuple[str, int]] | None:
@@ -149,8 +150,8 @@ def _tab_row(raw: str, cells: list[tuple[str, int]], table_open: bool) -> bool:
     if len(ne) == 1:
         # a header line with one label (“<tab><tab><tab>6 tháng đầu năm<tab><tab>”) inside a table
         return table_open and raw.count("\t") >= 2
-    if len(ne) == 2 and not table_open and cells[0][0].strip() and _LIST_LABEL.match(cells[0][0]):
-        return False
+    if len(ne) == 2 and not table_open and _LIST_LABEL.match(_MARKUP.sub("", ne[0])):
+        return False  # (the label may itself be indented by a tab)
     return True
 
 
