@@ -34,7 +34,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from auditor.extract.rows import CODE, is_header_row
+from auditor.extract.rows import CODE, is_header_row, is_numrow
 
 _SEG = re.compile(r"[^ ]+(?: [^ ]+)*")
 _VALUE = re.compile(r"^[(+\-−]?\d[\d.,]*(?: \d{3})*\s*%?\)?$")
@@ -42,6 +42,7 @@ _COLRULE = re.compile(r"^ *-{2,}(?: +-{2,})+ *$")      # dash groups: the column
 _FULLRULE = re.compile(r"^ *-{3,} *$")                 # one dash group: top/bottom of a multiline table
 _GRIDRULE = re.compile(r"^ *\+(?:[-=:]+\+)+ *$")
 _GRIDROW = re.compile(r"^ *\|.*\| *$")
+_GRIDSEP = re.compile(r"\+[-=:]{2,}|[-=:]{2,}\+")
 _DEBRIS = re.compile(r"^\s*(?:[-–—]+\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
                      r"(?:\s*[-–—]+)?\s*$|^\s*\(?\s*(?:tiếp\s*(?:theo)?|xem\s+tiếp)\b[^.]{0,80}\)?\s*$", re.I)
 MAX_WIDTH = 400          # a line wider than this is never a table row
@@ -184,11 +185,17 @@ def _extend_spans(rows: list[list[RawCell]], segs_of: list[list[tuple[int, int]]
             def off(x: int, y: int) -> float:
                 return abs((cols[x][0] + cols[y][1]) / 2 - mid)
 
+            def free_below(k: int) -> bool:
+                return 0 <= k < len(cols) and below[k] and not row[k].pieces and row[k].span_of is None
+
+            # wider than its columns on both sides, it spans the neighbours on both sides
+            while a < cols[lo][0] - 1 and b > cols[hi][1] + 1 and free_below(lo - 1) and free_below(hi + 1):
+                lo, hi = lo - 1, hi + 1
+                row[lo].span_of = row[hi].span_of = origin
             while True:
                 best, span = off(lo, hi), None
                 for x, y, new in ((lo - 1, hi, lo - 1), (lo, hi + 1, hi + 1)):
-                    if 0 <= new < len(cols) and below[new] and not row[new].pieces \
-                            and row[new].span_of is None and off(x, y) < best:
+                    if free_below(new) and off(x, y) < best:
                         best, span = off(x, y), (x, y, new)
                 if span is None:
                     break
@@ -312,6 +319,10 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
         h += 1
     cols = _merge_unfilled(cols, [geos[k].segs() for k in range(h, end)  # type: ignore[union-attr]
                                   if k not in rules and k not in soft])
+    # the header runs down to the first row with a row number (or the row of column numbers):
+    # a wrapped label with a year in it (“KH năm” / “2024”) is still the header
+    i = next((k for k in range(i, end) if k not in rules and k not in soft
+              and _row_start(lines, geos[k], cols)), i)  # type: ignore[arg-type]
     rows: list[list[RawCell]] = []
     header_rows = 0
     header_segs: list[list[tuple[int, int]]] = []
@@ -338,6 +349,12 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
         return None
     used = set(range(h, end))
     return RawTable(h, end, rows, spans=True, lines=used, columns=cols)
+
+
+def _row_start(lines: list[str], g: Geo, cols: list[tuple[int, int]]) -> bool:
+    """A data row (a row number first) or the row of column numbers."""
+    texts = [" ".join(g.s[a:b] for a, b in parts) for parts in _assign(g, g.segs(), cols)]
+    return bool(texts and CODE.match(texts[0].strip())) or is_numrow(texts)
 
 
 def _merge_unfilled(cols: list[tuple[int, int]], lines: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
@@ -565,7 +582,9 @@ def _cut_block(lines: list[str], geos: list[Geo | None], idx, cols: list[tuple[i
 # ---------------------------------------------------------------------------- grid tables
 
 def find_grid(lines: list[str], free: list[bool], geos: list[Geo | None]) -> list[RawTable]:
-    """Pandoc grid tables: `+---+---+` rules and `|` rows; a row runs between two rules."""
+    """Pandoc grid tables: `+---+---+` rules and `|` rows; a row runs between two rules. A rule
+    drawn under part of a row only (`|    |    +------+------+`) separates rows there: the cells
+    above it span the columns its `+` marks, the cells it does not cross run on (row spans)."""
     out: list[RawTable] = []
     n = len(lines)
     i = 0
@@ -575,24 +594,26 @@ def find_grid(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
                 or not _GRIDROW.match(geos[i + 1].s):  # type: ignore[union-attr]
             i += 1
             continue
-        bounds = [m.start() for m in re.finditer(r"\+", g.s)]
-        rows: list[list[RawCell]] = []
-        block: list[int] = []
+        seps = [i]
         k = i + 1
         while k < n and free[k] and geos[k] is not None:
-            gk = geos[k]
-            assert gk is not None
-            if _GRIDRULE.match(gk.s) or (gk.s.lstrip().startswith("+") and "-" in gk.s):
+            gs = geos[k].s  # type: ignore[union-attr]
+            if _GRIDRULE.match(gs) or (gs.lstrip()[:1] in "+|" and _GRIDSEP.search(gs)):
+                seps.append(k)
+            elif not _GRIDROW.match(gs):
+                break
+            k += 1
+        bounds = sorted({m.start() for j in seps for m in re.finditer(r"\+", geos[j].s)})  # type: ignore[union-attr]
+        rows: list[list[RawCell]] = []
+        block: list[int] = []
+        sep_set = set(seps)
+        for j in range(i + 1, k):
+            if j in sep_set:
                 if block:
                     rows.append(_grid_row(geos, block, bounds))
                     block = []
-                k += 1
                 continue
-            if _GRIDROW.match(gk.s):
-                block.append(k)
-                k += 1
-                continue
-            break
+            block.append(j)
         if block:
             rows.append(_grid_row(geos, block, bounds))
         if rows:

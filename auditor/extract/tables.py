@@ -113,7 +113,9 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
             t = cells[c].strip()
             if kk == "unit":
                 unit = t or None
-                if unit in _DITTO or (unit and unit.strip('"”“ ') == ""):
+                # a ditto mark, or a unit cell merged down over several rows (Word, HTML rowspan)
+                if unit in _DITTO or (unit and unit.strip('"”“ ') == "") or (
+                        unit is None and rows[r][c].vmerge_from is not None):
                     unit = last_unit
                 continue
             if kk == "note":

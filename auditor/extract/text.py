@@ -87,6 +87,8 @@ def clean(mt: MappedText, *, markdown: bool = True) -> tuple[MappedText, int | N
 
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# GFM's delimiter row: “--- | :-: | --:” (one dash is enough), at least one pipe
+_PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # A list label written before a tab (“1.<tab>Tổng giá trị …”): Word's automatic numbering as text.
 _LIST_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}[.)]|[-+–•*●▪◦·])\s*$")
@@ -198,9 +200,30 @@ class _Geos:
 
 def _para(doc: Document, raw: str, i: int, a: int, b: int, markdown: bool) -> None:
     origin = Origin(quote=raw, line=i)
-    mt, level = clean(MappedText.of(raw, origin).slice(a, b), markdown=markdown)
-    if mt.text:
-        doc.blocks.append(Para([mt], level=level))
+    for x, y in _columns(raw, a, b):
+        mt, level = clean(MappedText.of(raw, origin).slice(x, y), markdown=markdown)
+        if mt.text:
+            doc.blocks.append(Para([mt], level=level))
+
+
+_WIDE_GAP = re.compile(r"(?<=\S)[ \u00a0]{4,}(?=\S)")
+# The parts of a two-column page header or signature block laid out with spaces
+_LAYOUT_PART = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|TUQ\.|(?:PHÓ\s+)?CHỦ\s+TỊCH|CỘNG\s+H[OÒ]|Độc\s+lập|"
+                          r"Số\s*[:.]|(?:ỦY|UỶ)\s+BAN|UBND\b)", re.I)
+
+
+def _columns(raw: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A line of a two-column layout (the header, “Nơi nhận: … TM. ỦY BAN NHÂN DÂN”) written
+    with a wide run of spaces between its columns: each column's text is a paragraph. Any other
+    line is one paragraph, whatever its spaces."""
+    gaps = list(_WIDE_GAP.finditer(raw, a, b))
+    if not gaps:
+        return [(a, b)]
+    bounds = [a] + [x for m in gaps for x in (m.start(), m.end())] + [b]
+    parts = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    if not any(_LAYOUT_PART.match(raw[x:y].lstrip()) for x, y in parts):
+        return [(a, b)]
+    return parts
 
 
 def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
@@ -249,14 +272,14 @@ def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
         if taken[i]:
             i += 1
             continue
-        if _PIPE_SEP.match(raw) and current is not None:
+        if (_PIPE_SEP.match(raw) or _PIPE_DELIM.match(raw)) and current is not None:
             i += 1
             continue
         cells = _split_cells(raw)
         if cells is None and "|" in raw:
             if pipe_table and raw.strip():
                 cells = _split_pipes(raw)
-            elif i + 1 < n and "|" in lines[i + 1] and _PIPE_SEP.match(lines[i + 1]):
+            elif i + 1 < n and _PIPE_DELIM.match(lines[i + 1]):
                 cells = _split_pipes(raw)   # the header of a pipe table, its delimiter row below
                 if len(cells) == len(_split_pipes(lines[i + 1])):
                     pipe_table = True
