@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.checks import MESSAGES, REGISTRY, Outcome
 from auditor.engine.jmes import compile_expression
+from auditor.engine.provenance import cap_ocr
 from auditor.engine.ruleset import RuleSpec
 from auditor.model.facts import Fact, build_view, label_of
 from auditor.model.findings import Evidence, Finding, Hint, Stats, Text, fingerprint, source_loc
@@ -164,6 +165,7 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
             raise
         except Exception as e:  # a bug in a check or a rule: never a finding, never silent
             raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+    cap_ocr(result.findings, report)  # values read from a scan: at most a warning (provenance.py)
     return result
 
 
