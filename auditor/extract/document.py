@@ -143,8 +143,17 @@ class Para:
 
     def lines(self) -> list[str]:
         """The text of each piece (a line or paragraph of the original) as read: NFC, without
-        conversion remnants (Markdown, HTML, LaTeX), spaces collapsed."""
-        return [p.text for p in self.pieces]
+        conversion remnants (Markdown, HTML, LaTeX), spaces collapsed; a printed paragraph's
+        wrapped lines (PDF) as one, as in `raw_lines`."""
+        out: list[str] = []
+        for p in self.pieces:
+            t = p.text
+            if p.origin.wrapped and out:
+                hyphen = re.search(r"[^\W\d_]-$", out[-1]) and t[:1].islower()
+                out[-1] = out[-1][:-1] + t if hyphen else out[-1] + " " + t
+            else:
+                out.append(t)
+        return out
 
 
 def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
