@@ -49,6 +49,8 @@ class MappedText:
         """re.sub that keeps the offset map: replacement characters map to the start of what
         they replace; kept characters keep their offset."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if rx.search(self.text) is None:
+            return self  # (most cleaning steps find nothing: no copy then)
         out: list[str] = []
         offs: list[int] = []
         last = 0

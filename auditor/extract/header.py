@@ -55,7 +55,7 @@ def split_header(doc: Document) -> None:
     paras = [k for k, b in enumerate(doc.blocks[:_ZONE * 2]) if isinstance(b, Para)][:_ZONE]
     # the header ends at the title; without a title, only lines with the motto are cut
     title_at = next((k for k in paras if _TITLE.search(doc.blocks[k].text)), None)
-    zone = [k for k in paras if title_at is None or k <= title_at]
+    zone = {k for k in paras if title_at is None or k <= title_at}
     out: list = []
     for k, b in enumerate(doc.blocks):
         if k not in zone or not isinstance(b, Para) or len(b.pieces) != 1:

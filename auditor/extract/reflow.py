@@ -121,32 +121,41 @@ def _rebase_merges(tb: TableBlock, first: int) -> None:
 
 # ---------------------------------------------------------------------------- page breaks
 
-def _continues(prev: TableBlock, cont: TableBlock) -> bool:
-    tp, tc = _texts(prev), _texts(cont)
-    if not tc or not is_data_row(tc[0]) or not any(is_data_row(t) for t in tp):
+class _Shape:
+    """What a table's continuation is compared with, measured once per table."""
+
+    __slots__ = ("width", "labels", "has_data")
+
+    def __init__(self, tb: TableBlock) -> None:
+        texts = _texts(tb)
+        first_data = next((r for r, t in enumerate(texts) if is_data_row(t)), None)
+        self.has_data = first_data is not None
+        self.width = max((width(t) for t in texts), default=0)
+        head = texts[:first_data] if first_data is not None else []
+        self.labels = [" ".join(t[c] for t in head if c < len(t) and t[c].strip()) for c in range(self.width)]
+
+
+def _continues(shape: _Shape, cont: TableBlock) -> bool:
+    tc = _texts(cont)
+    if not tc or not is_data_row(tc[0]) or not shape.has_data:
         return False
-    wp = max(width(t) for t in tp)
     wc = max(width(t) for t in tc)
-    if wc == wp:
+    if wc == shape.width:
         return True
-    if wc > wp or wc < 2:
+    if wc > shape.width or wc < 2:
         return False
-    # the continuation lacks trailing columns: only notes (or columns empty on both sides)
-    first_data = next(r for r, t in enumerate(tp) if is_data_row(t))
-    for c in range(wc, wp):
-        label = " ".join(t[c] for t in tp[:first_data] if c < len(t) and t[c].strip())
-        if label and column_key(label, None) != "note":
-            return False
-    return True
+    # the continuation lacks trailing columns: only notes (or columns without a label)
+    return all(not label or column_key(label, None) == "note" for label in shape.labels[wc:])
 
 
 def _join_continuations(doc: Document) -> None:
     out: list = []
     last: int | None = None          # position in `out` of the last table
+    shape: _Shape | None = None
     only_debris = False              # nothing but page debris since that table
     for b in doc.blocks:
         if isinstance(b, TableBlock):
-            if last is not None and only_debris and _continues(out[last], b):
+            if last is not None and shape is not None and only_debris and _continues(shape, b):
                 prev = out[last]
                 if b.explicit_spans:
                     for row in b.rows:
@@ -157,6 +166,7 @@ def _join_continuations(doc: Document) -> None:
                 continue
             out.append(b)
             last = len(out) - 1
+            shape = _Shape(b)
             only_debris = True
             continue
         out.append(b)

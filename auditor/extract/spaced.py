@@ -42,6 +42,8 @@ _COLRULE = re.compile(r"^ *-{2,}(?: +-{2,})+ *$")      # dash groups: the column
 _FULLRULE = re.compile(r"^ *-{3,} *$")                 # one dash group: top/bottom of a multiline table
 _GRIDRULE = re.compile(r"^ *\+(?:[-=:]+\+)+ *$")
 _GRIDROW = re.compile(r"^ *\|.*\| *$")
+_DASHES = re.compile(r"-+")
+_PLUS = re.compile(r"\+")
 _GRIDSEP = re.compile(r"\+[-=:]{2,}|[-=:]{2,}\+")
 _DEBRIS = re.compile(r"^\s*(?:[-–—]+\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
                      r"(?:\s*[-–—]+)?\s*$|^\s*\(?\s*(?:tiếp\s*(?:theo)?|xem\s+tiếp)\b[^.]{0,80}\)?\s*$", re.I)
@@ -95,6 +97,11 @@ class Geo:
 
     def segs(self) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _SEG.finditer(self.s)]
+
+
+def _gappy(line: str) -> bool:
+    """A line with a run of two spaces (or no-break spaces) inside: a candidate row."""
+    return "  " in line.strip() or "\u00a0" in line
 
 
 def _data_like(g: Geo, segs: list[tuple[int, int]]) -> bool:
@@ -243,17 +250,22 @@ def find_free(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
                 i = cont.end
                 continue
             last = None
+        if not free[i] or not _gappy(lines[i]):
+            i += 1
+            continue
         g = geos[i]
-        if not free[i] or g is None:
+        if g is None:
             i += 1
             continue
         segs = g.segs()
         if not _data_like(g, segs) or len(g.s) > MAX_WIDTH:
             i += 1
             continue
-        t = _grow(lines, free, geos, i)
+        t, scanned = _grow(lines, free, geos, i)
         if t is None:
-            i += 1
+            # the lines it grew over are no table from any of them either (each line is
+            # looked at a bounded number of times: reading stays linear)
+            i = max(i + 1, scanned)
             continue
         out.append(t)
         last = t
@@ -261,7 +273,7 @@ def find_free(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
     return out
 
 
-def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) -> RawTable | None:
+def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) -> tuple[RawTable | None, int]:
     n = len(lines)
     cover = bytearray()
     strong: list[int] = []
@@ -296,10 +308,10 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
     end = j
     strong = [k for k in strong if k < end]
     if len(strong) < 2 or len(cols) < 2:
-        return None
+        return None, end
     datas = [k for k in strong if _data_like(geos[k], geos[k].segs())]  # type: ignore[union-attr]
     if len(datas) < 2 or (len(cols) == 2 and len(datas) < 3):
-        return None
+        return None, end
     # header lines above the data
     h = i
     while h > 0 and i - h < _HEADER_LINES and free[h - 1] and geos[h - 1] is not None:
@@ -346,9 +358,9 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
         _extend_spans(rows, header_segs, cols)
         header_rows = _join_wrapped(rows, header_rows)
     if not _readable(rows, lines, header_rows):
-        return None
+        return None, end
     used = set(range(h, end))
-    return RawTable(h, end, rows, spans=True, lines=used, columns=cols)
+    return RawTable(h, end, rows, spans=True, lines=used, columns=cols), end
 
 
 def _row_start(lines: list[str], g: Geo, cols: list[tuple[int, int]]) -> bool:
@@ -480,11 +492,14 @@ def find_ruled(lines: list[str], free: list[bool], geos: list[Geo | None]) -> li
     n = len(lines)
     i = 0
     while i < n:
-        g = geos[i]
-        if not free[i] or g is None or not _COLRULE.match(g.s):
+        if not free[i] or "--" not in lines[i]:
             i += 1
             continue
-        cols = [(m.start(), m.end()) for m in re.finditer(r"-+", g.s)]
+        g = geos[i]
+        if g is None or not _COLRULE.match(g.s):
+            i += 1
+            continue
+        cols = [(m.start(), m.end()) for m in _DASHES.finditer(g.s)]
         # header: one line above (a simple table), or the lines up to a full rule (a multiline
         # table); never prose above a simple table written without a blank line
         h = i
@@ -589,8 +604,11 @@ def find_grid(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
     n = len(lines)
     i = 0
     while i < n:
+        if not free[i] or "+-" not in lines[i] and "+=" not in lines[i]:
+            i += 1
+            continue
         g = geos[i]
-        if not free[i] or g is None or not _GRIDRULE.match(g.s) or i + 1 >= n or geos[i + 1] is None \
+        if g is None or not _GRIDRULE.match(g.s) or i + 1 >= n or geos[i + 1] is None \
                 or not _GRIDROW.match(geos[i + 1].s):  # type: ignore[union-attr]
             i += 1
             continue
@@ -603,7 +621,7 @@ def find_grid(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
             elif not _GRIDROW.match(gs):
                 break
             k += 1
-        bounds = sorted({m.start() for j in seps for m in re.finditer(r"\+", geos[j].s)})  # type: ignore[union-attr]
+        bounds = sorted({m.start() for j in seps for m in _PLUS.finditer(geos[j].s)})  # type: ignore[union-attr]
         rows: list[list[RawCell]] = []
         block: list[int] = []
         sep_set = set(seps)

@@ -3,11 +3,17 @@
 What conversions leave behind and how it is undone (every character keeps its offset in the
 original line, so a number found in the cleaned text still points at the original):
 
-* Markdown: **bold**, *italic*, `# headings`, `\\.` escapes, [links](…), pipe tables;
+* Markdown: **bold**, *italic*, `# headings`, `\\.` escapes, [links](…); bullets (also in .txt);
 * LaTeX: “$3.222/3.353 = 96,1\\%$” → “3.222/3.353 = 96,1%”, \\times, \\frac{a}{b}, {,};
 * HTML: “m<sup>2</sup>” → “m²”, <br>, <http://…>, &nbsp; and other entities, stray tags;
-* tab-separated lines (Word tables pasted as text) → a table, one cell per tab;
-* decomposed (NFD) Vietnamese → NFC; no-break and thin spaces → spaces.
+* decomposed (NFD) Vietnamese → NFC; no-break and thin spaces, tabs, form feeds → spaces.
+
+Tables, whatever drew them: tab-separated lines (Word tables pasted as text; not a tab that
+indents a paragraph or follows a list label), pipe tables with or without outer pipes, HTML
+`<table>` (`htmltable`), Pandoc grid / simple / multiline tables and columns aligned with spaces
+(`spaced`). Lines end at CRLF, LF or a lone CR. A two-column header or signature block written
+with wide spaces gives one paragraph per column. Then the document passes of `reflow` (layout
+tables, flattened header, tables cut by a page break or run together).
 """
 
 from __future__ import annotations
@@ -90,6 +96,7 @@ _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # GFM's delimiter row: “--- | :-: | --:” (one dash is enough), at least one pipe
 _PIPE_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # A list label written before a tab (“1.<tab>Tổng giá trị …”): Word's automatic numbering as text.
 _LIST_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}[.)]|[-+–•*●▪◦·])\s*$")
 _NUMERIC_CELL = re.compile(r"[\d.,%\s]+")
@@ -125,7 +132,7 @@ def _split_pipes(raw: str) -> list[tuple[str, int]]:
     if b > a and raw[b - 1] == "|" and raw[b - 2:b - 1] != "\\":
         b -= 1
     cells, pos = [], a
-    for part in re.split(r"(?<!\\)\|", raw[a:b]):
+    for part in _UNESCAPED_PIPE.split(raw[a:b]):
         cells.append((part, pos))
         pos += len(part) + 1
     return cells
