@@ -4,10 +4,13 @@ Body paragraphs and tables are read in document order. A paragraph keeps its sty
 ("Heading 2" gives a heading level) and, when Word numbers it automatically, the number Word
 would show ("1.", "2.1.", "a)", "I."), computed from numbering.xml, so automatic and typed
 numbering read the same. Line breaks inside a paragraph split it into lines (all pointing at
-the same paragraph). Tables keep their grid: a cell spanning columns (gridSpan) or continuing a
-vertical merge (vMerge) is marked, so header labels and row groups are read from merged cells.
-Header and signature blocks laid out as tables (“CỘNG HÒA XÃ HỘI …”, “Nơi nhận”) become
-paragraphs.
+the same paragraph). A page or column break inside a paragraph is a space (python-docx drops it,
+gluing the words on both sides). Tables keep their grid: a cell spanning columns (gridSpan) or
+continuing a vertical merge (vMerge) is marked, so header labels and row groups are read from
+merged cells. Then the document passes of `reflow`, as for text: header and signature blocks laid
+out as tables (“CỘNG HÒA XÃ HỘI …”, “Nơi nhận”) become paragraphs, column by column; a header
+flattened into a paragraph with tabs is cut; a table split into two Word tables around a page
+break is one table.
 """
 
 from __future__ import annotations
