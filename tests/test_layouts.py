@@ -610,3 +610,37 @@ def test_tabs_after_list_labels_and_as_indentation_are_not_tables(layout: str) -
     assert grid_tables(r) == []
     assert values(r) == values(plain)
     assert values(r)["Tổng giá trị sản xuất"]["th"] == "1.310"
+
+
+def test_docx_content_controls_are_read() -> None:
+    """Templates put the header, a paragraph or a whole table inside a content control (w:sdt)."""
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    for what in ("paragraph", "table"):
+        d = docx.Document()
+        d.add_paragraph("BÁO CÁO")
+        d.add_paragraph("Tổng kết công tác thi đua, khen thưởng năm 2023")
+        if what == "paragraph":
+            el = d.add_paragraph("Tổng thu ngân sách đạt 13.100 triệu đồng, bằng 104,8% dự toán.")._p
+        else:
+            rows = [r.split("\t") for r in TABS_CUT.strip().split("\n") if "\t" in r]
+            t = d.add_table(rows=len(rows), cols=7)
+            for i, row in enumerate(rows):
+                for j, v in enumerate(row):
+                    t.cell(i, j).text = v
+            el = t._tbl
+        body = d.element.body
+        sdt = etree.Element(qn("w:sdt"))
+        content = etree.SubElement(sdt, qn("w:sdtContent"))
+        el.addprevious(sdt)
+        content.append(el)
+        buf = io.BytesIO()
+        d.save(buf)
+        r = read(buf.getvalue(), "bao_cao.docx")
+        assert body is not None
+        if what == "paragraph":
+            assert [(i.name, i.values.th.text) for i in r.indicators] == [("Tổng thu ngân sách", "13.100")]
+        else:
+            assert values(r) == EXPECTED

@@ -137,7 +137,7 @@ def read_docx(data: bytes, name: str = "") -> Document:
     para_no = 0
     table_no = 0
     body = d.element.body
-    for el in body.iterchildren():
+    for el in _body_elements(body):
         tag = el.tag
         if tag == f"{W}p":
             para_no += 1
@@ -156,6 +156,18 @@ def read_docx(data: bytes, name: str = "") -> Document:
                         c.text = clean(c.text.sub(r"\s*\n\s*", " "), markdown=False)[0]
     return doc
 
+
+
+def _body_elements(body: Any):  # noqa: ANN202 - an iterator of elements
+    """Paragraphs and tables of the body in order, also those inside content controls
+    (`w:sdt`, as templates put the header or a whole section in one)."""
+    for el in body.iterchildren():
+        if el.tag == f"{W}sdt":
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_elements(content)
+        else:
+            yield el
 
 
 def _split_lines(mt: MappedText) -> list[MappedText]:
