@@ -156,13 +156,24 @@ Số đại biểu theo trình độ:
 """
 
 
+ALIGNED_NUMBERED = """
+1.  Tổng giá trị sản xuất:    1.310   tỷ đồng,    đạt 104,8% KH
+2.  Thu ngân sách:           13.100   triệu đồng, đạt 104,8% dự toán
+3.  Sản lượng lương thực:     4.350   tấn,        đạt 103,6% KH
+"""
+
+
 def test_prose_with_double_spaces_is_not_a_table() -> None:
-    for body in (ALIGNED_PROSE, ALIGNED_LIST):
+    for body in (ALIGNED_PROSE, ALIGNED_LIST, ALIGNED_NUMBERED):
         with_blank = "\n\n".join(body.strip().split("\n"))
         a, b = read(report(body)), read(report(with_blank))
         assert grid_tables(a) == grid_tables(b) == []
         assert a.model_dump(exclude={"sections"}, mode="json") == _no_src(b.model_dump(exclude={"sections"},
                                                                                          mode="json"), a)
+    # an aligned numbered list reads as the same list written with single spaces
+    single = "\n".join(" ".join(x.split()) for x in ALIGNED_NUMBERED.strip().split("\n"))
+    assert values(read(report(ALIGNED_NUMBERED))) == values(read(report(single)))
+    assert values(read(report(single)))["Thu ngân sách"]["th"] == "13.100"
     r = read(report(ALIGNED_LIST))
     assert {(x.numerator.text, x.denominator.text, x.percent.text) for x in r.rates} == {
         ("16", "29", "55,17"), ("05", "29", "17,24"), ("08", "29", "27,59")}
@@ -446,7 +457,7 @@ def test_docx_page_break_inside_a_paragraph_does_not_glue_words_to_numbers() -> 
         assert nums, [(u.text, u.reason) for u in ex.unparsed]
 
 
-def test_docx_unit_merged_down_over_rows() -> None:
+def test_a_unit_merged_down_over_rows_in_word_and_html() -> None:
     import docx
 
     d = docx.Document()
@@ -465,6 +476,12 @@ def test_docx_unit_merged_down_over_rows() -> None:
     d.save(buf)
     r = read(buf.getvalue(), "bao_cao.docx")
     assert [i.unit for i in r.indicators] == ["%", "%", "%"]
+    html_rowspan = ("<table><tr><th>TT</th><th>Chỉ tiêu</th><th>ĐVT</th><th>KH 2023</th><th>TH 2023</th></tr>"
+                    "<tr><td>1</td><td>Tỷ lệ hộ nghèo</td><td rowspan=\"3\">%</td><td>2,1</td><td>1,9</td></tr>"
+                    "<tr><td>2</td><td>Tỷ lệ tham gia BHYT</td><td>96,0</td><td>96,4</td></tr>"
+                    "<tr><td>3</td><td>Tỷ lệ trẻ em suy dinh dưỡng</td><td>5,5</td><td>5,2</td></tr></table>")
+    r = read(report(html_rowspan))
+    assert [(i.unit, i.values.th.text) for i in r.indicators] == [("%", "1,9"), ("%", "96,4"), ("%", "5,2")]
 
 
 # ============================================================================ two tables touching

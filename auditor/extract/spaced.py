@@ -261,7 +261,7 @@ def find_free(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
         if not _data_like(g, segs) or len(g.s) > MAX_WIDTH:
             i += 1
             continue
-        t, scanned = _grow(lines, free, geos, i)
+        t, scanned = _grow(lines, free, geos, i, out[-1] if out else None)
         if t is None:
             # the lines it grew over are no table from any of them either (each line is
             # looked at a bounded number of times: reading stays linear)
@@ -273,7 +273,8 @@ def find_free(lines: list[str], free: list[bool], geos: list[Geo | None]) -> lis
     return out
 
 
-def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) -> tuple[RawTable | None, int]:
+def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int,
+          prev: RawTable | None = None) -> tuple[RawTable | None, int]:
     n = len(lines)
     cover = bytearray()
     strong: list[int] = []
@@ -357,7 +358,9 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int) ->
     if header_rows > 1:
         _extend_spans(rows, header_segs, cols)
         header_rows = _join_wrapped(rows, header_rows)
-    if not _readable(rows, lines, header_rows):
+    after_table = prev is not None and len(prev.columns or ()) == len(cols) and all(
+        not lines[k].strip() or is_debris(unicodedata.normalize("NFC", lines[k])) for k in range(prev.end, h))
+    if not _readable(rows, lines, header_rows, after_table):
         return None, end
     used = set(range(h, end))
     return RawTable(h, end, rows, spans=True, lines=used, columns=cols), end
@@ -427,12 +430,16 @@ def _row_text(lines: list[str], row: list[RawCell]) -> list[str]:
     return [" ".join(lines[li][x:y] for li, x, y in c.pieces).strip() for c in row]
 
 
-def _readable(rows: list[list[RawCell]], lines: list[str], header_rows: int) -> bool:
-    """A table the indicator reader can use: a header naming its columns, or row numbers in its
-    first column (a list with an accidental alignment has neither)."""
+def _readable(rows: list[list[RawCell]], lines: list[str], header_rows: int, after_table: bool) -> bool:
+    """A table the indicator reader can use: a header naming its columns. Rows numbered in the
+    first column without a header are a table only right after another one (its rest after a
+    page break, drawn with other column positions); elsewhere they are a numbered list whose
+    values happen to align (“1.  Tổng giá trị sản xuất:     1.896 tỷ đồng”), read as a list."""
     texts = [_row_text(lines, r) for r in rows]
     if any(is_header_row(t) for t in texts[:header_rows]):
         return True
+    if not after_table:
+        return False
     data = texts[header_rows:]
     coded = sum(1 for t in data if t and CODE.match(t[0]))
     return coded * 2 >= len(data) and coded >= 2
