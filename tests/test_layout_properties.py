@@ -105,7 +105,7 @@ prose_variants = st.builds(Variant, **prose)
 # ---------------------------------------------------------------------------- seeds: tables and text
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
-@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(v=variants, header=st.booleans())
 def test_seed_in_another_layout_reads_the_same(seed: Path, v: Variant, header: bool) -> None:
     text, _, _ = _base(str(seed), header)
@@ -114,7 +114,7 @@ def test_seed_in_another_layout_reads_the_same(seed: Path, v: Variant, header: b
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
-@settings(max_examples=4, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=3, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(breaks=st.dictionaries(st.integers(0, 1), st.integers(6, 30), max_size=2), header=st.booleans(),
        header_table=st.booleans())
 def test_seed_as_docx_reads_as_its_text(seed: Path, breaks: dict, header: bool, header_table: bool) -> None:
