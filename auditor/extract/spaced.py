@@ -133,10 +133,6 @@ def _mark(cover: bytearray, segs: list[tuple[int, int]]) -> None:
         cover[a:b] = b"\x01" * (b - a)
 
 
-def _text(g: Geo, a: int, b: int) -> str:
-    return g.s[a:b]
-
-
 # ---------------------------------------------------------------------------- free tables
 
 def _assign(g: Geo, segs: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -279,7 +275,6 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int,
     cover = bytearray()
     strong: list[int] = []
     soft: set[int] = set()
-    groups: set[int] = set()
     rules: set[int] = set()
     j = i
     cols: list[tuple[int, int]] = []
@@ -302,7 +297,7 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int,
             soft.add(j)  # the rest of a name that did not fit on one line
         elif cols and 2 <= len(segs) <= 3 and CODE.match(g.s[segs[0][0]:segs[0][1]]) \
                 and not any(_VALUE.match(g.s[a:b]) for a, b in segs[1:]):
-            groups.add(j)  # a group row (“II  Văn hóa - xã hội (10 chỉ tiêu)”) wider than its column
+            pass  # a group row (“II  Văn hóa - xã hội (10 chỉ tiêu)”) wider than its column
         else:
             break  # a line whose text crosses a column boundary: not the same table
         j += 1
