@@ -13,11 +13,14 @@ room, a no-break space is a space, a form feed none):
   two or more spaces separates cells; single spaces are inside a cell). The rows must be aligned:
   a line whose text crosses a boundary the rows above agree on ends the table, so prose with a
   double space here and there never reads as one. Header lines above the data may have cells
-  spanning several columns (centred or not): a header cell covers the columns it overlaps, and
-  reaches a neighbouring column that has a sub-label below and no label of its own. A line
-  holding only the lower-case rest of a name is that name's continuation. A block of lines is a
-  table only if it has a header naming its columns (TT, Chỉ tiêu, ĐVT, KH …) or row numbers in
-  its first column, at least two rows with a number, and three rows in all.
+  spanning several columns: a header cell covers the columns it overlaps, and a centred one
+  reaches the neighbouring columns that have a sub-label below and no label of their own; a
+  label wrapped over lines inside one column is one label. A line holding only the lower-case
+  rest of a name is that name's continuation. Two neighbouring columns that no line fills both
+  of are one column aligned two ways (“TT” left, row numbers right). A block of lines is a table
+  only if it has a header naming its columns (TT, Chỉ tiêu, ĐVT, KH …), at least two rows with
+  a number and three rows in all; numbered rows without a header only right after another
+  table (otherwise they are an aligned numbered list).
 
 A page break inside a free table leaves a second block without a header, often with columns
 that are empty on that page: lines after the table (past blank lines and page numbers) that
@@ -302,7 +305,6 @@ def _grow(lines: list[str], free: list[bool], geos: list[Geo | None], i: int,
             break  # a line whose text crosses a column boundary: not the same table
         j += 1
     end = j
-    strong = [k for k in strong if k < end]
     if len(strong) < 2 or len(cols) < 2:
         return None, end
     datas = [k for k in strong if _data_like(geos[k], geos[k].segs())]  # type: ignore[union-attr]
