@@ -68,3 +68,15 @@ def test_a_run_imports_only_the_families_of_its_rules(select: str, families: lis
 def test_a_run_of_every_rule_imports_every_family() -> None:
     got = _run("ALL")
     assert got["modules"] == sorted(["auditor.checks.registry"] + [f"auditor.checks.{f}" for f in checks.FAMILIES])
+
+
+def test_a_kind_missing_from_the_list_is_still_found() -> None:
+    """Adding a kind to a family without listing it costs start-up time (every family is then
+    imported to find it), never a rule that cannot be loaded; the test above names it."""
+    code = ("import sys\n"
+            "from auditor import checks\n"
+            "del checks._FAMILY_OF['change']\n"
+            "assert 'auditor.checks.arithmetic' not in sys.modules\n"
+            "print(checks.known('change'), checks.kind('change').name, 'change' in checks.names())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["True", "change", "True"]
