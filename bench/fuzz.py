@@ -748,7 +748,7 @@ def check_numbers(raw_text: str, res: Any, findings: list[Any]) -> list[str]:
             problems.append(f"{ptr}: text {str(text_in)[:40]!r} became {num.text[:40]!r}")
             continue
         ref = reference_json(text_in, digits) if isinstance(text_in, JsonNumberText) else reference_value(text_in, digits)
-        num_findings = [r for r in ("NUM001", "NUM002", "NUM003") if (r, ptr) in at]
+        num_findings = [r for r in ("NUM001", "NUM002", "NUM003", "NUM004") if (r, ptr) in at]
         if isinstance(given, dict) and given.get("problem"):
             continue  # a problem written in the input: the number is not read, on purpose
         if ref is None:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.checks import REGISTRY
+from auditor import checks
+from auditor.engine import jmes
 from auditor.engine.template import TemplateError, compile_template
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
@@ -51,25 +52,26 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
     """The checks the schema cannot make. `bounds`: also hold every selector and message to the
     limits (depth, functions, template fields): skipped for a rule file read from the cache,
     whose key holds the limits and the code that checked them (see `_cache_key`)."""
-    kind = REGISTRY.get(rule.check)
-    if kind is None:
+    if not checks.known(rule.check):
         raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
-                        f"(known: {', '.join(sorted(REGISTRY))})")
+                        f"(known: {', '.join(checks.names())})")
     if rule.check != "input" and not rule.scope:
         raise RuleError(f"{where}: rule {rule.id}: a scope is required")
     if rule.scope and bounds:
         _check_selection(rule.scope, "scope", rule, where)
     elif rule.scope:
-        import jmespath
-        from jmespath.exceptions import JMESPathError
-
-        try:
-            jmespath.compile(rule.scope)
-        except JMESPathError as e:
-            raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {e}") from None
-    for name, value in rule.params.items():  # the parameters that are selectors into the report
-        if name in kind.paths and bounds:
-            variants = next(iter(rule.for_each.values())) if rule.for_each else [None]
+        bad = jmes.syntax_error(rule.scope)
+        if bad is not None:
+            raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {bad}")
+    if bounds:
+        # The parameters that are selectors into the report: every string that reads as a
+        # JMESPath (the kinds' lists of selector parameters live in their families, which a
+        # run imports only when one of its rules needs them; a literal option reads as a
+        # plain field, well within the bounds).
+        variants = next(iter(rule.for_each.values())) if rule.for_each else [None]
+        for name, value in rule.params.items():
+            if name in ("assert", "conditions"):  # formulas, checked below
+                continue
             for variant in variants:
                 _check_selectors(value, name, rule, where, variant)
     exprs = []
@@ -88,38 +90,46 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
         except TemplateError as err:
             raise RuleError(f"{where}: rule {rule.id}: message.{lang}: {err}") from None
     for example in rule.examples:
-        if (example.report is None) == (example.raw is None):
-            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw")
+        given = [x for x in (example.report, example.raw, getattr(example, "document", None)) if x is not None]
+        if len(given) != 1:
+            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw / document")
     if not any(e.expect == "pass" for e in rule.examples) or not any(
             e.expect != "pass" for e in rule.examples):
         raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")
 
 
 def _check_selectors(value: Any, name: str, rule: RuleSpec, where: str, variant: str | None) -> None:
-    """A selector parameter: a JMESPath (on the item, or on the report after “$.”), a dict of
-    them, or a literal."""
+    """A parameter: a JMESPath (on the item, or on the report after “$.”), a dict or list of
+    them, or a literal (a string that does not read as a JMESPath is left to the check)."""
     if isinstance(value, dict):
         for k, v in value.items():
             _check_selectors(v, f"{name}.{k}", rule, where, variant)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_selectors(v, f"{name}[{i}]", rule, where, variant)
     elif isinstance(value, str):
         expr = value[2:] if value.startswith("$.") else value
         if rule.for_each and variant is not None:
             (placeholder,) = rule.for_each
-            expr = expr.replace("{" + placeholder + "}", variant)
-        _check_selection(expr, f"params.{name}", rule, where)
+            expr = expr.replace("{" + placeholder + "}", str(variant))
+        _check_selection(expr, f"params.{name}", rule, where, literal_ok=True)
 
 
-def _check_selection(expr: str, what: str, rule: RuleSpec, where: str) -> None:
-    """A JMESPath a rule uses: well formed, at most `limits.expression_depth` levels deep, and
-    without the functions that can make a result far larger than its input."""
-    import jmespath
+def _check_selection(expr: str, what: str, rule: RuleSpec, where: str, literal_ok: bool = False) -> None:
+    """A JMESPath a rule uses: well formed (unless `literal_ok`: a parameter that does not read as
+    one is a literal), at most `limits.expression_depth` levels deep, and without the functions
+    that can make a result far larger than its input."""
     from jmespath.exceptions import JMESPathError
 
     from auditor.engine.jmes import UNBOUNDED_FUNCTIONS, expression_depth, functions_of
 
     try:
-        parsed = jmespath.compile(expr).parsed
-    except (JMESPathError, RecursionError, MemoryError, ValueError, TypeError) as e:
+        parsed = jmes.parse(expr)
+    except JMESPathError as e:
+        if literal_ok:
+            return
+        raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
+    except (RecursionError, MemoryError, ValueError, TypeError) as e:
         raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
     depth, lim = expression_depth(parsed), limits.current().expression_depth
     if depth > lim:
@@ -148,10 +158,16 @@ def load_rule_file(path: Path) -> Any:
     if not rulecache.is_miss(data):
         rf = _PLAN.validate(data)
         if rf is not None:
+            trees = rulecache.get(text, _schema_key() + _TREES_KEY)
+            jmes.remember(trees)
             try:
-                return _checked(rf, path, bounds=False)
+                rf = _checked(rf, path, bounds=False)
             except RuleError:  # a damaged entry: read the file itself below
                 pass
+            else:
+                if rulecache.is_miss(trees):
+                    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+                return rf
     from pydantic import ValidationError
 
     from auditor.model.rule import RuleFile
@@ -166,7 +182,45 @@ def load_rule_file(path: Path) -> Any:
         raise RuleError(f"{path}: nested too deeply to be read ({type(e).__name__}); rule ids in the file: "
                         f"{_ids_in(text)}") from None
     rulecache.put(text, _cache_key(), data)  # only what the model and the checks accepted
+    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
     return rf
+
+
+# The parsed trees of a rule file's JMESPath expressions are cached next to the file's data, so
+# that a run does not import `jmespath` and parse them again (see `jmes.remember`).
+_TREES_KEY = "/jmespath-trees"
+
+
+def _trees(rf: Any) -> dict[str, Any]:
+    """The parsed trees of the expressions the engine may compile for these rules: scopes and
+    the parameters that parse as JMESPath (with each `for_each` value put in; literal
+    options that do not parse are left out)."""
+    out: dict[str, Any] = {}
+    for r in rf.rules:
+        texts: list[str] = [r.scope] if r.scope else []
+        _strings(r.params, texts)
+        for name, values in (r.for_each or {}).items():
+            texts += [t.replace("{" + name + "}", str(v)) for t in list(texts) if "{" + name + "}" in t
+                      for v in values]
+        for t in texts:
+            t = t[2:] if t.startswith("$.") else t
+            try:
+                if t not in out and jmes.syntax_error(t) is None:
+                    out[t] = jmes.parse(t)
+            except (RecursionError, MemoryError, ValueError, TypeError):  # (held to the bounds when read)
+                continue
+    return out
+
+
+def _strings(v: Any, out: list[str]) -> None:
+    if isinstance(v, str):
+        out.append(v)
+    elif isinstance(v, dict):
+        for x in v.values():
+            _strings(x, out)
+    elif isinstance(v, list):
+        for x in v:
+            _strings(x, out)
 
 
 def _checked(rf: Any, path: Path, bounds: bool = True) -> Any:

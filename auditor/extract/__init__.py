@@ -158,6 +158,9 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     res.meta_locs = built.meta_locs
     for rule, vi, en in built.problems:
         res.problems.append(InputProblem(rule, "", vi, en))
+    for np in built.number_problems:
+        res.problems.append(InputProblem(np.rule, "", np.vi, np.en, np.src.line,
+                                         (np.src.start or 0) + 1 if np.src.line is not None else None, np.text))
     _stray_digits(res, text, res.kind != "text" and res.kind != "markdown")
     if res.report is None and not res.problems:
         res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
@@ -165,7 +168,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
 
 
 def _stray_digits(res: ExtractResult, text: str, docx: bool) -> None:
-    """NUM002 for digits other than 0–9 (“５００”, “١٢”) the reader did not take as a number:
+    """NUM003 for digits other than 0–9 (“５００”, “١٢”) the reader did not take as a number:
     never read, and never silent either (the ones it took are reported with their number)."""
     from auditor.numeric.notation import ascii_reading, non_ascii_digit_runs
 
@@ -181,7 +184,7 @@ def _stray_digits(res: ExtractResult, text: str, docx: bool) -> None:
         line = None if docx else text.count("\n", 0, start) + 1
         col = None if docx else start - text.rfind("\n", 0, start)
         res.problems.append(InputProblem(
-            "NUM002", "",
+            "NUM003", "",
             f"“{run}” có chữ số không phải 0–9; công cụ không đọc như một số. Nếu muốn ghi {ascii_reading(run)}, "
             "hãy gõ lại bằng chữ số 0–9.",
             f"“{run}” has digits other than 0–9; the tool does not read it as a number. If {ascii_reading(run)} "
@@ -246,8 +249,8 @@ def _item_positions(obj: object, ptr: str, out: dict) -> None:
 
 
 def _looks_markdown(text: str) -> bool:
-    head = text[:20000]
-    return "**" in head or "\\%" in head or "<sup>" in head or head.lstrip().startswith("#")
+    # the whole text: a remnant late in a long report counts as much as one at the start
+    return "**" in text or "\\%" in text or "<sup>" in text or text.lstrip().startswith("#")
 
 
 def read_document(path: str | Path) -> ReadResult:
@@ -278,7 +281,7 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
                 rr.positions[ptr] = (src.line, (src.start or 0) + 1)
             if num.problem:
                 line, col = rr.positions.get(ptr, (None, None))
-                rr.problems.append(num_problem(ptr, num, line, col))  # NUM001, or NUM002/NUM003
+                rr.problems.append(num_problem(ptr, num, line, col))  # NUM001, or NUM003/NUM004
     return rr
 
 

@@ -61,14 +61,16 @@ def coerce_num(v: Any, num_type: type | None = None) -> Any:
     return v
 
 
-def fill_num(data: Any) -> Any:
+def fill_num(data: Any, repaired: bool = False) -> Any:
     """The fields a number object gets from its text: value, decimals, percent, or a problem
     (with the possible readings) when the text is not a number we can read.
 
     The text is what the report says, so it always decides: a `value` given with a text that
     reads otherwise is replaced by the text's value (and reported, `explicit_value_conflict`);
     a `value` given with a text that cannot be read is not used either (the problem says so).
-    A `value` alone (no text to read) is held to the same digit limit as a text."""
+    A `value` alone (no text to read) is held to the same digit limit as a text. `repaired`: the
+    value is a document reader's reading of an off-standard written form (“79.31”), which the
+    reader reports itself (NUM002): kept as given."""
     if not isinstance(data, dict):
         return data
     data = dict(data)
@@ -82,6 +84,8 @@ def fill_num(data: Any) -> Any:
         data["value"] = None
         return data
     given = data.get("value")
+    if repaired and given is not None:
+        return data
     if isinstance(text, str):
         try:
             p = (parse_json_number(text) if isinstance(text, JsonNumberText)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +35,8 @@ def atomic_path(target: str | Path) -> Iterator[str]:
             raise write_error(target, e) from None
         return
     folder = target.parent if str(target.parent) else Path(".")
+    import tempfile  # (imports shutil and more: only when a file is written, not at every start)
+
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
         os.close(fd)

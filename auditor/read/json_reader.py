@@ -303,15 +303,15 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
 
 
 def num_problem(ptr: str, num: Any, line: int | None, col: int | None) -> InputProblem:
-    """The finding for a number whose text is not read: NUM002 for digits other than 0–9,
-    NUM003 beyond the digit limit, NUM001 otherwise (not a number, ambiguous). (The reading
+    """The finding for a number whose text is not read: NUM003 for digits other than 0–9,
+    NUM004 beyond the digit limit, NUM001 otherwise (not a number, ambiguous). (The reading
     that failed, Vietnamese notation or a JSON number, is known by its message: the limit's
     message names its configuration key.)"""
     en = num.problem_en or num.problem
     if isinstance(num.text, str) and non_ascii_digits(num.text):
-        rule = "NUM002"
-    elif limits.key_of("digits") in en:
         rule = "NUM003"
+    elif limits.key_of("digits") in en:
+        rule = "NUM004"
     else:
         rule = "NUM001"
     return InputProblem(rule, ptr, num.problem, en, line, col, num.text)

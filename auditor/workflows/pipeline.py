@@ -9,7 +9,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.engine.ruleset import Ruleset, RuleSpec
-from auditor.engine.runner import run_rules
+from auditor.engine.runner import collector_paused, run_rules
 from auditor.model.findings import (
     SEVERITY_RANK,
     DocumentText,
@@ -142,12 +142,13 @@ def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str 
     """Read and audit one file. `only_reports`: a document (not JSON) in which nothing of a
     report is found (a README, notes) is listed as skipped with the reason instead of audited;
     for files found in a folder or by a pattern (a file the user names is always audited)."""
-    res = read_any(path)
-    if only_reports:
-        why = not_a_report(res, path)
-        if why is not None:
-            return skipped_audit(display or path, *why)
-    return audit_read(res, ruleset, rules, display or path, keep_document)
+    with collector_paused():  # (collections would cost more the larger the report: see there)
+        res = read_any(path)
+        if only_reports:
+            why = not_a_report(res, path)
+            if why is not None:
+                return skipped_audit(display or path, *why)
+        return audit_read(res, ruleset, rules, display or path, keep_document)
 
 
 INTERNAL_RULE = "INT001"
