@@ -1081,6 +1081,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save-failures", type=Path, default=None, help="folder to copy failing inputs to")
     ap.add_argument("--replay", default=None, metavar="CLASS:SEED", help="run one input and print its details")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    ap.add_argument("--minutes", type=float, default=None,
+                    help="stop starting inputs after this many minutes (the figures say how many ran)")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="auditor-fuzz-"))
     try:
@@ -1113,7 +1115,20 @@ def _long_run(args: Any, work: Path) -> int:
     cli_secs = 0.0
     t_start = time.perf_counter()
     hwm_case = ("", 0, 0.0)
+    deadline = t_start + args.minutes * 60 if args.minutes else None
     for i in range(args.inputs):
+        if deadline is not None and time.perf_counter() > deadline:
+            print(f"time budget of {args.minutes} minutes reached after {i} of {args.inputs} inputs",
+                  file=sys.stderr, flush=True)
+            if cli_files:  # the inputs already copied for the command line still go through it
+                out = work / f"cli-out-{cli_runs}"
+                out.mkdir()
+                f2, secs, n = run_cli_batch(cli_dir, out, timeout=max(600.0, n_timeout(cli_files, args.timeout)))
+                cli_runs, cli_inputs, cli_secs = cli_runs + 1, cli_inputs + n, cli_secs + secs
+                for kind, msg in f2:
+                    fails["cli"][kind] += 1
+                    examples.setdefault(("cli", kind), f"batch {cli_runs}: {msg}")
+            break
         cls = classes[i % len(classes)]
         seed = args.seed + i // len(classes)
         case = make(cls, seed)
@@ -1157,7 +1172,8 @@ def _long_run(args: Any, work: Path) -> int:
                   file=sys.stderr, flush=True)
     total = time.perf_counter() - t_start
     figures = {
-        "inputs": sum(tried.values()), "by_class": dict(tried), "seconds": round(total, 1),
+        "inputs": sum(tried.values()), "asked": args.inputs, "first_seed": args.seed,
+        "by_class": dict(tried), "seconds": round(total, 1),
         "failures": {c: dict(k) for c, k in fails.items()},
         "peak_rss_mb": round(_rss_peak_mb(), 1), "peak_rss_input": hwm_case[0],
         "cli": {"runs": cli_runs, "inputs": cli_inputs, "seconds": round(cli_secs, 1),
