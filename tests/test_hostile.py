@@ -94,6 +94,44 @@ def test_the_digit_limit_is_a_configuration_key(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "digits" in r.output
 
 
+@pytest.mark.parametrize("written, value", [
+    ("0,1234567890123456789012345678901234", "0.1234567890123456789012345678901234"),
+    ("0.1234567890123456789012345678901234", "0.1234567890123456789012345678901234"),  # a dot decimal: repaired
+    ("12.3456789012345678901234567890123456789", "12.3456789012345678901234567890123456789"),
+])
+def test_a_document_number_with_many_decimals_is_read_not_a_reader_crash(written: str, value: str) -> None:
+    """More than 30 decimals (within the 50-digit limit) once made the document reader fail
+    (“decimals: less than or equal to 30”; found by the fuzz harness)."""
+    from decimal import Decimal
+
+    from auditor.extract import extract_bytes
+    from auditor.read.json_reader import _nums
+
+    for verb in ("Số hộ nghèo là", "Toàn xã có"):
+        text = f"BÁO CÁO\nKết quả năm 2023\n{verb} {written} hộ, đạt 95%.\n"
+        res = extract_bytes(text.encode(), "r.txt")
+        assert not any(p.rule_id in ("INP005", "INT001") for p in res.problems), res.problems
+        got = {n.text: n for _p, n in _nums(res.report, "")}
+        assert got[written].value == Decimal(value)
+
+
+def test_a_repaired_reading_keeps_its_value_and_says_so() -> None:
+    """The reader's own reading of an off-standard form (“79.31”) keeps the value it reports
+    (NUM002); only a value given against its text in a report's JSON is overruled (INP008)."""
+    from decimal import Decimal
+
+    from auditor.extract import extract_bytes
+    from auditor.read.json_reader import _nums
+
+    for sentence in ("Đại biểu nam: 23/29 vị, chiếm 79.31%.", "Tỷ lệ hộ có nước sạch đạt 96.45%."):
+        res = extract_bytes(f"BÁO CÁO\nKết quả năm 2023\n{sentence}\n".encode(), "r.txt")
+        written = sentence.split()[-1].rstrip(".%")
+        assert [(p.rule_id, p.text) for p in res.problems if p.rule_id.startswith("NUM")] == [("NUM002", written)]
+        nums = [n for _p, n in _nums(res.report, "") if n.text.rstrip("%") == written]
+        assert all(n.value == Decimal(written) for n in nums)
+        assert nums or "chiếm" not in sentence  # (the rate of a written fraction is always taken)
+
+
 # ------------------------------------------------------------------ 2. lone surrogates
 
 SURROGATE_REPORT = ('{"meta": {"unit": {"name": "An \\ud800 Phú", "kind": "xa"}, "title": "Báo cáo \\udfff", '
@@ -435,6 +473,10 @@ def _rule_file(tmp_path: Path, scope: str = "totals[*]", message: str = "{label}
     ("jmespath nested 60 levels", {"scope": "totals" + " | [@,@][]" * 60}, "levels deep"),
     ("500 nested [*]", {"scope": "totals" + "[*]" * 500}, "TOY001"),
     ("unbounded function", {"scope": "join(',', totals[*].label)"}, "join"),
+    ("unbounded function in a selector parameter", {"params": '{total: total, parts: "to_string(parts)"}'},
+     "to_string"),
+    ("selector parameter nested 60 levels", {"params": '{total: total, parts: "parts' + ' | [@,@][]' * 60 + '"}'},
+     "levels deep"),
     ("template width", {"message": "{label:>1000000000}"}, "width"),
     ("template attribute", {"message": "{label.__class__.__mro__}"}, "plain name"),
     ("template index", {"message": "{label[0]}"}, "plain name"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 
 from auditor.model.report import Num, SourceLoc
@@ -129,7 +129,8 @@ def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact
         except NumberFormatError:
             pass
         else:
-            data["value"] = p.value.scaleb(scale)
+            # (scaleb in a context as precise as the number: the default one rounds to 28 digits)
+            data["value"] = p.value.scaleb(scale, Context(prec=max(28, len(p.value.as_tuple().digits))))
             data["decimals"] = p.decimals - scale
             if exact is not None:
                 data["exact"] = exact
