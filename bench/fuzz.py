@@ -23,7 +23,9 @@ json-lines, SARIF and an xlsx summary written at once. An input fails when:
   side) or of a JSON number; every number of the report read must keep its text, have the
   reference value (or no value and a NUM00x finding at its pointer), and a `value` given with a
   readable text that differs must be reported (INP008); every finding's evidence must quote
-  the number's text and value. In documents, every number's text must occur in the document.
+  the number's text and value. In documents, every number's text must occur in the document, and a
+  number read after a repair the reader reports (NUM002: “79.31”, “49 ngàn 890”) must have the one
+  value that repair gives.
 
 Classes: the nine of the issue (huge_numbers, surrogates, explicit_values, quadratic, altered,
 not_files, docx, rule_folders, batch), two general ones (mutation: byte and structure mutations
@@ -697,6 +699,27 @@ def reference_value(text: str, digits: int) -> Decimal | None:
     return _within(Decimal(sign + num), digits)
 
 
+def reference_repaired(text: str, digits: int) -> Decimal | None:
+    """The one reading of an off-standard form that a document reader may take when it reports
+    it (NUM002): a decimal dot (“79.31”), a space after the decimal comma (“1.076, 31”), thousands
+    written as a word (“49 ngàn 890”, “6,5 ngàn”); None for anything else."""
+    s = re.sub(r"\s+", " ", text.strip())
+    pct = s.endswith("%")
+    s = s[:-1].rstrip() if pct else s
+    m = re.fullmatch(r"([0-9]{1,3}) (?:ngàn|nghìn) ([0-9]{3})", s, re.I)
+    if m:
+        return reference_value(f"{m[1]}.{m[2]}", digits)
+    m = re.fullmatch(r"([0-9]+(?:,[0-9]+)?) (?:ngàn|nghìn)", s, re.I)
+    if m:
+        v = reference_value(m[1], digits)
+        return None if v is None else v * 1000
+    if re.fullmatch(r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})", s):
+        return reference_value(s.replace(".", ","), digits)
+    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+, [0-9]{1,3}", s):
+        return reference_value(s.replace(", ", ","), digits)
+    return None
+
+
 def reference_json(text: str, digits: int) -> Decimal | None:
     try:
         v = Decimal(text)
@@ -811,11 +834,16 @@ def check_document_numbers(text: str | None, res: Any) -> list[str]:
     digits = limits.current().digits
     problems = []
     flagged = {p.pointer for p in res.problems if p.rule_id.startswith("NUM")}
+    repaired = {(p.text or "").strip() for p in res.problems if p.rule_id == "NUM002"}
     for ptr, num in _nums(res.report, ""):
         if text is not None and num.text.strip() not in text:
             problems.append(f"{ptr}: {num.text[:40]!r} is not in the document")
         ref = reference_value(num.text, digits)
-        if ref is None and num.value is not None:
+        if ref is None and num.text.strip() in repaired:  # a reported repair: its one reading
+            ref = reference_repaired(num.text, digits)
+            if ref is None or num.value != ref:
+                problems.append(f"{ptr}: {num.text[:40]!r} repaired as {num.value}, not {ref}")
+        elif ref is None and num.value is not None:
             problems.append(f"{ptr}: {num.text[:40]!r} read as {num.value} (not the documented notation)")
         elif ref is not None and num.value is not None and num.value != ref:
             problems.append(f"{ptr}: {num.text[:40]!r} read as {num.value}, not {ref}")

@@ -82,3 +82,26 @@ def test_the_oracle_sees_a_silent_reading(monkeypatch) -> None:
     finally:
         numinput._vn_fields.cache_clear()
     assert any(kind == "altered" for kind, _ in failures)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("79.31%", "79.31"), ("0.1234567890123456789012345678901234", "0.1234567890123456789012345678901234"),
+    ("1.076, 31", "1076.31"), ("49 ngàn 890", "49890"), ("6,5 ngàn", "6500"), ("1.896", None), ("7.9.3", None),
+])
+def test_the_oracle_reads_a_reported_repair_one_way(text: str, value: str | None) -> None:
+    got = fuzz.reference_repaired(text, 50)
+    assert got == (Decimal(value) if value is not None else None)
+
+
+def test_the_oracle_sees_a_repaired_number_rounded(monkeypatch) -> None:
+    """A document number read after a reported repair must keep every digit (the reader once
+    rounded it to 28 digits)."""
+    import decimal
+
+    from auditor.extract import extract_bytes, vn
+
+    text = "BÁO CÁO\nKết quả năm 2023\nSố hộ nghèo là 0.1234567890123456789012345678901234 hộ, đạt 95%.\n"
+    assert fuzz.check_document_numbers(text, extract_bytes(text.encode(), "r.txt")) == []
+    monkeypatch.setattr(vn, "Context", lambda prec: decimal.Context(prec=28))
+    found = fuzz.check_document_numbers(text, extract_bytes(text.encode(), "r.txt"))
+    assert found and "repaired as 0.1234567890123456789012345679" in found[0]
