@@ -238,6 +238,22 @@ def test_a_file_above_the_size_limit_is_not_read(tmp_path: Path, name: str) -> N
     assert [f.rule_id for f in a.findings] == ["INP009"] and "at most 10.2 KB" in a.findings[0].message.en
 
 
+def test_a_report_nested_nearly_as_deep_as_python_recurses_is_a_finding() -> None:
+    """A field holding a list nested nearly a thousand levels: the message that shows the value
+    used to raise RecursionError (an internal error; found by the fuzz harness). From the
+    deepest nesting down to the first that JSON decodes (INP003 above it), each is a finding."""
+    decoded = 0
+    for depth in range(sys.getrecursionlimit(), 0, -3):
+        text = json.dumps(report(indicators=[{"name": "Thu", "note": "x"}])).replace('"x"', "[" * depth + "]" * depth)
+        res = parse_report_bytes(text.encode())  # (raised RecursionError before)
+        assert res.problems and all(p.rule_id.startswith("INP") for p in res.problems)
+        if all(p.rule_id != "INP003" for p in res.problems):
+            decoded += 1
+            if decoded == 5:
+                break
+    assert decoded == 5
+
+
 # --------------------------------------------------- 5. silently altered or misread values
 
 def test_an_explicit_value_that_disagrees_with_its_text_is_reported_and_the_text_wins(tmp_path: Path) -> None:

@@ -375,12 +375,33 @@ def _pointer(loc: tuple[Any, ...]) -> str:
     return "".join("/" + p for p in parts)
 
 
+def _preview(v: Any) -> str:
+    """The start of a value as JSON, for a message. A value nested deeper than `json.dumps` can
+    recurse (a hostile report nested a thousand levels: found by the fuzz harness) is shown
+    one level deep."""
+    try:
+        return json.dumps(v, ensure_ascii=False, default=str)[:60]
+    except (RecursionError, ValueError):
+        def atom(x: Any) -> str:
+            if isinstance(x, (dict, list)):
+                return ("{…}" if x else "{}") if isinstance(x, dict) else ("[…]" if x else "[]")
+            try:
+                return json.dumps(x, ensure_ascii=False, default=str)[:60]
+            except (RecursionError, ValueError):
+                return type(x).__name__
+        if isinstance(v, dict):
+            return ("{" + ", ".join(f"{atom(str(k))}: {atom(x)}" for k, x in list(v.items())[:4]) + "}")[:60]
+        if isinstance(v, list):
+            return ("[" + ", ".join(atom(x) for x in v[:4]) + "]")[:60]
+        return atom(v)
+
+
 def _explain(err: dict[str, Any]) -> tuple[str, str]:
     t = err["type"]
     field_name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
     ctx = err.get("ctx") or {}
     inp = err.get("input")
-    shown = json.dumps(inp, ensure_ascii=False, default=str)[:60] if inp is not None else "null"
+    shown = _preview(inp) if inp is not None else "null"
     if t == "missing":
         return (f"Thiếu trường bắt buộc “{field_name}”.", f"Required field “{field_name}” is missing.")
     if t == "extra_forbidden":
