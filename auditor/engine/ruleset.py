@@ -68,6 +68,12 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
             parse(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}") from None
+    from auditor.model.severity import QUALIFIERS
+
+    unknown = sorted(set(rule.severity_when or {}) - set(QUALIFIERS))
+    if unknown:
+        raise RuleError(f"{where}: rule {rule.id}: unknown qualifier(s) in severity_when: {', '.join(unknown)} "
+                        f"(known: {', '.join(QUALIFIERS)})")
     for example in rule.examples:
         if (example.report is None) == (example.raw is None):
             raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw")

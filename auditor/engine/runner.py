@@ -1,5 +1,7 @@
 """Run rules over a validated report: select items, resolve inputs, call the check, turn
-outcomes into findings (with repair hints), and count what was evaluated or skipped."""
+outcomes into findings (with the severity the policy gives their evidence), count what was
+evaluated or skipped, and keep every evaluated relation between values (passing ones too) for
+error localization (`localize.py`)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.checks import MESSAGES, REGISTRY, Outcome
+from auditor.checks.registry import CheckKind
+from auditor.engine import policy
 from auditor.engine.jmes import compile_expression
 from auditor.engine.ruleset import RuleSpec
 from auditor.model.facts import Fact, build_view, label_of
-from auditor.model.findings import Evidence, Finding, Hint, Stats, Text, fingerprint, source_loc
-from auditor.numeric.notation import NumberFormatError, parse_vn_number
+from auditor.model.findings import Evidence, Finding, Stats, Text, fingerprint, source_loc
 
 if TYPE_CHECKING:
     from auditor.model.report import Report
@@ -137,6 +140,28 @@ class Counts:
                      skipped=self.skipped, rules=self.rules)
 
 
+@dataclass(slots=True)
+class Relation:
+    """One evaluated relation between written values (a sum, a ratio, one value stated twice …):
+    what error localization needs to weigh its values and to re-run it with changed ones.
+    Kept for passing relations too (they confirm their values): references, not copies."""
+
+    rule: RuleSpec
+    kind: CheckKind
+    args: Any
+    opts: dict[str, Any]
+    key: str                    # the outcome's key as the check returned it
+    status: str                 # pass, fail or truncated
+    facts: list[Fact]           # the values it involves (those with a pointer are written ones)
+    finding: Finding | None = None
+    variant: str = ""           # the rule's `for_each` value (the column), if any
+
+    @property
+    def name(self) -> str:
+        """The rule id, with the column for a rule run per column (“SUM001 kh”)."""
+        return f"{self.rule.id} {self.variant}" if self.variant else self.rule.id
+
+
 @dataclass
 class EngineResult:
     findings: list[Finding] = field(default_factory=list)
@@ -144,15 +169,22 @@ class EngineResult:
     # (rule id, pointer of the item) of every check that was evaluated and passed: lets
     # tests and reports show what was verified, not only what failed.
     passed: list[tuple[str, str]] = field(default_factory=list)
+    # every evaluated relation between values, passing or not (error localization)
+    relations: list[Relation] = field(default_factory=list)
+    # the report was read from a document: values its reader linked count as inferred
+    # (severity policy) unless the reader marked them explicit
+    inferred_links: bool = False
+    view: Any = None  # the report's view the rules read (labels for localization)
 
 
 def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
-              view: dict[str, Any] | None = None) -> EngineResult:
+              view: dict[str, Any] | None = None, *, inferred_links: bool = False) -> EngineResult:
     """Run `rules` on a report. `view`: the report's view if the reader made it already
-    (the same as `build_view(report)`)."""
+    (the same as `build_view(report)`). `inferred_links`: the report was read from a document
+    (see `policy.inferred`)."""
     if view is None:
         view = build_view(report)
-    result = EngineResult()
+    result = EngineResult(inferred_links=inferred_links, view=view)
     scopes: dict[str, Any] = {}
     for rule in rules:
         if rule.check == "input":
@@ -268,6 +300,7 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                 continue
         outcomes = kind.fn(args, opts)
         item = group[0]
+        relation = kind.relation
         for o in outcomes:
             if o.status == "skip":
                 result.stats.skipped += 1
@@ -276,13 +309,21 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
             if o.status == "pass":
                 result.stats.passed += 1
                 result.passed.append((rule.id, item.get("$ptr", "") if isinstance(item, dict) else ""))
+                if relation:
+                    result.relations.append(Relation(rule, kind, args, opts, o.key, "pass",
+                                                     o.involved or o.facts, None, variant))
                 continue
             result.stats.failed += 1
-            hints = _hints(kind, args, opts, o) if o.status == "fail" and kind.hints else []
+            raw_key = o.key
+            qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
             if variant:
                 o.key = f"{variant}:{o.key}"
                 o.params.setdefault("column", variant)
-            result.findings.append(_finding(rule, o, item, group, file, hints))
+            finding = _finding(rule, o, item, group, file, qualifiers)
+            result.findings.append(finding)
+            if relation:
+                result.relations.append(Relation(rule, kind, args, opts, raw_key, o.status,
+                                                 o.involved or o.facts, finding, variant))
 
 
 def _constant(v: Any) -> Any:
@@ -291,9 +332,99 @@ def _constant(v: Any) -> Any:
     return lambda item, root: v
 
 
+def _qualifiers(rule: RuleSpec, kind: CheckKind, args: Any, opts: dict[str, Any], o: Outcome,
+                group: list[Any], inferred_links: bool) -> set[str]:
+    """The evidence the severity policy weighs (`policy.py`): what the check said, plus a
+    truncation, an approximation under whose reading the relation holds, values the reader
+    linked."""
+    q = set(o.qualifiers)
+    if o.status == "truncated":
+        q.add("truncated")
+    if policy.inferred(rule, list(group), inferred_links):
+        q.add("inferred")
+    if o.status == "fail" and _holds_approximately(kind, args, opts, o):
+        q.add("approximate")
+    return q
+
+
+def _holds_approximately(kind: CheckKind, args: Any, opts: dict[str, Any], o: Outcome) -> bool:
+    """Whether the relation holds when its values written as approximations (“trên 600”) stand
+    for what those words allow: then it is not inconsistent under every reading."""
+    subst: dict[int, Fact] = {}
+    for f in _unique(o.involved or o.facts):
+        iv = policy.approximation(f)
+        if iv is not None:
+            subst[id(f)] = f.with_interval(iv.hull(f.interval))
+    if not subst:
+        return False
+    MESSAGES.on = False
+    try:
+        outs = kind.fn(substitute(args, subst), opts)
+    finally:
+        MESSAGES.on = True
+    same = [x for x in outs if x.key == o.key]
+    return bool(same) and all(x.status in ("pass", "truncated") for x in same)
+
+
+def substitute(args: Any, subst: dict[int, Fact], paths: dict[int, list[tuple]] | None = None) -> Any:
+    """The arguments of a check with some facts replaced (by identity: a report's facts are
+    shared by every rule that reads them). Containers are copied only along the way to a
+    replaced fact; `paths` (from `fact_paths(args)`) saves the walk."""
+    if paths is None:
+        paths = fact_paths(args)
+    out = args
+    copied: set[tuple] = set()
+    for fid, new in subst.items():
+        for path in paths.get(fid, ()):
+            if not path:
+                return new
+            out = _copy_path(out, path, copied)
+            parent = _at(out, path[:-1])
+            parent[path[-1]] = new
+    return out
+
+
+def fact_paths(args: Any) -> dict[int, list[tuple]]:
+    """Where each fact sits in a check's arguments (keys and indexes from the top)."""
+    out: dict[int, list[tuple]] = {}
+    stack: list[tuple[Any, tuple]] = [(args, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, Fact):
+            out.setdefault(id(node), []).append(path)
+        elif isinstance(node, dict):
+            stack.extend((v, (*path, k)) for k, v in node.items() if not isinstance(v, (str, int, float, bool)))
+        elif isinstance(node, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
+    return out
+
+
+def _at(node: Any, path: tuple) -> Any:
+    for k in path:
+        node = node[k]
+    return node
+
+
+def _copy_path(root: Any, path: tuple, copied: set[tuple]) -> Any:
+    """`root` with every container on the way to `path`'s parent copied once (shallow)."""
+    if () not in copied:
+        root = dict(root) if isinstance(root, dict) else list(root)
+        copied.add(())
+    node = root
+    for i in range(len(path) - 1):
+        sub = path[: i + 1]
+        child = node[path[i]]
+        if sub not in copied:
+            child = dict(child) if isinstance(child, dict) else list(child)
+            node[path[i]] = child
+            copied.add(sub)
+        node = child
+    return root
+
+
 def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
-             hints: list[Hint]) -> Finding:
-    severity = "info" if o.status == "truncated" else rule.severity
+             qualifiers: set[str]) -> Finding:
+    severity, note = policy.severity_for(rule, qualifiers)
     label = label_of(item)
     params = {"label": label, "stated": "", "expected": "", "formula": "", "imbalance": "", **o.params}
     msg_vi = _render(rule.message.vi, params)
@@ -307,9 +438,6 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
             and rule.check in ("sum", "ratio", "difference", "product", "shares"):
         msg_vi += f" Chênh lệch (ghi − tính): {o.params['imbalance']}."
         msg_en += f" Imbalance (stated − computed): {o.params['imbalance']}."
-    for h in hints:
-        msg_vi += " " + h.message.vi
-        msg_en += " " + h.message.en
     pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
     related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
     evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
@@ -324,7 +452,9 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
         src=source_loc(o.target.src if o.target else item.get("src") if isinstance(item, dict) else None),
         stated=o.params.get("stated") or None, expected=o.params.get("expected") or None,
         formula=o.params.get("formula") or None, imbalance=o.params.get("imbalance") or None,
-        evidence=evidence, hints=hints, legal_basis=list(rule.legal_basis), fingerprint=fp,
+        evidence=evidence, legal_basis=list(rule.legal_basis), fingerprint=fp,
+        fix=Text(vi=_render(rule.fix.vi, params), en=_render(rule.fix.en, params)) if rule.fix else None,
+        severity_note=note,
     )
 
 
@@ -345,98 +475,3 @@ class _SafeDict(dict):  # type: ignore[type-arg]
 
 def _render(template: str, params: dict[str, str]) -> str:
     return template.format_map(_SafeDict(params)).strip()
-
-
-# ----------------------------------------------------------------------------- repair hints
-
-def digit_variants(text: str) -> list[str]:
-    """Texts one keystroke away: one digit changed, or two adjacent digits swapped."""
-    out: list[str] = []
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    for i in digits:
-        for d in "0123456789":
-            if d == text[i] or (d == "0" and i == digits[0] and len(digits) > 1):
-                continue
-            out.append(text[:i] + d + text[i + 1:])
-    for i in range(len(text) - 1):
-        a, b = text[i], text[i + 1]
-        if a.isdigit() and b.isdigit() and a != b:
-            if b == "0" and i == digits[0] and len(digits) > 1:
-                continue
-            out.append(text[:i] + b + a + text[i + 2:])
-    return out
-
-
-def _all_facts(args: Any) -> list[Fact]:
-    out: list[Fact] = []
-    if isinstance(args, Fact):
-        out.append(args)
-    elif isinstance(args, dict):
-        for v in args.values():
-            out.extend(_all_facts(v))
-    elif isinstance(args, list):
-        for v in args:
-            out.extend(_all_facts(v))
-    return out
-
-
-def _substitute(args: Any, old: Fact, new: Fact) -> Any:
-    if args is old:
-        return new
-    if isinstance(args, dict):
-        return {k: _substitute(v, old, new) for k, v in args.items()}
-    if isinstance(args, list):
-        return [_substitute(v, old, new) for v in args]
-    return args
-
-
-_MAX_CANDIDATES = 8
-_MAX_RERUNS = 600
-
-
-def _hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
-    """One-keystroke repairs (deductive::correct_typos): a swap of two adjacent digits is
-    shown when it restores the relation; a single changed digit only when it is the one
-    repair that does. Many possible repairs mean none is worth suggesting."""
-    MESSAGES.on = False
-    try:
-        return _search_hints(kind, args, opts, failed)
-    finally:
-        MESSAGES.on = True
-
-
-def _search_hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
-    facts = [f for f in _unique(_all_facts(args)) if f.pointer]
-    facts.sort(key=lambda f: 0 if f is failed.target else 1)
-    swaps: list[Hint] = []
-    singles: list[Hint] = []
-    budget = _MAX_RERUNS
-    for f in facts:
-        if swaps and f is not failed.target:
-            break  # a transposition in the stated value explains it: the likeliest typo
-        window = kind.window(args, opts, f) if kind.window and not kind.grouped else None
-        for variant in digit_variants(f.text):
-            try:
-                p = parse_vn_number(variant)
-            except NumberFormatError:
-                continue
-            if p.decimals != f.decimals or (window is not None and not window.contains(p.value)):
-                continue
-            budget -= 1
-            if budget < 0:  # bounded search: long lists are not worth thousands of re-runs
-                return swaps[:2]
-            new = f.with_text(variant, p.value)
-            outs = kind.fn(_substitute(args, f, new), opts)
-            same = [o for o in outs if o.key == failed.key]
-            if not same or not all(o.status == "pass" for o in same):
-                continue
-            hint = Hint(pointer=f.pointer or "", written=f.text, suggested=variant,
-                        message=Text(vi=f"Có thể gõ nhầm: {f.text} → {variant}.",
-                                     en=f"Possible typo: {f.text} → {variant}."))
-            is_swap = sorted(variant) == sorted(f.text)
-            (swaps if is_swap else singles).append(hint)
-            if len(swaps) + len(singles) > _MAX_CANDIDATES:
-                return swaps[:2]
-    if swaps:
-        return swaps[:2]
-    return singles if len(singles) == 1 else []

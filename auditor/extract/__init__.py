@@ -184,7 +184,7 @@ def read_document(path: str | Path) -> ReadResult:
 def to_read_result(ex: ExtractResult) -> ReadResult:
     from auditor.read.json_reader import _nums
 
-    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
+    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256, extracted=True)
     if ex.report is not None:
         _item_positions(ex.report, "", rr.positions)
         for ptr, loc in ex.meta_locs.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.output.common import message, summary_line
+from auditor.output.common import consequence_note, message, summary_line
 
 if TYPE_CHECKING:
     from auditor.model.findings import Finding, RunResult
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def concise_line(f: Finding, lang: str = "vi") -> str:
     loc = f"{f.line}:{f.column}" if f.line else "0:0"
     known = ", baseline" if f.suppressed else ""
-    return f"{f.file}:{loc}: {f.rule_id} [{f.severity}{known}] {message(f, lang)} [{f.pointer or '/'}]"
+    return f"{f.file}:{loc}: {f.rule_id} [{f.severity}{known}] {message(f, lang)}{consequence_note(f, lang)} [{f.pointer or '/'}]"
 
 
 def render_concise(rr: RunResult, lang: str = "vi") -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.model.severity import SEVERITY_RANK
+from auditor.output.common import LINK_LABEL, fix_text
 
 if TYPE_CHECKING:
     from auditor.model.findings import FileResult, Finding, RunResult
@@ -424,7 +425,7 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True) -> 
     legal = list(f.legal_basis) or (list(rule.legal_basis) if rule is not None else [])
     if legal:
         rows.append((T["legal"], "<ul class='plain'>" + "".join(f"<li>{_e(x)}</li>" for x in legal) + "</ul>"))
-    fix = _t(rule.fix, lang) if rule is not None and rule.fix else ""
+    fix = fix_text(f, lang)
     rows.append((T["fix"], _e(fix) + ("<br>" if fix else "") + f"<small>{_e(T['explain'].format(rule=f.rule_id))}"
                  "</small>"))
     just = _justification(f)
@@ -432,9 +433,15 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True) -> 
         rows.append((T["justification"], _e(just)))
     rows.append((T["fp"], f"<code>{_e(f.fingerprint)}</code>"))
     table = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    nested = ""
+    if f.consequences:  # one defect, one finding: the others nested inside it
+        items = "".join(
+            f"<li><code>{_e(c.rule_id)}</code> <small>({_e(LINK_LABEL[lang].get(c.link or '', ''))})</small> "
+            f"<code>{_e(c.pointer or '(root)')}</code>: {_e(_t(c.message, lang))}</li>" for c in f.consequences)
+        nested = f'<div class="consequences"><ul class="plain">{items}</ul></div>'
     return (f'<article class="finding {f.severity}"><header>{head}</header>'
             f'<p class="msg">{_e(_t(f.message, lang))}</p>{_numbers(f, T)}'
-            f'<table class="detail">{table}</table></article>')
+            f'<table class="detail">{table}</table>{nested}</article>')
 
 
 def _counts_html(counts: dict[str, int], T: dict[str, Any]) -> str:

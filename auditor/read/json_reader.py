@@ -44,6 +44,7 @@ class ReadResult:
     text: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     view: dict[str, Any] | None = None  # the rules' view, when the reader made it (fastview.py)
+    extracted: bool = False  # read from a document (.docx/.txt/.md): values linked by its reader
 
 
 def read_report(path: str | Path) -> ReadResult:

@@ -52,7 +52,7 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
     passed: list[tuple[str, str]] = []
     unit = period = None
     if res.report is not None:
-        out = run_rules(res.report, rules, display, view=res.view)
+        out = run_rules(res.report, rules, display, view=res.view, inferred_links=res.extracted)
         stats = out.stats.as_stats()
         passed = out.passed
         # positions of the findings only: a report without findings is never source-mapped
@@ -61,6 +61,12 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
             if f.line is None and f.pointer in pos:
                 f.line, f.column = pos[f.pointer]
         findings.extend(out.findings)
+        if findings:  # which value is wrong, and one finding per defect (engine/localize, grouping)
+            from auditor.engine.grouping import group_findings
+            from auditor.engine.localize import localize
+
+            comps = localize(out, out.view)
+            findings = group_findings(findings, comps, rules, sort_key)
         m = res.report.meta
         unit = m.issuer or m.unit.name
         kind_vi = {"year": "năm", "half_year": "6 tháng", "nine_months": "9 tháng", "quarter": "quý",
