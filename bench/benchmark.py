@@ -19,7 +19,8 @@ Measured, each with the installed `audit` command in a subprocess (what a user o
 runs), with the full rule catalogue:
 
 - start-up: `audit --version`, median of --runs runs;
-- one report: `audit REPORT -o /dev/null` for each seed, median wall time (start-up included);
+- one report: `audit REPORT -o /dev/null` for each seed, median wall time (start-up included),
+  and for a text PDF made from seed 001 (bench/pdfgen.py);
 - the machine's speed at the start and at the end: CPU time of a fixed Python loop (a shared
   VM's speed drifts by tens of percent within an hour); with --instructions, the instructions
   executed by start-up, by one report, and per report in a batch (valgrind), which do not
@@ -49,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # pdfgen
 FIXTURES = ROOT / "fixtures"
 TEMPLATES = sorted(FIXTURES.glob("seed_*.json")) + [FIXTURES / "example.json"]
 COMMUNES = ["An Bình", "Tân Lập", "Hòa Phú", "Phúc Thịnh", "Đông Sơn", "Quảng Yên", "Nghĩa Hưng",
@@ -448,6 +450,24 @@ def main() -> int:
             size = t.stat().st_size // 1024
             results["single"][t.name] = {"wall": round(med, 4), "cpu": round(cpu, 4), "kb": size}
             print(f"one report {t.name:<36} {size:3d} KB  median {med * 1000:5.0f} ms wall, {cpu * 1000:5.0f} ms CPU")
+        # a text PDF made from a seed (bench/pdfgen.py; needs fpdf2 and the DejaVu fonts)
+        try:
+            from pdfgen import text_pdf
+
+            pdf_dir = Path(tempfile.mkdtemp(prefix="audit-bench-pdf-"))
+            seed_txt = sorted((FIXTURES / "seeds").glob("001_*.txt"))[0]
+            pdf = pdf_dir / "seed_001.pdf"
+            pdf.write_bytes(text_pdf(seed_txt.read_text("utf-8")))
+            import pypdfium2
+
+            pages = len(pypdfium2.PdfDocument(str(pdf)))
+            med, cpu = median_wall([*cmd, str(pdf), "-o", os.devnull], args.runs, env)
+            results["single"]["seed_001.pdf"] = {"wall": round(med, 4), "cpu": round(cpu, 4), "pages": pages}
+            print(f"one report {'seed_001.pdf (text PDF, ' + str(pages) + ' pages)':<36}        median "
+                  f"{med * 1000:5.0f} ms wall, {cpu * 1000:5.0f} ms CPU")
+            shutil.rmtree(pdf_dir, ignore_errors=True)
+        except (ImportError, RuntimeError) as e:
+            print(f"one report seed_001.pdf: skipped ({e})")
     results["batches"] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
     try:

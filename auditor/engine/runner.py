@@ -14,6 +14,7 @@ from auditor.checks import MESSAGES, REGISTRY, Outcome
 from auditor.checks.registry import CheckKind
 from auditor.engine import policy
 from auditor.engine.jmes import compile_expression
+from auditor.engine.provenance import cap_ocr
 from auditor.engine.ruleset import RuleSpec
 from auditor.model.facts import Fact, build_view, label_of
 from auditor.model.findings import Evidence, Finding, Stats, Text, fingerprint, source_loc
@@ -196,6 +197,7 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
             raise
         except Exception as e:  # a bug in a check or a rule: never a finding, never silent
             raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+    cap_ocr(result.findings, report)  # values read from a scan: at most a warning (provenance.py)
     return result
 
 

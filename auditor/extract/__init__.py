@@ -1,5 +1,5 @@
-"""Read the documents people actually send — .docx, plain text, Markdown — into the report
-format, with the place in the document every number came from.
+"""Read the documents people actually send — .docx, PDF (text or scanned), plain text, Markdown,
+images of a page — into the report format, with the place in the document every number came from.
 
     extract("bao_cao.docx")      -> ExtractResult(report, problems, unparsed, …)
     read_document("bao_cao.txt") -> ReadResult (what `audit FILE` runs the rules on)
@@ -7,8 +7,8 @@ format, with the place in the document every number came from.
 The extractor never invents a value: every `Num` is a number written in the document, with its
 text as written and its `src` (line or paragraph, table/row/column, character span, quote).
 Numbers it could not place are listed (`audit extract --explain`). Files it cannot read (an old
-.doc, a PDF, an encrypted or corrupt .docx, a legacy Vietnamese encoding) give a clear input
-finding, never a traceback.
+.doc, an encrypted or corrupt .docx or PDF, a legacy Vietnamese encoding, a scan without
+Tesseract) give a clear input finding, never a traceback.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ if TYPE_CHECKING:  # the patterns are imported when a document is read, not at s
     from auditor.extract.build import Dropped, Unparsed
     from auditor.model.report import Report
 
-DOC_EXTENSIONS = (".docx", ".txt", ".md", ".markdown", ".text")
+DOC_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown", ".text")
+# Images of a page (a photographed or scanned page): read by OCR when named explicitly.
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 # Extensions we recognise as documents we cannot read (a clear message rather than “invalid JSON”).
-KNOWN_UNREADABLE = (".doc", ".pdf", ".rtf", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".docm", ".dotx",
-                    ".dot", ".wps", ".zip", ".rar", ".7z", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+KNOWN_UNREADABLE = (".doc", ".rtf", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".docm", ".dotx",
+                    ".dot", ".wps", ".zip", ".rar", ".7z", ".tif", ".tiff")
 
 __all__ = ["ExtractResult", "extract", "extract_bytes", "read_document", "is_document", "DOC_EXTENSIONS"]
 
@@ -41,7 +43,9 @@ class ExtractResult:
     problems: list[InputProblem] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
-    kind: str | None = None          # docx | text | markdown
+    kind: str | None = None          # docx | pdf | image | text | markdown
+    ocr_pages: int = 0               # pages read by OCR (scans, images)
+    pages: int = 0                   # pages of a PDF or image
     meta_locs: dict = field(default_factory=dict)
     sha256: str | None = None
     seconds: float = 0.0
@@ -50,7 +54,7 @@ class ExtractResult:
 def is_document(path: str) -> bool:
     """True for the files `audit FILE` hands to the extractor (not JSON)."""
     s = str(path).lower()
-    return s.endswith(DOC_EXTENSIONS) or s.endswith(KNOWN_UNREADABLE)
+    return s.endswith(DOC_EXTENSIONS) or s.endswith(IMAGE_EXTENSIONS) or s.endswith(KNOWN_UNREADABLE)
 
 
 def extract(path: str | Path) -> ExtractResult:
@@ -96,7 +100,11 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
         _problem(res, bad)
         return
     lower = name.lower()
-    if data[:4] == b"PK\x03\x04":
+    if data.lstrip()[:5] == b"%PDF-" or (lower.endswith(IMAGE_EXTENSIONS) and _is_image(data)):
+        doc = _read_pages(data, name, res)
+        if doc is None:
+            return
+    elif data[:4] == b"PK\x03\x04":
         from auditor.extract.docx import LEGACY_FONT_RE, docx_fonts, read_docx
 
         try:
@@ -113,9 +121,10 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     else:
         if lower.endswith(KNOWN_UNREADABLE) and not lower.endswith(DOC_EXTENSIONS):
             _problem(res, sniff.Problem("INP005", f"Định dạng tệp “{Path(name).suffix}” không được hỗ trợ. Công cụ "
-                                        "đọc .docx, .txt, .md và .json.",
+                                        "đọc .docx, .pdf, .txt, .md và .json (và ảnh .png/.jpg của một trang).",
                                         f"The file type “{Path(name).suffix}” is not supported. The tool reads "
-                                        ".docx, .txt, .md and .json.", "unsupported"))
+                                        ".docx, .pdf, .txt, .md and .json (and .png/.jpg images of a page).",
+                                        "unsupported"))
             return
         text, prob = sniff.decode_text(data)
         if prob is not None:
@@ -147,6 +156,41 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
                                          "Could not build a report from the document."))
 
 
+def _is_image(data: bytes) -> bool:
+    return data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff"
+
+
+def _read_pages(data: bytes, name: str, res: ExtractResult):  # noqa: ANN202 - Document | None
+    """A PDF or an image → Document (pdf.py, ocr.py and pagelayout.py, imported only here);
+    None after an input finding."""
+    from auditor.extract.pagelayout import build_document
+    from auditor.extract.pdf import page_text, read_image, read_pdf
+
+    is_pdf = data.lstrip()[:5] == b"%PDF-"
+    pr = read_pdf(data) if is_pdf else read_image(data)
+    res.kind = "pdf" if is_pdf else "image"
+    res.ocr_pages, res.pages = pr.ocr_pages, len(pr.pages)
+    for p in pr.problems:
+        _problem(res, p)
+    if pr.problems:
+        return None
+    for p in pr.notices:
+        _problem(res, p)
+    text = page_text(pr.pages)
+    if not text.strip():
+        from auditor.extract.pdf import NO_TEXT
+
+        _problem(res, NO_TEXT)
+        return None
+    if sniff.legacy_font_text(text):
+        from auditor.extract.pdf import LEGACY_PDF
+
+        _problem(res, LEGACY_PDF)
+        return None
+    doc, _dropped = build_document(pr.pages, name=name)
+    return doc
+
+
 def _item_positions(obj: object, ptr: str, out: dict) -> None:
     """Line and column in the text document of every item that has a source (a section, a
     citation, a mention …), so findings about them point into the document."""
@@ -159,7 +203,7 @@ def _item_positions(obj: object, ptr: str, out: dict) -> None:
         return
     if isinstance(obj, BaseModel):
         src = getattr(obj, "src", None)
-        if src is not None and getattr(src, "line", None) is not None:
+        if src is not None and getattr(src, "line", None) is not None and getattr(src, "page", None) is None:
             out[ptr] = (src.line, (src.start or 0) + 1)
         for name in type(obj).model_fields:
             if name != "src":
@@ -188,11 +232,13 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
     if ex.report is not None:
         _item_positions(ex.report, "", rr.positions)
         for ptr, loc in ex.meta_locs.items():
-            if loc is not None and loc.line is not None:
+            if loc is not None and loc.line is not None and loc.page is None:
                 rr.positions[ptr] = (loc.line, (loc.start or 0) + 1)
         for ptr, num in _nums(ex.report, ""):
             src = num.src
-            if src is not None and src.line is not None:
+            # a text file's line and column; a PDF's page and line stay in `src` (the messages
+            # and SARIF show them), since they are not lines of the file
+            if src is not None and src.line is not None and src.page is None:
                 rr.positions[ptr] = (src.line, (src.start or 0) + 1)
             if num.problem:
                 line, col = rr.positions.get(ptr, (None, None))

@@ -26,6 +26,10 @@ class Origin:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    page: int | None = None         # PDF or image: the page; `line` then counts that page's lines
+    ocr: bool = False               # read by OCR from a scan
+    crops: tuple[tuple[int, int, str], ...] = ()   # OCR: (start, end, picture as data URI) of words
+    wrapped: bool = False           # PDF: this line continues the previous one (a line wrap)
 
 
 class MappedText:
@@ -126,7 +130,16 @@ class Para:
         return loc_of(self.pieces, start, end)
 
     def raw_lines(self) -> list[str]:
-        return [p.origin.quote for p in self.pieces]
+        """The original lines; a printed paragraph's wrapped lines (PDF) as one."""
+        out: list[str] = []
+        for p in self.pieces:
+            q = p.origin.quote
+            if p.origin.wrapped and out:
+                hyphen = re.search(r"[^\W\d_]-$", out[-1]) and q[:1].islower()
+                out[-1] = out[-1][:-1] + q if hyphen else out[-1] + " " + q
+            else:
+                out.append(q)
+        return out
 
 
 def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
@@ -147,10 +160,19 @@ def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
             elif b >= n:
                 e = max(e, min(len(o.quote), e))
             return SourceLoc(line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
-                             column=o.column, start=s, end=max(e, s), quote=o.quote)
+                             column=o.column, start=s, end=max(e, s), quote=o.quote, page=o.page,
+                             ocr=o.ocr or None, image=_crop(o, s, max(e, s)))
         pos += n + 1
     o = pieces[0].origin
-    return SourceLoc(line=o.line, paragraph=o.paragraph, quote=o.quote)
+    return SourceLoc(line=o.line, paragraph=o.paragraph, quote=o.quote, page=o.page, ocr=o.ocr or None)
+
+
+def _crop(o: Origin, start: int, end: int) -> str | None:
+    """The picture of the first OCR'd word that overlaps [start, end) of the quote."""
+    for a, b, uri in o.crops:
+        if a < end and start < b:
+            return uri
+    return None
 
 
 @dataclass

@@ -61,9 +61,15 @@ class SourceLoc(_Record):
     """Character offset where the text ends."""
     quote: str | None = None
     """The sentence or cell the value was read from."""
+    page: int | None = None
+    """Page of a PDF or an image (1-based); `line` then counts the lines of that page."""
+    ocr: bool | None = None
+    """True when the text was read by OCR from a scan (uncertain)."""
+    image: str | None = None
+    """For a value read by OCR: a small picture of its place on the scan (data: URI, PNG)."""
 
 
-_LOC_FIELDS = ("line", "paragraph", "table", "row", "column", "start", "end", "quote")
+_LOC_FIELDS = ("line", "paragraph", "table", "row", "column", "start", "end", "quote", "page", "ocr", "image")
 _LOC_KEYS = frozenset(_LOC_FIELDS)
 
 

@@ -37,6 +37,12 @@ class SourceLoc(_Model):
     start: int | None = Field(None, ge=0, description="Character offset where the text starts.")
     end: int | None = Field(None, ge=0, description="Character offset where the text ends.")
     quote: str | None = Field(None, description="The sentence or cell the value was read from.")
+    page: int | None = Field(None, ge=1, description="Page of a PDF or an image (1-based); `line` then counts the "
+                             "lines of that page from its top, running header and footer left out.")
+    ocr: bool | None = Field(None, description="True when the text was read by OCR from a scanned page or an "
+                             "image: uncertain, a finding based only on such values is at most a warning.")
+    image: str | None = Field(None, description="For a value read by OCR: a small picture of its place on the "
+                              "scanned page (a data: URI, PNG), so a reader can check the reading.")
 
 
 class Num(_Model):

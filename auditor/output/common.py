@@ -39,7 +39,26 @@ def text_in(text: Text | None, lang: str) -> str:
 
 
 def message(f: Finding, lang: str) -> str:
-    return text_in(f.message, lang)
+    return text_in(f.message, lang) + page_place(f, lang)
+
+
+def page_place(f: Finding, lang: str) -> str:
+    """“ (trang 3, dòng 12)” for a finding in a PDF or a scan, whose lines are not lines of the
+    file: line-based formats show the place in the message."""
+    s = f.src
+    if s is None or not s.page:
+        return ""
+    vi = lang == "vi"
+    text = f"{'trang' if vi else 'page'} {s.page}"
+    if s.line:
+        text += f", {'dòng' if vi else 'line'} {s.line}"
+    if s.table:
+        text += f", {'bảng' if vi else 'table'} {s.table}"
+        if s.row:
+            text += f", {'hàng' if vi else 'row'} {s.row}"
+        if s.column:
+            text += f", {'cột' if vi else 'column'} {s.column}"
+    return f" ({text})"
 
 
 LINK_LABEL = {
@@ -181,9 +200,10 @@ def source_text(f: Finding, lang: str) -> str | None:
     s = f.src
     if s is None:
         return None
-    names = ({"line": "dòng", "paragraph": "đoạn", "table": "bảng", "row": "hàng", "column": "cột"}
+    names = ({"page": "trang", "line": "dòng", "paragraph": "đoạn", "table": "bảng", "row": "hàng", "column": "cột"}
              if lang == "vi" else
-             {"line": "line", "paragraph": "paragraph", "table": "table", "row": "row", "column": "column"})
+             {"page": "page", "line": "line", "paragraph": "paragraph", "table": "table", "row": "row",
+              "column": "column"})
     parts = [f"{names[k]} {getattr(s, k)}" for k in names if getattr(s, k) is not None]
     text = ", ".join(parts)
     if s.quote:
@@ -242,7 +262,9 @@ def location_text(f: Finding, lang: str = "vi") -> str:
     """JSON line:column, pointer, and the place in the original document when known."""
     loc = f"{f.line}:{f.column}" if f.line else ""
     src = ""
-    if f.src and f.src.line:
+    if f.src and f.src.page:
+        src = page_place(f, lang).strip(" ()")
+    elif f.src and f.src.line:
         src = f"{'văn bản gốc, dòng' if lang == 'vi' else 'original, line'} {f.src.line}"
     elif f.src and f.src.table:
         src = (f"{'bảng' if lang == 'vi' else 'table'} {f.src.table}"

@@ -160,6 +160,8 @@ article.finding.info { border-left-color: var(--info); }
 article.finding header { font-weight: 600; }
 article.finding .msg { margin: 6px 0 8px; }
 article.finding table.detail th { width: 12em; font-weight: 600; }
+.ocr-crop { display: inline-block; vertical-align: middle; height: 1.8em; border: 1px solid var(--line);
+            margin-left: 6px; image-rendering: auto; }
 .numbers { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0 8px; }
 .numbers div { border: 1px solid var(--line); border-radius: 4px; padding: 3px 10px; }
 .numbers .lbl { display: block; font-size: 0.75rem; color: var(--muted); }
@@ -379,14 +381,27 @@ def _numbers(f: Finding, T: dict[str, Any]) -> str:
 def _src_text(src: Any, lang: str) -> str:
     if src is None:
         return ""
-    names = (("line", "dòng"), ("paragraph", "đoạn"), ("table", "bảng"), ("row", "hàng"), ("column", "cột"))
+    names = (("page", "trang"), ("line", "dòng"), ("paragraph", "đoạn"), ("table", "bảng"), ("row", "hàng"),
+             ("column", "cột"))
     parts = [f"{vi if lang == 'vi' else en} {getattr(src, en)}" for en, vi in names
              if getattr(src, en, None) is not None]
     text = ", ".join(parts)
     quote = getattr(src, "quote", None)
     if quote:
         text = f"{text}: “{quote}”" if text else f"“{quote}”"
+    if getattr(src, "ocr", None):
+        text += " (OCR)"
     return text
+
+
+def _crop_html(src: Any, lang: str) -> str:
+    """The picture of a number read from a scan (a data: URI made by the reader), so the reader
+    of the report can check the OCR's reading."""
+    uri = getattr(src, "image", None) if src is not None else None
+    if not uri or not str(uri).startswith("data:image/png;base64,"):
+        return ""
+    alt = "ảnh số liệu trên bản quét" if lang == "vi" else "the number on the scan"
+    return f' <img class="ocr-crop" src="{_e(uri)}" alt="{_e(alt)}">'
 
 
 def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True) -> str:
@@ -408,7 +423,7 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True) -> 
     rows.append((T["pointer"], where))
     src = _src_text(f.src, lang)
     if src:
-        rows.append((T["src"], _e(src)))
+        rows.append((T["src"], _e(src) + _crop_html(f.src, lang)))
     if f.evidence:
         roles = T["roles"]
         ev = ["<table class='evidence'><tr>"
@@ -416,7 +431,8 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True) -> 
         for e in f.evidence:
             text = e.text + (f" {e.unit}" if e.unit else "")
             ev.append(f"<tr><td>{_e(roles.get(e.role, e.role))}</td><td class='tnum'>{_e(text)}</td>"
-                      f"<td><code>{_e(e.pointer or '')}</code></td><td>{_e(_src_text(e.src, lang))}</td></tr>")
+                      f"<td><code>{_e(e.pointer or '')}</code></td><td>{_e(_src_text(e.src, lang))}"
+                      f"{_crop_html(e.src, lang)}</td></tr>")
         ev.append("</table>")
         rows.append((T["evidence"], "".join(ev)))
     for h in f.hints:

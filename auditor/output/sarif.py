@@ -91,6 +91,16 @@ def _logical(pointer: str) -> dict[str, Any]:
     return {"name": name or "(empty)", "fullyQualifiedName": pointer, "kind": "value"}
 
 
+def _page(f: Finding) -> list[dict[str, Any]]:
+    """A PDF's page and line as a logical location (SARIF regions count lines of a text file)."""
+    s = f.src
+    if s is None or not s.page:
+        return []
+    name = f"page {s.page}" + (f", line {s.line}" if s.line else "")
+    return [{"name": name, "fullyQualifiedName": f"page={s.page}" + (f";line={s.line}" if s.line else ""),
+             "kind": "page", "properties": {"page": s.page, **({"line": s.line} if s.line else {})}}]
+
+
 def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: int | None) -> dict[str, Any]:
     art: dict[str, Any] = {"uri": uri}
     if art_index is not None:
@@ -108,7 +118,7 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
         "level": SARIF_LEVEL[f.severity],
         # GitHub shows only the message and file/line: the pointer goes into the text too.
         "message": {"text": f"{message(f, lang)} [{pointer_shown(f.pointer)}]"},
-        "locations": [{"physicalLocation": phys, "logicalLocations": [_logical(f.pointer)]}],
+        "locations": [{"physicalLocation": phys, "logicalLocations": [_logical(f.pointer)] + _page(f)}],
     }
     related = []
     for i, p in enumerate(dict.fromkeys(f.related), start=1):

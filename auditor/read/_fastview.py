@@ -41,10 +41,11 @@ R_DocRef = frozenset([])
 G_DocRef_0 = frozenset(['issuer', 'kind', 'number', 'section', 'text', 'title'])
 L_DocRef_role = frozenset(['answers', 'basis', 'cited'])
 C_SourceLoc = _PLAN.classes['SourceLoc']
-T_SourceLoc = {'line': None, 'paragraph': None, 'table': None, 'row': None, 'column': None, 'start': None, 'end': None, 'quote': None}
+T_SourceLoc = {'line': None, 'paragraph': None, 'table': None, 'row': None, 'column': None, 'start': None, 'end': None, 'quote': None, 'page': None, 'ocr': None, 'image': None}
 R_SourceLoc = frozenset([])
-G_SourceLoc_0 = frozenset(['column', 'line', 'paragraph', 'row', 'table'])
+G_SourceLoc_0 = frozenset(['column', 'line', 'page', 'paragraph', 'row', 'table'])
 G_SourceLoc_1 = frozenset(['end', 'start'])
+G_SourceLoc_2 = frozenset(['image', 'quote'])
 C_Signatory = _PLAN.classes['Signatory']
 T_Signatory = {'on_behalf': None, 'title': None, 'name': None}
 R_Signatory = frozenset([])
@@ -617,10 +618,14 @@ def m_SourceLoc(v, ptr, unit, wv=True):
             if x is not None and (x < 0):
                 raise Bail
             d[k] = x
-        elif k == 'quote':
+        elif k in G_SourceLoc_2:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['quote'] = x
+            d[k] = x
+        elif k == 'ocr':
+            if not (x is None or type(x) is bool):
+                raise Bail
+            d['ocr'] = x
         else:
             raise Bail
     o = new(C_SourceLoc)

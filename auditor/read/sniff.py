@@ -1,5 +1,5 @@
 """Recognise what a file is before reading it, and explain in plain words what to do with the
-files we cannot read: an old binary .doc, a PDF, an encrypted or corrupt .docx, a ZIP that is
+files we cannot read: an old binary .doc, a PDF named .json, an encrypted or corrupt .docx, a ZIP that is
 not a Word file, text in a legacy Vietnamese encoding (TCVN3/ABC, VNI, Windows-1258).
 
 Only the standard library is used here, so the JSON reader can call `sniff_binary` cheaply.
@@ -44,13 +44,11 @@ OLE_OTHER = _p("ole",
                "và lưu lại thành .docx.",
                "This is an old binary Office file (OLE container), not a .docx. Open it in Word or "
                "LibreOffice and save it as .docx.")
-PDF = _p("pdf",
-         "Tệp là PDF. Công cụ không đọc PDF vì bảng và số liệu mất cấu trúc khi in ra PDF. Hãy dùng tệp "
-         "Word (.docx) gốc của báo cáo; nếu chỉ có PDF, hãy chuyển sang .docx (Word: Mở → chọn tệp PDF) "
-         "và soát lại các bảng trước khi kiểm tra.",
-         "This is a PDF. The tool does not read PDFs, because tables and numbers lose their structure "
-         "in print. Use the report's original Word file (.docx); if there is only a PDF, convert it to "
-         ".docx (Word: Open → the PDF) and check its tables before auditing.")
+PDF_NAMED = _p("pdf",
+               "Tệp là PDF nhưng mang đuôi khác. Hãy đổi tên tệp thành .pdf rồi chạy lại (audit bao_cao.pdf); nếu có "
+               "tệp Word (.docx) gốc của báo cáo, nên kiểm tra tệp đó.",
+               "This is a PDF with another extension. Rename it to .pdf and run again (audit report.pdf); if the "
+               "report's original Word file (.docx) exists, check that instead.")
 RTF = _p("rtf",
          "Tệp là RTF. Hãy mở bằng Word và lưu lại thành .docx.",
          "This is an RTF file. Open it in Word and save it as .docx.")
@@ -74,8 +72,10 @@ CORRUPT = _p("corrupt",
              "The .docx is corrupt (it cannot be unpacked or has no document body). Open it in Word "
              "(Word offers to repair it) and save a new .docx, or ask for the file again.")
 BINARY = _p("binary",
-            "Tệp không phải văn bản (có dữ liệu nhị phân). Công cụ đọc .docx, .txt, .md và .json.",
-            "The file is not text (it contains binary data). The tool reads .docx, .txt, .md and .json.")
+            "Tệp không phải văn bản (có dữ liệu nhị phân). Công cụ đọc .docx, .pdf, .txt, .md và .json (và ảnh "
+            ".png/.jpg của một trang).",
+            "The file is not text (it contains binary data). The tool reads .docx, .pdf, .txt, .md and .json (and "
+            ".png/.jpg images of a page).")
 LEGACY_FONT = _p("legacy",
                  "Văn bản dùng bảng mã tiếng Việt cũ (TCVN3/ABC với phông .VnTime, hoặc VNI với phông "
                  "VNI-Times), nên chữ hiện sai (ví dụ “Tæng kÕt”, “Toång keát” thay cho “Tổng kết”). Hãy "
@@ -115,7 +115,7 @@ def sniff_binary(data: bytes) -> Problem | None:
             return DOC
         return OLE_OTHER
     if data.lstrip()[:5] == b"%PDF-":
-        return PDF
+        return None  # read by auditor/extract/pdf.py
     if data[:5] == b"{\\rtf":
         return RTF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -191,6 +191,8 @@ DOCX_AS_JSON = _p("docx_named",
 
 def sniff_for_json(data: bytes) -> Problem | None:
     """For the JSON reader: a document format where a report in JSON was expected."""
+    if data.lstrip()[:5] == b"%PDF-":
+        return PDF_NAMED
     p = sniff_binary(data)
     if p is None and data[:4] == b"PK\x03\x04":
         return DOCX_AS_JSON
