@@ -40,8 +40,8 @@ def test_transposed_total_is_suggested():
     # but only the total is one keystroke from a repair
     assert f.localization.verdict == "undetermined"
     assert [(h.written, h.suggested) for h in f.hints] == [("1.869", "1.896")]
-    assert "1.869 → 1.896 là lỗi gõ phím (hai chữ số bị đảo chỗ)" in f.message.vi
-    assert "Only 1.869 → 1.896 is one keystroke away (two digits swapped)" in f.message.en
+    assert "Có thể là lỗi gõ phím: 1.869 → 1.896 (hai chữ số bị đảo chỗ)" in f.message.vi
+    assert "Possibly a typo: 1.869 → 1.896 (two digits swapped)" in f.message.en
 
 
 def test_transposed_part_is_suggested():

@@ -182,11 +182,15 @@ def check_anniversary(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         return [Outcome("pass", facts=[_target(m, n)])]
     expected = ev.count_in(main)
     t = _target(m, n)
+    # an event whose start is counted two ways (a programme approved one year and begun the
+    # next, `also_from` in the registry): the other count is a convention (severity policy)
+    convention = any(y - start == n for y in years for start in ev.also_from)
     return [Outcome("fail", "", t, [t], {
         "text": str(m.get("text") or ""), "stated": str(n), "expected": str(expected),
         "year": str(main), "founded": ev.shown_date, "implied": str(ev.year + n),
         "event_vi": ev.name_vi, "event_en": ev.name_en,
-        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)})]
+        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)},
+        qualifiers=frozenset({"convention"}) if convention else frozenset())]
 
 
 @register("anniversary_dates", {"mention"}, hints=False)

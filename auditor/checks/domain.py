@@ -85,7 +85,8 @@ def check_award_cap(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outc
     return [Outcome(status, "", hf[0], hf + lf, {
         "stated": h.text, "expected": f"≤ {format_vn(Decimal(str(cap)))}%",
         "formula": f"{h.text} / {low.text} × 100 = {fmt(share, 1)}%", "cap": format_vn(Decimal(str(cap))),
-        "source": str(o.get("source", "")), "imbalance": ""})]
+        "source": str(o.get("source", "")), "imbalance": ""},
+        qualifiers=frozenset({"unit_dependent"}))]  # caps are set per province and sector
 
 
 def base_salary_on(day: dt.date) -> Decimal | None:

@@ -139,6 +139,7 @@ def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact],
         "expected": shown(p, stated.decimals),
         "formula": formula_text,
         "imbalance": shown(stated.value - p, stated.decimals),
+        "rounded": fmt(p, stated.decimals),  # the computed value as the stated one is written
         **extra,
     }
     return Outcome(status, key, stated, facts, params)

@@ -171,7 +171,14 @@ def _primary(fs: list[Finding], comp_of: dict[int, Component], specs: dict[str, 
         primary.severity = severity
         primary.severity_note = None  # (a consequence is inconsistent under every reading)
     comp = comp_of.get(id(primary)) or (comps[0] if comps else None)
-    others = [f for f in fs if f is not primary]
+    # the same finding twice at one place (one rule, one pointer, one message) is shown once
+    seen = {(primary.rule_id, primary.pointer, primary.message.vi)}
+    others = []
+    for f in fs:
+        key = (f.rule_id, f.pointer, f.message.vi)
+        if f is not primary and key not in seen:
+            seen.add(key)
+            others.append(f)
     if comp is not None and comp.localization is not None:
         _attach(primary, comp)
     if others:
@@ -212,8 +219,7 @@ def _attach(f: Finding, comp: Component) -> None:
         base = f.fix or Text(vi="", en="")
         f.fix = Text(vi=" ".join([*vis, base.vi]).strip(), en=" ".join([*ens, base.en]).strip())
     elif loc.verdict == "undetermined":
-        vi = "Đối chiếu các số với tài liệu gốc để biết số nào sai: " + ", ".join(c.written for c in loc.culprits) + "."
-        en = "Check these values against the source to find the wrong one: " + ", ".join(
-            c.written for c in loc.culprits) + "."
+        vi = "Đối chiếu với tài liệu gốc để biết số nào sai trong: " + ", ".join(c.written for c in loc.culprits) + "."
+        en = "Check against the source which of these is wrong: " + ", ".join(c.written for c in loc.culprits) + "."
         base = f.fix or Text(vi="", en="")
         f.fix = Text(vi=f"{base.vi} {vi}".strip(), en=f"{base.en} {en}".strip())

@@ -728,6 +728,11 @@ def _change_text(c: Culprit, lang: str) -> str:
     return c.written
 
 
+def vals_of(r: Relation) -> set[str]:
+    """The places of the written values a relation involves."""
+    return {f.pointer for f in r.facts if isinstance(f, Fact) and f.pointer}
+
+
 def _describe(comp: Component, index: dict[int, list[Relation]], view: Any) -> Localization | None:
     if comp.verdict is None:
         return None
@@ -757,7 +762,11 @@ def _describe(comp: Component, index: dict[int, list[Relation]], view: Any) -> L
             vi += " Đây là số duy nhất có mặt trong mọi quan hệ không khớp."
             en += " It is the only value involved in every failing relation."
     elif comp.verdict == "undetermined":
-        if len(culprits) <= 3:
+        all_of_one = len(comp.failing) == 1 and len(culprits) == len(vals_of(comp.failing[0]))
+        if all_of_one:  # one relation, nothing else involves its values: nothing to weigh
+            vi = "Báo cáo không cho biết số nào sai: không quan hệ nào khác xác nhận các số này."
+            en = "The report does not tell which value is wrong: no other relation confirms any of them."
+        elif len(culprits) <= 3:
             vi = "Báo cáo không cho biết số nào sai; sửa một trong các số sau đều làm khớp: " + "; ".join(
                 what(c, "vi") for c in culprits) + "."
             en = "The report does not tell which value is wrong; changing any one of these makes it hold: " + "; ".join(
@@ -765,11 +774,17 @@ def _describe(comp: Component, index: dict[int, list[Relation]], view: Any) -> L
         else:
             vi = "Báo cáo không cho biết số nào sai trong " + ", ".join(name(c, "vi") for c in culprits) + "."
             en = "The report does not tell which of these is wrong: " + ", ".join(name(c, "en") for c in culprits) + "."
-        typos = [c for c in culprits if c.typo and c.suggested]
-        if len(typos) == 1 and len(culprits) > 1:
-            t = typos[0]
-            vi += f" Chỉ {t.written} → {t.suggested} là lỗi gõ phím ({_TYPO_TEXT[t.typo][0]})."  # type: ignore[index]
-            en += f" Only {t.written} → {t.suggested} is one keystroke away ({_TYPO_TEXT[t.typo][1]})."  # type: ignore[index]
+        if conf_vi and not all_of_one:
+            vi += " Các số khác được các quan hệ đúng xác nhận: " + "; ".join(conf_vi) + "."
+            en += " The other values are confirmed by relations that hold: " + "; ".join(conf_en) + "."
+        # a telling typo: two digits swapped, comma for dot, a digit dropped or doubled (a changed
+        # digit is no evidence: most values are one digit from some repair)
+        telling = [c for c in culprits if c.typo and c.typo != "digit" and c.suggested]
+        if telling:
+            vi += " Có thể là lỗi gõ phím: " + "; ".join(
+                f"{t.written} → {t.suggested} ({_TYPO_TEXT[t.typo][0]})" for t in telling) + "."  # type: ignore[index]
+            en += " Possibly a typo: " + "; ".join(
+                f"{t.written} → {t.suggested} ({_TYPO_TEXT[t.typo][1]})" for t in telling) + "."  # type: ignore[index]
     else:  # several
         vi = "Không một số nào giải thích được mọi quan hệ không khớp; ít nhất hai số sai: " + "; ".join(
             what(c, "vi") for c in culprits) + "."
@@ -783,9 +798,8 @@ def hints_of(loc: Localization) -> list[Hint]:
     """The former `hints` of a finding (format 1): the suggested repairs, as typo hints."""
     out = []
     culprits = loc.culprits
-    if loc.verdict == "undetermined":  # only a typo that is the one keystroke away among them
-        typos = [c for c in culprits if c.typo and c.suggested]
-        culprits = typos if len(typos) == 1 else []
+    if loc.verdict == "undetermined":  # only telling typos (see _describe)
+        culprits = [c for c in culprits if c.typo and c.typo != "digit" and c.suggested]
     for c in culprits:
         if c.suggested is None:
             continue

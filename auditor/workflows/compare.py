@@ -159,11 +159,10 @@ def diff_findings(old: list[Finding], new: list[Finding]) -> FindingsDiff:
     matched: set[int] = set()
     rest_old = []
     for f in old:
-        hit = next((n for g in _members(f) for n in by_fp.get((g.rule_id, g.fingerprint), [])
-                    if id(n) not in matched), None)
-        if hit is not None:
-            d.open.append((f, hit))
-            matched.add(id(hit))
+        hits = [n for g in _members(f) for n in by_fp.get((g.rule_id, g.fingerprint), []) if id(n) not in matched]
+        if hits:
+            d.open.append((f, hits[0]))
+            matched.update(id(n) for n in hits)  # (NEW may list separately what OLD grouped)
         elif any(id(n) in matched for g in _members(f) for n in by_fp.get((g.rule_id, g.fingerprint), [])):
             # a part of a defect already matched (OLD listed separately what NEW groups)
             continue
@@ -175,11 +174,10 @@ def diff_findings(old: list[Finding], new: list[Finding]) -> FindingsDiff:
         for g in _members(f):
             by_ptr.setdefault((g.rule_id, g.pointer), []).append(f)
     for f in rest_old:
-        hit = next((n for g in _members(f) for n in by_ptr.get((g.rule_id, g.pointer), [])
-                    if id(n) not in matched), None)
-        if hit is not None:
-            d.updated.append((f, hit))
-            matched.add(id(hit))
+        hits = [n for g in _members(f) for n in by_ptr.get((g.rule_id, g.pointer), []) if id(n) not in matched]
+        if hits:
+            d.updated.append((f, hits[0]))
+            matched.update(id(n) for n in hits)
         elif not any(id(n) in matched for g in _members(f) for n in by_ptr.get((g.rule_id, g.pointer), [])):
             d.corrected.append(f)
     d.new = [f for f in rest_new if id(f) not in matched]

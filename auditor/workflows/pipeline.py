@@ -36,11 +36,15 @@ class FileAudit:
 def _input_finding(p: InputProblem, spec: RuleSpec | None, file: str) -> Finding:
     title = Text(vi=spec.title.vi, en=spec.title.en) if spec else Text(vi="Lỗi đầu vào", en="Input problem")
     severity = spec.severity if spec else "error"
+    fix = None
+    if spec is not None and spec.fix:
+        shown = p.text or ""
+        fix = Text(vi=spec.fix.vi.replace("{stated}", shown), en=spec.fix.en.replace("{stated}", shown))
     return Finding(
         rule_id=p.rule_id, severity=severity, title=title, message=Text(vi=p.vi, en=p.en),
         file=file, pointer=p.pointer, line=p.line, column=p.column, stated=p.text,
         legal_basis=list(spec.legal_basis) if spec else [],
-        fingerprint=fingerprint(p.rule_id, p.pointer, p.text or "", p.en),
+        fingerprint=fingerprint(p.rule_id, p.pointer, p.text or "", p.en), fix=fix,
     )
 
 
