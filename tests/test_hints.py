@@ -84,7 +84,7 @@ def test_the_other_relations_name_the_swapped_percent():
     assert "Số có khả năng sai: % kế hoạch 46,3 → 43,6 (hai chữ số bị đảo chỗ)" in f.message.vi
     assert "confirmed by relations that hold: 636,4 (actual) by DIF001, PCT002" in f.message.en
     assert f.fix.vi.startswith("Sửa 46,3 (% kế hoạch · Sản lượng lương thực) thành 43,6.")
-    assert f.fix.en.startswith("Change 46,3 (% kế hoạch · Sản lượng lương thực) to 43,6.")
+    assert f.fix.en.startswith("Change 46,3 (% of plan · Sản lượng lương thực) to 43,6.")
 
 
 def test_a_wrong_actual_is_named_when_it_breaks_every_relation():

@@ -352,10 +352,14 @@ def check_registry_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]
         return skip("outside the years the registry covers")
     near = term.overlapping(start, end) or list(term.periods)
     best = sorted(near, key=lambda p: (abs(p.start - start) + abs(p.end - end), -p.start))[0]
+    # a body's term is fixed by law; a programme's period may be named by one of its phases
+    # (“giai đoạn 2023-2025” of a 2021–2025 programme): a convention, not a plain error
+    phase = m.get("kind") != "term"
     return [Outcome("fail", "", t, [t], {
         "text": str(m.get("text") or ""), "stated": _span(start, end), "expected": best.shown,
         "name_vi": term.name_vi, "name_en": term.name_en, "source": best.source,
-        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""})]
+        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""},
+        qualifiers=frozenset({"convention"}) if phase else frozenset())]
 
 
 @register("school_year", {"mention", "period"}, hints=False)

@@ -206,16 +206,17 @@ def _attach(f: Finding, comp: Component) -> None:
     if loc.verdict in ("named", "several") and loc.culprits:
         vis, ens = [], []
         for c in loc.culprits:
-            where = f" ({c.label})" if c.label else ""
+            wv = f" ({c.label.vi})" if c.label and c.label.vi else ""
+            we = f" ({c.label.en})" if c.label and c.label.en else ""
             if c.suggested:
-                vis.append(f"Sửa {c.written}{where} thành {c.suggested}.")
-                ens.append(f"Change {c.written}{where} to {c.suggested}.")
+                vis.append(f"Sửa {c.written}{wv} thành {c.suggested}.")
+                ens.append(f"Change {c.written}{we} to {c.suggested}.")
             elif c.low and c.high:
-                vis.append(f"Sửa {c.written}{where} thành một giá trị trong khoảng {c.low} … {c.high}.")
-                ens.append(f"Change {c.written}{where} to a value between {c.low} and {c.high}.")
+                vis.append(f"Sửa {c.written}{wv} thành một giá trị trong khoảng {c.low} … {c.high}.")
+                ens.append(f"Change {c.written}{we} to a value between {c.low} and {c.high}.")
             else:
-                vis.append(f"Kiểm tra lại {c.written}{where}.")
-                ens.append(f"Recheck {c.written}{where}.")
+                vis.append(f"Kiểm tra lại {c.written}{wv}.")
+                ens.append(f"Recheck {c.written}{we}.")
         base = f.fix or Text(vi="", en="")
         f.fix = Text(vi=" ".join([*vis, base.vi]).strip(), en=" ".join([*ens, base.en]).strip())
     elif loc.verdict == "undetermined":

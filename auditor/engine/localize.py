@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from auditor.checks import MESSAGES
@@ -87,6 +88,8 @@ class _Values:
 
     def __init__(self, relations: list[Relation]) -> None:
         self.key: dict[int, tuple] = {}
+        self._of: dict[int, tuple[Relation, list[Fact]]] = {}
+        self._alias: dict[int, tuple[Relation, dict[tuple, Fact]]] = {}
         self.canon: dict[tuple, Fact] = {}
         self.aliases: dict[tuple, list[Fact]] = {}
         for r in relations:
@@ -101,6 +104,9 @@ class _Values:
 
     def of(self, r: Relation) -> list[Fact]:
         """The written values a relation involves (canonical facts, each once)."""
+        got = self._of.get(id(r))
+        if got is not None and got[0] is r:
+            return got[1]
         out: list[Fact] = []
         for f in r.facts:
             k = self.key.get(id(f))
@@ -108,11 +114,20 @@ class _Values:
                 c = self.canon[k]
                 if all(c is not x for x in out):
                     out.append(c)
+        self._of[id(r)] = (r, out)
         return out
 
     def alias_in(self, r: Relation, f: Fact) -> Fact | None:
-        k = self.key[id(f)]
-        return next((x for x in r.facts if isinstance(x, Fact) and self.key.get(id(x)) == k), None)
+        """The fact that carries the value `f` in this relation's arguments."""
+        got = self._alias.get(id(r))
+        if got is None or got[0] is not r:
+            table: dict[tuple, Fact] = {}
+            for x in r.facts:
+                k = self.key.get(id(x)) if isinstance(x, Fact) else None
+                if k is not None:
+                    table.setdefault(k, x)
+            got = self._alias[id(r)] = (r, table)
+        return got[1].get(self.key[id(f)])
 
     def sub(self, f: Fact, new: Fact) -> dict[int, Fact]:
         """The substitution that writes `new` in place of the value `f` everywhere it is carried."""
@@ -169,6 +184,8 @@ def localize(result: EngineResult, view: Any = None) -> list[Component]:
     finally:
         MESSAGES.on = True
         _PATHS.clear()
+        _WINDOWS.clear()
+        _INSIDE.clear()
     return comps
 
 
@@ -209,10 +226,13 @@ def _components(failing: list[Relation], vals: _Values) -> list[list[Relation]]:
 _PATHS: dict[int, tuple[Relation, dict[int, list[tuple]]]] = {}
 
 
+_INSIDE: dict[int, tuple[Any, list[tuple[tuple, int]]]] = {}
+
+
 def _paths(r: Relation) -> dict[int, list[tuple]]:
     got = _PATHS.get(id(r))
     if got is None or got[0] is not r:
-        got = _PATHS[id(r)] = (r, fact_paths(r.args))
+        got = _PATHS[id(r)] = (r, fact_paths(r.args, _INSIDE))
     return got[1]
 
 
@@ -266,8 +286,8 @@ def _solve(comp: Component, index: dict[int, list[Relation]], vals: _Values, pai
             singles.append(repair)
         elif confirmers:
             comp.confirmed[id(f)] = (f, confirmers)
-    for f in values.values():  # why each other value is not the culprit (for the message)
-        if id(f) not in comp.confirmed and not any(s.fact is f for s in singles):
+    for f in values.values() if len(values) <= _MAX_PAIR_VALUES else ():  # why the others are not
+        if id(f) not in comp.confirmed and not any(s.fact is f for s in singles):  # (for the message)
             conf = _confirmers(f, index.get(id(f), []), comp.failing, vals)
             if conf:
                 comp.confirmed[id(f)] = (f, conf)
@@ -324,15 +344,18 @@ def _repair(f: Fact, rels: list[Relation], subst: dict[int, Fact], vals: _Values
     broke: list[Relation] = []
     tried = 0
     limit = _MAX_CANDIDATES if allowed != (None, None) else _MAX_BLIND
+    failing_first = sorted(rels, key=_passing)  # a candidate must first repair the failing ones
     for cand, typo in _candidates(f, allowed):
         tried += 1
         if tried > limit:
             break
         trial = {**subst, **vals.sub(f, cand)}
-        bad = [r for r in rels if not _holds(r, trial)]
+        if not all(_holds(r, trial) for r in failing_first if not _passing(r)):
+            continue
+        bad = [r for r in failing_first if _passing(r) and not _holds(r, trial)]
         if not bad:
             return _shown_repair(f, cand, typo, allowed, rels, subst, vals), []
-        broke.extend(r for r in bad if _passing(r) and r not in broke)
+        broke.extend(r for r in bad if r not in broke)
     return None, broke
 
 
@@ -345,15 +368,9 @@ def _shown_repair(f: Fact, cand: Fact, typo: str | None, allowed: Bounds, rels: 
     grid = _grid(f, allowed)
     if grid is not None and len(grid) == 1:
         return Repair(f, cand, cand.text, typo_of(f.text, cand.text), lo, hi)
-    if typo is not None:
-        others = 0
-        for c, t in _candidates(f, allowed):
-            if t is None or c.value == cand.value:
-                continue
-            if all(_holds(r, {**subst, **vals.sub(f, c)}) for r in rels):
-                others += 1
-                break
-        if not others:
+    if typo is not None:  # the only one keystroke away? (a few others tried)
+        others = [c for c, t in _candidates(f, allowed) if t is not None and c.value != cand.value][:4]
+        if not any(all(_holds(r, {**subst, **vals.sub(f, c)}) for r in rels) for c in others):
             return Repair(f, cand, cand.text, typo, lo, hi)
     return Repair(f, cand, None, None, lo, hi)
 
@@ -405,21 +422,31 @@ def _solve_pairs(comp: Component, values: dict[int, Fact], index: dict[int, list
 
 # ------------------------------------------------------------------------------ windows
 
+_WINDOWS: dict[tuple[int, int], tuple[Relation, Bounds | None]] = {}
+
+
 def _window(r: Relation, f: Fact, subst: dict[int, Fact], vals: _Values) -> Bounds | None:
     w = r.kind.window
     alias = vals.alias_in(r, f)
     if w is None or alias is None:
         return None
+    if not subst:  # the others as written: the same answer every time it is asked
+        got_memo = _WINDOWS.get((id(r), id(alias)))
+        if got_memo is not None and got_memo[0] is r:
+            return got_memo[1]
     args = substitute(r.args, subst, _paths(r)) if subst else r.args
     try:
         got = w(args, r.opts, alias)
     except (ArithmeticError, InvalidOperation, ValueError, TypeError):
-        return None
-    if got is None:
-        return None
+        got = None
+    out: Bounds | None = None
     if isinstance(got, Interval):
-        return (got.lo, got.hi)
-    return got
+        out = (got.lo, got.hi)
+    elif got is not None:
+        out = got
+    if not subst:
+        _WINDOWS[(id(r), id(alias))] = (r, out)
+    return out
 
 
 def _intersect(ws: Iterable[Bounds]) -> Bounds | None:
@@ -532,6 +559,11 @@ _DIGIT = re.compile(r"\d")
 
 
 def keystroke_variants(text: str) -> list[tuple[str, str]]:
+    return list(_keystroke_variants(text))
+
+
+@lru_cache(maxsize=2048)
+def _keystroke_variants(text: str) -> tuple[tuple[str, str], ...]:
     """Texts one keystroke away from a written number, each with how: two adjacent digits
     swapped (across a separator too: 46,3 → 43,6), one digit changed, a comma for a thousands
     dot or back (2,350 ↔ 2.350; 9.751 ↔ 9,751), a digit dropped (written 1.69 for 1.869), a digit
@@ -542,7 +574,7 @@ def keystroke_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     pos = [i for i, ch in enumerate(core) if ch.isdigit()]
     if not pos:
-        return out
+        return tuple(out)
     for a, b in zip(pos, pos[1:]):
         if core[a] != core[b] and not (a == pos[0] and core[b] == "0" and len(pos) > 1):
             s = list(core)
@@ -560,10 +592,10 @@ def keystroke_variants(text: str) -> list[tuple[str, str]]:
     # a digit dropped / doubled: work on the digits, then write the number again
     int_part, _, frac = core.partition(",")
     if "." in int_part and not re.fullmatch(r"\d{1,3}(\.\d{3})+", int_part):
-        return out
+        return tuple(out)
     digits = int_part.replace(".", "").replace(" ", "")
     if not digits.isdigit():
-        return out
+        return tuple(out)
     for i in range(len(digits) + 1):
         for d in "0123456789":
             nd = digits[:i] + d + digits[i:]
@@ -576,7 +608,7 @@ def keystroke_variants(text: str) -> list[tuple[str, str]]:
             if nd[0] == "0" and len(nd) > 1 and not digits.startswith("0"):
                 continue
             out.append((_regroup(nd, frac, int_part) + pct, "extra"))
-    return out
+    return tuple(out)
 
 
 def _regroup(digits: str, frac: str, like_int: str) -> str:
@@ -698,6 +730,11 @@ class _Namer:
         return f"{written} ({label})" if label else written
 
 
+def _label(f: Fact, view: Any) -> Text | None:
+    vi, en = value_label(f.pointer or "", view, "vi"), value_label(f.pointer or "", view, "en")
+    return Text(vi=vi, en=en) if vi or en else None
+
+
 def _culprit(r: Repair, view: Any) -> Culprit:
     f = r.fact
     d = max(f.decimals, 0)
@@ -706,11 +743,11 @@ def _culprit(r: Repair, view: Any) -> Culprit:
     if grid:
         if len(grid) > 1:  # (one value: the suggestion itself)
             lo, hi = like(f.text, grid[0], d), like(f.text, grid[-1], d)
-    elif grid is None or r.suggested is None:  # wide or open: the bounds, inward at the written precision
+    elif r.suggested is None:  # wide or open: the bounds, inward at the written precision
         q = Decimal(1).scaleb(-d)
         lo = like(f.text, math.ceil(r.low / q) * q, d) if r.low is not None else None
         hi = like(f.text, math.floor(r.high / q) * q, d) if r.high is not None else None
-    return Culprit(pointer=f.pointer or "", written=f.text, label=value_label(f.pointer or "", view, "vi") or None,
+    return Culprit(pointer=f.pointer or "", written=f.text, label=_label(f, view),
                    suggested=r.suggested, low=lo, high=hi, typo=r.typo)  # type: ignore[arg-type]
 
 
@@ -743,7 +780,7 @@ def _describe(comp: Component, index: dict[int, list[Relation]], view: Any) -> L
     for f, rels in comp.confirmed.values():
         rules = sorted({r.name for r in rels})
         confirmed.append(Confirmation(pointer=f.pointer or "", written=f.text,
-                                      label=value_label(f.pointer or "", view, "vi") or None, rules=rules))
+                                      label=_label(f, view), rules=rules))
         conf_vi.append(f"{name(f, 'vi')} bởi {', '.join(rules)}")
         conf_en.append(f"{name(f, 'en')} by {', '.join(rules)}")
 

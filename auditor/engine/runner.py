@@ -386,19 +386,35 @@ def substitute(args: Any, subst: dict[int, Fact], paths: dict[int, list[tuple]] 
     return out
 
 
-def fact_paths(args: Any) -> dict[int, list[tuple]]:
-    """Where each fact sits in a check's arguments (keys and indexes from the top)."""
+def fact_paths(args: Any, memo: dict[int, tuple[Any, list[tuple[tuple, int]]]] | None = None) -> dict[int, list[tuple]]:
+    """Where each fact sits in a check's arguments (keys and indexes from the top). `memo`
+    keeps what is inside each container already walked (checks share the report's view
+    dicts: a count claim's list of indicators is walked once, not once per claim)."""
     out: dict[int, list[tuple]] = {}
-    stack: list[tuple[Any, tuple]] = [(args, ())]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, Fact):
-            out.setdefault(id(node), []).append(path)
-        elif isinstance(node, dict):
-            stack.extend((v, (*path, k)) for k, v in node.items() if not isinstance(v, (str, int, float, bool)))
-        elif isinstance(node, list):
-            stack.extend((v, (*path, i)) for i, v in enumerate(node))
+    for rel, fid in _inside(args, {} if memo is None else memo):
+        out.setdefault(fid, []).append(rel)
     return out
+
+
+def _inside(node: Any, memo: dict[int, tuple[Any, list[tuple[tuple, int]]]]) -> list[tuple[tuple, int]]:
+    t = type(node)
+    if t is Fact:
+        return [((), id(node))]
+    if t is not dict and t is not list:
+        return []
+    got = memo.get(id(node))
+    if got is not None and got[0] is node:
+        return got[1]
+    found: list[tuple[tuple, int]] = []
+    items = node.items() if t is dict else enumerate(node)
+    for k, v in items:
+        tv = type(v)
+        if tv is Fact:
+            found.append(((k,), id(v)))
+        elif tv is dict or tv is list:
+            found.extend(((k, *rel), fid) for rel, fid in _inside(v, memo))
+    memo[id(node)] = (node, found)
+    return found
 
 
 def _at(node: Any, path: tuple) -> Any:

@@ -117,7 +117,7 @@ class Culprit(_Record):
     pointer: str
     written: str
     """The value as written."""
-    label: str | None = None
+    label: Text | None = None
     """What the value is (“% kế hoạch · Sản lượng lương thực”)."""
     suggested: str | None = None
     """The value that makes the relations hold, written like the original: the one the
@@ -138,7 +138,7 @@ class Confirmation(_Record):
 
     pointer: str
     written: str
-    label: str | None = None
+    label: Text | None = None
     rules: list[str] = field(default_factory=list)
     """The rules whose relations hold with this value and would break if it changed."""
 
