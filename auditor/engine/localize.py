@@ -814,9 +814,7 @@ def _describe(comp: Component, index: dict[int, list[Relation]], view: Any) -> L
         if conf_vi and not all_of_one:
             vi += " Các số khác được các quan hệ đúng xác nhận: " + "; ".join(conf_vi) + "."
             en += " The other values are confirmed by relations that hold: " + "; ".join(conf_en) + "."
-        # a telling typo: two digits swapped, comma for dot, a digit dropped or doubled (a changed
-        # digit is no evidence: most values are one digit from some repair)
-        telling = [c for c in culprits if c.typo and c.typo != "digit" and c.suggested]
+        telling = [c for c in culprits if _telling(c)]
         if telling:
             vi += " Có thể là lỗi gõ phím: " + "; ".join(
                 f"{t.written} → {t.suggested} ({_TYPO_TEXT[t.typo][0]})" for t in telling) + "."  # type: ignore[index]
@@ -831,12 +829,23 @@ def _describe(comp: Component, index: dict[int, list[Relation]], view: Any) -> L
                         message=Text(vi=vi, en=en))
 
 
+def _telling(c: Culprit) -> bool:
+    """A typo worth pointing out among equally likely repairs: two digits swapped, comma for
+    dot, a digit dropped or doubled; a changed digit only in a value of three significant digits
+    or more (a short number is one digit from many values)."""
+    if not c.typo or not c.suggested:
+        return False
+    if c.typo != "digit":
+        return True
+    return len(re.sub(r"\D", "", c.written).lstrip("0")) >= 3
+
+
 def hints_of(loc: Localization) -> list[Hint]:
     """The former `hints` of a finding (format 1): the suggested repairs, as typo hints."""
     out = []
     culprits = loc.culprits
     if loc.verdict == "undetermined":  # only telling typos (see _describe)
-        culprits = [c for c in culprits if c.typo and c.typo != "digit" and c.suggested]
+        culprits = [c for c in culprits if _telling(c)]
     for c in culprits:
         if c.suggested is None:
             continue

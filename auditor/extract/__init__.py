@@ -17,7 +17,7 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.read import sniff
 from auditor.read.json_reader import InputProblem, ReadResult
@@ -49,6 +49,7 @@ class ExtractResult:
     meta_locs: dict = field(default_factory=dict)
     sha256: str | None = None
     seconds: float = 0.0
+    document: Any = None             # the Document read (auditor/extract/document.py)
 
 
 def is_document(path: str) -> bool:
@@ -144,6 +145,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
         res.kind = "markdown" if lower.endswith((".md", ".markdown")) else "text"
     from auditor.extract.build import build
 
+    res.document = doc
     built = build(doc)
     res.report = built.report
     res.unparsed = built.unparsed
@@ -229,7 +231,11 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
     from auditor.read.json_reader import _nums
 
     rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256, extracted=True)
+    if ex.document is not None:
+        doc, kind = ex.document, ex.kind
+        rr.document = lambda: _view(doc, kind)
     if ex.report is not None:
+        rr.locate = _lazy_locator(ex.report, ex.document, ex.meta_locs)
         _item_positions(ex.report, "", rr.positions)
         for ptr, loc in ex.meta_locs.items():
             if loc is not None and loc.line is not None and loc.page is None:
@@ -245,3 +251,23 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
                 rr.problems.append(InputProblem("NUM001", ptr, num.problem, num.problem_en or num.problem,
                                                 line, col, num.text))
     return rr
+
+
+def _view(doc: Any, kind: str | None) -> Any:
+    from auditor.extract.view import document_view
+
+    return document_view(doc, kind)
+
+
+def _lazy_locator(report: Report, doc: Any, meta_locs: dict) -> Any:
+    """`locate(pointer)`, built on its first use (most reports need it for a few findings)."""
+    made: list[Any] = []
+
+    def locate(pointer: str) -> Any:
+        if not made:
+            from auditor.extract.view import Locator
+
+            made.append(Locator(report, doc, meta_locs))
+        return made[0](pointer)
+
+    return locate
