@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from auditor.checks import MESSAGES
-from auditor.engine.runner import EngineResult, Relation, fact_paths, substitute
+from auditor.engine.runner import EngineResult, Relation, substitute
 from auditor.model.facts import Fact, label_of
 from auditor.model.findings import Confirmation, Culprit, Finding, Hint, Localization, Text
 from auditor.numeric.interval import Interval
@@ -131,7 +131,11 @@ class _Values:
 
     def sub(self, f: Fact, new: Fact) -> dict[int, Fact]:
         """The substitution that writes `new` in place of the value `f` everywhere it is carried."""
-        return {id(a): a.written(new.text, new.value, new.decimals) for a in self.aliases[self.key[id(f)]]}
+        out = {}
+        for a in self.aliases[self.key[id(f)]]:
+            _FACTS[id(a)] = a
+            out[id(a)] = a.written(new.text, new.value, new.decimals)
+        return out
 
     def pointers(self, f: Fact) -> set[str]:
         return {a.pointer for a in self.aliases[self.key[id(f)]] if a.pointer}
@@ -185,7 +189,7 @@ def localize(result: EngineResult, view: Any = None) -> list[Component]:
         MESSAGES.on = True
         _PATHS.clear()
         _WINDOWS.clear()
-        _INSIDE.clear()
+        _FACTS.clear()
     return comps
 
 
@@ -226,14 +230,46 @@ def _components(failing: list[Relation], vals: _Values) -> list[list[Relation]]:
 _PATHS: dict[int, tuple[Relation, dict[int, list[tuple]]]] = {}
 
 
-_INSIDE: dict[int, tuple[Any, list[tuple[tuple, int]]]] = {}
-
-
-def _paths(r: Relation) -> dict[int, list[tuple]]:
+def _paths(r: Relation, subst: dict[int, Fact]) -> dict[int, list[tuple]]:
+    """Where the facts to replace sit in a relation's arguments, found by their pointers: the
+    report's view dicts carry theirs (`$ptr`), so only the way to each fact is walked (a count
+    claim's arguments hold every indicator of its table)."""
     got = _PATHS.get(id(r))
     if got is None or got[0] is not r:
-        got = _PATHS[id(r)] = (r, fact_paths(r.args, _INSIDE))
-    return got[1]
+        got = _PATHS[id(r)] = (r, {})
+    known = got[1]
+    for fid in subst:
+        if fid not in known:
+            f = _FACTS.get(fid)
+            known[fid] = _find(r.args, fid, f.pointer if f is not None and f.pointer else None, ())
+    return {fid: known[fid] for fid in subst if known[fid]}
+
+
+_FACTS: dict[int, Fact] = {}  # the facts being replaced, by id (set by `_Values.sub`)
+
+
+def _find(node: Any, fid: int, ptr: str | None, path: tuple) -> list[tuple]:
+    t = type(node)
+    if t is Fact:
+        return [path] if id(node) == fid else []
+    if t is dict:
+        here = node.get("$ptr")
+        if ptr is not None and isinstance(here, str) and here and not (ptr == here or ptr.startswith(here + "/")):
+            return []
+        out: list[tuple] = []
+        for k, v in node.items():
+            tv = type(v)
+            if tv is Fact or tv is dict or tv is list:
+                out.extend(_find(v, fid, ptr, (*path, k)))
+        return out
+    if t is list:
+        out = []
+        for i, v in enumerate(node):
+            tv = type(v)
+            if tv is Fact or tv is dict or tv is list:
+                out.extend(_find(v, fid, ptr, (*path, i)))
+        return out
+    return []
 
 
 class _OutOfBudget(Exception):
@@ -247,7 +283,7 @@ def _holds(r: Relation, subst: dict[int, Fact]) -> bool:
     _SPENT[0] += 1
     if _SPENT[0] > _BUDGET:
         raise _OutOfBudget
-    outs = r.kind.fn(substitute(r.args, subst, _paths(r)), r.opts)
+    outs = r.kind.fn(substitute(r.args, subst, _paths(r, subst)), r.opts)
     same = [o for o in outs if o.key == r.key]
     return all(o.status != "fail" for o in same)
 
@@ -277,10 +313,13 @@ def _solve(comp: Component, index: dict[int, list[Relation]], vals: _Values, pai
         if not failing_ids <= {id(r) for r in rels}:
             continue  # a value outside some failing relation cannot explain it
         # Values a count claim reads only to decide which items count (a % of plan) are not
-        # searched blindly: the count is localized to its stated number unless another
-        # relation bounds them.
-        blind = len(values) <= _MAX_BLIND_VALUES and not any(
-            r.kind.name == "count" and not _passing(r) and r.facts and r.facts[0] is not f for r in rels)
+        # searched blindly (the count is localized to its stated number unless another relation
+        # bounds them), nor at all in a big component (a list of thirty indicators).
+        classifies = any(r.kind.name == "count" and not _passing(r) and r.facts and r.facts[0] is not f
+                         for r in rels)
+        if classifies and len(values) > _MAX_BLIND_VALUES:
+            continue
+        blind = len(values) <= _MAX_BLIND_VALUES and not classifies
         repair, confirmers = _repair(f, rels, {}, vals, blind=blind)
         if repair is not None:
             singles.append(repair)
@@ -344,8 +383,16 @@ def _repair(f: Fact, rels: list[Relation], subst: dict[int, Fact], vals: _Values
     broke: list[Relation] = []
     tried = 0
     limit = _MAX_CANDIDATES if allowed != (None, None) else _MAX_BLIND
+    if not fail_w and allowed[0] is not None and allowed[1] is not None:
+        # no failing relation bounds f (a count reads it only to classify an item): only the
+        # holding ones do; the middle and the two ends of what they allow are enough to see
+        # whether moving f inside it changes anything
+        limit = 3
+        cands: Iterable[tuple[Fact, str | None]] = ((c, None) for c in _points(f, allowed))
+    else:
+        cands = _candidates(f, allowed)
     failing_first = sorted(rels, key=_passing)  # a candidate must first repair the failing ones
-    for cand, typo in _candidates(f, allowed):
+    for cand, typo in cands:
         tried += 1
         if tried > limit:
             break
@@ -434,7 +481,7 @@ def _window(r: Relation, f: Fact, subst: dict[int, Fact], vals: _Values) -> Boun
         got_memo = _WINDOWS.get((id(r), id(alias)))
         if got_memo is not None and got_memo[0] is r:
             return got_memo[1]
-    args = substitute(r.args, subst, _paths(r)) if subst else r.args
+    args = substitute(r.args, subst, _paths(r, subst)) if subst else r.args
     try:
         got = w(args, r.opts, alias)
     except (ArithmeticError, InvalidOperation, ValueError, TypeError):
