@@ -15,9 +15,6 @@ rule then carries `severity_when: {}` and every finding keeps that severity."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from decimal import Decimal
 from typing import Any
 
 from auditor.model.findings import Text
@@ -73,34 +70,23 @@ def severity_for(rule: Any, qualifiers: set[str] | frozenset[str]) -> tuple[Seve
 
 # ------------------------------------------------------------------------------ readings
 
-# Words written just before a number that make it an approximation, with the values it stands
-# for (GOLD.md conventions of the development corpus): “hơn/trên X” = X … X + 1 unit of the
-# last written digit; “gần/dưới X” = X − 1 unit … X; “khoảng/xấp xỉ/chừng X” = X ± 1 unit.
-_APPROX = re.compile(r"(?:^|[\s(,;:])(gần|khoảng|xấp xỉ|chừng|ngót|trên dưới|trên|hơn|dưới|≈|~)\s*$")
-_BELOW, _ABOVE = {"gần", "dưới", "ngót"}, {"trên", "hơn"}
-
-
 def approximation(f: Any) -> Interval | None:
-    """The values a written number stands for when the words just before it in its sentence
-    make it an approximation; None when they do not (or the place is not known)."""
-    src = f.src
-    if src is None:
+    """The broadest reasonable reading of a value written as an approximation (the reader's
+    `approx`: “trên/hơn X” over, “gần/dưới X” under, “khoảng X” about): up to twice X, down to
+    half of it. The checks already read it narrowly (X … X + 1 unit and so on, the corpus's
+    conventions); a relation that fails even for the broad reading is inconsistent under every
+    reasonable reading (216 / “trên 293” ≤ 73,7 %, not 77 %): an error, not a warning."""
+    kind = getattr(f, "approx", None)
+    if kind is None:
         return None
-    quote = src.get("quote") if isinstance(src, dict) else getattr(src, "quote", None)
-    start = src.get("start") if isinstance(src, dict) else getattr(src, "start", None)
-    if not isinstance(quote, str) or not isinstance(start, int) or start <= 0 or start > len(quote):
-        return None
-    before = unicodedata.normalize("NFC", quote[max(0, start - 24):start]).lower()
-    m = _APPROX.search(before)
-    if m is None:
-        return None
-    unit = Decimal(1).scaleb(-max(f.decimals, 0))
-    word = m.group(1)
-    if word in _ABOVE:
-        return Interval(f.value, f.value + unit)
-    if word in _BELOW:
-        return Interval(f.value - unit, f.value)
-    return Interval(f.value - unit, f.value + unit)
+    v = f.value
+    lo, hi = (v, v * 2) if v >= 0 else (v * 2, v)
+    if kind == "over":
+        return Interval(min(lo, hi), max(lo, hi))
+    half = v / 2
+    if kind == "under":
+        return Interval(min(half, v), max(half, v))
+    return Interval(min(half, v * 2), max(half, v * 2))
 
 
 _INFERRED_KEYS = ("reading", "confidence", "link", "linked")

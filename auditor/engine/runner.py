@@ -456,6 +456,7 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
             and rule.check in ("sum", "ratio", "difference", "product", "shares"):
         msg_vi += f" Chênh lệch (ghi − tính): {o.params['imbalance']}."
         msg_en += f" Imbalance (stated − computed): {o.params['imbalance']}."
+    msg_vi, msg_en = _reading_notes(msg_vi, msg_en, group or [item], o.facts)
     pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
     related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
     evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
@@ -474,6 +475,27 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
         fix=Text(vi=_render(rule.fix.vi, params), en=_render(rule.fix.en, params)) if rule.fix else None,
         severity_note=note,
     )
+
+
+def _reading_notes(msg_vi: str, msg_en: str, items: list[Any], facts: list[Fact]) -> tuple[str, str]:
+    """How the relation was read, in the message: one the document reader inferred (its item
+    says `confidence: inferred`, with its `reading`), values written with “trên / gần /
+    khoảng” (docs/inputs.md, “Confidence and severity”). The severity is the policy's
+    (`policy.py`: an inferred relation is at most a warning; an approximation only when the
+    relation can hold under a reasonable reading of it)."""
+    inferred = next((it for it in items if isinstance(it, dict) and it.get("confidence") == "inferred"), None)
+    approx = [f for f in _unique(facts) if getattr(f, "approx", None)]
+    if inferred is not None:
+        how = inferred.get("reading") or ""
+        msg_vi += f" Quan hệ do công cụ tự đọc ra từ văn bản{': ' + how if how else ''}; hãy xem lại cách đọc."
+        msg_en += f" The relation was read automatically from the text{': ' + how if how else ''}; check the reading."
+    if approx:
+        words = {"over": ("trên/hơn", "at least"), "under": ("gần/dưới", "at most"), "about": ("khoảng", "about")}
+        vi = ", ".join(f"{words[f.approx][0]} {f.text}" for f in approx)
+        en = ", ".join(f"{words[f.approx][1]} {f.text}" for f in approx)
+        msg_vi += f" Số gần đúng: {vi}."
+        msg_en += f" Approximate value: {en}."
+    return msg_vi, msg_en
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -153,6 +153,9 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     res.meta_locs = built.meta_locs
     for rule, vi, en in built.problems:
         res.problems.append(InputProblem(rule, "", vi, en))
+    for np in built.number_problems:
+        res.problems.append(InputProblem(np.rule, "", np.vi, np.en, np.src.line,
+                                         (np.src.start or 0) + 1 if np.src.line is not None else None, np.text))
     if res.report is None and not res.problems:
         res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
                                          "Could not build a report from the document."))
@@ -216,8 +219,8 @@ def _item_positions(obj: object, ptr: str, out: dict) -> None:
 
 
 def _looks_markdown(text: str) -> bool:
-    head = text[:20000]
-    return "**" in head or "\\%" in head or "<sup>" in head or head.lstrip().startswith("#")
+    # the whole text: a remnant late in a long report counts as much as one at the start
+    return "**" in text or "\\%" in text or "<sup>" in text or text.lstrip().startswith("#")
 
 
 def read_document(path: str | Path) -> ReadResult:
