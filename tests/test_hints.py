@@ -12,7 +12,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor.checks.registry import MESSAGES, REGISTRY
+from auditor.checks import kind as check_kind
+from auditor.checks.registry import MESSAGES
 from auditor.engine.localize import digit_variants, keystroke_variants, like, typo_of
 from auditor.engine.ruleset import load_rules
 from auditor.model.facts import Fact
@@ -167,7 +168,7 @@ def _fact(draw, name: str, lo: int = 1, hi: int = 99_999, exact: bool | None = N
 
 
 def _never_narrow(kind_name: str, args: dict, opts: dict, f: Fact, trials: list[Decimal]) -> None:
-    kind = REGISTRY[kind_name]
+    kind = check_kind(kind_name)
     w = kind.window(args, opts, f)
     if w is None:
         return

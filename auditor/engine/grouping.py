@@ -60,16 +60,19 @@ def group_findings(findings: list[Finding], comps: list[Component], rules: Itera
             for j in ids[1:]:
                 union(ids[0], j)
     # the culprit's own findings (a diagnosis of it, another rule on it) join its group
+    at_pointer: dict[str, list[int]] = {}
+    for i, f in enumerate(findings):
+        at_pointer.setdefault(f.pointer, []).append(i)
     for comp in comps:
-        if comp.localization is None:
+        if comp.localization is None or comp.verdict == "several":
             continue
         ptrs = comp.pointers or {c.pointer for c in comp.localization.culprits}
         anchor = next((index[id(r.finding)] for r in comp.failing if r.finding is not None
                        and id(r.finding) in index), None)
-        if anchor is None or comp.verdict == "several":
+        if anchor is None:
             continue
-        for i, f in enumerate(findings):
-            if f.pointer in ptrs:
+        for ptr in ptrs:
+            for i in at_pointer.get(ptr, ()):
                 union(anchor, i)
     # place: the same value, or the same span of the original text
     first_at: dict[tuple, int] = {}
@@ -113,10 +116,17 @@ def _repeatable(spec: Any) -> bool:
     """Rules about a subject rather than a value: the same message at several places is one
     problem (a replaced decree cited three times). Not relations between values (each place
     is its own value) nor input problems (each unreadable number must be rewritten)."""
-    from auditor.checks import REGISTRY
-
-    kind = REGISTRY.get(spec.check)
+    kind = _kind(spec.check)
     return kind is not None and not kind.relation and spec.check != "input"
+
+
+def _kind(name: str) -> Any:
+    from auditor.checks import kind
+
+    try:
+        return kind(name)
+    except KeyError:
+        return None
 
 
 def _culprit_pointers(comp: Component | None) -> set[str]:
@@ -150,11 +160,9 @@ def _primary(fs: list[Finding], comp_of: dict[int, Component], specs: dict[str, 
             comps.append(c)
     culprit_ptrs = set().union(*(_culprit_pointers(c) for c in comps)) if comps else set()
     suggestions = set().union(*(_suggestions(c) for c in comps)) if comps else set()
-    from auditor.checks import REGISTRY
-
     def diagnosis(f: Finding) -> bool:
         spec = specs.get(f.rule_id)
-        kind = REGISTRY.get(spec.check) if spec is not None else None
+        kind = _kind(spec.check) if spec is not None else None
         return bool(kind and kind.diagnosis)
 
     explaining = [f for f in fs if diagnosis(f) and f.pointer in culprit_ptrs

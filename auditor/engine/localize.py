@@ -190,6 +190,7 @@ def localize(result: EngineResult, view: Any = None) -> list[Component]:
         _PATHS.clear()
         _WINDOWS.clear()
         _FACTS.clear()
+        _LISTS.clear()
     return comps
 
 
@@ -264,12 +265,39 @@ def _find(node: Any, fid: int, ptr: str | None, path: tuple) -> list[tuple]:
         return out
     if t is list:
         out = []
-        for i, v in enumerate(node):
-            tv = type(v)
-            if tv is Fact or tv is dict or tv is list:
-                out.extend(_find(v, fid, ptr, (*path, i)))
+        for i in _children(node, ptr):
+            out.extend(_find(node[i], fid, ptr, (*path, i)))
         return out
     return []
+
+
+_LISTS: dict[int, tuple[list[Any], dict[str, list[int]], list[int]]] = {}
+
+
+def _children(node: list[Any], ptr: str | None) -> Iterable[int]:
+    """The items of a list that may hold the fact at `ptr`: the view dicts whose `$ptr` is a
+    prefix of it (looked up, not scanned: a count claim's list holds every indicator) and the
+    items without a pointer."""
+    got = _LISTS.get(id(node))
+    if got is None or got[0] is not node:
+        by_ptr: dict[str, list[int]] = {}
+        others: list[int] = []
+        for i, v in enumerate(node):
+            tv = type(v)
+            if tv is dict and isinstance(v.get("$ptr"), str) and v["$ptr"]:
+                by_ptr.setdefault(v["$ptr"], []).append(i)
+            elif tv is Fact or tv is dict or tv is list:
+                others.append(i)
+        got = _LISTS[id(node)] = (node, by_ptr, others)
+    _, by_ptr, others = got
+    if ptr is None:
+        return sorted([i for ids in by_ptr.values() for i in ids] + others)
+    found = list(others)
+    cut = len(ptr)
+    while cut > 0:  # every prefix of the pointer ending at a “/”
+        found.extend(by_ptr.get(ptr[:cut], ()))
+        cut = ptr.rfind("/", 0, cut)
+    return sorted(found)
 
 
 class _OutOfBudget(Exception):

@@ -2,13 +2,13 @@
 
 * error: inconsistent as written under every reasonable reading;
 * warning: inconsistent under the likely reading, but a legitimate reading or convention exists:
-  a value written as an approximation (“gần”, “khoảng”, “trên”, “hơn” …) under whose reading
-  the relation can hold, values linked by the reader rather than stated as the same, a counting
+  a value written as an approximation (“gần”, “khoảng”, “trên”, “hơn” …: DOMAIN.md §4b, at most
+  a warning), values linked by the reader rather than stated as the same, a counting
   convention, a cap that depends on the unit;
 * info: cosmetic, a truncation instead of a rounding, a draft.
 
 A check reports the evidence as qualifiers of its outcome; the engine adds those it can see
-itself (truncation, approximation, readings the extractor marked as inferred). A rule's
+itself (truncation, a value the reader marked `approx`, relations it marked inferred). A rule's
 `severity` is the severity of a clear-cut finding; each qualifier caps it (the default caps
 below, merged with the rule's `severity_when`). A severity set in the configuration wins: the
 rule then carries `severity_when: {}` and every finding keeps that severity."""
@@ -19,7 +19,6 @@ from typing import Any
 
 from auditor.model.findings import Text
 from auditor.model.severity import SEVERITY_RANK, Severity
-from auditor.numeric.interval import Interval
 
 DEFAULT_WHEN: dict[str, Severity] = {
     "truncated": "info", "draft": "info", "cosmetic": "info",
@@ -32,10 +31,10 @@ NOTES: dict[str, Text] = {
         en="Info: the written value is the truncation (not the rounding) of the computed one; the "
            "arithmetic holds."),
     "approximate": Text(
-        vi="Mức cảnh báo: có số được viết gần đúng (“gần”, “khoảng”, “trên”, “hơn” …); với cách đọc "
-           "gần đúng hợp lý của số đó thì quan hệ vẫn có thể đúng.",
-        en="Warning: a value is written as an approximation (“gần”, “khoảng”, “trên”, “hơn” …); under "
-           "a reasonable reading of it the relation can hold."),
+        vi="Mức cảnh báo: có số được viết gần đúng (“gần”, “khoảng”, “trên”, “hơn” …), người viết không "
+           "cho biết số chính xác.",
+        en="Warning: a value is written as an approximation (“gần”, “khoảng”, “trên”, “hơn” …); the "
+           "writer does not give the exact figure."),
     "inferred": Text(
         vi="Mức cảnh báo: các số này do công cụ đọc văn bản tự liên kết, văn bản không nói rõ đó là "
            "cùng một số liệu.",
@@ -66,27 +65,6 @@ def severity_for(rule: Any, qualifiers: set[str] | frozenset[str]) -> tuple[Seve
         if cap is not None and SEVERITY_RANK[cap] < SEVERITY_RANK[sev]:
             sev, note = cap, NOTES.get(q)
     return sev, note
-
-
-# ------------------------------------------------------------------------------ readings
-
-def approximation(f: Any) -> Interval | None:
-    """The broadest reasonable reading of a value written as an approximation (the reader's
-    `approx`: “trên/hơn X” over, “gần/dưới X” under, “khoảng X” about): up to twice X, down to
-    half of it. The checks already read it narrowly (X … X + 1 unit and so on, the corpus's
-    conventions); a relation that fails even for the broad reading is inconsistent under every
-    reasonable reading (216 / “trên 293” ≤ 73,7 %, not 77 %): an error, not a warning."""
-    kind = getattr(f, "approx", None)
-    if kind is None:
-        return None
-    v = f.value
-    lo, hi = (v, v * 2) if v >= 0 else (v * 2, v)
-    if kind == "over":
-        return Interval(min(lo, hi), max(lo, hi))
-    half = v / 2
-    if kind == "under":
-        return Interval(min(half, v), max(half, v))
-    return Interval(min(half, v * 2), max(half, v * 2))
 
 
 _INFERRED_KEYS = ("reading", "confidence", "link", "linked")

@@ -96,13 +96,6 @@ class Fact:
     def with_text(self, text: str, value: Decimal) -> Fact:
         return replace(self, text=text, value=value)
 
-    def with_interval(self, interval: Interval) -> Fact:
-        """The same written value standing for other values than its rounding: the reading of
-        an approximation (“trên 600” as 600 … 601), used to ask whether a relation can hold."""
-        f = replace(self)
-        f.__dict__["interval"] = interval
-        return f
-
     def written(self, text: str, value: Decimal, decimals: int) -> Fact:
         """The value written another way (a repair candidate): new text, value and precision."""
         return Fact(value, decimals, self.exact, text, self.pointer, self.unit, self.src, self.approx)
