@@ -177,3 +177,36 @@ def test_never_the_same_finding_twice_at_one_pointer(name: str) -> None:
     assert len(flat) == len(set(flat))
     for f in a.findings:  # a concrete fix on every finding, placeholders filled
         assert f.fix is not None and "{" not in f.fix.vi + f.fix.en
+
+
+def _input(rule: str, pointer: str, text: str, line: int | None, column: int | None) -> Any:
+    from auditor.read.json_reader import InputProblem
+    from auditor.workflows.pipeline import _input_finding
+
+    p = InputProblem(rule, pointer, f"Số “{text}” viết dấu chấm thập phân.", f"The number “{text}” has a decimal dot.",
+                     line, column, text)
+    return _input_finding(p, RULESET.get(rule), "r.txt")
+
+
+@pytest.mark.parametrize("rule", ["NUM002", "NUM001"])
+def test_numbers_the_report_does_not_hold_are_one_finding_per_rule(rule: str) -> None:
+    """Input problems without a pointer (numbers of a text the report has no place for, each
+    with its line) share the empty pointer: one finding per rule, the others nested as repeats
+    in the order of the text, none lost (the same number at two lines is two places); those
+    with a pointer, and other rules, stay apart."""
+    from auditor.engine.grouping import group_findings
+    from auditor.output.common import consequence_note
+    from auditor.workflows.pipeline import sort_key
+
+    fs = [_input(rule, "", "12.50", 7, 3), _input(rule, "", "3.25", 2, 9), _input(rule, "", "12.50", 9, 1),
+          _input(rule, "", "3.25", 2, 1), _input(rule, "/indicators/0/values/th", "4.75", 5, 1),
+          _input("NUM002" if rule == "NUM001" else "NUM001", "", "8.5", 4, 1)]
+    out = group_findings(fs, [], list(RULESET.rules), sort_key)
+    top = [(f.rule_id, f.pointer) for f in out]
+    assert len(top) == len(set(top)) == 3
+    unplaced = next(f for f in out if f.rule_id == rule and not f.pointer)
+    assert (unplaced.line, unplaced.column) == (2, 1)
+    assert [(c.line, c.column, c.link) for c in unplaced.consequences or []] == [
+        (2, 9, "repeat"), (7, 3, "repeat"), (9, 1, "repeat")]
+    assert consequence_note(unplaced, "en") == f" (+3: {rule} 2:9, {rule} 7:3, {rule} 9:1)"
+    assert next(f for f in out if f.pointer).consequences is None

@@ -6,7 +6,8 @@ Findings are grouped when
 * they are about the same value or phrase (same JSON Pointer, or the same span of the original
   document), whatever rules raised them: `link = "place"`;
 * one rule says the same thing about the same subject at several places (each citation of a
-  replaced decree): `link = "repeat"`.
+  replaced decree), or reports several numbers of a document that the report does not hold
+  (a table written with decimal dots): `link = "repeat"`.
 
 Each group becomes one primary finding with the others as its `consequences`, so it is counted
 once in the summary and the exit code. The primary is the finding that names the defect: a
@@ -85,9 +86,15 @@ def group_findings(findings: list[Finding], comps: list[Component], rules: Itera
     first_said: dict[tuple[str, str, str], int] = {}
     for i, f in enumerate(findings):
         spec = specs.get(f.rule_id)
-        if spec is None or not _repeatable(spec):
+        if spec is None:
             continue
-        j = first_said.setdefault((f.file, f.rule_id, f.message.vi), i)
+        if _unplaced_input(f, spec):  # numbers of the text the report has no place for
+            key = (f.file, f.rule_id, "")
+        elif _repeatable(spec):
+            key = (f.file, f.rule_id, f.message.vi)
+        else:
+            continue
+        j = first_said.setdefault(key, i)
         if j != i:
             union(i, j)
 
@@ -118,6 +125,14 @@ def _repeatable(spec: Any) -> bool:
     is its own value) nor input problems (each unreadable number must be rewritten)."""
     kind = _kind(spec.check)
     return kind is not None and not kind.relation and spec.check != "input"
+
+
+def _unplaced_input(f: Finding, spec: Any) -> bool:
+    """An input problem about a number of a document that the report does not hold (no
+    pointer: each has only its line): the same rule on several such numbers is one finding
+    (“numbers written off-standard”), each number listed with its place, so that a table
+    written with decimal dots is not a hundred findings sharing the empty pointer."""
+    return not f.pointer and spec.check == "input" and f.line is not None
 
 
 def _kind(name: str) -> Any:
@@ -153,6 +168,8 @@ def _same_number(a: str | None, b: str) -> bool:
 def _primary(fs: list[Finding], comp_of: dict[int, Component], specs: dict[str, Any],
              sort_key: Any) -> Finding:
     fs = sorted(fs, key=sort_key)
+    if not any(f.pointer for f in fs):  # places in a text only: in the order of the text
+        fs.sort(key=lambda f: (f.line is None, f.line or 0, f.column or 0))
     comps = []
     for f in fs:
         c = comp_of.get(id(f))
@@ -180,10 +197,10 @@ def _primary(fs: list[Finding], comp_of: dict[int, Component], specs: dict[str, 
         primary.severity_note = None  # (a consequence is inconsistent under every reading)
     comp = comp_of.get(id(primary)) or (comps[0] if comps else None)
     # the same finding twice at one place (one rule, one pointer, one message) is shown once
-    seen = {(primary.rule_id, primary.pointer, primary.message.vi)}
+    seen = {_same_key(primary)}
     others = []
     for f in fs:
-        key = (f.rule_id, f.pointer, f.message.vi)
+        key = _same_key(f)
         if f is not primary and key not in seen:
             seen.add(key)
             others.append(f)
@@ -194,13 +211,20 @@ def _primary(fs: list[Finding], comp_of: dict[int, Component], specs: dict[str, 
         for f in others:
             if id(f) in in_comp:
                 f.link = "culprit"
-            elif f.rule_id == primary.rule_id and f.message.vi == primary.message.vi:
+            elif f.rule_id == primary.rule_id and (f.message.vi == primary.message.vi
+                                                   or not (f.pointer or primary.pointer)):
                 f.link = "repeat"
             else:
                 f.link = "place"
             f.consequences = None
         primary.consequences = others
     return primary
+
+
+def _same_key(f: Finding) -> tuple:
+    """One finding at one place: its rule, pointer and message; without a pointer, its line and
+    column too (the same number written at two lines of a text is two places)."""
+    return (f.rule_id, f.pointer, f.message.vi, *(() if f.pointer else (f.line, f.column)))
 
 
 def _attach(f: Finding, comp: Component) -> None:

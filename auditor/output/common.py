@@ -73,7 +73,15 @@ def consequence_note(f: Finding, lang: str) -> str:
     cs = f.consequences or []
     if not cs:
         return ""
-    return f" (+{len(cs)}: " + ", ".join(f"{c.rule_id} {pointer_shown(c.pointer)}" for c in cs) + ")"
+    return f" (+{len(cs)}: " + ", ".join(f"{c.rule_id} {_where(c)}" for c in cs) + ")"
+
+
+def _where(c: Finding) -> str:
+    """A grouped finding's place: its pointer, else (a number of a text the report does not
+    hold) its line and column."""
+    if not c.pointer and c.line is not None:
+        return f"{c.line}:{c.column}" if c.column is not None else str(c.line)
+    return pointer_shown(c.pointer)
 
 
 def fix_text(f: Finding, lang: str) -> str:
