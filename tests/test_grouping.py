@@ -210,3 +210,7 @@ def test_numbers_the_report_does_not_hold_are_one_finding_per_rule(rule: str) ->
         (2, 9, "repeat"), (7, 3, "repeat"), (9, 1, "repeat")]
     assert consequence_note(unplaced, "en") == f" (+3: {rule} 2:9, {rule} 7:3, {rule} 9:1)"
     assert next(f for f in out if f.pointer).consequences is None
+    # from a .docx they have no line either: still one finding, each number quoted in its message
+    docx = group_findings([_input(rule, "", "3.25", None, None), _input(rule, "", "12.50", None, None)], [],
+                          list(RULESET.rules), sort_key)
+    assert len(docx) == 1 and {f.stated for f in (docx[0], *(docx[0].consequences or []))} == {"3.25", "12.50"}

@@ -129,10 +129,11 @@ def _repeatable(spec: Any) -> bool:
 
 def _unplaced_input(f: Finding, spec: Any) -> bool:
     """An input problem about a number of a document that the report does not hold (no
-    pointer: each has only its line): the same rule on several such numbers is one finding
-    (“numbers written off-standard”), each number listed with its place, so that a table
-    written with decimal dots is not a hundred findings sharing the empty pointer."""
-    return not f.pointer and spec.check == "input" and f.line is not None
+    pointer: a text file gives its line, a .docx nothing but the number quoted): the same rule
+    on several such numbers is one finding (“numbers written off-standard”), each number listed
+    with its place, so that a table written with decimal dots is not a hundred findings sharing
+    the empty pointer. (A whole-file problem, INP001 …, is alone in its file.)"""
+    return not f.pointer and spec.check == "input"
 
 
 def _kind(name: str) -> Any:
