@@ -513,20 +513,32 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     want_integer = counts if want_integer == "auto" else bool(want_integer)
     if holds(ranges, want_integer):
         return [Outcome("pass", facts=facts)]
+    # rates written by cutting instead of rounding: for a single rate; for a group when the
+    # rounded readings already agree on a range and only the whole number is missing, or when a
+    # written denominator anchors the group (then each percent is held to that denominator, as
+    # the rate rule holds it, cut or rounded). Otherwise cutting several percents of a group
+    # that disagree could hide a real disagreement.
+    anchored = not only_missing and any(isinstance(it.get("denominator"), Fact) for it in items)
     if not MESSAGES.on:  # (re-run by error localization: the status is all it needs)
         agree = holds(ranges, False)
-        cut = o.get("truncation") and (len(items) == 1 or agree)
+        cut = o.get("truncation") and (len(items) == 1 or agree or anchored)
         tranges = collect(True)[0] if cut else []
         return [Outcome("truncated" if tranges and holds(tranges, want_integer) else "fail", "", None, facts)]
-    # rates written by cutting instead of rounding: for a single rate; for a group only when the
-    # rounded readings already agree on a range and only the whole number is missing (cutting
-    # several percents of a group that disagree would hide a real disagreement)
     agree = holds(ranges, False)
-    cut = o.get("truncation") and (len(items) == 1 or agree)
+    cut = o.get("truncation") and (len(items) == 1 or agree or anchored)
     tranges, tfacts, _ = collect(True) if cut else ([], [], False)
     if tranges and holds(tranges, want_integer):
         listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
-        target = tfacts[-1]
+        # the percent that had to be read as cut: its rounded reading misses the denominator
+        # that all the cut readings allow (the least whole number of it, over a count)
+        common: Interval | None = tranges[0][0]
+        for iv, _, _ in tranges[1:]:
+            common = common.intersect(iv) if common else None
+        at: Interval | None = common
+        if common is not None and want_integer:
+            at = Interval.point(Decimal(math.ceil(common.lo)))
+        cut_ones = [fs[-1] for iv, fs, _ in ranges if len(fs) == 2 and at is not None and not iv.meets(at)]
+        target = cut_ones[0] if cut_ones else tfacts[-1]
         return [Outcome("truncated", "", target, tfacts,
                         {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                          "imbalance": ""})]
