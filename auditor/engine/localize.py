@@ -36,6 +36,7 @@ from auditor.checks import MESSAGES
 from auditor.engine.runner import EngineResult, Relation, substitute
 from auditor.model.facts import Fact, label_of
 from auditor.model.findings import Confirmation, Culprit, Finding, Hint, Localization, Text
+from auditor.numeric import limits
 from auditor.numeric.interval import Interval
 from auditor.numeric.notation import NumberFormatError, format_vn, parse_vn_number
 
@@ -180,8 +181,15 @@ def localize(result: EngineResult, view: Any = None) -> list[Component]:
                 comp.verdict, comp.repairs = None, []
                 out.append(comp)
                 break
+            except ArithmeticError:  # values beyond the arithmetic's precision (50-digit numbers):
+                comp.verdict, comp.repairs = None, []  # no verdict, the findings stay as they are
+                out.append(comp)
+                continue
             for c in comp_list:
-                c.localization = _describe(c, index, view)
+                try:
+                    c.localization = _describe(c, index, view)
+                except ArithmeticError:
+                    c.verdict, c.repairs, c.localization = None, [], None
                 c.pointers = set().union(*(vals.pointers(r.fact) for r in c.repairs)) if c.repairs else set()
             out.extend(comp_list)
         comps = out
@@ -591,7 +599,9 @@ def _candidates(f: Fact, allowed: Bounds) -> Iterable[tuple[Fact, str | None]]:
         v = grid[0]
         yield f.written(like(f.text, v, max(f.decimals, 0)), v, max(f.decimals, 0)), None
     typos = []
-    for text, typo in keystroke_variants(f.text):
+    # (a number beyond the digit limit is not searched: its variants would be quadratic)
+    longest = 2 * limits.current().digits + 20
+    for text, typo in keystroke_variants(f.text) if len(f.text) <= longest else ():
         try:
             p = parse_vn_number(text)
         except NumberFormatError:

@@ -16,11 +16,13 @@ from auditor.checks import Outcome
 from auditor.checks import kind as check_kind
 from auditor.checks.registry import CheckKind
 from auditor.engine import policy
-from auditor.engine.jmes import compile_expression
+from auditor.engine.jmes import SelectionTooLarge, compile_expression
 from auditor.engine.provenance import cap_ocr
 from auditor.engine.ruleset import RuleSpec
+from auditor.engine.template import render
 from auditor.model.facts import Fact, build_view, label_of
 from auditor.model.findings import Evidence, Finding, Stats, Text, fingerprint, source_loc
+from auditor.numeric import limits
 
 if TYPE_CHECKING:
     from auditor.model.report import Report
@@ -179,6 +181,12 @@ class EngineResult:
     # (severity policy) unless the reader marked them explicit
     inferred_links: bool = False
     view: Any = None  # the report's view the rules read (labels for localization)
+    # rule id -> findings made / findings beyond `limits.findings_per_rule` (not made: summed up
+    # in one finding at the end of the rule)
+    made: dict[str, int] = field(default_factory=dict)
+    over: dict[str, int] = field(default_factory=dict)
+    # (rule id, vi, en) of the rules not run on this report because a limit was reached (INP009)
+    beyond_limits: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
@@ -197,12 +205,42 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
             result.stats.rules += 1
             try:
                 _run_rule(rule, view, file, result, scopes)
+            except SelectionTooLarge as e:
+                _beyond_selection(rule, e.n, result)
             except EngineError:
                 raise
             except Exception as e:  # a bug in a check or a rule: never a finding, never silent
                 raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+            if rule.id in result.over:
+                result.findings.append(_more_finding(rule, result.over[rule.id], file))
     cap_ocr(result.findings, report)  # values read from a scan: at most a warning (provenance.py)
     return result
+
+
+def _beyond_selection(rule: RuleSpec, n: int, result: EngineResult) -> None:
+    lim = limits.current().selection_items
+    key = limits.key_of("selection_items")
+    result.beyond_limits.append((
+        rule.id,
+        f"Quy tắc {rule.id} chọn hơn {lim} mục trong báo cáo này (đã đến {n}; khóa cấu hình {key}): "
+        "quy tắc không được chạy trên báo cáo.",
+        f"Rule {rule.id} selects more than {lim} items in this report (it reached {n}; configuration key "
+        f"{key}): the rule was not run on the report."))
+
+
+def _more_finding(rule: RuleSpec, n: int, file: str) -> Finding:
+    """The one finding that stands for a rule's findings beyond the per-file limit."""
+    lim = limits.current().findings_per_rule
+    key = limits.key_of("findings_per_rule")
+    return Finding(
+        rule_id=rule.id, severity=rule.severity, title=Text(vi=rule.title.vi, en=rule.title.en),
+        message=Text(
+            vi=f"Còn {n} phát hiện khác của quy tắc {rule.id} trong tệp này không được liệt kê (tối đa {lim} "
+               f"phát hiện của một quy tắc trong một tệp; khóa cấu hình {key}).",
+            en=f"{n} more findings of rule {rule.id} in this file are not listed (at most {lim} findings of one "
+               f"rule in one file; configuration key {key})."),
+        file=file, pointer="", legal_basis=list(rule.legal_basis),
+        fingerprint=fingerprint(rule.id, "$more-findings"))
 
 
 @contextmanager
@@ -337,6 +375,12 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                                                      o.involved or o.facts, None, variant))
                 continue
             result.stats.failed += 1
+            made = result.made.get(rule.id, 0)
+            if made >= limits.current().findings_per_rule:
+                # counted, not made (nor localized): one finding sums them up
+                result.over[rule.id] = result.over.get(rule.id, 0) + 1
+                continue
+            result.made[rule.id] = made + 1
             raw_key = o.key
             qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
             if variant:
@@ -507,10 +551,5 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-class _SafeDict(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def _render(template: str, params: dict[str, str]) -> str:
-    return template.format_map(_SafeDict(params)).strip()
+    return render(template, params).strip()  # the restricted formatter (template.py)
