@@ -71,10 +71,9 @@ def test_a_second_run_of_the_document_path_compiles_almost_nothing(tmp_path: Pat
 
 @pytest.mark.skipif(not rxcache._usable(), reason="CPython's re internals only")
 def test_every_kept_pattern_is_the_pattern_re_compiles(tmp_path: Path) -> None:
+    import _sre
     import array
     import re._compiler as compiler  # type: ignore[import-not-found]
-
-    import _sre
 
     cache = tmp_path / "cache"
     _run(SEED_TEXT, tmp_path / "a.json", cache)
