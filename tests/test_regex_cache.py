@@ -95,12 +95,13 @@ def test_every_kept_pattern_is_the_pattern_re_compiles(tmp_path: Path) -> None:
 def test_a_damaged_or_foreign_file_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _run(SEED_TEXT, tmp_path / "a.json", cache)
-    for f in (cache / "regex").glob("*.marshal"):
-        f.write_bytes(marshal.dumps([("(a", 0, 0, b"\x00\x01", 0, {}, ())]) if "start" in f.name
-                      else b"not marshal")
-    again = _run(SEED_TEXT, tmp_path / "b.json", cache)
-    assert again["code"] == 1 and again["compiled"] > 300
-    assert _findings(tmp_path / "a.json") == _findings(tmp_path / "b.json")
+    bad_entry = marshal.dumps([("(a", 0, 0, b"\x00\x01", 0, {}, ())])  # code _sre refuses
+    for start, document in ((bad_entry, marshal.dumps(42)), (b"not marshal", b"")):
+        for f in (cache / "regex").glob("*.marshal"):
+            f.write_bytes(start if "start" in f.name else document)
+        again = _run(SEED_TEXT, tmp_path / "b.json", cache)
+        assert again["code"] == 1 and again["compiled"] > 300
+        assert _findings(tmp_path / "a.json") == _findings(tmp_path / "b.json")
 
 
 def test_off_without_a_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,6 +75,8 @@ def load(group: str = "start") -> int:
             entries = marshal.loads(fh.read())  # (load(fh) reads the file piece by piece: 50× slower)
     except (OSError, EOFError, ValueError, TypeError):
         return 0
+    if type(entries) is not list:
+        return 0
     cache = re._cache  # type: ignore[attr-defined]
     if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + 128 > re._MAXCACHE:
         # `re` drops its oldest pattern when it holds this many: room for all of them and for
