@@ -97,6 +97,9 @@ def _problem(res: ExtractResult, p: sniff.Problem) -> None:
 
 
 def _extract(data: bytes, name: str, res: ExtractResult) -> None:
+    from auditor.files import rxcache
+
+    rxcache.load("document")  # the patterns of the modules below, compiled by an earlier run
     if not data.strip():
         _problem(res, sniff.EMPTY)
         return
