@@ -382,7 +382,7 @@ def _number_problems(ctx: Ctx) -> list[NumberProblem]:
                     "giá trị, các kiểm tra cần số này bị bỏ qua.",
                     f"“{t.text}” is not a well-formed number (e.g. 87,5% or 1.234); the tool does not guess its "
                     "value and the checks that need it are skipped.", b.loc(t.s, t.e), t.text))
-            elif t.repaired and t.value_text is not None or t.repaired == "scaled":
+            elif t.repaired in _REPAIRS and (t.value_text is not None or t.repaired == "scaled"):
                 shown = _shown_value(t)
                 vi, en = _REPAIRS[t.repaired]
                 out.append(NumberProblem("NUM002", f"Số “{t.text}” {vi.format(v=shown)}.",

@@ -162,9 +162,8 @@ class Ctx:
 
 
 def _part_value_text(t: str) -> str | None:
-    """A part of a fraction written with a dot decimal (“4.8”) is read as a decimal."""
-    import re
+    """A part of a fraction written with a dot decimal (“4.8”) is read as a decimal; one written
+    in scale words (“5 tỷ 137 triệu”) in triệu."""
+    from auditor.extract.numbers import value_text_of
 
-    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", t.strip()):
-        return t.strip().replace(".", ",")
-    return None
+    return value_text_of(t)

@@ -64,6 +64,8 @@ class NumTok:
     parts: list[tuple[int, int, str]] = field(default_factory=list)   # a/b, a/b/c, a–b components
     part_units: list[str | None] = field(default_factory=list)
     plan_mark: bool = False         # “X/KH Y”: the second part is marked as the plan
+    plan_range: bool = False        # “X/KH a–b”: the plan is a range (parts: actual, low, high)
+    plan_change: str | None = None  # “X%/KH tăng a–b%”: the plan is a change (tăng | giảm)
     noun: str = ""                  # the words right after (a count's noun when no unit is known)
     why: str = ""                   # for a non-quantity: what it is, in a few words
 
@@ -98,6 +100,9 @@ _CORE_SP_RX = re.compile(rf"{_THOUS_SP}(?![\d])")
 _STRAY_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})+),{_SP}+(\d{{1,3}})(?![\d.,])")
 _SCALED_RX = re.compile(rf"(\d+(?:,\d+)?){_SP}+(?:ngàn|nghìn)(?={_SP}+[^\W\d])", re.I)
 _WORDS_RX = re.compile(rf"(\d{{1,3}}){_SP}+(?:ngàn|nghìn){_SP}+(\d{{3}})(?![\d.,])", re.I)
+# “5 tỷ 137 triệu”, “16 tỷ 434 triệu đồng”: one amount written with two scale words (in triệu)
+_COMPOUND_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})*){_SP}*(?:tỷ|tỉ){_SP}+(\d{{1,3}}){_SP}*triệu(?![\w])", re.I)
+_COMPOUND_DONG = re.compile(rf"{_SP}*đồng(?![\w])", re.I)
 
 _DOCNO_RX = re.compile(r"\d+(?:/\d{4})?(?:/|-)(?:[A-ZĐ][A-ZĐa-zđ0-9]*)(?:[/-][A-ZĐ0-9][A-ZĐa-zđ0-9]*)*")
 _TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
@@ -116,6 +121,8 @@ _CRIT_RX = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:\s*(?:;|,|và)\s*\d{1,2}(?:\.\d{
 _RANK_RX = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d.,]\d)")
 _SIGN_RX = re.compile(r"([+\-−])$")
 _KH_MARK = re.compile(r"\s*(?:KH|kế\s+hoạch)(?:\s*\(\s*KH\s*\))?\s*[:.]?\s*", re.I)
+_KH_CHANGE = re.compile(r"(tăng|giảm)\s+", re.I)
+_PLAN_SLASH = re.compile(r"\s*/\s*(?:KH|kế\s+hoạch)(?![\w])", re.I)
 _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
                   r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\w])", re.I)
 _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
@@ -346,8 +353,24 @@ def _count_noun_after(text: str, e: int) -> bool:
     return bool(UNIT_RE.match(text, e)) and not re.match(r"\s*(?:năm|tháng|ngày)(?![\w])", text[e:], re.I)
 
 
+def value_text_of(written: str) -> str | None:
+    """The text to read the value of a number from, when its written form is not read as it stands
+    (a dot decimal “79.31”, an amount in two scale words “5 tỷ 137 triệu” = 5.137 triệu); None when
+    the written form is read directly."""
+    t = written.strip()
+    m = _COMPOUND_RX.fullmatch(t)
+    if m:
+        return f"{m.group(1)}.{int(m.group(2)):03d}"
+    if re.fullmatch(_DOTDEC, t):
+        return t.replace(".", ",")
+    return None
+
+
 def _core_at(text: str, i: int) -> tuple[int, str, str | None, str | None]:
     """(end, text as written, text to read the value from, repair note) of the number at i."""
+    m = _COMPOUND_RX.match(text, i)
+    if m:  # not a repair: the usual way of writing an amount in words; read in triệu
+        return m.end(), m.group(0), f"{m.group(1)}.{int(m.group(2)):03d}", "compound"
     m = _WORDS_RX.match(text, i)
     if m:
         return m.end(), m.group(0), m.group(1) + "." + m.group(2), "words"
@@ -368,29 +391,60 @@ def _core_at(text: str, i: int) -> tuple[int, str, str | None, str | None]:
     return m.end(), t, None, None
 
 
+def _unit_of_core(text: str, e: int, rep: str | None) -> tuple[str | None, int, bool]:
+    """The unit after a number; an amount in scale words (“5 tỷ 137 triệu [đồng]”) is in triệu."""
+    if rep == "compound":  # tỷ and triệu together only count money
+        m = _COMPOUND_DONG.match(text, e)
+        return "triệu đồng", m.end() if m else e, False
+    return _unit(text, e)
+
+
+def _plan_mark_at(text: str, j: int) -> tuple[int, str | None] | None:
+    """“/KH 43.000”, “/KH tăng 3-4%”, “/kế hoạch (KH) 8%” at j: (where the plan's number starts,
+    the change word of a planned change)."""
+    sm = _SLASH_RX.match(text, j)
+    if not sm or text[j:sm.end()].count("/") != 1:
+        return None
+    km = _KH_MARK.match(text, sm.end())
+    if not km or km.end() == sm.end():
+        return None
+    k, change = km.end(), None
+    cm = _KH_CHANGE.match(text, k)
+    if cm:
+        k, change = cm.end(), cm.group(1).lower()
+    return (k, change) if _DIGIT.match(text, k) else None
+
+
 def _quantity(text: str, i: int) -> NumTok:
     e, t, vt, rep = _core_at(text, i)
     tok = NumTok(i, e, "number", t, ue=e, re_=e, repaired=rep, value_text=vt)
     _sign_and_approx(text, tok)
     # unit / percent of the first number
-    u1, ue1, pct1 = _unit(text, e)
-    # a fraction a/b (a unit may stand after each part), a triple a/b/c, “X/KH Y”
+    u1, ue1, pct1 = _unit_of_core(text, e, rep)
+    # a fraction a/b (a unit may stand after each part), a triple a/b/c, “X/KH Y”, “X/KH a–b”
     j = ue1 if ue1 > e else e
+    plan = _plan_mark_at(text, j)
     sm = _SLASH_RX.match(text, j)
-    if sm and text[j:sm.end()].count("/") == 1 and not (u1 and "/" in u1):
-        k = sm.end()
-        km = _KH_MARK.match(text, k)
-        plan_mark = False
-        if km and km.end() > k and _DIGIT.match(text, km.end()):
-            k, plan_mark = km.end(), True
+    if plan is not None or (sm and text[j:sm.end()].count("/") == 1 and not (u1 and "/" in u1)):
+        k, plan_mark = (plan[0], True) if plan is not None else (sm.end(), False)
         if _DIGIT.match(text, k):
-            e2, t2, vt2, _ = _core_at(text, k)
-            u2, ue2, pct2 = _unit(text, e2)
+            e2, t2, vt2, rep2 = _core_at(text, k)
+            u2, ue2, pct2 = _unit_of_core(text, e2, rep2)
             parts = [(i, e, t), (k, e2, t2)]
             units = [u1, u2]
             end = ue2 if ue2 > e2 else e2
             sm2 = _SLASH_RX.match(text, end)
-            if sm2 and _DIGIT.match(text, sm2.end()) and not plan_mark:
+            rm = _RANGE_SEP_RX.match(text, end) if plan_mark else None
+            if rm and _DIGIT.match(text, rm.end()):
+                # “/KH 43.000-45.000 con”, “/KH 55 - 56 tạ/ha”: a planned range
+                e3, t3, _, rep3 = _core_at(text, rm.end())
+                u3, ue3, pct3 = _unit_of_core(text, e3, rep3)
+                parts.append((rm.end(), e3, t3))
+                units.append(u3)
+                pct2 = pct2 or pct3
+                tok.form, tok.plan_range = "fraction", True
+                tok.e, tok.ue, tok.re_ = e3, max(ue3, e3), max(ue3, e3)
+            elif sm2 and _DIGIT.match(text, sm2.end()) and not plan_mark:
                 e3, t3, _, _ = _core_at(text, sm2.end())
                 u3, ue3, _ = _unit(text, e3)
                 parts.append((sm2.end(), e3, t3))
@@ -401,6 +455,7 @@ def _quantity(text: str, i: int) -> NumTok:
                 tok.form = "fraction"
                 tok.e, tok.ue, tok.re_ = e2, end, end
             tok.parts, tok.part_units, tok.plan_mark = parts, units, plan_mark
+            tok.plan_change = plan[1] if plan is not None else None
             tok.text = text[i:tok.e]
             unit = next((u for u in reversed(units) if u and u != "%"), None)
             tok.unit = unit
@@ -410,7 +465,7 @@ def _quantity(text: str, i: int) -> NumTok:
             return tok
     # a range a–b (KH 8,5–9,5%; 10.000 đến 30.000 đồng/kg)
     rm = _RANGE_SEP_RX.match(text, ue1 if pct1 else e)
-    if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1):
+    if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1) and rep != "compound":
         e2, t2, _, _ = _core_at(text, rm.end())
         u2, ue2, pct2 = _unit(text, e2)
         if (u2 or pct2) and not re.fullmatch(r"\d{1,2}", t) or pct2:

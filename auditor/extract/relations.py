@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from auditor.extract.clauses import binds
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
@@ -220,7 +221,10 @@ def _next_percent(P: Para_, k: int) -> int | None:
             return None
         if t.pct and t.form == "number":
             r = P.roles[j]
-            return None if r is not None and r.kind == "pct_of" else j
+            if r is not None and r.kind == "pct_of":
+                return None
+            # only in the fraction's own clause (“32/35 chỉ tiêu …, tốc độ tăng … đạt 12,1%” is not)
+            return j if binds(P.text, P.toks[k].end, t.start) else None
     return None
 
 
@@ -270,11 +274,8 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             t.form, t.why = "date", "ngày tháng"
             continue
         (a0, a1, at), (b0, b1, bt) = t.parts[0], t.parts[1]
-        if t.pct and t.plan_mark:
-            # “16,02%/KH 16%”: a percent reached against a planned percent
-            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit="%", percent_values=True,
-                       confidence="explicit", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
-            P.taken.add(k)
+        if t.plan_mark:
+            _actual_over_plan(ctx, P, k, unit)
             continue
         j = _next_percent(P, k)
         if j is None:
@@ -326,6 +327,32 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         rem = _remainder_after(P, j, unit)
         if rem is not None:
             _remainder_total(ctx, P, k, rem, unit)
+
+
+def _actual_over_plan(ctx: Ctx, P: Para_, k: int, unit: str | None) -> None:
+    """“16,02%/KH 16%”, “61.280 con/KH 43.000-45.000 con”, “tăng 8,31%/KH tăng 3-4%”: what was
+    reached against what was planned, never a part over its whole. A planned range or a planned
+    change is kept as the indicator's note (there is nothing to compute from it); a single plan is
+    the indicator's plan, and a percent of the same clause right after it is its % of plan."""
+    t = P.toks[k]
+    (a0, a1, _), (b0, b1, _) = t.parts[0], t.parts[1]
+    single = not t.plan_range and t.plan_change is None
+    plan_text = P.text[b0:t.e]
+    pct = None
+    if single:
+        j = _next_percent(P, k)
+        if j is not None and j not in P.taken and (P.roles[j].kind == "pct_plan" or (
+                P.roles[j].kind == "pct" and P.roles[j].verb in ("đạt", "bằng", "="))):
+            pct = j
+    how = (f"“{t.text}”: thực hiện/kế hoạch (actual/plan)" if single else
+           f"“{t.text}”: thực hiện so với kế hoạch {'tăng ' if t.plan_change == 'tăng' else 'giảm ' if t.plan_change else ''}"
+           f"{plan_text} (actual against a planned {'change' if t.plan_change else 'range'}: nothing to compute)")
+    _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1) if single else None, pct=pct,
+               unit="%" if t.pct else unit, percent_values=t.pct, confidence="explicit", reading=how,
+               note=None if single else f"KH {'%s ' % t.plan_change if t.plan_change else ''}{plan_text}")
+    P.taken.add(k)
+    if pct is not None:
+        P.taken.add(pct)
 
 
 def _growth(a: Interval | None, b: Interval | None) -> Interval | None:
@@ -602,7 +629,7 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                kh: tuple[int, int] | None = None,
                ck: tuple[int, int] | None = None, pct: int | None = None, pct_field: str = "pct_kh",
                unit: str | None, confidence: str, reading: str, percent_values: bool = False,
-               made: list | None = None) -> dict | None:
+               made: list | None = None, note: str | None = None) -> dict | None:
     text = P.text
     cs = clause_start(text, name_end)
     # several relations in one clause: a name starts after the previous relation's numbers
@@ -629,6 +656,8 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
            "values": vals, "table": None, "section": ctx.sid(P.block), "parts": [],
            "src": ctx.loc(P.block, max(0, name_start), max(0, name_start) + len(name)),
            "confidence": confidence, "reading": reading}
+    if note:
+        ind["note"] = note
     ctx.mark_label(P.block, max(0, name_start), max(0, name_start) + len(name))
     # an indicator inside “(trong đó …)” is a part of the one before it
     op = text.rfind("(", 0, P.toks[k].start)
