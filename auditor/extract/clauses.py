@@ -11,7 +11,9 @@ said of it: “, chiếm”, “(đạt tỷ lệ”, “, bằng”, “=”, �
 `base_plan`, `base_prior` of auditor/data/cues.yaml). A clause boundary breaks the binding:
 
 * a “;” (unless the next clause opens with “so với”, naming the base of the value before it);
-* a top-level “ và ” (“… 32/35 chỉ tiêu hoàn thành và hoàn thành vượt mức” is a new predicate);
+* a top-level “ và ” opening a measure of its own (“… và tỷ lệ hộ nghèo còn 2%”); “và” between
+  two predicates of one value (“đạt 97% dự toán và bằng 100% so cùng kỳ”) or inside its noun
+  phrase (“khiếu nại, tố cáo và kiến nghị, phản ánh, tăng 9,3%”) is not one;
 * a piece that names a measure of its own before the percent: a rate or a share (“, tỷ lệ hộ đạt
   danh hiệu gia đình văn hóa đạt trên 90%”), a growth rate (“, tốc độ tăng giá trị sản xuất đạt
   12,1%”), a change opening it (“, giảm tỷ lệ … còn 6%”): a new subject. Other words are the
@@ -95,8 +97,15 @@ def joining_only(piece: str) -> bool:
     return _LETTER.search(s) is None
 
 
+def _opens_measure(piece: str) -> bool:
+    """The words of a piece before its joining words name a measure of their own."""
+    m = _tail().search(piece)
+    head = piece[:m.start()] if m else piece
+    return _LETTER.search(head) is not None and new_measure(head)
+
+
 def boundary(seg: str) -> bool:
-    """A “;” (not followed by “so với”) or a top-level “ và ” in `seg`."""
+    """A “;” (not followed by “so với”), or a top-level “ và ” that opens a measure of its own."""
     depth = 0
     for k, ch in enumerate(seg):
         if ch == "(":
@@ -105,8 +114,8 @@ def boundary(seg: str) -> bool:
             depth = max(0, depth - 1)
         elif depth == 0 and ch == ";" and not re.match(r"\s*so(?:\s+sánh)?\s+với\b", seg[k + 1:], re.I):
             return True
-        elif depth == 0 and seg.startswith(" và ", k):
-            return True
+        elif depth == 0 and seg.startswith(" và ", k) and _opens_measure(re.split(r"[,;(]", seg[k + 4:])[0]):
+            return True  # “… và tỷ lệ hộ …”: a new subject (“và bằng 100% so cùng kỳ” is not)
     return False
 
 
@@ -123,10 +132,7 @@ def binds(text: str, value_end: int, pct_start: int, noun_phrase: bool = True) -
     pieces = _top_level_pieces(seg)
     if len(pieces) == 1:
         return noun_phrase and cue("growth_rate").search(seg) is None
-    last = pieces[-1]
-    m = _tail().search(last)
-    head = last[:m.start()] if m else last
-    if _LETTER.search(head) and new_measure(head):
+    if _opens_measure(pieces[-1]):
         return False  # “, tỷ lệ hộ … đạt 90%”, “, tốc độ tăng … đạt 12,1%”: a new subject
     for p in pieces[1:-1]:
         if _DIGIT.search(p) is None and new_measure(p) and not joining_only(p):

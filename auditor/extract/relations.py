@@ -219,6 +219,8 @@ def _next_percent(P: Para_, k: int) -> int | None:
             continue
         if t.form in ("fraction", "triple"):
             return None
+        if not t.pct and _after_first_piece(P.text, P.toks[k].end, t.start):
+            return None  # a new quantity with its own noun (“18/15 ha, thu về 367 tấn, tăng 20%”)
         if t.pct and t.form == "number":
             r = P.roles[j]
             if r is not None and r.kind == "pct_of":
@@ -226,6 +228,19 @@ def _next_percent(P: Para_, k: int) -> int | None:
             # only in the fraction's own clause (“32/35 chỉ tiêu …, tốc độ tăng … đạt 12,1%” is not)
             return j if binds(P.text, P.toks[k].end, t.start) else None
     return None
+
+
+def _after_first_piece(text: str, a: int, b: int) -> bool:
+    """A top-level comma or “;” between a and b: b is past the first piece after a (its noun phrase)."""
+    depth = 0
+    for ch in text[a:b]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            return True
+    return False
 
 
 def _percent_before_paren(P: Para_, k: int) -> int | None:
@@ -467,10 +482,10 @@ def _subject(P: Para_, k: int) -> int | None:
         seg = text[t.end:P.toks[k].start]
         if ";" in seg and not re.match(r"\s*(?:so\s+với|so)\b", seg[seg.rfind(";") + 1:], re.I):
             return None
-        if r.kind in ("level", "remainder") and t.form == "number" and not t.pct:
-            return j
-        if r.kind in ("level",) and t.form == "number" and t.pct:
-            return j
+        if r.kind in ("level", "remainder") and t.form == "number":
+            # only in the value's own clause (“5 làng, 2 cơ quan văn hóa, tỷ lệ hộ … đạt trên 90%”
+            # is not said of the 2 cơ quan)
+            return j if binds(text, t.end, P.toks[k].start) else None
         if r.kind in ("pct_plan", "pct_prior", "growth", "share", "pct", "delta", "prior", "plan"):
             continue
         return None
