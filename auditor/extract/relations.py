@@ -865,8 +865,10 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             if pop is None:
                 continue
             named, time = pop, "start"
-        if named:
-            key: tuple = (uk, "named", named, time)
+        if r.get("_siblings"):
+            key: tuple = (uk, "siblings", r["_siblings"])
+        elif named:
+            key = (uk, "named", named, time)
         elif place:
             key = (uk, "place", place.group(0), r["_block"])
         elif _TERRITORY.search(text, sa, sb):
@@ -894,6 +896,8 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
                 words = next((x["_base_words"] for x in g if x.get("_base_words")), "")
                 how = (f" — cùng tổng số được gọi tên ({words}), kể cả số “tương ứng” với một mức thay đổi "
                        "(the same named total, with the count that matches a change)")
+            elif key[1] == "siblings":
+                how = ""
             elif key[1] == "territory":
                 how = " — cùng một tổng số (không nêu) với các tỷ lệ khác trên địa bàn (the same unstated total as the territory's other rates)"
             else:
@@ -921,6 +925,7 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             pl = ctx.num_place.get(id(p.get("value")))
             if pl is not None:
                 parts_of[(pl[0], pl[1])] = t
+    of_part: dict[int, list[tuple[dict, Any]]] = {}
     for r in rates:
         words = r.get("_base_words") or ""
         if r.get("denominator") is not None or r.get("_population"):
@@ -929,32 +934,66 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         den = None
         how = ""
         tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
-        if tot is not None and tot.get("total") is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
-                and (words or _same_sentence(ctx, tot["total"], r["numerator"])):
+        whole = (tot.get("_share_base") or tot.get("total")) if tot is not None else None
+        if whole is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
+                and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])):
             # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
-            # a part is of the total it is a part of
-            den = tot["total"]
-            how = f"“{words or 'tổng số'}” = tổng của “trong đó” (the total the part belongs to): {den.text}"
-        elif not words:
+            # a part is of the total it is a part of (of a fraction's whole: “2.590/2.974 hộ …, trong
+            # đó … 2.390 hộ (chiếm 80,36%)” is 80,36% of 2.974); decided below, with its siblings
+            of_part.setdefault(id(whole), []).append((r, whole))
             continue
-        else:
-            want = _words(words)
-            if len(want) < 2:
-                continue
-            found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
-                     and want <= _words(c.label, c.unit) and c.num.value is not None]
-            vals = {c.num.value for c in found}
-            if len(vals) != 1:
-                continue  # none, or several different values fit: do not guess
-            den = found[0].num
-            how = f"“{words}” = “{found[0].label}” {den.text}"
+        if not words:
+            continue
+        want = _words(words)
+        if len(want) < 2:
+            continue
+        found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
+                 and want <= _words(c.label, c.unit) and c.num.value is not None]
+        vals = {c.num.value for c in found}
+        if len(vals) != 1:
+            continue  # none, or several different values fit: do not guess
+        den = found[0].num
+        how = f"“{words}” = “{found[0].label}” {den.text}"
         r["denominator"] = den
         r["confidence"] = "inferred"
+        r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+    for group in of_part.values():
+        _shares_of_parts(group)
+
+
+def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
+    """The shares written after the parts of one total, read the way that holds: of the total (or
+    of the fraction's whole) when that holds; when two or more do not, they are not of it (a base
+    the text does not state, such as the households registered): they share an unstated total
+    among themselves (PCT004 checks they agree) and the total is not used."""
+    failing = []
+    for r, whole in group:
+        count = is_count_unit(r.get("unit"))
+        num, pct = _iv(r["numerator"].text, count), _iv(r["percent"].text, False, r["percent"].approx)
+        den = _iv(whole.text, count)
+        try:
+            ratio = num / den * 100 if num is not None and den is not None else None
+        except IntervalError:
+            ratio = None
+        if ratio is not None and pct is not None and not _holds(pct, ratio):
+            failing.append(r)
+    for r, whole in group:
+        words = r.get("_base_words") or ""
+        if len(failing) >= 2 and r in failing:
+            r["_siblings"] = id(whole)
+            r["confidence"] = "inferred"
+            r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}%: không khớp với tổng “{whole.text}” như một "
+                            "số tỷ lệ khác của cùng danh sách, nên lấy theo một tổng số chung không nêu (several shares of "
+                            f"the list do not fit “{whole.text}”: read as shares of one unstated total)")
+            continue
+        r["denominator"] = whole
+        r["confidence"] = "inferred"
         if words:
-            r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+            r["reading"] = (r.get("reading") or "") + (" — mẫu số lấy theo tên gọi (the base found by its name): "
+                                                       f"“{words}” = tổng của “trong đó” {whole.text}")
         else:
             r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
-                            f"(the share of a part is of its total): {den.text}")
+                            f"(the share of a part is of its total): {whole.text}")
 
 
 def _same_sentence(ctx: Ctx, a: Any, b: Any) -> bool:
