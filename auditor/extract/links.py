@@ -270,6 +270,11 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
         return False
+    if a.block == b.block and a.extra.get("sentence") and a.extra.get("sentence") == b.extra.get("sentence") \
+            and not (a.kind.startswith("rate") or b.kind.startswith("rate")):
+        # one sentence lists different things (“lúa 6.838,3 ha, năng suất dự kiến 69,4 tạ/ha; bắp 1.025,2 ha,
+        # năng suất dự kiến 60,2 tạ/ha”); only a formula restates a quantity in the same sentence
+        return False
     return True
 
 

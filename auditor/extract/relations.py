@@ -26,7 +26,7 @@ from auditor.extract.clauses import binds
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
-from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of
+from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of, target_context
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
@@ -692,8 +692,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
         return ind
     sec = ctx.section(P.block)
     ctx.cands.append(MentionCand(vals["th"], unit, name, f"mục {sec.number or sec.heading}" if sec else "",
-                                 ctx.sid(P.block), ctx.part(P.block), P.block, f"ind:{ind['id']}",
-                                 kind="indicator", year=ctx.year))
+                                 ctx.sid(P.block), "plan" if target_context(text, P.toks[k].s) else ctx.part(P.block),
+                                 P.block, f"ind:{ind['id']}", kind="indicator", year=ctx.year,
+                                 extra={"sentence": sentence_of(text, P.toks[k].s)}))
     return ind
 
 
