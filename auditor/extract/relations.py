@@ -84,6 +84,7 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
         return []
     P = Para_(block, p.text, toks, ctx.roles(block), set())
     rates: list[dict] = []
+    _bracketed_fractions(ctx, P, rates)
     _fractions(ctx, P, rates)
     if not only_fractions:
         _from_to_changes(ctx, P)
@@ -275,6 +276,55 @@ def _looks_like_date(P: Para_, t: NumTok) -> bool:
 def _unit_of(t: NumTok) -> str | None:
     us = [u for u in t.part_units if u and u != "%"]
     return us[-1] if us else t.unit
+
+
+_CLOSE_SLASH = re.compile(r"\)\s*/\s*$")
+
+
+def _bracketed_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    """“đã giải quyết 176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt tỷ lệ 79,63%”: a fraction whose
+    numerator carries its breakdown in brackets before the slash. Read as the written fraction it
+    is (the bracket's list stays the numerator's breakdown)."""
+    text = P.text
+    for k, t in enumerate(P.toks):
+        if k in P.taken or t.form != "number" or t.pct or not t.unit or not is_count_unit(t.unit):
+            continue
+        m = _CLOSE_SLASH.search(text, max(0, t.start - 6), t.start)
+        if m is None:
+            continue
+        close = m.start()
+        depth, op = 0, -1
+        for x in range(close, -1, -1):
+            if text[x] == ")":
+                depth += 1
+            elif text[x] == "(":
+                depth -= 1
+                if depth == 0:
+                    op = x
+                    break
+        if op < 0:
+            continue
+        j = next((x for x in range(k - 1, -1, -1) if P.toks[x].quantity and P.toks[x].end <= op), None)
+        if j is None or j in P.taken:
+            continue
+        a = P.toks[j]
+        if a.form != "number" or a.pct or text[a.end:op].strip() or unit_key(a.unit) != unit_key(t.unit):
+            continue
+        pj = next((x for x in range(k + 1, len(P.toks)) if P.toks[x].quantity), None)
+        if pj is not None and not (P.toks[pj].pct and P.toks[pj].form == "number" and binds(text, t.end, P.toks[pj].start)):
+            pj = None
+        rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                "label": _count_label(text, a), "numerator": ctx.num(P.block, a), "denominator": ctx.num(P.block, t),
+                "unit": t.unit, "section": ctx.sid(P.block),
+                "src": ctx.loc(P.block, a.start, P.toks[pj].ue if pj is not None else t.ue),
+                "confidence": "explicit",
+                "reading": f"“{a.text} {a.unit} (…)/{t.text} {t.unit}”: phân số viết tách bởi ngoặc (a fraction split by "
+                           "a bracket)", "_den_text": t.text, "_block": P.block, "_s": a.start}
+        if pj is not None:
+            rate["percent"] = ctx.num(P.block, P.toks[pj], percent=True)
+            P.taken.add(pj)
+        rates.append(rate)
+        P.taken.update((j, k))
 
 
 def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
