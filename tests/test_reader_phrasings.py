@@ -1014,3 +1014,22 @@ def test_a_fraction_split_by_its_numerators_bracket(good, bad, pair):
     assert [(x.numerator.text, x.denominator.text) for x in r.rates if x.denominator] == [pair]
     assert loud(r) == []
     assert ("PCT003", "error") in hits(rel_page(bad))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Cây khoai lang: diện tích 12,5 ha, sản lượng 150 tạ.", "Cây khoai lang: diện tích 12,5 ha, sản lượng 120 tạ/ha."),
+    ("Vụ Mùa, lúa thuần diện tích 85 ha, năng suất bình quân 52 tạ/ha.",
+     "Vụ Mùa, lúa thuần diện tích 85 tấn, năng suất bình quân 52 tạ/ha."),
+    ("Cây lạc: năng suất đạt 25 tạ/ha.", "Cây lạc: năng suất đạt 25 ha."),
+])
+def test_a_quantitys_name_and_its_unit(good, bad):
+    rr = to_read_result(extract_bytes(("Báo cáo năm 2023.\n\n" + good + "\n").encode(), "p.txt"))
+    assert "UNIT006" not in {p.rule_id for p in rr.problems}
+    rr = to_read_result(extract_bytes(("Báo cáo năm 2023.\n\n" + bad + "\n").encode(), "p.txt"))
+    assert "UNIT006" in {p.rule_id for p in rr.problems}
+
+
+def test_a_yield_without_its_per_hectare_is_a_shorthand():
+    rr = to_read_result(extract_bytes("Báo cáo năm 2023.\n\nCây ngô: năng suất đạt 48,5 tạ, sản lượng 97 tấn.\n".encode(),
+                                      "p.txt"))
+    assert "UNIT006" not in {p.rule_id for p in rr.problems}

@@ -201,7 +201,9 @@ def build(doc: Document) -> Built:
         except ValidationError:
             built.report = None
     built.unparsed = _leftovers(ctx, L, built.report)
-    built.number_problems = _number_problems(ctx)
+    from auditor.extract.labels import label_unit_problems
+
+    built.number_problems = _number_problems(ctx) + label_unit_problems(ctx)
     built.meta_locs = {"/meta/date": meta.get("date_loc"), "/meta/title": meta.get("title_loc"),
                        "/meta/number": meta.get("number_loc"), "/meta/place": meta.get("date_loc")}
     return built

@@ -176,6 +176,8 @@ def link(ctx: Ctx) -> None:
                 union(i, j, "inferred")  # two sentences about one subject and year
             continue
         strong = _strong(a, b)
+        if strong and (a.extra.get("inferred") or b.extra.get("inferred")):
+            strong = "inferred"  # a value read by inference (“130,7/120 ha” as actual/plan) links at most as one
         if strong:
             union(i, j, strong)
         elif kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) \

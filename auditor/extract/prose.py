@@ -706,6 +706,17 @@ _QUAL_DROP = frozenset(("xã", "phường", "huyện", "quận", "tỉnh", "th�
                         "tổ", "chức", "triển", "khai", "công", "tác", "lũy", "kế", "nhìn", "qua", "nhờ", "đây"))
 
 
+def bullet_topic(text: str, pos: int) -> str | None:
+    """The topic of a bullet (“+ Cây lúa: diện tích …; năng suất …; sản lượng …”) when `pos` is in the
+    sentence that follows its colon, else None."""
+    m = _TOPIC.match(text)
+    if m is None or pos < m.end():
+        return None
+    if sentence_of(text, pos)[0] > m.end():
+        return None
+    return m.group(1).strip()
+
+
 def target_context(text: str, pos: int) -> bool:
     """The number at `pos` is a target, not a result: its sentence names a target before it
     (“Phấn đấu tổng giá trị sản xuất đạt trên 461 tỷ đồng”), or its paragraph opens with one

@@ -26,7 +26,7 @@ from auditor.extract.clauses import binds
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
-from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of, target_context
+from auditor.extract.prose import bullet_topic, clause_start, clean_name, label_before, sentence_of, target_context
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
@@ -717,7 +717,13 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if pct is not None:
         vals[pct_field] = ctx.num(P.block, P.toks[pct], percent=True)
     name_start = text.find(name, cs)
-    ind = {"id": f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}", "code": None, "name": name, "unit": unit,
+    iid = f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}"
+    taken_ids = {i.get("id") for i in ctx.out["indicators"]}
+    n = 2
+    while iid in taken_ids:  # the same name twice (“Trồng cỏ … Trồng cỏ …”): two items, two ids
+        iid = f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}_{n}"
+        n += 1
+    ind = {"id": iid, "code": None, "name": name, "unit": unit,
            "values": vals, "table": None, "section": ctx.sid(P.block), "parts": [],
            "src": ctx.loc(P.block, max(0, name_start), max(0, name_start) + len(name)),
            "confidence": confidence, "reading": reading}
@@ -741,10 +747,18 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if "th" not in vals:
         return ind
     sec = ctx.section(P.block)
-    ctx.cands.append(MentionCand(vals["th"], unit, name, f"mục {sec.number or sec.heading}" if sec else "",
+    extra: dict = {"sentence": sentence_of(text, P.toks[k].s), "inferred": confidence == "inferred"}
+    label = name
+    topic = bullet_topic(text, name_start)
+    if topic:
+        # “+ Cây lúa: … sản lượng ước 187.780 tấn” / “+ Cây Ngô: … sản lượng ước 150.826 tấn”: the topic
+        # of the bullet scopes the indicator's name (as for the sentences of a bullet, prose.py)
+        label, extra["bare"], extra["topic"] = f"{topic} {name}", name, topic
+    a, b = max(0, P.toks[k].start - 30), min(len(text), P.toks[k].end + 30)
+    snippet = ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+    ctx.cands.append(MentionCand(vals["th"], unit, label, f"mục {sec.number or sec.heading}: “{snippet}”" if sec else "",
                                  ctx.sid(P.block), "plan" if target_context(text, P.toks[k].s) else ctx.part(P.block),
-                                 P.block, f"ind:{ind['id']}", kind="indicator", year=ctx.year,
-                                 extra={"sentence": sentence_of(text, P.toks[k].s)}))
+                                 P.block, f"ind:{ind['id']}", kind="indicator", year=ctx.year, extra=extra))
     return ind
 
 
