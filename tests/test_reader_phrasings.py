@@ -1033,3 +1033,23 @@ def test_a_yield_without_its_per_hectare_is_a_shorthand():
     rr = to_read_result(extract_bytes("Báo cáo năm 2023.\n\nCây ngô: năng suất đạt 48,5 tạ, sản lượng 97 tấn.\n".encode(),
                                       "p.txt"))
     assert "UNIT006" not in {p.rule_id for p in rr.problems}
+
+
+@pytest.mark.parametrize("text,table", [
+    ("TT   Chỉ tiêu          ĐVT   KH 2023    TH 2023\n1    Tổng số hộ        hộ    12450.00   12810.00\n"
+     "2    Số hộ nghèo       hộ    830.00     701.00\n3    Tỷ lệ hộ nghèo    %     6.67       5.47\n", True),
+    ("Tổng số lao động 5210.00 5342.00 5488.00, có việc làm 4980.00 5102.00 5266.00.\n", False),
+])
+def test_a_block_written_with_dot_decimals_is_read_that_way_and_noted_once(text, table):
+    ex = extract_bytes(("BÁO CÁO\nKết quả năm 2023\n\n" + text).encode(), "p.txt")
+    rr = to_read_result(ex)
+    rules = [p.rule_id for p in rr.problems]
+    assert "NUM001" not in rules and rules.count("NUM002") == 1
+    assert ("Bảng" if table else "Đoạn") in next(p.vi for p in rr.problems if p.rule_id == "NUM002")
+    if table:
+        assert [str(i.values.th.value) for i in ex.report.indicators] == ["12810.00", "701.00", "5.47"]
+
+
+def test_a_stray_dot_decimal_is_noted_where_it_is():
+    rr = to_read_result(extract_bytes("Báo cáo năm 2023.\n\nDiện tích 5.5 ha, năng suất 48.2 tạ/ha.\n".encode(), "p.txt"))
+    assert [p.text for p in rr.problems if p.rule_id == "NUM002"] == ["5.5", "48.2"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from auditor.extract.document import Cell, Document, Para
 from auditor.extract.layout import Layout, Section
-from auditor.extract.numbers import NumTok, tokenize
+from auditor.extract.numbers import NumTok, dot_decimal_value, tokenize
 from auditor.extract.scan import Tok, tok_of
 from auditor.extract.vn import make_num
 from auditor.model.report import Num, SourceLoc
@@ -53,6 +53,7 @@ class Ctx:
         self.num_place: dict[int, tuple[Any, int, int]] = {}
         self.item_spans: dict[Any, list[tuple[int, int]]] = defaultdict(list)
         self.citation_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        self.cell_repairs: list[tuple[Any, SourceLoc, str, Num]] = []   # cells read with a dot decimal
 
     # ---- sections
     def section(self, block: int) -> Section | None:
@@ -140,7 +141,13 @@ class Ctx:
 
         loc = loc_of([cell.text], a, b)
         self.used[key].append((a, b))
-        num = make_num(text, loc, exact=exact, percent=percent)
+        # a dot decimal in a cell (“79.31”, a database export's “63379.00”) is read as in a sentence:
+        # a dot before one or two digits cannot group thousands (numbers.py); it is reported once
+        # per table when the table is written that way (build._number_problems)
+        vt = dot_decimal_value(text)
+        num = make_num(text, loc, exact=exact, percent=percent, value_text=vt)
+        if vt is not None:
+            self.cell_repairs.append((key, loc, text.strip(), num))
         self.num_place[id(num)] = (key, a, b)
         return num
 

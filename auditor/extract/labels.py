@@ -1,7 +1,7 @@
 """A quantity's name against its unit: “sản lượng 46,8 tạ/ha” names an output (a mass) but is
 written in a yield unit (mass per area).
 
-    label_unit_problems(ctx) -> [NumberProblem, …]     # UNIT006, one per number
+    label_unit_problems(ctx) -> [(rule, vi, en, loc, text), …]     # UNIT006, one per number
 
 The name is the word of the number's own piece (after the last “,”, “;”, “:” or bracket before
 it) that says what kind of measure it is (cue lists `names_output`, `names_yield`, `names_area`
@@ -19,6 +19,7 @@ import re
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import sentence_of
+from auditor.model.report import SourceLoc
 from auditor.model.units import unit_info
 from auditor.registries.cues import cue
 
@@ -44,9 +45,7 @@ def _dimension(unit: str) -> str | None:
     return None
 
 
-def label_unit_problems(ctx: Ctx) -> list:
-    from auditor.extract.build import NumberProblem
-
+def label_unit_problems(ctx: Ctx) -> list[tuple[str, str, str, SourceLoc, str]]:
     out = []
     for i, b in enumerate(ctx.doc.blocks):
         if not isinstance(b, Para):
@@ -81,7 +80,7 @@ def label_unit_problems(ctx: Ctx) -> list:
             what_vi, what_en = _WHAT[named[0]]
             unit_vi, unit_en = _UNIT_IS[named[0]]
             written = text[cut:t.ue].strip()
-            out.append(NumberProblem(
+            out.append((
                 "UNIT006",
                 f"“{written}”: chữ viết là {what_vi} nhưng “{t.unit}” là {unit_vi}; chữ hoặc đơn vị bị viết nhầm "
                 f"(“{quote}”).",

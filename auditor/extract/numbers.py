@@ -353,6 +353,13 @@ def _count_noun_after(text: str, e: int) -> bool:
     return bool(UNIT_RE.match(text, e)) and not re.match(r"\s*(?:năm|tháng|ngày)(?![\w])", text[e:], re.I)
 
 
+def dot_decimal_value(written: str) -> str | None:
+    """“79.31”, “63379.00” → “79,31”, “63379,00”: a dot before one, two or four or more digits cannot
+    group thousands, so it is a decimal dot (None for any other form)."""
+    t = written.strip()
+    return t.replace(".", ",") if re.fullmatch(_DOTDEC, t) else None
+
+
 def value_text_of(written: str) -> str | None:
     """The text to read the value of a number from, when its written form is not read as it stands
     (a dot decimal “79.31”, an amount in two scale words “5 tỷ 137 triệu” = 5.137 triệu); None when
