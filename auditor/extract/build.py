@@ -326,10 +326,11 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
                 # an item running over several lines of the source (a cited document's title
                 # broken across lines): its place is its first line; the numbers of its title on
                 # the next lines are listed as part of its name
-                first = b.loc(a0, a0 + 1).line
+                first_loc = b.loc(a0, a0 + 1)
+                first = (first_loc.line, first_loc.paragraph)
                 for m in ANY_NUMBER.finditer(text, a0, e0):
                     at = b.loc(m.start(), m.end())
-                    if at.line != first:
+                    if (at.line, at.paragraph) != first:   # another line (.txt) or paragraph (.docx)
                         out.append(Unparsed(m.group(0), "in_name", at, _ctx_snip(text, m.start(), m.end())))
             toks = [(t.s, t.e) for t in ctx.ntoks(i)]
             for m in _POWER.finditer(text):

@@ -128,7 +128,20 @@ _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*to�
 _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
 _NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
 _STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
+# a page number on a line of its own (“Trang 2/3”, “- 5 -”, “Page 4 of 9”): layout, not data
+_PAGE_NO = re.compile(r"\s*(?:[-–—]\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
+                      r"(?:\s*[-–—])?\s*", re.I)
 _DIGIT = re.compile(r"\d")
+
+
+def _is_page_no(m: re.Match[str]) -> bool:
+    """A line alone read by _PAGE_NO is a page number when it names the page (“Trang”), is set
+    between dashes (“- 5 -”), or is “x/y” with x ≤ y (page x of y); otherwise it is read as usual."""
+    t = m.group(0)
+    if re.search(r"[^\W\d_]", t) or re.search(r"[-–—]", t):
+        return True
+    nums = [int(x) for x in re.findall(r"\d+", t)]
+    return len(nums) == 2 and 0 < nums[0] <= nums[1]
 _LUNAR_AFTER = re.compile(r"\s*(?:âm\s+lịch|dương\s+lịch|ÂL|DL)(?![\w])", re.I)
 _DOCNUM_RX = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)")
 _MONTH_NO_RX = re.compile(r"\d{1,2}(?![\d.,]\d)")
@@ -165,6 +178,11 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
     out: list[NumTok] = []
     n = len(text)
     standalone = bool(_STANDALONE.fullmatch(text)) and _DIGIT.search(text) is not None
+    pm = None if standalone else _PAGE_NO.fullmatch(text)
+    if pm is not None and _is_page_no(pm):
+        m = _DIGIT.search(text)
+        e = len(text.rstrip(" -–—\t"))
+        return [NumTok(m.start(), e, "counter", text[m.start():e], ue=e, why="số trang (a page number)")]
     i = 0
     blocked = sorted(blocked or [])
     while True:
