@@ -99,6 +99,18 @@ def test_numbers_that_are_not_quantities(text, form, written):
     assert (form, written) in forms(text), forms(text)
 
 
+@pytest.mark.parametrize("line,written", [
+    ("Trang 2/3", "2/3"), ("- 5 -", "5"), ("Page 4 of 9", "4 of 9"), ("tr. 7", "7"), ("3/12", "3/12"),
+])
+def test_a_page_number_alone_on_its_line_is_a_counter(line, written):
+    assert forms(line) == [("counter", written)]
+
+
+@pytest.mark.parametrize("line", ["19/17", "Xã đạt 17/19 tiêu chí", "Trang trại 2/3 hộ"])
+def test_a_fraction_is_not_taken_for_a_page_number(line):
+    assert "counter" not in [f for f, _ in forms(line)], forms(line)
+
+
 @pytest.mark.parametrize("text", ["Sản lượng KH 18,2 tấn, TH 19,1 tấn.", "đạt 97% KH 2023 giao"])
 def test_plan_figures_are_not_plan_documents(text):
     assert not any(f == "docno" for f, _ in forms(text))
