@@ -940,6 +940,27 @@ def test_two_totals_each_take_their_group_of_parts(good, bad, heads):
     assert found and set(found) <= {("SUM002", "warning")}
 
 
+@pytest.mark.parametrize("good,bad,heads", [
+    ("Hội đồng xã đề nghị khen thưởng 12 tập thể và 35 cá nhân, trong đó: Giấy khen của Chủ tịch UBND huyện cho "
+     "5 tập thể, 15 cá nhân; Giấy khen của Chủ tịch UBND xã cho 7 tập thể, 20 cá nhân.",
+     "Hội đồng xã đề nghị khen thưởng 12 tập thể và 35 cá nhân, trong đó: Giấy khen của Chủ tịch UBND huyện cho "
+     "5 tập thể, 16 cá nhân; Giấy khen của Chủ tịch UBND xã cho 7 tập thể, 20 cá nhân.",
+     {"12": ["5", "7"], "35": ["15", "20"]}),
+    ("Năm 2023 huyện xét tặng cho 40 tập thể và 118 cá nhân, gồm: Bằng khen của tỉnh 6 tập thể, 18 cá nhân; "
+     "Giấy khen của huyện 34 tập thể, 100 cá nhân.",
+     "Năm 2023 huyện xét tặng cho 40 tập thể và 118 cá nhân, gồm: Bằng khen của tỉnh 6 tập thể, 18 cá nhân; "
+     "Giấy khen của huyện 36 tập thể, 100 cá nhân.",
+     {"40": ["6", "34"], "118": ["18", "100"]}),
+])
+def test_totals_of_different_nouns_take_the_parts_of_their_noun(good, bad, heads):
+    """Each “;” group holds one part of each total: the parts go by their unit, not by group."""
+    r = rel_page(good)
+    assert {t.total.text: [p.value.text for p in t.parts] for t in r.totals} == heads
+    assert loud(r) == []
+    found = [(rule, sev) for rule, sev, _m in loud(rel_page(bad))]
+    assert found and set(found) <= {("SUM002", "warning")}
+
+
 @pytest.mark.parametrize("good,bad", [
     ("Tiếp nhận 900 đơn, trong đó có 700 đơn đủ điều kiện với 100 đơn khiếu nại, 50 đơn tố cáo và 550 đơn kiến nghị.",
      "Tiếp nhận 900 đơn, trong đó có 700 đơn đủ điều kiện với 100 đơn khiếu nại, 50 đơn tố cáo và 600 đơn kiến nghị."),

@@ -170,14 +170,41 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         return
     # “đã giải quyết 274 đơn khiếu nại và 105 đơn tố cáo; trong đó có … ; có …”: two totals, each
     # with the group of parts of its own clause; without one group per total the list is not read
+    names = " và ".join(f"“{h[1].text}”" for h in heads)
+    by_unit = _by_unit(heads, parts)
+    if by_unit is not None:
+        # “12 tập thể và 35 cá nhân, trong đó: Giấy khen … 5 tập thể, 15 cá nhân; … 7 tập thể, 20 cá nhân”:
+        # totals of different nouns take the parts of their own noun, whatever the grouping
+        for (tb, tt, _f), grp in zip(heads, by_unit):
+            if grp:
+                _emit(ctx, block, ms, marker, tb, tt, None, grp, unit_key(tt.unit), tt.unit,
+                      f"“{marker}” sau {names}: mỗi tổng lấy các phần cùng đơn vị với nó (each total takes the parts "
+                      "of its own unit)", "inferred")
+        return
     groups = _groups(text, me, parts, len(heads), block)
     if groups is None:
         return
-    names = " và ".join(f"“{h[1].text}”" for h in heads)
     for (tb, tt, _f), grp in zip(heads, groups):
+        if first_unit is None and any(unit_key(v.unit) != unit_key(tt.unit) for _pc, v, _c in grp):
+            continue  # a group mixing nouns is not the parts of one total
         _emit(ctx, block, ms, marker, tb, tt, None, grp, uk, first_unit,
               f"“{marker}” sau {names}: mỗi nhóm phần (ngăn bởi “;”) là của một tổng, theo thứ tự (one group of parts "
               "per total, in order)", "inferred")
+
+
+def _by_unit(heads: list, parts: list) -> list[list] | None:
+    """Parts shared out to totals of different units (each part to the one total of its unit), or
+    None when the totals share a unit or a part has no total of its unit."""
+    keys = [unit_key(tt.unit) for _tb, tt, _f in heads]
+    if len(set(keys)) != len(keys) or None in keys:
+        return None
+    out: list[list] = [[] for _ in heads]
+    for p in parts:
+        k = unit_key(p[1].unit)
+        if k not in keys:
+            return None
+        out[keys.index(k)].append(p)
+    return out
 
 
 def _aside(text: str, pos: int, a: int, b: int) -> bool:
