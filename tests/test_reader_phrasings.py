@@ -412,6 +412,31 @@ def test_a_stock_and_its_flows(good, bad):
     assert ("BAL001", "warning") in hits(rel_page(bad))
 
 
+@pytest.mark.parametrize("good,bad", [
+    # the noun only after the number (“có 85 hộ nghèo … còn 60 hộ nghèo”)
+    ("Đầu năm có 85 hộ nghèo. Trong năm thoát nghèo 28 hộ, phát sinh mới 3 hộ. Đến cuối năm còn 60 hộ nghèo.",
+     "Đầu năm có 85 hộ nghèo. Trong năm thoát nghèo 28 hộ, phát sinh mới 3 hộ. Đến cuối năm còn 65 hộ nghèo."),
+    # flows written as changes with no base (“tăng mới 25 người, giảm 18 người”)
+    ("Số đối tượng bảo trợ xã hội đầu kỳ 412 người; trong kỳ tăng mới 25 người, giảm 18 người (chuyển đi, chết). "
+     "Cuối kỳ có 419 người hưởng trợ cấp.",
+     "Số đối tượng bảo trợ xã hội đầu kỳ 412 người; trong kỳ tăng mới 25 người, giảm 18 người (chuyển đi, chết). "
+     "Cuối kỳ có 425 người hưởng trợ cấp."),
+])
+def test_a_stock_named_after_its_number_and_flows_as_changes(good, bad):
+    r = rel_page(good)
+    assert len(r.balances) == 1 and loud(r) == []
+    assert ("BAL001", "warning") in hits(rel_page(bad))
+
+
+@pytest.mark.parametrize("text", [
+    "Đầu năm có 85 hộ nghèo. Trong năm thoát nghèo 28 hộ, phát sinh mới 3 hộ. Đến cuối năm còn 65 hộ cận nghèo.",
+    "Đầu kỳ có 40 người lao động nữ. Trong kỳ tăng 6 người, giảm 2 người. Cuối kỳ có 50 người lao động nam.",
+])
+def test_two_stocks_named_differently_are_not_one_balance(text):
+    r = rel_page(text)
+    assert r.balances == [] and loud(r) == []
+
+
 def test_flows_in_one_direction_are_not_a_balance():
     r = rel_page("Đầu năm 2023 có 400 hộ cận nghèo. Trong năm có 120 hộ thoát cận nghèo. "
                  "Đến cuối năm 2023 có 390 hộ cận nghèo.")

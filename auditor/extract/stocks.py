@@ -88,6 +88,10 @@ def _following(ctx: Ctx, block: int, n: int = 6) -> list[int]:
 def _start_end(ctx: Ctx, block: int, text: str) -> None:
     chain = [block] + _following(ctx, block)
     levels = [(b, t) for b in chain for t in _levels(ctx, b)]
+    # the flows: counts, or changes with no base of their own (“trong kỳ tăng mới 25 người, giảm 18 người”)
+    flows = [(b, t, r) for b in chain for t, r in zip(ctx.ntoks(b), ctx.roles(b))
+             if r is not None and t.form == "number" and not t.pct and t.unit
+             and (r.kind in ("level", "remainder") or r.kind == "delta" and r.base is None)]
 
     def txt(b: int) -> str:
         return ctx.doc.blocks[b].text
@@ -110,21 +114,26 @@ def _start_end(ctx: Ctx, block: int, text: str) -> None:
                 break
         if end is None:
             continue
-        ls = _words(text[sa:st.s] + " " + _after(text, st))
-        le = _words(txt(end[0])[sent_of(*end)[0]:end[1].s] + " " + _after(txt(end[0]), end[1]))
+        etx, et = txt(end[0]), end[1]
+        ns, ne = _words(f"{st.unit} {_after(text, st)}"), _words(f"{et.unit} {_after(etx, et)}")
+        if ns != ne and len(ns) > 1 and len(ne) > 1:
+            continue  # both name what they count, differently (“85 hộ nghèo” … “60 hộ cận nghèo”)
+        ls = _words(text[sa:st.s]) | ns
+        le = _words(etx[sent_of(*end)[0]:et.s]) | ne
         if len(ls & le) < 2:
             continue  # not the same stock (“hộ nghèo” … “hộ cận nghèo”)
         ins, outs = [], []
-        for b, t in levels[i + 1:]:
-            if (b, t) == end:
-                break
-            if unit_key(t.unit) != unit_key(st.unit):
+        lo, hi = (chain.index(b0), st.s), (chain.index(end[0]), et.s)
+        for b, t, r in flows:
+            if not lo < (chain.index(b), t.s) < hi or unit_key(t.unit) != unit_key(st.unit):
                 continue
             a, e = _clause(txt(b), t)
             if cue("flow_out").search(txt(b), a, e):
                 outs.append((b, t))
             elif cue("flow_in").search(txt(b), a, e):
                 ins.append((b, t))
+            elif r.kind == "delta" and r.direction in ("up", "down"):
+                (ins if r.direction == "up" else outs).append((b, t))
         if not ins or not outs:
             continue  # one direction only: the rest of the movement is not written
         _add(ctx, block, (b0, st), ins, outs, end,
@@ -132,16 +141,25 @@ def _start_end(ctx: Ctx, block: int, text: str) -> None:
              "(the stock at the start + inflows − outflows = the stock at the end)")
 
 
+def _stock_label(stext: str, st: NumTok, etext: str, et: NumTok) -> str:
+    """What the stock counts: the words after its start (“85 hộ nghèo”), else the label before it."""
+    from auditor.extract.prose import label_before
+
+    after = _after(stext, st).strip(" :")
+    if content_tokens(after):
+        return f"{st.unit} {after}".strip()
+    return label_before(stext, st.s) or label_before(etext, et.s) or (et.unit or "?")
+
+
 def _add(ctx: Ctx, block: int, start: tuple[int, NumTok], ins: list[tuple[int, NumTok]],
          outs: list[tuple[int, NumTok]], end: tuple[int, NumTok], how: str) -> None:
-    from auditor.extract.prose import label_before
 
     eb, et = end
     etext = ctx.doc.blocks[eb].text
     sb, st = start
     ctx.add("balances", {
         "id": f"{ctx.sid(block) or 'doc'}:balance_{len(ctx.out['balances']) + 1}",
-        "label": label_before(etext, et.s) or (et.unit or "?"), "unit": et.unit,
+        "label": _stock_label(ctx.doc.blocks[sb].text, st, etext, et), "unit": et.unit,
         "start": ctx.num(sb, st),
         "inflows": [{"label": _flow_label(ctx.doc.blocks[b].text, t), "value": ctx.num(b, t)} for b, t in ins],
         "outflows": [{"label": _flow_label(ctx.doc.blocks[b].text, t), "value": ctx.num(b, t)} for b, t in outs],
