@@ -111,6 +111,33 @@ def test_a_fraction_is_not_taken_for_a_page_number(line):
     assert "counter" not in [f for f, _ in forms(line)], forms(line)
 
 
+@pytest.mark.parametrize("text,written", [
+    ("Giá trị sản xuất ngành chăn nuôi ước đạt 42 tỷ đồng, đạt 98,6 kế hoạch năm.", "98,6"),
+    ("Thu ngân sách xã đạt 3,6 tỷ đồng, bằng 90 dự toán huyện giao.", "90"),
+])
+def test_a_percent_of_plan_without_its_sign_is_read_with_a_note(text, written):
+    tok = next(t for t in tokenize(text) if t.text == written)
+    assert (tok.pct, tok.rel, tok.repaired) == (True, "kh", "no_percent")
+    ex = extract_bytes(("Báo cáo kết quả năm 2023 của xã.\n\n" + text + "\n").encode(), "p.txt")
+    assert [(p.rule_id, p.text) for p in ex.problems] == [("NUM002", written)]
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Sản lượng lương thực đạt 5.200 tấn/5.000 tấn, đạt 104 kế hoạch.",
+     "Sản lượng lương thực đạt 5.200 tấn/5.000 tấn, đạt 110 kế hoạch."),
+    ("Diện tích gieo trồng 630/600 ha, bằng 105 kế hoạch.", "Diện tích gieo trồng 630/600 ha, bằng 103 kế hoạch."),
+])
+def test_a_percent_of_plan_without_its_sign_is_checked(good, bad):
+    assert loud(rel_page(good)) == []
+    assert "PCT001" in {rule for rule, _s, _m in loud(rel_page(bad))}
+
+
+@pytest.mark.parametrize("text", ["Xã đã hoàn thành 3 kế hoạch trọng tâm.", "Đạt 12 chỉ tiêu kế hoạch giao.",
+                                  "Huyện giao 2.500 kế hoạch vốn cho xã.", "Thu ngân sách đạt 95% dự toán."])
+def test_other_numbers_before_a_plan_are_not_percents_without_a_sign(text):
+    assert all(t.repaired != "no_percent" for t in tokenize(text))
+
+
 @pytest.mark.parametrize("text", ["Sản lượng KH 18,2 tấn, TH 19,1 tấn.", "đạt 97% KH 2023 giao"])
 def test_plan_figures_are_not_plan_documents(text):
     assert not any(f == "docno" for f, _ in forms(text))

@@ -370,6 +370,8 @@ _REPAIRS = {
     "words": ("viết hàng nghìn bằng chữ; đã đọc là {v}", "thousands written as a word; read as {v}"),
     "scaled": ("viết hàng nghìn bằng chữ (độ chính xác hàng trăm); đã đọc là {v}",
                "thousands written as a word (precise to hundreds); read as {v}"),
+    "no_percent": ("viết thiếu dấu “%” trước “kế hoạch”/“dự toán”; đã đọc là {v}% kế hoạch",
+                   "written without its “%” before “kế hoạch”/“dự toán”; read as {v}% of plan"),
 }
 
 
@@ -416,7 +418,7 @@ def _number_problems(ctx: Ctx) -> list[NumberProblem]:
                     "giá trị, các kiểm tra cần số này bị bỏ qua.",
                     f"“{t.text}” is not a well-formed number (e.g. 87,5% or 1.234); the tool does not guess its "
                     "value and the checks that need it are skipped.", b.loc(t.s, t.e), t.text))
-            elif t.repaired in _REPAIRS and (t.value_text is not None or t.repaired == "scaled"):
+            elif t.repaired in _REPAIRS and (t.value_text is not None or t.repaired in ("scaled", "no_percent")):
                 shown = _shown_value(t)
                 vi, en = _REPAIRS[t.repaired]
                 out.append(NumberProblem("NUM002", f"Số “{t.text}” {vi.format(v=shown)}.",

@@ -59,7 +59,7 @@ class NumTok:
     approx_s: int = -1              # start of the approximation word
     sign: str | None = None         # "+" | "-" written before the number
     sign_s: int = -1
-    repaired: str | None = None     # dot_decimal | stray_space | words: read with a note
+    repaired: str | None = None     # dot_decimal | stray_space | words | no_percent: read with a note
     value_text: str | None = None   # the text the value is read from, when it differs from `text`
     parts: list[tuple[int, int, str]] = field(default_factory=list)   # a/b, a/b/c, a–b components
     part_units: list[str | None] = field(default_factory=list)
@@ -126,6 +126,8 @@ _PLAN_SLASH = re.compile(r"\s*/\s*(?:KH|kế\s+hoạch)(?![\w])", re.I)
 _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
                   r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\w])", re.I)
 _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
+_PLAN_WORDS = re.compile(r"\s+(?:so\s+với\s+)?(?:kế\s+hoạch|dự\s+toán)(?![\w])", re.I)
+_ACHIEVE_END = re.compile(r"(?<![\w])(?:đạt|bằng)\s+$", re.I)
 _NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
 _STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
 # a page number on a line of its own (“Trang 2/3”, “- 5 -”, “Page 4 of 9”): layout, not data
@@ -533,6 +535,14 @@ def _rel_after(text: str, tok: NumTok) -> None:
         if bm:  # “105,3KH”: a percent of plan written without “%”
             tok.pct, tok.rel, tok.re_ = True, _rel_kind(bm.group("rel")), bm.end()
             tok.ue = tok.e
+            return
+        pm = _PLAN_WORDS.match(text, tok.e)
+        if pm and _ACHIEVE_END.search(text[max(0, tok.s - 12):tok.s]) and tok.value_text is None \
+                and re.fullmatch(r"\d{1,3}(?:,\d+)?", tok.text):
+            # “ước đạt 79 tỷ đồng, đạt 100,3 kế hoạch”: a result said of the plan is a percent of it,
+            # its “%” left out; read so, with a note (NUM002)
+            tok.pct, tok.rel, tok.re_ = True, "kh", pm.end()
+            tok.ue, tok.repaired = tok.e, "no_percent"
 
 
 def _rel_kind(rel: str) -> str:
