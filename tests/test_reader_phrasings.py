@@ -992,6 +992,19 @@ def test_two_totals_each_take_their_group_of_parts(good, bad, heads):
     assert found and set(found) <= {("SUM002", "warning")}
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Kế hoạch vụ Mùa gieo trồng 820 ha. Cụ thể, lúa 600 ha, ngô 150 ha, rau các loại 70 ha.",
+     "Kế hoạch vụ Mùa gieo trồng 820 ha. Cụ thể, lúa 600 ha, ngô 120 ha, rau các loại 70 ha."),
+    ("Năm 2023 xã hỗ trợ 46 hộ, cụ thể: 30 hộ nghèo, 10 hộ cận nghèo, 6 hộ có hoàn cảnh khó khăn.",
+     "Năm 2023 xã hỗ trợ 46 hộ, cụ thể: 30 hộ nghèo, 10 hộ cận nghèo, 4 hộ có hoàn cảnh khó khăn."),
+])
+def test_a_specifically_list_that_falls_short_is_a_doubt(good, bad):
+    """“cụ thể” details a total, often by its main parts only: a gap is a warning, never an error."""
+    assert loud(rel_page(good)) == []
+    found = [(rule, sev) for rule, sev, _m in loud(rel_page(bad))]
+    assert found == [("SUM002", "warning")]
+
+
 @pytest.mark.parametrize("good,bad,heads", [
     ("Hội đồng xã đề nghị khen thưởng 12 tập thể và 35 cá nhân, trong đó: Giấy khen của Chủ tịch UBND huyện cho "
      "5 tập thể, 15 cá nhân; Giấy khen của Chủ tịch UBND xã cho 7 tập thể, 20 cá nhân.",

@@ -8,7 +8,7 @@
 
 The total is the last *level* before the marker (never a change such as “giảm 59 lượt”, a plan or a
 percent); a part is the first level of its piece, and a change written with it (“(giảm 50 lượt)”)
-is its change. “gồm / cụ thể / (…)” give all the parts; “trong đó” may give only some, and they may
+is its change. “gồm / (…)” give all the parts, “cụ thể” too but only as a reading (inferred); “trong đó” may give only some, and they may
 overlap (“trong đó 15.215 hộ nghèo DTTS, 2.193 hộ nghèo không có khả năng lao động …”): when the
 parts of a “trong đó” add up to more than the total, the reading that holds is taken and said —
 the first parts already make the total and the rest details one of them, or the parts are
@@ -343,6 +343,12 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
     second = next((t for t, r in t_rs if t.s > tt.s and (tb != block or t.s < ms) and _level(t, r) and t.unit
                    and unit_key(t.unit) not in (uk, None, unit_key(tt.unit))), None)
     complete = marker in _COMPLETE
+    if marker == "cụ thể" and confidence == "explicit":
+        # “cụ thể” (specifically) introduces the detail, often only the main parts (the crops of a
+        # plan without “cây khác”): read as the whole breakdown, but a gap is a doubt, not a proof
+        confidence = "inferred"
+        how = "; ".join(x for x in (how, "“cụ thể” có thể chỉ kể các phần chính (“cụ thể” may list only the main "
+                                          "parts)") if x)
     total_v = _value(tt)
     vals = [_value(v) for _, v, _ in parts]
     reading = ""
