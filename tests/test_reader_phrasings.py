@@ -54,6 +54,30 @@ def test_dates_are_not_fractions(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("Vốn được giao 3.250 tỷ đồng; đến 30/9 giải ngân 1.820 tỷ đồng, đạt 56% kế hoạch.", ("date", "30/9")),
+    ("Tính đến 31/12, xã đã thu 4,5 tỷ đồng.", ("date", "31/12")),
+    ("Đợt cao điểm từ 1/10 đến 15/10 đã tiếp 20 lượt.", ("date", "1/10")),
+    ("Các thôn hoàn thành trước 15/8 và báo cáo về xã.", ("date", "15/8")),
+])
+def test_a_day_and_month_after_a_time_preposition_is_a_date(text, expected):
+    assert expected in forms(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Đến nay xã đạt đến 17/19 tiêu chí.", ("fraction", "17/19")),
+    ("Số tiêu chí đạt tăng từ 8/10 lên 10/10 tiêu chí.", ("fraction", "8/10")),
+    ("Có thêm 2 thôn, nâng lên tới 11/12 thôn đạt chuẩn.", ("fraction", "11/12")),
+])
+def test_a_count_after_a_time_preposition_stays_a_fraction(text, expected):
+    assert expected in forms(text)
+
+
+def test_a_date_after_a_time_preposition_is_not_an_actual_against_plan():
+    r = rel_page("Vốn đầu tư công năm 2023 được giao 3.250 tỷ đồng; đến 30/9 giải ngân 1.820 tỷ đồng, đạt 56% kế hoạch.")
+    assert loud(r) == []
+
+
+@pytest.mark.parametrize("text,expected", [
     ("thực hiện Nghị quyết nhiệm kỳ 2021 – 2026 của Đảng bộ", ("years", "2021 – 2026")),
     ("gieo cấy vụ Đông Xuân 2023-2024 đạt 98%", ("years", "2023-2024")),
     ("tổng giá trị sản xuất (giá so sánh năm 2015) đạt 1.200 tỷ đồng", ("year", "2015")),

@@ -108,6 +108,8 @@ _DOCNO_RX = re.compile(r"\d+(?:/\d{4})?(?:/|-)(?:[A-ZĐ][A-ZĐa-zđ0-9]*)(?:[/-]
 _TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
 _FULLDATE_RX = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.,]\d)")
 _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
+# “từ 8/10 lên 10/10”: the d/m before “lên/xuống” is the start of a change, not a date
+_BOUND_TO_COUNT = re.compile(r"\s*(?:lên|xuống)\s*\d", re.I)
 _DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
 _DMY_WORDS_RX = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
 _MONTH_YEAR_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
@@ -247,6 +249,12 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         m = _DMY_WORDS_RX.match(text, i) or _DM_PAIR_RX.match(text, i) or _DM_RX.match(text, i)
         if m and _dm_ok(m.group(0)):
             return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng")
+    elif _before("date_prep", text, i, gap=r"\s*"):
+        # “đến 30/9 giải ngân …”, “từ 1/10 đến 15/10”: a bare day/month after a time preposition,
+        # unless a count follows (“đến 17/19 tiêu chí”) or a change (“từ 8/10 lên 10/10 tiêu chí”)
+        m = _DM_RX.match(text, i)
+        if m and _dm_ok(m.group(0)) and not _count_noun_after(text, m.end()) and not _BOUND_TO_COUNT.match(text, m.end()):
+            return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (sau từ chỉ thời điểm)")
     month_cue = _before("month_before", text, i, gap=r"\s*")
     if month_cue:
         m = _MONTH_YEAR_RX.match(text, i)
