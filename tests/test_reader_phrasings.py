@@ -488,6 +488,29 @@ def test_two_stocks_named_differently_are_not_one_balance(text):
     assert r.balances == [] and loud(r) == []
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Tổng thu ngân sách đạt 27.361 tỷ đồng, tăng 9,1% so với cùng kỳ (25.080 tỷ đồng).",
+     "Tổng thu ngân sách đạt 27.361 tỷ đồng, tăng 12% so với cùng kỳ (25.080 tỷ đồng)."),
+    ("Số lượt khách du lịch đạt 120.000 lượt, giảm 4% so với năm trước (125.000 lượt).",
+     "Số lượt khách du lịch đạt 120.000 lượt, giảm 6% so với năm trước (125.000 lượt)."),
+    ("Thu nhập bình quân đầu người đạt 48,5 triệu đồng, tăng 10,2% so với năm 2022 (44 triệu đồng).",
+     "Thu nhập bình quân đầu người đạt 48,5 triệu đồng, tăng 12,2% so với năm 2022 (44 triệu đồng)."),
+])
+def test_the_value_compared_with_in_a_bracket_is_the_prior(good, bad):
+    assert loud(rel_page(good)) == []
+    assert "CHG001" in {rule for rule, _s, _m in loud(rel_page(bad))}
+
+
+@pytest.mark.parametrize("text", [
+    "Diện tích lúa 1.200 ha, tăng 3% so với năm 2022 (giảm 50 ha so với kế hoạch).",
+    "Doanh thu đạt 50 tỷ đồng, tăng 8% so với cùng kỳ (chủ yếu từ dịch vụ 20 tỷ đồng).",
+    "Doanh thu đạt 50 tỷ đồng, tăng 8% so với cùng kỳ (kế hoạch 60 tỷ đồng).",
+])
+def test_other_brackets_after_a_comparison_are_not_the_prior(text):
+    r = rel_page(text)
+    assert loud(r) == [] and all(c.prior is None for c in r.changes)
+
+
 def test_flows_in_one_direction_are_not_a_balance():
     r = rel_page("Đầu năm 2023 có 400 hộ cận nghèo. Trong năm có 120 hộ thoát cận nghèo. "
                  "Đến cuối năm 2023 có 390 hộ cận nghèo.")

@@ -796,6 +796,8 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
     sa, sb = sentence_of(P.text, pt.start)
     for j in range(k + 1, len(P.toks)):
         t, r = P.toks[j], P.roles[j]
+        if t.start < sb and r is None and t.form in ("year", "years"):
+            continue  # the year compared with (“so với năm 2022 (44 triệu đồng)”)
         if t.start >= sb or r is None:
             break
         if r.kind == "delta" and r.in_paren and unit_key(t.unit) == unit_key(st.unit) and delta is None \
