@@ -48,6 +48,8 @@ def parse(expr: str) -> ast.Expression:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as e:
         raise FormulaError(f"syntax error in {expr!r}: {e.msg}") from None
+    except (ValueError, RecursionError, MemoryError, OverflowError) as e:  # NUL on 3.11.2, deep nesting
+        raise FormulaError(f"not a valid expression: {expr!r} ({type(e).__name__})") from None
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
             raise FormulaError(f"{type(node).__name__} is not allowed in a rule expression: {expr!r}")
