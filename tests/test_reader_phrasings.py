@@ -1198,3 +1198,22 @@ def test_a_block_written_with_dot_decimals_is_read_that_way_and_noted_once(text,
 def test_a_stray_dot_decimal_is_noted_where_it_is():
     rr = to_read_result(extract_bytes("Báo cáo năm 2023.\n\nDiện tích 5.5 ha, năng suất 48.2 tạ/ha.\n".encode(), "p.txt"))
     assert [p.text for p in rr.problems if p.rule_id == "NUM002"] == ["5.5", "48.2"]
+
+
+@pytest.mark.parametrize("last", [
+    "Chủ tịch UBND huyện tặng danh hiệu Lao động tiên tiến cho 620 cá nhân, Giấy khen cho 56 tập thể.",
+    "Giám đốc Sở Nội vụ đề nghị các địa phương hoàn thành hồ sơ khen thưởng trước ngày 15 tháng 12.",
+])
+def test_a_last_sentence_that_opens_with_a_title_is_not_a_signature(last):
+    r = page("Năm 2023 xã có 12 tập thể được khen thưởng.\n\n" + last + "\n")
+    assert r.meta.signatory is None
+    assert not any(f.rule_id == "CMP003" for f in audit_report(r, "t"))
+
+
+@pytest.mark.parametrize("sig,name", [
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An", "Nguyễn Văn An"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Thị Bình", "Trần Thị Bình"),
+])
+def test_a_signature_without_recipients_is_still_read(sig, name):
+    r = page("BÁO CÁO\nKết quả công tác năm 2023\n\nNăm 2023 xã có 12 tập thể được khen thưởng.\n\n" + sig + "\n")
+    assert r.meta.signatory is not None and r.meta.signatory.name == name
