@@ -501,6 +501,24 @@ def test_the_value_compared_with_in_a_bracket_is_the_prior(good, bad):
     assert "CHG001" in {rule for rule, _s, _m in loud(rel_page(bad))}
 
 
+@pytest.mark.parametrize("good,bad", [
+    ("Sản lượng lúa đạt 6.230 tấn, tăng 150 tấn so với cùng kỳ (6.080 tấn).",
+     "Sản lượng lúa đạt 6.230 tấn, tăng 250 tấn so với cùng kỳ (6.080 tấn)."),
+    ("Diện tích lúa 1.210 ha, giảm 40 ha so với năm 2022 (1.250 ha).",
+     "Diện tích lúa 1.210 ha, giảm 50 ha so với năm 2022 (1.250 ha)."),
+    ("Đàn bò đạt 1.340 con, tăng 40 con so với cùng kỳ (cùng kỳ đạt 1.300 con).",
+     "Đàn bò đạt 1.340 con, tăng 60 con so với cùng kỳ (cùng kỳ đạt 1.300 con)."),
+])
+def test_a_level_its_change_and_the_earlier_value(good, bad):
+    assert loud(rel_page(good)) == []
+    assert "CHG001" in {rule for rule, _s, _m in loud(rel_page(bad))}
+
+
+def test_a_bracket_of_another_thing_is_not_the_earlier_value():
+    r = rel_page("Đàn bò 1.340 con, tăng 40 con so với cùng kỳ (đàn trâu 520 con).")
+    assert loud(r) == [] and all(c.prior is None for c in r.changes)
+
+
 @pytest.mark.parametrize("text", [
     "Diện tích lúa 1.200 ha, tăng 3% so với năm 2022 (giảm 50 ha so với kế hoạch).",
     "Doanh thu đạt 50 tỷ đồng, tăng 8% so với cùng kỳ (chủ yếu từ dịch vụ 20 tỷ đồng).",

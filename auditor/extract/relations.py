@@ -90,8 +90,43 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
         _from_to_changes(ctx, P)
         _intake(ctx, P, rates)
         _percents(ctx, P, rates)
+        _delta_with_prior(ctx, P)
         _share_lists(ctx, P)
     return rates
+
+
+def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
+    """“Sản lượng lúa đạt 6.230 tấn, tăng 250 tấn so với cùng kỳ (6.080 tấn)”: a level, its change in
+    its own unit and the earlier value, all in one sentence: value − prior = change. Without the earlier
+    value nothing is checked (the change alone is kept as read)."""
+    for k, t in enumerate(P.toks):
+        r = P.roles[k]
+        if r is None or k in P.taken or r.kind != "delta" or r.base != "prior" or t.pct or not t.unit \
+                or t.form != "number":
+            continue
+        s = _subject(P, k)
+        if s is None or s in P.taken or unit_key(P.toks[s].unit) != unit_key(t.unit):
+            continue
+        _sa, sb = sentence_of(P.text, t.start)
+        prior = None
+        for j in range(k + 1, len(P.toks)):
+            tj, rj = P.toks[j], P.roles[j]
+            if tj.start >= sb:
+                break
+            if rj is None and tj.form in ("year", "years"):
+                continue
+            if rj is not None and rj.kind == "prior" and unit_key(tj.unit) == unit_key(t.unit):
+                prior = j
+            break
+        if prior is None:
+            continue
+        st, pt = P.toks[s], P.toks[prior]
+        _change(ctx, P, s, None, value=(st.s, st.e), prior=(pt.s, pt.e), unit=st.unit, direction=r.direction or "up",
+                against="prior", confidence="explicit",
+                reading=(f"“{st.text}” {'tăng' if r.direction == 'up' else 'giảm'} “{t.text}” so với “{pt.text}” "
+                         "(the level, its change and the earlier value)"),
+                delta=t, reference=r.base_words or None)
+        P.taken.update((s, k, prior))
 
 
 # ----------------------------------------------------------------------------- from A to B
