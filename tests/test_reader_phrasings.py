@@ -58,6 +58,8 @@ def test_dates_are_not_fractions(text, expected):
     ("Tính đến 31/12, xã đã thu 4,5 tỷ đồng.", ("date", "31/12")),
     ("Đợt cao điểm từ 1/10 đến 15/10 đã tiếp 20 lượt.", ("date", "1/10")),
     ("Các thôn hoàn thành trước 15/8 và báo cáo về xã.", ("date", "15/8")),
+    ("Từ 1/12 đến 31/12 xã tổ chức tháng cao điểm.", ("date", "31/12")),
+    ("Tính đến 30/9 xã đã giải ngân 2 tỷ đồng.", ("date", "30/9")),
 ])
 def test_a_day_and_month_after_a_time_preposition_is_a_date(text, expected):
     assert expected in forms(text)
@@ -67,6 +69,8 @@ def test_a_day_and_month_after_a_time_preposition_is_a_date(text, expected):
     ("Đến nay xã đạt đến 17/19 tiêu chí.", ("fraction", "17/19")),
     ("Số tiêu chí đạt tăng từ 8/10 lên 10/10 tiêu chí.", ("fraction", "8/10")),
     ("Có thêm 2 thôn, nâng lên tới 11/12 thôn đạt chuẩn.", ("fraction", "11/12")),
+    ("Số hộ tham gia tăng lên đến 2/3 số hộ trong xã.", ("fraction", "2/3")),
+    ("Có đến 3/4 diện tích lúa được cơ giới hóa.", ("fraction", "3/4")),
 ])
 def test_a_count_after_a_time_preposition_stays_a_fraction(text, expected):
     assert expected in forms(text)

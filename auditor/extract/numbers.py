@@ -253,8 +253,15 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         # “đến 30/9 giải ngân …”, “từ 1/10 đến 15/10”: a bare day/month after a time preposition,
         # unless a count follows (“đến 17/19 tiêu chí”) or a change (“từ 8/10 lên 10/10 tiêu chí”)
         m = _DM_RX.match(text, i)
-        if m and _dm_ok(m.group(0)) and not _count_noun_after(text, m.end()) and not _BOUND_TO_COUNT.match(text, m.end()):
-            return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (sau từ chỉ thời điểm)")
+        if m and _dm_ok(m.group(0)) and not _BOUND_TO_COUNT.match(text, m.end()):
+            d, mo = int(m.group(1)), int(m.group(2))
+            range_end = bool(prev) and prev[-1].form == "date" and re.fullmatch(
+                r"\s*(?:đến|tới|-|–)\s*", text[prev[-1].e:i], re.I) is not None
+            # a day after its month (“đến 31/12 xã …”) is no part of a whole, nor the end of a
+            # range of dates; “đến 10/12 thôn”, “đến 2/3 số hộ” are
+            if range_end or d > mo or not (_count_noun_after(text, m.end())
+                                           or cue("whole_after").after(text, m.end(), gap=r"\s*")):
+                return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (sau từ chỉ thời điểm)")
     month_cue = _before("month_before", text, i, gap=r"\s*")
     if month_cue:
         m = _MONTH_YEAR_RX.match(text, i)
