@@ -55,6 +55,15 @@ class Ctx:
         self.citation_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self.cell_repairs: list[tuple[Any, SourceLoc, str, Num]] = []   # cells read with a dot decimal
 
+    def cut_at_end(self, block: int) -> bool:
+        """`block` is the document's last paragraph and stops without closing its sentence: an
+        excerpt cut in the middle (a page's text kept up to a size), so a list in it may go on."""
+        import re
+
+        blocks = self.doc.blocks
+        last = max((i for i, b in enumerate(blocks) if isinstance(b, Para) and b.text.strip()), default=-1)
+        return block == last and re.search(r"[.!?…;:)”\"»]\s*$", blocks[block].text) is None
+
     # ---- sections
     def section(self, block: int) -> Section | None:
         return self.L.section_of.get(block)

@@ -325,8 +325,8 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     if not m or any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
     toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"]
-    if len(toks) < 2:
-        return
+    if len(toks) < 2 or ctx.cut_at_end(block):
+        return  # (an excerpt that stops inside its list of shares: the rest is not written)
     shares, pos = [], m.end()
     for t in toks:
         label = clean_name(re.split(r"[;,]", text[pos:t.s])[-1]) if text[pos:t.s].strip() else ""

@@ -1151,6 +1151,8 @@ def _share_lists(ctx: Ctx, P: Para_) -> None:
             prev_end = close + 1 if re.match(r"\s*\(", text[t.ue:t.ue + 3]) and close != -1 else t.end
         if len(items) < 2 or not _SHARE_HEAD.search(text, sa, items[0][1].start):
             continue
+        if sb >= len(text.rstrip()) and ctx.cut_at_end(P.block):
+            continue  # an excerpt that stops inside this sentence: its list may go on
         hits = [_sectors(lb) for _, _, lb in items]
         other = any(cue("other_item").search(lb) for _, _, lb in items)
         flat = [h for hs in hits for h in hs]
