@@ -142,13 +142,17 @@ def _start_end(ctx: Ctx, block: int, text: str) -> None:
 
 
 def _stock_label(stext: str, st: NumTok, etext: str, et: NumTok) -> str:
-    """What the stock counts: the words after its start (“85 hộ nghèo”), else the label before it."""
+    """What the stock counts: the words after its start (“85 hộ nghèo”), else (a place, or nothing
+    after it: “21.989 hộ trên địa bàn tỉnh”) the label before its end (“Tổng số hộ nghèo đến cuối năm”)."""
     from auditor.extract.prose import label_before
 
     after = _after(stext, st).strip(" :")
-    if content_tokens(after):
+    if content_tokens(after) and not re.match(r"(?:trên\s+địa\s+bàn|toàn|tại|của|ở|trong)(?![\w])", after, re.I):
         return f"{st.unit} {after}".strip()
-    return label_before(stext, st.s) or label_before(etext, et.s) or (et.unit or "?")
+    end_label, start_label = label_before(etext, et.s), label_before(stext, st.s)
+    if not _words(end_label) and _words(start_label):
+        return start_label  # the end's words only say when (“Cuối kỳ có”)
+    return end_label or start_label or (et.unit or "?")
 
 
 def _add(ctx: Ctx, block: int, start: tuple[int, NumTok], ins: list[tuple[int, NumTok]],
