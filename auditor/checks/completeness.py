@@ -136,6 +136,9 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "tinh": ("tỉnh",),
 }
 
+# The longest unit name compared (in words): real ones have two to five (“Hoàng Kim”, “Bến Nghé”).
+MAX_NAME_WORDS = 20
+
 # Vietnamese tone marks. Everything else a letter carries (â ă ê ô ơ ư, đ) is part of the letter.
 _TONES = {"\u0300": "\u0300", "\u0301": "\u0301", "\u0303": "\u0303", "\u0309": "\u0309",
           "\u0323": "\u0323", "\u0340": "\u0300", "\u0341": "\u0301"}
@@ -203,19 +206,22 @@ def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
     name_keys, name_base = _keys_of(name)
     words = _words(text)
     keys = [syllable_key(w) for w in words]
+    folded: list[str] | None = None  # each word folded once, when a kind word is first met
+    n = len(name_words)
     out: list[str] = []
     for kw in kind_words:
         kw_keys = _keys_of(kw)[0]
         k = len(kw_keys)
         first = kw_keys[0] if kw_keys else None
-        for i in range(len(words) - k - len(name_words) + 1):
+        for i in range(len(words) - k - n + 1):
             if (k and keys[i] != first) or keys[i:i + k] != kw_keys:
                 continue
-            cand = words[i + k:i + k + len(name_words)]
-            if [fold(w) for w in cand] != name_base:
+            if folded is None:
+                folded = [fold(w) for w in words]
+            if folded[i + k:i + k + n] != name_base:
                 continue  # another place (“xã Hoàng Lộc”), or not a name at all (“xã hội”)
-            if [syllable_key(w) for w in cand] != name_keys:
-                out.append(" ".join(cand))
+            if keys[i + k:i + k + n] != name_keys:
+                out.append(" ".join(words[i + k:i + k + n]))
     return out
 
 
@@ -252,6 +258,10 @@ def check_unit_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     kws = KIND_WORDS[kind]
     # A name recorded with its kind word (“xã Hoàng Kim”) is compared without it.
     nw = _words(name)
+    if len(nw) > MAX_NAME_WORDS:
+        # no unit's name is that long (a title or a paragraph put in the name field); comparing
+        # it at every place its kind word is written would take time quadratic in its length
+        return skip("unit name too long to be a name")
     for kw in kws:
         kwk = [syllable_key(w) for w in _words(kw)]
         if [syllable_key(w) for w in nw[:len(kwk)]] == kwk and len(nw) > len(kwk):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from typing import Any, Literal
 
 from auditor.model.facts import Fact
@@ -82,7 +82,10 @@ def shown(point: Decimal, stated_decimals: int) -> str:
     the difference (8,5 / 15 × 100 is shown as 56,67 next to a stated 56,6)."""
     q = Decimal(1).scaleb(-max(stated_decimals, 0))
     with localcontext() as ctx:
-        ctx.prec = 100
+        # enough digits for the value at that precision (a ratio of numbers at the digit limit
+        # can have more than a hundred)
+        ctx.prec = max(100, point.adjusted() + max(stated_decimals, 0) + 5) if point.is_finite() and point else 100
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
         exact_at_q = point == point.quantize(q)
     return fmt(point, stated_decimals if exact_at_q else stated_decimals + 1)
 

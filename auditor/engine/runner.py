@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.checks import MESSAGES, Outcome
 from auditor.checks import kind as check_kind
-from auditor.engine.jmes import compile_expression
+from auditor.engine.jmes import SelectionTooLarge, compile_expression
 from auditor.engine.provenance import cap_ocr
 from auditor.engine.ruleset import RuleSpec
+from auditor.engine.template import render
 from auditor.model.facts import Fact, build_view, label_of
 from auditor.model.findings import Evidence, Finding, Hint, Stats, Text, fingerprint, source_loc
+from auditor.numeric import limits
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
 
 if TYPE_CHECKING:
@@ -148,6 +150,12 @@ class EngineResult:
     # (rule id, pointer of the item) of every check that was evaluated and passed: lets
     # tests and reports show what was verified, not only what failed.
     passed: list[tuple[str, str]] = field(default_factory=list)
+    # rule id -> findings made / findings beyond `limits.findings_per_rule` (not made: summed up
+    # in one finding at the end of the rule)
+    made: dict[str, int] = field(default_factory=dict)
+    over: dict[str, int] = field(default_factory=dict)
+    # (rule id, vi, en) of the rules not run on this report because a limit was reached (INP009)
+    beyond_limits: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
@@ -165,12 +173,42 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
             result.stats.rules += 1
             try:
                 _run_rule(rule, view, file, result, scopes)
+            except SelectionTooLarge as e:
+                _beyond_selection(rule, e.n, result)
             except EngineError:
                 raise
             except Exception as e:  # a bug in a check or a rule: never a finding, never silent
                 raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+            if rule.id in result.over:
+                result.findings.append(_more_finding(rule, result.over[rule.id], file))
     cap_ocr(result.findings, report)  # values read from a scan: at most a warning (provenance.py)
     return result
+
+
+def _beyond_selection(rule: RuleSpec, n: int, result: EngineResult) -> None:
+    lim = limits.current().selection_items
+    key = limits.key_of("selection_items")
+    result.beyond_limits.append((
+        rule.id,
+        f"Quy tắc {rule.id} chọn hơn {lim} mục trong báo cáo này (đã đến {n}; khóa cấu hình {key}): "
+        "quy tắc không được chạy trên báo cáo.",
+        f"Rule {rule.id} selects more than {lim} items in this report (it reached {n}; configuration key "
+        f"{key}): the rule was not run on the report."))
+
+
+def _more_finding(rule: RuleSpec, n: int, file: str) -> Finding:
+    """The one finding that stands for a rule's findings beyond the per-file limit."""
+    lim = limits.current().findings_per_rule
+    key = limits.key_of("findings_per_rule")
+    return Finding(
+        rule_id=rule.id, severity=rule.severity, title=Text(vi=rule.title.vi, en=rule.title.en),
+        message=Text(
+            vi=f"Còn {n} phát hiện khác của quy tắc {rule.id} trong tệp này không được liệt kê (tối đa {lim} "
+               f"phát hiện của một quy tắc trong một tệp; khóa cấu hình {key}).",
+            en=f"{n} more findings of rule {rule.id} in this file are not listed (at most {lim} findings of one "
+               f"rule in one file; configuration key {key})."),
+        file=file, pointer="", legal_basis=list(rule.legal_basis),
+        fingerprint=fingerprint(rule.id, "$more-findings"))
 
 
 @contextmanager
@@ -301,6 +339,12 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                 result.passed.append((rule.id, item.get("$ptr", "") if isinstance(item, dict) else ""))
                 continue
             result.stats.failed += 1
+            made = result.made.get(rule.id, 0)
+            if made >= limits.current().findings_per_rule:
+                # counted, not made (nor searched for typos): one finding sums them up
+                result.over[rule.id] = result.over.get(rule.id, 0) + 1
+                continue
+            result.made[rule.id] = made + 1
             hints = _hints(kind, args, opts, o) if o.status == "fail" and kind.hints else []
             if variant:
                 o.key = f"{variant}:{o.key}"
@@ -384,13 +428,8 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-class _SafeDict(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def _render(template: str, params: dict[str, str]) -> str:
-    return template.format_map(_SafeDict(params)).strip()
+    return render(template, params)  # the restricted formatter (template.py)
 
 
 # ----------------------------------------------------------------------------- repair hints
@@ -457,9 +496,12 @@ def _search_hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -
     swaps: list[Hint] = []
     singles: list[Hint] = []
     budget = _MAX_RERUNS
+    longest = 2 * limits.current().digits + 20  # a number within the digit limit, as written
     for f in facts:
         if swaps and f is not failed.target:
             break  # a transposition in the stated value explains it: the likeliest typo
+        if len(f.text) > longest:
+            continue  # (not a number the limit lets through: its variants would be quadratic)
         window = kind.window(args, opts, f) if kind.window and not kind.grouped else None
         for variant in digit_variants(f.text):
             try:

@@ -133,7 +133,7 @@ def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact
             data["decimals"] = p.decimals - scale
             if exact is not None:
                 data["exact"] = exact
-            return Num.model_validate(data)
+            return Num.model_validate(data, context={"repaired_number": True})
     try:
         p = parse_vn_number(t)
     except NumberFormatError:

@@ -196,7 +196,11 @@ class DocumentText(_Record):
 class FileResult(_Record):
     path: str
     sha256: str | None = None
-    status: Literal["ok", "findings", "invalid", "unreadable"]
+    status: Literal["ok", "findings", "invalid", "unreadable", "skipped", "error"]
+    """skipped: listed but not audited (not a report, not a regular file; see `note`); error: a bug
+    stopped its audit (its INT001 finding says which)."""
+    note: Text | None = None
+    """Why the file was skipped."""
     unit: str | None = None
     period: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -287,5 +291,7 @@ def _one_line(node: Any) -> Any:
 
 
 def fingerprint(*parts: str) -> str:
-    h = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+    # surrogatepass: a lone surrogate in a report's text (INP007) still gives a fingerprint,
+    # and the same one as any valid text would (UTF-8 is unchanged for those)
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:20]

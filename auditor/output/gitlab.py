@@ -23,9 +23,9 @@ def render_gitlab(rr: RunResult, lang: str = "vi") -> str:
     out = []
     for f in rr.findings:
         path = rel_path(f.file)
-        fp = hashlib.sha256(f"{f.fingerprint}\x1f{path}".encode()).hexdigest()[:32]
+        fp = hashlib.sha256(f"{f.fingerprint}\x1f{path}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         while fp in seen:
-            fp = hashlib.sha256(f"{fp}\x1f{f.fingerprint}\x1f{path}".encode()).hexdigest()[:32]
+            fp = hashlib.sha256(f"{fp}\x1f{f.fingerprint}\x1f{path}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         seen.add(fp)
         place = finding_place(f, lang)  # a .docx has no line: its paragraph or cell, in the text
         where = f" ({place})" if place else ""

@@ -68,7 +68,7 @@ _T: dict[str, dict[str, Any]] = {
         "sev": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
         "sev_badge": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
         "verdicts": {"ok": "ĐẠT", "fail": "KHÔNG ĐẠT", "notes": "ĐẠT (CÓ LƯU Ý)",
-                     "invalid": "KHÔNG ĐÚNG ĐỊNH DẠNG", "unreadable": "KHÔNG ĐỌC ĐƯỢC"},
+                     "invalid": "KHÔNG ĐÚNG ĐỊNH DẠNG", "unreadable": "KHÔNG ĐỌC ĐƯỢC", "skipped": "BỎ QUA"},
         "states": {"new": "Mới", "unchanged": "Đã biết", "updated": "Đã biết (số liệu thay đổi)",
                    "absent": "Đã khắc phục"},
         "roles": {"stated": "số được kiểm tra", "operand": "số dùng để tính", "mention": "lần nêu"},
@@ -113,7 +113,7 @@ _T: dict[str, dict[str, Any]] = {
         "sev": {"error": "Error", "warning": "Warning", "info": "Info"},
         "sev_badge": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
         "verdicts": {"ok": "PASS", "fail": "FAIL", "notes": "PASS (WITH NOTES)", "invalid": "INVALID FORMAT",
-                     "unreadable": "UNREADABLE"},
+                     "unreadable": "UNREADABLE", "skipped": "SKIPPED"},
         "states": {"new": "New", "unchanged": "Already known", "updated": "Already known (values changed)",
                    "absent": "Corrected"},
         "roles": {"stated": "value checked", "operand": "value used", "mention": "mention"},
@@ -246,7 +246,7 @@ def _run_date(lang: str) -> str:
 
 
 def _verdict(status: str, counts: dict[str, int], fail_on: str) -> str:
-    if status in ("invalid", "unreadable"):
+    if status in ("invalid", "unreadable", "skipped"):
         return status
     threshold = _FAIL_RANK.get(fail_on, 2)
     if any(counts.get(s, 0) for s in _SEVERITIES if SEVERITY_RANK[s] >= threshold):

@@ -31,13 +31,15 @@ _MD = {
            "counts": "Số phát hiện", "summary": "Tóm tắt", "rules": "Quy tắc vi phạm", "rule": "Quy tắc",
            "n": "Số lần", "none": "Không có phát hiện nào.", "sev": "Mức",
            "status": {"ok": "Đạt", "fail": "Không đạt", "notes": "Đạt (có thông tin cần xem)",
-                      "invalid": "Không đúng định dạng báo cáo", "unreadable": "Không đọc được tệp"}},
+                      "invalid": "Không đúng định dạng báo cáo", "unreadable": "Không đọc được tệp",
+                      "skipped": "Bỏ qua (không phải báo cáo)"}},
     "en": {"title": "Audit report", "tool": "Tool", "ruleset": "ruleset", "files": "Files",
            "file": "File", "unit": "Unit", "period": "Period", "verdict": "Verdict",
            "counts": "Findings", "summary": "Summary", "rules": "Rules violated", "rule": "Rule",
            "n": "Count", "none": "No findings.", "sev": "Severity",
            "status": {"ok": "Pass", "fail": "Fail", "notes": "Pass (with notes)",
-                      "invalid": "Not in the report format", "unreadable": "Cannot be read"}},
+                      "invalid": "Not in the report format", "unreadable": "Cannot be read",
+                      "skipped": "Skipped (not a report)"}},
 }
 
 
@@ -60,7 +62,7 @@ def _code(s: Any) -> str:
 
 def _verdict(status: str | None, counts: dict[str, int], lang: str, fail_on: str = "warning") -> str:
     st = _MD[lang]["status"]
-    if status in ("invalid", "unreadable"):
+    if status in ("invalid", "unreadable", "skipped"):
         return st[status]
     if any(counts.get(s) for s in SEVERITIES if SEVERITY_RANK[s] >= FAIL_RANK.get(fail_on, 2)):
         return st["fail"]

@@ -227,3 +227,55 @@ def lookup_positions(positions: Mapping[str, tuple[int, int]], pointers: Iterabl
     if isinstance(positions, LazyPositions):
         return positions.lookup(pointers)
     return {p: positions[p] for p in pointers if p in positions}
+
+
+def duplicate_keys(text: str) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """Members written twice in one object of a JSON text: (JSON Pointer of the member, line
+    and column of its first key, of the repeated one), in the order of the text. (`json.loads`
+    keeps only the last; the reader reports each repeat.) Only called when the decoder saw a
+    repeat, so a walk in Python is affordable."""
+    out: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    ws = _WS.match
+    seen = [0, 1]
+
+    def pos(i: int) -> tuple[int, int]:
+        at, line = seen
+        line = line + text.count("\n", at, i) if i >= at else text.count("\n", 0, i) + 1
+        seen[0], seen[1] = i, line
+        return line, i - text.rfind("\n", 0, i)
+
+    def value(i: int, ptr: str) -> int:
+        i = ws(text, i).end()
+        ch = text[i:i + 1]
+        if ch not in ("{", "["):
+            return _scan_once(text, i)[1]
+        i = ws(text, i + 1).end()
+        done = False
+        if ch == "{":
+            if text[i:i + 1] == "}":
+                return i + 1
+            keys: dict[str, tuple[int, int]] = {}
+            while not done:
+                at = i
+                key, i = _member(text, i)
+                where = pos(at)
+                p = f"{ptr}/{_token(key)}"
+                if key in keys:
+                    out.append((p, keys[key], where))
+                else:
+                    keys[key] = where
+                i, done = _after(text, value(i, p), "}")
+            return i
+        if text[i:i + 1] == "]":
+            return i + 1
+        n = 0
+        while not done:
+            i, done = _after(text, value(i, f"{ptr}/{n}"), "]")
+            n += 1
+        return i
+
+    try:
+        value(0, "")
+    except (ValueError, IndexError, StopIteration, RecursionError):
+        pass
+    return out

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from auditor.errors import ConfigError, rule_suggestions
+from auditor.numeric import limits as run_limits
 
 if TYPE_CHECKING:
     from auditor.engine.ruleset import Ruleset, RuleSpec
@@ -41,12 +42,14 @@ META_KEY = "auditor.config"
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 FAIL_ON_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "severity", "rules", "lang",
-        "output-format", "fail-on", "baseline", "strict")
+        "output-format", "fail-on", "baseline", "strict", "limits")
 # config key -> parameter of `audit check`; applied only when the flag was not given.
 CLI_PARAMS = {"lang": "lang", "output-format": "fmt", "fail-on": "fail_on", "strict": "strict"}
 DEFAULTS: dict[str, Any] = {"select": ["ALL"], "extend-select": [], "ignore": [], "per-file-ignores": {},
                             "severity": {}, "rules": {}, "lang": "vi", "output-format": "full",
-                            "fail-on": "warning", "baseline": None, "strict": False}
+                            "fail-on": "warning", "baseline": None, "strict": False,
+                            # the limits that keep a run bounded (numeric/limits.py, docs/limits.md)
+                            "limits": {k: getattr(run_limits.DEFAULTS, f) for k, (f, _) in run_limits.KEYS.items()}}
 
 
 # ------------------------------------------------------------------------------- the model
@@ -79,6 +82,16 @@ def _build_model() -> type:
         fail_on: Literal["error", "warning", "info", "never"] | None = Field(None, alias="fail-on")
         baseline: str | None = None
         strict: bool | None = None
+        limits: dict[str, float] | None = Field(
+            None, description="Limits that keep a run bounded (digits, file-size-mb, docx-member-mb, docx-ratio, "
+            "findings-per-rule, expression-depth, selection-items, template-width); see docs/limits.md.")
+
+        @field_validator("limits", mode="before")
+        @classmethod
+        def _limits(cls, v: Any) -> Any:
+            if isinstance(v, dict):
+                run_limits.from_config(v)  # ValueError naming the key and the bounds
+            return v
 
         @field_validator("select", "extend_select", "ignore")
         @classmethod
@@ -225,7 +238,10 @@ def _validate(table: dict[str, Any], path: Path, name: str | None) -> dict[str, 
                 f"Unknown configuration key “{key}” in {where}.{hint_en} Valid keys: {', '.join(KEYS)}.") from None
         raise ConfigError(f"Giá trị không hợp lệ cho “{loc}” trong {where}: {err['msg']}.",
                           f"Invalid value for “{loc}” in {where}: {err['msg']}.") from None
-    return {k: v for k, v in m.model_dump(by_alias=True).items() if v is not None}
+    out = {k: v for k, v in m.model_dump(by_alias=True).items() if v is not None}
+    if "limits" in out:  # kept as written (whole numbers stay whole)
+        out["limits"] = {k: (int(x) if float(x).is_integer() else x) for k, x in out["limits"].items()}
+    return out
 
 
 # ------------------------------------------------------------------------- applying it
@@ -475,6 +491,8 @@ def check_options(fn: Any) -> Any:
         ctx = click.get_current_context()
         cfg = load_config(Path(mine["config_file"]) if mine["config_file"] else None,
                           isolated=bool(mine["isolated"]))
+        # the run's limits: the defaults, or what [tool.audit.limits] sets (before rules are loaded)
+        run_limits.configure(run_limits.from_config(cfg.values.get("limits") or {}))
         for key, param in CLI_PARAMS.items():
             if key not in cfg.values:
                 continue
@@ -551,7 +569,9 @@ def effective(cfg: Config) -> dict[str, Any]:
     """Every key with its effective value (the file's, else the default); unset ones omitted."""
     out: dict[str, Any] = {}
     for key in KEYS:
-        if key in cfg.values:
+        if key == "limits":
+            out[key] = {**DEFAULTS["limits"], **cfg.values.get("limits", {})}
+        elif key in cfg.values:
             out[key] = cfg.values[key]
         elif key in DEFAULTS and DEFAULTS[key] is not None:
             out[key] = DEFAULTS[key]
@@ -573,7 +593,7 @@ def render_effective(cfg: Config, fmt: str = "toml", lang: str = "vi") -> str:
     tables: list[str] = []
     for key, v in eff.items():
         mark = "" if key in cfg.values else ("  # (mặc định)" if lang == "vi" else "  # (default)")
-        if isinstance(v, dict) and v and key in ("per-file-ignores", "severity", "rules"):
+        if isinstance(v, dict) and v and key in ("per-file-ignores", "severity", "rules", "limits"):
             prefix = "tool.audit." if cfg.table == "[tool.audit]" else ""
             if key == "rules":
                 for code, params in v.items():
