@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from auditor.files import rxcache
+
+rxcache.load()  # first: the patterns of click and of the modules below come compiled (see there)
+
 import click
 
 from auditor import __version__
@@ -423,7 +427,9 @@ def run() -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass
-    _leave(_run())
+    code = _run()
+    rxcache.save()  # (only when this run compiled patterns the file lacks: the first, or a new path)
+    _leave(code)
 
 
 def _run() -> int:

@@ -21,6 +21,8 @@ runs), with the full rule catalogue:
 - start-up: `audit --version`, median of --runs runs;
 - one report: `audit REPORT -o /dev/null` for each seed, median wall time (start-up included),
   and for a text PDF made from seed 001 (bench/pdfgen.py);
+- the document path: seed 000 as JSON, as text and as .docx, wall time and (--instructions)
+  instructions, as ratios to the JSON audit;
 - the machine's speed at the start and at the end: CPU time of a fixed Python loop (a shared
   VM's speed drifts by tens of percent within an hour); with --instructions, the instructions
   executed by start-up, by one report, and per report in a batch (valgrind), which do not
@@ -504,6 +506,46 @@ def measure_startup(cmd: list[str], runs: int, env: dict[str, str], count: bool)
     return out
 
 
+def measure_documents(cmd: list[str], runs: int, env: dict[str, str], count: bool) -> dict[str, Any]:
+    """Seed 000 as its JSON report, as text and as a Word file (`quality.docx_from_text`): median
+    wall time of `audit FILE` (start-up included) and, with `count`, instructions; each as a ratio
+    to the JSON audit (target for the .docx: ≤ 1,5× in instructions, ≤ 0,5 s wall). Each file is
+    audited once first: the caches (rules, registries, compiled patterns) are warm, as on a
+    machine that has run `audit` before."""
+    from auditor.extract.quality import docx_from_text
+
+    folder = Path(tempfile.mkdtemp(prefix="audit-bench-doc-"))
+    try:
+        docx = folder / (SCALE_TEXT.stem + ".docx")
+        docx.write_bytes(docx_from_text(SCALE_TEXT.read_text("utf-8")))
+        files = {"json": SCALE_JSON, "txt": SCALE_TEXT, "docx": docx}
+        out: dict[str, Any] = {}
+        print(f"\nthe document path against the JSON path (seed {SCALE_TEXT.stem[:3]}, start-up included, "
+              f"caches warm; target for the .docx: ≤ 1,5× the JSON audit in instructions, ≤ 0,5 s wall)")
+        for kind, path in files.items():
+            subprocess.run([*cmd, str(path), "-o", os.devnull], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           check=False, env=env)
+            wall, cpu = median_wall([*cmd, str(path), "-o", os.devnull], runs, env)
+            row: dict[str, Any] = {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4)}
+            if count:
+                row["instructions"] = instructions([*cmd, str(path), "-o", os.devnull], env)
+            out[kind] = row
+        base = out["json"]
+        for kind, row in out.items():
+            ratio = f" ({row['wall_s'] / base['wall_s']:.2f}× the JSON)" if kind != "json" else ""
+            ins = ""
+            if row.get("instructions") and base.get("instructions"):
+                ins = f" · {row['instructions'] / 1e6:6.0f} M instructions"
+                if kind != "json":
+                    row["instructions_ratio"] = round(row["instructions"] / base["instructions"], 2)
+                    ins += f" ({row['instructions_ratio']:.2f}× the JSON)"
+            print(f"  {kind:<5} {files[kind].name:<36} median {row['wall_s'] * 1000:5.0f} ms wall{ratio}, "
+                  f"{row['cpu_s'] * 1000:5.0f} ms CPU{ins}")
+        return out
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # ------------------------------------------------------------------------- size scaling
 
 SCALE_JSON = FIXTURES / "seed_000_but_son_2022.json"
@@ -753,6 +795,7 @@ def main() -> int:
         except (ImportError, RuntimeError) as e:
             print(f"one report seed_001.pdf: skipped ({e})")
         results["startup"] = measure_startup(cmd, args.runs, env, args.instructions)
+        results["documents"] = measure_documents(cmd, args.runs, env, args.instructions)
     results["batches"] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
     try:

@@ -734,6 +734,8 @@ def check_numbers(raw_text: str, res: Any, findings: list[Any]) -> list[str]:
     digits = limits.current().digits
     raw = json.loads(raw_text.lstrip("\ufeff"), parse_float=JsonNumberText, parse_int=JsonNumberText)
     at: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    # grouped findings (one defect, one finding) are reported too, nested in their primary
+    findings = [g for f in findings for g in (f, *(getattr(f, "consequences", None) or []))]
     for f in findings:
         at[(f.rule_id, f.pointer)].append(f)
     problems = []

@@ -21,8 +21,10 @@ RULESET = load_rules()
 
 
 def findings(name, prefix):
+    """(rule, pointer) of every finding of the rules with this prefix, primary or grouped."""
     a = audit_file(str(FIX / name), RULESET, list(RULESET.rules))
-    return {(f.rule_id, f.pointer) for f in a.findings if f.rule_id.startswith(prefix)}
+    flat = [g for f in a.findings for g in (f, *(f.consequences or []))]
+    return {(f.rule_id, f.pointer) for f in flat if f.rule_id.startswith(prefix)}
 
 
 def test_seed_001_chi_ngan_sach_in_percent():

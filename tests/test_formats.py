@@ -173,7 +173,10 @@ def test_sarif_results(mixed_rr: RunResult) -> None:
         assert loc["logicalLocations"][0] == {**loc["logicalLocations"][0], "fullyQualifiedName": f.pointer,
                                               "kind": "value"}
         related = [r["logicalLocations"][0]["fullyQualifiedName"] for r in res.get("relatedLocations", [])]
-        assert related == list(dict.fromkeys(f.related))
+        # the values involved, then the findings grouped under this one (one defect, one finding)
+        assert related == list(dict.fromkeys(f.related)) + [c.pointer for c in f.consequences or []]
+        assert [c["partialFingerprints"]["auditor/v1"] for c in res["properties"].get("consequences", [])] == [
+            c.fingerprint for c in f.consequences or []]
         assert res["partialFingerprints"] == {"auditor/v1": f.fingerprint}
         props = res["properties"]
         for key in ("stated", "expected", "formula"):

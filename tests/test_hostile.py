@@ -126,11 +126,11 @@ def test_a_surrogate_pair_is_one_character_not_a_finding() -> None:
 # ----------------------------------------------------- 3. explicit value + long digit text
 
 def test_an_explicit_value_does_not_skip_the_digit_limit_nor_start_the_typo_search(monkeypatch) -> None:
-    from auditor.engine import runner
+    from auditor.engine import localize  # (the typo search is error localization's, issue 13)
 
     called: list[int] = []
-    real = runner.digit_variants
-    monkeypatch.setattr(runner, "digit_variants", lambda t: called.append(len(t)) or real(t))
+    real = localize.keystroke_variants
+    monkeypatch.setattr(localize, "keystroke_variants", lambda t: called.append(len(t)) or real(t))
     data = json.dumps(report(totals=[{"label": "Xã", "unit": "xã", "total": {"text": "1" * 3000, "value": "-0"},
                                       "parts": [{"label": "a", "value": "3"}, {"label": "b", "value": "16"}]}]))
     res = parse_report_bytes(data.encode())

@@ -192,11 +192,15 @@ def check_anniversary(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         return [Outcome("pass", facts=[_target(m, n)])]
     expected = ev.count_in(main)
     t = _target(m, n)
+    # an event whose start is counted two ways (a programme approved one year and begun the
+    # next, `also_from` in the registry): the other count is a convention (severity policy)
+    convention = any(y - start == n for y in years for start in ev.also_from)
     return [Outcome("fail", "", t, [t], {
         "text": str(m.get("text") or ""), "stated": str(n), "expected": str(expected),
         "year": str(main), "founded": ev.shown_date, "implied": str(ev.year + n),
         "event_vi": ev.name_vi, "event_en": ev.name_en,
-        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)})]
+        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)},
+        qualifiers=frozenset({"convention"}) if convention else frozenset())]
 
 
 @register("anniversary_dates", {"mention"}, hints=False)
@@ -358,10 +362,14 @@ def check_registry_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]
         return skip("outside the years the registry covers")
     near = term.overlapping(start, end) or list(term.periods)
     best = sorted(near, key=lambda p: (abs(p.start - start) + abs(p.end - end), -p.start))[0]
+    # a body's term is fixed by law; a programme's period may be named by one of its phases
+    # (“giai đoạn 2023-2025” of a 2021–2025 programme): a convention, not a plain error
+    phase = m.get("kind") != "term"
     return [Outcome("fail", "", t, [t], {
         "text": str(m.get("text") or ""), "stated": _span(start, end), "expected": best.shown,
         "name_vi": term.name_vi, "name_en": term.name_en, "source": best.source,
-        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""})]
+        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""},
+        qualifiers=frozenset({"convention"}) if phase else frozenset())]
 
 
 @register("school_year", {"mention", "period"}, hints=False)

@@ -82,8 +82,12 @@ def check_signatory_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     if not _blank(sig.get("name")):
         return [Outcome("pass")]
     block = " / ".join(str(sig[k]) for k in ("on_behalf", "title") if isinstance(sig.get(k), str) and sig[k])
+    number = meta.get("number")
+    # a draft (its number still blank) is signed when issued: the name is left for then
+    draft = isinstance(number, str) and not any(ch.isdigit() for ch in number.split("/", 1)[0])
     return [Outcome("fail", "", _at(sig.get("$ptr") or "/meta/signatory", block), [], {
-        "stated": "", "expected": "", "block": block or "(trống)", "formula": "", "imbalance": ""})]
+        "stated": "", "expected": "", "block": block or "(trống)", "formula": "", "imbalance": ""},
+        qualifiers=frozenset({"draft"}) if draft else frozenset())]
 
 
 # ----------------------------------------------------------------------------- indicators

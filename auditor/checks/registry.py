@@ -19,6 +19,15 @@ from auditor.numeric.notation import format_vn
 
 Status = Literal["pass", "fail", "truncated", "skip"]
 
+# What a check may say about the evidence of a failing outcome, for the severity policy
+# (`engine/policy.py`, docs/findings.md): a legitimate reading or convention exists.
+Qualifier = Literal["truncated", "approximate", "inferred", "convention", "unit_dependent", "draft",
+                    "cosmetic"]
+
+# The values a fact may take for a relation to hold, the others unchanged: (low, high), a side
+# None when unbounded. Used by error localization (`engine/localize.py`) to compute repairs.
+Bounds = tuple[Decimal | None, Decimal | None]
+
 
 @dataclass
 class Outcome:
@@ -28,6 +37,11 @@ class Outcome:
     facts: list[Fact] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
+    # evidence for the severity policy (see Qualifier); empty for a clear-cut contradiction
+    qualifiers: frozenset[str] = frozenset()
+    # the values the relation depends on when they are more than `facts` (the evidence shown),
+    # e.g. the % of plan of every indicator a count claim counts; None: `facts`
+    involved: list[Fact] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,9 +53,15 @@ class CheckKind:
     hints: bool = True
     doc: str = ""
     # Optional: the values a fact could take for the check to pass, given the other inputs
-    # (None when unknown). Only narrows the repair-hint search; candidates are still verified
-    # by running the check.
-    window: Callable[[Any, dict[str, Any], Fact], Interval | None] | None = None
+    # (an Interval, or Bounds with an open side; None when unknown). Error localization takes
+    # its repair candidates from it; candidates are still verified by running the check.
+    window: Callable[[Any, dict[str, Any], Fact], Interval | Bounds | None] | None = None
+    # A relation between written values (sum, ratio, same value …): error localization weighs
+    # its values and re-runs it with changed ones. Other kinds (dates, citations …) are not.
+    relation: bool = False
+    # A diagnosis that proposes another reading of one value (a comma for a thousands dot, a
+    # wrong unit): when that reading is the repair localization finds, it is the finding shown.
+    diagnosis: bool = False
     # Parameters that must resolve to a number: when one does not, the check would only return
     # one `skip`, so the engine counts the skip without resolving the rest or calling it (most
     # items of a scope lack most columns). Tests hold each kind to this.
@@ -62,11 +82,12 @@ MESSAGES = _Messages()
 
 
 def register(name: str, paths: set[str], *, grouped: bool = False, hints: bool = True,
-             needs: set[str] = frozenset()) -> Callable:  # type: ignore[assignment]
+             needs: set[str] = frozenset(), relation: bool = False,
+             diagnosis: bool = False) -> Callable:  # type: ignore[assignment]
     assert not (needs and grouped) and set(needs) <= set(paths)
     def deco(fn: Callable[[Any, dict[str, Any]], list[Outcome]]) -> Callable:
         REGISTRY[name] = CheckKind(name, fn, frozenset(paths), grouped, hints, (fn.__doc__ or "").strip(),
-                                   needs=frozenset(needs))
+                                   needs=frozenset(needs), relation=relation, diagnosis=diagnosis)
         return fn
     return deco
 
@@ -121,6 +142,7 @@ def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact],
         "expected": shown(p, stated.decimals),
         "formula": formula_text,
         "imbalance": shown(stated.value - p, stated.decimals),
+        "rounded": fmt(p, stated.decimals),  # the computed value as the stated one is written
         **extra,
     }
     return Outcome(status, key, stated, facts, params)

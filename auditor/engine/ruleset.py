@@ -84,6 +84,12 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
             parse(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}") from None
+    from auditor.model.severity import QUALIFIERS
+
+    unknown = sorted(set(rule.severity_when or {}) - set(QUALIFIERS))
+    if unknown:
+        raise RuleError(f"{where}: rule {rule.id}: unknown qualifier(s) in severity_when: {', '.join(unknown)} "
+                        f"(known: {', '.join(QUALIFIERS)})")
     for lang in ("vi", "en") if bounds else ():
         try:
             compile_template(getattr(rule.message, lang))

@@ -97,6 +97,9 @@ def _problem(res: ExtractResult, p: sniff.Problem) -> None:
 
 
 def _extract(data: bytes, name: str, res: ExtractResult) -> None:
+    from auditor.files import rxcache
+
+    rxcache.load("document")  # the patterns of the modules below, compiled by an earlier run
     if not data.strip():
         _problem(res, sniff.EMPTY)
         return
@@ -263,7 +266,7 @@ def read_document(path: str | Path) -> ReadResult:
 def to_read_result(ex: ExtractResult) -> ReadResult:
     from auditor.read.json_reader import _nums, num_problem
 
-    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
+    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256, extracted=True)
     if ex.document is not None:
         doc, kind = ex.document, ex.kind
         rr.document = lambda: _view(doc, kind)

@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from auditor.output.common import BASELINED, SEV_LABEL, baseline_note, location_text, message, summary_line
+from auditor.output.common import BASELINED, LINK_LABEL, SEV_LABEL, baseline_note, location_text, message, summary_line
 from auditor.output.table import simple_table
 
 if TYPE_CHECKING:
@@ -60,7 +60,12 @@ def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -
         if not group:
             continue
         out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
-        rows = [[f.rule_id, location_text(f, lang), message(f, lang) + baseline_note(f, lang)] for f in group]
+        rows = []
+        for f in group:
+            rows.append([f.rule_id, location_text(f, lang), message(f, lang) + baseline_note(f, lang)])
+            for c in f.consequences or []:  # one defect, one finding: the rest nested under it
+                rows.append([f"  ↳ {c.rule_id}", location_text(c, lang),
+                             f"({LINK_LABEL[lang].get(c.link or '', '')}) {message(c, lang)}"])
         headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
         table = simple_table(rows, headers, maxcolwidths=[None, 28, msg_width])
         out.extend("    " + line for line in table.splitlines())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from auditor.output.common import finding_place, message, pointer_shown, rel_path
+from auditor.output.common import consequence_note, finding_place, message, pointer_shown, rel_path
 
 if TYPE_CHECKING:
     from auditor.model.findings import RunResult
@@ -31,7 +31,8 @@ def render_gitlab(rr: RunResult, lang: str = "vi") -> str:
         where = f" ({place})" if place else ""
         out.append({
             # GitLab does not display check_name: the rule id goes into the description too.
-            "description": f"{f.rule_id}: {message(f, lang)}{where} [{pointer_shown(f.pointer)}]",
+            "description": f"{f.rule_id}: {message(f, lang)}{consequence_note(f, lang)}{where} "
+                           f"[{pointer_shown(f.pointer)}]",
             "check_name": f.rule_id,
             "fingerprint": fp,
             "severity": GITLAB_SEVERITY[f.severity],

@@ -9,12 +9,13 @@ from auditor.model.severity import SEVERITY_RANK
 from auditor.output.common import (
     FAIL_RANK,
     HEADINGS,
+    LINK_LABEL,
     SEVERITIES,
     findings_by_file,
+    fix_text,
     message,
     pointer_shown,
     rel_path,
-    rules_by_id,
     run_files,
     severity_counts,
     source_text,
@@ -121,12 +122,15 @@ def _md_finding(f: Finding, lang: str) -> list[str]:
                                 f"({_md(text_in(hint.message, lang))})"))
     if f.legal_basis:
         rows.append((h["legal"], _md("; ".join(f.legal_basis))))
-    rule = rules_by_id().get(f.rule_id)  # as in the HTML report: how to fix, new or already known
-    if rule is not None and rule.fix:
-        rows.append((h["fix"], _md(text_in(rule.fix, lang))))
+    fix = fix_text(f, lang)  # as in the HTML report: how to fix, new or already known
+    if fix:
+        rows.append((h["fix"], _md(fix)))
     state = getattr(f, "baseline_state", None) or "new"
     rows.append((_STATE[lang]["label"], _STATE[lang].get(state, state)))
     out += [f"  - {k}: {v}" for k, v in rows]
+    for c in f.consequences or []:  # one defect, one finding: the others nested under it
+        out.append(f"    - ↳ **{_md(c.rule_id)}** ({_md(LINK_LABEL[lang].get(c.link or '', ''))}) "
+                   f"{_code(pointer_shown(c.pointer))}: {_md(message(c, lang))}")
     out.append("")
     return out
 

@@ -146,7 +146,7 @@ def findings_rows(rr: RunResult, lang: str = "vi") -> list[list[Any]]:
 def finding_rows(fr: Any, findings: Iterable[Finding], lang: str = "vi") -> list[list[Any]]:
     """[file, unit, period, rule, severity, message, place, stated, expected, fix] per finding
     of one file (suppressed ones left out, as in the counts)."""
-    from auditor.output.common import doc_place, is_json_file, rules_by_id, text_in
+    from auditor.output.common import consequence_note, doc_place, is_json_file, rules_by_id, text_in
 
     rules = rules_by_id()
     words = SEV_WORD[lang]
@@ -162,7 +162,8 @@ def finding_rows(fr: Any, findings: Iterable[Finding], lang: str = "vi") -> list
         rule = rules.get(f.rule_id)
         fix_text = text_in(fix, lang) if fix is not None else (text_in(rule.fix, lang) if rule and rule.fix else "")
         out.append([f.file, getattr(fr, "unit", None) or "", getattr(fr, "period", None) or "", f.rule_id,
-                    words[f.severity], text_in(f.message, lang), place or f.pointer or "/", f.stated or "",
+                    words[f.severity], text_in(f.message, lang) + consequence_note(f, lang),  # (grouped ones)
+                    place or f.pointer or "/", f.stated or "",
                     f.expected or "", fix_text])
     return out
 

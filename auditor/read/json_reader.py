@@ -54,6 +54,7 @@ class ReadResult:
     text: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     view: dict[str, Any] | None = None  # the rules' view, when the reader made it (fastview.py)
+    extracted: bool = False  # read from a document (.docx/.txt/.md): values linked by its reader
     # Documents (.docx, .txt …, auditor/extract): where an item lies in the document, for a
     # pointer (`locate(pointer) -> SourceLoc | None`), and the document as written (`document()`
     # -> findings.DocumentText), made only when asked for.

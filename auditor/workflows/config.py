@@ -354,6 +354,7 @@ class Settings:
             sev = [s for code, s in sorted(severity.items(), key=lambda x: len(x[0])) if r.id.startswith(code)]
             if sev and sev[-1] != "off":
                 update["severity"] = sev[-1]
+                update["severity_when"] = {}  # a configured severity wins over the policy's
             merged = r.params
             for code, p in sorted(params.items(), key=lambda x: len(x[0])):
                 if r.id.startswith(code):

@@ -6,7 +6,7 @@ import copy
 import json
 from typing import Any
 
-from auditor.engine.ruleset import Example, Ruleset, RuleSpec
+from auditor.engine.ruleset import Example, Ruleset, RuleSpec, drop_strict
 from auditor.model.findings import Finding
 from auditor.model.numinput import JsonNumberText
 from auditor.numeric import limits
@@ -65,8 +65,20 @@ def _run_example(rule: RuleSpec, example: Example, ruleset: Ruleset) -> list[Fin
         # an example the report format rejects would "pass" without the rule ever running
         raise ValueError(f"{rule.id}: example {example.title or ''!r} is not a valid report: "
                          + "; ".join(f"{pr.pointer}: {pr.en}" for pr in res.problems))
-    audit = audit_read(res, ruleset, [rule], f"{rule.id}-example")
-    return [f for f in audit.findings if f.rule_id == rule.id]
+    # Every rule runs (the others' relations are what error localization weighs: a % of plan
+    # the % of same period and the remainder confirm), the rule's own findings are shown,
+    # wherever grouping put them.
+    others = [r for r in drop_strict(list(ruleset.rules)) if r.id != rule.id]
+    audit = audit_read(res, ruleset, [*others, rule], f"{rule.id}-example")
+    return [f for f in _flat(audit.findings) if f.rule_id == rule.id]
+
+
+def _flat(findings: list[Finding]) -> list[Finding]:
+    out = []
+    for f in findings:
+        out.append(f)
+        out.extend(f.consequences or [])
+    return out
 
 
 def _internal_example(rule: RuleSpec, example: Example, ruleset: Ruleset) -> list[Finding]:

@@ -43,11 +43,15 @@ class FileAudit:
 def _input_finding(p: InputProblem, spec: RuleSpec | None, file: str) -> Finding:
     title = Text(vi=spec.title.vi, en=spec.title.en) if spec else Text(vi="Lỗi đầu vào", en="Input problem")
     severity = spec.severity if spec else "error"
+    fix = None
+    if spec is not None and spec.fix:
+        shown = p.text or ""
+        fix = Text(vi=spec.fix.vi.replace("{stated}", shown), en=spec.fix.en.replace("{stated}", shown))
     return Finding(
         rule_id=p.rule_id, severity=severity, title=title, message=Text(vi=p.vi, en=p.en),
         file=file, pointer=p.pointer, line=p.line, column=p.column, stated=p.text,
         legal_basis=list(spec.legal_basis) if spec else [],
-        fingerprint=fingerprint(p.rule_id, p.pointer, p.text or "", p.en),
+        fingerprint=fingerprint(p.rule_id, p.pointer, p.text or "", p.en), fix=fix,
     )
 
 
@@ -59,7 +63,7 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
     passed: list[tuple[str, str]] = []
     unit = period = None
     if res.report is not None:
-        out = run_rules(res.report, rules, display, view=res.view)
+        out = run_rules(res.report, rules, display, view=res.view, inferred_links=res.extracted)
         stats = out.stats.as_stats()
         passed = out.passed
         # positions of the findings only: a report without findings is never source-mapped
@@ -73,6 +77,12 @@ def audit_read(res: ReadResult, ruleset: Ruleset, rules: list[RuleSpec], display
         # a rule the report made go beyond a limit was not run: said, whatever the selection
         findings.extend(_input_finding(InputProblem("INP009", "", vi, en), ruleset.get("INP009"), display)
                         for _rule, vi, en in out.beyond_limits)
+        if findings:  # which value is wrong, and one finding per defect (engine/localize, grouping)
+            from auditor.engine.grouping import group_findings
+            from auditor.engine.localize import localize
+
+            comps = localize(out, out.view)
+            findings = group_findings(findings, comps, rules, sort_key)
         m = res.report.meta
         unit = m.issuer or m.unit.name
         kind_vi = {"year": "năm", "half_year": "6 tháng", "nine_months": "9 tháng", "quarter": "quý",
@@ -187,7 +197,8 @@ def internal_error_audit(display: str, exc: BaseException, ruleset: Ruleset | No
                "báo cáo; các tệp khác vẫn được kiểm tra. Xin gửi tệp này cho nhóm phát triển.",
             en=f"Internal error while auditing {display}: {name}: {text}{at_en}. This is a bug in the tool, not a "
                "fault of the report; the other files were still audited. Please send this file to the developers."),
-        file=display, pointer="", fingerprint=fingerprint(INTERNAL_RULE, display, name))
+        file=display, pointer="", fingerprint=fingerprint(INTERNAL_RULE, display, name),
+        fix=Text(vi=spec.fix.vi, en=spec.fix.en) if spec is not None and spec.fix else None)
     fr = FileResult(path=display, status="error", counts={"error": 1, "warning": 0, "info": 0})
     return FileAudit(fr, [finding])
 
