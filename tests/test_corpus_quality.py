@@ -69,3 +69,31 @@ def test_command_modes():
     seeds = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert seeds.returncode == 0, seeds.stderr
     assert "| seed | input |" in seeds.stdout and "findings reproduced" in seeds.stdout
+
+
+# ------------------------------------------------------------------ the second development set
+# tests/data/real: 34 more real texts with gold made the same way. Targets: no false error, at most
+# one false warning per 10 texts, every number accounted, no crash; its recall is measured, not a
+# target (docs/inputs.md says what is missed and why), with a floor against regressions.
+REAL = ROOT / "tests" / "data" / "real"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return measure(REAL)
+
+
+def test_real_no_crash_no_false_error_few_false_warnings(real):
+    assert len(real.texts) == 34
+    assert [t.file for t in real.texts if t.crashed] == []
+    s = summarise(real)
+    errors = [(file, f.rule_id, f.message.en) for file, f in s.false_alarms if f.severity == "error"]
+    warnings = [(file, f.rule_id, f.message.en) for file, f in s.false_alarms if f.severity == "warning"]
+    assert errors == []
+    assert len(warnings) <= 3, warnings
+
+
+def test_real_every_number_accounted_and_recall_floor(real):
+    assert [(t.file, m) for t in real.texts for m in t.accounting.missing] == []
+    s = summarise(real)
+    assert sum(b for _, b in s.by_kind.values()) >= 9, [r["id"] for r in s.missed]

@@ -299,8 +299,9 @@ _A_YEAR = None
 
 @register("no_period", {"meta", "sections", "mentions", "references"}, hints=False)
 def check_no_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
-    """A document whose text names no year at all (no period, no date, no term): its figures cannot
-    be tied to a reporting period."""
+    """A report (it has a report header) whose text names no year at all (no period, no date, no
+    term): its figures cannot be tied to a reporting period. A text without a report header (a
+    portal page, an excerpt, an exported table) is not held to it."""
     import re
 
     global _A_YEAR
@@ -309,12 +310,19 @@ def check_no_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         # (“quý I”, “6 tháng đầu năm”, “năm nay”); not a count such as “1980 lao động”
         _A_YEAR = re.compile(r"(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+độ|khóa|[/\-–])\s*(?:19|20)\d{2}(?!\d)"
                              r"|(?<!\d)(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}"
+                             # year columns of a table header: “2010 2011 2012”
+                             r"|(?<![\d.,])(?:19|20)\d{2}\s+(?:19|20)\d{2}(?![\d.,])"
                              r"|quý\s+(?:I{1,3}|IV|\d)(?![\w])|\d+\s+tháng(?![\w])|tháng\s+\d+"
-                             r"|năm\s+(?:nay|qua|trước|ngoái)|hiện\s+nay", re.I)
+                             r"|năm\s+(?:nay|qua|trước|ngoái)|hiện\s+nay|đến\s+nay|(?:kỳ|kì)\s+(?:này|trước|báo\s+cáo)"
+                             r"|trong\s+(?:kỳ|kì)(?![\w])", re.I)
     meta = a.get("meta") if isinstance(a.get("meta"), dict) else {}
     period = meta.get("period") if isinstance(meta.get("period"), dict) else {}
     if period.get("year") is not None or meta.get("date") is not None:
         return skip("the report has a period or a date")
+    if not str(meta.get("title") or "").strip():
+        # a page, an excerpt or a table without a report header: its period may be on the part of
+        # the page that was not kept; nothing says it is a report that should name one
+        return skip("no report header (a page or an excerpt)")
     if a.get("mentions") or a.get("references"):
         return skip("the text names terms, periods or dated documents")
     texts = [str(meta.get("title") or "")]

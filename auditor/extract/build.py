@@ -201,7 +201,9 @@ def build(doc: Document) -> Built:
         except ValidationError:
             built.report = None
     built.unparsed = _leftovers(ctx, L, built.report)
-    built.number_problems = _number_problems(ctx)
+    from auditor.extract.labels import label_unit_problems
+
+    built.number_problems = _number_problems(ctx) + [NumberProblem(*p) for p in label_unit_problems(ctx)]
     built.meta_locs = {"/meta/date": meta.get("date_loc"), "/meta/title": meta.get("title_loc"),
                        "/meta/number": meta.get("number_loc"), "/meta/place": meta.get("date_loc")}
     return built
@@ -324,10 +326,11 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
                 # an item running over several lines of the source (a cited document's title
                 # broken across lines): its place is its first line; the numbers of its title on
                 # the next lines are listed as part of its name
-                first = b.loc(a0, a0 + 1).line
+                first_loc = b.loc(a0, a0 + 1)
+                first = (first_loc.line, first_loc.paragraph)
                 for m in ANY_NUMBER.finditer(text, a0, e0):
                     at = b.loc(m.start(), m.end())
-                    if at.line != first:
+                    if (at.line, at.paragraph) != first:   # another line (.txt) or paragraph (.docx)
                         out.append(Unparsed(m.group(0), "in_name", at, _ctx_snip(text, m.start(), m.end())))
             toks = [(t.s, t.e) for t in ctx.ntoks(i)]
             for m in _POWER.finditer(text):
@@ -367,27 +370,66 @@ _REPAIRS = {
     "words": ("viết hàng nghìn bằng chữ; đã đọc là {v}", "thousands written as a word; read as {v}"),
     "scaled": ("viết hàng nghìn bằng chữ (độ chính xác hàng trăm); đã đọc là {v}",
                "thousands written as a word (precise to hundreds); read as {v}"),
+    "no_percent": ("viết thiếu dấu “%” trước “kế hoạch”/“dự toán”; đã đọc là {v}% kế hoạch",
+                   "written without its “%” before “kế hoạch”/“dự toán”; read as {v}% of plan"),
 }
+
+
+_NOTATION = 3   # this many dot decimals in one paragraph or table: the notation of that block
 
 
 def _number_problems(ctx: Ctx) -> list[NumberProblem]:
     out: list[NumberProblem] = []
+    # cells: a table written with dot decimals throughout (a database export: “63379.00”) is one
+    # note for the table, a stray one a note for its cell
+    by_table: dict[Any, list] = {}
+    for key, loc, text, num in ctx.cell_repairs:
+        by_table.setdefault(key[1] if isinstance(key, tuple) else key, []).append((loc, text, num))
+    for table, cells in by_table.items():
+        if len(cells) >= _NOTATION:
+            loc, text, num = cells[0]
+            out.append(NumberProblem(
+                "NUM002", f"Bảng {table} viết số bằng dấu chấm thập phân ({len(cells)} số, ví dụ “{text}” đã đọc là "
+                f"{_shown_num(num)}), như dữ liệu xuất từ cơ sở dữ liệu; các số đã được đọc theo cách đó.",
+                f"Table {table} writes its numbers with a decimal dot ({len(cells)} numbers, e.g. “{text}” read as "
+                f"{_shown_num(num)}), as a database export does; they were read that way.", loc, text))
+            continue
+        for loc, text, num in cells:
+            vi, en = _REPAIRS["dot_decimal"]
+            out.append(NumberProblem("NUM002", f"Số “{text}” {vi.format(v=_shown_num(num))}.",
+                                     f"The number “{text}” is {en.format(v=_shown_num(num))}.", loc, text))
     for i, b in enumerate(ctx.doc.blocks):
         if not isinstance(b, Para):
             continue
+        dots = [t for t in ctx.ntoks(i) if t.repaired == "dot_decimal" and t.value_text is not None]
+        if len(dots) >= _NOTATION:
+            t = dots[0]
+            out.append(NumberProblem(
+                "NUM002", f"Đoạn này viết số bằng dấu chấm thập phân ({len(dots)} số, ví dụ “{t.text}” đã đọc là "
+                f"{_shown_value(t)}); các số đã được đọc theo cách đó.",
+                f"This paragraph writes its numbers with a decimal dot ({len(dots)} numbers, e.g. “{t.text}” read as "
+                f"{_shown_value(t)}); they were read that way.", b.loc(t.s, t.e), t.text))
         for t in ctx.ntoks(i):
+            if len(dots) >= _NOTATION and t in dots:
+                continue
             if t.form == "malformed":
                 out.append(NumberProblem(
                     "NUM001", f"“{t.text}” không phải là một số viết đúng (ví dụ 87,5% hay 1.234); công cụ không đoán "
                     "giá trị, các kiểm tra cần số này bị bỏ qua.",
                     f"“{t.text}” is not a well-formed number (e.g. 87,5% or 1.234); the tool does not guess its "
                     "value and the checks that need it are skipped.", b.loc(t.s, t.e), t.text))
-            elif t.repaired and t.value_text is not None or t.repaired == "scaled":
+            elif t.repaired in _REPAIRS and (t.value_text is not None or t.repaired in ("scaled", "no_percent")):
                 shown = _shown_value(t)
                 vi, en = _REPAIRS[t.repaired]
                 out.append(NumberProblem("NUM002", f"Số “{t.text}” {vi.format(v=shown)}.",
                                          f"The number “{t.text}” is {en.format(v=shown)}.", b.loc(t.s, t.e), t.text))
     return out
+
+
+def _shown_num(n: M.Num) -> str:
+    from auditor.numeric.notation import format_vn
+
+    return format_vn(n.value, max(n.decimals or 0, 0)) if n.value is not None else n.text
 
 
 def _shown_value(t) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from auditor.extract.document import Cell, Document, Para
 from auditor.extract.layout import Layout, Section
-from auditor.extract.numbers import NumTok, tokenize
+from auditor.extract.numbers import NumTok, dot_decimal_value, tokenize
 from auditor.extract.scan import Tok, tok_of
 from auditor.extract.vn import make_num
 from auditor.model.report import Num, SourceLoc
@@ -53,6 +53,16 @@ class Ctx:
         self.num_place: dict[int, tuple[Any, int, int]] = {}
         self.item_spans: dict[Any, list[tuple[int, int]]] = defaultdict(list)
         self.citation_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        self.cell_repairs: list[tuple[Any, SourceLoc, str, Num]] = []   # cells read with a dot decimal
+
+    def cut_at_end(self, block: int) -> bool:
+        """`block` is the document's last paragraph and stops without closing its sentence: an
+        excerpt cut in the middle (a page's text kept up to a size), so a list in it may go on."""
+        import re
+
+        blocks = self.doc.blocks
+        last = max((i for i, b in enumerate(blocks) if isinstance(b, Para) and b.text.strip()), default=-1)
+        return block == last and re.search(r"[.!?…;:)”\"»]\s*$", blocks[block].text) is None
 
     # ---- sections
     def section(self, block: int) -> Section | None:
@@ -140,7 +150,13 @@ class Ctx:
 
         loc = loc_of([cell.text], a, b)
         self.used[key].append((a, b))
-        num = make_num(text, loc, exact=exact, percent=percent)
+        # a dot decimal in a cell (“79.31”, a database export's “63379.00”) is read as in a sentence:
+        # a dot before one or two digits cannot group thousands (numbers.py); it is reported once
+        # per table when the table is written that way (build._number_problems)
+        vt = dot_decimal_value(text)
+        num = make_num(text, loc, exact=exact, percent=percent, value_text=vt)
+        if vt is not None:
+            self.cell_repairs.append((key, loc, text.strip(), num))
         self.num_place[id(num)] = (key, a, b)
         return num
 
@@ -162,9 +178,8 @@ class Ctx:
 
 
 def _part_value_text(t: str) -> str | None:
-    """A part of a fraction written with a dot decimal (“4.8”) is read as a decimal."""
-    import re
+    """A part of a fraction written with a dot decimal (“4.8”) is read as a decimal; one written
+    in scale words (“5 tỷ 137 triệu”) in triệu."""
+    from auditor.extract.numbers import value_text_of
 
-    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", t.strip()):
-        return t.strip().replace(".", ",")
-    return None
+    return value_text_of(t)

@@ -92,7 +92,12 @@ def quoted(f: Any) -> set[str]:
         if n:
             out.add(n)
             out.update(x for x in re.split(r"[/=×+]", n) if x)
+            # a number glued to its unit in a quoted snippet (“248,6ha/232ha”) is quoted as written
+            out.update(_norm(x) for x in _DIGITS.findall(n))
     return out
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def quotes_all(f: Any, numbers: list[str], q: set[str] | None = None) -> bool:

@@ -163,6 +163,11 @@ _APPENDIX_HEAD = re.compile(r"^(?:PHỤ\s*LỤC|Phụ\s*lục)\b(?![^:]{0,60}\bk
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
 _ON_BEHALF = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\S", re.I)
 _SIGN_TITLE = re.compile(r"^(?:KT\.\s*)?(?:PHÓ\s+)?CHỦ\s+TỊCH$|^(?:PHÓ\s+)?CHỦ\s+TỊCH\b|^TRƯỞNG\s+PHÒNG|^GIÁM\s+ĐỐC", re.I)
+def _sig_line(t: str) -> bool:
+    """A line of a signature block is short, has no number and is not a sentence."""
+    return len(t.split()) <= 10 and not re.search(r"\d", t) and not t.endswith((".", ";", ","))
+
+
 _PERSON = re.compile(rf"^[{UPPER_VN}][{LOWER_VN}]+(?:\s+[{UPPER_VN}][{LOWER_VN}]+){{1,4}}$")
 _PLAN = re.compile(r"phương\s+hướng|nhiệm\s+vụ\s+(?:trọng\s+tâm\s+)?(?:năm|6\s+tháng\s+cuối)|kế\s+hoạch\s+năm|"
                    r"6\s+tháng\s+cuối\s+năm|giải\s+pháp\s+năm", re.I)
@@ -275,6 +280,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
         tail = [(i, p) for i, p in paras if i > (closing_idx if closing_idx is not None else header_end)]
         for i, p in reversed(tail[-4:]):
             t = p.text.strip()
+            if not _sig_line(t):
+                break  # a sentence of the body (“Chủ tịch UBND huyện tặng … cho 620 cá nhân.”)
             if _ON_BEHALF.match(t) or _SIGN_TITLE.match(t) or (_PERSON.match(t) and not sig_paras):
                 sig_paras.insert(0, (i, p))
             else:

@@ -176,6 +176,8 @@ def link(ctx: Ctx) -> None:
                 union(i, j, "inferred")  # two sentences about one subject and year
             continue
         strong = _strong(a, b)
+        if strong and (a.extra.get("inferred") or b.extra.get("inferred")):
+            strong = "inferred"  # a value read by inference (“130,7/120 ha” as actual/plan) links at most as one
         if strong:
             union(i, j, strong)
         elif kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) \
@@ -269,6 +271,11 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     if a.year and b.year and a.year != b.year:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
+        return False
+    if a.block == b.block and a.extra.get("sentence") and a.extra.get("sentence") == b.extra.get("sentence") \
+            and not (a.kind.startswith("rate") or b.kind.startswith("rate")):
+        # one sentence lists different things (“lúa 6.838,3 ha, năng suất dự kiến 69,4 tạ/ha; bắp 1.025,2 ha,
+        # năng suất dự kiến 60,2 tạ/ha”); only a formula restates a quantity in the same sentence
         return False
     return True
 

@@ -59,11 +59,13 @@ class NumTok:
     approx_s: int = -1              # start of the approximation word
     sign: str | None = None         # "+" | "-" written before the number
     sign_s: int = -1
-    repaired: str | None = None     # dot_decimal | stray_space | words: read with a note
+    repaired: str | None = None     # dot_decimal | stray_space | words | no_percent: read with a note
     value_text: str | None = None   # the text the value is read from, when it differs from `text`
     parts: list[tuple[int, int, str]] = field(default_factory=list)   # a/b, a/b/c, a–b components
     part_units: list[str | None] = field(default_factory=list)
     plan_mark: bool = False         # “X/KH Y”: the second part is marked as the plan
+    plan_range: bool = False        # “X/KH a–b”: the plan is a range (parts: actual, low, high)
+    plan_change: str | None = None  # “X%/KH tăng a–b%”: the plan is a change (tăng | giảm)
     noun: str = ""                  # the words right after (a count's noun when no unit is known)
     why: str = ""                   # for a non-quantity: what it is, in a few words
 
@@ -98,11 +100,16 @@ _CORE_SP_RX = re.compile(rf"{_THOUS_SP}(?![\d])")
 _STRAY_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})+),{_SP}+(\d{{1,3}})(?![\d.,])")
 _SCALED_RX = re.compile(rf"(\d+(?:,\d+)?){_SP}+(?:ngàn|nghìn)(?={_SP}+[^\W\d])", re.I)
 _WORDS_RX = re.compile(rf"(\d{{1,3}}){_SP}+(?:ngàn|nghìn){_SP}+(\d{{3}})(?![\d.,])", re.I)
+# “5 tỷ 137 triệu”, “16 tỷ 434 triệu đồng”: one amount written with two scale words (in triệu)
+_COMPOUND_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})*){_SP}*(?:tỷ|tỉ){_SP}+(\d{{1,3}}){_SP}*triệu(?![\w])", re.I)
+_COMPOUND_DONG = re.compile(rf"{_SP}*đồng(?![\w])", re.I)
 
 _DOCNO_RX = re.compile(r"\d+(?:/\d{4})?(?:/|-)(?:[A-ZĐ][A-ZĐa-zđ0-9]*)(?:[/-][A-ZĐ0-9][A-ZĐa-zđ0-9]*)*")
 _TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
 _FULLDATE_RX = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.,]\d)")
 _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
+# “từ 8/10 lên 10/10”: the d/m before “lên/xuống” is the start of a change, not a date
+_BOUND_TO_COUNT = re.compile(r"\s*(?:lên|xuống)\s*\d", re.I)
 _DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
 _DMY_WORDS_RX = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
 _MONTH_YEAR_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
@@ -116,12 +123,29 @@ _CRIT_RX = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:\s*(?:;|,|và)\s*\d{1,2}(?:\.\d{
 _RANK_RX = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d.,]\d)")
 _SIGN_RX = re.compile(r"([+\-−])$")
 _KH_MARK = re.compile(r"\s*(?:KH|kế\s+hoạch)(?:\s*\(\s*KH\s*\))?\s*[:.]?\s*", re.I)
+_KH_CHANGE = re.compile(r"(tăng|giảm)\s+", re.I)
+_PLAN_SLASH = re.compile(r"\s*/\s*(?:KH|kế\s+hoạch)(?![\w])", re.I)
 _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
                   r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\w])", re.I)
 _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
+_PLAN_WORDS = re.compile(r"\s+(?:so\s+với\s+)?(?:kế\s+hoạch|dự\s+toán)(?![\w])", re.I)
+_ACHIEVE_END = re.compile(r"(?<![\w])(?:đạt|bằng)\s+$", re.I)
 _NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
 _STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
+# a page number on a line of its own (“Trang 2/3”, “- 5 -”, “Page 4 of 9”): layout, not data
+_PAGE_NO = re.compile(r"\s*(?:[-–—]\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
+                      r"(?:\s*[-–—])?\s*", re.I)
 _DIGIT = re.compile(r"\d")
+
+
+def _is_page_no(m: re.Match[str]) -> bool:
+    """A line alone read by _PAGE_NO is a page number when it names the page (“Trang”), is set
+    between dashes (“- 5 -”), or is “x/y” with x ≤ y (page x of y); otherwise it is read as usual."""
+    t = m.group(0)
+    if re.search(r"[^\W\d_]", t) or re.search(r"[-–—]", t):
+        return True
+    nums = [int(x) for x in re.findall(r"\d+", t)]
+    return len(nums) == 2 and 0 < nums[0] <= nums[1]
 _LUNAR_AFTER = re.compile(r"\s*(?:âm\s+lịch|dương\s+lịch|ÂL|DL)(?![\w])", re.I)
 _DOCNUM_RX = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)")
 _MONTH_NO_RX = re.compile(r"\d{1,2}(?![\d.,]\d)")
@@ -158,6 +182,11 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
     out: list[NumTok] = []
     n = len(text)
     standalone = bool(_STANDALONE.fullmatch(text)) and _DIGIT.search(text) is not None
+    pm = None if standalone else _PAGE_NO.fullmatch(text)
+    if pm is not None and _is_page_no(pm):
+        m = _DIGIT.search(text)
+        e = len(text.rstrip(" -–—\t"))
+        return [NumTok(m.start(), e, "counter", text[m.start():e], ue=e, why="số trang (a page number)")]
     i = 0
     blocked = sorted(blocked or [])
     while True:
@@ -220,6 +249,19 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         m = _DMY_WORDS_RX.match(text, i) or _DM_PAIR_RX.match(text, i) or _DM_RX.match(text, i)
         if m and _dm_ok(m.group(0)):
             return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng")
+    elif _before("date_prep", text, i, gap=r"\s*"):
+        # “đến 30/9 giải ngân …”, “từ 1/10 đến 15/10”: a bare day/month after a time preposition,
+        # unless a count follows (“đến 17/19 tiêu chí”) or a change (“từ 8/10 lên 10/10 tiêu chí”)
+        m = _DM_RX.match(text, i)
+        if m and _dm_ok(m.group(0)) and not _BOUND_TO_COUNT.match(text, m.end()):
+            d, mo = int(m.group(1)), int(m.group(2))
+            range_end = bool(prev) and prev[-1].form == "date" and re.fullmatch(
+                r"\s*(?:đến|tới|-|–)\s*", text[prev[-1].e:i], re.I) is not None
+            # a day after its month (“đến 31/12 xã …”) is no part of a whole, nor the end of a
+            # range of dates; “đến 10/12 thôn”, “đến 2/3 số hộ” are
+            if range_end or d > mo or not (_count_noun_after(text, m.end())
+                                           or cue("whole_after").after(text, m.end(), gap=r"\s*")):
+                return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (sau từ chỉ thời điểm)")
     month_cue = _before("month_before", text, i, gap=r"\s*")
     if month_cue:
         m = _MONTH_YEAR_RX.match(text, i)
@@ -346,8 +388,31 @@ def _count_noun_after(text: str, e: int) -> bool:
     return bool(UNIT_RE.match(text, e)) and not re.match(r"\s*(?:năm|tháng|ngày)(?![\w])", text[e:], re.I)
 
 
+def dot_decimal_value(written: str) -> str | None:
+    """“79.31”, “63379.00” → “79,31”, “63379,00”: a dot before one, two or four or more digits cannot
+    group thousands, so it is a decimal dot (None for any other form)."""
+    t = written.strip()
+    return t.replace(".", ",") if re.fullmatch(_DOTDEC, t) else None
+
+
+def value_text_of(written: str) -> str | None:
+    """The text to read the value of a number from, when its written form is not read as it stands
+    (a dot decimal “79.31”, an amount in two scale words “5 tỷ 137 triệu” = 5.137 triệu); None when
+    the written form is read directly."""
+    t = written.strip()
+    m = _COMPOUND_RX.fullmatch(t)
+    if m:
+        return f"{m.group(1)}.{int(m.group(2)):03d}"
+    if re.fullmatch(_DOTDEC, t):
+        return t.replace(".", ",")
+    return None
+
+
 def _core_at(text: str, i: int) -> tuple[int, str, str | None, str | None]:
     """(end, text as written, text to read the value from, repair note) of the number at i."""
+    m = _COMPOUND_RX.match(text, i)
+    if m:  # not a repair: the usual way of writing an amount in words; read in triệu
+        return m.end(), m.group(0), f"{m.group(1)}.{int(m.group(2)):03d}", "compound"
     m = _WORDS_RX.match(text, i)
     if m:
         return m.end(), m.group(0), m.group(1) + "." + m.group(2), "words"
@@ -368,29 +433,60 @@ def _core_at(text: str, i: int) -> tuple[int, str, str | None, str | None]:
     return m.end(), t, None, None
 
 
+def _unit_of_core(text: str, e: int, rep: str | None) -> tuple[str | None, int, bool]:
+    """The unit after a number; an amount in scale words (“5 tỷ 137 triệu [đồng]”) is in triệu."""
+    if rep == "compound":  # tỷ and triệu together only count money
+        m = _COMPOUND_DONG.match(text, e)
+        return "triệu đồng", m.end() if m else e, False
+    return _unit(text, e)
+
+
+def _plan_mark_at(text: str, j: int) -> tuple[int, str | None] | None:
+    """“/KH 43.000”, “/KH tăng 3-4%”, “/kế hoạch (KH) 8%” at j: (where the plan's number starts,
+    the change word of a planned change)."""
+    sm = _SLASH_RX.match(text, j)
+    if not sm or text[j:sm.end()].count("/") != 1:
+        return None
+    km = _KH_MARK.match(text, sm.end())
+    if not km or km.end() == sm.end():
+        return None
+    k, change = km.end(), None
+    cm = _KH_CHANGE.match(text, k)
+    if cm:
+        k, change = cm.end(), cm.group(1).lower()
+    return (k, change) if _DIGIT.match(text, k) else None
+
+
 def _quantity(text: str, i: int) -> NumTok:
     e, t, vt, rep = _core_at(text, i)
     tok = NumTok(i, e, "number", t, ue=e, re_=e, repaired=rep, value_text=vt)
     _sign_and_approx(text, tok)
     # unit / percent of the first number
-    u1, ue1, pct1 = _unit(text, e)
-    # a fraction a/b (a unit may stand after each part), a triple a/b/c, “X/KH Y”
+    u1, ue1, pct1 = _unit_of_core(text, e, rep)
+    # a fraction a/b (a unit may stand after each part), a triple a/b/c, “X/KH Y”, “X/KH a–b”
     j = ue1 if ue1 > e else e
+    plan = _plan_mark_at(text, j)
     sm = _SLASH_RX.match(text, j)
-    if sm and text[j:sm.end()].count("/") == 1 and not (u1 and "/" in u1):
-        k = sm.end()
-        km = _KH_MARK.match(text, k)
-        plan_mark = False
-        if km and km.end() > k and _DIGIT.match(text, km.end()):
-            k, plan_mark = km.end(), True
+    if plan is not None or (sm and text[j:sm.end()].count("/") == 1 and not (u1 and "/" in u1)):
+        k, plan_mark = (plan[0], True) if plan is not None else (sm.end(), False)
         if _DIGIT.match(text, k):
-            e2, t2, vt2, _ = _core_at(text, k)
-            u2, ue2, pct2 = _unit(text, e2)
+            e2, t2, vt2, rep2 = _core_at(text, k)
+            u2, ue2, pct2 = _unit_of_core(text, e2, rep2)
             parts = [(i, e, t), (k, e2, t2)]
             units = [u1, u2]
             end = ue2 if ue2 > e2 else e2
             sm2 = _SLASH_RX.match(text, end)
-            if sm2 and _DIGIT.match(text, sm2.end()) and not plan_mark:
+            rm = _RANGE_SEP_RX.match(text, end) if plan_mark else None
+            if rm and _DIGIT.match(text, rm.end()):
+                # “/KH 43.000-45.000 con”, “/KH 55 - 56 tạ/ha”: a planned range
+                e3, t3, _, rep3 = _core_at(text, rm.end())
+                u3, ue3, pct3 = _unit_of_core(text, e3, rep3)
+                parts.append((rm.end(), e3, t3))
+                units.append(u3)
+                pct2 = pct2 or pct3
+                tok.form, tok.plan_range = "fraction", True
+                tok.e, tok.ue, tok.re_ = e3, max(ue3, e3), max(ue3, e3)
+            elif sm2 and _DIGIT.match(text, sm2.end()) and not plan_mark:
                 e3, t3, _, _ = _core_at(text, sm2.end())
                 u3, ue3, _ = _unit(text, e3)
                 parts.append((sm2.end(), e3, t3))
@@ -401,6 +497,7 @@ def _quantity(text: str, i: int) -> NumTok:
                 tok.form = "fraction"
                 tok.e, tok.ue, tok.re_ = e2, end, end
             tok.parts, tok.part_units, tok.plan_mark = parts, units, plan_mark
+            tok.plan_change = plan[1] if plan is not None else None
             tok.text = text[i:tok.e]
             unit = next((u for u in reversed(units) if u and u != "%"), None)
             tok.unit = unit
@@ -410,7 +507,7 @@ def _quantity(text: str, i: int) -> NumTok:
             return tok
     # a range a–b (KH 8,5–9,5%; 10.000 đến 30.000 đồng/kg)
     rm = _RANGE_SEP_RX.match(text, ue1 if pct1 else e)
-    if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1):
+    if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1) and rep != "compound":
         e2, t2, _, _ = _core_at(text, rm.end())
         u2, ue2, pct2 = _unit(text, e2)
         if (u2 or pct2) and not re.fullmatch(r"\d{1,2}", t) or pct2:
@@ -453,6 +550,14 @@ def _rel_after(text: str, tok: NumTok) -> None:
         if bm:  # “105,3KH”: a percent of plan written without “%”
             tok.pct, tok.rel, tok.re_ = True, _rel_kind(bm.group("rel")), bm.end()
             tok.ue = tok.e
+            return
+        pm = _PLAN_WORDS.match(text, tok.e)
+        if pm and _ACHIEVE_END.search(text[max(0, tok.s - 12):tok.s]) and tok.value_text is None \
+                and re.fullmatch(r"\d{1,3}(?:,\d+)?", tok.text):
+            # “ước đạt 79 tỷ đồng, đạt 100,3 kế hoạch”: a result said of the plan is a percent of it,
+            # its “%” left out; read so, with a note (NUM002)
+            tok.pct, tok.rel, tok.re_ = True, "kh", pm.end()
+            tok.ue, tok.repaired = tok.e, "no_percent"
 
 
 def _rel_kind(rel: str) -> str:

@@ -89,6 +89,9 @@ def _find(text: str, year_hint: int | None = None, head: int | None = None) -> d
 _LEAD = re.compile(r"^\W*(?:(?:trong|tính\s+đến|qua|sau|kết\s+quả|theo\s+đó|đến\s+nay|riêng)\s+)?", re.I)
 
 
+_LEAD_WORD = re.compile(r"(?<![\w])(?:trong|tính\s+đến|qua|sau|đến\s+nay)$", re.I)
+
+
 def _opening(sent: str) -> dict | None:
     """The period a sentence opens with (“Năm 2022, …”, “Trong 6 tháng đầu năm 2020, …”), or puts
     between commas near its start (“Thông tin … cho thấy, 6 tháng đầu năm 2022, …”)."""
@@ -97,8 +100,9 @@ def _opening(sent: str) -> dict | None:
         m = rx.match(sent, lead)
         if m is None:
             for m2 in rx.finditer(sent, 0, 120):
-                if sent[:m2.start()].rstrip().endswith(",") and sent[m2.end():].lstrip().startswith(","):
-                    m = m2
+                before = _LEAD_WORD.sub("", sent[:m2.start()].rstrip())
+                if before.rstrip().endswith(",") and sent[m2.end():].lstrip().startswith(","):
+                    m = m2  # “Theo báo cáo …, trong 10 tháng đầu năm 2019, …”
                     break
         if m is not None and sent[m.end():].lstrip()[:1] in (",", "") or (m is not None and m.start() == lead):
             p = _period(m, kind, None)
@@ -115,7 +119,9 @@ def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
     headline = None
     for p in paras[:4]:
         t = p.text.strip()
-        if len(t.split()) >= 5 and not _STAMP.match(t) and len(t) < 220:
+        # a headline is a title: short, and not a sentence of the body (it does not end with a full
+        # stop), so a layout with one sentence a line does not make the body's first sentence one
+        if len(t.split()) >= 5 and not _STAMP.match(t) and len(t) < 220 and not t.endswith("."):
             headline = p
             break
     body = None

@@ -41,6 +41,7 @@ from auditor.extract.vn import (
 )
 from auditor.model.units import conversion
 from auditor.numeric.notation import parse_vn_number
+from auditor.registries.cues import cue
 
 _NAME_TRAIL = re.compile(r"[\s,:=]*(?:\b(?:ước\s+)?(?:đạt|thực\s+hiện|là|được|có|gồm|với))?[\s,:=]*$", re.I)
 _NAME_LEAD = re.compile(r"^[\s,;:(]*(?:trong\s+đó\s*[,:]?\s*|kết\s+quả[^:]{0,30}:\s*|có\s+)?", re.I)
@@ -324,8 +325,8 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     if not m or any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
     toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"]
-    if len(toks) < 2:
-        return
+    if len(toks) < 2 or ctx.cut_at_end(block):
+        return  # (an excerpt that stops inside its list of shares: the rest is not written)
     shares, pos = [], m.end()
     for t in toks:
         label = clean_name(re.split(r"[;,]", text[pos:t.s])[-1]) if text[pos:t.s].strip() else ""
@@ -684,16 +685,18 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
             continue
         sa, sb = sentence_of(text, t.s)
         ys = [y for y in years_in(text[sa:sb])]
-        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece))
+        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece), t.unit)
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
-                                     ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
+                                     ctx.sid(block), "plan" if target_context(text, t.s) else ctx.part(block), block,
+                                     f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
                                             "np": np_, "scope": _subscope(ctx, block),
                                             "bare": bare if topic else None, "qual": qual,
                                             "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
+                                            "sentence": (sa, sb),
                                             "time": _time_of(text[sa:sb])}))
 
 
@@ -703,7 +706,30 @@ _QUAL_DROP = frozenset(("xã", "phường", "huyện", "quận", "tỉnh", "th�
                         "tổ", "chức", "triển", "khai", "công", "tác", "lũy", "kế", "nhìn", "qua", "nhờ", "đây"))
 
 
-def _qualifier(text: str, ntoks: list, a: int, b: int) -> frozenset[str]:
+def bullet_topic(text: str, pos: int) -> str | None:
+    """The topic of a bullet (“+ Cây lúa: diện tích …; năng suất …; sản lượng …”) when `pos` is in the
+    sentence that follows its colon, else None."""
+    m = _TOPIC.match(text)
+    if m is None or pos < m.end():
+        return None
+    if sentence_of(text, pos)[0] > m.end():
+        return None
+    return m.group(1).strip()
+
+
+def target_context(text: str, pos: int) -> bool:
+    """The number at `pos` is a target, not a result: its sentence names a target before it
+    (“Phấn đấu tổng giá trị sản xuất đạt trên 461 tỷ đồng”), or its paragraph opens with one
+    (“Trong phương hướng năm 2020, …”) (cue `target`)."""
+    sa, _sb = sentence_of(text, pos)
+    if cue("target").search(text, sa, pos):
+        return True
+    head = text[:min(len(text), 60)]
+    m = cue("target").search(head)
+    return m is not None and len(head[:m.start()].split()) <= 3
+
+
+def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None) -> frozenset[str]:
     """What the opening of the sentence says about the quantity named after it: the words between
     the sentence start and the label (“Tháng 10, …”, “Vụ Xuân, …”, “Dự án đường trục xã có tổng vốn
     20 tỷ đồng, …”), with the numbers that are not quantities (tháng 10, đợt 1, quý II) and without
@@ -713,13 +739,16 @@ def _qualifier(text: str, ntoks: list, a: int, b: int) -> frozenset[str]:
     keep: list[str] = []
     cut = []
     inner = [t for t in ntoks if a <= t.s < b]
-    # an earlier item of the sentence (“…, số người … là 3.353 người, số người có việc làm …”) is a
-    # sibling, not a qualifier: its piece is left out, except the owner before “có” (“Dự án A có
-    # tổng vốn 20 tỷ đồng, …”)
+    # an earlier item of the sentence in the same unit (“…, số người … là 3.353 người, số người có
+    # việc làm …”) is a sibling, not a qualifier: its piece is left out, except the owner before “có”
+    # (“Dự án A có tổng vốn 20 tỷ đồng, …”); an item of another kind (“tổng vốn … được 16 tỷ đồng,
+    # xây dựng 9 công trình”) says what the words after it are about: it qualifies them
     pos = a
     for m in list(re.finditer(r"[,;:](?!\d)", text[a:b])) + [None]:
         end = a + m.start() if m is not None else b
         own = [t for t in inner if pos <= t.s < end and t.quantity]
+        if own and unit is not None and not any(unit_key(t.unit) == unit_key(unit) for t in own):
+            own = []
         if own:
             head = text[pos:own[0].s]
             co = re.search(r"\s+có\s+", head)

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from auditor.extract.clauses import binds
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
-from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of
+from auditor.extract.prose import bullet_topic, clause_start, clean_name, label_before, sentence_of, target_context
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
@@ -83,13 +84,49 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
         return []
     P = Para_(block, p.text, toks, ctx.roles(block), set())
     rates: list[dict] = []
+    _bracketed_fractions(ctx, P, rates)
     _fractions(ctx, P, rates)
     if not only_fractions:
         _from_to_changes(ctx, P)
         _intake(ctx, P, rates)
         _percents(ctx, P, rates)
+        _delta_with_prior(ctx, P)
         _share_lists(ctx, P)
     return rates
+
+
+def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
+    """“Sản lượng lúa đạt 6.230 tấn, tăng 250 tấn so với cùng kỳ (6.080 tấn)”: a level, its change in
+    its own unit and the earlier value, all in one sentence: value − prior = change. Without the earlier
+    value nothing is checked (the change alone is kept as read)."""
+    for k, t in enumerate(P.toks):
+        r = P.roles[k]
+        if r is None or k in P.taken or r.kind != "delta" or r.base != "prior" or t.pct or not t.unit \
+                or t.form != "number":
+            continue
+        s = _subject(P, k)
+        if s is None or s in P.taken or unit_key(P.toks[s].unit) != unit_key(t.unit):
+            continue
+        _sa, sb = sentence_of(P.text, t.start)
+        prior = None
+        for j in range(k + 1, len(P.toks)):
+            tj, rj = P.toks[j], P.roles[j]
+            if tj.start >= sb:
+                break
+            if rj is None and tj.form in ("year", "years"):
+                continue
+            if rj is not None and rj.kind == "prior" and unit_key(tj.unit) == unit_key(t.unit):
+                prior = j
+            break
+        if prior is None:
+            continue
+        st, pt = P.toks[s], P.toks[prior]
+        _change(ctx, P, s, None, value=(st.s, st.e), prior=(pt.s, pt.e), unit=st.unit, direction=r.direction or "up",
+                against="prior", confidence="explicit",
+                reading=(f"“{st.text}” {'tăng' if r.direction == 'up' else 'giảm'} “{t.text}” so với “{pt.text}” "
+                         "(the level, its change and the earlier value)"),
+                delta=t, reference=r.base_words or None)
+        P.taken.update((s, k, prior))
 
 
 # ----------------------------------------------------------------------------- from A to B
@@ -218,10 +255,28 @@ def _next_percent(P: Para_, k: int) -> int | None:
             continue
         if t.form in ("fraction", "triple"):
             return None
+        if not t.pct and _after_first_piece(P.text, P.toks[k].end, t.start):
+            return None  # a new quantity with its own noun (“18/15 ha, thu về 367 tấn, tăng 20%”)
         if t.pct and t.form == "number":
             r = P.roles[j]
-            return None if r is not None and r.kind == "pct_of" else j
+            if r is not None and r.kind == "pct_of":
+                return None
+            # only in the fraction's own clause (“32/35 chỉ tiêu …, tốc độ tăng … đạt 12,1%” is not)
+            return j if binds(P.text, P.toks[k].end, t.start) else None
     return None
+
+
+def _after_first_piece(text: str, a: int, b: int) -> bool:
+    """A top-level comma or “;” between a and b: b is past the first piece after a (its noun phrase)."""
+    depth = 0
+    for ch in text[a:b]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            return True
+    return False
 
 
 def _percent_before_paren(P: Para_, k: int) -> int | None:
@@ -258,6 +313,55 @@ def _unit_of(t: NumTok) -> str | None:
     return us[-1] if us else t.unit
 
 
+_CLOSE_SLASH = re.compile(r"\)\s*/\s*$")
+
+
+def _bracketed_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    """“đã giải quyết 176 đơn (160 khiếu nại, 16 tố cáo)/221 đơn, đạt tỷ lệ 79,63%”: a fraction whose
+    numerator carries its breakdown in brackets before the slash. Read as the written fraction it
+    is (the bracket's list stays the numerator's breakdown)."""
+    text = P.text
+    for k, t in enumerate(P.toks):
+        if k in P.taken or t.form != "number" or t.pct or not t.unit or not is_count_unit(t.unit):
+            continue
+        m = _CLOSE_SLASH.search(text, max(0, t.start - 6), t.start)
+        if m is None:
+            continue
+        close = m.start()
+        depth, op = 0, -1
+        for x in range(close, -1, -1):
+            if text[x] == ")":
+                depth += 1
+            elif text[x] == "(":
+                depth -= 1
+                if depth == 0:
+                    op = x
+                    break
+        if op < 0:
+            continue
+        j = next((x for x in range(k - 1, -1, -1) if P.toks[x].quantity and P.toks[x].end <= op), None)
+        if j is None or j in P.taken:
+            continue
+        a = P.toks[j]
+        if a.form != "number" or a.pct or text[a.end:op].strip() or unit_key(a.unit) != unit_key(t.unit):
+            continue
+        pj = next((x for x in range(k + 1, len(P.toks)) if P.toks[x].quantity), None)
+        if pj is not None and not (P.toks[pj].pct and P.toks[pj].form == "number" and binds(text, t.end, P.toks[pj].start)):
+            pj = None
+        rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                "label": _count_label(text, a), "numerator": ctx.num(P.block, a), "denominator": ctx.num(P.block, t),
+                "unit": t.unit, "section": ctx.sid(P.block),
+                "src": ctx.loc(P.block, a.start, P.toks[pj].ue if pj is not None else t.ue),
+                "confidence": "explicit",
+                "reading": f"“{a.text} {a.unit} (…)/{t.text} {t.unit}”: phân số viết tách bởi ngoặc (a fraction split by "
+                           "a bracket)", "_den_text": t.text, "_block": P.block, "_s": a.start}
+        if pj is not None:
+            rate["percent"] = ctx.num(P.block, P.toks[pj], percent=True)
+            P.taken.add(pj)
+        rates.append(rate)
+        P.taken.update((j, k))
+
+
 def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     for k, t in enumerate(P.toks):
         if t.form != "fraction" or k in P.taken:
@@ -270,11 +374,8 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             t.form, t.why = "date", "ngày tháng"
             continue
         (a0, a1, at), (b0, b1, bt) = t.parts[0], t.parts[1]
-        if t.pct and t.plan_mark:
-            # “16,02%/KH 16%”: a percent reached against a planned percent
-            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit="%", percent_values=True,
-                       confidence="explicit", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
-            P.taken.add(k)
+        if t.plan_mark:
+            _actual_over_plan(ctx, P, k, unit)
             continue
         j = _next_percent(P, k)
         if j is None:
@@ -326,6 +427,32 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         rem = _remainder_after(P, j, unit)
         if rem is not None:
             _remainder_total(ctx, P, k, rem, unit)
+
+
+def _actual_over_plan(ctx: Ctx, P: Para_, k: int, unit: str | None) -> None:
+    """“16,02%/KH 16%”, “61.280 con/KH 43.000-45.000 con”, “tăng 8,31%/KH tăng 3-4%”: what was
+    reached against what was planned, never a part over its whole. A planned range or a planned
+    change is kept as the indicator's note (there is nothing to compute from it); a single plan is
+    the indicator's plan, and a percent of the same clause right after it is its % of plan."""
+    t = P.toks[k]
+    (a0, a1, _), (b0, b1, _) = t.parts[0], t.parts[1]
+    single = not t.plan_range and t.plan_change is None
+    plan_text = P.text[b0:t.e]
+    pct = None
+    if single:
+        j = _next_percent(P, k)
+        if j is not None and j not in P.taken and (P.roles[j].kind == "pct_plan" or (
+                P.roles[j].kind == "pct" and P.roles[j].verb in ("đạt", "bằng", "="))):
+            pct = j
+    how = (f"“{t.text}”: thực hiện/kế hoạch (actual/plan)" if single else
+           f"“{t.text}”: thực hiện so với kế hoạch {'tăng ' if t.plan_change == 'tăng' else 'giảm ' if t.plan_change else ''}"
+           f"{plan_text} (actual against a planned {'change' if t.plan_change else 'range'}: nothing to compute)")
+    _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1) if single else None, pct=pct,
+               unit="%" if t.pct else unit, percent_values=t.pct, confidence="explicit", reading=how,
+               note=None if single else f"KH {'%s ' % t.plan_change if t.plan_change else ''}{plan_text}")
+    P.taken.add(k)
+    if pct is not None:
+        P.taken.add(pct)
 
 
 def _growth(a: Interval | None, b: Interval | None) -> Interval | None:
@@ -440,10 +567,10 @@ def _subject(P: Para_, k: int) -> int | None:
         seg = text[t.end:P.toks[k].start]
         if ";" in seg and not re.match(r"\s*(?:so\s+với|so)\b", seg[seg.rfind(";") + 1:], re.I):
             return None
-        if r.kind in ("level", "remainder") and t.form == "number" and not t.pct:
-            return j
-        if r.kind in ("level",) and t.form == "number" and t.pct:
-            return j
+        if r.kind in ("level", "remainder") and t.form == "number":
+            # only in the value's own clause (“5 làng, 2 cơ quan văn hóa, tỷ lệ hộ … đạt trên 90%”
+            # is not said of the 2 cơ quan)
+            return j if binds(text, t.end, P.toks[k].start) else None
         if r.kind in ("pct_plan", "pct_prior", "growth", "share", "pct", "delta", "prior", "plan"):
             continue
         return None
@@ -602,7 +729,7 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                kh: tuple[int, int] | None = None,
                ck: tuple[int, int] | None = None, pct: int | None = None, pct_field: str = "pct_kh",
                unit: str | None, confidence: str, reading: str, percent_values: bool = False,
-               made: list | None = None) -> dict | None:
+               made: list | None = None, note: str | None = None) -> dict | None:
     text = P.text
     cs = clause_start(text, name_end)
     # several relations in one clause: a name starts after the previous relation's numbers
@@ -625,10 +752,18 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if pct is not None:
         vals[pct_field] = ctx.num(P.block, P.toks[pct], percent=True)
     name_start = text.find(name, cs)
-    ind = {"id": f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}", "code": None, "name": name, "unit": unit,
+    iid = f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}"
+    taken_ids = {i.get("id") for i in ctx.out["indicators"]}
+    n = 2
+    while iid in taken_ids:  # the same name twice (“Trồng cỏ … Trồng cỏ …”): two items, two ids
+        iid = f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}_{n}"
+        n += 1
+    ind = {"id": iid, "code": None, "name": name, "unit": unit,
            "values": vals, "table": None, "section": ctx.sid(P.block), "parts": [],
            "src": ctx.loc(P.block, max(0, name_start), max(0, name_start) + len(name)),
            "confidence": confidence, "reading": reading}
+    if note:
+        ind["note"] = note
     ctx.mark_label(P.block, max(0, name_start), max(0, name_start) + len(name))
     # an indicator inside “(trong đó …)” is a part of the one before it
     op = text.rfind("(", 0, P.toks[k].start)
@@ -647,9 +782,18 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if "th" not in vals:
         return ind
     sec = ctx.section(P.block)
-    ctx.cands.append(MentionCand(vals["th"], unit, name, f"mục {sec.number or sec.heading}" if sec else "",
-                                 ctx.sid(P.block), ctx.part(P.block), P.block, f"ind:{ind['id']}",
-                                 kind="indicator", year=ctx.year))
+    extra: dict = {"sentence": sentence_of(text, P.toks[k].s), "inferred": confidence == "inferred"}
+    label = name
+    topic = bullet_topic(text, name_start)
+    if topic:
+        # “+ Cây lúa: … sản lượng ước 187.780 tấn” / “+ Cây Ngô: … sản lượng ước 150.826 tấn”: the topic
+        # of the bullet scopes the indicator's name (as for the sentences of a bullet, prose.py)
+        label, extra["bare"], extra["topic"] = f"{topic} {name}", name, topic
+    a, b = max(0, P.toks[k].start - 30), min(len(text), P.toks[k].end + 30)
+    snippet = ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+    ctx.cands.append(MentionCand(vals["th"], unit, label, f"mục {sec.number or sec.heading}: “{snippet}”" if sec else "",
+                                 ctx.sid(P.block), "plan" if target_context(text, P.toks[k].s) else ctx.part(P.block),
+                                 P.block, f"ind:{ind['id']}", kind="indicator", year=ctx.year, extra=extra))
     return ind
 
 
@@ -687,6 +831,8 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
     sa, sb = sentence_of(P.text, pt.start)
     for j in range(k + 1, len(P.toks)):
         t, r = P.toks[j], P.roles[j]
+        if t.start < sb and r is None and t.form in ("year", "years"):
+            continue  # the year compared with (“so với năm 2022 (44 triệu đồng)”)
         if t.start >= sb or r is None:
             break
         if r.kind == "delta" and r.in_paren and unit_key(t.unit) == unit_key(st.unit) and delta is None \
@@ -821,8 +967,10 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             if pop is None:
                 continue
             named, time = pop, "start"
-        if named:
-            key: tuple = (uk, "named", named, time)
+        if r.get("_siblings"):
+            key: tuple = (uk, "siblings", r["_siblings"])
+        elif named:
+            key = (uk, "named", named, time)
         elif place:
             key = (uk, "place", place.group(0), r["_block"])
         elif _TERRITORY.search(text, sa, sb):
@@ -850,6 +998,8 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
                 words = next((x["_base_words"] for x in g if x.get("_base_words")), "")
                 how = (f" — cùng tổng số được gọi tên ({words}), kể cả số “tương ứng” với một mức thay đổi "
                        "(the same named total, with the count that matches a change)")
+            elif key[1] == "siblings":
+                how = ""
             elif key[1] == "territory":
                 how = " — cùng một tổng số (không nêu) với các tỷ lệ khác trên địa bàn (the same unstated total as the territory's other rates)"
             else:
@@ -877,6 +1027,7 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             pl = ctx.num_place.get(id(p.get("value")))
             if pl is not None:
                 parts_of[(pl[0], pl[1])] = t
+    of_part: dict[int, list[tuple[dict, Any]]] = {}
     for r in rates:
         words = r.get("_base_words") or ""
         if r.get("denominator") is not None or r.get("_population"):
@@ -885,32 +1036,66 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         den = None
         how = ""
         tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
-        if tot is not None and tot.get("total") is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
-                and (words or _same_sentence(ctx, tot["total"], r["numerator"])):
+        whole = (tot.get("_share_base") or tot.get("total")) if tot is not None else None
+        if whole is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
+                and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])):
             # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
-            # a part is of the total it is a part of
-            den = tot["total"]
-            how = f"“{words or 'tổng số'}” = tổng của “trong đó” (the total the part belongs to): {den.text}"
-        elif not words:
+            # a part is of the total it is a part of (of a fraction's whole: “2.590/2.974 hộ …, trong
+            # đó … 2.390 hộ (chiếm 80,36%)” is 80,36% of 2.974); decided below, with its siblings
+            of_part.setdefault(id(whole), []).append((r, whole))
             continue
-        else:
-            want = _words(words)
-            if len(want) < 2:
-                continue
-            found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
-                     and want <= _words(c.label, c.unit) and c.num.value is not None]
-            vals = {c.num.value for c in found}
-            if len(vals) != 1:
-                continue  # none, or several different values fit: do not guess
-            den = found[0].num
-            how = f"“{words}” = “{found[0].label}” {den.text}"
+        if not words:
+            continue
+        want = _words(words)
+        if len(want) < 2:
+            continue
+        found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
+                 and want <= _words(c.label, c.unit) and c.num.value is not None]
+        vals = {c.num.value for c in found}
+        if len(vals) != 1:
+            continue  # none, or several different values fit: do not guess
+        den = found[0].num
+        how = f"“{words}” = “{found[0].label}” {den.text}"
         r["denominator"] = den
         r["confidence"] = "inferred"
+        r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+    for group in of_part.values():
+        _shares_of_parts(group)
+
+
+def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
+    """The shares written after the parts of one total, read the way that holds: of the total (or
+    of the fraction's whole) when that holds; when two or more do not, they are not of it (a base
+    the text does not state, such as the households registered): they share an unstated total
+    among themselves (PCT004 checks they agree) and the total is not used."""
+    failing = []
+    for r, whole in group:
+        count = is_count_unit(r.get("unit"))
+        num, pct = _iv(r["numerator"].text, count), _iv(r["percent"].text, False, r["percent"].approx)
+        den = _iv(whole.text, count)
+        try:
+            ratio = num / den * 100 if num is not None and den is not None else None
+        except IntervalError:
+            ratio = None
+        if ratio is not None and pct is not None and not _holds(pct, ratio):
+            failing.append(r)
+    for r, whole in group:
+        words = r.get("_base_words") or ""
+        if len(failing) >= 2 and r in failing:
+            r["_siblings"] = id(whole)
+            r["confidence"] = "inferred"
+            r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}%: không khớp với tổng “{whole.text}” như một "
+                            "số tỷ lệ khác của cùng danh sách, nên lấy theo một tổng số chung không nêu (several shares of "
+                            f"the list do not fit “{whole.text}”: read as shares of one unstated total)")
+            continue
+        r["denominator"] = whole
+        r["confidence"] = "inferred"
         if words:
-            r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+            r["reading"] = (r.get("reading") or "") + (" — mẫu số lấy theo tên gọi (the base found by its name): "
+                                                       f"“{words}” = tổng của “trong đó” {whole.text}")
         else:
             r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
-                            f"(the share of a part is of its total): {den.text}")
+                            f"(the share of a part is of its total): {whole.text}")
 
 
 def _same_sentence(ctx: Ctx, a: Any, b: Any) -> bool:
@@ -966,6 +1151,8 @@ def _share_lists(ctx: Ctx, P: Para_) -> None:
             prev_end = close + 1 if re.match(r"\s*\(", text[t.ue:t.ue + 3]) and close != -1 else t.end
         if len(items) < 2 or not _SHARE_HEAD.search(text, sa, items[0][1].start):
             continue
+        if sb >= len(text.rstrip()) and ctx.cut_at_end(P.block):
+            continue  # an excerpt that stops inside this sentence: its list may go on
         hits = [_sectors(lb) for _, _, lb in items]
         other = any(cue("other_item").search(lb) for _, _, lb in items)
         flat = [h for hs in hits for h in hs]

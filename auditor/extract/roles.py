@@ -25,6 +25,10 @@ _SO_VOI = re.compile(r"\s*(?:so\s+với|so\s+sánh\s+với|so)\s+", re.I)
 _VERB_GAP = r"\s"
 _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?)\s*(?:đạt|là|:)?\s*"
                           r"(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
+# “tăng 12,2% so với năm 2022 (44 triệu đồng)”: the value of the period compared with, in a bracket
+# right after the comparison
+_COMPARED_PRIOR = re.compile(r"so\s+với\s+(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|năm\s+(?:trước|ngoái|\d{4})"
+                             r"|đầu\s+năm)\s*\(\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
 _PLAN_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:KH|kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)\s*[:.]?\s*$", re.I)
 _NAMED_BASE = re.compile(r"\s*(?:của\s+|trên\s+)?(?P<words>(?P<head>tổng\s+số|tổng|số|dân\s+số|hộ\s+dân|toàn\s+bộ)?"
                          r"(?:\s*[^\W\d]+){1,9}?)(?=\s*(?:[;,.()]|$|\s(?:và|đạt|bằng|tăng|giảm|so\s+với|trong\s+đó)\s))",
@@ -242,7 +246,8 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
         base, words, _end, year = _base_after(text, t.end)
         r.base, r.base_words, r.base_year, r.explicit_base = base, words, year, base is not None
         return r
-    if _PAREN_PRIOR.search(text[max(0, start - 40):start]):
+    if _PAREN_PRIOR.search(text[max(0, start - 40):start]) or (
+            _COMPARED_PRIOR.search(text[max(0, start - 40):start]) and re.match(r"\s*\)", text[t.ue:])):
         r.kind, r.base = "prior", "prior"
         return r
     if re.search(r"cùng\s+kỳ\s+(?:năm\s+(?:trước|ngoái)\s+)?(?:đạt|là)\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$",

@@ -123,7 +123,8 @@ def unit_key(u: str | None) -> str | None:
         return None
     n = n.replace(" ", "").replace(".", "")
     return {"lđ": "laođộng", "dn": "doanhnghiệp", "htx": "hợptácxã", "trđ": "triệuđồng",
-            "trđồng": "triệuđồng", "tỉđồng": "tỷđồng", "m2": "m²", "suấtquà": "suất"}.get(n, n)
+            "trđồng": "triệuđồng", "tỉđồng": "tỷđồng", "m2": "m²", "suấtquà": "suất",
+            "hộgiađình": "hộ"}.get(n, n)
 
 
 _KIND_OF_FORM = {"year": "year", "years": "year", "period": "year", "month": "date", "date": "date", "time": "date",

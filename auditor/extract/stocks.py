@@ -69,64 +69,106 @@ def _raised(ctx: Ctx, block: int, text: str) -> None:
                       and noun and noun == _words(_after(text, t))), None)
         if start is None:
             continue
-        _add(ctx, block, text, start, ins, [], end,
+        _add(ctx, block, (block, start), [(block, t) for t in ins], [], (block, end),
              f"“{start.text} {start.unit}” có sẵn + “thêm {', '.join(t.text for t in ins)}” = “{end.text}” "
              "(the stock + what is added = the new total)")
 
 
+def _following(ctx: Ctx, block: int, n: int = 6) -> list[int]:
+    """The paragraphs right after `block` in its section: a stock and its flows may be told over
+    several (one sentence a paragraph in some layouts)."""
+    out, sec = [], ctx.section(block)
+    for j in range(block + 1, min(len(ctx.doc.blocks), block + 1 + n)):
+        if not isinstance(ctx.doc.blocks[j], Para) or ctx.section(j) is not sec or j in ctx.L.headings:
+            break
+        out.append(j)
+    return out
+
+
 def _start_end(ctx: Ctx, block: int, text: str) -> None:
-    levels = _levels(ctx, block)
-    sents = sentences(text)
+    chain = [block] + _following(ctx, block)
+    levels = [(b, t) for b in chain for t in _levels(ctx, b)]
+    # the flows: counts, or changes with no base of their own (“trong kỳ tăng mới 25 người, giảm 18 người”)
+    flows = [(b, t, r) for b in chain for t, r in zip(ctx.ntoks(b), ctx.roles(b))
+             if r is not None and t.form == "number" and not t.pct and t.unit
+             and (r.kind in ("level", "remainder") or r.kind == "delta" and r.base is None)]
 
-    def sent_of(t: NumTok) -> tuple[int, int]:
-        return next(((a, b) for a, b in sents if a <= t.s < b), (0, len(text)))
+    def txt(b: int) -> str:
+        return ctx.doc.blocks[b].text
 
-    for i, st in enumerate(levels):
-        sa, _sb = sent_of(st)
+    def sent_of(b: int, t: NumTok) -> tuple[int, int]:
+        return next(((a, e) for a, e in sentences(txt(b)) if a <= t.s < e), (0, len(txt(b))))
+
+    for i, (b0, st) in enumerate(levels):
+        if b0 != block:
+            break
+        sa, _sb = sent_of(b0, st)
         if not cue("stock_start").search(text, sa, st.s):
             continue
         end = None
-        for t in levels[i + 1:]:
-            ta, _ = sent_of(t)
-            if ta > sa and unit_key(t.unit) == unit_key(st.unit) and cue("stock_end").search(text, ta, t.s):
-                end = t
+        for b, t in levels[i + 1:]:
+            ta, _ = sent_of(b, t)
+            if (b, ta) != (b0, sa) and unit_key(t.unit) == unit_key(st.unit) \
+                    and cue("stock_end").search(txt(b), ta, t.s):
+                end = (b, t)
                 break
         if end is None:
             continue
-        ls = _words(text[sa:st.s] + " " + _after(text, st))
-        le = _words(text[sent_of(end)[0]:end.s] + " " + _after(text, end))
+        etx, et = txt(end[0]), end[1]
+        ns, ne = _words(f"{st.unit} {_after(text, st)}"), _words(f"{et.unit} {_after(etx, et)}")
+        if ns != ne and len(ns) > 1 and len(ne) > 1:
+            continue  # both name what they count, differently (“85 hộ nghèo” … “60 hộ cận nghèo”)
+        ls = _words(text[sa:st.s]) | ns
+        le = _words(etx[sent_of(*end)[0]:et.s]) | ne
         if len(ls & le) < 2:
             continue  # not the same stock (“hộ nghèo” … “hộ cận nghèo”)
         ins, outs = [], []
-        for t in levels[i + 1:]:
-            if t is end:
-                break
-            if unit_key(t.unit) != unit_key(st.unit):
+        lo, hi = (chain.index(b0), st.s), (chain.index(end[0]), et.s)
+        for b, t, r in flows:
+            if not lo < (chain.index(b), t.s) < hi or unit_key(t.unit) != unit_key(st.unit):
                 continue
-            a, b = _clause(text, t)
-            if cue("flow_out").search(text, a, b):
-                outs.append(t)
-            elif cue("flow_in").search(text, a, b):
-                ins.append(t)
+            a, e = _clause(txt(b), t)
+            if cue("flow_out").search(txt(b), a, e):
+                outs.append((b, t))
+            elif cue("flow_in").search(txt(b), a, e):
+                ins.append((b, t))
+            elif r.kind == "delta" and r.direction in ("up", "down"):
+                (ins if r.direction == "up" else outs).append((b, t))
         if not ins or not outs:
             continue  # one direction only: the rest of the movement is not written
-        _add(ctx, block, text, st, ins, outs, end,
+        _add(ctx, block, (b0, st), ins, outs, end,
              "tồn đầu kỳ + phát sinh − giảm = tồn cuối kỳ, theo các từ “đầu năm / thoát / phát sinh / cuối năm” "
              "(the stock at the start + inflows − outflows = the stock at the end)")
 
 
-def _add(ctx: Ctx, block: int, text: str, start: NumTok, ins: list[NumTok], outs: list[NumTok], end: NumTok,
-         how: str) -> None:
+def _stock_label(stext: str, st: NumTok, etext: str, et: NumTok) -> str:
+    """What the stock counts: the words after its start (“85 hộ nghèo”), else (a place, or nothing
+    after it: “21.989 hộ trên địa bàn tỉnh”) the label before its end (“Tổng số hộ nghèo đến cuối năm”)."""
     from auditor.extract.prose import label_before
 
+    after = _after(stext, st).strip(" :")
+    if content_tokens(after) and not re.match(r"(?:trên\s+địa\s+bàn|toàn|tại|của|ở|trong)(?![\w])", after, re.I):
+        return f"{st.unit} {after}".strip()
+    end_label, start_label = label_before(etext, et.s), label_before(stext, st.s)
+    if not _words(end_label) and _words(start_label):
+        return start_label  # the end's words only say when (“Cuối kỳ có”)
+    return end_label or start_label or (et.unit or "?")
+
+
+def _add(ctx: Ctx, block: int, start: tuple[int, NumTok], ins: list[tuple[int, NumTok]],
+         outs: list[tuple[int, NumTok]], end: tuple[int, NumTok], how: str) -> None:
+
+    eb, et = end
+    etext = ctx.doc.blocks[eb].text
+    sb, st = start
     ctx.add("balances", {
         "id": f"{ctx.sid(block) or 'doc'}:balance_{len(ctx.out['balances']) + 1}",
-        "label": label_before(text, end.s) or (end.unit or "?"), "unit": end.unit,
-        "start": ctx.num(block, start),
-        "inflows": [{"label": _flow_label(text, t), "value": ctx.num(block, t)} for t in ins],
-        "outflows": [{"label": _flow_label(text, t), "value": ctx.num(block, t)} for t in outs],
-        "end": ctx.num(block, end),
-        "section": ctx.sid(block), "src": ctx.loc(block, start.s, end.ue),
+        "label": _stock_label(ctx.doc.blocks[sb].text, st, etext, et), "unit": et.unit,
+        "start": ctx.num(sb, st),
+        "inflows": [{"label": _flow_label(ctx.doc.blocks[b].text, t), "value": ctx.num(b, t)} for b, t in ins],
+        "outflows": [{"label": _flow_label(ctx.doc.blocks[b].text, t), "value": ctx.num(b, t)} for b, t in outs],
+        "end": ctx.num(eb, et),
+        "section": ctx.sid(block), "src": ctx.loc(sb, st.s, et.ue if eb == sb else st.ue),
         "confidence": "inferred", "reading": how})
 
 

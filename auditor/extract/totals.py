@@ -8,7 +8,7 @@
 
 The total is the last *level* before the marker (never a change such as “giảm 59 lượt”, a plan or a
 percent); a part is the first level of its piece, and a change written with it (“(giảm 50 lượt)”)
-is its change. “gồm / cụ thể / (…)” give all the parts; “trong đó” may give only some, and they may
+is its change. “gồm / (…)” give all the parts, “cụ thể” too but only as a reading (inferred); “trong đó” may give only some, and they may
 overlap (“trong đó 15.215 hộ nghèo DTTS, 2.193 hộ nghèo không có khả năng lao động …”): when the
 parts of a “trong đó” add up to more than the total, the reading that holds is taken and said —
 the first parts already make the total and the rest details one of them, or the parts are
@@ -150,39 +150,189 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     uk = unit_key(first_unit)
     if uk in ("chỉtiêu", "%"):
         return
-    # the total: the last level before the marker with the parts' unit
+    heads = _heads(ctx, block, text, sa, ms, first_unit, len(parts), prev_block)
+    if not heads:
+        return
+    if len(heads) == 1:
+        tb, tt, from_fraction = heads[0]
+        if from_fraction is None:
+            nested = _nested(parts, uk)
+            if nested is not None:
+                # “trong đó có 5.591 đơn đủ điều kiện với 651 khiếu nại, 281 tố cáo và 4.659 kiến nghị”: the
+                # first part is itself the total of the list that follows it
+                sub_head, sub_parts = nested
+                _emit(ctx, block, ms, marker, tb, tt, None, [parts[0]], uk, first_unit, "", "explicit")
+                _emit(ctx, sub_head[0].block, ms, "trong đó", sub_head[0].block, sub_head[1], None, sub_parts, uk,
+                      first_unit, f"“{sub_head[1].text}” là tổng của các phần kể tiếp sau nó (a part that is itself the "
+                      "total of the list after it)", "inferred")
+                return
+        _emit(ctx, block, ms, marker, tb, tt, from_fraction, parts, uk, first_unit, "", "explicit")
+        return
+    # “đã giải quyết 274 đơn khiếu nại và 105 đơn tố cáo; trong đó có … ; có …”: two totals, each
+    # with the group of parts of its own clause; without one group per total the list is not read
+    names = " và ".join(f"“{h[1].text}”" for h in heads)
+    by_unit = _by_unit(heads, parts)
+    if by_unit is not None:
+        # “12 tập thể và 35 cá nhân, trong đó: Giấy khen … 5 tập thể, 15 cá nhân; … 7 tập thể, 20 cá nhân”:
+        # totals of different nouns take the parts of their own noun, whatever the grouping
+        for (tb, tt, _f), grp in zip(heads, by_unit):
+            if grp:
+                _emit(ctx, block, ms, marker, tb, tt, None, grp, unit_key(tt.unit), tt.unit,
+                      f"“{marker}” sau {names}: mỗi tổng lấy các phần cùng đơn vị với nó (each total takes the parts "
+                      "of its own unit)", "inferred")
+        return
+    groups = _groups(text, me, parts, len(heads), block)
+    if groups is None:
+        return
+    for (tb, tt, _f), grp in zip(heads, groups):
+        if first_unit is None and any(unit_key(v.unit) != unit_key(tt.unit) for _pc, v, _c in grp):
+            continue  # a group mixing nouns is not the parts of one total
+        _emit(ctx, block, ms, marker, tb, tt, None, grp, uk, first_unit,
+              f"“{marker}” sau {names}: mỗi nhóm phần (ngăn bởi “;”) là của một tổng, theo thứ tự (one group of parts "
+              "per total, in order)", "inferred")
+
+
+def _by_unit(heads: list, parts: list) -> list[list] | None:
+    """Parts shared out to totals of different units (each part to the one total of its unit), or
+    None when the totals share a unit or a part has no total of its unit."""
+    keys = [unit_key(tt.unit) for _tb, tt, _f in heads]
+    if len(set(keys)) != len(keys) or None in keys:
+        return None
+    out: list[list] = [[] for _ in heads]
+    for p in parts:
+        k = unit_key(p[1].unit)
+        if k not in keys:
+            return None
+        out[keys.index(k)].append(p)
+    return out
+
+
+def _aside(text: str, pos: int, a: int, b: int) -> bool:
+    """`pos` is inside a bracket that opens and closes within [a, b): an aside (“(có 256 hộ đi làm
+    ăn xa)”), not the head of a list that follows."""
+    op = text.rfind("(", a, pos)
+    if op < 0 or text.rfind(")", a, pos) > op:
+        return False
+    close = text.find(")", pos, b)
+    return close != -1
+
+
+def _top_semis(text: str, a: int, b: int) -> list[int]:
+    depth, out = 0, []
+    for k in range(a, b):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            out.append(k)
+    return out
+
+
+def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | None, n_parts: int,
+           prev_block: int | None) -> list[tuple[int, NumTok, NumTok | None]]:
+    """The total(s) a list of parts belongs to: the nearest level or fraction with the parts' unit
+    in the marker's own clause (after the last “;”; the clause before when the marker opens its
+    own), never a number in a bracket closed before the marker (an aside). Two totals of the same
+    unit joined by “và” or “,” (“274 đơn khiếu nại và 105 đơn tố cáo”) are both heads."""
     toks, rs = ctx.ntoks(block), _roles(ctx, block)
-    search = [(block, t, r) for t, r in zip(toks, rs) if sa <= t.s < ms and _level(t, r)]
-    if not search and text[sa:ms].strip() == "":
+    uk = unit_key(first_unit)
+    semis = _top_semis(text, sa, ms)
+    hs, he = (semis[-1] + 1 if semis else sa), ms
+
+    def cands(a: int, b: int, blk: int = block, tks=None, rls=None) -> list[tuple[int, NumTok, NumTok | None]]:
+        tks = toks if tks is None else tks
+        rls = rs if rls is None else rls
+        btext = ctx.doc.blocks[blk].text
+        out = []
+        for t, r in zip(tks, rls):
+            if not (a <= t.s < b) or _aside(btext, t.s, a, b):
+                continue
+            if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) or uk is not None
+                                 and unit_key(t.unit) == uk):
+                out.append((blk, t, None))
+            elif t.form == "fraction" and len(t.parts) == 2 and not t.plan_mark and first_unit is not None \
+                    and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk:
+                a0, a1, at = t.parts[0]
+                num_tok = replace(t, s=a0, e=a1, form="number", text=at, parts=[], part_units=[], value_text=None,
+                                  unit=first_unit, plan_mark=False)
+                out.append((blk, num_tok, t))
+        return out
+
+    found = cands(hs, he)
+    if not found and semis and text[hs:he].strip(" ,:") == "":
+        hs2 = semis[-2] + 1 if len(semis) > 1 else sa
+        he = semis[-1]
+        found = cands(hs2, he)
+        hs = hs2
+    if not found and text[sa:ms].strip() == "":
         pa, _ = sentence_of(text, max(0, sa - 2))
-        search = [(block, t, r) for t, r in zip(toks, rs) if pa <= t.s < sa and _level(t, r)]
-        if not search and prev_block is not None and ms < 3:
-            search = [(prev_block, t, r) for t, r in zip(ctx.ntoks(prev_block), _roles(ctx, prev_block)) if _level(t, r)]
-    if first_unit is None:
-        cand = [x for x in search if x[1].unit and is_count_unit(x[1].unit)]
-        if not cand or len(parts) < 2:
-            return
-    else:
-        cand = [x for x in search if unit_key(x[1].unit) == uk]
-        if not cand and len(parts) >= 2:
-            cand = [x for x in search if x[1].unit and is_count_unit(x[1].unit)]
-    from_fraction = None
-    if not cand and first_unit is not None:
-        # “Đã giải quyết 12/14 vụ …; trong đó …”: the parts of the numerator (inferred: they could be
-        # of the denominator; a sum above both is wrong either way)
-        fr = [t for t in toks if sa <= t.s < ms and t.form == "fraction" and len(t.parts) == 2
-              and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk]
-        if fr:
-            from_fraction = fr[-1]
-            a0, a1, at = from_fraction.parts[0]
-            num_tok = replace(from_fraction, s=a0, e=a1, form="number", text=at, parts=[], part_units=[],
-                              value_text=None, unit=first_unit, plan_mark=False)
-            cand = [(block, num_tok, None)]
-    if not cand:
-        return
-    tb, tt, _tr = cand[-1]
-    if ctx.used_by.get((tb, tt.s)) == "council":
-        return
+        found = cands(pa, sa)
+        if not found and prev_block is not None and ms < 3:
+            pb = ctx.doc.blocks[prev_block]
+            found = cands(0, len(pb.text), prev_block, ctx.ntoks(prev_block), _roles(ctx, prev_block))
+    if not found and uk is not None and n_parts >= 2:
+        # parts named by their nouns under a count total of another noun (“22 người, gồm 10 cán bộ …”)
+        found = [(block, t, None) for t, r in zip(toks, rs) if hs <= t.s < he and _level(t, r) and t.unit
+                 and is_count_unit(t.unit) and not _aside(text, t.s, hs, he)]
+    if not found:
+        return []
+    if uk is None and n_parts < 2:
+        return []
+    last = found[-1]
+    if ctx.used_by.get((last[0], last[1].s)) == "council":
+        return []
+    heads = [last]
+    if last[2] is None and last[0] == block:
+        for prev in reversed(found[:-1]):
+            if prev[2] is not None or prev[0] != block:
+                break
+            if not _coordinated(text, prev[1].end, heads[0][1].s):
+                break
+            heads.insert(0, prev)
+    return heads
+
+
+_COORD = re.compile(r"[^\d;()]*?(?:,|\s+và)\s*", re.I)
+
+
+def _coordinated(text: str, a: int, b: int) -> bool:
+    """Two totals joined as one enumeration (“274 đơn khiếu nại và 105 đơn tố cáo”), no verb between."""
+    seg = text[a:b]
+    return bool(_COORD.fullmatch(seg)) and not any(
+        cue(n).search(seg) for n in ("achieve", "increase", "decrease", "share", "parts_partial", "parts_complete"))
+
+
+def _groups(text: str, me: int, parts: list, n: int, block: int) -> list[list] | None:
+    """The parts split at the top-level “;” of the list: one group per total, or None."""
+    cuts = [k for k in _top_semis(text, me, len(text))]
+    groups: list[list] = [[] for _ in range(len(cuts) + 1)]
+    for p in parts:
+        pc = p[0]
+        if pc.block != block:
+            return None
+        g = sum(1 for c in cuts if c < pc.x)
+        groups[g].append(p)
+    groups = [g for g in groups if g]
+    return groups if len(groups) == n else None
+
+
+def _nested(parts: list, uk: str | None) -> tuple[tuple, list] | None:
+    """The first piece of a list holds two levels of the parts' unit (“có 5.591 đơn đủ điều kiện với
+    651 đơn khiếu nại”): its first level heads the rest of the list."""
+    pc, val, _chg = parts[0]
+    more = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r) and t is not val and t.s > val.s
+            and unit_key(t.unit) == uk]
+    if not more or len(parts) < 2:
+        return None
+    sub = [(pc, more[0], None)] + list(parts[1:])
+    return (pc, val), sub
+
+
+def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_fraction: NumTok | None,
+          parts: list, uk: str | None, first_unit: str | None, how: str, confidence: str) -> None:
+    """One total and its parts, read the way that holds (docstring of the module)."""
     tq = ctx.doc.blocks[tb]
     ttext = tq.text
     # the total's own change, written between it and the marker (“224 đơn, giảm 37 đơn so với cùng kỳ. Trong đó”)
@@ -193,10 +343,34 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     second = next((t for t, r in t_rs if t.s > tt.s and (tb != block or t.s < ms) and _level(t, r) and t.unit
                    and unit_key(t.unit) not in (uk, None, unit_key(tt.unit))), None)
     complete = marker in _COMPLETE
+    if complete and ctx.cut_at_end(parts[-1][0].block):
+        complete = False  # an excerpt that stops inside its list (“gồm: 10 cán bộ, 8 công chức” and no more)
+        how = "; ".join(x for x in (how, "văn bản dừng giữa danh sách: các phần có thể chưa đủ (the text stops "
+                                          "inside the list: parts may be missing)") if x)
+    if marker == "cụ thể" and confidence == "explicit":
+        # “cụ thể” (specifically) introduces the detail, often only the main parts (the crops of a
+        # plan without “cây khác”): read as the whole breakdown, but a gap is a doubt, not a proof
+        confidence = "inferred"
+        how = "; ".join(x for x in (how, "“cụ thể” có thể chỉ kể các phần chính (“cụ thể” may list only the main "
+                                          "parts)") if x)
     total_v = _value(tt)
     vals = [_value(v) for _, v, _ in parts]
     reading = ""
     overlap = False
+    share_base = None
+    if from_fraction is not None:
+        den = _value(replace(from_fraction, text=from_fraction.parts[1][2], value_text=None))
+        share_base = from_fraction.parts[1]
+        if total_v is not None and den is not None and all(v is not None for v in vals) \
+                and any(v > total_v for v in vals) and all(v <= den for v in vals):  # type: ignore[operator]
+            # a part larger than the numerator but within the whole: the parts are of the whole (the
+            # reading that holds), e.g. households with an attribute among all households
+            b0, b1, bt = from_fraction.parts[1]
+            tt = replace(from_fraction, s=b0, e=b1, form="number", text=bt, parts=[], part_units=[], value_text=None,
+                         unit=first_unit, plan_mark=False)
+            total_v = den
+            how = (f"“{marker}” sau “{from_fraction.text}”: có phần lớn hơn tử số nên các phần là của mẫu số {bt} (a part "
+                   f"exceeds the numerator: the parts are of the whole {bt})")
     if total_v is not None and all(v is not None for v in vals):
         s = sum(vals)  # type: ignore[arg-type]
         if not complete and s == total_v:
@@ -214,10 +388,19 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
                 complete = True
                 reading = ("các phần đầu đã cộng đủ tổng, phần sau là chi tiết của một phần (the first parts make the "
                            "total; the rest details one of them)")
-            elif _attributes(ctx, parts, tt, ttext):
+            elif _attributes(ctx, parts, tt, ttext) or _tiers(ctx, parts):
                 overlap = True
                 reading = ("các phần là thuộc tính có thể chồng lấn nên chỉ kiểm tra từng phần ≤ tổng (overlapping "
                            "attributes: only each part ≤ the total is checked)")
+            elif _shares_over_100(ctx, parts):
+                overlap = True
+                reading = ("tỷ lệ ghi của các phần cộng lại hơn 100% nên các phần chồng lấn; chỉ kiểm tra từng phần ≤ tổng "
+                           "(the parts' own shares add up to more than 100%: they overlap)")
+            else:
+                # a “trong đó” list may be of overlapping attributes: more than the total is a doubt, not a proof
+                confidence = "inferred"
+                reading = ("các phần “trong đó” có thể chồng lấn (không nói là chia theo một tiêu chí), nên tổng các phần "
+                           "lớn hơn tổng là điều cần xem lại (“trong đó” parts may overlap)")
     after = np_after(ttext, from_fraction.ue if from_fraction is not None else tt.ue)
     if after and len(content_tokens(after)) >= 1:
         label = f"{tt.unit or ''} {after}".strip(" ,;:")
@@ -226,11 +409,14 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         if len(content_tokens(label)) < 1:
             label = tt.unit or "?"
     base = {"label": label, "unit": tt.unit or first_unit, "section": ctx.sid(tb), "src": tq.loc(tt.s, tt.ue),
-            "confidence": "explicit", "reading": reading or None}
+            "confidence": confidence, "reading": "; ".join(x for x in (how, reading) if x) or None}
     if from_fraction is not None:
         base["confidence"] = "inferred"
-        base["reading"] = (f"“{marker}” sau “{from_fraction.text}”: các phần là của tử số {tt.text} (the parts are "
-                           f"of the numerator {tt.text})" + (f"; {reading}" if reading else ""))
+        if not how:
+            base["reading"] = (f"“{marker}” sau “{from_fraction.text}”: các phần là của tử số {tt.text} (the parts are "
+                               f"of the numerator {tt.text})" + (f"; {reading}" if reading else ""))
+    if share_base is not None and is_count_unit(first_unit):
+        base["_share_base"] = ctx.num(tb, share_base[:2])  # a count over its whole: shares are of the whole
     total_num = ctx.num(tb, tt)
     part_items = []
     for pc, val, _chg in parts:
@@ -256,6 +442,30 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         tot["total_amount"] = ctx.num(tb, second)
     ctx.add("totals", tot)
     _changes_add_up(ctx, tb, tt, tchg, parts, complete, label, block)
+
+
+def _tiers(ctx: Ctx, parts: list) -> bool:
+    """Parts that are cumulative tiers (“60 thôn duy trì từ năm thứ 3 trở lên; 47 thôn … từ năm thứ 5
+    trở lên”): each tier contains the next, so they overlap by construction (cue `tier`)."""
+    return sum(1 for pc, _v, _c in parts if cue("tier").search(ctx.doc.blocks[pc.block].text, pc.x, pc.y)) >= 2
+
+
+def _shares_over_100(ctx: Ctx, parts: list) -> bool:
+    """The parts' own written shares (“2.689 hộ an toàn (chiếm 99,26%), 2.706 hộ sức khỏe (chiếm
+    99,55%)”) add up to more than 100%: the writer's figures say the parts overlap."""
+    total = Decimal(0)
+    n = 0
+    for pc, _v, _c in parts:
+        pct = next((t for t, r in zip(pc.toks, pc.roles) if t.pct and t.form == "number" and r is not None
+                    and r.kind in ("share", "pct", "pct_of")), None)
+        if pct is None:
+            continue
+        v = _value(pct)
+        if v is None:
+            continue
+        total += v
+        n += 1
+    return n >= 2 and total > 101
 
 
 def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
