@@ -1257,3 +1257,45 @@ def test_an_excerpt_that_stops_inside_its_list_is_not_a_wrong_total(cut, closed)
     # the same list, closed where it stops, is checked
     found = loud(page("Năm 2023 xã có nhiều đổi mới.\n\n" + closed + "\n"))
     assert {rule for rule, _s, _m in found} & {"SUM002", "SHR001"}, found
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Cơ cấu kinh tế năm 2024 chuyển dịch như sau: nông nghiệp chiếm 30,5%, giảm 1,2% so với năm 2023; "
+     "công nghiệp – xây dựng chiếm 40,0%, tăng 0,8% so với năm 2023; dịch vụ chiếm 29,5%, tăng 0,4% so với năm 2023.",
+     "Cơ cấu kinh tế năm 2024 chuyển dịch như sau: nông nghiệp chiếm 30,5%, giảm 1,2% so với năm 2023; "
+     "công nghiệp – xây dựng chiếm 42,0%, tăng 0,8% so với năm 2023; dịch vụ chiếm 29,5%, tăng 0,4% so với năm 2023."),
+    ("Cơ cấu ngành kinh tế (giá hiện hành) như sau: Khu vực nông – lâm – thủy sản chiếm 25,6%, giảm 2,1%; khu vực "
+     "công nghiệp – xây dựng chiếm 31,2%, tăng thêm 1,3%; khu vực thương mại – dịch vụ chiếm 43,2%, tăng 0,8%.",
+     "Cơ cấu ngành kinh tế (giá hiện hành) như sau: Khu vực nông – lâm – thủy sản chiếm 25,6%, giảm 2,1%; khu vực "
+     "công nghiệp – xây dựng chiếm 31,2%, tăng thêm 1,3%; khu vực thương mại – dịch vụ chiếm 45,2%, tăng 0,8%."),
+])
+def test_the_change_of_a_share_is_not_one_of_the_shares(good, bad):
+    # the changes written after each share (“giảm 1,2% so với năm 2023”) were summed as shares: a false SHR001
+    assert loud(rel_page(good)) == []
+    found = {rule for rule, _s, _m in loud(rel_page(bad))}
+    assert "SHR001" in found, loud(rel_page(bad))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Kết quả rà soát cuối năm: Hộ nghèo có 1.250 hộ, chiếm 3,10% tổng số hộ, trong đó có 420 hộ nghèo là đồng bào "
+     "dân tộc thiểu số; hộ cận nghèo có 2.480 hộ, chiếm 6,15% tổng số hộ, trong đó có 610 hộ cận nghèo là đồng bào "
+     "dân tộc thiểu số.",
+     "Kết quả rà soát cuối năm: Hộ nghèo có 1.250 hộ, chiếm 3,10% tổng số hộ, trong đó có 1.420 hộ nghèo là đồng bào "
+     "dân tộc thiểu số; hộ cận nghèo có 2.480 hộ, chiếm 6,15% tổng số hộ, trong đó có 610 hộ cận nghèo là đồng bào "
+     "dân tộc thiểu số."),
+    ("Toàn huyện có 86 đảng viên mới được kết nạp, trong đó có 31 đảng viên là đoàn viên thanh niên; số đảng viên được "
+     "tặng huy hiệu Đảng là 112 đồng chí, trong đó có 12 đồng chí nhận huy hiệu 50 năm tuổi Đảng.",
+     "Toàn huyện có 86 đảng viên mới được kết nạp, trong đó có 91 đảng viên là đoàn viên thanh niên; số đảng viên được "
+     "tặng huy hiệu Đảng là 112 đồng chí, trong đó có 12 đồng chí nhận huy hiệu 50 năm tuổi Đảng."),
+])
+def test_a_new_statement_after_a_semicolon_ends_a_trong_do_list(good, bad):
+    # “…, trong đó có 420 hộ …; hộ cận nghèo có 2.480 hộ”: the clause with its own subject was taken as a
+    # second part of the poor households (2.480 > 1.250, a false error)
+    assert loud(rel_page(good)) == []
+    assert {rule for rule, _s, _m in loud(rel_page(bad))} & {"SUM002", "SUM001"}, loud(rel_page(bad))
+
+
+def test_parallel_items_of_a_trong_do_list_stay_one_list():
+    # items written alike (“xã A có 50 hộ; xã B có 30 hộ”) are the list, whatever their verb
+    bad = rel_page("Toàn huyện có 70 hộ nghèo, trong đó: xã Phú An có 50 hộ; xã Phú Bình có 30 hộ.")
+    assert {rule for rule, _s, _m in loud(bad)} & {"SUM002", "SUM001"}, loud(bad)
