@@ -1299,3 +1299,20 @@ def test_parallel_items_of_a_trong_do_list_stay_one_list():
     # items written alike (“xã A có 50 hộ; xã B có 30 hộ”) are the list, whatever their verb
     bad = rel_page("Toàn huyện có 70 hộ nghèo, trong đó: xã Phú An có 50 hộ; xã Phú Bình có 30 hộ.")
     assert {rule for rule, _s, _m in loud(bad)} & {"SUM002", "SUM001"}, loud(bad)
+
+
+@pytest.mark.parametrize("good", [
+    "UBND tỉnh đã trình HĐND tỉnh ban hành 3 nghị quyết triển khai Chương trình mục tiêu quốc gia giảm nghèo bền "
+    "vững giai đoạn 2021 - 2025.",
+    "Thường trực HĐND huyện giám sát việc thực hiện Chương trình MTQG xây dựng nông thôn mới giai đoạn 2021-2025 "
+    "tại 5 xã.",
+    "Toàn xã còn 42 hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2021 - 2025.",
+])
+def test_a_phase_belongs_to_the_programme_written_next_to_it(good):
+    # the council named earlier in the clause has terms 2021–2026; the phase is the programme's (a false CAL006)
+    assert loud(rel_page(good)) == []
+
+
+def test_a_council_term_written_wrong_is_still_caught():
+    found = loud(rel_page("Kỳ họp thứ 7 HĐND xã khóa XX, nhiệm kỳ 2021-2025 đã thông qua 5 nghị quyết."))
+    assert any(rule == "CAL006" for rule, _s, _m in found), found
