@@ -40,6 +40,7 @@ class Word:
     x1: float
     y1: float
     crop: str | None = None          # OCR: a picture of the word (data URI), for words with digits
+    conf: float | None = None        # OCR: Tesseract's confidence in the word (0–100)
 
     @property
     def yc(self) -> float:
