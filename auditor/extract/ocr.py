@@ -266,21 +266,23 @@ def _stacked(crops: list[Any], dpi: int, pad: int, lang: str = LANG) -> list[lis
 
 
 DOUBT = 85          # Tesseract's confidence under which a word is read a second time
-_NUMERIC = re.compile(r"[\d.,%/()+\-–=*:;]*\d[\d.,%/()+\-–=*:;]*")
 
 
 def reread_numbers(clean: Any, words: list[Word], dpi: int) -> None:
-    """Words with a digit are read again, each alone, by the Vietnamese and the English models
-    together (Tesseract keeps, word by word, the reading it is surer of): the English model
-    reads digits and their punctuation more reliably (“5,7” where the Vietnamese one reads
-    “53,7”, “5.” where it reads “5,”). The new reading is kept only when it is a number and
-    surer than the first."""
+    """Words with a digit are read twice more, each alone: by the Vietnamese model and by the
+    English one, which reads digits and their punctuation differently (often better: “5,7”
+    where the Vietnamese model read “53,7” in its cell, “5.” for “5,”; sometimes worse: “2.9.”
+    for “2.5.”). A reading that the two agree on and that differs from the first replaces it (two
+    readings out of three); otherwise the first stays."""
+    from auditor.extract.vn import fold
+
     numeric = [w for w in words if w.conf is not None and any(ch.isdigit() for ch in w.text)]
-    read = _stacked([_crop(clean, w) for w in numeric], dpi, _pad(dpi), lang=LANG + "+eng")
-    for w, got in zip(numeric, read):
-        if (len(got) == 1 and got[0].text != w.text and _NUMERIC.fullmatch(got[0].text)
-                and got[0].conf is not None and w.conf is not None and got[0].conf > w.conf):
-            w.text, w.conf = got[0].text, got[0].conf
+    crops = [_crop(clean, w) for w in numeric]
+    alone = _stacked(crops, dpi, _pad(dpi))
+    english = _stacked(crops, dpi, _pad(dpi), lang="eng")
+    for w, vi, en in zip(numeric, alone, english):
+        if len(vi) == 1 and len(en) == 1 and vi[0].text != w.text and fold(vi[0].text) == fold(en[0].text):
+            w.text, w.conf = vi[0].text, min(vi[0].conf or 0.0, en[0].conf or 0.0)
 
 
 def reread_doubtful(grey: Any, words: list[Word], dpi: int) -> None:
