@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from auditor import __version__
-from auditor.errors import UsageError
+from auditor.errors import UsageError, did_you_mean, rule_suggestions
 from auditor.model.severity import SEVERITY_RANK
 from auditor.output import RENDERERS
 from auditor.workflows.config import check_options, config_cmd
@@ -32,7 +32,8 @@ class DefaultGroup(click.Group):
     """`audit report.json` means `audit check report.json` (ruff ≤ 0.4 style). Commands in
     `LAZY` are imported only when used (start-up time of the main command)."""
 
-    LAZY = {"compare": ("auditor.workflows.compare", "compare_cmd")}
+    LAZY = {"compare": ("auditor.workflows.compare", "compare_cmd"),
+            "serve": ("auditor.web.command", "serve_cmd")}  # the web stack only for `audit serve`
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
@@ -48,8 +49,22 @@ class DefaultGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in self.LAZY \
                 and args[0] not in ("--help", "-h", "--version"):
+            self._not_a_command(ctx, args[0])
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def _not_a_command(self, ctx: click.Context, word: str) -> None:
+        """`audit chek f`: a word that is no file and looks like a command mistyped is a usage
+        error with the command it is closest to, not a file name."""
+        import glob
+
+        if word.startswith("-") or word == "-" or os.path.exists(word) or glob.has_magic(word) \
+                or any(c in word for c in "/\\.:"):
+            return
+        vi, en = did_you_mean(word, self.list_commands(ctx))
+        if vi:
+            raise UsageFailure(f"Không có lệnh “{word}” (và không có tệp nào tên như vậy).{vi}",
+                               f"No command “{word}” (and no file of that name).{en}")
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -69,6 +84,46 @@ def _quiet_gc() -> None:
 
     gc.freeze()
     gc.enable()  # `run()` turned it off for the imports
+
+
+def color_enabled(mode: str) -> bool:
+    from auditor.output.terminal import color_enabled as enabled  # rich is imported only to colour
+
+    return enabled(mode, sys.stdout)
+
+
+def colorize(text: str, fmt: str) -> str:
+    from auditor.output.terminal import colorize as paint
+
+    return paint(text, fmt)
+
+
+def findings_only(rr: Any, fmt: str, lang: str) -> str:
+    """`--quiet`: the findings of `full` or `concise` output without the totals and tables."""
+    if fmt == "concise":
+        from auditor.output.concise import concise_line
+
+        return "".join(concise_line(f, lang) + "\n" for f in rr.findings)
+    from auditor.output.common import findings_by_file
+    from auditor.output.full import full_file_block
+
+    by_file = findings_by_file(rr)
+    lines = [x for fr in rr.files if by_file.get(fr.path) for x in full_file_block(fr, by_file[fr.path], lang)]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def written_line(paths: list[str], rr: Any, lang: str) -> str:
+    """“Đã ghi bao_cao.html: 2 lỗi, 1 cảnh báo, 0 thông tin trong 1 tệp (không đạt).”"""
+    from auditor.output.common import counts_text
+    from auditor.output.summary import file_status
+
+    # from the files' counts: a streamed run keeps no findings (baselined ones are not counted)
+    failing = any(file_status(fr.status, fr.counts, rr.fail_on) in ("fail", "invalid", "unreadable")
+                  for fr in rr.files)
+    names = ", ".join(paths)
+    if lang == "vi":
+        return f"Đã ghi {names}: {counts_text(rr, lang)} ({'không đạt' if failing else 'đạt'})."
+    return f"Wrote {names}: {counts_text(rr, lang)} ({'fail' if failing else 'pass'})."
 
 
 def _load_ruleset(rules_dir: str | None) -> Any:
@@ -155,12 +210,19 @@ def extra_output_options(f: Any) -> Any:
               help="Processes for big batches (default: every core; used from 50 files on).")
 @click.option("--strict", is_flag=True,
               help="Also run the rules tagged strict (off by default, e.g. LEG004).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colours on a terminal (auto: unless NO_COLOR is set or the output is not a terminal).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print the findings only: no progress bar, no totals, no “written” line.")
+@click.option("--include-document", is_flag=True,
+              help="Put the document as written (paragraphs, tables, lines) into the json output "
+                   "(the html output always shows it, with the findings marked).")
 @extra_output_options  # --sarif-output FILE, --junit-output FILE …: more formats in the same run
 @check_options  # --config, --isolated, --extend-select, --per-file-ignores, --baseline … (config.py)
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None,
           summary_file: str | None, statistics: bool, jobs: int | None, strict: bool,
-          **extra_outputs: str | None) -> None:
+          color: str, quiet: bool, include_document: bool, **extra_outputs: str | None) -> None:
     """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
     extras = {k[:-len("_output")].replace("_", "-"): v for k, v in extra_outputs.items() if v}
     cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
@@ -169,7 +231,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     known = [r.id for r in ruleset.rules]
     for c in sel + ign:
         if c != "ALL" and not any(k.startswith(c) for k in known):
-            raise UsageFailure(f"Không có quy tắc nào khớp “{c}”.", f"No rule matches “{c}”.")
+            vi, en = rule_suggestions(c, known)
+            raise UsageFailure(f"Không có quy tắc nào khớp “{c}”.{vi}", f"No rule matches “{c}”.{en}")
     rules = cfg.select_rules(ruleset, sel, ign)
     from auditor.engine.ruleset import drop_strict
 
@@ -181,15 +244,25 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     from auditor.output.summary import render_statistics, write_summary
     from auditor.workflows.batch import audit_paths, collect_files, stream_check
 
+    colored = not output_file and fmt in ("full", "concise") and not statistics and color_enabled(color)
+    written = [p for p in (output_file, *extras.values(), summary_file) if p]
+
+    def done(run: Any) -> None:  # one line on stderr naming what was written, with the counts
+        if written and not quiet:
+            click.echo(written_line(written, run, lang), err=True)
+
     try:  # files, folders and globs, audited file by file (in parallel for big batches)
         files = collect_files(paths)
-        if not extras:  # extra outputs need the whole run in memory
+        keep_document = include_document or "html" in {fmt, *extras}
+        if not extras and not keep_document:  # extra outputs need the whole run in memory
             code = stream_check(files, ruleset, rules, cfg, fmt=fmt, lang=lang, fail_on=fail_on, jobs=jobs,
-                                statistics=statistics, summary_file=summary_file, output_file=output_file)
+                                statistics=statistics, summary_file=summary_file, output_file=output_file,
+                                quiet=quiet, color=colored, done=done)
             if code is not None:  # a big run in a line format, written file by file: flat memory
                 sys.exit(code)
         keep_passed = bool({fmt, *extras} & {"html", "markdown"})
-        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files)
+        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files,
+                         keep_document=keep_document, quiet=quiet)
         rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
         rr.fail_on = fail_on  # type: ignore[assignment]
         if summary_file:
@@ -197,6 +270,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     except UsageError as e:
         raise UsageFailure(e.vi, e.en) from None
     text = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics
+            else findings_only(rr, fmt, lang) if quiet and fmt in ("full", "concise") and not output_file
             else RENDERERS[fmt](rr, lang))
     outputs = [(output_file, text)] if output_file else []
     outputs += [(path, RENDERERS[f](rr, lang)) for f, path in extras.items()]
@@ -207,7 +281,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             raise UsageFailure(f"Không ghi được tệp kết quả {path}: {e.strerror or e}.",
                                f"Cannot write the output file {path}: {e.strerror or e}.") from None
     if not output_file:
-        click.echo(text, nl=False)
+        click.echo(colorize(text, fmt) if colored else text, nl=False, color=colored or None)
+    done(rr)
     threshold = FAIL_ON[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings if not f.suppressed):
         sys.exit(1)
@@ -241,8 +316,9 @@ def explain(rule_id: str, lang: str) -> None:
     ruleset = _load_ruleset(None)
     rule = ruleset.get(rule_id.upper())
     if rule is None:
-        raise UsageFailure(f"Không có quy tắc “{rule_id}”. Xem `audit rules`.",
-                           f"No rule “{rule_id}”. See `audit rules`.")
+        vi, en = rule_suggestions(rule_id, [r.id for r in ruleset.rules])
+        raise UsageFailure(f"Không có quy tắc “{rule_id}”.{vi} Xem `audit rules`.",
+                           f"No rule “{rule_id}”.{en} See `audit rules`.")
     click.echo(rule_page(rule, ruleset, lang))
 
 

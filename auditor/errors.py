@@ -22,3 +22,23 @@ class ConfigError(click.ClickException):
 
     def __init__(self, vi: str, en: str) -> None:
         super().__init__(f"{vi}\n{en}")
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> tuple[str, str]:
+    """(vi, en) “Có phải ý bạn là …?” for the choices closest to a mistyped word (a command, a
+    rule id), or ("", "") when none is close; a leading space, to append to a message."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.7)
+    if not close and word.upper() != word:
+        close = difflib.get_close_matches(word.upper(), list(choices), n=3, cutoff=0.7)
+    if not close:
+        return "", ""
+    shown = ", ".join(f"“{c}”" for c in close)
+    return f" Có phải ý bạn là {shown}?", f" Did you mean {shown}?"
+
+
+def rule_suggestions(code: str, rule_ids: list[str]) -> tuple[str, str]:
+    """`did_you_mean` for a rule id or prefix: the ids, and the prefixes (“SUM”, “PCT”) too."""
+    prefixes = sorted({r.rstrip("0123456789") for r in rule_ids})
+    return did_you_mean(code.upper(), [*rule_ids, *prefixes])

@@ -18,3 +18,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# The real browser (Chromium through Playwright) for the browser tests: registered once here,
+# so that every module shares the one session-scoped browser (tests/browser.py).
+from tests.browser import browser_fixture, page_fixture  # noqa: E402, F401

@@ -247,7 +247,7 @@ def test_summary_xlsx(tree: Path, tmp_path: Path) -> None:
     assert r.exit_code == 1
     json.loads(r.stdout)  # the primary output is unchanged
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Files", "Rules"]
+    assert wb.sheetnames == ["Files", "Findings", "Units × rules", "Rules"]  # findings: test_xlsx.py
     ws = wb["Files"]
     assert [c.value for c in ws[1]] == ["File", "Unit", "Period", "Errors", "Warnings", "Infos", "Status"]
     assert ws.max_row == 5

@@ -119,7 +119,7 @@ def test_a_fact_is_still_frozen_with_its_own_init() -> None:
     from auditor.model.facts import Fact
 
     f = Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha")
-    assert dataclasses.astuple(f) == (Decimal("1.5"), 1, False, "1,5", "/x", "ha", None)
+    assert dataclasses.astuple(f) == (Decimal("1.5"), 1, False, "1,5", "/x", "ha", None, None)  # … src, approx
     assert f == Fact(Decimal("1.5"), 1, False, "1,5", "/x", "ha") and hash(f) == hash(dataclasses.replace(f))
     assert dataclasses.replace(f, text="1.5").text == "1.5" and f.text == "1,5"
     with _pytest.raises(dataclasses.FrozenInstanceError):

@@ -88,14 +88,48 @@ KNOWN_MISSING = {
 }
 
 
+# Findings the document reader produces at a lower severity than the fixture, because the reading
+# they rest on is inferred (docs/inputs.md, “Confidence and severity”): same rule, same values.
+SEVERITY_DROPPED = {
+    "000_11283473c0855b4c": {
+        ("PCT004", "error", "warning"):
+            "line 111 states four household rates (180 hộ = 5,21% … 474 hộ = 13,57%) but never the "
+            "number of households they are taken of; that they share one base is the reader's inference "
+            "(the fixture's author wrote the base key by hand), so the finding is a warning that shows "
+            "the reading",
+        ("VAL001", "error", "warning"):
+            "“lát 2.000m² vỉa hè” (line 133) names indicator 14 “Vỉa hè làm mới trong khu dân cư: 3.000m²” "
+            "in other words (only “vỉa hè” is shared): the link is the reader's inference",
+    },
+    "001_3cdedf276bc2b5a6": {
+        ("VAL001", "error", "warning"):
+            "the poverty rate of 2024 is stated as “còn 1,59% giảm 1,73% so với cùng kỳ” (line 82) and as "
+            "“Tỷ lệ hộ nghèo năm 2023 từ 3,32 giảm còn 1,53 năm 2024” (line 100): two sentences linked by "
+            "their subject and year, an inference (the other VAL001 of this seed, employed 2.685 vs the "
+            "formula's 3.222, names the quantity in the same words and stays an error)",
+    },
+}
+
+
+def _drop(keys: list, seed: str, frm: str, to: str) -> list:
+    dropped = {(r, a) for (r, a, b) in SEVERITY_DROPPED.get(seed, {}) if (a, b) == (frm, to)}
+    return [k for k in keys if (k[0], k[1]) not in dropped]
+
+
 @needs_seeds
 @pytest.mark.parametrize("kind", ["txt", "docx"])
 @pytest.mark.parametrize("seed", SEED_IDS)
 def test_seed_findings_parity(seed, kind):
-    """Every finding of the fixture is produced from the raw document (except the known gaps),
-    and no error or warning appears that the fixture does not have."""
+    """Every finding of the fixture is produced from the raw document (except the known gaps, and
+    at a lower severity where the reading is inferred), and no error or warning appears that the
+    fixture does not have."""
     rep, missing, new = parity(seed_report(seed, kind), load_fixture(FIX / f"{FIXTURE_OF[seed]}.json"))
     known = KNOWN_MISSING.get(seed, {})
+    for (rule, frm, to) in SEVERITY_DROPPED.get(seed, {}):
+        lowered = [k for k in missing if k[:2] == (rule, frm) and k not in known]
+        assert [(k[0], to, k[2]) for k in lowered] == [k for k in new if k[:2] == (rule, to)], (rule, missing, new)
+    missing = _drop(missing, seed, "error", "warning")
+    new = [k for k in new if not any(k[:2] == (r, b) for (r, a, b) in SEVERITY_DROPPED.get(seed, {}))]
     assert [k for k in missing if k not in known] == [], missing
     assert [k for k in new if k[1] in ("error", "warning")] == [], new
     assert rep, "the rules found nothing"
@@ -114,14 +148,14 @@ def test_seed_arithmetic_findings_reproduced():
     """The defects the fixtures document, found from the text."""
     r0 = seed_report("000_11283473c0855b4c", "txt")
     keys0 = {finding_key(f)[:2] + (finding_key(f)[2],) for f in _audit(r0)}
-    assert ("PCT004", "error") in {k[:2] for k in keys0}               # 180 hộ = 5,21% vs 92 hộ = 2,26%
+    assert ("PCT004", "warning") in {k[:2] for k in keys0}             # 180 hộ = 5,21% vs 92 hộ = 2,26% (base inferred)
     assert ("VAL001", "error", ("0,95", "2")) in keys0                   # drains 2 km vs 0,95 km
-    assert ("VAL001", "error", ("2.000", "3.000")) in keys0              # pavement
+    assert ("VAL001", "warning", ("2.000", "3.000")) in keys0            # pavement (named in other words)
     assert ("CNT001", "error", ("7",)) in keys0                          # “7 chỉ tiêu vượt KH”, 8 listed
     r1 = seed_report("001_3cdedf276bc2b5a6", "txt")
     keys1 = {finding_key(f) for f in _audit(r1)}
     assert ("VAL001", "error", ("2.685", "3.222")) in keys1              # employed 2.685 vs 3.222
-    assert ("VAL001", "error", ("1,53", "1,59")) in keys1                # poverty rate 1,59% vs 1,53%
+    assert ("VAL001", "warning", ("1,53", "1,59")) in keys1              # poverty rate 1,59% vs 1,53% (two sentences)
     assert ("PCT001", "info", ("15", "56,6", "8,5")) in keys1            # 56,6 truncated, not rounded
 
 
@@ -407,14 +441,21 @@ def test_citation_roles():
 
 
 def test_ambiguous_numbers_keep_their_readings():
+    """“2,350” keeps its thousands reading. A dot before two digits (“3.32”) cannot group thousands,
+    so the document reader reads it as 3,32, keeps the text as written and reports it (NUM002, info);
+    a number that cannot be read at all (“87,%”) is NUM001 and is never given a value."""
     r = doc("Thu ngân sách đạt 2,350 tỷ đồng, bằng 102% dự toán; thu nhập đạt 3.32 triệu đồng, bằng 101% KH.\n")
     vals = {i.values.th.text: i.values.th for i in r.indicators}
     n = vals["2,350"]
     assert str(n.value) == "2.350" and [str(x) for x in n.readings] == ["2350"]
-    bad = vals["3.32"]
-    assert bad.value is None and bad.problem  # never guessed
+    dot = vals["3.32"]
+    assert str(dot.value) == "3.32" and dot.text == "3.32" and dot.decimals == 2
     rr = read_document_bytes(HEAD + "Thu nhập đạt 3.32 triệu đồng, bằng 101% KH.\n" + TAIL)
-    assert any(p.rule_id == "NUM001" for p in rr.problems)
+    assert [(p.rule_id, p.text) for p in rr.problems] == [("NUM002", "3.32")]
+    rr = read_document_bytes(HEAD + "Tỷ lệ hộ gia đình văn hóa đạt 87,% kế hoạch.\n" + TAIL)
+    assert [(p.rule_id, p.text) for p in rr.problems] == [("NUM001", "87,")]
+    assert not any(num.text.startswith("87") for i in rr.report.indicators for num in (i.values.th, i.values.pct_kh)
+                   if num is not None)
 
 
 def read_document_bytes(text: str):
@@ -520,7 +561,8 @@ def test_unparsed_numbers_are_listed_with_their_place():
     ex = extract_bytes((HEAD + "Xây dựng 8 phòng học 2 tầng; tuyến tỉnh lộ 509 được nâng cấp.\n" + TAIL).encode(),
                        "x.txt")
     left = {(u.text, u.reason) for u in ex.unparsed}
-    assert ("509", "not_recognised") in left and ("2", "not_recognised") in left
+    # “tỉnh lộ 509” is a road's name; “8 phòng” a count no relation uses; “2 tầng” a bare number
+    assert ("509", "in_name") in left and ("2", "not_recognised") in left and ("8", "quantity") in left
     u = next(u for u in ex.unparsed if u.text == "509")
     assert u.src.line == 16 and "tỉnh lộ 509" in u.src.quote
 
@@ -637,7 +679,7 @@ def test_cli_extract_stdout_and_english_explain(tmp_path):
     res = CliRunner().invoke(main, ["extract", str(p), "--explain", "--lang", "en"])
     assert res.exit_code == 0
     assert json.loads(res.stdout)["meta"]["number"] == "125/BC-UBND"
-    assert "not recognised" in res.stderr and "509" in res.stderr
+    assert "part of a name" in res.stderr and "509" in res.stderr
 
 
 def test_read_document_positions_for_text():
@@ -671,15 +713,16 @@ def test_unseen_clean_report_raises_nothing(kind):
     assert got == []
 
 
-@pytest.mark.parametrize("change,rule", [
-    ("công nghiệp - xây dựng 860 tỷ đồng", "SUM001"),        # parts no longer add up
-    ("02 Phó Chủ tịch và 10 ủy viên", "SUM004"),              # council 1 + 2 + 11 ≠ 13
-    ("58 hộ cận nghèo, chiếm 1,78%", "PCT004"),               # another household total
-    ("sản lượng 493 tấn", "PRD001"),                           # 85 ha × 58 tạ/ha ≠ output
-    ("trong đó 2 chỉ tiêu vượt", "CNT001"),                    # the list has 2 above plan
-    ("bê tông hóa 1,2 km ngõ", "VAL001"),                      # the list says 1,2 km
+@pytest.mark.parametrize("change,rule,severity", [
+    ("công nghiệp - xây dựng 860 tỷ đồng", "SUM001", "error"),      # parts no longer add up
+    ("02 Phó Chủ tịch và 10 ủy viên", "SUM004", "error"),            # council 1 + 2 + 11 ≠ 13
+    # another household total; that the rates of the paragraph share one base is inferred: a warning
+    ("58 hộ cận nghèo, chiếm 1,78%", "PCT004", "warning"),
+    ("sản lượng 493 tấn", "PRD001", "error"),                         # 85 ha × 58 tạ/ha ≠ output
+    ("trong đó 2 chỉ tiêu vượt", "CNT001", "error"),                  # the list has 2 above plan
+    ("bê tông hóa 1,2 km ngõ", "VAL001", "error"),                    # the list says 1,2 km, in the same words
 ])
-def test_unseen_report_with_one_error(change, rule):
+def test_unseen_report_with_one_error(change, rule, severity):
     wrong = {"công nghiệp - xây dựng 860 tỷ đồng": "công nghiệp - xây dựng 880 tỷ đồng",
              "02 Phó Chủ tịch và 10 ủy viên": "02 Phó Chủ tịch và 11 ủy viên",
              "58 hộ cận nghèo, chiếm 1,78%": "58 hộ cận nghèo, chiếm 2,78%",
@@ -689,7 +732,7 @@ def test_unseen_report_with_one_error(change, rule):
     text = UNSEEN.read_text("utf-8")
     assert text.count(change) == 1
     r = extract_bytes(text.replace(change, wrong).encode("utf-8"), "x.md").report
-    assert rule in {f.rule_id for f in _audit(r) if f.severity == "error"}
+    assert rule in {f.rule_id for f in _audit(r) if f.severity == severity}
 
 
 def test_appendix_with_award_table_after_the_signature():

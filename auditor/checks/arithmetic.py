@@ -270,37 +270,61 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     over a count the implied denominator must be a whole number."""
     scale = Decimal(str(o.get("scale", 100)))
     only_missing = bool(o.get("only_when_denominator_missing", False))
-    ranges: list[tuple[Interval, list[Fact], str]] = []
-    facts: list[Fact] = []
-    counts = False
-    for it in items:
-        n, p, d = it.get("numerator"), it.get("percent"), it.get("denominator")
-        if isinstance(d, Fact):
-            if only_missing:
-                continue
-            ranges.append((d.interval, [d], d.text))
-            facts.append(d)
-            counts = counts or is_count_unit(d.unit)
-        if isinstance(n, Fact) and isinstance(p, Fact):
-            try:
-                iv = n.interval / p.interval * scale
-            except IntervalError:
-                continue
-            ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
-            facts.extend([n, p])
-            counts = counts or is_count_unit(n.unit)
+
+    def collect(truncated: bool) -> tuple[list[tuple[Interval, list[Fact], str]], list[Fact], bool]:
+        ranges: list[tuple[Interval, list[Fact], str]] = []
+        facts: list[Fact] = []
+        counts = False
+        for it in items:
+            n, p, d = it.get("numerator"), it.get("percent"), it.get("denominator")
+            if isinstance(d, Fact):
+                if only_missing:
+                    continue
+                ranges.append((d.interval, [d], d.text))
+                facts.append(d)
+                counts = counts or is_count_unit(d.unit)
+                continue  # the denominator is written: the rate itself is checked on its own (PCT003)
+            if isinstance(n, Fact) and isinstance(p, Fact):
+                piv = p.interval
+                if truncated and not p.exact and p.decimals >= 0 and p.approx is None:
+                    piv = Interval(piv.lo, max(piv.hi, p.truncation.hi))  # written by cutting, not rounding
+                try:
+                    iv = n.interval / piv * scale
+                except IntervalError:
+                    continue
+                ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
+                facts.extend([n, p])
+                counts = counts or is_count_unit(n.unit)
+        return ranges, facts, counts
+
+    def holds(ranges: list[tuple[Interval, list[Fact], str]], want_integer: bool) -> bool:
+        common: Interval | None = ranges[0][0]
+        for iv, _, _ in ranges[1:]:
+            common = common.intersect(iv) if common else None
+        ok = common is not None
+        if ok and want_integer:
+            ok = math.ceil(common.lo) <= math.floor(common.hi)
+        return ok
+
+    ranges, facts, counts = collect(False)
     if not ranges or (len(ranges) < 2 and not counts):
         return skip("not enough rates")
     want_integer = o.get("integer", "auto")
     want_integer = counts if want_integer == "auto" else bool(want_integer)
-    common: Interval | None = ranges[0][0]
-    for iv, _, _ in ranges[1:]:
-        common = common.intersect(iv) if common else None
-    ok = common is not None
-    if ok and want_integer:
-        ok = math.ceil(common.lo) <= math.floor(common.hi)
-    if ok:
+    if holds(ranges, want_integer):
         return [Outcome("pass", facts=facts)]
+    # rates written by cutting instead of rounding: for a single rate; for a group only when the
+    # rounded readings already agree on a range and only the whole number is missing (cutting
+    # several percents of a group that disagree would hide a real disagreement)
+    agree = holds(ranges, False)
+    cut = o.get("truncation") and (len(items) == 1 or agree)
+    tranges, tfacts, _ = collect(True) if cut else ([], [], False)
+    if tranges and holds(tranges, want_integer):
+        listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
+        target = tfacts[-1]
+        return [Outcome("truncated", "", target, tfacts,
+                        {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
+                         "imbalance": ""})]
     listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
     # Point at the odd one out: the rate whose implied denominator is farthest from the median.
     mids = sorted(iv.mid for iv, _, _ in ranges)
@@ -417,6 +441,56 @@ def check_formula(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return [Outcome("fail" if r is False else "pass", "", target, facts,
                     {"formula": f"{expr} ({shown_vars})", "stated": target.text if target else "",
                      "expected": "", "imbalance": ""})]
+
+
+@register("balance", {"start", "inflows", "outflows", "end"}, needs={"start", "end"})
+def check_balance(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stock and its flows: start + inflows − outflows = end, within the precision written."""
+    start, end = a.get("start"), a.get("end")
+    ins, outs = _present(a.get("inflows") or []), _present(a.get("outflows") or [])
+    if not isinstance(start, Fact) or not isinstance(end, Fact) or not (ins or outs):
+        return skip("a stock or its flows missing")
+    point = start.point + isum([f.point for f in ins]) - isum([f.point for f in outs])
+    computed = start.interval + isum([f.interval for f in ins]) - isum([f.interval for f in outs])
+
+    def text() -> str:
+        s = start.text + "".join(f" + {f.text}" for f in ins) + "".join(f" − {f.text}" for f in outs)
+        return f"{s} = {shown(point.mid, end.decimals)}"
+    return [_result(judge(end, point, computed), end, point, [start, *ins, *outs, end], text)]
+
+
+@register("change", {"value", "prior", "delta", "percent", "direction", "points"}, hints=False)
+def check_change(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A change agrees with what is written of it: value − prior = ±delta, delta / prior × 100 =
+    percent (percent = the difference itself for a change in percentage points). With value, delta
+    and percent only, the prior is value ∓ delta. Signs come from the direction words."""
+    v, b, d, p = (a.get(k) for k in ("value", "prior", "delta", "percent"))
+    sign = -1 if a.get("direction") == "down" else 1
+    v, b, d, p = (x if isinstance(x, Fact) else None for x in (v, b, d, p))
+    if v is None or sum(x is not None for x in (b, d, p)) < 2:
+        return skip("a change needs its value and two of prior, change, percent")
+    try:
+        if b is None:  # the prior is implied: value − sign × delta
+            prior_pt, prior_iv = v.point - d.point * sign, v.interval - d.interval * sign
+        else:
+            prior_pt, prior_iv = b.point, b.interval
+        if p is not None:
+            if a.get("points"):
+                chg_pt, chg_iv = (v.point - prior_pt) * sign, (v.interval - prior_iv) * sign
+            elif d is not None and b is None:
+                chg_pt, chg_iv = d.point / prior_pt * 100, d.interval / prior_iv * 100
+            else:
+                chg_pt, chg_iv = (v.point - prior_pt) / prior_pt * 100 * sign, (v.interval - prior_iv) / prior_iv * 100 * sign
+            def text() -> str:
+                base = b.text if b is not None else f"{v.text} {'−' if sign > 0 else '+'} {d.text}"
+                what = "" if a.get("points") else f" / ({base}) × 100"
+                return f"({v.text} − {base}){' × −1' if sign < 0 else ''}{what} = {shown(chg_pt.mid, p.decimals)}"
+            return [_result(judge(p, chg_pt, chg_iv), p, chg_pt, [x for x in (v, b, d, p) if x is not None], text)]
+        dpt, div = (v.point - prior_pt) * sign, (v.interval - prior_iv) * sign
+        return [_result(judge(d, dpt, div), d, dpt, [v, b, d],
+                        lambda: f"({v.text} − {b.text}){' × −1' if sign < 0 else ''} = {shown(dpt.mid, d.decimals)}")]
+    except IntervalError:
+        return skip("the prior holds zero")
 
 
 @register("input", set(), hints=False)

@@ -278,3 +278,42 @@ def check_unit_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
             "stated": f"{kw_shown} {written}", "expected": f"{kw_shown} {name_nfc}",
             "more_vi": more_vi, "more_en": more_en, "formula": "", "imbalance": ""}))
     return out
+
+
+_A_YEAR = None
+
+
+@register("no_period", {"meta", "sections", "mentions", "references"}, hints=False)
+def check_no_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A document whose text names no year at all (no period, no date, no term): its figures cannot
+    be tied to a reporting period."""
+    import re
+
+    global _A_YEAR
+    if _A_YEAR is None:
+        # a year as a year (“năm 2022”, “2021-2026”, “30/6/2022”, “tháng 7/2022”), or a period word
+        # (“quý I”, “6 tháng đầu năm”, “năm nay”); not a count such as “1980 lao động”
+        _A_YEAR = re.compile(r"(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+độ|khóa|[/\-–])\s*(?:19|20)\d{2}(?!\d)"
+                             r"|(?<!\d)(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}"
+                             r"|quý\s+(?:I{1,3}|IV|\d)(?![\w])|\d+\s+tháng(?![\w])|tháng\s+\d+"
+                             r"|năm\s+(?:nay|qua|trước|ngoái)|hiện\s+nay", re.I)
+    meta = a.get("meta") if isinstance(a.get("meta"), dict) else {}
+    period = meta.get("period") if isinstance(meta.get("period"), dict) else {}
+    if period.get("year") is not None or meta.get("date") is not None:
+        return skip("the report has a period or a date")
+    if a.get("mentions") or a.get("references"):
+        return skip("the text names terms, periods or dated documents")
+    texts = [str(meta.get("title") or "")]
+    for s in a.get("sections") or []:
+        if isinstance(s, dict):
+            texts.append(str(s.get("heading") or ""))
+            texts.extend(str(t) for t in (s.get("text") or []))
+    if not any(t.strip() for t in texts):
+        return skip("no text")
+    if any(_A_YEAR.search(t) for t in texts):
+        return [Outcome("pass")]
+    return [Outcome("fail", "", _at(ptr_of(meta) + "/period", "", None), [], {"stated": ""})]
+
+
+def ptr_of(v: Any) -> str:
+    return v.get("$ptr", "") if isinstance(v, dict) else ""

@@ -218,3 +218,56 @@ def check_comma_slip(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                 "reading1": format_vn(c.value), "reading2": format_vn(alt.value)})]
     return skip("the other reading does not explain the difference")
 
+
+
+_OUTPUT = re.compile(r"giá\s+trị\s+(?:tổng\s+)?(?:sản\s+xuất|nền\s+kinh\s+tế)|tổng\s+sản\s+phẩm|GRDP", re.I)
+_SECTOR = re.compile(r"nông|lâm|thủy|thuỷ|công\s+nghiệp|xây\s+dựng|dịch\s+vụ|thương\s+mại|du\s+lịch|ngành|"
+                     r"chăn\s+nuôi|trồng\s+trọt|xuất\s+khẩu|bán\s+lẻ", re.I)
+_BUDGET = re.compile(r"(?:thu|chi)\s+(?:ngân\s+sách|NSNN)", re.I)
+_DOT_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
+
+
+@register("budget_within_output", {"indicators"}, hints=False)
+def check_budget_within_output(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A locality's budget revenue or spending cannot exceed the total value of its whole economy
+    stated in the same report (“thu ngân sách 9.751 tỷ” against “tổng giá trị nền kinh tế 221,562
+    tỷ”): usually a thousands dot written for a decimal comma (9.751 for 9,751)."""
+    outputs, budgets = [], []
+    for ind in a.get("indicators") or []:
+        if not isinstance(ind, dict):
+            continue
+        th = (ind.get("values") or {}).get("th")
+        f = th.get("$fact") if isinstance(th, dict) else None
+        name = str(ind.get("name") or "")
+        if not isinstance(f, Fact) or f.unit is None or conversion(f.unit, "đồng") is None:
+            continue
+        if _OUTPUT.search(name) and not _SECTOR.search(name):
+            outputs.append((name, f))
+        elif _BUDGET.search(name):
+            budgets.append((name, f))
+    if not outputs or not budgets:
+        return skip("no total output and budget figure in the same report")
+    oname, out = max(outputs, key=lambda x: x[1].value * (conversion(x[1].unit, "đồng") or 1))
+    outs: list[Outcome] = []
+    seen: set[Any] = set()
+    for bname, b in budgets:
+        place = (b.text, repr(b.src) if b.src is not None else b.pointer)
+        if place in seen:
+            continue  # one written figure read into two indicators: one finding
+        seen.add(place)
+        f = conversion(b.unit, out.unit)
+        if f is None:
+            continue
+        if (b.interval * f).lo <= out.interval.hi:
+            outs.append(Outcome("pass", bname, b, [b, out]))
+            continue
+        hint_vi = hint_en = ""
+        if _DOT_THOUSANDS.match(b.text.strip()):
+            alt = b.text.strip().replace(".", ",")
+            hint_vi = f" Nếu “{b.text}” là {alt} (dấu phẩy thập phân) thì hợp lý."
+            hint_en = f" Read as {alt} (a decimal comma) it would fit."
+        outs.append(Outcome("fail", bname, b, [b, out], {
+            "stated": f"{b.text} {b.unit}", "budget": bname, "output": f"{out.text} {out.unit}", "output_name": oname,
+            "hint_vi": hint_vi, "hint_en": hint_en, "formula": f"{b.text} {b.unit} > {out.text} {out.unit}",
+            "expected": f"≤ {out.text} {out.unit}", "imbalance": ""}))
+    return outs or skip("no comparable units")

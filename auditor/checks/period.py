@@ -495,3 +495,57 @@ def check_data_as_of(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                      "date_en": show_date(m["date"], "en"),
                      "report_date": show_date(a.get("report_date")),
                      "report_date_en": show_date(a.get("report_date"), "en")})]
+
+
+# ----------------------------------------------------------------------------- comparisons and estimates
+
+_WHOLE_YEAR_REF = re.compile(r"^\s*năm\s+((?:19|20)\d{2})\s*$", re.I)
+_SAME_PERIOD = re.compile(r"cùng\s+kỳ", re.I)
+
+
+@register("comparison_period", {"change", "period", "references"}, hints=False)
+def check_comparison_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """In a report on part of a year, a figure compared “so với năm 2023” (a whole year) while the
+    report's other comparisons are “so với cùng kỳ năm 2023” (the same part of the year before): the
+    reference is mislabelled or the comparison is of unlike periods."""
+    ch, pi = a.get("change"), period_info(a.get("period"))
+    if not isinstance(ch, dict) or pi is None or pi.end is None or pi.start is None:
+        return skip("no change or no period")
+    if pi.kind == "year" or (pi.end - pi.start).days > 300:
+        return skip("a whole-year report")
+    ref = ch.get("reference") or ""
+    m = _WHOLE_YEAR_REF.match(ref)
+    if not m:
+        return skip("not compared with a whole year")
+    others = [r for r in (a.get("references") or []) if isinstance(r, str) and _SAME_PERIOD.search(r)]
+    if not others:
+        return skip("no comparison with the same period elsewhere: nothing to contrast")
+    pct = ch.get("percent")
+    target = pct.get("$fact") if isinstance(pct, dict) else None
+    stated = target.text if target is not None else ref
+    return [Outcome("fail", "", target or marker(ptr(ch), ref, ch.get("src"), int(m.group(1))), [target] if target else [],
+                    {"stated": stated, "reference": ref.strip(), "period": pi.label, "other": others[0].strip()})]
+
+
+@register("final_figures_early", {"date", "period", "meta"}, hints=False)
+def check_final_figures_early(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A report dated before its period ends gives figures for the whole period: they can only be
+    estimates, and the text must say so (“ước”, “dự kiến”)."""
+    date, pv = a.get("date"), a.get("period")
+    pi = period_info(pv)
+    b = view_bounds(date)
+    if b is None or pi is None or pi.end is None or not isinstance(pv, dict):
+        return skip("no full report date or no period end")
+    if pv.get("estimates") is not False:
+        return skip("the text gives estimates, or it is not known")
+    if pi.start is not None and (pi.end - pi.start).days > 300:
+        # an annual review is written in November or December as a matter of course, its last
+        # weeks estimated with or without the word: only shorter periods are held to it
+        return skip("a whole-year report")
+    if b[1] >= pi.end - dt.timedelta(days=int(o.get("days_before_end", 14))):
+        return [Outcome("pass")]
+    meta = a.get("meta") if isinstance(a.get("meta"), dict) else {}
+    text = str(date.get("text") or show_date(date))
+    return [Outcome("fail", "", marker(f"{ptr(date)}", text, None, b[0].year), [],
+                    {"stated": text, "period": pi.label or "", "end": show_day(pi.end),
+                     "number": str((meta or {}).get("number") or "")})]

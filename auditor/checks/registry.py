@@ -94,7 +94,7 @@ def judge(stated: Fact, point: Interval, computed: Interval) -> Status:
     si = stated.interval
     if si.meets(point):
         return "pass"
-    if not stated.exact and stated.decimals >= 0 and stated.truncation.meets(point) \
+    if not stated.exact and stated.decimals >= 0 and stated.approx is None and stated.truncation.meets(point) \
             and point.lo < stated.truncation.hi:
         return "truncated"
     if si.meets(computed):

@@ -69,8 +69,9 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}") from None
     for example in rule.examples:
-        if (example.report is None) == (example.raw is None):
-            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw")
+        given = [x for x in (example.report, example.raw, getattr(example, "document", None)) if x is not None]
+        if len(given) != 1:
+            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw / document")
     if not any(e.expect == "pass" for e in rule.examples) or not any(
             e.expect != "pass" for e in rule.examples):
         raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")

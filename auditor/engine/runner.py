@@ -312,6 +312,7 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
     for h in hints:
         msg_vi += " " + h.message.vi
         msg_en += " " + h.message.en
+    severity, msg_vi, msg_en = _respect_reading(severity, msg_vi, msg_en, group or [item], o.facts)
     pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
     related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
     evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
@@ -328,6 +329,30 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
         formula=o.params.get("formula") or None, imbalance=o.params.get("imbalance") or None,
         evidence=evidence, hints=hints, legal_basis=list(rule.legal_basis), fingerprint=fp,
     )
+
+
+def _respect_reading(severity: str, msg_vi: str, msg_en: str, items: list[Any],
+                     facts: list[Fact]) -> tuple[str, str, str]:
+    """A relation the document reader inferred (its item says `confidence: inferred`), or one
+    that uses a number written with “trên / gần / khoảng”, gives at most a warning, and the
+    message says how it was read (docs/inputs.md, “Confidence and severity”)."""
+    inferred = next((it for it in items if isinstance(it, dict) and it.get("confidence") == "inferred"), None)
+    approx = [f for f in facts if getattr(f, "approx", None)]
+    if inferred is None and not approx:
+        return severity, msg_vi, msg_en
+    if severity == "error":
+        severity = "warning"
+    if inferred is not None:
+        how = inferred.get("reading") or ""
+        msg_vi += f" Quan hệ do công cụ tự đọc ra từ văn bản{': ' + how if how else ''}; hãy xem lại cách đọc."
+        msg_en += f" The relation was read automatically from the text{': ' + how if how else ''}; check the reading."
+    if approx:
+        words = {"over": ("trên/hơn", "at least"), "under": ("gần/dưới", "at most"), "about": ("khoảng", "about")}
+        vi = ", ".join(f"{words[f.approx][0]} {f.text}" for f in approx)
+        en = ", ".join(f"{words[f.approx][1]} {f.text}" for f in approx)
+        msg_vi += f" Số gần đúng: {vi}."
+        msg_en += f" Approximate value: {en}."
+    return severity, msg_vi, msg_en
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -17,7 +17,7 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.read import sniff
 from auditor.read.json_reader import InputProblem, ReadResult
@@ -49,6 +49,7 @@ class ExtractResult:
     meta_locs: dict = field(default_factory=dict)
     sha256: str | None = None
     seconds: float = 0.0
+    document: Any = None             # the Document read (auditor/extract/document.py)
 
 
 def is_document(path: str) -> bool:
@@ -144,6 +145,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
         res.kind = "markdown" if lower.endswith((".md", ".markdown")) else "text"
     from auditor.extract.build import build
 
+    res.document = doc
     built = build(doc)
     res.report = built.report
     res.unparsed = built.unparsed
@@ -151,6 +153,9 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     res.meta_locs = built.meta_locs
     for rule, vi, en in built.problems:
         res.problems.append(InputProblem(rule, "", vi, en))
+    for np in built.number_problems:
+        res.problems.append(InputProblem(np.rule, "", np.vi, np.en, np.src.line,
+                                         (np.src.start or 0) + 1 if np.src.line is not None else None, np.text))
     if res.report is None and not res.problems:
         res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
                                          "Could not build a report from the document."))
@@ -214,8 +219,8 @@ def _item_positions(obj: object, ptr: str, out: dict) -> None:
 
 
 def _looks_markdown(text: str) -> bool:
-    head = text[:20000]
-    return "**" in head or "\\%" in head or "<sup>" in head or head.lstrip().startswith("#")
+    # the whole text: a remnant late in a long report counts as much as one at the start
+    return "**" in text or "\\%" in text or "<sup>" in text or text.lstrip().startswith("#")
 
 
 def read_document(path: str | Path) -> ReadResult:
@@ -229,7 +234,11 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
     from auditor.read.json_reader import _nums
 
     rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
+    if ex.document is not None:
+        doc, kind = ex.document, ex.kind
+        rr.document = lambda: _view(doc, kind)
     if ex.report is not None:
+        rr.locate = _lazy_locator(ex.report, ex.document, ex.meta_locs)
         _item_positions(ex.report, "", rr.positions)
         for ptr, loc in ex.meta_locs.items():
             if loc is not None and loc.line is not None and loc.page is None:
@@ -245,3 +254,23 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
                 rr.problems.append(InputProblem("NUM001", ptr, num.problem, num.problem_en or num.problem,
                                                 line, col, num.text))
     return rr
+
+
+def _view(doc: Any, kind: str | None) -> Any:
+    from auditor.extract.view import document_view
+
+    return document_view(doc, kind)
+
+
+def _lazy_locator(report: Report, doc: Any, meta_locs: dict) -> Any:
+    """`locate(pointer)`, built on its first use (most reports need it for a few findings)."""
+    made: list[Any] = []
+
+    def locate(pointer: str) -> Any:
+        if not made:
+            from auditor.extract.view import Locator
+
+            made.append(Locator(report, doc, meta_locs))
+        return made[0](pointer)
+
+    return locate

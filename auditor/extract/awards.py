@@ -23,8 +23,8 @@ from auditor.extract.context import Ctx
 from auditor.extract.vn import fold, slug
 
 _TITLE_WORDS = re.compile(
-    r"(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+sĩ\s+thi\s+đua|"
-    r"Chiến\s+sĩ\s+tiên\s+tiến|Lao\s+động\s+tiên\s+tiến|Lao\s+động\s+xuất\s+sắc|Tập\s+thể\s+lao\s+động|"
+    r"(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+s[ĩỹ]\s+thi\s+đua|"
+    r"Chiến\s+s[ĩỹ]\s+tiên\s+tiến|Lao\s+động\s+tiên\s+tiến|Lao\s+động\s+xuất\s+sắc|Tập\s+thể\s+lao\s+động|"
     r"Bà\s+mẹ\s+Việt\s+Nam\s+anh\s+hùng|Anh\s+hùng|Kỷ\s+niệm\s+chương|Danh\s+hiệu|Đơn\s+vị\s+tiên\s+tiến|"
     r"Đơn\s+vị\s+quyết\s+thắng)", re.I)
 _AUTH = re.compile(r"của\s+((?:Thủ\s+tướng\s+)?Chính\s+phủ|Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|thành\s+phố)"
@@ -46,8 +46,24 @@ def _registry() -> list[tuple[str, str, str]]:
         return []
 
 
-def award_key(title: str) -> str:
+# Spellings of one title (folded): “Chiến sỹ” for “Chiến sĩ”, “cấp cơ sở” for “cơ sở”, “Ủy ban nhân dân”
+# for “UBND”, “Thủ tướng” with or without “Chính phủ”.
+_SPELLINGS = [
+    (re.compile(r"\bchien sy\b"), "chien si"),
+    (re.compile(r"\bthi dua cap co so\b"), "thi dua co so"),
+    (re.compile(r"\buy ban nhan dan\b"), "ubnd"),
+]
+
+
+def _normal(title: str) -> str:
     f = re.sub(r"\s+", " ", fold(title))
+    for rx, rep in _SPELLINGS:
+        f = rx.sub(rep, f)
+    return f
+
+
+def award_key(title: str) -> str:
+    f = _normal(title)
     for name, key, _ in _registry():
         if name in f:
             return key
@@ -57,7 +73,7 @@ def award_key(title: str) -> str:
 
 
 def award_who(title: str) -> str | None:
-    f = re.sub(r"\s+", " ", fold(title))
+    f = _normal(title)
     for name, _, who in _registry():
         if name in f:
             return who

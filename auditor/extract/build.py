@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from auditor.extract import relations
 from auditor.extract.awards import extract_awards
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Document, Para, TableBlock, loc_of
@@ -19,19 +20,16 @@ from auditor.extract.prose import (
     council,
     count_claims,
     differences,
-    finish_rates,
     link_changes,
     narrative_mentions,
     products,
-    prose_indicators,
-    prose_rates,
     prose_structures,
-    prose_totals,
     raise_totals,
 )
 from auditor.extract.refs import appendices, calendar_mentions, citations
-from auditor.extract.scan import blocked_spans
+from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
+from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.model import report as M
 
@@ -41,9 +39,21 @@ class Unparsed:
     """A number of the document that is not in the report."""
 
     text: str
-    reason: str                 # not_recognised | in_name | date | year | document_number | phone | numbering
+    reason: str                 # see explain._REASONS
     src: M.SourceLoc
     context: str = ""
+
+
+@dataclass
+class NumberProblem:
+    """A number of the document the reader could not read (NUM001) or read only after a repair
+    it reports (NUM002: a dot decimal, a stray space, thousands written as a word)."""
+
+    rule: str
+    vi: str
+    en: str
+    src: M.SourceLoc
+    text: str
 
 
 @dataclass
@@ -59,13 +69,14 @@ class Built:
     unparsed: list[Unparsed] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, vi, en)
+    number_problems: list[NumberProblem] = field(default_factory=list)
     meta_locs: dict[str, M.SourceLoc | None] = field(default_factory=dict)
 
 
 _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "sections": M.Section, "tables": M.Table, "indicators": M.Indicator, "totals": M.Total,
     "structures": M.Structure, "rates": M.Rate, "products": M.Product, "differences": M.Difference,
-    "facts": M.Fact, "counts": M.CountClaim, "awards": M.Award, "references": M.DocRef,
+    "changes": M.Change, "balances": M.Balance, "facts": M.Fact, "counts": M.CountClaim, "awards": M.Award, "references": M.DocRef,
     "mentions": M.CalendarMention, "appendices": M.Appendix,
 }
 
@@ -76,8 +87,25 @@ def build(doc: Document) -> Built:
     meta = L.meta
     date_year = (meta.get("date") or {}).get("year")
     period = infer_period(meta.get("title") or "", date_year)
+    if not meta.get("title"):
+        # a page without a “BÁO CÁO” header: its headline or body names the period, and a
+        # “(Trích báo cáo số … ngày …)” names the report it quotes
+        from auditor.extract.period import estimates, page_period, source_report
+
+        src = source_report(doc)
+        if src is not None and not meta.get("number") and not meta.get("date"):
+            meta["number"], meta["date"], meta["number_loc"], meta["date_loc"] = (
+                src["number"], src["date"], src["loc"], src["loc"])
+            date_year = src["date"]["year"]
+        found = page_period(doc, L.header_blocks)
+        if found is not None and period.get("kind") == "other" and period.get("year") in (None, found.get("year")):
+            period = found
+    if period.get("year") is not None:
+        from auditor.extract.period import estimates
+
+        period["estimates"] = estimates(doc)
     pre = next((s for s in L.sections if s.id == "preamble"), None)
-    unit = infer_unit(doc, meta, " ".join(pre.text) if pre else "")
+    unit = infer_unit(doc, meta, "\n".join(pre.text) if pre else "")  # a name never runs over a paragraph
     ctx = Ctx(doc, L, period.get("year"))
     blocks = doc.blocks
     body_paras = [i for i in L.body if isinstance(blocks[i], Para)]
@@ -101,17 +129,16 @@ def build(doc: Document) -> Built:
             ctx.mark_label(i, 0, len(p.text))
             continue
         if i in list_blocks:
-            prose_rates_list = prose_rates(ctx, i)   # “3.120/3.250 hộ, đạt 96%” in a list item
-            rates.extend(prose_rates_list)
+            rates.extend(relations.read(ctx, i, only_fractions=True))   # “3.120/3.250 hộ, đạt 96%” in a list item
             continue
         council(ctx, i)
-        prose_indicators(ctx, i)
-        rates.extend(prose_rates(ctx, i))
+        rates.extend(relations.read(ctx, i))
         prose_structures(ctx, i)
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
-        prose_totals(ctx, i, following, prev)
+        totals(ctx, i, following, prev)
         raise_totals(ctx, i)
+        balances(ctx, i)
         differences(ctx, i)
         changes.extend(change_statements(ctx, i))
         products(ctx, i)
@@ -120,7 +147,8 @@ def build(doc: Document) -> Built:
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
-    finish_rates(ctx, rates)
+    relations.finish(ctx, rates)
+    cross_tabs(ctx)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)
@@ -142,8 +170,8 @@ def build(doc: Document) -> Built:
     }
     data: dict[str, Any] = {"meta": meta_out}
     data["sections"] = sections
-    for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "facts",
-                 "counts", "awards", "references", "mentions", "appendices"):
+    for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "changes",
+                 "balances", "facts", "counts", "awards", "references", "mentions", "appendices"):
         items = []
         for it in ctx.out.get(kind, []):
             it = _strip_private(it)
@@ -172,7 +200,8 @@ def build(doc: Document) -> Built:
             built.report = M.Report.model_validate(data)
         except ValidationError:
             built.report = None
-    built.unparsed = _leftovers(ctx, L)
+    built.unparsed = _leftovers(ctx, L, built.report)
+    built.number_problems = _number_problems(ctx)
     built.meta_locs = {"/meta/date": meta.get("date_loc"), "/meta/title": meta.get("title_loc"),
                        "/meta/number": meta.get("number_loc"), "/meta/place": meta.get("date_loc")}
     return built
@@ -228,47 +257,90 @@ def _covered(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x < b and a < y for x, y in spans)
 
 
-def _leftovers(ctx: Ctx, L) -> list[Unparsed]:
+def _reported(ctx: Ctx, L, report: M.Report | None) -> dict[Any, list[tuple[int, int]]]:
+    """(block or cell → spans) that ended in the report: the places of its numbers, and the spans
+    of items made of numbers (citations, calendar mentions, appendices, the header)."""
+    out: dict[Any, list[tuple[int, int]]] = {k: list(v) for k, v in ctx.item_spans.items()}
+    for block, a, b in L.meta_spans:
+        out.setdefault(block, []).append((a, b))
+    if report is None:
+        return out
+    for num in _nums_of(report):
+        place = ctx.num_place.get(id(num))
+        if place is not None:
+            out.setdefault(place[0], []).append((place[1], place[2]))
+    return out
+
+
+def _nums_of(obj: Any) -> list[M.Num]:
+    out: list[M.Num] = []
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, M.Num):
+            out.append(o)
+        elif isinstance(o, BaseModel):
+            stack.extend(getattr(o, f) for f in type(o).model_fields)
+        elif isinstance(o, list):
+            stack.extend(o)
+    return out
+
+
+_REASON_OF_FORM = {
+    "docno": "document_number", "date": "date", "time": "date", "month": "date", "year": "year",
+    "years": "year", "period": "year", "phone": "phone", "numbering": "numbering", "label": "in_name",
+    "code": "in_name", "counter": "counter", "rating": "counter", "rank": "ordinal", "ordinal": "ordinal",
+    "criterion": "ordinal", "duration": "duration", "malformed": "unreadable",
+}
+
+
+def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
     out: list[Unparsed] = []
     blocks = ctx.doc.blocks
+    reported = _reported(ctx, L, report)
     for i, b in enumerate(blocks):
         if isinstance(b, Para):
             text = b.text
-            used = ctx.used.get(i, [])
+            rep = reported.get(i, [])
             labels = ctx.labels.get(i, [])
-            cites = ctx.citation_spans.get(i, [])
-            blocked = blocked_spans(text, cites)
             header = i in L.header_blocks or i not in L.section_of
-            for m in ANY_NUMBER.finditer(text):
-                a, e = m.start(), m.end()
-                if _covered(used, a, e):
-                    continue
-                reason = "not_recognised"
-                kind = next((k for x, y, k in blocked if x <= a < y), None)
-                if kind == "date" or re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", m.group(0)):
-                    reason = "date"
-                elif kind == "year":
-                    reason = "year"
-                elif kind == "code" or _covered(cites, a, e):
-                    reason = "document_number"
-                elif kind == "phone":
-                    reason = "phone"
-                elif i in L.headings and a < 12 or (L.items.get(i) is not None and a < L.items[i].rest_start):
-                    reason = "numbering"
-                elif _covered(labels, a, e):
-                    reason = "in_name"
-                elif re.fullmatch(r"(?:19|20)\d{2}", m.group(0)):
-                    reason = "year"
-                elif a > 1 and text[a - 1] in "-–" and text[a - 2].isalpha():
-                    reason = "in_name"  # Covid-19, QL-1A
-                elif header:
-                    reason = "in_name"
-                out.append(Unparsed(m.group(0), reason, b.loc(a, e), _ctx_snip(text, a, e)))
+            for t in ctx.ntoks(i):
+                pieces = t.parts if t.parts else [(t.s, t.e, t.text)]
+                for a, e, txt in pieces:
+                    if _covered(rep, a, e):
+                        continue
+                    reason = _REASON_OF_FORM.get(t.form)
+                    if reason is None:
+                        if _covered(labels, a, e):
+                            reason = "in_name"
+                        elif header:
+                            reason = "in_name"
+                        elif t.unit or t.pct:
+                            reason = "quantity"
+                        else:
+                            reason = "not_recognised"
+                    out.append(Unparsed(txt.strip(), reason, b.loc(a, e), _ctx_snip(text, a, e)))
+            for a0, e0 in ctx.item_spans.get(i, ()):
+                # an item running over several lines of the source (a cited document's title
+                # broken across lines): its place is its first line; the numbers of its title on
+                # the next lines are listed as part of its name
+                first = b.loc(a0, a0 + 1).line
+                for m in ANY_NUMBER.finditer(text, a0, e0):
+                    at = b.loc(m.start(), m.end())
+                    if at.line != first:
+                        out.append(Unparsed(m.group(0), "in_name", at, _ctx_snip(text, m.start(), m.end())))
+            toks = [(t.s, t.e) for t in ctx.ntoks(i)]
+            for m in _POWER.finditer(text):
+                out.append(Unparsed(m.group(0), "unit", b.loc(m.start(), m.end()), _ctx_snip(text, m.start(), m.end())))
+            for m in _GLUED.finditer(text):
+                # “500m2”: the reader took “m2” as the unit of 500; its digit is listed
+                if not _covered(toks, m.start(), m.end()) and not _covered(rep, m.start(), m.end()):
+                    out.append(Unparsed(m.group(0), "unit", b.loc(m.start(), m.end()), _ctx_snip(text, m.start(), m.end())))
         elif isinstance(b, TableBlock):
             for r, row in enumerate(b.rows):
                 for c, cell in enumerate(row):
                     key = ("cell", b.number, r, c)
-                    used = ctx.used.get(key, [])
+                    used = reported.get(key, [])
                     labels = ctx.labels.get(key, [])
                     for m in ANY_NUMBER.finditer(cell.s):
                         a, e = m.start(), m.end()
@@ -276,7 +348,56 @@ def _leftovers(ctx: Ctx, L) -> list[Unparsed]:
                             continue
                         reason = "in_name" if _covered(labels, a, e) else "not_recognised"
                         out.append(Unparsed(m.group(0), reason, loc_of([cell.text], a, e), cell.s))
+                    for m in _GLUED.finditer(cell.s):
+                        if not _covered(used, m.start(), m.end()):
+                            out.append(Unparsed(m.group(0), "unit", loc_of([cell.text], m.start(), m.end()), cell.s))
     return out
+
+
+# Digits that are part of a name rather than a number: a unit's exponent written as a superscript
+# (“m²”, the document reader turns “m<sup>2</sup>” into it) and, in a table cell, digits glued to
+# the letters before them (“m2”, “CO2”), which the number pattern of cells does not take.
+_POWER = re.compile(r"[²³]")
+_GLUED = re.compile(r"(?<=[^\W\d_])\d+")
+
+
+_REPAIRS = {
+    "dot_decimal": ("viết dấu chấm thập phân; đã đọc là {v}", "written with a decimal dot; read as {v}"),
+    "stray_space": ("bị tách bởi một dấu cách sau dấu phẩy; đã đọc là {v}", "split by a space after its comma; read as {v}"),
+    "words": ("viết hàng nghìn bằng chữ; đã đọc là {v}", "thousands written as a word; read as {v}"),
+    "scaled": ("viết hàng nghìn bằng chữ (độ chính xác hàng trăm); đã đọc là {v}",
+               "thousands written as a word (precise to hundreds); read as {v}"),
+}
+
+
+def _number_problems(ctx: Ctx) -> list[NumberProblem]:
+    out: list[NumberProblem] = []
+    for i, b in enumerate(ctx.doc.blocks):
+        if not isinstance(b, Para):
+            continue
+        for t in ctx.ntoks(i):
+            if t.form == "malformed":
+                out.append(NumberProblem(
+                    "NUM001", f"“{t.text}” không phải là một số viết đúng (ví dụ 87,5% hay 1.234); công cụ không đoán "
+                    "giá trị, các kiểm tra cần số này bị bỏ qua.",
+                    f"“{t.text}” is not a well-formed number (e.g. 87,5% or 1.234); the tool does not guess its "
+                    "value and the checks that need it are skipped.", b.loc(t.s, t.e), t.text))
+            elif t.repaired and t.value_text is not None or t.repaired == "scaled":
+                shown = _shown_value(t)
+                vi, en = _REPAIRS[t.repaired]
+                out.append(NumberProblem("NUM002", f"Số “{t.text}” {vi.format(v=shown)}.",
+                                         f"The number “{t.text}” is {en.format(v=shown)}.", b.loc(t.s, t.e), t.text))
+    return out
+
+
+def _shown_value(t) -> str:
+    from auditor.extract.vn import make_num
+    from auditor.numeric.notation import format_vn
+
+    n = make_num(t.text, None, value_text=t.value_text, scale=3 if t.repaired == "scaled" else 0)
+    if n.value is None:
+        return t.value_text or t.text
+    return format_vn(n.value, max(n.decimals or 0, 0))
 
 
 def _ctx_snip(text: str, a: int, e: int) -> str:

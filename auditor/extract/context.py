@@ -9,7 +9,8 @@ from typing import Any
 
 from auditor.extract.document import Cell, Document, Para
 from auditor.extract.layout import Layout, Section
-from auditor.extract.scan import Tok, blocked_spans, scan
+from auditor.extract.numbers import NumTok, tokenize
+from auditor.extract.scan import Tok, tok_of
 from auditor.extract.vn import make_num
 from auditor.model.report import Num, SourceLoc
 
@@ -45,8 +46,12 @@ class Ctx:
         self.council_decision: dict | None = None
         self.list_blocks: set[int] = set()
         self.cands: list[MentionCand] = []
-        self._blocked: dict[int, list] = {}
+        self._ntoks: dict[int, list[NumTok]] = {}
+        self._roles: dict[int, list] = {}
         self._toks: dict[int, list[Tok]] = {}
+        # where each Num made here was read: only those that end in the report count as used
+        self.num_place: dict[int, tuple[Any, int, int]] = {}
+        self.item_spans: dict[Any, list[tuple[int, int]]] = defaultdict(list)
         self.citation_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
 
     # ---- sections
@@ -62,27 +67,72 @@ class Ctx:
         return s.part if s else None
 
     # ---- numbers
-    def toks(self, block: int) -> list[Tok]:
-        if block not in self._toks:
+    def ntoks(self, block: int) -> list[NumTok]:
+        """Every number of a paragraph as the tokenizer reads it (numbers.py)."""
+        if block not in self._ntoks:
             p = self.doc.blocks[block]
             assert isinstance(p, Para)
-            self._blocked[block] = blocked_spans(p.text, self.citation_spans.get(block))
-            self._toks[block] = scan(p.text, blocked=self._blocked[block])
+            item = self.L.items.get(block)
+            numbering_end = item.rest_start if item is not None and item.kind != "bullet" else 0
+            if not numbering_end and block in self.L.headings:
+                from auditor.extract.layout import numbering
+
+                n = numbering(p.text)
+                numbering_end = n.rest_start if n is not None and n.kind != "bullet" else 0
+            self._ntoks[block] = tokenize(p.text, self.citation_spans.get(block), numbering_end)
+        return self._ntoks[block]
+
+    def roles(self, block: int) -> list:
+        """The role of each of the paragraph's numbers (roles.py), in the order of `ntoks`."""
+        if block not in self._roles:
+            from auditor.extract.roles import roles
+
+            p = self.doc.blocks[block]
+            self._roles[block] = roles(p.text, self.ntoks(block))
+        return self._roles[block]
+
+    def toks(self, block: int) -> list[Tok]:
+        """The paragraph's numbers in the older per-value form the pattern modules use: quantities
+        of one number are `value` tokens; fractions and ranges are left to the relation reader."""
+        if block not in self._toks:
+            self._toks[block] = [t for t in (tok_of(n) for n in self.ntoks(block)) if t is not None]
         return self._toks[block]
+
+    def ntok_at(self, block: Any, s: int) -> NumTok | None:
+        if not isinstance(block, int):
+            return None
+        for t in self.ntoks(block):
+            if t.s == s or any(a == s for a, _, _ in t.parts):
+                return t
+        return None
 
     def toks_in(self, block: int, a: int, b: int) -> list[Tok]:
         return [t for t in self.toks(block) if a <= t.s and t.e <= b]
 
-    def num(self, block: int, tok: Tok | tuple[int, int], *, unit: str | None = None,
+    def num(self, block: int, tok: Tok | NumTok | tuple[int, int], *, unit: str | None = None,
             exact: bool | None = None, percent: bool | None = None, keep_unit: bool = False) -> Num:
         p = self.doc.blocks[block]
         assert isinstance(p, Para)
-        s, e = (tok.s, tok.e) if isinstance(tok, Tok) else tok
-        pct = percent if percent is not None else (tok.pct if isinstance(tok, Tok) else False)
-        end = max(e, tok.ue) if isinstance(tok, Tok) else e
+        is_tok = isinstance(tok, (Tok, NumTok))
+        s, e = (tok.s, tok.e) if is_tok else tok
+        pct = percent if percent is not None else (tok.pct if is_tok else False)
+        end = max(e, tok.ue) if is_tok else e
+        nt = self.ntok_at(block, s)
+        value_text, scale, approx = None, 0, None
+        if nt is not None:
+            if nt.s == s and nt.e == e:
+                value_text = nt.value_text
+                scale = 3 if nt.repaired == "scaled" else 0
+            elif nt.parts:
+                value_text = _part_value_text(p.text[s:e])
+            if nt.s == s:
+                approx = nt.approx
         loc = p.loc(s, end)
         self.used[block].append((s, end))
-        return make_num(p.text[s:e], loc, unit=unit if keep_unit else None, exact=exact, percent=bool(pct))
+        num = make_num(p.text[s:e], loc, unit=unit if keep_unit else None, exact=exact, percent=bool(pct),
+                       value_text=value_text, scale=scale, approx=approx)
+        self.num_place[id(num)] = (block, s, end)
+        return num
 
     def cell_num(self, cell: Cell, key: Any, text: str, a: int, b: int, *, exact: bool | None = None,
                  percent: bool = False) -> Num:
@@ -90,13 +140,17 @@ class Ctx:
 
         loc = loc_of([cell.text], a, b)
         self.used[key].append((a, b))
-        return make_num(text, loc, exact=exact, percent=percent)
+        num = make_num(text, loc, exact=exact, percent=percent)
+        self.num_place[id(num)] = (key, a, b)
+        return num
 
     def mark_label(self, block: Any, a: int, b: int) -> None:
         self.labels[block].append((a, b))
 
     def mark_used(self, block: Any, a: int, b: int) -> None:
+        """A span read into a report item that is not a number (a citation, a calendar mention …)."""
         self.used[block].append((a, b))
+        self.item_spans[block].append((a, b))
 
     def loc(self, block: int, a: int, b: int) -> SourceLoc:
         p = self.doc.blocks[block]
@@ -105,3 +159,12 @@ class Ctx:
 
     def add(self, kind: str, item: Any) -> None:
         self.out[kind].append(item)
+
+
+def _part_value_text(t: str) -> str | None:
+    """A part of a fraction written with a dot decimal (“4.8”) is read as a decimal."""
+    import re
+
+    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", t.strip()):
+        return t.strip().replace(".", ",")
+    return None

@@ -19,17 +19,32 @@ Two mentions are linked when all of these hold:
 
 Two totals with the same count unit whose parts match (the same 11 chi bộ broken down twice) are
 also one quantity.
+
+When in doubt, the reader does not link (issue 12): two narrative mentions of the body are linked
+only when their words are the same (not merely the same unit in one sentence); the same words
+repeated under sibling headings (“a. Vụ Xuân … Tổng diện tích gieo trồng 226 ha”, “b. Vụ hè thu …
+Tổng diện tích gieo trồng 96 ha”) are the same template for two scopes, not one quantity. A fact is
+`explicit` when its mentions' labels name the quantity in the same words (or a rate names its
+numerator in them); any other link is `inferred`, and VAL001 on it is at most a warning.
+Candidates are compared only within buckets of the same unit.
 """
 
 from __future__ import annotations
+
+import re
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
 from auditor.model.units import conversion, unit_info
 
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
 _UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "tỷ", "triệu", "hộ", "người", "m2", "m²",
-                         "lượt"))
+                         "lượt",
+                         # the subject (the unit that reports) is not part of the quantity's name
+                         "xã", "phường", "huyện", "quận", "tỉnh", "thị", "trấn", "toàn", "địa", "bàn",
+                         # discourse words that open a sentence, not part of what is counted
+                         "kết", "quả", "cụ", "thể", "nổi", "bật", "chung", "nhìn"))
 
 
 def _tokens(label: str) -> set[str]:
@@ -59,23 +74,66 @@ def _cover(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def _strong(a: MentionCand, b: MentionCand) -> bool:
-    ta, tb = _tokens(a.label), _tokens(b.label)
+def _strong(a: MentionCand, b: MentionCand) -> str | None:
+    """How the two labels name one quantity (`_named`), then what the openings of their sentences
+    add (“Tháng 10, …” / “Tháng 11, …”, “Vụ Xuân, …” / “Vụ Mùa, …”, “Dự án A …, ngân sách xã …” /
+    “Dự án B …, ngân sách xã …”): two different openings are two quantities; an opening on one side
+    only (or one that says more) leaves the link an inference."""
+    got = _named(a, b)
+    if got is None:
+        return None
+    qa, qb = a.extra.get("qual") or frozenset(), b.extra.get("qual") or frozenset()
+    if qa == qb:
+        return got
+    if qa and qb and not (qa <= qb or qb <= qa):
+        return None
+    return "inferred"
+
+
+def _named(a: MentionCand, b: MentionCand) -> str | None:
+    """'explicit' when the two labels name the quantity in the same words (or a rate names its
+    numerator in them), 'inferred' when they only mostly agree, None when they are not one quantity.
+    The topic of a bullet scopes the words after it (“- Cây lạc: Diện tích gieo trồng 33 ha”); when
+    it only restates their subject (“- Tổ chức cơ sở Đảng: Đảng bộ xã có 282 đảng viên”, a word in
+    common) the words after it, against a mention without a topic, can name one quantity: at most
+    an inferred link."""
+    la, lb = a.label, b.label
+    bare_a, bare_b = a.extra.get("bare"), b.extra.get("bare")
+    if bool(bare_a) != bool(bare_b):
+        x, bare = (a, bare_a) if bare_a else (b, bare_b)
+        if _tokens(x.extra.get("topic") or "") & _tokens(bare):
+            la, lb = bare_a or la, bare_b or lb
+            got = _strong_labels(a, b, la, lb)
+            return "inferred" if got else None
+        got = _strong_labels(a, b, la, lb)
+        if got == "inferred" and (_tokens(a.label) ^ _tokens(b.label)) <= _tokens(x.extra.get("topic") or ""):
+            return None  # the word more is the topic: a scope (“- Cây lạc: Diện tích gieo trồng …”)
+        return got
+    return _strong_labels(a, b, la, lb)
+
+
+def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | None:
+    ta, tb = _tokens(la), _tokens(lb)
     if len(ta) < 2 or len(tb) < 2:
-        return False
-    if polar_tokens(a.label) != polar_tokens(b.label):
-        return False
+        return None
+    if polar_tokens(la) != polar_tokens(lb):
+        return None
     for x, y, tx, ty in ((a, b, ta, tb), (b, a, tb, ta)):
         if x.context:  # a rate's numerator / denominator
             if _cover(tx, ty) >= 0.85 and _cover(ty, _tokens(x.context) | tx) >= 0.85:
-                return True
+                return "explicit"
     if a.context or b.context:
-        return False
-    return _cover(ta, tb) >= 0.66 and _cover(tb, ta) >= 0.66
+        return None
+    if ta == tb:
+        return "explicit"
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if small <= big and _cover(big, small) >= 0.66:
+        return "inferred"  # one label is the other with a word more (“Số rãnh thoát nước …”)
+    return None
 
 
 def _weak_ok(a: MentionCand, b: MentionCand) -> bool:
-    ta, tb = _tokens(a.label), _tokens(b.label)
+    ta, tb = _tokens(a.extra.get("np") or a.label), _tokens(b.extra.get("np") or b.label)
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     return len(small) >= 2 and small <= big
 
@@ -84,6 +142,7 @@ def link(ctx: Ctx) -> None:
     cands = [c for c in ctx.cands if c.part in ("results", "other", None) and c.num.value is not None]
     n = len(cands)
     parent = list(range(n))
+    how: dict[int, str] = {}  # root → weakest link of the group
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -91,39 +150,46 @@ def link(ctx: Ctx) -> None:
             x = parent[x]
         return x
 
-    def union(x: int, y: int) -> None:
-        parent[find(x)] = find(y)
+    def union(x: int, y: int, kind: str) -> None:
+        rx, ry = find(x), find(y)
+        k = "inferred" if "inferred" in (kind, how.get(rx), how.get(ry)) else "explicit"
+        parent[rx] = ry
+        how[ry] = k
 
+    buckets: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        buckets.setdefault(_bucket(c), []).append(i)
     weak: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for i in range(n):
-        a = cands[i]
-        for j in range(i + 1, n):
-            b = cands[j]
-            if a.group == b.group or not _compatible(a, b):
-                continue
-            if a.kind == b.kind == "indicator" and a.extra.get("table") and a.extra.get("table") == b.extra.get("table"):
-                continue
-            kind = _units_match(a, b)
-            if kind is None:
-                continue
-            if a.kind == b.kind == "change_after":
-                if a.extra.get("pair") is not None and a.extra.get("pair") == b.extra.get("pair"):
-                    union(i, j)
-                continue
-            if _strong(a, b):
-                union(i, j)
-            elif kind == "measure" and _weak_ok(a, b) and {a.kind, b.kind} & {"indicator"} \
-                    and unit_info(a.unit).dimension in ("length", "area", "mass", "volume"):
-                dim = unit_info(a.unit).dimension or unit_key(a.unit) or ""
-                weak.setdefault((dim, ""), []).append((i, j))
-    for (_dim, _), pairs in weak.items():
+    pairs = [(i, j) for idx in buckets.values() for x, i in enumerate(idx) for j in idx[x + 1:]]
+    pairs += [(i, j) for i in buckets.get("", []) for key, idx in buckets.items() if key for j in idx]
+    for i, j in pairs:
+        a, b = cands[i], cands[j]
+        if a.group == b.group or not _compatible(a, b) or _sibling_scopes(ctx, a, b):
+            continue
+        if a.kind == b.kind == "indicator" and a.extra.get("table") and a.extra.get("table") == b.extra.get("table"):
+            continue
+        kind = _units_match(a, b)
+        if kind is None:
+            continue
+        if a.kind == b.kind == "change_after":
+            if a.extra.get("pair") is not None and a.extra.get("pair") == b.extra.get("pair"):
+                union(i, j, "inferred")  # two sentences about one subject and year
+            continue
+        strong = _strong(a, b)
+        if strong:
+            union(i, j, strong)
+        elif kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) \
+                and unit_info(a.unit).dimension in ("length", "area", "mass", "volume"):
+            dim = unit_info(a.unit).dimension or unit_key(a.unit) or ""
+            weak.setdefault((dim, ""), []).append((i, j))
+    for (_dim, _), wpairs in weak.items():
         counts: dict[int, int] = {}
-        for i, j in pairs:
+        for i, j in wpairs:
             counts[i] = counts.get(i, 0) + 1
             counts[j] = counts.get(j, 0) + 1
-        for i, j in pairs:
+        for i, j in wpairs:
             if counts[i] == 1 and counts[j] == 1:
-                union(i, j)
+                union(i, j, "inferred")
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
@@ -149,14 +215,57 @@ def link(ctx: Ctx) -> None:
         while key in keys:
             key, k = f"{base}_{k}", k + 1
         keys.add(key)
+        conf = how.get(find(members[0]), "explicit")
+        reading = "; ".join(f"“{m.label}” = {m.num.text}" for m in uniq)
         ctx.add("facts", {"key": key, "label": head.label, "unit": head.unit,
+                          "confidence": conf,
+                          "reading": f"cùng một số liệu (one quantity): {reading}",
                           "mentions": [{"value": m.num, "unit": m.unit, "where": m.where, "section": m.section,
                                         "src": m.num.src} for m in uniq]})
+
+
+def _bucket(c: MentionCand) -> str:
+    """Candidates that can be one quantity share a bucket: the unit's dimension or its key; a
+    mention without a unit ("") is compared with every bucket (a rate's part against a count)."""
+    info = unit_info(c.unit)
+    if info.dimension not in (None, "percent"):
+        return info.dimension
+    return unit_key(c.unit) or ""
+
+
+def _one_listed(a: MentionCand, b: MentionCand) -> bool:
+    """A short narrative phrase may name an indicator of a list or table (“lát 2.000m² vỉa hè” for
+    “Vỉa hè làm mới trong khu dân cư”), never another sentence of the body."""
+    def listed(c: MentionCand) -> bool:
+        return c.kind == "indicator" and (bool(c.extra.get("table")) or c.block == -1 or c.extra.get("listed"))
+    return listed(a) != listed(b)
+
+
+def _sibling_scopes(ctx: Ctx, a: MentionCand, b: MentionCand) -> bool:
+    """The same kind of mention under two sibling headings (a. Vụ Xuân / b. Vụ hè thu; + Cây lúa / +
+    Cây ngô): one template repeated for two scopes."""
+    if a.kind != b.kind or a.section == b.section or a.section is None or b.section is None:
+        return False
+    sa = next((s for s in ctx.L.sections if s.id == a.section), None)
+    sb = next((s for s in ctx.L.sections if s.id == b.section), None)
+    if sa is None or sb is None:
+        return False
+    return sa.parent is sb.parent and sa.level == sb.level
 
 
 def _compatible(a: MentionCand, b: MentionCand) -> bool:
     if a.part != b.part and not ({a.part, b.part} <= {"results", "other", None}):
         return False
+    sa, sb = a.extra.get("scope"), b.extra.get("scope")
+    if a.kind == b.kind and sa and sb and sa != sb:
+        return False  # one template under two short headings (a. Vụ Xuân / b. Vụ hè thu)
+    da = a.extra.get("dates") or tuple(_DATE.findall(a.label))
+    db = b.extra.get("dates") or tuple(_DATE.findall(b.label))
+    if da and db and da != db:
+        return False  # “giải ngân đến 22/01/2021” and “… đến 31/01/2021” are two moments
+    ta, tb = a.extra.get("time"), b.extra.get("time")
+    if ta and tb and ta != tb:
+        return False  # the stock at the start of the year and at its end
     if a.year and b.year and a.year != b.year:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
@@ -182,9 +291,17 @@ def totals_facts(ctx: Ctx) -> None:
                     matched += 1
             if matched * 2 < max(len(a["parts"]), len(b["parts"])):
                 continue
+            same_values = sum(1 for pa, pb in zip(a["parts"], b["parts"])
+                              if pa["value"].value is not None and pa["value"].value == pb["value"].value)
+            if same_values < min(len(a["parts"]), len(b["parts"])):
+                continue  # two breakdowns by the same categories of different totals (received, resolved)
+            if polar_tokens(a["label"]) != polar_tokens(b["label"]) or any(
+                    polar_tokens(pa["label"]) != polar_tokens(pb["label"]) for pa, pb in zip(a["parts"], b["parts"])):
+                continue  # the same kinds of parts under two different totals (hộ nghèo, hộ cận nghèo)
             linked.add(j)
             key = slug(f"so {a['unit']}")[:40]
-            ctx.add("facts", {"key": key, "label": a["label"], "unit": a["unit"],
+            ctx.add("facts", {"key": key, "label": a["label"], "unit": a["unit"], "confidence": "explicit",
+                              "reading": f"cùng một tổng, nêu hai lần với cùng các phần (one total stated twice): {a['label']}",
                               "mentions": [{"value": t["total"], "unit": t["unit"], "where": t["label"],
                                             "section": t.get("section"), "src": t["total"].src} for t in (a, b)]})
 

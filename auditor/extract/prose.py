@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
-from auditor.extract.scan import Tok, unit_key
+from auditor.extract.scan import unit_key
 from auditor.extract.vn import (
     NUM,
     UNIT,
@@ -267,6 +268,8 @@ def finish_rates(ctx: Ctx, rates: list[dict]) -> None:
     x/N rates whose numerators add up to N are also a partition of N."""
     by_para: dict[tuple, list[dict]] = {}
     for r in rates:
+        if r.get("percent") is None:
+            continue  # a count over a total (“17/19 tiêu chí”) has no base to share
         by_para.setdefault((r["_block"], unit_key(r.get("unit")), r["_den_text"]), []).append(r)
     used_bases: dict[str, int] = {}
     for (block, uk, den), group in by_para.items():
@@ -303,6 +306,8 @@ def _partition(ctx: Ctx, group: list[dict]) -> None:
                        "total": group[0]["denominator"], "complete": True, "section": group[0].get("section"),
                        "parts": [{"label": r["label"], "value": r["numerator"]} for r in group],
                        "src": group[0].get("src")})
+    if any(r.get("percent") is None for r in group):
+        return
     ctx.add("structures", {"id": f"{group[0]['id']}:structure", "label": label, "unit": unit,
                            "total_value": group[0]["denominator"], "section": group[0].get("section"),
                            "shares": [{"label": r["label"], "share": r["percent"], "value": r["numerator"]}
@@ -316,7 +321,7 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
     m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
-    if not m:
+    if not m or any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
     toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"]
     if len(toks) < 2:
@@ -332,148 +337,6 @@ def prose_structures(ctx: Ctx, block: int) -> None:
 
 
 # ============================================================================ totals
-
-def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    out, start, depth = [], a, 0
-    for k in range(a, b):
-        ch = text[k]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in ";+" or (ch == "," and (k + 1 >= len(text) or text[k + 1] == " "))):
-            out.append((start, k))
-            start = k + 1
-        elif depth == 0 and text.startswith(" và ", k) and k >= start:
-            out.append((start, k))
-            start = k + 4
-    out.append((start, b))
-    return [(x, y) for x, y in out if text[x:y].strip()]
-
-
-def prose_totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -> None:
-    p: Para = ctx.doc.blocks[block]
-    text = p.text
-    toks = ctx.toks(block)
-    for mk in _MARKER.finditer(text):
-        marker = re.sub(r"\s+", " ", mk.group(1).lower())
-        ms, me = mk.start(), mk.end()
-        sa, sb = sentence_of(text, ms)
-        open_paren = text.rfind("(", sa, ms)
-        in_paren = open_paren > text.rfind(")", sa, ms)
-        if in_paren:
-            close = text.find(")", me)
-            region_end = close if close != -1 else sb
-        else:
-            nxt = _MARKER.search(text, me)
-            region_end = min(sb, nxt.start() if nxt and nxt.start() < sb else sb)
-        # (block, tok) items
-        items: list[list[tuple[int, Tok]]] = []
-        labels: list[tuple[int, int, int]] = []
-        region_text = text[me:region_end].strip(" .:")
-        if region_text:
-            for x, y in _items(text, me, region_end):
-                its = [(block, t) for t in toks if x <= t.s < y and t.kind == "value"]
-                items.append(its)
-                labels.append((block, x, y))
-        take_bullets = not region_text or (ms == 0 and following)
-        if take_bullets:
-            for j in following:
-                q = ctx.doc.blocks[j]
-                its = [(j, t) for t in ctx.toks(j) if t.kind == "value"]
-                items.append(its)
-                labels.append((j, 0, len(q.text)))
-        items_with = []
-        for it, lb in zip(items, labels):
-            if it:
-                items_with.append((it, lb))
-            elif items_with and lb[0] == items_with[-1][1][0]:
-                prev_it, (pb, px, _py) = items_with[-1]
-                items_with[-1] = (prev_it, (pb, px, lb[2]))   # “6 chi bộ cơ quan, trường học”
-        if not items_with:
-            continue
-        first_unit = next((unit_key(t.unit) for it, _ in items_with for _, t in it if not t.pct), None)
-        if first_unit in ("chỉtiêu", "%"):
-            continue
-        # the total: nearest number before the marker (same sentence, or the previous sentence or
-        # paragraph when the marker opens one) with the parts' unit
-        search: list[tuple[int, Tok]] = [(block, t) for t in toks if sa <= t.s < ms and t.kind == "value"]
-        if not search and text[sa:ms].strip() == "":
-            pa, _ = sentence_of(text, max(0, sa - 2))
-            search = [(block, t) for t in toks if pa <= t.s < sa and t.kind == "value"]
-            if not search and prev_block is not None and ms < 3:
-                search = [(prev_block, t) for t in ctx.toks(prev_block) if t.kind == "value"]
-        if first_unit is None:
-            cand = [(b_, t) for b_, t in search if t.unit and is_count_unit(t.unit) and not t.pct]
-            total = cand[-1] if cand else None
-            if total is None or len(items_with) < 2 or any(len(it) != 1 for it, _ in items_with):
-                continue
-            total_unit = total[1].unit
-        else:
-            cand = [(b_, t) for b_, t in search if unit_key(t.unit) == first_unit and not t.pct]
-            total = cand[-1] if cand else None
-            total_unit = total[1].unit if total else None
-            if total is None and len(items_with) >= 2 and all(
-                    len([t for _, t in it if not t.pct]) == 1 for it, _ in items_with):
-                # “22 người, gồm 10 cán bộ … và 12 công chức”: the parts are named by their nouns
-                cand = [(b_, t) for b_, t in search if t.unit and is_count_unit(t.unit) and not t.pct]
-                total = cand[-1] if cand else None
-                if total is not None:
-                    total_unit, first_unit = total[1].unit, None
-        if total is None:
-            continue
-        if ctx.used_by.get((total[0], total[1].s)) == "council":
-            continue
-        # a second measure (e.g. money) stated with the total and with each part
-        second = next((t for b_, t in search if b_ == total[0] and t.s > total[1].s and t.unit
-                       and unit_key(t.unit) not in (first_unit, None) and not t.pct), None)
-        parts = []
-        for it, (lb_block, x, y) in items_with:
-            val = next((t for b_, t in it if (first_unit is None or unit_key(t.unit) == first_unit) and not t.pct), None)
-            if val is None:
-                continue
-            vb = next(b_ for b_, t in it if t is val)
-            amt = None
-            if second is not None:
-                amt = next((t for b_, t in it if unit_key(t.unit) == unit_key(second.unit)), None)
-            label = _part_label(ctx.doc.blocks[lb_block].text, x, y, [t for _, t in it])
-            part = {"label": label or "?", "value": ctx.num(vb, val)}
-            ctx.used_by[(vb, val.s)] = "part"
-            if amt is not None:
-                part["amount"] = ctx.num(vb, amt)
-                ctx.used_by[(vb, amt.s)] = "part"
-            parts.append(part)
-        if not parts or (first_unit is None and len(parts) < 2):
-            continue
-        tb, tt = total
-        tq: Para = ctx.doc.blocks[tb]
-        after = np_after(tq.text, tt.ue)
-        if after and len(content_tokens(after)) >= 1:
-            label = f"{tt.unit} {after}".strip()
-        else:
-            label = label_before(tq.text, tt.s)
-            if len(content_tokens(label)) < 1:
-                label = tt.unit or "?"
-        tot = {"id": f"{ctx.sid(block) or 'doc'}:total_{len(ctx.out['totals']) + 1}", "label": label,
-               "unit": total_unit, "total": ctx.num(tb, tt), "parts": parts,
-               "complete": marker in _COMPLETE_MARKERS, "section": ctx.sid(tb),
-               "src": tq.loc(tt.s, tt.ue)}
-        if second is not None and any("amount" in p_ for p_ in parts):
-            tot["amount_unit"] = second.unit
-            tot["total_amount"] = ctx.num(tb, second)
-            ctx.used_by[(tb, second.s)] = "amount"
-        ctx.add("totals", tot)
-
-
-def _part_label(text: str, x: int, y: int, toks: list[Tok]) -> str:
-    s = text[x:y]
-    for t in sorted(toks, key=lambda t: t.s, reverse=True):
-        a, b = t.s - x, max(t.e, t.ue) - x
-        s = s[:a] + " " + s[b:]
-    s = re.sub(r"\btrị\s+giá(?:\s+bằng)?\b|\blà\b|^\s*(?:có|gồm)\b", " ", s, flags=re.I)
-    s = re.sub(r"\s+", " ", s).strip(" :;,.-+–•")
-    return s
-
 
 def raise_totals(ctx: Ctx, block: int) -> None:
     """“… mới là 560 thùng, nâng tổng số thùng … đạt 1650 thùng”: the new ones are part of the
@@ -549,6 +412,8 @@ def differences(ctx: Ctx, block: int) -> None:
         vm = _CHANGE_VERB.search(text[cs:c.s])
         if not vm or c.pct or not c.unit:
             continue
+        if any(x <= c.s < y for x, y in ctx.used.get(block, ())):
+            continue  # already read as the change of “từ A … xuống B” (relations._from_to_changes)
         sa, _ = sentence_of(text, c.s)
         same = [t for t in toks[:k] if t.s >= sa and unit_key(t.unit) == unit_key(c.unit) and not t.pct]
         if len(same) < 2:
@@ -692,28 +557,43 @@ def _shares_bigram(a: str, b: str) -> bool:
 # ============================================================================ products
 
 def products(ctx: Ctx, block: int) -> None:
+    """Area × yield = output in one sentence (“33.529 ha …; năng suất ước 56 tạ/ha; sản lượng ước
+    187.780 tấn”). Only levels take part: not a change (“vượt 1,5 ha so với KH”), not last year's
+    value (“(CK 42,2 tạ/ha)”), not a plan; of an actual/plan pair (“33/ 31,5 ha”) the actual."""
     p: Para = ctx.doc.blocks[block]
     text = p.text
-    toks = [t for t in ctx.toks(block) if t.kind == "value" and t.unit and not t.pct]
+    ntoks = ctx.ntoks(block)
+    rs = ctx.roles(block)
+    levels: list[tuple[int, int, int, str]] = []   # (start, end, unit end, unit)
+    for t, r in zip(ntoks, rs):
+        if r is None or t.pct or r.kind not in ("level", "remainder"):
+            continue
+        if t.form == "number" and t.unit:
+            levels.append((t.s, t.e, t.ue, t.unit))
+        elif t.form == "fraction" and t.unit and len(t.parts) == 2 and not t.plan_mark:
+            a0, a1, _ = t.parts[0]
+            levels.append((a0, a1, t.ue, t.unit))   # actual over plan: the actual
     for sa, sb in sentences(text):
-        st = [t for t in toks if sa <= t.s < sb]
+        st = [x for x in levels if sa <= x[0] < sb]
         for y in st:
-            ym = re.fullmatch(r"(tạ|tấn|kg|yến)\s*/\s*(ha|sào)", (y.unit or "").strip(), re.I)
+            ym = re.fullmatch(r"(tạ|tấn|kg|yến)\s*/\s*(ha|sào)", (y[3] or "").strip(), re.I)
             if not ym:
                 continue
-            area = next((t for t in reversed(st) if t.s < y.s and unit_key(t.unit) == fold(ym.group(2))), None)
-            res = next((t for t in st if t.s > y.s and (t.unit or "").lower() in ("tấn", "tạ", "kg")), None)
+            area = next((x for x in reversed(st) if x[0] < y[0] and unit_key(x[3]) == fold(ym.group(2))), None)
+            res = next((x for x in st if x[0] > y[0] and (x[3] or "").lower() in ("tấn", "tạ", "kg")), None)
             if area is None or res is None:
                 continue
-            scale = conversion(ym.group(1).lower(), res.unit.lower())
+            scale = conversion(ym.group(1).lower(), res[3].lower())
             if scale is None:
                 continue
-            cs = clause_start(text, area.s, sa)
+            cs = clause_start(text, area[0], sa)
             ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
-                                 "label": clean_name(text[cs:area.s]) or "sản lượng",
-                                 "factors": [ctx.num(block, area), ctx.num(block, y)],
-                                 "scale": str(Decimal(scale).normalize()), "result": ctx.num(block, res),
-                                 "unit": res.unit, "section": ctx.sid(block), "src": p.loc(area.s, res.ue)})
+                                 "label": clean_name(text[cs:area[0]]) or "sản lượng",
+                                 "factors": [ctx.num(block, (area[0], area[1])), ctx.num(block, (y[0], y[1]))],
+                                 "scale": str(Decimal(scale).normalize()), "result": ctx.num(block, (res[0], res[1])),
+                                 "unit": res[3], "section": ctx.sid(block), "src": p.loc(area[0], res[2]),
+                                 "confidence": "explicit",
+                                 "reading": "diện tích × năng suất = sản lượng (area × yield = output)"})
 
 
 # ============================================================================ counts
@@ -765,29 +645,139 @@ def _condition(words: str) -> str | None:
 # ============================================================================ narrative mentions
 
 def narrative_mentions(ctx: Ctx, block: int) -> None:
+    """Every level stated in a sentence (not a change, a prior value, a plan or a percent) is a
+    candidate for “one quantity, one value”, named by the words of its own piece of the clause
+    before it and the noun phrase after it (“Trong năm đã bê tông hóa 4,2 km đường giao thông
+    nông thôn” → “bê tông hóa … đường giao thông nông thôn”)."""
     p: Para = ctx.doc.blocks[block]
     text = p.text
     sec = ctx.section(block)
     used = ctx.used.get(block, [])
-    for t in ctx.toks(block):
-        if t.kind != "value" or t.pct or not t.unit or any(a <= t.s < b for a, b in used):
+    ntoks = ctx.ntoks(block)
+    rs = ctx.roles(block)
+    prev_end = 0
+    for t, r in zip(ntoks, rs):
+        if r is None or t.form != "number" or t.pct or not t.unit or r.kind not in ("level", "remainder") \
+                or any(a <= t.s < b for a, b in used):
+            prev_end = max(prev_end, t.end)
             continue
+        cs = max(clause_start(text, t.s), prev_end)
+        piece = re.split(r",\s+", text[cs:t.s])[-1]
+        before = clean_name(_strip_numbers(piece))
+        topic = _TOPIC.match(text)
+        # “- Cây lạc: Diện tích gieo trồng 33 ha”: the crop before the colon is the scope of the words
+        # after it (only for the clause right after that colon, and only when it has words of its own)
+        topic = topic if topic and before and text[topic.end(1):cs].strip(" :") == "" else None
+        bare = before
+        if topic:
+            before = f"{topic.group(1).strip()} {before}".strip()
         np_ = np_after(text, t.ue)
         if len(content_tokens(np_)) >= 1:
-            label = np_
+            label = f"{before} {np_}".strip() if len(content_tokens(before)) >= 1 else np_
+            bare = f"{bare} {np_}".strip() if len(content_tokens(bare)) >= 1 else np_
+        elif topic and len(content_tokens(before)) >= 1:
+            label = before
         else:
-            label = label_before(text, t.s)
+            label = bare = label_before(text, t.s)
+        prev_end = max(prev_end, t.end)
         if len(content_tokens(label)) < 1:
             continue
         sa, sb = sentence_of(text, t.s)
         ys = [y for y in years_in(text[sa:sb])]
+        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece))
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
                                      ctx.sid(block), ctx.part(block), block, f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
-                                     extra={"clause": (clause_start(text, t.s), clause_end(text, t.e))}))
+                                     extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
+                                            "np": np_, "scope": _subscope(ctx, block),
+                                            "bare": bare if topic else None, "qual": qual,
+                                            "topic": topic.group(1).strip() if topic else None,
+                                            "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
+                                            "time": _time_of(text[sa:sb])}))
 
 
+# Words of a sentence's opening that do not qualify what is counted: the reporting unit, discourse.
+_QUAL_DROP = frozenset(("xã", "phường", "huyện", "quận", "tỉnh", "thị", "trấn", "địa", "bàn", "kết", "quả", "cụ", "thể",
+                        "nổi", "bật", "chung", "nhìn", "ubnd", "uỷ", "ủy", "ban", "nhân", "dân", "đó", "tiếp", "tục",
+                        "tổ", "chức", "triển", "khai", "công", "tác", "lũy", "kế", "nhìn", "qua", "nhờ", "đây"))
+
+
+def _qualifier(text: str, ntoks: list, a: int, b: int) -> frozenset[str]:
+    """What the opening of the sentence says about the quantity named after it: the words between
+    the sentence start and the label (“Tháng 10, …”, “Vụ Xuân, …”, “Dự án đường trục xã có tổng vốn
+    20 tỷ đồng, …”), with the numbers that are not quantities (tháng 10, đợt 1, quý II) and without
+    the quantities, the years (the `year` of a mention) and discourse words."""
+    if b <= a:
+        return frozenset()
+    keep: list[str] = []
+    cut = []
+    inner = [t for t in ntoks if a <= t.s < b]
+    # an earlier item of the sentence (“…, số người … là 3.353 người, số người có việc làm …”) is a
+    # sibling, not a qualifier: its piece is left out, except the owner before “có” (“Dự án A có
+    # tổng vốn 20 tỷ đồng, …”)
+    pos = a
+    for m in list(re.finditer(r"[,;:](?!\d)", text[a:b])) + [None]:
+        end = a + m.start() if m is not None else b
+        own = [t for t in inner if pos <= t.s < end and t.quantity]
+        if own:
+            head = text[pos:own[0].s]
+            co = re.search(r"\s+có\s+", head)
+            if re.search(r"\s+là\s*$|\s+là\s+", head) or co is None:
+                cut.append((pos, end))
+            else:
+                cut.append((pos + co.start(), end))
+        pos = end + 1
+    for t in inner:
+        if t.quantity or t.form in ("year", "years", "date", "docno", "time"):
+            cut.append((t.s, t.end))
+        elif not any(x <= t.s < y for x, y in cut):
+            keep.append(t.text.strip().lower())
+    seg = "".join(" " if any(x <= i < y for x, y in cut) else ch for i, ch in enumerate(text[a:b], start=a))
+    words = content_tokens(seg, _QUAL_DROP)
+    return frozenset(words | set(keep))
+
+
+def _subscope(ctx: Ctx, block: int) -> str | None:
+    """The nearest short heading-like line above a paragraph in its section (“a. Vụ Xuân”, “b. Vụ hè
+    thu”, “– Học vấn:”): the same words under two such lines are two scopes of one template."""
+    def heading_like(t: str) -> bool:
+        t = t.strip()
+        if ":" in t.rstrip(":*") or "http" in t:
+            return False  # “Trang thông tin: http://…”, “Điện thoại: …”: a field and its value
+        return 0 < len(t.split()) <= 8 and not re.search(r"\d", t.split(" ", 1)[-1] if " " in t else t) \
+            and (t.endswith(":") or not t.endswith("."))
+
+    own = ctx.doc.blocks[block]
+    if isinstance(own, Para) and len(own.pieces) > 1 and heading_like(own.pieces[0].text):
+        return fold(own.pieces[0].text.strip())  # a short line joined to the paragraph it heads
+    sec = ctx.section(block)
+    for j in range(block - 1, -1, -1):
+        b = ctx.doc.blocks[j]
+        if not isinstance(b, Para) or ctx.section(j) is not sec or j in ctx.L.headings:
+            return None
+        if heading_like(b.text):
+            return fold(b.text.strip())
+        if len(b.pieces) > 1 and heading_like(b.pieces[-1].text):
+            return fold(b.pieces[-1].text.strip())  # a heading line joined to the end of the paragraph before
+        if len(b.pieces) > 1 and heading_like(b.pieces[0].text):
+            return fold(b.pieces[0].text.strip())
+    return None
+
+
+_DATES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
+
+
+def _time_of(sentence: str) -> str | None:
+    """“đầu năm” and “cuối năm” (or “đến nay”) of one sentence: two moments of a stock."""
+    if re.search(r"đầu\s+(?:năm|kỳ)", sentence, re.I):
+        return "start"
+    if re.search(r"cuối\s+(?:năm|kỳ)|đến\s+nay|hiện\s+nay", sentence, re.I):
+        return "end"
+    return None
+
+
+_TOPIC = re.compile(r"^\s*[-+•*]?\s*([^\d:;,.()]{2,40}):\s")
 _NUM_UNIT = re.compile(rf"{NUM}(?:\s*(?:%|{UNIT})(?![\wđ]))?", re.I)
 
 
@@ -795,7 +785,7 @@ def _strip_numbers(s: str) -> str:
     return _NUM_UNIT.sub(" ", s)
 
 
-def _snippet(text: str, t: Tok) -> str:
+def _snippet(text: str, t: Any) -> str:
     a = max(0, t.s - 30)
     b = min(len(text), t.ue + 40)
     s = text[a:b].strip()

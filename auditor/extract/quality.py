@@ -1,6 +1,9 @@
-"""Measured extraction quality: the extractor's report for a seed against its hand-made fixture.
+"""Measured extraction quality.
 
-    python -m auditor.extract.quality            # the README table (text and .docx, per seed)
+    python -m auditor.extract.quality                  # each seed against its hand-made fixture
+    python -m auditor.extract.quality --corpus DIR     # the reader and the rules on a gold corpus
+
+Seeds against fixtures:
 
 * Facts compared: every number of the report, keyed by (item type, field, text as written), and
   the non-numeric facts (header fields, section headings, citations, calendar mentions,
@@ -287,6 +290,11 @@ def _pr(m: int, e: int, f: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(argv or [])
+    if argv and argv[0] == "--corpus":
+        from auditor.extract.corpus import main as corpus_main
+
+        return corpus_main(argv[1:])
     root = Path(__file__).resolve().parents[2]
     seeds = Path(argv[0]) if argv else root / "fixtures" / "seeds"
     rows = measure(seeds, root / "fixtures")

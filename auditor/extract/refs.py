@@ -45,6 +45,8 @@ def citations(ctx: Ctx, block: int) -> None:
     for c in find_citations(text):
         if not (c.get("kind") or c.get("date") is not None):
             continue
+        if not _document_shaped(text, c):
+            continue  # “KH 18,2 tấn”, “97% KH 2023”: a plan figure, not a plan document
         head = text[c["start"]:c["end"]]
         before_number = head[len(c.get("kind") or "") + 1:].split(c.get("number") or "\x00")[0]
         inner = _KIND_RE.search(before_number) if _KIND_RE is not None else None
@@ -92,6 +94,22 @@ def citations(ctx: Ctx, block: int) -> None:
             ctx.council_decision = dict(ref)
 
 
+_ABBREV_HEAD = re.compile(r"^\s*(?:KH|TH|NQ|QĐ|CT|KL|NĐ|TT|CV|HD|TB)\b")
+
+
+def _document_shaped(text: str, c: dict) -> bool:
+    """A citation read from an abbreviation (“KH”, “QĐ” …) or from a kind written in lower case is a
+    document only when its number looks like one (“12/KH-UBND”, “số 12”) or it carries a date."""
+    head = text[c["start"]:c["end"]]
+    number = c.get("number") or ""
+    shaped = bool(re.search(r"[/-]", number)) or re.search(r"\bsố\b", head, re.I) is not None or c.get("date") is not None
+    if _ABBREV_HEAD.match(head) or head[:1].islower():
+        if re.fullmatch(r"\d+", number.strip()) and re.search(r"\bsố\s*$", head[:head.find(number)] if number else "", re.I):
+            return True  # “kế hoạch số 145”
+        return shaped and not re.fullmatch(r"\d+(?:[.,]\d+)?", number.strip())
+    return True
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with earlier citations blanked, so a verb inside a cited title (“về việc ban hành
     quy định …”) does not govern the next citation."""
@@ -124,6 +142,17 @@ _SCHOOL = re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*
 _ORDINAL = re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)
 _ASOF = re.compile(r"(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
 _LUNAR = re.compile(r"mùng\s+(\d{1,2})\s+(?:tháng\s+\w+\s+)?Tết", re.I)
+
+
+_SPAN = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_N_YEARS = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm(?:\s+(?:liền|liên\s+tục|liên\s+tiếp|qua))?[\s,(]*"
+                      r"(?:\(?\s*(?:giai\s+đoạn|từ\s+năm|từ)?\s*)$", re.I)
+
+
+def _n_years(text: str, a: int, pos: int) -> int | None:
+    """The “N năm” written right before a span of years in its clause (“3 năm liền, giai đoạn …”)."""
+    m = _N_YEARS.search(text[max(a, pos - 40):pos])
+    return int(m.group(1)) if m else None
 
 
 _NOT_CURRENT = re.compile(r"(?:so\s+với|trước|cũ|đã\s+kết\s+thúc|khóa\s+trước)\s*[^,;.]{0,40}$", re.I)
@@ -180,11 +209,21 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("term", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
             as_current=current(m, ev))
+    periods = set()
     for m in _PERIOD.finditer(text):
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
-            as_current=current(m, ev))
+            as_current=current(m, ev), number=_n_years(text, a, m.start()))
+        periods.add(m.start(1))
+    for m in _SPAN.finditer(text):
+        # “3 năm liền, giai đoạn 2017-2019” is read above; “kế hoạch 5 năm (2016 - 2020)”, “sau 5 năm
+        # 2016-2020”: a span tied to the “N năm” written just before it
+        if m.start(1) in periods or any(x.start(1) == m.start(1) for x in _TERM.finditer(text)):
+            continue
+        n = _n_years(text, max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1), m.start())
+        if n is not None:
+            add("period", m, None, None, start_year=int(m.group(1)), end_year=int(m.group(2)), number=n)
     for m in _SCHOOL.finditer(text):
         add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
     for m in _ORDINAL.finditer(text):
@@ -194,6 +233,9 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
             add("ordinal", m, number=n, start_year=int(tm.group(1)) if tm else None,
                 end_year=int(tm.group(2)) if tm else None)
     for m in _ASOF.finditer(text):
+        if re.search(r"(?:ước|dự\s+kiến)(?:\s+(?:tính|thực\s+hiện|đạt|giải\s+ngân|cả\s+năm))*\s*$",
+                     text[clause_start(text, m.start()):m.start()], re.I):
+            continue  # “ước thực hiện đến ngày 31/12/2024”: an estimate to a date, not data as of it
         try:
             add("data_as_of", m, date={"text": m.group(0), "day": int(m.group(1)), "month": int(m.group(2)),
                                        "year": int(m.group(3))})

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.extract.vn import NUM_FREE, PCT_RE, UNIT_RE, norm_unit
+
+if TYPE_CHECKING:
+    from auditor.extract.numbers import NumTok
 
 _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
                   r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\wđ])", re.I)
@@ -120,3 +124,19 @@ def unit_key(u: str | None) -> str | None:
     n = n.replace(" ", "").replace(".", "")
     return {"lđ": "laođộng", "dn": "doanhnghiệp", "htx": "hợptácxã", "trđ": "triệuđồng",
             "trđồng": "triệuđồng", "tỉđồng": "tỷđồng", "m2": "m²", "suấtquà": "suất"}.get(n, n)
+
+
+_KIND_OF_FORM = {"year": "year", "years": "year", "period": "year", "month": "date", "date": "date", "time": "date",
+                 "docno": "code", "phone": "phone"}
+
+
+def tok_of(n: NumTok) -> Tok | None:
+    """The older per-value token of a tokenizer token: quantities of one number are `value`
+    tokens (unit, percent and the plan/prior word after it kept); fractions, triples and ranges
+    are read by the relation reader only (None); any other number keeps its kind."""
+    if n.form in ("fraction", "triple", "range"):
+        return None
+    if n.form == "number":
+        return Tok(n.s, n.e, n.text, unit=n.unit if not n.pct else "%", ue=n.ue, pct=n.pct, rel=n.rel,
+                   re_=n.re_, kind="value")
+    return Tok(n.s, n.e, n.text, ue=n.ue, re_=n.ue, kind=_KIND_OF_FORM.get(n.form, n.form))

@@ -26,7 +26,7 @@ ANY_NUMBER = re.compile(r"(?<![\w])\d+(?:[.,/]\d+)*")
 _UNIT_WORDS = [
     # money
     "tỷ đồng", "tỉ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "tr. đồng", "tr.đồng", "trđ", "tr.đ",
-    "tỷ", "tỉ", "triệu", "đồng", "usd",
+    "tỷ", "tỉ", "triệu", "đồng", "đ", "usd",
     # mass, area, length, volume
     "tấn", "tạ", "kg", "yến", "ha", "m²", "m2", "km²", "km2", "km", "m³", "m3", "lít", "sào", "m",
     # counts
@@ -38,12 +38,15 @@ _UNIT_WORDS = [
     "công trình", "tuyến", "lớp", "học sinh", "cháu", "gia đình", "hội viên", "đoàn viên", "cán bộ",
     "công chức", "đại biểu", "buổi", "cuộc", "hội nghị", "văn bản", "mô hình", "vụ", "phóng sự",
     "điểm", "cơ sở", "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường", "tổ chức",
+    "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
+    "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "nhân khẩu", "cơ quan",
+    "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=len, reverse=True)
 UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in _UNITS_SORTED) + r")" + _PER)
 # A unit must end at a word boundary ("2 km" but not "2 kmx"; "m" alone not in "mới").
-UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])", re.I)
+UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])(?!\s+(?:lệ|trọng)(?![\w]))", re.I)
 PCT_RE = re.compile(r"\s*(?:%|phần trăm)")
 
 COUNT_UNITS = {
@@ -55,6 +58,8 @@ COUNT_UNITS = {
     "tuyến", "lớp", "học sinh", "cháu", "gia đình", "hội viên", "đoàn viên", "cán bộ", "công chức",
     "đại biểu", "buổi", "cuộc", "hội nghị", "văn bản", "mô hình", "vụ", "phóng sự", "điểm", "cơ sở",
     "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường",
+    "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
+    "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "cơ quan", "nghị quyết",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -79,7 +84,9 @@ _STOP = set("""số tổng các của được trong năm và đã là có với
  một từ đến trên dưới đạt bằng thực hiện ước tỷ tỉ lệ mới lên xuống nay hiện khu vực toàn
  hơn như nhằm để do bởi vào ra sau trước cùng kỳ kh ck so các""".split())
 # Words that change what is measured: mentions differing in them are different quantities.
-_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa"}
+# “tổng” too: a total and one of its components are named alike (“Tổng diện tích gieo trồng” and
+# the “Diện tích gieo trồng” of one crop).
+_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa", "tổng"}
 
 
 def _words(s: str) -> list[str]:
@@ -100,16 +107,33 @@ def polar_tokens(s: str) -> set[str]:
 
 
 def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact: bool | None = None,
-             percent: bool = False) -> Num:
+             percent: bool = False, value_text: str | None = None, scale: int = 0,
+             approx: str | None = None) -> Num:
     """A Num for a number as written. The value comes from parse_vn_number; a comma followed
     by exactly three digits (“2,350”) also keeps the thousands reading; a text we cannot read
-    keeps its problem (it becomes a NUM001 finding, never a guess)."""
+    keeps its problem (it becomes a NUM001 finding, never a guess). `value_text`: the text the
+    value is read from when the written form needed a repair the tokenizer reports (a dot decimal
+    “79.31”, a stray space “1.076, 31”, “49 ngàn 890”); `scale`: a power of ten written as a word
+    (“6,5 ngàn” = 6,5 × 10³, precision in hundreds); `approx`: over, under or about."""
     t = text.strip()
     data: dict = {"text": t, "src": loc}
     if unit:
         data["unit"] = unit
     if percent:
         data["percent"] = True
+    if approx:
+        data["approx"] = approx
+    if value_text is not None or scale:
+        try:
+            p = parse_vn_number(value_text or t)
+        except NumberFormatError:
+            pass
+        else:
+            data["value"] = p.value.scaleb(scale)
+            data["decimals"] = p.decimals - scale
+            if exact is not None:
+                data["exact"] = exact
+            return Num.model_validate(data)
     try:
         p = parse_vn_number(t)
     except NumberFormatError:
@@ -140,13 +164,14 @@ def years_in(s: str) -> list[int]:
 SENT_END = re.compile(r"(?<=[^\d\s])\.(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d)\.(?=\s+[" + UPPER_VN + r"]|\s*$)")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end) of a paragraph: split at a full stop followed by a capital
-    (a dot inside a number such as 1.896 never splits)."""
+    (a dot inside a number such as 1.896 never splits). Kept per text: many readers ask."""
     out, start = [], 0
     for m in SENT_END.finditer(text):
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return tuple((a, b) for a, b in out if text[a:b].strip())

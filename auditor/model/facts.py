@@ -54,9 +54,10 @@ class Fact:
     pointer: str | None = None
     unit: str | None = None
     src: Any = None  # where the number was read: a report's `src` object (or findings.SourceLoc)
+    approx: str | None = None  # over | under | about: written with “trên”, “gần”, “khoảng” …
 
     def __init__(self, value: Decimal, decimals: int, exact: bool, text: str, pointer: str | None = None,
-                 unit: str | None = None, src: Any = None) -> None:
+                 unit: str | None = None, src: Any = None, approx: str | None = None) -> None:
         # The fields written straight into the instance's dict: a frozen dataclass's own
         # __init__ goes through object.__setattr__ for each, and a report makes hundreds of
         # facts. (The dataclass keeps an __init__ the class defines; the fields stay frozen.)
@@ -68,6 +69,7 @@ class Fact:
         d["pointer"] = pointer
         d["unit"] = unit
         d["src"] = src
+        d["approx"] = approx
 
     @staticmethod
     def literal(v: Decimal | int | str) -> Fact:
@@ -79,6 +81,8 @@ class Fact:
     # their intervals are made once.
     @_once
     def interval(self) -> Interval:
+        if self.approx is not None:
+            return approx_interval(self.value, self.decimals, self.approx)
         return Interval.point(self.value) if self.exact else Interval.rounded(self.value, self.decimals)
 
     @_once
@@ -98,6 +102,17 @@ class Fact:
         return self.text
 
 
+def approx_interval(v: Decimal, decimals: int, approx: str) -> Interval:
+    """“trên/hơn X” = [X, X + 1 unit of its last digit]; “gần/dưới X” = [X − 1 unit, X];
+    “khoảng X” = [X − 1 unit, X + 1 unit] (tests/data/corpus/GOLD.md, rule 3)."""
+    unit = Decimal(1).scaleb(-decimals)
+    if approx == "over":
+        return Interval(v, v + unit)
+    if approx == "under":
+        return Interval(v - unit, v)
+    return Interval(v - unit, v + unit)
+
+
 def fact_of(num: Any, pointer: str, unit: str | None, percent_field: bool) -> Fact | None:
     if num.value is None:
         return None
@@ -108,7 +123,8 @@ def fact_of(num: Any, pointer: str, unit: str | None, percent_field: bool) -> Fa
     else:
         exact = (not percent_field and not num.percent and decimals <= 0
                  and num.value == num.value.to_integral_value() and is_count_unit(eff_unit))
-    return Fact(num.value, decimals, exact, num.text.strip(), pointer, eff_unit, num.src)
+    return Fact(num.value, decimals, exact, num.text.strip(), pointer, eff_unit, num.src,
+                getattr(num, "approx", None))
 
 
 def escape_pointer_token(token: str) -> str:

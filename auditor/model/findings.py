@@ -151,6 +151,48 @@ class PassedCheck(_Record):
 
 
 @_record
+class DocPiece(_Record):
+    """A piece of the original document as written: a line of a text file, a paragraph of a
+    .docx, a table cell, a line of a JSON file."""
+
+    text: str
+    page: int | None = None
+    """Page of a PDF or an image (1-based); `line` then counts that page's lines."""
+    line: int | None = None
+    """Line in a text document or a JSON file (1-based)."""
+    paragraph: int | None = None
+    """Paragraph number in a .docx (1-based)."""
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    span: int | None = None
+    """Columns a merged table cell covers (more than one)."""
+
+
+@_record
+class DocBlock(_Record):
+    kind: Literal["paragraph", "heading", "table", "code"]
+    """paragraph or heading: its pieces in order; table: its cells row by row; code: the lines
+    of a JSON file."""
+    pieces: list[DocPiece] = field(default_factory=list)
+    level: int | None = None
+    """Heading level, when the document marks one."""
+
+
+@_record
+class DocumentText(_Record):
+    """The audited document as written, for showing findings in place (the HTML report,
+    `audit serve`): present only when asked for (`--include-document`)."""
+
+    kind: str
+    """docx, text, markdown (read by the extractor), json (the file's own text) or quotes (the
+    sentences the report's `src` quote)."""
+    blocks: list[DocBlock] = field(default_factory=list)
+    truncated: bool | None = None
+    """True when the document was too long to keep whole (only its beginning is kept)."""
+
+
+@_record
 class FileResult(_Record):
     path: str
     sha256: str | None = None
@@ -161,6 +203,8 @@ class FileResult(_Record):
     passed: list[PassedCheck] | None = None
     """Checks evaluated on this file that passed (rule id, pointer of the item); present only
     when asked for (the printable report lists them)."""
+    document: DocumentText | None = None
+    """The document as written (paragraphs, tables, lines), present only when asked for."""
 
 
 @_record

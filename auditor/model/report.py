@@ -57,6 +57,10 @@ class Num(_Model):
         None, description="True for counts and other values that are not rounded. Default: "
         "inferred from the unit (counts of hộ, người, xã … are exact).")
     percent: bool = Field(False, description="The text carried a “%” sign.")
+    approx: Literal["over", "under", "about"] | None = Field(
+        None, description="Written with an approximation word: over (“trên/hơn X”: at least X, up to one unit "
+        "of its last digit more), under (“gần/dưới X”: at most X, down to one unit less), about (“khoảng X”: "
+        "one unit either side). Relations that use it are at most warnings.")
     unit: str | None = Field(None, description="Unit written next to this value, if any.")
     readings: list[Decimal] = Field(
         default_factory=list, description="Other possible values of an ambiguous text.")
@@ -90,6 +94,13 @@ class _NumInputSchema:
 
 
 NumIn = Annotated[Num, BeforeValidator(_coerce_num), _NumInputSchema()]
+
+Confidence = Literal["explicit", "inferred"]
+_CONFIDENCE = ("How the relation was read from a document: explicit (one statement says it: a formula row, a "
+               "“%KH” column, “đạt X% KH”, a written “a/b = X%”) or inferred (mentions linked across sentences, "
+               "a base implied across paragraphs, a role guessed from weak cues). Null for a relation given as "
+               "such (a hand-made report). A finding on an inferred relation is at most a warning.")
+_READING = "How the reader read the relation, in words (shown with any finding on an inferred relation)."
 
 
 class PartialDate(_Model):
@@ -143,6 +154,12 @@ class Period(_Model):
     end: dt.date | None = None
     estimate_to: PartialDate | None = Field(None, description="“ước thực hiện đến ngày …”.")
     label: str | None = Field(None, description="As written, e.g. “6 tháng đầu năm 2024”.")
+    source: Literal["title", "headline", "body"] | None = Field(
+        None, description="Where a document reader found the period: the report's title, a page's headline, or "
+        "the first sentence of the body that states the period of its figures (a page without a “BÁO CÁO” "
+        "header). Null when given as such.")
+    estimates: bool | None = Field(
+        None, description="The document gives figures as estimates (“ước”, “dự kiến”); null when not known.")
 
 
 class DocRef(_Model):
@@ -217,6 +234,8 @@ class Indicator(_Model):
     parts: list[Indicator] = Field(default_factory=list, description="Sub-indicators (“Trong đó”).")
     parts_complete: bool | None = Field(
         None, description="True when the parts make up the whole; false for a partial “trong đó”.")
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -253,6 +272,8 @@ class Total(_Model):
     parts: list[Part] = Field(default_factory=list)
     complete: bool = Field(True, description="True: parts = total. False (“trong đó”): parts ≤ total.")
     section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -272,6 +293,8 @@ class Structure(_Model):
     shares: list[ShareItem] = Field(default_factory=list)
     total_value: NumIn | None = Field(None, description="The whole the shares are taken of.")
     section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -288,6 +311,8 @@ class Rate(_Model):
         "must imply the same denominator (e.g. “tong_so_ho”).")
     unit: str | None = Field(None, description="Unit of numerator and denominator (hộ, xã …).")
     section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -301,6 +326,8 @@ class Product(_Model):
     result: NumIn | None = None
     unit: str | None = None
     section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -314,6 +341,52 @@ class Difference(_Model):
     result: NumIn | None = None
     unit: str | None = None
     section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
+class Change(_Model):
+    """A change stated against an earlier value or a plan: “diện tích 15.435,48 ha, giảm 1,04%
+    (-162,63 ha) so với vụ Xuân năm 2022”, “tổng thu 27.361 tỷ đồng, tăng 9,1% so với cùng kỳ (cùng kỳ
+    đạt 25.080 tỷ đồng)”. Whatever three of value, prior, delta and percent are stated must agree:
+    delta = value − prior, percent = delta / prior × 100 (in points for a change of a share)."""
+
+    id: str | None = None
+    label: str
+    unit: str | None = None
+    value: NumIn | None = Field(None, description="The level reached.")
+    prior: NumIn | None = Field(None, description="The earlier level (or the plan) it is compared with, when stated.")
+    delta: NumIn | None = Field(None, description="The change as written, without its sign (“giảm 162,63 ha”).")
+    percent: NumIn | None = Field(None, description="The relative change in %, as written, without its sign.")
+    direction: Literal["up", "down"] | None = Field(None, description="tăng / vượt (up), giảm (down).")
+    points: bool = Field(False, description="The percent is a change in percentage points (a share that changes).")
+    against: Literal["prior", "plan"] | None = Field(
+        None, description="prior: the same period before (cùng kỳ, năm trước); plan: the plan (vượt kế hoạch).")
+    reference: str | None = Field(
+        None, description="The reference as written after “so với”: “cùng kỳ năm 2023”, “năm 2023”, “kế hoạch”.")
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
+class Balance(_Model):
+    """A stock and its flows over a period: “đầu năm 21.989 hộ nghèo; 6.782 hộ thoát nghèo; 169 hộ cận
+    nghèo trở thành hộ nghèo; 13 hộ tái nghèo; 594 hộ phát sinh mới; cuối năm 15.943 hộ”, or “có 2
+    xã …, có thêm 2 xã …, nâng tổng số lên 7 xã”: start + inflows − outflows = end. Flows the text
+    does not list (households moving away …) may explain a gap, so a mismatch is a warning."""
+
+    id: str | None = None
+    label: str
+    unit: str | None = None
+    start: NumIn | None = None
+    inflows: list[Part] = Field(default_factory=list, description="What came in (label and value).")
+    outflows: list[Part] = Field(default_factory=list, description="What went out (label and value).")
+    end: NumIn | None = None
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -332,6 +405,8 @@ class Fact(_Model):
     label: str
     unit: str | None = None
     mentions: list[Mention] = Field(default_factory=list)
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
 
 
 class CountScope(_Model):
@@ -349,6 +424,8 @@ class CountClaim(_Model):
     of: CountScope = Field(default_factory=CountScope, description="Which items are counted.")
     condition: Literal["all", "exceeds_plan", "meets_plan", "below_plan", "not_evaluated"] = "all"
     section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
     src: SourceLoc | None = None
 
 
@@ -433,6 +510,8 @@ class Report(_Model):
     rates: list[Rate] = Field(default_factory=list)
     products: list[Product] = Field(default_factory=list)
     differences: list[Difference] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    balances: list[Balance] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     counts: list[CountClaim] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)

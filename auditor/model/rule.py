@@ -31,6 +31,9 @@ class Example(BaseModel):
     report: dict[str, Any] | None = Field(None, description="Report fragment merged onto a minimal report.")
     raw: str | None = Field(None, description="Raw file content, for input rules.")
     encoding: str = Field("utf-8", description="Encoding used to turn `raw` into bytes.")
+    document: str | None = Field(
+        None, description="A text document read by the document reader (.txt), for rules about how a "
+        "document's text is read.")
     params: dict[str, Any] | None = Field(
         None, description="Parameters overriding the rule's for this example (as a configuration would).")
 

@@ -164,12 +164,12 @@ HEADINGS = {
            "stated": "Báo cáo ghi", "expected": "Giá trị đúng", "formula": "Phép tính",
            "imbalance": "Chênh lệch", "pointer": "Vị trí (JSON Pointer)", "line": "Dòng",
            "source": "Nguồn", "evidence": "Số liệu", "item": "Nội dung", "related": "Liên quan",
-           "hint": "Gợi ý"},
+           "hint": "Gợi ý", "place": "Vị trí trong văn bản"},
     "en": {"why": "Why", "fix": "How to fix", "legal": "Legal basis", "explain": "See also",
            "stated": "Stated", "expected": "Expected", "formula": "Computation",
            "imbalance": "Difference", "pointer": "Location (JSON Pointer)", "line": "Line",
            "source": "Source", "evidence": "Evidence", "item": "Item", "related": "Related",
-           "hint": "Hint"},
+           "hint": "Hint", "place": "Place in the document"},
 }
 
 
@@ -188,12 +188,57 @@ def source_text(f: Finding, lang: str) -> str | None:
     return text or None
 
 
+_PLACE_WORDS = {
+    "vi": {"page": "trang", "table": "bảng", "row": "dòng", "column": "cột", "paragraph": "đoạn", "line": "dòng"},
+    "en": {"page": "page", "table": "table", "row": "row", "column": "column", "paragraph": "paragraph",
+           "line": "line"},
+}
+
+
+def doc_place(src: Any, lang: str = "vi") -> str | None:
+    """The place in the original document in its own terms: “bảng 1, dòng 12, cột 7” (a table
+    cell), “đoạn 27” (a .docx paragraph), “dòng 133” (a line of a text), preceded by “trang N”
+    when the page is known; None when the source says nothing of it."""
+    if src is None:
+        return None
+    w = _PLACE_WORDS[lang]
+    parts = []
+    page = getattr(src, "page", None)
+    if page is not None:
+        parts.append(f"{w['page']} {page}")
+    if src.table is not None:
+        parts.append(f"{w['table']} {src.table}")
+        parts += [f"{w[k]} {getattr(src, k)}" for k in ("row", "column") if getattr(src, k) is not None]
+    elif src.paragraph is not None:
+        parts.append(f"{w['paragraph']} {src.paragraph}")
+    elif src.line is not None:
+        parts.append(f"{w['line']} {src.line}")
+    return ", ".join(parts) or None
+
+
+def is_json_file(path: str) -> bool:
+    """Whether a finding's file is a JSON report (its lines are the JSON text's) rather than a
+    document read by the extractor (its lines, if any, are the document's)."""
+    return path == "-" or path.lower().endswith(".json")
+
+
+def finding_place(f: Finding, lang: str = "vi") -> str | None:
+    """Where a finding is in its document when its file has no line to point at (a .docx):
+    the document's own place; None when the finding has a line (JSON, text) or no place."""
+    if f.line or (f.src is not None and getattr(f.src, "page", None)):
+        return None  # a PDF's page and line are in the message already (`page_place`)
+    return doc_place(f.src, lang)
+
+
 def detail_lines(f: Finding, lang: str) -> list[str]:
     """Plain-text details of a finding (JUnit bodies)."""
     h = HEADINGS[lang]
     lines = [f"{f.rule_id}: {text_in(f.title, lang)}", f"{h['pointer']}: {pointer_shown(f.pointer)}"]
     if f.line:
         lines.append(f"{h['line']}: {f.line}" + (f":{f.column}" if f.column else ""))
+    place = doc_place(f.src, lang)
+    if place:
+        lines.append(f"{h['place']}: {place}")
     for key in ("item", "stated", "expected", "formula", "imbalance"):
         v = getattr(f, key)
         if v is not None:
@@ -230,20 +275,36 @@ def baseline_note(f: Finding, lang: str) -> str:
 
 
 def location_text(f: Finding, lang: str = "vi") -> str:
-    """JSON line:column, pointer, and the place in the original document when known."""
+    """Line:column in the file, pointer, and the place in the original document when known
+    (and not the same line again)."""
     loc = f"{f.line}:{f.column}" if f.line else ""
     src = ""
-    if f.src and f.src.page:
-        src = page_place(f, lang).strip(" ()")
-    elif f.src and f.src.line:
-        src = f"{'văn bản gốc, dòng' if lang == 'vi' else 'original, line'} {f.src.line}"
-    elif f.src and f.src.table:
-        src = (f"{'bảng' if lang == 'vi' else 'table'} {f.src.table}"
-               + (f", {'dòng' if lang == 'vi' else 'row'} {f.src.row}" if f.src.row else ""))
-    elif f.src and f.src.paragraph:
-        src = f"{'đoạn' if lang == 'vi' else 'paragraph'} {f.src.paragraph}"
+    if f.src is not None:
+        place = doc_place(f.src, lang)
+        if getattr(f.src, "page", None):  # a PDF: its page and line (they are not lines of the file)
+            src = page_place(f, lang).strip(" ()")
+        elif is_json_file(f.file):  # the line of the document the report was read from
+            if f.src.line:
+                src = f"{'văn bản gốc, dòng' if lang == 'vi' else 'original, line'} {f.src.line}"
+            elif place:
+                src = place
+        elif place and (f.src.line is None or f.src.table is not None):
+            src = place  # a document: its line is the one shown first
     parts = [p for p in (loc, f.pointer or "/", src) if p]
     return "\n".join(parts)
+
+
+def counts_text(rr: RunResult, lang: str) -> str:
+    """“2 lỗi, 1 cảnh báo, 0 thông tin trong 1 tệp” / “2 errors, 1 warning, 0 infos in 1 file”."""
+    s = rr.summary
+    n = s.get("files", len(rr.files))
+    if lang == "vi":
+        return f"{s.get('error', 0)} lỗi, {s.get('warning', 0)} cảnh báo, {s.get('info', 0)} thông tin trong {n} tệp"
+
+    def n_(k: int, word: str) -> str:
+        return f"{k} {word}{'' if k == 1 else 's'}"
+    return (f"{n_(s.get('error', 0), 'error')}, {n_(s.get('warning', 0), 'warning')}, "
+            f"{n_(s.get('info', 0), 'info')} in {n_(n, 'file')}")
 
 
 def summary_line(rr: RunResult, lang: str) -> str:

@@ -9,7 +9,16 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from auditor.output.common import detail_lines, fails, findings_by_file, message, pointer_shown, rel_path, run_files
+from auditor.output.common import (
+    detail_lines,
+    fails,
+    finding_place,
+    findings_by_file,
+    message,
+    pointer_shown,
+    rel_path,
+    run_files,
+)
 
 if TYPE_CHECKING:
     from auditor.model.findings import RunResult
@@ -60,8 +69,10 @@ def render_junit(rr: RunResult, lang: str = "vi") -> str:
             if v:
                 ET.SubElement(props, "property", name=k, value=_x(v))
         for f in findings:
+            place = finding_place(f, lang)  # a .docx: its paragraph or cell (it has no line)
+            where = f" ({place})" if place else ""
             attrs = {"classname": classname,
-                     "name": _x(unique(f"{f.rule_id} {pointer_shown(f.pointer)} [{f.fingerprint[:8]}]")),
+                     "name": _x(unique(f"{f.rule_id} {pointer_shown(f.pointer)}{where} [{f.fingerprint[:8]}]")),
                      "file": _x(shown)}
             if f.line:
                 attrs["line"] = str(f.line)

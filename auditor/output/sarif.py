@@ -12,7 +12,9 @@ from auditor.output.common import (
     FINGERPRINT_KEY,
     HEADINGS,
     artifact_uri,
+    doc_place,
     evidence_label,
+    finding_place,
     message,
     pointer_shown,
     rules_by_id,
@@ -111,14 +113,19 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
         if f.column:
             region["startColumn"] = f.column
         phys["region"] = region
+    logical = [_logical(f.pointer)]
+    place = finding_place(f, lang)
+    if place:  # a .docx has no lines: its paragraph or table cell, as a logical location too
+        logical.append({"name": place, "fullyQualifiedName": doc_place(f.src, "en") or place, "kind": "element"})
+    where = f" ({place})" if place else ""
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index,
         "kind": "fail",
         "level": SARIF_LEVEL[f.severity],
         # GitHub shows only the message and file/line: the pointer goes into the text too.
-        "message": {"text": f"{message(f, lang)} [{pointer_shown(f.pointer)}]"},
-        "locations": [{"physicalLocation": phys, "logicalLocations": [_logical(f.pointer)] + _page(f)}],
+        "message": {"text": f"{message(f, lang)}{where} [{pointer_shown(f.pointer)}]"},
+        "locations": [{"physicalLocation": phys, "logicalLocations": logical + _page(f)}],
     }
     related = []
     for i, p in enumerate(dict.fromkeys(f.related), start=1):
@@ -154,6 +161,17 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
     return result
 
 
+_MIME = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
+         ".pdf": "application/pdf"}
+
+
+def _mime(path: str) -> str:
+    import os
+
+    return _MIME.get(os.path.splitext(path)[1].lower(), "application/json")
+
+
 def sarif_log(rr: RunResult, lang: str = "vi") -> dict[str, Any]:
     known = rules_by_id()
     descriptors: list[dict[str, Any]] = []
@@ -170,7 +188,7 @@ def sarif_log(rr: RunResult, lang: str = "vi") -> dict[str, Any]:
     artifacts: list[dict[str, Any]] = []
     art_index: dict[str, int] = {}
     for path in run_files(rr):
-        art: dict[str, Any] = {"location": {"uri": artifact_uri(path)}, "mimeType": "application/json"}
+        art: dict[str, Any] = {"location": {"uri": artifact_uri(path)}, "mimeType": _mime(path)}
         if sha.get(path):
             art["hashes"] = {"sha-256": sha[path]}
         art_index[path] = len(artifacts)

@@ -72,37 +72,73 @@ def summary_kind(out: str) -> str:
 
 
 def write_summary(rr: RunResult, out: str, lang: str = "vi",
-                  per_rule: dict[str, dict[str, Any]] | None = None) -> None:
+                  per_rule: dict[str, dict[str, Any]] | None = None,
+                  rows: list[list[Any]] | None = None) -> None:
     """Write the per-file table to `out`: `.csv` (UTF-8 with a BOM, so that Excel shows the
-    Vietnamese letters) or `.xlsx` (two sheets: files and rules). Raises `UsageError`."""
+    Vietnamese letters) or `.xlsx` (sheets: files, findings, units × rules, rules). `rows`:
+    the findings' rows (`finding_rows`) when the run kept no findings (a streamed run).
+    Raises `UsageError`."""
     suffix = summary_kind(out)
     try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        raise UsageError("Cần cài pandas để ghi --summary.", "pandas is needed for --summary.") from None
-    df = pd.DataFrame(summary_rows(rr, lang), columns=_HEAD[lang])
-    try:
         if suffix == ".csv":
-            df.to_csv(out, index=False, encoding="utf-8-sig")
+            import pandas as pd
+
+            pd.DataFrame(summary_rows(rr, lang), columns=_HEAD[lang]).to_csv(out, index=False, encoding="utf-8-sig")
             return
-        sev = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"} if lang == "vi" else {}
-        stats = pd.DataFrame([[s["count"], s["code"], sev.get(s["severity"], s["severity"]), s["name"]]
-                              for s in statistics(rr, lang, per_rule)],
-                             columns=(["Số lần", "Mã", "Mức", "Tên"] if lang == "vi"
-                                      else ["Count", "Code", "Severity", "Title"]))
-        with pd.ExcelWriter(out, engine="openpyxl") as xw:
-            sheet_files = "Tệp" if lang == "vi" else "Files"
-            sheet_rules = "Quy tắc" if lang == "vi" else "Rules"
-            df.to_excel(xw, sheet_name=sheet_files, index=False)
-            stats.to_excel(xw, sheet_name=sheet_rules, index=False)
-            for name, frame in ((sheet_files, df), (sheet_rules, stats)):
-                ws = xw.sheets[name]
-                ws.freeze_panes = "A2"
-                for i, col in enumerate(frame.columns):
-                    width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(500)])
-                    ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = min(width + 2, 70)
+        from auditor.output.xlsx import write_workbook
+
+        if rows is None:
+            rows = findings_rows(rr, lang)
+        write_workbook(out, lang, summary_rows(rr, lang), _HEAD[lang], rows, FINDING_HEAD[lang],
+                       statistics(rr, lang, per_rule), SEV_WORD[lang])
     except OSError as e:
         raise UsageError(f"Không ghi được {out}: {e.strerror or e}", f"Cannot write {out}: {e.strerror or e}") from None
+
+
+FINDING_HEAD = {
+    "vi": ["Tệp", "Đơn vị", "Kỳ báo cáo", "Quy tắc", "Mức", "Nội dung", "Vị trí trong văn bản", "Số ghi",
+           "Giá trị đúng", "Cách sửa"],
+    "en": ["File", "Unit", "Period", "Rule", "Severity", "Message", "Place in the document", "Stated",
+           "Expected", "How to fix"],
+}
+SEV_WORD = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
+            "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def findings_rows(rr: RunResult, lang: str = "vi") -> list[list[Any]]:
+    """One row per finding of the run (the “Phát hiện” sheet), in the order of the files."""
+    info = {fr.path: fr for fr in rr.files}
+    by_file: dict[str, list[Finding]] = {}
+    for f in rr.findings:
+        by_file.setdefault(f.file, []).append(f)
+    out: list[list[Any]] = []
+    for path, fs in by_file.items():
+        out.extend(finding_rows(info.get(path), fs, lang))
+    return out
+
+
+def finding_rows(fr: Any, findings: Iterable[Finding], lang: str = "vi") -> list[list[Any]]:
+    """[file, unit, period, rule, severity, message, place, stated, expected, fix] per finding
+    of one file (suppressed ones left out, as in the counts)."""
+    from auditor.output.common import doc_place, is_json_file, rules_by_id, text_in
+
+    rules = rules_by_id()
+    words = SEV_WORD[lang]
+    line_word = "dòng" if lang == "vi" else "line"
+    out = []
+    for f in findings:
+        if getattr(f, "suppressed", False):
+            continue
+        place = doc_place(f.src, lang)
+        if place is None and f.line:  # a JSON report without its document's place: the file's line
+            place = f"{line_word} {f.line}" + ("" if not is_json_file(f.file) else " (JSON)")
+        fix = getattr(f, "fix", None)
+        rule = rules.get(f.rule_id)
+        fix_text = text_in(fix, lang) if fix is not None else (text_in(rule.fix, lang) if rule and rule.fix else "")
+        out.append([f.file, getattr(fr, "unit", None) or "", getattr(fr, "period", None) or "", f.rule_id,
+                    words[f.severity], text_in(f.message, lang), place or f.pointer or "/", f.stated or "",
+                    f.expected or "", fix_text])
+    return out
 
 
 def count_rules(per: dict[str, dict[str, Any]], findings: Iterable[Finding], lang: str) -> None:

@@ -17,7 +17,7 @@ ISO = _ISO_DATE.fullmatch
 new = object.__new__
 date_from = _dt.date.fromisoformat
 C_Report = _PLAN.classes['Report']
-T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'facts': None, 'counts': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
+T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
 R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
@@ -32,9 +32,10 @@ C_PartialDate = _PLAN.classes['PartialDate']
 T_PartialDate = {'text': None, 'day': None, 'month': None, 'year': None}
 R_PartialDate = frozenset([])
 C_Period = _PLAN.classes['Period']
-T_Period = {'kind': None, 'year': None, 'start': None, 'end': None, 'estimate_to': None, 'label': None}
+T_Period = {'kind': None, 'year': None, 'start': None, 'end': None, 'estimate_to': None, 'label': None, 'source': None, 'estimates': None}
 R_Period = frozenset(['kind'])
 L_Period_kind = frozenset(['half_year', 'month', 'nine_months', 'other', 'quarter', 'year'])
+L_Period_source = frozenset(['body', 'headline', 'title'])
 C_DocRef = _PLAN.classes['DocRef']
 T_DocRef = {'kind': None, 'number': None, 'date': None, 'issuer': None, 'title': None, 'role': 'cited', 'text': None, 'section': None, 'src': None}
 R_DocRef = frozenset([])
@@ -64,55 +65,77 @@ T_TableColumn = {'key': None, 'label': None, 'number': None}
 R_TableColumn = frozenset(['label'])
 G_TableColumn_0 = frozenset(['key', 'number'])
 C_Indicator = _PLAN.classes['Indicator']
-T_Indicator = {'id': None, 'code': None, 'name': None, 'group': None, 'unit': None, 'values': None, 'status': None, 'note': None, 'table': None, 'section': None, 'parts': None, 'parts_complete': None, 'src': None}
+T_Indicator = {'id': None, 'code': None, 'name': None, 'group': None, 'unit': None, 'values': None, 'status': None, 'note': None, 'table': None, 'section': None, 'parts': None, 'parts_complete': None, 'confidence': None, 'reading': None, 'src': None}
 R_Indicator = frozenset(['name'])
-G_Indicator_0 = frozenset(['code', 'group', 'id', 'note', 'section', 'status', 'table', 'unit'])
+G_Indicator_0 = frozenset(['code', 'group', 'id', 'note', 'reading', 'section', 'status', 'table', 'unit'])
+L_Indicator_confidence = frozenset(['explicit', 'inferred'])
 C_IndicatorValues = _PLAN.classes['IndicatorValues']
 T_IndicatorValues = {'ck': None, 'kh': None, 'th': None, 'pct_ck': None, 'pct_kh': None, 'remaining': None}
 R_IndicatorValues = frozenset([])
 C_Num = _PLAN.classes['Num']
-T_Num = {'text': None, 'value': None, 'decimals': None, 'exact': None, 'percent': False, 'unit': None, 'readings': None, 'problem': None, 'problem_en': None, 'src': None}
+T_Num = {'text': None, 'value': None, 'decimals': None, 'exact': None, 'percent': False, 'approx': None, 'unit': None, 'readings': None, 'problem': None, 'problem_en': None, 'src': None}
 R_Num = frozenset(['text'])
 G_Num_0 = frozenset(['problem', 'problem_en', 'unit'])
+L_Num_approx = frozenset(['about', 'over', 'under'])
 C_Total = _PLAN.classes['Total']
-T_Total = {'id': None, 'label': None, 'unit': None, 'amount_unit': None, 'total': None, 'total_amount': None, 'parts': None, 'complete': True, 'section': None, 'src': None}
+T_Total = {'id': None, 'label': None, 'unit': None, 'amount_unit': None, 'total': None, 'total_amount': None, 'parts': None, 'complete': True, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Total = frozenset(['label'])
-G_Total_0 = frozenset(['amount_unit', 'id', 'section', 'unit'])
+G_Total_0 = frozenset(['amount_unit', 'id', 'reading', 'section', 'unit'])
+L_Total_confidence = frozenset(['explicit', 'inferred'])
 C_Part = _PLAN.classes['Part']
 T_Part = {'label': None, 'value': None, 'amount': None, 'src': None}
 R_Part = frozenset(['label'])
 C_Structure = _PLAN.classes['Structure']
-T_Structure = {'id': None, 'label': None, 'unit': None, 'shares': None, 'total_value': None, 'section': None, 'src': None}
+T_Structure = {'id': None, 'label': None, 'unit': None, 'shares': None, 'total_value': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Structure = frozenset(['label'])
-G_Structure_0 = frozenset(['id', 'section', 'unit'])
+G_Structure_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Structure_confidence = frozenset(['explicit', 'inferred'])
 C_ShareItem = _PLAN.classes['ShareItem']
 T_ShareItem = {'label': None, 'share': None, 'value': None, 'src': None}
 R_ShareItem = frozenset(['label'])
 C_Rate = _PLAN.classes['Rate']
-T_Rate = {'id': None, 'label': None, 'numerator': None, 'denominator': None, 'percent': None, 'base': None, 'unit': None, 'section': None, 'src': None}
+T_Rate = {'id': None, 'label': None, 'numerator': None, 'denominator': None, 'percent': None, 'base': None, 'unit': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Rate = frozenset(['label'])
-G_Rate_0 = frozenset(['base', 'id', 'section', 'unit'])
+G_Rate_0 = frozenset(['base', 'id', 'reading', 'section', 'unit'])
+L_Rate_confidence = frozenset(['explicit', 'inferred'])
 C_Product = _PLAN.classes['Product']
-T_Product = {'id': None, 'label': None, 'factors': None, 'scale': Decimal('1'), 'result': None, 'unit': None, 'section': None, 'src': None}
+T_Product = {'id': None, 'label': None, 'factors': None, 'scale': Decimal('1'), 'result': None, 'unit': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Product = frozenset(['label'])
-G_Product_0 = frozenset(['id', 'section', 'unit'])
+G_Product_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Product_confidence = frozenset(['explicit', 'inferred'])
 C_Difference = _PLAN.classes['Difference']
-T_Difference = {'id': None, 'label': None, 'minuend': None, 'subtrahend': None, 'result': None, 'unit': None, 'section': None, 'src': None}
+T_Difference = {'id': None, 'label': None, 'minuend': None, 'subtrahend': None, 'result': None, 'unit': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Difference = frozenset(['label'])
-G_Difference_0 = frozenset(['id', 'section', 'unit'])
+G_Difference_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Difference_confidence = frozenset(['explicit', 'inferred'])
+C_Change = _PLAN.classes['Change']
+T_Change = {'id': None, 'label': None, 'unit': None, 'value': None, 'prior': None, 'delta': None, 'percent': None, 'direction': None, 'points': False, 'against': None, 'reference': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_Change = frozenset(['label'])
+G_Change_0 = frozenset(['id', 'reading', 'reference', 'section', 'unit'])
+L_Change_direction = frozenset(['down', 'up'])
+L_Change_against = frozenset(['plan', 'prior'])
+L_Change_confidence = frozenset(['explicit', 'inferred'])
+C_Balance = _PLAN.classes['Balance']
+T_Balance = {'id': None, 'label': None, 'unit': None, 'start': None, 'inflows': None, 'outflows': None, 'end': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_Balance = frozenset(['label'])
+G_Balance_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Balance_confidence = frozenset(['explicit', 'inferred'])
 C_Fact = _PLAN.classes['Fact']
-T_Fact = {'key': None, 'label': None, 'unit': None, 'mentions': None}
+T_Fact = {'key': None, 'label': None, 'unit': None, 'mentions': None, 'confidence': None, 'reading': None}
 R_Fact = frozenset(['key', 'label'])
 G_Fact_0 = frozenset(['key', 'label'])
+G_Fact_1 = frozenset(['reading', 'unit'])
+L_Fact_confidence = frozenset(['explicit', 'inferred'])
 C_Mention = _PLAN.classes['Mention']
 T_Mention = {'value': None, 'unit': None, 'where': None, 'section': None, 'src': None}
 R_Mention = frozenset(['value'])
 G_Mention_0 = frozenset(['section', 'unit', 'where'])
 C_CountClaim = _PLAN.classes['CountClaim']
-T_CountClaim = {'id': None, 'label': None, 'stated': None, 'of': None, 'condition': 'all', 'section': None, 'src': None}
+T_CountClaim = {'id': None, 'label': None, 'stated': None, 'of': None, 'condition': 'all', 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_CountClaim = frozenset(['label', 'stated'])
-G_CountClaim_0 = frozenset(['id', 'section'])
+G_CountClaim_0 = frozenset(['id', 'reading', 'section'])
 L_CountClaim_condition = frozenset(['all', 'below_plan', 'exceeds_plan', 'meets_plan', 'not_evaluated'])
+L_CountClaim_confidence = frozenset(['explicit', 'inferred'])
 C_CountScope = _PLAN.classes['CountScope']
 T_CountScope = {'table': None, 'group': None, 'section': None}
 R_CountScope = frozenset([])
@@ -239,6 +262,28 @@ def m_Report(v, ptr, unit, wv=True):
                 views.append(vw)
             d['differences'] = objs
             w['differences'] = views
+        elif k == 'changes':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/changes'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Change(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['changes'] = objs
+            w['changes'] = views
+        elif k == 'balances':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/balances'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Balance(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['balances'] = objs
+            w['balances'] = views
         elif k == 'facts':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -335,6 +380,12 @@ def m_Report(v, ptr, unit, wv=True):
     if 'differences' not in v:
         d['differences'] = []
         w['differences'] = []
+    if 'changes' not in v:
+        d['changes'] = []
+        w['changes'] = []
+    if 'balances' not in v:
+        d['balances'] = []
+        w['balances'] = []
     if 'facts' not in v:
         d['facts'] = []
         w['facts'] = []
@@ -551,6 +602,14 @@ def m_Period(v, ptr, unit, wv=True):
             if not (x is None or type(x) is str):
                 raise Bail
             d['label'] = x
+        elif k == 'source':
+            if not (x is None or (type(x) is str and x in L_Period_source)):
+                raise Bail
+            d['source'] = x
+        elif k == 'estimates':
+            if not (x is None or type(x) is bool):
+                raise Bail
+            d['estimates'] = x
         else:
             raise Bail
     o = new(C_Period)
@@ -815,6 +874,10 @@ def m_Indicator(v, ptr, unit, wv=True):
             if not (x is None or type(x) is bool):
                 raise Bail
             d['parts_complete'] = x
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Indicator_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -926,6 +989,10 @@ def m_Num(v, ptr, unit, wv=True):
             if not (type(x) is bool):
                 raise Bail
             d['percent'] = x
+        elif k == 'approx':
+            if not (x is None or (type(x) is str and x in L_Num_approx)):
+                raise Bail
+            d['approx'] = x
         elif k == 'readings':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -1036,6 +1103,10 @@ def m_Total(v, ptr, unit, wv=True):
             if not (type(x) is bool):
                 raise Bail
             d['complete'] = x
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Total_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1125,6 +1196,10 @@ def m_Structure(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['total_value'], w['total_value'] = num_Num(x, ptr + '/total_value', cu, False)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Structure_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1208,6 +1283,10 @@ def m_Rate(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['percent'], w['percent'] = num_Num(x, ptr + '/percent', '%', True)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Rate_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1268,6 +1347,10 @@ def m_Product(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['result'], w['result'] = num_Num(x, ptr + '/result', cu, False)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Product_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1318,6 +1401,10 @@ def m_Difference(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['result'], w['result'] = num_Num(x, ptr + '/result', cu, False)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Difference_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue
@@ -1325,6 +1412,144 @@ def m_Difference(v, ptr, unit, wv=True):
         else:
             raise Bail
     o = new(C_Difference)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_Change(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_Change.issubset(v):
+        raise Bail
+    d = T_Change.copy()
+    w = {}
+    cu = v.get('unit')
+    if type(cu) is not str:
+        cu = unit
+    for k, x in v.items():
+        if k in G_Change_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'value':
+            if x is None:
+                continue
+            d['value'], w['value'] = num_Num(x, ptr + '/value', cu, False)
+        elif k == 'prior':
+            if x is None:
+                continue
+            d['prior'], w['prior'] = num_Num(x, ptr + '/prior', cu, False)
+        elif k == 'delta':
+            if x is None:
+                continue
+            d['delta'], w['delta'] = num_Num(x, ptr + '/delta', cu, False)
+        elif k == 'percent':
+            if x is None:
+                continue
+            d['percent'], w['percent'] = num_Num(x, ptr + '/percent', '%', True)
+        elif k == 'direction':
+            if not (x is None or (type(x) is str and x in L_Change_direction)):
+                raise Bail
+            d['direction'] = x
+        elif k == 'points':
+            if not (type(x) is bool):
+                raise Bail
+            d['points'] = x
+        elif k == 'against':
+            if not (x is None or (type(x) is str and x in L_Change_against)):
+                raise Bail
+            d['against'] = x
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Change_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    o = new(C_Change)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_Balance(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_Balance.issubset(v):
+        raise Bail
+    d = T_Balance.copy()
+    w = {}
+    cu = v.get('unit')
+    if type(cu) is not str:
+        cu = unit
+    for k, x in v.items():
+        if k in G_Balance_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'start':
+            if x is None:
+                continue
+            d['start'], w['start'] = num_Num(x, ptr + '/start', cu, False)
+        elif k == 'inflows':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/inflows'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Part(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['inflows'] = objs
+            w['inflows'] = views
+        elif k == 'outflows':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/outflows'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Part(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['outflows'] = objs
+            w['outflows'] = views
+        elif k == 'end':
+            if x is None:
+                continue
+            d['end'], w['end'] = num_Num(x, ptr + '/end', cu, False)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Balance_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    if 'inflows' not in v:
+        d['inflows'] = []
+        w['inflows'] = []
+    if 'outflows' not in v:
+        d['outflows'] = []
+        w['outflows'] = []
+    o = new(C_Balance)
     o.__dict__ = d
     if not wv:
         return o, None
@@ -1347,10 +1572,10 @@ def m_Fact(v, ptr, unit, wv=True):
             if not (type(x) is str):
                 raise Bail
             d[k] = x
-        elif k == 'unit':
+        elif k in G_Fact_1:
             if not (x is None or type(x) is str):
                 raise Bail
-            d['unit'] = x
+            d[k] = x
         elif k == 'mentions':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -1362,6 +1587,10 @@ def m_Fact(v, ptr, unit, wv=True):
                 views.append(vw)
             d['mentions'] = objs
             w['mentions'] = views
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Fact_confidence)):
+                raise Bail
+            d['confidence'] = x
         else:
             raise Bail
     if 'mentions' not in v:
@@ -1431,6 +1660,10 @@ def m_CountClaim(v, ptr, unit, wv=True):
             if not ((type(x) is str and x in L_CountClaim_condition)):
                 raise Bail
             d['condition'] = x
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_CountClaim_confidence)):
+                raise Bail
+            d['confidence'] = x
         elif k == 'src':
             if x is None:
                 continue

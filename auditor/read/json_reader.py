@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,11 @@ class ReadResult:
     text: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     view: dict[str, Any] | None = None  # the rules' view, when the reader made it (fastview.py)
+    # Documents (.docx, .txt …, auditor/extract): where an item lies in the document, for a
+    # pointer (`locate(pointer) -> SourceLoc | None`), and the document as written (`document()`
+    # -> findings.DocumentText), made only when asked for.
+    locate: Callable[[str], Any] | None = None
+    document: Callable[[], Any] | None = None
 
 
 def read_report(path: str | Path) -> ReadResult:

@@ -34,6 +34,7 @@ from auditor.model.severity import SEVERITY_RANK
 from auditor.output.common import FAIL_RANK
 from auditor.output.summary import (
     count_rules,
+    finding_rows,
     merge_rule_counts,
     render_statistics,
     render_summary_table,
@@ -124,8 +125,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(ruleset: Ruleset, rules: list[RuleSpec], keep_passed: bool,
-                 finish: Finish | None = None) -> None:
-    _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish)
+                 finish: Finish | None = None, keep_document: bool = False) -> None:
+    _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish,
+                   keep_document=keep_document)
 
 
 class Finish:
@@ -133,24 +135,28 @@ class Finish:
     the file's part of the output and count the findings per rule, so that only that text and
     the counts travel back to the main process, which then has nothing left to do per file."""
 
-    def __init__(self, fmt: str, lang: str, tool: Any, statistics: bool = False) -> None:
+    def __init__(self, fmt: str, lang: str, tool: Any, statistics: bool = False, rows: bool = False) -> None:
         self.fmt, self.lang, self.tool, self.statistics = fmt, lang, tool, statistics
+        self.rows = rows  # the findings' rows of the xlsx summary (a few strings each)
 
 
 class Piece:
     """A file of a streamed run: its result without the findings, its part of the output and
     its findings per rule."""
 
-    __slots__ = ("file", "stats", "text", "per_rule")
+    __slots__ = ("file", "stats", "text", "per_rule", "rows")
 
-    def __init__(self, file: FileResult, stats: Any, text: str, per_rule: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, file: FileResult, stats: Any, text: str, per_rule: dict[str, dict[str, Any]],
+                 rows: list[list[Any]] | None = None) -> None:
         self.file, self.stats, self.text, self.per_rule = file, stats, text, per_rule
+        self.rows = rows or []
 
 
 def _finish(a: FileAudit, f: Finish) -> Piece:
     per_rule: dict[str, dict[str, Any]] = {}
     count_rules(per_rule, a.findings, f.lang)
-    return Piece(a.file, a.stats, "" if f.statistics else render_piece(f, a.file, a.findings), per_rule)
+    rows = finding_rows(a.file, a.findings, f.lang) if f.rows else None
+    return Piece(a.file, a.stats, "" if f.statistics else render_piece(f, a.file, a.findings), per_rule, rows)
 
 
 def render_piece(f: Finish, fr: FileResult, findings: list[Finding]) -> str:
@@ -170,12 +176,12 @@ def render_piece(f: Finish, fr: FileResult, findings: list[Finding]) -> str:
 
 
 def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
-               keep_passed: bool, finish: Finish | None = None) -> FileAudit | Piece:
+               keep_passed: bool, finish: Finish | None = None, keep_document: bool = False) -> FileAudit | Piece:
     from auditor.engine.runner import EngineError
     from auditor.workflows.pipeline import audit_file
 
     try:
-        a = audit_file(path, ruleset, rules, display)
+        a = audit_file(path, ruleset, rules, display, keep_document)
     except EngineError as e:
         raise FileEngineError(display, str(e)) from None
     if not keep_passed:
@@ -185,7 +191,8 @@ def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
 
 def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit | Piece]:
     w = _WORKER
-    return [_audit_one(p, d, w["ruleset"], w["rules"], w["keep_passed"], w["finish"]) for p, d in chunk]
+    return [_audit_one(p, d, w["ruleset"], w["rules"], w["keep_passed"], w["finish"], w["keep_document"])
+            for p, d in chunk]
 
 
 def _chunks(files: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str]]]:
@@ -219,7 +226,7 @@ def _pool_context() -> Any:
 def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[RuleSpec], *,
                 jobs: int | None = None, keep_passed: bool = False,
                 progress: Callable[[int], None] | None = None,
-                finish: Finish | None = None) -> Iterator[Any]:
+                finish: Finish | None = None, keep_document: bool = False) -> Iterator[Any]:
     """Audit `files` and yield their `FileAudit`s (with `finish`: their `Piece`s) in the same
     order. `jobs`: processes to use (default: the cores available; a run of fewer than
     `PARALLEL_MIN` files uses one). `progress(n)` is called after every n files done. Raises
@@ -227,7 +234,7 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(files) < PARALLEL_MIN:
         for path, display in files:
-            yield _audit_one(path, display, ruleset, rules, keep_passed, finish)
+            yield _audit_one(path, display, ruleset, rules, keep_passed, finish, keep_document)
             if progress:
                 progress(1)
         return
@@ -235,7 +242,7 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
     chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish)) as ex:
+                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish, keep_document)) as ex:
         # map() keeps the order of the chunks whatever order they finish in.
         for done in ex.map(_audit_chunk, chunks):
             yield from done
@@ -245,31 +252,33 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
 
 def audit_paths(paths: Sequence[str], ruleset: Ruleset, rules: list[RuleSpec], *,
                 jobs: int | None = None, keep_passed: bool = False, lang: str = "vi",
-                files: list[tuple[str, str]] | None = None) -> RunResult:
+                files: list[tuple[str, str]] | None = None, keep_document: bool = False,
+                quiet: bool = False) -> RunResult:
     """What `audit check PATHS` does before rendering: collect the files (unless `files` are
-    given), audit them (with a progress bar on a terminal), combine. Raises `BatchError`."""
+    given), audit them (with a progress bar on a terminal, unless `quiet`), combine. Raises
+    `BatchError`."""
     from auditor.workflows.pipeline import combine
 
     files = collect_files(paths) if files is None else files
-    bar = progress_bar(len(files), lang)
+    bar = progress_bar(len(files), lang, quiet)
     if bar is None:
-        return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed),
-                       ruleset, keep_passed=keep_passed)
+        return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed,
+                                   keep_document=keep_document), ruleset, keep_passed=keep_passed)
     with bar:
         return combine(audit_files(files, ruleset, rules, jobs=jobs, keep_passed=keep_passed,
-                                   progress=bar.update), ruleset, keep_passed=keep_passed)
+                                   progress=bar.update, keep_document=keep_document),
+                       ruleset, keep_passed=keep_passed)
 
 
-def progress_bar(n: int, lang: str = "vi") -> Any:
-    """A click progress bar on stderr, or None when stderr is not a terminal or the run is
-    small. Use as a context manager; `bar.update(n)`."""
-    if n < PROGRESS_MIN or not sys.stderr.isatty():
+def progress_bar(n: int, lang: str = "vi", quiet: bool = False) -> Any:
+    """A progress bar on stderr (output/terminal.py), or None when stderr is not a terminal,
+    the run is small or `quiet`. Use as a context manager; `bar.update(n)`, `bar.print(text)`
+    for output while it is shown."""
+    if quiet or n < PROGRESS_MIN or not sys.stderr.isatty():
         return None
-    import click
+    from auditor.output.terminal import Progress
 
-    label = "Đang kiểm tra" if lang == "vi" else "Auditing"
-    return click.progressbar(length=n, label=label, file=sys.stderr, show_pos=True, show_eta=True,
-                             item_show_func=None)
+    return Progress.maybe(n, lang, minimum=PROGRESS_MIN, quiet=quiet)
 
 
 # --------------------------------------------------------------------------------- summaries
@@ -313,12 +322,15 @@ def _whole_run(cfg: Any) -> bool:
 def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[RuleSpec], cfg: Any = None, *,
                  fmt: str, lang: str = "vi", fail_on: str = "warning", statistics: bool = False,
                  summary_file: str | None = None, output_file: str | None = None,
-                 jobs: int | None = None) -> int | None:
+                 jobs: int | None = None, quiet: bool = False, color: bool = False,
+                 done: Callable[[RunResult], None] | None = None) -> int | None:
     """`audit check` for a big run in a line format: audit, write each file's part of the
     output at once, keep only the per-file summary and the per-rule counts; then the tail
     (table per file, totals), `--summary`. Returns the exit code, or None when the run must be
     done whole (small run, other format, baseline or per-file-ignores): the caller then does
-    the usual run. The output is the same, byte for byte, as the usual run's."""
+    the usual run. The output is the same, byte for byte, as the usual run's (`quiet`: without
+    the tail; `color`: the terminal's colours). `done(run_result)` is called once the outputs
+    are written (the CLI's one-line summary)."""
     if len(files) < STREAM_MIN or (not statistics and fmt not in STREAM_FORMATS) or _whole_run(cfg):
         return None
     if summary_file:
@@ -329,7 +341,9 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
     from auditor.model.findings import RunResult, Stats, ToolInfo
 
     tool = ToolInfo(name="auditor", version=__version__, ruleset=ruleset.version)
-    finish = Finish(fmt, lang, tool, statistics)  # each file's text is written by the workers
+    xlsx = bool(summary_file) and summary_kind(summary_file) == ".xlsx"  # type: ignore[arg-type]
+    finish = Finish(fmt, lang, tool, statistics, rows=xlsx)  # each file's text is written by the workers
+    rows: list[list[Any]] = []
     rr = RunResult(tool=tool, stats=Stats(), fail_on=fail_on)  # type: ignore[arg-type]
     per_rule: dict[str, dict[str, Any]] = {}
     fh = open(output_file, "w", encoding="utf-8") if output_file and not statistics else None  # noqa: SIM115
@@ -339,10 +353,17 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
             return
         if fh is not None:
             fh.write(text)
-        else:
-            click.echo(text, nl=False)
+            return
+        if color:
+            from auditor.output.terminal import colorize
 
-    bar = progress_bar(len(files), lang)
+            text = colorize(text, fmt)
+        if bar is not None:  # above the bar, never on its line
+            bar.print(text)
+        else:
+            click.echo(text, nl=False, color=color or None)
+
+    bar = progress_bar(len(files), lang, quiet)
     try:
         if bar is not None:
             bar.__enter__()
@@ -353,6 +374,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
                 setattr(rr.stats, k, getattr(rr.stats, k) + getattr(a.stats, k))
             rr.stats.rules = max(rr.stats.rules, a.stats.rules)
             merge_rule_counts(per_rule, a.per_rule)
+            rows.extend(a.rows)
             emit(a.text)
             # nothing of the file is kept but its FileResult
         if bar is not None:
@@ -367,7 +389,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
                 Path(output_file).write_text(text, encoding="utf-8")
             else:
                 click.echo(text, nl=False)
-        elif fmt in ("full", "concise"):
+        elif fmt in ("full", "concise") and not quiet:
             from auditor.output.common import summary_line
 
             tail = [render_summary_table(rr, lang)] if fmt == "full" and len(rr.files) > 1 else []
@@ -378,7 +400,9 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
         if fh is not None:
             fh.close()
     if summary_file:
-        write_summary(rr, summary_file, lang, per_rule)
+        write_summary(rr, summary_file, lang, per_rule, rows if xlsx else None)
+    if done is not None:
+        done(rr)
     threshold = FAIL_RANK.get(fail_on, 2)
     failing = any(fr.counts.get(s, 0) for fr in rr.files for s, r in SEVERITY_RANK.items() if r >= threshold)
     return 1 if failing else 0

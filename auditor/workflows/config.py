@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from auditor.errors import ConfigError
+from auditor.errors import ConfigError, rule_suggestions
 
 if TYPE_CHECKING:
     from auditor.engine.ruleset import Ruleset, RuleSpec
@@ -297,8 +297,9 @@ class Settings:
             if (c == "ALL" and allow_all) or any(k.startswith(c) for k in known):
                 continue
             where = _where(self.config.path, self.config.table) if self.config.path else "?"
-            raise ConfigError(f"Không có quy tắc nào khớp “{c}” (khóa “{key}” trong {where}).",
-                              f"No rule matches “{c}” (key “{key}” in {where}).")
+            vi, en = rule_suggestions(c, known)
+            raise ConfigError(f"Không có quy tắc nào khớp “{c}” (khóa “{key}” trong {where}).{vi}",
+                              f"No rule matches “{c}” (key “{key}” in {where}).{en}")
 
     def apply(self, ruleset: Ruleset) -> Ruleset:
         """The rule set with the configured severities and parameters (copies; the cached rule

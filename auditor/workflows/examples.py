@@ -31,7 +31,11 @@ def example_report(example: Example) -> dict[str, Any]:
 def run_example(rule: RuleSpec, example: Example, ruleset: Ruleset) -> list[Finding]:
     if example.params:
         rule = rule.model_copy(update={"params": {**rule.params, **example.params}})
-    if example.raw is not None:
+    if example.document is not None:
+        from auditor.extract import extract_bytes, to_read_result
+
+        res = to_read_result(extract_bytes(example.document.encode("utf-8"), "example.txt"))
+    elif example.raw is not None:
         res = parse_report_bytes(example.raw.encode(example.encoding))
     else:
         # Round-trip through JSON text so examples are read exactly like files.

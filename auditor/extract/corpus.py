@@ -1,0 +1,261 @@
+"""The reader and the rules measured on a corpus of real texts with hand-made gold.
+
+    python -m auditor.extract.quality --corpus tests/data/corpus [--verbose]
+
+A corpus is a folder with `texts/*.txt` and `gold.jsonl` (one relation per line: `id`, `file`,
+`kind`, `numbers` as written, `verdict` pass/I/W/E; see tests/data/corpus/README.md). Each text
+is read and audited exactly as `audit FILE.txt` would (input findings included). Then:
+
+* a gold row is **found** when an error or a warning quotes all of the row's numbers as written
+  (in its evidence, its stated or expected value, or its message; “16/29” is quoted when both 16
+  and 29 are). A row without numbers (a period or completeness defect) is found by an error or
+  warning of the matching family;
+* a finding **matches** a row on the same condition (any severity); an error or a warning that
+  matches no E, W or I row is a **false alarm**;
+* **severity agreement**: for every E, W or I row a finding matches, the most severe matching
+  finding against the gold verdict (E → error, W → warning, I → info);
+* **numbers accounted**: every number of the text (a simple scan of digit runs, not the reader's
+  tokenizer) is in the report or listed by `--explain` (`auditor.extract.accounting`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.extract.accounting import Accounting, account
+
+_EXPECTED = {"E": "error", "W": "warning", "I": "info"}
+# Rows without numbers: the families whose findings can be about them.
+_EMPTY_ROW_FAMILIES = {"period": {"period", "completeness"}, "count": {"count"}, "legal": {"legal"},
+                       "term": {"calendar"}, "anniversary": {"calendar"}}
+
+
+@dataclass
+class TextResult:
+    file: str
+    findings: list[Any]
+    accounting: Accounting
+    seconds: float
+    crashed: str | None = None
+
+
+@dataclass
+class CorpusResult:
+    texts: list[TextResult] = field(default_factory=list)
+    gold: list[dict] = field(default_factory=list)
+    families: dict[str, str] = field(default_factory=dict)
+
+
+def audit_bytes(data: bytes, name: str) -> tuple[Any, list[Any]]:
+    """(ExtractResult, findings) as `audit FILE` gives them: input findings, then the rules."""
+    from auditor.engine.ruleset import load_rules
+    from auditor.engine.runner import run_rules
+    from auditor.extract import extract_bytes, to_read_result
+    from auditor.model.findings import Finding, Text, fingerprint
+
+    rs = load_rules()
+    ex = extract_bytes(data, name)
+    rr = to_read_result(ex)
+    findings: list[Any] = []
+    for p in rr.problems:
+        spec = rs.get(p.rule_id)
+        findings.append(Finding(
+            rule_id=p.rule_id, severity=spec.severity if spec else "error",
+            title=Text(vi=spec.title.vi, en=spec.title.en) if spec else Text(vi="", en=""),
+            message=Text(vi=p.vi, en=p.en), file=name, pointer=p.pointer, line=p.line, column=p.column,
+            stated=p.text, fingerprint=fingerprint(p.rule_id, p.pointer, p.text or "", p.en)))
+    if rr.report is not None:
+        findings.extend(run_rules(rr.report, rs.rules, name, view=rr.view).findings)
+    return ex, findings
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s%\u00a0]", "", s).replace("–", "-").replace("—", "-").strip(".,;:")
+
+
+def quoted(f: Any) -> set[str]:
+    """The numbers a finding quotes, normalised (spaces and “%” removed)."""
+    out: set[str] = set()
+    texts = [e.text for e in f.evidence] + [f.stated or "", f.expected or ""]
+    for t in texts:
+        if t:
+            out.add(_norm(t))
+    for tok in re.split(r"[\s;:()“”\"'«»\[\]]+", f.message.vi):
+        n = _norm(tok)
+        if n:
+            out.add(n)
+            out.update(x for x in re.split(r"[/=×+]", n) if x)
+    return out
+
+
+def quotes_all(f: Any, numbers: list[str], q: set[str] | None = None) -> bool:
+    q = quoted(f) if q is None else q
+    for n in numbers:
+        k = _norm(n)
+        if k in q:
+            continue
+        parts = k.split("/")
+        if len(parts) == 2 and all(re.fullmatch(r"[\d.,]+", x) for x in parts) and all(x in q for x in parts):
+            continue
+        return False
+    return True
+
+
+def matches(f: Any, row: dict, family: str, q: set[str] | None = None) -> bool:
+    if row["numbers"]:
+        return quotes_all(f, row["numbers"], q)
+    return family in _EMPTY_ROW_FAMILIES.get(row["kind"], set())
+
+
+def measure(corpus: Path) -> CorpusResult:
+    from auditor.engine.ruleset import load_rules
+
+    res = CorpusResult()
+    res.gold = [json.loads(line) for line in (corpus / "gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    res.families = {r.id: r.family for r in load_rules().rules}
+    for path in sorted((corpus / "texts").glob("*.txt")):
+        data = path.read_bytes()
+        t0 = time.perf_counter()
+        try:
+            ex, findings = audit_bytes(data, path.name)
+        except Exception as e:  # noqa: BLE001 - a crash is a measured outcome, not a stop
+            res.texts.append(TextResult(path.name, [], Accounting(), time.perf_counter() - t0, repr(e)))
+            continue
+        secs = time.perf_counter() - t0
+        res.texts.append(TextResult(path.name, findings, account(ex, data.decode("utf-8", "replace")), secs))
+    return res
+
+
+@dataclass
+class Summary:
+    by_kind: dict[str, list[int]]              # kind -> [E/W rows, found]
+    found: list[str]
+    missed: list[dict]
+    false_alarms: list[tuple[str, Any]]        # (file, finding)
+    agreement: list[tuple[dict, str]]          # (row, severity shown)
+    i_rows: list[int]                          # [I rows, matched]
+
+
+def summarise(res: CorpusResult) -> Summary:
+    rows_by_file: dict[str, list[dict]] = defaultdict(list)
+    for g in res.gold:
+        rows_by_file[g["file"]].append(g)
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    found, missed, false_alarms, agreement = [], [], [], []
+    i_rows = [0, 0]
+    rank = {"info": 0, "warning": 1, "error": 2}
+    for t in res.texts:
+        rows = rows_by_file.get(t.file, [])
+        qs = [quoted(f) for f in t.findings]
+        fam = [res.families.get(f.rule_id, "input") for f in t.findings]
+        for row in rows:
+            hits = [f for f, q, fm in zip(t.findings, qs, fam) if matches(f, row, fm, q)]
+            if row["verdict"] in ("E", "W"):
+                by_kind[row["kind"]][0] += 1
+                if any(f.severity in ("error", "warning") for f in hits):
+                    by_kind[row["kind"]][1] += 1
+                    found.append(row["id"])
+                else:
+                    missed.append(row)
+            if row["verdict"] == "I":
+                i_rows[0] += 1
+                i_rows[1] += bool(hits)
+            if row["verdict"] in _EXPECTED and hits:
+                # the finding about this relation: the one quoting the fewest other numbers
+                extra = {id(f): len(q) for f, q in zip(t.findings, qs)}
+                best = min(extra[id(f)] for f in hits)
+                sev = max((f.severity for f in hits if extra[id(f)] == best), key=rank.__getitem__)
+                agreement.append((row, sev))
+        bad_rows = [r for r in rows if r["verdict"] in ("E", "W", "I")]
+        for f, q, fm in zip(t.findings, qs, fam):
+            if f.severity not in ("error", "warning"):
+                continue
+            if not any(matches(f, r, fm, q) for r in bad_rows):
+                false_alarms.append((t.file, f))
+    return Summary(dict(by_kind), found, missed, false_alarms, agreement, i_rows)
+
+
+def render(res: CorpusResult, verbose: bool = False) -> str:
+    s = summarise(res)
+    out: list[str] = []
+    n = len(res.texts)
+    out.append(f"Corpus: {n} texts, {len(res.gold)} gold rows "
+               f"({sum(1 for g in res.gold if g['verdict'] in ('E', 'W'))} E/W, "
+               f"{s.i_rows[0]} I, {sum(1 for g in res.gold if g['verdict'] == 'pass')} pass)")
+    out.append("")
+    out.append("Gold E/W rows found at error or warning, per kind:")
+    tot = [0, 0]
+    for kind in sorted(s.by_kind):
+        a, b = s.by_kind[kind]
+        tot[0] += a
+        tot[1] += b
+        out.append(f"  {kind:<14} {b:>3} / {a:<3}")
+    pct = 100 * tot[1] / tot[0] if tot[0] else 0.0
+    out.append(f"  {'all':<14} {tot[1]:>3} / {tot[0]:<3} ({pct:.0f}%)")
+    agree = sum(1 for row, sev in s.agreement if _EXPECTED[row["verdict"]] == sev)
+    out.append("")
+    out.append(f"Severity agreement on matched E/W/I rows (E→error, W→warning, I→info): {agree} / "
+               f"{len(s.agreement)}" + (f" ({100 * agree / len(s.agreement):.0f}%)" if s.agreement else ""))
+    by_v: dict[str, Counter] = defaultdict(Counter)
+    for row, sev in s.agreement:
+        by_v[row["verdict"]][sev] += 1
+    for v in ("E", "W", "I"):
+        if by_v[v]:
+            out.append(f"  {v}: " + ", ".join(f"{k} {c}" for k, c in sorted(by_v[v].items())))
+    out.append(f"I rows matched by any finding: {s.i_rows[1]} / {s.i_rows[0]}")
+    errs = [x for x in s.false_alarms if x[1].severity == "error"]
+    warns = [x for x in s.false_alarms if x[1].severity == "warning"]
+    out.append("")
+    out.append(f"False alarms (errors and warnings matching no E/W/I row): {len(errs)} errors, "
+               f"{len(warns)} warnings")
+    for file, f in errs + warns:
+        out.append(f"  {file[:3]} {f.rule_id} {f.severity}: {f.message.vi[:200]}")
+    out.append("")
+    out.append("Missed E/W rows:")
+    for row in s.missed:
+        out.append(f"  {row['id']} {row['kind']} {row['verdict']} {row['numbers']}: {row['quote'][:90]}")
+    acc = [t.accounting for t in res.texts]
+    written = sum(a.written for a in acc)
+    used = sum(a.used for a in acc)
+    listed = sum(a.listed for a in acc)
+    missing = sum(len(a.missing) for a in acc)
+    out.append("")
+    out.append(f"Numbers accounted: {used + listed} / {written} written "
+               f"({used} in the report, {listed} listed by --explain, {missing} missing)")
+    for t in res.texts:
+        for line, num, ctx in t.accounting.missing[: (20 if verbose else 3)]:
+            out.append(f"  missing {t.file[:3]}:{line} {num!r}: {ctx[:100]}")
+    crashes = [t for t in res.texts if t.crashed]
+    secs = [t.seconds for t in res.texts]
+    out.append("")
+    out.append(f"Crashes: {len(crashes)}" + "".join(f"\n  {t.file}: {t.crashed}" for t in crashes))
+    out.append(f"Time: {sum(secs):.2f} s for {n} texts (slowest {max(secs, default=0):.3f} s)")
+    if verbose:
+        out.append("")
+        for t in res.texts:
+            for f in t.findings:
+                out.append(f"  {t.file[:3]} {f.rule_id} {f.severity}: {f.message.vi[:160]}")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    verbose = "--verbose" in argv or "-v" in argv
+    args = [a for a in argv if not a.startswith("-")]
+    if not args:
+        print("usage: python -m auditor.extract.quality --corpus DIR [--verbose]", file=sys.stderr)
+        return 2
+    corpus = Path(args[0])
+    if not (corpus / "gold.jsonl").is_file() or not (corpus / "texts").is_dir():
+        print(f"{corpus}: không phải thư mục corpus (cần texts/ và gold.jsonl) / "
+              f"not a corpus folder (needs texts/ and gold.jsonl)", file=sys.stderr)
+        return 2
+    res = measure(corpus)
+    sys.stdout.write(render(res, verbose))
+    return 0

@@ -1,0 +1,496 @@
+"""Layer (a) of the reader: every number of a paragraph, with its written form, unit and span.
+
+    tokenize(text) -> [NumTok, …]     # in text order, spans never overlap
+
+Every run of digits of the paragraph ends up in exactly one token, so nothing is dropped. A token
+is either a **quantity** (`form` "number": a value, possibly with a unit, a “%”, a sign, an
+approximation word; or "fraction" a/b, "triple" a/b/c, "range" a–b) or a number that is **not a
+quantity**, recognised from its shape and the cue words around it (auditor/data/cues.yaml):
+
+    date       ngày 14/8 · 14/8/2024 · chiều 10-1 · 2/3/2023 (a portal stamp, may be month/day)
+    time       10:26:15 AM · 14h30
+    year       năm 2022 · giá so sánh năm 2010 (a price base year) · Quý Mão 2023
+    years      2021 – 2026 · vụ Đông Xuân 2023-2024
+    month      tháng 7-2022 · tháng 01
+    period     6 tháng đầu năm · 10 tháng
+    duration   3 năm liền · sau 9 năm · 2 ngày
+    docno      91/2017/NĐ-CP · 84/BC-TTT · Nghị quyết 118
+    criterion  tiêu chí 17.3; 19.1 · mục 2.1 · khoản 2
+    ordinal    kỳ họp thứ 05 · xã thứ 5 · khóa 14
+    rank       xếp thứ 22/63
+    label      khu phố 1 · tổ dân phố 1, 3, 5 và 10 · đường 30/4
+    counter    Lượt xem: 4693 · 41 người đã bình chọn · a number alone on its line
+    rating     4.8/5 · đạt 3 sao
+    phone      0237 386 6051
+    code       COVID-19 · GMT+7 · 7423d0ac.jpg
+    numbering  the “1.1.” that opens a heading or a list item
+    malformed  87,% · 1.2.3 (an unreadable number: reported, never dropped)
+
+Number forms of a quantity: thousands by a dot, a space or a no-break space (“1.896”, “1 896”),
+decimals by a comma (“70,2”); a dot decimal (“79.31”, a dot before one, two or four or more
+digits cannot group thousands) is read as a decimal and flagged; a number broken by a stray space
+after its decimal comma (“1.076, 31 tỷ”) is one number, flagged; “49 ngàn 890” is 49.890.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from auditor.extract.vn import PCT_RE, UNIT_RE
+from auditor.registries.cues import ReverseMatcher, cue
+
+QUANTITY_FORMS = frozenset({"number", "fraction", "triple", "range"})
+
+
+@dataclass
+class NumTok:
+    s: int                          # start of the number as written (after a sign or an approximation word)
+    e: int                          # end of the number(s) (before the unit)
+    form: str
+    text: str                       # the number as written (the whole token for non-quantities)
+    unit: str | None = None
+    ue: int = 0                     # end of the unit or “%” (≥ e)
+    pct: bool = False
+    rel: str | None = None          # “kh” | “ck”: a plan or prior base written right after the “%”
+    re_: int = 0                    # end of that base word
+    approx: str | None = None       # over | under | about
+    approx_s: int = -1              # start of the approximation word
+    sign: str | None = None         # "+" | "-" written before the number
+    sign_s: int = -1
+    repaired: str | None = None     # dot_decimal | stray_space | words: read with a note
+    value_text: str | None = None   # the text the value is read from, when it differs from `text`
+    parts: list[tuple[int, int, str]] = field(default_factory=list)   # a/b, a/b/c, a–b components
+    part_units: list[str | None] = field(default_factory=list)
+    plan_mark: bool = False         # “X/KH Y”: the second part is marked as the plan
+    noun: str = ""                  # the words right after (a count's noun when no unit is known)
+    why: str = ""                   # for a non-quantity: what it is, in a few words
+
+    @property
+    def end(self) -> int:
+        return max(self.e, self.ue, self.re_)
+
+    @property
+    def start(self) -> int:
+        """Start including a sign or an approximation word written before the number."""
+        return min(x for x in (self.s, self.approx_s if self.approx_s >= 0 else self.s,
+                               self.sign_s if self.sign_s >= 0 else self.s))
+
+    @property
+    def quantity(self) -> bool:
+        return self.form in QUANTITY_FORMS
+
+
+# ----------------------------------------------------------------------------- patterns
+
+_SP = r"[ \t\u00a0\u202f\u2009\u2007]"
+# A Vietnamese number as written. Alternatives in order: thousands by dots, thousands by spaces,
+# a decimal comma, a dot decimal (not three digits), a plain digit run.
+_THOUS_DOT = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+_THOUS_SP = rf"[1-9]\d{{0,2}}(?:{_SP}\d{{3}})+(?:,\d+)?"
+_DEC = r"\d+,\d+"
+_DOTDEC = r"\d+\.(?:\d{1,2}|\d{4,})"
+_INT = r"\d+"
+CORE = rf"(?:{_THOUS_DOT}|{_DEC}|{_DOTDEC}|{_INT})(?![\d])"
+_CORE_RX = re.compile(CORE)
+_CORE_SP_RX = re.compile(rf"{_THOUS_SP}(?![\d])")
+_STRAY_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})+),{_SP}+(\d{{1,3}})(?![\d.,])")
+_SCALED_RX = re.compile(rf"(\d+(?:,\d+)?){_SP}+(?:ngàn|nghìn)(?={_SP}+[^\W\d])", re.I)
+_WORDS_RX = re.compile(rf"(\d{{1,3}}){_SP}+(?:ngàn|nghìn){_SP}+(\d{{3}})(?![\d.,])", re.I)
+
+_DOCNO_RX = re.compile(r"\d+(?:/\d{4})?(?:/|-)(?:[A-ZĐ][A-ZĐa-zđ0-9]*)(?:[/-][A-ZĐ0-9][A-ZĐa-zđ0-9]*)*")
+_TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
+_FULLDATE_RX = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.,]\d)")
+_DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
+_DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
+_DMY_WORDS_RX = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
+_MONTH_YEAR_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
+_YEARS_RX = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
+_YEAR_RX = re.compile(r"(?:19|20)\d{2}(?![\d.,]\d|\d)")
+_PERIOD_RX = re.compile(r"\d{1,2}\s+tháng(?![\w])", re.I)
+_PHONE_RX = re.compile(r"0\d{2,4}(?:[ .]\d{2,4}){2,3}(?!\d)|0\d{9,10}(?!\d)")
+_RATING_RX = re.compile(r"\d[.,]\d\s*/\s*(?:5|10)(?![\d.,])")
+_LIST_RX = re.compile(r"\d{1,3}[a-zA-Z]?(?:\s*/\s*\d{1,2})?(?:\s*(?:,|và|;)\s*\d{1,3}[a-zA-Z]?)*(?![\d.,]\d)")
+_CRIT_RX = re.compile(r"\d{1,2}(?:\.\d{1,2})*(?:\s*(?:;|,|và)\s*\d{1,2}(?:\.\d{1,2})*)*(?![\d]|[.,]\d)")
+_RANK_RX = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d.,]\d)")
+_SIGN_RX = re.compile(r"([+\-−])$")
+_KH_MARK = re.compile(r"\s*(?:KH|kế\s+hoạch)(?:\s*\(\s*KH\s*\))?\s*[:.]?\s*", re.I)
+_REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*toán|chỉ\s*tiêu|mục\s*tiêu)"
+                  r"|(?:so\s+với\s+)?(?:CK|cùng\s*kỳ|năm\s+trước))(?![\w])", re.I)
+_BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
+_NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
+_STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
+_DIGIT = re.compile(r"\d")
+_LUNAR_AFTER = re.compile(r"\s*(?:âm\s+lịch|dương\s+lịch|ÂL|DL)(?![\w])", re.I)
+_DOCNUM_RX = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)")
+_MONTH_NO_RX = re.compile(r"\d{1,2}(?![\d.,]\d)")
+_ORD_RX = re.compile(r"\d{1,3}(?![\d.,/]\d)")
+_DURATION_RX = re.compile(r"(\d{1,3})\s+(năm|ngày|tuần|quý)(?![\w])", re.I)
+_SLASH_RX = re.compile(r"\s*/\s*")
+_RANGE_SEP_RX = re.compile(r"\s*(?:[-–]|đến|tới)\s*")
+_GLUED_RX = re.compile(r"\d+[^\W\d_]")
+_HOUR_RX = re.compile(r"\d+h(?:\d{2})?(?![\w])")
+_WORD_END_RX = re.compile(r"[\w.+\-/]*\w")
+_UNIT_AFTER_YEAR = None  # see _count_noun_after
+
+
+@lru_cache(maxsize=1)
+def _doc_kind_before() -> ReverseMatcher:
+    from auditor.registries.citations import KINDS
+
+    return ReverseMatcher(list(KINDS) + ["NQ", "QĐ", "CT", "KL", "NĐ"], r"\s:.", ("số",))
+
+
+def _before(name: str, text: str, pos: int, gap: str = r"[\s:(]*", words: tuple[str, ...] = ()):
+    return cue(name).before(text, pos, gap=gap, gap_words=words)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalpha()
+
+
+# ----------------------------------------------------------------------------- the tokenizer
+
+def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_end: int = 0) -> list[NumTok]:
+    """The number tokens of a paragraph. `blocked`: spans already read as something else (cited
+    documents); `numbering_end`: where a heading's or list item's own numbering ends."""
+    out: list[NumTok] = []
+    n = len(text)
+    standalone = bool(_STANDALONE.fullmatch(text)) and _DIGIT.search(text) is not None
+    i = 0
+    blocked = sorted(blocked or [])
+    while True:
+        m = _DIGIT.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        tok = _read_at(text, i, blocked, numbering_end, standalone, out)
+        out.append(tok)
+        i = max(tok.end, tok.e, i + 1)
+        if i >= n:
+            break
+    return out
+
+
+def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: int, standalone: bool,
+             prev: list[NumTok]) -> NumTok:
+    n = len(text)
+    # 0. inside a cited document's span: its number and date
+    for a, b in blocked:
+        if a <= i < b:
+            return NumTok(i, b, "docno", text[i:b], ue=b, why="số hiệu, ngày của văn bản được dẫn")
+    # 1. a heading's or list item's numbering
+    if i < numbering_end:
+        return NumTok(i, numbering_end, "numbering", text[i:numbering_end].strip(), ue=numbering_end,
+                      why="số thứ tự mục")
+    prev_ch = text[i - 1] if i > 0 else ""
+    # 2. digits glued to letters: a code or a file name (COVID-19, GMT+7, 7423d0ac.jpg, F0)
+    if prev_ch and (_is_word_char(prev_ch) or (prev_ch in "-+" and i > 1 and _is_word_char(text[i - 2]))):
+        e = _word_end(text, i)
+        return NumTok(i, e, "code", text[i:e], ue=e, why="mã, tên riêng")
+    m = _GLUED_RX.match(text, i)
+    if m and not _unit_at(text, m.end() - 1) and not _HOUR_RX.match(text, i):
+        e = _word_end(text, i)
+        return NumTok(i, e, "code", text[i:e], ue=e, why="mã, tên riêng")
+    # 3. a document number written without its kind (84/BC-TTT, 10-NQ/TU) or after one (Nghị quyết 118)
+    m = _DOCNO_RX.match(text, i)
+    if m:
+        return NumTok(i, m.end(), "docno", m.group(0), ue=m.end(), why="số hiệu văn bản")
+    km = _doc_kind_before().before(text, i, 40)
+    if km and (km.group(0)[:1].isupper() or re.search(r"số\s*[:.]?\s*$", km.group(0), re.I)):
+        m = _DOCNUM_RX.match(text, i)
+        if m:
+            return NumTok(i, m.end(), "docno", m.group(0), ue=m.end(), why="số hiệu văn bản")
+    # 4. phone numbers
+    m = _PHONE_RX.match(text, i)
+    if m and (_before("phone_before", text, i) or re.search(r"[ .]", m.group(0))) and text[i] == "0" \
+            and not _CORE_RX.fullmatch(m.group(0)):
+        return NumTok(i, m.end(), "phone", m.group(0), ue=m.end(), why="số điện thoại")
+    # 5. clock times
+    m = _TIME_RX.match(text, i)
+    if m:
+        return NumTok(i, m.end(), "time", m.group(0), ue=m.end(), why="giờ")
+    # 6. full dates (14/8/2024, 09-10-2018, 8.8.2022)
+    m = _FULLDATE_RX.match(text, i)
+    if m and _valid_dm(int(m.group(1)), int(m.group(3))):
+        return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng")
+    date_cue = _before("date_before", text, i, gap=r"[\s:,(]*")
+    if date_cue:
+        m = _DMY_WORDS_RX.match(text, i) or _DM_PAIR_RX.match(text, i) or _DM_RX.match(text, i)
+        if m and _dm_ok(m.group(0)):
+            return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng")
+    month_cue = _before("month_before", text, i, gap=r"\s*")
+    if month_cue:
+        m = _MONTH_YEAR_RX.match(text, i)
+        if m and 1 <= int(m.group(1)) <= 12:
+            return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="tháng, năm")
+        m = _MONTH_NO_RX.match(text, i)
+        if m and 1 <= int(m.group(0)) <= 12 and not _count_noun_after(text, m.end()):
+            return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="tháng")
+    m = _DM_RX.match(text, i)
+    if m and _dm_ok(m.group(0)) and _LUNAR_AFTER.match(text, m.end()):
+        return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (âm lịch)")
+    # 7. spans of years and years
+    m = _YEARS_RX.match(text, i)
+    if m:
+        return NumTok(i, m.end(), "years", m.group(0), ue=m.end(), why="khoảng năm (kỳ, nhiệm kỳ, giai đoạn, vụ)")
+    m = _YEAR_RX.match(text, i)
+    if m and (not _count_noun_after(text, m.end()) or _before("year_before", text, i, gap=r"\s*")):
+        why = "năm gốc của giá so sánh" if _before("price_base_before", text, i, gap=r"\s*", words=("năm",)) else "năm"
+        return NumTok(i, m.end(), "year", m.group(0), ue=m.end(), why=why)
+    # 8. numbers of criteria, sections, articles (tiêu chí 17.3; 19.1)
+    if _before("criterion_before", text, i, gap=r"\s*", words=("số",)):
+        m = _CRIT_RX.match(text, i)
+        if m and not _count_noun_after(text, m.end()):
+            return NumTok(i, m.end(), "criterion", m.group(0), ue=m.end(), why="số hiệu tiêu chí, mục, điều")
+    # 9. ranks and ordinals
+    if _before("rank_before", text, i, gap=r"\s*"):
+        m = _RANK_RX.match(text, i)
+        if m and ("/" in m.group(0) or not re.search(r"thứ\s*$", text[max(0, i - 6):i])):
+            return NumTok(i, m.end(), "rank", m.group(0), ue=m.end(), why="thứ hạng")
+    if _before("ordinal_before", text, i, gap=r"\s*"):
+        m = _ORD_RX.match(text, i)
+        if m and not _count_noun_after(text, m.end()):
+            return NumTok(i, m.end(), "ordinal", m.group(0), ue=m.end(), why="số thứ tự (kỳ họp, lần, khóa)")
+    # 10. counters and polls of the page
+    if _before("counter_before", text, i, gap=r"\s*[:]?\s*"):
+        m = _CORE_RX.match(text, i)
+        e = m.end() if m else i + 1
+        um = re.match(r"\s*(?:lượt|người|views?)(?![\w])", text[e:], re.I)
+        return NumTok(i, e, "counter", text[i:e], ue=e + (um.end() if um else 0), why="bộ đếm của trang")
+    m = _RATING_RX.match(text, i)
+    if m and re.search(r"bình\s+chọn|đánh\s+giá|sao|điểm", text[m.end():m.end() + 30], re.I):
+        return NumTok(i, m.end(), "rating", m.group(0), ue=m.end(), why="điểm đánh giá của trang")
+    m = _CORE_RX.match(text, i)
+    if m and cue("counter_after").after(text, m.end(), gap=r"\s*"):
+        return NumTok(i, m.end(), "counter", m.group(0), ue=m.end(), why="bình chọn, bộ đếm của trang")
+    if prev and prev[-1].form == "time" and m and not _count_noun_after(text, m.end()) \
+            and text[prev[-1].end:i].strip() == "":
+        return NumTok(i, m.end(), "counter", m.group(0), ue=m.end(), why="bộ đếm của trang (sau giờ đăng)")
+    if standalone:
+        e = _STANDALONE.match(text, i).end() if _STANDALONE.match(text, i) else n
+        return NumTok(i, e, "counter", text[i:e].strip(), ue=e, why="một số đứng riêng, không có chữ")
+    # 11a. periods and durations (6 tháng đầu năm, 3 năm liền)
+    m = _PERIOD_RX.match(text, i)
+    if m:
+        return NumTok(i, m.end(), "period", m.group(0), ue=m.end(), why="kỳ (số tháng)")
+    m = _DURATION_RX.match(text, i)
+    if m and not re.match(r"\s*(?:19|20)\d{2}", text[m.end():]):
+        return NumTok(i, m.end(), "duration", m.group(0), ue=m.end(), unit=m.group(2).lower(),
+                      why="khoảng thời gian")
+    # 11. names: khu phố 1, tổ dân phố 1, 3, 5 và 10, đường 30/4
+    lab = _before("label_before", text, i, gap=r"\s*") or _before(
+        "label_before", text, i, gap=r"[\s:,(]*", words=("gồm", "gồm có", "là"))
+    if lab:
+        m = _LIST_RX.match(text, i)
+        if m and not _count_noun_after(text, m.end()) and not PCT_RE.match(text, m.end()):
+            return NumTok(i, m.end(), "label", m.group(0), ue=m.end(), why="một phần của tên (khu phố 1, tổ 3)")
+    # 12. malformed numbers (87,% · 1.2.3)
+    m = _malformed(text, i)
+    if m is not None:
+        e = m
+        pm = PCT_RE.match(text, e)
+        return NumTok(i, e, "malformed", text[i:e], ue=pm.end() if pm else e, pct=bool(pm),
+                      why="số viết sai, không đọc được")
+    m = _CORE_RX.match(text, i)
+    if m and cue("rating_after").after(text, m.end(), gap=r"\s*"):
+        e = cue("rating_after").after(text, m.end(), gap=r"\s*").end()
+        return NumTok(i, m.end(), "rating", m.group(0), ue=e, why="hạng (sao)")
+    # 14. dates left: a bare d/m that nothing else claims, right before a time (29/06 - 14:35)
+    # 15. quantities: fractions, triples, ranges, numbers
+    return _quantity(text, i)
+
+
+_CLUSTER = re.compile(r"\d+(?:[.,]\d+)*")
+_VALID = re.compile(rf"{_THOUS_DOT}|{_DEC}|{_DOTDEC}|{_INT}")
+
+
+def _malformed(text: str, i: int) -> int | None:
+    """End of a number that cannot be read (“87,%”, “1.2.3”), or None."""
+    m = _CLUSTER.match(text, i)
+    e = m.end()
+    if e < len(text) and text[e] in ".," and re.match(r"[.,]\s*%", text[e:]):
+        return e + 1
+    if not _VALID.fullmatch(m.group(0)):
+        return e
+    return None
+
+
+def _valid_dm(d: int, m: int) -> bool:
+    return (1 <= d <= 31 and 1 <= m <= 12) or (1 <= m <= 31 and 1 <= d <= 12)
+
+
+def _dm_ok(s: str) -> bool:
+    nums = [int(x) for x in re.findall(r"\d+", s)]
+    if len(nums) >= 2 and not (1 <= nums[-1] <= 12 or nums[-1] >= 1900):
+        return False
+    return all(1 <= x <= 31 or x >= 1900 for x in nums)
+
+
+def _word_end(text: str, i: int) -> int:
+    m = _WORD_END_RX.match(text, i)
+    return m.end() if m else i + 1
+
+
+def _unit_at(text: str, i: int) -> bool:
+    return bool(UNIT_RE.match(text, i)) or bool(PCT_RE.match(text, i))
+
+
+_COUNT_NOUN = None
+
+
+def _count_noun_after(text: str, e: int) -> bool:
+    """A unit or count noun follows (“1980 lao động”, “3000 tấn”, “9 thôn”): a quantity, not a
+    year, an ordinal or a label."""
+    return bool(UNIT_RE.match(text, e)) and not re.match(r"\s*(?:năm|tháng|ngày)(?![\w])", text[e:], re.I)
+
+
+def _core_at(text: str, i: int) -> tuple[int, str, str | None, str | None]:
+    """(end, text as written, text to read the value from, repair note) of the number at i."""
+    m = _WORDS_RX.match(text, i)
+    if m:
+        return m.end(), m.group(0), m.group(1) + "." + m.group(2), "words"
+    m = _SCALED_RX.match(text, i)
+    if m:  # “6,5 ngàn lượt người”, “hơn 10 nghìn hộ”: thousands written as a word
+        return m.end(), m.group(0), m.group(1), "scaled"
+    m = _STRAY_RX.match(text, i)
+    if m and _unit_at(text, m.end()):
+        return m.end(), m.group(0), m.group(1) + "," + m.group(2), "stray_space"
+    m = _CORE_SP_RX.match(text, i)
+    if m and _unit_at(text, m.end()) and not _before("ordinal_before", text, i, gap=r"\s*") \
+            and not _before("month_before", text, i, gap=r"\s*"):
+        return m.end(), m.group(0), re.sub(_SP, ".", m.group(0)), None
+    m = _CORE_RX.match(text, i)
+    t = m.group(0)
+    if re.fullmatch(_DOTDEC, t):
+        return m.end(), t, t.replace(".", ","), "dot_decimal"
+    return m.end(), t, None, None
+
+
+def _quantity(text: str, i: int) -> NumTok:
+    e, t, vt, rep = _core_at(text, i)
+    tok = NumTok(i, e, "number", t, ue=e, re_=e, repaired=rep, value_text=vt)
+    _sign_and_approx(text, tok)
+    # unit / percent of the first number
+    u1, ue1, pct1 = _unit(text, e)
+    # a fraction a/b (a unit may stand after each part), a triple a/b/c, “X/KH Y”
+    j = ue1 if ue1 > e else e
+    sm = _SLASH_RX.match(text, j)
+    if sm and text[j:sm.end()].count("/") == 1 and not (u1 and "/" in u1):
+        k = sm.end()
+        km = _KH_MARK.match(text, k)
+        plan_mark = False
+        if km and km.end() > k and _DIGIT.match(text, km.end()):
+            k, plan_mark = km.end(), True
+        if _DIGIT.match(text, k):
+            e2, t2, vt2, _ = _core_at(text, k)
+            u2, ue2, pct2 = _unit(text, e2)
+            parts = [(i, e, t), (k, e2, t2)]
+            units = [u1, u2]
+            end = ue2 if ue2 > e2 else e2
+            sm2 = _SLASH_RX.match(text, end)
+            if sm2 and _DIGIT.match(text, sm2.end()) and not plan_mark:
+                e3, t3, _, _ = _core_at(text, sm2.end())
+                u3, ue3, _ = _unit(text, e3)
+                parts.append((sm2.end(), e3, t3))
+                units.append(u3)
+                tok.form = "triple"
+                tok.e, tok.ue, tok.re_ = e3, max(ue3, e3), max(ue3, e3)
+            else:
+                tok.form = "fraction"
+                tok.e, tok.ue, tok.re_ = e2, end, end
+            tok.parts, tok.part_units, tok.plan_mark = parts, units, plan_mark
+            tok.text = text[i:tok.e]
+            unit = next((u for u in reversed(units) if u and u != "%"), None)
+            tok.unit = unit
+            tok.pct = bool(pct1 or (pct2 if tok.form == "fraction" else False))
+            _rel_after(text, tok)
+            tok.noun = _noun(text, tok.ue)
+            return tok
+    # a range a–b (KH 8,5–9,5%; 10.000 đến 30.000 đồng/kg)
+    rm = _RANGE_SEP_RX.match(text, ue1 if pct1 else e)
+    if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1):
+        e2, t2, _, _ = _core_at(text, rm.end())
+        u2, ue2, pct2 = _unit(text, e2)
+        if (u2 or pct2) and not re.fullmatch(r"\d{1,2}", t) or pct2:
+            tok.form = "range"
+            tok.parts = [(i, e, t), (rm.end(), e2, t2)]
+            tok.part_units = [u1, u2]
+            tok.e, tok.ue, tok.re_ = e2, max(ue2, e2), max(ue2, e2)
+            tok.text = text[i:e2]
+            tok.unit = u2 if u2 != "%" else None
+            tok.pct = bool(pct2)
+            _rel_after(text, tok)
+            return tok
+    tok.unit = u1 if u1 != "%" else None
+    tok.pct = pct1
+    tok.ue = max(ue1, e)
+    tok.re_ = tok.ue
+    _rel_after(text, tok)
+    tok.noun = _noun(text, tok.ue)
+    return tok
+
+
+def _unit(text: str, e: int) -> tuple[str | None, int, bool]:
+    pm = PCT_RE.match(text, e)
+    if pm:
+        return "%", pm.end(), True
+    um = UNIT_RE.match(text, e)
+    if um:
+        return re.sub(r"\s+", " ", um.group("unit").strip()), um.end(), False
+    return None, e, False
+
+
+def _rel_after(text: str, tok: NumTok) -> None:
+    if tok.pct:
+        rm = _REL.match(text, tok.ue)
+        if rm:
+            tok.rel = _rel_kind(rm.group("rel"))
+            tok.re_ = rm.end()
+    elif tok.unit is None and tok.form == "number":
+        bm = _BARE_KH.match(text, tok.e)
+        if bm:  # “105,3KH”: a percent of plan written without “%”
+            tok.pct, tok.rel, tok.re_ = True, _rel_kind(bm.group("rel")), bm.end()
+            tok.ue = tok.e
+
+
+def _rel_kind(rel: str) -> str:
+    r = rel.lower()
+    return "ck" if ("ck" in r.split() or "cùng" in r or "trước" in r or r == "ck") else "kh"
+
+
+def _sign_and_approx(text: str, tok: NumTok) -> None:
+    i = tok.s
+    if i > 0 and text[i - 1] in "+-−" and (i == 1 or text[i - 2] in " (\t["):
+        # a sign, not a bullet (“- 5 hộ” has a space after the dash) nor a dash between words
+        tok.sign = "+" if text[i - 1] == "+" else "-"
+        tok.sign_s = i - 1
+    for kind, name in (("over", "approx_over"), ("under", "approx_under"), ("about", "approx_about")):
+        m = cue(name).before(text, tok.sign_s if tok.sign_s >= 0 else i, window=24, gap=r"\s*")
+        if m:
+            w = m.group(0).strip().lower()
+            # “trên” before a number is a bound; “cao hơn 5%” is a comparison (handled by roles)
+            if w in ("hơn",) and re.search(r"(?:cao|nhiều|thấp|ít|lớn|nhỏ|tăng|giảm)\s+$", text[max(0, m.start() - 8):m.start() + 1]):
+                continue
+            if w in ("trên", "dưới") and cue("not_a_bound").before(text, m.start(), window=16, gap=r"\s*"):
+                continue  # “thu bổ sung từ cấp trên 8,4 tỷ”, “nêu trên 12 hộ”: a place, not a bound
+            tok.approx, tok.approx_s = kind, m.start()
+            return
+
+
+def _noun(text: str, e: int) -> str:
+    m = _NOUN_RX.match(text, e)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    out = []
+    for w in words:
+        if w.lower() in _NOUN_STOP:
+            break
+        out.append(w)
+    return " ".join(out)
+
+
+_NOUN_STOP = frozenset("""đạt bằng chiếm là được có với và tăng giảm so trong đó gồm của tại từ đến cho theo vượt
+ còn đang đã thuộc ước trên hơn gần khoảng tương""".split())

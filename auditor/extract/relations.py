@@ -1,0 +1,988 @@
+"""Layer (c) of the reader: relations assembled from the roles of the numbers of a paragraph.
+
+* a written fraction with a percent: “03/19 xã …, chiếm 15,8%” (a rate), “369.882,4 ha/392.069 ha,
+  tương đương 94,34% kế hoạch” (actual/plan), “120/115 ha, tăng 4,3%” (actual/plan and the rise over
+  the plan: never 4,3% = 120/115); a count over a total “17/19 tiêu chí”; an actual/plan pair in a
+  measure “lúa 120/115 ha”;
+* a value and its percent of a base: “đạt 221,562 tỷ, đạt 67,44% kế hoạch”, “bằng 100% so cùng kỳ”;
+  a share “3.853 hộ …, đạt 96,91% so với số hộ đã đăng ký”, “34.849 hộ (đạt tỷ lệ 98,2%)”;
+* a change: “15.435,48 ha, giảm 1,04% (-162,63 ha)”, “27.361 tỷ, tăng 9,1% so với cùng kỳ (cùng kỳ
+  đạt khoảng 25.080 tỷ)”.
+
+Every relation says how it was read (`confidence`, `reading`). When the arithmetic contradicts the
+reading a phrase suggests but satisfies a nearby one (a rise over the plan instead of a ratio,
+actual/plan instead of part/whole), the relation is read the way that holds and its `reading` says
+so (shown by `audit extract --explain` and with any finding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.document import Para
+from auditor.extract.numbers import NumTok
+from auditor.extract.prose import clause_start, clean_name, label_before, sentence_of
+from auditor.extract.roles import Role
+from auditor.extract.scan import unit_key
+from auditor.extract.vn import content_tokens, is_count_unit, slug
+from auditor.model.units import unit_info
+from auditor.numeric.interval import Interval, IntervalError
+from auditor.numeric.notation import NumberFormatError, parse_vn_number
+from auditor.registries.cues import cue
+
+_MEASURE_DIMS = ("area", "length", "mass", "volume", "money", "money_usd")
+
+
+@dataclass
+class Para_:
+    block: int
+    text: str
+    toks: list[NumTok]
+    roles: list[Role | None]
+    taken: set[int]
+
+
+def _iv(text: str, count: bool, approx: str | None = None) -> Interval | None:
+    """The interval a number as written stands for (for choosing between readings only)."""
+    from auditor.model.facts import approx_interval
+
+    t = text.strip()
+    if re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", t):
+        t = t.replace(".", ",")
+    t = re.sub(r",\s+", ",", t)
+    try:
+        p = parse_vn_number(t)
+    except NumberFormatError:
+        return None
+    if approx:
+        return approx_interval(p.value, p.decimals, approx)
+    if count and p.decimals == 0:
+        return Interval.point(p.value)
+    return Interval.rounded(p.value, p.decimals)
+
+
+def _holds(stated: Interval | None, computed: Interval | None) -> bool:
+    return stated is not None and computed is not None and stated.meets(computed)
+
+
+def _is_measure(unit: str | None) -> bool:
+    return unit_info(unit).dimension in _MEASURE_DIMS if unit else False
+
+
+def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
+    """Read the relations of one paragraph; returns the rates (finished with the others later).
+    In a list item (read by lists.py) only its written fractions are read here."""
+    p = ctx.doc.blocks[block]
+    assert isinstance(p, Para)
+    toks = ctx.ntoks(block)
+    if not any(t.quantity for t in toks):
+        return []
+    P = Para_(block, p.text, toks, ctx.roles(block), set())
+    rates: list[dict] = []
+    _fractions(ctx, P, rates)
+    if not only_fractions:
+        _from_to_changes(ctx, P)
+        _intake(ctx, P, rates)
+        _percents(ctx, P, rates)
+        _share_lists(ctx, P)
+    return rates
+
+
+# ----------------------------------------------------------------------------- from A to B
+
+def _from_to_changes(ctx: Ctx, P: Para_) -> None:
+    """“giảm từ 1,8% xuống 1,2%, tương ứng giảm 0,6%”, “từ 120 hộ giảm còn 95 hộ, giảm 25 hộ”: the
+    change between the two levels the roles found (roles._from_to). A change of a percent written in
+    % is read in points when that holds, else as a relative change when that holds (the reading that
+    holds; `--explain` says which); when neither does, in points (the usual reading), inferred."""
+    for k, r in enumerate(P.roles):
+        if r is None or r.kind != "prior" or r.to is None or k in P.taken or r.to in P.taken:
+            continue
+        a, b = P.toks[k], P.toks[r.to]
+        c = P.toks[r.change_at] if r.change_at is not None and r.change_at not in P.taken else None
+        unit = b.unit or a.unit
+        delta = percent = None
+        points = False
+        conf, how = "explicit", f"từ “{a.text}” đến “{b.text}”"
+        if c is not None:
+            if a.pct and c.pct:
+                pts = _iv(b.text, False) - _iv(a.text, False) if _iv(b.text, False) is not None and \
+                    _iv(a.text, False) is not None else None
+                c_iv = _iv(c.text, False, c.approx)
+                pts_ok = pts is not None and _holds(c_iv, Interval(min(abs(pts.lo), abs(pts.hi)), max(abs(pts.lo), abs(pts.hi))))
+                rel_ok = _holds(c_iv, _growth(_iv(b.text, False), _iv(a.text, False)))
+                if pts_ok or not rel_ok:
+                    percent, points = r.change_at, True
+                    how += f", thay đổi “{c.text}%” là điểm phần trăm (percentage points)"
+                    if not pts_ok:
+                        conf = "inferred"
+                else:
+                    percent = r.change_at
+                    how += (f", “{c.text}%” là mức thay đổi tương đối, không phải điểm phần trăm (read as a relative "
+                            "change: the points do not hold, the relative change does)")
+                    conf = "inferred"
+            elif c.pct:
+                percent = r.change_at
+                how += f", thay đổi “{c.text}%” (relative change)"
+            elif unit_key(c.unit) == unit_key(unit) or c.unit is None:
+                delta = r.change_at
+                how += f", thay đổi “{c.text}” (the change)"
+        ch = _change(ctx, P, k, None, value=(b.s, b.e), prior=(a.s, a.e), unit="%" if b.pct else unit,
+                     direction=r.direction or "up", against="prior", confidence=conf, reading=how,
+                     delta=P.toks[delta] if delta is not None else None, points=points)
+        if percent is not None:
+            ch["percent"] = ctx.num(P.block, P.toks[percent], percent=True)
+        ch["src"] = ctx.loc(P.block, a.start, (c or b).ue)
+        if c is not None and r.change_at < k:
+            # “Số hộ nghèo giảm 25 hộ … (từ 120 hộ xuống 95 hộ)”: named before the change
+            ch["label"] = label_before(P.text, c.start) or ch["label"]
+            ch["src"] = ctx.loc(P.block, c.start, b.ue)
+        ch["label"] = re.sub(r"[\s,]*(?:(?:giảm|tăng|hạ)\s*)?(?:từ(?:\s+mức)?)?\s*$", "", ch["label"], flags=re.I) or ch["label"]
+        P.taken.update(x for x in (k, r.to, r.change_at if c is not None else None) if x is not None)
+
+
+# ----------------------------------------------------------------------------- received, done, the rest
+
+def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    """“tiếp nhận 35 tin báo, giải quyết 33 tin, đạt 94,3%”, “nhận 15 đơn, đã giải quyết 13 đơn, còn
+    2 đơn đang xem xét”: in one sentence, a number received (cue `intake`), the part of it done (cue
+    `resolved`, the same unit, right after) and then the rest (`remainder`) or “đạt p%”. The rest makes
+    a total (received = done + the rest), the percent a rate (done over received); both are read
+    automatically (inferred: at most a warning)."""
+    text = P.text
+    for x, tx in enumerate(P.toks):
+        if x in P.taken or tx.form != "number" or tx.pct or not tx.unit or not is_count_unit(tx.unit):
+            continue
+        rx = P.roles[x]
+        if rx is None or rx.kind != "level" or not cue("intake").before(text, tx.start, window=40, gap=r"\s*"):
+            continue
+        y = _next_quantity(P, x)
+        if y is None or y in P.taken:
+            continue
+        ty, ry = P.toks[y], P.roles[y]
+        sa, sb = sentence_of(text, tx.start)
+        if ty.start >= sb or ty.form != "number" or ty.pct or unit_key(ty.unit) != unit_key(tx.unit) \
+                or ry is None or ry.kind != "level" or ";" in text[tx.end:ty.start] \
+                or not cue("resolved").before(text, ty.start, window=40, gap=r"\s*"):
+            continue
+        z = _next_quantity(P, y)
+        if z is None or z in P.taken or P.toks[z].start >= sb or ";" in text[ty.end:P.toks[z].start]:
+            continue
+        tz, rz = P.toks[z], P.roles[z]
+        if tz.form == "number" and not tz.pct and rz is not None and rz.kind == "remainder" \
+                and unit_key(tz.unit) == unit_key(tx.unit):
+            ctx.add("totals", {
+                "id": f"{ctx.sid(P.block) or 'doc'}:total_intake_{P.block}_{x}",
+                "label": _count_label(text, tx), "unit": tx.unit,
+                "total": ctx.num(P.block, tx), "complete": True, "section": ctx.sid(P.block),
+                "parts": [{"label": "đã xong (done)", "value": ctx.num(P.block, ty)},
+                          {"label": "còn lại (the rest)", "value": ctx.num(P.block, tz)}],
+                "src": ctx.loc(P.block, tx.start, tz.ue), "confidence": "inferred",
+                "reading": (f"nhận “{tx.text} {tx.unit}”, xong “{ty.text}”, còn “{tz.text}”: đã nhận = đã xong + "
+                            "còn lại (received = done + the rest)")})
+            P.taken.update((x, y, z))
+        elif tz.form == "number" and tz.pct and rz is not None and rz.kind == "pct" and rz.verb == "đạt" \
+                and not rz.base and re.fullmatch(r"[\s,(]*(?:đạt)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[ty.ue:tz.start], re.I):
+            rates.append({
+                "id": f"{ctx.sid(P.block) or 'doc'}:rate_intake_{P.block}_{y}",
+                "label": _count_label(text, ty), "numerator": ctx.num(P.block, ty),
+                "denominator": ctx.num(P.block, tx), "percent": ctx.num(P.block, tz, percent=True),
+                "unit": ty.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, tx.start, tz.ue),
+                "confidence": "inferred",
+                "reading": (f"“{ty.text}” đã xong trên “{tx.text}” đã nhận = {tz.text}% (done over received, "
+                            "the same sentence)"),
+                "_den_text": tx.text, "_block": P.block, "_s": tx.start})
+            P.taken.update((x, y, z))
+
+
+def _next_quantity(P: Para_, k: int) -> int | None:
+    return next((j for j in range(k + 1, len(P.toks)) if P.toks[j].quantity), None)
+
+
+# ----------------------------------------------------------------------------- fractions
+
+def _next_percent(P: Para_, k: int) -> int | None:
+    """The percent that states the fraction at k: the next percent of the sentence, before any other
+    fraction and with no “;” between (“242/258 đơn kiến nghị, phản ánh của công (đạt 93,7%)”,
+    “03/19 xã đạt 19 tiêu chí, chiếm 15,8%”)."""
+    sa, sb = sentence_of(P.text, P.toks[k].start)
+    for j in range(k + 1, len(P.toks)):
+        t = P.toks[j]
+        if t.start >= sb or ";" in P.text[P.toks[k].end:t.start]:
+            return None
+        if not t.quantity:
+            continue
+        if t.form in ("fraction", "triple"):
+            return None
+        if t.pct and t.form == "number":
+            r = P.roles[j]
+            return None if r is not None and r.kind == "pct_of" else j
+    return None
+
+
+def _percent_before_paren(P: Para_, k: int) -> int | None:
+    """“đạt 95% (380/400 hộ)”: the percent right before the bracket the fraction opens."""
+    j = k - 1
+    while j >= 0 and not P.toks[j].quantity:
+        j -= 1
+    if j < 0 or j in P.taken or not P.toks[j].pct or P.toks[j].form != "number":
+        return None
+    if re.fullmatch(r"\s*\(\s*", P.text[P.toks[j].end:P.toks[k].start]):
+        return j
+    return None
+
+
+_DATE_WORDS = re.compile(r"(?:ngày|kỷ\s+niệm|dịp|lễ|tết)(?![\w])", re.I)
+
+
+def _looks_like_date(P: Para_, t: NumTok) -> bool:
+    """“kỷ niệm ngày giải phóng miền Nam 30/4”: a day/month with no unit in a clause about a day."""
+    if t.unit or t.pct or len(t.parts) != 2:
+        return False
+    try:
+        d, m = int(t.parts[0][2]), int(t.parts[1][2])
+    except ValueError:
+        return False
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return False
+    cs = clause_start(P.text, t.start)
+    return _DATE_WORDS.search(P.text, max(cs, t.start - 60), t.start) is not None
+
+
+def _unit_of(t: NumTok) -> str | None:
+    us = [u for u in t.part_units if u and u != "%"]
+    return us[-1] if us else t.unit
+
+
+def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    for k, t in enumerate(P.toks):
+        if t.form != "fraction" or k in P.taken:
+            continue
+        u = [x for x in t.part_units if x and x != "%"]
+        if len(set(unit_key(x) for x in u)) > 1:
+            continue  # “866 lượt/964 lượt người”: two counts of different things, not a ratio
+        unit = _unit_of(t)
+        if _looks_like_date(P, t):
+            t.form, t.why = "date", "ngày tháng"
+            continue
+        (a0, a1, at), (b0, b1, bt) = t.parts[0], t.parts[1]
+        if t.pct and t.plan_mark:
+            # “16,02%/KH 16%”: a percent reached against a planned percent
+            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit="%", percent_values=True,
+                       confidence="explicit", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
+            P.taken.add(k)
+            continue
+        j = _next_percent(P, k)
+        if j is None:
+            j = _percent_before_paren(P, k)
+        count = is_count_unit(unit) or unit is None
+        a_iv, b_iv = _iv(at, count), _iv(bt, count)
+        if j is None:
+            rem = _remainder_after(P, k, unit)
+            if rem is not None:
+                _remainder_total(ctx, P, k, rem, unit)
+            elif _is_measure(unit):
+                # “lúa 120/115 ha”: actual over plan, in a measure (DOMAIN §4b)
+                _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), unit=unit,
+                           confidence="inferred", reading=f"“{t.text}”: thực hiện/kế hoạch (actual/plan)")
+            elif is_count_unit(unit) and a_iv is not None and b_iv is not None:
+                # “17/19 tiêu chí”, “03/19 xã”: a count over its total (more than the total is PCT007)
+                rates.append(_rate(ctx, P, k, None, unit, "explicit", f"“{t.text}”: số đạt/tổng số (count/total)"))
+            P.taken.add(k)
+            continue
+        pt, pr = P.toks[j], P.roles[j]
+        p_iv = _iv(pt.text, False, pt.approx)
+        ratio = None
+        try:
+            ratio = a_iv / b_iv * 100 if a_iv is not None and b_iv is not None else None
+        except IntervalError:
+            ratio = None
+        if pr.kind == "growth" or (pr.kind in ("pct", "share") and ratio is not None and not _holds(p_iv, ratio)
+                                   and _holds(p_iv, _growth(a_iv, b_iv))):
+            # “120/115 ha, tăng 4,3%”: the rise over the plan (or the earlier value), not a ratio
+            how = ("“{f}”: thực hiện/kế hoạch; “{p}%”: mức tăng so với kế hoạch (actual/plan; the rise over the plan)"
+                   if pr.kind == "growth" else
+                   "“{f}” rồi “{p}%”: {p}% ≠ {f} × 100 nhưng = mức chênh so với kế hoạch, nên đọc là mức tăng "
+                   "(read as the rise over the plan: the ratio does not hold, the rise does)")
+            _change(ctx, P, k, j, value=(a0, a1), prior=(b0, b1), unit=unit, direction=pr.direction or "up",
+                    against="plan", confidence="inferred", reading=how.format(f=t.text, p=pt.text))
+        elif pr.kind == "pct_plan" or (_is_measure(unit) and pr.kind in ("pct", "share")) or (
+                pr.kind in ("pct", "share") and a_iv is not None and b_iv is not None and a_iv.lo > b_iv.hi
+                and _holds(p_iv, ratio)):
+            # “971/876 = 110,8%”: more than the whole, and the ratio holds: achieved over a target
+            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), pct=j, unit=unit,
+                       confidence="explicit" if pr.kind == "pct_plan" else "inferred",
+                       reading=f"“{t.text}”: thực hiện/kế hoạch; “{pt.text}%”: % kế hoạch (actual/plan; % of plan)")
+        elif pr.kind == "pct_prior":
+            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), ck=(b0, b1), pct=j, pct_field="pct_ck",
+                       unit=unit, confidence="explicit", reading=f"“{t.text}”: kỳ này/cùng kỳ (now/same period)")
+        else:
+            rates.append(_rate(ctx, P, k, j, unit, "explicit", f"“{t.text}” = {pt.text}%"))
+        P.taken.update((k, j))
+        rem = _remainder_after(P, j, unit)
+        if rem is not None:
+            _remainder_total(ctx, P, k, rem, unit)
+
+
+def _growth(a: Interval | None, b: Interval | None) -> Interval | None:
+    if a is None or b is None:
+        return None
+    try:
+        g = (a - b) / b * 100
+    except IntervalError:
+        return None
+    return Interval(abs(g.lo) if g.lo >= 0 else -g.hi if g.hi <= 0 else Decimal(0), max(abs(g.lo), abs(g.hi)))
+
+
+def _rate(ctx: Ctx, P: Para_, k: int, j: int | None, unit: str | None, confidence: str, reading: str) -> dict:
+    t = P.toks[k]
+    text = P.text
+    (a0, a1, _), (b0, b1, bt) = t.parts[0], t.parts[1]
+    before_pct = j is not None and j < k   # “đạt 95% (380/400 hộ)”
+    end = P.toks[j].ue if j is not None and not before_pct else t.ue
+    tail_from = t.ue if t.ue > t.e else t.e
+    label_tail = text[tail_from:P.toks[j].start] if j is not None and not before_pct else ""
+    label_tail = re.sub(r"[\s,(]*(?:chiếm|đạt|bằng|=|tỷ\s+lệ|tỉ\s+lệ)?[\s(]*(?:chiếm|đạt|bằng|tỷ\s+lệ|tỉ\s+lệ)?\s*$",
+                        "", label_tail, flags=re.I).strip(" ,(")
+    if unit and label_tail:
+        label = f"{unit} {label_tail}"
+    elif before_pct:
+        label = re.sub(r"\s*(?:đạt|chiếm|bằng|là|=)\s*$", "", label_before(text, P.toks[j].start), flags=re.I) \
+            or (unit or "")
+    else:
+        label = label_before(text, t.start) or label_tail or (unit or "")
+    if j is not None and not before_pct:
+        ctx.mark_label(P.block, tail_from, P.toks[j].start)
+    # “18/20 tổ chức”, “380/400 hộ”: whole numbers over whole numbers of a thing counted (no unit of
+    # measure) are counts, exact
+    counted = not _is_measure(unit) and (unit is None or is_count_unit(unit) or unit_info(unit).dimension is None) \
+        and re.fullmatch(r"\d+", t.parts[0][2].strip()) is not None and re.fullmatch(r"\d+", bt.strip()) is not None
+    exact = True if counted else None
+    rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + 1}_{P.block}_{k}",
+            "label": label, "numerator": ctx.num(P.block, (a0, a1), exact=exact),
+            "denominator": ctx.num(P.block, (b0, b1), exact=exact),
+            "unit": unit, "section": ctx.sid(P.block),
+            "src": ctx.loc(P.block, P.toks[j].start if before_pct else t.start, end),
+            "confidence": confidence, "reading": reading, "_den_text": bt, "_block": P.block, "_s": t.start}
+    if j is not None:
+        rate["percent"] = ctx.num(P.block, P.toks[j], percent=True)
+    _rate_cands(ctx, P.block, rate, label_before(text, t.start))
+    return rate
+
+
+def _rate_cands(ctx: Ctx, block: int, rate: dict, before: str) -> None:
+    from auditor.extract.prose import _rate_cands as cands
+
+    cands(ctx, block, rate, before)
+
+
+# ----------------------------------------------------------------------------- remainders
+
+_TRONG_DO = re.compile(r"trong\s+(?:đó|số\s+đó)", re.I)
+_RESOLVED_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,4}?(?:còn\s+lại|còn)\s*$", re.I)
+
+
+def _remainder_after(P: Para_, k: int, unit: str | None) -> int | None:
+    """“238/316 vụ việc, đạt tỷ lệ 88,9%, còn lại 35 vụ việc …”, “7/22 đơn …, 15 đơn đang tiếp tục
+    giải quyết”: the next value of the sentence in the same unit that the words call the rest."""
+    sa, sb = sentence_of(P.text, P.toks[k].start)
+    for j in range(k + 1, len(P.toks)):
+        t, r = P.toks[j], P.roles[j]
+        if t.start >= sb:
+            return None
+        if not t.quantity or t.pct or (r is not None and r.in_paren):
+            continue
+        if r is not None and r.kind == "remainder" and t.form == "number" and (
+                unit_key(t.unit) == unit_key(unit) or (t.unit is None and unit is None)):
+            return j
+        if t.form != "number" or r is None or r.kind not in ("delta",):
+            return None
+    return None
+
+
+def _remainder_total(ctx: Ctx, P: Para_, k: int, j: int, unit: str | None) -> None:
+    t, rest = P.toks[k], P.toks[j]
+    (a0, a1, _), (b0, b1, _) = t.parts[0], t.parts[1]
+    label = label_before(P.text, t.start) or unit or "?"
+    ctx.add("totals", {
+        "id": f"{ctx.sid(P.block) or 'doc'}:total_rest_{P.block}_{k}", "label": label, "unit": unit,
+        "total": ctx.num(P.block, (b0, b1)), "complete": True, "section": ctx.sid(P.block),
+        "parts": [{"label": "đã xong (done)", "value": ctx.num(P.block, (a0, a1))},
+                  {"label": "còn lại (the rest)", "value": ctx.num(P.block, rest)}],
+        "src": ctx.loc(P.block, t.start, rest.ue), "confidence": "explicit",
+        "reading": f"“{t.text}” và phần còn lại “{rest.text}”: tổng = đã xong + còn lại (total = done + the rest)"})
+    P.taken.add(j)
+
+
+# ----------------------------------------------------------------------------- percents
+
+def _subject(P: Para_, k: int) -> int | None:
+    """The value a percent or a change is about: the nearest earlier level of the sentence,
+    skipping the other percents and changes said of it (“… 9.751 tỷ đồng, đạt 73,59% kế hoạch …, đạt
+    122,77% so với chỉ tiêu …”); a “;” may only be crossed by a clause that starts with “so với”."""
+    text = P.text
+    sa, _ = sentence_of(text, P.toks[k].start)
+    op = text.rfind("(", sa, P.toks[k].start)
+    if op >= 0 and op > text.rfind(")", sa, P.toks[k].start) and k > 0 and P.toks[k - 1].pct \
+            and P.toks[k - 1].end <= op and text[P.toks[k - 1].end:op].strip() == "" \
+            and re.fullmatch(r"\(\s*(?:tăng|giảm)\s*", text[op:P.toks[k].start], re.I):
+        return k - 1  # “chiếm 9,05% (giảm 0,45% …)”: the change of the share before the bracket
+    for j in range(k - 1, -1, -1):
+        t, r = P.toks[j], P.roles[j]
+        if t.start < sa:
+            return None
+        if r is None:
+            continue
+        seg = text[t.end:P.toks[k].start]
+        if ";" in seg and not re.match(r"\s*(?:so\s+với|so)\b", seg[seg.rfind(";") + 1:], re.I):
+            return None
+        if r.kind in ("level", "remainder") and t.form == "number" and not t.pct:
+            return j
+        if r.kind in ("level",) and t.form == "number" and t.pct:
+            return j
+        if r.kind in ("pct_plan", "pct_prior", "growth", "share", "pct", "delta", "prior", "plan"):
+            continue
+        return None
+    return None
+
+
+def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    text = P.text
+    made: list[tuple[dict, int]] = []
+    by_subject: dict[int, dict] = {}
+    for k, t in enumerate(P.toks):
+        r = P.roles[k]
+        if r is None or k in P.taken or not t.pct or t.form != "number":
+            continue
+        if r.kind == "growth":
+            s = _subject(P, k)
+            if s is not None and _corresponds(P, s, k):
+                # “3.409 hộ thoát cận nghèo …, tương ứng giảm 3,87%”: the count is that many points of
+                # the population the rate is taken of (its base is the population's, inferred)
+                st = P.toks[s]
+                rates.append({
+                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, st), "numerator": ctx.num(P.block, st),
+                    "percent": ctx.num(P.block, t, percent=True), "unit": st.unit, "section": ctx.sid(P.block),
+                    "src": ctx.loc(P.block, st.start, t.ue), "confidence": "inferred",
+                    "reading": (f"“{st.text} {st.unit}”, tương ứng {'tăng' if r.direction == 'up' else 'giảm'} "
+                                f"“{t.text}%”: {st.text} là {t.text} điểm phần trăm của tổng số (the count is that "
+                                "many points of the whole)"),
+                    "_den_text": None, "_block": P.block, "_base_words": "", "_s": st.start, "_population": True})
+                P.taken.update((s, k))
+                continue
+            if s is not None:
+                _growth_change(ctx, P, s, k)
+            else:
+                _change(ctx, P, k, k, value=None, prior=None, unit=None, direction=r.direction or "up",
+                        against="plan" if r.base == "plan" else "prior", confidence="explicit",
+                        reading=f"{'tăng' if r.direction == 'up' else 'giảm'} “{t.text}%”", reference=r.base_words or None)
+                P.taken.add(k)
+            continue
+        if r.kind in ("pct_plan", "pct_prior"):
+            s = _subject(P, k)
+            if s is None and r.explicit_base and r.verb in ("đạt", "bằng", "="):
+                # “… bàn giao quân cho các đơn vị đạt 100% chỉ tiêu giao”: a percent of plan alone
+                _indicator(ctx, P, k, name_end=_verb_start(P, k), th=None, pct=k,
+                           pct_field="pct_kh" if r.kind == "pct_plan" else "pct_ck", unit=None,
+                           confidence="explicit", reading=_pct_reading(None, t, r), made=made)
+                P.taken.add(k)
+                continue
+            if s is None or P.toks[s].pct:
+                continue
+            field = "pct_kh" if r.kind == "pct_plan" else "pct_ck"
+            host = by_subject.get(s)
+            if host is not None and field not in host["values"]:
+                host["values"][field] = ctx.num(P.block, t, percent=True)
+                if not r.explicit_base:
+                    host["confidence"] = "inferred"
+                P.taken.add(k)
+                continue
+            ind = _indicator(ctx, P, s, name_end=P.toks[s].start, th=(P.toks[s].s, P.toks[s].e), pct=k,
+                             pct_field=field, unit=P.toks[s].unit,
+                             confidence="explicit" if r.explicit_base else "inferred",
+                             reading=_pct_reading(P.toks[s], t, r), made=made)
+            if ind is not None:
+                by_subject[s] = ind
+            P.taken.update((s, k))
+            continue
+        if r.kind in ("share", "pct"):
+            s = _subject(P, k)
+            bracketed = False
+            if s is None or (P.toks[s].end <= t.start and _paren_count_after(P, k) is not None
+                             and not re.search(r"(?:đạt|chiếm|bằng|=)\s*$", text[P.toks[s].end:t.start], re.I)
+                             and not (r.in_paren and _opens_paren(text, t))):
+                # “Tỷ lệ hộ nghèo còn 1,2% (17 hộ)”: the count in brackets right after the percent
+                pc = _paren_count_after(P, k)
+                if pc is not None:
+                    s, bracketed = pc, True
+            if s is None:
+                continue
+            st = P.toks[s]
+            if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
+                              or (r.kind == "share" and _is_measure(st.unit))):
+                continue
+            if r.kind == "pct" and not (r.verb in ("đạt", "bằng", "=") or (r.in_paren and _opens_paren(text, t))
+                                        or bracketed):
+                continue  # “tỷ lệ giảm … là 4,46%”, “(… giảm ít nhất 4%/năm)” do not state the count's share
+            if _TRONG_DO.search(text, max(st.end, clause_start(text, t.start)), t.start):
+                # “73 Chiến sĩ thi đua cơ sở (trong đó người lao động trực tiếp đạt 82%)”: the share of
+                # a part of the 73, whose count is not written; the 73 is its whole
+                continue
+            conf = "explicit" if r.kind == "share" or r.base == "named" else "inferred"
+            how = (f"“{st.text} {st.unit or st.noun}” = {t.text}% của "
+                   f"{('“' + r.base_words + '”') if r.base_words else 'một tổng số không nêu (an unstated total)'}")
+            rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, st), "numerator": ctx.num(P.block, st),
+                    "percent": ctx.num(P.block, t, percent=True), "unit": st.unit, "section": ctx.sid(P.block),
+                    "src": ctx.loc(P.block, min(st.start, t.start), max(st.ue, t.ue)),
+                    "confidence": conf, "reading": how, "_den_text": None, "_block": P.block,
+                    "_base_words": r.base_words if r.base == "named" else "", "_s": st.start}
+            rates.append(rate)
+            P.taken.update((s, k))
+
+
+def _corresponds(P: Para_, s: int, k: int) -> bool:
+    """“N hộ …, tương ứng giảm p%”: a count, then “tương ứng / tương đương” right before the change."""
+    st = P.toks[s]
+    if not (st.unit and is_count_unit(st.unit)):
+        return False
+    return re.search(r"(?:tương\s+ứng|tương\s+đương)(?:\s+(?:với|mức))?\s+(?:tăng|giảm)\s*(?:thêm\s+)?$",
+                     P.text[P.toks[s].end:P.toks[k].start], re.I) is not None
+
+
+def _opens_paren(text: str, t: NumTok) -> bool:
+    """The percent opens its bracket: “(97,5%)”, “(đạt 93,7%)”, “(chiếm 77% …)”."""
+    op = text.rfind("(", 0, t.start)
+    return op >= 0 and re.fullmatch(r"\(\s*(?:(?:đạt|chiếm|bằng|=)\s*)?(?:tỷ\s+lệ|tỉ\s+lệ)?\s*",
+                                    text[op:t.start], re.I) is not None
+
+
+def _paren_count_after(P: Para_, k: int) -> int | None:
+    """“tỷ lệ hộ nghèo còn lại … là 0,36%(05 hộ)”: the count written in brackets after the percent."""
+    j = k + 1
+    if j < len(P.toks) and P.toks[j].form == "number" and not P.toks[j].pct and P.toks[j].unit \
+            and re.fullmatch(r"\s*\(\s*", P.text[P.toks[k].ue:P.toks[j].start]):
+        return j
+    return None
+
+
+def _count_label(text: str, t: NumTok) -> str:
+    from auditor.extract.prose import np_after
+
+    after = np_after(text, t.ue).strip(" ,;")
+    if not after:
+        after = re.split(r"[,;:()]|\.(?=\s|$)", text[t.ue:])[0].strip()
+        after = "" if re.search(r"\d", after) or len(after) > 60 else after
+    verb = re.match(r"(?:đạt|chiếm|bằng|tỷ\s+lệ)\b\s*", after, re.I)
+    # “1.378 hộ đạt gia đình văn hóa” names the count; “33 tin, đạt 94,3%” does not
+    if after and len(content_tokens(after[verb.end():] if verb else after)) >= (2 if verb else 1):
+        return f"{t.unit or ''} {after}".strip()
+    before = label_before(text, t.start)
+    return f"{before} ({t.unit})" if before and t.unit else (before or t.unit or "?")
+
+
+def _verb_start(P: Para_, k: int) -> int:
+    m = re.search(r"(?:đạt|bằng|=)\s*$", P.text[:P.toks[k].start], re.I)
+    return m.start() if m else P.toks[k].start
+
+
+def _pct_reading(v: NumTok | None, p: NumTok, r: Role) -> str:
+    base = r.base_words or ("kế hoạch" if r.kind == "pct_plan" else "cùng kỳ")
+    how = "% kế hoạch (percent of plan)" if r.kind == "pct_plan" else "% so với cùng kỳ (percent of the same period)"
+    inherited = "" if r.explicit_base else " — mốc lấy theo vế đầu của câu (base taken from the first clause)"
+    return f"“{v.text if v else '…'}” đạt “{p.text}%” {how}, mốc “{base}”{inherited}"
+
+
+def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int] | None,
+               kh: tuple[int, int] | None = None,
+               ck: tuple[int, int] | None = None, pct: int | None = None, pct_field: str = "pct_kh",
+               unit: str | None, confidence: str, reading: str, percent_values: bool = False,
+               made: list | None = None) -> dict | None:
+    text = P.text
+    cs = clause_start(text, name_end)
+    # several relations in one clause: a name starts after the previous relation's numbers
+    prev_end = max((t.end for t in P.toks if t.quantity and t.end <= name_end and t.end > cs), default=cs)
+    if prev_end > cs:
+        cs = prev_end + len(text[prev_end:name_end]) - len(text[prev_end:name_end].lstrip(" ,;"))
+    name = clean_name(text[cs:name_end])
+    parts = re.split(r"\s+và\s+", name)
+    if len(parts) > 1 and len(parts[-1].split()) >= 3 and len(name.split()) > 10:
+        name = parts[-1]
+    if len(name) < 3:
+        name = label_before(text, name_end) or name
+    if len(name) < 3 or len(name) > 160:
+        return None
+    vals: dict = {"th": ctx.num(P.block, th, percent=percent_values)} if th is not None else {}
+    if kh is not None:
+        vals["kh"] = ctx.num(P.block, kh, percent=percent_values)
+    if ck is not None:
+        vals["ck"] = ctx.num(P.block, ck)
+    if pct is not None:
+        vals[pct_field] = ctx.num(P.block, P.toks[pct], percent=True)
+    name_start = text.find(name, cs)
+    ind = {"id": f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}", "code": None, "name": name, "unit": unit,
+           "values": vals, "table": None, "section": ctx.sid(P.block), "parts": [],
+           "src": ctx.loc(P.block, max(0, name_start), max(0, name_start) + len(name)),
+           "confidence": confidence, "reading": reading}
+    ctx.mark_label(P.block, max(0, name_start), max(0, name_start) + len(name))
+    # an indicator inside “(trong đó …)” is a part of the one before it
+    op = text.rfind("(", 0, P.toks[k].start)
+    inside = op > text.rfind(")", 0, P.toks[k].start) and re.match(r"\(\s*trong\s+đó", text[op:], re.I)
+    host = None
+    if inside and made:
+        host = next((h for h, s0 in reversed(made) if s0 < op), None)
+    if host is not None:
+        ind["id"] = f"{host['id']}-{len(host['parts']) + 1}"
+        host["parts"].append(ind)
+        host["parts_complete"] = False
+        return ind
+    ctx.add("indicators", ind)
+    if made is not None:
+        made.append((ind, cs))
+    if "th" not in vals:
+        return ind
+    sec = ctx.section(P.block)
+    ctx.cands.append(MentionCand(vals["th"], unit, name, f"mục {sec.number or sec.heading}" if sec else "",
+                                 ctx.sid(P.block), ctx.part(P.block), P.block, f"ind:{ind['id']}",
+                                 kind="indicator", year=ctx.year))
+    return ind
+
+
+# ----------------------------------------------------------------------------- changes
+
+def _change(ctx: Ctx, P: Para_, k: int, j: int | None, *, value: tuple[int, int] | None,
+            prior: tuple[int, int] | None, unit: str | None, direction: str, against: str, confidence: str,
+            reading: str, delta: NumTok | None = None, points: bool = False, reference: str | None = None) -> dict:
+    t = P.toks[k]
+    label = label_before(P.text, t.start) or unit or "?"
+    ch = {"id": f"{ctx.sid(P.block) or 'doc'}:change_{P.block}_{k}", "label": label, "unit": unit,
+          "direction": direction, "against": against, "points": points,
+          "section": ctx.sid(P.block), "src": ctx.loc(P.block, t.start, (P.toks[j].ue if j is not None else t.ue)),
+          "confidence": confidence, "reading": reading}
+    if value is not None:
+        ch["value"] = ctx.num(P.block, value)
+    if reference:
+        ch["reference"] = reference
+    if prior is not None:
+        ch["prior"] = ctx.num(P.block, prior)
+    if j is not None:
+        ch["percent"] = ctx.num(P.block, P.toks[j], percent=True)
+    if delta is not None:
+        ch["delta"] = ctx.num(P.block, delta)
+    ctx.add("changes", ch)
+    return ch
+
+
+def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
+    """“15.435,48 ha, giảm 1,04% (-162,63 ha)”, “27.361 tỷ, tăng 9,1% so với cùng kỳ (cùng kỳ đạt
+    khoảng 25.080 tỷ)”: a change is checkable when its level and two of prior, change, percent are
+    written; otherwise it is kept (its numbers are read) with nothing to check."""
+    st, pt, pr = P.toks[s], P.toks[k], P.roles[k]
+    delta = prior = None
+    sa, sb = sentence_of(P.text, pt.start)
+    for j in range(k + 1, len(P.toks)):
+        t, r = P.toks[j], P.roles[j]
+        if t.start >= sb or r is None:
+            break
+        if r.kind == "delta" and r.in_paren and unit_key(t.unit) == unit_key(st.unit) and delta is None \
+                and re.fullmatch(r"\s*\(\s*", P.text[pt.ue:t.start]):
+            delta = j
+            continue
+        if r.kind == "prior" and unit_key(t.unit) == unit_key(st.unit) and prior is None:
+            prior = j
+            continue
+        break
+    if st.pct and not (pr.base == "prior" and False):
+        points = True  # the change of a share (“chiếm 9,05% (giảm 0,45% …)”) is in percentage points
+    else:
+        points = False
+    parts = []
+    if delta is not None:
+        parts.append(f"“{P.toks[delta].text}” = mức thay đổi (the change)")
+    if prior is not None:
+        parts.append(f"“{P.toks[prior].text}” = cùng kỳ (the same period before)")
+    how = (f"“{st.text}” {'tăng' if pr.direction == 'up' else 'giảm'} “{pt.text}%”"
+           + (" điểm phần trăm (percentage points)" if points else "") + ("; " + "; ".join(parts) if parts else ""))
+    _change(ctx, P, s, k, value=(st.s, st.e), prior=(P.toks[prior].s, P.toks[prior].e) if prior is not None else None,
+            unit=st.unit, direction=pr.direction or "up",
+            against="plan" if pr.base == "plan" else "prior", confidence="explicit", reading=how,
+            delta=P.toks[delta] if delta is not None else None, points=points, reference=pr.base_words or None)
+    P.taken.update(x for x in (s, k, delta, prior) if x is not None)
+
+
+# ----------------------------------------------------------------------------- bases of rates
+
+_PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|ấp|xóm|bản|khu|làng|buôn)\s+"
+                    r"(?:[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2}|\d+)")
+_TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
+_START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
+_BASE_STOP = frozenset(("tong", "so", "cua", "toan", "bo"))
+
+
+def finish(ctx: Ctx, rates: list[dict]) -> None:
+    """The rates of the document: rates written over the same denominator in one list are a
+    breakdown of it (a total and a structure when they add up, or when the list ends with “khác”);
+    rates without a denominator over the same population share a `base`: the same named base
+    (“… chiếm 15,32% số hộ dân toàn tỉnh”) at the same time (đầu năm / cuối năm) across the document,
+    otherwise the whole territory (“trên địa bàn …”) across the document, otherwise one paragraph;
+    never two places (“thôn Đông …; thôn Trung …”)."""
+    _written_denominators(ctx, [r for r in rates if r.get("_den_text")])
+    _named_denominators(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
+    _shared_bases(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
+    for r in rates:
+        ctx.add("rates", r)
+
+
+def _written_denominators(ctx: Ctx, rates: list[dict]) -> None:
+    groups: list[list[dict]] = []
+    for r in rates:
+        if r.get("percent") is None:
+            continue
+        g = groups[-1] if groups else None
+        if g and unit_key(g[-1].get("unit")) == unit_key(r.get("unit")) and g[-1]["_den_text"] == r["_den_text"] \
+                and r["_block"] - g[-1]["_block"] in (0, 1):
+            g.append(r)
+        else:
+            groups.append([r])
+    used: set[str] = set()
+    for g in groups:
+        if len(g) < 2:
+            continue
+        base = f"tong_so_{slug(g[0].get('unit') or 'x')}_{slug(g[0]['_den_text'])}"
+        k = 2
+        while base in used:
+            base, k = f"{base.rsplit('__', 1)[0]}__{k}", k + 1
+        used.add(base)
+        for r in g:
+            r["base"] = base
+        _breakdown(ctx, g)
+
+
+def _breakdown(ctx: Ctx, group: list[dict]) -> None:
+    """x/N rates of one list: a total N with its parts, complete when they add up to N or when the
+    list closes with an “other” item (“Đại học …; Trung cấp …; Khác …”)."""
+    from auditor.registries.cues import cue
+
+    try:
+        total = parse_vn_number(group[0]["denominator"].text).value
+        parts = [parse_vn_number(r["numerator"].text).value for r in group]
+    except (NumberFormatError, AttributeError):
+        return
+    other = any(cue("other_item").search(r["label"]) for r in group)
+    s = sum(parts)
+    if s != total and not other:
+        return  # a partial or overlapping list: each rate is checked on its own
+    unit = group[0].get("unit")
+    label = f"{unit or ''} ({', '.join(r['label'] for r in group)})".strip()
+    how = ("các phần cộng lại bằng tổng (the parts add up to the total)" if s == total else
+           "danh sách kết thúc bằng mục “khác”, nên là đủ (the list ends with an “other” item, so it is complete)")
+    ctx.add("totals", {"id": f"{group[0]['id']}:total", "label": label, "unit": unit,
+                       "total": group[0]["denominator"], "complete": True, "section": group[0].get("section"),
+                       "parts": [{"label": r["label"], "value": r["numerator"]} for r in group],
+                       "src": group[0].get("src"), "confidence": "explicit", "reading": how})
+    ctx.add("structures", {"id": f"{group[0]['id']}:structure", "label": label, "unit": unit,
+                           "total_value": group[0]["denominator"], "section": group[0].get("section"),
+                           "shares": [{"label": r["label"], "share": r["percent"], "value": r["numerator"]}
+                                      for r in group], "src": group[0].get("src"),
+                           "confidence": "explicit", "reading": how})
+
+
+def _population_base(ctx: Ctx, rates: list[dict], uk: str) -> frozenset[str] | None:
+    """The one named population of the document for a unit (“số hộ dân toàn tỉnh”), if there is one."""
+    names = {frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP for r in rates
+             if r.get("_base_words") and unit_key(r.get("unit")) == uk}
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
+    groups: dict[tuple, list[dict]] = {}
+    for r in rates:
+        uk = unit_key(r.get("unit"))
+        if uk is None:
+            continue
+        text = ctx.doc.blocks[r["_block"]].text
+        s = r.get("_s", 0)
+        sa, sb = sentence_of(text, s)
+        before = text[sa:s]
+        # a stock at the start of the period is another population than the current one (the end of
+        # the period, “đến nay”, or no time named)
+        time = "start" if _START.search(text, sa, sb) else ""
+        named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
+        place = _PLACE.search(before)
+        # a narrower group (“hộ nghèo là đồng bào dân tộc thiểu số”) shares a total only with its own kind
+        sub = frozenset(m.group(0).lower() for m in cue("subpopulation").finditer(f"{before} {r.get('label') or ''}"))
+        if r.get("_population"):
+            pop = _population_base(ctx, rates, uk)
+            if pop is None:
+                continue
+            named, time = pop, "start"
+        if named:
+            key: tuple = (uk, "named", named, time)
+        elif place:
+            key = (uk, "place", place.group(0), r["_block"])
+        elif _TERRITORY.search(text, sa, sb):
+            key = (uk, "territory", time, sub)
+        else:
+            key = (uk, "paragraph", r["_block"], time, sub)
+        groups.setdefault(key, []).append(r)
+    used: dict[str, int] = {}
+    for key, g in groups.items():
+        if len(g) < 2 or key[1] == "place":
+            continue
+        base = f"tong_so_{slug(g[0].get('unit') or 'x')}"
+        n = used.get(base, 0)
+        used[base] = n + 1
+        if n:
+            base = f"{base}_{n + 1}"
+        population = any(r.get("_population") for r in g)
+        named = key[1] == "named" and not population
+        for r in g:
+            r["base"] = base
+            if named:
+                continue
+            r["confidence"] = "inferred"
+            if key[1] == "named":
+                words = next((x["_base_words"] for x in g if x.get("_base_words")), "")
+                how = (f" — cùng tổng số được gọi tên ({words}), kể cả số “tương ứng” với một mức thay đổi "
+                       "(the same named total, with the count that matches a change)")
+            elif key[1] == "territory":
+                how = " — cùng một tổng số (không nêu) với các tỷ lệ khác trên địa bàn (the same unstated total as the territory's other rates)"
+            else:
+                how = " — cùng một tổng số (không nêu) với các tỷ lệ khác của đoạn (the same unstated total as the paragraph's other rates)"
+            r["reading"] = (r.get("reading") or "") + how
+
+
+_ABBREV = {"ntm": "nông thôn mới", "kt-xh": "kinh tế xã hội", "gđvh": "gia đình văn hóa", "ttcn": "tiểu thủ công nghiệp",
+           "nsnn": "ngân sách nhà nước", "xdcb": "xây dựng cơ bản", "dtts": "dân tộc thiểu số"}
+
+
+def _words(s: str, unit: str | None = None) -> frozenset[str]:
+    t = " ".join(_ABBREV.get(w.lower(), w) for w in s.split())
+    return frozenset(content_tokens(f"{t} {unit or ''}")) - _BASE_STOP - frozenset(("cua", "xa", "phuong", "huyen"))
+
+
+def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
+    """A share whose base is named (“chiếm 77% tổng nguồn vốn …”, “đạt 96,91% so với số hộ đã đăng
+    ký”) takes as denominator the total it is a “trong đó” part of, in the same sentence; otherwise the
+    one value of the document, in the same unit, whose words contain the base's words. Either is an
+    inference: the rate becomes `inferred` and its reading says which value was taken."""
+    parts_of: dict[tuple, dict] = {}
+    for t in ctx.out["totals"]:
+        for p in t.get("parts", []):
+            pl = ctx.num_place.get(id(p.get("value")))
+            if pl is not None:
+                parts_of[(pl[0], pl[1])] = t
+    for r in rates:
+        words = r.get("_base_words") or ""
+        if r.get("denominator") is not None or r.get("_population"):
+            continue
+        num_place = ctx.num_place.get(id(r["numerator"]))
+        den = None
+        how = ""
+        tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
+        if tot is not None and tot.get("total") is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
+                and (words or _same_sentence(ctx, tot["total"], r["numerator"])):
+            # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
+            # a part is of the total it is a part of
+            den = tot["total"]
+            how = f"“{words or 'tổng số'}” = tổng của “trong đó” (the total the part belongs to): {den.text}"
+        elif not words:
+            continue
+        else:
+            want = _words(words)
+            if len(want) < 2:
+                continue
+            found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
+                     and want <= _words(c.label, c.unit) and c.num.value is not None]
+            vals = {c.num.value for c in found}
+            if len(vals) != 1:
+                continue  # none, or several different values fit: do not guess
+            den = found[0].num
+            how = f"“{words}” = “{found[0].label}” {den.text}"
+        r["denominator"] = den
+        r["confidence"] = "inferred"
+        if words:
+            r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
+        else:
+            r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
+                            f"(the share of a part is of its total): {den.text}")
+
+
+def _same_sentence(ctx: Ctx, a: Any, b: Any) -> bool:
+    pa, pb = ctx.num_place.get(id(a)), ctx.num_place.get(id(b))
+    if pa is None or pb is None or pa[0] != pb[0] or not isinstance(pa[0], int):
+        return False
+    return sentence_of(ctx.doc.blocks[pa[0]].text, pa[1]) == sentence_of(ctx.doc.blocks[pb[0]].text, pb[1])
+
+
+# ----------------------------------------------------------------------------- shares of the economy in prose
+
+_SECTORS = {
+    "agri": ("nong", "lam", "thuy san", "ngu nghiep", "chan nuoi", "trong trot"),
+    "ind": ("cong nghiep", "xay dung", "xdcb", "ttcn", "tieu thu cong"),
+    "serv": ("dich vu", "thuong mai", "du lich"),
+}
+_SHARE_HEAD = re.compile(r"cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng|chiếm", re.I)
+
+
+def _sectors(label: str) -> set[str]:
+    from auditor.extract.vn import fold
+
+    f = " " + re.sub(r"[^a-z0-9]+", " ", fold(label)) + " "
+    return {k for k, words in _SECTORS.items() if any(f" {w} " in f for w in words)}
+
+
+def _share_lists(ctx: Ctx, P: Para_) -> None:
+    """“nông nghiệp chiếm 20%, công nghiệp – xây dựng 45%, dịch vụ 35%” in one sentence: the shares
+    of the economy by sector. Read as a structure (SHR001: they add up to 100%) only when the
+    sectors named cover the whole economy once (agriculture, industry, services) or a list ends
+    with “khác”; two of three sectors are a partial list and are not read."""
+    from auditor.registries.cues import cue
+
+    text = P.text
+    for sa, sb in _sentences(text):
+        items = []
+        prev_end = sa
+        for k, t in enumerate(P.toks):
+            if not (sa <= t.s < sb) or not t.quantity:
+                continue
+            r = P.roles[k]
+            if t.form != "number" or not t.pct or r is None or r.kind not in ("share", "pct", "pct_of"):
+                items = []
+                prev_end = t.end
+                continue
+            seg = text[prev_end:t.start]
+            piece = re.split(r"[;,]|\s+và\s+", seg)[-1] if items else seg
+            label = re.sub(r"(?:chiếm|tỷ\s+trọng|tỉ\s+trọng|là|đạt|khoảng)\s*$", "", piece.strip(), flags=re.I)
+            label = re.sub(r"^(?:trong\s+đó|cơ\s+cấu[^:]*:|và)\s*[,:]?\s*", "", label.strip(" ,;:(-–"), flags=re.I)
+            items.append((k, t, label.strip(" ,;:(-–")))
+            # the change written in brackets after a share (“chiếm 9,05% (giảm 0,45% …)”) belongs to it
+            close = text.find(")", t.ue)
+            prev_end = close + 1 if re.match(r"\s*\(", text[t.ue:t.ue + 3]) and close != -1 else t.end
+        if len(items) < 2 or not _SHARE_HEAD.search(text, sa, items[0][1].start):
+            continue
+        hits = [_sectors(lb) for _, _, lb in items]
+        other = any(cue("other_item").search(lb) for _, _, lb in items)
+        flat = [h for hs in hits for h in hs]
+        if any(not h for h in hits[:-1] if not other) or len(flat) != len(set(flat)):
+            continue
+        if set(flat) != set(_SECTORS) and not other:
+            continue
+        ctx.add("structures", {
+            "id": f"{ctx.sid(P.block) or 'doc'}:co_cau_{P.block}_{items[0][0]}", "label": "Cơ cấu kinh tế",
+            "section": ctx.sid(P.block), "src": ctx.loc(P.block, items[0][1].start, items[-1][1].ue),
+            "shares": [{"label": lb or "?", "share": ctx.num(P.block, t, percent=True)} for _, t, lb in items],
+            "confidence": "explicit",
+            "reading": "các ngành nêu đủ cả nền kinh tế (the sectors named cover the whole economy)"})
+        P.taken.update(k for k, _, _ in items)
+
+
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    from auditor.extract.vn import sentences
+
+    return sentences(text)

@@ -1,0 +1,406 @@
+"""Totals and their parts stated in running text, read from the roles of the numbers.
+
+    “Tổng số cán bộ, công chức xã là 22 người, gồm 10 cán bộ chuyên trách và 12 công chức.”
+    “… 626 lượt công dân (giảm 59 lượt so cùng kỳ), trong đó, cấp huyện tiếp 173 lượt (giảm 50
+     lượt); cấp xã tiếp 453 lượt (giảm 9 lượt)”
+    “… tiếp nhận 111 đơn thuộc thẩm quyền (35 khiếu nại, 2 tố cáo, 74 kiến nghị và phản ánh)”
+    “Tổng số suất quà Tết: 420 suất, trị giá 126.000.000 đồng. Trong đó: - Quà của tỉnh: 120 suất …”
+
+The total is the last *level* before the marker (never a change such as “giảm 59 lượt”, a plan or a
+percent); a part is the first level of its piece, and a change written with it (“(giảm 50 lượt)”)
+is its change. “gồm / cụ thể / (…)” give all the parts; “trong đó” may give only some, and they may
+overlap (“trong đó 15.215 hộ nghèo DTTS, 2.193 hộ nghèo không có khả năng lao động …”): when the
+parts of a “trong đó” add up to more than the total, the reading that holds is taken and said —
+the first parts already make the total and the rest details one of them, or the parts are
+overlapping attributes and only each part ≤ total is checked. When the total, its parts and all
+their changes are written, the changes of a complete breakdown must add up too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from auditor.extract.context import Ctx
+from auditor.extract.document import Para
+from auditor.extract.numbers import NumTok
+from auditor.extract.prose import clean_name, label_before, np_after, sentence_of
+from auditor.extract.roles import Role
+from auditor.extract.scan import unit_key
+from auditor.extract.vn import content_tokens, is_count_unit
+from auditor.numeric.notation import NumberFormatError, parse_vn_number
+from auditor.registries.cues import cue
+
+_MARKER = re.compile(r"(?<![\w])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|chia\s+thành|"
+                     r"phân\s+thành)(?![\w])\s*[:,]?\s*", re.I)
+_COMPLETE = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành"}
+_NEW_TOTAL = re.compile(r"^\s*[-+•]?\s*(?:tổng\s+số|tổng\s+cộng|tổng)(?![\w])", re.I)
+
+
+def _value(t: NumTok) -> Decimal | None:
+    try:
+        return parse_vn_number((t.value_text or t.text).replace(" ", "")).value
+    except NumberFormatError:
+        return None
+
+
+def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, start, depth = [], a, 0
+    for k in range(a, b):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in ";+" or (ch == "," and (k + 1 >= len(text) or text[k + 1] == " "))):
+            out.append((start, k))
+            start = k + 1
+        elif depth == 0 and text.startswith(" và ", k) and k >= start:
+            out.append((start, k))
+            start = k + 4
+    out.append((start, b))
+    return [(x, y) for x, y in out if text[x:y].strip()]
+
+
+class _Piece:
+    __slots__ = ("block", "x", "y", "toks", "roles")
+
+    def __init__(self, block: int, x: int, y: int, toks: list[NumTok], rs: list[Role | None]) -> None:
+        self.block, self.x, self.y, self.toks, self.roles = block, x, y, toks, rs
+
+
+def _piece(ctx: Ctx, block: int, x: int, y: int) -> _Piece:
+    toks = ctx.ntoks(block)
+    rs = _roles(ctx, block)
+    sel = [(t, r) for t, r in zip(toks, rs) if x <= t.s < y and t.quantity]
+    return _Piece(block, x, y, [t for t, _ in sel], [r for _, r in sel])
+
+
+def _roles(ctx: Ctx, block: int) -> list[Role | None]:
+    return ctx.roles(block)
+
+
+def _level(t: NumTok, r: Role | None) -> bool:
+    return r is not None and t.form == "number" and not t.pct and r.kind in ("level", "remainder")
+
+
+def totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -> None:
+    p = ctx.doc.blocks[block]
+    assert isinstance(p, Para)
+    text = p.text
+    for mk in _MARKER.finditer(text):
+        marker = re.sub(r"\s+", " ", mk.group(1).lower())
+        _one(ctx, block, text, mk.start(), mk.end(), marker, following, prev_block)
+    _paren_breakdowns(ctx, block, text)
+
+
+def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, following: list[int],
+         prev_block: int | None) -> None:
+    sa, sb = sentence_of(text, ms)
+    open_paren = text.rfind("(", sa, ms)
+    in_paren = open_paren > text.rfind(")", sa, ms)
+    if in_paren:
+        close = text.find(")", me)
+        region_end = close if close != -1 else sb
+    else:
+        nxt = _MARKER.search(text, me)
+        region_end = min(sb, nxt.start() if nxt and nxt.start() < sb else sb)
+    pieces: list[_Piece] = []
+    region = text[me:region_end].strip(" .:")
+    if region:
+        for x, y in _items(text, me, region_end):
+            pieces.append(_piece(ctx, block, x, y))
+    if (not region or (ms == 0 and following)) and following:
+        for j in following:
+            q = ctx.doc.blocks[j]
+            pieces.append(_piece(ctx, j, 0, len(q.text)))
+    # a piece without numbers continues the previous one's name (“6 chi bộ cơ quan, trường học”)
+    merged: list[_Piece] = []
+    for pc in pieces:
+        if pc.toks:
+            merged.append(pc)
+        elif merged and merged[-1].block == pc.block:
+            merged[-1].y = pc.y
+    pieces = merged
+    if not pieces:
+        return
+    # the parts: the first level of each piece; a piece that opens a new total ends the list
+    firsts: list[tuple[_Piece, NumTok]] = []
+    for pc in pieces:
+        ptext = ctx.doc.blocks[pc.block].text[pc.x:pc.y]
+        if firsts and _NEW_TOTAL.match(ptext):
+            break
+        lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
+        if lv:
+            firsts.append((pc, lv[0]))
+    if not firsts:
+        return
+    first_unit = firsts[0][1].unit
+    if not all(unit_key(v.unit) == unit_key(first_unit) for _, v in firsts):
+        if len(firsts) >= 2 and all(is_count_unit(v.unit) for _, v in firsts):
+            first_unit = None  # “22 người, gồm 10 cán bộ … và 12 công chức”: parts named by their nouns
+        else:
+            firsts = [(pc, v) for pc, v in firsts if unit_key(v.unit) == unit_key(first_unit)]
+    parts: list[tuple[_Piece, NumTok, NumTok | None]] = []
+    for pc, val in firsts:
+        chg = next((t for t, r in zip(pc.toks, pc.roles) if r is not None and r.kind == "delta" and t.form == "number"
+                    and unit_key(t.unit) in (unit_key(val.unit), None)), None)
+        parts.append((pc, val, chg))
+    uk = unit_key(first_unit)
+    if uk in ("chỉtiêu", "%"):
+        return
+    # the total: the last level before the marker with the parts' unit
+    toks, rs = ctx.ntoks(block), _roles(ctx, block)
+    search = [(block, t, r) for t, r in zip(toks, rs) if sa <= t.s < ms and _level(t, r)]
+    if not search and text[sa:ms].strip() == "":
+        pa, _ = sentence_of(text, max(0, sa - 2))
+        search = [(block, t, r) for t, r in zip(toks, rs) if pa <= t.s < sa and _level(t, r)]
+        if not search and prev_block is not None and ms < 3:
+            search = [(prev_block, t, r) for t, r in zip(ctx.ntoks(prev_block), _roles(ctx, prev_block)) if _level(t, r)]
+    if first_unit is None:
+        cand = [x for x in search if x[1].unit and is_count_unit(x[1].unit)]
+        if not cand or len(parts) < 2:
+            return
+    else:
+        cand = [x for x in search if unit_key(x[1].unit) == uk]
+        if not cand and len(parts) >= 2:
+            cand = [x for x in search if x[1].unit and is_count_unit(x[1].unit)]
+    from_fraction = None
+    if not cand and first_unit is not None:
+        # “Đã giải quyết 12/14 vụ …; trong đó …”: the parts of the numerator (inferred: they could be
+        # of the denominator; a sum above both is wrong either way)
+        fr = [t for t in toks if sa <= t.s < ms and t.form == "fraction" and len(t.parts) == 2
+              and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk]
+        if fr:
+            from_fraction = fr[-1]
+            a0, a1, at = from_fraction.parts[0]
+            num_tok = replace(from_fraction, s=a0, e=a1, form="number", text=at, parts=[], part_units=[],
+                              value_text=None, unit=first_unit, plan_mark=False)
+            cand = [(block, num_tok, None)]
+    if not cand:
+        return
+    tb, tt, _tr = cand[-1]
+    if ctx.used_by.get((tb, tt.s)) == "council":
+        return
+    tq = ctx.doc.blocks[tb]
+    ttext = tq.text
+    # the total's own change, written between it and the marker (“224 đơn, giảm 37 đơn so với cùng kỳ. Trong đó”)
+    t_rs = list(zip(ctx.ntoks(tb), _roles(ctx, tb)))
+    tchg = next((t for t, r in t_rs if r is not None and r.kind == "delta" and t.s > tt.s and t.form == "number"
+                 and (tb != block or t.s < ms) and unit_key(t.unit) in (unit_key(tt.unit), None)), None)
+    # a second measure (money) stated with the total and with each part
+    second = next((t for t, r in t_rs if t.s > tt.s and (tb != block or t.s < ms) and _level(t, r) and t.unit
+                   and unit_key(t.unit) not in (uk, None, unit_key(tt.unit))), None)
+    complete = marker in _COMPLETE
+    total_v = _value(tt)
+    vals = [_value(v) for _, v, _ in parts]
+    reading = ""
+    overlap = False
+    if total_v is not None and all(v is not None for v in vals):
+        s = sum(vals)  # type: ignore[arg-type]
+        if not complete and s == total_v:
+            complete = True
+            reading = "các phần cộng lại đúng bằng tổng (the parts add up to the total)"
+        elif not complete and s > total_v:
+            run, cut = Decimal(0), None
+            for k, v in enumerate(vals):
+                run += v  # type: ignore[operator]
+                if run == total_v and k + 1 < len(vals):
+                    cut = k + 1
+                    break
+            if cut is not None:
+                parts = parts[:cut]
+                complete = True
+                reading = ("các phần đầu đã cộng đủ tổng, phần sau là chi tiết của một phần (the first parts make the "
+                           "total; the rest details one of them)")
+            elif _attributes(ctx, parts, tt, ttext):
+                overlap = True
+                reading = ("các phần là thuộc tính có thể chồng lấn nên chỉ kiểm tra từng phần ≤ tổng (overlapping "
+                           "attributes: only each part ≤ the total is checked)")
+    after = np_after(ttext, from_fraction.ue if from_fraction is not None else tt.ue)
+    if after and len(content_tokens(after)) >= 1:
+        label = f"{tt.unit or ''} {after}".strip(" ,;:")
+    else:
+        label = label_before(ttext, tt.s)
+        if len(content_tokens(label)) < 1:
+            label = tt.unit or "?"
+    base = {"label": label, "unit": tt.unit or first_unit, "section": ctx.sid(tb), "src": tq.loc(tt.s, tt.ue),
+            "confidence": "explicit", "reading": reading or None}
+    if from_fraction is not None:
+        base["confidence"] = "inferred"
+        base["reading"] = (f"“{marker}” sau “{from_fraction.text}”: các phần là của tử số {tt.text} (the parts are "
+                           f"of the numerator {tt.text})" + (f"; {reading}" if reading else ""))
+    total_num = ctx.num(tb, tt)
+    part_items = []
+    for pc, val, _chg in parts:
+        ptext = ctx.doc.blocks[pc.block].text
+        part = {"label": _part_label(ptext, pc.x, pc.y, pc.toks) or "?", "value": ctx.num(pc.block, val)}
+        ctx.used_by[(pc.block, val.s)] = "part"
+        if second is not None:
+            amt = next((t for t, r in zip(pc.toks, pc.roles) if _level(t, r) and unit_key(t.unit) == unit_key(second.unit)),
+                       None)
+            if amt is not None:
+                part["amount"] = ctx.num(pc.block, amt)
+        part_items.append(part)
+    n = len(ctx.out["totals"])
+    if overlap:
+        for k, part in enumerate(part_items):
+            ctx.add("totals", {**base, "id": f"{ctx.sid(block) or 'doc'}:total_{n + 1}_{k + 1}", "total": total_num,
+                               "parts": [part], "complete": False})
+        return
+    tot = {**base, "id": f"{ctx.sid(block) or 'doc'}:total_{n + 1}", "total": total_num, "parts": part_items,
+           "complete": complete}
+    if second is not None and any("amount" in x for x in part_items):
+        tot["amount_unit"] = second.unit
+        tot["total_amount"] = ctx.num(tb, second)
+    ctx.add("totals", tot)
+    _changes_add_up(ctx, tb, tt, tchg, parts, complete, label, block)
+
+
+def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
+    """Parts named as properties of the total's members (“hộ nghèo DTTS”, “… có thành viên là người
+    có công”, “120 nữ”), which may overlap."""
+    for pc, _v, _c in parts:
+        ptext = ctx.doc.blocks[pc.block].text[pc.x:pc.y]
+        if cue("attribute").search(ptext):
+            return True
+    return False
+
+
+def _changes_add_up(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok | None, parts: list, complete: bool, label: str,
+                    block: int) -> None:
+    """“224 đơn, giảm 37 đơn … Trong đó, UBND huyện tiếp nhận 93 đơn (giảm 43 đơn); UBND các xã 131 đơn
+    (giảm 5 đơn)”: when a breakdown is complete and the total and every part state a change in the
+    same direction, the changes add up as the values do."""
+    if not complete or tchg is None or any(c is None for _, _, c in parts) or len(parts) < 2:
+        return
+    dirs = set()
+    for blk, t in [(tb, tchg)] + [(pc.block, c) for pc, _, c in parts]:
+        rs = _roles(ctx, blk)
+        r = next((r for x, r in zip(ctx.ntoks(blk), rs) if x is t), None)
+        dirs.add(r.direction if r else None)
+    if len(dirs) != 1 or None in dirs:
+        return
+    word = "giảm" if dirs == {"down"} else "tăng"
+    ctx.add("totals", {
+        "id": f"{ctx.sid(block) or 'doc'}:total_change_{len(ctx.out['totals']) + 1}",
+        "label": f"{label}: mức {word} (the change)", "unit": tt.unit, "total": ctx.num(tb, tchg),
+        "parts": [{"label": f"mức {word} của phần {k + 1}", "value": ctx.num(pc.block, c)}
+                  for k, (pc, _, c) in enumerate(parts)],
+        "complete": True, "section": ctx.sid(tb), "src": ctx.doc.blocks[tb].loc(tchg.s, tchg.ue),
+        "confidence": "inferred",
+        "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần cộng lại đúng bằng tổng "
+                    "(the change of the total is the sum of the parts' changes, the parts making the total)")})
+
+
+def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
+    """“tiếp nhận 111 đơn … (35 khiếu nại, 2 tố cáo, 74 kiến nghị và phản ánh)”: a bracket right
+    after a count, holding only a list of counts by category, is its complete breakdown."""
+    toks, rs = ctx.ntoks(block), _roles(ctx, block)
+    for m in re.finditer(r"\(([^()]*)\)", text):
+        a, b = m.start(1), m.end(1)
+        if _MARKER.match(text, a) or _MARKER.search(text, a, b):
+            continue  # a “(trong đó …)” is read by the marker
+        inner = [(t, r) for t, r in zip(toks, rs) if a <= t.s < b and t.quantity]
+        if len(inner) < 2 or not all(_level(t, r) for t, r in inner):
+            continue
+        if any(t.unit and unit_key(t.unit) != unit_key(inner[0][0].unit) for t, _ in inner):
+            continue
+        # the count right before the bracket (a fraction's first part: “37/111 đơn … (…)”)
+        before = [(t, r) for t, r in zip(toks, rs) if t.end <= m.start() and t.quantity and r is not None
+                  and not t.pct and r.kind in ("level", "remainder")]
+        if not before:
+            continue
+        tt, tr = before[-1]
+        sa, _ = sentence_of(text, m.start())
+        if tt.s < sa or ";" in text[tt.end:m.start()] or not (tt.unit and is_count_unit(tt.unit)):
+            continue
+        if any(_cues_verb(text[tt.end:m.start()]) for _ in (0,)):
+            continue
+        pieces = []
+        for x, y in _items(text, a, b):
+            its = [t for t, _ in inner if x <= t.s < y]
+            if its:
+                pieces.append((x, y, its[0]))
+            elif pieces:
+                pieces[-1] = (pieces[-1][0], y, pieces[-1][2])
+        if len(pieces) < 2:
+            continue
+        total_pos = tt.parts[0][:2] if tt.form == "fraction" else (tt.s, tt.e)
+        parts = [{"label": _part_label(text, x, y, [v]) or "?", "value": ctx.num(block, v)} for x, y, v in pieces]
+        ctx.add("totals", {
+            "id": f"{ctx.sid(block) or 'doc'}:total_{len(ctx.out['totals']) + 1}",
+            "label": label_before(text, tt.s) or (tt.unit or "?"), "unit": tt.unit, "total": ctx.num(block, total_pos),
+            "parts": parts, "complete": True, "section": ctx.sid(block), "src": ctx.loc(block, tt.s, m.end()),
+            "confidence": "explicit",
+            "reading": "danh sách trong ngoặc ngay sau một số là các phần của số đó (a bracketed list right after a "
+                       "count breaks it down)"})
+
+
+def _cues_verb(seg: str) -> bool:
+    return bool(re.search(r"(?<![\w])(?:tăng|giảm|đạt|bằng|chiếm)(?![\w])", seg, re.I))
+
+
+def _part_label(text: str, x: int, y: int, toks: list[NumTok]) -> str:
+    s = text[x:y]
+    for t in sorted(toks, key=lambda t: t.s, reverse=True):
+        a, b = t.s - x, max(t.e, t.ue) - x
+        if 0 <= a <= len(s):
+            s = s[:a] + " " + s[max(b, a):]
+    s = re.sub(r"\btrị\s+giá(?:\s+bằng)?\b|\blà\b|^\s*(?:có|gồm)\b", " ", s, flags=re.I)
+    s = re.sub(r"\([^()]*\)", " ", s)
+    s = re.sub(r"\s+", " ", s).strip(" :;,.-+–•()")
+    return clean_name(s)
+
+
+def cross_tabs(ctx: Ctx) -> None:
+    """A total split two ways: by status (“giải quyết 37/111 đơn …; đang xem xét 74 đơn …”) and each
+    of the total and the statuses by the same categories (“(35 khiếu nại, 2 tố cáo, 74 kiến nghị và
+    phản ánh)”, “(17 khiếu nại, 1 tố cáo, 19 kiến nghị, phản ánh)”, …). Then each category adds up
+    across the statuses too: khiếu nại 35 = 17 + 19. The row and column totals can all check while
+    two cells are wrong; only this cross-check sees it."""
+    tots = [t for t in ctx.out["totals"] if t.get("complete") and t.get("total") is not None and len(t["parts"]) >= 2]
+    place = ctx.num_place
+
+    def at(num) -> tuple | None:
+        p = place.get(id(num))
+        return (p[0], p[1]) if p else None
+
+    by_place = {at(t["total"]): t for t in tots if at(t["total"]) is not None}
+    for r in tots:
+        parts = [at(p["value"]) for p in r["parts"]]
+        if any(p is None for p in parts):
+            continue
+        subs = [by_place.get(p) for p in parts]
+        if any(s is None for s in subs):
+            continue
+        rb = at(r["total"])
+        # the whole's own breakdown: the same count written nearby, broken down by the same categories
+        whole = next((t for t in tots if t is not r and t not in subs and at(t["total"]) is not None
+                      and t["total"].value == r["total"].value and unit_key(t.get("unit")) == unit_key(r.get("unit"))
+                      and 0 <= rb[0] - at(t["total"])[0] <= 1), None)
+        if whole is None:
+            continue
+        cats = [(_cat(p["label"]), p) for p in whole["parts"]]
+        rows = []
+        for key, wp in cats:
+            cells = [next((q for q in s["parts"] if _cat(q["label"]) == key), None) for s in subs]
+            if not key or any(c is None for c in cells):
+                rows = []
+                break
+            rows.append((wp, cells))
+        if not rows:
+            continue
+        for wp, cells in rows:
+            ctx.add("totals", {
+                "id": f"{r.get('id')}:cross_{len(ctx.out['totals']) + 1}", "label": f"{wp['label']} ({r.get('label')})",
+                "unit": r.get("unit"), "total": wp["value"], "complete": True, "section": r.get("section"),
+                "parts": [{"label": f"{c['label']} — {s['label']}", "value": c["value"]} for c, s in zip(cells, subs)],
+                "src": wp["value"].src, "confidence": "explicit",
+                "reading": ("bảng chéo: mỗi loại của tổng bằng tổng loại đó ở các phần (cross-tab: each category of the "
+                            "total is the sum of that category over the parts)")})
+
+
+def _cat(label: str) -> frozenset[str]:
+    return frozenset(content_tokens(label))
