@@ -326,7 +326,7 @@ def analyse_page(page: Page, drop: set[str] | None = None) -> PageResult:
                 [w for ln in lines for w in ln.words] + extra, h)]
     left, right = _margins(lines, page)
     breaks = sorted(t.y0 for _, t in items)
-    items.extend(_bands(lines, h, left, right, breaks, _word_gap(lines)))
+    items.extend(_bands(lines, h, left, right, breaks, _word_gap(lines, h)))
     items.sort(key=lambda it: it[0])
     return PageResult(page, items, line_no, dropped, left, right, h)
 
@@ -432,9 +432,10 @@ def _gutters(lines: list[Line], lo: float, hi: float, min_width: float) -> list[
     return out
 
 
-def _word_gap(lines: list[Line]) -> float:
-    """The usual space between two words of a line on this page."""
-    gaps = [b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:]) if b.x0 > a.x1]
+def _word_gap(lines: list[Line], h: float) -> float:
+    """The usual space between two words of a line on this page (the gaps between the columns
+    of a table, wider than half a line height, are not spaces)."""
+    gaps = [b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:]) if 0 < b.x0 - a.x1 <= 0.6 * h]
     return median(gaps) if gaps else 0.0
 
 
