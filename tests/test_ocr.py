@@ -75,6 +75,10 @@ def test_a_number_is_replaced_only_by_a_reading_the_two_second_readings_agree_on
     monkeypatch.setattr(ocr, "_stacked", _fake_stacked({
         "vie": [["5,7"], ["2.5."], ["QĐ-12"], ["5", ","]],
         "eng": [["5,7"], ["2.9."], ["QD-12"], ["5."]]}))
+    monkeypatch.setattr(ocr, "_languages", lambda: ("vie",))      # no English model: nothing changes
+    ocr.reread_numbers(np.zeros((100, 20), dtype=np.uint8), words, 300)
+    assert [w.text for w in words] == ["53,7", "2.5.", "QĐ-12", "5,", "tấn"]
+    monkeypatch.setattr(ocr, "_languages", lambda: ("eng", "vie"))
     ocr.reread_numbers(np.zeros((100, 20), dtype=np.uint8), words, 300)
     assert [w.text for w in words] == [
         "5,7",     # both agree: replaced

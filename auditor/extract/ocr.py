@@ -1,11 +1,23 @@
 """OCR of scanned pages and images with Tesseract and its Vietnamese model.
 
 Each page image is straightened (its skew, up to a few degrees, found from the horizontal
-projection profile), its ruling lines are found in the pixels (long horizontal and vertical
-runs of ink) and erased before recognition, and Tesseract (`tesseract … -l vie tsv`, one process
-per page, two pages at a time on two cores) gives every word with its box and confidence. Words
-with a digit keep a small picture of their place (a PNG data URI) so a reader can check what was
-read. The words and rules go to `pagelayout` like a text PDF's.
+projection profile) and binarised (Otsu's threshold: Tesseract reads a clean black-on-white page
+better than the grey of a scan); its ruling lines are found in the pixels (long horizontal and
+vertical runs of ink) and erased. Then, one Tesseract process at a time (`tesseract … tsv`, two
+pages at a time on two cores):
+
+1. the page without its ruled tables (`--psm 3`);
+2. the cells of the ruled tables, each cut out and all stacked into one image (`cell_words`), so
+   that a cell is read alone, its words neither running into the next cell's nor taking their
+   line from a taller neighbour; a cell whose only ink is a short dash gets its “-”;
+3. the words with a digit, read again alone by the Vietnamese and by the English model; a
+   reading the two agree on replaces the first (`reread_numbers`);
+4. the words read with a low confidence, read again alone at twice the size (`reread_doubtful`).
+
+Words get boxes shaped like a text layer's (the height of their line, a little side bearing), so
+the layout step measures a scan like a text PDF. Words with a digit keep a small picture of their
+place (a PNG data URI) so a reader can check what was read. The words and rules go to
+`pagelayout` like a text PDF's.
 
 Tesseract is a program, not a Python package: when it (or its Vietnamese model) is missing, the
 input finding says what to install.
@@ -276,6 +288,8 @@ def reread_numbers(clean: Any, words: list[Word], dpi: int) -> None:
     readings out of three); otherwise the first stays."""
     from auditor.extract.vn import fold
 
+    if "eng" not in (_languages() or ()):    # Debian installs it with Tesseract; another setup may not
+        return
     numeric = [w for w in words if w.conf is not None and any(ch.isdigit() for ch in w.text)]
     crops = [_crop(clean, w) for w in numeric]
     alone = _stacked(crops, dpi, _pad(dpi))
