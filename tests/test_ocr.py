@@ -101,6 +101,34 @@ def test_a_doubtful_word_is_replaced_only_by_a_much_surer_reading(monkeypatch):
     assert [w.text for w in words] == ["năm", "Trả", "năm"]
 
 
+def test_a_doubtful_roman_numeral_is_replaced_by_the_english_reading_only_when_it_is_one(monkeypatch):
+    words = [Word("H.", 0, 0, 10, 10, conf=60.0), Word("IH", 0, 20, 10, 30, conf=74.0),
+             Word("H", 0, 40, 10, 50, conf=60.0), Word("XII", 0, 60, 10, 70, conf=51.0),
+             Word("II.", 0, 80, 10, 90, conf=96.0), Word("Hội", 0, 100, 10, 110, conf=40.0),
+             Word("Il", 0, 120, 10, 130, conf=70.0), Word("IV", 0, 140, 10, 150, conf=50.0)]
+    seen: list[int] = []
+
+    def fake(crops, dpi, pad, lang=ocr.LANG):  # noqa: ANN001, ANN202
+        assert lang == "eng"
+        seen.append(len(crops))
+        return [[Word(t, 0, 0, 1, 1, conf=90.0) for t in ws]
+                for ws in [["II."], ["Il]"], ["H"], ["XIII"], ["1", "1"], ["IV"]]]
+
+    monkeypatch.setattr(ocr, "_stacked", fake)
+    monkeypatch.setattr(ocr, "_languages", lambda: ("vie",))      # no English model: nothing changes
+    ocr.reread_roman(np.zeros((160, 20), dtype=np.uint8), words, 300)
+    assert seen == [] and words[0].text == "H."
+    monkeypatch.setattr(ocr, "_languages", lambda: ("eng", "vie"))
+    ocr.reread_roman(np.zeros((160, 20), dtype=np.uint8), words, 300)
+    assert seen == [6]        # the sure “II.” and the word “Hội” are not read again
+    assert [w.text for w in words] == [
+        "II.", "III",   # a roman numeral once the English model's bars count as “I”
+        "H",            # the English model reads a letter: kept
+        "XIII", "II.", "Hội",
+        "Il",           # a reading in two words: kept
+        "IV"]           # the same reading: unchanged
+
+
 # ============================================================================ Tesseract
 
 def _line_image(text: str, size: int = 50) -> object:
@@ -124,6 +152,14 @@ def test_words_of_a_line_get_the_line_height_and_stacked_crops_map_back():
     got = ocr._stacked([a, b], 300, 25)
     assert [[w.text for w in ws] for ws in got] == [["số", "205"], ["Tổng", "17"]]
     assert all(0 <= w.x0 < w.x1 <= a.shape[1] and 0 <= w.y0 < w.y1 <= a.shape[0] + 1 for w in got[0])
+
+
+@needs_ocr
+@needs_fonts
+@pytest.mark.skipif("eng" not in (ocr._languages() or ()), reason="Tesseract's English model is not installed")
+def test_the_english_model_reads_roman_numerals_alone():
+    got = ocr._stacked([np.asarray(_line_image(t, 40)) for t in ("II.", "XIII", "III")], 300, 25, lang="eng")
+    assert [[w.text for w in ws] for ws in got] == [["II."], ["XIII"], ["III"]]
 
 
 TABLES = """Số: 15/BC-UBND

@@ -184,6 +184,7 @@ def read_page_image(img: Any, dpi: int = 0) -> tuple[list[Word], list[Rule]]:
     grey = a.copy()
     grey[mask] = 255
     reread_numbers(clean, words, dpi)
+    reread_roman(clean, words, dpi)
     reread_doubtful(grey, words, dpi)
     for w in words:
         if any(ch.isdigit() for ch in w.text):
@@ -297,6 +298,31 @@ def reread_numbers(clean: Any, words: list[Word], dpi: int) -> None:
     for w, vi, en in zip(numeric, alone, english):
         if len(vi) == 1 and len(en) == 1 and vi[0].text != w.text and fold(vi[0].text) == fold(en[0].text):
             w.text, w.conf = vi[0].text, min(vi[0].conf or 0.0, en[0].conf or 0.0)
+
+
+_ROMANISH = re.compile(r"[IVXHLl1|\[\]]{1,6}[.)]?")       # what a section's or a group row's numeral may be read as
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.)]?")
+_AS_I = str.maketrans({"l": "I", "|": "I", "]": "I", "[": "I", "1": "I"})
+
+
+def reread_roman(clean: Any, words: list[Word], dpi: int) -> None:
+    """Roman numerals (“II.”, “III”, “XIII” numbering a part or a table's group row) that the
+    Vietnamese model read doubtfully as letters (“H.”, “IH”, “IHL.”, “XII”) are read again alone
+    by the English model, which reads them better; its reading replaces the first when it is a
+    roman numeral once the strokes it gives for an upright bar (“l”, “|”, “]”) count as “I”."""
+    if "eng" not in (_languages() or ()):
+        return
+    cand = [w for w in words if w.conf is not None and w.conf < DOUBT and _ROMANISH.fullmatch(w.text)
+            and any(ch in "IVXHL" for ch in w.text)]
+    if not cand:
+        return
+    english = _stacked([_crop(clean, w) for w in cand], dpi, _pad(dpi), lang="eng")
+    for w, en in zip(cand, english):
+        if len(en) != 1 or not _ROMANISH.fullmatch(en[0].text):
+            continue
+        text = en[0].text.translate(_AS_I)
+        if _ROMAN.fullmatch(text) and text != w.text:
+            w.text, w.conf = text, float(DOUBT)   # settled: not read a third time as a doubtful word
 
 
 def reread_doubtful(grey: Any, words: list[Word], dpi: int) -> None:
