@@ -129,6 +129,28 @@ def test_a_doubtful_roman_numeral_is_replaced_by_the_english_reading_only_when_i
         "IV"]           # the same reading: unchanged
 
 
+def _fake_tsv(monkeypatch, words: list[tuple[str, float]]) -> None:
+    """Tesseract's TSV for one line of the given (text, confidence) words, 40 pixels apart."""
+    import subprocess
+
+    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+            "4\t1\t1\t1\t1\t0\t0\t10\t800\t30\t-1\t"]
+    rows += [f"5\t1\t1\t1\t1\t{i + 1}\t{40 * i}\t12\t30\t24\t{c}\t{t}" for i, (t, c) in enumerate(words)]
+    out = subprocess.CompletedProcess([], 0, ("\n".join(rows) + "\n").encode("utf-8"), b"")
+    monkeypatch.setattr(ocr.subprocess, "run", lambda *a, **k: out)
+
+
+def test_punctuation_alone_is_kept_only_when_it_can_matter_and_is_read_surely(monkeypatch):
+    from PIL import Image
+
+    _fake_tsv(monkeypatch, [("dưỡng", 96.0), (":", 91.0), ("5,7%", 95.0), (":", 40.0), (",", 95.0), ("-", 88.0),
+                            ("=", 60.0), ("(%)", 70.0), ("'", 93.0)])
+    got = [w.text for w in ocr.tesseract_words(Image.new("L", (10, 10), 255), 300)]
+    # a sure lone colon (“dưỡng : 5,7%”: without it “dưới 5 tuổi …” lends its 5 to the value), a
+    # sure dash and a column's unit stay; specks read as punctuation go
+    assert got == ["dưỡng", ":", "5,7%", "-", "(%)"]
+
+
 # ============================================================================ Tesseract
 
 def _line_image(text: str, size: int = 50) -> object:

@@ -474,8 +474,8 @@ def tesseract_words(img: Any, dpi: int, psm: int = 3, lang: str = LANG) -> list[
             continue
         text = f[11].strip()
         conf = float(f[10]) if f[10] not in ("", "-1") else 0.0
-        if _JUNK.fullmatch(text) and not (_PERCENT.fullmatch(text) and conf >= 50) and (conf < 80 or text not in "-+="):
-            continue  # a speck read as punctuation (a unit “(%)” heading a column is kept)
+        if _JUNK.fullmatch(text) and not (_PERCENT.fullmatch(text) and conf >= 50) and (conf < 80 or text not in ("-", "+", "=", ":")):
+            continue  # a speck read as punctuation (a unit “(%)” heading a column, a sure lone “:” kept)
         x, y, w, h = (int(v) for v in f[6:10])
         line = tuple(f[2:5])
         ly0, ly1 = line_box.get(line, (float(y), float(y + h)))
