@@ -82,7 +82,8 @@ def cache_ocr(folder: Path) -> None:
 
 
 def measure(texts: list[Path], scans: int, dpi: int, kinds: tuple[str, ...] = ("pdf", "pdf-ws", "scan"),
-            skew: float = 1.0, face: str = "serif", size: float = 12.0, noise: float = 0.04) -> dict[str, dict]:
+            skew: float = 1.0, face: str = "serif", size: float = 12.0, noise: float = 0.04,
+            seed: int = 0) -> dict[str, dict]:
     tot = {k: Counter() for k in kinds}
     details: list[str] = []
     for n, path in enumerate(texts):
@@ -94,7 +95,7 @@ def measure(texts: list[Path], scans: int, dpi: int, kinds: tuple[str, ...] = ("
         pdf = text_pdf(text, face=face, size=size)
         inputs = {"pdf": pdf, "pdf-ws": text_pdf(text, ruled=False, face=face, size=size)}
         if n < scans and "scan" in kinds:
-            inputs["scan"] = scan_pdf(pdf, dpi=dpi, seed=n, max_skew=skew, noise=noise)
+            inputs["scan"] = scan_pdf(pdf, dpi=dpi, seed=seed + n, max_skew=skew, noise=noise)
         inputs = {k: v for k, v in inputs.items() if k in kinds}
         for kind, data in inputs.items():
             t0, c0 = time.perf_counter(), _cpu()
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default="pdf,pdf-ws,scan", help="which inputs to measure (comma-separated)")
     ap.add_argument("--skew", type=float, default=1.0, help="the scans' largest skew, degrees")
     ap.add_argument("--face", default="serif", help="typeface of the PDFs: serif, sans, condensed (bench/pdfgen.py)")
+    ap.add_argument("--seed", type=int, default=0, help="another draw of the scans' skew and noise")
     ap.add_argument("--size", type=float, default=12.0, help="body text size, points")
     ap.add_argument("--noise", type=float, default=0.04, help="the scans' dust and pale ink (bench/pdfgen.py)")
     ap.add_argument("--ocr-cache", type=Path, help="keep each page's OCR here (development: times are then meaningless)")
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [] if a.no_seeds else sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
     if a.corpus:
         texts += sorted(a.corpus.glob("*.txt"))
-    res = measure(texts, a.scans, a.dpi, tuple(a.kinds.split(",")), a.skew, a.face, a.size, a.noise)
+    res = measure(texts, a.scans, a.dpi, tuple(a.kinds.split(",")), a.skew, a.face, a.size, a.noise, a.seed)
     print("| input | documents | pages | numbers recovered exactly | numbers not in the text | findings equal to the .txt's "
           "| … severity aside | defects found | false errors/warnings | errors from OCR'd numbers | s/page (wall) | s/page (CPU) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
