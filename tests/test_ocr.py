@@ -105,28 +105,34 @@ def test_a_doubtful_roman_numeral_is_replaced_by_the_english_reading_only_when_i
     words = [Word("H.", 0, 0, 10, 10, conf=60.0), Word("IH", 0, 20, 10, 30, conf=74.0),
              Word("H", 0, 40, 10, 50, conf=60.0), Word("XII", 0, 60, 10, 70, conf=51.0),
              Word("II.", 0, 80, 10, 90, conf=96.0), Word("Hội", 0, 100, 10, 110, conf=40.0),
-             Word("Il", 0, 120, 10, 130, conf=70.0), Word("IV", 0, 140, 10, 150, conf=50.0)]
+             Word("Il", 0, 120, 10, 130, conf=70.0), Word("IV", 0, 140, 10, 150, conf=50.0),
+             Word("lII", 0, 160, 10, 170, conf=93.0), Word("H", 0, 180, 10, 190, conf=95.0),
+             Word("I.", 0, 200, 10, 210, conf=92.0), Word("lÍ", 0, 220, 10, 230, conf=88.0)]
     seen: list[int] = []
 
     def fake(crops, dpi, pad, lang=ocr.LANG):  # noqa: ANN001, ANN202
         assert lang == "eng"
         seen.append(len(crops))
         return [[Word(t, 0, 0, 1, 1, conf=90.0) for t in ws]
-                for ws in [["II."], ["Il]"], ["H"], ["XIII"], ["1", "1"], ["IV"]]]
+                for ws in [["II."], ["Il]"], ["H"], ["XIII"], ["1", "1"], ["IV"], ["lII"], ["H"], ["Il"]]]
 
     monkeypatch.setattr(ocr, "_stacked", fake)
     monkeypatch.setattr(ocr, "_languages", lambda: ("vie",))      # no English model: nothing changes
-    ocr.reread_roman(np.zeros((160, 20), dtype=np.uint8), words, 300)
+    ocr.reread_roman(np.zeros((240, 20), dtype=np.uint8), words, 300)
     assert seen == [] and words[0].text == "H."
     monkeypatch.setattr(ocr, "_languages", lambda: ("eng", "vie"))
-    ocr.reread_roman(np.zeros((160, 20), dtype=np.uint8), words, 300)
-    assert seen == [6]        # the sure “II.” and the word “Hội” are not read again
+    ocr.reread_roman(np.zeros((240, 20), dtype=np.uint8), words, 300)
+    assert seen == [9]        # the sure “II.” and “I.”, and the word “Hội”, are not read again
     assert [w.text for w in words] == [
         "II.", "III",   # a roman numeral once the English model's bars count as “I”
         "H",            # the English model reads a letter: kept
         "XIII", "II.", "Hội",
         "Il",           # a reading in two words: kept
-        "IV"]           # the same reading: unchanged
+        "IV",           # the same reading: unchanged
+        "III",          # “lII” is no word however sure: read again
+        "H",            # a sure “H”, read again, stays a letter
+        "I.",
+        "II"]           # “lÍ”
 
 
 def _fake_tsv(monkeypatch, words: list[tuple[str, float]]) -> None:

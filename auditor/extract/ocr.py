@@ -300,20 +300,21 @@ def reread_numbers(clean: Any, words: list[Word], dpi: int) -> None:
             w.text, w.conf = vi[0].text, min(vi[0].conf or 0.0, en[0].conf or 0.0)
 
 
-_ROMANISH = re.compile(r"[IVXHLl1|\[\]]{1,6}[.)]?")       # what a section's or a group row's numeral may be read as
+_ROMANISH = re.compile(r"[IVXHLl1|\[\]ÍÌỊỈĨ]{1,6}[.)]?")   # what a section's or a group row's numeral may be read as
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[.)]?")
 _AS_I = str.maketrans({"l": "I", "|": "I", "]": "I", "[": "I", "1": "I"})
 
 
 def reread_roman(clean: Any, words: list[Word], dpi: int) -> None:
     """Roman numerals (“II.”, “III”, “XIII” numbering a part or a table's group row) that the
-    Vietnamese model read doubtfully as letters (“H.”, “IH”, “IHL.”, “XII”) are read again alone
-    by the English model, which reads them better; its reading replaces the first when it is a
-    roman numeral once the strokes it gives for an upright bar (“l”, “|”, “]”) count as “I”."""
+    Vietnamese model read as letters (“H.”, “IH”, “lII”, “lÍ”) or doubtfully (“XII”) are read
+    again alone by the English model, which reads them better; its reading replaces the first
+    when it is a roman numeral once the strokes it gives for an upright bar (“l”, “|”, “]”) count
+    as “I”. A first reading that is a roman numeral already is read again only when doubtful."""
     if "eng" not in (_languages() or ()):
         return
-    cand = [w for w in words if w.conf is not None and w.conf < DOUBT and _ROMANISH.fullmatch(w.text)
-            and any(ch in "IVXHL" for ch in w.text)]
+    cand = [w for w in words if w.conf is not None and _ROMANISH.fullmatch(w.text)
+            and any(ch in "IVXHLÍÌỊỈĨ" for ch in w.text) and (w.conf < DOUBT or not _ROMAN.fullmatch(w.text))]
     if not cand:
         return
     english = _stacked([_crop(clean, w) for w in cand], dpi, _pad(dpi), lang="eng")
