@@ -1,10 +1,11 @@
-"""OCR of scans (issue 15): binarisation, the dash of a sub-item, the vote of the second readings of
-numbers, words shaped like a text layer's, and ruled tables read cell by cell (one scanned page,
-two tables of different layouts: one with a header in three rows and merged cells, one plain;
-the section rows numbered in Roman numerals are left out: “II” printed at 200 dpi is read as
-“H” or “l|”, see docs/inputs.md).
+"""OCR of scans (issue 15): binarisation, the dash of a sub-item, the votes of the second readings
+of numbers and of roman numerals, lone punctuation kept or dropped, words shaped like a text
+layer's, and ruled tables read cell by cell (one scanned page, two tables of different layouts:
+one with a header in three rows and merged cells, one plain; the section rows numbered in Roman
+numerals are left out: “II” printed at 200 dpi is read as “H”, “lÍ” or nothing, which the
+English second reading mends only in part, see docs/inputs.md).
 The Tesseract tests are skipped, with the reason, when Tesseract or its Vietnamese model is
-missing; they read two page images in all, to keep the suite fast."""
+missing; they read two page images and a few small line images in all, to keep the suite fast."""
 
 from __future__ import annotations
 
