@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from auditor.files import rxcache
+
+rxcache.load()  # first: the patterns of click and of the modules below come compiled (see there)
+
 import click
 
 from auditor import __version__
@@ -223,7 +227,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           ignore: tuple[str, ...], fail_on: str, lang: str, rules_dir: str | None,
           summary_file: str | None, statistics: bool, jobs: int | None, strict: bool,
           color: str, quiet: bool, include_document: bool, **extra_outputs: str | None) -> None:
-    """Kiểm tra báo cáo / audit reports (files or folders of *.json)."""
+    """Kiểm tra báo cáo / audit reports (files, folders of documents, glob patterns)."""
     extras = {k[:-len("_output")].replace("_", "-"): v for k, v in extra_outputs.items() if v}
     cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
     ruleset = cfg.apply(_load_ruleset(rules_dir))
@@ -242,6 +246,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     prepare()
     _quiet_gc()
     from auditor.output.summary import render_statistics, write_summary
+    from auditor.output.write import printable, write_text
     from auditor.workflows.batch import audit_paths, collect_files, stream_check
 
     colored = not output_file and fmt in ("full", "concise") and not statistics and color_enabled(color)
@@ -263,29 +268,64 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         keep_passed = bool({fmt, *extras} & {"html", "markdown"})
         rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files,
                          keep_document=keep_document, quiet=quiet)
+        internal = internal_errors(rr)  # counted before per-file-ignores or a baseline could hide them
         rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
         rr.fail_on = fail_on  # type: ignore[assignment]
-        if summary_file:
-            write_summary(rr, summary_file, lang)
     except UsageError as e:
         raise UsageFailure(e.vi, e.en) from None
-    text = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics
-            else findings_only(rr, fmt, lang) if quiet and fmt in ("full", "concise") and not output_file
-            else RENDERERS[fmt](rr, lang))
-    outputs = [(output_file, text)] if output_file else []
-    outputs += [(path, RENDERERS[f](rr, lang)) for f, path in extras.items()]
-    for path, content in outputs:
+    failed: list[str] = []  # outputs that could not be written (each one is tried)
+    if summary_file:
         try:
-            Path(path).write_text(content, encoding="utf-8")
-        except OSError as e:
-            raise UsageFailure(f"Không ghi được tệp kết quả {path}: {e.strerror or e}.",
-                               f"Cannot write the output file {path}: {e.strerror or e}.") from None
-    if not output_file:
+            write_summary(rr, summary_file, lang)
+        except UsageError as e:
+            failed.append(f"{e.vi}\n{e.en}")
+    text: str | None = None
+    requested = [(fmt, output_file, True), *((f, p, False) for f, p in extras.items())]
+    for f, path, main_output in requested:
+        try:
+            content = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics and main_output
+                       else findings_only(rr, fmt, lang)
+                       if main_output and quiet and fmt in ("full", "concise") and not output_file
+                       else RENDERERS[f](rr, lang))
+        except Exception as e:  # noqa: BLE001 - a renderer's bug: the other outputs are still written
+            failed.append(f"Lỗi nội bộ khi tạo định dạng {f} / internal error rendering {f}: {type(e).__name__}: {e}")
+            internal += 1
+            continue
+        if main_output and path is None:
+            text = content
+            continue
+        try:
+            write_text(path, content)  # whole or not at all (output/write.py)
+        except UsageError as e:
+            failed.append(f"{e.vi}\n{e.en}")
+    if text is not None and not output_file:
+        text = printable(text)  # a lone surrogate as \\ud800, never a crash
         click.echo(colorize(text, fmt) if colored else text, nl=False, color=colored or None)
-    done(rr)
+    for message in failed:
+        click.echo(printable(message), err=True)
+    if not failed:
+        done(rr)
+    skipped = [fr for fr in rr.files if fr.status == "skipped"]
+    if rr.files and len(skipped) == len(rr.files):
+        raise UsageFailure(
+            "Không có báo cáo nào để kiểm tra: " + "; ".join(f"{fr.path}: {fr.note.vi if fr.note else ''}"
+                                                         for fr in skipped[:5]),
+            "No report to audit: " + "; ".join(f"{fr.path}: {fr.note.en if fr.note else ''}" for fr in skipped[:5]))
+    if internal:
+        click.echo(f"Lỗi nội bộ ở {internal} tệp (INT001); các tệp khác và mọi kết quả đã được ghi.\n"
+                   f"Internal error in {internal} file(s) (INT001); the other files and every output were written.",
+                   err=True)
+        sys.exit(2)
+    if failed:
+        sys.exit(2)
     threshold = FAIL_ON[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings if not f.suppressed):
         sys.exit(1)
+
+
+def internal_errors(rr: Any) -> int:
+    """Files whose audit a bug stopped (their INT001 finding)."""
+    return sum(1 for fr in rr.files if fr.status == "error")
 
 
 @main.command("rules")
@@ -365,7 +405,7 @@ def extract_cmd(path: str, output: str | None, explain: bool, lang: str) -> None
         click.echo(text, nl=False)
     if explain:
         click.echo(explain_text(ex, lang), err=not output, nl=False)
-    if any(p.rule_id != "NUM001" for p in ex.problems):
+    if any(not p.rule_id.startswith("NUM") for p in ex.problems):
         sys.exit(1)
 
 
@@ -381,7 +421,15 @@ def run() -> None:
     import gc
 
     gc.disable()
-    _leave(_run())
+    for stream in (sys.stdout, sys.stderr):
+        # a lone surrogate in a report's text or a file name is printed as \ud800, never a crash
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+    code = _run()
+    rxcache.save()  # (only when this run compiled patterns the file lacks: the first, or a new path)
+    _leave(code)
 
 
 def _run() -> int:

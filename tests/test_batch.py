@@ -64,7 +64,8 @@ def tree(tmp_path: Path) -> Path:
 
 def test_folder_is_walked_recursively_and_sorted(tree: Path) -> None:
     files = [Path(p).relative_to(tree).as_posix() for p, _ in collect_files([str(tree)])]
-    assert files == ["a_clean.json", "b_sum.json", "huyen/c_bad.json", "huyen/d_clean.json"]
+    # every supported document, not only *.json (the notes are skipped when audited)
+    assert files == ["a_clean.json", "b_sum.json", "huyen/c_bad.json", "huyen/d_clean.json", "notes.txt"]
 
 
 def test_globs_are_expanded_even_without_a_shell(tree: Path) -> None:
@@ -232,7 +233,8 @@ def test_summary_csv(tree: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel shows the Vietnamese letters
     df = pd.read_csv(out, encoding="utf-8-sig")
     assert list(df.columns) == ["Tệp", "Đơn vị", "Kỳ báo cáo", "Lỗi", "Cảnh báo", "Thông tin", "Kết luận"]
-    assert len(df) == 4
+    assert len(df) == 5  # the four reports, and the notes listed as skipped
+    assert df[df["Tệp"].str.endswith("notes.txt")].iloc[0]["Kết luận"] == "bỏ qua"
     row = df[df["Tệp"].str.endswith("b_sum.json")].iloc[0]
     assert (row["Đơn vị"], row["Kỳ báo cáo"], row["Lỗi"], row["Kết luận"]) == (
         "UBND xã An Phú", "năm 2023", 1, "không đạt")
@@ -250,10 +252,10 @@ def test_summary_xlsx(tree: Path, tmp_path: Path) -> None:
     assert wb.sheetnames == ["Files", "Findings", "Units × rules", "Rules"]  # findings: test_xlsx.py
     ws = wb["Files"]
     assert [c.value for c in ws[1]] == ["File", "Unit", "Period", "Errors", "Warnings", "Infos", "Status"]
-    assert ws.max_row == 5
+    assert ws.max_row == 6  # four reports and the skipped notes
     df = pd.read_excel(out, sheet_name="Files")
     assert df["Errors"].sum() == 2  # SUM002 in b_sum.json, INP003 in c_bad.json
-    assert set(df["Status"]) == {"pass", "fail", "invalid"}
+    assert set(df["Status"]) == {"pass", "fail", "invalid", "skipped"}
     rules = pd.read_excel(out, sheet_name="Rules")
     assert set(rules["Code"]) == {"SUM002", "INP003"}
 

@@ -401,14 +401,17 @@ def test_directory_argument(runner: CliRunner, tmp_path: Path) -> None:
     (d / "notes.txt").write_text("not a report", "utf-8")
     code, data = run_json(runner, str(d))
     assert code == 1
-    names = sorted(Path(f["path"]).name for f in data["files"])
-    assert names == ["good.json", "sum.json"]
+    status = {Path(f["path"]).name: f["status"] for f in data["files"]}
+    # a folder means every supported document in it; notes that are not a report are listed
+    # as skipped, with the reason, not as a failure (issue 14)
+    assert status == {"good.json": "ok", "notes.txt": "skipped", "sum.json": "findings"}
     assert any(f["rule_id"] == "SUM002" for f in data["findings"])
-    # an empty folder audits nothing and succeeds
+    assert not any(Path(f["file"]).name == "notes.txt" for f in data["findings"])
+    # an empty folder is a usage error that says so (issue 18 case 6: it used to pass, exit 0)
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, data = run_json(runner, str(empty))
-    assert code == 0 and data["files"] == []
+    r = invoke(runner, str(empty))
+    assert r.exit_code == 2 and "holds no document" in r.output
 
 
 def test_explicit_check_command(runner: CliRunner, tmp_path: Path) -> None:

@@ -173,7 +173,10 @@ def test_sarif_results(mixed_rr: RunResult) -> None:
         assert loc["logicalLocations"][0] == {**loc["logicalLocations"][0], "fullyQualifiedName": f.pointer,
                                               "kind": "value"}
         related = [r["logicalLocations"][0]["fullyQualifiedName"] for r in res.get("relatedLocations", [])]
-        assert related == list(dict.fromkeys(f.related))
+        # the values involved, then the findings grouped under this one (one defect, one finding)
+        assert related == list(dict.fromkeys(f.related)) + [c.pointer for c in f.consequences or []]
+        assert [c["partialFingerprints"]["auditor/v1"] for c in res["properties"].get("consequences", [])] == [
+            c.fingerprint for c in f.consequences or []]
         assert res["partialFingerprints"] == {"auditor/v1": f.fingerprint}
         props = res["properties"]
         for key in ("stated", "expected", "formula"):
@@ -429,3 +432,17 @@ def test_finding_model_unchanged() -> None:
     for name in ("rule_id", "severity", "pointer", "related", "line", "column", "stated", "expected",
                  "formula", "evidence", "fingerprint", "file"):
         assert name in Finding.__dataclass_fields__
+
+
+@pytest.mark.parametrize("columns", [None, "", "abc", "0", "-3", "95", "200"])
+def test_full_output_width_is_what_shutil_gives(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`full` reads the terminal width itself (shutil is not imported for it)."""
+    import shutil
+
+    from auditor.output.full import _terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns(120) == shutil.get_terminal_size((120, 24)).columns

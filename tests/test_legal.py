@@ -413,8 +413,13 @@ def test_strict_flag_on_the_command_line():
     off = runner.invoke(main, ["check", path, "--select", "LEG", "-f", "concise"])
     on = runner.invoke(main, ["check", path, "--select", "LEG", "--strict", "-f", "concise"])
     assert "LEG004" not in off.output
-    # Văn bản hợp nhất 03/VBHN-BNV (unverified, fixtures/README) is not in the registry.
-    assert on.output.count("LEG004") == 2 and "/references/4" in on.output
+    # Văn bản hợp nhất 03/VBHN-BNV (unverified, fixtures/README) is not in the registry. It is
+    # cited twice: one finding, the second citation its consequence (one defect, one finding).
+    assert on.output.count(": LEG004 [") == 1 and "/references/4" in on.output
+    data = json.loads(runner.invoke(main, ["check", path, "--select", "LEG004", "--strict", "-f", "json"]).output)
+    [f] = data["findings"]
+    assert [(c["rule_id"], c["link"]) for c in f["consequences"]] == [("LEG004", "repeat")]
+    assert f["pointer"] != f["consequences"][0]["pointer"]
 
 
 def test_local_documents_are_never_expected_in_the_registry():

@@ -19,6 +19,11 @@ def test_rule_example(rule, index, example):
     for f in findings:
         assert f.message.vi and f.message.en
         assert f.rule_id == rule.id
+        if example.severity is not None:  # the severity policy, per finding (docs/findings.md)
+            assert f.severity == example.severity, (f.severity, f.severity_note, f.message.en)
+        # a concrete fix in both languages, every placeholder filled
+        assert f.fix is not None and f.fix.vi and f.fix.en
+        assert "{" not in f.fix.vi and "{" not in f.fix.en, f.fix
 
 
 def test_every_rule_has_bilingual_metadata():

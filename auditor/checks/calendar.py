@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from auditor.checks.registry import Outcome, register, skip
+from auditor.checks.registry import Outcome, per_list, register, skip
 from auditor.model.facts import Fact
 from auditor.model.findings import source_loc
 from auditor.registries.calendar import (
@@ -98,18 +98,28 @@ def _part_of(sections: Any, sid: Any) -> str | None:
     inherits it from the nearest heading above it of a lower level."""
     if not isinstance(sections, list) or not isinstance(sid, str):
         return None
-    secs = [s for s in sections if isinstance(s, dict)]
-    idx = next((i for i, s in enumerate(secs) if s.get("id") == sid), None)
-    if idx is None:
-        return None
-    level = secs[idx].get("level") if isinstance(secs[idx].get("level"), int) else 9
-    for s in reversed(secs[:idx + 1]):
+    return _parts_by_id(sections).get(sid)
+
+
+@per_list
+def _parts_by_id(sections: list[Any]) -> dict[str, str | None]:
+    """Each section id's part, inherited where the section has none (the first section of an
+    id counts), in one pass: the headings above the current one, each of a lower level than
+    the next, are kept on a stack with their parts."""
+    out: dict[str, str | None] = {}
+    above: list[tuple[int, str | None]] = []  # (level, part) of the open headings
+    for s in sections:
+        if not isinstance(s, dict):
+            continue
         lv = s.get("level") if isinstance(s.get("level"), int) else 9
-        if s is secs[idx] or lv < level:
-            if s.get("part"):
-                return str(s["part"])
-            level = min(level, lv)
-    return None
+        while above and above[-1][0] >= lv:
+            above.pop()
+        part = str(s["part"]) if s.get("part") else (above[-1][1] if above else None)
+        above.append((lv, part))
+        sid = s.get("id")
+        if isinstance(sid, str) and sid not in out:
+            out[sid] = part
+    return out
 
 
 def _years(m: dict[str, Any], a: dict[str, Any]) -> tuple[list[int], int | None]:
@@ -182,11 +192,15 @@ def check_anniversary(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         return [Outcome("pass", facts=[_target(m, n)])]
     expected = ev.count_in(main)
     t = _target(m, n)
+    # an event whose start is counted two ways (a programme approved one year and begun the
+    # next, `also_from` in the registry): the other count is a convention (severity policy)
+    convention = any(y - start == n for y in years for start in ev.also_from)
     return [Outcome("fail", "", t, [t], {
         "text": str(m.get("text") or ""), "stated": str(n), "expected": str(expected),
         "year": str(main), "founded": ev.shown_date, "implied": str(ev.year + n),
         "event_vi": ev.name_vi, "event_en": ev.name_en,
-        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)})]
+        "formula": f"{main} − {ev.year} = {expected}", "imbalance": str(n - expected)},
+        qualifiers=frozenset({"convention"}) if convention else frozenset())]
 
 
 @register("anniversary_dates", {"mention"}, hints=False)
@@ -348,10 +362,14 @@ def check_registry_period(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]
         return skip("outside the years the registry covers")
     near = term.overlapping(start, end) or list(term.periods)
     best = sorted(near, key=lambda p: (abs(p.start - start) + abs(p.end - end), -p.start))[0]
+    # a body's term is fixed by law; a programme's period may be named by one of its phases
+    # (“giai đoạn 2023-2025” of a 2021–2025 programme): a convention, not a plain error
+    phase = m.get("kind") != "term"
     return [Outcome("fail", "", t, [t], {
         "text": str(m.get("text") or ""), "stated": _span(start, end), "expected": best.shown,
         "name_vi": term.name_vi, "name_en": term.name_en, "source": best.source,
-        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""})]
+        "formula": f"{_span(start, end)} ≠ {best.shown}", "imbalance": ""},
+        qualifiers=frozenset({"convention"}) if phase else frozenset())]
 
 
 @register("school_year", {"mention", "period"}, hints=False)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from auditor.checks.registry import Outcome, fmt, judge, register, skip
-from auditor.files.yamlio import load_yaml
+from auditor.checks.registry import REGISTRY, Outcome, fmt, judge, register, skip
+from auditor.files.yamlio import load_data
 from auditor.model.facts import Fact
 from auditor.model.units import conversion, normalize_unit
 from auditor.numeric.interval import isum
@@ -19,8 +19,7 @@ from auditor.numeric.notation import format_vn
 
 @lru_cache(maxsize=1)
 def awards_registry() -> dict[str, Any]:
-    text = resources.files("auditor.data").joinpath("awards.yaml").read_text("utf-8")
-    return load_yaml(text, cached=True)
+    return load_data("awards.yaml")
 
 
 def _count(item: dict[str, Any], who: str) -> Fact | None:
@@ -43,7 +42,8 @@ def _title(key: str) -> str:
     return t["names"][0] if t else key
 
 
-@register("award_tiers", {"key", "individuals", "collectives", "year"}, grouped=True, hints=False)
+@register("award_tiers", {"key", "individuals", "collectives", "year"}, grouped=True, hints=False,
+          relation=True)
 def check_award_tiers(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outcome]:
     """A higher title is chosen among holders of the lower one in the same unit and year, so
     its count cannot exceed the lower's (#CSTĐCS ≤ #LĐTT, #TTLĐXS ≤ #TTLĐTT)."""
@@ -65,7 +65,8 @@ def check_award_tiers(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Ou
     return outs or skip("no pair of tiered titles in the same year")
 
 
-@register("award_cap", {"key", "individuals", "collectives", "year"}, grouped=True, hints=False)
+@register("award_cap", {"key", "individuals", "collectives", "year"}, grouped=True, hints=False,
+          relation=True)
 def check_award_cap(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outcome]:
     """A configurable cap: #higher ≤ cap% × #lower (e.g. CSTĐCS ≤ 15% of LĐTT, a pre-2024 rule
     and some provinces' rules). Off unless a cap is configured."""
@@ -82,7 +83,8 @@ def check_award_cap(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outc
     return [Outcome(status, "", hf[0], hf + lf, {
         "stated": h.text, "expected": f"≤ {format_vn(Decimal(str(cap)))}%",
         "formula": f"{h.text} / {low.text} × 100 = {fmt(share, 1)}%", "cap": format_vn(Decimal(str(cap))),
-        "source": str(o.get("source", "")), "imbalance": ""})]
+        "source": str(o.get("source", "")), "imbalance": ""},
+        qualifiers=frozenset({"unit_dependent"}))]  # caps are set per province and sector
 
 
 def base_salary_on(day: dt.date) -> Decimal | None:
@@ -94,7 +96,8 @@ def base_salary_on(day: dt.date) -> Decimal | None:
     return amount
 
 
-@register("award_money", {"key", "amount", "decision_date", "individuals", "collectives", "year"}, hints=False)
+@register("award_money", {"key", "amount", "decision_date", "individuals", "collectives", "year"}, hints=False,
+          relation=True)
 def check_award_money(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Reward money = coefficient × base salary on the decision date, rounded to 10.000 đồng
     (up under ND 98/2023, to nearest in ND 91/2017's examples: both accepted)."""
@@ -121,7 +124,7 @@ def check_award_money(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         "imbalance": format_vn(amount.value - up)})]
 
 
-@register("range", {"value"})
+@register("range", {"value"}, relation=True)
 def check_range(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """A value lies within [min, max] (a share cannot exceed 100%)."""
     v = a.get("value")
@@ -136,7 +139,7 @@ def check_range(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                     {"stated": v.text, "expected": bounds, "formula": f"{v.text} ∉ {bounds}", "imbalance": ""})]
 
 
-@register("unit_percent_amounts", {"unit", "values"}, hints=False)
+@register("unit_percent_amounts", {"unit", "values"}, hints=False, diagnosis=True)
 def check_unit_percent_amounts(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """A percent unit holding values that are clearly amounts (thousands of “%”)."""
     unit = a.get("unit")
@@ -154,7 +157,7 @@ def check_unit_percent_amounts(a: dict[str, Any], o: dict[str, Any]) -> list[Out
                                               "values": shown, "formula": shown, "imbalance": ""})]
 
 
-@register("unit_scale", {"mentions", "wheres"}, hints=False)
+@register("unit_scale", {"mentions", "wheres"}, hints=False, diagnosis=True)
 def check_unit_scale(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """The same quantity written in two units of one dimension whose scales make the values
     disagree by orders of magnitude while the numbers as written are close: one unit is wrong
@@ -189,7 +192,7 @@ def check_unit_scale(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
 _COMMA_THOUSANDS = re.compile(r"^\d{1,3},\d{3}$")
 
 
-@register("comma_slip", {"total", "parts"}, hints=False)
+@register("comma_slip", {"total", "parts"}, hints=False, diagnosis=True)
 def check_comma_slip(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """A decimal comma where a thousands dot was meant (“2,350 tỷ” in a list whose total
     needs 2.350): the sum fails as written and holds with the other reading."""
@@ -271,3 +274,14 @@ def check_budget_within_output(a: dict[str, Any], o: dict[str, Any]) -> list[Out
             "hint_vi": hint_vi, "hint_en": hint_en, "formula": f"{b.text} {b.unit} > {out.text} {out.unit}",
             "expected": f"≤ {out.text} {out.unit}", "imbalance": ""}))
     return outs or skip("no comparable units")
+
+
+def _range_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> tuple[Decimal | None, Decimal | None] | None:
+    if a.get("value") is not f:
+        return None
+    lo = Decimal(str(o["min"])) if o.get("min") is not None else None
+    hi = Decimal(str(o["max"])) if o.get("max") is not None else None
+    return (lo, hi)
+
+
+REGISTRY["range"] = replace(REGISTRY["range"], window=_range_window)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from typing import Any, Literal
 
 from auditor.model.facts import Fact
@@ -18,6 +18,15 @@ from auditor.numeric.interval import Interval
 from auditor.numeric.notation import format_vn
 
 Status = Literal["pass", "fail", "truncated", "skip"]
+
+# What a check may say about the evidence of a failing outcome, for the severity policy
+# (`engine/policy.py`, docs/findings.md): a legitimate reading or convention exists.
+Qualifier = Literal["truncated", "approximate", "inferred", "convention", "unit_dependent", "draft",
+                    "cosmetic"]
+
+# The values a fact may take for a relation to hold, the others unchanged: (low, high), a side
+# None when unbounded. Used by error localization (`engine/localize.py`) to compute repairs.
+Bounds = tuple[Decimal | None, Decimal | None]
 
 
 @dataclass
@@ -28,6 +37,11 @@ class Outcome:
     facts: list[Fact] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
+    # evidence for the severity policy (see Qualifier); empty for a clear-cut contradiction
+    qualifiers: frozenset[str] = frozenset()
+    # the values the relation depends on when they are more than `facts` (the evidence shown),
+    # e.g. the % of plan of every indicator a count claim counts; None: `facts`
+    involved: list[Fact] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,9 +53,15 @@ class CheckKind:
     hints: bool = True
     doc: str = ""
     # Optional: the values a fact could take for the check to pass, given the other inputs
-    # (None when unknown). Only narrows the repair-hint search; candidates are still verified
-    # by running the check.
-    window: Callable[[Any, dict[str, Any], Fact], Interval | None] | None = None
+    # (an Interval, or Bounds with an open side; None when unknown). Error localization takes
+    # its repair candidates from it; candidates are still verified by running the check.
+    window: Callable[[Any, dict[str, Any], Fact], Interval | Bounds | None] | None = None
+    # A relation between written values (sum, ratio, same value …): error localization weighs
+    # its values and re-runs it with changed ones. Other kinds (dates, citations …) are not.
+    relation: bool = False
+    # A diagnosis that proposes another reading of one value (a comma for a thousands dot, a
+    # wrong unit): when that reading is the repair localization finds, it is the finding shown.
+    diagnosis: bool = False
     # Parameters that must resolve to a number: when one does not, the check would only return
     # one `skip`, so the engine counts the skip without resolving the rest or calling it (most
     # items of a scope lack most columns). Tests hold each kind to this.
@@ -62,11 +82,12 @@ MESSAGES = _Messages()
 
 
 def register(name: str, paths: set[str], *, grouped: bool = False, hints: bool = True,
-             needs: set[str] = frozenset()) -> Callable:  # type: ignore[assignment]
+             needs: set[str] = frozenset(), relation: bool = False,
+             diagnosis: bool = False) -> Callable:  # type: ignore[assignment]
     assert not (needs and grouped) and set(needs) <= set(paths)
     def deco(fn: Callable[[Any, dict[str, Any]], list[Outcome]]) -> Callable:
         REGISTRY[name] = CheckKind(name, fn, frozenset(paths), grouped, hints, (fn.__doc__ or "").strip(),
-                                   needs=frozenset(needs))
+                                   needs=frozenset(needs), relation=relation, diagnosis=diagnosis)
         return fn
     return deco
 
@@ -82,7 +103,10 @@ def shown(point: Decimal, stated_decimals: int) -> str:
     the difference (8,5 / 15 × 100 is shown as 56,67 next to a stated 56,6)."""
     q = Decimal(1).scaleb(-max(stated_decimals, 0))
     with localcontext() as ctx:
-        ctx.prec = 100
+        # enough digits for the value at that precision (a ratio of numbers at the digit limit
+        # can have more than a hundred)
+        ctx.prec = max(100, point.adjusted() + max(stated_decimals, 0) + 5) if point.is_finite() and point else 100
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
         exact_at_q = point == point.quantize(q)
     return fmt(point, stated_decimals if exact_at_q else stated_decimals + 1)
 
@@ -118,6 +142,7 @@ def _result(status: Status, stated: Fact, point: Interval, facts: list[Fact],
         "expected": shown(p, stated.decimals),
         "formula": formula_text,
         "imbalance": shown(stated.value - p, stated.decimals),
+        "rounded": fmt(p, stated.decimals),  # the computed value as the stated one is written
         **extra,
     }
     return Outcome(status, key, stated, facts, params)
@@ -131,3 +156,40 @@ def _present(xs: Any) -> list[Fact]:
     if not isinstance(xs, list):
         return []
     return [x for x in xs if isinstance(x, Fact)]
+
+
+# ----------------------------------------------------------------------------- per-report indexes
+
+class _Slot:
+    """The last list a `per_list` function indexed, with its indexes (by extra arguments)."""
+
+    __slots__ = ("seq", "size", "indexes")
+
+    def __init__(self) -> None:
+        self.seq: Any = None
+        self.size = -1
+        self.indexes: dict[Any, Any] = {}
+
+
+def per_list(build: Callable[..., Any]) -> Callable[..., Any]:
+    """`build(seq, *key)` made once per list: a rule gets a list of the whole report
+    (“$.indicators”, “$.sections”) for each of its items, the very same list object (the
+    engine resolves it once per rule and report), so an index of it is built for the first
+    item and looked up for the others instead of scanning the list for each item. Views are
+    never changed once made; the list is held, so that its identity is not reused while the
+    index is kept, and its length is compared as a guard."""
+    slot = _Slot()
+
+    def indexed(seq: Any, *key: Any) -> Any:
+        if slot.seq is not seq or slot.size != len(seq):
+            slot.seq, slot.size, slot.indexes = seq, len(seq), {}
+        found = slot.indexes.get(key, _NONE)
+        if found is _NONE:
+            found = slot.indexes[key] = build(seq, *key)
+        return found
+    indexed.__wrapped__ = build  # type: ignore[attr-defined]
+    indexed.__doc__ = build.__doc__
+    return indexed
+
+
+_NONE = object()

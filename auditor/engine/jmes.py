@@ -12,35 +12,147 @@ tests check both agree.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from numbers import Number
 from typing import Any
 
-import jmespath
-import jmespath.functions
+from auditor.numeric import limits
 
 Fn = Callable[[Any], Any]
 
+# Parsed expressions (the `jmespath` parser's trees: plain dicts), filled by `parse` and by
+# `remember` (the rule loader keeps the trees of its rules' expressions in the rule cache): a
+# run whose rules come from the cache neither imports `jmespath` nor parses an expression.
+_TREES: dict[str, dict[str, Any]] = {}
+_REMEMBERED: set[str] = set()  # the trees that came from the cache, not from the parser
 
-class Functions(jmespath.functions.Functions):
-    @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
-    def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
-        """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
-        return flatten_tree(items, key)
+
+class SelectionTooLarge(Exception):
+    """A selection made more items than `limits.selection_items` (a rule folder's expression that
+    doubles a list thirty times, or a report with more items than any real one): stopped as soon
+    as one step goes over, before it can eat the memory."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__(n)
+        self.n = n
+
+
+def _capped(out: list[Any]) -> list[Any]:
+    if len(out) > limits.current().selection_items:
+        raise SelectionTooLarge(len(out))
+    return out
+
+
+# Functions that can make a result far larger than their input in one step (a string of a
+# list of a hundred thousand copies of the report): refused in rule expressions (ruleset.py).
+UNBOUNDED_FUNCTIONS = frozenset({"join", "to_string"})
+
+
+def expression_depth(parsed: dict[str, Any]) -> int:
+    """Nesting depth of a parsed expression (iterative: a deep one must not blow the stack)."""
+    depth, stack = 0, [(parsed, 1)]
+    while stack:
+        node, d = stack.pop()
+        depth = max(depth, d)
+        for c in node.get("children") or []:
+            if isinstance(c, dict):
+                stack.append((c, d + 1))
+    return depth
+
+
+def functions_of(parsed: dict[str, Any]) -> set[str]:
+    """The names of the functions an expression calls."""
+    out, stack = set(), [parsed]
+    while stack:
+        node = stack.pop()
+        if node.get("type") == "function_expression":
+            out.add(node.get("value"))
+        stack.extend(c for c in node.get("children") or [] if isinstance(c, dict))
+    return out
+
+
+
+def parse(expr: str) -> dict[str, Any]:
+    """The parsed tree of `expr`; raises jmespath's errors for a bad expression."""
+    tree = _TREES.get(expr)
+    if tree is None:
+        import jmespath
+
+        tree = _TREES[expr] = jmespath.compile(expr).parsed
+    return tree
+
+
+def remember(trees: Any) -> None:
+    """Trees parsed by an earlier run (`{expression: tree}`; anything else is ignored)."""
+    if isinstance(trees, dict):
+        for k, v in trees.items():
+            if isinstance(k, str) and isinstance(v, dict) and k not in _TREES:
+                _TREES[k] = v
+                _REMEMBERED.add(k)
+
+
+def syntax_error(expr: str) -> str | None:
+    """Why `expr` is not a JMESPath expression, or None when it is."""
+    try:
+        parse(expr)
+    except Exception as e:  # noqa: BLE001 - jmespath's own errors, imported only to parse
+        from jmespath.exceptions import JMESPathError
+
+        if isinstance(e, JMESPathError):
+            return str(e)
+        raise
+    return None
+
+
+@lru_cache(maxsize=1)
+def options() -> Any:
+    """The interpreter's options, with `flatten_tree` (for expressions the compiler leaves to it)."""
+    import jmespath
+    import jmespath.functions
+
+    class Functions(jmespath.functions.Functions):
+        @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
+        def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
+            """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
+            return flatten_tree(items, key)
+
+    return jmespath.Options(custom_functions=Functions())
+
+
+def __getattr__(name: str) -> Any:
+    if name == "OPTIONS":  # (kept for callers of the name: made when first asked)
+        return options()
+    raise AttributeError(name)
+
+@lru_cache(maxsize=1)
+def _interpreter_class() -> Any:
+    """jmespath's interpreter, with every list a step makes held to the selection limit (made at
+    first use: a run whose expressions all compile to closures never imports jmespath)."""
+    import jmespath.visitor
+
+    class _Interpreter(jmespath.visitor.TreeInterpreter):
+        def visit(self, node: Any, *args: Any, **kwargs: Any) -> Any:
+            out = super().visit(node, *args, **kwargs)
+            if type(out) is list and len(out) > limits.current().selection_items:
+                raise SelectionTooLarge(len(out))
+            return out
+
+    return _Interpreter
 
 
 def flatten_tree(items: list[Any] | None, key: str) -> list[Any]:
     out: list[Any] = []
     stack = list(reversed(items or []))
+    cap = limits.current().selection_items
     while stack:
         it = stack.pop()
         out.append(it)
+        if len(out) > cap:  # (a tree whose parts are itself: a shared list, from Python callers)
+            raise SelectionTooLarge(len(out))
         sub = it.get(key) if isinstance(it, dict) else None
         if isinstance(sub, list):  # a non-list under the key is a leaf, not a crash
             stack.extend(reversed(sub))
     return out
-
-
-OPTIONS = jmespath.Options(custom_functions=Functions())
 
 
 def is_false(v: Any) -> bool:
@@ -64,12 +176,23 @@ class _Unsupported(Exception):
 
 
 def compile_expression(expr: str) -> Fn:
-    """A function data -> result, equal to `jmespath.search(expr, data, options=OPTIONS)`."""
-    parsed = jmespath.compile(expr)
+    """A function data -> result, equal to `jmespath.search(expr, data, options=OPTIONS)`, that
+    raises `SelectionTooLarge` as soon as a step makes more items than the limit."""
     try:
-        return _node(parsed.parsed)
+        return _node(parse(expr))
     except _Unsupported:
-        return lambda d: parsed.search(d, options=OPTIONS)
+        pass
+    except (KeyError, TypeError, IndexError, ValueError):  # a damaged tree from the cache
+        if expr not in _REMEMBERED:
+            raise
+        _REMEMBERED.discard(expr)
+        del _TREES[expr]
+        return compile_expression(expr)
+    import jmespath
+
+    tree = jmespath.compile(expr).parsed  # the parser's own tree (a remembered one may be damaged)
+    interpreter = _interpreter_class()
+    return lambda d: interpreter(options()).visit(tree, d)
 
 
 def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
@@ -114,8 +237,8 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
             if not isinstance(base, list):
                 return None
             if ident:
-                return [x for x in base if x is not None]
-            return [r for x in base if (r := right(x)) is not None]
+                return _capped([x for x in base if x is not None])
+            return _capped([r for x in base if (r := right(x)) is not None])
         return project
     if t == "filter_projection":
         left, right, cond = _node(ch[0]), _node(ch[1]), _node(ch[2])
@@ -131,7 +254,7 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
                     r = x if ident else right(x)
                     if r is not None:
                         out.append(r)
-            return out
+            return _capped(out)
         return filtered
     if t == "flatten":
         inner = _node(ch[0])
@@ -144,13 +267,15 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
             for x in base:
                 if isinstance(x, list):
                     out.extend(x)
+                    if len(out) > limits.current().selection_items:
+                        raise SelectionTooLarge(len(out))
                 else:
                     out.append(x)
-            return out
+            return _capped(out)
         return flatten
     if t == "multi_select_list":
         parts = [_node(c) for c in ch]
-        return lambda d: None if d is None else [p(d) for p in parts]
+        return lambda d: None if d is None else _capped([p(d) for p in parts])
     if t == "comparator" and n["value"] in ("eq", "ne"):
         a, b = _node(ch[0]), _node(ch[1])
         if n["value"] == "eq":
@@ -188,4 +313,6 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
 
 def _type_error(v: Any) -> Exception:
     # What the interpreter raises for a wrong argument type, so both paths fail alike.
+    import jmespath.exceptions
+
     return jmespath.exceptions.JMESPathTypeError("flatten_tree", v, type(v).__name__, ["array", "null"])

@@ -12,9 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.checks import REGISTRY
+from auditor import checks
+from auditor.engine import jmes
+from auditor.engine.template import TemplateError, compile_template
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
+from auditor.numeric import limits
 from auditor.numeric.formula import FormulaError, parse
 
 
@@ -45,29 +48,53 @@ def rules_dir() -> Path:
     return package / "rules_data"  # installed (non-editable): packaged by pyproject's package-dir
 
 
-def _validate_semantics(rule: RuleSpec, where: str) -> None:
-    kind = REGISTRY.get(rule.check)
-    if kind is None:
+def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None:
+    """The checks the schema cannot make. `bounds`: also hold every selector and message to the
+    limits (depth, functions, template fields): skipped for a rule file read from the cache,
+    whose key holds the limits and the code that checked them (see `_cache_key`)."""
+    if not checks.known(rule.check):
         raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
-                        f"(known: {', '.join(sorted(REGISTRY))})")
+                        f"(known: {', '.join(checks.names())})")
     if rule.check != "input" and not rule.scope:
         raise RuleError(f"{where}: rule {rule.id}: a scope is required")
-    import jmespath
-    from jmespath.exceptions import JMESPathError
-    try:
-        if rule.scope:
-            jmespath.compile(rule.scope)
-    except JMESPathError as e:
-        raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {e}") from None
+    if rule.scope and bounds:
+        _check_selection(rule.scope, "scope", rule, where)
+    elif rule.scope:
+        bad = jmes.syntax_error(rule.scope)
+        if bad is not None:
+            raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {bad}")
+    if bounds:
+        # The parameters that are selectors into the report: every string that reads as a
+        # JMESPath (the kinds' lists of selector parameters live in their families, which a
+        # run imports only when one of its rules needs them; a literal option reads as a
+        # plain field, well within the bounds).
+        variants = next(iter(rule.for_each.values())) if rule.for_each else [None]
+        for name, value in rule.params.items():
+            if name in ("assert", "conditions"):  # formulas, checked below
+                continue
+            for variant in variants:
+                _check_selectors(value, name, rule, where, variant)
     exprs = []
     if "assert" in rule.params:
         exprs.append(rule.params["assert"])
-    exprs.extend((rule.params.get("conditions") or {}).values())
+    conditions = rule.params.get("conditions") or {}
+    exprs.extend(conditions.values() if isinstance(conditions, dict) else [conditions])
     for e in exprs:
         try:
             parse(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}") from None
+    from auditor.model.severity import QUALIFIERS
+
+    unknown = sorted(set(rule.severity_when or {}) - set(QUALIFIERS))
+    if unknown:
+        raise RuleError(f"{where}: rule {rule.id}: unknown qualifier(s) in severity_when: {', '.join(unknown)} "
+                        f"(known: {', '.join(QUALIFIERS)})")
+    for lang in ("vi", "en") if bounds else ():
+        try:
+            compile_template(getattr(rule.message, lang))
+        except TemplateError as err:
+            raise RuleError(f"{where}: rule {rule.id}: message.{lang}: {err}") from None
     for example in rule.examples:
         given = [x for x in (example.report, example.raw, getattr(example, "document", None)) if x is not None]
         if len(given) != 1:
@@ -75,6 +102,53 @@ def _validate_semantics(rule: RuleSpec, where: str) -> None:
     if not any(e.expect == "pass" for e in rule.examples) or not any(
             e.expect != "pass" for e in rule.examples):
         raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")
+
+
+def _check_selectors(value: Any, name: str, rule: RuleSpec, where: str, variant: str | None) -> None:
+    """A parameter: a JMESPath (on the item, or on the report after “$.”), a dict or list of
+    them, or a literal (a string that does not read as a JMESPath is left to the check)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_selectors(v, f"{name}.{k}", rule, where, variant)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_selectors(v, f"{name}[{i}]", rule, where, variant)
+    elif isinstance(value, str):
+        expr = value[2:] if value.startswith("$.") else value
+        if rule.for_each and variant is not None:
+            (placeholder,) = rule.for_each
+            expr = expr.replace("{" + placeholder + "}", str(variant))
+        _check_selection(expr, f"params.{name}", rule, where, literal_ok=True)
+
+
+def _check_selection(expr: str, what: str, rule: RuleSpec, where: str, literal_ok: bool = False) -> None:
+    """A JMESPath a rule uses: well formed (unless `literal_ok`: a parameter that does not read as
+    one is a literal), at most `limits.expression_depth` levels deep, and without the functions
+    that can make a result far larger than its input."""
+    from jmespath.exceptions import JMESPathError
+
+    from auditor.engine.jmes import UNBOUNDED_FUNCTIONS, expression_depth, functions_of
+
+    try:
+        parsed = jmes.parse(expr)
+    except JMESPathError as e:
+        if literal_ok:
+            return
+        raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
+    except (RecursionError, MemoryError, ValueError, TypeError) as e:
+        raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
+    depth, lim = expression_depth(parsed), limits.current().expression_depth
+    if depth > lim:
+        raise RuleError(f"{where}: rule {rule.id}: {what} {_shown(expr)} is nested {depth} levels deep (at most "
+                        f"{lim}; configuration key {limits.key_of('expression_depth')})")
+    bad = sorted(functions_of(parsed) & UNBOUNDED_FUNCTIONS)
+    if bad:
+        raise RuleError(f"{where}: rule {rule.id}: {what} {_shown(expr)} calls {', '.join(bad)}(), which rule "
+                        "selections may not use (its result is not bounded by its input)")
+
+
+def _shown(expr: str) -> str:
+    return repr(expr if len(expr) <= 80 else expr[:80] + "…")
 
 
 def load_rule_file(path: Path) -> Any:
@@ -86,40 +160,98 @@ def load_rule_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     # A file already validated skips YAML, jsonschema and pydantic (rulecache.py, lean.py).
-    data = rulecache.get(text, _schema_key())
+    data = rulecache.get(text, _cache_key())
     if not rulecache.is_miss(data):
         rf = _PLAN.validate(data)
         if rf is not None:
+            trees = rulecache.get(text, _schema_key() + _TREES_KEY)
+            jmes.remember(trees)
             try:
-                return _checked(rf, path)
+                rf = _checked(rf, path, bounds=False)
             except RuleError:  # a damaged entry: read the file itself below
                 pass
-    data = _parse_and_validate(path, text)
+            else:
+                if rulecache.is_miss(trees):
+                    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+                return rf
     from pydantic import ValidationError
 
     from auditor.model.rule import RuleFile
 
     try:
+        data = _parse_and_validate(path, text)
         model = RuleFile.model_validate(data)
+        rf = _checked(_PLAN.adopt(model), path)
     except ValidationError as e:
         raise RuleError(f"{path}: {e}") from None
-    rf = _checked(_PLAN.adopt(model), path)
-    rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
+    except (RecursionError, MemoryError) as e:  # a rule file nested beyond what can be read
+        raise RuleError(f"{path}: nested too deeply to be read ({type(e).__name__}); rule ids in the file: "
+                        f"{_ids_in(text)}") from None
+    rulecache.put(text, _cache_key(), data)  # only what the model and the checks accepted
+    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
     return rf
 
 
-def _checked(rf: Any, path: Path) -> Any:
-    """The semantic checks (check kinds, scopes, formulas, examples) of a validated file."""
+# The parsed trees of a rule file's JMESPath expressions are cached next to the file's data, so
+# that a run does not import `jmespath` and parse them again (see `jmes.remember`).
+_TREES_KEY = "/jmespath-trees"
+
+
+def _trees(rf: Any) -> dict[str, Any]:
+    """The parsed trees of the expressions the engine may compile for these rules: scopes and
+    the parameters that parse as JMESPath (with each `for_each` value put in; literal
+    options that do not parse are left out)."""
+    out: dict[str, Any] = {}
     for r in rf.rules:
-        _validate_semantics(r, str(path))
+        texts: list[str] = [r.scope] if r.scope else []
+        _strings(r.params, texts)
+        for name, values in (r.for_each or {}).items():
+            texts += [t.replace("{" + name + "}", str(v)) for t in list(texts) if "{" + name + "}" in t
+                      for v in values]
+        for t in texts:
+            t = t[2:] if t.startswith("$.") else t
+            try:
+                if t not in out and jmes.syntax_error(t) is None:
+                    out[t] = jmes.parse(t)
+            except (RecursionError, MemoryError, ValueError, TypeError):  # (held to the bounds when read)
+                continue
+    return out
+
+
+def _strings(v: Any, out: list[str]) -> None:
+    if isinstance(v, str):
+        out.append(v)
+    elif isinstance(v, dict):
+        for x in v.values():
+            _strings(x, out)
+    elif isinstance(v, list):
+        for x in v:
+            _strings(x, out)
+
+
+def _checked(rf: Any, path: Path, bounds: bool = True) -> Any:
+    """The semantic checks (check kinds, scopes, formulas, templates, examples) of a validated
+    file."""
+    for r in rf.rules:
+        try:
+            _validate_semantics(r, str(path), bounds)
+        except (RecursionError, MemoryError) as e:
+            raise RuleError(f"{path}: rule {r.id}: nested too deeply to be checked ({type(e).__name__})") from None
     return rf
+
+
+def _ids_in(text: str) -> str:
+    import re
+
+    ids = list(dict.fromkeys(re.findall(r"\bid:\s*[\"']?([A-Z]{2,6}[0-9]{3})", text)))
+    return ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "") if ids else "(none found)"
 
 
 def _parse_and_validate(path: Path, text: str) -> Any:
     import jsonschema
 
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, aliases=False)  # a rule folder may come from elsewhere
     except yaml_error() as e:
         raise RuleError(f"{path}: cannot read rule file: {e}") from None
     validator = jsonschema.Draft202012Validator(_schema())
@@ -138,6 +270,13 @@ def _schema() -> dict[str, Any]:
     return rule_schema()
 
 
+def _cache_key() -> str:
+    """What a cached rule file was checked against: the rule format and the code (`_schema_key`),
+    and the limits its expressions and messages were held to."""
+    lim = limits.current()
+    return f"{_schema_key()}:{lim.expression_depth}:{lim.template_width}"
+
+
 @lru_cache(maxsize=1)
 def _schema_key() -> str:
     """What the rule format is made of: the plan generated from the models (which changes with
@@ -146,18 +285,27 @@ def _schema_key() -> str:
     which is all it needs."""
     import hashlib
 
+    from auditor.engine import jmes, template
     from auditor.model import lean, severity
+    from auditor.numeric import formula
 
     h = hashlib.sha256()
-    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule")):
+    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule"), jmes.__file__,
+                        template.__file__, formula.__file__):
         h.update(Path(module_file).read_bytes())
     return h.hexdigest()
 
 
-@lru_cache(maxsize=8)
 def load_rules(directory: str | None = None) -> Ruleset:
+    """The rules of a folder (default: the shipped ones), checked under the limits in force
+    (cached per folder and limits)."""
+    return _load_rules(directory, limits.current())
+
+
+@lru_cache(maxsize=8)
+def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
     d = Path(directory) if directory else rules_dir()
-    files = sorted(d.glob("*.yaml"))
+    files = sorted(f for f in d.glob("*.yaml") if f.is_file())  # (a named pipe would block the run)
     if not files:
         raise RuleError(f"no rule files in {d}")
     rules: list[RuleSpec] = []

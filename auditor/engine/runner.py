@@ -1,20 +1,28 @@
 """Run rules over a validated report: select items, resolve inputs, call the check, turn
-outcomes into findings (with repair hints), and count what was evaluated or skipped."""
+outcomes into findings (with the severity the policy gives their evidence), count what was
+evaluated or skipped, and keep every evaluated relation between values (passing ones too) for
+error localization (`localize.py`)."""
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from auditor.checks import MESSAGES, REGISTRY, Outcome
-from auditor.engine.jmes import compile_expression
+from auditor.checks import Outcome
+from auditor.checks import kind as check_kind
+from auditor.checks.registry import CheckKind
+from auditor.engine import policy
+from auditor.engine.jmes import SelectionTooLarge, compile_expression
 from auditor.engine.provenance import cap_ocr
 from auditor.engine.ruleset import RuleSpec
+from auditor.engine.template import render
 from auditor.model.facts import Fact, build_view, label_of
-from auditor.model.findings import Evidence, Finding, Hint, Stats, Text, fingerprint, source_loc
-from auditor.numeric.notation import NumberFormatError, parse_vn_number
+from auditor.model.findings import Evidence, Finding, Stats, Text, fingerprint, source_loc
+from auditor.numeric import limits
 
 if TYPE_CHECKING:
     from auditor.model.report import Report
@@ -138,6 +146,28 @@ class Counts:
                      skipped=self.skipped, rules=self.rules)
 
 
+@dataclass(slots=True)
+class Relation:
+    """One evaluated relation between written values (a sum, a ratio, one value stated twice …):
+    what error localization needs to weigh its values and to re-run it with changed ones.
+    Kept for passing relations too (they confirm their values): references, not copies."""
+
+    rule: RuleSpec
+    kind: CheckKind
+    args: Any
+    opts: dict[str, Any]
+    key: str                    # the outcome's key as the check returned it
+    status: str                 # pass, fail or truncated
+    facts: list[Fact]           # the values it involves (those with a pointer are written ones)
+    finding: Finding | None = None
+    variant: str = ""           # the rule's `for_each` value (the column), if any
+
+    @property
+    def name(self) -> str:
+        """The rule id, with the column for a rule run per column (“SUM001 kh”)."""
+        return f"{self.rule.id} {self.variant}" if self.variant else self.rule.id
+
+
 @dataclass
 class EngineResult:
     findings: list[Finding] = field(default_factory=list)
@@ -145,28 +175,89 @@ class EngineResult:
     # (rule id, pointer of the item) of every check that was evaluated and passed: lets
     # tests and reports show what was verified, not only what failed.
     passed: list[tuple[str, str]] = field(default_factory=list)
+    # every evaluated relation between values, passing or not (error localization)
+    relations: list[Relation] = field(default_factory=list)
+    # the report was read from a document: values its reader linked count as inferred
+    # (severity policy) unless the reader marked them explicit
+    inferred_links: bool = False
+    view: Any = None  # the report's view the rules read (labels for localization)
+    # rule id -> findings made / findings beyond `limits.findings_per_rule` (not made: summed up
+    # in one finding at the end of the rule)
+    made: dict[str, int] = field(default_factory=dict)
+    over: dict[str, int] = field(default_factory=dict)
+    # (rule id, vi, en) of the rules not run on this report because a limit was reached (INP009)
+    beyond_limits: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
-              view: dict[str, Any] | None = None) -> EngineResult:
+              view: dict[str, Any] | None = None, *, inferred_links: bool = False) -> EngineResult:
     """Run `rules` on a report. `view`: the report's view if the reader made it already
-    (the same as `build_view(report)`)."""
+    (the same as `build_view(report)`). `inferred_links`: the report was read from a document
+    (see `policy.inferred`)."""
     if view is None:
         view = build_view(report)
-    result = EngineResult()
+    result = EngineResult(inferred_links=inferred_links, view=view)
     scopes: dict[str, Any] = {}
-    for rule in rules:
-        if rule.check == "input":
-            continue
-        result.stats.rules += 1
-        try:
-            _run_rule(rule, view, file, result, scopes)
-        except EngineError:
-            raise
-        except Exception as e:  # a bug in a check or a rule: never a finding, never silent
-            raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+    with collector_paused():
+        for rule in rules:
+            if rule.check == "input":
+                continue
+            result.stats.rules += 1
+            try:
+                _run_rule(rule, view, file, result, scopes)
+            except SelectionTooLarge as e:
+                _beyond_selection(rule, e.n, result)
+            except EngineError:
+                raise
+            except Exception as e:  # a bug in a check or a rule: never a finding, never silent
+                raise EngineError(f"rule {rule.id} could not be evaluated: {type(e).__name__}: {e}") from e
+            if rule.id in result.over:
+                result.findings.append(_more_finding(rule, result.over[rule.id], file))
     cap_ocr(result.findings, report)  # values read from a scan: at most a warning (provenance.py)
     return result
+
+
+def _beyond_selection(rule: RuleSpec, n: int, result: EngineResult) -> None:
+    lim = limits.current().selection_items
+    key = limits.key_of("selection_items")
+    result.beyond_limits.append((
+        rule.id,
+        f"Quy tắc {rule.id} chọn hơn {lim} mục trong báo cáo này (đã đến {n}; khóa cấu hình {key}): "
+        "quy tắc không được chạy trên báo cáo.",
+        f"Rule {rule.id} selects more than {lim} items in this report (it reached {n}; configuration key "
+        f"{key}): the rule was not run on the report."))
+
+
+def _more_finding(rule: RuleSpec, n: int, file: str) -> Finding:
+    """The one finding that stands for a rule's findings beyond the per-file limit."""
+    lim = limits.current().findings_per_rule
+    key = limits.key_of("findings_per_rule")
+    return Finding(
+        rule_id=rule.id, severity=rule.severity, title=Text(vi=rule.title.vi, en=rule.title.en),
+        message=Text(
+            vi=f"Còn {n} phát hiện khác của quy tắc {rule.id} trong tệp này không được liệt kê (tối đa {lim} "
+               f"phát hiện của một quy tắc trong một tệp; khóa cấu hình {key}).",
+            en=f"{n} more findings of rule {rule.id} in this file are not listed (at most {lim} findings of one "
+               f"rule in one file; configuration key {key})."),
+        file=file, pointer="", legal_basis=list(rule.legal_basis),
+        fingerprint=fingerprint(rule.id, "$more-findings"))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector paused while a report is read and its rules run (the pipeline pauses
+    it for a whole file, `run_rules` for its rules). Reading builds the report's objects, the
+    rules allocate much and free it at once, all without cycles, but every collection walks the
+    young objects and lists that hold a whole report's items (“$.indicators”, a flattened tree
+    …): that costs more the larger the report, 40 % of the CPU time of a report 100 times a
+    seed. The cycles a file leaves, if any, are collected after it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _groups(rule: RuleSpec, items: list[Any]) -> list[list[Any]] | list[tuple[Any]]:
@@ -233,7 +324,7 @@ def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[st
     cached = _PLANS.get(id(rule))
     if cached is not None and cached.rule is rule:
         return cached.variants
-    kind = REGISTRY[rule.check]
+    kind = check_kind(rule.check)
     variants = []
     for variant, params in _expand(rule):
         resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
@@ -249,8 +340,8 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                  result: EngineResult) -> None:
     needs = kind.needs
     if any(getattr(r, "on_root", False) for _, r in resolvers):
-        # the report-wide values once; each item gets its own copy of a list (checks own
-        # their arguments)
+        # the report-wide values once, the same objects for every item: checks never change
+        # their arguments, and they index a list of the report once per rule (checks.per_list)
         fixed = {k: r(None, view) for k, r in resolvers if getattr(r, "on_root", False)}
         resolvers = [(k, _constant(fixed[k]) if k in fixed else r) for k, r in resolvers]
     for group in _groups(rule, items):
@@ -270,6 +361,7 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
                 continue
         outcomes = kind.fn(args, opts)
         item = group[0]
+        relation = kind.relation
         for o in outcomes:
             if o.status == "skip":
                 result.stats.skipped += 1
@@ -278,24 +370,122 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
             if o.status == "pass":
                 result.stats.passed += 1
                 result.passed.append((rule.id, item.get("$ptr", "") if isinstance(item, dict) else ""))
+                if relation:
+                    result.relations.append(Relation(rule, kind, args, opts, o.key, "pass",
+                                                     o.involved or o.facts, None, variant))
                 continue
             result.stats.failed += 1
-            hints = _hints(kind, args, opts, o) if o.status == "fail" and kind.hints else []
+            made = result.made.get(rule.id, 0)
+            if made >= limits.current().findings_per_rule:
+                # counted, not made (nor localized): one finding sums them up
+                result.over[rule.id] = result.over.get(rule.id, 0) + 1
+                continue
+            result.made[rule.id] = made + 1
+            raw_key = o.key
+            qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
             if variant:
                 o.key = f"{variant}:{o.key}"
                 o.params.setdefault("column", variant)
-            result.findings.append(_finding(rule, o, item, group, file, hints))
+            finding = _finding(rule, o, item, group, file, qualifiers)
+            result.findings.append(finding)
+            if relation:
+                result.relations.append(Relation(rule, kind, args, opts, raw_key, o.status,
+                                                 o.involved or o.facts, finding, variant))
 
 
 def _constant(v: Any) -> Any:
-    if type(v) is list:
-        return lambda item, root: list(v)
     return lambda item, root: v
 
 
+def _qualifiers(rule: RuleSpec, kind: CheckKind, args: Any, opts: dict[str, Any], o: Outcome,
+                group: list[Any], inferred_links: bool) -> set[str]:
+    """The evidence the severity policy weighs (`policy.py`): what the check said, plus a
+    truncation, a value written as an approximation, values the reader linked."""
+    q = set(o.qualifiers)
+    if o.status == "truncated":
+        q.add("truncated")
+    if policy.inferred(rule, list(group), inferred_links):
+        q.add("inferred")
+    if o.status == "fail" and any(getattr(f, "approx", None) for f in (o.involved or o.facts)):
+        q.add("approximate")  # DOMAIN.md §4b: relations that use approximations are at most warnings
+    return q
+
+
+def substitute(args: Any, subst: dict[int, Fact], paths: dict[int, list[tuple]] | None = None) -> Any:
+    """The arguments of a check with some facts replaced (by identity: a report's facts are
+    shared by every rule that reads them). Containers are copied only along the way to a
+    replaced fact; `paths` (from `fact_paths(args)`) saves the walk."""
+    if paths is None:
+        paths = fact_paths(args)
+    out = args
+    copied: set[tuple] = set()
+    for fid, new in subst.items():
+        for path in paths.get(fid, ()):
+            if not path:
+                return new
+            out = _copy_path(out, path, copied)
+            parent = _at(out, path[:-1])
+            parent[path[-1]] = new
+    return out
+
+
+def fact_paths(args: Any, memo: dict[int, tuple[Any, list[tuple[tuple, int]]]] | None = None) -> dict[int, list[tuple]]:
+    """Where each fact sits in a check's arguments (keys and indexes from the top). `memo`
+    keeps what is inside each container already walked (checks share the report's view
+    dicts: a count claim's list of indicators is walked once, not once per claim)."""
+    out: dict[int, list[tuple]] = {}
+    for rel, fid in _inside(args, {} if memo is None else memo):
+        out.setdefault(fid, []).append(rel)
+    return out
+
+
+def _inside(node: Any, memo: dict[int, tuple[Any, list[tuple[tuple, int]]]]) -> list[tuple[tuple, int]]:
+    t = type(node)
+    if t is Fact:
+        return [((), id(node))]
+    if t is not dict and t is not list:
+        return []
+    got = memo.get(id(node))
+    if got is not None and got[0] is node:
+        return got[1]
+    found: list[tuple[tuple, int]] = []
+    items = node.items() if t is dict else enumerate(node)
+    for k, v in items:
+        tv = type(v)
+        if tv is Fact:
+            found.append(((k,), id(v)))
+        elif tv is dict or tv is list:
+            found.extend(((k, *rel), fid) for rel, fid in _inside(v, memo))
+    memo[id(node)] = (node, found)
+    return found
+
+
+def _at(node: Any, path: tuple) -> Any:
+    for k in path:
+        node = node[k]
+    return node
+
+
+def _copy_path(root: Any, path: tuple, copied: set[tuple]) -> Any:
+    """`root` with every container on the way to `path`'s parent copied once (shallow)."""
+    if () not in copied:
+        root = dict(root) if isinstance(root, dict) else list(root)
+        copied.add(())
+    node = root
+    for i in range(len(path) - 1):
+        sub = path[: i + 1]
+        child = node[path[i]]
+        if sub not in copied:
+            child = dict(child) if isinstance(child, dict) else list(child)
+            node[path[i]] = child
+            copied.add(sub)
+        node = child
+    return root
+
+
 def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
-             hints: list[Hint]) -> Finding:
-    severity = "info" if o.status == "truncated" else rule.severity
+             qualifiers: set[str]) -> Finding:
+    severity, note = policy.severity_for(rule, qualifiers)
     label = label_of(item)
     params = {"label": label, "stated": "", "expected": "", "formula": "", "imbalance": "", **o.params}
     msg_vi = _render(rule.message.vi, params)
@@ -309,10 +499,7 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
             and rule.check in ("sum", "ratio", "difference", "product", "shares"):
         msg_vi += f" Chênh lệch (ghi − tính): {o.params['imbalance']}."
         msg_en += f" Imbalance (stated − computed): {o.params['imbalance']}."
-    for h in hints:
-        msg_vi += " " + h.message.vi
-        msg_en += " " + h.message.en
-    severity, msg_vi, msg_en = _respect_reading(severity, msg_vi, msg_en, group or [item], o.facts)
+    msg_vi, msg_en = _reading_notes(msg_vi, msg_en, group or [item], o.facts)
     pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
     related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
     evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
@@ -327,21 +514,20 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
         src=source_loc(o.target.src if o.target else item.get("src") if isinstance(item, dict) else None),
         stated=o.params.get("stated") or None, expected=o.params.get("expected") or None,
         formula=o.params.get("formula") or None, imbalance=o.params.get("imbalance") or None,
-        evidence=evidence, hints=hints, legal_basis=list(rule.legal_basis), fingerprint=fp,
+        evidence=evidence, legal_basis=list(rule.legal_basis), fingerprint=fp,
+        fix=Text(vi=_render(rule.fix.vi, params), en=_render(rule.fix.en, params)) if rule.fix else None,
+        severity_note=note,
     )
 
 
-def _respect_reading(severity: str, msg_vi: str, msg_en: str, items: list[Any],
-                     facts: list[Fact]) -> tuple[str, str, str]:
-    """A relation the document reader inferred (its item says `confidence: inferred`), or one
-    that uses a number written with “trên / gần / khoảng”, gives at most a warning, and the
-    message says how it was read (docs/inputs.md, “Confidence and severity”)."""
+def _reading_notes(msg_vi: str, msg_en: str, items: list[Any], facts: list[Fact]) -> tuple[str, str]:
+    """How the relation was read, in the message: one the document reader inferred (its item
+    says `confidence: inferred`, with its `reading`), values written with “trên / gần /
+    khoảng” (docs/inputs.md, “Confidence and severity”). The severity is the policy's
+    (`policy.py`: an inferred relation is at most a warning; an approximation only when the
+    relation can hold under a reasonable reading of it)."""
     inferred = next((it for it in items if isinstance(it, dict) and it.get("confidence") == "inferred"), None)
-    approx = [f for f in facts if getattr(f, "approx", None)]
-    if inferred is None and not approx:
-        return severity, msg_vi, msg_en
-    if severity == "error":
-        severity = "warning"
+    approx = [f for f in _unique(facts) if getattr(f, "approx", None)]
     if inferred is not None:
         how = inferred.get("reading") or ""
         msg_vi += f" Quan hệ do công cụ tự đọc ra từ văn bản{': ' + how if how else ''}; hãy xem lại cách đọc."
@@ -352,7 +538,7 @@ def _respect_reading(severity: str, msg_vi: str, msg_en: str, items: list[Any],
         en = ", ".join(f"{words[f.approx][1]} {f.text}" for f in approx)
         msg_vi += f" Số gần đúng: {vi}."
         msg_en += f" Approximate value: {en}."
-    return severity, msg_vi, msg_en
+    return msg_vi, msg_en
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
@@ -365,105 +551,5 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-class _SafeDict(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def _render(template: str, params: dict[str, str]) -> str:
-    return template.format_map(_SafeDict(params)).strip()
-
-
-# ----------------------------------------------------------------------------- repair hints
-
-def digit_variants(text: str) -> list[str]:
-    """Texts one keystroke away: one digit changed, or two adjacent digits swapped."""
-    out: list[str] = []
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    for i in digits:
-        for d in "0123456789":
-            if d == text[i] or (d == "0" and i == digits[0] and len(digits) > 1):
-                continue
-            out.append(text[:i] + d + text[i + 1:])
-    for i in range(len(text) - 1):
-        a, b = text[i], text[i + 1]
-        if a.isdigit() and b.isdigit() and a != b:
-            if b == "0" and i == digits[0] and len(digits) > 1:
-                continue
-            out.append(text[:i] + b + a + text[i + 2:])
-    return out
-
-
-def _all_facts(args: Any) -> list[Fact]:
-    out: list[Fact] = []
-    if isinstance(args, Fact):
-        out.append(args)
-    elif isinstance(args, dict):
-        for v in args.values():
-            out.extend(_all_facts(v))
-    elif isinstance(args, list):
-        for v in args:
-            out.extend(_all_facts(v))
-    return out
-
-
-def _substitute(args: Any, old: Fact, new: Fact) -> Any:
-    if args is old:
-        return new
-    if isinstance(args, dict):
-        return {k: _substitute(v, old, new) for k, v in args.items()}
-    if isinstance(args, list):
-        return [_substitute(v, old, new) for v in args]
-    return args
-
-
-_MAX_CANDIDATES = 8
-_MAX_RERUNS = 600
-
-
-def _hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
-    """One-keystroke repairs (deductive::correct_typos): a swap of two adjacent digits is
-    shown when it restores the relation; a single changed digit only when it is the one
-    repair that does. Many possible repairs mean none is worth suggesting."""
-    MESSAGES.on = False
-    try:
-        return _search_hints(kind, args, opts, failed)
-    finally:
-        MESSAGES.on = True
-
-
-def _search_hints(kind: Any, args: Any, opts: dict[str, Any], failed: Outcome) -> list[Hint]:
-    facts = [f for f in _unique(_all_facts(args)) if f.pointer]
-    facts.sort(key=lambda f: 0 if f is failed.target else 1)
-    swaps: list[Hint] = []
-    singles: list[Hint] = []
-    budget = _MAX_RERUNS
-    for f in facts:
-        if swaps and f is not failed.target:
-            break  # a transposition in the stated value explains it: the likeliest typo
-        window = kind.window(args, opts, f) if kind.window and not kind.grouped else None
-        for variant in digit_variants(f.text):
-            try:
-                p = parse_vn_number(variant)
-            except NumberFormatError:
-                continue
-            if p.decimals != f.decimals or (window is not None and not window.contains(p.value)):
-                continue
-            budget -= 1
-            if budget < 0:  # bounded search: long lists are not worth thousands of re-runs
-                return swaps[:2]
-            new = f.with_text(variant, p.value)
-            outs = kind.fn(_substitute(args, f, new), opts)
-            same = [o for o in outs if o.key == failed.key]
-            if not same or not all(o.status == "pass" for o in same):
-                continue
-            hint = Hint(pointer=f.pointer or "", written=f.text, suggested=variant,
-                        message=Text(vi=f"Có thể gõ nhầm: {f.text} → {variant}.",
-                                     en=f"Possible typo: {f.text} → {variant}."))
-            is_swap = sorted(variant) == sorted(f.text)
-            (swaps if is_swap else singles).append(hint)
-            if len(swaps) + len(singles) > _MAX_CANDIDATES:
-                return swaps[:2]
-    if swaps:
-        return swaps[:2]
-    return singles if len(singles) == 1 else []
+    return render(template, params).strip()  # the restricted formatter (template.py)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.read import sniff
+from auditor.read.input_file import InputRefused, read_input
 from auditor.read.json_reader import InputProblem, ReadResult
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
@@ -62,7 +63,10 @@ def extract(path: str | Path) -> ExtractResult:
     p = Path(path)
     res = ExtractResult(str(path))
     try:
-        data = p.read_bytes()
+        data = read_input(p)  # a regular file only, within the size limit (read/input_file.py)
+    except InputRefused as e:
+        res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))
+        return res
     except OSError as e:
         res.problems.append(InputProblem("INP001", "", f"Không đọc được tệp: {e.strerror or e}.",
                                          f"Cannot read the file: {e.strerror or e}."))
@@ -93,6 +97,9 @@ def _problem(res: ExtractResult, p: sniff.Problem) -> None:
 
 
 def _extract(data: bytes, name: str, res: ExtractResult) -> None:
+    from auditor.files import rxcache
+
+    rxcache.load("document")  # the patterns of the modules below, compiled by an earlier run
     if not data.strip():
         _problem(res, sniff.EMPTY)
         return
@@ -105,6 +112,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
         doc = _read_pages(data, name, res)
         if doc is None:
             return
+        text = "\n".join(b.text for b in doc.paragraphs())
     elif data[:4] == b"PK\x03\x04":
         from auditor.extract.docx import LEGACY_FONT_RE, docx_fonts, read_docx
 
@@ -156,9 +164,34 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
     for np in built.number_problems:
         res.problems.append(InputProblem(np.rule, "", np.vi, np.en, np.src.line,
                                          (np.src.start or 0) + 1 if np.src.line is not None else None, np.text))
+    _stray_digits(res, text, res.kind != "text" and res.kind != "markdown")
     if res.report is None and not res.problems:
         res.problems.append(InputProblem("INP005", "", "Không dựng được báo cáo từ tài liệu.",
                                          "Could not build a report from the document."))
+
+
+def _stray_digits(res: ExtractResult, text: str, docx: bool) -> None:
+    """NUM003 for digits other than 0–9 (“５００”, “١٢”) the reader did not take as a number:
+    never read, and never silent either (the ones it took are reported with their number)."""
+    from auditor.numeric.notation import ascii_reading, non_ascii_digit_runs
+
+    runs = non_ascii_digit_runs(text)
+    if not runs:
+        return
+    from auditor.read.json_reader import _nums
+
+    taken = {num.text.strip() for _, num in (_nums(res.report, "") if res.report is not None else ())}
+    for start, _end, run in runs:
+        if any(run in t for t in taken):
+            continue
+        line = None if docx else text.count("\n", 0, start) + 1
+        col = None if docx else start - text.rfind("\n", 0, start)
+        res.problems.append(InputProblem(
+            "NUM003", "",
+            f"“{run}” có chữ số không phải 0–9; công cụ không đọc như một số. Nếu muốn ghi {ascii_reading(run)}, "
+            "hãy gõ lại bằng chữ số 0–9.",
+            f"“{run}” has digits other than 0–9; the tool does not read it as a number. If {ascii_reading(run)} "
+            "was meant, type it again with the digits 0–9.", line, col, run))
 
 
 def _is_image(data: bytes) -> bool:
@@ -231,9 +264,9 @@ def read_document(path: str | Path) -> ReadResult:
 
 
 def to_read_result(ex: ExtractResult) -> ReadResult:
-    from auditor.read.json_reader import _nums
+    from auditor.read.json_reader import _nums, num_problem
 
-    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256)
+    rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256, extracted=True)
     if ex.document is not None:
         doc, kind = ex.document, ex.kind
         rr.document = lambda: _view(doc, kind)
@@ -251,8 +284,7 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
                 rr.positions[ptr] = (src.line, (src.start or 0) + 1)
             if num.problem:
                 line, col = rr.positions.get(ptr, (None, None))
-                rr.problems.append(InputProblem("NUM001", ptr, num.problem, num.problem_en or num.problem,
-                                                line, col, num.text))
+                rr.problems.append(num_problem(ptr, num, line, col))  # NUM001, or NUM003/NUM004
     return rr
 
 

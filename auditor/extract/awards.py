@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from auditor.extract.context import Ctx
 from auditor.extract.vn import fold, slug
+from auditor.files.yamlio import load_data
 
 _TITLE_WORDS = re.compile(
     r"(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+s[ĩỹ]\s+thi\s+đua|"
@@ -36,7 +34,7 @@ _SHARE = re.compile(r"trực\s+tiếp\s+(?:đạt|chiếm|là)?\s*$", re.I)
 @lru_cache(maxsize=1)
 def _registry() -> list[tuple[str, str, str]]:
     try:
-        data = yaml.safe_load(resources.files("auditor.data").joinpath("awards.yaml").read_text("utf-8"))
+        data = load_data("awards.yaml")  # (parsed once, then from the cache: no PyYAML per run)
         out = []
         for key, row in (data.get("titles") or {}).items():
             for name in row.get("names", []):

@@ -290,13 +290,25 @@ def _pr(m: int, e: int, f: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(argv or [])
-    if argv and argv[0] == "--corpus":
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="python -m auditor.extract.quality",
+        description="Đo chất lượng bộ đọc văn bản / measure the text reader: on the seeds (default) "
+                    "or, with --corpus, on a folder of texts with hand-made gold (texts/ + gold.jsonl).")
+    ap.add_argument("seeds", nargs="?", type=Path, help="folder of seed texts (default: fixtures/seeds)")
+    ap.add_argument("--corpus", type=Path, metavar="DIR", help="a gold corpus folder")
+    ap.add_argument("-v", "--verbose", action="store_true", help="every finding, not only the misses")
+    args = ap.parse_args(list(argv or []))
+    if args.corpus is not None:
         from auditor.extract.corpus import main as corpus_main
 
-        return corpus_main(argv[1:])
+        return corpus_main([str(args.corpus)] + (["--verbose"] if args.verbose else []))
     root = Path(__file__).resolve().parents[2]
-    seeds = Path(argv[0]) if argv else root / "fixtures" / "seeds"
+    seeds = args.seeds or root / "fixtures" / "seeds"
+    if not seeds.is_dir():
+        print(f"{seeds}: không phải thư mục / not a folder", file=sys.stderr)
+        return 2
     rows = measure(seeds, root / "fixtures")
     cols = [k for k in TYPES]
     print("| seed | input | " + " | ".join(cols) + " | all numbers | time (s) |")

@@ -43,7 +43,7 @@ _UNIT_WORDS = [
     "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
-_UNITS_SORTED = sorted(set(_UNIT_WORDS), key=len, reverse=True)
+_UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
 UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in _UNITS_SORTED) + r")" + _PER)
 # A unit must end at a word boundary ("2 km" but not "2 kmx"; "m" alone not in "mới").
 UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])(?!\s+(?:lệ|trọng)(?![\w]))", re.I)
@@ -133,7 +133,7 @@ def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact
             data["decimals"] = p.decimals - scale
             if exact is not None:
                 data["exact"] = exact
-            return Num.model_validate(data)
+            return Num.model_validate(data, context={"repaired_number": True})
     try:
         p = parse_vn_number(t)
     except NumberFormatError:

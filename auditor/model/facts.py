@@ -96,6 +96,10 @@ class Fact:
     def with_text(self, text: str, value: Decimal) -> Fact:
         return replace(self, text=text, value=value)
 
+    def written(self, text: str, value: Decimal, decimals: int) -> Fact:
+        """The value written another way (a repair candidate): new text, value and precision."""
+        return Fact(value, decimals, self.exact, text, self.pointer, self.unit, self.src, self.approx)
+
     @property
     def shown(self) -> str:
         """The value as the report wrote it (original text)."""

@@ -16,7 +16,10 @@ from typing import Any, Literal
 
 from auditor.model.severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
 
-FINDINGS_FORMAT_VERSION = 1
+# 2: findings grouped by culprit (`consequences`, `link`), error localization
+# (`localization`), a concrete `fix` and the reason for the severity (`severity_note`). A
+# version-1 file is still read (the new fields are optional).
+FINDINGS_FORMAT_VERSION = 2
 
 # read by pydantic (TypeAdapter) for the schema and for validating a findings file
 _CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -108,6 +111,54 @@ class Hint(_Record):
 
 
 @_record
+class Culprit(_Record):
+    """A written value that error localization points at, with the repair the relations allow."""
+
+    pointer: str
+    written: str
+    """The value as written."""
+    label: Text | None = None
+    """What the value is (“% kế hoạch · Sản lượng lương thực”)."""
+    suggested: str | None = None
+    """The value that makes the relations hold, written like the original: the one the
+    relations determine, or the one keystroke away among those they allow; null when they
+    leave a range."""
+    low: str | None = None
+    """Lowest value that makes the relations hold, when they leave a range (or a bound)."""
+    high: str | None = None
+    """Highest value that makes the relations hold, when they leave a range (or a bound)."""
+    typo: Literal["swap", "digit", "separator", "dropped", "extra"] | None = None
+    """How `suggested` is one keystroke away from `written`: two digits swapped, one digit
+    changed, comma for dot (or back), a digit dropped, a digit too many."""
+
+
+@_record
+class Confirmation(_Record):
+    """A value of the failing relations that relations which hold confirm."""
+
+    pointer: str
+    written: str
+    label: Text | None = None
+    rules: list[str] = field(default_factory=list)
+    """The rules whose relations hold with this value and would break if it changed."""
+
+
+@_record
+class Localization(_Record):
+    """Which written value is likely wrong (Fellegi–Holt error localization over every relation
+    the rules evaluated; docs/findings.md)."""
+
+    verdict: Literal["named", "undetermined", "several"]
+    """named: one value explains every failing relation of the group at the least weight;
+    undetermined: several values would, equally (the report does not tell which one is wrong);
+    several: no single value does, the least set has two (one per culprit)."""
+    culprits: list[Culprit] = field(default_factory=list)
+    """named: the value; several: the values; undetermined: the candidates, equally likely."""
+    confirmed: list[Confirmation] = field(default_factory=list)
+    message: Text
+
+
+@_record
 class Finding(_Record):
     rule_id: str
     severity: Severity
@@ -141,6 +192,21 @@ class Finding(_Record):
     not count for the exit code."""
     justification: str | None = None
     """Why the finding was accepted (baseline `accepted`)."""
+    fix: Text | None = None
+    """What to change, concretely, with the suggested value when one is determined."""
+    severity_note: Text | None = None
+    """Why the finding has this severity under the severity policy (docs/findings.md), when a
+    reading or convention lowered it."""
+    localization: Localization | None = None
+    """Which value is likely wrong (on a primary finding of failing relations)."""
+    consequences: list[Finding] | None = None
+    """Other findings explained by the same defect: failing relations with the same culprit,
+    other rules on the same value or phrase, the same problem at other places. They keep
+    their rule, pointer and fingerprint, and are counted once, with this finding."""
+    link: Literal["culprit", "place", "repeat"] | None = None
+    """On a consequence, why it is grouped: culprit = it fails because of the primary's
+    culprit; place = another rule on the same value or phrase; repeat = the same problem
+    stated again elsewhere."""
 
 
 @_record
@@ -196,7 +262,11 @@ class DocumentText(_Record):
 class FileResult(_Record):
     path: str
     sha256: str | None = None
-    status: Literal["ok", "findings", "invalid", "unreadable"]
+    status: Literal["ok", "findings", "invalid", "unreadable", "skipped", "error"]
+    """skipped: listed but not audited (not a report, not a regular file; see `note`); error: a bug
+    stopped its audit (its INT001 finding says which)."""
+    note: Text | None = None
+    """Why the file was skipped."""
     unit: str | None = None
     period: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -287,5 +357,7 @@ def _one_line(node: Any) -> Any:
 
 
 def fingerprint(*parts: str) -> str:
-    h = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+    # surrogatepass: a lone surrogate in a report's text (INP007) still gives a fingerprint,
+    # and the same one as any valid text would (UTF-8 is unchanged for those)
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:20]

@@ -15,7 +15,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    model_validator,
+)
 
 from auditor.model.numinput import JsonNumberText, coerce_num, day_problem, fill_num, problems_seen, reset_problem_flag  # noqa: F401  (re-exported)
 
@@ -51,8 +59,9 @@ class Num(_Model):
     text: str = Field(description="The original text, e.g. “1.896”, “115,6%”.")
     value: Decimal | None = Field(None, description="Exact value; null when the text is not a number.")
     decimals: int | None = Field(
-        None, ge=-30, le=30, description="Digits written after the decimal mark (precision). May be negative "
-        "to declare rounding to tens, hundreds …")
+        None, ge=-1000, le=1000, description="Digits written after the decimal mark (precision). May be negative "
+        "to declare rounding to tens, hundreds … (bounded as the digits of a number are: limits.digits, at "
+        "most 1000)")
     exact: bool | None = Field(
         None, description="True for counts and other values that are not rounded. Default: "
         "inferred from the unit (counts of hộ, người, xã … are exact).")
@@ -70,8 +79,10 @@ class Num(_Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _fill(cls, data: Any) -> Any:
-        return fill_num(data)
+    def _fill(cls, data: Any, info: ValidationInfo) -> Any:
+        # context {"repaired_number": True}: a document reader's reading of an off-standard
+        # written form, which that reader reports (NUM002), not a value given against the text
+        return fill_num(data, repaired=bool(info.context and info.context.get("repaired_number")))
 
     @property
     def ok(self) -> bool:

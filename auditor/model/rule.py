@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.model.severity import Severity
+from auditor.model.severity import QUALIFIERS, Severity  # noqa: F401  (re-exported)
 
 
 class Text(BaseModel):
@@ -27,6 +27,9 @@ class Example(BaseModel):
     expect: Literal["pass", "fail", "info"] = Field(
         description="pass: the rule raises nothing; fail: it raises a finding at its severity; "
         "info: it raises an info finding (e.g. truncation).")
+    severity: Severity | None = Field(
+        None, description="The severity the finding must have (the severity policy may lower the "
+        "rule's severity for this example's evidence).")
     title: str | None = None
     report: dict[str, Any] | None = Field(None, description="Report fragment merged onto a minimal report.")
     raw: str | None = Field(None, description="Raw file content, for input rules.")
@@ -53,9 +56,18 @@ class RuleSpec(BaseModel):
     for_each: dict[str, list[str]] | None = Field(
         None, description="Run the rule once per value, substituting {name} in string "
         "parameters, e.g. {col: [th, kh, ck]} with total: values.{col}.")
+    severity_when: dict[str, Severity] | None = Field(
+        None, description="Severity policy (docs/findings.md): the highest severity of a finding "
+        "whose evidence carries a qualifier (truncated, approximate, inferred, convention, "
+        "unit_dependent, draft, cosmetic), e.g. {approximate: warning}. Merged over the default "
+        "policy (truncated, draft, cosmetic: info; approximate, inferred, convention, "
+        "unit_dependent: warning); {} fixes every finding at `severity` (as a severity set in "
+        "the configuration does).")
     message: Text
     rationale: Text
-    fix: Text | None = None
+    fix: Text | None = Field(
+        None, description="How to fix a finding, concretely; a template with the finding's "
+        "parameters ({stated}, {expected} …), followed by the suggested value when one is found.")
     legal_basis: list[str] = Field(default_factory=list)
     examples: list[Example] = Field(min_length=2)
     since: str = "0.1.0"

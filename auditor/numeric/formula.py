@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from auditor.numeric import limits
 from auditor.numeric.interval import Interval, IntervalError, imax, imin, isum
 
 
@@ -40,14 +41,30 @@ FUNCTIONS = ("sum", "abs", "min", "max", "missing", "present")
 _MAX_LEN = 2000
 
 
-@lru_cache(maxsize=1024)
 def parse(expr: str) -> ast.Expression:
+    """The syntax tree of a rule expression, checked against the whitelist and the depth limit.
+    Raises FormulaError for anything else, whatever `ast.parse` raised (a SyntaxError, but also
+    a ValueError for a NUL character on Python 3.10 and 3.11.2, a RecursionError or MemoryError
+    for a deep nesting)."""
+    return _parse(expr, limits.current().expression_depth)
+
+
+@lru_cache(maxsize=1024)
+def _parse(expr: str, max_depth: int) -> ast.Expression:
+    if not isinstance(expr, str):
+        raise FormulaError(f"an expression must be text, not {type(expr).__name__}")
     if len(expr) > _MAX_LEN:
         raise FormulaError("expression too long")
     try:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as e:
-        raise FormulaError(f"syntax error in {expr!r}: {e.msg}") from None
+        raise FormulaError(f"syntax error in {_shown(expr)}: {e.msg}") from None
+    except (ValueError, RecursionError, MemoryError, OverflowError) as e:  # all of ast.parse's errors
+        raise FormulaError(f"not a valid expression: {_shown(expr)} ({type(e).__name__}: {e})") from None
+    depth = _depth(tree)
+    if depth > max_depth:
+        raise FormulaError(f"expression nested {depth} levels deep (at most {max_depth}; configuration key "
+                           f"{limits.key_of('expression_depth')}): {_shown(expr)}")
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
             raise FormulaError(f"{type(node).__name__} is not allowed in a rule expression: {expr!r}")
@@ -63,6 +80,20 @@ def parse(expr: str) -> ast.Expression:
             if node.keywords:
                 raise FormulaError(f"keyword arguments are not allowed: {expr!r}")
     return tree
+
+
+def _shown(expr: str) -> str:
+    return repr(expr if len(expr) <= 80 else expr[:80] + "…")
+
+
+def _depth(tree: ast.AST) -> int:
+    """Nesting depth of a syntax tree, counted without recursion (the tree may be deep)."""
+    depth, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        depth = max(depth, d)
+        stack.extend((c, d + 1) for c in ast.iter_child_nodes(node))
+    return depth
 
 
 @lru_cache(maxsize=1024)

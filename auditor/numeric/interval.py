@@ -7,14 +7,26 @@ computed one when their intervals meet.
 
 from __future__ import annotations
 
-from decimal import Context, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 
-_PREC = 40
-# One explicit context for every operation: the same result as `localcontext(prec=40)`, without
+from auditor.numeric import limits
+
+# One explicit context for every operation: the same result as `localcontext(prec=…)`, without
 # entering and leaving a context manager per operation (the hot path of every check). Traps as
-# in the default context, so an invalid operation still raises.
-_CTX = Context(prec=_PREC)
-_add, _sub, _mul, _div, _neg = _CTX.add, _CTX.subtract, _CTX.multiply, _CTX.divide, _CTX.minus
+# in the default context, so an invalid operation still raises. The precision follows the digit
+# limit of numbers (a sum of two numbers at the limit is exact), and the exponent range is the
+# widest there is, so that no product of numbers within the limit overflows.
+_CTX = Context()
+_add = _sub = _mul = _div = _neg = _CTX.add
+
+
+def set_precision(prec: int) -> None:
+    global _CTX, _add, _sub, _mul, _div, _neg
+    _CTX = Context(prec=prec, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    _add, _sub, _mul, _div, _neg = _CTX.add, _CTX.subtract, _CTX.multiply, _CTX.divide, _CTX.minus
+
+
+limits.watch(lambda lim: set_precision(limits.arithmetic_precision(lim.digits)))
 _ZERO = Decimal(0)
 
 

@@ -61,6 +61,37 @@ def page_place(f: Finding, lang: str) -> str:
     return f" ({text})"
 
 
+LINK_LABEL = {
+    "vi": {"culprit": "hệ quả", "place": "cùng chỗ", "repeat": "lặp lại"},
+    "en": {"culprit": "consequence", "place": "same place", "repeat": "repeated"},
+}
+
+
+def consequence_note(f: Finding, lang: str) -> str:
+    """For one-line formats: the findings grouped under this one (one defect, one finding),
+    “ (+2: DIF001 /indicators/0/values/remaining, PCT002 …)”."""
+    cs = f.consequences or []
+    if not cs:
+        return ""
+    return f" (+{len(cs)}: " + ", ".join(f"{c.rule_id} {_where(c)}" for c in cs) + ")"
+
+
+def _where(c: Finding) -> str:
+    """A grouped finding's place: its pointer, else (a number of a text the report does not
+    hold) its line and column."""
+    if not c.pointer and c.line is not None:
+        return f"{c.line}:{c.column}" if c.column is not None else str(c.line)
+    return pointer_shown(c.pointer)
+
+
+def fix_text(f: Finding, lang: str) -> str:
+    """The finding's own fix (with its suggested value), else its rule's."""
+    if f.fix is not None:
+        return text_in(f.fix, lang)
+    rule = rules_by_id().get(f.rule_id)
+    return text_in(rule.fix, lang) if rule is not None and rule.fix else ""
+
+
 def pointer_shown(pointer: str | None) -> str:
     """RFC 6901: the root is the empty string; show it as `(root)`."""
     return pointer if pointer else "(root)"
@@ -253,6 +284,12 @@ def detail_lines(f: Finding, lang: str) -> list[str]:
         lines.append(f"{h['hint']}: {hint.pointer}: {hint.written} → {hint.suggested} ({text_in(hint.message, lang)})")
     if f.legal_basis:
         lines.append(f"{h['legal']}: " + "; ".join(f.legal_basis))
+    fix = fix_text(f, lang)
+    if fix:
+        lines.append(f"{h['fix']}: {fix}")
+    for c in f.consequences or []:
+        lines.append(f"  ↳ {c.rule_id} ({LINK_LABEL[lang].get(c.link or '', '')}) "
+                     f"{pointer_shown(c.pointer)}: {text_in(c.message, lang)}")
     lines.append(f"{h['explain']}: audit explain {f.rule_id}")
     return lines
 

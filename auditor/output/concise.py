@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.output.common import finding_place, message, summary_line
+from auditor.output.common import consequence_note, finding_place, message, summary_line
 
 if TYPE_CHECKING:
     from auditor.model.findings import Finding, RunResult
@@ -24,8 +24,8 @@ def concise_location(f: Finding, lang: str = "vi") -> str:
 
 def concise_line(f: Finding, lang: str = "vi") -> str:
     known = ", baseline" if f.suppressed else ""
-    return (f"{f.file}:{concise_location(f, lang)} {f.rule_id} [{f.severity}{known}] {message(f, lang)} "
-            f"[{f.pointer or '/'}]")
+    return (f"{f.file}:{concise_location(f, lang)} {f.rule_id} [{f.severity}{known}] {message(f, lang)}"
+            f"{consequence_note(f, lang)} [{f.pointer or '/'}]")
 
 
 def render_concise(rr: RunResult, lang: str = "vi") -> str:

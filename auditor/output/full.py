@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 from typing import TYPE_CHECKING
 
-from auditor.output.common import BASELINED, SEV_LABEL, baseline_note, location_text, message, summary_line
+from auditor.output.common import BASELINED, LINK_LABEL, SEV_LABEL, baseline_note, location_text, message, summary_line
 from auditor.output.table import simple_table
 
 if TYPE_CHECKING:
@@ -27,9 +28,24 @@ def render_full(rr: RunResult, lang: str = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
+def _terminal_columns(fallback: int) -> int:
+    """`shutil.get_terminal_size((fallback, 24)).columns`, without importing shutil (and bz2,
+    lzma … with it) at every run: $COLUMNS, else the terminal of stdout, else `fallback`."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = fallback
+    return columns or fallback
+
+
 def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -> list[str]:
     """The lines of `full` output for one file (batch.py streams big runs file by file)."""
-    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
+    width = max(_terminal_columns(120), 80)
     msg_width = max(width - 45, 40)
     out: list[str] = []
     desc = " · ".join(x for x in (fr.unit, fr.period) if x)
@@ -44,7 +60,12 @@ def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -
         if not group:
             continue
         out.append(f"  {SEV_LABEL[lang].get(sev, BASELINED[lang])} ({len(group)})")
-        rows = [[f.rule_id, location_text(f, lang), message(f, lang) + baseline_note(f, lang)] for f in group]
+        rows = []
+        for f in group:
+            rows.append([f.rule_id, location_text(f, lang), message(f, lang) + baseline_note(f, lang)])
+            for c in f.consequences or []:  # one defect, one finding: the rest nested under it
+                rows.append([f"  ↳ {c.rule_id}", location_text(c, lang),
+                             f"({LINK_LABEL[lang].get(c.link or '', '')}) {message(c, lang)}"])
         headers = (["Quy tắc", "Vị trí", "Nội dung"] if lang == "vi" else ["Rule", "Location", "Message"])
         table = simple_table(rows, headers, maxcolwidths=[None, 28, msg_width])
         out.extend("    " + line for line in table.splitlines())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.output.common import finding_place, message, most_severe_first, pointer_shown, rel_path
+from auditor.output.common import consequence_note, finding_place, message, most_severe_first, pointer_shown, rel_path
 
 if TYPE_CHECKING:
     from auditor.model.findings import RunResult
@@ -35,8 +35,8 @@ def render_github(rr: RunResult, lang: str = "vi") -> str:
                 props.append(f"col={f.column}")
         props.append(f"title={gh_escape_property(f.rule_id)}")
         place = finding_place(f, lang)  # a .docx has no line: its paragraph or cell, in the text
-        text = f"{message(f, lang)} ({place}) [{pointer_shown(f.pointer)}]" if place else \
-            f"{message(f, lang)} [{pointer_shown(f.pointer)}]"
+        text = f"{message(f, lang)}{consequence_note(f, lang)}" + (f" ({place})" if place else "") + \
+            f" [{pointer_shown(f.pointer)}]"
         lines.append(f"::{GITHUB_COMMAND[f.severity]} {','.join(props)}::{gh_escape_data(text)}")
     total = " ".join(summary_line(rr, lang).splitlines())
     lines.append(f"::notice title={gh_escape_property(rr.tool.name)}::{gh_escape_data(total)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from auditor.output.common import finding_place, message, pointer_shown, rel_path
+from auditor.output.common import consequence_note, finding_place, message, pointer_shown, rel_path
 
 if TYPE_CHECKING:
     from auditor.model.findings import RunResult
@@ -23,15 +23,16 @@ def render_gitlab(rr: RunResult, lang: str = "vi") -> str:
     out = []
     for f in rr.findings:
         path = rel_path(f.file)
-        fp = hashlib.sha256(f"{f.fingerprint}\x1f{path}".encode()).hexdigest()[:32]
+        fp = hashlib.sha256(f"{f.fingerprint}\x1f{path}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         while fp in seen:
-            fp = hashlib.sha256(f"{fp}\x1f{f.fingerprint}\x1f{path}".encode()).hexdigest()[:32]
+            fp = hashlib.sha256(f"{fp}\x1f{f.fingerprint}\x1f{path}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         seen.add(fp)
         place = finding_place(f, lang)  # a .docx has no line: its paragraph or cell, in the text
         where = f" ({place})" if place else ""
         out.append({
             # GitLab does not display check_name: the rule id goes into the description too.
-            "description": f"{f.rule_id}: {message(f, lang)}{where} [{pointer_shown(f.pointer)}]",
+            "description": f"{f.rule_id}: {message(f, lang)}{consequence_note(f, lang)}{where} "
+                           f"[{pointer_shown(f.pointer)}]",
             "check_name": f.rule_id,
             "fingerprint": fp,
             "severity": GITLAB_SEVERITY[f.severity],

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.model.severity import SEVERITY_RANK
 from auditor.output.annotate import DOC_CSS, Numbered, render_document
-from auditor.output.common import doc_place
+from auditor.output.common import LINK_LABEL, doc_place, fix_text
 
 if TYPE_CHECKING:
     from auditor.model.findings import DocumentText, FileResult, Finding, RunResult
@@ -68,7 +68,7 @@ _T: dict[str, dict[str, Any]] = {
         "sev": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
         "sev_badge": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
         "verdicts": {"ok": "ĐẠT", "fail": "KHÔNG ĐẠT", "notes": "ĐẠT (CÓ LƯU Ý)",
-                     "invalid": "KHÔNG ĐÚNG ĐỊNH DẠNG", "unreadable": "KHÔNG ĐỌC ĐƯỢC"},
+                     "invalid": "KHÔNG ĐÚNG ĐỊNH DẠNG", "unreadable": "KHÔNG ĐỌC ĐƯỢC", "skipped": "BỎ QUA"},
         "states": {"new": "Mới", "unchanged": "Đã biết", "updated": "Đã biết (số liệu thay đổi)",
                    "absent": "Đã khắc phục"},
         "roles": {"stated": "số được kiểm tra", "operand": "số dùng để tính", "mention": "lần nêu"},
@@ -113,7 +113,7 @@ _T: dict[str, dict[str, Any]] = {
         "sev": {"error": "Error", "warning": "Warning", "info": "Info"},
         "sev_badge": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
         "verdicts": {"ok": "PASS", "fail": "FAIL", "notes": "PASS (WITH NOTES)", "invalid": "INVALID FORMAT",
-                     "unreadable": "UNREADABLE"},
+                     "unreadable": "UNREADABLE", "skipped": "SKIPPED"},
         "states": {"new": "New", "unchanged": "Already known", "updated": "Already known (values changed)",
                    "absent": "Corrected"},
         "roles": {"stated": "value checked", "operand": "value used", "mention": "mention"},
@@ -210,7 +210,11 @@ a { color: #175cd3; }
   article.finding .fhead, tr, .verdict-row, svg.chart { break-inside: avoid; page-break-inside: avoid; }
   table.detail tr.ev { break-inside: auto; page-break-inside: auto; }
   /* the footer and a finding's last row never stand alone on the last page */
-  footer, table.detail tr:last-child { break-before: avoid; page-break-before: avoid; }
+  table.detail tr:last-child, div.consequences { break-before: avoid; page-break-before: avoid; }
+  div.consequences li { break-inside: avoid; page-break-inside: avoid; }
+  /* the tool and rule set are in the header of the first page: the footer, which a full last
+     page pushed alone onto a page of its own, is left off paper */
+  footer { display: none; }
   details.passed { display: none; }  /* collapsed on paper: the counts are in the header */
   a { color: inherit; text-decoration: none; }
   .verdict, .count, .badge, .state, h4, th, svg.chart { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -246,7 +250,7 @@ def _run_date(lang: str) -> str:
 
 
 def _verdict(status: str, counts: dict[str, int], fail_on: str) -> str:
-    if status in ("invalid", "unreadable"):
+    if status in ("invalid", "unreadable", "skipped"):
         return status
     threshold = _FAIL_RANK.get(fail_on, 2)
     if any(counts.get(s, 0) for s in _SEVERITIES if SEVERITY_RANK[s] >= threshold):
@@ -482,7 +486,7 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True, num
     legal = list(f.legal_basis) or (list(rule.legal_basis) if rule is not None else [])
     if legal:
         rows.append((T["legal"], "<ul class='plain'>" + "".join(f"<li>{_e(x)}</li>" for x in legal) + "</ul>"))
-    fix = _t(rule.fix, lang) if rule is not None and rule.fix else ""
+    fix = fix_text(f, lang)
     rows.append((T["fix"], _e(fix) + ("<br>" if fix else "") + f"<small>{_e(T['explain'].format(rule=f.rule_id))}"
                  "</small>"))
     just = _justification(f)
@@ -491,11 +495,17 @@ def _finding_html(f: Finding, rule: Any, lang: str, show_state: bool = True, num
     rows.append((T["fp"], f"<code>{_e(f.fingerprint)}</code>"))
     table = "".join(f"<tr{' class=ev' if k == T['evidence'] else ''}><th>{_e(k)}</th><td>{v}</td></tr>"
                     for k, v in rows)
+    nested = ""
+    if f.consequences:  # one defect, one finding: the others nested inside it
+        items = "".join(
+            f"<li><code>{_e(c.rule_id)}</code> <small>({_e(LINK_LABEL[lang].get(c.link or '', ''))})</small> "
+            f"<code>{_e(c.pointer or '(root)')}</code>: {_e(_t(c.message, lang))}</li>" for c in f.consequences)
+        nested = f'<div class="consequences"><ul class="plain">{items}</ul></div>'
     fid = f' id="{_e(num.anchor)}"' if num is not None else ""
     return (f'<article class="finding {f.severity}"{fid} data-rule="{_e(f.rule_id)}" data-sev="{f.severity}">'
             f'<div class="fhead"><header>{head}</header>'
             f'<p class="msg">{_e(_t(f.message, lang))}</p>{_numbers(f, T)}</div>'
-            f'<table class="detail">{table}</table></article>')
+            f'<table class="detail">{table}</table>{nested}</article>')
 
 
 def number_findings(findings: list[Finding], index: int) -> list[Numbered]:

@@ -9,12 +9,13 @@ from auditor.model.severity import SEVERITY_RANK
 from auditor.output.common import (
     FAIL_RANK,
     HEADINGS,
+    LINK_LABEL,
     SEVERITIES,
     findings_by_file,
+    fix_text,
     message,
     pointer_shown,
     rel_path,
-    rules_by_id,
     run_files,
     severity_counts,
     source_text,
@@ -31,13 +32,15 @@ _MD = {
            "counts": "Số phát hiện", "summary": "Tóm tắt", "rules": "Quy tắc vi phạm", "rule": "Quy tắc",
            "n": "Số lần", "none": "Không có phát hiện nào.", "sev": "Mức",
            "status": {"ok": "Đạt", "fail": "Không đạt", "notes": "Đạt (có thông tin cần xem)",
-                      "invalid": "Không đúng định dạng báo cáo", "unreadable": "Không đọc được tệp"}},
+                      "invalid": "Không đúng định dạng báo cáo", "unreadable": "Không đọc được tệp",
+                      "skipped": "Bỏ qua (không phải báo cáo)"}},
     "en": {"title": "Audit report", "tool": "Tool", "ruleset": "ruleset", "files": "Files",
            "file": "File", "unit": "Unit", "period": "Period", "verdict": "Verdict",
            "counts": "Findings", "summary": "Summary", "rules": "Rules violated", "rule": "Rule",
            "n": "Count", "none": "No findings.", "sev": "Severity",
            "status": {"ok": "Pass", "fail": "Fail", "notes": "Pass (with notes)",
-                      "invalid": "Not in the report format", "unreadable": "Cannot be read"}},
+                      "invalid": "Not in the report format", "unreadable": "Cannot be read",
+                      "skipped": "Skipped (not a report)"}},
 }
 
 
@@ -60,7 +63,7 @@ def _code(s: Any) -> str:
 
 def _verdict(status: str | None, counts: dict[str, int], lang: str, fail_on: str = "warning") -> str:
     st = _MD[lang]["status"]
-    if status in ("invalid", "unreadable"):
+    if status in ("invalid", "unreadable", "skipped"):
         return st[status]
     if any(counts.get(s) for s in SEVERITIES if SEVERITY_RANK[s] >= FAIL_RANK.get(fail_on, 2)):
         return st["fail"]
@@ -119,12 +122,15 @@ def _md_finding(f: Finding, lang: str) -> list[str]:
                                 f"({_md(text_in(hint.message, lang))})"))
     if f.legal_basis:
         rows.append((h["legal"], _md("; ".join(f.legal_basis))))
-    rule = rules_by_id().get(f.rule_id)  # as in the HTML report: how to fix, new or already known
-    if rule is not None and rule.fix:
-        rows.append((h["fix"], _md(text_in(rule.fix, lang))))
+    fix = fix_text(f, lang)  # as in the HTML report: how to fix, new or already known
+    if fix:
+        rows.append((h["fix"], _md(fix)))
     state = getattr(f, "baseline_state", None) or "new"
     rows.append((_STATE[lang]["label"], _STATE[lang].get(state, state)))
     out += [f"  - {k}: {v}" for k, v in rows]
+    for c in f.consequences or []:  # one defect, one finding: the others nested under it
+        out.append(f"    - ↳ **{_md(c.rule_id)}** ({_md(LINK_LABEL[lang].get(c.link or '', ''))}) "
+                   f"{_code(pointer_shown(c.pointer))}: {_md(message(c, lang))}")
     out.append("")
     return out
 

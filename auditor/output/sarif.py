@@ -134,6 +134,14 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
         label = evidence_label(f, p)
         rl["message"] = {"text": f"{label} [{pointer_shown(p)}]" if label else pointer_shown(p)}
         related.append(rl)
+    for c in f.consequences or []:  # one defect, one finding: the others as related locations
+        c_art = dict(art)
+        phys_c: dict[str, Any] = {"artifactLocation": c_art}
+        if c.line:
+            phys_c["region"] = {"startLine": c.line, **({"startColumn": c.column} if c.column else {})}
+        related.append({"id": len(related) + 1, "physicalLocation": phys_c,
+                        "logicalLocations": [_logical(c.pointer)],
+                        "message": {"text": f"{c.rule_id}: {message(c, lang)} [{pointer_shown(c.pointer)}]"}})
     if related:
         result["relatedLocations"] = related
     result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
@@ -153,6 +161,15 @@ def _sarif_result(f: Finding, lang: str, rule_index: int, uri: str, art_index: i
         props["evidence"] = [e.to_json() for e in f.evidence]
     if f.hints:
         props["hints"] = [h.to_json() for h in f.hints]
+    if f.localization is not None:
+        props["localization"] = f.localization.to_json()
+    if f.fix is not None:
+        props["fix"] = text_in(f.fix, lang)
+    if f.consequences:
+        props["consequences"] = [{"ruleId": c.rule_id, "jsonPointer": c.pointer, "link": c.link,
+                                  "level": SARIF_LEVEL[c.severity],
+                                  "partialFingerprints": {FINGERPRINT_KEY: c.fingerprint}}
+                                 for c in f.consequences]
     if f.src is not None:
         props["source"] = f.src.to_json()
     if f.legal_basis:

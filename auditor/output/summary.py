@@ -3,6 +3,7 @@ and the findings per rule (`--statistics`, the rules sheet)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +18,9 @@ if TYPE_CHECKING:
 
 _STATUS = {
     "vi": {"ok": "đạt", "fail": "không đạt", "notes": "đạt (có lưu ý)", "invalid": "sai định dạng",
-           "unreadable": "không đọc được"},
+           "unreadable": "không đọc được", "skipped": "bỏ qua", "error": "lỗi nội bộ"},
     "en": {"ok": "pass", "fail": "fail", "notes": "pass (with notes)", "invalid": "invalid",
-           "unreadable": "unreadable"},
+           "unreadable": "unreadable", "skipped": "skipped", "error": "internal error"},
 }
 
 
@@ -30,8 +31,9 @@ _HEAD = {
 
 
 def file_status(status: str, counts: dict[str, int], fail_on: str = "warning") -> str:
-    """ok | fail | notes | invalid | unreadable, with the same threshold as the exit code."""
-    if status in ("invalid", "unreadable"):
+    """ok | fail | notes | invalid | unreadable | skipped | error, with the same threshold as the
+    exit code."""
+    if status in ("invalid", "unreadable", "skipped", "error"):
         return status
     threshold = FAIL_RANK.get(fail_on, 2)
     if any(counts.get(s, 0) for s, r in SEVERITY_RANK.items() if r >= threshold):
@@ -79,20 +81,44 @@ def write_summary(rr: RunResult, out: str, lang: str = "vi",
     the findings' rows (`finding_rows`) when the run kept no findings (a streamed run).
     Raises `UsageError`."""
     suffix = summary_kind(out)
-    try:
-        if suffix == ".csv":
-            import pandas as pd
+    from auditor.output.write import write_bytes, write_text
 
-            pd.DataFrame(summary_rows(rr, lang), columns=_HEAD[lang]).to_csv(out, index=False, encoding="utf-8-sig")
-            return
-        from auditor.output.xlsx import write_workbook
+    files = [[_cell(v) for v in row] for row in summary_rows(rr, lang)]
+    # made in memory, then written whole (output/write.py): a full disk is then one clear error,
+    # never a half-saved file nor a zip file complaining when the interpreter exits
+    if suffix == ".csv":
+        import pandas as pd
 
-        if rows is None:
-            rows = findings_rows(rr, lang)
-        write_workbook(out, lang, summary_rows(rr, lang), _HEAD[lang], rows, FINDING_HEAD[lang],
-                       statistics(rr, lang, per_rule), SEV_WORD[lang])
-    except OSError as e:
-        raise UsageError(f"Không ghi được {out}: {e.strerror or e}", f"Cannot write {out}: {e.strerror or e}") from None
+        text = pd.DataFrame(files, columns=_HEAD[lang]).to_csv(index=False)
+        write_text(out, "\ufeff" + text)  # BOM: Excel shows the Vietnamese letters
+        return
+    import io
+
+    from auditor.output.xlsx import write_workbook
+
+    if rows is None:
+        rows = findings_rows(rr, lang)
+    stats = [{**st, "name": _cell(st["name"])} for st in statistics(rr, lang, per_rule)]
+    buf = io.BytesIO()
+    write_workbook(buf, lang, files, _HEAD[lang], [[_cell(v) for v in row] for row in rows],  # type: ignore[arg-type]
+                   FINDING_HEAD[lang], stats, SEV_WORD[lang])
+    write_bytes(out, buf.getvalue())
+
+
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f]"  # (compiled by `re` at its first use)
+
+
+def _cell(v: Any) -> Any:
+    """A value for a spreadsheet cell: a lone surrogate (a file name, a unit's name, INP007) or
+    a control character written as \\ud800 or \\x01, which a cell can hold."""
+    if not isinstance(v, str):
+        return v
+    if not v.isascii():
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            v = v.encode("utf-8", "backslashreplace").decode("utf-8")
+    return re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", v)
 
 
 FINDING_HEAD = {
@@ -120,7 +146,7 @@ def findings_rows(rr: RunResult, lang: str = "vi") -> list[list[Any]]:
 def finding_rows(fr: Any, findings: Iterable[Finding], lang: str = "vi") -> list[list[Any]]:
     """[file, unit, period, rule, severity, message, place, stated, expected, fix] per finding
     of one file (suppressed ones left out, as in the counts)."""
-    from auditor.output.common import doc_place, is_json_file, rules_by_id, text_in
+    from auditor.output.common import consequence_note, doc_place, is_json_file, rules_by_id, text_in
 
     rules = rules_by_id()
     words = SEV_WORD[lang]
@@ -136,7 +162,8 @@ def finding_rows(fr: Any, findings: Iterable[Finding], lang: str = "vi") -> list
         rule = rules.get(f.rule_id)
         fix_text = text_in(fix, lang) if fix is not None else (text_in(rule.fix, lang) if rule and rule.fix else "")
         out.append([f.file, getattr(fr, "unit", None) or "", getattr(fr, "period", None) or "", f.rule_id,
-                    words[f.severity], text_in(f.message, lang), place or f.pointer or "/", f.stated or "",
+                    words[f.severity], text_in(f.message, lang) + consequence_note(f, lang),  # (grouped ones)
+                    place or f.pointer or "/", f.stated or "",
                     f.expected or "", fix_text])
     return out
 

@@ -978,7 +978,7 @@ def m_Num(v, ptr, unit, wv=True):
             elif type(x) is not int:
                 if x is not None:
                     raise Bail
-            if x is not None and (x < -30 or x > 30):
+            if x is not None and (x < -1000 or x > 1000):
                 raise Bail
             d['decimals'] = x
         elif k == 'exact':

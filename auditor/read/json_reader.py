@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,9 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.model.facts import escape_pointer_token
 from auditor.model.lean import is_model, plan
-from auditor.model.numinput import JsonNumberText, problems_seen, reset_problem_flag
+from auditor.model.numinput import (
+    JsonNumberText,
+    conflicts_seen,
+    explicit_value_conflict,
+    problems_seen,
+    reset_problem_flag,
+)
+from auditor.numeric import limits
+from auditor.numeric.notation import non_ascii_digits
 from auditor.read.fastview import read as read_fast
-from auditor.read.sourcemap import LazyPositions, loads_with_spans
+from auditor.read.input_file import InputRefused, read_input, too_large
+from auditor.read.sourcemap import LazyPositions, duplicate_keys, loads_with_spans, lookup_positions
 
 if TYPE_CHECKING:
     from auditor.model.report import Report
@@ -45,6 +54,7 @@ class ReadResult:
     text: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     view: dict[str, Any] | None = None  # the rules' view, when the reader made it (fastview.py)
+    extracted: bool = False  # read from a document (.docx/.txt/.md): values linked by its reader
     # Documents (.docx, .txt …, auditor/extract): where an item lies in the document, for a
     # pointer (`locate(pointer) -> SourceLoc | None`), and the document as written (`document()`
     # -> findings.DocumentText), made only when asked for.
@@ -53,10 +63,12 @@ class ReadResult:
 
 
 def read_report(path: str | Path) -> ReadResult:
-    p = Path(path)
     res = ReadResult(str(path))
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else p.read_bytes()
+        data = read_input(Path(path) if str(path) != "-" else "-")
+    except InputRefused as e:
+        res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))
+        return res
     except OSError as e:
         res.problems.append(InputProblem(
             "INP001", "", f"Không đọc được tệp: {e.strerror or e}.", f"Cannot read the file: {e.strerror or e}."))
@@ -67,6 +79,10 @@ def read_report(path: str | Path) -> ReadResult:
 
 def parse_report_bytes(data: bytes, res: ReadResult | None = None) -> ReadResult:
     res = res or ReadResult("<bytes>", sha256=hashlib.sha256(data).hexdigest())
+    if len(data) > limits.current().file_size:  # (read_input refuses a file before reading it)
+        e = too_large(len(data))
+        res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))
+        return res
     from auditor.read.sniff import sniff_for_json  # stdlib only: a .doc, PDF, .docx … gets a clear INP005
 
     bad = sniff_for_json(data)
@@ -96,9 +112,11 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
         if text.startswith("\ufeff"):  # as json.loads says it
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         decoder = _decoder()
+        _REPEATED[0] = False
         try:  # a report: an object, parsed noting where its members lie (for the positions)
             raw, spans = loads_with_spans(text, decoder.scan_once)
         except Exception:  # anything else: the decoder's own result or error
+            _REPEATED[0] = False
             raw, spans = decoder.decode(text), None
     except json.JSONDecodeError as e:
         res.problems.append(InputProblem(
@@ -110,7 +128,90 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
             "INP003", "", f"JSON không hợp lệ: {e}.", f"Invalid JSON: {e}."))
         return res
     res.positions = LazyPositions(text, spans)  # type: ignore[assignment]  # mapped only if needed
+    if isinstance(raw, dict):
+        if _REPEATED[0] or spans is None:
+            _report_duplicates(text, res)
+        if ("\\ud" in text or "\\uD" in text) and _surrogate_escape().search(text):
+            _report_surrogates(raw, res)
     return validate_data(raw, res)
+
+
+# Set by the decoder's object hook when an object of the text repeats a key.
+_REPEATED = [False]
+
+
+def _pairs(pairs: list[tuple[str, Any]], dict: type = dict, len: Any = len) -> dict[str, Any]:
+    """The decoder's object hook: the object, noting when a key was repeated (the names bound
+    as defaults: it runs for every object of every report)."""
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        _REPEATED[0] = True
+    return d
+
+
+def _report_duplicates(text: str, res: ReadResult) -> None:
+    """INP006 for every key written twice in one object: `json.loads` would keep the last value
+    silently (a second `"indicators": []` would drop every indicator)."""
+    for ptr, (l1, c1), (l2, c2) in duplicate_keys(text):
+        key = ptr.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        res.problems.append(InputProblem(
+            "INP006", ptr,
+            f"Khóa “{_visible(key)}” được ghi hai lần trong cùng một đối tượng ({ptr}): lần đầu ở dòng {l1}, "
+            f"cột {c1}; lần sau ở dòng {l2}, cột {c2}. Chỉ giá trị ghi sau được đọc.",
+            f"The key “{_visible(key)}” is written twice in one object ({ptr}): first at line {l1}, column "
+            f"{c1}; again at line {l2}, column {c2}. Only the later value is read.",
+            l2, c2))
+
+
+# A JSON escape of half a UTF-16 pair (\ud800 … \udfff): the only way a JSON text in UTF-8 can
+# hold a lone surrogate (a pair, \ud83d\ude00, decodes to one character and is fine).
+@lru_cache(maxsize=1)
+def _surrogate_escape() -> re.Pattern[str]:
+    return re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+@lru_cache(maxsize=1)
+def _surrogate() -> re.Pattern[str]:  # (compiled when first needed: start-up pays for no regex)
+    return re.compile("[\ud800-\udfff]")
+
+
+def _visible(s: str, n: int = 60) -> str:
+    r"""A text for a message: lone surrogates written as \udXXX, cut after n characters."""
+    t = s if len(s) <= n else s[:n] + "…"
+    if t.isascii():
+        return t
+    return _surrogate().sub(lambda m: f"\\u{ord(m.group()):04x}", t)
+
+
+def _report_surrogates(raw: Any, res: ReadResult) -> None:
+    r"""INP007 for every string (or key) holding a lone surrogate: not a character, it cannot be
+    written in UTF-8. The text is kept; every output shows it escaped (\ud800)."""
+    stack: list[tuple[Any, str]] = [(raw, "")]
+    while stack:
+        obj, ptr = stack.pop()
+        if isinstance(obj, dict):
+            for k, v in reversed(list(obj.items())):
+                p = f"{ptr}/{k.replace('~', '~0').replace('/', '~1')}"
+                if _surrogate().search(k):
+                    _surrogate_problem(res, p, k)
+                stack.append((v, p))
+        elif isinstance(obj, list):
+            for i in range(len(obj) - 1, -1, -1):
+                stack.append((obj[i], f"{ptr}/{i}"))
+        elif isinstance(obj, str) and _surrogate().search(obj):
+            _surrogate_problem(res, ptr, obj)
+
+
+def _surrogate_problem(res: ReadResult, ptr: str, s: str) -> None:
+    chars = ", ".join(dict.fromkeys(f"\\u{ord(c):04x} (U+{ord(c):04X})" for c in _surrogate().findall(s)))
+    line, col = res.positions.get(ptr, (None, None))
+    res.problems.append(InputProblem(
+        "INP007", ptr,
+        f"Chuỗi “{_visible(s)}” có {chars}: nửa của một cặp UTF-16, không phải một ký tự. Văn bản được giữ "
+        "nguyên; kết quả ghi ký tự này dạng \\uXXXX.",
+        f"The string “{_visible(s)}” holds {chars}: half of a UTF-16 pair, not a character. The text is kept "
+        "as written; the output shows the character as \\uXXXX.",
+        line, col, _visible(s)))
 
 
 def _reject_constant(name: str) -> Any:
@@ -122,7 +223,7 @@ def _decoder() -> json.JSONDecoder:
     """One decoder for every report (what json.loads builds anew at each call): numbers kept
     as their text, NaN and Infinity refused."""
     return json.JSONDecoder(parse_float=JsonNumberText, parse_int=JsonNumberText,
-                            parse_constant=_reject_constant)
+                            parse_constant=_reject_constant, object_pairs_hook=_pairs)
 
 
 _JSON_MSG_VI = {
@@ -151,6 +252,8 @@ def prepare() -> None:
 
 
 def validate_data(raw: Any, res: ReadResult) -> ReadResult:
+    """Validate the JSON of a report (`raw`, as read with exact numbers) into `res.report`,
+    adding the input problems (INP004, the numbers' NUM00x, INP008) to `res.problems`."""
     if not isinstance(raw, dict):
         res.problems.append(InputProblem(
             "INP004", "", "Báo cáo phải là một đối tượng JSON ({...}).",
@@ -171,14 +274,64 @@ def validate_data(raw: Any, res: ReadResult) -> ReadResult:
         if report is None:
             return res
     res.report = report
-    if not problems_seen():
+    conflicts = conflicts_seen()
+    if not problems_seen() and not conflicts:
         return res
+    found: list[tuple[str, Any, Any]] = []  # (pointer, number, value given) of the numbers to report
     for ptr, num in _nums(report, ""):
         if num.problem:
-            line, col = res.positions.get(ptr, (None, None))
-            res.problems.append(InputProblem("NUM001", ptr, num.problem, num.problem_en or num.problem,
-                                             line, col, num.text))
+            found.append((ptr, num, None))
+        elif conflicts:
+            given = _given_value(raw, ptr)
+            if given is not None and explicit_value_conflict(given[0], given[1]):
+                found.append((ptr, num, given))
+    # their positions at once: the walk goes only down to them (not the whole text per number)
+    pos = lookup_positions(res.positions, [ptr for ptr, _, _ in found])
+    for ptr, num, given in found:
+        line, col = pos.get(ptr, (None, None))
+        if given is None:
+            res.problems.append(num_problem(ptr, num, line, col))
+            continue
+        shown = _visible(str(given[1]), 40)
+        res.problems.append(InputProblem(
+            "INP008", ptr,
+            f"Số ghi là “{_visible(num.text)}” nhưng giá trị ghi kèm là {shown}: công cụ dùng số được viết "
+            f"({num.text.strip()}), không dùng {shown}.",
+            f"The number is written “{_visible(num.text)}” but the value given with it is {shown}: the tool "
+            f"uses the written number ({num.text.strip()}), not {shown}.",
+            line, col, num.text))
     return res
+
+
+def num_problem(ptr: str, num: Any, line: int | None, col: int | None) -> InputProblem:
+    """The finding for a number whose text is not read: NUM003 for digits other than 0–9,
+    NUM004 beyond the digit limit, NUM001 otherwise (not a number, ambiguous). (The reading
+    that failed, Vietnamese notation or a JSON number, is known by its message: the limit's
+    message names its configuration key.)"""
+    en = num.problem_en or num.problem
+    if isinstance(num.text, str) and non_ascii_digits(num.text):
+        rule = "NUM003"
+    elif limits.key_of("digits") in en:
+        rule = "NUM004"
+    else:
+        rule = "NUM001"
+    return InputProblem(rule, ptr, num.problem, en, line, col, num.text)
+
+
+def _given_value(raw: Any, ptr: str) -> tuple[Any, Any] | None:
+    """(text, value) of the number object at `ptr` in the JSON as read, when it gave both."""
+    node = raw
+    for token in ptr.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    if isinstance(node, dict) and isinstance(node.get("text"), str) and node.get("value") is not None:
+        return node["text"], node["value"]
+    return None
 
 
 def _validate_with_models(raw: dict[str, Any], res: ReadResult) -> Report | None:

@@ -121,13 +121,16 @@ def sniff_binary(data: bytes) -> Problem | None:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         import zipfile  # (only a ZIP needs it: not imported for a report's JSON)
 
+        if _zip_entries(data) > MAX_ZIP_MEMBERS:
+            return _too_big("members", "", _zip_entries(data))
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
-                names = set(z.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                infos = z.infolist()
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
             return CORRUPT
+        names = {i.filename for i in infos}
         if "word/document.xml" in names:
-            return None
+            return zip_bomb(infos)
         if "content.xml" in names and "mimetype" in names:
             return ODT
         if "xl/workbook.xml" in names:
@@ -136,6 +139,67 @@ def sniff_binary(data: bytes) -> Problem | None:
             return CORRUPT
         return ZIP_OTHER
     return None
+
+
+# A .docx has a few dozen members; a ZIP with more than this is not one (and listing a million
+# members costs more memory than the file's size).
+MAX_ZIP_MEMBERS = 10_000
+
+
+def _zip_entries(data: bytes) -> int:
+    """The number of members the ZIP's end record announces (0 when there is none), read before
+    the directory itself is: a ZIP64 count (0xFFFF) counts as too many."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 22 > len(data):
+        return 0
+    n = int.from_bytes(data[at + 10:at + 12], "little")
+    return MAX_ZIP_MEMBERS + 1 if n == 0xFFFF else n
+
+
+def zip_bomb(infos: list) -> Problem | None:  # type: ignore[type-arg]
+    """INP009 for a .docx that would inflate beyond the limits, else None: a member larger than
+    `limits.docx_member_mb` once inflated, or (above 1 MB) more than `limits.docx_ratio` times
+    its compressed size, or all members together above the member limit. Checked on the sizes
+    the ZIP declares, before anything is inflated: `zipfile` never inflates a member beyond its
+    declared size (it stops there, and a member that lies about it fails its CRC check as a
+    corrupt file), so these checks bound what reading the document can inflate."""
+    from auditor.numeric import limits
+
+    lim = limits.current()
+    total = 0
+    for i in infos:
+        total += i.file_size
+        if i.file_size > lim.docx_member_size:
+            return _too_big("member", i.filename, i.file_size)
+        if i.file_size > 1024 * 1024 and i.file_size > lim.docx_ratio * max(i.compress_size, 1):
+            return _too_big("ratio", i.filename, i.file_size, i.compress_size)
+    if total > lim.docx_member_size:
+        return _too_big("total", "", total)
+    return None
+
+
+def _too_big(kind: str, name: str, size: int, packed: int = 0) -> Problem:
+    from auditor.numeric import limits
+
+    lim = limits.current()
+    mb = f"{size / (1024 * 1024):,.0f} MB".replace(",", ".")
+    if kind == "members":
+        vi = (f"Tệp nén có {size} thành phần (một tệp .docx chỉ có vài chục; tối đa {MAX_ZIP_MEMBERS}): không "
+              "đọc.")
+        en = f"The ZIP has {size} members (a .docx has a few dozen; at most {MAX_ZIP_MEMBERS}): not read."
+    elif kind == "ratio":
+        key = limits.key_of("docx_ratio")
+        vi = (f"Thành phần {name} của tệp .docx giải nén ra {mb}, gấp {size // max(packed, 1)} lần kích thước nén "
+              f"(tối đa {lim.docx_ratio} lần; khóa cấu hình {key}): dấu hiệu “bom nén”, không đọc.")
+        en = (f"The .docx member {name} inflates to {mb}, {size // max(packed, 1)} times its compressed size (at "
+              f"most {lim.docx_ratio} times; configuration key {key}): the mark of a zip bomb, not read.")
+    else:
+        key = limits.key_of("docx_member_mb")
+        what_vi = f"Thành phần {name} của tệp .docx" if kind == "member" else "Các thành phần của tệp .docx"
+        what_en = f"The .docx member {name}" if kind == "member" else "The .docx members together"
+        vi = (f"{what_vi} giải nén ra {mb} (tối đa {lim.docx_member_mb} MB; khóa cấu hình {key}): không đọc.")
+        en = (f"{what_en} inflate to {mb} (at most {lim.docx_member_mb} MB; configuration key {key}): not read.")
+    return Problem("INP009", vi, en, "too_big")
 
 
 def _has_utf16(data: bytes, name: str) -> bool:

@@ -108,7 +108,7 @@ def positions_for(text: str, pointers: Iterable[str], spans: Spans | None = None
         if key in spans:
             by_member.setdefault(key, set()).add(p)
     out: dict[str, tuple[int, int]] = {}
-    seen = [0, 1]  # shared by the walks, which go forward through the text
+    seen = [0, 1, 0]  # shared by the walks, which go forward through the text
     for key in sorted(by_member, key=lambda k: spans[k][0]):
         out.update(_walk(text, by_member[key], start=spans[key][0], prefix="/" + _token(key), seen=seen))
     return out
@@ -135,15 +135,22 @@ def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
             return lo + 1, i - line_starts[lo] + 1
     else:
         # A few pointers: counting newlines (in C) is cheaper than indexing every line. The
-        # walk goes forward, so each count starts where the last one stopped.
+        # walk goes forward, so each count starts where the last one stopped, and so does the
+        # search for the line's start (a minified report is one line: searching back from
+        # each pointer to the start of the text would cost the text's length per finding).
         if seen is None:
-            seen = [0, 1]  # offset counted up to, line number there
+            seen = [0, 1, 0]  # offset counted up to, line number there, where that line starts
 
         def pos(i: int) -> tuple[int, int]:
-            at, line = seen
-            line = line + text.count("\n", at, i) if i >= at else text.count("\n", 0, i) + 1
-            seen[0], seen[1] = i, line
-            return line, i - text.rfind("\n", 0, i)
+            at, line, start = seen
+            if i >= at:
+                n = text.count("\n", at, i)
+                if n:
+                    line, start = line + n, text.rfind("\n", at, i) + 1
+            else:
+                line, start = text.count("\n", 0, i) + 1, text.rfind("\n", 0, i) + 1
+            seen[0], seen[1], seen[2] = i, line, start
+            return line, i - start + 1
 
     def value(i: int, ptr: str) -> int:
         i = ws(text, i).end()
@@ -220,3 +227,55 @@ def lookup_positions(positions: Mapping[str, tuple[int, int]], pointers: Iterabl
     if isinstance(positions, LazyPositions):
         return positions.lookup(pointers)
     return {p: positions[p] for p in pointers if p in positions}
+
+
+def duplicate_keys(text: str) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """Members written twice in one object of a JSON text: (JSON Pointer of the member, line
+    and column of its first key, of the repeated one), in the order of the text. (`json.loads`
+    keeps only the last; the reader reports each repeat.) Only called when the decoder saw a
+    repeat, so a walk in Python is affordable."""
+    out: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    ws = _WS.match
+    seen = [0, 1]
+
+    def pos(i: int) -> tuple[int, int]:
+        at, line = seen
+        line = line + text.count("\n", at, i) if i >= at else text.count("\n", 0, i) + 1
+        seen[0], seen[1] = i, line
+        return line, i - text.rfind("\n", 0, i)
+
+    def value(i: int, ptr: str) -> int:
+        i = ws(text, i).end()
+        ch = text[i:i + 1]
+        if ch not in ("{", "["):
+            return _scan_once(text, i)[1]
+        i = ws(text, i + 1).end()
+        done = False
+        if ch == "{":
+            if text[i:i + 1] == "}":
+                return i + 1
+            keys: dict[str, tuple[int, int]] = {}
+            while not done:
+                at = i
+                key, i = _member(text, i)
+                where = pos(at)
+                p = f"{ptr}/{_token(key)}"
+                if key in keys:
+                    out.append((p, keys[key], where))
+                else:
+                    keys[key] = where
+                i, done = _after(text, value(i, p), "}")
+            return i
+        if text[i:i + 1] == "]":
+            return i + 1
+        n = 0
+        while not done:
+            i, done = _after(text, value(i, f"{ptr}/{n}"), "]")
+            n += 1
+        return i
+
+    try:
+        value(0, "")
+    except (ValueError, IndexError, StopIteration, RecursionError):
+        pass
+    return out

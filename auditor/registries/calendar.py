@@ -153,6 +153,9 @@ class Anniversary:
     not_followed_by: tuple[str, ...]
     source: str
     label: str
+    # other years the count is also started from (a programme approved one year and begun the
+    # next): a count from one of them is a convention in use, not a plain error
+    also_from: tuple[int, ...] = ()
 
     @property
     def year(self) -> int:
@@ -234,7 +237,8 @@ def anniversaries() -> dict[str, Anniversary]:
             key=row["key"], name_vi=vi, name_en=en, date=date,
             aliases=tuple(str(a) for a in row.get("aliases") or ()),
             not_followed_by=tuple(str(a) for a in row.get("not_followed_by") or ()),
-            source=str(row.get("source") or ""), label=str(row.get("label") or ""))
+            source=str(row.get("source") or ""), label=str(row.get("label") or ""),
+            also_from=tuple(int(y) for y in row.get("also_from") or ()))
     return out
 
 

@@ -23,7 +23,7 @@ _WB_R = r"(?![\w])"
 def phrase_pattern(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of phrases, longest first, spaces flexible, whole words."""
     alts = []
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):  # (ties by text: the same pattern every run)
         p = r"\s+".join(re.escape(x) for x in w.split())
         left = _WB_L if w[:1].isalnum() else ""
         right = _WB_R if w[-1:].isalnum() else ""
@@ -59,7 +59,7 @@ class ReverseMatcher:
             p = r"\s+".join(re.escape(x[::-1]) for x in reversed(w.split()))
             return p, w[-1:].isalnum(), w[:1].isalnum()
         alnum_end, other_end = [], []
-        for w in sorted(set(words), key=len, reverse=True):
+        for w in sorted(set(words), key=lambda w: (-len(w), w)):  # (ties by text: the same pattern every run)
             p, ends_alnum, starts_alnum = rev(w)
             p = p + (r"(?![\w])" if starts_alnum else "")
             (alnum_end if ends_alnum else other_end).append(p)

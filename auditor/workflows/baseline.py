@@ -22,6 +22,10 @@ The file (UTF-8, sorted, indent 2, one trailing newline, diff-friendly; commit i
 * Matching is by (file, rule, fingerprint), never by message or line. Counts are per
   fingerprint: if a report now has the same defect twice where the baseline recorded it once,
   one is known and only the surplus is new.
+* One defect, one finding (findings format 2): a finding with `consequences` is known when its
+  own key or any of its consequences' is in the baseline (a baseline written before grouping
+  recorded them one by one); every key it matches is used. `--write-baseline` records the
+  consequences too, so that a tool that does not group still reads the file.
 * `file` is stored relative to the folder of the baseline file, with `/`, so the baseline works
   from any working directory (and in CI checkouts at another path).
 * `accepted` is written by hand: findings reviewed and accepted (e.g. false positives), each with
@@ -188,19 +192,29 @@ def match(rr: RunResult, bl: Baseline) -> Match:
         acc_budget[k] = math.inf if a.get("count") is None else acc_budget[k] + a["count"]
     m = Match()
     for f in sorted(rr.findings, key=lambda f: (f.file, f.rule_id, f.fingerprint, f.pointer, f.line or 0)):
-        k = (bl.rel(f.file), f.rule_id, f.fingerprint)
-        if acc_budget[k] > m.used_accepted[k]:
-            m.used_accepted[k] += 1
-            f.baseline_state, f.suppressed = "unchanged", True
-            f.justification = accepted[k]["justification"]
+        group = [f, *(f.consequences or [])]
+        keys = [(bl.rel(g.file), g.rule_id, g.fingerprint) for g in group]
+        acc = [k for k in keys if acc_budget[k] > m.used_accepted[k]]
+        known = [k for k in keys if budget[k] > m.used[k]]
+        if acc:
+            for k in acc:
+                m.used_accepted[k] += 1
+            for k in known:  # (entries of its consequences are used, not stale)
+                m.used[k] += 1
+            state, suppressed, why = "unchanged", True, accepted[acc[0]]["justification"]
             m.suppressed += 1
-        elif budget[k] > m.used[k]:
-            m.used[k] += 1
-            f.baseline_state, f.suppressed = "unchanged", True
+        elif known:
+            for k in known:
+                m.used[k] += 1
+            state, suppressed, why = "unchanged", True, None
             m.suppressed += 1
         else:
-            f.baseline_state, f.suppressed = "new", False
+            state, suppressed, why = "new", False, None
             m.new += 1
+        for g in group:
+            g.baseline_state, g.suppressed = state, suppressed  # type: ignore[assignment]
+            if why is not None:
+                g.justification = why
     return m
 
 
@@ -262,7 +276,7 @@ def dump(findings: list[dict[str, Any]], accepted: list[dict[str, Any]]) -> str:
 def entries_from(rr: RunResult, root: Path, skip: set[Key] | None = None) -> list[dict[str, Any]]:
     """Baseline entries for the findings of a run (one per key, with its count)."""
     groups: dict[Key, list[Finding]] = {}
-    for f in rr.findings:
+    for f in (g for top in rr.findings for g in (top, *(top.consequences or []))):
         k = (rel_to(f.file, root), f.rule_id, f.fingerprint)
         if skip and k in skip:
             continue

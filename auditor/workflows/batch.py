@@ -1,14 +1,17 @@
 """Batch runs: many reports in one `audit` call.
 
-- `collect_files`: the report files named by the arguments: files, folders (every `*.json`
-  below them) and glob patterns (`reports/*.json`, `**/*.json`), expanded here as well, for
-  shells that do not (Windows, quoted arguments, CI `with:` blocks).
+- `collect_files`: the report files named by the arguments: files, folders (every supported
+  document below them, `SUPPORTED_SUFFIXES`) and glob patterns (`reports/*.json`,
+  `**/*.json`), expanded here as well, for shells that do not (Windows, quoted arguments, CI
+  `with:` blocks); links followed without loops, each file once, only regular files read (a
+  named pipe in a folder is listed as skipped).
 - `audit_files`: audits them one by one and yields one `FileAudit` per file, in the order
   given (sorted). Nothing but the findings and counts is kept of a report, so memory does not
   grow with the size of the reports. From `PARALLEL_MIN` files on, the work is spread over the
   machine's cores (`ProcessPoolExecutor`, chunks of files); the results are the same, in the
   same order, as a serial run. An unreadable or invalid file is a finding about that file and
-  the run goes on.
+  the run goes on; so is a bug raised while auditing one file (its INT001 finding, exit 2 at
+  the end), and a document found in a folder that is not a report is listed as skipped.
 - `summary_rows` / `render_summary_table` / `write_summary`: one row per file (unit, period,
   errors, warnings, infos, status), printed at the end of `full` output for multi-file runs and
   written by `--summary FILE.csv|FILE.xlsx` (pandas, imported only there).
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -69,48 +73,202 @@ class FileEngineError(BatchError):
 
 # ------------------------------------------------------------------------------ collect files
 
+# What a folder (or a glob matching a folder) means: every document of these kinds below it.
+# One constant, so that a new reader (PDF) adds its suffix here.
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".json", ".docx", ".pdf", ".txt", ".md", ".markdown")
 
-def _json_below(folder: Path) -> list[Path]:
-    return sorted(x for x in folder.rglob("*.json") if x.is_file())
+
+class Found(str):
+    """A path found by expanding a folder or a glob, not named by the user: a document in it that
+    turns out not to be a report (a README, notes) is listed as skipped, not audited."""
+
+    __slots__ = ()
+
+
+class Skipped(str):
+    """An entry of the run that is not read, with the reason (`vi`, `en`): a named pipe, a device
+    or a broken link found in a folder. It is listed, never silently dropped."""
+
+    def __new__(cls, path: str, vi: str, en: str) -> Skipped:
+        obj = super().__new__(cls, path)
+        obj.vi, obj.en = vi, en
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (sent to worker processes)
+        return (Skipped, (str(self), self.vi, self.en))
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(folder: str, visited: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result | None, str | None]]:
+    """(path, stat, error) of every entry below `folder` (not hidden ones), folders included,
+    following links to folders but never into a folder already walked (`visited`, by device and
+    inode): a link loop, or two links to one folder, is walked once. A broken link gives its
+    error instead of a stat."""
+    stack = [folder]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            yield d, None, e.strerror or str(e)
+            continue
+        below: list[str] = []
+        for e in entries:
+            if _is_hidden(e.name):
+                continue
+            try:
+                st = os.stat(e.path)
+            except OSError as err:
+                yield e.path, None, err.strerror or str(err)
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in visited:
+                    continue
+                visited.add(key)
+                below.append(e.path)
+            yield e.path, st, None
+        stack.extend(reversed(below))  # depth first, in name order
+
+
+def _skip_reason(path: str, st: os.stat_result | None, error: str | None) -> Skipped:
+    from auditor.read.input_file import kind_of
+
+    if st is None:
+        return Skipped(path, f"Bỏ qua: không đọc được ({error}).", f"Skipped: cannot be read ({error}).")
+    vi, en = kind_of(st.st_mode)
+    return Skipped(path, f"Bỏ qua: đây là {vi}, không phải một tệp thường.",
+                   f"Skipped: this is {en}, not a regular file.")
+
+
+def _supported(path: str) -> bool:
+    return path.lower().endswith(SUPPORTED_SUFFIXES)
+
+
+def _documents_below(folder: str, visited: set[tuple[int, int]]) -> Iterator[str]:
+    """Every supported document below `folder` (a `Found` path), and a `Skipped` entry for a
+    supported name that is not a regular file (a named pipe, a device, a broken link)."""
+    for path, st, error in _walk(folder, visited):
+        if not _supported(path):
+            continue
+        if st is not None and stat.S_ISREG(st.st_mode):
+            yield Found(path)
+        elif st is None or not stat.S_ISDIR(st.st_mode):
+            yield _skip_reason(path, st, error)
+
+
+def _pattern_matches(pattern: str, visited: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
+    """The paths a glob pattern matches, with their stat. `**` (any depth) is matched on a walk
+    of the pattern's fixed leading folder that never follows a link loop (`glob.glob` would, for
+    ever); a pattern without it is left to `glob.glob`, which does not descend."""
+    if "**" not in pattern:
+        for m in sorted(glob.glob(pattern)):
+            try:
+                yield m, os.stat(m)
+            except OSError:
+                continue
+        return
+    from auditor.workflows.config import _glob_regex
+
+    parts = Path(pattern).parts
+    fixed = 0
+    while fixed < len(parts) - 1 and not glob.has_magic(parts[fixed]):
+        fixed += 1
+    base = str(Path(*parts[:fixed])) if fixed else "."
+    rx = _glob_regex("/".join(parts[fixed:]))
+    try:
+        st = os.stat(base)
+    except OSError:
+        return
+    visited.add((st.st_dev, st.st_ino))
+    for path, pst, _error in _walk(base, visited):
+        rel = Path(os.path.relpath(path, base)).as_posix()
+        if pst is not None and rx.match(rel):
+            yield (path if fixed else rel), pst
 
 
 def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
-    """(path, display name) of every report named by `paths`, without duplicates, sorted by
-    path. A folder means its `*.json`, recursively; a pattern with `*`, `?` or `[` is
-    expanded (`**` crosses folders). A missing file, or a pattern that matches nothing, is a
-    `BatchError`. `-` is kept as is (standard input)."""
-    found: dict[str, str] = {}  # normalised path -> the path as given (shown in the output)
+    """(path, display name) of every document named by `paths`, each file once (two paths to
+    one file, through a link or `..`, are one), sorted by path. A folder means every supported
+    document below it (`SUPPORTED_SUFFIXES`, hidden names left out, links followed but never
+    round a loop); a pattern with `*`, `?` or `[` is expanded (`**` crosses folders), a folder it
+    matches meaning its documents. Paths found in folders and patterns are `Found`; a named pipe,
+    device or broken link found there is a `Skipped` entry with its reason. A missing file, a
+    named file that is not a regular file, or a folder or pattern that yields nothing is a
+    `BatchError` (a usage error, exit 2). `-` is kept as is (standard input)."""
+    found: dict[Any, str] = {}  # the file's identity (device, inode) -> the path as given
+    visited: set[tuple[int, int]] = set()  # folders already walked
 
-    def add(p: Path | str) -> None:
-        s = str(p)
-        found.setdefault(s if s == "-" else os.path.normpath(s), s)
+    def add(p: str, st: os.stat_result | None) -> bool:
+        key: Any = (st.st_dev, st.st_ino) if st is not None and stat.S_ISREG(st.st_mode) else os.path.normpath(p)
+        if p == "-":
+            key = "-"
+        if key in found:
+            return False
+        found[key] = p
+        return True
+
+    def expand_folder(folder: str) -> int:
+        st = os.stat(folder)
+        key = (st.st_dev, st.st_ino)
+        if key in visited:
+            return 1  # walked already (given twice, or below another folder given): not empty
+        visited.add(key)
+        n = 0
+        for doc in _documents_below(folder, visited):
+            n += 1
+            add(doc, None if isinstance(doc, Skipped) else _stat(doc))
+        return n
 
     for p in paths:
-        path = Path(p)
         if p == "-":
-            add(p)
-        elif path.is_dir():
-            for x in _json_below(path):
-                add(x)
-        elif path.exists():
-            add(p)
-        elif glob.has_magic(p):
-            matches = sorted(glob.glob(p, recursive=True))
-            hits = 0
-            for m in matches:
-                mp = Path(m)
-                if mp.is_dir():
-                    for x in _json_below(mp):
-                        add(x)
+            add(p, None)
+            continue
+        try:
+            st = os.stat(p)
+        except OSError as e:
+            if glob.has_magic(p):
+                hits = 0
+                for m, mst in _pattern_matches(p, visited):
+                    if stat.S_ISDIR(mst.st_mode):
+                        hits += expand_folder(m)
+                    elif stat.S_ISREG(mst.st_mode):
                         hits += 1
-                elif mp.is_file():
-                    add(m)
-                    hits += 1
-            if not hits:
-                raise BatchError(f"Không có tệp nào khớp mẫu: {p}", f"No file matches the pattern: {p}")
+                        add(Found(m), mst)
+                    elif _supported(m):
+                        hits += 1
+                        add(_skip_reason(m, mst, None), None)
+                if not hits:
+                    raise BatchError(f"Không có tệp nào khớp mẫu: {p}", f"No file matches the pattern: {p}") from None
+                continue
+            if isinstance(e, FileNotFoundError):  # (a broken link too)
+                raise BatchError(f"Không tìm thấy tệp: {p}", f"No such file: {p}") from None
+            raise BatchError(f"Không đọc được {p}: {e.strerror or e}", f"Cannot read {p}: {e.strerror or e}") from None
+        if stat.S_ISDIR(st.st_mode):
+            if not expand_folder(p):
+                kinds = ", ".join(SUPPORTED_SUFFIXES)
+                raise BatchError(f"Thư mục {p} không có tài liệu nào để kiểm tra ({kinds}).",
+                                 f"The folder {p} holds no document to audit ({kinds}).")
+        elif stat.S_ISREG(st.st_mode):
+            add(p, st)
         else:
-            raise BatchError(f"Không tìm thấy tệp: {p}", f"No such file: {p}")
-    return sorted(((shown, shown) for shown in found.values()), key=lambda kv: _sort_path(os.path.normpath(kv[0])))
+            from auditor.read.input_file import kind_of
+
+            vi, en = kind_of(st.st_mode)
+            raise BatchError(f"{p} không phải một tệp thường mà là {vi}: không đọc.",
+                             f"{p} is not a regular file but {en}: not read.")
+    return sorted(((shown, str(shown)) for shown in found.values()), key=lambda kv: _sort_path(os.path.normpath(kv[0])))
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def _sort_path(p: str) -> tuple[str, ...]:
@@ -125,9 +283,13 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(ruleset: Ruleset, rules: list[RuleSpec], keep_passed: bool,
-                 finish: Finish | None = None, keep_document: bool = False) -> None:
+                 finish: Finish | None = None, keep_document: bool = False, run_limits: Any = None) -> None:
     _WORKER.update(ruleset=ruleset, rules=rules, keep_passed=keep_passed, finish=finish,
                    keep_document=keep_document)
+    if run_limits is not None:  # (inherited when the pool forks; sent when it spawns)
+        from auditor.numeric import limits
+
+        limits.configure(run_limits)
 
 
 class Finish:
@@ -177,16 +339,26 @@ def render_piece(f: Finish, fr: FileResult, findings: list[Finding]) -> str:
 
 def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
                keep_passed: bool, finish: Finish | None = None, keep_document: bool = False) -> FileAudit | Piece:
-    from auditor.engine.runner import EngineError
-    from auditor.workflows.pipeline import audit_file
+    """One file's audit, isolated: a `Skipped` entry is listed with its reason, and a bug raised
+    while auditing the file becomes its INT001 finding (pipeline.audit_isolated) instead of
+    stopping the run."""
+    from auditor.workflows.pipeline import audit_file, audit_isolated, skipped_audit
 
-    try:
-        a = audit_file(path, ruleset, rules, display, keep_document)
-    except EngineError as e:
-        raise FileEngineError(display, str(e)) from None
+    if isinstance(path, Skipped):
+        a = skipped_audit(display, path.vi, path.en)
+    else:
+        a = audit_isolated(lambda: audit_file(path, ruleset, rules, display, keep_document,
+                                              only_reports=isinstance(path, Found)), display, ruleset)
     if not keep_passed:
         a.passed = []
-    return a if finish is None else _finish(a, finish)
+    if finish is None:
+        return a
+    try:
+        return _finish(a, finish)
+    except Exception as e:  # noqa: BLE001 - writing this file's part failed: a bug, in its place
+        from auditor.workflows.pipeline import internal_error_audit
+
+        return _finish(internal_error_audit(display, e, ruleset), finish)
 
 
 def _audit_chunk(chunk: list[tuple[str, str]]) -> list[FileAudit | Piece]:
@@ -240,9 +412,12 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from auditor.numeric import limits
+
     chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                             initializer=_init_worker, initargs=(ruleset, rules, keep_passed, finish, keep_document)) as ex:
+                             initializer=_init_worker,
+                             initargs=(ruleset, rules, keep_passed, finish, keep_document, limits.current())) as ex:
         # map() keeps the order of the chunks whatever order they finish in.
         for done in ex.map(_audit_chunk, chunks):
             yield from done
@@ -346,63 +521,88 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
     rows: list[list[Any]] = []
     rr = RunResult(tool=tool, stats=Stats(), fail_on=fail_on)  # type: ignore[arg-type]
     per_rule: dict[str, dict[str, Any]] = {}
-    fh = open(output_file, "w", encoding="utf-8") if output_file and not statistics else None  # noqa: SIM115
+    from contextlib import ExitStack
 
-    def emit(text: str) -> None:
-        if not text:
-            return
-        if fh is not None:
-            fh.write(text)
-            return
-        if color:
-            from auditor.output.terminal import colorize
+    from auditor.output.write import ENCODING_ERRORS, atomic_path, printable, write_text
 
-            text = colorize(text, fmt)
-        if bar is not None:  # above the bar, never on its line
-            bar.print(text)
-        else:
-            click.echo(text, nl=False, color=color or None)
+    with ExitStack() as stack:
+        fh = None
+        if output_file and not statistics:
+            # written whole or not at all: to a temporary file, renamed at the end (output/write.py)
+            tmp = stack.enter_context(atomic_path(output_file))
+            fh = stack.enter_context(open(tmp, "w", encoding="utf-8", errors=ENCODING_ERRORS))
 
-    bar = progress_bar(len(files), lang, quiet)
-    try:
-        if bar is not None:
-            bar.__enter__()
-        for a in audit_files(files, ruleset, rules, jobs=jobs, progress=bar.update if bar else None,
-                             finish=finish):
-            rr.files.append(a.file)
-            for k in ("evaluated", "passed", "failed", "skipped"):
-                setattr(rr.stats, k, getattr(rr.stats, k) + getattr(a.stats, k))
-            rr.stats.rules = max(rr.stats.rules, a.stats.rules)
-            merge_rule_counts(per_rule, a.per_rule)
-            rows.extend(a.rows)
-            emit(a.text)
-            # nothing of the file is kept but its FileResult
-        if bar is not None:
-            bar.__exit__(None, None, None)
-            bar = None
-        for s in ("error", "warning", "info"):
-            rr.summary[s] = sum(fr.counts.get(s, 0) for fr in rr.files)
-        rr.summary["files"] = len(rr.files)
-        if statistics:
-            text = render_statistics(rr, lang, "json" if fmt == "json" else "text", per_rule)
-            if output_file:
-                Path(output_file).write_text(text, encoding="utf-8")
+        def emit(text: str) -> None:
+            if not text:
+                return
+            if fh is not None:
+                fh.write(text)
+                return
+            text = printable(text)  # a lone surrogate as \\ud800, never a crash
+            if color:
+                from auditor.output.terminal import colorize
+
+                text = colorize(text, fmt)
+            if bar is not None:  # above the bar, never on its line
+                bar.print(text)
             else:
-                click.echo(text, nl=False)
-        elif fmt in ("full", "concise") and not quiet:
-            from auditor.output.common import summary_line
+                click.echo(text, nl=False, color=color or None)
 
-            tail = [render_summary_table(rr, lang)] if fmt == "full" and len(rr.files) > 1 else []
-            emit("\n".join([*tail, summary_line(rr, lang)]) + "\n")
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-        if fh is not None:
-            fh.close()
+        bar = progress_bar(len(files), lang, quiet)
+        try:
+            if bar is not None:
+                bar.__enter__()
+            for a in audit_files(files, ruleset, rules, jobs=jobs, progress=bar.update if bar else None,
+                                 finish=finish):
+                rr.files.append(a.file)
+                for k in ("evaluated", "passed", "failed", "skipped"):
+                    setattr(rr.stats, k, getattr(rr.stats, k) + getattr(a.stats, k))
+                rr.stats.rules = max(rr.stats.rules, a.stats.rules)
+                merge_rule_counts(per_rule, a.per_rule)
+                rows.extend(a.rows)
+                emit(a.text)
+                # nothing of the file is kept but its FileResult
+            if bar is not None:
+                bar.__exit__(None, None, None)
+                bar = None
+            for s in ("error", "warning", "info"):
+                rr.summary[s] = sum(fr.counts.get(s, 0) for fr in rr.files)
+            rr.summary["files"] = len(rr.files)
+            if statistics:
+                text = render_statistics(rr, lang, "json" if fmt == "json" else "text", per_rule)
+                if output_file:
+                    write_text(output_file, text)
+                else:
+                    click.echo(printable(text), nl=False)
+            elif fmt in ("full", "concise") and not quiet:
+                from auditor.output.common import summary_line
+
+                tail = [render_summary_table(rr, lang)] if fmt == "full" and len(rr.files) > 1 else []
+                emit("\n".join([*tail, summary_line(rr, lang)]) + "\n")
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    failed = False
     if summary_file:
-        write_summary(rr, summary_file, lang, per_rule, rows if xlsx else None)
-    if done is not None:
+        try:
+            write_summary(rr, summary_file, lang, per_rule, rows if xlsx else None)
+        except UsageError as e:
+            click.echo(printable(f"{e.vi}\n{e.en}"), err=True)
+            failed = True
+    if done is not None and not failed:
         done(rr)
+    skipped = [fr for fr in rr.files if fr.status == "skipped"]
+    if rr.files and len(skipped) == len(rr.files):
+        raise BatchError("Không có báo cáo nào để kiểm tra: " + "; ".join(
+            f"{fr.path}: {fr.note.vi if fr.note else ''}" for fr in skipped[:5]),
+            "No report to audit: " + "; ".join(f"{fr.path}: {fr.note.en if fr.note else ''}" for fr in skipped[:5]))
+    internal = sum(1 for fr in rr.files if fr.status == "error")
+    if internal:
+        click.echo(f"Lỗi nội bộ ở {internal} tệp (INT001); các tệp khác và mọi kết quả đã được ghi.\n"
+                   f"Internal error in {internal} file(s) (INT001); the other files and every output were written.",
+                   err=True)
+    if internal or failed:
+        return 2
     threshold = FAIL_RANK.get(fail_on, 2)
     failing = any(fr.counts.get(s, 0) for fr in rr.files for s, r in SEVERITY_RANK.items() if r >= threshold)
     return 1 if failing else 0

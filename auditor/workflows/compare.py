@@ -141,30 +141,44 @@ class FindingsDiff:
     new: list[Finding] = field(default_factory=list)
 
 
+def _members(f: Finding) -> list[Finding]:
+    """A finding and the findings grouped under it (findings format 2): one defect."""
+    return [f, *(f.consequences or [])]
+
+
 def diff_findings(old: list[Finding], new: list[Finding]) -> FindingsDiff:
+    """Defects of OLD against NEW. A defect is one (primary) finding with its consequences; it
+    matches when any of its findings has the same rule and fingerprint as any of the other's
+    (so a findings file written before grouping, one finding per failing relation, still
+    matches the grouped one), else by rule and pointer (updated)."""
     d = FindingsDiff()
     by_fp: dict[tuple[str, str], list[Finding]] = {}
     for f in new:
-        by_fp.setdefault((f.rule_id, f.fingerprint), []).append(f)
+        for g in _members(f):
+            by_fp.setdefault((g.rule_id, g.fingerprint), []).append(f)
+    matched: set[int] = set()
     rest_old = []
     for f in old:
-        bucket = by_fp.get((f.rule_id, f.fingerprint))
-        if bucket:
-            d.open.append((f, bucket.pop(0)))
+        hits = [n for g in _members(f) for n in by_fp.get((g.rule_id, g.fingerprint), []) if id(n) not in matched]
+        if hits:
+            d.open.append((f, hits[0]))
+            matched.update(id(n) for n in hits)  # (NEW may list separately what OLD grouped)
+        elif any(id(n) in matched for g in _members(f) for n in by_fp.get((g.rule_id, g.fingerprint), [])):
+            # a part of a defect already matched (OLD listed separately what NEW groups)
+            continue
         else:
             rest_old.append(f)
-    matched = {id(g) for _, g in d.open}
     rest_new = [f for f in new if id(f) not in matched]
     by_ptr: dict[tuple[str, str], list[Finding]] = {}
     for f in rest_new:
-        by_ptr.setdefault((f.rule_id, f.pointer), []).append(f)
+        for g in _members(f):
+            by_ptr.setdefault((g.rule_id, g.pointer), []).append(f)
     for f in rest_old:
-        bucket = by_ptr.get((f.rule_id, f.pointer))
-        if bucket:
-            g = bucket.pop(0)
-            d.updated.append((f, g))
-            matched.add(id(g))
-        else:
+        hits = [n for g in _members(f) for n in by_ptr.get((g.rule_id, g.pointer), []) if id(n) not in matched]
+        if hits:
+            d.updated.append((f, hits[0]))
+            matched.update(id(n) for n in hits)
+        elif not any(id(n) in matched for g in _members(f) for n in by_ptr.get((g.rule_id, g.pointer), [])):
             d.corrected.append(f)
     d.new = [f for f in rest_new if id(f) not in matched]
     for f in d.corrected:

@@ -20,7 +20,6 @@ This module is imported by the CLI at start-up: pydantic and tomllib are importe
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from auditor.errors import ConfigError, rule_suggestions
+from auditor.numeric import limits as run_limits
 
 if TYPE_CHECKING:
     from auditor.engine.ruleset import Ruleset, RuleSpec
@@ -42,12 +42,14 @@ META_KEY = "auditor.config"
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 FAIL_ON_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "severity", "rules", "lang",
-        "output-format", "fail-on", "baseline", "strict")
+        "output-format", "fail-on", "baseline", "strict", "limits")
 # config key -> parameter of `audit check`; applied only when the flag was not given.
 CLI_PARAMS = {"lang": "lang", "output-format": "fmt", "fail-on": "fail_on", "strict": "strict"}
 DEFAULTS: dict[str, Any] = {"select": ["ALL"], "extend-select": [], "ignore": [], "per-file-ignores": {},
                             "severity": {}, "rules": {}, "lang": "vi", "output-format": "full",
-                            "fail-on": "warning", "baseline": None, "strict": False}
+                            "fail-on": "warning", "baseline": None, "strict": False,
+                            # the limits that keep a run bounded (numeric/limits.py, docs/limits.md)
+                            "limits": {k: getattr(run_limits.DEFAULTS, f) for k, (f, _) in run_limits.KEYS.items()}}
 
 
 # ------------------------------------------------------------------------------- the model
@@ -80,6 +82,16 @@ def _build_model() -> type:
         fail_on: Literal["error", "warning", "info", "never"] | None = Field(None, alias="fail-on")
         baseline: str | None = None
         strict: bool | None = None
+        limits: dict[str, float] | None = Field(
+            None, description="Limits that keep a run bounded (digits, file-size-mb, docx-member-mb, docx-ratio, "
+            "findings-per-rule, expression-depth, selection-items, template-width); see docs/limits.md.")
+
+        @field_validator("limits", mode="before")
+        @classmethod
+        def _limits(cls, v: Any) -> Any:
+            if isinstance(v, dict):
+                run_limits.from_config(v)  # ValueError naming the key and the bounds
+            return v
 
         @field_validator("select", "extend_select", "ignore")
         @classmethod
@@ -145,6 +157,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _table(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """The audit table of a file; None for a pyproject.toml without [tool.audit]."""
+    if path.name == "pyproject.toml" and not _mentions_audit(path):
+        return None, None  # most projects' pyproject.toml: not parsed at every run
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool")
@@ -155,6 +169,15 @@ def _table(path: Path) -> tuple[dict[str, Any] | None, str | None]:
             raise ConfigError(f"{path}: [tool.audit] phải là một bảng.", f"{path}: [tool.audit] must be a table.")
         return table, "[tool.audit]"
     return data, None
+
+
+def _mentions_audit(path: Path) -> bool:
+    """Whether a pyproject.toml has the word "audit" at all (a [tool.audit] table, or keys
+    under tool.audit, name it; one written only with escapes in quoted keys is not read)."""
+    try:
+        return b"audit" in path.read_bytes()
+    except OSError:
+        return True  # let the reader say why it cannot be read
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -205,6 +228,8 @@ def _validate(table: dict[str, Any], path: Path, name: str | None) -> dict[str, 
         loc = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
             key = str(err["loc"][-1])
+            import difflib  # (only to suggest a key: not at every start)
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint_vi = f" Có phải “{close[0]}”?" if close else ""
             hint_en = f" Did you mean “{close[0]}”?" if close else ""
@@ -213,7 +238,10 @@ def _validate(table: dict[str, Any], path: Path, name: str | None) -> dict[str, 
                 f"Unknown configuration key “{key}” in {where}.{hint_en} Valid keys: {', '.join(KEYS)}.") from None
         raise ConfigError(f"Giá trị không hợp lệ cho “{loc}” trong {where}: {err['msg']}.",
                           f"Invalid value for “{loc}” in {where}: {err['msg']}.") from None
-    return {k: v for k, v in m.model_dump(by_alias=True).items() if v is not None}
+    out = {k: v for k, v in m.model_dump(by_alias=True).items() if v is not None}
+    if "limits" in out:  # kept as written (whole numbers stay whole)
+        out["limits"] = {k: (int(x) if float(x).is_integer() else x) for k, x in out["limits"].items()}
+    return out
 
 
 # ------------------------------------------------------------------------- applying it
@@ -326,6 +354,7 @@ class Settings:
             sev = [s for code, s in sorted(severity.items(), key=lambda x: len(x[0])) if r.id.startswith(code)]
             if sev and sev[-1] != "off":
                 update["severity"] = sev[-1]
+                update["severity_when"] = {}  # a configured severity wins over the policy's
             merged = r.params
             for code, p in sorted(params.items(), key=lambda x: len(x[0])):
                 if r.id.startswith(code):
@@ -463,6 +492,8 @@ def check_options(fn: Any) -> Any:
         ctx = click.get_current_context()
         cfg = load_config(Path(mine["config_file"]) if mine["config_file"] else None,
                           isolated=bool(mine["isolated"]))
+        # the run's limits: the defaults, or what [tool.audit.limits] sets (before rules are loaded)
+        run_limits.configure(run_limits.from_config(cfg.values.get("limits") or {}))
         for key, param in CLI_PARAMS.items():
             if key not in cfg.values:
                 continue
@@ -539,7 +570,9 @@ def effective(cfg: Config) -> dict[str, Any]:
     """Every key with its effective value (the file's, else the default); unset ones omitted."""
     out: dict[str, Any] = {}
     for key in KEYS:
-        if key in cfg.values:
+        if key == "limits":
+            out[key] = {**DEFAULTS["limits"], **cfg.values.get("limits", {})}
+        elif key in cfg.values:
             out[key] = cfg.values[key]
         elif key in DEFAULTS and DEFAULTS[key] is not None:
             out[key] = DEFAULTS[key]
@@ -561,7 +594,7 @@ def render_effective(cfg: Config, fmt: str = "toml", lang: str = "vi") -> str:
     tables: list[str] = []
     for key, v in eff.items():
         mark = "" if key in cfg.values else ("  # (mặc định)" if lang == "vi" else "  # (default)")
-        if isinstance(v, dict) and v and key in ("per-file-ignores", "severity", "rules"):
+        if isinstance(v, dict) and v and key in ("per-file-ignores", "severity", "rules", "limits"):
             prefix = "tool.audit." if cfg.table == "[tool.audit]" else ""
             if key == "rules":
                 for code, params in v.items():

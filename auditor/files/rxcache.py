@@ -1,0 +1,171 @@
+"""Regular expressions compiled once per installation, not once per run (issue 16).
+
+The modules of the document path compile ~400 patterns when they are imported (the lexicon of
+cues, number forms, headings …); `re` parses and compiles each in Python, ~1,3 M instructions a
+pattern: 0,5 G instructions, a fifth of reading a .docx. What `re` finally hands to its C engine
+(`_sre.compile`) is a list of integers; this module keeps, for each pattern a run compiled, that
+list in a file of the cache folder (`files/cache.py`: `AUDIT_CACHE_DIR` …, `AUDIT_NO_CACHE=1`
+turns it off), and at the start of the next run puts the compiled patterns in `re`'s own cache,
+where `re.compile` finds them. Nothing else changes: a pattern not in the file is compiled as
+usual.
+
+The file is keyed by the exact interpreter (`sys.version`, `_sre.MAGIC`, the code size): the
+integer code is the interpreter's own and may change with it. A pattern is written only after
+the object rebuilt from its code compared equal (pattern, flags and code) to the one `re`
+compiled. Any error reading or writing is ignored: the cost is then only the compilation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any
+
+try:
+    import _sre
+except ImportError:  # another interpreter: nothing to do
+    _sre = None  # type: ignore[assignment]
+
+# (pattern, flags as given) of the patterns this run loaded from the file
+_loaded: set[tuple[str, int]] = set()
+_entries: dict[str, list[tuple[Any, ...]]] = {}  # group -> what its file holds
+# group -> (pattern, flags) of the patterns in `re`'s cache when the group was loaded
+_mark: dict[str, set[tuple[str, int]]] = {}
+_MAX_ENTRIES = 3000  # past this, the file holds only what the last run that wrote it used
+_MIN_NEW = 5  # a report's own patterns (a name escaped …), a few per run, are not worth a write
+
+
+def _usable() -> bool:
+    return (_sre is not None and sys.implementation.name == "cpython"
+            and isinstance(getattr(re, "_cache", None), dict) and hasattr(_sre, "MAGIC"))
+
+
+def _path(group: str) -> str | None:
+    if not _usable():
+        return None
+    from auditor.files.cache import cache_dir
+
+    d = cache_dir()
+    if d is None:
+        return None
+    import hashlib
+
+    key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}"
+    return os.path.join(d, "regex", hashlib.sha256(key.encode()).hexdigest()[:24] + f"-{group}.marshal")
+
+
+def load(group: str = "start") -> int:
+    """Put the patterns of the group's file into `re`'s cache; how many. The patterns compiled
+    after this call belong to `group` when they are saved: "start" for those of every run,
+    "document" for those only the document path needs (the JSON path does not load them)."""
+    if group in _mark or group in _entries:
+        return 0  # (once per process)
+    if group != "start":
+        _mark[group] = {(k[1], k[2]) for k in list(re._cache)  # type: ignore[attr-defined]
+                        if type(k) is tuple and len(k) == 3}
+    path = _path(group)
+    if path is None:
+        return 0
+    import array
+    import marshal
+
+    try:
+        with open(path, "rb") as fh:
+            entries = marshal.loads(fh.read())  # (load(fh) reads the file piece by piece: 50× slower)
+    except (OSError, EOFError, ValueError, TypeError):
+        return 0
+    if type(entries) is not list:
+        return 0
+    cache = re._cache  # type: ignore[attr-defined]
+    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + 128 > re._MAXCACHE:
+        # `re` drops its oldest pattern when it holds this many: room for all of them and for
+        # what a run compiles besides (re's own cache, in this process only)
+        re._MAXCACHE = len(cache) + len(entries) + 128  # type: ignore[attr-defined]
+    _entries[group] = entries
+    n = 0
+    try:
+        for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
+            key = (str, pattern, flags)
+            if key not in cache:
+                words = array.array("I")
+                words.frombytes(code)
+                cache[key] = _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
+            _loaded.add((pattern, flags))
+            n += 1
+    except Exception:  # noqa: BLE001 - a damaged or foreign file: compile as usual
+        _entries[group] = []
+    return n
+
+
+def _entry(pattern: str, flags: int, compiled: re.Pattern[str]) -> tuple[Any, ...] | None:
+    """What `re._compiler.compile` hands to `_sre.compile` for this pattern, if rebuilding the
+    pattern from it gives an object equal to `compiled` (pattern, flags and code)."""
+    import array
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    p = _parser.parse(pattern, flags)
+    code = [int(c) for c in _compiler._code(p, flags)]
+    groupindex = dict(p.state.groupdict)
+    indexgroup = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    final_flags = int(flags | p.state.flags)
+    rebuilt = _sre.compile(pattern, final_flags, code, p.state.groups - 1, groupindex, tuple(indexgroup))
+    if rebuilt != compiled or rebuilt.groupindex != compiled.groupindex:
+        return None
+    words = array.array("I", code)
+    if words.itemsize != _sre.CODESIZE:
+        return None
+    return (pattern, flags, final_flags, words.tobytes(), p.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def save() -> int:
+    """Write the files of the groups for which this run compiled enough patterns they lack;
+    how many patterns were added."""
+    if _path("start") is None:
+        return 0
+    new = [(k[1], k[2], v) for k, v in list(re._cache.items())  # type: ignore[attr-defined]
+           if type(k) is tuple and len(k) == 3 and k[0] is str and type(k[2]) is int
+           and (k[1], k[2]) not in _loaded]
+    if new:
+        kept = {(e[0], e[1]) for entries in _entries.values() for e in entries}
+        new = [x for x in new if (x[0], x[1]) not in kept]
+    by_group: dict[str, list[tuple[str, int, re.Pattern[str]]]] = {}
+    for pattern, flags, compiled in new:
+        group = next((g for g, before in _mark.items() if (pattern, flags) not in before), "start")
+        by_group.setdefault(group, []).append((pattern, flags, compiled))
+    return sum(_write(group, items) for group, items in by_group.items() if len(items) >= _MIN_NEW)
+
+
+def _write(group: str, items: list[tuple[str, int, re.Pattern[str]]]) -> int:
+    import marshal
+
+    path = _path(group)
+    if path is None:
+        return 0
+    added = []
+    for pattern, flags, compiled in items:
+        try:
+            e = _entry(pattern, flags, compiled)
+        except Exception:  # noqa: BLE001 - a pattern this cannot rebuild is simply not kept
+            e = None
+        if e is not None:
+            added.append(e)
+    old = _entries.get(group, [])
+    entries = old + added if len(old) + len(added) <= _MAX_ENTRIES else added
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(entries))
+        os.replace(tmp, path)  # atomic: a concurrent run reads the old file or the new one
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return 0
+    _entries[group] = entries
+    _loaded.update((e[0], e[1]) for e in added)
+    return len(added)

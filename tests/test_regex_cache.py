@@ -1,0 +1,125 @@
+"""Compiled patterns kept between runs (auditor/files/rxcache.py, issue 16): a second run of the
+document path compiles almost none of the ~400 patterns the first one compiled, finds exactly
+the same, and a pattern rebuilt from the file is the pattern `re` compiles. (Work is counted —
+calls of `re`'s compiler — not timed.)"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.files import rxcache
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = next((ROOT / "fixtures" / "seeds").glob("000_*.txt"))
+
+# One `audit FILE -f json` run as the console script makes it, counting the patterns that
+# `re` compiles itself (its compiler is called only when its cache has no such pattern).
+_RUN = """
+import json, re, sys
+import re._compiler as C
+count = [0]
+orig = C.compile
+def counting(p, flags=0):
+    count[0] += 1
+    return orig(p, flags)
+C.compile = counting
+from auditor import cli
+sys.argv = ["audit", sys.argv[1], "-f", "json", "-o", sys.argv[2]]
+code = cli._run()
+added = cli.rxcache.save()
+print(json.dumps({"code": code, "compiled": count[0], "added": added,
+                  "imported": sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "pydantic", "docx"))}))
+"""
+
+
+def _run(path: Path, out: Path, cache: Path, seed: str = "0") -> dict:
+    env = {**os.environ, "AUDIT_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed}
+    env.pop("AUDIT_NO_CACHE", None)
+    proc = subprocess.run([sys.executable, "-c", _RUN, str(path), str(out)], capture_output=True, text=True,
+                          env=env, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _findings(path: Path) -> list:
+    data = json.loads(path.read_text("utf-8"))
+    return [(f["rule_id"], f["pointer"], f.get("line"), f["message"]["en"]) for f in data["findings"]]
+
+
+@pytest.mark.skipif(not rxcache._usable(), reason="CPython's re internals only")
+def test_a_second_run_of_the_document_path_compiles_almost_nothing(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _run(SEED_TEXT, tmp_path / "a.json", cache, seed="1")
+    second = _run(SEED_TEXT, tmp_path / "b.json", cache, seed="2")  # (another hash seed: same patterns)
+    assert first["code"] == second["code"] == 1
+    assert first["compiled"] > 300 and first["added"] > 300
+    # what is left: a few patterns of the standard library compiled before the file is read
+    assert second["compiled"] < 20, second
+    assert second["added"] == 0  # nothing new: the file is not written again
+    assert _findings(tmp_path / "a.json") == _findings(tmp_path / "b.json")
+    assert len(_findings(tmp_path / "a.json")) > 0
+    # the document path reads no YAML once the registries are in the cache
+    assert "yaml" not in second["imported"]
+
+
+@pytest.mark.skipif(not rxcache._usable(), reason="CPython's re internals only")
+def test_every_kept_pattern_is_the_pattern_re_compiles(tmp_path: Path) -> None:
+    import _sre
+    import array
+    import re._compiler as compiler  # type: ignore[import-not-found]
+
+    cache = tmp_path / "cache"
+    _run(SEED_TEXT, tmp_path / "a.json", cache)
+    files = sorted((cache / "regex").glob("*.marshal"))
+    assert {f.name.rsplit("-", 1)[1] for f in files} == {"start.marshal", "document.marshal"}
+    n = 0
+    for f in files:
+        for pattern, flags, final_flags, code, groups, groupindex, indexgroup in marshal.loads(f.read_bytes()):
+            words = array.array("I")
+            words.frombytes(code)
+            rebuilt = _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
+            fresh = compiler.compile(pattern, flags)  # (not through re's cache)
+            assert rebuilt == fresh and rebuilt.groupindex == fresh.groupindex and rebuilt.flags == fresh.flags
+            n += 1
+    assert n > 300
+
+
+@pytest.mark.skipif(not rxcache._usable(), reason="CPython's re internals only")
+def test_a_damaged_or_foreign_file_is_ignored(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(SEED_TEXT, tmp_path / "a.json", cache)
+    bad_entry = marshal.dumps([("(a", 0, 0, b"\x00\x01", 0, {}, ())])  # code _sre refuses
+    for start, document in ((bad_entry, marshal.dumps(42)), (b"not marshal", b"")):
+        for f in (cache / "regex").glob("*.marshal"):
+            f.write_bytes(start if "start" in f.name else document)
+        again = _run(SEED_TEXT, tmp_path / "b.json", cache)
+        assert again["code"] == 1 and again["compiled"] > 300
+        assert _findings(tmp_path / "a.json") == _findings(tmp_path / "b.json")
+
+
+def test_off_without_a_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDIT_NO_CACHE", "1")
+    assert rxcache._path("start") is None
+    assert rxcache.save() == 0
+
+
+def test_the_lexicon_alternations_do_not_depend_on_set_order() -> None:
+    """Alternatives of equal length were in the order of a set (which changes with the hash
+    seed): the same lexicon gave another pattern text in each run (never kept by the cache), and
+    on a tie another alternative could win."""
+    from auditor.registries.cues import ReverseMatcher, phrase_pattern
+
+    words = ["hộ nghèo", "hộ mới", "xã", "hộ cận nghèo", "hộ thoát", "thôn"]
+    assert phrase_pattern(words) == phrase_pattern(list(reversed(words)))
+    assert ReverseMatcher(words, r"\s").rx.pattern == ReverseMatcher(list(reversed(words)), r"\s").rx.pattern
+    out = {subprocess.run([sys.executable, "-c", "from auditor.extract.vn import UNIT_RE; print(UNIT_RE.pattern)"],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": s}).stdout for s in ("1", "2", "3")}
+    assert len(out) == 1 and re.compile(out.pop())
