@@ -1316,3 +1316,43 @@ def test_a_phase_belongs_to_the_programme_written_next_to_it(good):
 def test_a_council_term_written_wrong_is_still_caught():
     found = loud(rel_page("Kỳ họp thứ 7 HĐND xã khóa XX, nhiệm kỳ 2021-2025 đã thông qua 5 nghị quyết."))
     assert any(rule == "CAL006" for rule, _s, _m in found), found
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Năm 2023, thu nhập bình quân đầu người của xã đạt 52 triệu đồng, tăng 4 triệu đồng so với năm trước.\n\n"
+     "Thu nhập bình quân đầu người đến cuối năm 2021 đạt 45 triệu đồng; tỷ lệ hộ nghèo năm 2023 còn 1,2%.",
+     "Năm 2023, thu nhập bình quân đầu người của xã đạt 52 triệu đồng, tăng 4 triệu đồng so với năm trước.\n\n"
+     "Thu nhập bình quân đầu người đến cuối năm 2023 đạt 45 triệu đồng; tỷ lệ hộ nghèo năm 2021 còn 1,2%."),
+    ("Sản lượng lương thực năm 2022 đạt 1.250 tấn.\n\nSản lượng lương thực năm 2020 đạt 1.180 tấn, "
+     "bình quân lương thực đầu người năm 2022 là 410 kg.",
+     "Sản lượng lương thực năm 2022 đạt 1.250 tấn.\n\nSản lượng lương thực năm 2022 đạt 1.180 tấn, "
+     "bình quân lương thực đầu người năm 2020 là 410 kg."),
+])
+def test_a_mention_takes_the_year_of_its_own_clause(good, bad):
+    # a sentence naming two years gave its numbers no year, so values of different years were linked
+    assert not [x for x in loud(rel_page(good)) if x[0] == "VAL001"], loud(rel_page(good))
+    assert any(rule == "VAL001" for rule, _s, _m in loud(rel_page(bad))), loud(rel_page(bad))
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả bầu cử HĐND huyện nhiệm kỳ 2021-2026 có 35 đại biểu trúng cử.\n\n"
+    "Kết quả bầu cử HĐND các xã thuộc huyện nhiệm kỳ 2021-2026 có 310 đại biểu trúng cử.",
+    "Tại Hội nghị cấp huyện có 120 đại biểu tham dự.\n\nTại Hội nghị các xã trong huyện có 940 đại biểu tham dự.",
+])
+def test_two_words_do_not_link_across_different_openings(text):
+    # “trúng cử” alone cannot say the 35 councillors of the district and the 310 of its communes are one quantity
+    assert not [x for x in loud(rel_page(text)) if x[0] == "VAL001"], loud(rel_page(text))
+
+
+@pytest.mark.parametrize("text,same", [
+    ("Tổng số đảng viên toàn Đảng bộ xã là 5.412 đảng viên.\n\nĐến cuối năm, tổng số đảng viên toàn Đảng bộ huyện "
+     "là 5.320 đảng viên.",
+     "Tổng số đảng viên toàn Đảng bộ huyện là 5.412 đảng viên.\n\nĐến cuối năm, tổng số đảng viên toàn Đảng bộ huyện "
+     "là 5.320 đảng viên."),
+    ("Tổng số đảng viên của thị trấn là 5.412 đảng viên.\n\nTổng số đảng viên của huyện là 5.320 đảng viên.",
+     "Tổng số đảng viên của huyện là 5.412 đảng viên.\n\nTổng số đảng viên của huyện là 5.320 đảng viên."),
+])
+def test_labels_of_two_places_are_two_quantities(text, same):
+    # “xã”, “huyện” are left out of a quantity's name (the reporting unit), but two different ones scope it
+    assert not [x for x in loud(rel_page(text)) if x[0] == "VAL001"], loud(rel_page(text))
+    assert any(rule == "VAL001" for rule, _s, _m in loud(rel_page(same))), loud(rel_page(same))

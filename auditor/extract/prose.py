@@ -691,6 +691,15 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
             continue
         sa, sb = sentence_of(text, t.s)
         ys = [y for y in years_in(text[sa:sb])]
+        if len(set(ys)) > 1:
+            # “… đến cuối năm 2019 đạt 39 triệu đồng; tỷ lệ … năm 2020 …”: the year of the number's own
+            # clause, else the one written before it in that clause
+            cs0 = clause_start(text, t.s)
+            for span in (text[cs0:clause_end(text, t.e)], text[cs0:t.e]):
+                yc = years_in(span)
+                if len(set(yc)) == 1:
+                    ys = list(yc)
+                    break
         qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece), t.unit)
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
