@@ -1356,3 +1356,17 @@ def test_labels_of_two_places_are_two_quantities(text, same):
     # “xã”, “huyện” are left out of a quantity's name (the reporting unit), but two different ones scope it
     assert not [x for x in loud(rel_page(text)) if x[0] == "VAL001"], loud(rel_page(text))
     assert any(rule == "VAL001" for rule, _s, _m in loud(rel_page(same))), loud(rel_page(same))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Toàn tỉnh bầu được 271 đại biểu HĐND cấp huyện, thiếu 1 đại biểu so với số lượng đại biểu được bầu. Trong đó "
+     "có 126 đại biểu tái cử, còn lại là giới thiệu mới.",
+     "Toàn tỉnh bầu được 271 đại biểu HĐND cấp huyện, thiếu 1 đại biểu so với số lượng đại biểu được bầu. Trong đó "
+     "có 296 đại biểu tái cử, còn lại là giới thiệu mới."),
+    ("Năm học này xã có 42 phòng học, còn thiếu 6 phòng học so với nhu cầu, trong đó có 30 phòng học kiên cố.",
+     "Năm học này xã có 42 phòng học, còn thiếu 6 phòng học so với nhu cầu, trong đó có 50 phòng học kiên cố."),
+])
+def test_a_shortfall_is_a_change_not_the_total_of_a_list(good, bad):
+    # “thiếu 1 đại biểu so với …” was taken as the head of the “trong đó” after it (126 > 1, a false SUM002)
+    assert loud(rel_page(good)) == []
+    assert any(rule == "SUM002" for rule, _s, _m in loud(rel_page(bad))), loud(rel_page(bad))
