@@ -219,8 +219,8 @@ def _item_positions(obj: object, ptr: str, out: dict) -> None:
 
 
 def _looks_markdown(text: str) -> bool:
-    head = text[:20000]
-    return "**" in head or "\\%" in head or "<sup>" in head or head.lstrip().startswith("#")
+    # the whole text: a remnant late in a long report counts as much as one at the start
+    return "**" in text or "\\%" in text or "<sup>" in text or text.lstrip().startswith("#")
 
 
 def read_document(path: str | Path) -> ReadResult:

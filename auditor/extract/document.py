@@ -49,6 +49,8 @@ class MappedText:
         """re.sub that keeps the offset map: replacement characters map to the start of what
         they replace; kept characters keep their offset."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if rx.search(self.text) is None:
+            return self  # (most cleaning steps find nothing: no copy then)
         out: list[str] = []
         offs: list[int] = []
         last = 0
@@ -139,6 +141,20 @@ class Para:
                 out[-1] = out[-1][:-1] + q if hyphen else out[-1] + " " + q
             else:
                 out.append(q)
+        return out
+
+    def lines(self) -> list[str]:
+        """The text of each piece (a line or paragraph of the original) as read: NFC, without
+        conversion remnants (Markdown, HTML, LaTeX), spaces collapsed; a printed paragraph's
+        wrapped lines (PDF) as one, as in `raw_lines`."""
+        out: list[str] = []
+        for p in self.pieces:
+            t = p.text
+            if p.origin.wrapped and out:
+                hyphen = re.search(r"[^\W\d_]-$", out[-1]) and t[:1].islower()
+                out[-1] = out[-1][:-1] + t if hyphen else out[-1] + " " + t
+            else:
+                out.append(t)
         return out
 
 

@@ -4,10 +4,13 @@ Body paragraphs and tables are read in document order. A paragraph keeps its sty
 ("Heading 2" gives a heading level) and, when Word numbers it automatically, the number Word
 would show ("1.", "2.1.", "a)", "I."), computed from numbering.xml, so automatic and typed
 numbering read the same. Line breaks inside a paragraph split it into lines (all pointing at
-the same paragraph). Tables keep their grid: a cell spanning columns (gridSpan) or continuing a
-vertical merge (vMerge) is marked, so header labels and row groups are read from merged cells.
-Header and signature blocks laid out as tables (“CỘNG HÒA XÃ HỘI …”, “Nơi nhận”) become
-paragraphs.
+the same paragraph). A page or column break inside a paragraph is a space (python-docx drops it,
+gluing the words on both sides). Tables keep their grid: a cell spanning columns (gridSpan) or
+continuing a vertical merge (vMerge) is marked, so header labels and row groups are read from
+merged cells. Then the document passes of `reflow`, as for text: header and signature blocks laid
+out as tables (“CỘNG HÒA XÃ HỘI …”, “Nơi nhận”) become paragraphs, column by column; a header
+flattened into a paragraph with tabs is cut; a table split into two Word tables around a page
+break is one table.
 """
 
 from __future__ import annotations
@@ -17,12 +20,11 @@ import re
 from typing import Any
 
 from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock
+from auditor.extract.reflow import normalise
 from auditor.extract.text import clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-_LAYOUT_MARKERS = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-\s*Tự do|Nơi nhận|^\s*Số\s*:|"
-                             r"TM\.\s*ỦY BAN|TM\.\s*UỶ BAN|KT\.\s*CHỦ TỊCH", re.I | re.M)
 
 
 def _roman(n: int) -> str:
@@ -135,7 +137,7 @@ def read_docx(data: bytes, name: str = "") -> Document:
     para_no = 0
     table_no = 0
     body = d.element.body
-    for el in body.iterchildren():
+    for el in _body_elements(body):
         tag = el.tag
         if tag == f"{W}p":
             para_no += 1
@@ -144,25 +146,28 @@ def read_docx(data: bytes, name: str = "") -> Document:
         elif tag == f"{W}tbl":
             table_no += 1
             t = Table(el, d)
-            block = _read_table(t, table_no)
-            all_text = "\n".join(c.s for r in block.rows for c in r)
-            if _LAYOUT_MARKERS.search(all_text) and not _looks_like_data_table(block):
-                # A layout table (header or signature block): its cells are paragraphs.
-                for r in block.rows:
-                    for c in r:
-                        if c.span_from is None and c.vmerge_from is None:
-                            for line in _split_lines(c.text):
-                                if line.text:
-                                    doc.blocks.append(Para([line]))
-            else:
-                for r in block.rows:
-                    for c in r:
-                        if "\n" in c.text.text:
-                            c.text = clean(c.text.sub(r"\s*\n\s*", " "), markdown=False)[0]
-                doc.blocks.append(block)
-    for k, b in enumerate(doc.blocks):
-        b.index = k
+            doc.blocks.append(_read_table(t, table_no))
+    normalise(doc)
+    for b in doc.blocks:
+        if isinstance(b, TableBlock):
+            for r in b.rows:
+                for c in r:
+                    if "\n" in c.text.text:  # a cell of several paragraphs: one text
+                        c.text = clean(c.text.sub(r"\s*\n\s*", " "), markdown=False)[0]
     return doc
+
+
+
+def _body_elements(body: Any):  # noqa: ANN202 - an iterator of elements
+    """Paragraphs and tables of the body in order, also those inside content controls
+    (`w:sdt`, as templates put the header or a whole section in one)."""
+    for el in body.iterchildren():
+        if el.tag == f"{W}sdt":
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_elements(content)
+        else:
+            yield el
 
 
 def _split_lines(mt: MappedText) -> list[MappedText]:
@@ -197,8 +202,37 @@ def _style_names(d: Any) -> dict[str, str]:
     return out
 
 
+_TEXT_TAGS = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"}
+
+
+def para_text(p_el: Any) -> str:
+    """The text of a paragraph element as Word shows it: a tab is a tab, a line break a new
+    line, a page or column break a space (python-docx drops those, gluing “đạt” to the number
+    on the next page), a non-breaking hyphen a hyphen. Text in text boxes inside the paragraph
+    is not part of it."""
+    out: list[str] = []
+    for el in p_el.iter(*_TEXT_TAGS):
+        parent = el.getparent()
+        if parent is None or parent.tag != f"{W}r":
+            continue  # tab stops in pPr, etc.
+        if any(a.tag == f"{W}txbxContent" for a in el.iterancestors()):
+            continue
+        tag = el.tag
+        if tag == f"{W}t":
+            out.append(el.text or "")
+        elif tag == f"{W}tab":
+            out.append("\t")
+        elif tag == f"{W}br":
+            out.append(" " if el.get(f"{W}type") in ("page", "column") else "\n")
+        elif tag == f"{W}cr":
+            out.append("\n")
+        elif tag == f"{W}noBreakHyphen":
+            out.append("-")
+    return "".join(out)
+
+
 def _add_paragraph(doc: Document, p: Any, para_no: int, numbering: _Numbering, styles: dict[str, str]) -> None:
-    raw = p.text
+    raw = para_text(p._p)
     style = None
     ppr = p._p.find(f"{W}pPr")
     ps = ppr.find(f"{W}pStyle") if ppr is not None else None
@@ -228,9 +262,7 @@ def _add_paragraph(doc: Document, p: Any, para_no: int, numbering: _Numbering, s
 
 
 def _cell_text(tc: Any, d: Any) -> str:
-    from docx.text.paragraph import Paragraph
-
-    return "\n".join(Paragraph(p, d).text for p in tc.iter(f"{W}p"))
+    return "\n".join(para_text(p) for p in tc.iter(f"{W}p"))
 
 
 def _read_table(t: Any, table_no: int) -> TableBlock:
@@ -268,11 +300,6 @@ def _read_table(t: Any, table_no: int) -> TableBlock:
             col += span
         rows.append(row)
     return TableBlock(rows=rows, number=table_no, explicit_spans=True)
-
-
-def _looks_like_data_table(block: TableBlock) -> bool:
-    numeric = sum(1 for r in block.rows for c in r if re.fullmatch(r"[\d.,%\s]+", c.s or "x"))
-    return numeric >= 6
 
 
 def docx_fonts(data: bytes) -> set[str]:

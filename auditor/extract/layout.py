@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.extract.document import Document, Para, TableBlock
+from auditor.extract.spaced import is_debris
 from auditor.extract.vn import LOWER_VN, UPPER_VN, fold
 from auditor.model.report import SourceLoc
 
@@ -148,12 +149,15 @@ _UNIT_MENTION = re.compile(rf"\b({_KIND_WORDS})\s+({_NAME})", re.I)
 _UNIT_MENTION_CS = re.compile(rf"(?<![\w])({_KIND_WORDS}|Thị trấn|Thị xã|Thành phố|Xã|Phường|Huyện|Quận)\s+({_NAME})")
 _PROVINCE = re.compile(rf"\btỉnh\s+({_NAME})")
 _DISTRICT = re.compile(rf"\b(huyện|thị xã|thành phố|quận)\s+({_NAME})")
-# “Số: 85/BC-UBND”, “Số:    /BC-UBND”, never “Số điện thoại: …”, “Số lượt truy cập …” (a word follows)
-_NUMBER_LINE = re.compile(r"^Số\s*[:.]?(?!\s*[^\W\d_]+\s)\s*(?P<no>.*)$", re.I)
+# “Số: 85/BC-UBND”, “Số:    /BC-UBND”, never “Số điện thoại: …”, “Số đơn …” (a word follows)
+_NUMBER_LINE = re.compile(r"^Số\s*(?:[:.]\s*|(?=[\d/…._]))(?P<no>.*)$", re.I)
 _DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,80}?),\s*(?P<date>ngày\b.*?năm\s*(?P<y>\d{4}))", re.I)
 _DATE_PARTS = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.I)
 _TITLE_WORD = re.compile(r"^BÁO\s*CÁO\b\s*[:.]?\s*(?P<rest>.*)$")
 _ISSUER = re.compile(rf"^(?:ỦY|UỶ|Ủy|Uỷ)\s*BAN\s+NHÂN\s+DÂN\s*(?P<kind>{_KIND_WORDS})?\s*(?P<name>.*)$|^UBND\s+(?P<kind2>{_KIND_WORDS})\s+(?P<name2>.+)$", re.I)
+_MOTTO = re.compile(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I|Đ[ỘO]C\s+L[ẬA]P\s*[-–—]", re.I)
+_RULE_LINE = re.compile(r"^[-_–—=*.\s]*$")
+_ISSUER_WORD = re.compile(r"(?:ỦY|UỶ|Ủy|Uỷ)\s*BAN\s+NHÂN\s+DÂN|(?<![^\W\d_])UBND(?![^\W\d_])", re.I)
 _CLOSING = re.compile(r"^Trên\s+đây\s+là\b", re.I)
 _APPENDIX_HEAD = re.compile(r"^(?:PHỤ\s*LỤC|Phụ\s*lục)\b(?![^:]{0,60}\bkèm\s+theo\s+báo\s+cáo\s+này\s*\)?\s*$)")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
@@ -205,6 +209,7 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
             meta["number_loc"] = p.loc(m.start("no"), max(m.end("no"), m.start("no") + 1))
             meta_spans.append((i, 0, len(p.text)))
             header_blocks.add(i)
+            issuer_lines_closed = bool(issuer_lines)
             continue
         m = _DATE_LINE.match(t)
         if m and "date" not in meta:
@@ -222,13 +227,18 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
         if _TITLE_WORD.match(t):
             issuer_lines_closed = True
             continue
-        if _ISSUER.match(t) or (issuer_lines and not issuer_lines_closed and t.isupper() and len(t) < 60 and not re.search(
-                r"CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP", t)):
+        motto = bool(_MOTTO.search(t))
+        if not motto and (_issuer_line(t) or (issuer_lines and not issuer_lines_closed and t.isupper() and len(t) < 60)):
             issuer_lines.append(t)
             header_blocks.add(i)
             continue
-        if re.search(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP", t, re.I):
+        if motto:
+            # the right-hand column, read between the issuer's lines when the header was a
+            # two-column table: it does not end the issuer
             header_blocks.add(i)
+            continue
+        if _RULE_LINE.match(t):
+            continue
         if issuer_lines:
             issuer_lines_closed = True
     if issuer_lines:
@@ -319,8 +329,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
                 sections.append(current)
             if current is not None:
                 section_of[i] = current
-                if isinstance(b, Para):
-                    current.text.extend(b.raw_lines())
+                if isinstance(b, Para) and not is_debris(b.text):
+                    current.text.extend(b.lines())
             continue
         if i in heading_idx:
             n = nums.get(i)
@@ -375,7 +385,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
             sections.insert(0, pre)
         section_of[i] = current
         if isinstance(b, Para):
-            current.text.extend(b.raw_lines())
+            if not is_debris(b.text):  # a page number is not text of the section
+                current.text.extend(b.lines())
             if i in nums:
                 items[i] = nums[i]
     if appx_idx is not None:
@@ -388,8 +399,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
                                   "plan" if _PLAN.search(b.text) else "results", b.loc(0, len(b.text)), b)
                 sections.append(current)
                 headings[i] = current
-            elif isinstance(b, Para) and current is not None:
-                current.text.extend(b.raw_lines())
+            elif isinstance(b, Para) and current is not None and not is_debris(b.text):
+                current.text.extend(b.lines())
             if current is not None:
                 section_of[i] = current
                 body.append(i)
@@ -508,10 +519,11 @@ def infer_unit(doc: Document, meta: dict, preamble_text: str) -> dict:
     place = meta.get("place") or ""
     issuer = meta.get("issuer_text") or ""
     kind = name = None
-    m = _ISSUER.match(issuer) if issuer else None
+    m = _last_issuer(issuer) if issuer else None
     if m:
         k = (m.group("kind") or m.group("kind2") or "").lower()
         nm = (m.group("name") or m.group("name2") or "").strip()
+        nm = _MOTTO.split(nm)[0].strip()
         if k and nm:
             kind, name = _UNIT_KIND.get(k), _title_case(nm)
     if kind is None:
@@ -539,6 +551,27 @@ def infer_unit(doc: Document, meta: dict, preamble_text: str) -> dict:
     if kind in ("xa", "phuong", "thi_tran"):
         district = _most_common(_DISTRICT, text, 2, exclude=fold(name))
     return {"issuer": issuer_out, "unit": {"name": name, "kind": kind, "district": district, "province": province}}
+
+
+def _issuer_line(t: str) -> bool:
+    """“ỦY BAN NHÂN DÂN”, “UBND XÃ HOÀNG KIM”, “Ủy ban nhân dân huyện Trùng Khánh”: a short line
+    whose words after the unit's kind are a name (capitalised), not a sentence that starts with
+    “UBND huyện …”."""
+    m = _ISSUER.match(t)
+    if not m or len(t) > 90:
+        return False
+    name = (m.group("name") or m.group("name2") or "").strip()
+    return all(w[:1].isupper() or w[:1].isdigit() for w in name.split())
+
+
+def _last_issuer(issuer: str) -> re.Match | None:
+    """The issuing committee: with its superior above it (“UBND HUYỆN A / UBND XÃ B”), the last
+    one named."""
+    for w in reversed(list(_ISSUER_WORD.finditer(issuer))):
+        m = _ISSUER.match(issuer[w.start():])
+        if m and (m.group("kind") or m.group("kind2")) and (m.group("name") or m.group("name2") or "").strip():
+            return m
+    return _ISSUER.match(issuer)
 
 
 def _title_case(s: str) -> str:

@@ -21,64 +21,18 @@ from typing import Any
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Cell, TableBlock, loc_of
-from auditor.extract.vn import fold, years_in
+from auditor.extract.rows import column_key, folded_words, is_data_row, is_numrow
 
-_NUMROW_CELL = re.compile(r"^\(?\s*(?:[A-Z]|[IVX]+|\d{1,2}|\d{1,2}\s*=\s*[\d\s()/*+\-x×.,]+)\s*\)?$")
 _FORMULA = re.compile(r"^\(?\s*(\d{1,2})\s*=\s*(\d{1,2})\s*([/\-])\s*(\d{1,2})(?:\s*[*x×]\s*100)?\s*\)?$")
-_CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.?|[a-zđ][.)]?|[-+–•*])$")
 _NUMBER_CELL = re.compile(r"^\s*([+\-−]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+))\s*(%?)\s*$")
 _DITTO = {'"', "”", "“", "''", "nt", "-nt-", "〃", "„"}
 _COUNT_IN_GROUP = re.compile(r"\(\s*(\d+)\s*chỉ\s*tiêu\s*\)", re.I)
 
-
-def _f(s: str) -> str:
-    return " " + re.sub(r"[^a-z0-9%]+", " ", fold(s)) + " "
-
-
-def column_key(label: str, year: int | None) -> str | None:
-    f = _f(label)
-    if " ghi chu " in f:
-        return "note"
-    if f.strip() in ("tt", "stt", "so tt"):
-        return "code"
-    if " dvt " in f or " don vi tinh " in f or f.strip() in ("don vi",):
-        return "unit"
-    pct = "%" in label or " so voi " in f or " ty le " in f
-    if pct and (" ke hoach " in f or " kh " in f or " du toan " in f or " chi tieu " in f):
-        return "pct_kh"
-    if pct and (" cung ky " in f or " ck " in f or " nam truoc " in f):
-        return "pct_ck"
-    if " con phai " in f or " con lai " in f:
-        return "remaining"
-    if (" chi tieu " in f or " noi dung " in f or " danh muc " in f or f.strip().startswith("ten ")) \
-            and " kh " not in f and " ke hoach " not in f and " thuc hien " not in f:
-        return "name"
-    if " ke hoach " in f or " kh " in f or " du toan " in f or " muc tieu " in f:
-        return "kh"
-    if " cung ky " in f or " ck " in f:
-        return "ck"
-    if " thuc hien " in f or " th " in f or " uoc " in f or " ket qua " in f or " kq " in f:
-        ys = years_in(label)
-        if ys and year and max(ys) < year:
-            return "ck"
-        return "th"
-    return None
-
-
-def _is_numrow(cells: list[str]) -> bool:
-    ne = [c.strip().strip("$") for c in cells if c.strip()]
-    if len(ne) < 3:
-        return False
-    return sum(1 for c in ne if _NUMROW_CELL.match(c)) >= 0.8 * len(ne) and any(
-        c.isalpha() or "=" in c for c in ne)
-
-
-def _is_data_row(cells: list[str]) -> bool:
-    if not cells:
-        return False
-    first = cells[0].strip()
-    return bool(first) and bool(_CODE.match(first)) and len(cells) > 1 and bool(cells[1].strip()) \
-        and not _is_numrow(cells)
+# Names other modules import (the row tests now live in `rows`).
+_f = folded_words
+_is_numrow = is_numrow
+_is_data_row = is_data_row
+__all__ = ["column_key", "extract_tables"]
 
 
 def _grid(tb: TableBlock) -> list[list[Cell]]:
@@ -159,7 +113,9 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
             t = cells[c].strip()
             if kk == "unit":
                 unit = t or None
-                if unit in _DITTO or (unit and unit.strip('"”“ ') == ""):
+                # a ditto mark, or a unit cell merged down over several rows (Word, HTML rowspan)
+                if unit in _DITTO or (unit and unit.strip('"”“ ') == "") or (
+                        unit is None and rows[r][c].vmerge_from is not None):
                     unit = last_unit
                 continue
             if kk == "note":
