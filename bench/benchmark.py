@@ -176,6 +176,76 @@ def _vary_texts(r: dict[str, Any], rng: random.Random, old_name: str, new_name: 
             meta[k] = meta[k].replace(old_name, new_name)
 
 
+# ------------------------------------------------------------------------- scaled reports
+
+# Fields that name an item or point at one (a section, a table, a rate's base, an indicator's
+# group): renamed in each copy, so that a scaled report has distinct ids and each copy's items
+# refer to that copy's sections and tables, as in a report that many times as long.
+_REF_KEYS = ("id", "section", "table", "base", "group")
+
+
+def _renamed(v: Any, prefix: str, keys: tuple[str, ...] = _REF_KEYS) -> Any:
+    if isinstance(v, list):
+        return [_renamed(x, prefix) for x in v]
+    if not isinstance(v, dict):
+        return v
+    return {k: (prefix + x if k in keys and isinstance(x, str) else _renamed(x, prefix))
+            for k, x in v.items()}
+
+
+def _one_word(text: str, rng: random.Random) -> str:
+    """The paragraph with one common word replaced by another of its words (numbers kept)."""
+    words = text.split(" ")
+    spots = [k for k in range(1, len(words)) if words[k].isalpha() and words[k].islower()]
+    if not spots:
+        return text
+    words[rng.choice(spots)] = rng.choice([w for w in words if w.isalpha() and w.islower()])
+    return " ".join(words)
+
+
+def scale_report(template: dict[str, Any], k: int, seed: int = 20261206) -> dict[str, Any]:
+    """One report k times as long: every list of items (sections, tables, indicators, totals,
+    references …) holds k copies; copy j > 0 has its ids and its references to ids prefixed
+    ("x3-p1.I.2", which keeps dotted section ids nested), and one word changed in each of its
+    paragraphs so that no cache keyed by text answers for the copies. Meta stays one."""
+    rng = random.Random(seed)
+    out = copy.deepcopy(template)
+    for name, items in template.items():
+        if not isinstance(items, list) or name == "meta":
+            continue
+        keys = (*_REF_KEYS, "key") if name == "facts" else _REF_KEYS  # (a fact's key is its id)
+        grown = list(out[name])
+        for j in range(1, k):
+            for it in items:
+                c = _renamed(it, f"x{j}-", keys)
+                if name == "sections" and isinstance(c, dict):
+                    c["text"] = [_one_word(t, rng) if isinstance(t, str) else t for t in c.get("text") or []]
+                grown.append(c)
+        out[name] = grown
+    return out
+
+
+_SIGN_OFF = re.compile(r"^\s*Nơi nhận\s*:?", re.MULTILINE)
+
+
+def scale_text(text: str, k: int, seed: int = 20261206) -> str:
+    """A text report k times as long: its body (from the first paragraph after the title, the
+    line that follows "BÁO CÁO", to "Nơi nhận") repeated k times, one word changed in each
+    paragraph of the copies; the title block and the sign-off stay once."""
+    lines = text.split("\n")
+    head = next((i for i, line in enumerate(lines) if line.strip().upper() == "BÁO CÁO"), None)
+    if head is None:
+        raise ValueError("no “BÁO CÁO” title line")
+    title = next(i for i in range(head + 1, len(lines)) if lines[i].strip())
+    start = len("\n".join(lines[:title + 1])) + 1
+    end_m = _SIGN_OFF.search(text, start)
+    end = end_m.start() if end_m else len(text)
+    body = text[start:end]
+    rng = random.Random(seed)
+    copies = [body] + ["\n".join(_one_word(line, rng) for line in body.split("\n")) for _ in range(1, k)]
+    return text[:start] + "".join(c if c.endswith("\n") else c + "\n" for c in copies) + text[end:]
+
+
 def make_report(template: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
     r = copy.deepcopy(template)
     name = f"{rng.choice(COMMUNES)} {i:05d}"
@@ -348,6 +418,180 @@ def count_instructions(cmd: list[str], env: dict[str, str], fmt: str, tmp: Path)
     return out
 
 
+# ------------------------------------------------------------------------------- start-up
+
+
+def python_of(cmd: list[str]) -> str:
+    """The interpreter that runs `cmd` (the `audit` script's own, from its #! line)."""
+    if Path(cmd[0]).name.startswith("python"):
+        return cmd[0]
+    try:
+        first = Path(cmd[0]).read_text("utf-8", "replace").split("\n", 1)[0]
+    except OSError:
+        return sys.executable
+    return first[2:].strip().split()[0] if first.startswith("#!") else sys.executable
+
+
+def paired(a: list[str], b: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Wall time of `a` and of `b`, run one after the other `runs` times (so that both see the
+    machine in the same state): the medians and the median of the ratios b / a of each pair."""
+    ta, tb = [], []
+    for _ in range(runs):
+        for cmd, acc in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            acc.append(time.perf_counter() - t0)
+    return {"a_s": statistics.median(ta), "b_s": statistics.median(tb),
+            "ratio": statistics.median(y / x for x, y in zip(ta, tb))}
+
+
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
+
+
+def import_times(cmd: list[str], runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """`-X importtime` (PYTHONPROFILEIMPORTTIME) of `cmd`: the median over `runs` runs of each
+    top-level package's time (its modules' own times summed: click, auditor, json …), and the
+    auditor modules that take longest themselves."""
+    by_package: dict[str, list[float]] = {}
+    by_module: dict[str, list[float]] = {}
+    totals = []
+    for _ in range(runs):
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**env, "PYTHONPROFILEIMPORTTIME": "1"}, check=False)
+        pkg: dict[str, float] = {}
+        total = 0.0
+        for m in _IMPORT_LINE.finditer(proc.stderr):
+            own, name = int(m.group(1)) / 1000, m.group(4)
+            total += own
+            pkg[name.split(".")[0]] = pkg.get(name.split(".")[0], 0.0) + own
+            if name.startswith("auditor"):
+                by_module.setdefault(name, []).append(own)
+        for k, v in pkg.items():
+            by_package.setdefault(k, []).append(v)
+        totals.append(total)
+    med = {k: statistics.median(v + [0.0] * (runs - len(v))) for k, v in by_package.items()}
+    mods = {k: statistics.median(v + [0.0] * (runs - len(v))) for k, v in by_module.items()}
+    return {"total_ms": round(statistics.median(totals), 1),
+            "packages_ms": {k: round(v, 1) for k, v in sorted(med.items(), key=lambda kv: -kv[1])},
+            "auditor_modules_ms": {k: round(v, 2) for k, v in sorted(mods.items(), key=lambda kv: -kv[1])[:8]}}
+
+
+def measure_startup(cmd: list[str], runs: int, env: dict[str, str], count: bool) -> dict[str, Any]:
+    """One JSON report against a bare `python -c pass` of the same interpreter, pair by pair
+    (wall time; with `count`, instructions too), and where the imports' time goes."""
+    py = python_of(cmd)
+    seed = str(SCALE_JSON)
+    one = [*cmd, seed, "-o", os.devnull]
+    out: dict[str, Any] = {"python": py}
+    p = paired([py, "-c", "pass"], one, runs, env)
+    out["pass_s"], out["report_s"], out["ratio"] = round(p["a_s"], 4), round(p["b_s"], 4), round(p["ratio"], 2)
+    print(f"\none report against a bare `python -c pass` ({runs} pairs, each run right after the other)\n"
+          f"  python -c pass {p['a_s'] * 1000:6.1f} ms · audit {SCALE_JSON.name} {p['b_s'] * 1000:6.1f} ms · "
+          f"ratio {p['ratio']:.2f} (median of the pairs' ratios; target ≤ 4)")
+    if count:
+        bare = instructions([py, "-c", "pass"], env)
+        report = instructions(one, env)
+        if bare and report:
+            out["instructions"] = {"pass": bare, "report": report}
+            print(f"  instructions: python -c pass {bare / 1e6:.0f} M · one report {report / 1e6:.0f} M "
+                  f"({report / bare:.1f}×)")
+    imp = import_times(one, max(3, runs // 2), env)
+    out["imports"] = imp
+    top = ", ".join(f"{k} {v:.1f}" for k, v in list(imp["packages_ms"].items())[:8])
+    mods = ", ".join(f"{k.removeprefix('auditor.')} {v:.1f}" for k, v in imp["auditor_modules_ms"].items())
+    print(f"  -X importtime: {imp['total_ms']:.0f} ms of imports (median); by package, ms: {top}\n"
+          f"  auditor modules that take longest themselves, ms: {mods}")
+    return out
+
+
+# ------------------------------------------------------------------------- size scaling
+
+SCALE_JSON = FIXTURES / "seed_000_but_son_2022.json"
+SCALE_TEXT = FIXTURES / "seeds" / "000_11283473c0855b4c.txt"
+# warmed with another report of the same kind first, so that what is measured is the report's
+# own work: not the imports, rule loading and lazy compilations of a first report
+WARM = {"json": FIXTURES / "example.json", "txt": FIXTURES / "seeds" / "001_3cdedf276bc2b5a6.txt"}
+
+# One report audited in a process that has loaded the rules as `audit` does (cycle collector
+# off while loading, what was loaded frozen) and audited another report first: CPU and wall
+# time of the report's audit alone (read, rules, findings, positions), "beyond start-up".
+# With "-" it audits nothing after the warm-up: valgrind's count of that run is subtracted.
+_SCALE_CHILD = """
+import gc, json, sys, time
+gc.disable()
+from auditor.engine.ruleset import load_rules
+from auditor.workflows import pipeline
+rs = load_rules()
+rules = list(rs.rules)
+pipeline.audit_file(sys.argv[2], rs, rules)
+gc.freeze()
+gc.enable()
+out = {"cpu": 0.0, "wall": 0.0, "findings": 0}
+if sys.argv[1] != "-":
+    t0, c0 = time.perf_counter(), time.process_time()
+    a = pipeline.audit_file(sys.argv[1], rs, rules)
+    out = {"cpu": time.process_time() - c0, "wall": time.perf_counter() - t0, "findings": len(a.findings)}
+print(json.dumps(out))
+"""
+
+
+def _scale_child(path: str, kind: str, env: dict[str, str]) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, "-c", _SCALE_CHILD, path, str(WARM[kind])], capture_output=True,
+                          text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip()[-2000:])
+    return json.loads(proc.stdout)
+
+
+def write_scaled(kind: str, k: int, folder: Path) -> Path:
+    """The seed k times as long, as JSON (`scale_report`) or as text (`scale_text`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "json":
+        p = folder / f"scaled_{k}x.json"
+        p.write_text(json.dumps(scale_report(json.loads(SCALE_JSON.read_text("utf-8")), k),
+                                ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        p = folder / f"scaled_{k}x.txt"
+        p.write_text(scale_text(SCALE_TEXT.read_text("utf-8"), k), encoding="utf-8")
+    return p
+
+
+def measure_scaling(kind: str, sizes: list[int], env: dict[str, str], tmp: Path,
+                    count: bool) -> list[dict[str, Any]]:
+    """CPU time (median of 3 runs up to 10×, one run above) and, with `count`, instructions
+    (valgrind: the child with the audit minus the child without) of one seed k times as long,
+    beyond start-up; per unit of size, and as a ratio to the size before."""
+    base = None
+    if count:
+        base = instructions([sys.executable, "-c", _SCALE_CHILD, "-", str(WARM[kind])], env)
+    rows: list[dict[str, Any]] = []
+    name = SCALE_JSON.name if kind == "json" else SCALE_TEXT.name
+    print(f"\nsize scaling, {name} as {'JSON' if kind == 'json' else 'text'} (beyond start-up: "
+          f"after loading the rules and auditing another report)")
+    for k in sizes:
+        p = write_scaled(kind, k, tmp)
+        runs = [_scale_child(str(p), kind, env) for _ in range(3 if k <= 10 else 1)]
+        cpu = statistics.median(r["cpu"] for r in runs)
+        row: dict[str, Any] = {"kind": kind, "size": k, "kb": p.stat().st_size // 1024, "cpu_s": round(cpu, 4),
+                               "cpu_ms_per_unit": round(cpu * 1000 / k, 2), "findings": runs[0]["findings"]}
+        if count and base is not None and (kind == "json" or k <= 10):  # (valgrind: ~50× slower)
+            n = instructions([sys.executable, "-c", _SCALE_CHILD, str(p), str(WARM[kind])], env)
+            row["instructions"] = n - base if n is not None else None
+        prev = rows[-1] if rows else None
+        ratio = f" · {cpu / prev['cpu_s']:5.1f}× the {prev['size']}× run" if prev and prev["cpu_s"] else ""
+        ins = ""
+        if row.get("instructions"):
+            row["m_instructions_per_unit"] = round(row["instructions"] / k / 1e6, 2)
+            ins = f" · {row['instructions'] / 1e6:8.0f} M instr ({row['m_instructions_per_unit']:.1f} M/unit"
+            if prev and prev.get("instructions"):
+                ins += f", {row['instructions'] / prev['instructions']:.1f}× the {prev['size']}× run"
+            ins += ")"
+        print(f"  {k:>4}× {row['kb']:>6} KB  CPU {cpu * 1000:8.0f} ms · {row['cpu_ms_per_unit']:7.1f} ms/unit"
+              f"{ratio}{ins} · {row['findings']} findings")
+        rows.append(row)
+    return rows
+
+
 _REFERENCE = "t = 0\nfor i in range(3_000_000):\n    t += i * i % 7\n"
 
 
@@ -390,12 +634,48 @@ def machine() -> dict[str, str]:
             "python": platform.python_version(), "os": platform.platform()}
 
 
+def run_batch(cmd: list[str], folder: Path, fmt: str, extra: list[str], env: dict[str, str], n: int, mb: float,
+              gen: float, per_report: int | None, results: dict[str, Any]) -> bool:
+    """One batch run in format `fmt`: prints and records its figures; True when audit failed."""
+    load = load_average()
+    r = run_measured([*cmd, str(folder), "-f", fmt, "-o", os.devnull, *extra], env)
+    if r["code"] not in (0, 1):
+        print(r["stderr"], file=sys.stderr)
+        return True
+    rate = n / r["wall"]
+    row = {"reports": n, "format": fmt, "megabytes": round(mb, 1), "wall_s": round(r["wall"], 2),
+           "reports_per_s": round(rate, 1), "cpu_s": round(r["cpu"], 2),
+           "cpu_ms_per_report": round(r["cpu"] / n * 1000, 1), "load_before": load,
+           # CPU / wall: below ~1.8 on 2 cores, the machine did not give the run both
+           # cores (a shared VM's neighbours)
+           "cores_busy": round(r["cpu"] / r["wall"], 2),
+           "peak_tree_mb": round(r["tree_kb"] / 1024, 1),
+           "peak_single_mb": round(r["single_kb"] / 1024, 1),
+           "maxrss_mb": round(r["maxrss_kb"] / 1024, 1)}
+    speed = ""
+    if per_report and r["cpu"] > 0:
+        # How fast this machine ran Python at the time: the same instructions per report
+        # take twice the CPU time when a shared VM runs at half speed.
+        row["g_instructions_per_cpu_s"] = round(per_report * n / r["cpu"] / 1e9, 2)
+        speed = f" · ≈ {row['g_instructions_per_cpu_s']} G instructions per CPU second"
+    results["batches"].append(row)
+    gen_txt = f" (generated in {gen:.1f} s)" if gen else ""
+    print(f"\nbatch {n:>6} reports ({mb:.0f} MB), -f {fmt}{gen_txt}\n"
+          f"  wall {r['wall']:.2f} s · {rate:.0f} reports/s · CPU {r['cpu']:.1f} s "
+          f"({row['cpu_ms_per_report']} ms/report) · {row['cores_busy']} cores busy · load before {load}\n"
+          f"  peak memory {row['peak_tree_mb']} MB (all processes), {row['peak_single_mb']} MB "
+          f"(largest process){speed}")
+    return False
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000", help="batch sizes, comma separated (default 1000,10000)")
     ap.add_argument("--runs", type=int, default=11, help="runs for the medians (default 11)")
     ap.add_argument("--jobs", type=int, default=None, help="pass -j to audit (default: audit's own)")
-    ap.add_argument("--format", default="concise", help="output format of the batch runs (default concise)")
+    ap.add_argument("--format", default="concise",
+                    help="output format(s) of the batch runs, comma separated (default concise; "
+                         "json-lines,concise: memory of the streamed formats)")
     ap.add_argument("--out", type=Path, default=None, help="folder for the generated reports (default: temp)")
     ap.add_argument("--generate", type=int, default=None, metavar="N", help="only write N reports to --out")
     ap.add_argument("--skip-single", action="store_true", help="skip start-up and one-report timings")
@@ -403,6 +683,10 @@ def main() -> int:
     ap.add_argument("--instructions", action="store_true",
                     help="also count the CPU instructions of start-up and of one report with valgrind "
                          "(callgrind): unlike times, they do not vary with the load of a shared machine")
+    ap.add_argument("--scale", default="1,10,100", metavar="SIZES",
+                    help="size scaling: the seed as JSON this many times as long (default 1,10,100; '' to skip)")
+    ap.add_argument("--scale-text", default="1,10,100", metavar="SIZES",
+                    help="size scaling: the seed as text, its body this many times (default 1,10,100; '' to skip)")
     ap.add_argument("--no-precompile", action="store_true",
                     help="do not compile the package's bytecode first (measures a cold install)")
     args = ap.parse_args()
@@ -468,11 +752,17 @@ def main() -> int:
             shutil.rmtree(pdf_dir, ignore_errors=True)
         except (ImportError, RuntimeError) as e:
             print(f"one report seed_001.pdf: skipped ({e})")
+        results["startup"] = measure_startup(cmd, args.runs, env, args.instructions)
     results["batches"] = []
     tmp_root = Path(tempfile.mkdtemp(prefix="audit-bench-")) if args.out is None else args.out
     try:
         if args.instructions:
-            results["instructions"] = count_instructions(cmd, env, args.format, tmp_root)
+            results["instructions"] = count_instructions(cmd, env, args.format.split(",")[0], tmp_root)
+        results["scaling"] = []
+        for kind, sizes in (("json", args.scale), ("txt", args.scale_text)):
+            ks = [int(x) for x in sizes.split(",") if x.strip()]
+            if ks:
+                results["scaling"] += measure_scaling(kind, ks, env, tmp_root / "scaled", args.instructions)
         per_report = (results.get("instructions") or {}).get("batch_per_report")
         for n in [int(x) for x in args.sizes.split(",") if x.strip()]:
             folder = tmp_root / f"batch_{n}"
@@ -485,34 +775,10 @@ def main() -> int:
                 gen = 0.0
             mb = sum(p.stat().st_size for p in folder.rglob("*.json")) / 1e6
             extra = ["-j", str(args.jobs)] if args.jobs else []
-            load = load_average()
-            r = run_measured([*cmd, str(folder), "-f", args.format, "-o", os.devnull, *extra], env)
-            if r["code"] not in (0, 1):
-                print(r["stderr"], file=sys.stderr)
-                return 2
-            rate = n / r["wall"]
-            row = {"reports": n, "megabytes": round(mb, 1), "wall_s": round(r["wall"], 2),
-                   "reports_per_s": round(rate, 1), "cpu_s": round(r["cpu"], 2),
-                   "cpu_ms_per_report": round(r["cpu"] / n * 1000, 1), "load_before": load,
-                   # CPU / wall: below ~1.8 on 2 cores, the machine did not give the run both
-                   # cores (a shared VM's neighbours)
-                   "cores_busy": round(r["cpu"] / r["wall"], 2),
-                   "peak_tree_mb": round(r["tree_kb"] / 1024, 1),
-                   "peak_single_mb": round(r["single_kb"] / 1024, 1),
-                   "maxrss_mb": round(r["maxrss_kb"] / 1024, 1)}
-            speed = ""
-            if per_report and r["cpu"] > 0:
-                # How fast this machine ran Python at the time: the same instructions per report
-                # take twice the CPU time when a shared VM runs at half speed.
-                row["g_instructions_per_cpu_s"] = round(per_report * n / r["cpu"] / 1e9, 2)
-                speed = f" · ≈ {row['g_instructions_per_cpu_s']} G instructions per CPU second"
-            results["batches"].append(row)
-            gen_txt = f" (generated in {gen:.1f} s)" if gen else ""
-            print(f"\nbatch {n:>6} reports ({mb:.0f} MB){gen_txt}\n"
-                  f"  wall {r['wall']:.2f} s · {rate:.0f} reports/s · CPU {r['cpu']:.1f} s "
-                  f"({row['cpu_ms_per_report']} ms/report) · {row['cores_busy']} cores busy · load before {load}\n"
-                  f"  peak memory {row['peak_tree_mb']} MB (all processes), {row['peak_single_mb']} MB "
-                  f"(largest process){speed}")
+            for fmt in args.format.split(","):
+                if run_batch(cmd, folder, fmt, extra, env, n, mb, gen, per_report, results):
+                    return 2
+                gen = 0.0
     finally:
         if args.out is None:
             shutil.rmtree(tmp_root, ignore_errors=True)

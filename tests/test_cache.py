@@ -71,7 +71,7 @@ def test_an_edited_text_misses(cache: Path) -> None:
 @pytest.mark.parametrize("path", sorted(rules_dir().glob("*.yaml")), ids=lambda p: p.name)
 def test_a_rule_file_from_the_cache_equals_the_validated_file(path: Path, cache: Path) -> None:
     miss = load_rule_file(path)
-    assert len(_entries(cache)) == 1
+    assert len(_entries(cache)) == 2  # the file's data, and the parsed trees of its expressions
     hit = load_rule_file(path)
     assert hit == miss
 
@@ -81,7 +81,7 @@ def test_a_damaged_rule_entry_falls_back_to_the_file(cache: Path) -> None:
     # ignored and the file is read and validated again.
     path = sorted(rules_dir().glob("*.yaml"))[0]
     good = load_rule_file(path)
-    (entry,) = _entries(cache)
+    (entry,) = [e for e in _entries(cache) if '"rules"' in e.read_text("utf-8")]
     for damaged in ('{"version": "1", "rules": [{"id": "bad"}]}', '{"rules": 3}', "[]",
                     '{"version": "1", "rules": [{"id": "X001", "check": "nope", "scope": "@"}]}'):
         entry.write_text(damaged, "utf-8")
@@ -97,3 +97,24 @@ def test_a_rule_file_the_model_refuses_is_never_cached(cache: Path, tmp_path: Pa
     with pytest.raises(RuleError):
         load_rule_file(bad)
     assert _entries(cache) == []
+
+
+def test_the_parsed_expressions_come_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule file from the cache brings the parsed trees of its JMESPath expressions: the
+    engine compiles them without parsing (and without importing jmespath); a damaged tree is
+    parsed again, and selects what the parser's tree selects."""
+    from auditor.engine import jmes
+
+    path = rules_dir() / "calendar.yaml"
+    load_rule_file(path)  # miss: stores the data and the trees
+    monkeypatch.setattr(jmes, "_TREES", {})
+    monkeypatch.setattr(jmes, "_REMEMBERED", set())
+    rf = load_rule_file(path)  # hit
+    scopes = {r.scope for r in rf.rules}
+    assert scopes <= set(jmes._TREES) and scopes <= jmes._REMEMBERED
+    expr = "mentions[?kind=='anniversary']"
+    data = {"mentions": [{"kind": "anniversary", "n": 1}, {"kind": "term", "n": 2}]}
+    assert jmes.compile_expression(expr)(data) == [{"kind": "anniversary", "n": 1}]
+    jmes._TREES[expr] = {"type": "filter_projection", "children": "damaged"}
+    assert jmes.compile_expression(expr)(data) == [{"kind": "anniversary", "n": 1}]
+    assert expr not in jmes._REMEMBERED  # parsed again

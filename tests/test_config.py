@@ -11,6 +11,7 @@ import pytest
 from helpers import invoke, write
 
 from auditor.engine.ruleset import load_rules
+from auditor.errors import ConfigError
 from auditor.workflows.config import Settings, discover, glob_match, load_config
 
 META: dict[str, Any] = {
@@ -68,6 +69,39 @@ def test_pyproject_without_tool_audit_is_skipped(tmp_path: Path) -> None:
     write(tmp_path / "audit.toml", 'lang = "en"\n')
     write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n')
     assert discover(tmp_path / "sub") == (tmp_path / "audit.toml").resolve()
+
+
+@pytest.mark.parametrize("text", [
+    '[project]\nname = "audit-portal"\n[tool.auditing]\nx = 1\n',  # names "audit", but no tool.audit
+    '[tool]\naudit = 3\n',  # not a table: an error, as before
+    '[tool.audit]\nlang = "en"\n',
+    'tool.audit.lang = "en"\n',  # dotted keys
+    '[tool."audit"]\nlang = "en"\n',
+])
+def test_a_pyproject_is_parsed_only_when_it_names_audit(text: str, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nearest pyproject.toml is read at every run: one that never names "audit" is skipped
+    without parsing (even when it is not valid TOML: it is not ours); one that does is parsed,
+    with the answer it always had."""
+    import auditor.workflows.config as config
+
+    p = write(tmp_path / "pyproject.toml", text)
+    try:
+        got: Any = config._table(p)
+    except ConfigError as e:
+        got = type(e)
+    data = config._read_toml(p)
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "audit" not in tool:
+        assert got == (None, None)
+    elif not isinstance(tool["audit"], dict):
+        assert got is ConfigError
+    else:
+        assert got == (tool["audit"], "[tool.audit]")
+    calls: list[Path] = []
+    monkeypatch.setattr(config, "_read_toml", lambda path: calls.append(path) or {})
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff\n')  # broken, and not ours
+    assert config._table(tmp_path / "pyproject.toml") == (None, None) and calls == []
 
 
 def test_isolated_and_explicit_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -429,3 +429,17 @@ def test_finding_model_unchanged() -> None:
     for name in ("rule_id", "severity", "pointer", "related", "line", "column", "stated", "expected",
                  "formula", "evidence", "fingerprint", "file"):
         assert name in Finding.__dataclass_fields__
+
+
+@pytest.mark.parametrize("columns", [None, "", "abc", "0", "-3", "95", "200"])
+def test_full_output_width_is_what_shutil_gives(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`full` reads the terminal width itself (shutil is not imported for it)."""
+    import shutil
+
+    from auditor.output.full import _terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns(120) == shutil.get_terminal_size((120, 24)).columns

@@ -67,10 +67,13 @@ from decimal import Decimal  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from auditor.checks.registry import MESSAGES, REGISTRY  # noqa: E402
+from auditor.checks import load_all  # noqa: E402
+from auditor.checks.registry import MESSAGES  # noqa: E402
 from auditor.engine.runner import _search_hints  # noqa: E402
 from auditor.model.facts import Fact  # noqa: E402
 from auditor.numeric.notation import format_vn  # noqa: E402
+
+REGISTRY = load_all()  # every family (a run imports only those its rules use)
 
 
 @st.composite

@@ -18,6 +18,7 @@ from auditor.checks.registry import (
     _texts,
     fmt,
     judge,
+    per_list,
     register,
     shown,
     skip,
@@ -344,8 +345,7 @@ def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     if not isinstance(stated, Fact) or not isinstance(universe, list):
         return skip("stated count or list missing")
     match: dict[str, Any] = a.get("match") or {}
-    items = [it for it in universe if isinstance(it, dict)
-             and all(v is None or it.get(k) == v for k, v in match.items())]
+    items = _matching(universe, match)
     if all(v is None for v in match.values()) or not items:
         return skip("no items to count")
     cond_name = a.get("condition") or "all"
@@ -374,6 +374,28 @@ def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return [Outcome(status, "", stated, [stated],
                     {"stated": stated.text, "expected": expected, "items": names,
                      "formula": f"{expected} ({names})", "imbalance": str(n - lo)})]
+
+
+@per_list
+def _by_fields(universe: list[Any], keys: tuple[str, ...]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """The items of the list by their values of `keys`, in the list's order."""
+    index: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for it in universe:
+        if isinstance(it, dict):
+            index.setdefault(tuple(it.get(k) for k in keys), []).append(it)
+    return index
+
+
+def _matching(universe: list[Any], match: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items whose fields equal every value of `match` that is not None (a count claim's
+    table, group or section), looked up in an index of the list rather than filtered for
+    each claim."""
+    keys = tuple(k for k, v in match.items() if v is not None)
+    try:
+        return _by_fields(universe, keys).get(tuple(match[k] for k in keys), [])
+    except TypeError:  # a value that cannot be a key (not in a valid report): compare each
+        return [it for it in universe if isinstance(it, dict)
+                and all(v is None or it.get(k) == v for k, v in match.items())]
 
 
 def _item_value(item: dict[str, Any], path: str) -> Any:
@@ -498,13 +520,6 @@ def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Findings about the input itself (unreadable file, invalid JSON, schema errors,
     numbers that cannot be read). Emitted by the reader, not evaluated on a report."""
     return []
-
-
-from auditor.checks import calendar as checks_calendar  # noqa: E402,F401,I001
-from auditor.checks import completeness as checks_completeness  # noqa: E402,F401,I001
-from auditor.checks import domain as checks_domain  # noqa: E402,F401,I001
-from auditor.checks import legal as checks_legal  # noqa: E402,F401,I001
-from auditor.checks import period as checks_period  # noqa: E402,F401,I001
 
 
 # Hint-search windows (see CheckKind.window).

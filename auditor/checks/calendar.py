@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from auditor.checks.registry import Outcome, register, skip
+from auditor.checks.registry import Outcome, per_list, register, skip
 from auditor.model.facts import Fact
 from auditor.model.findings import source_loc
 from auditor.registries.calendar import (
@@ -98,18 +98,28 @@ def _part_of(sections: Any, sid: Any) -> str | None:
     inherits it from the nearest heading above it of a lower level."""
     if not isinstance(sections, list) or not isinstance(sid, str):
         return None
-    secs = [s for s in sections if isinstance(s, dict)]
-    idx = next((i for i, s in enumerate(secs) if s.get("id") == sid), None)
-    if idx is None:
-        return None
-    level = secs[idx].get("level") if isinstance(secs[idx].get("level"), int) else 9
-    for s in reversed(secs[:idx + 1]):
+    return _parts_by_id(sections).get(sid)
+
+
+@per_list
+def _parts_by_id(sections: list[Any]) -> dict[str, str | None]:
+    """Each section id's part, inherited where the section has none (the first section of an
+    id counts), in one pass: the headings above the current one, each of a lower level than
+    the next, are kept on a stack with their parts."""
+    out: dict[str, str | None] = {}
+    above: list[tuple[int, str | None]] = []  # (level, part) of the open headings
+    for s in sections:
+        if not isinstance(s, dict):
+            continue
         lv = s.get("level") if isinstance(s.get("level"), int) else 9
-        if s is secs[idx] or lv < level:
-            if s.get("part"):
-                return str(s["part"])
-            level = min(level, lv)
-    return None
+        while above and above[-1][0] >= lv:
+            above.pop()
+        part = str(s["part"]) if s.get("part") else (above[-1][1] if above else None)
+        above.append((lv, part))
+        sid = s.get("id")
+        if isinstance(sid, str) and sid not in out:
+            out[sid] = part
+    return out
 
 
 def _years(m: dict[str, Any], a: dict[str, Any]) -> tuple[list[int], int | None]:

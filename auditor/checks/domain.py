@@ -6,11 +6,10 @@ import datetime as dt
 import re
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from auditor.checks.registry import Outcome, fmt, judge, register, skip
-from auditor.files.yamlio import load_yaml
+from auditor.files.yamlio import load_data
 from auditor.model.facts import Fact
 from auditor.model.units import conversion, normalize_unit
 from auditor.numeric.interval import isum
@@ -19,8 +18,7 @@ from auditor.numeric.notation import format_vn
 
 @lru_cache(maxsize=1)
 def awards_registry() -> dict[str, Any]:
-    text = resources.files("auditor.data").joinpath("awards.yaml").read_text("utf-8")
-    return load_yaml(text, cached=True)
+    return load_data("awards.yaml")
 
 
 def _count(item: dict[str, Any], who: str) -> Fact | None:

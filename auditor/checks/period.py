@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from auditor.checks.registry import Outcome, register, skip
+from auditor.checks.registry import Outcome, per_list, register, skip
 from auditor.model.facts import Fact
 from auditor.model.findings import source_loc
 from auditor.registries.legal import normalize_number
@@ -96,10 +96,13 @@ def duplicate_answer(ref: dict[str, Any], refs: Any) -> bool:
     reference carries the finding, so the answer is skipped to avoid reporting it twice."""
     if not ptr(ref).startswith("/meta/answers/") or not isinstance(refs, list):
         return False
-    key = normalize_number(ref.get("number"))
-    when = view_bounds(ref.get("date"))
-    return any(isinstance(r, dict) and normalize_number(r.get("number")) == key
-               and view_bounds(r.get("date")) == when for r in refs)
+    return (normalize_number(ref.get("number")), view_bounds(ref.get("date"))) in _ref_keys(refs)
+
+
+@per_list
+def _ref_keys(refs: list[Any]) -> set[tuple[Any, Any]]:
+    """(number as normalized, days the date can mean) of each reference."""
+    return {(normalize_number(r.get("number")), view_bounds(r.get("date"))) for r in refs if isinstance(r, dict)}
 
 
 @dataclass(frozen=True)
@@ -264,16 +267,26 @@ def table_part(table: dict[str, Any], sections: Any) -> str | None:
     sid = table.get("section")
     if not sid or not isinstance(sections, list):
         return None
-    best: tuple[int, str | None] = (-1, None)
+    parts = _own_parts(sections)
+    if isinstance(sid, str) and sid in parts:
+        return parts[sid]
+    text = str(sid)
+    dot = text.rfind(".")
+    while dot > 0:  # else the longest prefix that ends before a dot and is a section's id
+        if text[:dot] in parts:
+            return parts[text[:dot]]
+        dot = text.rfind(".", 0, dot)
+    return None
+
+
+@per_list
+def _own_parts(sections: list[Any]) -> dict[str, str | None]:
+    """Each section id's own part (the first section of an id counts)."""
+    out: dict[str, str | None] = {}
     for s in sections:
-        if not isinstance(s, dict) or not s.get("id"):
-            continue
-        x = str(s["id"])
-        if x == sid:
-            return s.get("part")
-        if str(sid).startswith(x + ".") and len(x) > best[0]:
-            best = (len(x), s.get("part"))
-    return best[1]
+        if isinstance(s, dict) and s.get("id"):
+            out.setdefault(str(s["id"]), s.get("part"))
+    return out
 
 
 def _columns(table: dict[str, Any]) -> list[tuple[int, dict[str, Any], int]]:

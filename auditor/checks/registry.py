@@ -131,3 +131,40 @@ def _present(xs: Any) -> list[Fact]:
     if not isinstance(xs, list):
         return []
     return [x for x in xs if isinstance(x, Fact)]
+
+
+# ----------------------------------------------------------------------------- per-report indexes
+
+class _Slot:
+    """The last list a `per_list` function indexed, with its indexes (by extra arguments)."""
+
+    __slots__ = ("seq", "size", "indexes")
+
+    def __init__(self) -> None:
+        self.seq: Any = None
+        self.size = -1
+        self.indexes: dict[Any, Any] = {}
+
+
+def per_list(build: Callable[..., Any]) -> Callable[..., Any]:
+    """`build(seq, *key)` made once per list: a rule gets a list of the whole report
+    (“$.indicators”, “$.sections”) for each of its items, the very same list object (the
+    engine resolves it once per rule and report), so an index of it is built for the first
+    item and looked up for the others instead of scanning the list for each item. Views are
+    never changed once made; the list is held, so that its identity is not reused while the
+    index is kept, and its length is compared as a guard."""
+    slot = _Slot()
+
+    def indexed(seq: Any, *key: Any) -> Any:
+        if slot.seq is not seq or slot.size != len(seq):
+            slot.seq, slot.size, slot.indexes = seq, len(seq), {}
+        found = slot.indexes.get(key, _NONE)
+        if found is _NONE:
+            found = slot.indexes[key] = build(seq, *key)
+        return found
+    indexed.__wrapped__ = build  # type: ignore[attr-defined]
+    indexed.__doc__ = build.__doc__
+    return indexed
+
+
+_NONE = object()

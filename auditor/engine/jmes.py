@@ -12,20 +12,70 @@ tests check both agree.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from numbers import Number
 from typing import Any
 
-import jmespath
-import jmespath.functions
-
 Fn = Callable[[Any], Any]
 
+# Parsed expressions (the `jmespath` parser's trees: plain dicts), filled by `parse` and by
+# `remember` (the rule loader keeps the trees of its rules' expressions in the rule cache): a
+# run whose rules come from the cache neither imports `jmespath` nor parses an expression.
+_TREES: dict[str, dict[str, Any]] = {}
+_REMEMBERED: set[str] = set()  # the trees that came from the cache, not from the parser
 
-class Functions(jmespath.functions.Functions):
-    @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
-    def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
-        """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
-        return flatten_tree(items, key)
+
+def parse(expr: str) -> dict[str, Any]:
+    """The parsed tree of `expr`; raises jmespath's errors for a bad expression."""
+    tree = _TREES.get(expr)
+    if tree is None:
+        import jmespath
+
+        tree = _TREES[expr] = jmespath.compile(expr).parsed
+    return tree
+
+
+def remember(trees: Any) -> None:
+    """Trees parsed by an earlier run (`{expression: tree}`; anything else is ignored)."""
+    if isinstance(trees, dict):
+        for k, v in trees.items():
+            if isinstance(k, str) and isinstance(v, dict) and k not in _TREES:
+                _TREES[k] = v
+                _REMEMBERED.add(k)
+
+
+def syntax_error(expr: str) -> str | None:
+    """Why `expr` is not a JMESPath expression, or None when it is."""
+    try:
+        parse(expr)
+    except Exception as e:  # noqa: BLE001 - jmespath's own errors, imported only to parse
+        from jmespath.exceptions import JMESPathError
+
+        if isinstance(e, JMESPathError):
+            return str(e)
+        raise
+    return None
+
+
+@lru_cache(maxsize=1)
+def options() -> Any:
+    """The interpreter's options, with `flatten_tree` (for expressions the compiler leaves to it)."""
+    import jmespath
+    import jmespath.functions
+
+    class Functions(jmespath.functions.Functions):
+        @jmespath.functions.signature({"types": ["array", "null"]}, {"types": ["string"]})
+        def _func_flatten_tree(self, items: list[Any] | None, key: str) -> list[Any]:
+            """All items of a tree, depth first: `flatten_tree(indicators, 'parts')`."""
+            return flatten_tree(items, key)
+
+    return jmespath.Options(custom_functions=Functions())
+
+
+def __getattr__(name: str) -> Any:
+    if name == "OPTIONS":  # (kept for callers of the name: made when first asked)
+        return options()
+    raise AttributeError(name)
 
 
 def flatten_tree(items: list[Any] | None, key: str) -> list[Any]:
@@ -38,9 +88,6 @@ def flatten_tree(items: list[Any] | None, key: str) -> list[Any]:
         if isinstance(sub, list):  # a non-list under the key is a leaf, not a crash
             stack.extend(reversed(sub))
     return out
-
-
-OPTIONS = jmespath.Options(custom_functions=Functions())
 
 
 def is_false(v: Any) -> bool:
@@ -65,11 +112,20 @@ class _Unsupported(Exception):
 
 def compile_expression(expr: str) -> Fn:
     """A function data -> result, equal to `jmespath.search(expr, data, options=OPTIONS)`."""
-    parsed = jmespath.compile(expr)
     try:
-        return _node(parsed.parsed)
+        return _node(parse(expr))
     except _Unsupported:
-        return lambda d: parsed.search(d, options=OPTIONS)
+        pass
+    except (KeyError, TypeError, IndexError, ValueError):  # a damaged tree from the cache
+        if expr not in _REMEMBERED:
+            raise
+        _REMEMBERED.discard(expr)
+        del _TREES[expr]
+        return compile_expression(expr)
+    import jmespath
+
+    parsed = jmespath.compile(expr)
+    return lambda d: parsed.search(d, options=options())
 
 
 def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
@@ -188,4 +244,6 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
 
 def _type_error(v: Any) -> Exception:
     # What the interpreter raises for a wrong argument type, so both paths fail alike.
+    import jmespath.exceptions
+
     return jmespath.exceptions.JMESPathTypeError("flatten_tree", v, type(v).__name__, ["array", "null"])

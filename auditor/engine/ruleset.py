@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.checks import REGISTRY
+from auditor import checks
+from auditor.engine import jmes
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
 from auditor.numeric.formula import FormulaError, parse
@@ -46,19 +47,14 @@ def rules_dir() -> Path:
 
 
 def _validate_semantics(rule: RuleSpec, where: str) -> None:
-    kind = REGISTRY.get(rule.check)
-    if kind is None:
+    if not checks.known(rule.check):
         raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
-                        f"(known: {', '.join(sorted(REGISTRY))})")
+                        f"(known: {', '.join(checks.names())})")
     if rule.check != "input" and not rule.scope:
         raise RuleError(f"{where}: rule {rule.id}: a scope is required")
-    import jmespath
-    from jmespath.exceptions import JMESPathError
-    try:
-        if rule.scope:
-            jmespath.compile(rule.scope)
-    except JMESPathError as e:
-        raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {e}") from None
+    bad = jmes.syntax_error(rule.scope) if rule.scope else None
+    if bad is not None:
+        raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {bad}")
     exprs = []
     if "assert" in rule.params:
         exprs.append(rule.params["assert"])
@@ -90,10 +86,16 @@ def load_rule_file(path: Path) -> Any:
     if not rulecache.is_miss(data):
         rf = _PLAN.validate(data)
         if rf is not None:
+            trees = rulecache.get(text, _schema_key() + _TREES_KEY)
+            jmes.remember(trees)
             try:
-                return _checked(rf, path)
+                rf = _checked(rf, path)
             except RuleError:  # a damaged entry: read the file itself below
                 pass
+            else:
+                if rulecache.is_miss(trees):
+                    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+                return rf
     data = _parse_and_validate(path, text)
     from pydantic import ValidationError
 
@@ -105,7 +107,42 @@ def load_rule_file(path: Path) -> Any:
         raise RuleError(f"{path}: {e}") from None
     rf = _checked(_PLAN.adopt(model), path)
     rulecache.put(text, _schema_key(), data)  # only what the model and the checks accepted
+    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
     return rf
+
+
+# The parsed trees of a rule file's JMESPath expressions are cached next to the file's data, so
+# that a run does not import `jmespath` and parse them again (see `jmes.remember`).
+_TREES_KEY = "/jmespath-trees"
+
+
+def _trees(rf: Any) -> dict[str, Any]:
+    """The parsed trees of the expressions the engine may compile for these rules: scopes and
+    the parameters that parse as JMESPath (with each `for_each` value put in; literal
+    options that do not parse are left out)."""
+    out: dict[str, Any] = {}
+    for r in rf.rules:
+        texts: list[str] = [r.scope] if r.scope else []
+        _strings(r.params, texts)
+        for name, values in (r.for_each or {}).items():
+            texts += [t.replace("{" + name + "}", str(v)) for t in list(texts) if "{" + name + "}" in t
+                      for v in values]
+        for t in texts:
+            t = t[2:] if t.startswith("$.") else t
+            if t not in out and jmes.syntax_error(t) is None:
+                out[t] = jmes.parse(t)
+    return out
+
+
+def _strings(v: Any, out: list[str]) -> None:
+    if isinstance(v, str):
+        out.append(v)
+    elif isinstance(v, dict):
+        for x in v.values():
+            _strings(x, out)
+    elif isinstance(v, list):
+        for x in v:
+            _strings(x, out)
 
 
 def _checked(rf: Any, path: Path) -> Any:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +71,8 @@ def put(text: str, schema_key: str, data: Any) -> None:
     if json.loads(payload) != data:  # e.g. integer keys would come back as strings
         return
     try:
+        import tempfile  # (only when an entry is written: not at every start)
+
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from auditor.output.common import BASELINED, SEV_LABEL, baseline_note, location_text, message, summary_line
@@ -27,9 +28,24 @@ def render_full(rr: RunResult, lang: str = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
+def _terminal_columns(fallback: int) -> int:
+    """`shutil.get_terminal_size((fallback, 24)).columns`, without importing shutil (and bz2,
+    lzma … with it) at every run: $COLUMNS, else the terminal of stdout, else `fallback`."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = fallback
+    return columns or fallback
+
+
 def full_file_block(fr: FileResult, findings: list[Finding], lang: str = "vi") -> list[str]:
     """The lines of `full` output for one file (batch.py streams big runs file by file)."""
-    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
+    width = max(_terminal_columns(120), 80)
     msg_width = max(width - 45, 40)
     out: list[str] = []
     desc = " · ".join(x for x in (fr.unit, fr.period) if x)

@@ -108,7 +108,7 @@ def positions_for(text: str, pointers: Iterable[str], spans: Spans | None = None
         if key in spans:
             by_member.setdefault(key, set()).add(p)
     out: dict[str, tuple[int, int]] = {}
-    seen = [0, 1]  # shared by the walks, which go forward through the text
+    seen = [0, 1, 0]  # shared by the walks, which go forward through the text
     for key in sorted(by_member, key=lambda k: spans[k][0]):
         out.update(_walk(text, by_member[key], start=spans[key][0], prefix="/" + _token(key), seen=seen))
     return out
@@ -135,15 +135,22 @@ def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
             return lo + 1, i - line_starts[lo] + 1
     else:
         # A few pointers: counting newlines (in C) is cheaper than indexing every line. The
-        # walk goes forward, so each count starts where the last one stopped.
+        # walk goes forward, so each count starts where the last one stopped, and so does the
+        # search for the line's start (a minified report is one line: searching back from
+        # each pointer to the start of the text would cost the text's length per finding).
         if seen is None:
-            seen = [0, 1]  # offset counted up to, line number there
+            seen = [0, 1, 0]  # offset counted up to, line number there, where that line starts
 
         def pos(i: int) -> tuple[int, int]:
-            at, line = seen
-            line = line + text.count("\n", at, i) if i >= at else text.count("\n", 0, i) + 1
-            seen[0], seen[1] = i, line
-            return line, i - text.rfind("\n", 0, i)
+            at, line, start = seen
+            if i >= at:
+                n = text.count("\n", at, i)
+                if n:
+                    line, start = line + n, text.rfind("\n", at, i) + 1
+            else:
+                line, start = text.count("\n", 0, i) + 1, text.rfind("\n", 0, i) + 1
+            seen[0], seen[1], seen[2] = i, line, start
+            return line, i - start + 1
 
     def value(i: int, ptr: str) -> int:
         i = ws(text, i).end()

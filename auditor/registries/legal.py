@@ -11,10 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from auditor.files.yamlio import load_yaml
+from auditor.files.yamlio import load_data
 
 REQUIRED_KEYS = ("number", "kind", "issuer", "title", "date", "source")
 OPTIONAL_KEYS = ("effective", "replaced_by", "replaced_from", "date_verified",
@@ -143,8 +142,7 @@ def parse_rows(rows: list[dict[str, Any]]) -> dict[str, LegalDoc]:
 @lru_cache(maxsize=1)
 def legal_registry() -> dict[str, LegalDoc]:
     """All documents, keyed by normalised number (read once)."""
-    text = resources.files("auditor.data").joinpath("legal_documents.yaml").read_text("utf-8")
-    data = load_yaml(text, cached=True)
+    data = load_data("legal_documents.yaml")
     return parse_rows(data["documents"])
 
 

@@ -20,7 +20,6 @@ This module is imported by the CLI at start-up: pydantic and tomllib are importe
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -145,6 +144,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _table(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """The audit table of a file; None for a pyproject.toml without [tool.audit]."""
+    if path.name == "pyproject.toml" and not _mentions_audit(path):
+        return None, None  # most projects' pyproject.toml: not parsed at every run
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool")
@@ -155,6 +156,15 @@ def _table(path: Path) -> tuple[dict[str, Any] | None, str | None]:
             raise ConfigError(f"{path}: [tool.audit] phải là một bảng.", f"{path}: [tool.audit] must be a table.")
         return table, "[tool.audit]"
     return data, None
+
+
+def _mentions_audit(path: Path) -> bool:
+    """Whether a pyproject.toml has the word "audit" at all (a [tool.audit] table, or keys
+    under tool.audit, name it; one written only with escapes in quoted keys is not read)."""
+    try:
+        return b"audit" in path.read_bytes()
+    except OSError:
+        return True  # let the reader say why it cannot be read
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -205,6 +215,8 @@ def _validate(table: dict[str, Any], path: Path, name: str | None) -> dict[str, 
         loc = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
             key = str(err["loc"][-1])
+            import difflib  # (only to suggest a key: not at every start)
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint_vi = f" Có phải “{close[0]}”?" if close else ""
             hint_en = f" Did you mean “{close[0]}”?" if close else ""

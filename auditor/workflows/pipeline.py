@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.engine.ruleset import Ruleset, RuleSpec
-from auditor.engine.runner import run_rules
+from auditor.engine.runner import collector_paused, run_rules
 from auditor.model.findings import (
     SEVERITY_RANK,
     DocumentText,
@@ -112,7 +112,8 @@ def sort_key(f: Finding) -> tuple:
 
 def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str | None = None,
                keep_document: bool = False) -> FileAudit:
-    return audit_read(read_any(path), ruleset, rules, display or path, keep_document)
+    with collector_paused():  # (collections would cost more the larger the report: see there)
+        return audit_read(read_any(path), ruleset, rules, display or path, keep_document)
 
 
 def read_any(path: str) -> ReadResult:

@@ -1,0 +1,37 @@
+"""Start-up stays light (issue 16): auditing a JSON report, with the rule files already in the
+cache, imports none of the libraries it does not need for that. (Time and instructions are
+measured by bench/benchmark.py, not here.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Each is imported where it is needed: pydantic to explain an invalid report or validate a rule
+# file, jsonschema and yaml to read a rule file not cached yet, jmespath to parse an expression
+# not cached yet, the rest by code the default output does not run.
+NOT_AT_START = ("pydantic", "pydantic_core", "jsonschema", "yaml", "jmespath", "importlib.resources", "shutil",
+                "tempfile", "zipfile", "tabulate", "pandas", "docx")
+
+_RUN = """
+import json, sys
+from auditor.cli import _run
+sys.argv = ["audit", sys.argv[1], "-o", "/dev/null"]
+code = _run()
+print(json.dumps([code, sorted(m for m in sys.modules)]))
+"""
+
+
+def test_a_json_report_from_a_warm_cache_imports_only_what_it_uses(tmp_path: Path) -> None:
+    env = {"AUDIT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    report = str(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    subprocess.run([sys.executable, "-c", _RUN, report], capture_output=True, text=True, check=True, env=env)
+    out = subprocess.run([sys.executable, "-c", _RUN, report], capture_output=True, text=True, check=True, env=env)
+    code, modules = json.loads(out.stdout)
+    assert code == 1  # the seed has findings
+    loaded = [m for m in modules if m in NOT_AT_START or m.split(".")[0] in NOT_AT_START]
+    assert loaded == []
