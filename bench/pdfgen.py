@@ -28,6 +28,10 @@ FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/de
              Path("/usr/local/share/fonts/dejavu")]
 FONT = "DejaVuSerif.ttf"
 FONT_BOLD = "DejaVuSerif-Bold.ttf"
+# the typefaces a test page may be set in (regular, bold): checks vary them so that the OCR is
+# not tuned to one face's glyphs
+FACES = {"serif": (FONT, FONT_BOLD), "sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+         "condensed": ("DejaVuSerifCondensed.ttf", "DejaVuSerifCondensed-Bold.ttf")}
 
 
 def font_path(name: str = FONT) -> Path | None:
@@ -89,10 +93,10 @@ _HEAD_PLACE = re.compile(r",\s*ngày\b", re.I)
 
 
 class _Pdf:
-    def __init__(self, footer: str | None, page_numbers: bool, size: float) -> None:
+    def __init__(self, footer: str | None, page_numbers: bool, size: float, face: str = "serif") -> None:
         from fpdf import FPDF
 
-        regular, bold = font_path(FONT), font_path(FONT_BOLD)
+        regular, bold = (font_path(f) for f in FACES[face])
         if regular is None or bold is None:
             raise RuntimeError("DejaVu fonts not found (install fonts-dejavu-core)")
         footer_text, numbers = footer, page_numbers
@@ -121,9 +125,10 @@ class _Pdf:
 
 
 def text_pdf(text: str, *, ruled: bool = True, footer: str | None = "Báo cáo thi đua, khen thưởng",
-             page_numbers: bool = True, size: float = 12.0, two_column_head: bool = True) -> bytes:
-    """A text PDF of a report text (see the module docstring)."""
-    w = _Pdf(footer, page_numbers, size)
+             page_numbers: bool = True, size: float = 12.0, two_column_head: bool = True,
+             face: str = "serif") -> bytes:
+    """A text PDF of a report text (see the module docstring); `face` one of FACES."""
+    w = _Pdf(footer, page_numbers, size, face)
     pdf = w.pdf
     blocks = _blocks(text)
     lh = size * 0.3528 * 1.3  # line height in mm

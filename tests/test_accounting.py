@@ -42,3 +42,15 @@ def test_a_number_dropped_by_the_reader_would_be_missing():
     for t in ex.report.totals:
         t.total.src = None
     assert [m[1] for m in account(ex, text).missing] == ["120"]
+
+
+@pytest.mark.parametrize("dateline", [
+    "Thứ Bảy, ngày 23 tháng 11 năm 2019 - 20:02",
+    "Phú An, ngày 05 tháng 3 năm 2024 | cập nhật 07:45",
+])
+def test_what_follows_the_date_on_its_line_is_accounted_for(dateline):
+    # the header took the whole date line, so a page's clock after the date was neither used nor listed
+    text = f"Tin hoạt động của xã\n\n{dateline}\n\nNăm 2023, xã có 120 hộ, trong đó 30 hộ nghèo.\n"
+    ex = extract_bytes(text.encode("utf-8"), "t.txt")
+    acc = account(ex, text)
+    assert acc.missing == [], acc.missing

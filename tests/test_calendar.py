@@ -157,6 +157,12 @@ def test_match_term_only_names_national_programmes() -> None:
     assert match_term("Chương trình mục tiêu quốc gia xây dựng nông thôn mới") == "ctmtqg_ntm"
     assert match_term("theo tiêu chuẩn đa chiều giai đoạn 2022-2025") == "chuan_ngheo_da_chieu"
     assert match_term("nghị quyết đại hội Đảng bộ thị trấn nhiệm kỳ 2015 – 2020") == "dai_hoi_dang_dia_phuong"
+    # several named: the years qualify the one written last, nearest to them
+    assert match_term("trình HĐND tỉnh ban hành nghị quyết triển khai Chương trình MTQG giảm nghèo bền vững "
+                      "giai đoạn 2021 - 2025") == "ctmtqg_giam_ngheo"
+    assert match_term("Thường trực HĐND huyện giám sát việc thực hiện Chương trình mục tiêu quốc gia xây dựng nông "
+                      "thôn mới giai đoạn 2021-2025") == "ctmtqg_ntm"
+    assert match_term("Chương trình MTQG giảm nghèo bền vững được HĐND xã khóa XX, nhiệm kỳ 2021-2026") == "hdnd"
     # a province's own criteria or plan is not a national programme
     assert match_term("Bộ tiêu chí xã nông thôn mới tỉnh Cao Bằng giai đoạn 2021-2025") is None
     assert match_term("Kế hoạch số 76/KH-UBND giai đoạn 2024-2025 trên địa bàn huyện") is None

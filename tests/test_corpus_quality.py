@@ -97,3 +97,34 @@ def test_real_every_number_accounted_and_recall_floor(real):
     assert [(t.file, m) for t in real.texts for m in t.accounting.missing] == []
     s = summarise(real)
     assert sum(b for _, b in s.by_kind.values()) >= 9, [r["id"] for r in s.missed]
+
+
+# ------------------------------------------------------------------ the held-out set
+# tests/data/real2: 43 real texts with gold made by hand without running the tool, kept out of the
+# reader's development until it was merged (issue 12). Measured first as it came (main before round 2:
+# 7/15 found, 5 false errors, 24 false warnings; round 2: 7/15, 2 false errors, 13 false warnings); the
+# false alarms seen then were fixed as general classes with phrasings of our own (docs/inputs.md), so
+# from here on it guards against regressions: no false error, no number lost, and no more false
+# warnings or fewer rows found than now.
+REAL2 = ROOT / "tests" / "data" / "real2"
+
+
+@pytest.fixture(scope="module")
+def real2():
+    return measure(REAL2)
+
+
+def test_held_out_no_crash_no_false_error(real2):
+    assert len(real2.texts) == 43
+    assert [t.file for t in real2.texts if t.crashed] == []
+    s = summarise(real2)
+    errors = [(file, f.rule_id, f.message.en) for file, f in s.false_alarms if f.severity == "error"]
+    warnings = [(file, f.rule_id, f.message.en) for file, f in s.false_alarms if f.severity == "warning"]
+    assert errors == []
+    assert len(warnings) <= 9, warnings
+
+
+def test_held_out_every_number_accounted_and_recall_floor(real2):
+    assert [(t.file, m) for t in real2.texts for m in t.accounting.missing] == []
+    s = summarise(real2)
+    assert sum(b for _, b in s.by_kind.values()) >= 7, [r["id"] for r in s.missed]

@@ -1257,3 +1257,116 @@ def test_an_excerpt_that_stops_inside_its_list_is_not_a_wrong_total(cut, closed)
     # the same list, closed where it stops, is checked
     found = loud(page("Năm 2023 xã có nhiều đổi mới.\n\n" + closed + "\n"))
     assert {rule for rule, _s, _m in found} & {"SUM002", "SHR001"}, found
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Cơ cấu kinh tế năm 2024 chuyển dịch như sau: nông nghiệp chiếm 30,5%, giảm 1,2% so với năm 2023; "
+     "công nghiệp – xây dựng chiếm 40,0%, tăng 0,8% so với năm 2023; dịch vụ chiếm 29,5%, tăng 0,4% so với năm 2023.",
+     "Cơ cấu kinh tế năm 2024 chuyển dịch như sau: nông nghiệp chiếm 30,5%, giảm 1,2% so với năm 2023; "
+     "công nghiệp – xây dựng chiếm 42,0%, tăng 0,8% so với năm 2023; dịch vụ chiếm 29,5%, tăng 0,4% so với năm 2023."),
+    ("Cơ cấu ngành kinh tế (giá hiện hành) như sau: Khu vực nông – lâm – thủy sản chiếm 25,6%, giảm 2,1%; khu vực "
+     "công nghiệp – xây dựng chiếm 31,2%, tăng thêm 1,3%; khu vực thương mại – dịch vụ chiếm 43,2%, tăng 0,8%.",
+     "Cơ cấu ngành kinh tế (giá hiện hành) như sau: Khu vực nông – lâm – thủy sản chiếm 25,6%, giảm 2,1%; khu vực "
+     "công nghiệp – xây dựng chiếm 31,2%, tăng thêm 1,3%; khu vực thương mại – dịch vụ chiếm 45,2%, tăng 0,8%."),
+])
+def test_the_change_of_a_share_is_not_one_of_the_shares(good, bad):
+    # the changes written after each share (“giảm 1,2% so với năm 2023”) were summed as shares: a false SHR001
+    assert loud(rel_page(good)) == []
+    found = {rule for rule, _s, _m in loud(rel_page(bad))}
+    assert "SHR001" in found, loud(rel_page(bad))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Kết quả rà soát cuối năm: Hộ nghèo có 1.250 hộ, chiếm 3,10% tổng số hộ, trong đó có 420 hộ nghèo là đồng bào "
+     "dân tộc thiểu số; hộ cận nghèo có 2.480 hộ, chiếm 6,15% tổng số hộ, trong đó có 610 hộ cận nghèo là đồng bào "
+     "dân tộc thiểu số.",
+     "Kết quả rà soát cuối năm: Hộ nghèo có 1.250 hộ, chiếm 3,10% tổng số hộ, trong đó có 1.420 hộ nghèo là đồng bào "
+     "dân tộc thiểu số; hộ cận nghèo có 2.480 hộ, chiếm 6,15% tổng số hộ, trong đó có 610 hộ cận nghèo là đồng bào "
+     "dân tộc thiểu số."),
+    ("Toàn huyện có 86 đảng viên mới được kết nạp, trong đó có 31 đảng viên là đoàn viên thanh niên; số đảng viên được "
+     "tặng huy hiệu Đảng là 112 đồng chí, trong đó có 12 đồng chí nhận huy hiệu 50 năm tuổi Đảng.",
+     "Toàn huyện có 86 đảng viên mới được kết nạp, trong đó có 91 đảng viên là đoàn viên thanh niên; số đảng viên được "
+     "tặng huy hiệu Đảng là 112 đồng chí, trong đó có 12 đồng chí nhận huy hiệu 50 năm tuổi Đảng."),
+])
+def test_a_new_statement_after_a_semicolon_ends_a_trong_do_list(good, bad):
+    # “…, trong đó có 420 hộ …; hộ cận nghèo có 2.480 hộ”: the clause with its own subject was taken as a
+    # second part of the poor households (2.480 > 1.250, a false error)
+    assert loud(rel_page(good)) == []
+    assert {rule for rule, _s, _m in loud(rel_page(bad))} & {"SUM002", "SUM001"}, loud(rel_page(bad))
+
+
+def test_parallel_items_of_a_trong_do_list_stay_one_list():
+    # items written alike (“xã A có 50 hộ; xã B có 30 hộ”) are the list, whatever their verb
+    bad = rel_page("Toàn huyện có 70 hộ nghèo, trong đó: xã Phú An có 50 hộ; xã Phú Bình có 30 hộ.")
+    assert {rule for rule, _s, _m in loud(bad)} & {"SUM002", "SUM001"}, loud(bad)
+
+
+@pytest.mark.parametrize("good", [
+    "UBND tỉnh đã trình HĐND tỉnh ban hành 3 nghị quyết triển khai Chương trình mục tiêu quốc gia giảm nghèo bền "
+    "vững giai đoạn 2021 - 2025.",
+    "Thường trực HĐND huyện giám sát việc thực hiện Chương trình MTQG xây dựng nông thôn mới giai đoạn 2021-2025 "
+    "tại 5 xã.",
+    "Toàn xã còn 42 hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2021 - 2025.",
+])
+def test_a_phase_belongs_to_the_programme_written_next_to_it(good):
+    # the council named earlier in the clause has terms 2021–2026; the phase is the programme's (a false CAL006)
+    assert loud(rel_page(good)) == []
+
+
+def test_a_council_term_written_wrong_is_still_caught():
+    found = loud(rel_page("Kỳ họp thứ 7 HĐND xã khóa XX, nhiệm kỳ 2021-2025 đã thông qua 5 nghị quyết."))
+    assert any(rule == "CAL006" for rule, _s, _m in found), found
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Năm 2023, thu nhập bình quân đầu người của xã đạt 52 triệu đồng, tăng 4 triệu đồng so với năm trước.\n\n"
+     "Thu nhập bình quân đầu người đến cuối năm 2021 đạt 45 triệu đồng; tỷ lệ hộ nghèo năm 2023 còn 1,2%.",
+     "Năm 2023, thu nhập bình quân đầu người của xã đạt 52 triệu đồng, tăng 4 triệu đồng so với năm trước.\n\n"
+     "Thu nhập bình quân đầu người đến cuối năm 2023 đạt 45 triệu đồng; tỷ lệ hộ nghèo năm 2021 còn 1,2%."),
+    ("Sản lượng lương thực năm 2022 đạt 1.250 tấn.\n\nSản lượng lương thực năm 2020 đạt 1.180 tấn, "
+     "bình quân lương thực đầu người năm 2022 là 410 kg.",
+     "Sản lượng lương thực năm 2022 đạt 1.250 tấn.\n\nSản lượng lương thực năm 2022 đạt 1.180 tấn, "
+     "bình quân lương thực đầu người năm 2020 là 410 kg."),
+])
+def test_a_mention_takes_the_year_of_its_own_clause(good, bad):
+    # a sentence naming two years gave its numbers no year, so values of different years were linked
+    assert not [x for x in loud(rel_page(good)) if x[0] == "VAL001"], loud(rel_page(good))
+    assert any(rule == "VAL001" for rule, _s, _m in loud(rel_page(bad))), loud(rel_page(bad))
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả bầu cử HĐND huyện nhiệm kỳ 2021-2026 có 35 đại biểu trúng cử.\n\n"
+    "Kết quả bầu cử HĐND các xã thuộc huyện nhiệm kỳ 2021-2026 có 310 đại biểu trúng cử.",
+    "Tại Hội nghị cấp huyện có 120 đại biểu tham dự.\n\nTại Hội nghị các xã trong huyện có 940 đại biểu tham dự.",
+])
+def test_two_words_do_not_link_across_different_openings(text):
+    # “trúng cử” alone cannot say the 35 councillors of the district and the 310 of its communes are one quantity
+    assert not [x for x in loud(rel_page(text)) if x[0] == "VAL001"], loud(rel_page(text))
+
+
+@pytest.mark.parametrize("text,same", [
+    ("Tổng số đảng viên toàn Đảng bộ xã là 5.412 đảng viên.\n\nĐến cuối năm, tổng số đảng viên toàn Đảng bộ huyện "
+     "là 5.320 đảng viên.",
+     "Tổng số đảng viên toàn Đảng bộ huyện là 5.412 đảng viên.\n\nĐến cuối năm, tổng số đảng viên toàn Đảng bộ huyện "
+     "là 5.320 đảng viên."),
+    ("Tổng số đảng viên của thị trấn là 5.412 đảng viên.\n\nTổng số đảng viên của huyện là 5.320 đảng viên.",
+     "Tổng số đảng viên của huyện là 5.412 đảng viên.\n\nTổng số đảng viên của huyện là 5.320 đảng viên."),
+])
+def test_labels_of_two_places_are_two_quantities(text, same):
+    # “xã”, “huyện” are left out of a quantity's name (the reporting unit), but two different ones scope it
+    assert not [x for x in loud(rel_page(text)) if x[0] == "VAL001"], loud(rel_page(text))
+    assert any(rule == "VAL001" for rule, _s, _m in loud(rel_page(same))), loud(rel_page(same))
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Toàn tỉnh bầu được 271 đại biểu HĐND cấp huyện, thiếu 1 đại biểu so với số lượng đại biểu được bầu. Trong đó "
+     "có 126 đại biểu tái cử, còn lại là giới thiệu mới.",
+     "Toàn tỉnh bầu được 271 đại biểu HĐND cấp huyện, thiếu 1 đại biểu so với số lượng đại biểu được bầu. Trong đó "
+     "có 296 đại biểu tái cử, còn lại là giới thiệu mới."),
+    ("Năm học này xã có 42 phòng học, còn thiếu 6 phòng học so với nhu cầu, trong đó có 30 phòng học kiên cố.",
+     "Năm học này xã có 42 phòng học, còn thiếu 6 phòng học so với nhu cầu, trong đó có 50 phòng học kiên cố."),
+])
+def test_a_shortfall_is_a_change_not_the_total_of_a_list(good, bad):
+    # “thiếu 1 đại biểu so với …” was taken as the head of the “trong đó” after it (126 > 1, a false SUM002)
+    assert loud(rel_page(good)) == []
+    assert any(rule == "SUM002" for rule, _s, _m in loud(rel_page(bad))), loud(rel_page(bad))

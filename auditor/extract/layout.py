@@ -226,7 +226,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
                             "month": int(dm.group("m")) if dm and dm.group("m") else None,
                             "year": int(m.group("y"))}
             meta["date_loc"] = p.loc(m.start("date"), m.end("date"))
-            meta_spans.append((i, 0, len(p.text)))
+            # only up to the date: what follows it on the line (a page's clock “- 20:02”) is listed, not swallowed
+            meta_spans.append((i, 0, p.text.find(t) + m.end("date")))
             header_blocks.add(i)
             continue
         if _TITLE_WORD.match(t):

@@ -87,6 +87,10 @@ def _strong(a: MentionCand, b: MentionCand) -> str | None:
         return got
     if qa and qb and not (qa <= qb or qb <= qa):
         return None
+    if min(len(_tokens(a.label)), len(_tokens(b.label))) <= 2:
+        # “Kết quả bầu cử HĐND huyện … có 33 đại biểu trúng cử” / “… HĐND các xã … có 305 đại biểu
+        # trúng cử”: a label of two words says too little to link across openings that differ
+        return None
     return "inferred"
 
 
@@ -112,10 +116,20 @@ def _named(a: MentionCand, b: MentionCand) -> str | None:
     return _strong_labels(a, b, la, lb)
 
 
+_LEVEL = re.compile(r"(?<![\w])(xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)(?![\w])", re.I)
+
+
+def _levels(label: str) -> frozenset[str]:
+    return frozenset(re.sub(r"\s+", " ", m.group(1).lower()) for m in _LEVEL.finditer(label))
+
+
 def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | None:
     ta, tb = _tokens(la), _tokens(lb)
     if len(ta) < 2 or len(tb) < 2:
         return None
+    lva, lvb = _levels(la), _levels(lb)
+    if lva and lvb and lva != lvb:
+        return None  # “hộ nghèo của huyện” / “hộ nghèo của xã”: the place words left out of the name still scope it
     if polar_tokens(la) != polar_tokens(lb):
         return None
     for x, y, tx, ty in ((a, b, ta, tb), (b, a, tb, ta)):

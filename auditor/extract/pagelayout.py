@@ -40,6 +40,7 @@ class Word:
     x1: float
     y1: float
     crop: str | None = None          # OCR: a picture of the word (data URI), for words with digits
+    conf: float | None = None        # OCR: Tesseract's confidence in the word (0–100)
 
     @property
     def yc(self) -> float:
@@ -324,7 +325,8 @@ def analyse_page(page: Page, drop: set[str] | None = None) -> PageResult:
             lines = [Line(ws, line_no[id(ws[0])]) for ws in _group_lines(
                 [w for ln in lines for w in ln.words] + extra, h)]
     left, right = _margins(lines, page)
-    items.extend(_bands(lines, h, left, right))
+    breaks = sorted(t.y0 for _, t in items)
+    items.extend(_bands(lines, h, left, right, breaks, _word_gap(lines, h)))
     items.sort(key=lambda it: it[0])
     return PageResult(page, items, line_no, dropped, left, right, h)
 
@@ -430,12 +432,23 @@ def _gutters(lines: list[Line], lo: float, hi: float, min_width: float) -> list[
     return out
 
 
-def _bands(lines: list[Line], h: float, left: float, right: float) -> list[tuple[float, Flow | TableSketch]]:
-    """Split the page's lines into flows and whitespace tables, in reading order."""
+def _word_gap(lines: list[Line], h: float) -> float:
+    """The usual space between two words of a line on this page (the gaps between the columns
+    of a table, wider than half a line height, are not spaces)."""
+    gaps = [b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:]) if 0 < b.x0 - a.x1 <= 0.6 * h]
+    return median(gaps) if gaps else 0.0
+
+
+def _bands(lines: list[Line], h: float, left: float, right: float, breaks: list[float] | None = None,
+           word_gap: float = 0.0) -> list[tuple[float, Flow | TableSketch]]:
+    """Split the page's lines into flows and whitespace tables, in reading order. `breaks` are
+    the tops of the ruled tables: a flow does not run across one (the text above a table is
+    read before it, the text below after it)."""
     out: list[tuple[float, Flow | TableSketch]] = []
     i = 0
     gap = max(1.2 * h, 8.0)
     plain: list[Line] = []
+    breaks = breaks or []
 
     def flush() -> None:
         if plain:
@@ -443,7 +456,9 @@ def _bands(lines: list[Line], h: float, left: float, right: float) -> list[tuple
             plain.clear()
 
     while i < len(lines):
-        band = _band_at(lines, i, h, gap)
+        if plain and any(plain[-1].y0 < b <= lines[i].y0 for b in breaks):
+            flush()
+        band = _band_at(lines, i, h, gap, word_gap)
         if band is None:
             plain.append(lines[i])
             i += 1
@@ -480,7 +495,8 @@ def _columns_of(lines: list[Line], gutters: list[tuple[float, float]]) -> list[t
     return cols
 
 
-def _band_at(lines: list[Line], i: int, h: float, gap: float) -> tuple[int, list[tuple[float, float]]] | None:
+def _band_at(lines: list[Line], i: int, h: float, gap: float,
+             word_gap: float = 0.0) -> tuple[int, list[tuple[float, float]]] | None:
     """A run of lines from i sharing a vertical gutter, where the first line has words on both
     sides of it: (end index, columns) or None."""
     first = lines[i]
@@ -496,7 +512,9 @@ def _band_at(lines: list[Line], i: int, h: float, gap: float) -> tuple[int, list
     while True:
         lo = min(ln.x0 for ln in cur)
         hi = max(ln.x1 for ln in cur)
-        gs = _gutters(cur, lo, hi, max(0.5 * h, 4.0))
+        # a gutter is wider than the page's usual space between words (a scan's word boxes hug
+        # the ink, so its spaces measure wider than a text layer's)
+        gs = _gutters(cur, lo, hi, max(0.5 * h, 4.0, 1.6 * word_gap))
         gs = [g for g in gs if _both_sides(cur, g) >= min(2, len(cur))]
         if not gs:
             break

@@ -317,6 +317,10 @@ def _partition(ctx: Ctx, group: list[dict]) -> None:
 
 # ============================================================================ structures in prose
 
+_CHANGE_BEFORE = re.compile(r"(?<![\w])(?:tăng|giảm|tăng\s+thêm|giảm\s+đi|cao\s+hơn|thấp\s+hơn)(?:\s+(?:được|khoảng|gần|"
+                            r"hơn|trên))?\s*$", re.I)
+
+
 def prose_structures(ctx: Ctx, block: int) -> None:
     """“Cơ cấu kinh tế: nông nghiệp 9%; công nghiệp 47%; dịch vụ 44%” in one paragraph."""
     p: Para = ctx.doc.blocks[block]
@@ -324,7 +328,9 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
     if not m or any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
-    toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"]
+    # “chiếm 38,10%, giảm 0,07% so với năm trước”: the change of a share is not a share
+    toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"
+            and not _CHANGE_BEFORE.search(text, max(m.end(), t.s - 40), t.s)]
     if len(toks) < 2 or ctx.cut_at_end(block):
         return  # (an excerpt that stops inside its list of shares: the rest is not written)
     shares, pos = [], m.end()
@@ -685,6 +691,15 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
             continue
         sa, sb = sentence_of(text, t.s)
         ys = [y for y in years_in(text[sa:sb])]
+        if len(set(ys)) > 1:
+            # “… đến cuối năm 2019 đạt 39 triệu đồng; tỷ lệ … năm 2020 …”: the year of the number's own
+            # clause, else the one written before it in that clause
+            cs0 = clause_start(text, t.s)
+            for span in (text[cs0:clause_end(text, t.e)], text[cs0:t.e]):
+                yc = years_in(span)
+                if len(set(yc)) == 1:
+                    ys = list(yc)
+                    break
         qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece), t.unit)
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",

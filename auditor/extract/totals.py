@@ -131,6 +131,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         ptext = ctx.doc.blocks[pc.block].text[pc.x:pc.y]
         if firsts and _NEW_TOTAL.match(ptext):
             break
+        if firsts and _sibling_statement(ctx, firsts[0][0], pc, ptext):
+            break
         lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
         if lv:
             firsts.append((pc, lv[0]))
@@ -190,6 +192,26 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         _emit(ctx, block, ms, marker, tb, tt, None, grp, uk, first_unit,
               f"“{marker}” sau {names}: mỗi nhóm phần (ngăn bởi “;”) là của một tổng, theo thứ tự (one group of parts "
               "per total, in order)", "inferred")
+
+
+_STATEMENT = re.compile(r"^\s*[-+•]?\s*(?P<subj>[^\W\d][^\d();:,]{1,60}?)\s+(?:có|là|gồm)\s+(?:tổng\s+(?:số\s+)?)?\d",
+                        re.I)
+
+
+def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
+    """“Hộ nghèo có 10.689 hộ, …, trong đó có 3.373 hộ DTTS (…); hộ cận nghèo có 14.994 hộ, …”:
+    after a “;”, a clause with a subject of its own (“S có/là N”) where the first part had none
+    states a new quantity beside the total, not one more of its parts (items of a list are written
+    alike: “trong đó: xã A có 50 hộ; xã B có 30 hộ” stays one list)."""
+    if pc.block != first.block:
+        return False
+    text = ctx.doc.blocks[pc.block].text
+    before = text[:pc.x].rstrip()
+    if not before.endswith(";"):
+        return False
+    if not _STATEMENT.match(ptext):
+        return False
+    return _STATEMENT.match(text[first.x:first.y]) is None
 
 
 def _by_unit(heads: list, parts: list) -> list[list] | None:

@@ -307,11 +307,14 @@ def match_event(text: str | None) -> str | None:
 
 
 def match_term(text: str | None) -> str | None:
-    """The body, plan, programme or standard a phrase names (the first one), or None:
+    """The body, plan, programme or standard a phrase names, or None:
     “Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025” → ctmtqg_giam_ngheo.
-    A province's own plan names none of them and gives None."""
+    A province's own plan names none of them and gives None. When the phrase names several, the
+    one written last is the one its years qualify: in “trình HĐND tỉnh ban hành nghị quyết triển
+    khai Chương trình MTQG giảm nghèo bền vững giai đoạn 2021 - 2025” the phase is the programme's,
+    not the council's term."""
     keys = _matches(text, _term_aliases())
-    return keys[0] if keys else None
+    return keys[-1] if keys else None
 
 
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6,
