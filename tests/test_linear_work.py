@@ -246,3 +246,31 @@ def test_a_file_is_read_and_audited_with_the_collector_paused(rules: Any, monkey
         assert audit.findings and seen == [False] and gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tỷ lệ hộ nghèo năm 2024 còn 1,59%, giảm 1,73% so với cùng kỳ.",
+    "Số hộ cận nghèo năm 2023 còn 212 hộ, giảm 35 hộ so với năm trước.",
+])
+def test_a_change_stated_n_times_gives_n_mentions_not_n_squared(sentence: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each pair of change statements about one subject used to add two candidates, so a subject
+    stated n times made n(n − 1) candidates that the linker then compared pairwise (n⁴ work: 316
+    repeated lines took 14 s and 24 GB, found by the fuzz harness)."""
+    from auditor.extract import extract_bytes, prose
+
+    made: list[str] = []
+    real = prose.MentionCand
+
+    def counted(*a: Any, **k: Any) -> Any:
+        made.append(k.get("kind", ""))
+        return real(*a, **k)
+
+    monkeypatch.setattr(prose, "MentionCand", counted)
+    for n in (3, 12):
+        made.clear()
+        text = "Kết quả công tác năm 2024 của xã Phú An\n\n" + "\n\n".join([sentence] * n) + "\n"
+        ex = extract_bytes(text.encode("utf-8"), "t.txt")
+        assert ex.report is not None
+        assert made.count("change_after") <= n, (n, made.count("change_after"))
+        assert len(ex.report.differences) <= n

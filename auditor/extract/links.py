@@ -32,6 +32,8 @@ Candidates are compared only within buckets of the same unit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import chain
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.scan import unit_key
@@ -47,8 +49,16 @@ _UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "t�
                          "kết", "quả", "cụ", "thể", "nổi", "bật", "chung", "nhìn"))
 
 
-def _tokens(label: str) -> set[str]:
-    return content_tokens(label, _UNIT_WORDS)
+# Labels repeat across a report's candidates and every pair asks for their words again: each
+# label's words are worked out once (the pairwise loop was spending nine tenths of its time here).
+@lru_cache(maxsize=8192)
+def _tokens(label: str) -> frozenset[str]:
+    return frozenset(content_tokens(label, _UNIT_WORDS))
+
+
+@lru_cache(maxsize=8192)
+def _polar(label: str) -> frozenset[str]:
+    return frozenset(polar_tokens(label))
 
 
 def _units_match(a: MentionCand, b: MentionCand) -> str | None:
@@ -119,6 +129,7 @@ def _named(a: MentionCand, b: MentionCand) -> str | None:
 _LEVEL = re.compile(r"(?<![\w])(xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)(?![\w])", re.I)
 
 
+@lru_cache(maxsize=8192)
 def _levels(label: str) -> frozenset[str]:
     return frozenset(re.sub(r"\s+", " ", m.group(1).lower()) for m in _LEVEL.finditer(label))
 
@@ -130,7 +141,7 @@ def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | No
     lva, lvb = _levels(la), _levels(lb)
     if lva and lvb and lva != lvb:
         return None  # “hộ nghèo của huyện” / “hộ nghèo của xã”: the place words left out of the name still scope it
-    if polar_tokens(la) != polar_tokens(lb):
+    if _polar(la) != _polar(lb):
         return None
     for x, y, tx, ty in ((a, b, ta, tb), (b, a, tb, ta)):
         if x.context:  # a rate's numerator / denominator
@@ -174,8 +185,9 @@ def link(ctx: Ctx) -> None:
     for i, c in enumerate(cands):
         buckets.setdefault(_bucket(c), []).append(i)
     weak: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    pairs = [(i, j) for idx in buckets.values() for x, i in enumerate(idx) for j in idx[x + 1:]]
-    pairs += [(i, j) for i in buckets.get("", []) for key, idx in buckets.items() if key for j in idx]
+    # generated, not listed: a long report's pairs would otherwise all be held in memory at once
+    pairs = chain(((i, j) for idx in buckets.values() for x, i in enumerate(idx) for j in idx[x + 1:]),
+                  ((i, j) for i in buckets.get("", []) for key, idx in buckets.items() if key for j in idx))
     for i, j in pairs:
         a, b = cands[i], cands[j]
         if a.group == b.group or not _compatible(a, b) or _sibling_scopes(ctx, a, b):

@@ -500,7 +500,11 @@ def change_statements(ctx: Ctx, block: int) -> list[dict]:
 
 def link_changes(ctx: Ctx, stmts: list[dict]) -> None:
     """Change statements about the same subject and year: their “after” values are one quantity,
-    and “from A” + “decreased by D” + “to C” is a difference."""
+    and “from A” + “decreased by D” + “to C” is a difference.
+
+    Each statement gives at most one candidate (grouped with every statement it pairs with, so a
+    subject stated n times is one quantity with n mentions, not n² candidates that the linker would
+    then compare pairwise) and each “decreased by D” statement at most one difference."""
     def num(st, g, pct_group):
         m = st["m"]
         return ctx.num(st["block"], (m.start(g), m.end(g)), percent=bool(m.groupdict().get(pct_group)))
@@ -510,42 +514,60 @@ def link_changes(ctx: Ctx, stmts: list[dict]) -> None:
         for g, pg in (("before", "apct"), ("after", "apct"), ("delta", "dpct")):
             if st["m"].groupdict().get(g):
                 st["nums"][g] = num(st, g, pg)
-    pairs = []
+        st["bigrams"] = _bigrams(st["subject"])
+    parent = list(range(len(stmts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    label: dict[int, str] = {}
+    pct: dict[int, bool] = {}
+    with_delta_done: set[int] = set()
+    unit = "%"
     for i, a in enumerate(stmts):
-        for b in stmts[i + 1:]:
+        for j in range(i + 1, len(stmts)):
+            b = stmts[j]
             if a["dir"] != b["dir"] or a["year"] is None or a["year"] != b["year"]:
                 continue
-            if not _shares_bigram(a["subject"], b["subject"]):
+            if not (a["bigrams"] & b["bigrams"]):
                 continue
-            pairs.append((a, b))
-    unit = "%"
-    for a, b in pairs:
-        if "after" in a["nums"] and "after" in b["nums"]:
-            subj = _common_phrase(clean_name(a["subject"]), clean_name(b["subject"]))
-            label = f"{subj} năm {a['year']}".strip()
-            for st in (a, b):
-                sec = ctx.section(st["block"])
-                ctx.cands.append(MentionCand(st["nums"]["after"], unit if (a["pct"] or b["pct"]) else None, label,
-                                             f"mục {sec.number or sec.heading}: “…{ctx.doc.blocks[st['block']].text[st['start']:st['end']]}”" if sec else "",
-                                             ctx.sid(st["block"]), ctx.part(st["block"]), st["block"],
-                                             f"chg:{id(st)}", kind="change_after", year=a["year"],
-                                             extra={"pair": id(a)}))
-        with_before = a if "before" in a["nums"] else b if "before" in b["nums"] else None
-        with_delta = a if "delta" in a["nums"] else b if "delta" in b["nums"] else None
-        if with_before is not None and with_delta is not None and with_before is not with_delta \
-                and "after" in with_delta["nums"]:
-            subj = _common_phrase(clean_name(a["subject"]), clean_name(b["subject"]))
-            inc = a["dir"] == "tăng"
-            d = {"id": f"{ctx.sid(with_delta['block']) or 'doc'}:diff_{len(ctx.out['differences']) + 1}",
-                 "label": f"{subj} năm {a['year']}", "unit": unit if (a["pct"] or b["pct"]) else None,
-                 "section": ctx.sid(with_delta["block"])}
-            if inc:
-                d.update(minuend=with_delta["nums"]["after"], subtrahend=with_before["nums"]["before"],
-                         result=with_delta["nums"]["delta"])
-            else:
-                d.update(minuend=with_before["nums"]["before"], subtrahend=with_delta["nums"]["delta"],
-                         result=with_delta["nums"]["after"])
-            ctx.add("differences", d)
+            if "after" in a["nums"] and "after" in b["nums"]:
+                if i not in label or j not in label:
+                    subj = _common_phrase(clean_name(a["subject"]), clean_name(b["subject"]))
+                    label.setdefault(i, f"{subj} năm {a['year']}".strip())
+                    label.setdefault(j, f"{subj} năm {a['year']}".strip())
+                pct[i] = pct.get(i, False) or a["pct"] or b["pct"]
+                pct[j] = pct.get(j, False) or a["pct"] or b["pct"]
+                parent[find(i)] = find(j)
+            with_before = a if "before" in a["nums"] else b if "before" in b["nums"] else None
+            with_delta = a if "delta" in a["nums"] else b if "delta" in b["nums"] else None
+            if with_before is not None and with_delta is not None and with_before is not with_delta \
+                    and "after" in with_delta["nums"] and id(with_delta) not in with_delta_done:
+                with_delta_done.add(id(with_delta))
+                subj = _common_phrase(clean_name(a["subject"]), clean_name(b["subject"]))
+                inc = a["dir"] == "tăng"
+                d = {"id": f"{ctx.sid(with_delta['block']) or 'doc'}:diff_{len(ctx.out['differences']) + 1}",
+                     "label": f"{subj} năm {a['year']}", "unit": unit if (a["pct"] or b["pct"]) else None,
+                     "section": ctx.sid(with_delta["block"])}
+                if inc:
+                    d.update(minuend=with_delta["nums"]["after"], subtrahend=with_before["nums"]["before"],
+                             result=with_delta["nums"]["delta"])
+                else:
+                    d.update(minuend=with_before["nums"]["before"], subtrahend=with_delta["nums"]["delta"],
+                             result=with_delta["nums"]["after"])
+                ctx.add("differences", d)
+    for i, st in enumerate(stmts):
+        if i not in label:
+            continue
+        sec = ctx.section(st["block"])
+        ctx.cands.append(MentionCand(st["nums"]["after"], unit if pct[i] else None, label[i],
+                                     f"mục {sec.number or sec.heading}: “…{ctx.doc.blocks[st['block']].text[st['start']:st['end']]}”" if sec else "",
+                                     ctx.sid(st["block"]), ctx.part(st["block"]), st["block"],
+                                     f"chg:{id(st)}", kind="change_after", year=st["year"],
+                                     extra={"pair": find(i)}))
     for st in stmts:
         if {"before", "delta", "after"} <= set(st["nums"]):
             ctx.add("differences", {"id": f"{ctx.sid(st['block']) or 'doc'}:diff_{len(ctx.out['differences']) + 1}",
@@ -554,11 +576,9 @@ def link_changes(ctx: Ctx, stmts: list[dict]) -> None:
                                     "section": ctx.sid(st["block"])})
 
 
-def _shares_bigram(a: str, b: str) -> bool:
-    def bigrams(s: str) -> set[tuple[str, str]]:
-        w = [x for x in re.findall(r"\w+", fold(s)) if not x.isdigit()]
-        return {(w[i], w[i + 1]) for i in range(len(w) - 1)} - {("ty", "le"), ("nam", "nam")}
-    return bool(bigrams(a) & bigrams(b))
+def _bigrams(s: str) -> set[tuple[str, str]]:
+    w = [x for x in re.findall(r"\w+", fold(s)) if not x.isdigit()]
+    return {(w[i], w[i + 1]) for i in range(len(w) - 1)} - {("ty", "le"), ("nam", "nam")}
 
 
 # ============================================================================ products

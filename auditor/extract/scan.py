@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from auditor.extract.vn import NUM_FREE, PCT_RE, UNIT_RE, norm_unit
@@ -117,6 +118,7 @@ def _clean_unit(u: str) -> str:
     return re.sub(r"\s+", " ", u.strip())
 
 
+@lru_cache(maxsize=4096)
 def unit_key(u: str | None) -> str | None:
     n = norm_unit(u)
     if n is None:
