@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
+from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.scan import unit_key
@@ -181,6 +182,10 @@ def link(ctx: Ctx) -> None:
         parent[rx] = ry
         how[ry] = k
 
+    # looked up for every pair: the sections by id once (the first of an id, as a scan would find)
+    sections: dict[str, Any] = {}
+    for sec in ctx.L.sections:
+        sections.setdefault(sec.id, sec)
     buckets: dict[str, list[int]] = {}
     for i, c in enumerate(cands):
         buckets.setdefault(_bucket(c), []).append(i)
@@ -190,7 +195,7 @@ def link(ctx: Ctx) -> None:
                   ((i, j) for i in buckets.get("", []) for key, idx in buckets.items() if key for j in idx))
     for i, j in pairs:
         a, b = cands[i], cands[j]
-        if a.group == b.group or not _compatible(a, b) or _sibling_scopes(ctx, a, b):
+        if a.group == b.group or not _compatible(a, b) or _sibling_scopes(sections, a, b):
             continue
         if a.kind == b.kind == "indicator" and a.extra.get("table") and a.extra.get("table") == b.extra.get("table"):
             continue
@@ -269,13 +274,12 @@ def _one_listed(a: MentionCand, b: MentionCand) -> bool:
     return listed(a) != listed(b)
 
 
-def _sibling_scopes(ctx: Ctx, a: MentionCand, b: MentionCand) -> bool:
+def _sibling_scopes(sections: dict[str, Any], a: MentionCand, b: MentionCand) -> bool:
     """The same kind of mention under two sibling headings (a. Vụ Xuân / b. Vụ hè thu; + Cây lúa / +
     Cây ngô): one template repeated for two scopes."""
     if a.kind != b.kind or a.section == b.section or a.section is None or b.section is None:
         return False
-    sa = next((s for s in ctx.L.sections if s.id == a.section), None)
-    sb = next((s for s in ctx.L.sections if s.id == b.section), None)
+    sa, sb = sections.get(a.section), sections.get(b.section)
     if sa is None or sb is None:
         return False
     return sa.parent is sb.parent and sa.level == sb.level
