@@ -118,7 +118,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
 
         try:
             doc = read_docx(data, name)
-        except Exception:  # noqa: BLE001 - python-docx on a damaged package
+        except Exception:  # noqa: BLE001 - a damaged package (zip, XML, parts missing)
             _problem(res, sniff.CORRUPT)
             return
         res.kind = "docx"

@@ -81,6 +81,8 @@ def plain(obj: Any) -> Any:
         return {k: plain(v) for k, v in obj.items()}
     if isinstance(obj, list):
         return [plain(v) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(plain(v) for v in obj)
     return obj
 
 
@@ -104,7 +106,7 @@ def _nums(obj: Any, path: tuple, out: dict[tuple, Any]) -> None:
     elif isinstance(obj, dict):
         for k, v in obj.items():
             _nums(v, (*path, k), out)
-    elif isinstance(obj, list):
+    elif isinstance(obj, list | tuple):
         for i, v in enumerate(obj):
             _nums(v, (*path, i), out)
 
