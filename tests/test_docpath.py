@@ -121,3 +121,48 @@ def test_an_impossible_header_date_is_a_finding_and_the_report_is_still_built(da
     assert [p[0] for p in built.problems] == ["INP005"] and why in built.problems[0][2]
     assert built.report is not None and built.report.meta.date is None
     assert built.report.meta.period.year == 2024 and built.report.meta.title
+
+
+_CT = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+       'ContentType="{main}"/></Types>')
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         'officeDocument" Target="{target}"/></Relationships>')
+_BODY = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+         '<w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>I. KẾT QUẢ</w:t></w:r></w:p>'
+         '<w:p><w:r><w:t>Toàn xã có 1.234 hộ</w:t></w:r></w:p></w:body></w:document>')
+
+
+def _package(main: str = _WORD, target: str = "word/document.xml") -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT.format(main=main))
+        z.writestr("_rels/.rels", _RELS.format(target=target))
+        z.writestr("word/document.xml", _BODY)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("target", ["word/document.xml", "/word/document.xml"])
+def test_a_word_package_without_styles_or_numbering_is_read(target: str) -> None:
+    from auditor.extract.docx import read_docx
+
+    doc = read_docx(_package(target=target))
+    assert [(b.text, b.style, b.level) for b in doc.paragraphs()] == [
+        ("I. KẾT QUẢ", "Heading1", 1), ("Toàn xã có 1.234 hộ", None, None)]
+
+
+@pytest.mark.parametrize(("main", "target"), [
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "word/document.xml"),  # not Word
+    (_WORD, "word/missing.xml"),                                                                       # no main part
+])
+def test_a_package_that_is_not_a_word_document_is_a_damaged_file(main: str, target: str) -> None:
+    from auditor.extract import extract_bytes
+
+    ex = extract_bytes(_package(main, target), "bao_cao.docx")
+    assert ex.report is None and [p.rule_id for p in ex.problems] == ["INP005"]

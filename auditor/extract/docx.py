@@ -52,11 +52,19 @@ def _xml(data: bytes) -> ET.Element:
     return ET.fromstring(data)
 
 
+def _has(z: zipfile.ZipFile, member: str) -> bool:
+    try:
+        z.getinfo(member)
+    except KeyError:
+        return False
+    return True
+
+
 def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
     """relationship type → member name of the (first) internal target, for `part`'s relationships."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in z.NameToInfo:
+    if not _has(z, rels_name):
         return {}
     out: dict[str, str] = {}
     for rel in _xml(z.read(rels_name)).iter(_RELS):
@@ -84,7 +92,7 @@ def _package(data: bytes) -> tuple[ET.Element, ET.Element | None, ET.Element | N
     """(document, styles, numbering) roots of a .docx; styles and numbering may be absent."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         main = _rels(z, "").get(_RT + "officeDocument")
-        if main is None or main not in z.NameToInfo:
+        if main is None or not _has(z, main):
             raise NotWord("no main document part")
         if _content_type(z, main) not in _MAIN_TYPES:
             raise NotWord("the main part is not a Word document")
@@ -93,7 +101,7 @@ def _package(data: bytes) -> tuple[ET.Element, ET.Element | None, ET.Element | N
         parts = []
         for kind in ("styles", "numbering"):
             member = rels.get(_RT + kind)
-            parts.append(_xml(z.read(member)) if member is not None and member in z.NameToInfo else None)
+            parts.append(_xml(z.read(member)) if member is not None and _has(z, member) else None)
     return document, parts[0], parts[1]
 
 
