@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the rep
     from auditor.model.report import SourceLoc
 
 
-
 @dataclass(frozen=True)
 class Origin:
     """One piece of the original document: a line (text), a paragraph (docx) or a cell."""
@@ -181,8 +180,8 @@ def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
             elif b >= n:
                 e = max(e, min(len(o.quote), e))
             return source_loc(line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
-                             column=o.column, start=s, end=max(e, s), quote=o.quote, page=o.page,
-                             ocr=o.ocr or None, image=_crop(o, s, max(e, s)))
+                              column=o.column, start=s, end=max(e, s), quote=o.quote, page=o.page,
+                              ocr=o.ocr or None, image=_crop(o, s, max(e, s)))
         pos += n + 1
     o = pieces[0].origin
     return source_loc(line=o.line, paragraph=o.paragraph, quote=o.quote, page=o.page, ocr=o.ocr or None)

@@ -165,7 +165,7 @@ class Plan:
 
         def build(v: Any) -> Lean:
             if type(v) is cls:
-                return v  # an object already built against this plan is kept as it is (as pydantic keeps an instance)
+                return v  # built against this plan already: kept as it is (as pydantic keeps an instance)
             if type(v) is not dict or not required_fields.issubset(v):
                 raise Bail
             d = template.copy()
@@ -290,7 +290,6 @@ class Plan:
             return (self._optional if optional else self._validators)[spec[1]]
         if kind == "num":
             model = self._validators[spec[1]]
-
             num_cls = self.classes[spec[1]]
 
             def num(v: Any) -> Lean | None:
