@@ -78,3 +78,79 @@ def test_parts_that_do_not_make_the_total_are_not_a_stated_breakdown_of_changes(
             "thôn Tây 450 hộ (tăng 25 hộ so với năm 2022).")
     assert changes(text) == [("SUM002", "warning")]
     assert ("SUM002", "error") in {(r, s) for r, s, m in shown(text) if "1.150" in m}
+
+
+# ---------------------------------------------------------------- a share of the total it names
+# “Tổng … là T; trong đó A (chiếm p% tổng …)”: the part's share of the total named in the same
+# sentence is stated; a base named in another paragraph, or a bare “chiếm p%” after a part (which
+# may be of another base, the households registered), is the reader's link.
+
+def rates(text: str) -> list[tuple[str, str]]:
+    return [(r, s) for r, s, _ in shown(text) if r in ("PCT003", "PCT004")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng vốn đầu tư xây dựng đường giao thông là 50 tỷ đồng, trong đó ngân sách tỉnh 30 tỷ đồng "
+    "(chiếm 70% tổng vốn đầu tư).",
+    "Tổng số hội viên của hội là 400 người, trong đó hội viên nữ 150 người, chiếm 45% tổng số hội viên.",
+])
+def test_a_share_of_the_total_named_in_its_sentence_is_an_error_when_wrong(text):
+    assert rates(text) == [("PCT003", "error")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng vốn đầu tư xây dựng đường giao thông là 50 tỷ đồng, trong đó ngân sách tỉnh 30 tỷ đồng "
+    "(chiếm 60% tổng vốn đầu tư).",
+    "Tổng số hội viên của hội là 400 người, trong đó hội viên nữ 150 người, chiếm 37,5% tổng số hội viên.",
+])
+def test_a_share_of_the_total_named_in_its_sentence_is_silent_when_right(text):
+    assert [x for x in shown(text) if x[1] in ("error", "warning")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the total named, but in another paragraph
+    "Tổng vốn đầu tư xây dựng đường giao thông là 50 tỷ đồng.\n\nNgân sách tỉnh hỗ trợ 30 tỷ đồng, "
+    "chiếm 70% tổng vốn đầu tư.",
+    # no base named: a bare share after a part
+    "Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 90%.",
+    # a base named that is not the total (“số hộ đăng ký”)
+    "Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 90% số hộ đăng ký.",
+])
+def test_a_share_the_reader_links_to_a_total_stays_a_warning(text):
+    assert rates(text) == [("PCT003", "warning")]
+
+
+# ---------------------------------------------------------------- a floor written “trên / hơn X”
+# A relation that fails for every value above the floor is wrong under every reading of the word;
+# one that holds somewhere above it, or with “khoảng / gần X”, is a warning.
+
+@pytest.mark.parametrize("text", [
+    "Tổng nguồn vốn đầu tư là trên 50 tỷ đồng, trong đó ngân sách tỉnh 30 tỷ đồng (chiếm 70% tổng nguồn vốn đầu tư).",
+    "Tổng số hội viên của hội là hơn 400 người, trong đó hội viên nữ 150 người, chiếm 45% tổng số hội viên.",
+])
+def test_a_floor_that_cannot_make_the_relation_hold_is_an_error(text):
+    out = [(r, s, m) for r, s, m in shown(text) if r == "PCT003"]
+    assert [(r, s) for r, s, _ in out] == [("PCT003", "error")]
+    assert "không phải do số gần đúng" in out[0][2]
+
+
+@pytest.mark.parametrize("text", [
+    # 30 / 54,5 = 55 %: a total above 50 makes it hold
+    "Tổng nguồn vốn đầu tư là trên 50 tỷ đồng, trong đó ngân sách tỉnh 30 tỷ đồng (chiếm 55% tổng nguồn vốn đầu tư).",
+    "Tổng số hội viên của hội là hơn 400 người, trong đó hội viên nữ 150 người, chiếm 30% tổng số hội viên.",
+    # about / nearly: no side
+    "Tổng nguồn vốn đầu tư là khoảng 50 tỷ đồng, trong đó ngân sách tỉnh 30 tỷ đồng (chiếm 70% tổng nguồn vốn đầu tư).",
+    "Tổng số hội viên của hội là gần 400 người, trong đó hội viên nữ 150 người, chiếm 30% tổng số hội viên.",
+])
+def test_an_approximation_that_may_make_the_relation_hold_is_a_warning(text):
+    assert [(r, s) for r, s, _ in shown(text) if r == "PCT003"] == [("PCT003", "warning")]
+
+
+def test_a_floor_and_exact_parts():
+    """A sum with a total “trên X” and a complete list: parts adding up to less than X fail for
+    any total above X (an error); parts adding up to more than X fail only the narrow reading
+    [X, X + 1] of the floor (a warning, as before)."""
+    bad = "Tổng vốn đầu tư đạt trên 100 tỷ đồng, gồm vốn ngân sách 60 tỷ đồng, vốn xã hội hóa 30 tỷ đồng."
+    loose = "Tổng vốn đầu tư đạt trên 100 tỷ đồng, gồm vốn ngân sách 60 tỷ đồng, vốn xã hội hóa 45 tỷ đồng."
+    assert [(r, s) for r, s, _ in shown(bad)] == [("SUM002", "error")]
+    assert [(r, s) for r, s, _ in shown(loose)] == [("SUM002", "warning")]
