@@ -44,9 +44,6 @@ STATED_GOOD = [
     "thôn Tây 500 hộ (tăng 10 hộ so với năm 2022).",
 ]
 LINKED_BAD = [
-    # the breakdown in another paragraph
-    "Năm 2023 xã tiếp nhận 150 đơn, giảm 12 đơn so với cùng kỳ.\n\nTrong đó, cấp huyện chuyển về 90 đơn "
-    "(giảm 10 đơn so với cùng kỳ); cấp xã tiếp nhận trực tiếp 60 đơn (giảm 9 đơn so với cùng kỳ).",
     # changes against different comparisons
     "Toàn xã có 1.200 hộ, tăng 30 hộ so với năm 2022; trong đó thôn Đông 700 hộ (tăng 20 hộ so với cùng kỳ), "
     "thôn Tây 500 hộ (tăng 25 hộ so với năm 2021).",
@@ -64,6 +61,14 @@ def test_changes_stated_in_one_breakdown_that_do_not_add_up_are_an_error(text):
 def test_changes_stated_in_one_breakdown_that_add_up_are_silent(text):
     assert changes(text) == []
     assert [x for x in shown(text) if x[1] in ("error", "warning")] == []
+
+
+def test_a_paragraph_break_before_the_list_is_layout():
+    """The list opening the next paragraph is read as the list of the total before it (as one
+    sentence after the other): the same error, whatever the layout."""
+    text = ("Năm 2023 xã tiếp nhận 150 đơn, giảm 12 đơn so với cùng kỳ.\n\nTrong đó, cấp huyện chuyển về 90 đơn "
+            "(giảm 10 đơn so với cùng kỳ); cấp xã tiếp nhận trực tiếp 60 đơn (giảm 9 đơn so với cùng kỳ).")
+    assert changes(text) == changes(STATED_BAD[0]) == [("SUM002", "error")]
 
 
 @pytest.mark.parametrize("text", LINKED_BAD)

@@ -525,8 +525,8 @@ def _changes_add_up(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok | None, parts: l
         "confidence": "explicit" if stated else "inferred",
         "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần cộng lại đúng bằng tổng "
                     "(the change of the total is the sum of the parts' changes, the parts making the total)"
-                    + ("; cả tổng, các phần và các mức thay đổi viết trong một đoạn, so với cùng một mốc (all written "
-                       "in one paragraph, against one comparison)" if stated else ""))})
+                    + ("; tổng, các phần và các mức thay đổi viết liền nhau, so với cùng một mốc (stated together, "
+                       "against one comparison)" if stated else ""))})
 
 
 _COMPARED = re.compile(r"\s*(?:\S+\s+){0,2}?(so\s+với|so\s+cùng\s+kỳ)([^,;.()]*)", re.IGNORECASE)
@@ -534,22 +534,20 @@ _COMPARED = re.compile(r"\s*(?:\S+\s+){0,2}?(so\s+với|so\s+cùng\s+kỳ)([^,;.
 
 def _changes_stated(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok, parts: list) -> bool:
     """Whether the changes of a breakdown are stated together rather than linked by the reader:
-    the total, its parts and every change written in one paragraph, the parts adding up exactly
-    to the total (so the breakdown is the whole, as written), and every change against the same
-    written comparison (“so với cùng kỳ”). Then the changes must add up under every reading: a
-    finding on them is an error (the severity policy's “stated in one construction”). A list in
-    another paragraph, parts that only cover the total by a “gồm”, or changes against different
-    or unwritten comparisons stay a reading of the tool's (at most a warning)."""
-    if any(pc.block != tb for pc, _, _ in parts):
-        return False
+    the total with its change, then its “trong đó” list (in the same sentence or opening the next
+    one, as the reader takes a list's total: a paragraph break there is layout), the parts adding
+    up exactly to the total (the breakdown is the whole, as written), and every change against
+    the same written comparison (“so với cùng kỳ”). Then the changes must add up under every
+    reading: a finding on them is an error (the severity policy's “stated in one construction”).
+    Parts that only cover the total by a “gồm”, or changes against different or unwritten
+    comparisons, stay a reading of the tool's (at most a warning)."""
     total_v = _value(tt)
     vals = [_value(v) for _, v, _ in parts]
     if total_v is None or any(v is None for v in vals) or sum(vals) != total_v:  # type: ignore[arg-type]
         return False
-    text = ctx.doc.blocks[tb].text
     against = set()
-    for c in [tchg] + [c for _, _, c in parts]:
-        m = _COMPARED.match(text, c.ue)
+    for blk, c in [(tb, tchg)] + [(pc.block, c) for pc, _, c in parts]:
+        m = _COMPARED.match(ctx.doc.blocks[blk].text, c.ue)
         if m is None:
             return False
         against.add(" ".join(m.group(2).lower().split()))
