@@ -50,12 +50,12 @@ def test_no_false_error_and_few_false_warnings(result):
 def test_severity_agreement_with_recall(result):
     """Issue 13: the severity shown agrees with the gold verdict (E → error, W → warning, I →
     info) on the matched rows, measured on the findings as the user sees them (grouped), and
-    printed next to the recall. A floor at the measured figure (29 / 35: docs/findings.md says
+    printed next to the recall. A floor at the measured figure (31 / 35: docs/findings.md says
     which rows disagree and why)."""
     s = summarise(result)
     agree = sum(1 for row, sev in s.agreement if {"E": "error", "W": "warning", "I": "info"}[row["verdict"]] == sev)
     assert len(s.agreement) == 35
-    assert agree >= 29, [(row["id"], sev) for row, sev in s.agreement]
+    assert agree >= 31, [(row["id"], sev) for row, sev in s.agreement]
     line = next(x for x in render(result).splitlines() if x.startswith("Severity agreement"))
     assert f"{agree} / 35" in line and "; recall " in line  # never one without the other
 

@@ -159,3 +159,45 @@ def test_a_floor_and_exact_parts():
     loose = "Tổng vốn đầu tư đạt trên 100 tỷ đồng, gồm vốn ngân sách 60 tỷ đồng, vốn xã hội hóa 45 tỷ đồng."
     assert [(r, s) for r, s, _ in shown(bad)] == [("SUM002", "error")]
     assert [(r, s) for r, s, _ in shown(loose)] == [("SUM002", "warning")]
+
+
+# ---------------------------------------------------------------- a structure with its counts
+# “Cơ cấu …: A n người, chiếm p%; B m người, chiếm q%; …”: each share with its own count, in one
+# unit, is the whole's breakdown; each share is checked against count / sum of counts (SHR002).
+
+def structure(text: str) -> list[tuple[str, str]]:
+    return [(r, s) for r, s, _ in shown(text) if r == "SHR002"]
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Cơ cấu lao động: nông nghiệp 600 người, chiếm 60%; công nghiệp 250 người, chiếm 25%; dịch vụ 150 người, chiếm 15%.",
+     "Cơ cấu lao động: nông nghiệp 600 người, chiếm 62%; công nghiệp 250 người, chiếm 23%; dịch vụ 150 người, chiếm 15%."),
+    ("Năm 2023, cơ cấu dân số theo dân tộc: dân tộc Tày 1.200 người, chiếm 80%; dân tộc Kinh 240 người, chiếm 16%; "
+     "dân tộc khác 60 người, chiếm 4%.",
+     "Năm 2023, cơ cấu dân số theo dân tộc: dân tộc Tày 1.200 người, chiếm 78%; dân tộc Kinh 240 người, chiếm 18%; "
+     "dân tộc khác 60 người, chiếm 4%."),
+])
+def test_a_structure_with_its_counts_checks_each_share(good, bad):
+    assert [x for x in shown(good) if x[1] in ("error", "warning")] == []
+    assert structure(bad) == [("SHR002", "error"), ("SHR002", "error")]
+    assert all("Cơ cấu" in m or "cơ cấu" in m for r, _, m in shown(bad) if r == "SHR002")
+
+
+@pytest.mark.parametrize("text", [
+    # a share without a count of its own: no values, nothing to check them against
+    "Cơ cấu kinh tế: nông nghiệp 9%; công nghiệp 47%; dịch vụ 44%.",
+    # other words between the count and its share: not taken as the share's count
+    "Cơ cấu lao động: nông nghiệp có 600 người làm việc, chiếm 62%; công nghiệp 250 người, chiếm 23%; "
+    "dịch vụ 150 người, chiếm 15%.",
+])
+def test_a_structure_without_a_count_for_every_share_has_no_values(text):
+    ex, _ = audit_bytes(text.encode("utf-8"), "t.txt")
+    assert [sh.value for s in ex.report.structures for sh in s.shares] == [None, None, None]
+    assert structure(text) == []
+
+
+def test_a_structure_label_is_its_own_sentence():
+    ex, _ = audit_bytes("Xã có 869 hộ với 3.427 nhân khẩu. Cơ cấu các dân tộc: dân tộc Tày 3.000 người, chiếm 87,54%; "
+                        "dân tộc khác 427 người, chiếm 12,46%.".encode("utf-8"), "t.txt")
+    assert [s.label for s in ex.report.structures] == ["Cơ cấu các dân tộc"]
+    assert [sh.value.text for sh in ex.report.structures[0].shares] == ["3.000", "427"]
