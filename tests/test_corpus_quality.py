@@ -47,6 +47,36 @@ def test_no_false_error_and_few_false_warnings(result):
     assert len(warnings) <= 4, warnings
 
 
+def test_severity_agreement_with_recall(result):
+    """Issue 13: the severity shown agrees with the gold verdict (E → error, W → warning, I →
+    info) on the matched rows, measured on the findings as the user sees them (grouped), and
+    printed next to the recall. A floor at the measured figure (31 / 35: docs/findings.md says
+    which rows disagree and why)."""
+    s = summarise(result)
+    agree = sum(1 for row, sev in s.agreement if {"E": "error", "W": "warning", "I": "info"}[row["verdict"]] == sev)
+    assert len(s.agreement) == 35
+    assert agree >= 31, [(row["id"], sev) for row, sev in s.agreement]
+    line = next(x for x in render(result).splitlines() if x.startswith("Severity agreement"))
+    assert f"{agree} / 35" in line and "; recall " in line  # never one without the other
+
+
+def test_scored_findings_are_the_ones_the_user_sees(result):
+    """The corpus is scored on what `audit FILE.txt` shows: the same primary findings, severities,
+    places and consequences as the pipeline gives (`workflows.pipeline.audit_file`)."""
+    from auditor.engine.ruleset import load_rules
+    from auditor.workflows.pipeline import audit_file
+
+    def sig(fs):
+        return sorted((f.rule_id, f.severity, f.pointer, f.fingerprint, f.line,
+                       tuple(sorted((c.rule_id, c.fingerprint) for c in f.consequences or []))) for f in fs)
+
+    rs = load_rules()
+    for t in result.texts:
+        seen = audit_file(str(CORPUS / "texts" / t.file), rs, list(rs.rules), t.file).findings
+        assert sig(t.findings) == sig(seen), t.file
+    assert any(f.consequences for t in result.texts for f in t.findings)  # grouping is in effect
+
+
 def test_every_number_accounted(result):
     missing = [(t.file, m) for t in result.texts for m in t.accounting.missing]
     assert missing == []
@@ -84,7 +114,7 @@ def test_command_modes():
 # warnings or fewer rows found than now.
 REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     "real": (34, 3, 9),
-    "real2": (43, 9, 7),
+    "real2": (43, 8, 8),  # (scored on the findings as shown since issue 13: a row and a warning were consequences)
 }
 
 

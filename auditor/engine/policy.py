@@ -3,8 +3,10 @@
 * error: inconsistent as written under every reasonable reading;
 * warning: inconsistent under the likely reading, but a legitimate reading or convention exists:
   a value written as an approximation (“gần”, “khoảng”, “trên”, “hơn” …: DOMAIN.md §4b, at most
-  a warning), values linked by the reader rather than stated as the same, a counting
-  convention, a cap that depends on the unit;
+  a warning, unless the relation fails for every value a floor “trên X” allows), values linked
+  by the reader rather than stated together (the reader marks a relation it states in one
+  construction `explicit`: docs/findings.md, “Stated or linked”), a counting convention, a cap
+  that depends on the unit;
 * info: cosmetic, a truncation instead of a rounding, a draft.
 
 A check reports the evidence as qualifiers of its outcome; the engine adds those it can see

@@ -406,9 +406,45 @@ def _qualifiers(rule: RuleSpec, kind: CheckKind, args: Any, opts: dict[str, Any]
         q.add("truncated")
     if policy.inferred(rule, list(group), inferred_links):
         q.add("inferred")
-    if o.status == "fail" and any(getattr(f, "approx", None) for f in (o.involved or o.facts)):
-        q.add("approximate")  # DOMAIN.md §4b: relations that use approximations are at most warnings
+    if o.status == "fail":
+        approx = [f for f in _unique(o.involved or o.facts) if getattr(f, "approx", None)]
+        if approx and _approximation_may_hold(kind, args, opts, o, approx):
+            q.add("approximate")  # DOMAIN.md §4b: relations that use approximations are at most warnings
     return q
+
+
+# How far a floor is let go when asking whether it can make a relation hold: “trên 293” is any
+# value from 293 to 1000 × 293 (far enough to stand for “any”: a wider range only lets more
+# relations hold, never fewer).
+_BOUNDLESS = 1000
+
+
+def _approximation_may_hold(kind: CheckKind, args: Any, opts: dict[str, Any], o: Outcome,
+                            approx: list[Fact]) -> bool:
+    """Whether a failing relation can hold under some reading of its approximate values. “trên /
+    hơn X” (over) says “more than X”: a floor, so the check is run again with each such value free
+    above it; a relation that fails on the whole side (“trên 293 tỷ”, of which 216 tỷ is said to
+    be 77 %: 216 / 293 is already 73,7 %, less for any larger total) is inconsistent under every
+    reading of the word, as if it were not there. “khoảng X” (about) and “gần X” (nearly: in use
+    also a little above X) give no side, and “dưới X” is read with “gần” (the reader marks both
+    `under`): a relation with any of them may hold, a warning (the issue's severity policy)."""
+    from auditor.numeric.interval import Interval
+
+    if any(f.approx != "over" for f in approx):
+        return True
+    subst: dict[int, Fact] = {}
+    for f in approx:
+        v = f.value
+        iv = Interval(v, v * _BOUNDLESS) if v > 0 else Interval(v, v + _BOUNDLESS * max(abs(v), 1))
+        free = Fact(v, f.decimals, f.exact, f.text, f.pointer, f.unit, f.src, f.approx)
+        free.__dict__["interval"] = iv  # (where `_once` keeps it)
+        subst[id(f)] = free
+    try:
+        outs = kind.fn(substitute(args, subst), opts)
+    except ArithmeticError:
+        return True
+    same = [x for x in outs if x.key == o.key]
+    return not same or any(x.status != "fail" for x in same)
 
 
 def substitute(args: Any, subst: dict[int, Fact], paths: dict[int, list[tuple]] | None = None) -> Any:
@@ -499,7 +535,8 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
             and rule.check in ("sum", "ratio", "difference", "product", "shares"):
         msg_vi += f" Chênh lệch (ghi − tính): {o.params['imbalance']}."
         msg_en += f" Imbalance (stated − computed): {o.params['imbalance']}."
-    msg_vi, msg_en = _reading_notes(msg_vi, msg_en, group or [item], o.facts)
+    msg_vi, msg_en = _reading_notes(msg_vi, msg_en, group or [item], o.facts,
+                                    bounds_fail=o.status == "fail" and "approximate" not in qualifiers)
     pointer = (o.target.pointer if o.target and o.target.pointer else None) or item.get("$ptr", "")
     related = sorted({f.pointer for f in o.facts if f.pointer and f.pointer != pointer})
     evidence = [Evidence(role="stated" if f is o.target else "operand", text=f.text,
@@ -520,7 +557,8 @@ def _finding(rule: RuleSpec, o: Outcome, item: Any, group: list[Any], file: str,
     )
 
 
-def _reading_notes(msg_vi: str, msg_en: str, items: list[Any], facts: list[Fact]) -> tuple[str, str]:
+def _reading_notes(msg_vi: str, msg_en: str, items: list[Any], facts: list[Fact],
+                   bounds_fail: bool = False) -> tuple[str, str]:
     """How the relation was read, in the message: one the document reader inferred (its item
     says `confidence: inferred`, with its `reading`), values written with “trên / gần /
     khoảng” (docs/inputs.md, “Confidence and severity”). The severity is the policy's
@@ -538,6 +576,9 @@ def _reading_notes(msg_vi: str, msg_en: str, items: list[Any], facts: list[Fact]
         en = ", ".join(f"{words[f.approx][1]} {f.text}" for f in approx)
         msg_vi += f" Số gần đúng: {vi}."
         msg_en += f" Approximate value: {en}."
+        if bounds_fail:  # (`_approximation_may_hold`: a “trên X” whose whole side fails)
+            msg_vi += " Quan hệ vẫn sai với mọi giá trị lớn hơn số đó, nên không phải do số gần đúng."
+            msg_en += " The relation fails for any larger value too, so the approximation does not explain it."
     return msg_vi, msg_en
 
 

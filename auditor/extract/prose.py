@@ -333,14 +333,35 @@ def prose_structures(ctx: Ctx, block: int) -> None:
             and not _CHANGE_BEFORE.search(text, max(m.end(), t.s - 40), t.s)]
     if len(toks) < 2 or ctx.cut_at_end(block):
         return  # (an excerpt that stops inside its list of shares: the rest is not written)
-    shares, pos = [], m.end()
+    shares, pos, counts = [], m.end(), []
     for t in toks:
         label = clean_name(re.split(r"[;,]", text[pos:t.s])[-1]) if text[pos:t.s].strip() else ""
         label = label or clean_name(text[pos:t.s])
         shares.append({"label": label or "?", "share": ctx.num(block, t, percent=True)})
+        counts.append(_own_count(ctx, block, text, pos, t.s))
         pos = t.ue
-    ctx.add("structures", {"id": f"{ctx.sid(block)}:co_cau_{block}", "label": clean_name(text[:m.end()]),
-                           "section": ctx.sid(block), "shares": shares, "src": p.loc(m.start(), m.end())})
+    # its label: the words of its own sentence (“Cơ cấu các dân tộc”), not the paragraph before it
+    st: dict = {"id": f"{ctx.sid(block)}:co_cau_{block}", "label": clean_name(text[sentence_of(text, m.start())[0]:m.end()]),
+                "section": ctx.sid(block), "shares": shares, "src": p.loc(m.start(), m.end())}
+    units = {unit_key(c.unit) for c in counts if c is not None}
+    if all(c is not None for c in counts) and len(units) == 1 and is_count_unit(counts[0].unit):
+        # “Dân tộc Thái 3395 người, chiếm 99,09 %; … dân tộc khác 1 người, chiếm 0,03 %”: each share
+        # with its own count, all in one unit, is the whole's breakdown; its total is their sum
+        # (SHR002 checks each share against it; SHR001 that the shares make 100)
+        for sh, c in zip(shares, counts):
+            sh["value"] = ctx.num(block, c)
+        st["unit"] = counts[0].unit
+    ctx.add("structures", st)
+
+
+def _own_count(ctx: Ctx, block: int, text: str, a: int, b: int) -> Any:
+    """The one count written in a share's own clause, right before its “chiếm p%” (“Dân tộc Thái
+    3395 người, chiếm”), or None (no count, several, or other words between them)."""
+    own = [t for t in ctx.toks(block) if a <= t.s and t.e <= b and not t.pct and t.kind == "value"]
+    if len(own) != 1 or not own[0].unit:
+        return None
+    between = text[own[0].ue:b]
+    return own[0] if re.fullmatch(r"[\s,]*(?:chiếm|bằng)?\s*(?:tỷ\s*lệ\s*)?", between, re.I) else None
 
 
 # ============================================================================ totals

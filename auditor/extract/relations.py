@@ -1042,6 +1042,8 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
             # a part is of the total it is a part of (of a fraction's whole: “2.590/2.974 hộ …, trong
             # đó … 2.390 hộ (chiếm 80,36%)” is 80,36% of 2.974); decided below, with its siblings
+            if _names_its_total(words, tot) and _same_sentence(ctx, tot["total"], r["numerator"]):
+                r["_stated_base"] = True
             of_part.setdefault(id(whole), []).append((r, whole))
             continue
         if not words:
@@ -1089,13 +1091,28 @@ def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
                             f"the list do not fit “{whole.text}”: read as shares of one unstated total)")
             continue
         r["denominator"] = whole
-        r["confidence"] = "inferred"
+        r["confidence"] = "explicit" if r.get("_stated_base") and whole is not None else "inferred"
         if words:
             r["reading"] = (r.get("reading") or "") + (" — mẫu số lấy theo tên gọi (the base found by its name): "
                                                        f"“{words}” = tổng của “trong đó” {whole.text}")
         else:
             r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
                             f"(the share of a part is of its total): {whole.text}")
+
+
+def _names_its_total(words: str, tot: dict) -> bool:
+    """Whether the base a share names is the total its part is listed under, as written: the base
+    is named as a total (“chiếm 70% tổng vốn đầu tư”, “45% tổng số hội viên”) and most of its
+    words are the total's (“Tổng vốn đầu tư xây dựng đường …, trong đó …”). With the total in
+    the same sentence, the share is stated in one construction (the severity policy: a failure is
+    an error); a bare “chiếm 95%” after a part may be of another base (the households
+    registered), and stays a reading of the tool's."""
+    if not words or not re.match(r"\s*tổng\b", words.lower()):
+        return False
+    want = _words(words)
+    have = _words(tot.get("label") or "")
+    common = want & have
+    return len(common) >= 2 and 2 * len(common) >= len(want)
 
 
 def _same_sentence(ctx: Ctx, a: Any, b: Any) -> bool:

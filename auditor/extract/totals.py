@@ -515,15 +515,43 @@ def _changes_add_up(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok | None, parts: l
     if len(dirs) != 1 or None in dirs:
         return
     word = "giảm" if dirs == {"down"} else "tăng"
+    stated = _changes_stated(ctx, tb, tt, tchg, parts)
     ctx.add("totals", {
         "id": f"{ctx.sid(block) or 'doc'}:total_change_{len(ctx.out['totals']) + 1}",
         "label": f"{label}: mức {word} (the change)", "unit": tt.unit, "total": ctx.num(tb, tchg),
         "parts": [{"label": f"mức {word} của phần {k + 1}", "value": ctx.num(pc.block, c)}
                   for k, (pc, _, c) in enumerate(parts)],
         "complete": True, "section": ctx.sid(tb), "src": ctx.doc.blocks[tb].loc(tchg.s, tchg.ue),
-        "confidence": "inferred",
+        "confidence": "explicit" if stated else "inferred",
         "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần cộng lại đúng bằng tổng "
-                    "(the change of the total is the sum of the parts' changes, the parts making the total)")})
+                    "(the change of the total is the sum of the parts' changes, the parts making the total)"
+                    + ("; tổng, các phần và các mức thay đổi viết liền nhau, so với cùng một mốc (stated together, "
+                       "against one comparison)" if stated else ""))})
+
+
+_COMPARED = re.compile(r"\s*(?:\S+\s+){0,2}?(so\s+với|so\s+cùng\s+kỳ)([^,;.()]*)", re.IGNORECASE)
+
+
+def _changes_stated(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok, parts: list) -> bool:
+    """Whether the changes of a breakdown are stated together rather than linked by the reader:
+    the total with its change, then its “trong đó” list (in the same sentence or opening the next
+    one, as the reader takes a list's total: a paragraph break there is layout), the parts adding
+    up exactly to the total (the breakdown is the whole, as written), and every change against
+    the same written comparison (“so với cùng kỳ”). Then the changes must add up under every
+    reading: a finding on them is an error (the severity policy's “stated in one construction”).
+    Parts that only cover the total by a “gồm”, or changes against different or unwritten
+    comparisons, stay a reading of the tool's (at most a warning)."""
+    total_v = _value(tt)
+    vals = [_value(v) for _, v, _ in parts]
+    if total_v is None or any(v is None for v in vals) or sum(vals) != total_v:  # type: ignore[arg-type]
+        return False
+    against = set()
+    for blk, c in [(tb, tchg)] + [(pc.block, c) for pc, _, c in parts]:
+        m = _COMPARED.match(ctx.doc.blocks[blk].text, c.ue)
+        if m is None:
+            return False
+        against.add(" ".join(m.group(2).lower().split()))
+    return len(against) == 1
 
 
 def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
