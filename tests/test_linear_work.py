@@ -163,8 +163,6 @@ def counting_calls(module: Any) -> Iterator[dict[str, int]]:
             setattr(module, name, fn)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 16 phase 2: the text linker (extract/links.py) still "
-                                        "compares every pair of candidates; rewritten with issue 12")
 def test_text_linker_work_is_linear_in_the_size_of_the_text(tmp_path: Path, rules: Any) -> None:
     from auditor.extract import links
 
