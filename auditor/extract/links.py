@@ -26,7 +26,8 @@ repeated under sibling headings (“a. Vụ Xuân … Tổng diện tích gieo t
 Tổng diện tích gieo trồng 96 ha”) are the same template for two scopes, not one quantity. A fact is
 `explicit` when its mentions' labels name the quantity in the same words (or a rate names its
 numerator in them); any other link is `inferred`, and VAL001 on it is at most a warning.
-Candidates are compared only within buckets of the same unit.
+Candidates are compared only within buckets of the same unit, and not pairwise: by profiles (what
+decides a link), looked up through their rarest words (`link_groups`).
 """
 
 from __future__ import annotations
@@ -450,11 +451,12 @@ def _join(xs: list[int], ys: list[int], same: bool, sib_applies: bool, kind: str
     own item, block and table, so the walk costs the candidates plus the pairs kept apart by
     item, block or table, not the pairs."""
 
-    def held(idx: list[int]) -> dict[Any, dict[Any, list[int]]]:
-        out: dict[Any, dict[Any, list[int]]] = {}
+    def held(idx: list[int]) -> dict[Any, dict[Any, dict[int, None]]]:
+        # siblings' key → section → the candidates (an ordered set)
+        out: dict[Any, dict[Any, dict[int, None]]] = {}
         for i in idx:
             sib = places[i][5] if sib_applies else None
-            out.setdefault(sib, {}).setdefault(places[i][4] if sib is not None else None, []).append(i)
+            out.setdefault(sib, {}).setdefault(places[i][4] if sib is not None else None, {})[i] = None
         return out
 
     left = {0: held(xs)}
@@ -463,31 +465,32 @@ def _join(xs: list[int], ys: list[int], same: bool, sib_applies: bool, kind: str
         for s in start:
             sib = places[s][5] if sib_applies else None
             sec = places[s][4] if sib is not None else None
-            if s not in left[side].get(sib, {}).get(sec, ()):
+            secs = left[side].get(sib)
+            if secs is None or s not in secs.get(sec, ()):
                 continue  # already reached
-            left[side][sib][sec].remove(s)
+            del secs[sec][s]
+            if not secs[sec]:
+                del secs[sec]
+                if not secs:
+                    del left[side][sib]
             queue = [(s, side)]
             while queue:
                 u, su = queue.pop()
-                other = left[1 - su] if not same else left[0]
+                other = left[0] if same else left[1 - su]
                 usib = places[u][5] if sib_applies else None
                 for key in list(other):
                     secs = other[key]
                     names = [places[u][4]] if key is not None and key == usib else list(secs)
                     for name in names:
                         found = secs.get(name)
-                        if not found:
+                        if found is None:
                             continue
-                        kept = []
-                        for v in found:
-                            if _apart(cands[u], cands[v], places[u], places[v]):
-                                kept.append(v)
-                            else:
+                        for v in list(found):
+                            if not _apart(cands[u], cands[v], places[u], places[v]):
+                                del found[v]
                                 union(u, v, kind)
-                                queue.append((v, 1 - su if not same else 0))
-                        if kept:
-                            secs[name] = kept
-                        else:
+                                queue.append((v, 0 if same else 1 - su))
+                        if not found:
                             del secs[name]
                     if not secs:
                         del other[key]
