@@ -136,7 +136,7 @@ def _load_ruleset(rules_dir: str | None) -> Any:
     try:
         return load_rules(rules_dir)
     except RuleError as e:
-        raise UsageFailure(f"Tệp quy tắc bị lỗi: {e}", f"Broken rule file: {e}") from None
+        raise UsageFailure(f"Tệp quy tắc bị lỗi: {e.vi}", f"Broken rule file: {e}") from None
 
 
 def _collect(paths: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -1129,6 +1129,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save-failures", type=Path, default=None, help="folder to copy failing inputs to")
     ap.add_argument("--replay", default=None, metavar="CLASS:SEED", help="run one input and print its details")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="worker processes (default 1); each takes every N-th input of the same sequence")
     ap.add_argument("--minutes", type=float, default=None,
                     help="stop starting inputs after this many minutes (the figures say how many ran)")
     args = ap.parse_args(argv)
@@ -1148,11 +1150,59 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _long_run(args: Any, work: Path) -> int:
+    """The run: in this process, or (--jobs N) in N forked workers that take every N-th input of
+    the same sequence, so a run tries the same inputs whatever N is; the figures are merged."""
+    _ruleset()  # loaded before forking: the workers share it
+    base_docx()
+    jobs = max(1, args.jobs)
+    if jobs == 1:
+        figures = _worker(args, work, 0, 1)
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(jobs) as pool:
+            parts = pool.starmap(_worker, [(args, work / f"w{k}", k, jobs) for k in range(jobs)])
+        figures = _merge(parts)
+    figures["jobs"] = jobs
+    print(_report(figures))
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return 1 if figures["failures"] else 0
+
+
+def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One run's figures from its workers': counts added, the slowest five of all, the peak
+    memory of the largest process (each worker audits its inputs in its own process)."""
+    tried: Counter[str] = Counter()
+    fails: dict[str, Counter[str]] = defaultdict(Counter)
+    examples: dict[str, str] = {}
+    for f in parts:
+        tried.update(f["by_class"])
+        for c, kinds in f["failures"].items():
+            fails[c].update(kinds)
+        for k, v in f["examples"].items():
+            examples.setdefault(k, v)
+    top = max(parts, key=lambda f: f["peak_rss_mb"])
+    return {
+        "inputs": sum(f["inputs"] for f in parts), "asked": parts[0]["asked"], "first_seed": parts[0]["first_seed"],
+        "by_class": dict(tried), "seconds": max(f["seconds"] for f in parts),
+        "failures": {c: dict(k) for c, k in fails.items()},
+        "peak_rss_mb": top["peak_rss_mb"], "peak_rss_input": top["peak_rss_input"],
+        "cli": {"runs": sum(f["cli"]["runs"] for f in parts), "inputs": sum(f["cli"]["inputs"] for f in parts),
+                "seconds": round(sum(f["cli"]["seconds"] for f in parts), 1),
+                "peak_rss_mb": max(f["cli"]["peak_rss_mb"] for f in parts)},
+        "slowest": sorted((s for f in parts for s in f["slowest"]), key=lambda s: -s["seconds"])[:5],
+        "examples": examples,
+    }
+
+
+def _worker(args: Any, work: Path, k: int, jobs: int) -> dict[str, Any]:
+    """Inputs k, k + jobs, k + 2·jobs … of the run; the figures of this worker."""
     from auditor.output import FORMATS
 
+    work.mkdir(parents=True, exist_ok=True)
     classes = [c for c in args.classes.split(",") if c]
-    _ruleset()
-    base_docx()
     tried: Counter[str] = Counter()
     fails: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[tuple[str, str], str] = {}
@@ -1164,9 +1214,11 @@ def _long_run(args: Any, work: Path) -> int:
     t_start = time.perf_counter()
     hwm_case = ("", 0, 0.0)
     deadline = t_start + args.minutes * 60 if args.minutes else None
-    for i in range(args.inputs):
+    last = max(range(k, args.inputs, jobs), default=-1)
+    for i in range(k, args.inputs, jobs):
         if deadline is not None and time.perf_counter() > deadline:
-            print(f"time budget of {args.minutes} minutes reached after {i} of {args.inputs} inputs",
+            print(f"time budget of {args.minutes} minutes reached at input {i} of {args.inputs}"
+                  + (f" (worker {k + 1} of {jobs})" if jobs > 1 else ""),
                   file=sys.stderr, flush=True)
             if cli_files:  # the inputs already copied for the command line still go through it
                 out = work / f"cli-out-{cli_runs}"
@@ -1200,7 +1252,7 @@ def _long_run(args: Any, work: Path) -> int:
                 shutil.copy(f, cli_dir / f"{i:07d}_{f.name}")
         for folder in {f.parent for f in o.files}:
             shutil.rmtree(folder, ignore_errors=True)
-        if cli_files >= args.cli_batch or (i == args.inputs - 1 and cli_files):
+        if cli_files >= args.cli_batch or (i == last and cli_files):
             out = work / f"cli-out-{cli_runs}"
             out.mkdir()
             f2, secs, n = run_cli_batch(cli_dir, out, timeout=max(600.0, n_timeout(cli_files, args.timeout)))
@@ -1214,9 +1266,11 @@ def _long_run(args: Any, work: Path) -> int:
             shutil.rmtree(out)
             cli_dir.mkdir()
             cli_files = 0
-        if (i + 1) % 1000 == 0:
+        done = sum(tried.values())
+        if done % 1000 == 0:
             el = time.perf_counter() - t_start
-            print(f"… {i + 1} inputs, {el:.0f} s, failures {sum(sum(c.values()) for c in fails.values())}",
+            who = f" (worker {k + 1} of {jobs})" if jobs > 1 else ""
+            print(f"… {done} inputs{who}, {el:.0f} s, failures {sum(sum(c.values()) for c in fails.values())}",
                   file=sys.stderr, flush=True)
     total = time.perf_counter() - t_start
     figures = {
@@ -1228,12 +1282,9 @@ def _long_run(args: Any, work: Path) -> int:
                 "peak_rss_mb": round(_rss_peak_mb(resource.RUSAGE_CHILDREN), 1)},
         "slowest": [{"seconds": round(s, 3), "input": f"{c}:{sd}", "bytes": n, "what": note}
                     for s, c, sd, n, note in slowest],
-        "examples": {f"{c}/{k}": v for (c, k), v in examples.items()},
+        "examples": {f"{c}/{kind}": v for (c, kind), v in examples.items()},
     }
-    print(_report(figures))
-    if args.json:
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return 1 if fails else 0
+    return figures
 
 
 def n_timeout(n: int, per: float) -> float:
@@ -1254,7 +1305,9 @@ def _save(folder: Path, case: Case) -> None:
 
 
 def _report(f: dict[str, Any]) -> str:
-    lines = [f"inputs tried: {f['inputs']} in {f['seconds']} s ({f['inputs'] / max(f['seconds'], 1e-9):.1f}/s)",
+    jobs = f.get("jobs", 1)
+    lines = [f"inputs tried: {f['inputs']} in {f['seconds']} s ({f['inputs'] / max(f['seconds'], 1e-9):.1f}/s)"
+             + (f", {jobs} worker processes" if jobs > 1 else ""),
              "  by class: " + ", ".join(f"{c} {n}" for c, n in f["by_class"].items())]
     if f["failures"]:
         lines.append("failures by class:")
@@ -1264,7 +1317,7 @@ def _report(f: dict[str, Any]) -> str:
         lines += [f"  {k}: {v}" for k, v in f["examples"].items()]
     else:
         lines.append("failures: 0 internal errors, 0 inputs over the time limit, 0 silent alterations")
-    lines.append(f"peak memory: {f['peak_rss_mb']} MB in this process (raised last by {f['peak_rss_input']}); "
+    lines.append(f"peak memory: {f['peak_rss_mb']} MB in the largest process (raised last by {f['peak_rss_input']}); "
                  f"command-line runs {f['cli']['peak_rss_mb']} MB")
     lines.append(f"command line: {f['cli']['inputs']} inputs in {f['cli']['runs']} batches, {f['cli']['seconds']} s")
     lines.append("slowest inputs (CPU seconds):")

@@ -458,6 +458,20 @@ def test_ambiguous_numbers_keep_their_readings():
                    if num is not None)
 
 
+@pytest.mark.parametrize("decimals", [51, 64])
+def test_a_dot_decimal_beyond_the_digit_limit_is_not_said_to_be_read(decimals: int) -> None:
+    """A dot decimal with more decimals than the digit limit is repaired in form but gets no
+    value: its NUM002 says so (and why) instead of “read as …”; a short one still says its reading."""
+    long = "12." + "3" * decimals
+    rr = read_document_bytes(HEAD + f"Thu nhập đạt {long} triệu đồng; năng suất lúa đạt 46.8 tạ/ha.\n" + TAIL)
+    by_text = {p.text: p for p in rr.problems if p.rule_id == "NUM002"}
+    far, near = by_text[long], by_text["46.8"]
+    assert "read as" not in far.en and "đã đọc là" not in far.vi
+    assert "50 digits" in far.en and "50 chữ số" in far.vi and "no value" not in far.en
+    assert "was not given a value" in far.en and "không được đọc giá trị" in far.vi
+    assert "read as 46,8" in near.en and "đã đọc là 46,8" in near.vi
+
+
 def read_document_bytes(text: str):
     from auditor.extract import to_read_result
 

@@ -9,6 +9,7 @@ stopped after a minute and fails. The profile takes well under a minute on two c
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -114,3 +115,17 @@ def test_the_oracle_accepts_a_repair_beyond_the_digit_limit_left_without_value()
     case = fuzz.make("documents", 7001233)
     out = fuzz.run_case(case, WORK, timeout=60, formats=["json"])
     assert not out.failures, out.failures
+
+
+def test_workers_try_the_same_inputs_as_one_process(tmp_path, capsys) -> None:
+    """`--jobs 2` splits one sequence between two processes: the same inputs, the figures merged."""
+    common = ["--inputs", "10", "--seed", "3", "--classes", "huge_numbers,surrogates", "--cli-every", "0",
+              "--formats-every", "0"]
+    assert fuzz.main([*common, "--json", str(tmp_path / "one.json")]) == 0
+    assert fuzz.main([*common, "--jobs", "2", "--json", str(tmp_path / "two.json")]) == 0
+    one = json.loads((tmp_path / "one.json").read_text("utf-8"))
+    two = json.loads((tmp_path / "two.json").read_text("utf-8"))
+    assert one["by_class"] == two["by_class"] == {"huge_numbers": 5, "surrogates": 5}
+    assert two["jobs"] == 2 and two["inputs"] == 10
+    assert len(one["slowest"]) == len(two["slowest"]) == 5
+    assert "2 worker processes" in capsys.readouterr().out

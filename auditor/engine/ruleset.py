@@ -22,7 +22,12 @@ from auditor.numeric.formula import FormulaError, parse
 
 
 class RuleError(Exception):
-    """A rule file is broken: a usage error (exit 2)."""
+    """A rule file is broken: a usage error (exit 2). `str()` is the English message; `vi` the
+    Vietnamese one (a library's technical detail, quoted as it is, is the same in both)."""
+
+    def __init__(self, en: str, vi: str | None = None) -> None:
+        super().__init__(en)
+        self.vi = vi if vi is not None else en
 
 
 _PLAN = plan("rule")
@@ -54,15 +59,19 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
     whose key holds the limits and the code that checked them (see `_cache_key`)."""
     if not checks.known(rule.check):
         raise RuleError(f"{where}: rule {rule.id}: unknown check kind {rule.check!r} "
-                        f"(known: {', '.join(checks.names())})")
+                        f"(known: {', '.join(checks.names())})",
+                        f"{where}: quy tắc {rule.id}: loại kiểm tra {rule.check!r} không có "
+                        f"(các loại có: {', '.join(checks.names())})")
     if rule.check != "input" and not rule.scope:
-        raise RuleError(f"{where}: rule {rule.id}: a scope is required")
+        raise RuleError(f"{where}: rule {rule.id}: a scope is required",
+                        f"{where}: quy tắc {rule.id}: thiếu phạm vi (scope)")
     if rule.scope and bounds:
         _check_selection(rule.scope, "scope", rule, where)
     elif rule.scope:
         bad = jmes.syntax_error(rule.scope)
         if bad is not None:
-            raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {bad}")
+            raise RuleError(f"{where}: rule {rule.id}: bad scope {rule.scope!r}: {bad}",
+                            f"{where}: quy tắc {rule.id}: phạm vi (scope) {rule.scope!r} viết sai: {bad}")
     if bounds:
         # The parameters that are selectors into the report: every string that reads as a
         # JMESPath (the kinds' lists of selector parameters live in their families, which a
@@ -83,25 +92,31 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
         try:
             parse(str(e))
         except FormulaError as err:
-            raise RuleError(f"{where}: rule {rule.id}: {err}") from None
+            raise RuleError(f"{where}: rule {rule.id}: {err}",
+                            f"{where}: quy tắc {rule.id}: công thức viết sai: {err}") from None
     from auditor.model.severity import QUALIFIERS
 
     unknown = sorted(set(rule.severity_when or {}) - set(QUALIFIERS))
     if unknown:
         raise RuleError(f"{where}: rule {rule.id}: unknown qualifier(s) in severity_when: {', '.join(unknown)} "
-                        f"(known: {', '.join(QUALIFIERS)})")
+                        f"(known: {', '.join(QUALIFIERS)})",
+                        f"{where}: quy tắc {rule.id}: severity_when có điều kiện không biết: {', '.join(unknown)} "
+                        f"(các điều kiện có: {', '.join(QUALIFIERS)})")
     for lang in ("vi", "en") if bounds else ():
         try:
             compile_template(getattr(rule.message, lang))
         except TemplateError as err:
-            raise RuleError(f"{where}: rule {rule.id}: message.{lang}: {err}") from None
+            raise RuleError(f"{where}: rule {rule.id}: message.{lang}: {err}",
+                            f"{where}: quy tắc {rule.id}: mẫu thông báo message.{lang} viết sai: {err}") from None
     for example in rule.examples:
         given = [x for x in (example.report, example.raw, getattr(example, "document", None)) if x is not None]
         if len(given) != 1:
-            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw / document")
+            raise RuleError(f"{where}: rule {rule.id}: an example needs exactly one of report / raw / document",
+                            f"{where}: quy tắc {rule.id}: mỗi ví dụ cần đúng một trong report / raw / document")
     if not any(e.expect == "pass" for e in rule.examples) or not any(
             e.expect != "pass" for e in rule.examples):
-        raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example")
+        raise RuleError(f"{where}: rule {rule.id}: needs a passing and a failing example",
+                        f"{where}: quy tắc {rule.id}: cần một ví dụ đạt và một ví dụ không đạt")
 
 
 def _check_selectors(value: Any, name: str, rule: RuleSpec, where: str, variant: str | None) -> None:
@@ -134,17 +149,30 @@ def _check_selection(expr: str, what: str, rule: RuleSpec, where: str, literal_o
     except JMESPathError as e:
         if literal_ok:
             return
-        raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
+        raise _bad_selection(where, rule, what, expr, e) from None
     except (RecursionError, MemoryError, ValueError, TypeError) as e:
-        raise RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}") from None
+        raise _bad_selection(where, rule, what, expr, e) from None
     depth, lim = expression_depth(parsed), limits.current().expression_depth
     if depth > lim:
         raise RuleError(f"{where}: rule {rule.id}: {what} {_shown(expr)} is nested {depth} levels deep (at most "
-                        f"{lim}; configuration key {limits.key_of('expression_depth')})")
+                        f"{lim}; configuration key {limits.key_of('expression_depth')})",
+                        f"{where}: quy tắc {rule.id}: {what} {_shown(expr)} lồng {depth} cấp (tối đa {lim}; "
+                        f"khóa cấu hình {limits.key_of('expression_depth')})")
     bad = sorted(functions_of(parsed) & UNBOUNDED_FUNCTIONS)
     if bad:
         raise RuleError(f"{where}: rule {rule.id}: {what} {_shown(expr)} calls {', '.join(bad)}(), which rule "
-                        "selections may not use (its result is not bounded by its input)")
+                        "selections may not use (its result is not bounded by its input)",
+                        f"{where}: quy tắc {rule.id}: {what} {_shown(expr)} gọi {', '.join(bad)}(), hàm mà biểu "
+                        "thức chọn của quy tắc không được dùng (kết quả không bị giới hạn bởi đầu vào)")
+
+
+def _bad_selection(where: str, rule: Any, what: str, expr: str, e: BaseException) -> RuleError:
+    return RuleError(f"{where}: rule {rule.id}: bad {what} {_shown(expr)}: {type(e).__name__}: {e}",
+                     f"{where}: quy tắc {rule.id}: {what} {_shown(expr)} viết sai: {type(e).__name__}: {e}")
+
+
+def _unreadable(path: Path, e: BaseException) -> RuleError:
+    return RuleError(f"{path}: cannot read rule file: {e}", f"{path}: không đọc được tệp quy tắc: {e}")
 
 
 def _shown(expr: str) -> str:
@@ -158,7 +186,7 @@ def load_rule_file(path: Path) -> Any:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise RuleError(f"{path}: cannot read rule file: {e}") from None
+        raise _unreadable(path, e) from None
     # A file already validated skips YAML, jsonschema and pydantic (rulecache.py, lean.py).
     data = rulecache.get(text, _cache_key())
     if not rulecache.is_miss(data):
@@ -183,9 +211,11 @@ def load_rule_file(path: Path) -> Any:
         model = RuleFile.model_validate(data)
         rf = _checked(_PLAN.adopt(model), path)
     except ValidationError as e:
-        raise RuleError(f"{path}: {e}") from None
+        raise RuleError(f"{path}: {e}", f"{path}: tệp quy tắc không đúng định dạng: {e}") from None
     except (RecursionError, MemoryError) as e:  # a rule file nested beyond what can be read
         raise RuleError(f"{path}: nested too deeply to be read ({type(e).__name__}); rule ids in the file: "
+                        f"{_ids_in(text)}",
+                        f"{path}: lồng quá sâu, không đọc được ({type(e).__name__}); các mã quy tắc trong tệp: "
                         f"{_ids_in(text)}") from None
     rulecache.put(text, _cache_key(), data)  # only what the model and the checks accepted
     rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
@@ -236,7 +266,8 @@ def _checked(rf: Any, path: Path, bounds: bool = True) -> Any:
         try:
             _validate_semantics(r, str(path), bounds)
         except (RecursionError, MemoryError) as e:
-            raise RuleError(f"{path}: rule {r.id}: nested too deeply to be checked ({type(e).__name__})") from None
+            raise RuleError(f"{path}: rule {r.id}: nested too deeply to be checked ({type(e).__name__})",
+                            f"{path}: quy tắc {r.id}: lồng quá sâu, không kiểm tra được ({type(e).__name__})") from None
     return rf
 
 
@@ -253,13 +284,13 @@ def _parse_and_validate(path: Path, text: str) -> Any:
     try:
         data = load_yaml(text, aliases=False)  # a rule folder may come from elsewhere
     except yaml_error() as e:
-        raise RuleError(f"{path}: cannot read rule file: {e}") from None
+        raise _unreadable(path, e) from None
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         e = errors[0]
         loc = "/" + "/".join(str(p) for p in e.absolute_path)
-        raise RuleError(f"{path}: {loc}: {e.message}")
+        raise RuleError(f"{path}: {loc}: {e.message}", f"{path}: tại {loc}, không đúng lược đồ quy tắc: {e.message}")
     return data
 
 
@@ -307,7 +338,7 @@ def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
     d = Path(directory) if directory else rules_dir()
     files = sorted(f for f in d.glob("*.yaml") if f.is_file())  # (a named pipe would block the run)
     if not files:
-        raise RuleError(f"no rule files in {d}")
+        raise RuleError(f"no rule files in {d}", f"không có tệp quy tắc nào trong {d}")
     rules: list[RuleSpec] = []
     versions: list[str] = []
     seen: dict[str, str] = {}
@@ -316,7 +347,8 @@ def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
         versions.append(rf.version)
         for r in rf.rules:
             if r.id in seen:
-                raise RuleError(f"{f}: rule id {r.id} is also defined in {seen[r.id]}")
+                raise RuleError(f"{f}: rule id {r.id} is also defined in {seen[r.id]}",
+                                f"{f}: mã quy tắc {r.id} đã được định nghĩa trong {seen[r.id]}")
             seen[r.id] = f.name
             rules.append(r)
     rules.sort(key=lambda r: r.id)

@@ -395,20 +395,18 @@ def _number_problems(ctx: Ctx) -> list[NumberProblem]:
                 f"{_shown_num(num)}), as a database export does; they were read that way.", loc, text))
             continue
         for loc, text, num in cells:
-            vi, en = _REPAIRS["dot_decimal"]
-            out.append(NumberProblem("NUM002", f"Số “{text}” {vi.format(v=_shown_num(num))}.",
-                                     f"The number “{text}” is {en.format(v=_shown_num(num))}.", loc, text))
+            out.append(_repair_problem("dot_decimal", text, _shown_num(num) if num.value is not None else None, loc))
     for i, b in enumerate(ctx.doc.blocks):
         if not isinstance(b, Para):
             continue
         dots = [t for t in ctx.ntoks(i) if t.repaired == "dot_decimal" and t.value_text is not None]
         if len(dots) >= _NOTATION:
-            t = dots[0]
+            t = next((x for x in dots if _shown_value(x) is not None), dots[0])
             out.append(NumberProblem(
                 "NUM002", f"Đoạn này viết số bằng dấu chấm thập phân ({len(dots)} số, ví dụ “{t.text}” đã đọc là "
-                f"{_shown_value(t)}); các số đã được đọc theo cách đó.",
+                f"{_shown_value(t) or t.text}); các số đã được đọc theo cách đó.",
                 f"This paragraph writes its numbers with a decimal dot ({len(dots)} numbers, e.g. “{t.text}” read as "
-                f"{_shown_value(t)}); they were read that way.", b.loc(t.s, t.e), t.text))
+                f"{_shown_value(t) or t.text}); they were read that way.", b.loc(t.s, t.e), t.text))
         for t in ctx.ntoks(i):
             if len(dots) >= _NOTATION and t in dots:
                 continue
@@ -419,11 +417,33 @@ def _number_problems(ctx: Ctx) -> list[NumberProblem]:
                     f"“{t.text}” is not a well-formed number (e.g. 87,5% or 1.234); the tool does not guess its "
                     "value and the checks that need it are skipped.", b.loc(t.s, t.e), t.text))
             elif t.repaired in _REPAIRS and (t.value_text is not None or t.repaired in ("scaled", "no_percent")):
-                shown = _shown_value(t)
-                vi, en = _REPAIRS[t.repaired]
-                out.append(NumberProblem("NUM002", f"Số “{t.text}” {vi.format(v=shown)}.",
-                                         f"The number “{t.text}” is {en.format(v=shown)}.", b.loc(t.s, t.e), t.text))
+                out.append(_repair_problem(t.repaired, t.text, _shown_value(t), b.loc(t.s, t.e)))
     return out
+
+
+_LAST_MARK = re.compile(r"[.,](?=[^.,]*$)")
+
+
+def _repair_problem(kind: str, text: str, shown: str | None, loc: Any) -> NumberProblem:
+    """NUM002 for one number read after a repair; `shown` None: the repaired form still has no
+    value (more digits than the limit), which the message says instead of a reading."""
+    if shown is None:
+        from auditor.numeric import limits
+
+        lim, key = limits.current().digits, limits.key_of("digits")
+        what_vi, what_en = _REPAIRS[kind][0].split(";")[0], _REPAIRS[kind][1].split(";")[0]
+        sides = _LAST_MARK.split(text, maxsplit=1)  # the integer part and the decimals
+        too_long = max(sum(c.isdigit() for c in side) for side in sides) > lim
+        long_vi = f" có hơn {lim} chữ số ở một phía dấu thập phân (khóa cấu hình {key}) nên" if too_long else ""
+        long_en = f" has more than {lim} digits on one side of its decimal mark (configuration key {key}), so it" \
+            if too_long else ""
+        return NumberProblem(
+            "NUM002", f"Số “{text}” {what_vi}, nhưng{long_vi} không được đọc giá trị; các kiểm tra cần số này bị bỏ qua.",
+            f"The number “{text}” is {what_en}, but it{long_en} was not given a value; the checks that need it are "
+            "skipped.", loc, text)
+    vi, en = _REPAIRS[kind]
+    return NumberProblem("NUM002", f"Số “{text}” {vi.format(v=shown)}.", f"The number “{text}” is {en.format(v=shown)}.",
+                         loc, text)
 
 
 def _shown_num(n: M.Num) -> str:
@@ -432,13 +452,13 @@ def _shown_num(n: M.Num) -> str:
     return format_vn(n.value, max(n.decimals or 0, 0)) if n.value is not None else n.text
 
 
-def _shown_value(t) -> str:
+def _shown_value(t) -> str | None:
     from auditor.extract.vn import make_num
     from auditor.numeric.notation import format_vn
 
     n = make_num(t.text, None, value_text=t.value_text, scale=3 if t.repaired == "scaled" else 0)
     if n.value is None:
-        return t.value_text or t.text
+        return None
     return format_vn(n.value, max(n.decimals or 0, 0))
 
 

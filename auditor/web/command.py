@@ -79,7 +79,7 @@ def serve_cmd(host: str, port: int, open_browser: bool, lang: str, fail_on: str 
     try:
         ruleset = settings.apply(load_rules())
     except RuleError as e:
-        raise ConfigError(f"Tệp quy tắc bị lỗi: {e}", f"Broken rule file: {e}") from None
+        raise ConfigError(f"Tệp quy tắc bị lỗi: {e.vi}", f"Broken rule file: {e}") from None
     rules = drop_strict(settings.select_rules(ruleset, None, None), strict=strict or bool(cfg.values.get("strict")))
     fail_on = fail_on or cfg.values.get("fail-on") or "warning"
 

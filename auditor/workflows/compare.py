@@ -122,7 +122,7 @@ def load_side(path: str, settings: Settings) -> Side:
     try:
         ruleset = settings.apply(load_rules(None))
     except RuleError as e:
-        raise _fail(f"Tệp quy tắc bị lỗi: {e}", f"Broken rule file: {e}") from None
+        raise _fail(f"Tệp quy tắc bị lỗi: {e.vi}", f"Broken rule file: {e}") from None
     rules = settings.rules_for(path, settings.select_rules(ruleset, None, None))
     rules = drop_strict(rules, strict=bool(settings.config.get("strict")),  # as `audit check` does
                         select=settings.config.values.get("select"))

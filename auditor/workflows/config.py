@@ -625,7 +625,7 @@ def config_cmd(key: str | None, config_file: str | None, isolated: bool, fmt: st
         try:
             ruleset = load_rules(None)
         except RuleError as e:
-            raise ConfigError(f"Tệp quy tắc bị lỗi: {e}", f"Broken rule file: {e}") from None
+            raise ConfigError(f"Tệp quy tắc bị lỗi: {e.vi}", f"Broken rule file: {e}") from None
         Settings(config=cfg).apply(ruleset)
         if "output-format" in cfg.values:
             from auditor.output import RENDERERS
