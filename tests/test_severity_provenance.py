@@ -201,3 +201,26 @@ def test_a_structure_label_is_its_own_sentence():
                         "dân tộc khác 427 người, chiếm 12,46%.".encode("utf-8"), "t.txt")
     assert [s.label for s in ex.report.structures] == ["Cơ cấu các dân tộc"]
     assert [sh.value.text for sh in ex.report.structures[0].shares] == ["3.000", "427"]
+
+
+def test_the_severity_note_does_not_depend_on_the_order_of_the_qualifiers() -> None:
+    """Two qualifiers with the same cap (an approximation and a reader's link, both warnings):
+    the note is the same whatever order the set gives them in (it changed with the hash seed)."""
+    from types import SimpleNamespace
+
+    from auditor.engine.policy import severity_for
+
+    rule = SimpleNamespace(severity="error", severity_when=None)
+
+    class Ordered(frozenset):  # a set that iterates in the order given
+        def __new__(cls, items):
+            obj = super().__new__(cls, items)
+            obj._items = list(items)
+            return obj
+
+        def __iter__(self):
+            return iter(self._items)
+
+    a = severity_for(rule, Ordered(["approximate", "inferred"]))
+    b = severity_for(rule, Ordered(["inferred", "approximate"]))
+    assert a == b and a[0] == "warning"

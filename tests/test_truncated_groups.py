@@ -55,3 +55,23 @@ def test_without_an_anchor_a_disagreeing_group_is_not_cut() -> None:
     disagreement: 3 / 0,08% (3.529 … 4.000) against 3.395 / 99,09% (≈ 3.426) is not read as cut."""
     found = _audit([_rate("Thái", "3395", "99,09", unit="người"), _rate("Kinh", "3", "0,08", unit="người")])
     assert [s for _, s, _ in found] == ["error"]
+
+
+@pytest.mark.parametrize("rates,culprit", [
+    # 3395 / 99,09% admits no whole denominator; the other three agree on 3.529–3.733
+    ([_rate("Thái", "3395", "99,09", unit="người"), _rate("Mường", "28", "0,8", unit="người"),
+      _rate("Kinh", "3", "0,08", unit="người"), _rate("Khác", "1", "0,03", unit="người")], "/rates/0/numerator"),
+    # the same shape elsewhere in the list: 40 / 20% (200) beside three rates that agree on ~500
+    ([_rate("A", "250", "50"), _rate("B", "150", "30"), _rate("C", "40", "20"), _rate("D", "60", "12")],
+     "/rates/2/numerator"),
+])
+def test_a_failing_group_points_at_the_one_rate_without_which_the_others_agree(
+        rates: list[dict[str, Any]], culprit: str) -> None:
+    found = _audit(rates)
+    assert [(r, p) for r, _, p in found] == [("PCT004", culprit)]
+
+
+def test_with_no_single_odd_rate_the_farthest_from_the_median_is_named() -> None:
+    """Two pairs that disagree (≈ 100 and ≈ 1.000): no one rate explains it, the median rule names one."""
+    found = _audit([_rate("A", "50", "50"), _rate("B", "25", "25"), _rate("C", "500", "50"), _rate("D", "250", "25")])
+    assert [r for r, _, _ in found] == ["PCT004"]

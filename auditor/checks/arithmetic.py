@@ -543,10 +543,16 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
                         {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                          "imbalance": ""})]
     listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
-    # Point at the odd one out: the rate whose implied denominator is farthest from the median.
-    mids = sorted(iv.mid for iv, _, _ in ranges)
-    median = mids[len(mids) // 2]
-    target = max(ranges, key=lambda r: abs(r[0].mid - median))[1][0]
+    # Point at the odd one out: the one rate without which the others agree (3395 / 99,09%
+    # admits no whole denominator, the other three agree on one); failing that, the rate whose
+    # implied denominator is farthest from the median.
+    alone = [k for k in range(len(ranges)) if len(ranges) > 2 and holds(ranges[:k] + ranges[k + 1:], want_integer)]
+    if len(alone) == 1:
+        target = ranges[alone[0]][1][0]
+    else:
+        mids = sorted(iv.mid for iv, _, _ in ranges)
+        median = mids[len(mids) // 2]
+        target = max(ranges, key=lambda r: abs(r[0].mid - median))[1][0]
     return [Outcome("fail", "", target, facts,
                     {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                      "imbalance": ""})]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.model.findings import Text
-from auditor.model.severity import SEVERITY_RANK, Severity
+from auditor.model.severity import QUALIFIERS, SEVERITY_RANK, Severity
 
 DEFAULT_WHEN: dict[str, Severity] = {
     "truncated": "info", "draft": "info", "cosmetic": "info",
@@ -62,7 +62,10 @@ def severity_for(rule: Any, qualifiers: set[str] | frozenset[str]) -> tuple[Seve
         return sev, None
     caps = DEFAULT_WHEN if not when else {**DEFAULT_WHEN, **when}
     note = None
-    for q in sorted(qualifiers, key=lambda q: SEVERITY_RANK.get(caps.get(q, "error"), 3)):
+    # the lowest cap wins; among equal caps the first in QUALIFIERS, so that the note does not
+    # depend on the order of a set (which changes with the hash seed from run to run)
+    order = {q: i for i, q in enumerate(QUALIFIERS)}
+    for q in sorted(qualifiers, key=lambda q: (SEVERITY_RANK.get(caps.get(q, "error"), 3), order.get(q, len(order)), q)):
         cap = caps.get(q)
         if cap is not None and SEVERITY_RANK[cap] < SEVERITY_RANK[sev]:
             sev, note = cap, NOTES.get(q)

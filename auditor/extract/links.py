@@ -26,14 +26,14 @@ repeated under sibling headings (“a. Vụ Xuân … Tổng diện tích gieo t
 Tổng diện tích gieo trồng 96 ha”) are the same template for two scopes, not one quantity. A fact is
 `explicit` when its mentions' labels name the quantity in the same words (or a rate names its
 numerator in them); any other link is `inferred`, and VAL001 on it is at most a warning.
-Candidates are compared only within buckets of the same unit.
+Candidates are compared only within buckets of the same unit, and not pairwise: by profiles (what
+decides a link), looked up through their rarest words (`link_groups`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
 from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
@@ -79,6 +79,10 @@ def _units_match(a: MentionCand, b: MentionCand) -> str | None:
     if conversion(a.unit, b.unit) is not None and unit_info(a.unit).dimension not in (None, "percent"):
         return "measure"
     return None
+
+
+# the share of a rate's part's words the other label must hold (`_probes` relies on it)
+_COVER = 0.85
 
 
 def _cover(a: set[str], b: set[str]) -> float:
@@ -146,7 +150,7 @@ def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | No
         return None
     for x, y, tx, ty in ((a, b, ta, tb), (b, a, tb, ta)):
         if x.context:  # a rate's numerator / denominator
-            if _cover(tx, ty) >= 0.85 and _cover(ty, _tokens(x.context) | tx) >= 0.85:
+            if _cover(tx, ty) >= _COVER and _cover(ty, _tokens(x.context) | tx) >= _COVER:
                 return "explicit"
     if a.context or b.context:
         return None
@@ -165,71 +169,10 @@ def _weak_ok(a: MentionCand, b: MentionCand) -> bool:
 
 
 def link(ctx: Ctx) -> None:
+    """Links the mentions of one quantity among the candidates of `ctx` (`link_groups`) into facts."""
     cands = [c for c in ctx.cands if c.part in ("results", "other", None) and c.num.value is not None]
-    n = len(cands)
-    parent = list(range(n))
-    how: dict[int, str] = {}  # root → weakest link of the group
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int, kind: str) -> None:
-        rx, ry = find(x), find(y)
-        k = "inferred" if "inferred" in (kind, how.get(rx), how.get(ry)) else "explicit"
-        parent[rx] = ry
-        how[ry] = k
-
-    # looked up for every pair: the sections by id once (the first of an id, as a scan would find)
-    sections: dict[str, Any] = {}
-    for sec in ctx.L.sections:
-        sections.setdefault(sec.id, sec)
-    buckets: dict[str, list[int]] = {}
-    for i, c in enumerate(cands):
-        buckets.setdefault(_bucket(c), []).append(i)
-    weak: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    # generated, not listed: a long report's pairs would otherwise all be held in memory at once
-    pairs = chain(((i, j) for idx in buckets.values() for x, i in enumerate(idx) for j in idx[x + 1:]),
-                  ((i, j) for i in buckets.get("", []) for key, idx in buckets.items() if key for j in idx))
-    for i, j in pairs:
-        a, b = cands[i], cands[j]
-        if a.group == b.group or not _compatible(a, b) or _sibling_scopes(sections, a, b):
-            continue
-        if a.kind == b.kind == "indicator" and a.extra.get("table") and a.extra.get("table") == b.extra.get("table"):
-            continue
-        kind = _units_match(a, b)
-        if kind is None:
-            continue
-        if a.kind == b.kind == "change_after":
-            if a.extra.get("pair") is not None and a.extra.get("pair") == b.extra.get("pair"):
-                union(i, j, "inferred")  # two sentences about one subject and year
-            continue
-        strong = _strong(a, b)
-        if strong and (a.extra.get("inferred") or b.extra.get("inferred")):
-            strong = "inferred"  # a value read by inference (“130,7/120 ha” as actual/plan) links at most as one
-        if strong:
-            union(i, j, strong)
-        elif kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) \
-                and unit_info(a.unit).dimension in ("length", "area", "mass", "volume"):
-            dim = unit_info(a.unit).dimension or unit_key(a.unit) or ""
-            weak.setdefault((dim, ""), []).append((i, j))
-    for (_dim, _), wpairs in weak.items():
-        counts: dict[int, int] = {}
-        for i, j in wpairs:
-            counts[i] = counts.get(i, 0) + 1
-            counts[j] = counts.get(j, 0) + 1
-        for i, j in wpairs:
-            if counts[i] == 1 and counts[j] == 1:
-                union(i, j, "inferred")
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
     keys: set[str] = set()
-    for members in groups.values():
-        if len(members) < 2:
-            continue
+    for members, conf in link_groups(cands, ctx.L.sections):
         ms = sorted((cands[i] for i in members), key=lambda c: (c.kind != "indicator", c.block))
         # two mentions of one place (the same number) are one mention
         seen, uniq = set(), []
@@ -248,13 +191,105 @@ def link(ctx: Ctx) -> None:
         while key in keys:
             key, k = f"{base}_{k}", k + 1
         keys.add(key)
-        conf = how.get(find(members[0]), "explicit")
         reading = "; ".join(f"“{m.label}” = {m.num.text}" for m in uniq)
         ctx.add("facts", {"key": key, "label": head.label, "unit": head.unit,
                           "confidence": conf,
                           "reading": f"cùng một số liệu (one quantity): {reading}",
                           "mentions": [{"value": m.num, "unit": m.unit, "where": m.where, "section": m.section,
                                         "src": m.num.src} for m in uniq]})
+
+
+def link_groups(cands: list[MentionCand], section_list: list[Any]) -> list[tuple[list[int], str]]:
+    """The groups of candidates that are one quantity (indices into `cands`, in order; groups in
+    the order of their first candidate) and how each is linked ('explicit' or 'inferred').
+
+    Whether two candidates are one quantity depends on what they say (their profile: the words,
+    unit, kind, year, scope … of `_profile`; `_decide`) and on where they are (never within one
+    item, clause, sentence or table, nor under sibling headings; `_apart`). Candidates with one
+    profile are decided once; two profiles are compared only when one holds a rarest word of the
+    other's label (`_probes`: a linkable pair always does), not every pair in a unit's bucket: a
+    repeated body repeats its labels, and the pairwise loop grew with the square of the copies.
+    The candidates of linked profiles are joined by a walk that skips only the pairs kept apart
+    (`_join`), the weak pairs counted without listing them (`_weak_counts`). The groups are
+    exactly those of the pairwise loop, which tests/links_reference.py keeps and
+    tests/test_links_index.py compares with this one."""
+    n = len(cands)
+    parent = list(range(n))
+    how: dict[int, str] = {}  # root → weakest link of the group
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: int, y: int, kind: str) -> None:
+        rx, ry = find(x), find(y)
+        k = "inferred" if "inferred" in (kind, how.get(rx), how.get(ry)) else "explicit"
+        parent[rx] = ry
+        how[ry] = k
+
+    # looked up for every candidate: the sections by id once (the first of an id, as a scan would find)
+    sections: dict[str, Any] = {}
+    for sec in section_list:
+        sections.setdefault(sec.id, sec)
+    places = [_place(c, sections) for c in cands]
+    members: dict[Any, list[int]] = {}
+    for i, c in enumerate(cands):
+        members.setdefault(_profile(c, i), []).append(i)
+    profs = list(members.values())  # in the order of their first candidate
+    reps = [cands[m[0]] for m in profs]
+    bucket = [_bucket(r) for r in reps]
+    # which profiles to compare: those that share one of the rarest words of the other's label
+    # (`_probes`); a word's rarity is the number of profiles that hold it
+    held = [_keys(r) for r in reps]
+    postings: dict[Any, list[int]] = {}
+    for p, keys in enumerate(held):
+        for key in keys:
+            postings.setdefault(key, []).append(p)
+    rarity = {key: (len(ps), str(key)) for key, ps in postings.items()}
+    weak: dict[str, list[tuple[int, int]]] = {}
+    stars: dict[tuple[int, str, bool], list[int]] = {}
+    done: set[tuple[int, int]] = set()
+    for p, r in enumerate(reps):
+        others = {p}
+        for key in _probes(r, rarity):
+            others.update(postings[key])
+        for q in sorted(others):
+            if (min(p, q), max(p, q)) in done:
+                continue  # found from q's words too
+            done.add((min(p, q), max(p, q)))
+            if bucket[p] != bucket[q] and bucket[p] and bucket[q]:
+                continue  # compared within a unit's bucket, and a mention without a unit with every bucket
+            # the pairwise loop took a mention without a unit first, else the earlier candidate
+            x, y = (q, p) if bucket[q] == "" and bucket[p] != "" else (p, q)
+            got = _decide(reps[x], reps[y])
+            if got is None:
+                continue
+            what, arg = got
+            if what == "link" and x == y:
+                _join(profs[x], profs[x], True, True, arg, cands, places, union)
+            elif what == "link":
+                # joined by stars around the larger profile: a profile linked to many others (a
+                # label and its variants) is walked once, not once for each of them
+                hub, leaf = (x, y) if (len(profs[x]), -x) >= (len(profs[y]), -y) else (y, x)
+                stars.setdefault((hub, arg, reps[hub].kind == reps[leaf].kind), []).append(leaf)
+            else:
+                weak.setdefault(arg, []).append((x, y))
+    for (hub, kind, sib_applies), leaves in stars.items():
+        _join(profs[hub], [i for leaf in leaves for i in profs[leaf]], False, sib_applies, kind, cands, places, union)
+    for wpairs in weak.values():
+        counts = _weak_counts(wpairs, profs, cands, places)
+        for x, y in wpairs:
+            for i in profs[x]:
+                if counts[i] == 1:
+                    j = next((j for j in profs[y] if not _apart(cands[i], cands[j], places[i], places[j])), None)
+                    if j is not None and counts[j] == 1:
+                        union(i, j, "inferred")
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return [(members, how.get(find(members[0]), "explicit")) for members in groups.values() if len(members) > 1]
 
 
 def _bucket(c: MentionCand) -> str:
@@ -274,18 +309,9 @@ def _one_listed(a: MentionCand, b: MentionCand) -> bool:
     return listed(a) != listed(b)
 
 
-def _sibling_scopes(sections: dict[str, Any], a: MentionCand, b: MentionCand) -> bool:
-    """The same kind of mention under two sibling headings (a. Vụ Xuân / b. Vụ hè thu; + Cây lúa / +
-    Cây ngô): one template repeated for two scopes."""
-    if a.kind != b.kind or a.section == b.section or a.section is None or b.section is None:
-        return False
-    sa, sb = sections.get(a.section), sections.get(b.section)
-    if sa is None or sb is None:
-        return False
-    return sa.parent is sb.parent and sa.level == sb.level
-
-
 def _compatible(a: MentionCand, b: MentionCand) -> bool:
+    """What the two mentions say allows one quantity (part, scope, dates, moment, year); where
+    they are is `_apart`'s."""
     if a.part != b.part and not ({a.part, b.part} <= {"results", "other", None}):
         return False
     sa, sb = a.extra.get("scope"), b.extra.get("scope")
@@ -300,14 +326,205 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
         return False  # the stock at the start of the year and at its end
     if a.year and b.year and a.year != b.year:
         return False
-    if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):
-        return False
-    if a.block == b.block and a.extra.get("sentence") and a.extra.get("sentence") == b.extra.get("sentence") \
-            and not (a.kind.startswith("rate") or b.kind.startswith("rate")):
-        # one sentence lists different things (“lúa 6.838,3 ha, năng suất dự kiến 69,4 tạ/ha; bắp 1.025,2 ha,
-        # năng suất dự kiến 60,2 tạ/ha”); only a formula restates a quantity in the same sentence
-        return False
     return True
+
+
+# (group, block, clause, sentence, section id, siblings' key, table): where a candidate is
+Place = tuple[str, int, Any, Any, "str | None", Any, Any]
+
+
+def _place(c: MentionCand, sections: dict[str, Any]) -> Place:
+    """Where a candidate is, for `_apart`; the siblings' key is its section's parent and level
+    (sections under one parent at one level are siblings), None without a known section."""
+    sec = sections.get(c.section) if c.section is not None else None
+    sib = (id(sec.parent), sec.level) if sec is not None else None
+    return (c.group, c.block, c.extra.get("clause"), c.extra.get("sentence"), c.section, sib, c.extra.get("table"))
+
+
+def _apart(a: MentionCand, b: MentionCand, pa: Place, pb: Place) -> bool:
+    """The two mentions are kept apart by where they are: one item, one clause, one sentence
+    (unless a rate restates a quantity), two rows of one table, or the same kind under sibling
+    headings."""
+    if pa[0] == pb[0]:
+        return True
+    if pa[6] and pa[6] == pb[6] and a.kind == b.kind == "indicator":
+        return True
+    if pa[1] == pb[1]:
+        if pa[2] and pa[2] == pb[2]:
+            return True
+        if pa[3] and pa[3] == pb[3] and not (a.kind.startswith("rate") or b.kind.startswith("rate")):
+            # one sentence lists different things (“lúa 6.838,3 ha, năng suất dự kiến 69,4 tạ/ha; bắp
+            # 1.025,2 ha, năng suất dự kiến 60,2 tạ/ha”); only a formula restates a quantity in it
+            return True
+    return _siblings(a, b, pa, pb)
+
+
+def _siblings(a: MentionCand, b: MentionCand, pa: Place, pb: Place) -> bool:
+    """The same kind of mention under two sibling headings (a. Vụ Xuân / b. Vụ hè thu; + Cây lúa / +
+    Cây ngô): one template repeated for two scopes."""
+    return a.kind == b.kind and pa[5] is not None and pa[5] == pb[5] and pa[4] != pb[4]
+
+
+def _profile(c: MentionCand, i: int) -> Any:
+    """What `_decide` reads of a candidate, as it reads it (a label's words, polarity, place
+    levels and dates, not its spelling): two candidates with one profile are decided alike against
+    any other. (A value that cannot be hashed makes the candidate a profile of its own.)"""
+    x = c.extra
+    bare, np_ = x.get("bare"), x.get("np")
+    key = (c.part, c.unit, c.kind, c.year, c.block == -1,
+           _tokens(c.label), _polar(c.label), _levels(c.label), x.get("dates") or tuple(_DATE.findall(c.label)),
+           bool(bare), _tokens(bare or ""), _polar(bare or ""), _levels(bare or ""),
+           _tokens(x.get("topic") or ""), _tokens(np_ or c.label), bool(c.context), _tokens(c.context or ""),
+           x.get("qual"), x.get("scope"), x.get("time"), bool(x.get("table")), x.get("pair"), x.get("inferred"),
+           x.get("listed"))
+    try:
+        hash(key)
+    except TypeError:
+        return ("alone", i)
+    return key
+
+
+def _keys(c: MentionCand) -> set[Any]:
+    """Words any candidate linked to `c` shares with it: a label's words are (mostly) in the
+    other's, or the words of a rate's part in it (`_strong_labels`, on the label or the words
+    after a topic), or the shorter noun phrase's in the other (`_weak_ok`); two change
+    statements are linked by their pair."""
+    keys: set[Any] = set(_tokens(c.label))
+    keys |= _tokens(c.extra.get("bare") or "")
+    keys |= _tokens(c.extra.get("np") or c.label)
+    if c.kind == "change_after" and c.extra.get("pair") is not None:
+        keys.add(("pair", c.extra.get("pair")))
+    return keys
+
+
+def _probes(c: MentionCand, rarity: dict[Any, tuple[int, str]]) -> list[Any]:
+    """The keys to look a profile's partners up by: of each of its labels' word sets (label, the
+    words after a topic, the noun phrase), the rarest words but as many as a partner may lack.
+    A linked pair has a side whose words the other holds all of (equal labels, a label with a word
+    more, the noun phrases of a weak pair) or at least `_COVER` of them (a rate's part): that
+    side's rarest words are in the other's, however rare. Two change statements, by their pair."""
+    out: list[Any] = []
+    sets = [_tokens(c.label), _tokens(c.extra.get("np") or c.label)]
+    if c.extra.get("bare"):
+        sets.append(_tokens(c.extra["bare"]))
+    for words in sets:
+        if len(words) < 2:
+            continue  # (a label of one word is linked to nothing)
+        need = next(m for m in range(len(words) + 1) if m / len(words) >= _COVER)
+        out.extend(sorted(words, key=rarity.__getitem__)[:len(words) - need + 1])
+    if c.kind == "change_after" and c.extra.get("pair") is not None:
+        out.append(("pair", c.extra.get("pair")))
+    return out
+
+
+def _decide(a: MentionCand, b: MentionCand) -> tuple[str, str] | None:
+    """What links two candidates of these profiles wherever they are: ("link", "explicit" or
+    "inferred"), ("weak", dimension) for a measure named by a shorter phrase (linked when the
+    pair is the only one), or None."""
+    if not _compatible(a, b):
+        return None
+    kind = _units_match(a, b)
+    if kind is None:
+        return None
+    if a.kind == b.kind == "change_after":
+        if a.extra.get("pair") is not None and a.extra.get("pair") == b.extra.get("pair"):
+            return ("link", "inferred")  # two sentences about one subject and year
+        return None
+    strong = _strong(a, b)
+    if strong and (a.extra.get("inferred") or b.extra.get("inferred")):
+        strong = "inferred"  # a value read by inference (“130,7/120 ha” as actual/plan) links at most as one
+    if strong:
+        return ("link", strong)
+    if kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) \
+            and unit_info(a.unit).dimension in ("length", "area", "mass", "volume"):
+        return ("weak", unit_info(a.unit).dimension or unit_key(a.unit) or "")
+    return None
+
+
+def _join(xs: list[int], ys: list[int], same: bool, sib_applies: bool, kind: str, cands: list[MentionCand],
+          places: list[Place], union: Any) -> None:
+    """Joins every candidate of `xs` with every one of `ys` (or the candidates of `xs` with each
+    other when `same`) that `_apart` does not keep apart, as the components they make: a walk
+    over the complement of the pairs kept apart. The candidates left to reach are held by their
+    siblings' key and section, so that a candidate looks only at the sections it is not a
+    sibling of (`sib_applies`: every pair of the two lists is of one kind); what it skips is its
+    own item, block and table, so the walk costs the candidates plus the pairs kept apart by
+    item, block or table, not the pairs."""
+
+    def held(idx: list[int]) -> dict[Any, dict[Any, dict[int, None]]]:
+        # siblings' key → section → the candidates (an ordered set)
+        out: dict[Any, dict[Any, dict[int, None]]] = {}
+        for i in idx:
+            sib = places[i][5] if sib_applies else None
+            out.setdefault(sib, {}).setdefault(places[i][4] if sib is not None else None, {})[i] = None
+        return out
+
+    left = {0: held(xs)}
+    left[1] = left[0] if same else held(ys)
+    for side, start in ((0, xs), (1, ys)):
+        for s in start:
+            sib = places[s][5] if sib_applies else None
+            sec = places[s][4] if sib is not None else None
+            secs = left[side].get(sib)
+            if secs is None or s not in secs.get(sec, ()):
+                continue  # already reached
+            del secs[sec][s]
+            if not secs[sec]:
+                del secs[sec]
+                if not secs:
+                    del left[side][sib]
+            queue = [(s, side)]
+            while queue:
+                u, su = queue.pop()
+                other = left[0] if same else left[1 - su]
+                usib = places[u][5] if sib_applies else None
+                for key in list(other):
+                    secs = other[key]
+                    names = [places[u][4]] if key is not None and key == usib else list(secs)
+                    for name in names:
+                        found = secs.get(name)
+                        if found is None:
+                            continue
+                        for v in list(found):
+                            if not _apart(cands[u], cands[v], places[u], places[v]):
+                                del found[v]
+                                union(u, v, kind)
+                                queue.append((v, 0 if same else 1 - su))
+                        if not found:
+                            del secs[name]
+                    if not secs:
+                        del other[key]
+
+
+def _weak_counts(wpairs: list[tuple[int, int]], profs: list[list[int]], cands: list[MentionCand],
+                 places: list[Place]) -> dict[int, int]:
+    """How many weak pairs each candidate is in (over the pairs of profiles `wpairs`), counted as
+    the candidates of the other profile less those kept apart from it (by siblings' key and
+    section, then by item and block), without listing the pairs."""
+    counts: dict[int, int] = {}
+    for x, y in wpairs:
+        for mine, theirs in ((profs[x], profs[y]), (profs[y], profs[x])):
+            sib_applies = cands[mine[0]].kind == cands[theirs[0]].kind
+            by_sib: dict[Any, int] = {}
+            by_sec: dict[Any, int] = {}
+            near: dict[Any, list[int]] = {}
+            for j in theirs:
+                pj = places[j]
+                by_sib[pj[5]] = by_sib.get(pj[5], 0) + 1
+                by_sec[(pj[5], pj[4])] = by_sec.get((pj[5], pj[4]), 0) + 1
+                near.setdefault(("g", pj[0]), []).append(j)
+                near.setdefault(("b", pj[1]), []).append(j)
+                near.setdefault(("t", pj[6]), []).append(j)
+            for i in mine:
+                pi = places[i]
+                apart = 0
+                if sib_applies and pi[5] is not None:
+                    apart = by_sib.get(pi[5], 0) - by_sec.get((pi[5], pi[4]), 0)
+                close = set(near.get(("g", pi[0]), ())) | set(near.get(("b", pi[1]), ())) | set(near.get(("t", pi[6]), ()))
+                apart += sum(1 for j in close if _apart(cands[i], cands[j], pi, places[j])
+                             and not (sib_applies and _siblings(cands[i], cands[j], pi, places[j])))
+                counts[i] = counts.get(i, 0) + len(theirs) - apart
+    return counts
 
 
 def totals_facts(ctx: Ctx) -> None:
