@@ -523,7 +523,7 @@ def _changes_add_up(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok | None, parts: l
                   for k, (pc, _, c) in enumerate(parts)],
         "complete": True, "section": ctx.sid(tb), "src": ctx.doc.blocks[tb].loc(tchg.s, tchg.ue),
         "confidence": "explicit" if stated else "inferred",
-        "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần cộng lại đúng bằng tổng "
+        "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần hợp thành tổng "
                     "(the change of the total is the sum of the parts' changes, the parts making the total)"
                     + ("; tổng, các phần và các mức thay đổi viết liền nhau, so với cùng một mốc (stated together, "
                        "against one comparison)" if stated else ""))})
