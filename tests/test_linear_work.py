@@ -179,7 +179,6 @@ def _linker_calls(tmp_path: Path) -> dict[int, int]:
 
 
 def test_text_linker_work_is_linear_in_the_size_of_the_text(tmp_path: Path, rules: Any) -> None:
-
     work = _linker_calls(tmp_path)
     assert work[1] > 0
     # measured 565 → 12.837 calls (22,7×; the pairwise loop: 261×). Not linear to the copy: the
