@@ -117,6 +117,16 @@ def test_the_oracle_accepts_a_repair_beyond_the_digit_limit_left_without_value()
     assert not out.failures, out.failures
 
 
+def test_a_garbled_text_with_one_long_sentence_of_numbers_is_read_within_the_time_limit() -> None:
+    """Found by the long run (documents:12003449, replayed exactly): a UTF-16 text read as bytes,
+    every character a word, lines of 2.400 characters full of numbers. The qualifier of each
+    number rebuilt its sentence character by character against every cut before it (length ×
+    numbers × cuts): over 100 s. Now a mask: ~2 s, within the harness's 10 s of CPU."""
+    case = fuzz.make("documents", 12003449)
+    out = fuzz.run_case(case, WORK, timeout=10, formats=["json"])
+    assert not out.failures, out.failures
+
+
 def test_workers_try_the_same_inputs_as_one_process(tmp_path, capsys) -> None:
     """`--jobs 2` splits one sequence between two processes: the same inputs, the figures merged."""
     common = ["--inputs", "10", "--seed", "3", "--classes", "huge_numbers,surrogates", "--cli-every", "0",
