@@ -4,6 +4,7 @@
     python bench/benchmark.py                       # everything, default sizes 1000,10000
     python bench/benchmark.py --sizes 1000 --runs 5 # quicker
     python bench/benchmark.py --generate 1000 --out /tmp/reports   # only write reports
+    python bench/benchmark.py --documents-only --instructions     # only the document path
 
 Reports are generated from the real seeds (`fixtures/seed_*.json`) and `fixtures/example.json`,
 so they have the seeds' size and structure (a few dozen to a few hundred numbers each, 17–87
@@ -729,6 +730,8 @@ def main() -> int:
                     help="size scaling: the seed as JSON this many times as long (default 1,10,100; '' to skip)")
     ap.add_argument("--scale-text", default="1,10,100", metavar="SIZES",
                     help="size scaling: the seed as text, its body this many times (default 1,10,100; '' to skip)")
+    ap.add_argument("--documents-only", action="store_true",
+                    help="only the document path against the JSON path (seed 000 as JSON, .txt and .docx)")
     ap.add_argument("--no-precompile", action="store_true",
                     help="do not compile the package's bytecode first (measures a cold install)")
     args = ap.parse_args()
@@ -764,6 +767,13 @@ def main() -> int:
     # warm the rule cache and the OS file cache once
     subprocess.run([*cmd, str(TEMPLATES[-1]), "-o", os.devnull], stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, check=False, env=env)
+    if args.documents_only:
+        print(f"load average before: {load_average()}")
+        results["documents"] = measure_documents(cmd, args.runs, env, args.instructions)
+        print(f"load average after: {load_average()}")
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
     if not args.skip_single:
         print(f"load average before: {load_average()}")
         med, cpu = median_wall([*cmd, "--version"], args.runs, env)

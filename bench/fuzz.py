@@ -1150,7 +1150,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _long_run(args: Any, work: Path) -> int:
-    """The run: in this process, or (--jobs N) in N forked workers that take every N-th input of
+    """The run: in this process, or (--jobs N) in N forked workers that take every N-th round of
     the same sequence, so a run tries the same inputs whatever N is; the figures are merged."""
     _ruleset()  # loaded before forking: the workers share it
     base_docx()
@@ -1198,7 +1198,8 @@ def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _worker(args: Any, work: Path, k: int, jobs: int) -> dict[str, Any]:
-    """Inputs k, k + jobs, k + 2·jobs … of the run; the figures of this worker."""
+    """Rounds k, k + jobs, k + 2·jobs … of the run (a round: one input of each class); the
+    figures of this worker."""
     from auditor.output import FORMATS
 
     work.mkdir(parents=True, exist_ok=True)
@@ -1214,8 +1215,10 @@ def _worker(args: Any, work: Path, k: int, jobs: int) -> dict[str, Any]:
     t_start = time.perf_counter()
     hwm_case = ("", 0, 0.0)
     deadline = t_start + args.minutes * 60 if args.minutes else None
-    last = max(range(k, args.inputs, jobs), default=-1)
-    for i in range(k, args.inputs, jobs):
+    # whole rounds of the classes go to each worker in turn, so every worker runs every class
+    mine = [i for i in range(args.inputs) if (i // len(classes)) % jobs == k]
+    last = mine[-1] if mine else -1
+    for i in mine:
         if deadline is not None and time.perf_counter() > deadline:
             print(f"time budget of {args.minutes} minutes reached at input {i} of {args.inputs}"
                   + (f" (worker {k + 1} of {jobs})" if jobs > 1 else ""),

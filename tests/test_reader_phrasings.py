@@ -1372,3 +1372,24 @@ def test_a_shortfall_is_a_change_not_the_total_of_a_list(good, bad):
     # “thiếu 1 đại biểu so với …” was taken as the head of the “trong đó” after it (126 > 1, a false SUM002)
     assert loud(rel_page(good)) == []
     assert any(rule == "SUM002" for rule, _s, _m in loud(rel_page(bad))), loud(rel_page(bad))
+
+
+@pytest.mark.parametrize("text", [
+    "Toàn huyện có 12 xã và 1 thị trấn, trong đó có 10 xã, thị trấn đạt chuẩn nông thôn mới và 3 xã chưa đạt chuẩn.",
+    "Huyện có 20 xã, 2 thị trấn, gồm 180 thôn, tổ dân phố, trong đó có 15 xã, thị trấn thuộc vùng khó khăn và 7 xã "
+    "thuộc khu vực I.",
+])
+def test_a_total_joined_to_a_count_of_another_noun_the_parts_name_is_not_read_alone(text):
+    """“12 xã và 1 thị trấn, trong đó 10 xã, thị trấn …”: the parts break down both nouns together;
+    12 alone is not their total (13 is, or each its own): no total is read, nothing is flagged."""
+    r = rel_page(text)
+    assert r.totals == [] and loud(r) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Toàn huyện có 12 xã, trong đó 8 xã đạt chuẩn và 5 xã chưa đạt chuẩn.",
+    "Huyện có 12 xã và 1 thị trấn, trong đó 5 xã đạt chuẩn và 9 xã chưa đạt chuẩn.",  # the parts name xã only
+])
+def test_a_total_of_one_noun_still_takes_its_parts(text):
+    r = rel_page(text)
+    assert [x.total.text for x in r.totals] == ["12"] and ("SUM002", "warning") in hits(r)

@@ -118,7 +118,7 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
 
         try:
             doc = read_docx(data, name)
-        except Exception:  # noqa: BLE001 - python-docx on a damaged package
+        except Exception:  # noqa: BLE001 - a damaged package (zip, XML, parts missing)
             _problem(res, sniff.CORRUPT)
             return
         res.kind = "docx"
@@ -232,20 +232,18 @@ def _read_pages(data: bytes, name: str, res: ExtractResult):  # noqa: ANN202 - D
 def _item_positions(obj: object, ptr: str, out: dict) -> None:
     """Line and column in the text document of every item that has a source (a section, a
     citation, a mention …), so findings about them point into the document."""
-    from pydantic import BaseModel
-
     from auditor.model.facts import escape_pointer_token
-    from auditor.model.report import Num
+    from auditor.model.lean import is_model
 
-    if isinstance(obj, Num):
-        return
-    if isinstance(obj, BaseModel):
+    if is_model(obj):  # a report plan object (a pydantic one has the same fields)
+        if type(obj).__name__ == "Num":
+            return
         src = getattr(obj, "src", None)
         if src is not None and getattr(src, "line", None) is not None and getattr(src, "page", None) is None:
             out[ptr] = (src.line, (src.start or 0) + 1)
-        for name in type(obj).model_fields:
+        for name, value in obj.__dict__.items():
             if name != "src":
-                _item_positions(getattr(obj, name), f"{ptr}/{escape_pointer_token(name)}", out)
+                _item_positions(value, f"{ptr}/{escape_pointer_token(name)}", out)
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             _item_positions(v, f"{ptr}/{i}", out)

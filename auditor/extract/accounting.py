@@ -36,20 +36,18 @@ class Accounting:
 
 
 def _spans_of(obj: Any, out: dict[int, list[tuple[int, int]]], numeric_only: bool) -> None:
-    from pydantic import BaseModel
+    from auditor.model.lean import is_model
 
-    from auditor.model.report import Num
-
-    if isinstance(obj, Num):
-        _add(obj.src, out)
-        return
-    if isinstance(obj, BaseModel):
+    if is_model(obj):  # a report plan object (a pydantic one has the same fields)
+        if type(obj).__name__ == "Num":
+            _add(obj.src, out)
+            return
         src = getattr(obj, "src", None)
         if src is not None and not numeric_only:
             _add(src, out)
-        for name in type(obj).model_fields:
+        for name, value in obj.__dict__.items():
             if name != "src":
-                _spans_of(getattr(obj, name), out, numeric_only)
+                _spans_of(value, out, numeric_only)
     elif isinstance(obj, list):
         for v in obj:
             _spans_of(v, out, numeric_only)
@@ -111,8 +109,7 @@ def report_spans(ex: ExtractResult) -> dict[int, list[tuple[int, int]]]:
     r = ex.report
     if r is None:
         return out
-    for name in type(r).model_fields:
-        v = getattr(r, name)
+    for name, v in r.__dict__.items():
         # items whose own src is the number's place; the others only through their Nums
         whole = name in ("references", "mentions", "appendices", "sections")
         _spans_of(v, out, numeric_only=not whole)

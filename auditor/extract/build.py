@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from auditor.extract import relations
+from auditor.extract import objects, relations
 from auditor.extract.awards import extract_awards
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Document, Para, TableBlock, loc_of
@@ -31,7 +29,10 @@ from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
-from auditor.model import report as M
+from auditor.model.lean import is_model
+
+if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
+    from auditor.model import report as M
 
 
 @dataclass
@@ -73,11 +74,11 @@ class Built:
     meta_locs: dict[str, M.SourceLoc | None] = field(default_factory=dict)
 
 
-_ITEM_MODELS: dict[str, type[BaseModel]] = {
-    "sections": M.Section, "tables": M.Table, "indicators": M.Indicator, "totals": M.Total,
-    "structures": M.Structure, "rates": M.Rate, "products": M.Product, "differences": M.Difference,
-    "changes": M.Change, "balances": M.Balance, "facts": M.Fact, "counts": M.CountClaim, "awards": M.Award, "references": M.DocRef,
-    "mentions": M.CalendarMention, "appendices": M.Appendix,
+_ITEM_MODELS: dict[str, str] = {
+    "sections": "Section", "tables": "Table", "indicators": "Indicator", "totals": "Total",
+    "structures": "Structure", "rates": "Rate", "products": "Product", "differences": "Difference",
+    "changes": "Change", "balances": "Balance", "facts": "Fact", "counts": "CountClaim", "awards": "Award",
+    "references": "DocRef", "mentions": "CalendarMention", "appendices": "Appendix",
 }
 
 
@@ -175,31 +176,26 @@ def build(doc: Document) -> Built:
         items = []
         for it in ctx.out.get(kind, []):
             it = _strip_private(it)
-            try:
-                _ITEM_MODELS[kind].model_validate(it)
-            except ValidationError as e:
-                built.dropped.append(Dropped(kind, it, str(e.errors(include_url=False)[:2])))
+            obj, error = objects.item(_ITEM_MODELS[kind], it)
+            if obj is None:
+                built.dropped.append(Dropped(kind, it, error or ""))
                 continue
-            items.append(it)
+            items.append(obj)
         data[kind] = items
     if ctx.council is not None:
-        try:
-            M.Council.model_validate(_strip_private(ctx.council))
-            data["council"] = _strip_private(ctx.council)
-        except ValidationError as e:
-            built.dropped.append(Dropped("council", ctx.council, str(e)))
-    try:
-        built.report = M.Report.model_validate(data)
-    except ValidationError as e:
+        obj, error = objects.item("Council", _strip_private(ctx.council))
+        if obj is not None:
+            data["council"] = obj
+        else:
+            built.dropped.append(Dropped("council", ctx.council, error or ""))
+    built.report, msg = objects.report(data)
+    if built.report is None:
         # The meta is the only part that can still fail (e.g. an impossible date): keep it minimal.
-        built.problems.append(("INP005", f"Không dựng được phần đầu báo cáo: {e.errors(include_url=False)[0]['msg']}",
-                               f"Could not build the report header: {e.errors(include_url=False)[0]['msg']}"))
+        built.problems.append(("INP005", f"Không dựng được phần đầu báo cáo: {msg}",
+                               f"Could not build the report header: {msg}"))
         data["meta"]["date"] = None
         data["meta"]["answers"] = []
-        try:
-            built.report = M.Report.model_validate(data)
-        except ValidationError:
-            built.report = None
+        built.report, _ = objects.report(data)
     built.unparsed = _leftovers(ctx, L, built.report)
     from auditor.extract.labels import label_unit_problems
 
@@ -279,10 +275,11 @@ def _nums_of(obj: Any) -> list[M.Num]:
     stack = [obj]
     while stack:
         o = stack.pop()
-        if isinstance(o, M.Num):
-            out.append(o)
-        elif isinstance(o, BaseModel):
-            stack.extend(getattr(o, f) for f in type(o).model_fields)
+        if is_model(o):  # a plan object (or, from the models, a pydantic one: the same fields)
+            if type(o).__name__ == "Num":
+                out.append(o)
+            else:
+                stack.extend(o.__dict__.values())
         elif isinstance(o, list):
             stack.extend(o)
     return out

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.extract.document import Cell, Document, Para
 from auditor.extract.layout import Layout, Section
 from auditor.extract.numbers import NumTok, dot_decimal_value, tokenize
 from auditor.extract.scan import Tok, tok_of
 from auditor.extract.vn import make_num
-from auditor.model.report import Num, SourceLoc
+
+if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
+    from auditor.model.report import Num, SourceLoc
 
 
 @dataclass

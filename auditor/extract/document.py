@@ -12,8 +12,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from auditor.model.report import SourceLoc
+from auditor.extract.objects import source_loc
+
+if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
+    from auditor.model.report import SourceLoc
 
 
 @dataclass(frozen=True)
@@ -175,12 +179,12 @@ def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
                 e = p.offs[b]
             elif b >= n:
                 e = max(e, min(len(o.quote), e))
-            return SourceLoc(line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
-                             column=o.column, start=s, end=max(e, s), quote=o.quote, page=o.page,
-                             ocr=o.ocr or None, image=_crop(o, s, max(e, s)))
+            return source_loc(line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
+                              column=o.column, start=s, end=max(e, s), quote=o.quote, page=o.page,
+                              ocr=o.ocr or None, image=_crop(o, s, max(e, s)))
         pos += n + 1
     o = pieces[0].origin
-    return SourceLoc(line=o.line, paragraph=o.paragraph, quote=o.quote, page=o.page, ocr=o.ocr or None)
+    return source_loc(line=o.line, paragraph=o.paragraph, quote=o.quote, page=o.page, ocr=o.ocr or None)
 
 
 def _crop(o: Origin, start: int, end: int) -> str | None:

@@ -1,4 +1,12 @@
-"""Word .docx reports → `Document`, with python-docx (imported only here, lazily).
+"""Word .docx reports → `Document`, read with `zipfile` and `xml.etree` (the standard library).
+
+(It was python-docx, whose import alone registers hundreds of element classes: ~240 M
+instructions, a fifth of reading a seed .docx; xml.etree costs ~10 M, lxml.etree ~70 M.) The
+package is opened as python-docx opens it: the main part named by the package relationships
+(`_rels/.rels`), of the Word document content type, its styles and numbering parts named by its
+own relationships. The archive was checked before (`sniff.zip_bomb`: declared sizes, which
+`zipfile` never inflates beyond); an XML part with a document type declaration is refused (Word
+never writes one: it is how entity tricks — external entities, “billion laughs” — come in).
 
 Body paragraphs and tables are read in document order. A paragraph keeps its style name
 ("Heading 2" gives a heading level) and, when Word numbers it automatically, the number Word
@@ -16,14 +24,85 @@ break is one table.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
-from typing import Any
+import zipfile
+from xml.etree import ElementTree as ET
 
 from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock
 from auditor.extract.reflow import normalise
 from auditor.extract.text import clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",)
+
+
+class NotWord(ValueError):
+    """The package is not a Word document we read (the caller reports it as a damaged file)."""
+
+
+def _xml(data: bytes) -> ET.Element:
+    # A document type declaration can only start where these bytes are (UTF-8, or the UTF-16
+    # that expat also reads): refused before parsing, so no entity is ever declared.
+    if b"<!DOCTYPE" in data or "<!DOCTYPE".encode("utf-16-le") in data or "<!DOCTYPE".encode("utf-16-be") in data:
+        raise NotWord("an XML part declares a document type")
+    return ET.fromstring(data)
+
+
+def _has(z: zipfile.ZipFile, member: str) -> bool:
+    try:
+        z.getinfo(member)
+    except KeyError:
+        return False
+    return True
+
+
+def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """relationship type → member name of the (first) internal target, for `part`'s relationships."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if not _has(z, rels_name):
+        return {}
+    out: dict[str, str] = {}
+    for rel in _xml(z.read(rels_name)).iter(_RELS):
+        if rel.get("TargetMode") == "External" or rel.get("Type") is None or rel.get("Target") is None:
+            continue
+        target = rel.get("Target", "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.setdefault(rel.get("Type", ""), member)
+    return out
+
+
+def _content_type(z: zipfile.ZipFile, member: str) -> str | None:
+    root = _xml(z.read("[Content_Types].xml"))
+    for o in root.iter(f"{_CT}Override"):
+        if (o.get("PartName") or "").lower() == "/" + member.lower():
+            return o.get("ContentType")
+    ext = member.rsplit(".", 1)[-1].lower()
+    for d in root.iter(f"{_CT}Default"):
+        if (d.get("Extension") or "").lower() == ext:
+            return d.get("ContentType")
+    return None
+
+
+def _package(data: bytes) -> tuple[ET.Element, ET.Element | None, ET.Element | None]:
+    """(document, styles, numbering) roots of a .docx; styles and numbering may be absent."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        main = _rels(z, "").get(_RT + "officeDocument")
+        if main is None or not _has(z, main):
+            raise NotWord("no main document part")
+        if _content_type(z, main) not in _MAIN_TYPES:
+            raise NotWord("the main part is not a Word document")
+        document = _xml(z.read(main))
+        rels = _rels(z, main)
+        parts = []
+        for kind in ("styles", "numbering"):
+            member = rels.get(_RT + kind)
+            parts.append(_xml(z.read(member)) if member is not None and _has(z, member) else None)
+    return document, parts[0], parts[1]
 
 
 
@@ -54,12 +133,10 @@ def _fmt(n: int, fmt: str) -> str:
 class _Numbering:
     """Computes the label Word shows for an automatically numbered paragraph."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, root: ET.Element | None) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
-        try:
-            root = doc.part.numbering_part.element
-        except (KeyError, AttributeError, NotImplementedError):
+        if root is None:
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for an in root.findall(f"{W}abstractNum"):
@@ -100,7 +177,7 @@ class _Numbering:
         return out.strip()
 
 
-def _num_pr(p_el: Any) -> tuple[str, int] | None:
+def _num_pr(p_el: ET.Element) -> tuple[str, int] | None:
     ppr = p_el.find(f"{W}pPr")
     if ppr is None:
         return None
@@ -126,27 +203,23 @@ def _heading_level(style: str | None) -> int | None:
 
 
 def read_docx(data: bytes, name: str = "") -> Document:
-    import docx  # lazy: only when a .docx is read
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    d = docx.Document(io.BytesIO(data))
-    numbering = _Numbering(d)
-    styles = _style_names(d)
+    root, styles_root, numbering_root = _package(data)
+    numbering = _Numbering(numbering_root)
+    styles = _style_names(styles_root)
     doc = Document(kind="docx", name=name)
     para_no = 0
     table_no = 0
-    body = d.element.body
+    body = root.find(f"{W}body")
+    if body is None:
+        raise NotWord("the document has no body")
     for el in _body_elements(body):
         tag = el.tag
         if tag == f"{W}p":
             para_no += 1
-            p = Paragraph(el, d)
-            _add_paragraph(doc, p, para_no, numbering, styles)
+            _add_paragraph(doc, el, para_no, numbering, styles)
         elif tag == f"{W}tbl":
             table_no += 1
-            t = Table(el, d)
-            doc.blocks.append(_read_table(t, table_no))
+            doc.blocks.append(_read_table(el, table_no))
     normalise(doc)
     for b in doc.blocks:
         if isinstance(b, TableBlock):
@@ -157,11 +230,10 @@ def read_docx(data: bytes, name: str = "") -> Document:
     return doc
 
 
-
-def _body_elements(body: Any):  # noqa: ANN202 - an iterator of elements
+def _body_elements(body: ET.Element):  # noqa: ANN202 - an iterator of elements
     """Paragraphs and tables of the body in order, also those inside content controls
     (`w:sdt`, as templates put the header or a whole section in one)."""
-    for el in body.iterchildren():
+    for el in body:
         if el.tag == f"{W}sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
@@ -182,14 +254,12 @@ def _split_lines(mt: MappedText) -> list[MappedText]:
 _STYLE_NUM: dict[str, tuple[str, int]] = {}
 
 
-def _style_names(d: Any) -> dict[str, str]:
-    """styleId -> name, read once (python-docx's per-paragraph lookup is slow); also the
-    numbering a style applies (“List Number”), in _STYLE_NUM."""
+def _style_names(root: ET.Element | None) -> dict[str, str]:
+    """styleId -> name, read once; also the numbering a style applies (“List Number”), in
+    _STYLE_NUM. (Without a styles part a style is known by its id: “Heading1” still gives level 1.)"""
     out: dict[str, str] = {}
     _STYLE_NUM.clear()
-    try:
-        root = d.styles.element
-    except (KeyError, AttributeError, NotImplementedError):
+    if root is None:
         return out
     for st in root.findall(f"{W}style"):
         sid = st.get(f"{W}styleId")
@@ -205,42 +275,51 @@ def _style_names(d: Any) -> dict[str, str]:
 _TEXT_TAGS = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"}
 
 
-def para_text(p_el: Any) -> str:
+def para_text(p_el: ET.Element) -> str:
     """The text of a paragraph element as Word shows it: a tab is a tab, a line break a new
-    line, a page or column break a space (python-docx drops those, gluing “đạt” to the number
+    line, a page or column break a space (python-docx dropped it, gluing “đạt” to the number
     on the next page), a non-breaking hyphen a hyphen. Text in text boxes inside the paragraph
     is not part of it."""
     out: list[str] = []
-    for el in p_el.iter(*_TEXT_TAGS):
-        parent = el.getparent()
-        if parent is None or parent.tag != f"{W}r":
-            continue  # tab stops in pPr, etc.
-        if any(a.tag == f"{W}txbxContent" for a in el.iterancestors()):
-            continue
-        tag = el.tag
-        if tag == f"{W}t":
-            out.append(el.text or "")
-        elif tag == f"{W}tab":
-            out.append("\t")
-        elif tag == f"{W}br":
-            out.append(" " if el.get(f"{W}type") in ("page", "column") else "\n")
-        elif tag == f"{W}cr":
-            out.append("\n")
-        elif tag == f"{W}noBreakHyphen":
-            out.append("-")
+    _run_text(p_el, out)
     return "".join(out)
 
 
-def _add_paragraph(doc: Document, p: Any, para_no: int, numbering: _Numbering, styles: dict[str, str]) -> None:
-    raw = para_text(p._p)
+_R, _BOX = f"{W}r", f"{W}txbxContent"
+
+
+def _run_text(el: ET.Element, out: list[str]) -> None:
+    """The text pieces of the runs under `el`, in document order, text boxes left out."""
+    for child in el:
+        tag = child.tag
+        if tag == _BOX:
+            continue
+        if el.tag == _R and tag in _TEXT_TAGS:  # (a tab stop in pPr is not a run's tab)
+            if tag == f"{W}t":
+                out.append(child.text or "")
+            elif tag == f"{W}tab":
+                out.append("\t")
+            elif tag == f"{W}br":
+                out.append(" " if child.get(f"{W}type") in ("page", "column") else "\n")
+            elif tag == f"{W}cr":
+                out.append("\n")
+            elif tag == f"{W}noBreakHyphen":
+                out.append("-")
+        if len(child):
+            _run_text(child, out)
+
+
+def _add_paragraph(doc: Document, p_el: ET.Element, para_no: int, numbering: _Numbering,
+                   styles: dict[str, str]) -> None:
+    raw = para_text(p_el)
     style = None
-    ppr = p._p.find(f"{W}pPr")
+    ppr = p_el.find(f"{W}pPr")
     ps = ppr.find(f"{W}pStyle") if ppr is not None else None
     if ps is not None:
         sid = ps.get(f"{W}val")
         style = styles.get(sid, sid)
     label = ""
-    npr = _num_pr(p._p)
+    npr = _num_pr(p_el)
     if npr is None and ps is not None:
         npr = _STYLE_NUM.get(ps.get(f"{W}val"))
     if npr is not None:
@@ -261,14 +340,27 @@ def _add_paragraph(doc: Document, p: Any, para_no: int, numbering: _Numbering, s
         doc.blocks.append(Para([cleaned], style=style, level=level))
 
 
-def _cell_text(tc: Any, d: Any) -> str:
-    return "\n".join(para_text(p) for p in tc.iter(f"{W}p"))
+def _cell_text(tc: ET.Element) -> str:
+    """The cell's paragraphs (also those of a table or text box inside it) one per line; a
+    paragraph inside a text box counts as an empty line, as python-docx's reader gave it."""
+    paras: list[str] = []
+    _cell_paras(tc, False, paras)
+    return "\n".join(paras)
 
 
-def _read_table(t: Any, table_no: int) -> TableBlock:
+def _cell_paras(el: ET.Element, in_box: bool, out: list[str]) -> None:
+    for child in el:
+        box = in_box or child.tag == _BOX
+        if child.tag == f"{W}p":
+            out.append("" if box else para_text(child))
+        if len(child):
+            _cell_paras(child, box, out)
+
+
+def _read_table(tbl: ET.Element, table_no: int) -> TableBlock:
     rows: list[list[Cell]] = []
     first_of_col: dict[int, int] = {}  # column -> row index of the open vertical merge
-    for r_i, tr in enumerate(t._tbl.findall(f"{W}tr"), start=1):
+    for r_i, tr in enumerate(tbl.findall(f"{W}tr"), start=1):
         row: list[Cell] = []
         col = 1
         for tc in tr.findall(f"{W}tc"):
@@ -282,7 +374,7 @@ def _read_table(t: Any, table_no: int) -> TableBlock:
                 vm = tcpr.find(f"{W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(f"{W}val") or "continue"
-            text = _cell_text(tc, t._parent)
+            text = _cell_text(tc)
             origin = Origin(quote=text, table=table_no, row=r_i, column=col)
             mt = MappedText.of(text, origin).sub(r"\t", " ")
             cleaned, _ = clean(mt, markdown=False)
@@ -304,8 +396,6 @@ def _read_table(t: Any, table_no: int) -> TableBlock:
 
 def docx_fonts(data: bytes) -> set[str]:
     """Font names used in the document (to recognise legacy Vietnamese fonts)."""
-    import zipfile
-
     fonts: set[str] = set()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:

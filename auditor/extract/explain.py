@@ -52,6 +52,12 @@ def where(src: SourceLoc, lang: str = "vi") -> str:
 
 
 def report_json(report: Report) -> str:
+    if not isinstance(report, Report):
+        # the extractor's report is the plan's plain objects; the models write it (defaults left
+        # out). Its numbers are filled already: the models keep their fields as they are.
+        from auditor.extract.objects import plain
+
+        report = Report.model_validate(plain(report), context={"repaired_number": True})
     data = report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {"schema_version": report.schema_version, **data}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

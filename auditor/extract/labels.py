@@ -15,13 +15,16 @@ the finding says both and quotes the sentence.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import sentence_of
-from auditor.model.report import SourceLoc
 from auditor.model.units import unit_info
 from auditor.registries.cues import cue
+
+if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
+    from auditor.model.report import SourceLoc
 
 _YIELD = re.compile(r"(?:tạ|tấn|kg|yến)\s*/\s*(?:ha|sào)", re.I)
 _PIECE = re.compile(r"[,;:()]")

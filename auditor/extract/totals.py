@@ -153,7 +153,7 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if uk in ("chỉtiêu", "%"):
         return
     heads = _heads(ctx, block, text, sa, ms, first_unit, len(parts), prev_block)
-    if not heads:
+    if not heads or _joined_with_another_noun(ctx, heads[-1], parts):
         return
     if len(heads) == 1:
         tb, tt, from_fraction = heads[0]
@@ -317,6 +317,23 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
 
 
 _COORD = re.compile(r"[^\d;()]*?(?:,|\s+và)\s*", re.I)
+_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.I)
+
+
+def _joined_with_another_noun(ctx: Ctx, head: tuple[int, NumTok, NumTok | None], parts: list) -> bool:
+    """“17 xã và 2 thị trấn, …, trong đó 18 xã, thị trấn …”: the total is joined to a count of another
+    noun that the parts also name, so the parts break down both together, not the first alone; the
+    reader does not know which total they make (the sum, or each its own), so it reads none."""
+    blk, tt, frac = head
+    if frac is not None:
+        return False
+    text = ctx.doc.blocks[blk].text
+    nxt = next((t for t in ctx.ntoks(blk) if t.s >= tt.end), None)
+    if nxt is None or not nxt.unit or not is_count_unit(nxt.unit) or unit_key(nxt.unit) == unit_key(tt.unit) \
+            or not _JOIN.fullmatch(text[tt.end:nxt.s]):
+        return False
+    word = re.compile(r"(?<!\w)" + re.escape(nxt.unit.casefold()) + r"(?!\w)")
+    return any(word.search(ctx.doc.blocks[pc.block].text[pc.x:pc.y].casefold()) for pc, _v, _c in parts)
 
 
 def _coordinated(text: str, a: int, b: int) -> bool:
@@ -523,7 +540,7 @@ def _changes_add_up(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok | None, parts: l
                   for k, (pc, _, c) in enumerate(parts)],
         "complete": True, "section": ctx.sid(tb), "src": ctx.doc.blocks[tb].loc(tchg.s, tchg.ue),
         "confidence": "explicit" if stated else "inferred",
-        "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần cộng lại đúng bằng tổng "
+        "reading": (f"mức {word} của tổng bằng tổng mức {word} của các phần, vì các phần hợp thành tổng "
                     "(the change of the total is the sum of the parts' changes, the parts making the total)"
                     + ("; tổng, các phần và các mức thay đổi viết liền nhau, so với cùng một mốc (stated together, "
                        "against one comparison)" if stated else ""))})

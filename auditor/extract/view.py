@@ -130,17 +130,15 @@ def _key_of_src(src: Any) -> tuple | None:
 
 
 def _collect(obj: Any, ptr: str, out: dict[str, Any]) -> None:
-    from pydantic import BaseModel
-
     from auditor.model.facts import escape_pointer_token
+    from auditor.model.lean import is_model
 
-    if isinstance(obj, BaseModel):
+    if is_model(obj):  # a report plan object (a pydantic one has the same fields)
         src = getattr(obj, "src", None)
         if src is not None:
             out[ptr] = src
-        for name in type(obj).model_fields:
+        for name, v in obj.__dict__.items():
             if name != "src":
-                v = getattr(obj, name)
                 if v is not None and not isinstance(v, str | int | float | bool):
                     _collect(v, f"{ptr}/{escape_pointer_token(name)}", out)
     elif isinstance(obj, list):

@@ -10,9 +10,13 @@ import re
 import unicodedata
 from decimal import Context, Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from auditor.model.report import Num, SourceLoc
+from auditor.extract import objects
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
+
+if TYPE_CHECKING:
+    from auditor.model.report import Num, SourceLoc
 
 # A number as written: 1.896 · 310.800.000 · 70,2 · 1.234,5 · 02 · 1650 · and, so that it is
 # reported rather than silently cut, a dot-decimal such as 3.32 (ambiguous).
@@ -134,7 +138,7 @@ def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact
             data["decimals"] = p.decimals - scale
             if exact is not None:
                 data["exact"] = exact
-            return Num.model_validate(data, context={"repaired_number": True})
+            return objects.num(data, repaired=True)
     try:
         p = parse_vn_number(t)
     except NumberFormatError:
@@ -147,7 +151,7 @@ def make_num(text: str, loc: SourceLoc | None, *, unit: str | None = None, exact
             exact = True  # “02 xã”: a leading zero is only written on counts
     if exact is not None:
         data["exact"] = exact
-    return Num.model_validate(data)
+    return objects.num(data)
 
 
 def is_count_unit(u: str | None) -> bool:

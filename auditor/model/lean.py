@@ -94,6 +94,7 @@ class Plan:
         self._validators: dict[str, Check] = {}
         self._optional: dict[str, Check] = {}  # the same, also taking None
         self._fields: dict[str, dict[str, Check]] = {}  # per model, filled after all exist
+        self._built: dict[str, Check] = {}  # the same without the model's `before` step
         for name, m in plan["models"].items():
             plain = {f[0]: _plain_spec(f[1]) for f in m["fields"]}
             self.classes[name] = type(name, (Lean,), {"__lean_plain__": plain, "__module__": __name__})
@@ -108,6 +109,15 @@ class Plan:
         """The Lean object for `data`, or None when pydantic must decide."""
         try:
             return (self._validators[model] if model else self.root)(data)
+        except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
+            return None
+
+    def build(self, data: Any, model: str) -> Any:
+        """The Lean object for `data` whose `before` step was already done by the caller (a
+        document reader's number, filled by `fill_num` with what it knows of the number), or None
+        when pydantic must decide."""
+        try:
+            return self._built[model](data)
         except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
             return None
 
@@ -151,6 +161,11 @@ class Plan:
         def check(v: Any) -> Lean:
             if before == "num":
                 v = fill_num(v)
+            return build(v)
+
+        def build(v: Any) -> Lean:
+            if type(v) is cls:
+                return v  # built against this plan already: kept as it is (as pydantic keeps an instance)
             if type(v) is not dict or not required_fields.issubset(v):
                 raise Bail
             d = template.copy()
@@ -173,6 +188,7 @@ class Plan:
 
         def check_optional(v: Any) -> Lean | None:
             return None if v is None else check(v)
+        self._built[name] = build
         return check, check_optional
 
     def _default(self, spec: list[Any]) -> Callable[[], Any]:
@@ -274,10 +290,13 @@ class Plan:
             return (self._optional if optional else self._validators)[spec[1]]
         if kind == "num":
             model = self._validators[spec[1]]
+            num_cls = self.classes[spec[1]]
 
             def num(v: Any) -> Lean | None:
                 if v is None and optional:
                     return None
+                if type(v) is num_cls:
+                    return v  # already built (a document reader's number)
                 c = coerce_num(v)
                 if type(c) is not dict:
                     raise Bail

@@ -18,9 +18,12 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor.model.report import PartialDate
+from auditor.model.lean import plan
+
+if TYPE_CHECKING:
+    from auditor.model.report import PartialDate
 
 # Kinds as written, longest first so "Nghị quyết liên tịch" wins over "Nghị quyết".
 KINDS: tuple[str, ...] = (
@@ -100,7 +103,9 @@ def _partial(day: int | None, month: int | None, year: int | None, text: str) ->
     if day is not None:
         if month is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
             return None
-    return PartialDate(text=text.strip(), day=day, month=month, year=year)
+    # the report plan's object (what the JSON reader gives too): reading a document does not
+    # import pydantic for its dates
+    return plan("report").build({"text": text.strip(), "day": day, "month": month, "year": year}, "PartialDate")
 
 
 def _date_from_match(m: re.Match[str]) -> PartialDate | None:
