@@ -1,7 +1,9 @@
 #!/bin/sh
-# Audit the fixtures, the test texts and generated reports with `-f json` into OUT_DIR, so
-# that two commits' outputs can be compared byte for byte (`diff -r OUT1 OUT2`).
-#   bench/same_output.sh OUT_DIR [GENERATED_DIR]
+# Audit the JSON fixtures, the test texts and generated reports (`benchmark.py --generate`)
+# with `-f json` into OUT_DIR, with the `audit` on PATH, so that two commits' outputs can be
+# compared byte for byte (`diff -r OUT1 OUT2`). (bench/same_output.py compares two installs on
+# the texts and Word files; this adds the JSON reports, whose path the batch figures measure.)
+#   bench/same_output_json.sh OUT_DIR [GENERATED_DIR]
 set -u
 out=$1; gen=${2:-}
 mkdir -p "$out"
