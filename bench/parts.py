@@ -7,7 +7,8 @@ audits the first N reports of FOLDER (made by `benchmark.py --generate`) after o
 warms the caches; the difference between N = 60 and N = 10, divided by 50, is one report's
 share. MODE: `read` (reading and the rules' view), `rules` (and the rules, without
 `localize`/grouping), `rules-nocmp006` (the same without the unit-name rule), `full`
-(`pipeline.audit_file`: findings localized, grouped, positioned)."""
+(`pipeline.audit_file`: findings localized, grouped, positioned), `full-nolocalize` (the same
+with `localize` answering nothing: what finding the wrong value costs)."""
 
 from __future__ import annotations
 
@@ -25,10 +26,14 @@ def main() -> int:
     rules = list(ruleset.rules)
     if mode == "rules-nocmp006":
         rules = [r for r in rules if r.id != "CMP006"]
+    if mode == "full-nolocalize":
+        from auditor.engine import localize
+
+        localize.localize = lambda result, view=None: []  # type: ignore[assignment]
     files = sorted(glob.glob(f"{folder}/**/*.json", recursive=True))
     pipeline.audit_file(files[0], ruleset, rules)
     for f in files[1:n + 1]:
-        if mode == "full":
+        if mode.startswith("full"):
             pipeline.audit_file(f, ruleset, rules)
             continue
         res = pipeline.read_any(f)

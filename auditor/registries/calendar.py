@@ -111,15 +111,17 @@ def folded_in_each(folded: str, texts: list[str]) -> list[bool]:
         return _folded_in_each_by_table(folded, texts)
     joined = _SEP.join(texts)
     found = [False] * len(texts)
-    unmodeled: list[int] = []
-    is_unmodeled = _raw_classes().unmodeled.match
     i = at = 0
-    for m in pattern.finditer(joined):  # the phrase, or one character it does not model
+    for m in pattern.finditer(joined):
         i += joined.count(_SEP, at, m.start())
         at = m.start()
-        if is_unmodeled(joined, at) is None:
-            found[i] = True
-        elif not unmodeled or unmodeled[-1] != i:
+        found[i] = True
+    unmodeled: list[int] = []  # texts with a character the pattern does not model
+    i = at = 0
+    for m in _raw_classes().unmodeled.finditer(joined):
+        i += joined.count(_SEP, at, m.start())
+        at = m.start()
+        if not unmodeled or unmodeled[-1] != i:
             unmodeled.append(i)
     if unmodeled:  # those texts folded character by character, as before
         for i, hit in zip(unmodeled, _folded_in_each_by_table(folded, [texts[i] for i in unmodeled])):
@@ -157,8 +159,8 @@ class _RawClasses:
     """The characters of the table and mark blocks by what they fold to: "" (a mark), " " (a
     break: punctuation, spaces, symbols), or one letter or digit; `unmodeled` finds any other
     character (other blocks, or folding to more than one character), whose text is then folded.
-    `code(key)` is the compiled code of one class (or of a repeat of it), made once per
-    process and reused by every phrase."""
+    `code(keys)` is the code of one class (or of a repeat of it) for `re`'s engine, made once
+    per process and reused by every phrase."""
 
     def __init__(self) -> None:
         self.members: dict[str, list[int]] = {}
@@ -172,25 +174,41 @@ class _RawClasses:
                     self.members.setdefault(key, []).append(cp)
         self.modeled = sorted(cp for cps in self.members.values() for cp in cps) + [ord(_SEP)]
         self.unmodeled = re.compile(f"[^{_class_body(self.modeled)}]")
-        self.codes: dict[tuple[tuple[str, ...], bool, bool], list[int]] = {}
+        self.codes: dict[tuple[tuple[str, ...], bool], list[int]] = {}
 
-    def code(self, keys: tuple[str, ...], star: bool = False, *, negate: bool = False) -> list[int]:
+    def code(self, keys: tuple[str, ...], star: bool = False) -> list[int]:
         """Code of one character of the classes `keys` ("" marks, " " breaks, a letter), or,
-        with `star`, of any run of them: the item alone, without `re`'s INFO and SUCCESS.
-        `negate`: one character that is unmodeled or in the classes `keys`."""
-        if (keys, star, negate) not in self.codes:
-            from re import _compiler, _parser  # type: ignore[attr-defined]
+        with `star`, of any run of them, in `re`'s code (an IN item, in a REPEAT_ONE)."""
+        if (keys, star) not in self.codes:
+            ops = _set_ops(sorted(cp for k in keys for cp in self.members[k]))
+            item = [_IN, len(ops) + 2, *ops, _FAILURE]
+            if star:
+                item = [_REPEAT_ONE, len(item) + 4, 0, _MAXREPEAT, *item, _SUCCESS]
+            self.codes[keys, star] = item
+        return self.codes[keys, star]
 
-            if negate:
-                out = {cp for k in keys for cp in self.members[k]}
-                text = f"[^{_class_body([cp for cp in self.modeled if cp not in out])}]"
-            else:
-                text = f"[{_class_body(sorted(cp for k in keys for cp in self.members[k]))}]" + ("*" if star else "")
-            code = [int(c) for c in _compiler._code(_parser.parse(text, 0), 0)]
-            if code[0] != _INFO or code[-1] != _SUCCESS:
-                raise ValueError(text)
-            self.codes[keys, star, negate] = code[1 + code[1]:-1]
-        return self.codes[keys, star, negate]
+
+def _set_ops(cps: list[int]) -> list[int]:
+    """A set of code points (sorted) in `re`'s code: a bitmap of those below 256 (one test per
+    character), then a range or a literal for each run of the others. `re` would compile the
+    class to the same set, with a bigger bitmap where it saves tests, but its optimizer takes
+    5–20 ms a class in Python: built here, it costs microseconds."""
+    ops: list[int] = []
+    low = [cp for cp in cps if cp < 256]
+    if low:
+        words = [0] * (256 // 32)
+        for cp in low:
+            words[cp >> 5] |= 1 << (cp & 31)
+        ops += [_CHARSET, *words]
+    high = [cp for cp in cps if cp >= 256]
+    i = 0
+    while i < len(high):
+        j = i
+        while j + 1 < len(high) and high[j + 1] == high[j] + 1:
+            j += 1
+        ops += [_LITERAL, high[i]] if i == j else [_RANGE, high[i], high[j]]
+        i = j + 1
+    return ops
 
 
 def _class_body(cps: list[int]) -> str:
@@ -211,13 +229,16 @@ def _raw_classes() -> _RawClasses:
     return _RawClasses()
 
 
-_INFO = _SUCCESS = _FAILURE = _IN = _BRANCH = _JUMP = -1
+_INFO = _SUCCESS = _FAILURE = _IN = _LITERAL = _RANGE = _CHARSET = _REPEAT_ONE = _INFO_CHARSET = _MAXREPEAT = -1
 try:
+    import _sre
     from re import _constants as _sre_constants  # type: ignore[attr-defined]
 
-    _INFO, _SUCCESS, _FAILURE = int(_sre_constants.INFO), int(_sre_constants.SUCCESS), int(_sre_constants.FAILURE)
-    _IN, _BRANCH, _JUMP = int(_sre_constants.IN), int(_sre_constants.BRANCH), int(_sre_constants.JUMP)
-    _INFO_CHARSET, _MAXREPEAT = int(_sre_constants.SRE_INFO_CHARSET), int(_sre_constants.MAXREPEAT)
+    if _sre.CODESIZE == 4:  # (the bitmaps above are of 32-bit words)
+        _INFO, _SUCCESS, _FAILURE = int(_sre_constants.INFO), int(_sre_constants.SUCCESS), int(_sre_constants.FAILURE)
+        _IN, _LITERAL, _RANGE = int(_sre_constants.IN), int(_sre_constants.LITERAL), int(_sre_constants.RANGE)
+        _CHARSET, _REPEAT_ONE = int(_sre_constants.CHARSET), int(_sre_constants.REPEAT_ONE)
+        _INFO_CHARSET, _MAXREPEAT = int(_sre_constants.SRE_INFO_CHARSET), int(_sre_constants.MAXREPEAT)
 except (ImportError, AttributeError):  # another interpreter: the table path only
     pass
 
@@ -231,8 +252,8 @@ def _raw_pattern(folded: str) -> re.Pattern[str] | None:
 
         [h…] M* [o…] M* …  M* B (M|B)*  [k…] M* …
 
-    but built from the code of each class, compiled once (`re` would parse and compile the
-    classes, ~1.700 characters for a name of two words, for every name: ~4 ms, more than
+    but written directly in `re`'s code, from each class's code (`re` would parse and compile
+    the classes, ~1.700 characters for a name of two words, for every name: ~4 ms, more than
     folding the text)."""
     if _INFO < 0:
         return None
@@ -250,17 +271,10 @@ def _raw_pattern(folded: str) -> re.Pattern[str] | None:
                 if c:
                     items += marks
                 items += classes.code((ch,))
-        # either the phrase or one character the classes do not model (its text is folded),
-        # searched at once: the search skips, in C, every character that starts neither
-        either = classes.code((folded[0],), negate=True)
-        other = classes.code((), negate=True)
-        if either[0] != _IN or other[0] != _IN:
-            return None
-        charset = either[2:]  # (the set's code, through its FAILURE)
-        branches = [_BRANCH, len(items) + 3, *items, _JUMP, len(other) + 5,
-                    len(other) + 3, *other, _JUMP, 2, _FAILURE]
-        info = [_INFO, 4 + len(charset), _INFO_CHARSET, 1, _MAXREPEAT, *charset]
-        return _sre.compile(folded, int(re.UNICODE), info + branches + [_SUCCESS], 0, {}, (None,))
+        charset = classes.code((folded[0],))[2:]  # (the set's code, through its FAILURE)
+        width = len(folded)  # each letter one character, each space at least one
+        info = [_INFO, 4 + len(charset), _INFO_CHARSET, width, _MAXREPEAT, *charset]
+        return _sre.compile(folded, int(re.UNICODE), info + items + [_SUCCESS], 0, {}, (None,))
     except Exception:  # noqa: BLE001 - `re`'s internals are not what this expects: fold instead
         return None
 
