@@ -163,7 +163,8 @@ def counting_calls(module: Any) -> Iterator[dict[str, int]]:
             setattr(module, name, fn)
 
 
-def test_text_linker_work_is_linear_in_the_size_of_the_text(tmp_path: Path, rules: Any) -> None:
+def _linker_calls(tmp_path: Path) -> dict[int, int]:
+    """The text linker's calls while the seed text is read 1× and SIZE× as long."""
     from auditor.extract import links
 
     seed = SCALE_TEXT.read_text("utf-8")
@@ -174,6 +175,11 @@ def test_text_linker_work_is_linear_in_the_size_of_the_text(tmp_path: Path, rule
         with counting_calls(links) as counts:
             pipeline.read_any(str(p))
         work[k] = sum(counts.values())
+    return work
+
+
+def test_text_linker_work_is_linear_in_the_size_of_the_text(tmp_path: Path, rules: Any) -> None:
+    work = _linker_calls(tmp_path)
     assert work[1] > 0
     # measured 565 → 12.837 calls (22,7×; the pairwise loop: 261×). Not linear to the copy: the
     # copies' changed words make variants of each label, compared among themselves
@@ -191,14 +197,7 @@ def test_the_counter_sees_the_pairwise_linker(tmp_path: Path, rules: Any, monkey
         groups = sorted(reference_groups(cands, sections).items(), key=lambda g: min(g[0]))
         return [(sorted(m), conf) for m, conf in groups]
     monkeypatch.setattr(links, "link_groups", pairwise)
-    seed = SCALE_TEXT.read_text("utf-8")
-    work = {}
-    for k in (1, SIZE):
-        p = tmp_path / f"r{k}.txt"
-        p.write_text(scale_text(seed, k), "utf-8")
-        with counting_calls(links) as counts:
-            pipeline.read_any(str(p))
-        work[k] = sum(counts.values())
+    work = _linker_calls(tmp_path)
     assert work[SIZE] / work[1] > MAX_RATIO, work
 
 
