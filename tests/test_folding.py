@@ -8,6 +8,7 @@ generated texts, and on the seeds' paragraphs."""
 from __future__ import annotations
 
 import json
+import re
 import string
 import unicodedata
 from pathlib import Path
@@ -16,7 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.checks.completeness import _words, name_variants
-from auditor.registries.calendar import _SEP, _fold_piece, _fold_table, fold, folded_in, folded_in_each
+from auditor.registries.calendar import (
+    _SEP,
+    _class_body,
+    _fold_piece,
+    _fold_table,
+    _folded_in_each_by_table,
+    _raw_classes,
+    _raw_pattern,
+    fold,
+    folded_in,
+    folded_in_each,
+)
 
 
 def _fold_by_translate(text: str) -> str:
@@ -112,3 +124,96 @@ def test_the_seeds_paragraphs_fold_alike() -> None:
         assert fold(t) == _fold_by_translate(t)
     for phrase in ("hoang kim", "but son", "trung khanh", "an phu", "xa hoang kim", "thi dua"):
         assert folded_in_each(phrase, texts) == [phrase in fold(t) for t in texts]
+
+
+# ----------------------------------------------------------- the raw-text pattern (issue 16)
+
+_NAMES = ["Hoàng Kim", "Trùng Khánh", "An Bình 00123", "Đông Sơn", "Quảng Yên", "Nghĩa Hưng", "Ea Kao",
+          "Phường 12", "Thị trấn Bút Sơn", "Yên Lạc", "Đắk Lắk", "Hòa", "Ia Grai"]
+
+
+def _spellings(name: str) -> st.SearchStrategy[str]:
+    """The name as reports write it, and near misses: case, NFC/NFD, tone moved or changed,
+    đ/Đ, punctuation or marks between words, letters dropped, a ligature or a fullwidth letter."""
+    def respell(parts: list[tuple[int, str]]) -> str:
+        out = []
+        for op, w in parts:
+            if op == 1:
+                w = w.upper()
+            elif op == 2:
+                w = unicodedata.normalize("NFD", w)
+            elif op == 3:
+                w = fold(w)  # no diacritics at all
+            elif op == 4:
+                w = w[:-1]  # another word
+            elif op == 5:
+                w = w.replace("f", "ﬁ").replace("K", "Ｋ").replace("i", "ǐ")
+            elif op == 6:
+                w = w.replace("D", "Đ").replace("d", "đ").replace("Đ", "D").replace("đ", "d")
+            out.append(w)
+        return "".join(out)
+
+    words = name.split()
+    seps = st.sampled_from([" ", "  ", "-", " – ", "\u00a0", ", ", "\u0301 ", " \u0323", "", "\n", "…", _SEP])
+    ops = st.lists(st.integers(0, 6), min_size=len(words), max_size=len(words))
+    gaps = st.lists(seps, min_size=len(words) - 1, max_size=len(words) - 1)
+    return st.tuples(ops, gaps).map(lambda t: "".join(
+        respell([(op, w)]) + (t[1][i] if i < len(t[1]) else "") for i, (op, w) in enumerate(zip(t[0], words))))
+
+
+def _mixed(name: str) -> st.SearchStrategy[list[str]]:
+    other = st.lists(st.sampled_from(_ALPHABET), max_size=25).map("".join)
+    return st.lists(st.lists(st.one_of(other, _spellings(name)), max_size=4).map("".join), max_size=8)
+
+
+@settings(max_examples=400)
+@given(data=st.data(), name=st.sampled_from(_NAMES), form=st.sampled_from(["NFC", "NFD", None]))
+def test_raw_pattern_answers_as_folding(data: st.DataObject, name: str, form: str | None) -> None:
+    """The raw-text search (no folding) gives exactly `phrase in fold(text)`, and what the
+    table path gives, on texts that spell the name in many ways among other characters
+    (other scripts, ligatures, marks of every class, the separator itself)."""
+    texts = data.draw(_mixed(name))
+    if form:
+        texts = [unicodedata.normalize(form, t) for t in texts]
+    phrase = fold(name)
+    expected = [phrase in fold(t) for t in texts]
+    assert folded_in_each(phrase, texts) == expected
+    if not any(_SEP in t for t in texts):
+        assert _folded_in_each_by_table(phrase, texts) == expected
+
+
+def test_raw_pattern_is_used_here() -> None:
+    """On this interpreter the names are found without folding (a change of `re`'s internal
+    code would fall back to the table path silently: this test says so)."""
+    for name in _NAMES:
+        assert _raw_pattern(fold(name)) is not None
+
+
+def test_raw_pattern_as_re_compiles_it() -> None:
+    """The pattern built from the classes' code finds what `re` finds with the same regular
+    expression written out and compiled as usual (on the seeds' text, NFC and NFD)."""
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    text = _SEP.join(json.dumps(json.loads(p.read_text("utf-8")), ensure_ascii=False) for p in sorted(root.glob("*.json")))
+    text += _SEP + unicodedata.normalize("NFD", text) + "ﬁ ½ Ｋim 中 hoàng\u2122kim"
+    rc = _raw_classes()
+
+    def klass(*keys: str) -> str:
+        return "[" + _class_body(sorted(cp for k in keys for cp in rc.members[k])) + "]"
+
+    for name in _NAMES + ["Bút Sơn", "Hoàng Kim 2", "0"]:
+        phrase = fold(name)
+        words = [f"{klass('')}*".join(klass(ch) for ch in w) for w in phrase.split(" ")]
+        written = f"{klass('')}*{klass(' ')}{klass('', ' ')}*".join(words)
+        plain = re.compile(written)
+        built = _raw_pattern(phrase)
+        assert built is not None
+        assert [m.span() for m in built.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_raw_pattern_examples() -> None:
+    texts = ["UBND xã Hoàng Kim", "xã HOÀNG–KIM,", "Hoằng  Kim", "hoang\u0300 \u0301kim", "hoàng\nkim", "Hoàng", "Kim",
+             "Hoàng ß Kim", "ｈoàng kim", "Hoàngkim", "Hoàng\u0301\u0301 - \u0323Kim", "hoàng ﬁ kim", "hoàng\u2122kim",
+             "xã Hoàng Kimﬁ", "中 Hoàng Kim 中"]
+    assert folded_in_each("hoang kim", texts) == [
+        True, True, True, True, True, False, False, False, True, False, True, False, False, True, True]
+    assert folded_in_each("hoang kim", texts) == ["hoang kim" in fold(t) for t in texts]

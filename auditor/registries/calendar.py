@@ -95,15 +95,46 @@ def _phrase_pattern(folded: str) -> re.Pattern[str]:
 def folded_in_each(folded: str, texts: list[str]) -> list[bool]:
     """`[folded in fold(t) for t in texts]` for a folded phrase (`fold`'s output), in one pass.
 
-    The rule that looks for the unit's name in every paragraph spent a third of all the work on
-    a report folding them one by one (~100 ns per character: compatibility decomposition and
-    two passes of regular expressions per call). Folding is the same character by character
-    (decomposition, case folding and dropping marks treat each character alone; marks that
-    swap places all fold to nothing or to a break), so here the texts, joined, are folded with
-    one `str.translate` and searched for the phrase with any run of breaks between its words:
-    ~30 ns per character, the same answer (tests compare the two on generated texts)."""
+    The rule that looks for the unit's name in every paragraph spent a fifth of all the work on
+    a report folding its ~20.000 characters, even with one `str.translate` for all of them
+    (`_folded_in_each_by_table`). Here the texts are not folded at all: one regular expression,
+    made for the phrase from the fold table, finds it in the raw text (`_raw_pattern`). Texts
+    with characters it does not model (outside the Latin, punctuation and combining-mark blocks,
+    or folding to more than one letter: ligatures, “№”, “½” …) are folded as before. The same
+    answer either way (tests compare the two on generated texts)."""
+    if not texts:
+        return []
     if not _PHRASE.fullmatch(folded) or any(_SEP in t for t in texts):
         return [folded in fold(t) for t in texts]  # (not a phrase `fold` gives, or no separator)
+    pattern = _raw_pattern(folded)
+    if pattern is None:  # (an interpreter whose `re` internals are not the expected ones)
+        return _folded_in_each_by_table(folded, texts)
+    joined = _SEP.join(texts)
+    found = [False] * len(texts)
+    i = at = 0
+    for m in pattern.finditer(joined):
+        i += joined.count(_SEP, at, m.start())
+        at = m.start()
+        found[i] = True
+    unmodeled: list[int] = []  # texts with a character the pattern does not model
+    i = at = 0
+    for m in _raw_classes().unmodeled.finditer(joined):
+        i += joined.count(_SEP, at, m.start())
+        at = m.start()
+        if not unmodeled or unmodeled[-1] != i:
+            unmodeled.append(i)
+    if unmodeled:  # those texts folded character by character, as before
+        for i, hit in zip(unmodeled, _folded_in_each_by_table(folded, [texts[i] for i in unmodeled])):
+            found[i] = hit
+    return found
+
+
+def _folded_in_each_by_table(folded: str, texts: list[str]) -> list[bool]:
+    """`folded_in_each` by folding the texts, joined, with one `str.translate` (~375
+    instructions a character, CPython's charmap path) and searching the phrase with any run of
+    breaks between its words. Folding is the same character by character (decomposition, case
+    folding and dropping marks treat each character alone; marks that swap places all fold to
+    nothing or to a break)."""
     table = _fold_table()
     joined = _SEP.join(texts)
     flat = joined.translate(table)
@@ -118,6 +149,134 @@ def folded_in_each(folded: str, texts: list[str]) -> list[bool]:
         at = m.start()
         found[i] = True
     return found
+
+
+# The blocks of combining marks `_COMBINING` drops (the table blocks hold none of them).
+_MARK_BLOCKS = ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100), (0xFE20, 0xFE30))
+
+
+class _RawClasses:
+    """The characters of the table and mark blocks by what they fold to: "" (a mark), " " (a
+    break: punctuation, spaces, symbols), or one letter or digit; `unmodeled` finds any other
+    character (other blocks, or folding to more than one character), whose text is then folded.
+    `code(keys)` is the code of one class (or of a repeat of it) for `re`'s engine, made once
+    per process and reused by every phrase."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, list[int]] = {}
+        for lo, hi in _TABLE_BLOCKS + _MARK_BLOCKS:
+            for cp in range(lo, hi):
+                if cp == ord(_SEP):
+                    continue  # never part of a match: no match crosses from one text to the next
+                piece = _fold_piece(chr(cp))
+                key = piece if len(piece) <= 1 else " " if not piece.strip() else None
+                if key is not None:
+                    self.members.setdefault(key, []).append(cp)
+        self.modeled = sorted(cp for cps in self.members.values() for cp in cps) + [ord(_SEP)]
+        self.unmodeled = re.compile(f"[^{_class_body(self.modeled)}]")
+        self.codes: dict[tuple[tuple[str, ...], bool], list[int]] = {}
+
+    def code(self, keys: tuple[str, ...], star: bool = False) -> list[int]:
+        """Code of one character of the classes `keys` ("" marks, " " breaks, a letter), or,
+        with `star`, of any run of them, in `re`'s code (an IN item, in a REPEAT_ONE)."""
+        if (keys, star) not in self.codes:
+            ops = _set_ops(sorted(cp for k in keys for cp in self.members[k]))
+            item = [_IN, len(ops) + 2, *ops, _FAILURE]
+            if star:
+                item = [_REPEAT_ONE, len(item) + 4, 0, _MAXREPEAT, *item, _SUCCESS]
+            self.codes[keys, star] = item
+        return self.codes[keys, star]
+
+
+def _set_ops(cps: list[int]) -> list[int]:
+    """A set of code points (sorted) in `re`'s code: a bitmap of those below 256 (one test per
+    character), then a range or a literal for each run of the others. `re` would compile the
+    class to the same set, with a bigger bitmap where it saves tests, but its optimizer takes
+    5–20 ms a class in Python: built here, it costs microseconds."""
+    ops: list[int] = []
+    low = [cp for cp in cps if cp < 256]
+    if low:
+        words = [0] * (256 // 32)
+        for cp in low:
+            words[cp >> 5] |= 1 << (cp & 31)
+        ops += [_CHARSET, *words]
+    high = [cp for cp in cps if cp >= 256]
+    i = 0
+    while i < len(high):
+        j = i
+        while j + 1 < len(high) and high[j + 1] == high[j] + 1:
+            j += 1
+        ops += [_LITERAL, high[i]] if i == j else [_RANGE, high[i], high[j]]
+        i = j + 1
+    return ops
+
+
+def _class_body(cps: list[int]) -> str:
+    """The inside of a character class holding exactly `cps` (sorted), as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        out.append(re.escape(chr(cps[i])) if i == j else f"{re.escape(chr(cps[i]))}-{re.escape(chr(cps[j]))}")
+        i = j + 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _raw_classes() -> _RawClasses:
+    return _RawClasses()
+
+
+_INFO = _SUCCESS = _FAILURE = _IN = _LITERAL = _RANGE = _CHARSET = _REPEAT_ONE = _INFO_CHARSET = _MAXREPEAT = -1
+try:
+    import _sre
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
+
+    if _sre.CODESIZE == 4:  # (the bitmaps above are of 32-bit words)
+        _INFO, _SUCCESS, _FAILURE = int(_sre_constants.INFO), int(_sre_constants.SUCCESS), int(_sre_constants.FAILURE)
+        _IN, _LITERAL, _RANGE = int(_sre_constants.IN), int(_sre_constants.LITERAL), int(_sre_constants.RANGE)
+        _CHARSET, _REPEAT_ONE = int(_sre_constants.CHARSET), int(_sre_constants.REPEAT_ONE)
+        _INFO_CHARSET, _MAXREPEAT = int(_sre_constants.SRE_INFO_CHARSET), int(_sre_constants.MAXREPEAT)
+except (ImportError, AttributeError):  # another interpreter: the table path only
+    pass
+
+
+@lru_cache(maxsize=64)
+def _raw_pattern(folded: str) -> re.Pattern[str] | None:
+    """A pattern that matches, in raw text of modeled characters, exactly where `fold` of the
+    text has the phrase `folded`: each letter is any character that folds to it, followed by
+    any marks (NFD), and each space between words is a run of marks and breaks holding at least
+    one break. It is the regular expression
+
+        [h…] M* [o…] M* …  M* B (M|B)*  [k…] M* …
+
+    but written directly in `re`'s code, from each class's code (`re` would parse and compile
+    the classes, ~1.700 characters for a name of two words, for every name: ~4 ms, more than
+    folding the text)."""
+    if _INFO < 0:
+        return None
+    try:
+        import _sre
+
+        classes = _raw_classes()
+        marks = classes.code(("",), star=True)
+        gap = marks + classes.code((" ",)) + classes.code(("", " "), star=True)
+        items: list[int] = []
+        for w, word in enumerate(folded.split(" ")):
+            if w:
+                items += gap
+            for c, ch in enumerate(word):
+                if c:
+                    items += marks
+                items += classes.code((ch,))
+        charset = classes.code((folded[0],))[2:]  # (the set's code, through its FAILURE)
+        width = len(folded)  # each letter one character, each space at least one
+        info = [_INFO, 4 + len(charset), _INFO_CHARSET, width, _MAXREPEAT, *charset]
+        return _sre.compile(folded, int(re.UNICODE), info + items + [_SUCCESS], 0, {}, (None,))
+    except Exception:  # noqa: BLE001 - `re`'s internals are not what this expects: fold instead
+        return None
 
 
 def folded_in(folded: str, text: str) -> bool:

@@ -153,12 +153,19 @@ def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str 
     report is found (a README, notes) is listed as skipped with the reason instead of audited;
     for files found in a folder or by a pattern (a file the user names is always audited)."""
     with collector_paused():  # (collections would cost more the larger the report: see there)
-        res = read_any(path)
-        if only_reports:
-            why = not_a_report(res, path)
-            if why is not None:
-                return skipped_audit(display or path, *why)
-        return audit_read(res, ruleset, rules, display or path, keep_document)
+        # read and audited in a call of its own, so that the report and its view are freed
+        # before the collector runs again (else its first collection walks all of them)
+        return _read_and_audit(path, ruleset, rules, display or path, keep_document, only_reports)
+
+
+def _read_and_audit(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str,
+                    keep_document: bool, only_reports: bool) -> FileAudit:
+    res = read_any(path)
+    if only_reports:
+        why = not_a_report(res, path)
+        if why is not None:
+            return skipped_audit(display, *why)
+    return audit_read(res, ruleset, rules, display, keep_document)
 
 
 INTERNAL_RULE = "INT001"
