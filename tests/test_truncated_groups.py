@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from auditor.engine.ruleset import load_rules
+from auditor.extract.corpus import audit_bytes
 from auditor.read.json_reader import ReadResult, validate_data
 from auditor.workflows.examples import BASE_REPORT
 from auditor.workflows.pipeline import audit_read
@@ -75,3 +76,122 @@ def test_with_no_single_odd_rate_the_farthest_from_the_median_is_named() -> None
     """Two pairs that disagree (≈ 100 and ≈ 1.000): no one rate explains it, the median rule names one."""
     found = _audit([_rate("A", "50", "50"), _rate("B", "25", "25"), _rate("C", "500", "50"), _rate("D", "250", "25")])
     assert [r for r, _, _ in found] == ["PCT004"]
+
+
+# ------------------------------------------------ shares and rates of a written text
+# Sentences written for these tests (none from the seeds or the corpus), both ways:
+# * shares (or rates over one base) made to add up to exactly 100 may each be one unit off of
+#   part / sum of parts; a share that is cut
+#   (0,16 for 0,167) is said to be cut (info), not passed silently nor raised as a disagreement;
+# * rates over one base whose implied denominators agree once one percent alone is read as cut
+#   are a truncation (PCT004 info), not a warning; the cut reading is half-open (5,9 is never a
+#   cut 6,0);
+# * a cut share beside a real error is its own info finding, not a consequence of the error
+#   (the error's culprit is one of several values, and the cut share is not among the causes).
+
+
+def shown(text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(rule, severity, [(rule, link) of its consequences]) of every finding shown."""
+    _, fs = audit_bytes(text.encode("utf-8"), "t.txt")
+    return [(f.rule_id, f.severity, [(c.rule_id, c.link or "") for c in f.consequences or []]) for f in fs]
+
+
+def loud(text: str) -> list[tuple[str, str]]:
+    return [(r, s) for r, s, _ in shown(text) if s in ("error", "warning")]
+
+
+CUT = [
+    # 5 / 3.000 = 0,1667 %: the writer cut it to 0,16 and the shares add up to exactly 100
+    "Cơ cấu lao động: nông nghiệp 2.000 người, chiếm 66,67%; công nghiệp 995 người, chiếm 33,17%; "
+    "dịch vụ 5 người, chiếm 0,16%.",
+    # 7 / 1.600 = 0,4375 %: cut to 0,43; 1.213 / 1.600 = 75,8125 → 75,81; 380 / 1.600 = 23,75 (the
+    # shares add up to 99,99)
+    "Năm 2024, cơ cấu dân số theo dân tộc: dân tộc Tày 1.213 người, chiếm 75,81%; dân tộc Nùng 380 người, "
+    "chiếm 23,75%; dân tộc khác 7 người, chiếm 0,43%.",
+]
+
+
+@pytest.mark.parametrize("text", CUT)
+def test_a_cut_share_in_shares_made_to_add_up_is_info(text: str) -> None:
+    out = shown(text)
+    assert loud(text) == []
+    assert any(r in ("SHR002", "PCT004") and s == "info" for r, s, _ in out), out
+    _, fs = audit_bytes(text.encode("utf-8"), "t.txt")
+    cut = text.split("chiếm ")[-1].rstrip("%.")
+    assert all(cut in f.message.vi for f in fs), [f.message.vi for f in fs]  # the cut share is named
+
+
+@pytest.mark.parametrize("text", [
+    # the small share beyond a cut: 0,14 for 0,167
+    "Cơ cấu lao động: nông nghiệp 2.000 người, chiếm 66,67%; công nghiệp 995 người, chiếm 33,17%; "
+    "dịch vụ 5 người, chiếm 0,14%.",
+    # 5,9 for exactly 6,0: neither rounded nor cut
+    "Cơ cấu lao động theo ngành: nông, lâm nghiệp 1.500 người, chiếm 75,00%; công nghiệp, xây dựng 380 người, "
+    "chiếm 19,00%; thương mại, dịch vụ 120 người, chiếm 5,9%.",
+])
+def test_a_share_beyond_a_cut_is_still_an_error(text: str) -> None:
+    out = shown(text)
+    assert ("SHR002", "error") in loud(text)
+    # the implied denominators join the error as a consequence and never call the share cut
+    assert not any(r == "PCT004" for r, _, _ in out)
+    assert all(("PCT004", "place") not in cons for _, _, cons in out)
+
+
+@pytest.mark.parametrize("text,loud_ones", [
+    # 10 / 1.200 = 0,833 %: pushed up to 0,84 so that the shares make exactly 100
+    ("Cơ cấu lao động: nông nghiệp 1.000 người, chiếm 83,33%; công nghiệp 190 người, chiếm 15,83%; "
+     "dịch vụ 10 người, chiếm 0,84%.", False),
+    # thirds: 33,33 each, the first pushed up to 33,34 so that they make 100
+    ("Cơ cấu cán bộ theo trình độ: đại học 100 người, chiếm 33,34%; cao đẳng 100 người, chiếm 33,33%; "
+     "trung cấp 100 người, chiếm 33,33%.", False),
+    # two units off is not a share pushed to make 100 (83,33 + 15,82 + 0,85 = 100)
+    ("Cơ cấu lao động: nông nghiệp 1.000 người, chiếm 83,33%; công nghiệp 190 người, chiếm 15,82%; "
+     "dịch vụ 10 người, chiếm 0,85%.", True),
+])
+def test_shares_pushed_one_unit_to_make_100_are_silent(text: str, loud_ones: bool) -> None:
+    assert bool(loud(text)) is loud_ones, shown(text)
+
+
+def test_rates_that_agree_once_one_percent_is_cut_are_a_truncation() -> None:
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from auditor.checks.arithmetic import _one_cut
+    from auditor.numeric.interval import Interval
+
+    def rng(lo: str, hi: str, n: int = 2, decimals: int = 2) -> tuple[Interval, list, str]:
+        return Interval(Decimal(lo), Decimal(hi)), [SimpleNamespace(decimals=decimals)] * n, ""
+
+    rounded = [rng("2999.6", "3000.1"), rng("3529.4", "4000")]
+    cut = [rng("2999.6", "3000.1"), rng("2900", "4000")]
+    assert _one_cut(rounded, cut, True) == 1
+    # the cut end is open: a whole denominator only at that end does not make a truncation
+    assert _one_cut([rng("2000", "2000"), rng("2033.9", "2068.9")], [rng("2000", "2000"), rng("2000", "2068.9")],
+                    True) is None
+    # a whole percent is not read as cut without a written denominator (“1%” for 1,99 %)
+    assert _one_cut(rounded, [rounded[0], rng("2900", "4000", decimals=0)], True) is None
+    # a written denominator (one fact) is never read as cut
+    assert _one_cut([rng("10", "10", 1), rng("11", "12")], [rng("10", "10", 1), rng("11", "12")], True) is None
+
+
+def test_a_cut_share_beside_an_error_is_a_finding_of_its_own() -> None:
+    # 2.000 / 3.000 is 66,67 (66,71 written) and 995 / 3.000 is 33,17 (33,13 written): errors;
+    # 5 / 3.000 = 0,167 cut to 0,16: info, not listed under either error
+    text = ("Cơ cấu dân số theo dân tộc: dân tộc Tày 2.000 người, chiếm 66,71%; dân tộc Kinh 995 người, "
+            "chiếm 33,13%; dân tộc khác 5 người, chiếm 0,16%.")
+    out = shown(text)
+    assert ("SHR002", "info", []) in out
+    assert all(("SHR002", "place") not in cons and ("SHR002", "culprit") not in cons
+               for r, s, cons in out if s == "error")
+
+
+def test_rates_that_make_100_are_held_to_the_sum_of_their_numerators() -> None:
+    """Percents adding up to exactly 100 may each be pushed by one unit, but only around the
+    denominator their numerators make: 10 of 1.200 written 0,84 passes; the 008 shape does not
+    (3395 / 3.427 = 99,066, written 99,09)."""
+    pushed = [_rate("A", "1000", "83,33", unit="người"), _rate("B", "190", "15,83", unit="người"),
+              _rate("C", "10", "0,84", unit="người")]
+    assert _audit(pushed) == []
+    two_units = [_rate("A", "1000", "83,33", unit="người"), _rate("B", "190", "15,82", unit="người"),
+                 _rate("C", "10", "0,85", unit="người")]
+    assert [r for r, _, _ in _audit(two_units)] == ["PCT004"]

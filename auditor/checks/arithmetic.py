@@ -357,7 +357,9 @@ def check_shares(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         except IntervalError:
             return skip("total value is zero")
         status = judge(s, point, computed)
-        if status != "pass" and forced_100:
+        # A share cut rather than rounded stays `truncated` (info in every rule that sees
+        # it); the allowance is for a share pushed up or down by one unit to reach 100.
+        if status == "fail" and forced_100:
             unit = Decimal(1).scaleb(-max(s.decimals, 0))
             if Interval(s.value - unit, s.value + unit).meets(point):
                 status = "pass"
@@ -471,7 +473,7 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     scale = Decimal(str(o.get("scale", 100)))
     only_missing = bool(o.get("only_when_denominator_missing", False))
 
-    def collect(truncated: bool) -> tuple[list[tuple[Interval, list[Fact], str]], list[Fact], bool]:
+    def collect(truncated: bool, forced: bool = False) -> tuple[list[tuple[Interval, list[Fact], str]], list[Fact], bool]:
         ranges: list[tuple[Interval, list[Fact], str]] = []
         facts: list[Fact] = []
         counts = False
@@ -488,6 +490,9 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
                 piv = p.interval
                 if truncated and not p.exact and p.decimals >= 0 and p.approx is None:
                     piv = Interval(piv.lo, max(piv.hi, p.truncation.hi))  # written by cutting, not rounding
+                if forced and not p.exact and p.decimals >= 0 and p.approx is None:
+                    unit = Decimal(1).scaleb(-p.decimals)  # pushed by one unit to make the whole
+                    piv = Interval(p.value - unit, p.value + unit)
                 try:
                     iv = n.interval / piv * scale
                 except IntervalError:
@@ -495,6 +500,8 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
                 ranges.append((iv, [n, p], f"{n.text} / {p.text}%"))
                 facts.extend([n, p])
                 counts = counts or is_count_unit(n.unit)
+        if forced:  # the parts make the whole: its denominator is their sum
+            ranges.append((isum([f.interval for f in facts[::2]]), [], "Σ"))
         return ranges, facts, counts
 
     def holds(ranges: list[tuple[Interval, list[Fact], str]], want_integer: bool) -> bool:
@@ -518,15 +525,36 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     # written denominator anchors the group (then each percent is held to that denominator, as
     # the rate rule holds it, cut or rounded). Otherwise cutting several percents of a group
     # that disagree could hide a real disagreement.
+    # So is a group where one percent alone read as cut (the others as rounded) lets all agree:
+    # the same reading the rate rule gives that percent, and no disagreement of the others hidden.
     anchored = not only_missing and any(isinstance(it.get("denominator"), Fact) for it in items)
+    # Percents that make exactly the whole (100 %) may each be one unit off, pushed so that they
+    # add up (largest remainder), as the shares rule allows: when that reading agrees, no finding.
+    pcts = [it.get("percent") for it in items]
+    forced = (not anchored and len(ranges) == len(items) >= 2 and all(isinstance(x, Fact) for x in pcts)
+              and sum((x.value for x in pcts), Decimal(0)) == scale)
     if not MESSAGES.on:  # (re-run by error localization: the status is all it needs)
         agree = holds(ranges, False)
         cut = o.get("truncation") and (len(items) == 1 or agree or anchored)
         tranges = collect(True)[0] if cut else []
-        return [Outcome("truncated" if tranges and holds(tranges, want_integer) else "fail", "", None, facts)]
+        if tranges and holds(tranges, want_integer):
+            return [Outcome("truncated", "", None, facts)]
+        single = o.get("truncation") and _one_cut(ranges, collect(True)[0], want_integer) is not None
+        if not single and forced and holds(collect(False, forced=True)[0], want_integer):
+            return [Outcome("pass", facts=facts)]
+        return [Outcome("truncated" if single else "fail", "", None, facts)]
     agree = holds(ranges, False)
     cut = o.get("truncation") and (len(items) == 1 or agree or anchored)
     tranges, tfacts, _ = collect(True) if cut else ([], [], False)
+    single = None
+    if not (tranges and holds(tranges, want_integer)) and o.get("truncation"):
+        single = _one_cut(ranges, collect(True)[0], want_integer)
+    if single is not None:
+        listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
+        target = ranges[single][1][-1]
+        return [Outcome("truncated", "", target, facts,
+                        {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
+                         "imbalance": ""})]
     if tranges and holds(tranges, want_integer):
         listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
         # the percent that had to be read as cut: its rounded reading misses the denominator
@@ -542,6 +570,8 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
         return [Outcome("truncated", "", target, tfacts,
                         {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                          "imbalance": ""})]
+    if forced and holds(collect(False, forced=True)[0], want_integer):
+        return [Outcome("pass", facts=facts)]
     listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
     # Point at the odd one out: the one rate without which the others agree (3395 / 99,09%
     # admits no whole denominator, the other three agree on one); failing that, the rate whose
@@ -556,6 +586,47 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     return [Outcome("fail", "", target, facts,
                     {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                      "imbalance": ""})]
+
+
+def _one_cut(ranges: list[tuple[Interval, list[Fact], str]], cut: list[tuple[Interval, list[Fact], str]],
+             want_integer: bool) -> int | None:
+    """The one rate whose percent read as cut, with every other read as rounded, makes the
+    implied denominators agree (on a whole number when they must), or None. Linear: the
+    intersection of the others comes from prefix and suffix intersections."""
+    n = len(ranges)
+    if n < 2 or len(cut) != n:
+        return None
+    every = Interval(Decimal("-Infinity"), Decimal("Infinity"))
+    pre: list[Interval | None] = [every]
+    for iv, _, _ in ranges:
+        pre.append(pre[-1].intersect(iv) if pre[-1] is not None else None)
+    suf: list[Interval | None] = [every]
+    for iv, _, _ in reversed(ranges):
+        suf.append(suf[-1].intersect(iv) if suf[-1] is not None else None)
+    suf.reverse()  # suf[i]: the intersection of ranges[i:]
+    for i in range(n):
+        (civ, facts, _), riv = cut[i], ranges[i][0]
+        if len(facts) != 2 or not (civ.lo < riv.lo and civ.hi == riv.hi) or facts[-1].decimals < 1:
+            continue  # a written denominator, a percent that reads the same cut, or a whole
+            # percent (“1%” cut from 1,99 % is a guess too far without a written denominator)
+        before, after = pre[i], suf[i + 1]
+        if before is None or after is None:
+            continue
+        common = civ.intersect(before)
+        common = common.intersect(after) if common is not None else None
+        if common is None:
+            continue
+        # the cut reading is half-open: 6,0 cut to one decimal is 6,0, never 5,9, so the
+        # denominator at the cut end (120 / 6,0% = 2.000 for “120, 5,9%”) is not allowed
+        if want_integer:
+            k = math.ceil(common.lo)
+            if k == civ.lo:
+                k += 1
+            if k <= math.floor(common.hi):
+                return i
+        elif common.hi > civ.lo:
+            return i
+    return None
 
 
 def _or_truncated(f: Fact) -> Interval:

@@ -74,7 +74,10 @@ def group_findings(findings: list[Finding], comps: list[Component], rules: Itera
             continue
         for ptr in ptrs:
             for i in at_pointer.get(ptr, ()):
-                union(anchor, i)
+                if comp.verdict != "named" and _remark(findings[i], specs):
+                    continue  # a remark on one of several equally likely values (a truncation)
+                union(anchor, i)                  # is not shown to be the same defect
+
     # place: the same value, or the same span of the original text
     first_at: dict[tuple, int] = {}
     for i, f in enumerate(findings):
@@ -117,6 +120,16 @@ def _places(f: Finding) -> list[tuple]:
             s.line is not None or s.paragraph is not None or s.table is not None):
         keys.append(("src", f.file, s.line, s.paragraph, s.table, s.row, s.column, s.start, s.end))
     return keys
+
+
+def _remark(f: Finding, specs: dict[str, Any]) -> bool:
+    """An info finding that is not a diagnosis (a value cut instead of rounded, a cosmetic
+    note): it says nothing about which value is wrong."""
+    if f.severity != "info":
+        return False
+    spec = specs.get(f.rule_id)
+    kind = _kind(spec.check) if spec is not None else None
+    return not (kind is not None and kind.diagnosis)
 
 
 def _repeatable(spec: Any) -> bool:
