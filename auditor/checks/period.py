@@ -468,6 +468,42 @@ def check_report_date_window(a: dict[str, Any], o: dict[str, Any]) -> list[Outco
     return [Outcome("pass")]
 
 
+@register("review_date", {"mention"}, hints=False)
+def check_review_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A meeting that reviews a period (“tổng kết năm 2024”, “sơ kết 6 tháng đầu năm 2023”) is
+    held near the period's end, in the window of the report on it (`windows`, as PER006). Held
+    before half of the period has passed, nothing can be reviewed: an error; held elsewhere
+    outside the window (a review in August, or a year late), a late or early review remains
+    possible: a warning (`convention`)."""
+    m = a.get("mention")
+    if not isinstance(m, dict) or not isinstance(m.get("year"), int):
+        return skip("no review")
+    b = view_bounds(m.get("date"))
+    months = m.get("number") if m.get("number") in (6, 9, 12) else 12
+    if b is None:
+        return skip("undated")
+    y = m["year"]
+    try:
+        end = dt.date(y, months, calendar.monthrange(y, months)[1])
+    except ValueError:
+        return skip("no such year")
+    key = {12: "year", 6: "half_year", 9: "nine_months"}[months]
+    w = o.get("windows", {}).get(key) or {"months_before_end": 1, "months_after_end": 3}
+    lo, hi = date_window(end, max(1, int(w.get("months_before_end", 1))), int(w.get("months_after_end", 0)))
+    if lo <= b[1] and b[0] <= hi:
+        return [Outcome("pass")]
+    half = dt.date(y, months // 2 + 1, 1)  # the first day after half of the period
+    label = {12: f"năm {y}", 6: f"6 tháng đầu năm {y}", 9: f"9 tháng năm {y}"}[months]
+    label_en = {12: str(y), 6: f"the first half of {y}", 9: f"the first nine months of {y}"}[months]
+    d = m["date"]
+    return [Outcome("fail", "", marker(f"{ptr(m)}/date", str(d.get("text") or show_date(d)), m.get("src"), b[0].year),
+                    [], {"stated": show_date(d), "stated_en": show_date(d, "en"), "period": label,
+                         "review": "sơ kết" if "sơ kết" in str(m.get("text") or "").lower() else "tổng kết",
+                         "period_en": label_en, "from": show_day(lo), "to": show_day(hi),
+                         "expected": f"{show_day(lo)} – {show_day(hi)}"},
+                    qualifiers=frozenset() if b[1] < half else frozenset({"convention"}))]
+
+
 # ----------------------------------------------------------------------------- documents and data
 
 @register("dated_after_report", {"ref", "refs", "report_date"}, hints=False)

@@ -9,6 +9,7 @@ citation comes from the verb that governs it in its sentence: the preamble's “
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from auditor.extract.context import Ctx
@@ -142,6 +143,17 @@ _SCHOOL = re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*
 _ORDINAL = re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)
 _ASOF = re.compile(r"(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
 _LUNAR = re.compile(r"mùng\s+(\d{1,2})\s+(?:tháng\s+\w+\s+)?Tết", re.I)
+# A dated event that reviews a period, in one sentence: “Sáng ngày 17/01/2024, Hội đồng … họp xét
+# thi đua, khen thưởng tổng kết năm 2024”, “Ngày 20 tháng 12 năm 2023, UBND xã tổ chức hội nghị
+# sơ kết 6 tháng đầu năm 2023”. The date opens the sentence; a meeting word comes before the
+# review word; a multi-year review (“tổng kết 5 năm …”) is not one (no digit between).
+_REVIEW = re.compile(
+    r"(?:^|(?<=[.!?…]\s))(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+)?(?:[Nn]gày\s+)?"
+    r"(?P<d>(?P<dd>\d{1,2})\s*(?:[/-]|\s+tháng\s+)\s*(?P<mm>\d{1,2})\s*(?:[/-]|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2}))"
+    r"\s*,(?P<body>[^.;!?…]{0,200}?)\b(?P<verb>[Tt]ổng\s+kết|[Ss]ơ\s+kết)\s+(?:[^.;!?…\d]{0,60}?\s)?"
+    r"(?P<what>6\s+tháng\s+đầu\s+năm|9\s+tháng(?:\s+đầu\s+năm)?|năm)\s+(?P<ry>(?:19|20)\d{2})\b")
+_REVIEW_EVENT = re.compile(r"\b(?:họp|hội\s+nghị|tổ\s+chức|diễn\s+ra|khai\s+mạc|phiên)\b", re.I)
+_REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|ban\s+hành|công\s+văn|dự\s+kiến|sẽ)\b", re.I)
 
 
 _SPAN = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
@@ -241,6 +253,19 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
                                        "year": int(m.group(3))})
         except ValueError:
             pass
+    for m in _REVIEW.finditer(text):
+        body, what = m.group("body"), m.group("what")
+        months = 12 if what == "năm" else int(what.split()[0])
+        if not _REVIEW_EVENT.search(body) or _REVIEW_NOT.search(body) or (
+                months == 12 and m.group("verb").lower().startswith("sơ")):
+            continue  # no meeting on that day, a plan for a review to come, or a midterm review
+        try:
+            dt.date(int(m.group("y")), int(m.group("mm")), int(m.group("dd")))
+        except ValueError:
+            continue
+        add("review", m, year=int(m.group("ry")), number=months,
+            date={"text": m.group("d"), "day": int(m.group("dd")), "month": int(m.group("mm")),
+                  "year": int(m.group("y"))})
     for m in _LUNAR.finditer(text):
         add("lunar_date", m, number=int(m.group(1)))
     if _cal is not None and ("ết" in text or "ẾT" in text):

@@ -469,7 +469,7 @@ class Council(_Model):
 
 
 MentionKind = Literal["anniversary", "term", "ordinal", "period", "school_year", "data_as_of",
-                      "lunar_date"]
+                      "lunar_date", "review"]
 
 
 class CalendarMention(_Model):
@@ -478,14 +478,17 @@ class CalendarMention(_Model):
     “nhiệm kỳ 2015 – 2020” (term, start 2015, end 2020, as_current true when quoted as the
     current term); “năm thứ 2 thực hiện Nghị quyết … nhiệm kỳ 2020 - 2025” (ordinal);
     “giai đoạn 2021 - 2025” (period); “năm học 2023-2024” (school_year);
-    “tính đến ngày 30/6/2024” (data_as_of); “mùng 6 Tết” (lunar_date)."""
+    “tính đến ngày 30/6/2024” (data_as_of); “mùng 6 Tết” (lunar_date); “Ngày 20/12/2023, UBND xã
+    tổ chức hội nghị tổng kết năm 2023” (review: date the meeting's, year the one reviewed, number
+    the months reviewed from January: 12, 9 or 6)."""
 
     kind: MentionKind
     text: str = Field(description="The phrase as written.")
     event: str | None = Field(
         None, description="Registry key: the anniversary's event (thanh_lap_dang, sinh_nhat_bac …), "
         "the term's body (dai_hoi_dang, hdnd …) or the programme (ctmtqg_giam_ngheo …).")
-    number: int | None = Field(None, description="N in “kỷ niệm N năm”, “năm thứ N”, “5 năm”.")
+    number: int | None = Field(None, description="N in “kỷ niệm N năm”, “năm thứ N”, “5 năm”; for a "
+                               "review, the months it covers from January (12, 9, 6).")
     start_year: int | None = Field(None, ge=1800, le=2200)
     end_year: int | None = Field(None, ge=1800, le=2200)
     year: int | None = Field(None, ge=1800, le=2200, description="The year the mention is about, if named.")
