@@ -319,6 +319,40 @@ def gen_linker(r: random.Random, seed: int) -> Case:
                 note=f"one line repeated, {len(text)} chars")
 
 
+_RUNON = [
+    "có 3 x y z chiếm 1%", "tăng 5%, đạt 7 hộ", "đầu năm 10 hộ, cuối năm 12 hộ, tăng 2 hộ",
+    "Xã có 12 dân tộc, dân tộc Kinh chiếm 5%", "từ 5% giảm xuống 3%",
+    "ước đạt 120 tỷ đồng, bằng 98% kế hoạch, tăng 5% so với cùng kỳ", "trong đó 3 xã, 2 thị trấn",
+    "Tổng số 50 hộ, trong đó 20 hộ nghèo và 30 hộ cận nghèo", "thu 12/15 hộ (80%)",
+    "đầu kỳ có 100 người, trong kỳ tăng 5 người, giảm 3 người, cuối kỳ còn 102 người",
+    "Sáng ngày 17/01/2024, Hội đồng họp tổng kết năm 2024", "kỷ niệm 90 năm ngày thành lập Đảng",
+]
+
+
+def gen_runon(r: random.Random, seed: int) -> Case:
+    """One paragraph of thousands of numbers and no (or few) sentence breaks: report phrases, or a
+    seed text's lines with their full stops made commas, joined into one run-on sentence. Every
+    look back to a clause's or a sentence's start used to cost the paragraph's length per number
+    (a 72 KB run-on took 95 s)."""
+    size = r.choice([4_000, 16_000, 64_000, r.randint(1_000, 64_000)])
+    if r.random() < 0.5:
+        pool = [x for x in r.choice(seed_texts()).splitlines() if x.strip()] or ["Toàn xã có 500 hộ."]
+        pool = [x.replace(". ", ", ").rstrip(".") for x in pool]
+    else:
+        pool = _RUNON
+    sep = r.choice([", ", " và ", "; ", ", "])
+    parts, n = [], 0
+    while n < size:
+        x = r.choice(pool)
+        if r.random() < 0.02:
+            x += "."  # now and then a sentence ends
+        parts.append(x)
+        n += len(x) + len(sep)
+    text = sep.join(parts)
+    return Case("runon", seed, name=r.choice(["r.txt", "r.md"]), data=text.encode("utf-8"),
+                note=f"one run-on paragraph, {len(text)} chars")
+
+
 _SCRIPTS = [0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1040, 0x1D7CE, 0x0AE6]
 
 
@@ -659,7 +693,7 @@ GENERATORS: dict[str, Callable[[random.Random, int], Case]] = {
     "huge_numbers": gen_huge_numbers, "surrogates": gen_surrogates, "explicit_values": gen_explicit_values,
     "quadratic": gen_quadratic, "altered": gen_altered, "not_files": gen_not_files, "docx": gen_docx,
     "rule_folders": gen_rule_folders, "batch": gen_batch, "mutation": gen_mutation, "documents": gen_documents,
-    "linker": gen_linker,
+    "linker": gen_linker, "runon": gen_runon,
 }
 CLASSES = list(GENERATORS)
 

@@ -1393,3 +1393,19 @@ def test_a_total_joined_to_a_count_of_another_noun_the_parts_name_is_not_read_al
 def test_a_total_of_one_noun_still_takes_its_parts(text):
     r = rel_page(text)
     assert [x.total.text for x in r.totals] == ["12"] and ("SUM002", "warning") in hits(r)
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("Xã có 3.200 người trong độ tuổi lao động, chiếm 52,1%, trong đó: lao động nông nghiệp chiếm 70%, "
+     "lao động dịch vụ chiếm 20%, lao động khác chiếm 10%.", [("3.200", "52,1")]),
+    ("Toàn xã có 2.450 lao động chiếm 51,6%, nông nghiệp chiếm 65%, dịch vụ chiếm 25%, công nghiệp chiếm 10%.",
+     [("2.450", "51,6")]),
+    ("Toàn huyện có 1.150 đảng viên chiếm 4,2% dân số, trong đó đảng viên nữ chiếm 38%, đảng viên trẻ chiếm 12%.",
+     [("1.150", "4,2")]),
+])
+def test_a_count_is_the_part_of_one_share_only(text, pairs):
+    """The shares after a count's own share are of other parts (whose counts are not written):
+    the count is not read as the part of each of them."""
+    r = rel_page(text)
+    assert [(x.numerator.text, x.percent.text) for x in r.rates] == pairs
+    assert not any(f.rule_id == "PCT004" for f in audit_report(r, "t"))

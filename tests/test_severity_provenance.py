@@ -224,3 +224,40 @@ def test_the_severity_note_does_not_depend_on_the_order_of_the_qualifiers() -> N
     a = severity_for(rule, Ordered(["approximate", "inferred"]))
     b = severity_for(rule, Ordered(["inferred", "approximate"]))
     assert a == b and a[0] == "warning"
+
+
+# ---------------------------------------------------------------- a breakdown by its classes
+# “có N <class>: <class> A chiếm a%, <class> B chiếm b%, …”: as many bare shares in a row as the
+# classes counted is the whole's breakdown; its shares make 100 % (SHR001).
+
+def classes(text: str) -> list[list[str]]:
+    ex, _ = audit_bytes(text.encode("utf-8"), "t.txt")
+    return [[sh.share.text for sh in s.shares] for s in ex.report.structures]
+
+
+@pytest.mark.parametrize("good,bad", [
+    ("Toàn xã có 4 dân tộc cùng sinh sống, trong đó: dân tộc Kinh chiếm 62,5%, dân tộc Tày chiếm 30,1%, "
+     "dân tộc Nùng chiếm 5,2%, dân tộc Dao chiếm 2,2%.",
+     "Toàn xã có 4 dân tộc cùng sinh sống, trong đó: dân tộc Kinh chiếm 64,5%, dân tộc Tày chiếm 30,1%, "
+     "dân tộc Nùng chiếm 5,2%, dân tộc Dao chiếm 2,2%."),
+    ("Huyện có 3 thành phần kinh tế, thành phần kinh tế nhà nước chiếm 20%, thành phần kinh tế tập thể chiếm "
+     "15% và thành phần kinh tế tư nhân chiếm 65%.",
+     "Huyện có 3 thành phần kinh tế, thành phần kinh tế nhà nước chiếm 20%, thành phần kinh tế tập thể chiếm "
+     "15% và thành phần kinh tế tư nhân chiếm 60%."),
+])
+def test_as_many_shares_as_classes_counted_make_100(good, bad):
+    assert len(classes(good)) == 1 and len(classes(good)[0]) in (3, 4)
+    assert [x for x in shown(good) if x[1] in ("error", "warning")] == []
+    assert [(r, s) for r, s, _ in shown(bad) if r == "SHR001"] == [("SHR001", "error")]
+
+
+@pytest.mark.parametrize("text", [
+    # fewer shares than classes: the list is partial
+    "Toàn xã có 5 dân tộc, trong đó dân tộc Kinh chiếm 80%, dân tộc Tày chiếm 25%.",
+    # each share of its own whole (“số hộ của thôn”)
+    "Xã có 3 thôn: thôn Bắc chiếm 95% số hộ của thôn, thôn Nam chiếm 90% số hộ của thôn, thôn Đông chiếm 85% "
+    "số hộ của thôn.",
+])
+def test_a_partial_list_or_shares_of_other_wholes_are_no_breakdown(text):
+    assert classes(text) == []
+    assert not any(r == "SHR001" for r, _, _ in shown(text))

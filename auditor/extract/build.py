@@ -25,6 +25,7 @@ from auditor.extract.prose import (
     raise_totals,
 )
 from auditor.extract.refs import appendices, calendar_mentions, citations
+from auditor.extract.spans import Spans
 from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
@@ -251,8 +252,8 @@ def _following_bullets(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
     return out
 
 
-def _covered(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(x < b and a < y for x, y in spans)
+def _covered(spans: Spans, a: int, b: int) -> bool:
+    return spans.overlaps(a, b)
 
 
 def _reported(ctx: Ctx, L, report: M.Report | None) -> dict[Any, list[tuple[int, int]]]:
@@ -300,8 +301,8 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
     for i, b in enumerate(blocks):
         if isinstance(b, Para):
             text = b.text
-            rep = reported.get(i, [])
-            labels = ctx.labels.get(i, [])
+            rep = Spans(reported.get(i, []))
+            labels = Spans(ctx.labels.get(i, []))
             header = i in L.header_blocks or i not in L.section_of
             for t in ctx.ntoks(i):
                 pieces = t.parts if t.parts else [(t.s, t.e, t.text)]
@@ -329,7 +330,7 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
                     at = b.loc(m.start(), m.end())
                     if (at.line, at.paragraph) != first:   # another line (.txt) or paragraph (.docx)
                         out.append(Unparsed(m.group(0), "in_name", at, _ctx_snip(text, m.start(), m.end())))
-            toks = [(t.s, t.e) for t in ctx.ntoks(i)]
+            toks = Spans([(t.s, t.e) for t in ctx.ntoks(i)])
             for m in _POWER.finditer(text):
                 out.append(Unparsed(m.group(0), "unit", b.loc(m.start(), m.end()), _ctx_snip(text, m.start(), m.end())))
             for m in _GLUED.finditer(text):
@@ -340,8 +341,8 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
             for r, row in enumerate(b.rows):
                 for c, cell in enumerate(row):
                     key = ("cell", b.number, r, c)
-                    used = reported.get(key, [])
-                    labels = ctx.labels.get(key, [])
+                    used = Spans(reported.get(key, []))
+                    labels = Spans(ctx.labels.get(key, []))
                     for m in ANY_NUMBER.finditer(cell.s):
                         a, e = m.start(), m.end()
                         if _covered(used, a, e):

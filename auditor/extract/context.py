@@ -51,6 +51,10 @@ class Ctx:
         self._ntoks: dict[int, list[NumTok]] = {}
         self._roles: dict[int, list] = {}
         self._toks: dict[int, list[Tok]] = {}
+        self._ntok_at: dict[int, tuple[list[NumTok], dict[int, NumTok]]] = {}
+        self._ntok_starts: dict[int, tuple[list[NumTok], list[int]]] = {}
+        self._ids: dict[str, list] = {}
+        self._id_next: dict[tuple[str, str], int] = {}
         # where each Num made here was read: only those that end in the report count as used
         self.num_place: dict[int, tuple[Any, int, int]] = {}
         self.item_spans: dict[Any, list[tuple[int, int]]] = defaultdict(list)
@@ -110,13 +114,28 @@ class Ctx:
             self._toks[block] = [t for t in (tok_of(n) for n in self.ntoks(block)) if t is not None]
         return self._toks[block]
 
+    def ntok_starts(self, block: int) -> list[int]:
+        """Where each number of the paragraph starts (in order), to find those of a span by bisection."""
+        toks = self.ntoks(block)
+        got = self._ntok_starts.get(block)
+        if got is None or got[0] is not toks:
+            got = self._ntok_starts[block] = (toks, [t.s for t in toks])
+        return got[1]
+
     def ntok_at(self, block: Any, s: int) -> NumTok | None:
+        """The first number of the paragraph that starts at `s`, or one of whose parts does."""
         if not isinstance(block, int):
             return None
-        for t in self.ntoks(block):
-            if t.s == s or any(a == s for a, _, _ in t.parts):
-                return t
-        return None
+        toks = self.ntoks(block)
+        got = self._ntok_at.get(block)
+        if got is None or got[0] is not toks:  # (indexed once per paragraph's reading)
+            index: dict[int, NumTok] = {}
+            for t in toks:
+                index.setdefault(t.s, t)
+                for a, _, _ in t.parts:
+                    index.setdefault(a, t)
+            got = self._ntok_at[block] = (toks, index)
+        return got[1].get(s)
 
     def toks_in(self, block: int, a: int, b: int) -> list[Tok]:
         return [t for t in self.toks(block) if a <= t.s and t.e <= b]
@@ -177,6 +196,24 @@ class Ctx:
 
     def add(self, kind: str, item: Any) -> None:
         self.out[kind].append(item)
+
+    def fresh_id(self, kind: str, base: str) -> str:
+        """`base`, or `base_2`, `base_3` … : the first id no item of `kind` made so far has (the
+        same name twice, “Trồng cỏ … Trồng cỏ …”, is two items). Kept in step with `out[kind]`, so
+        a text with thousands of items costs each of them one look-up."""
+        items = self.out[kind]
+        seen = self._ids.get(kind)
+        if seen is None or seen[0] > len(items):
+            seen = self._ids[kind] = [0, set()]
+        for it in items[seen[0]:]:
+            seen[1].add(it.get("id"))
+        seen[0] = len(items)
+        iid, n = base, self._id_next.get((kind, base), 2)
+        while iid in seen[1]:
+            iid = f"{base}_{n}"
+            n += 1
+        self._id_next[(kind, base)] = n
+        return iid
 
 
 def _part_value_text(t: str) -> str | None:

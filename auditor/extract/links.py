@@ -527,12 +527,27 @@ def _weak_counts(wpairs: list[tuple[int, int]], profs: list[list[int]], cands: l
     return counts
 
 
+_SAME_BREAKDOWN_WITHIN = 50  # statements of one breakdown compared with each other, at most
+
+
 def totals_facts(ctx: Ctx) -> None:
     """The same breakdown given twice (same count unit, parts that match) is one quantity."""
     tots = [t for t in ctx.out["totals"] if t.get("total") is not None and t.get("unit") and is_count_unit(t["unit"])]
     linked: set[int] = set()
+    # Two breakdowns are one only when their first parts hold the same values (below): compared
+    # within buckets of that key, each with the next few of its bucket, not every pair of totals.
+    buckets: dict[tuple, list[int]] = {}
     for i, a in enumerate(tots):
-        for j in range(i + 1, len(tots)):
+        if len(a["parts"]) >= 2:
+            vals = tuple(p["value"].value for p in a["parts"][:2])
+            if None not in vals:
+                buckets.setdefault((unit_key(a["unit"]), vals), []).append(i)
+    later: dict[int, list[int]] = {}
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            later[i] = members[k + 1:k + 1 + _SAME_BREAKDOWN_WITHIN]
+    for i, a in enumerate(tots):
+        for j in later.get(i, ()):
             b = tots[j]
             if j in linked or unit_key(a["unit"]) != unit_key(b["unit"]) or len(a["parts"]) < 2 or len(b["parts"]) < 2:
                 continue

@@ -20,14 +20,16 @@ family, not for a report):
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
-from auditor.extract.scan import unit_key
+from auditor.extract.scan import CLAUSE_LOOKBACK, SENTENCE_LOOKBACK, unit_key
+from auditor.extract.spans import Spans
 from auditor.extract.vn import (
     NUM,
     UNIT,
@@ -36,6 +38,7 @@ from auditor.extract.vn import (
     content_tokens,
     fold,
     is_count_unit,
+    sentence_starts,
     sentences,
     slug,
     years_in,
@@ -55,22 +58,34 @@ _COUNCIL = re.compile(r"Hội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|HĐTĐ
 _SEP_VERBS = re.compile(r"\s+(?:gồm|được|là|với|đạt|bằng|chiếm|tăng|giảm|nâng|trị\s+giá|tại|cho|so|bao\s+gồm)\b", re.I)
 
 
+_CLAUSE_BREAK = re.compile(r"[;:(]|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[" + UPPER_VN + r"])|\)")
+
+
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
-    best = floor
-    for m in re.finditer(r"[;:(]|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[" + UPPER_VN + r"])|\)", text[floor:pos]):
-        best = floor + m.end()
+    lo = max(floor, pos - CLAUSE_LOOKBACK)  # (a clause longer than that is cut there)
+    best = lo
+    for m in _CLAUSE_BREAK.finditer(text[lo:pos]):
+        best = lo + m.end()
     return best
 
 
+_CLAUSE_END = re.compile(r"[;)]|(?<=[^\d\s])\.(?=\s|$)")
+
+
 def clause_end(text: str, pos: int) -> int:
-    m = re.compile(r"[;)]|(?<=[^\d\s])\.(?=\s|$)").search(text, pos)
-    return m.start() if m else len(text)
+    end = pos + CLAUSE_LOOKBACK  # (a clause longer than that is cut there)
+    # one character more, so that a “.” at the window's end sees what follows it (“$” would match)
+    m = _CLAUSE_END.search(text, pos, min(len(text), end + 1))
+    if m is not None and m.start() >= end:
+        m = None
+    return m.start() if m else min(len(text), end)
 
 
 def sentence_of(text: str, pos: int) -> tuple[int, int]:
-    for a, b in sentences(text):
-        if a <= pos < b:
-            return a, b
+    ss = sentences(text)
+    i = bisect_right(sentence_starts(text), pos) - 1
+    if i >= 0 and ss[i][0] <= pos < ss[i][1]:
+        return ss[i]
     return 0, len(text)
 
 
@@ -91,7 +106,7 @@ def label_before(text: str, pos: int, floor: int = 0, depth: int = 0) -> str:
 def np_after(text: str, end: int) -> str:
     """The noun phrase right after a number's unit (“0,95km rãnh thoát nước trong khu dân cư;”,
     “1,2 km ngõ, ngách;”: a list of nouns without numbers up to the clause end)."""
-    after = _SEP_VERBS.split(text[end:], maxsplit=1)[0]
+    after = _SEP_VERBS.split(text[end:end + CLAUSE_LOOKBACK], maxsplit=1)[0]  # (a clause is shorter)
     clause = re.split(r"[;:()=]|\.(?=\s|$)", after)[0]
     first = clause.split(",")[0].strip()
     if first and "," in clause and not re.search(r"\d", clause) and len(clause) <= 60:
@@ -327,7 +342,10 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
     m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
-    if not m or any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
+    if not m:
+        _class_structure(ctx, block)
+        return
+    if any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
     # “chiếm 38,10%, giảm 0,07% so với năm trước”: the change of a share is not a share
     toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"
@@ -353,6 +371,57 @@ def prose_structures(ctx: Ctx, block: int) -> None:
             sh["value"] = ctx.num(block, c)
         st["unit"] = counts[0].unit
     ctx.add("structures", st)
+
+
+_CLASSES = re.compile(r"\bcó\s+(?P<n>\d{1,2})\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})", re.I)
+
+
+def _class_structure(ctx: Ctx, block: int) -> None:
+    """“Toàn xã có 10 dân tộc …, trong đó: dân tộc Kinh chiếm 83%, dân tộc Nùng chiếm 8,9%, …”: as
+    many “<class> X chiếm p%” in a row as the classes counted before them is the whole's
+    breakdown, whose shares make 100 % (SHR001). Each share bare (nothing after its percent
+    before the next item: “chiếm 95% số hộ của thôn” is of another whole), the items one after
+    the other; the class noun as written (“dân tộc”), the longest of its first words that heads
+    every item."""
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    pcts = [t for t in ctx.toks(block) if t.pct and t.kind == "value"]
+    if len(pcts) < 2:
+        return
+    starts = [t.s for t in pcts]
+    # bounded on hostile text: the first 50 counts of classes, each with the percents that follow
+    for m in itertools.islice(_CLASSES.finditer(text), 50):
+        n = int(m.group("n"))
+        if n < 2:
+            continue
+        i = bisect_right(starts, m.end())
+        toks = pcts[i:i + n + 5]  # the list starts within a few percents of its count
+        words = m.group("noun").split()
+        for k in range(len(words), 0, -1):
+            noun = r"\s+".join(re.escape(w) for w in words[:k])
+            item = re.compile(rf"\s*(?:và\s+)?({noun}\s+[^\W\d_][^\d%;,:.()]{{0,40}}?)\s+(?:chiếm|chiến)\s*", re.I)
+            items: list[tuple[str, Any]] = []
+            pos = m.end()
+            for t in toks:
+                im = item.fullmatch(re.split(r"[;,:.]", text[pos:t.s])[-1])
+                after = re.match(r"(?:(?!\s+và\s)[^;,.])*", text[t.ue:t.ue + 200]).group(0)
+                pos = t.ue
+                if im is None or after.strip():
+                    if items:
+                        break  # the list ends at the first item of another form
+                    continue
+                items.append((clean_name(im.group(1)), t))
+            if len(items) == n:
+                label = clean_name(text[sentence_of(text, m.start())[0]:m.end()])
+                ctx.add("structures", {
+                    "id": f"{ctx.sid(block)}:classes_{block}_{m.start()}", "label": label, "section": ctx.sid(block),
+                    "shares": [{"label": lb, "share": ctx.num(block, t, percent=True)} for lb, t in items],
+                    "reading": (f"“{m.group(0).strip()}” và {n} tỷ lệ “… chiếm p%” liền nhau: cơ cấu đủ các thành "
+                                "phần (as many shares as the classes counted: the whole's breakdown)"),
+                    "src": p.loc(m.start(), items[-1][1].ue)})
+                return
+            if items:
+                break  # the longest noun that heads an item decides
 
 
 def _own_count(ctx: Ctx, block: int, text: str, a: int, b: int) -> Any:
@@ -432,6 +501,9 @@ _BEFORE_CUE = re.compile(r"(?:trước|đầu\s+kỳ|đầu\s+năm|từ|năm\s+\
 _AFTER_CUE = re.compile(r"(?:sau|còn|xuống|cuối\s+kỳ|cuối\s+năm|năm\s+\d{4})", re.I)
 
 
+_DIFF_BACK = 200  # numbers looked back over for the two levels of a change
+
+
 def differences(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
@@ -444,10 +516,18 @@ def differences(ctx: Ctx, block: int) -> None:
         if any(x <= c.s < y for x, y in ctx.used.get(block, ())):
             continue  # already read as the change of “từ A … xuống B” (relations._from_to_changes)
         sa, _ = sentence_of(text, c.s)
-        same = [t for t in toks[:k] if t.s >= sa and unit_key(t.unit) == unit_key(c.unit) and not t.pct]
+        same = []  # the two levels of the sentence right before, in the change's unit
+        for t in reversed(toks[max(0, k - _DIFF_BACK):k]):
+            if t.s < sa:
+                break
+            if unit_key(t.unit) == unit_key(c.unit) and not t.pct:
+                same.append(t)
+                if len(same) == 2:
+                    break
         if len(same) < 2:
             continue
-        a, b = same[-2], same[-1]
+        b, a = same
+        sa = max(sa, a.s - CLAUSE_LOOKBACK)  # (the words naming it: near it, on a sentence of any length)
         if not _BEFORE_CUE.search(text[max(sa, a.s - 40):a.s]) or not _AFTER_CUE.search(text[a.ue:b.s]):
             continue
         inc = "tăng" in vm.group(0).lower()
@@ -701,13 +781,13 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
     sec = ctx.section(block)
-    used = ctx.used.get(block, [])
+    used = Spans(ctx.used.get(block, []))
     ntoks = ctx.ntoks(block)
     rs = ctx.roles(block)
     prev_end = 0
     for t, r in zip(ntoks, rs):
         if r is None or t.form != "number" or t.pct or not t.unit or r.kind not in ("level", "remainder") \
-                or any(a <= t.s < b for a, b in used):
+                or used.holds(t.s):
             prev_end = max(prev_end, t.end)
             continue
         cs = max(clause_start(text, t.s), prev_end)
@@ -732,7 +812,9 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         if len(content_tokens(label)) < 1:
             continue
         sa, sb = sentence_of(text, t.s)
-        ys = [y for y in years_in(text[sa:sb])]
+        # (the words of the sentence near the number: a sentence of any length costs a bounded window)
+        near = text[max(sa, t.s - SENTENCE_LOOKBACK):min(sb, t.e + SENTENCE_LOOKBACK)]
+        ys = [y for y in years_in(near)]
         if len(set(ys)) > 1:
             # “… đến cuối năm 2019 đạt 39 triệu đồng; tỷ lệ … năm 2020 …”: the year of the number's own
             # clause, else the one written before it in that clause
@@ -742,7 +824,8 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                 if len(set(yc)) == 1:
                     ys = list(yc)
                     break
-        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa), t.s - len(piece), t.unit)
+        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa, t.s - SENTENCE_LOOKBACK),
+                          t.s - len(piece), t.unit, ctx.ntok_starts(block))
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
                                      ctx.sid(block), "plan" if target_context(text, t.s) else ctx.part(block), block,
@@ -754,7 +837,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                             "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
                                             "sentence": (sa, sb),
-                                            "time": _time_of(text[sa:sb])}))
+                                            "time": _time_of(near)}))
 
 
 # Words of a sentence's opening that do not qualify what is counted: the reporting unit, discourse.
@@ -779,14 +862,15 @@ def target_context(text: str, pos: int) -> bool:
     (“Phấn đấu tổng giá trị sản xuất đạt trên 461 tỷ đồng”), or its paragraph opens with one
     (“Trong phương hướng năm 2020, …”) (cue `target`)."""
     sa, _sb = sentence_of(text, pos)
-    if cue("target").search(text, sa, pos):
+    if cue("target").search(text, max(sa, pos - SENTENCE_LOOKBACK), pos):
         return True
     head = text[:min(len(text), 60)]
     m = cue("target").search(head)
     return m is not None and len(head[:m.start()].split()) <= 3
 
 
-def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None) -> frozenset[str]:
+def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
+               ntok_starts: list[int] | None = None) -> frozenset[str]:
     """What the opening of the sentence says about the quantity named after it: the words between
     the sentence start and the label (“Tháng 10, …”, “Vụ Xuân, …”, “Dự án đường trục xã có tổng vốn
     20 tỷ đồng, …”), with the numbers that are not quantities (tháng 10, đợt 1, quý II) and without
@@ -795,7 +879,10 @@ def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None) 
         return frozenset()
     keep: list[str] = []
     cut = []
-    inner = [t for t in ntoks if a <= t.s < b]
+    if ntok_starts is not None:  # (the paragraph's numbers are in order: those of [a, b) by bisection)
+        inner = ntoks[bisect_left(ntok_starts, a):bisect_left(ntok_starts, b)]
+    else:
+        inner = [t for t in ntoks if a <= t.s < b]
     starts = [t.s for t in inner]
     # which characters of text[a:b] are cut: a mask, so that a long sentence with many numbers (a
     # garbled text: every character a word) costs its length per call, not its length × its numbers

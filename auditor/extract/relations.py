@@ -18,6 +18,7 @@ so (shown by `audit extract --explain` and with any finding).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -581,6 +582,7 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     text = P.text
     made: list[tuple[dict, int]] = []
     by_subject: dict[int, dict] = {}
+    shared: set[int] = set()  # counts already read as the part a share is of
     for k, t in enumerate(P.toks):
         r = P.roles[k]
         if r is None or k in P.taken or not t.pct or t.form != "number":
@@ -647,7 +649,9 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 pc = _paren_count_after(P, k)
                 if pc is not None:
                     s, bracketed = pc, True
-            if s is None:
+            if s is None or s in shared:
+                # “5.600 người …, chiếm 47,3%. trong đó: dân tộc Kinh chiếm 83%, …”: a count is the
+                # part of one share; the shares after it are of other parts, whose counts are unwritten
                 continue
             st = P.toks[s]
             if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
@@ -671,6 +675,7 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                     "_base_words": r.base_words if r.base == "named" else "", "_s": st.start}
             rates.append(rate)
             P.taken.update((s, k))
+            shared.add(s)
 
 
 def _corresponds(P: Para_, s: int, k: int) -> bool:
@@ -733,7 +738,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     text = P.text
     cs = clause_start(text, name_end)
     # several relations in one clause: a name starts after the previous relation's numbers
-    prev_end = max((t.end for t in P.toks if t.quantity and t.end <= name_end and t.end > cs), default=cs)
+    starts = ctx.ntok_starts(P.block)  # (P.toks: the numbers of the clause, by bisection)
+    near = P.toks[bisect_left(starts, cs - 200):bisect_right(starts, name_end)]
+    prev_end = max((t.end for t in near if t.quantity and t.end <= name_end and t.end > cs), default=cs)
     if prev_end > cs:
         cs = prev_end + len(text[prev_end:name_end]) - len(text[prev_end:name_end].lstrip(" ,;"))
     name = clean_name(text[cs:name_end])
@@ -753,11 +760,7 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
         vals[pct_field] = ctx.num(P.block, P.toks[pct], percent=True)
     name_start = text.find(name, cs)
     iid = f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}"
-    taken_ids = {i.get("id") for i in ctx.out["indicators"]}
-    n = 2
-    while iid in taken_ids:  # the same name twice (“Trồng cỏ … Trồng cỏ …”): two items, two ids
-        iid = f"{ctx.sid(P.block) or 'doc'}:{slug(name)[:30]}_{n}"
-        n += 1
+    iid = ctx.fresh_id("indicators", iid)  # the same name twice (“Trồng cỏ … Trồng cỏ …”): two ids
     ind = {"id": iid, "code": None, "name": name, "unit": unit,
            "values": vals, "table": None, "section": ctx.sid(P.block), "parts": [],
            "src": ctx.loc(P.block, max(0, name_start), max(0, name_start) + len(name)),

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.extract.numbers import NumTok
-from auditor.extract.scan import unit_key
+from auditor.extract.scan import CLAUSE_LOOKBACK, unit_key
 from auditor.registries.cues import cue
 
 _OWN_NOUN = re.compile(r"\s+[^\W\d_]{2,}", re.I)
@@ -103,10 +103,14 @@ def _base_before(text: str, pos: int, floor: int) -> tuple[str | None, str]:
 
 def clause_floor(text: str, pos: int) -> int:
     """Start of the clause holding `pos`: after the last “;”, “.” that ends a sentence, or “(”."""
-    best = 0
-    for m in re.finditer(r";|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[A-ZĐ])", text[:pos]):
-        best = m.end()
+    lo = max(0, pos - CLAUSE_LOOKBACK)  # (a clause longer than that is cut there)
+    best = lo
+    for m in _FLOOR_BREAK.finditer(text[lo:pos]):
+        best = lo + m.end()
     return best
+
+
+_FLOOR_BREAK = re.compile(r";|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[A-ZĐ])")
 
 
 def roles(text: str, toks: list[NumTok]) -> list[Role | None]:

@@ -13,12 +13,13 @@ the text then lists what went out (or in) but not the rest of the movement, and 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
 from auditor.extract.prose import sentence_of
-from auditor.extract.scan import unit_key
+from auditor.extract.scan import CLAUSE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, sentences
 from auditor.registries.cues import cue
 
@@ -85,6 +86,11 @@ def _following(ctx: Ctx, block: int, n: int = 6) -> list[int]:
     return out
 
 
+# A stock's end is told within a few levels of its start (its flows between); on a text of
+# thousands of levels the search for it would otherwise cost levels × levels.
+_END_WITHIN = 60
+
+
 def _start_end(ctx: Ctx, block: int, text: str) -> None:
     chain = [block] + _following(ctx, block)
     levels = [(b, t) for b in chain for t in _levels(ctx, b)]
@@ -96,20 +102,30 @@ def _start_end(ctx: Ctx, block: int, text: str) -> None:
     def txt(b: int) -> str:
         return ctx.doc.blocks[b].text
 
+    sents: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
     def sent_of(b: int, t: NumTok) -> tuple[int, int]:
-        return next(((a, e) for a, e in sentences(txt(b)) if a <= t.s < e), (0, len(txt(b))))
+        if b not in sents:  # (each paragraph's sentences once: a level of it is found by bisection)
+            ss = list(sentences(txt(b)))
+            sents[b] = (ss, [a for a, _ in ss])
+        ss, starts = sents[b]
+        i = bisect_right(starts, t.s) - 1
+        return ss[i] if i >= 0 and ss[i][0] <= t.s < ss[i][1] else (0, len(txt(b)))
+
+    def near(a: int, t: NumTok) -> int:
+        return max(a, t.s - CLAUSE_LOOKBACK)  # the cue is looked for in the words near the level
 
     for i, (b0, st) in enumerate(levels):
         if b0 != block:
             break
         sa, _sb = sent_of(b0, st)
-        if not cue("stock_start").search(text, sa, st.s):
+        if not cue("stock_start").search(text, near(sa, st), st.s):
             continue
         end = None
-        for b, t in levels[i + 1:]:
+        for b, t in levels[i + 1:i + 1 + _END_WITHIN]:
             ta, _ = sent_of(b, t)
             if (b, ta) != (b0, sa) and unit_key(t.unit) == unit_key(st.unit) \
-                    and cue("stock_end").search(txt(b), ta, t.s):
+                    and cue("stock_end").search(txt(b), near(ta, t), t.s):
                 end = (b, t)
                 break
         if end is None:

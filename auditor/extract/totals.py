@@ -19,6 +19,7 @@ their changes are written, the changes of a complete breakdown must add up too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
 from auditor.extract.prose import clean_name, label_before, np_after, sentence_of
 from auditor.extract.roles import Role
-from auditor.extract.scan import unit_key
+from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
 from auditor.registries.cues import cue
@@ -73,7 +74,8 @@ class _Piece:
 def _piece(ctx: Ctx, block: int, x: int, y: int) -> _Piece:
     toks = ctx.ntoks(block)
     rs = _roles(ctx, block)
-    sel = [(t, r) for t, r in zip(toks, rs) if x <= t.s < y and t.quantity]
+    i, j = bisect_left(ctx.ntok_starts(block), x), bisect_left(ctx.ntok_starts(block), y)
+    sel = [(t, r) for t, r in zip(toks[i:j], rs[i:j]) if t.quantity]
     return _Piece(block, x, y, [t for t, _ in sel], [r for _, r in sel])
 
 
@@ -260,12 +262,14 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
     unit joined by “và” or “,” (“274 đơn khiếu nại và 105 đơn tố cáo”) are both heads."""
     toks, rs = ctx.ntoks(block), _roles(ctx, block)
     uk = unit_key(first_unit)
+    sa = max(sa, ms - SENTENCE_LOOKBACK)  # (a sentence of any length costs a bounded look back)
     semis = _top_semis(text, sa, ms)
     hs, he = (semis[-1] + 1 if semis else sa), ms
 
     def cands(a: int, b: int, blk: int = block, tks=None, rls=None) -> list[tuple[int, NumTok, NumTok | None]]:
-        tks = toks if tks is None else tks
-        rls = rs if rls is None else rls
+        if tks is None:  # this paragraph's numbers in [a, b), by bisection
+            i, j = bisect_left(ctx.ntok_starts(block), a), bisect_left(ctx.ntok_starts(block), b)
+            tks, rls = toks[i:j], rs[i:j]
         btext = ctx.doc.blocks[blk].text
         out = []
         for t, r in zip(tks, rls):
@@ -375,7 +379,10 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
     tq = ctx.doc.blocks[tb]
     ttext = tq.text
     # the total's own change, written between it and the marker (“224 đơn, giảm 37 đơn so với cùng kỳ. Trong đó”)
-    t_rs = list(zip(ctx.ntoks(tb), _roles(ctx, tb)))
+    # (the numbers after the total, up to the marker in its own paragraph: by bisection)
+    starts = ctx.ntok_starts(tb)
+    lo, hi = bisect_right(starts, tt.s), (bisect_left(starts, ms) if tb == block else len(starts))
+    t_rs = list(zip(ctx.ntoks(tb)[lo:hi], _roles(ctx, tb)[lo:hi]))
     tchg = next((t for t, r in t_rs if r is not None and r.kind == "delta" and t.s > tt.s and t.form == "number"
                  and (tb != block or t.s < ms) and unit_key(t.unit) in (unit_key(tt.unit), None)), None)
     # a second measure (money) stated with the total and with each part

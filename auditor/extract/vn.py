@@ -170,6 +170,12 @@ SENT_END = re.compile(r"(?<=[^\d\s])\.(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$
 
 
 @lru_cache(maxsize=512)
+def sentence_starts(text: str) -> list[int]:
+    """The start of each sentence of `sentences(text)`, to find a position's sentence by bisection."""
+    return [a for a, _ in sentences(text)]
+
+
+@lru_cache(maxsize=512)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end) of a paragraph: split at a full stop followed by a capital
     (a dot inside a number such as 1.896 never splits). Kept per text: many readers ask."""
