@@ -138,6 +138,16 @@ def test_a_run_on_paragraph_of_numbers_is_read_within_the_time_limit() -> None:
     assert not out.failures, out.failures
 
 
+def test_a_run_of_a_hundred_thousand_digits_is_checked_for_a_year_within_the_time_limit() -> None:
+    """Found by the long run of 7 December (documents:14204317, replayed exactly): a line of
+    128.000 characters, mostly one run of digits. The check that a report names some year or
+    period (CMP, `no_period`) tried “N tháng” at every digit of the run: the run's length squared,
+    20 s. Now the count starts where its digits start: 0,4 s."""
+    case = fuzz.make("documents", 14204317)
+    out = fuzz.run_case(case, WORK, timeout=10, formats=["json"])
+    assert not out.failures, out.failures
+
+
 def test_workers_try_the_same_inputs_as_one_process(tmp_path, capsys) -> None:
     """`--jobs 2` splits one sequence between two processes: the same inputs, the figures merged."""
     common = ["--inputs", "10", "--seed", "3", "--classes", "huge_numbers,surrogates", "--cli-every", "0",
@@ -150,3 +160,17 @@ def test_workers_try_the_same_inputs_as_one_process(tmp_path, capsys) -> None:
     assert two["jobs"] == 2 and two["inputs"] == 10
     assert len(one["slowest"]) == len(two["slowest"]) == 5
     assert "2 worker processes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text,names_a_period", [
+    ("Kết quả thực hiện 12 tháng: đạt kế hoạch.", True),
+    ("Kết quả thực hiện " + "0" * 20000 + "1 tháng: đạt.", True),
+    ("Kết quả thực hiện " + "0" * 20000 + "1 hộ: đạt.", False),
+])
+def test_a_count_of_months_is_a_period_whatever_its_digits(text: str, names_a_period: bool) -> None:
+    """The `no_period` check's pattern finds “N tháng” from the start of N's digits (the same
+    answers; a long run of digits in linear time)."""
+    from auditor.checks import completeness
+
+    completeness.check_no_period({"meta": {"title": "BÁO CÁO"}, "sections": [{"heading": "", "text": [text]}]}, {})
+    assert bool(completeness._A_YEAR.search(text)) is names_a_period
