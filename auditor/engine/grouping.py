@@ -74,10 +74,11 @@ def group_findings(findings: list[Finding], comps: list[Component], rules: Itera
             continue
         for ptr in ptrs:
             for i in at_pointer.get(ptr, ()):
-                if comp.verdict != "named" and _remark(findings[i], specs):
-                    continue  # a remark on one of several equally likely values (a truncation)
-                union(anchor, i)                  # is not shown to be the same defect
-
+                # a remark (a truncation) on one of several equally likely values is not
+                # shown to be the same defect
+                if comp.verdict != "named" and findings[i].severity == "info" and not _diagnosis(findings[i], specs):
+                    continue
+                union(anchor, i)
     # place: the same value, or the same span of the original text
     first_at: dict[tuple, int] = {}
     for i, f in enumerate(findings):
@@ -122,14 +123,13 @@ def _places(f: Finding) -> list[tuple]:
     return keys
 
 
-def _remark(f: Finding, specs: dict[str, Any]) -> bool:
-    """An info finding that is not a diagnosis (a value cut instead of rounded, a cosmetic
-    note): it says nothing about which value is wrong."""
-    if f.severity != "info":
-        return False
+def _diagnosis(f: Finding, specs: dict[str, Any]) -> bool:
+    """The finding's rule diagnoses a value (its other reading may be the repair: a comma for a
+    thousands dot); other info findings (a truncation, a cosmetic note) say nothing about which
+    value is wrong."""
     spec = specs.get(f.rule_id)
     kind = _kind(spec.check) if spec is not None else None
-    return not (kind is not None and kind.diagnosis)
+    return bool(kind and kind.diagnosis)
 
 
 def _repeatable(spec: Any) -> bool:
@@ -191,14 +191,9 @@ def _primary(fs: list[Finding], comp_of: dict[int, Component], specs: dict[str, 
             comps.append(c)
     culprit_ptrs = set().union(*(_culprit_pointers(c) for c in comps)) if comps else set()
     suggestions = set().union(*(_suggestions(c) for c in comps)) if comps else set()
-    def diagnosis(f: Finding) -> bool:
-        spec = specs.get(f.rule_id)
-        kind = _kind(spec.check) if spec is not None else None
-        return bool(kind and kind.diagnosis)
-
-    explaining = [f for f in fs if diagnosis(f) and f.pointer in culprit_ptrs
+    explaining = [f for f in fs if _diagnosis(f, specs) and f.pointer in culprit_ptrs
                   and any(_same_number(f.expected, s) for s in suggestions)]
-    at_culprit = [f for f in fs if f.pointer in culprit_ptrs and not diagnosis(f)]
+    at_culprit = [f for f in fs if f.pointer in culprit_ptrs and not _diagnosis(f, specs)]
     rank = (lambda f: -SEVERITY_RANK[f.severity])
     if explaining:
         primary = explaining[0]
