@@ -583,9 +583,11 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
         mids = sorted(iv.mid for iv, _, _ in ranges)
         median = mids[len(mids) // 2]
         target = max(ranges, key=lambda r: abs(r[0].mid - median))[1][0]
+    # no denominator written in the group: the total they share is only implied (GOLD §8: a warning)
+    hidden = frozenset() if any(isinstance(it.get("denominator"), Fact) for it in items) else frozenset({"hidden_base"})
     return [Outcome("fail", "", target, facts,
                     {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
-                     "imbalance": ""})]
+                     "imbalance": ""}, qualifiers=hidden)]
 
 
 def _one_cut(ranges: list[tuple[Interval, list[Fact], str]], cut: list[tuple[Interval, list[Fact], str]],

@@ -21,8 +21,8 @@ Status = Literal["pass", "fail", "truncated", "skip"]
 
 # What a check may say about the evidence of a failing outcome, for the severity policy
 # (`engine/policy.py`, docs/findings.md): a legitimate reading or convention exists.
-Qualifier = Literal["truncated", "approximate", "inferred", "convention", "unit_dependent", "draft",
-                    "cosmetic"]
+Qualifier = Literal["truncated", "approximate", "inferred", "hidden_base", "convention", "unit_dependent",
+                    "draft", "cosmetic"]
 
 # The values a fact may take for a relation to hold, the others unchanged: (low, high), a side
 # None when unbounded. Used by error localization (`engine/localize.py`) to compute repairs.

@@ -24,7 +24,8 @@ from auditor.model.severity import QUALIFIERS, SEVERITY_RANK, Severity
 
 DEFAULT_WHEN: dict[str, Severity] = {
     "truncated": "info", "draft": "info", "cosmetic": "info",
-    "approximate": "warning", "inferred": "warning", "convention": "warning", "unit_dependent": "warning",
+    "approximate": "warning", "inferred": "warning", "hidden_base": "warning", "convention": "warning",
+    "unit_dependent": "warning",
 }
 
 NOTES: dict[str, Text] = {
@@ -42,6 +43,11 @@ NOTES: dict[str, Text] = {
            "cùng một số liệu.",
         en="Warning: these values were linked by the document reader; the text does not state that "
            "they are the same quantity."),
+    "hidden_base": Text(
+        vi="Mức cảnh báo: tổng số mà các tỷ lệ này cùng tính trên đó không được ghi trong báo cáo, chỉ "
+           "suy ra từ chính các tỷ lệ; cần biết tổng số đó mới nói được số nào sai.",
+        en="Warning: the total these rates are taken over is not written in the report, only implied "
+           "by the rates themselves; which value is wrong depends on that total."),
     "convention": Text(
         vi="Mức cảnh báo: số ghi khớp với một cách tính khác vẫn được dùng.",
         en="Warning: the value written matches another convention that is in use."),

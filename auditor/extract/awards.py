@@ -29,6 +29,11 @@ _AUTH = re.compile(r"của\s+((?:Thủ\s+tướng\s+)?Chính\s+phủ|Chủ\s+t�
                    r"|(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|thành\s+phố)|Chủ\s+tịch\s+nước|Bộ\s+[\w\s]{2,30}?)(?=\s*[(;,.]|\s*$|\s+tặng)", re.I)
 _YEAR_HEAD = re.compile(r"(?:khen\s+thưởng|kết\s+quả|thành\s+tích)[^:;.]{0,40}?năm\s+((?:19|20)\d{2})", re.I)
 _SHARE = re.compile(r"trực\s+tiếp\s+(?:đạt|chiếm|là)?\s*$", re.I)
+# “tặng 18 Cờ thi đua (của UBND tỉnh) cho 25 tập thể”: the title, then “cho” and its recipients
+_TO = re.compile(r"(?P<title>[^;:()\d]{2,100}?)\s+(?:để\s+)?(?:tặng\s+|trao\s+)?cho\s+"
+                 r"(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\s+(?P<kind>tập\s+thể|cá\s+nhân)\b", re.I)
+# another count of recipients of the same titles (“cho 25 tập thể và 30 cá nhân”): no longer one to one
+_MORE = re.compile(r"\s*(?:,|và)\s*\d[\d.]*\s+(?:tập\s+thể|cá\s+nhân)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -160,3 +165,40 @@ def extract_awards(ctx: Ctx, block: int) -> None:
             aw["direct_worker_share"] = ctx.num(block, share, percent=True)
         ctx.add("awards", aw)
         found += 1
+
+
+def extract_award_recipients(ctx: Ctx, block: int) -> None:
+    """A number of titles given to a number of recipients (“tặng 18 Cờ thi đua cho 25 tập thể”):
+    a title goes to one recipient, so both count the same thing, compared as one quantity stated
+    twice (VAL001). Read by the tool (`inferred`: a warning at most): the text does not say one
+    title per recipient. Only titles of the registry's words, only one kind of recipient."""
+    text = ctx.doc.blocks[block].text
+    if "cho" not in text or not _TITLE_WORDS.search(text):
+        return
+    toks = [t for t in ctx.toks(block) if t.kind == "value" and not t.pct]
+    by_start = {t.s: t for t in toks}
+    by_end = {t.e: t for t in toks}
+    for tm in _TITLE_WORDS.finditer(text):
+        k = tm.start() - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        before = by_end.get(k + 1)
+        if before is None or k + 1 == tm.start():
+            continue
+        m = _TO.match(text, tm.start(), min(len(text), tm.start() + 160))
+        if m is None or _MORE.match(text, m.end()) or _TITLE_WORDS.search(m.group("title"), 1):
+            continue
+        after = by_start.get(m.start("n"))
+        if after is None or after.e != m.end("n"):
+            continue
+        title = re.sub(r"\s+", " ", m.group("title")).strip(" ,")
+        kind = re.sub(r"\s+", " ", m.group("kind")).lower()
+        n1, n2 = ctx.num(block, before, exact=True), ctx.num(block, after, exact=True)
+        ctx.add("facts", {
+            "key": f"so_{award_key(title)}_{slug(kind)}"[:60], "label": f"{title} (số được tặng / số {kind} nhận)",
+            "confidence": "inferred",
+            "reading": (f"“{before.text} {title}” cho “{after.text} {kind}”: mỗi {kind} nhận một danh hiệu, nên hai số là "
+                        f"một (one title per recipient: both count the same)"),
+            "mentions": [{"value": n1, "where": f"số {title}", "src": n1.src},
+                         {"value": n2, "where": f"số {kind} được tặng", "src": n2.src}]})
+

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.extract import objects, relations
-from auditor.extract.awards import extract_awards
+from auditor.extract.awards import extract_award_recipients, extract_awards
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Document, Para, TableBlock, loc_of
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
@@ -145,6 +145,7 @@ def build(doc: Document) -> Built:
         changes.extend(change_statements(ctx, i))
         products(ctx, i)
         extract_awards(ctx, i)
+        extract_award_recipients(ctx, i)
         count_claims(ctx, i, results_tables)
         narrative_mentions(ctx, i)
     for i in body_paras:

@@ -867,7 +867,11 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
 # ----------------------------------------------------------------------------- bases of rates
 
 _PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|ấp|xóm|bản|khu|làng|buôn)\s+"
-                    r"(?:[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2}|\d+)")
+                    r"(?:[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2}|\d+)"
+                    # an area of the territory named by its kind, as the subject of a clause: “Riêng khu vực
+                    # đồng bằng có …”, “; vùng miền núi có …” (not “một huyện vùng cao”, which describes it)
+                    r"|(?:^|[;,.:]\s*|(?<![\w])(?i:riêng|ở|tại|còn|trong\s+đó)\s+)(?i:khu\s+vực|vùng)\s+"
+                    r"(?!(?i:này|đó|trên)\b)\w+")
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
 _BASE_STOP = frozenset(("tong", "so", "cua", "toan", "bo"))
@@ -950,9 +954,16 @@ def _population_base(ctx: Ctx, rates: list[dict], uk: str) -> frozenset[str] | N
 
 def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
     groups: dict[tuple, list[dict]] = {}
+    # a count that is itself a share of something (“3.898 hộ … chiếm 97,5%”) is not the total the
+    # others share: a rate over it (“trong đó 1.671 hộ … chiếm 42,87%”, of the 3.898) stays apart
+    shares_of = {ctx.num_place.get(id(r["numerator"])) for r in rates if r["percent"].value is None or r["percent"].value < 100}
+    shares_of.discard(None)
     for r in rates:
         uk = unit_key(r.get("unit"))
         if uk is None:
+            continue
+        den = r.get("denominator")
+        if den is not None and not r.get("_siblings") and ctx.num_place.get(id(den)) in shares_of:
             continue
         text = ctx.doc.blocks[r["_block"]].text
         s = r.get("_s", 0)
@@ -1031,6 +1042,12 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             if pl is not None:
                 parts_of[(pl[0], pl[1])] = t
     of_part: dict[int, list[tuple[dict, Any]]] = {}
+    # a count that is itself a share of an unstated total (“3.898 hộ … chiếm tỷ lệ 97,5%”)
+    share_of: dict[tuple, dict] = {}
+    for r in rates:
+        pl = ctx.num_place.get(id(r["numerator"]))
+        if pl is not None and r.get("denominator") is None and not r.get("_base_words") and not r.get("_population"):
+            share_of.setdefault((pl[0], pl[1]), r)
     for r in rates:
         words = r.get("_base_words") or ""
         if r.get("denominator") is not None or r.get("_population"):
@@ -1041,10 +1058,24 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
         whole = (tot.get("_share_base") or tot.get("total")) if tot is not None else None
         if whole is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
-                and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])):
+                and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])) \
+                and not _names_a_narrower_base(words, tot, _part_words(ctx, r)):
             # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
             # a part is of the total it is a part of (of a fraction's whole: “2.590/2.974 hộ …, trong
             # đó … 2.390 hộ (chiếm 80,36%)” is 80,36% of 2.974); decided below, with its siblings
+            tpl = ctx.num_place.get(id(tot["total"]))
+            top = share_of.get((tpl[0], tpl[1])) if tpl is not None and not words else None
+            if top is not None and top is not r and top["percent"].value is not None and top["percent"].value < 100 \
+                    and _same_sentence(ctx, tot["total"], r["numerator"]) and not _share_holds(r, whole):
+                # “3.898 hộ … chiếm tỷ lệ 97,5% …, trong đó có 1.671 hộ … chiếm tỷ lệ 40,1%”: the total
+                # is itself a share of a total the text does not state; the part's share, written
+                # the same way, is read as of that one too (both readings are checked: PCT004)
+                top["_siblings"] = r["_siblings"] = id(whole)
+                r["confidence"] = "inferred"
+                r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của cùng tổng số (không nêu) mà "
+                                f"“{top['numerator'].text}” = {top['percent'].text}% (the same unstated total as the "
+                                "share of the total it is a part of)")
+                continue
             if _names_its_total(words, tot) and _same_sentence(ctx, tot["total"], r["numerator"]):
                 r["_stated_base"] = True
             of_part.setdefault(id(whole), []).append((r, whole))
@@ -1068,22 +1099,24 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         _shares_of_parts(group)
 
 
+def _share_holds(r: dict, whole: Any) -> bool:
+    """Whether a rate's count over `whole` gives its percent (True when it cannot be computed)."""
+    count = is_count_unit(r.get("unit"))
+    num, pct = _iv(r["numerator"].text, count), _iv(r["percent"].text, False, r["percent"].approx)
+    den = _iv(whole.text, count)
+    try:
+        ratio = num / den * 100 if num is not None and den is not None else None
+    except IntervalError:
+        ratio = None
+    return ratio is None or pct is None or _holds(pct, ratio)
+
+
 def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
     """The shares written after the parts of one total, read the way that holds: of the total (or
     of the fraction's whole) when that holds; when two or more do not, they are not of it (a base
     the text does not state, such as the households registered): they share an unstated total
     among themselves (PCT004 checks they agree) and the total is not used."""
-    failing = []
-    for r, whole in group:
-        count = is_count_unit(r.get("unit"))
-        num, pct = _iv(r["numerator"].text, count), _iv(r["percent"].text, False, r["percent"].approx)
-        den = _iv(whole.text, count)
-        try:
-            ratio = num / den * 100 if num is not None and den is not None else None
-        except IntervalError:
-            ratio = None
-        if ratio is not None and pct is not None and not _holds(pct, ratio):
-            failing.append(r)
+    failing = [r for r, whole in group if not _share_holds(r, whole)]
     for r, whole in group:
         words = r.get("_base_words") or ""
         if len(failing) >= 2 and r in failing:
@@ -1101,6 +1134,37 @@ def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
         else:
             r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
                             f"(the share of a part is of its total): {whole.text}")
+
+
+def _part_words(ctx: Ctx, r: dict) -> str:
+    """What a rate's count is said to be: its label and the words between the count and its
+    percent (“215 hộ cận nghèo là đồng bào Khmer, chiếm 9,6%”)."""
+    label = r.get("label") or ""
+    num, pct = ctx.num_place.get(id(r["numerator"])), ctx.num_place.get(id(r["percent"]))
+    if num is None or pct is None or num[0] != pct[0] or type(num[0]) is not int or not 0 <= num[2] <= pct[1]:
+        return label
+    between = ctx.doc.blocks[num[0]].text[num[2]:pct[1]]
+    return f"{label} {between}" if len(between) <= 200 else label
+
+
+def _names_a_narrower_base(words: str, tot: dict, part_label: str) -> bool:
+    """Whether the base a part's share names is not the total the part is listed under but a
+    population qualified like the part itself: “Hộ nghèo có 1.200 hộ, trong đó 400 hộ nghèo dân
+    tộc thiểu số (chiếm 12,5% so với tổng số hộ dân tộc thiểu số …)”: the base has words of the
+    part's own qualifier (“dân tộc thiểu số”: two words or more) that the total's label lacks, so
+    it is all the households of that group, a total the text does not state. (Words the part does
+    not share, “tổng số hộ dân” for “hộ”, are a paraphrase of the total and keep it.)"""
+    if not words:
+        return False
+    extra = _words(words) - _words(tot.get("label") or "", tot.get("unit"))
+    mine = _words(part_label)
+    # the part's head noun names the measure, which the base may call by a synonym of the
+    # total's (“vốn nhân dân …, chiếm 77% tổng nguồn vốn” under “Tổng nguồn lực …”): only the
+    # part's qualifiers narrow the base
+    head = next((t for w in part_label.split() for t in sorted(content_tokens(w)) if t in mine), None)
+    # and a qualifier of one word is too weak a sign (“tổng diện tích đất tự nhiên” for a part “nhóm
+    # đất nông nghiệp” under “Diện tích tự nhiên”: “đất” is the land itself)
+    return len((extra & mine) - {head}) >= 2
 
 
 def _names_its_total(words: str, tot: dict) -> bool:

@@ -58,10 +58,10 @@ class RuleSpec(BaseModel):
         "parameters, e.g. {col: [th, kh, ck]} with total: values.{col}.")
     severity_when: dict[str, Severity] | None = Field(
         None, description="Severity policy (docs/findings.md): the highest severity of a finding "
-        "whose evidence carries a qualifier (truncated, approximate, inferred, convention, "
-        "unit_dependent, draft, cosmetic), e.g. {approximate: warning}. Merged over the default "
-        "policy (truncated, draft, cosmetic: info; approximate, inferred, convention, "
-        "unit_dependent: warning); {} fixes every finding at `severity` (as a severity set in "
+        "whose evidence carries a qualifier (truncated, approximate, inferred, hidden_base, "
+        "convention, unit_dependent, draft, cosmetic), e.g. {approximate: warning}. Merged over the default "
+        "policy (truncated, draft, cosmetic: info; approximate, inferred, hidden_base, "
+        "convention, unit_dependent: warning); {} fixes every finding at `severity` (as a severity set in "
         "the configuration does).")
     message: Text
     rationale: Text

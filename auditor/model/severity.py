@@ -7,4 +7,4 @@ SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 # What a check may say about the evidence of a finding, for the severity policy
 # (auditor/engine/policy.py, docs/findings.md).
-QUALIFIERS = ("truncated", "approximate", "inferred", "convention", "unit_dependent", "draft", "cosmetic")
+QUALIFIERS = ("truncated", "approximate", "inferred", "hidden_base", "convention", "unit_dependent", "draft", "cosmetic")
