@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from auditor.checks import MESSAGES
@@ -452,7 +453,7 @@ def _shown_repair(f: Fact, cand: Fact, typo: str | None, allowed: Bounds, rels: 
     if grid is not None and len(grid) == 1:
         return Repair(f, cand, cand.text, typo_of(f.text, cand.text), lo, hi)
     if typo is not None:  # the only one keystroke away? (a few others tried)
-        others = [c for c, t in _candidates(f, allowed) if t is not None and c.value != cand.value][:4]
+        others = list(islice((c for c, t in _candidates(f, allowed) if t is not None and c.value != cand.value), 4))
         if not any(all(_holds(r, {**subst, **vals.sub(f, c)}) for r in rels) for c in others):
             return Repair(f, cand, cand.text, typo, lo, hi)
     return Repair(f, cand, None, None, lo, hi)
@@ -600,19 +601,14 @@ def _candidates(f: Fact, allowed: Bounds) -> Iterable[tuple[Fact, str | None]]:
         yield f.written(like(f.text, v, max(f.decimals, 0)), v, max(f.decimals, 0)), None
     typos = []
     # (a number beyond the digit limit is not searched: its variants would be quadratic)
-    longest = 2 * limits.current().digits + 20
-    for text, typo in keystroke_variants(f.text) if len(f.text) <= longest else ():
-        try:
-            p = parse_vn_number(text)
-        except NumberFormatError:
-            continue
-        v = p.value
+    digits = limits.current().digits
+    for text, typo, v, decimals in _parsed_variants(f.text, digits) if len(f.text) <= 2 * digits + 20 else ():
         if v in seen or (lo is not None and v < lo) or (hi is not None and v > hi):
             continue
         if f.exact and v != v.to_integral_value():
             continue
         seen.add(v)
-        typos.append((_TYPO_ORDER[typo], text, v, p.decimals, typo))
+        typos.append((_TYPO_ORDER[typo], text, v, decimals, typo))
     typos.sort(key=lambda t: t[0])
     for _, text, v, d, typo in typos:
         yield f.written(text, v, d), typo
@@ -645,6 +641,20 @@ _DIGIT = re.compile(r"\d")
 
 def keystroke_variants(text: str) -> list[tuple[str, str]]:
     return list(_keystroke_variants(text))
+
+
+@lru_cache(maxsize=2048)
+def _parsed_variants(text: str, digits: int) -> tuple[tuple[str, str, Decimal, int], ...]:
+    """The keystroke variants of a text that read as numbers, each with its value and decimals
+    (read once per text and digit limit: a value is searched for again and again)."""
+    out = []
+    for t, typo in _keystroke_variants(text):
+        try:
+            p = parse_vn_number(t)
+        except NumberFormatError:
+            continue
+        out.append((t, typo, p.value, p.decimals))
+    return tuple(out)
 
 
 @lru_cache(maxsize=2048)
