@@ -185,3 +185,29 @@ def test_titles_given_to_recipients_count_the_same(good, bad):
 def test_titles_and_recipients_are_not_compared_otherwise(body):
     r = page(body)
     assert not [f for f in r.facts if any("được tặng" in (m.where or "") for m in f.mentions)]
+
+
+# ------------------------------------------------------------- the territory's count as the base
+
+@pytest.mark.parametrize("good,bad", [
+    ("Toàn xã có 2.939 hộ, 11.925 khẩu sinh sống ở 20 thôn, có 5.640 người trong độ tuổi lao động chiếm 47,3%.",
+     "Toàn xã có 2.939 hộ, 11.925 khẩu sinh sống ở 20 thôn, có 5.600 người trong độ tuổi lao động chiếm 47,3%."),
+    ("Toàn huyện hiện có 8.400 người, trong đó có 2.100 người là thanh niên chiếm tỷ lệ 25%.",
+     "Toàn huyện hiện có 8.400 người, trong đó có 2.100 người là thanh niên chiếm tỷ lệ 28%."),
+])
+def test_a_share_of_the_territorys_count_stated_first(good, bad):
+    assert loud(page(good)) == []
+    assert loud(page(bad)) == [("PCT003", "warning")]  # a reading of the tool's: a warning
+
+
+@pytest.mark.parametrize("body", [
+    # a group of the territory with a share of its own is not the territory's count
+    "Toàn phường có 26 hộ nghèo, chiếm 0,8%; 58 hộ cận nghèo, chiếm 1,78%.",
+    # two counts of the unit before the share: which one is the base is not said
+    "Toàn xã có 3.000 người ở thôn Đông và 2.000 người ở thôn Tây, có 900 người cao tuổi chiếm 20%.",
+    # not written “chiếm”: another kind of rate
+    "Toàn xã có 1.000 người, năm nay có 50 người thoát nghèo, tỷ lệ giảm 6%.",
+])
+def test_the_territorys_count_is_not_taken_otherwise(body):
+    r = page(body)
+    assert not [x for x in r.rates if "territory's count" in (x.reading or "")]

@@ -1081,6 +1081,13 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             of_part.setdefault(id(whole), []).append((r, whole))
             continue
         if not words:
+            pop = _territory_count(ctx, r)
+            if pop is not None:
+                # “Toàn xã có 2.939 hộ, 11.925 khẩu …, có 5.600 người trong độ tuổi lao động chiếm 47,3%”
+                r["denominator"] = pop
+                r["confidence"] = "inferred"
+                r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của số của cả địa bàn nêu trước trong "
+                                f"câu (of the territory's count stated before it in the sentence): {pop.text}")
             continue
         want = _words(words)
         if len(want) < 2:
@@ -1134,6 +1141,45 @@ def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
         else:
             r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng mà nó là một phần “trong đó” "
                             f"(the share of a part is of its total): {whole.text}")
+
+
+_HAS = re.compile(r"(?<!\w)toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)\s+(?:hiện\s+)?có\b", re.I)
+_PEOPLE = frozenset(("người", "khẩu", "nhânkhẩu"))  # (unit keys: a registered person is a person)
+_SHARE_VERB = re.compile(r"(?<!\w)chiếm(?:\s+tỷ\s+lệ)?\s*$", re.I)
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _territory_count(ctx: Ctx, r: dict) -> Any:
+    """The count of the whole territory a share is of, when the sentence states it first and the
+    share is written “chiếm P%” right after its own count: “Toàn xã có 2.939 hộ, 11.925 khẩu …, có
+    5.600 người trong độ tuổi lao động chiếm 47,3%”. One count of the share's unit (people and
+    registered persons alike) between “toàn xã có” and the share's count, else None."""
+    uk = unit_key(r.get("unit"))
+    num, pct = ctx.num_place.get(id(r["numerator"])), ctx.num_place.get(id(r["percent"]))
+    if uk is None or not is_count_unit(r.get("unit")) or num is None or pct is None or num[0] != pct[0] \
+            or type(num[0]) is not int or not num[2] <= pct[1]:
+        return None
+    block = num[0]
+    text = ctx.doc.blocks[block].text
+    if not _SHARE_VERB.search(text[max(num[2], pct[1] - 80):pct[1]]) or pct[1] - num[2] > 120:
+        return None
+    sa, _ = sentence_of(text, num[1])
+    m = _HAS.search(text, sa, num[1])
+    if m is None:
+        return None
+    def unit_of(t: Any) -> str | None:  # (“11.925 khẩu”: a word the unit list leaves to its context)
+        w = _NEXT_WORD.match(text, t.e)
+        return unit_key(t.unit) or (unit_key(w.group(1)) if w else None)
+
+    same = [t for t in ctx.toks(block) if m.end() <= t.s < num[1] and t.kind == "value" and not t.pct
+            and (unit_of(t) == uk or {unit_of(t), uk} <= _PEOPLE)]
+    if len(same) != 1 or _HAS.search(text, m.end(), num[1]):
+        return None
+    # the territory's own count, not one of its groups with a share of its own (“toàn phường có 26 hộ
+    # nghèo, chiếm 0,8%; 58 hộ cận nghèo, chiếm 1,78%”): no percent between it and the share's count
+    if any(t.pct for t in ctx.toks(block) if same[0].s < t.s < num[1]):
+        return None
+    return ctx.num(block, same[0], exact=True)
 
 
 def _part_words(ctx: Ctx, r: dict) -> str:
