@@ -429,3 +429,24 @@ def test_local_documents_are_never_expected_in_the_registry():
 
 def test_registry_is_cached():
     assert legal_registry() is legal_registry()
+
+
+def test_the_heads_lookahead_changes_no_match_and_skips_digit_runs() -> None:
+    """`_HEAD` opens with a lookahead for a letter (every head starts with one) so that `re` skips
+    digits in one step: the matches are those of the pattern without it, on every seed text and
+    on a text with a long run of digits between citations."""
+    import re
+    from pathlib import Path
+
+    from auditor.registries import citations
+
+    plain = re.compile(citations._HEAD.pattern.removeprefix(r"(?=[^\W\d_])"), citations._HEAD.flags)
+    assert plain.pattern != citations._HEAD.pattern
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text("utf-8") for p in sorted((root / "fixtures" / "seeds").glob("*.txt"))]
+    texts.append("Căn cứ Nghị quyết số 12/NQ-HĐND ngày 5/3/2023; " + "7" * 20000
+                 + " theo Quyết định số 1632/QĐ-UBND, số 45, Luật số 06/2022/QH15 và NĐ 91/2017/NĐ-CP.")
+    for t in texts:
+        assert [m.groupdict() | {"at": m.span()} for m in citations._HEAD.finditer(t)] == \
+            [m.groupdict() | {"at": m.span()} for m in plain.finditer(t)]
+    assert len(list(citations._HEAD.finditer(texts[-1]))) >= 4
