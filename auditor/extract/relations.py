@@ -1155,10 +1155,10 @@ def _territory_count(ctx: Ctx, r: dict) -> Any:
     5.600 người trong độ tuổi lao động chiếm 47,3%”. One count of the share's unit (people and
     registered persons alike) between “toàn xã có” and the share's count, else None."""
     uk = unit_key(r.get("unit"))
-    num, pct = ctx.num_place.get(id(r["numerator"])), ctx.num_place.get(id(r["percent"]))
-    if uk is None or not is_count_unit(r.get("unit")) or num is None or pct is None or num[0] != pct[0] \
-            or type(num[0]) is not int or not num[2] <= pct[1]:
+    places = _count_then_percent(ctx, r)
+    if uk is None or not is_count_unit(r.get("unit")) or places is None:
         return None
+    num, pct = places
     block = num[0]
     text = ctx.doc.blocks[block].text
     if not _SHARE_VERB.search(text[max(num[2], pct[1] - 80):pct[1]]) or pct[1] - num[2] > 120:
@@ -1182,13 +1182,23 @@ def _territory_count(ctx: Ctx, r: dict) -> Any:
     return ctx.num(block, same[0], exact=True)
 
 
+def _count_then_percent(ctx: Ctx, r: dict) -> tuple[tuple, tuple] | None:
+    """The places (block, start, end) of a rate's count and of its percent, when both are in one
+    paragraph, the count first; else None."""
+    num, pct = ctx.num_place.get(id(r["numerator"])), ctx.num_place.get(id(r["percent"]))
+    if num is None or pct is None or num[0] != pct[0] or type(num[0]) is not int or not 0 <= num[2] <= pct[1]:
+        return None
+    return num, pct
+
+
 def _part_words(ctx: Ctx, r: dict) -> str:
     """What a rate's count is said to be: its label and the words between the count and its
     percent (“215 hộ cận nghèo là đồng bào Khmer, chiếm 9,6%”)."""
     label = r.get("label") or ""
-    num, pct = ctx.num_place.get(id(r["numerator"])), ctx.num_place.get(id(r["percent"]))
-    if num is None or pct is None or num[0] != pct[0] or type(num[0]) is not int or not 0 <= num[2] <= pct[1]:
+    places = _count_then_percent(ctx, r)
+    if places is None:
         return label
+    num, pct = places
     between = ctx.doc.blocks[num[0]].text[num[2]:pct[1]]
     return f"{label} {between}" if len(between) <= 200 else label
 
