@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.checks.completeness import _words, name_variants
+from auditor.checks.completeness import _keys_of, _name_parts, _variants, _words, name_variants, syllable_key
 from auditor.registries.calendar import (
     _SEP,
     _class_body,
@@ -110,6 +110,42 @@ def test_name_variants_unchanged() -> None:
     assert name_variants("xã hội và xã Hoằng Kim", ("xã",), "Hoàng Kim") == ["Hoằng Kim"]
     assert name_variants("“xã Hoằng Kim”, xã Hoàng Kim", ("xã",), "Hoàng Kim") == ["Hoằng Kim"]
     assert name_variants("không nhắc tên", ("xã",), "Hoàng Kim") == []
+
+
+def _variants_by_definition(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
+    """`_variants` word by word: every word keyed and folded, every place tried."""
+    name_words, _ = _name_parts(name)
+    name_keys, name_base = _keys_of(name)
+    words = _words(text)
+    keys = [syllable_key(w) for w in words]
+    folded = [fold(w) for w in words]
+    n = len(name_words)
+    out = []
+    for kw in kind_words:
+        kw_keys = _keys_of(kw)[0]
+        k = len(kw_keys)
+        for i in range(len(words) - k - n + 1):
+            if keys[i:i + k] == kw_keys and folded[i + k:i + k + n] == name_base and keys[i + k:i + k + n] != name_keys:
+                out.append(" ".join(words[i + k:i + k + n]))
+    return out
+
+
+_KIND_SPELLINGS = ["xã", "Xã", "XÃ", "xa\u0303", "xa", "xạ", "thị trấn", "Thị  Trấn", "thi tran", "huyện", "thị", "x.ã"]
+_NAME_SPELLINGS = ["Hoàng Kim", "Hoằng Kim", "HOÀNG KIM", "Hoang Kim", "Hoàng", "Kim", "hoàng-kim", "Hoàng Kim,", "Hòa Bình",
+                   "Hoà Bình", "Hoa Binh", "(Hoàng", "Kim)", "Hoàng\u0301 Kim"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_KIND_SPELLINGS + _NAME_SPELLINGS + ["và", "xã hội", ",", "-", "1.234", "của"]),
+                max_size=30).map(" ".join),
+       st.sampled_from([("xã",), ("thị trấn",), ("xã", "thị trấn"), ("huyện",)]),
+       st.sampled_from(["Hoàng Kim", "Hòa Bình", "Kim"]),
+       st.sampled_from(["NFC", "NFD"]))
+def test_variants_as_defined(text: str, kinds: tuple[str, ...], name: str, form: str) -> None:
+    """`_variants` looks for the kind word with `list.index` and folds only the words after
+    it: the same spellings, in the same order, as trying every place with every word folded."""
+    text = unicodedata.normalize(form, text)
+    assert _variants(text, kinds, name) == _variants_by_definition(text, kinds, name)
 
 
 def test_the_seeds_paragraphs_fold_alike() -> None:

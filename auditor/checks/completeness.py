@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -210,23 +211,33 @@ def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
     name_keys, name_base = _keys_of(name)
     words = _words(text)
     keys = [syllable_key(w) for w in words]
-    folded: list[str] | None = None  # each word folded once, when a kind word is first met
     n = len(name_words)
     out: list[str] = []
     for kw in kind_words:
         kw_keys = _keys_of(kw)[0]
         k = len(kw_keys)
-        first = kw_keys[0] if kw_keys else None
-        for i in range(len(words) - k - n + 1):
-            if (k and keys[i] != first) or keys[i:i + k] != kw_keys:
+        stop = len(words) - k - n + 1
+        # where the kind word's first syllable is (found by `list.index`, a C loop)
+        for i in (_places(keys, kw_keys[0], stop) if k else range(stop)):
+            if keys[i:i + k] != kw_keys:
                 continue
-            if folded is None:
-                folded = [fold(w) for w in words]
-            if folded[i + k:i + k + n] != name_base:
+            # (only the words after a kind word are folded: most words are not)
+            if [fold(w) for w in words[i + k:i + k + n]] != name_base:
                 continue  # another place (“xã Hoàng Lộc”), or not a name at all (“xã hội”)
             if keys[i + k:i + k + n] != name_keys:
                 out.append(" ".join(words[i + k:i + k + n]))
     return out
+
+
+def _places(seq: list[Any], x: Any, stop: int) -> Iterator[int]:
+    """The indexes below `stop` at which `seq` holds `x`, in order."""
+    i = -1
+    while True:
+        try:
+            i = seq.index(x, i + 1, stop)
+        except ValueError:
+            return
+        yield i
 
 
 def _texts(meta: dict[str, Any], sections: Any) -> list[tuple[str, str]]:
