@@ -106,10 +106,13 @@ def folded_in_each(folded: str, texts: list[str]) -> list[bool]:
         return []
     if not _PHRASE.fullmatch(folded) or any(_SEP in t for t in texts):
         return [folded in fold(t) for t in texts]  # (not a phrase `fold` gives, or no separator)
+    joined = _SEP.join(texts)
+    both = _raw_pattern_or_unmodeled(folded)
+    if both is not None:
+        return _found_in_one_pass(both, joined, folded, texts)
     pattern = _raw_pattern(folded)
     if pattern is None:  # (an interpreter whose `re` internals are not the expected ones)
         return _folded_in_each_by_table(folded, texts)
-    joined = _SEP.join(texts)
     found = [False] * len(texts)
     i = at = 0
     for m in pattern.finditer(joined):
@@ -123,6 +126,32 @@ def folded_in_each(folded: str, texts: list[str]) -> list[bool]:
         at = m.start()
         if not unmodeled or unmodeled[-1] != i:
             unmodeled.append(i)
+    if unmodeled:  # those texts folded character by character, as before
+        for i, hit in zip(unmodeled, _folded_in_each_by_table(folded, [texts[i] for i in unmodeled])):
+            found[i] = hit
+    return found
+
+
+def _found_in_one_pass(both: re.Pattern[str], joined: str, folded: str, texts: list[str]) -> list[bool]:
+    """`folded_in_each` with the pattern that finds the phrase or a character it does not
+    model (`_raw_pattern_or_unmodeled`): the texts are scanned once, not twice. A match that
+    starts at a character the pattern does not model is that character (the phrase's letters
+    are all modeled); the phrase's matches are those of `_raw_pattern` (no unmodeled character
+    can be inside one, nor start one)."""
+    unmodeled_map = _raw_classes().unmodeled_map
+    found = [False] * len(texts)
+    unmodeled: list[int] = []  # texts with a character the pattern does not model
+    i = at = 0
+    for m in both.finditer(joined):
+        start = m.start()
+        i += joined.count(_SEP, at, start)
+        at = start
+        cp = ord(joined[start])
+        if cp > 0xFFFF or unmodeled_map[cp]:
+            if not unmodeled or unmodeled[-1] != i:
+                unmodeled.append(i)
+        else:
+            found[i] = True
     if unmodeled:  # those texts folded character by character, as before
         for i, hit in zip(unmodeled, _folded_in_each_by_table(folded, [texts[i] for i in unmodeled])):
             found[i] = hit
@@ -175,6 +204,30 @@ class _RawClasses:
         self.modeled = sorted(cp for cps in self.members.values() for cp in cps) + [ord(_SEP)]
         self.unmodeled = re.compile(f"[^{_class_body(self.modeled)}]")
         self.codes: dict[tuple[tuple[str, ...], bool], list[int]] = {}
+        # 1 for each character of the BMP the classes do not model (those beyond it are none)
+        self.unmodeled_map = bytearray(b"\x01") * 0x10000
+        for cp in self.modeled:
+            self.unmodeled_map[cp] = 0
+        self.unmodeled_ops: list[int] | None = None
+        self.either_ops: dict[str, list[int]] = {}
+
+    def unmodeled_code(self) -> list[int]:
+        """Code of one character the classes do not model (an IN item)."""
+        if self.unmodeled_ops is None:
+            ops = _bigcharset(self.unmodeled_map) + [_RANGE, 0x10000, 0x10FFFF]
+            self.unmodeled_ops = [_IN, len(ops) + 2, *ops, _FAILURE]
+        return self.unmodeled_ops
+
+    def either_charset(self, key: str) -> list[int]:
+        """The set of the characters of class `key` and those not modeled, in `re`'s code
+        through its FAILURE: one table lookup a character (what a search tests at every
+        character of the text)."""
+        if key not in self.either_ops:
+            either = bytearray(self.unmodeled_map)
+            for cp in self.members[key]:
+                either[cp] = 1
+            self.either_ops[key] = _bigcharset(either) + [_RANGE, 0x10000, 0x10FFFF, _FAILURE]
+        return self.either_ops[key]
 
     def code(self, keys: tuple[str, ...], star: bool = False) -> list[int]:
         """Code of one character of the classes `keys` ("" marks, " " breaks, a letter), or,
@@ -186,6 +239,27 @@ class _RawClasses:
                 item = [_REPEAT_ONE, len(item) + 4, 0, _MAXREPEAT, *item, _SUCCESS]
             self.codes[keys, star] = item
         return self.codes[keys, star]
+
+
+def _bigcharset(charmap: bytearray) -> list[int]:
+    """A set of BMP characters (`charmap[cp]` 1 or 0) as `re`'s BIGCHARSET: the 256 blocks of
+    256 characters, identical blocks stored once, and a table of which block each is (what
+    `re` makes of a large class, without its optimizer's cost)."""
+    blocks: dict[bytes, int] = {}
+    index = bytearray(256)
+    data = bytearray()
+    for b in range(256):
+        chunk = bytes(charmap[b << 8:(b + 1) << 8])
+        if chunk not in blocks:
+            blocks[chunk] = len(blocks)
+            data += chunk
+        index[b] = blocks[chunk]
+    bits = data.translate(_BITS)[::-1]  # as `re` does: one 32-bit word for 32 characters
+    words = [int(bits[i - 32:i], 2) for i in range(len(bits), 0, -32)]
+    return [_BIGCHARSET, len(blocks), *memoryview(bytes(index)).cast("I").tolist(), *words]
+
+
+_BITS = b"0" + b"1" * 255
 
 
 def _set_ops(cps: list[int]) -> list[int]:
@@ -230,6 +304,7 @@ def _raw_classes() -> _RawClasses:
 
 
 _INFO = _SUCCESS = _FAILURE = _IN = _LITERAL = _RANGE = _CHARSET = _REPEAT_ONE = _INFO_CHARSET = _MAXREPEAT = -1
+_BIGCHARSET = _BRANCH = _JUMP = -1
 try:
     import _sre
     from re import _constants as _sre_constants  # type: ignore[attr-defined]
@@ -239,6 +314,7 @@ try:
         _IN, _LITERAL, _RANGE = int(_sre_constants.IN), int(_sre_constants.LITERAL), int(_sre_constants.RANGE)
         _CHARSET, _REPEAT_ONE = int(_sre_constants.CHARSET), int(_sre_constants.REPEAT_ONE)
         _INFO_CHARSET, _MAXREPEAT = int(_sre_constants.SRE_INFO_CHARSET), int(_sre_constants.MAXREPEAT)
+        _BIGCHARSET, _BRANCH, _JUMP = int(_sre_constants.BIGCHARSET), int(_sre_constants.BRANCH), int(_sre_constants.JUMP)
 except (ImportError, AttributeError):  # another interpreter: the table path only
     pass
 
@@ -257,9 +333,53 @@ def _raw_pattern(folded: str) -> re.Pattern[str] | None:
     folding the text)."""
     if _INFO < 0:
         return None
+    items = _name_items(folded)
+    if items is None:
+        return None
     try:
         import _sre
 
+        classes = _raw_classes()
+        charset = classes.code((folded[0],))[2:]  # (the set's code, through its FAILURE)
+        width = len(folded)  # each letter one character, each space at least one
+        info = [_INFO, 4 + len(charset), _INFO_CHARSET, width, _MAXREPEAT, *charset]
+        return _sre.compile(folded, int(re.UNICODE), info + items + [_SUCCESS], 0, {}, (None,))
+    except Exception:  # noqa: BLE001 - `re`'s internals are not what this expects: fold instead
+        return None
+
+
+@lru_cache(maxsize=64)
+def _raw_pattern_or_unmodeled(folded: str) -> re.Pattern[str] | None:
+    """`_raw_pattern(folded)` or one character the classes do not model, in one pattern: the
+    regular expression `NAME|[^modeled]`, written in `re`'s code like `_raw_pattern`, whose
+    search tests each character of the text once against one table (the phrase's first class
+    and the unmodeled characters together). `folded_in_each` scans the texts once with it
+    instead of once for the phrase and once for those characters."""
+    if _INFO < 0 or _BIGCHARSET < 0:
+        return None
+    items = _name_items(folded)
+    if items is None:
+        return None
+    try:
+        import _sre
+
+        classes = _raw_classes()
+        other = classes.unmodeled_code()
+        # BRANCH <skip> NAME JUMP <to end> <skip> OTHER JUMP <to end> FAILURE
+        branch = [_BRANCH, len(items) + 3, *items, _JUMP, len(other) + 5,
+                  len(other) + 3, *other, _JUMP, 2, _FAILURE]
+        charset = classes.either_charset(folded[0])
+        info = [_INFO, 4 + len(charset), _INFO_CHARSET, 1, _MAXREPEAT, *charset]
+        return _sre.compile(folded, int(re.UNICODE), info + branch + [_SUCCESS], 0, {}, (None,))
+    except Exception:  # noqa: BLE001 - `re`'s internals are not what this expects: two passes
+        return None
+
+
+def _name_items(folded: str) -> list[int] | None:
+    """The code of `_raw_pattern`'s expression (without its INFO block)."""
+    if _INFO < 0:
+        return None
+    try:
         classes = _raw_classes()
         marks = classes.code(("",), star=True)
         gap = marks + classes.code((" ",)) + classes.code(("", " "), star=True)
@@ -271,10 +391,7 @@ def _raw_pattern(folded: str) -> re.Pattern[str] | None:
                 if c:
                     items += marks
                 items += classes.code((ch,))
-        charset = classes.code((folded[0],))[2:]  # (the set's code, through its FAILURE)
-        width = len(folded)  # each letter one character, each space at least one
-        info = [_INFO, 4 + len(charset), _INFO_CHARSET, width, _MAXREPEAT, *charset]
-        return _sre.compile(folded, int(re.UNICODE), info + items + [_SUCCESS], 0, {}, (None,))
+        return items
     except Exception:  # noqa: BLE001 - `re`'s internals are not what this expects: fold instead
         return None
 
