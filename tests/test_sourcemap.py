@@ -90,6 +90,21 @@ def test_walking_from_the_members_spans_agrees_with_the_full_map(doc, indent, da
     some = data.draw(st.lists(st.sampled_from(pointers), max_size=6))
     absent = data.draw(st.lists(st.sampled_from(["/zz", "/a/9", "/~1/x", "/~0"]), max_size=2))
     assert positions_for(text, some + absent, spans) == {p: full[p] for p in some + absent if p in full}
+    # a walk that stops once it has found its pointers (the reader saw no repeated key: JSON
+    # text from a dict has none) finds the same
+    assert positions_for(text, some + absent, spans, unique_keys=True) == {p: full[p] for p in some + absent if p in full}
+
+
+def test_the_reader_lets_the_walk_stop_only_without_repeated_keys():
+    from auditor.read.json_reader import parse_report_text
+
+    text = '{"meta": {}, "indicators": [{"a": 1}, {"a": 2}, {"a": 3, "a": 4}]}'
+    res = parse_report_text(text)
+    assert res.positions._unique is False  # type: ignore[attr-defined]
+    assert res.positions.lookup(["/indicators/2/a"]) == {"/indicators/2/a": source_map(text)["/indicators/2/a"]}
+    assert source_map(text)["/indicators/2/a"] == (1, 63)  # the later one, as json.loads keeps it
+    res = parse_report_text('{"meta": {}, "indicators": [{"a": 1}, {"a": 2}]}')
+    assert res.positions._unique is True  # type: ignore[attr-defined]
 
 
 _TEXTS = ['{"a": 1, "a": {"b": 2}}', '{"a": 1,}', '{"a" 1}', '{"a": 1} x', '[1]', ' {} ', '{"a": NaN}',

@@ -24,14 +24,32 @@ def _sources(f: Finding) -> list[SourceLoc]:
 
 
 def _all_nums_ocr(report: Any) -> bool:
-    from auditor.read.json_reader import _nums  # the report's every Num (imported only for scans)
+    """Every number of the report was read by OCR (and there is one at least): what
+    `json_reader._nums` finds (models and lists are walked; a Num is not entered), walked
+    without making each one's pointer, skipping plain values, and ending at the first number
+    read otherwise. (In any order: the answer does not depend on it; from the last field,
+    the report's mentions and items, a JSON report's first number is soon met.)"""
+    from auditor.model.lean import is_model
 
     seen = False
-    for _, n in _nums(report, ""):
-        if n.src is None or not n.src.ocr:
-            return False
-        seen = True
+    todo = [report]
+    while todo:
+        obj = todo.pop()
+        if type(obj) in _PLAIN:
+            continue
+        if is_model(obj):
+            if obj.__class__.__name__ == "Num":
+                if obj.src is None or not obj.src.ocr:
+                    return False
+                seen = True
+            else:
+                todo.extend(obj.__dict__.values())
+        elif isinstance(obj, list):
+            todo.extend(obj)
     return seen
+
+
+_PLAIN = frozenset({str, int, bool, float, type(None)})  # (never a model, nor a list)
 
 
 def _note(pages: list[int]) -> Text:

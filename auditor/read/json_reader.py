@@ -127,7 +127,8 @@ def parse_report_text(text: str, res: ReadResult | None = None) -> ReadResult:
         res.problems.append(InputProblem(
             "INP003", "", f"JSON không hợp lệ: {e}.", f"Invalid JSON: {e}."))
         return res
-    res.positions = LazyPositions(text, spans)  # type: ignore[assignment]  # mapped only if needed
+    # (mapped only if needed; a walk to some pointers stops early when no key is repeated)
+    res.positions = LazyPositions(text, spans, unique_keys=spans is not None and not _REPEATED[0])  # type: ignore[assignment]
     if isinstance(raw, dict):
         if _REPEATED[0] or spans is None:
             _report_duplicates(text, res)

@@ -90,11 +90,14 @@ def loads_with_spans(text: str, scan_once: Callable[[str, int], tuple[Any, int]]
     return obj, spans
 
 
-def positions_for(text: str, pointers: Iterable[str], spans: Spans | None = None) -> dict[str, tuple[int, int]]:
+def positions_for(text: str, pointers: Iterable[str], spans: Spans | None = None,
+                  unique_keys: bool = False) -> dict[str, tuple[int, int]]:
     """(line, column) of the given pointers only, as `source_map` would give them (a later
     duplicate key wins, as in `json.loads`). Pointers not in the text are left out. With the
     `spans` of the top-level members (`loads_with_spans`), only the members that hold the
-    pointers are walked."""
+    pointers are walked. `unique_keys`: no object of the text repeats a key (the reader's
+    decoder saw none), so each pointer is at one place and a member's walk stops once it has
+    found all of its pointers (the rest of a list of indicators is not scanned)."""
     want = set(pointers)
     if not want:
         return {}
@@ -110,15 +113,21 @@ def positions_for(text: str, pointers: Iterable[str], spans: Spans | None = None
     out: dict[str, tuple[int, int]] = {}
     seen = [0, 1, 0]  # shared by the walks, which go forward through the text
     for key in sorted(by_member, key=lambda k: spans[k][0]):
-        out.update(_walk(text, by_member[key], start=spans[key][0], prefix="/" + _token(key), seen=seen))
+        out.update(_walk(text, by_member[key], start=spans[key][0], prefix="/" + _token(key), seen=seen,
+                         stop=unique_keys))
     return out
 
 
+class _AllFound(Exception):
+    """Every pointer a walk looks for is found (and none can be found twice)."""
+
+
 def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
-          seen: list[int] | None = None) -> dict[str, tuple[int, int]]:
+          seen: list[int] | None = None, stop: bool = False) -> dict[str, tuple[int, int]]:
     """One walker for both: every value (`want` None), or only the pointers in `want`,
     descending only into their containers and skipping the rest with the C JSON scanner.
-    (`start`, `prefix`: walk only the value at that offset, whose pointer is `prefix`.)"""
+    (`start`, `prefix`: walk only the value at that offset, whose pointer is `prefix`;
+    `stop`: no key is repeated, so the walk ends when every pointer of `want` is found.)"""
     below: set[str] = set()  # strict prefixes of wanted pointers: containers to walk into
     for p in want or ():
         i = p.rfind("/")
@@ -156,6 +165,8 @@ def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
         i = ws(text, i).end()
         if want is None or ptr in want:
             out[ptr] = pos(i)
+            if stop and len(out) == len(want):  # type: ignore[arg-type]
+                raise _AllFound
         ch = text[i:i + 1]
         if ch not in ("{", "[") or (want is not None and ptr not in below):
             return _scan_once(text, i)[1]
@@ -178,7 +189,7 @@ def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
 
     try:
         value(start, prefix)
-    except (ValueError, IndexError, StopIteration, RecursionError):
+    except (ValueError, IndexError, StopIteration, RecursionError, _AllFound):
         pass
     return out
 
@@ -187,9 +198,10 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
     """The positions of a JSON text, computed when first needed: `lookup(pointers)` walks only
     to those pointers; any other use (`get`, `[]`, iteration) maps the whole text once."""
 
-    def __init__(self, text: str, spans: Spans | None = None) -> None:
+    def __init__(self, text: str, spans: Spans | None = None, unique_keys: bool = False) -> None:
         self._text = text
         self._spans = spans
+        self._unique = unique_keys  # no object of the text repeats a key (`positions_for`)
         self._full: dict[str, tuple[int, int]] | None = None
         self._some: dict[str, tuple[int, int] | None] = {}
 
@@ -204,7 +216,7 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
             return {p: self._full[p] for p in ptrs if p in self._full}
         todo = [p for p in ptrs if p not in self._some]
         if todo:
-            found = positions_for(self._text, todo, self._spans)
+            found = positions_for(self._text, todo, self._spans, self._unique)
             for p in todo:
                 self._some[p] = found.get(p)
         return {p: v for p in ptrs if (v := self._some[p]) is not None}

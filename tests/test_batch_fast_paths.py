@@ -1,0 +1,55 @@
+"""Shortcuts taken for the cost of one report in a batch (issue 16) give what the plain
+definitions give: whether every number of a report was read by OCR (`provenance`)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.engine.provenance import _all_nums_ocr
+from auditor.read.json_reader import _nums, read_report
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _by_definition(report: object) -> bool:
+    seen = False
+    for _, n in _nums(report, ""):
+        if n.src is None or not n.src.ocr:
+            return False
+        seen = True
+    return seen
+
+
+def _reports() -> list[object]:
+    out = [read_report(p).report for p in sorted(FIX.glob("*.json"))]
+    return [r for r in out if r is not None]
+
+
+class _Src:
+    def __init__(self, ocr: bool) -> None:
+        self.ocr = ocr
+
+
+@pytest.mark.parametrize("i", range(len(_reports())))
+def test_all_nums_ocr_on_the_fixtures(i: int) -> None:
+    assert _all_nums_ocr(_reports()[i]) is _by_definition(_reports()[i]) is False
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_all_nums_ocr_as_defined_when_numbers_are_scanned(data: st.DataObject) -> None:
+    """Every number marked as read by OCR, but some (drawn): the walk that stops at the first
+    number read otherwise answers as the walk over every number."""
+    reports = _reports()
+    report = copy.deepcopy(reports[data.draw(st.integers(0, len(reports) - 1))])
+    nums = [n for _, n in _nums(report, "")]
+    plain = set(data.draw(st.lists(st.integers(0, max(len(nums) - 1, 0)), max_size=3)))
+    for k, n in enumerate(nums):
+        n.__dict__["src"] = None if k in plain and k % 2 else _Src(k not in plain)
+    assert _all_nums_ocr(report) is _by_definition(report)
+    assert _all_nums_ocr(report) is (not plain)
