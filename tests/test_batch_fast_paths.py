@@ -53,3 +53,36 @@ def test_all_nums_ocr_as_defined_when_numbers_are_scanned(data: st.DataObject) -
         n.__dict__["src"] = None if k in plain and k % 2 else _Src(k not in plain)
     assert _all_nums_ocr(report) is _by_definition(report)
     assert _all_nums_ocr(report) is (not plain)
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """A memo that keeps nothing: every question is asked anew."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
+def test_localize_answers_the_same_without_its_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`localize._holds` keeps its answers during one report; without them (every check re-run)
+    the findings, their localization and their grouping are the same, on generated reports
+    with defects and on the fixtures."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from benchmark import generate
+
+    from auditor.engine import localize
+    from auditor.engine.ruleset import load_rules
+    from auditor.workflows.pipeline import audit_file
+
+    ruleset = load_rules()
+    rules = list(ruleset.rules)
+    files = [str(p) for p in generate(30, tmp_path)] + [str(p) for p in sorted(FIX.glob("*.json"))]
+
+    def dump(path: str) -> list[str]:
+        return [repr(f) for f in audit_file(path, ruleset, rules).findings]
+
+    with_memo = [dump(f) for f in files]
+    monkeypatch.setattr(localize, "_HELD", _Forgetful())
+    assert [dump(f) for f in files] == with_memo
+    assert any("localization=Localization" in f for fs in with_memo for f in fs)

@@ -94,15 +94,14 @@ class _Values:
         self._alias: dict[int, tuple[Relation, dict[tuple, Fact]]] = {}
         self.canon: dict[tuple, Fact] = {}
         self.aliases: dict[tuple, list[Fact]] = {}
+        key = self.key
         for r in relations:
             for f in r.facts:
-                if isinstance(f, Fact) and f.pointer and id(f) not in self.key:
-                    k = _written_key(f)
-                    self.key[id(f)] = k
+                if id(f) not in key and isinstance(f, Fact) and f.pointer:
+                    k = key[id(f)] = _written_key(f)
                     self.canon.setdefault(k, f)
-                    al = self.aliases.setdefault(k, [])
-                    if all(a is not f for a in al):
-                        al.append(f)
+                    # (each fact once: `key` holds it from here on, so it is not among them yet)
+                    self.aliases.setdefault(k, []).append(f)
 
     def of(self, r: Relation) -> list[Fact]:
         """The written values a relation involves (canonical facts, each once)."""
@@ -145,8 +144,10 @@ class _Values:
 
 def _written_key(f: Fact) -> tuple:
     src = f.src
-    get = (lambda k: src.get(k)) if isinstance(src, dict) else (lambda k: getattr(src, k, None))
-    if src is not None and get("start") is not None and get("end") is not None and any(
+    if src is None:  # (a JSON report's numbers: no place in a document)
+        return ("ptr", f.pointer)
+    get = src.get if isinstance(src, dict) else (lambda k: getattr(src, k, None))
+    if get("start") is not None and get("end") is not None and any(
             get(k) is not None for k in ("line", "paragraph", "table")):
         return ("src", *(get(k) for k in ("line", "paragraph", "table", "row", "column", "start", "end")), f.text)
     return ("ptr", f.pointer)
@@ -197,6 +198,7 @@ def localize(result: EngineResult, view: Any = None) -> list[Component]:
     finally:
         MESSAGES.on = True
         _PATHS.clear()
+        _HELD.clear()
         _WINDOWS.clear()
         _FACTS.clear()
         _LISTS.clear()
@@ -317,12 +319,20 @@ _SPENT = [0]
 
 
 def _holds(r: Relation, subst: dict[int, Fact]) -> bool:
-    _SPENT[0] += 1
+    _SPENT[0] += 1  # (a question asked again counts against the budget as before)
     if _SPENT[0] > _BUDGET:
         raise _OutOfBudget
-    outs = r.kind.fn(substitute(r.args, subst, _paths(r, subst)), r.opts)
-    same = [o for o in outs if o.key == r.key]
-    return all(o.status != "fail" for o in same)
+    # The same relation with the same values written in the same places has the same answer:
+    # the searches for a value, for its shown repair and for pairs ask some of them again.
+    key = (id(r), *[(fid, n.text, n.value, n.decimals) for fid, n in subst.items()])
+    got = _HELD.get(key)
+    if got is None:
+        outs = r.kind.fn(substitute(r.args, subst, _paths(r, subst)), r.opts)
+        got = _HELD[key] = all(o.status != "fail" for o in outs if o.key == r.key)
+    return got
+
+
+_HELD: dict[tuple, bool] = {}  # `_holds`' answers during one `localize` (its relations are alive)
 
 
 def _passing(r: Relation) -> bool:
@@ -626,7 +636,7 @@ def like(written: str, value: Decimal, decimals: int) -> str:
     core = written.strip()
     pct = core.endswith("%")
     text = format_vn(value, decimals)
-    digits = re.sub(r"\D", "", core.split(",")[0])
+    digits = _NOT_DIGIT.sub("", core.split(",")[0])
     if digits.startswith("0") and len(digits) > 1 and value >= 0:
         int_part = text.split(",")[0].replace(".", "")
         if len(int_part) < len(digits):
@@ -637,6 +647,7 @@ def like(written: str, value: Decimal, decimals: int) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def keystroke_variants(text: str) -> list[tuple[str, str]]:
