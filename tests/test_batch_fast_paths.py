@@ -86,3 +86,56 @@ def test_localize_answers_the_same_without_its_memo(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(localize, "_HELD", _Forgetful())
     assert [dump(f) for f in files] == with_memo
     assert any("localization=Localization" in f for fs in with_memo for f in fs)
+
+
+def _candidates_by_definition(f, allowed):  # type: ignore[no-untyped-def]
+    """`localize._candidates` testing every keystroke variant against the window."""
+    from auditor.engine import localize as L
+    from auditor.numeric import limits
+
+    lo, hi = allowed
+    seen = {f.value}
+    grid = L._grid(f, allowed)
+    if grid is not None and len(grid) == 1 and grid[0] not in seen:
+        seen.add(grid[0])
+        v = grid[0]
+        yield f.written(L.like(f.text, v, max(f.decimals, 0)), v, max(f.decimals, 0)), None
+    typos = []
+    digits = limits.current().digits
+    for text, typo, v, decimals in L._parsed_variants(f.text, digits) if len(f.text) <= 2 * digits + 20 else ():
+        if v in seen or (lo is not None and v < lo) or (hi is not None and v > hi):
+            continue
+        if f.exact and v != v.to_integral_value():
+            continue
+        seen.add(v)
+        typos.append((L._TYPO_ORDER[typo], text, v, decimals, typo))
+    typos.sort(key=lambda t: t[0])
+    for _, text, v, d, typo in typos:
+        yield f.written(text, v, d), typo
+    for c in L._points(f, allowed):
+        if c.value not in seen:
+            seen.add(c.value)
+            yield c, None
+
+
+_WRITTEN = ["1.896", "46,3", "2.350", "9,751", "03", "1650", "17", "0,5", "100%", "98,7%", "1.234.567", "7"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_WRITTEN), st.booleans(), st.one_of(st.none(), st.integers(-5, 30000)),
+       st.one_of(st.none(), st.integers(0, 40000)), st.sampled_from([1, 10, 100, 1000]))
+def test_repair_candidates_as_defined(text: str, exact: bool, lo: int | None, hi: int | None, scale: int) -> None:
+    """The variants inside a repair window, found by bisection, are those (and in the order)
+    that testing each variant against the window gives."""
+    from decimal import Decimal
+
+    from auditor.engine.localize import _candidates
+    from auditor.model.facts import Fact
+    from auditor.numeric.notation import parse_vn_number
+
+    p = parse_vn_number(text)
+    f = Fact(p.value, p.decimals, exact, text, "/x")
+    allowed = (None if lo is None else Decimal(lo) / scale, None if hi is None else Decimal(hi) / scale)
+    got = [(c.text, c.value, c.decimals, t) for c, t in _candidates(f, allowed)]
+    want = [(c.text, c.value, c.decimals, t) for c, t in _candidates_by_definition(f, allowed)]
+    assert got == want
