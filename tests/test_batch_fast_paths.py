@@ -63,7 +63,8 @@ class _Forgetful(dict):  # type: ignore[type-arg]
 
 
 def test_localize_answers_the_same_without_its_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`localize._holds` keeps its answers during one report; without them (every check re-run)
+    """`localize._holds` (and the labels of values) keep their answers during one report;
+    without them (every check re-run, every label walked to)
     the findings, their localization and their grouping are the same, on generated reports
     with defects and on the fixtures."""
     import sys
@@ -84,6 +85,7 @@ def test_localize_answers_the_same_without_its_memo(tmp_path: Path, monkeypatch:
 
     with_memo = [dump(f) for f in files]
     monkeypatch.setattr(localize, "_HELD", _Forgetful())
+    monkeypatch.setattr(localize, "_PARTS", _Forgetful())
     assert [dump(f) for f in files] == with_memo
     assert any("localization=Localization" in f for fs in with_memo for f in fs)
 

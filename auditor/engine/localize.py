@@ -200,6 +200,7 @@ def localize(result: EngineResult, view: Any = None) -> list[Component]:
         MESSAGES.on = True
         _PATHS.clear()
         _HELD.clear()
+        _PARTS.clear()
         _WINDOWS.clear()
         _FACTS.clear()
         _LISTS.clear()
@@ -835,12 +836,24 @@ def value_label(pointer: str, view: Any, lang: str) -> str:
     return " · ".join(x for x in value_parts(pointer, view, lang) if x)
 
 
+_PARTS: dict[tuple[int, str, str], tuple[Any, tuple[str, str]]] = {}  # during one `localize`
+
+
+def _parts(pointer: str, view: Any, lang: str) -> tuple[str, str]:
+    """`value_parts`, asked once per value and language in one `localize` (a culprit's label,
+    its name in the message, the confirmed values' … each walk the view to it)."""
+    got = _PARTS.get((id(view), pointer, lang))
+    if got is None or got[0] is not view:
+        got = _PARTS[id(view), pointer, lang] = (view, value_parts(pointer, view, lang))
+    return got[1]
+
+
 class _Namer:
     """How values are named in one localization message: the written value and what it is,
     without the item when every value named belongs to the same one."""
 
     def __init__(self, facts: list[Fact], view: Any) -> None:
-        self.parts = {(f.pointer or "", lang): value_parts(f.pointer or "", view, lang)
+        self.parts = {(f.pointer or "", lang): _parts(f.pointer or "", view, lang)
                       for f in facts for lang in ("vi", "en")}
         items = {p[1] for p in self.parts.values()}
         self.one_item = len(items) == 1
@@ -856,7 +869,7 @@ class _Namer:
 
 
 def _label(f: Fact, view: Any) -> Text | None:
-    vi, en = value_label(f.pointer or "", view, "vi"), value_label(f.pointer or "", view, "en")
+    vi, en = (" · ".join(x for x in _parts(f.pointer or "", view, lang) if x) for lang in ("vi", "en"))
     return Text(vi=vi, en=en) if vi or en else None
 
 
