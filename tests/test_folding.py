@@ -149,6 +149,14 @@ def test_variants_as_defined(text: str, kinds: tuple[str, ...], name: str, form:
     assert _variants(text, kinds, name) == _variants_by_definition(text, kinds, name)
 
 
+def test_variants_of_short_texts() -> None:
+    """A text shorter than a kind word and the name has no place for them (`list.index` reads a
+    negative end from the end of the list: it is not asked)."""
+    assert _variants("thị trấn", ("thị trấn",), "Hoàng Kim") == []
+    assert _variants("xã", ("xã",), "Kim") == []
+    assert _variants("xã Kìm", ("xã",), "Kim") == ["Kìm"]
+
+
 def test_the_seeds_paragraphs_fold_alike() -> None:
     root = Path(__file__).resolve().parent.parent / "fixtures"
     texts = []

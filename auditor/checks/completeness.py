@@ -211,6 +211,7 @@ def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
     name_keys, name_base = _keys_of(name)
     words = _words(text)
     keys = [syllable_key(w) for w in words]
+    folded: list[str | None] = [None] * len(words)  # each word folded once, when first needed
     n = len(name_words)
     out: list[str] = []
     for kw in kind_words:
@@ -221,17 +222,32 @@ def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
         for i in (_places(keys, kw_keys[0], stop) if k else range(stop)):
             if keys[i:i + k] != kw_keys:
                 continue
-            # (only the words after a kind word are folded: most words are not)
-            if [fold(w) for w in words[i + k:i + k + n]] != name_base:
+            if not _same_folded(words, folded, i + k, name_base):
                 continue  # another place (“xã Hoàng Lộc”), or not a name at all (“xã hội”)
             if keys[i + k:i + k + n] != name_keys:
                 out.append(" ".join(words[i + k:i + k + n]))
     return out
 
 
+def _same_folded(words: list[str], folded: list[str | None], at: int, base: list[str]) -> bool:
+    """`[fold(w) for w in words[at:at + len(base)]] == base`, folding only the words after a
+    kind word (most words are not), each at most once (a run of kind words would otherwise
+    fold the name's words again for each)."""
+    for j, want in enumerate(base, at):
+        f = folded[j]
+        if f is None:
+            f = folded[j] = fold(words[j])
+        if f != want:
+            return False
+    return True
+
+
 def _places(seq: list[Any], x: Any, stop: int) -> Iterator[int]:
-    """The indexes below `stop` at which `seq` holds `x`, in order."""
+    """The indexes below `stop` at which `seq` holds `x`, in order (none when `stop` ≤ 0:
+    `list.index` would read a negative stop from the end)."""
     i = -1
+    if stop <= 0:
+        return
     while True:
         try:
             i = seq.index(x, i + 1, stop)
