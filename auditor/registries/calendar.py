@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -223,10 +224,22 @@ class _RawClasses:
         through its FAILURE: one table lookup a character (what a search tests at every
         character of the text)."""
         if key not in self.either_ops:
-            either = bytearray(self.unmodeled_map)
+            # the unmodeled set's BIGCHARSET with the class's characters added: a block that
+            # holds some of them is copied with their bits set (a few blocks; the others shared)
+            ops = self.unmodeled_code()[2:-1]  # BIGCHARSET <n> <index: 64 words> <n × 8 words> RANGE …
+            n = ops[1]
+            index = bytearray(b"".join(w.to_bytes(4, sys.byteorder) for w in ops[2:66]))  # block of each 256
+            blocks, tail = ops[66:66 + 8 * n], ops[66 + 8 * n:]
+            copied: dict[int, int] = {}
             for cp in self.members[key]:
-                either[cp] = 1
-            self.either_ops[key] = _bigcharset(either) + [_RANGE, 0x10000, 0x10FFFF, _FAILURE]
+                hi = cp >> 8
+                if hi not in copied:
+                    copied[hi] = len(blocks) // 8
+                    blocks += blocks[index[hi] * 8:index[hi] * 8 + 8]
+                    index[hi] = copied[hi]
+                blocks[copied[hi] * 8 + ((cp & 255) >> 5)] |= 1 << (cp & 31)
+            self.either_ops[key] = [_BIGCHARSET, len(blocks) // 8, *memoryview(bytes(index)).cast("I").tolist(),
+                                    *blocks, *tail, _FAILURE]
         return self.either_ops[key]
 
     def code(self, keys: tuple[str, ...], star: bool = False) -> list[int]:
