@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.extract import objects, relations
@@ -281,11 +282,14 @@ def _nums_of(obj: Any) -> list[M.Num]:
         if is_model(o):  # a plan object (or, from the models, a pydantic one: the same fields)
             if type(o).__name__ == "Num":
                 out.append(o)
-            else:
-                stack.extend(o.__dict__.values())
+            else:  # (the leaves, texts and values, hold no number: not stacked)
+                stack.extend([v for v in o.__dict__.values() if type(v) not in _LEAVES])
         elif isinstance(o, list):
-            stack.extend(o)
+            stack.extend([v for v in o if type(v) not in _LEAVES])
     return out
+
+
+_LEAVES = frozenset((str, int, float, bool, type(None), Decimal))
 
 
 _REASON_OF_FORM = {
