@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from auditor.files import rxcache
+from auditor.files import codecache, rxcache
 
 rxcache.load()  # first: the patterns of click and of the modules below come compiled (see there)
+codecache.install()  # and the code of their dataclasses (see there)
 
 import click
 
@@ -429,6 +430,7 @@ def run() -> None:
             pass
     code = _run()
     rxcache.save()  # (only when this run compiled patterns the file lacks: the first, or a new path)
+    codecache.save()  # (the same for the dataclasses' code)
     _leave(code)
 
 

@@ -1,5 +1,5 @@
-"""The held-out real texts (tests/data/real and tests/data/real2): their hand-made gold cannot
-drift silently.
+"""The held-out real texts (tests/data/real, real2 and real3): their hand-made gold cannot drift
+silently.
 
 Runs the checks of each set's gold_calc.py (the corpus's recomputation script, copied so that each
 folder stands alone) row by row: every quote and every number occurs verbatim in its text, every
@@ -35,7 +35,7 @@ class GoldSet:
     min_defects: int  # E + W rows: the set is only useful for recall if it holds some
 
 
-SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12))
+SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("real3", "R3", 25, 6))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
@@ -143,10 +143,30 @@ def test_readme_matches_gold(s: GoldSet) -> None:
     assert listed == {r["id"]: r["verdict"] for r in rows if r["verdict"] != "pass"}
 
 
-def test_no_text_shared_between_the_held_out_sets() -> None:
-    """Source addresses of real2 differ from real's (the corpus was checked the same way when the set was made)."""
-    first = (DATA / "real" / "INDEX.md").read_text("utf-8")
-    for line in (DATA / "real2" / "INDEX.md").read_text("utf-8").splitlines():
+def _addresses(folder: str) -> list[str]:
+    """Source addresses from the table in a set's INDEX.md."""
+    out = []
+    for line in (DATA / folder / "INDEX.md").read_text("utf-8").splitlines():
         m = re.match(r"\| \d{3} \| `[^`]+` \| (\S+) \|", line)
         if m:
-            assert m.group(1) not in first, m.group(1)
+            out.append(m.group(1))
+    return out
+
+
+@pytest.mark.parametrize("later,earlier", [("real2", "real"), ("real3", "real"), ("real3", "real2")])
+def test_no_text_shared_between_the_held_out_sets(later: str, earlier: str) -> None:
+    """Source addresses of a later set differ from an earlier set's (the corpus was checked the same way when
+    each set was made)."""
+    first = (DATA / earlier / "INDEX.md").read_text("utf-8")
+    addresses = _addresses(later)
+    assert addresses
+    for address in addresses:
+        assert address not in first, address
+
+
+@pytest.mark.parametrize("later,earlier", [("real2", "real"), ("real3", "real"), ("real3", "real2")])
+def test_no_text_body_shared_between_the_held_out_sets(later: str, earlier: str) -> None:
+    """The same page can be stored under two addresses: no text of a later set opens like an earlier one."""
+    first = {p.read_text("utf-8")[:200] for p in (DATA / earlier / "texts").glob("*.txt")}
+    for p in sorted((DATA / later / "texts").glob("*.txt")):
+        assert p.read_text("utf-8")[:200] not in first, p.name

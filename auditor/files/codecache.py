@@ -1,0 +1,120 @@
+"""The code `dataclasses` generates, compiled once per installation, not once per run (issue 16).
+
+`@dataclass` writes the source of each class's `__init__`, `__repr__`, `__eq__` … as text and
+runs it with `exec`, which compiles it: ~2,5 M instructions a class. A one-report run creates 42
+dataclasses (findings, facts, the engine's records), a document run ~30 more: counted with
+valgrind on seed 000 as JSON, 637 M instructions a run, of which 96 M is this compilation.
+
+This module gives the `dataclasses` module its own `exec` (a module global found before the
+built-in): the same call, but a source text it has compiled before comes as the code object
+compiled then, kept in a file of the cache folder (`files/cache.py`: `AUDIT_CACHE_DIR` …,
+`AUDIT_NO_CACHE=1` turns it off). `exec(text)` and `exec(compile(text, "<string>", "exec"))`
+are the same thing, so nothing `dataclasses` does changes; it only stops compiling the same text
+again. Nothing of `dataclasses` is copied or replaced: on a Python whose `dataclasses` does not
+call `exec` on text the file simply stays empty.
+
+The file is keyed by the exact interpreter (code objects are its own) and the tool's version.
+Any error reading or writing is ignored: the cost is then only the compilation. Like the rule
+cache and the compiled patterns, the file is trusted as much as the cache folder it is in.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+from types import CodeType
+from typing import Any
+
+_codes: dict[str, CodeType] = {}    # source text -> code object, from the file and this run
+_fresh: dict[str, CodeType] = {}    # those compiled by this run (the file lacks them)
+_installed = False
+_MAX_ENTRIES = 4000  # past this, the file keeps only what the last run that wrote it compiled
+_exec = builtins.exec
+
+
+def _path() -> str | None:
+    if sys.implementation.name != "cpython":
+        return None
+    from auditor import __version__
+    from auditor.files.cache import cache_dir
+
+    d = cache_dir()
+    if d is None:
+        return None
+    import hashlib
+
+    key = f"{sys.version}|{sys.hexversion}|{sys.implementation.cache_tag}|{__version__}"
+    return os.path.join(d, "code", hashlib.sha256(key.encode()).hexdigest()[:24] + "-dataclasses.marshal")
+
+
+def _cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> Any:  # noqa: A002
+    if type(source) is str:
+        code = _codes.get(source)
+        if code is None:
+            code = compile(source, "<string>", "exec")   # what exec(source) does first
+            _codes[source] = _fresh[source] = code
+        source = code
+    return _exec(source, globals, locals)
+
+
+def install() -> int:
+    """Load the file and give `dataclasses` the caching `exec`; how many code objects were
+    loaded. Once per process; call it before the modules that define dataclasses are imported."""
+    global _installed
+    if _installed:
+        return 0
+    _installed = True
+    path = _path()
+    if path is None:
+        return 0
+    import dataclasses
+
+    if "exec" in vars(dataclasses):  # someone else's: leave it
+        return 0
+    n = _load(path)
+    dataclasses.exec = _cached_exec  # type: ignore[attr-defined]
+    return n
+
+
+def _load(path: str) -> int:
+    import marshal
+
+    try:
+        with open(path, "rb") as fh:
+            entries = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return 0
+    if type(entries) is not dict:
+        return 0
+    good = {k: v for k, v in entries.items() if type(k) is str and type(v) is CodeType}
+    if len(good) != len(entries):  # a damaged or foreign file: compile as usual
+        return 0
+    _codes.update(good)
+    return len(good)
+
+
+def save() -> int:
+    """Write the file when this run compiled texts it lacks; how many entries were written."""
+    if not _installed or not _fresh:
+        return 0
+    path = _path()
+    if path is None:
+        return 0
+    import marshal
+
+    entries = _codes if len(_codes) <= _MAX_ENTRIES else _fresh
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(entries))
+        os.replace(tmp, path)  # atomic: a concurrent run reads the old file or the new one
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return 0
+    _fresh.clear()
+    return len(entries)
