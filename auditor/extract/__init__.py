@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.files.dccache import dataclass
 from auditor.read import sniff
 from auditor.read.input_file import InputRefused, read_input
 from auditor.read.json_reader import InputProblem, ReadResult

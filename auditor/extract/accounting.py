@@ -17,10 +17,8 @@ bookkeeping but its paragraphs are not re-read by this scan.
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from auditor.files.dccache import dataclass
 
 if TYPE_CHECKING:
     from auditor.extract import ExtractResult

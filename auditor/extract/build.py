@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,6 @@ from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
-from auditor.files.dccache import dataclass
 from auditor.model.lean import is_model
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)

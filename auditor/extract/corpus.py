@@ -30,12 +30,11 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from auditor.extract.accounting import Accounting, account
-from auditor.files.dccache import dataclass
 
 _EXPECTED = {"E": "error", "W": "warning", "I": "info"}
 # Rows without numbers: the families whose findings can be about them.

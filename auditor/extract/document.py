@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.extract.objects import source_loc
-from auditor.files.dccache import dataclass
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
     from auditor.model.report import SourceLoc

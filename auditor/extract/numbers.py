@@ -35,11 +35,10 @@ after its decimal comma (“1.076, 31 tỷ”) is one number, flagged; “49 ng�
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE
-from auditor.files.dccache import dataclass
 from auditor.registries.cues import ReverseMatcher, cue
 
 QUANTITY_FORMS = frozenset({"number", "fraction", "triple", "range"})

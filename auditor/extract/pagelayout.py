@@ -25,12 +25,11 @@ Coordinates are PDF points with the origin at the top left of the page (y grows 
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from statistics import median
 
 from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock
 from auditor.extract.text import clean
-from auditor.files.dccache import dataclass
 
 
 @dataclass

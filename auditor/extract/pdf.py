@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.extract.pagelayout import Page, Rule, Word
-from auditor.files.dccache import dataclass
 from auditor.read.sniff import Problem
 
 MAX_BYTES = 50 * 1024 * 1024

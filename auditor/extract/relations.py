@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +31,6 @@ from auditor.extract.prose import bullet_topic, clause_start, clean_name, label_
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
-from auditor.files.dccache import dataclass
 from auditor.model.units import unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number

@@ -14,10 +14,10 @@ A percent is `pct_plan` (“đạt 97% KH”, “bằng 113% so với kế hoạ
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from auditor.extract.numbers import NumTok
 from auditor.extract.scan import CLAUSE_LOOKBACK, unit_key
-from auditor.files.dccache import dataclass
 from auditor.registries.cues import cue
 
 _OWN_NOUN = re.compile(r"\s+[^\W\d_]{2,}", re.I)

@@ -122,11 +122,7 @@ def _entry(pattern: str, flags: int, compiled: re.Pattern[str]) -> tuple[Any, ..
 
 def save() -> int:
     """Write the files of the groups for which this run compiled enough patterns they lack;
-    how many patterns were added. (The kept code of dataclasses' methods, `files/dccache.py`,
-    is written here too, when this run used it.)"""
-    dc = sys.modules.get("auditor.files.dccache")
-    if dc is not None:
-        dc.save()
+    how many patterns were added."""
     if _path("start") is None:
         return 0
     new = [(k[1], k[2], v) for k, v in list(re._cache.items())  # type: ignore[attr-defined]

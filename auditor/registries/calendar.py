@@ -25,10 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from auditor.files.dccache import dataclass
 from auditor.files.yamlio import load_data
 
 __all__ = [

@@ -11,9 +11,9 @@ The regular expressions are compiled on first use of a cue and kept.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.files.dccache import dataclass
 from auditor.files.yamlio import load_data
 
 _WB_L = r"(?<![\w])"

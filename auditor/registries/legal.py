@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from auditor.files.dccache import dataclass
 from auditor.files.yamlio import load_data
 
 REQUIRED_KEYS = ("number", "kind", "issuer", "title", "date", "source")
