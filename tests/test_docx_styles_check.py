@@ -113,3 +113,18 @@ def test_a_damaged_styles_part_is_refused_even_when_no_paragraph_names_a_style()
     with pytest.raises(Exception):  # noqa: B017, PT011 - the caller reports any as a damaged file
         D.read_docx(docx)
     assert D.read_docx(_with_styles(docx_from_text("BÁO CÁO\nCó 12 hộ.\n"), None, "Heading1")).blocks
+
+
+def test_the_document_type_marks_are_those_of_each_encoding() -> None:
+    assert D._DOCTYPES == tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
+    for e in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
+        with pytest.raises(D.NotWord):
+            D._checked('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'.encode(e))
+
+
+def test_an_entity_is_read_as_its_character() -> None:
+    from auditor.extract.document import MappedText, Origin
+    from auditor.extract.text import clean
+
+    out, _ = clean(MappedText.of("Tổng &amp; cộng&nbsp;12 &#273;ơn vị", Origin(quote="", line=1)), markdown=False)
+    assert out.text == "Tổng & cộng 12 đơn vị"
