@@ -71,22 +71,25 @@ def clean(mt: MappedText, *, markdown: bool = True) -> tuple[MappedText, int | N
         if m:
             level = len(m.group(1))
             mt = mt.sub(_RX["md_heading"], "")
-    # HTML remnants
-    mt = mt.sub(_RX["sup"], lambda m: m.group(1).translate(_SUP) if re.fullmatch(r"[0-9+-]+", m.group(1)) else m.group(1))
-    mt = mt.sub(_RX["sub"], r"\1")
-    mt = mt.sub(_RX["br"], " ")
-    mt = mt.sub(_RX["autolink"], r"\1")
-    mt = mt.sub(_RX["tag"], "")
-    mt = mt.sub(_RX["entity"], lambda m: _unescape(m.group(0)).replace("\u00a0", " "))
-    # LaTeX remnants
-    mt = mt.sub(_RX["latex_math"], r"\1")
-    mt = mt.sub(_RX["latex_frac"], lambda m: f"{m.group(1)}/{m.group(2)}")
-    mt = mt.sub(_RX["latex_text"], r"\1")
-    mt = mt.sub(_RX["latex_pct"], "%")
-    mt = mt.sub(_RX["latex_times"], "× ")
-    mt = mt.sub(_RX["latex_approx"], "≈ ")
-    mt = mt.sub(_RX["latex_brace_comma"], r"\1")
-    mt = mt.sub(_RX["latex_space"], " ")
+    # HTML remnants (each of these patterns opens with “<”; a line without one is left as it is)
+    if "<" in mt.text:
+        mt = mt.sub(_RX["sup"], lambda m: m.group(1).translate(_SUP) if re.fullmatch(r"[0-9+-]+", m.group(1)) else m.group(1))
+        mt = mt.sub(_RX["sub"], r"\1")
+        mt = mt.sub(_RX["br"], " ")
+        mt = mt.sub(_RX["autolink"], r"\1")
+        mt = mt.sub(_RX["tag"], "")
+    if "&" in mt.text:
+        mt = mt.sub(_RX["entity"], lambda m: _unescape(m.group(0)).replace("\u00a0", " "))
+    # LaTeX remnants (each needs a “$”, “\”, “{” or “~”)
+    if "\\" in mt.text or "$" in mt.text or "{" in mt.text or "~" in mt.text:
+        mt = mt.sub(_RX["latex_math"], r"\1")
+        mt = mt.sub(_RX["latex_frac"], lambda m: f"{m.group(1)}/{m.group(2)}")
+        mt = mt.sub(_RX["latex_text"], r"\1")
+        mt = mt.sub(_RX["latex_pct"], "%")
+        mt = mt.sub(_RX["latex_times"], "× ")
+        mt = mt.sub(_RX["latex_approx"], "≈ ")
+        mt = mt.sub(_RX["latex_brace_comma"], r"\1")
+        mt = mt.sub(_RX["latex_space"], " ")
     # a bullet is a bullet, whether or not the file is read as Markdown
     mt = mt.sub(_RX["md_bullet"], r"\1- ")
     if markdown:
