@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.extract import build, period, prose, refs, roles, totals, vn
+from auditor.extract import build, layout, period, prose, refs, roles, totals, vn
 
 ROOT = Path(__file__).resolve().parent.parent
 U = vn.UPPER_VN
@@ -32,6 +32,10 @@ _PAIRS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
                                   r"(?:ước|dự\s+kiến|dự\s+ước)(?![\w])(?!\s+(?:mơ|nguyện|vọng|muốn|ao))", re.I)),
     (refs._ASOF, re.compile(r"(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)),
     (refs._APPX, re.compile(r"(?<![\w])(?:[Pp]hụ\s*lục|PHỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")),
+    (refs._ANNIV, re.compile(r"(?<![\d/])(\d{1,3})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")),
+    (refs._SPAN, re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")),
+    (layout._PROVINCE, re.compile(rf"\btỉnh\s+({layout._NAME})")),
+    (layout._DISTRICT, re.compile(rf"\b(huyện|thị xã|thành phố|quận)\s+({layout._NAME})")),
 ]
 
 
@@ -59,8 +63,11 @@ def test_the_same_matches_on_every_text_of_the_corpora() -> None:
 _PIECES = st.one_of(
     st.sampled_from(["trong đó", "Trong số đó", "bao gồm", "gồm có", "GỒM", "cụ thể", "chia ra", "phân thành",
                      "Hội đồng thi đua", "HĐTĐKT", "HĐ TĐKT", "ước", "Ước", "dự kiến", "dự ước", "hương ước", "mong ước",
-                     "tính đến ngày", "đến ngày", "Phụ lục", "PHỤ LỤC", "phụ lục số", "ngày", "năm", "mơ"]),
-    st.sampled_from(["12", "5", "3/4/2024", "1.200", "a12", "x9", "Đ3", "_4", "2024"]),
+                     "tính đến ngày", "đến ngày", "Phụ lục", "PHỤ LỤC", "phụ lục số", "ngày", "năm", "mơ",
+                     "tỉnh Cao Bằng", "xtỉnh Hà", "huyện Bảo Lạc", "thị xã Sơn Tây", "thành phố Huế", "quận Ba Đình",
+                     "Ngày Thương binh", "năm Ngày"]),
+    st.sampled_from(["12", "5", "3/4/2024", "1.200", "a12", "x9", "Đ3", "_4", "2024", "1945", "2016-2020",
+                     "/2019", "12019", "2020 – 2025", "75 năm ", "/75 năm "]),
     st.sampled_from([". ", ".", " . ", "; ", ": ", "(", ")", " ", "  ", "\n", ", ", ".\n", "-", "+", "•", "“", '"',
                      "A", "Đ", "b", "Ư", "ư", "đ"]),
     st.sampled_from(["ſ", "K", "İ", "ı", "Ɖ", "ß", "\u0301", "٣"]),
