@@ -807,6 +807,21 @@ def test_period_of_a_page_from_its_headline_or_body(text, kind, year, source):
     assert (p.kind, p.year, p.source) == (kind, year, source)
 
 
+@pytest.mark.parametrize("text,year", [
+    # the page reports an event of 2021; “Năm 2019, …” paragraphs later looks back
+    ("Đại hội Hội Nông dân xã An Lạc\n\nNgày 12/5/2021, Hội Nông dân xã An Lạc tổ chức Đại hội đại biểu lần thứ "
+     "X, nhiệm kỳ 2021-2026.\n\nNhiệm kỳ qua, hội viên tích cực tham gia sản xuất. Năm 2019, xã được công nhận "
+     "đạt chuẩn nông thôn mới.", None),
+    ("Hội nghị biểu dương điển hình tiên tiến\n\nSáng 20-10-2024, UBND phường Tân Hòa tổ chức hội nghị.\n\n"
+     "Năm 2020, phường có 15 tập thể được khen thưởng.", None),
+    # a year-end review held in January reports on the year before: that year is the period
+    ("Hội nghị tổng kết công tác thi đua\n\nNgày 12/01/2023, UBND xã Tân Phú tổ chức hội nghị tổng kết.\n\n"
+     "Năm 2022, toàn xã có 1.250 hộ đạt danh hiệu gia đình văn hóa.", 2022),
+])
+def test_a_period_long_before_the_pages_event_is_a_look_back(text, year):
+    assert page(text).meta.period.year == year
+
+
 def test_a_reference_period_is_not_the_pages_period():
     r = page("Tin nông nghiệp\n\n- Tổng đàn lợn 2.000 con, tăng 50 con so với 6 tháng đầu năm 2020.\n")
     assert r.meta.period.year is None

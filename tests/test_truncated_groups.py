@@ -5,6 +5,7 @@ finding naming that percent; a percent neither cut nor rounded stays an error.""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -195,3 +196,41 @@ def test_rates_that_make_100_are_held_to_the_sum_of_their_numerators() -> None:
     two_units = [_rate("A", "1000", "83,33", unit="người"), _rate("B", "190", "15,82", unit="người"),
                  _rate("C", "10", "0,85", unit="người")]
     assert [r for r, _, _ in _audit(two_units)] == ["PCT004"]
+
+
+# Several percents of one group cut at once (sentences written for these tests): over a count,
+# when cutting moves each implied denominator by under 1 %, reading them all as cut cannot hide a
+# disagreement, and a whole base they all allow (35, 70) makes it a truncation (info).
+@pytest.mark.parametrize("text", [
+    # 4/35 = 11,428 → 11,42; 1/35 = 2,857 → 2,85; 13/35 = 37,142 → 37,14
+    "HĐND xã khóa mới: đại biểu nữ 4 người, chiếm 11,42%; đại biểu dưới 40 tuổi 1 người, chiếm 2,85%; "
+    "đại biểu tái cử 13 người, chiếm 37,14%.",
+    # 1/70 = 1,428 → 1,42; 3/70 = 4,285 → 4,28; 11/70 = 15,714 → 15,71
+    "Năm 2023, toàn xã có 1 hộ thoát nghèo bền vững, chiếm 1,42%; 3 hộ làm kinh tế giỏi, chiếm 4,28%; "
+    "11 hộ được vay vốn ưu đãi, chiếm 15,71%.",
+])
+def test_several_percents_cut_at_once_are_info(text: str) -> None:
+    assert [(r, s) for r, s, _ in shown(text)] == [("PCT004", "info")]
+
+
+@pytest.mark.parametrize("text", [
+    # 15 / 42,75 % implies 35,08–35,09 even cut: no whole base with 1 / 2,85 %
+    "HĐND xã khóa mới: đại biểu dưới 40 tuổi 1 người, chiếm tỷ lệ 2,85%; đại biểu tái cử 15 người, chiếm 42,75%.",
+    # cutting 0,08 % moves its denominator by 6 %: too far to read several percents as cut
+    "Dân số xã theo dân tộc: dân tộc Thái 3.395 người, chiếm 99,09%; dân tộc Kinh 3 người, chiếm 0,08%.",
+])
+def test_percents_that_disagree_beyond_a_cut_stay_a_warning(text: str) -> None:
+    assert [(r, s) for r, s, _ in shown(text)] == [("PCT004", "warning")]
+
+
+def test_all_cut_needs_a_whole_number_inside_the_half_open_ranges() -> None:
+    from auditor.checks.arithmetic import _all_cut
+    from auditor.numeric.interval import Interval
+
+    def rng(lo: str, hi: str) -> tuple:
+        return (Interval(Decimal(lo), Decimal(hi)), ["n", "p"], "")
+
+    rounded = [rng("35.01", "35.04"), rng("35.03", "35.15")]
+    assert _all_cut(rounded, [rng("34.99", "35.04"), rng("34.96", "35.15")])        # 35 inside
+    assert not _all_cut(rounded, [rng("35.00", "35.04"), rng("34.96", "35.15")])    # 35 only at an open end
+    assert not _all_cut(rounded, [rng("35.05", "35.09"), rng("34.96", "35.04")])    # no common range

@@ -531,6 +531,11 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     # Percents that make exactly the whole (100 %) may each be one unit off, pushed so that they
     # add up (largest remainder), as the shares rule allows: when that reading agrees, no finding.
     pcts = [it.get("percent") for it in items]
+    # Several percents may be read as cut together where that cannot hide a disagreement of any
+    # size: over a count, when cutting moves each one's implied denominator by under 1 % (1 / 2,85
+    # and 15 / 42,85 agree on 35 once both are cut; 3 / 0,08 % moves by 6 % and is not cut).
+    fine = want_integer and all(_cut_moves_little(it.get("percent")) for it in items
+                                if not isinstance(it.get("denominator"), Fact))
     forced = (not anchored and len(ranges) == len(items) >= 2 and all(isinstance(x, Fact) for x in pcts)
               and sum((x.value for x in pcts), Decimal(0)) == scale)
     if not MESSAGES.on:  # (re-run by error localization: the status is all it needs)
@@ -538,6 +543,8 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
         cut = o.get("truncation") and (len(items) == 1 or agree or anchored)
         tranges = collect(True)[0] if cut else []
         if tranges and holds(tranges, want_integer):
+            return [Outcome("truncated", "", None, facts)]
+        if o.get("truncation") and fine and _all_cut(ranges, collect(True)[0]):
             return [Outcome("truncated", "", None, facts)]
         single = o.get("truncation") and _one_cut(ranges, collect(True)[0], want_integer) is not None
         if not single and forced and holds(collect(False, forced=True)[0], want_integer):
@@ -555,7 +562,11 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
         return [Outcome("truncated", "", target, facts,
                         {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                          "imbalance": ""})]
-    if tranges and holds(tranges, want_integer):
+    if not (tranges and holds(tranges, want_integer)) and single is None and o.get("truncation") and fine:
+        every_cut = collect(True)
+        if _all_cut(ranges, every_cut[0]):
+            tranges, tfacts = every_cut[0], every_cut[1]
+    if tranges and (holds(tranges, want_integer) or (fine and _all_cut(ranges, tranges))):
         listing = "; ".join(f"{t} → {fmt(iv.lo, 1)}–{fmt(iv.hi, 1)}" for iv, _, t in ranges)
         # the percent that had to be read as cut: its rounded reading misses the denominator
         # that all the cut readings allow (the least whole number of it, over a count)
@@ -588,6 +599,32 @@ def check_implied_denominator(items: list[dict[str, Any]], o: dict[str, Any]) ->
     return [Outcome("fail", "", target, facts,
                     {"ranges": listing, "formula": listing, "stated": target.text, "expected": "",
                      "imbalance": ""}, qualifiers=hidden)]
+
+
+def _cut_moves_little(p: Any) -> bool:
+    """A percent written with decimals whose cut reading (one more half unit of its last decimal)
+    changes it by under 1 %."""
+    if not isinstance(p, Fact) or p.exact or p.approx is not None or p.decimals < 1 or p.value <= 0:
+        return False
+    return Decimal(5).scaleb(-p.decimals - 1) * 100 < p.value
+
+
+def _all_cut(ranges: list[tuple[Interval, list[Fact], str]], cut: list[tuple[Interval, list[Fact], str]]) -> bool:
+    """Every percent read as cut (`cut`: each rate's range so read) and the implied denominators
+    agree on a whole number. The cut reading is half-open (6,0 cut to one decimal is 6,0, never
+    5,9): a whole number at the open end of a cut range does not count."""
+    if len(cut) != len(ranges) or len(cut) < 2:
+        return False
+    common: Interval | None = cut[0][0]
+    for iv, _, _ in cut[1:]:
+        common = common.intersect(iv) if common is not None else None
+    if common is None:
+        return False
+    open_ends = {civ.lo for (civ, fs, _), (riv, _, _) in zip(cut, ranges) if len(fs) == 2 and civ.lo < riv.lo}
+    k = math.ceil(common.lo)
+    if k == common.lo and common.lo in open_ends:
+        k += 1
+    return k <= math.floor(common.hi)
 
 
 def _one_cut(ranges: list[tuple[Interval, list[Fact], str]], cut: list[tuple[Interval, list[Fact], str]],

@@ -88,6 +88,10 @@ def _find(text: str, year_hint: int | None = None, head: int | None = None) -> d
     return best[1] if best else None
 
 
+# A full date (“24/3/2020”, “25-3-2020”, “ngày 12 tháng 01 năm 2023”): the year of its event
+_EVENT_DATE = re.compile(r"(?<![\w/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?![\w/])|"
+                         r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})", re.I)
+_CLOCK = re.compile(r"\s*[,|]?\s*\d{1,2}:\d{2}")  # a date with its time: a page's stamp
 _LEAD = re.compile(r"^\W*(?:(?:trong|tính\s+đến|qua|sau|kết\s+quả|theo\s+đó|đến\s+nay|riêng)\s+)?", re.I)
 
 
@@ -128,12 +132,22 @@ def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
             break
     body = None
     year_hint = None
+    event_year = None   # the year of the first full date of the body (the event the page reports)
     for p in paras:
         if p is headline:
             continue
         for sent in re.split(r"(?<=[.!?])\s+", p.text):
             if body is None:
                 body = _opening(sent)
+                if body is not None and event_year is not None and body["year"] < event_year - 1:
+                    # “Trong hai ngày 24 và 25-3-2020, Đảng bộ xã tổ chức Đại hội …” then, paragraphs
+                    # later, “Năm 2018, xã đạt chuẩn nông thôn mới”: a look back, not the page's
+                    # period (a year-end review held in January reports on the year before: kept)
+                    body = None
+            if event_year is None and len(p.text.split()) >= 10:   # (not a page's clock or byline)
+                d = _EVENT_DATE.search(sent)
+                if d is not None and not _CLOCK.match(sent, d.end()):
+                    event_year = int(d.group(1) or d.group(2))
             if year_hint is None:
                 found = _find(sent)
                 if found is not None and found.get("year"):

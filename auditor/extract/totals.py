@@ -162,6 +162,21 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if len(heads) == 1:
         tb, tt, from_fraction = heads[0]
         if from_fraction is None:
+            levels = _flat_levels(parts, tt)
+            if levels is not None:
+                # “diện tích tự nhiên 4.478,15 ha. Trong đó đất nông nghiệp 319,14 ha, đất trồng cây hàng
+                # năm 292,65 ha, đất trồng lúa 143,59 ha, … khác 149,06 ha; … lâu năm 26,49 ha, đất lâm
+                # nghiệp …”: the parts run over several levels; each subtotal heads the parts after it
+                top, subs = levels
+                _emit(ctx, block, ms, marker, tb, tt, None, top, uk, first_unit,
+                      "các phần viết liền nhiều cấp: phần bằng tổng các phần ngay sau nó là tổng của chúng (parts "
+                      "written flat over several levels: a part equal to the sum of the parts right after it is "
+                      "their total)", "inferred")
+                for (hpc, hval), sub in subs:
+                    _emit(ctx, hpc.block, ms, "trong đó", hpc.block, hval, None, sub, uk, first_unit,
+                          f"“{hval.text}” là tổng của các phần kể ngay sau nó (a part that is the total of the parts "
+                          "right after it)", "inferred")
+                return
             nested = _nested(parts, uk)
             if nested is not None:
                 # “trong đó có 5.591 đơn đủ điều kiện với 651 khiếu nại, 281 tố cáo và 4.659 kiến nghị”: the
@@ -361,6 +376,58 @@ def _groups(text: str, me: int, parts: list, n: int, block: int) -> list[list] |
         groups[g].append(p)
     groups = [g for g in groups if g]
     return groups if len(groups) == n else None
+
+
+def _half(t: NumTok) -> Decimal:
+    """Half a unit of the last digit written."""
+    text = (t.value_text or t.text).replace(" ", "")
+    decimals = len(text.split(",", 1)[1]) if "," in text else 0
+    return Decimal(5).scaleb(-decimals - 1)
+
+
+def _flat_levels(parts: list, tt: NumTok) -> tuple[list, list[tuple[tuple, list]]] | None:
+    """Parts written flat over two or more levels, read only when the flat list cannot be the
+    total's parts (their sum exceeds it): a part whose value is the sum of the two or more parts
+    right after it (within the written precision) is their subtotal, inner levels first. Returns
+    the top-level parts and, for each subtotal, ((piece, value), its parts); None when no part
+    is such a subtotal or the top level still exceeds the total."""
+    total = _value(tt)
+    vals = [_value(v) for _, v, _ in parts]
+    if total is None or len(parts) < 3 or any(v is None for v in vals) or tt.approx is not None \
+            or any(v.approx is not None for _, v, _ in parts):
+        return None
+
+    def exceeds(items: list) -> bool:
+        lo = sum((_value(v) - _half(v) for _, v, _ in items), Decimal(0))  # type: ignore[operator]
+        return lo > total + _half(tt)  # type: ignore[operator]
+
+    if not exceeds(parts):
+        return None
+    items = list(parts)
+    subs: list[tuple[tuple, list]] = []
+    found = True
+    while found:
+        found = False
+        for i in range(len(items) - 3, -1, -1):   # from the end: the inner levels first
+            pc, head, _c = items[i]
+            hv, hh = _value(head), _half(head)
+            acc, slack = Decimal(0), Decimal(0)
+            for k in range(i + 1, len(items)):
+                _pc, v, _cc = items[k]
+                acc += _value(v)  # type: ignore[operator]
+                slack += _half(v)
+                if k - i >= 2 and abs(acc - hv) <= hh + slack:  # type: ignore[operator]
+                    subs.append(((pc, head), items[i + 1:k + 1]))
+                    items = items[:i + 1] + items[k + 1:]
+                    found = True
+                    break
+                if acc - slack > hv + hh:  # type: ignore[operator]
+                    break
+            if found:
+                break
+    if not subs or exceeds(items):
+        return None
+    return items, subs
 
 
 def _nested(parts: list, uk: str | None) -> tuple[tuple, list] | None:
