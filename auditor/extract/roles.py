@@ -115,7 +115,8 @@ def clause_floor(text: str, pos: int) -> int:
     return best
 
 
-_FLOOR_BREAK = re.compile(r";|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[A-ZĐ])")
+# (as prose._CLAUSE_BREAK: each alternative opens with its mark)
+_FLOOR_BREAK = re.compile(r";|\.(?<=[^\d\s]\.)(?=\s)|\.(?=\s+[A-ZĐ])")
 
 
 def roles(text: str, toks: list[NumTok]) -> list[Role | None]:
