@@ -5,6 +5,7 @@ as one made by `dataclasses` alone. (Work is counted — texts compiled — not 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import marshal
 import os
@@ -110,6 +111,11 @@ def test_a_class_made_from_kept_code_behaves_as_dataclasses_makes_it(names, defa
         codecache._codes.update(saved[0])
         codecache._fresh.clear()
         codecache._fresh.update(saved[1])
+    # the generated methods themselves: same annotations (objects, not strings) and signature
+    for meth in ("__init__", "__repr__", "__eq__"):
+        a, b = getattr(plain, meth), getattr(second, meth)
+        assert getattr(a, "__annotations__", None) == getattr(b, "__annotations__", None)
+    assert inspect.signature(plain) == inspect.signature(second)
     args = values[:len(names)]
     objs = [cls(*args) for cls in (plain, first, second)]
     assert len({repr(o) for o in objs}) == 1

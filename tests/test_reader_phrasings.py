@@ -215,11 +215,20 @@ def test_repaired_numbers_are_read_and_flagged(text, repair, value):
     assert [p.rule_id for p in rr.problems] == ["NUM002"]
 
 
-@pytest.mark.parametrize("text,bad", [("tỷ lệ tham gia đạt 87,% kế hoạch", "87,"), ("chỉ tiêu 1.2.3 được giao", "1.2.3")])
+@pytest.mark.parametrize("text,bad", [("tỷ lệ tham gia đạt 87,% kế hoạch", "87,"), ("chỉ tiêu 1.2.3 được giao", "1.2.3"),
+                                      # the comma of a percent below one dropped: no count is “0 45”
+                                      ("dịch vụ tăng 0 45% so với năm trước", "0 45"),
+                                      ("tỷ lệ hộ cận nghèo giảm 0 7 %", "0 7")])
 def test_malformed_numbers_are_reported_never_dropped(text, bad):
     assert ("malformed", bad) in forms(text)
     rr = to_read_result(extract_bytes(("Báo cáo năm 2023.\n\n" + text + ".\n").encode(), "p.txt"))
     assert ("NUM001", bad) in {(p.rule_id, p.text) for p in rr.problems}
+
+
+def test_a_zero_is_not_glued_to_a_following_number_otherwise():
+    # “0 hộ, 45%” keeps its comma; “10 45%” (no lone zero) is not read as one number either
+    assert ("malformed", "0 45") not in forms("có 0 hộ, 45% hộ khá")
+    assert not any(f == "malformed" for f, _ in forms("tổ 10 45% hộ khá"))
 
 
 @pytest.mark.parametrize("text,approx", [

@@ -14,7 +14,7 @@ from importlib import import_module
 from auditor.checks.registry import MESSAGES, REGISTRY, CheckKind, Outcome
 
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "arithmetic": ("sum", "shares", "ratio", "difference", "product", "same_value", "implied_denominator",
+    "arithmetic": ("sum", "shares", "ratio", "difference", "product", "same_value", "implied_denominator", "implied_prior",
                    "count", "compare", "formula", "balance", "change", "input"),
     "calendar": ("anniversary", "anniversary_dates", "stale_term", "ordinal_year", "period_span",
                  "registry_period", "school_year", "can_chi"),

@@ -889,3 +889,39 @@ for _name, _window in (("sum", _sum_window), ("difference", _difference_window),
                        ("same_value", _same_value_window), ("implied_denominator", _implied_window),
                        ("count", _count_window), ("compare", _compare_window)):
     REGISTRY[_name] = replace(REGISTRY[_name], window=_window)
+
+
+@register("implied_prior", {"value", "prior", "delta", "percent", "direction", "points"}, hints=False)
+def check_implied_prior(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A change written as a count and a percent only (“kết nạp 37 đảng viên, tăng 24% so với năm
+    trước”): the earlier count (or the plan) it implies, value / (100 ± percent) × 100, must hold
+    a whole number. A conflict that disappears when the percent is read as cut is a truncation."""
+    v, b, d, p = (a.get(k) for k in ("value", "prior", "delta", "percent"))
+    if not isinstance(v, Fact) or not isinstance(p, Fact) or b is not None or d is not None:
+        return skip("only a change written as a value and a percent implies its base")
+    if a.get("points") or not is_count_unit(v.unit) or v.approx is not None or p.approx is not None:
+        return skip("the implied base must be whole only for a count stated as such")
+    sign = -1 if a.get("direction") == "down" else 1
+
+    def base(piv: Interval) -> Interval | None:
+        try:
+            return v.interval / (piv * sign + 100) * 100
+        except IntervalError:
+            return None
+
+    def whole(iv: Interval | None) -> bool:
+        return iv is not None and math.ceil(iv.lo) <= math.floor(iv.hi)
+
+    implied = base(p.interval)
+    if implied is None or implied.hi <= 0:
+        return skip("the percent leaves no base")
+    if whole(implied):
+        return [Outcome("pass", facts=[v, p])]
+    ranges = f"{v.text} / (100 {'+' if sign > 0 else '−'} {p.text}) × 100 → {fmt(implied.lo, 1)}–{fmt(implied.hi, 1)}"
+    info = {"ranges": ranges, "formula": ranges, "stated": p.text, "expected": "", "imbalance": ""}
+    if o.get("truncation") and not p.exact and p.decimals >= 0:
+        cut = base(Interval(p.interval.lo, max(p.interval.hi, p.truncation.hi)))
+        if cut is not None and whole(cut):
+            return [Outcome("truncated", "", p, [v, p], info)]
+    # the base is never written here: an inconsistency that hangs on it is a warning (GOLD §8)
+    return [Outcome("fail", "", p, [v, p], info, qualifiers=frozenset({"hidden_base"}))]

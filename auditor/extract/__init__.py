@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -232,21 +233,49 @@ def _read_pages(data: bytes, name: str, res: ExtractResult):  # noqa: ANN202 - D
 def _item_positions(obj: object, ptr: str, out: dict) -> None:
     """Line and column in the text document of every item that has a source (a section, a
     citation, a mention …), so findings about them point into the document."""
+    _walk(obj, ptr, None, out)
+
+
+# the values of a report's fields that hold neither an item nor a number (most of its leaves)
+_LEAVES = frozenset((str, int, float, bool, type(None), Decimal))
+
+
+def _walk(obj: object, ptr: str, nums: list | None, positions: dict | None) -> None:
+    """One walk of a report for `_item_positions` (into `positions`, when given) and for
+    `json_reader._nums` (its (pointer, number) pairs, in its order, into `nums`, when given):
+    the same pointers and order as each walk alone, with each field's escaped name made once
+    and the leaves (texts, values) not visited. A place's own fields (`src`) hold no item."""
     from auditor.model.facts import escape_pointer_token
     from auditor.model.lean import is_model
 
-    if is_model(obj):  # a report plan object (a pydantic one has the same fields)
-        if type(obj).__name__ == "Num":
-            return
-        src = getattr(obj, "src", None)
-        if src is not None and getattr(src, "line", None) is not None and getattr(src, "page", None) is None:
-            out[ptr] = (src.line, (src.start or 0) + 1)
-        for name, value in obj.__dict__.items():
-            if name != "src":
-                _item_positions(value, f"{ptr}/{escape_pointer_token(name)}", out)
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            _item_positions(v, f"{ptr}/{i}", out)
+    escaped: dict[str, str] = {}
+
+    def visit(o: object, at: str, items: bool) -> None:
+        if is_model(o):  # a report plan object (a pydantic one has the same fields)
+            if type(o).__name__ == "Num":
+                if nums is not None:
+                    nums.append((at, o))
+                return
+            if items and positions is not None:
+                src = getattr(o, "src", None)
+                if src is not None and getattr(src, "line", None) is not None and getattr(src, "page", None) is None:
+                    positions[at] = (src.line, (src.start or 0) + 1)
+            for name, value in o.__dict__.items():
+                if type(value) in _LEAVES:
+                    continue
+                inner = items and name != "src"
+                if not inner and nums is None:
+                    continue
+                e = escaped.get(name)
+                if e is None:
+                    e = escaped[name] = escape_pointer_token(name)
+                visit(value, f"{at}/{e}", inner)
+        elif isinstance(o, list):
+            for i, v in enumerate(o):
+                if type(v) not in _LEAVES:
+                    visit(v, f"{at}/{i}", items)
+
+    visit(obj, ptr, positions is not None)
 
 
 def _looks_markdown(text: str) -> bool:
@@ -262,7 +291,7 @@ def read_document(path: str | Path) -> ReadResult:
 
 
 def to_read_result(ex: ExtractResult) -> ReadResult:
-    from auditor.read.json_reader import _nums, num_problem
+    from auditor.read.json_reader import num_problem
 
     rr = ReadResult(ex.path, report=ex.report, problems=list(ex.problems), sha256=ex.sha256, extracted=True)
     if ex.document is not None:
@@ -270,11 +299,12 @@ def to_read_result(ex: ExtractResult) -> ReadResult:
         rr.document = lambda: _view(doc, kind)
     if ex.report is not None:
         rr.locate = _lazy_locator(ex.report, ex.document, ex.meta_locs)
-        _item_positions(ex.report, "", rr.positions)
+        nums: list = []
+        _walk(ex.report, "", nums, rr.positions)  # (`_item_positions` and `_nums` in one walk)
         for ptr, loc in ex.meta_locs.items():
             if loc is not None and loc.line is not None and loc.page is None:
                 rr.positions[ptr] = (loc.line, (loc.start or 0) + 1)
-        for ptr, num in _nums(ex.report, ""):
+        for ptr, num in nums:
             src = num.src
             # a text file's line and column; a PDF's page and line stay in `src` (the messages
             # and SARIF show them), since they are not lines of the file

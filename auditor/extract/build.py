@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.extract import objects, relations
@@ -306,11 +307,14 @@ def _nums_of(obj: Any) -> list[M.Num]:
         if is_model(o):  # a plan object (or, from the models, a pydantic one: the same fields)
             if type(o).__name__ == "Num":
                 out.append(o)
-            else:
-                stack.extend(o.__dict__.values())
+            else:  # (the leaves, texts and values, hold no number: not stacked)
+                stack.extend([v for v in o.__dict__.values() if type(v) not in _LEAVES])
         elif isinstance(o, list):
-            stack.extend(o)
+            stack.extend([v for v in o if type(v) not in _LEAVES])
     return out
+
+
+_LEAVES = frozenset((str, int, float, bool, type(None), Decimal))
 
 
 _REASON_OF_FORM = {
@@ -386,7 +390,9 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
 # (“m²”, the document reader turns “m<sup>2</sup>” into it) and, in a table cell, digits glued to
 # the letters before them (“m2”, “CO2”), which the number pattern of cells does not take.
 _POWER = re.compile(r"[²³]")
-_GLUED = re.compile(r"(?<=[^\W\d_])\d+")
+# (the digit first, the letter before it looked back at from after it: `re` then skips to the
+# next digit in one step instead of testing what precedes every character)
+_GLUED = re.compile(r"\d(?<=[^\W\d_]\d)\d*")
 
 
 _REPAIRS = {

@@ -50,7 +50,9 @@ def _tail() -> re.Pattern[str]:
     lệ”, “so với dự toán tỉnh giao đạt”)."""
     alts = "|".join(cue(n).pattern for n in _JOIN_CUES)
     base = f"{cue('base_plan').pattern}|{cue('base_prior').pattern}"
-    return re.compile(rf"(?:\s*(?:{alts}|=|:|với|so(?:\s+sánh)?(?:\s+với)?\s+(?:{base})(?:\s+[^\W\d]+){{0,4}}?))+\s*$",
+    # (“vượt chỉ tiêu 24%”, “vượt kế hoạch năm 12,5%”: the plan named between the verb and the percent)
+    over = f"(?:{cue('increase').pattern}|{cue('decrease').pattern})\\s+(?:{cue('base_plan').pattern})(?:\\s+[^\\W\\d]+){{0,3}}?"
+    return re.compile(rf"(?:\s*(?:{alts}|=|:|với|{over}|so(?:\s+sánh)?(?:\s+với)?\s+(?:{base})(?:\s+[^\W\d]+){{0,4}}?))+\s*$",
                       re.I)
 
 

@@ -348,10 +348,18 @@ _CLUSTER = re.compile(r"\d+(?:[.,]\d+)*")
 _VALID = re.compile(rf"{_THOUS_DOT}|{_DEC}|{_DOTDEC}|{_INT}")
 
 
+# “tăng 0 68%”: the comma of a percent below one dropped (no count is written “0 68”, and a space
+# never groups thousands after a lone 0)
+_ZERO_SPACE = re.compile(r"(?<![\d.,])0 \d{1,3}(?=\s*%)")
+
+
 def _malformed(text: str, i: int) -> int | None:
     """End of a number that cannot be read (“87,%”, “1.2.3”), or None."""
     m = _CLUSTER.match(text, i)
     e = m.end()
+    z = _ZERO_SPACE.match(text, i)
+    if z is not None:
+        return z.end()
     if e < len(text) and text[e] in ".," and re.match(r"[.,]\s*%", text[e:]):
         return e + 1
     if not _VALID.fullmatch(m.group(0)):

@@ -136,12 +136,16 @@ def _role(text: str, start: int, preamble: bool) -> str:
     return "cited"
 
 
-_ANNIV = re.compile(r"(?<![\d/])(\d{1,3})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")
+# (_ANNIV, _SPAN: the first digit consumed, what precedes it looked back at from after it, so that
+# `re` skips to the next digit in one step; the same matches, tests/test_first_char_patterns.py)
+_ANNIV = re.compile(r"(\d(?<![\d/]\d)\d{0,2})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")
 _TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 _PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 _SCHOOL = re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})", re.I)
 _ORDINAL = re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)
-_ASOF = re.compile(r"(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
+# ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
+# one step; the same matches, tests/test_first_char_patterns.py)
+_ASOF = re.compile(r"(?=[tđ])(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
 _LUNAR = re.compile(r"mùng\s+(\d{1,2})\s+(?:tháng\s+\w+\s+)?Tết", re.I)
 # A dated event that reviews a period, in one sentence: “Sáng ngày 17/01/2024, Hội đồng … họp xét
 # thi đua, khen thưởng tổng kết năm 2024”, “Ngày 20 tháng 12 năm 2023, UBND xã tổ chức hội nghị
@@ -156,7 +160,7 @@ _REVIEW_EVENT = re.compile(r"\b(?:họp|hội\s+nghị|tổ\s+chức|diễn\s+ra
 _REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|ban\s+hành|công\s+văn|dự\s+kiến|sẽ)\b", re.I)
 
 
-_SPAN = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_SPAN = re.compile(r"((?:19|20)(?<![\d/]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _N_YEARS = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm(?:\s+(?:liền|liên\s+tục|liên\s+tiếp|qua))?[\s,(]*"
                       r"(?:\(?\s*(?:giai\s+đoạn|từ\s+năm|từ)?\s*)$", re.I)
 
@@ -284,7 +288,9 @@ _AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lị
 _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")
 
 
-_APPX = re.compile(r"(?<![\w])(?:[Pp]hụ\s*lục|PHỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
+# ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
+# one step; the same matches, tests/test_first_char_patterns.py)
+_APPX = re.compile(r"(?=[Pp])(?<![\w])(?:[Pp]hụ\s*lục|PHỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
 
 
 def appendices(ctx: Ctx) -> None:

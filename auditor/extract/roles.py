@@ -29,6 +29,11 @@ _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngo�
 # right after the comparison
 _COMPARED_PRIOR = re.compile(r"so\s+với\s+(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|năm\s+(?:trước|ngoái|\d{4})"
                              r"|đầu\s+năm)\s*\(\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
+# A change against the plan with the plan named before the percent: “vượt chỉ tiêu 24%”, “vượt
+# mức kế hoạch năm 12,5%”, “thấp hơn dự toán 3%” (the percent right after, “là” or “:” allowed)
+_OVER_PLAN_BEFORE = re.compile(r"(?<![\w])(?P<v>vượt(?:\s+mức)?|tăng|giảm|thấp\s+hơn|cao\s+hơn)\s+(?:so\s+với\s+)?"
+                               r"(?P<base>(?:chỉ\s+tiêu|kế\s+hoạch|KH|dự\s+toán)(?:\s+[^\W\d]+){0,3}?)"
+                               r"\s*(?:là\s*|:\s*)?$", re.I)
 _PLAN_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:KH|kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)\s*[:.]?\s*$", re.I)
 _NAMED_BASE = re.compile(r"\s*(?:của\s+|trên\s+)?(?P<words>(?P<head>tổng\s+số|tổng|số|dân\s+số|hộ\s+dân|toàn\s+bộ)?"
                          r"(?:\s*[^\W\d]+){1,9}?)(?=\s*(?:[;,.()]|$|\s(?:và|đạt|bằng|tăng|giảm|so\s+với|trong\s+đó)\s))",
@@ -110,7 +115,8 @@ def clause_floor(text: str, pos: int) -> int:
     return best
 
 
-_FLOOR_BREAK = re.compile(r";|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[A-ZĐ])")
+# (as prose._CLAUSE_BREAK: each alternative opens with its mark)
+_FLOOR_BREAK = re.compile(r";|\.(?<=[^\d\s]\.)(?=\s)|\.(?=\s+[A-ZĐ])")
 
 
 def roles(text: str, toks: list[NumTok]) -> list[Role | None]:
@@ -222,7 +228,14 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
                 base, words = b2, w2
         r.base, r.base_words, r.base_year = base, words, year
         r.explicit_base = base is not None
-        if inc or dec:
+        over = None if (inc or dec) else _OVER_PLAN_BEFORE.search(text, floor, start)
+        if over is not None:
+            # “vượt chỉ tiêu 24%”, “vượt kế hoạch năm 12,5%”: the excess over the plan, the plan named
+            # between the verb and the percent
+            r.kind, r.direction = "growth", "down" if over.group("v").lower().startswith(("giảm", "thấp")) else "up"
+            r.base, r.base_words, r.explicit_base = "plan", over.group("base").strip(), True
+            r.verb = over.group("v").lower()
+        elif inc or dec:
             r.kind, r.direction = "growth", "up" if inc else "down"
         elif share:
             r.kind = "share"

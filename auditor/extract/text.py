@@ -18,7 +18,6 @@ tables, flattened header, tables cut by a page break or run together).
 
 from __future__ import annotations
 
-import html
 import re
 
 from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock, nfc
@@ -54,6 +53,14 @@ _RX = {
 }
 
 
+def _unescape(entity: str) -> str:
+    # `html` is imported only for a text that has an entity: importing it (its table of 2.231
+    # entities) cost ~8 M instructions on every document
+    import html
+
+    return html.unescape(entity)
+
+
 def clean(mt: MappedText, *, markdown: bool = True) -> tuple[MappedText, int | None]:
     """Normalise one line (or cell). Returns the cleaned text and a Markdown heading level."""
     mt = nfc(mt)
@@ -64,22 +71,25 @@ def clean(mt: MappedText, *, markdown: bool = True) -> tuple[MappedText, int | N
         if m:
             level = len(m.group(1))
             mt = mt.sub(_RX["md_heading"], "")
-    # HTML remnants
-    mt = mt.sub(_RX["sup"], lambda m: m.group(1).translate(_SUP) if re.fullmatch(r"[0-9+-]+", m.group(1)) else m.group(1))
-    mt = mt.sub(_RX["sub"], r"\1")
-    mt = mt.sub(_RX["br"], " ")
-    mt = mt.sub(_RX["autolink"], r"\1")
-    mt = mt.sub(_RX["tag"], "")
-    mt = mt.sub(_RX["entity"], lambda m: html.unescape(m.group(0)).replace("\u00a0", " "))
-    # LaTeX remnants
-    mt = mt.sub(_RX["latex_math"], r"\1")
-    mt = mt.sub(_RX["latex_frac"], lambda m: f"{m.group(1)}/{m.group(2)}")
-    mt = mt.sub(_RX["latex_text"], r"\1")
-    mt = mt.sub(_RX["latex_pct"], "%")
-    mt = mt.sub(_RX["latex_times"], "× ")
-    mt = mt.sub(_RX["latex_approx"], "≈ ")
-    mt = mt.sub(_RX["latex_brace_comma"], r"\1")
-    mt = mt.sub(_RX["latex_space"], " ")
+    # HTML remnants (each of these patterns opens with “<”; a line without one is left as it is)
+    if "<" in mt.text:
+        mt = mt.sub(_RX["sup"], lambda m: m.group(1).translate(_SUP) if re.fullmatch(r"[0-9+-]+", m.group(1)) else m.group(1))
+        mt = mt.sub(_RX["sub"], r"\1")
+        mt = mt.sub(_RX["br"], " ")
+        mt = mt.sub(_RX["autolink"], r"\1")
+        mt = mt.sub(_RX["tag"], "")
+    if "&" in mt.text:
+        mt = mt.sub(_RX["entity"], lambda m: _unescape(m.group(0)).replace("\u00a0", " "))
+    # LaTeX remnants (each needs a “$”, “\”, “{” or “~”)
+    if "\\" in mt.text or "$" in mt.text or "{" in mt.text or "~" in mt.text:
+        mt = mt.sub(_RX["latex_math"], r"\1")
+        mt = mt.sub(_RX["latex_frac"], lambda m: f"{m.group(1)}/{m.group(2)}")
+        mt = mt.sub(_RX["latex_text"], r"\1")
+        mt = mt.sub(_RX["latex_pct"], "%")
+        mt = mt.sub(_RX["latex_times"], "× ")
+        mt = mt.sub(_RX["latex_approx"], "≈ ")
+        mt = mt.sub(_RX["latex_brace_comma"], r"\1")
+        mt = mt.sub(_RX["latex_space"], " ")
     # a bullet is a bullet, whether or not the file is read as Markdown
     mt = mt.sub(_RX["md_bullet"], r"\1- ")
     if markdown:

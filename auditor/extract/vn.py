@@ -166,7 +166,9 @@ def years_in(s: str) -> list[int]:
     return [int(y) for y in re.findall(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/])", s)]
 
 
-SENT_END = re.compile(r"(?<=[^\d\s])\.(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d)\.(?=\s+[" + UPPER_VN + r"]|\s*$)")
+# (the full stop first, what precedes it looked back at from after it: `re` then finds the next
+# full stop in one step instead of testing what precedes every character)
+SENT_END = re.compile(r"\.(?:(?<=[^\d\s]\.)(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d\.)(?=\s+[" + UPPER_VN + r"]|\s*$))")
 
 
 @lru_cache(maxsize=512)

@@ -31,6 +31,7 @@ _fresh: dict[str, CodeType] = {}    # those compiled by this run (the file lacks
 _installed = False
 _MAX_ENTRIES = 4000  # past this, the file keeps only what the last run that wrote it compiled
 _exec = builtins.exec
+_FORMAT = 2  # 1 compiled with this module's future flags (annotations as strings): never read again
 
 
 def _path() -> str | None:
@@ -44,7 +45,7 @@ def _path() -> str | None:
         return None
     import hashlib
 
-    key = f"{sys.version}|{sys.hexversion}|{sys.implementation.cache_tag}|{__version__}"
+    key = f"{_FORMAT}|{sys.version}|{sys.hexversion}|{sys.implementation.cache_tag}|{__version__}"
     return os.path.join(d, "code", hashlib.sha256(key.encode()).hexdigest()[:24] + "-dataclasses.marshal")
 
 
@@ -52,7 +53,10 @@ def _cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> Any
     if type(source) is str:
         code = _codes.get(source)
         if code is None:
-            code = compile(source, "<string>", "exec")   # what exec(source) does first
+            # what exec(source) does first, in `dataclasses`, whose code has no `from __future__`
+            # flag: not inheriting this module's (its `annotations` would turn the generated
+            # methods' annotations into strings)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
             _codes[source] = _fresh[source] = code
         source = code
     return _exec(source, globals, locals)

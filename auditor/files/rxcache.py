@@ -51,7 +51,11 @@ def _path(group: str) -> str | None:
         return None
     import hashlib
 
-    key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}"
+    from auditor import __version__
+
+    # the tool's version too: an upgrade that changes fewer patterns than a write needs (`_MIN_NEW`)
+    # starts a new file instead of compiling those few on every run
+    key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}|{__version__}"
     return os.path.join(d, "regex", hashlib.sha256(key.encode()).hexdigest()[:24] + f"-{group}.marshal")
 
 

@@ -21,14 +21,25 @@ _WB_R = r"(?![\w])"
 
 
 def phrase_pattern(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of phrases, longest first, spaces flexible, whole words."""
+    """An alternation of phrases, longest first, spaces flexible, whole words. It opens with a
+    lookahead for the phrases' first letters, so that a search passes over any other character
+    in one step instead of trying every phrase there (`re` folds the class's letters as it folds
+    the phrases' own: the matches are the same)."""
     alts = []
     for w in sorted(set(words), key=lambda w: (-len(w), w)):  # (ties by text: the same pattern every run)
         p = r"\s+".join(re.escape(x) for x in w.split())
         left = _WB_L if w[:1].isalnum() else ""
         right = _WB_R if w[-1:].isalnum() else ""
         alts.append(f"{left}{p}{right}")
-    return "(?:" + "|".join(alts) + ")"
+    group = "(?:" + "|".join(alts) + ")"
+    if not words or not all(w.split() for w in words):
+        return group  # (an empty phrase matches anywhere: no first letter to look for)
+    return f"(?=[{first_letters(w.split()[0] for w in words)}])" + group
+
+
+def first_letters(words: object) -> str:
+    """The inside of a character class holding the first character of each word (escaped)."""
+    return "".join(sorted({re.escape(w[0]) for w in words}))  # type: ignore[attr-defined]
 
 
 class Before:
