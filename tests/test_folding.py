@@ -234,22 +234,31 @@ def test_raw_pattern_is_used_here() -> None:
         assert _raw_pattern(fold(name)) is not None
 
 
-def test_raw_pattern_as_re_compiles_it() -> None:
-    """The pattern built from the classes' code finds what `re` finds with the same regular
-    expression written out and compiled as usual (on the seeds' text, NFC and NFD)."""
+def _seeds_text(extra: str) -> str:
+    """The seeds' JSON text, NFC then NFD, and `extra` (characters of other kinds)."""
     root = Path(__file__).resolve().parent.parent / "fixtures"
     text = _SEP.join(json.dumps(json.loads(p.read_text("utf-8")), ensure_ascii=False) for p in sorted(root.glob("*.json")))
-    text += _SEP + unicodedata.normalize("NFD", text) + "ﬁ ½ Ｋim 中 hoàng\u2122kim"
+    return text + _SEP + unicodedata.normalize("NFD", text) + extra
+
+
+def _written(phrase: str) -> str:
+    """The regular expression, written out, of a folded phrase over the classes' characters."""
     rc = _raw_classes()
 
     def klass(*keys: str) -> str:
         return "[" + _class_body(sorted(cp for k in keys for cp in rc.members[k])) + "]"
 
+    words = [f"{klass('')}*".join(klass(ch) for ch in w) for w in phrase.split(" ")]
+    return f"{klass('')}*{klass(' ')}{klass('', ' ')}*".join(words)
+
+
+def test_raw_pattern_as_re_compiles_it() -> None:
+    """The pattern built from the classes' code finds what `re` finds with the same regular
+    expression written out and compiled as usual (on the seeds' text, NFC and NFD)."""
+    text = _seeds_text("ﬁ ½ Ｋim 中 hoàng\u2122kim")
     for name in _NAMES + ["Bút Sơn", "Hoàng Kim 2", "0"]:
         phrase = fold(name)
-        words = [f"{klass('')}*".join(klass(ch) for ch in w) for w in phrase.split(" ")]
-        written = f"{klass('')}*{klass(' ')}{klass('', ' ')}*".join(words)
-        plain = re.compile(written)
+        plain = re.compile(_written(phrase))
         built = _raw_pattern(phrase)
         assert built is not None
         assert [m.span() for m in built.finditer(text)] == [m.span() for m in plain.finditer(text)]
@@ -264,19 +273,11 @@ def test_one_pass_pattern_as_re_compiles_it() -> None:
     """The one-pass pattern (the name, or a character the classes do not model) finds what
     `re` finds with `NAME|[^modeled]` written out and compiled as usual, on the seeds' text
     (NFC and NFD) with characters of other blocks, ligatures and characters beyond the BMP."""
-    root = Path(__file__).resolve().parent.parent / "fixtures"
-    text = _SEP.join(json.dumps(json.loads(p.read_text("utf-8")), ensure_ascii=False) for p in sorted(root.glob("*.json")))
-    text += _SEP + unicodedata.normalize("NFD", text) + "ﬁ ½ Ｋim 中 hoàng\u2122kim ß \U0001F600 Ｈoàng Kim \ud800 ǅ"
+    text = _seeds_text("ﬁ ½ Ｋim 中 hoàng\u2122kim ß \U0001F600 Ｈoàng Kim \ud800 ǅ")
     rc = _raw_classes()
-
-    def klass(*keys: str) -> str:
-        return "[" + _class_body(sorted(cp for k in keys for cp in rc.members[k])) + "]"
-
     for name in _NAMES + ["Bút Sơn", "Hoàng Kim 2", "0"]:
         phrase = fold(name)
-        words = [f"{klass('')}*".join(klass(ch) for ch in w) for w in phrase.split(" ")]
-        written = f"{klass('')}*{klass(' ')}{klass('', ' ')}*".join(words)
-        plain = re.compile(f"(?:{written})|{rc.unmodeled.pattern}")
+        plain = re.compile(f"(?:{_written(phrase)})|{rc.unmodeled.pattern}")
         built = _raw_pattern_or_unmodeled(phrase)
         assert built is not None
         assert [m.span() for m in built.finditer(text)] == [m.span() for m in plain.finditer(text)]

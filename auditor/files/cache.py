@@ -87,3 +87,24 @@ def put(text: str, schema_key: str, data: Any) -> None:
 
 def is_miss(value: Any) -> bool:
     return value is _MISS
+
+
+def write_marshal(path: str, data: object) -> bool:
+    """Write `data` with `marshal` to `path` atomically (a concurrent run reads the old file or
+    the new one, never half of one); False when it cannot be written (the caller then only loses
+    the saving). Used by the kept patterns (`rxcache`) and the kept dataclass code (`codecache`)."""
+    import marshal
+
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(data))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True

@@ -105,20 +105,10 @@ def save() -> int:
     path = _path()
     if path is None:
         return 0
-    import marshal
+    from auditor.files.cache import write_marshal
 
     entries = _codes if len(_codes) <= _MAX_ENTRIES else _fresh
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(entries))
-        os.replace(tmp, path)  # atomic: a concurrent run reads the old file or the new one
-    except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    if not write_marshal(path, entries):
         return 0
     _fresh.clear()
     return len(entries)

@@ -143,7 +143,6 @@ def save() -> int:
 
 
 def _write(group: str, items: list[tuple[str, int, re.Pattern[str]]]) -> int:
-    import marshal
 
     path = _path(group)
     if path is None:
@@ -158,17 +157,9 @@ def _write(group: str, items: list[tuple[str, int, re.Pattern[str]]]) -> int:
             added.append(e)
     old = _entries.get(group, [])
     entries = old + added if len(old) + len(added) <= _MAX_ENTRIES else added
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(entries))
-        os.replace(tmp, path)  # atomic: a concurrent run reads the old file or the new one
-    except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    from auditor.files.cache import write_marshal
+
+    if not write_marshal(path, entries):
         return 0
     _entries[group] = entries
     _loaded.update((e[0], e[1]) for e in added)
