@@ -143,7 +143,6 @@ def save() -> int:
 
 
 def _write(group: str, items: list[tuple[str, int, re.Pattern[str]]]) -> int:
-
     path = _path(group)
     if path is None:
         return 0
