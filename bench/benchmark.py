@@ -515,7 +515,9 @@ def measure_resident(cmd: list[str], one: list[str], py: str, runs: int, env: di
     process itself (the resident process's are not counted by valgrind here)."""
     folder = tempfile.mkdtemp(prefix="audit-bench-daemon-")
     denv = {k: v for k, v in env.items() if k != "AUDIT_DAEMON"}
-    denv["AUDIT_DAEMON_DIR"] = folder
+    # the hash seed `instructions` fixes, for the resident process too: a command whose seed differs
+    # from the resident process's runs on its own (resident/server.py, `same_interpreter`)
+    denv.update(AUDIT_DAEMON_DIR=folder, PYTHONHASHSEED="0")
     out: dict[str, Any] = {}
     started = subprocess.run([*cmd, "daemon", "start"], env=denv, capture_output=True, text=True, check=False)
     if started.returncode != 0:

@@ -255,3 +255,17 @@ def test_a_changed_installation_is_not_served(tmp_path: Path, monkeypatch: pytes
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_handing_over_imports_next_to_nothing() -> None:
+    """Every `audit` imports the entry point and the client before it knows whether a resident
+    process runs: beyond what the interpreter loaded at start, only the tool's own small modules
+    and `_socket` (no `re`, `typing`, `socket`, `signal`, `json`, click …)."""
+    code = ("import sys; before = set(sys.modules); import auditor.launch, auditor.resident.client; "
+            "print(' '.join(sorted(set(sys.modules) - before)))")
+    added = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                               cwd=ROOT).stdout.split())
+    assert added - {"_socket"} <= {"auditor", "auditor.launch", "auditor.resident", "auditor.resident.client",
+                                    "auditor.resident.protocol"}, added
+    assert (ROOT / "bin" / "audit").read_text("utf-8").splitlines()[-1] == "run()"
+    assert "import re" not in (ROOT / "bin" / "audit").read_text("utf-8")
