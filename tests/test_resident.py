@@ -131,7 +131,14 @@ def _interrupted(env: dict[str, str], cwd: Path, started: object) -> tuple[int, 
                          stderr=subprocess.PIPE)
     started()  # type: ignore[operator]
     p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=60)
+    # stdin stays open until the command has ended: closing it would race the signal (an empty
+    # report read to its end, then the interrupt)
+    p.wait(timeout=60)
+    assert p.stdout is not None and p.stderr is not None and p.stdin is not None
+    out, err = p.stdout.read(), p.stderr.read()
+    p.stdin.close()
+    p.stdout.close()
+    p.stderr.close()
     return p.returncode, out, err
 
 
