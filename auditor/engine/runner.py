@@ -50,6 +50,11 @@ def _dotted(data: Any, parts: list[str]) -> Any:
 def search(expr: str, data: Any) -> Any:
     """JMESPath search, each expression compiled once (`auditor.engine.jmes`). Plain dotted paths
     ("values.th") are looked up directly; "parts[*].values.th" keeps missing values (below)."""
+    return _compiled(expr)(data)
+
+
+def _compiled(expr: str) -> Any:
+    """The function `search` calls for `expr` (made once per expression)."""
     c = _COMPILED.get(expr)
     if c is None:
         if expr == "@":
@@ -70,7 +75,7 @@ def search(expr: str, data: Any) -> Any:
             c = _COMPILED[expr] = project
         else:
             c = _COMPILED[expr] = compile_expression(expr)
-    return c(data)
+    return c
 
 
 def _resolver(path: Any) -> Any:
@@ -87,7 +92,8 @@ def _resolver(path: Any) -> Any:
             return on_report
         if _SIMPLE.match(path):
             return _dotted_resolver(path.split("."))
-        return lambda item, root: _to_facts(search(path, item))
+        select = _compiled(path)
+        return lambda item, root: _to_facts(select(item))
     return lambda item, root: _resolve(path, item, root)
 
 
