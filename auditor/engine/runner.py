@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.checks import Outcome
 from auditor.checks import kind as check_kind
-from auditor.checks.registry import CheckKind
+from auditor.checks.registry import CheckKind, new_report
 from auditor.engine import policy
 from auditor.engine.jmes import SelectionTooLarge, compile_expression
 from auditor.engine.provenance import cap_ocr
@@ -202,6 +202,7 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
     (see `policy.inferred`)."""
     if view is None:
         view = build_view(report)
+    new_report()  # (the checks' memos of the report before are emptied)
     result = EngineResult(inferred_links=inferred_links, view=view)
     scopes: dict[str, Any] = {}
     with collector_paused():
