@@ -82,6 +82,13 @@ def test_a_filter_selects_something_on_the_seeds(views: list[Any]) -> None:
     ("a[5]", {"a": [1]}, None),
     ("flatten_tree(t, 'p')", {"t": [{"p": True}]}, [{"p": True}]),  # a non-list is a leaf
     ("flatten_tree(t, 'p')[?v]", {"t": [{"v": 1, "p": [{"v": 2}, {}]}]}, [{"v": 1, "p": [{"v": 2}, {}]}, {"v": 2}]),
+    # a chain of fields (one loop) and a comparison with a text (Python's equality)
+    ("a.b.c", {"a": {"b": {"c": 3}}}, 3),
+    ("a.b.c", {"a": {"b": [{"c": 3}]}}, None),
+    ("a.b.c", {"a": "b"}, None),
+    ("a[?k=='1']", {"a": [{"k": 1}, {"k": "1"}, {"k": True}, {}]}, [{"k": "1"}]),
+    ("a[?k!='']", {"a": [{"k": ""}, {"k": False}, {}]}, [{"k": False}, {}]),
+    ("a[?b.c=='x'].n", {"a": [{"b": {"c": "x"}, "n": 1}, {"b": "x", "n": 2}, {"b": {"c": "y"}, "n": 3}]}, [1]),
 ])
 def test_known_results(expr: str, data: Any, expected: Any) -> None:
     assert compile_expression(expr)(data) == expected

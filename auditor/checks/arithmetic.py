@@ -21,6 +21,7 @@ from auditor.checks.registry import (
     fmt,
     judge,
     per_list,
+    per_report,
     register,
     shown,
     skip,
@@ -232,7 +233,8 @@ def _implied_window(items: list[dict[str, Any]], o: dict[str, Any], f: Fact) -> 
     return None
 
 
-_COUNTED: dict[int, tuple[Any, str]] = {}  # the count of one argument set (asked once per value)
+# the count of one argument set (asked once per value; emptied when a report's rules start)
+_COUNTED: dict[int, tuple[Any, str]] = per_report({})
 
 
 def _count_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interval | Bounds | None:
@@ -696,12 +698,9 @@ def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     needed = formula.names(expr)  # (“true” reads nothing: no value is looked up)
     var_paths = {k: p for k, p in o.get("vars", {}).items() if k in needed}
     sure, maybe = [], []
+    how = (expr, tuple(var_paths.items()))
     for it in items:
-        env = {k: _item_value(it, p) for k, p in var_paths.items()}
-        try:
-            r = formula.evaluate(expr, env)
-        except formula.Missing:
-            r = False
+        r = _classified(it, how)
         if r is True:
             sure.append(it)
         elif r is None:
@@ -718,6 +717,34 @@ def check_count(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return [Outcome(status, "", stated, [stated],
                     {"stated": stated.text, "expected": expected, "items": names,
                      "formula": f"{expected} ({names})", "imbalance": str(n - lo)}, involved=involved)]
+
+
+# Whether each item meets a count's condition, by the item's identity (views are never changed
+# once made; error localization re-runs a count with one item's value changed, and that item
+# is then a copy): each item is classified once per condition, not once per run. Emptied when
+# a report's rules start (`registry.per_report`).
+_CLASSIFIED: dict[int, tuple[Any, dict[tuple[str, tuple[tuple[str, str], ...]], Any]]] = per_report({})
+
+
+def _classified(item: Any, how: tuple[str, tuple[tuple[str, str], ...]]) -> Any:
+    """`formula.evaluate(expr, {name: the item's value at path})` for `how` = (expr, ((name,
+    path) …)), False when a value is missing; remembered for the item."""
+    got = _CLASSIFIED.get(id(item))
+    if got is None or got[0] is not item:
+        got = _CLASSIFIED[id(item)] = (item, {})
+    memo = got[1]
+    if how in memo:
+        return memo[how]
+    return memo.setdefault(how, _classify(item, how))
+
+
+def _classify(item: Any, how: tuple[str, tuple[tuple[str, str], ...]]) -> Any:
+    expr, var_paths = how
+    env = {k: _item_value(item, p) for k, p in var_paths}
+    try:
+        return formula.evaluate(expr, env)
+    except formula.Missing:
+        return False
 
 
 def _item_fact(item: dict[str, Any], path: str) -> Fact | None:

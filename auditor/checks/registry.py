@@ -160,6 +160,22 @@ def _present(xs: Any) -> list[Fact]:
 
 # ----------------------------------------------------------------------------- per-report indexes
 
+_PER_REPORT: list[dict[Any, Any]] = []
+
+
+def per_report(cache: dict[Any, Any]) -> dict[Any, Any]:
+    """A check's memo that holds objects of one report's view (by identity): emptied by
+    `new_report`, which the engine calls when it starts a report's rules, so that it never
+    keeps an earlier report alive (error localization, after the rules, still finds it full)."""
+    _PER_REPORT.append(cache)
+    return cache
+
+
+def new_report() -> None:
+    for cache in _PER_REPORT:
+        cache.clear()
+
+
 class _Slot:
     """The last list a `per_list` function indexed, with its indexes (by extra arguments)."""
 

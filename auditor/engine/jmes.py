@@ -206,6 +206,8 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
     if t == "field":
         name = n["value"]
         return lambda d: d.get(name) if isinstance(d, dict) else None
+    if t == "subexpression" and all(c.get("type") == "field" for c in ch):
+        return _fields([c["value"] for c in ch])  # `values.th`: the commonest selector
     if t in ("subexpression", "index_expression"):
         steps = [_node(c) for c in ch]
 
@@ -278,6 +280,12 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
         return lambda d: None if d is None else _capped([p(d) for p in parts])
     if t == "comparator" and n["value"] in ("eq", "ne"):
         a, b = _node(ch[0]), _node(ch[1])
+        if ch[1]["type"] == "literal" and type(ch[1]["value"]) is str:
+            # `kind=='term'`: against a text, JMESPath's equality is Python's (no bool/number case)
+            lit = ch[1]["value"]
+            if n["value"] == "eq":
+                return lambda d: bool(a(d) == lit)
+            return lambda d: not a(d) == lit
         if n["value"] == "eq":
             return lambda d: _equals(a(d), b(d))
         return lambda d: not _equals(a(d), b(d))
@@ -309,6 +317,22 @@ def _node(n: dict[str, Any]) -> Fn:  # noqa: C901 - one branch per node type
             return flatten_tree(v, key)
         return flat
     raise _Unsupported(t)
+
+
+def _fields(names: list[str]) -> Fn:
+    """`a.b.c` (fields only): each step of a chain of `field` nodes in one loop (a field of
+    anything but an object is null, and so is every field after it)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda d: d.get(name) if isinstance(d, dict) else None
+
+    def fields(d: Any) -> Any:
+        for name in names:
+            if not isinstance(d, dict):
+                return None
+            d = d.get(name)
+        return d
+    return fields
 
 
 def _type_error(v: Any) -> Exception:

@@ -110,11 +110,13 @@ class _Values:
         if got is not None and got[0] is r:
             return got[1]
         out: list[Fact] = []
+        seen: set[int] = set()  # (a count's relation involves every item it classifies)
         for f in r.facts:
             k = self.key.get(id(f))
             if k is not None:
                 c = self.canon[k]
-                if all(c is not x for x in out):
+                if id(c) not in seen:
+                    seen.add(id(c))
                     out.append(c)
         self._of[id(r)] = (r, out)
         return out

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.checks import Outcome
 from auditor.checks import kind as check_kind
-from auditor.checks.registry import CheckKind
+from auditor.checks.registry import CheckKind, new_report
 from auditor.engine import policy
 from auditor.engine.jmes import SelectionTooLarge, compile_expression
 from auditor.engine.provenance import cap_ocr
@@ -50,6 +50,11 @@ def _dotted(data: Any, parts: list[str]) -> Any:
 def search(expr: str, data: Any) -> Any:
     """JMESPath search, each expression compiled once (`auditor.engine.jmes`). Plain dotted paths
     ("values.th") are looked up directly; "parts[*].values.th" keeps missing values (below)."""
+    return _compiled(expr)(data)
+
+
+def _compiled(expr: str) -> Any:
+    """The function `search` calls for `expr` (made once per expression)."""
     c = _COMPILED.get(expr)
     if c is None:
         if expr == "@":
@@ -70,7 +75,7 @@ def search(expr: str, data: Any) -> Any:
             c = _COMPILED[expr] = project
         else:
             c = _COMPILED[expr] = compile_expression(expr)
-    return c(data)
+    return c
 
 
 def _resolver(path: Any) -> Any:
@@ -87,7 +92,8 @@ def _resolver(path: Any) -> Any:
             return on_report
         if _SIMPLE.match(path):
             return _dotted_resolver(path.split("."))
-        return lambda item, root: _to_facts(search(path, item))
+        select = _compiled(path)
+        return lambda item, root: _to_facts(select(item))
     return lambda item, root: _resolve(path, item, root)
 
 
@@ -196,6 +202,7 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
     (see `policy.inferred`)."""
     if view is None:
         view = build_view(report)
+    new_report()  # (the checks' memos of the report before are emptied)
     result = EngineResult(inferred_links=inferred_links, view=view)
     scopes: dict[str, Any] = {}
     with collector_paused():
