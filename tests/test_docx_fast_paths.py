@@ -58,3 +58,85 @@ def test_a_legacy_docx_is_still_refused_and_a_unicode_one_read(tmp_path) -> None
         d.save(p)
         ex = extract(p)
         assert any(x.rule_id == "INP005" and "TCVN3" in x.vi for x in ex.problems) == refused
+
+
+# ---- calendar mentions: each pattern searched only in a paragraph holding a character it needs
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from auditor.extract import refs  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (pattern, the characters or texts of which a paragraph must hold one for it to be searched)
+_GUARDS = [(refs._ANNIV_DATE, "ỷ"), (refs._TERM, "ỳỲ"), (refs._PERIOD, "ạẠ"), (refs._SCHOOL, "ọỌ"),
+           (refs._ORDINAL, "ứỨ"), (refs._ASOF, "/"), (refs._ASOF, "ếẾ"), (refs._REVIEW, ("kết",)),
+           (refs._LUNAR, "ùÙ")]
+
+
+def _cased() -> list[str]:
+    return [c for c in map(chr, range(0x110000)) if c.lower() != c.upper() or c.lower() != c]
+
+
+def test_the_guard_characters_are_every_character_re_takes_for_them() -> None:
+    """A case-insensitive pattern's letter matches its upper and lower case and, for some
+    letters, others (the Kelvin sign for k, the long s for s): the guard lists every one."""
+    cased = _cased()
+    for rx, chars in _GUARDS:
+        for c in chars:
+            if len(c) != 1:
+                assert not rx.flags & re.IGNORECASE
+                continue
+            one = re.compile(re.escape(c), rx.flags & re.IGNORECASE)
+            takes = {x for x in cased if one.fullmatch(x)} | {c}
+            assert takes <= set(chars), (rx.pattern[:30], c, takes)
+
+
+def _texts() -> list[str]:
+    return [p.read_text("utf-8") for p in [*sorted((ROOT / "fixtures" / "seeds").glob("*.txt")),
+                                            *sorted((ROOT / "tests" / "data").glob("*/texts/*"))]]
+
+
+_CAL_PIECES = st.one_of(
+    st.sampled_from(["nhiệm kỳ", "NHIỆM KỲ", "Nhiệm  kỳ", "giai đoạn", "GIAI ĐOẠN", "năm học", "NĂM HỌC", "năm thứ",
+                     "NĂM THỨ", "tính đến ngày", "ĐẾN NGÀY", "Sáng ngày", "tổng kết", "sơ kết", "mùng", "MÙNG", "Tết",
+                     "Kỷ niệm", "Ngày Thương binh", "hội nghị", "năm", "tháng", "đầu năm", "6 tháng đầu năm"]),
+    st.sampled_from(["2020", "2025", "2023-2024", "2016 - 2020", "31/12/2023", "17/01/2024", "20 tháng 12 năm 2023",
+                     "1", "hai", "22/12", "5"]),
+    st.sampled_from([" ", ", ", ". ", "-", "–", "/", "\n", "(", ")"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CAL_PIECES, max_size=16).map("".join))
+def test_every_match_holds_its_guard_on_generated_texts(text: str) -> None:
+    for rx, chars in _GUARDS:
+        for m in rx.finditer(text):
+            assert any(c in m.group(0) for c in chars), (rx.pattern[:30], m.group(0))
+
+
+def test_every_match_holds_its_guard_on_the_corpora() -> None:
+    found = 0
+    for text in _texts():
+        for rx, chars in _GUARDS:
+            for m in rx.finditer(text):
+                assert any(c in m.group(0) for c in chars), (rx.pattern[:30], m.group(0))
+                found += 1
+    assert found > 20
+
+
+def test_the_mentions_are_those_read_without_the_guards(monkeypatch) -> None:  # noqa: ANN001 - pytest's
+    from auditor.extract import extract_bytes
+
+    def mentions() -> list:
+        out = []
+        for text in _texts()[:12]:
+            ex = extract_bytes(text.encode("utf-8"), "r.txt")
+            out.append([(m.kind, m.text, m.start_year, m.end_year, m.number) for m in ex.report.mentions])
+        return out
+
+    guarded = mentions()
+    monkeypatch.setattr(refs, "_may_hold", lambda text, chars: True)
+    assert mentions() == guarded
+    assert sum(map(len, guarded)) > 5
