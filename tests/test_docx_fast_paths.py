@@ -140,3 +140,41 @@ def test_the_mentions_are_those_read_without_the_guards(monkeypatch) -> None:  #
     monkeypatch.setattr(refs, "_may_hold", lambda text, chars: True)
     assert mentions() == guarded
     assert sum(map(len, guarded)) > 5
+
+
+# ---- lines of a paragraph and headings in capitals, each against the code it replaced
+
+from auditor.extract import layout  # noqa: E402
+from auditor.extract.document import MappedText, Origin  # noqa: E402
+
+
+def _old_split_lines(mt: MappedText) -> list[MappedText]:
+    out, start = [], 0
+    for i, ch in enumerate(mt.text + "\n"):
+        if ch == "\n":
+            out.append(mt.slice(start, i).strip())
+            start = i + 1
+    return out
+
+
+def _old_caps_heading(t: str) -> bool:
+    s = t.strip()
+    letters = [c for c in s if c.isalpha()]
+    return (8 <= len(s) <= 200 and len(letters) >= 6 and all(not c.islower() for c in letters)
+            and len(s.split()) >= 2 and not s.startswith(("TM.", "KT.")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab \n\t\r.Đ"), max_size=40))
+def test_the_lines_are_those_of_the_loop_over_characters(text: str) -> None:
+    mt = MappedText.of(text, Origin(quote=text, paragraph=1))
+    got = [(m.text, m.offs) for m in D._split_lines(mt)]
+    assert got == [(m.text, m.offs) for m in _old_split_lines(mt)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ABĐƯaăđ TMK.1ⅰ\n"), max_size=230))
+def test_a_heading_in_capitals_is_told_as_before(text: str) -> None:
+    assert layout._caps_heading(text) == _old_caps_heading(text)
+    long = "KẾT QUẢ THỰC HIỆN " * (len(text) % 15)
+    assert layout._caps_heading(long + text) == _old_caps_heading(long + text)
