@@ -63,8 +63,7 @@ def _plain_suffices(data: bytes) -> bool:
     root = _ROOT.match(data, start)
     if root is None:
         return False
-    tag = root.group(0)
-    if data.count(b"xmlns") != tag.count(b"xmlns"):
+    if data.find(b"xmlns", root.end()) >= 0:
         return False  # a namespace declared below the root
     prefixes, uris = {b"xml"}, set()
     names = [root.group(1)]
@@ -88,8 +87,15 @@ def _plain_suffices(data: bytes) -> bool:
     # followed by a letter or "_" (counted, not listed: the part has ~25.000 colons)
     rest = data[root.end():].translate(_BREAKS)
     colons = rest.count(b":")
-    return (sum(rest.count(b" " + p + b":") for p in prefixes) == colons
-            and (colons == 0 or _BAD_LOCAL.search(rest) is None))
+    # (each colon is counted for one prefix at most: once all are, the other prefixes have none;
+    # the root's own prefix first, the one most names have)
+    own = root.group(1).partition(b":")[0] if b":" in root.group(1) else b""
+    counted = 0
+    for p in sorted(prefixes, key=lambda p: (p != own, p)):
+        if counted == colons:
+            break
+        counted += rest.count(b" " + p + b":")
+    return counted == colons and (colons == 0 or _BAD_LOCAL.search(rest) is None)
 
 
 def _qname_ok(name: bytes, prefixes: set[bytes]) -> bool:
