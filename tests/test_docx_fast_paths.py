@@ -178,3 +178,43 @@ def test_a_heading_in_capitals_is_told_as_before(text: str) -> None:
     assert layout._caps_heading(text) == _old_caps_heading(text)
     long = "KẾT QUẢ THỰC HIỆN " * (len(text) % 15)
     assert layout._caps_heading(long + text) == _old_caps_heading(long + text)
+
+
+# ---- the locator's places, against the walk that visited every value
+
+from auditor.extract import view  # noqa: E402
+
+
+def _old_collect(obj, ptr: str, out: dict) -> None:  # noqa: ANN001 - a report object
+    from auditor.model.facts import escape_pointer_token
+    from auditor.model.lean import is_model
+
+    if is_model(obj):
+        src = getattr(obj, "src", None)
+        if src is not None:
+            out[ptr] = src
+        for name, v in obj.__dict__.items():
+            if name != "src":
+                if v is not None and not isinstance(v, str | int | float | bool):
+                    _old_collect(v, f"{ptr}/{escape_pointer_token(name)}", out)
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            if v is not None and not isinstance(v, str | int | float | bool):
+                _old_collect(v, f"{ptr}/{i}", out)
+
+
+def test_the_locator_finds_the_places_the_full_walk_found() -> None:
+    from auditor.extract import extract_bytes
+    from auditor.extract.quality import docx_from_text
+
+    n = 0
+    for k, text in enumerate(_texts()[:8]):
+        data, name = (docx_from_text(text), "r.docx") if k % 2 else (text.encode("utf-8"), "r.txt")
+        report = extract_bytes(data, name).report
+        new: dict = {}
+        old: dict = {}
+        view._collect(report, "", new)
+        _old_collect(report, "", old)
+        assert list(new.items()) == list(old.items())
+        n += len(new)
+    assert n > 500
