@@ -218,3 +218,4 @@ def test_the_locator_finds_the_places_the_full_walk_found() -> None:
         assert list(new.items()) == list(old.items())
         n += len(new)
     assert n > 500
+
