@@ -1,3 +1,3 @@
-from auditor.cli import run
+from auditor.launch import run
 
 run()

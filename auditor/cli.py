@@ -38,7 +38,8 @@ class DefaultGroup(click.Group):
     `LAZY` are imported only when used (start-up time of the main command)."""
 
     LAZY = {"compare": ("auditor.workflows.compare", "compare_cmd"),
-            "serve": ("auditor.web.command", "serve_cmd")}  # the web stack only for `audit serve`
+            "serve": ("auditor.web.command", "serve_cmd"),  # the web stack only for `audit serve`
+            "daemon": ("auditor.resident.command", "daemon_cmd")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
@@ -411,7 +412,13 @@ def extract_cmd(path: str, output: str | None, explain: bool, lang: str) -> None
 
 
 def run() -> None:
-    """Entry point: no traceback ever reaches the user."""
+    """Entry point (through `auditor.launch`): no traceback ever reaches the user."""
+    _leave(main_once())
+
+
+def main_once() -> int:
+    """Run the command in `sys.argv` once; its exit code. The resident process calls this in
+    each of its children (`auditor.resident`)."""
     # pydantic looks for third-party plugins in every installed package's metadata when it
     # builds the first model; the tool uses none, and the scan is a good part of start-up.
     # (A user who sets the variable keeps their value.)
@@ -431,12 +438,12 @@ def run() -> None:
     code = _run()
     rxcache.save()  # (only when this run compiled patterns the file lacks: the first, or a new path)
     codecache.save()  # (the same for the dataclasses' code)
-    _leave(code)
+    return code
 
 
 def _run() -> int:
     try:
-        main(standalone_mode=False)
+        main(standalone_mode=False, prog_name="audit")  # also as `python -m auditor`, and in the resident process
     except click.exceptions.Exit as e:
         return e.exit_code
     except click.ClickException as e:

@@ -498,12 +498,46 @@ def measure_startup(cmd: list[str], runs: int, env: dict[str, str], count: bool)
             out["instructions"] = {"pass": bare, "report": report}
             print(f"  instructions: python -c pass {bare / 1e6:.0f} M · one report {report / 1e6:.0f} M "
                   f"({report / bare:.1f}×)")
+    out["resident"] = measure_resident(cmd, one, py, runs, env, count)
     imp = import_times(one, max(3, runs // 2), env)
     out["imports"] = imp
     top = ", ".join(f"{k} {v:.1f}" for k, v in list(imp["packages_ms"].items())[:8])
     mods = ", ".join(f"{k.removeprefix('auditor.')} {v:.1f}" for k, v in imp["auditor_modules_ms"].items())
     print(f"  -X importtime: {imp['total_ms']:.0f} ms of imports (median); by package, ms: {top}\n"
           f"  auditor modules that take longest themselves, ms: {mods}")
+    return out
+
+
+def measure_resident(cmd: list[str], one: list[str], py: str, runs: int, env: dict[str, str],
+                     count: bool) -> dict[str, Any]:
+    """The same pairs with a resident process (`audit daemon start`, in a folder of its own):
+    `audit` then only hands the command over. With `count`, the instructions of the `audit`
+    process itself (the resident process's are not counted by valgrind here)."""
+    folder = tempfile.mkdtemp(prefix="audit-bench-daemon-")
+    denv = {k: v for k, v in env.items() if k != "AUDIT_DAEMON"}
+    # the hash seed `instructions` fixes, for the resident process too: a command whose seed differs
+    # from the resident process's runs on its own (resident/server.py, `same_interpreter`)
+    denv.update(AUDIT_DAEMON_DIR=folder, PYTHONHASHSEED="0")
+    out: dict[str, Any] = {}
+    started = subprocess.run([*cmd, "daemon", "start"], env=denv, capture_output=True, text=True, check=False)
+    if started.returncode != 0:
+        print(f"  with a resident process: not measured ({started.stdout.strip()} {started.stderr.strip()})")
+        shutil.rmtree(folder, ignore_errors=True)
+        return out
+    try:
+        subprocess.run(one, env=denv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        p = paired([py, "-c", "pass"], one, runs, denv)
+        out.update(pass_s=round(p["a_s"], 4), report_s=round(p["b_s"], 4), ratio=round(p["ratio"], 2))
+        print(f"  with a resident process (audit daemon start): python -c pass {p['a_s'] * 1000:6.1f} ms · "
+              f"audit {p['b_s'] * 1000:6.1f} ms · ratio {p['ratio']:.2f} (target ≤ 4)")
+        if count:
+            client = instructions(one, denv)
+            if client:
+                out["client_instructions"] = client
+                print(f"  instructions of the `audit` process that hands it over: {client / 1e6:.0f} M")
+    finally:
+        subprocess.run([*cmd, "daemon", "stop"], env=denv, capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
@@ -752,6 +786,7 @@ def main() -> int:
     results["reference_ms_before"] = round(reference_ms(), 1)
     print(f"reference loop (machine speed now): {results['reference_ms_before']:.0f} ms CPU")
     env = dict(os.environ)
+    env["AUDIT_DAEMON"] = "0"  # every figure is of `audit` alone, except those that say otherwise
     if not args.no_precompile:
         # As after `pip install` (which compiles the bytecode): compile the package once and let
         # Python use it. With PYTHONDONTWRITEBYTECODE=1 and an editable install, every run

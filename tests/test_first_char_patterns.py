@@ -26,7 +26,7 @@ _PAIRS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (prose._MARKER, re.compile(r"(?<![\wđ])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|"
                                r"chia\s+thành|phân\s+thành)(?![\wđ])\s*[:,]?\s*", re.I)),
     (totals._MARKER, re.compile(r"(?<![\w])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|"
-                                r"chia\s+thành|phân\s+thành)(?![\w])\s*[:,]?\s*", re.I)),
+                                r"chia\s+thành|phân\s+thành|" + totals._BY + r")(?![\w])\s*[:,]?\s*", re.I)),
     (prose._COUNCIL, re.compile(r"Hội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|HĐTĐKT|HĐ\s*TĐKT", re.I)),
     (period._ESTIMATE, re.compile(r"(?<![\w])(?<!hương\s)(?<!quy\s)(?<!giao\s)(?<!công\s)(?<!điều\s)(?<!mong\s)"
                                   r"(?:ước|dự\s+kiến|dự\s+ước)(?![\w])(?!\s+(?:mơ|nguyện|vọng|muốn|ao))", re.I)),

@@ -294,6 +294,9 @@ def finish_rates(ctx: Ctx, rates: list[dict]) -> None:
         by_para.setdefault((r["_block"], unit_key(r.get("unit")), r["_den_text"]), []).append(r)
     used_bases: dict[str, int] = {}
     for (block, uk, den), group in by_para.items():
+        if den is None:
+            group = outer_rates(group)
+            by_para[block, uk, den] = group
         if uk is None or (len(group) < 2 and den is None):
             continue
         if len(group) >= 2 or den is not None:
@@ -311,6 +314,32 @@ def finish_rates(ctx: Ctx, rates: list[dict]) -> None:
         r.pop("_den_text", None)
         r.pop("_block", None)
         ctx.add("rates", r)
+
+
+def outer_rates(group: list[dict]) -> list[dict]:
+    """The rates of a paragraph that may share its unstated total, less those of a subgroup over
+    an earlier rate's count: “3.459 người đạt danh hiệu …, đạt 6,55%. Trong đó, 311 người … tiêu
+    biểu, đạt 8,99%” (311 / 3.459 = 8,99 %: of the 3.459, not of the population). A rate is taken
+    out when its count over an earlier count of the group gives its percent within the rounding
+    of how both are written."""
+    out: list[dict] = []
+    for r in group:
+        if not any(_nested(r, q) for q in out):
+            out.append(r)
+    return out
+
+
+def _nested(r: dict, q: dict) -> bool:
+    try:
+        num, den = parse_vn_number(r["numerator"].text), parse_vn_number(q["numerator"].text)
+        pct = parse_vn_number(r["percent"].text.rstrip("% "))
+    except Exception:  # noqa: BLE001 - a number not read: not a subgroup
+        return False
+    if den.value <= 0 or num.value >= den.value or pct.decimals is None:
+        return False
+    half = Decimal(5) / (Decimal(10) ** (pct.decimals + 1))
+    ratio = num.value * 100 / den.value
+    return pct.value - half <= ratio < pct.value + half
 
 
 def _partition(ctx: Ctx, group: list[dict]) -> None:
@@ -356,13 +385,16 @@ def prose_structures(ctx: Ctx, block: int) -> None:
             and not _CHANGE_BEFORE.search(text, max(m.end(), t.s - 40), t.s)]
     if len(toks) < 2 or ctx.cut_at_end(block):
         return  # (an excerpt that stops inside its list of shares: the rest is not written)
-    shares, pos, counts = [], m.end(), []
+    shares, pos, counts, items = [], m.end(), [], []
     for t in toks:
+        items.append(text[pos:t.s])
         label = clean_name(re.split(r"[;,]", text[pos:t.s])[-1]) if text[pos:t.s].strip() else ""
         label = label or clean_name(text[pos:t.s])
         shares.append({"label": label or "?", "share": ctx.num(block, t, percent=True)})
         counts.append(_own_count(ctx, block, text, pos, t.s))
         pos = t.ue
+    if len(dimensions(items)) >= 2:
+        return  # “đại biểu nữ 40,38%; dân tộc thiểu số 15,38%; trẻ dưới 40 tuổi 50%”: overlapping groups
     # its label: the words of its own sentence (“Cơ cấu các dân tộc”), not the paragraph before it
     st: dict = {"id": f"{ctx.sid(block)}:co_cau_{block}", "label": clean_name(text[sentence_of(text, m.start())[0]:m.end()]),
                 "section": ctx.sid(block), "shares": shares, "src": p.loc(m.start(), m.end())}
@@ -375,6 +407,23 @@ def prose_structures(ctx: Ctx, block: int) -> None:
             sh["value"] = ctx.num(block, c)
         st["unit"] = counts[0].unit
     ctx.add("structures", st)
+
+
+_DIMENSIONS = ("dimension_sex", "dimension_ethnicity", "dimension_party", "dimension_age", "dimension_term",
+               "dimension_religion", "dimension_education")
+
+
+def dimensions(labels: Any) -> set[str]:
+    """The dimensions of people (sex, ethnicity, party, age, re-election, religion, education:
+    cues.yaml) the items of a composition (each share's own words) are along; each item counts
+    for the first it names, so that “nữ dân tộc thiểu số” is one group, not two dimensions."""
+    out: set[str] = set()
+    for label in labels:
+        hit = min(((m.start(), name) for name in _DIMENSIONS if (m := cue(name).search(label)) is not None),
+                  default=None)
+        if hit is not None:
+            out.add(hit[1])
+    return out
 
 
 _CLASSES = re.compile(r"\bcó\s+(?P<n>\d{1,2})\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})", re.I)
@@ -836,7 +885,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
-                                            "np": np_, "scope": _subscope(ctx, block),
+                                            "np": np_, "scope": _scope(ctx, block, text, sa, t.s),
                                             "bare": bare if topic else None, "qual": qual,
                                             "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
@@ -924,6 +973,36 @@ def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
     seg = "".join(" " if g else ch for g, ch in zip(gone, text[a:b]))
     words = content_tokens(seg, _QUAL_DROP)
     return frozenset(words | set(keep))
+
+
+def _scope(ctx: Ctx, block: int, text: str, sentence_start: int, pos: int) -> str | None:
+    """What a mention is one of: the short heading above its paragraph (`_subscope`) and the
+    lead-in of the list it is an item of, in its own sentence (“Tỷ lệ hộ nghèo … phân theo các khu
+    vực như sau: …; Đồng bằng sông Hồng 1,00% với 69.239 hộ; …” and “Tỷ lệ hộ cận nghèo … như sau:
+    …; Đồng bằng sông Hồng 1,45% với 100.237 hộ”): the same item under two lead-ins is one
+    template for two wholes, not one quantity."""
+    sub = _subscope(ctx, block)
+    head = _list_head(text, sentence_start, pos)
+    if head is None:
+        return sub
+    return f"{sub} / {head}" if sub else head
+
+
+def _list_head(text: str, sentence_start: int, pos: int) -> str | None:
+    """The words before the last colon of the sentence before `pos` (not a clock's 11:46), when
+    they name something (two content words or more, numbers left out)."""
+    colon = None
+    end = pos
+    while colon is None:
+        c = text.rfind(":", sentence_start, end)
+        if c < 0:
+            return None
+        if 0 < c < len(text) - 1 and text[c - 1].isdigit() and text[c + 1].isdigit():
+            end = c  # a clock (11:46), a ratio (1:500)
+            continue
+        colon = c
+    words = sorted(content_tokens(_strip_numbers(text[sentence_start:colon])))
+    return fold(" ".join(words)) if len(words) >= 2 else None
 
 
 def _subscope(ctx: Ctx, block: int) -> str | None:

@@ -27,7 +27,15 @@ from auditor.extract.clauses import binds
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
-from auditor.extract.prose import bullet_topic, clause_start, clean_name, label_before, sentence_of, target_context
+from auditor.extract.prose import (
+    bullet_topic,
+    clause_start,
+    clean_name,
+    label_before,
+    outer_rates,
+    sentence_of,
+    target_context,
+)
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
@@ -994,6 +1002,8 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         groups.setdefault(key, []).append(r)
     used: dict[str, int] = {}
     for key, g in groups.items():
+        if key[1] != "siblings":
+            g = outer_rates(g)  # (a subgroup's rate over an earlier rate's count is of that count)
         if len(g) < 2 or key[1] == "place":
             continue
         base = f"tong_so_{slug(g[0].get('unit') or 'x')}"

@@ -33,11 +33,18 @@ from auditor.extract.vn import content_tokens, is_count_unit
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
 from auditor.registries.cues import cue
 
+# “1.057.374 hộ phân theo các khu vực như sau: …” (broken down by region, area, unit, field …)
+_BY = (r"phân\s+theo(?:\s+(?:các|từng|mỗi))?\s+(?:khu\s+vực|vùng|địa\s+bàn|đơn\s+vị|lĩnh\s+vực|ngành|xã|huyện|"
+       r"phường|tỉnh|thôn|ấp|bản|tổ\s+dân\s+phố|loại|nhóm|đối\s+tượng|giới\s+tính|độ\s+tuổi|nguồn(?:\s+vốn)?)"
+       r"(?:\s+như\s+sau)?(?=\s*:)")  # (with its colon: “Phân theo vùng, tại …” does not open a list)
 # ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
 # one step; the same matches, tests/test_first_char_patterns.py)
 _MARKER = re.compile(r"(?=[tbgcp])(?<![\w])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|chia\s+thành|"
-                     r"phân\s+thành)(?![\w])\s*[:,]?\s*", re.I)
-_COMPLETE = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành"}
+                     r"phân\s+thành|" + _BY + r")(?![\w])\s*[:,]?\s*", re.I)
+_COMPLETE = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành", "phân theo"}
+# “cụ thể” and “phân theo …” read as the whole breakdown, but a gap is a doubt, not a proof
+_DETAIL = {"cụ thể": "“cụ thể” có thể chỉ kể các phần chính (“cụ thể” may list only the main parts)",
+           "phân theo": "“phân theo …” có thể chỉ kể một số nhóm (“phân theo …” may list only some groups)"}
 _NEW_TOTAL = re.compile(r"^\s*[-+•]?\s*(?:tổng\s+số|tổng\s+cộng|tổng)(?![\w])", re.I)
 
 
@@ -95,6 +102,8 @@ def totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -
     text = p.text
     for mk in _MARKER.finditer(text):
         marker = re.sub(r"\s+", " ", mk.group(1).lower())
+        if marker.startswith("phân theo"):
+            marker = "phân theo"
         _one(ctx, block, text, mk.start(), mk.end(), marker, following, prev_block)
     _paren_breakdowns(ctx, block, text)
 
@@ -462,14 +471,15 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         complete = False  # an excerpt that stops inside its list (“gồm: 10 cán bộ, 8 công chức” and no more)
         how = "; ".join(x for x in (how, "văn bản dừng giữa danh sách: các phần có thể chưa đủ (the text stops "
                                           "inside the list: parts may be missing)") if x)
-    if marker == "cụ thể" and confidence == "explicit":
+    if marker in _DETAIL and confidence == "explicit":
         # “cụ thể” (specifically) introduces the detail, often only the main parts (the crops of a
-        # plan without “cây khác”): read as the whole breakdown, but a gap is a doubt, not a proof
+        # plan without “cây khác”); “phân theo khu vực” may leave a group out of an excerpt
         confidence = "inferred"
-        how = "; ".join(x for x in (how, "“cụ thể” có thể chỉ kể các phần chính (“cụ thể” may list only the main "
-                                          "parts)") if x)
+        how = "; ".join(x for x in (how, _DETAIL[marker]) if x)
     total_v = _value(tt)
     vals = [_value(v) for _, v, _ in parts]
+    if from_fraction is None and _restates_a_part(ctx, ttext, tt, total_v, parts, vals):
+        return
     reading = ""
     overlap = False
     share_base = None
@@ -581,6 +591,31 @@ def _shares_over_100(ctx: Ctx, parts: list) -> bool:
         total += v
         n += 1
     return n >= 2 and total > 101
+
+
+def _restates_a_part(ctx: Ctx, ttext: str, tt: NumTok, total_v: Decimal | None, parts: list,
+                     vals: list[Decimal | None]) -> bool:
+    """The number before the list is one of its own parts said first (a lead repeating one sector:
+    “Khu vực công nghiệp và xây dựng tăng 6,78%, đóng góp 3,93 điểm phần trăm …” then “Trong đó,
+    khu vực nông, lâm nghiệp … 0,49 …; khu vực công nghiệp và xây dựng …, đóng góp 3,93 …”): the
+    same value with the same words, so not the parts' total."""
+    if total_v is None:
+        return False
+    a, b = sentence_of(ttext, tt.s)
+    own = set(content_tokens(re.sub(r"[\d.,%]+", " ", ttext[max(a, tt.s - SENTENCE_LOOKBACK):tt.s])))
+    if len(own) < 2:
+        return False
+    for (pc, tok, _c), v in zip(parts, vals):
+        if v != total_v:
+            continue
+        text = ctx.doc.blocks[pc.block].text
+        # the part's own item: from its sentence's start or the “;” or “:” before it, to its number
+        start = max(text.rfind(";", 0, tok.s) + 1, text.rfind(":", 0, tok.s) + 1, sentence_of(text, tok.s)[0],
+                    tok.s - SENTENCE_LOOKBACK)
+        words = set(content_tokens(re.sub(r"[\d.,%]+", " ", text[start:tok.s])))
+        if len(own & words) >= 0.75 * len(own):
+            return True
+    return False
 
 
 def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:

@@ -1,0 +1,110 @@
+"""`audit daemon start|stop|status`: the resident process of this installation."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import click
+
+from auditor.resident import client, protocol
+
+DEFAULT_IDLE_MINUTES = 30
+_START_WAIT = 60.0  # seconds: loading everything takes ~1 s, more on a busy machine
+
+
+@click.group("daemon")
+def daemon_cmd() -> None:
+    """Tiến trình thường trú: mỗi lệnh `audit` bớt phần khởi động / a resident process that
+    takes the start-up off every `audit` command.
+
+    \b
+    audit daemon start     nạp sẵn công cụ / load the tool once and wait for commands
+    audit daemon status    đang chạy? / is it running?
+    audit daemon stop      dừng / stop it
+
+    While it runs, `audit …` hands each command to a fresh copy of it (same output, exit code,
+    folder, environment and terminal). It stops by itself after --idle-minutes without a
+    command, and when the installation changes. AUDIT_DAEMON=0 runs a command without it."""
+
+
+def _describe(st: dict[str, object]) -> str:
+    since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(st.get("started", 0))))  # type: ignore[arg-type]
+    idle = float(st.get("idle", 0)) / 60  # type: ignore[arg-type]
+    return (f"pid {st.get('pid')}, audit {st.get('version')}, từ / since {since}, "
+            f"{st.get('served')} lệnh / commands, dừng sau / stops after {idle:g} min idle\n"
+            f"socket: {st.get('socket')}")
+
+
+@daemon_cmd.command("start")
+@click.option("--idle-minutes", type=click.FloatRange(min=0.05), default=DEFAULT_IDLE_MINUTES, show_default=True,
+              help="Stop after this many minutes without a command.")
+def start_cmd(idle_minutes: float) -> None:
+    """Khởi động / start the resident process (nothing happens if it runs already)."""
+    if not client.available():
+        raise click.ClickException("Hệ thống này không chạy được tiến trình thường trú (cần fork và Unix socket).\n"
+                                   "A resident process cannot run on this system (it needs fork and Unix sockets).")
+    path = protocol.socket_path()
+    st = client.ask("status", path)
+    if st and st.get("ok"):
+        click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
+        return
+    d = os.path.dirname(path)
+    try:
+        os.makedirs(d, mode=0o700, exist_ok=True)
+    except OSError as e:
+        raise click.ClickException(f"Không tạo được thư mục {d} / cannot create {d}: {e.strerror}") from None
+    if not protocol.private_dir(d):
+        raise click.ClickException(
+            f"Thư mục {d} không phải của riêng người dùng này (quyền 0700); chọn thư mục khác bằng AUDIT_DAEMON_DIR.\n"
+            f"{d} is not private to this user (mode 0700); choose another with AUDIT_DAEMON_DIR.")
+    log = path[:-len(".sock")] + ".log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            # -P and the package's own folder first: the same code as this command's, whatever
+            # the current folder holds (`python -c` would put it first on the path)
+            [sys.executable, "-P", "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+             "from auditor.launch import serve_main; sys.exit(serve_main(sys.argv[2:]))",
+             os.path.dirname(protocol.PACKAGE_DIR), path, str(idle_minutes * 60)],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, close_fds=True)
+    deadline = time.monotonic() + _START_WAIT
+    while time.monotonic() < deadline:
+        st = client.ask("status", path)
+        if st and st.get("ok"):
+            click.echo(f"Đã khởi động tiến trình thường trú / Started the resident process: {_describe(st)}")
+            return
+        if proc.poll() is not None:
+            st = client.ask("status", path)  # another start won the race
+            if st and st.get("ok"):
+                click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
+                return
+            break
+        time.sleep(0.05)
+    raise click.ClickException(f"Không khởi động được tiến trình thường trú; xem {log}.\n"
+                               f"The resident process did not start; see {log}.")
+
+
+@daemon_cmd.command("status")
+def status_cmd() -> None:
+    """Đang chạy không / is it running (exit 1 when not)."""
+    st = client.ask("status")
+    if not st or not st.get("ok"):
+        click.echo("Không có tiến trình thường trú nào / No resident process is running.")
+        sys.exit(1)
+    click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
+
+
+@daemon_cmd.command("stop")
+def stop_cmd() -> None:
+    """Dừng / stop the resident process (commands then run in their own process)."""
+    st = client.ask("stop")
+    if not st or not st.get("ok"):
+        click.echo("Không có tiến trình thường trú nào / No resident process is running.")
+        return
+    path = protocol.socket_path()
+    deadline = time.monotonic() + 10
+    while os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    click.echo(f"Đã dừng tiến trình thường trú (pid {st.get('pid')}) / Stopped the resident process.")
