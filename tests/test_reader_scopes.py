@@ -128,3 +128,25 @@ def test_phan_theo_without_its_colon_opens_no_list():
     text = ("Tổng số hộ nghèo toàn tỉnh là 5.000 hộ.\n\n"
             "Phân theo huyện, tại huyện A có 2.000 hộ nghèo. Huyện B có 1.800 hộ nghèo, huyện C có 1.200 hộ nghèo.")
     assert not [rule for rule, _, _ in loud(page(text)) if rule.startswith("SUM")]
+
+
+# ------------------------------------------------------------------ one numbered term, one span (CAL009)
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị thảo luận cơ cấu người ứng cử đại biểu HĐND xã khóa XXI, nhiệm kỳ 2016-2021.\n\n"
+    "Dự kiến giới thiệu 30 người ứng cử đại biểu Hội đồng nhân dân xã Tân Lập khóa XXI, nhiệm kỳ 2021 - 2026.",
+    "Đại hội Đảng bộ huyện khóa XXIV, nhiệm kỳ 2020 - 2025 đã bầu 45 đồng chí.\n\n"
+    "Ban Chấp hành Đảng bộ huyện khóa XXIV, nhiệm kỳ 2015 – 2020 họp phiên thứ nhất.",
+])
+def test_one_numbered_term_with_two_spans(text):
+    assert ("CAL009", "warning") in {(r, s) for r, s, _ in loud(page(text))}
+
+
+@pytest.mark.parametrize("text", [
+    "HĐND huyện khóa XIX, nhiệm kỳ 2016-2021 tổ chức kỳ họp cuối cùng.\n\n"
+    "Chuẩn bị bầu cử đại biểu HĐND huyện khóa XX, nhiệm kỳ 2021 - 2026.",
+    "Kỳ họp thứ 9 HĐND xã khóa XXI, nhiệm kỳ 2021-2026 khai mạc.\n\n"
+    "HĐND xã khóa XXI, nhiệm kỳ 2021 – 2026 đã thông qua 5 nghị quyết.",
+])
+def test_numbered_terms_that_agree(text):
+    assert "CAL009" not in rules_of(text)

@@ -269,3 +269,42 @@ def test_handing_over_imports_next_to_nothing() -> None:
                                     "auditor.resident.protocol"}, added
     assert (ROOT / "bin" / "audit").read_text("utf-8").splitlines()[-1] == "run()"
     assert "import re" not in (ROOT / "bin" / "audit").read_text("utf-8")
+
+
+def test_a_spare_whose_parent_was_killed_goes_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed with SIGKILL, the resident process cannot stop its waiting spare; the spare sees it
+    and leaves (no process is left behind holding a socket nobody can reach)."""
+    if not Path("/proc/self/task").exists():
+        pytest.skip("needs /proc to find the spare")
+    d = tmp_path / "d"
+    watched = tmp_path / "rules"
+    watched.mkdir()
+    monkeypatch.setenv("AUDIT_DAEMON_DIR", str(d))
+    path = protocol.socket_path()
+    proc = subprocess.Popen([sys.executable, "-c", STALE_SERVER, path, str(watched)], env={**os.environ})
+    try:
+        deadline = time.monotonic() + 60
+        spares: list[int] = []
+        while time.monotonic() < deadline and not spares:
+            try:
+                spares = [int(x) for x in
+                          Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+            except OSError:
+                pass
+            time.sleep(0.05)
+        assert spares, "no spare was forked"
+        proc.kill()
+        proc.wait(timeout=30)
+        def alive(pid: int) -> bool:  # (a zombie waiting for init to reap it is gone)
+            try:
+                return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"
+            except (OSError, IndexError):
+                return False
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and alive(spares[0]):
+            time.sleep(0.1)
+        assert not alive(spares[0])
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -282,6 +282,34 @@ def check_stale_term(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return [Outcome("pass", facts=[t])]
 
 
+def _tail(text: str, width: int = 70) -> str:
+    """The end of a long phrase, from a word: “…HĐND huyện khóa XX, nhiệm kỳ 2016-2021”."""
+    if len(text) <= width:
+        return text
+    return "…" + text[-width:].split(" ", 1)[-1]
+
+
+@register("numbered_term", {"mention"}, grouped=True, hints=False)
+def check_numbered_term(items: list[dict[str, Any]], o: dict[str, Any]) -> list[Outcome]:
+    """The term mentions of one body written with one number (“HĐND huyện khóa XX”, grouped by
+    `body`) name one span of years: “khóa XX, nhiệm kỳ 2016-2021” and “khóa XX, nhiệm kỳ 2021 -
+    2026” in one document cannot both be right."""
+    ms = [it.get("mention") for it in items]
+    ms = [m for m in ms if isinstance(m, dict) and _int(m.get("start_year")) and _int(m.get("end_year"))]
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for m in ms:
+        spans.setdefault((_int(m["start_year"]), _int(m["end_year"])), []).append(m)  # type: ignore[arg-type]
+    if len(spans) < 2:
+        return [Outcome("pass", facts=[_target(m) for m in ms])] if len(ms) > 1 else skip("written once")
+    (first, first_ms), (other, other_ms) = list(spans.items())[:2]
+    t = _target(other_ms[0], other[1])
+    shown = [f"{_span(*sp)} (“{_tail(str(group[0].get('text') or ''))}”)" for sp, group in spans.items()]
+    return [Outcome("fail", "", t, [t, *(_target(m) for m in ms if m is not other_ms[0])], {
+        "body": str(ms[0].get("body") or ""), "spans_vi": _or(shown, "và"), "spans_en": _or(shown, "and"),
+        "stated": _span(*other), "expected": _span(*first), "text": str(other_ms[0].get("text") or ""),
+        "formula": " ≠ ".join(_span(*sp) for sp in spans), "imbalance": ""})]
+
+
 @register("ordinal_year", {"mention", "period", "date", "sections"}, hints=False)
 def check_ordinal_year(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """“Năm thứ N thực hiện” a term or plan A–B in year Y: N = Y − A + 1 (the congress year

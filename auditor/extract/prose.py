@@ -24,6 +24,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
@@ -320,26 +321,40 @@ def outer_rates(group: list[dict]) -> list[dict]:
     """The rates of a paragraph that may share its unstated total, less those of a subgroup over
     an earlier rate's count: “3.459 người đạt danh hiệu …, đạt 6,55%. Trong đó, 311 người … tiêu
     biểu, đạt 8,99%” (311 / 3.459 = 8,99 %: of the 3.459, not of the population). A rate is taken
-    out when its count over an earlier count of the group gives its percent within the rounding
-    of how both are written."""
+    out when its count over the count of one of the few rates kept just before it gives its
+    percent within the rounding of how both are written (a subgroup follows its group closely:
+    bounded work on any text)."""
     out: list[dict] = []
+    read: list[tuple[Decimal, Decimal, int] | None] = []
     for r in group:
-        if not any(_nested(r, q) for q in out):
+        mine = _rate_numbers(r)
+        if mine is None or not any(q is not None and _nested(mine, q) for q in read[-_NEST_BACK:]):
             out.append(r)
+            read.append(mine)
     return out
 
 
-def _nested(r: dict, q: dict) -> bool:
+_NEST_BACK = 6
+
+
+def _rate_numbers(r: dict) -> tuple[Decimal, Decimal, int] | None:
+    """(count, percent, the percent's decimals) of a rate, or None."""
     try:
-        num, den = parse_vn_number(r["numerator"].text), parse_vn_number(q["numerator"].text)
+        num = parse_vn_number(r["numerator"].text)
         pct = parse_vn_number(r["percent"].text.rstrip("% "))
-    except Exception:  # noqa: BLE001 - a number not read: not a subgroup
+    except Exception:  # noqa: BLE001 - a number not read: not a subgroup, nor a group
+        return None
+    return (num.value, pct.value, pct.decimals) if pct.decimals is not None else None
+
+
+def _nested(r: tuple[Decimal, Decimal, int], q: tuple[Decimal, Decimal, int]) -> bool:
+    num, pct, decimals = r
+    den = q[0]
+    if den <= 0 or num >= den:
         return False
-    if den.value <= 0 or num.value >= den.value or pct.decimals is None:
-        return False
-    half = Decimal(5) / (Decimal(10) ** (pct.decimals + 1))
-    ratio = num.value * 100 / den.value
-    return pct.value - half <= ratio < pct.value + half
+    half = Decimal(5) / (Decimal(10) ** (decimals + 1))
+    ratio = num * 100 / den
+    return pct - half <= ratio < pct + half
 
 
 def _partition(ctx: Ctx, group: list[dict]) -> None:
@@ -991,17 +1006,27 @@ def _scope(ctx: Ctx, block: int, text: str, sentence_start: int, pos: int) -> st
 def _list_head(text: str, sentence_start: int, pos: int) -> str | None:
     """The words before the last colon of the sentence before `pos` (not a clock's 11:46), when
     they name something (two content words or more, numbers left out)."""
+    lo = max(sentence_start, pos - SENTENCE_LOOKBACK)  # (a bounded window on any text)
     colon = None
     end = pos
-    while colon is None:
-        c = text.rfind(":", sentence_start, end)
+    for _ in range(8):
+        c = text.rfind(":", lo, end)
         if c < 0:
             return None
         if 0 < c < len(text) - 1 and text[c - 1].isdigit() and text[c + 1].isdigit():
             end = c  # a clock (11:46), a ratio (1:500)
             continue
         colon = c
-    words = sorted(content_tokens(_strip_numbers(text[sentence_start:colon])))
+        break
+    if colon is None:
+        return None
+    return _head_words(text, max(sentence_start, colon - SENTENCE_LOOKBACK), colon)
+
+
+@lru_cache(maxsize=256)
+def _head_words(text: str, a: int, b: int) -> str | None:
+    """(once per lead-in: every item of its list asks; a text's hash is kept by the string)"""
+    words = sorted(content_tokens(_strip_numbers(text[a:b])))
     return fold(" ".join(words)) if len(words) >= 2 else None
 
 

@@ -188,6 +188,36 @@ def _phrase(text: str, m: re.Match[str], back: int = 140) -> tuple[int, str]:
     return a, text[a:m.end()].strip(" ,;:")
 
 
+# “HĐND huyện Thanh Ba khóa XX, nhiệm kỳ …”, “Đảng bộ xã khóa XXIV, nhiệm kỳ …”: the body, its level
+# and the number of its term, right before “nhiệm kỳ”
+_NUMBERED = re.compile(r"(?P<body>HĐND|Hội\s+đồng\s+nhân\s+dân|Đảng\s+bộ|Ban\s+Chấp\s+hành(?:\s+Đảng\s+bộ)?)\s+"
+                       r"(?P<level>xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)\b[^,;.:()]{0,40}?\s+"
+                       r"kh(?:óa|oá)\s+(?P<n>[IVXLC]{1,7}|\d{1,2})\s*[,;(]?\s*$", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    vals = [_ROMAN[c] for c in s.upper()]
+    n = sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
+    return n if 0 < n < 200 else None
+
+
+def numbered_body(before: str) -> str | None:
+    """“… HĐND huyện Thanh Ba khóa XX, ” before “nhiệm kỳ 2021 – 2026” → “HĐND huyện khóa 20”: the
+    body (HĐND, Đảng bộ), its level and the number of its term; None when not written so."""
+    m = _NUMBERED.search(before)
+    if m is None:
+        return None
+    n = _roman(m.group("n"))
+    if n is None:
+        return None
+    body = "HĐND" if m.group("body").upper().startswith(("HĐND", "HỘI")) else "Đảng bộ"
+    level = " ".join(m.group("level").lower().split())
+    return f"{body} {level} khóa {n}"
+
+
 # Each pattern below is searched only in a paragraph holding a character every match of it holds
 # (the search over a paragraph costs `re` ~100 instructions a character, the test a few): “kỳ”
 # of “nhiệm kỳ”, “ạ” of “giai đoạn”, “ọ” of “năm học”, “ứ” of “năm thứ”, “/” and “ế” of “đến ngày
@@ -234,7 +264,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("term", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
-            as_current=current(m, ev))
+            as_current=current(m, ev), body=numbered_body(text[max(0, m.start() - 120):m.start()]))
     periods = set()
     for m in (_PERIOD.finditer(text) if _may_hold(text, "ạẠ") else ()):
         a, phrase = _phrase(text, m)

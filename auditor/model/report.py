@@ -494,6 +494,10 @@ class CalendarMention(_Model):
     year: int | None = Field(None, ge=1800, le=2200, description="The year the mention is about, if named.")
     date: PartialDate | None = None
     as_current: bool | None = Field(None, description="Quoted as the current term or period.")
+    body: str | None = Field(None, description="For a term written with the number of its body's term "
+                             "(“HĐND huyện … khóa XX, nhiệm kỳ 2021 – 2026”): the body, its level and the "
+                             "number, normalised (“HĐND huyện khóa 20”). One body's numbered term has one "
+                             "span of years.")
     section: str | None = None
     src: SourceLoc | None = None
 

@@ -91,7 +91,12 @@ def forward(argv: list[str]) -> int | None:
         return None
     mask = os.umask(0o022)
     os.umask(mask)
-    request = {"op": "run", "key": protocol.install_key(), "argv": [sys.argv[0], *argv], "cwd": os.getcwd(),
+    try:
+        cwd = os.getcwd()
+    except OSError:  # a folder removed under the shell: the command says so itself, here
+        s.close()
+        return None
+    request = {"op": "run", "key": protocol.install_key(), "argv": [sys.argv[0], *argv], "cwd": cwd,
                "env": dict(os.environ), "umask": mask, "streams": streams,
                "flags": tuple(sys.flags), "xoptions": dict(sys._xoptions)}
     fds = b"".join(fd.to_bytes(4, sys.byteorder) for fd in (0, 1, 2))

@@ -26,6 +26,7 @@ from auditor import __version__
 from auditor.resident import protocol
 
 _REQUEST_TIMEOUT = 5.0  # a client sends its request at once; a silent one is not kept waiting
+_ORPHAN_CHECK = 5.0  # how often a waiting spare looks whether its parent still lives
 
 
 def fingerprint(folders: list[str]) -> dict[str, tuple[int, int]]:
@@ -172,12 +173,15 @@ class Server:
                 self.lock_fd = None
             prefault()
             assert self.sock is not None
-            self.sock.settimeout(None)
+            parent = os.getppid()
+            self.sock.settimeout(_ORPHAN_CHECK)
             while True:
                 try:
                     conn, _ = self.sock.accept()
                     break
-                except InterruptedError:
+                except (InterruptedError, TimeoutError):
+                    if os.getppid() != parent:
+                        os._exit(0)  # the parent was killed: its socket is gone, nobody will connect
                     continue
             self.handle(conn, notify)
         except BaseException:  # noqa: BLE001 - a spare that fails is replaced by the parent
