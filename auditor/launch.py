@@ -41,6 +41,7 @@ def run() -> None:
             except (OSError, ValueError):
                 pass
             os._exit(code)  # nothing of this process needs tearing down
+        client.start_if_asked()
     from auditor.cli import run as run_here
 
     run_here()

@@ -308,3 +308,23 @@ def test_a_spare_whose_parent_was_killed_goes_away(tmp_path: Path, monkeypatch: 
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_auto_starts_one_for_the_next_commands(tmp_path: Path, work: Path) -> None:
+    """AUDIT_DAEMON=auto: a command that finds no resident process runs on its own and starts
+    one; the next commands are handed to it."""
+    d = tmp_path / "auto"
+    env = _env(d, AUDIT_DAEMON="auto")
+    try:
+        first = _audit(["seed.json", "-f", "concise"], env, work)
+        assert first[0] == 1 and "[error]" in first[1]
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if subprocess.run([*AUDIT, "daemon", "status"], env=env, capture_output=True, timeout=60).returncode == 0:
+                break
+            time.sleep(0.2)
+        before = _served(env)
+        assert _audit(["seed.json", "-f", "concise"], env, work) == first
+        assert _served(env) == before + 1
+    finally:
+        subprocess.run([*AUDIT, "daemon", "stop"], env=env, capture_output=True, timeout=60)

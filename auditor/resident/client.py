@@ -25,10 +25,30 @@ def available() -> bool:
         and hasattr(_socket, "SCM_RIGHTS")
 
 
+def _setting() -> str:
+    return os.environ.get("AUDIT_DAEMON", "").strip().lower()
+
+
 def enabled(argv: list[str]) -> bool:
-    if not available() or os.environ.get("AUDIT_DAEMON", "").strip().lower() in ("0", "off", "no", "false"):
+    if not available() or _setting() in ("0", "off", "no", "false"):
         return False
     return not (argv and argv[0] in LOCAL_COMMANDS)
+
+
+def start_if_asked() -> None:
+    """`AUDIT_DAEMON=auto`: no resident process answered, so start one in the background for the
+    next commands (this one runs on its own). One per installation: a second start exits at once."""
+    if _setting() != "auto":
+        return
+    path = protocol.socket_path()
+    if ask("status", path) is not None:
+        return  # one runs but did not take this command (another environment): leave it
+    try:
+        from auditor.resident.spawn import SpawnError, spawn
+
+        spawn(path, float(os.environ.get("AUDIT_DAEMON_IDLE_MINUTES") or 30))
+    except (SpawnError, OSError, ValueError):
+        pass  # the command runs anyway; `audit daemon start` says what is wrong
 
 
 def _streams() -> list[tuple[str, str, bool]] | None:

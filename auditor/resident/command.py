@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 
 import click
 
 from auditor.resident import client, protocol
+from auditor.resident.spawn import DEFAULT_IDLE_MINUTES, SpawnError, spawn
 
-DEFAULT_IDLE_MINUTES = 30
 _START_WAIT = 60.0  # seconds: loading everything takes ~1 s, more on a busy machine
 
 
@@ -27,7 +26,8 @@ def daemon_cmd() -> None:
 
     While it runs, `audit …` hands each command to a fresh copy of it (same output, exit code,
     folder, environment and terminal). It stops by itself after --idle-minutes without a
-    command, and when the installation changes. AUDIT_DAEMON=0 runs a command without it."""
+    command, and when the installation changes. AUDIT_DAEMON=0 runs a command without it;
+    AUDIT_DAEMON=auto starts one, when none runs, from any command (which runs on its own)."""
 
 
 def _describe(st: dict[str, object]) -> str:
@@ -51,24 +51,11 @@ def start_cmd(idle_minutes: float) -> None:
     if st and st.get("ok"):
         click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
         return
-    d = os.path.dirname(path)
     try:
-        os.makedirs(d, mode=0o700, exist_ok=True)
-    except OSError as e:
-        raise click.ClickException(f"Không tạo được thư mục {d} / cannot create {d}: {e.strerror}") from None
-    if not protocol.private_dir(d):
-        raise click.ClickException(
-            f"Thư mục {d} không phải của riêng người dùng này (quyền 0700); chọn thư mục khác bằng AUDIT_DAEMON_DIR.\n"
-            f"{d} is not private to this user (mode 0700); choose another with AUDIT_DAEMON_DIR.")
+        proc = spawn(path, idle_minutes)
+    except SpawnError as e:
+        raise click.ClickException(f"{e.vi}\n{e.en}") from None
     log = path[:-len(".sock")] + ".log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            # -P and the package's own folder first: the same code as this command's, whatever
-            # the current folder holds (`python -c` would put it first on the path)
-            [sys.executable, "-P", "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-             "from auditor.launch import serve_main; sys.exit(serve_main(sys.argv[2:]))",
-             os.path.dirname(protocol.PACKAGE_DIR), path, str(idle_minutes * 60)],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, close_fds=True)
     deadline = time.monotonic() + _START_WAIT
     while time.monotonic() < deadline:
         st = client.ask("status", path)
