@@ -32,7 +32,13 @@ _STYLES = (
 # pieces that make XML wrong in the ways a damaged or crafted part is wrong, and some harmless
 _PIECES = ["<", ">", "&", "&amp;", "&nope;", "&#0;", "&#x110000;", '"', "'", "</w:style>", "<w:x/>", "<x:y/>",
            ' w:val="1"', ' x:val="1"', ' xmlns:x="urn:x"', ' xmlns:w=""', ' xmlns:xml="urn:y"', ' xmlns:xmlns="urn:z"',
-           "<!-- c -->", "<?pi x?>", "<![CDATA[ a ]]>", "\x00", "\x01", "é", "\ud7ff", "<!DOCTYPE x>", " ", ":", "w:"]
+           "<!-- c -->", "<?pi x?>", "<![CDATA[ a ]]>", "\x00", "\x01", "é", "\ud7ff", "<!DOCTYPE x>", " ", ":", "w:",
+           # names and declarations the namespaces decide on (xmlcheck: the plain parse is enough
+           # only when none of them is there, or they are where Word puts them)
+           "<a:b:c/>", "<w:1/>", ' w:a:b="1"', "<:x/>", "<w:/>", "<xml:x/>", ' xml:space="preserve"', ' xmlns="urn:d"',
+           ' xmlns=""', ' xmlns:v="urn:v"', ' xmlns:v="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+           "<v:x/>", ' v:val="2"', "<w:é/>", "w:x", ' xmlns:1v="urn:q"', ' xmlns:xml="http://www.w3.org/XML/1998/namespace"',
+           ' xmlns:w15="http://www.w3.org/2000/xmlns/"', "<?a:b x?>", "\t", "\x0c", "<w14:x/>", ' w14:a="1" w:a="1"']
 
 
 def _outcome(check, data: bytes) -> str:  # noqa: ANN001 - one of the two functions
@@ -45,7 +51,7 @@ def _outcome(check, data: bytes) -> str:  # noqa: ANN001 - one of the two functi
     return "read"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(_STYLES)), st.sampled_from(_PIECES)), max_size=3),
        st.lists(st.tuples(st.integers(0, len(_STYLES)), st.integers(1, 4)), max_size=2),
        st.sampled_from(["utf-8", "utf-16"]))
@@ -57,6 +63,20 @@ def test_the_check_refuses_exactly_what_parsing_refuses(inserts: list, cuts: lis
         text = text[:at] + piece + text[at:]
     data = text.encode(encoding, "surrogatepass")
     assert _outcome(D._checked, data) == _outcome(D._xml, data)
+
+
+def test_the_plain_parse_decides_for_word_parts_and_not_for_others() -> None:
+    """The fast path is taken where it is meant to be (else the property above tests little)."""
+    from auditor.extract import xmlcheck
+
+    docx = docx_from_text("BÁO CÁO\nCó 12 hộ.\n")
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert xmlcheck._plain_suffices(z.read("word/styles.xml"))
+    assert xmlcheck._plain_suffices(_STYLES.encode())
+    for piece in ("<a:b:c/>", "<v:x/>", ' xmlns:v="urn:v"', "<w:1/>"):
+        at = _STYLES.index("<w:style ")
+        assert not xmlcheck._plain_suffices((_STYLES[:at] + piece + _STYLES[at:]).encode()), piece
+    assert not xmlcheck._plain_suffices(_STYLES.encode("utf-16"))
 
 
 def test_the_check_on_the_parts_of_real_files() -> None:

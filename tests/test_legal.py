@@ -432,7 +432,7 @@ def test_registry_is_cached():
 
 
 def test_the_heads_lookahead_changes_no_match_and_skips_digit_runs() -> None:
-    """`_HEAD` opens with lookaheads for a head's first letter and word (every head starts with
+    """`_HEAD` opens with lookaheads for a head's first two letters and word (every head starts with
     one) so that `re` skips digits in one step: the matches are those of the pattern without it, on every seed text and
     on a text with a long run of digits between citations."""
     import re
@@ -440,7 +440,8 @@ def test_the_heads_lookahead_changes_no_match_and_skips_digit_runs() -> None:
 
     from auditor.registries import citations
 
-    lookaheads = rf"(?=[{citations._FIRST}])(?=(?:{citations._KIND_ALT})|\b(?:{citations._ABBR_ALT})|\bsố)"
+    lookaheads = (rf"(?=[{citations._FIRST}][{citations._SECOND}])"
+                  rf"(?=(?:{citations._KIND_ALT})|\b(?:{citations._ABBR_ALT})|\bsố)")
     plain = re.compile(citations._HEAD.pattern.removeprefix(lookaheads), citations._HEAD.flags)
     assert plain.pattern != citations._HEAD.pattern
     root = Path(__file__).resolve().parent.parent

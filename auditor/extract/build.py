@@ -199,8 +199,9 @@ def build(doc: Document) -> Built:
         data["meta"]["date"] = None
         data["meta"]["answers"] = []
         built.report, _ = objects.report(data)
-    built.unparsed = _leftovers(ctx, L, built.report)
-    little = little_read(built.unparsed, len(_nums_of(built.report)) if built.report is not None else 0)
+    nums = _nums_of(built.report) if built.report is not None else []  # (walked once for both)
+    built.unparsed = _leftovers(ctx, L, built.report, nums)
+    little = little_read(built.unparsed, len(nums))
     if little is not None:
         built.problems.append(little)
     from auditor.extract.labels import label_unit_problems
@@ -284,7 +285,7 @@ def _covered(spans: Spans, a: int, b: int) -> bool:
     return spans.overlaps(a, b)
 
 
-def _reported(ctx: Ctx, L, report: M.Report | None) -> dict[Any, list[tuple[int, int]]]:
+def _reported(ctx: Ctx, L, report: M.Report | None, nums: list[M.Num] | None = None) -> dict[Any, list[tuple[int, int]]]:
     """(block or cell → spans) that ended in the report: the places of its numbers, and the spans
     of items made of numbers (citations, calendar mentions, appendices, the header)."""
     out: dict[Any, list[tuple[int, int]]] = {k: list(v) for k, v in ctx.item_spans.items()}
@@ -292,7 +293,7 @@ def _reported(ctx: Ctx, L, report: M.Report | None) -> dict[Any, list[tuple[int,
         out.setdefault(block, []).append((a, b))
     if report is None:
         return out
-    for num in _nums_of(report):
+    for num in _nums_of(report) if nums is None else nums:
         place = ctx.num_place.get(id(num))
         if place is not None:
             out.setdefault(place[0], []).append((place[1], place[2]))
@@ -325,10 +326,10 @@ _REASON_OF_FORM = {
 }
 
 
-def _leftovers(ctx: Ctx, L, report: M.Report | None = None) -> list[Unparsed]:
+def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | None = None) -> list[Unparsed]:
     out: list[Unparsed] = []
     blocks = ctx.doc.blocks
-    reported = _reported(ctx, L, report)
+    reported = _reported(ctx, L, report, nums)
     for i, b in enumerate(blocks):
         if isinstance(b, Para):
             text = b.text

@@ -507,8 +507,10 @@ def _states_value(rest: str) -> bool:
 
 def _caps_heading(t: str) -> bool:
     s = t.strip()
+    if not 8 <= len(s) <= 200:  # (before the letters are listed: most paragraphs are longer)
+        return False
     letters = [c for c in s if c.isalpha()]
-    return (8 <= len(s) <= 200 and len(letters) >= 6 and all(not c.islower() for c in letters)
+    return (len(letters) >= 6 and all(not c.islower() for c in letters)
             and len(s.split()) >= 2 and not s.startswith(("TM.", "KT.")))
 
 

@@ -218,6 +218,15 @@ def numbered_body(before: str) -> str | None:
     return f"{body} {level} khóa {n}"
 
 
+# Each pattern below is searched only in a paragraph holding a character every match of it holds
+# (the search over a paragraph costs `re` ~100 instructions a character, the test a few): “kỳ”
+# of “nhiệm kỳ”, “ạ” of “giai đoạn”, “ọ” of “năm học”, “ứ” of “năm thứ”, “/” and “ế” of “đến ngày
+# …/…/…”, “kết” of “tổng/sơ kết”, “ù” of “mùng”, “ỷ” of “Kỷ niệm”; for the case-insensitive
+# ones, every character `re` takes for that letter (tests/test_docx_fast_paths.py checks both).
+def _may_hold(text: str, chars: str | tuple[str, ...]) -> bool:
+    return any(c in text for c in chars)
+
+
 def calendar_mentions(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
@@ -245,18 +254,19 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
                 if km:
                     a = max(0, a - 12) + km.start()
                 add("anniversary", m, a, text[a:m.end()].strip(), event=ev, number=int(m.group(1)))
-        for m in _ANNIV_DATE.finditer(text):
+        for m in (_ANNIV_DATE.finditer(text) if _may_hold(text, "ỷ") else ()):
             ev = _cal.match_event(m.group("what"))
             if ev:
                 add("anniversary", m, event=ev, date={"text": m.group("d"), "day": int(m.group("dd")),
                                                      "month": int(m.group("mm"))})
-    for m in _TERM.finditer(text):
+    terms = _may_hold(text, "ỳỲ")
+    for m in (_TERM.finditer(text) if terms else ()):
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("term", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
             as_current=current(m, ev), body=numbered_body(text[max(0, m.start() - 120):m.start()]))
     periods = set()
-    for m in _PERIOD.finditer(text):
+    for m in (_PERIOD.finditer(text) if _may_hold(text, "ạẠ") else ()):
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
@@ -265,20 +275,20 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
     for m in _SPAN.finditer(text):
         # “3 năm liền, giai đoạn 2017-2019” is read above; “kế hoạch 5 năm (2016 - 2020)”, “sau 5 năm
         # 2016-2020”: a span tied to the “N năm” written just before it
-        if m.start(1) in periods or any(x.start(1) == m.start(1) for x in _TERM.finditer(text)):
+        if m.start(1) in periods or (terms and any(x.start(1) == m.start(1) for x in _TERM.finditer(text))):
             continue
         n = _n_years(text, max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1), m.start())
         if n is not None:
             add("period", m, None, None, start_year=int(m.group(1)), end_year=int(m.group(2)), number=n)
-    for m in _SCHOOL.finditer(text):
+    for m in (_SCHOOL.finditer(text) if _may_hold(text, "ọỌ") else ()):
         add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
-    for m in _ORDINAL.finditer(text):
+    for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") else ()):
         n = _cal.ordinal_year(m.group(0)) if _cal is not None else (int(m.group(1)) if m.group(1).isdigit() else None)
         if n:
             tm = _TERM.search(text, m.end(), m.end() + 200)
             add("ordinal", m, number=n, start_year=int(tm.group(1)) if tm else None,
                 end_year=int(tm.group(2)) if tm else None)
-    for m in _ASOF.finditer(text):
+    for m in (_ASOF.finditer(text) if _may_hold(text, "/") and _may_hold(text, "ếẾ") else ()):
         if re.search(r"(?:ước|dự\s+kiến)(?:\s+(?:tính|thực\s+hiện|đạt|giải\s+ngân|cả\s+năm))*\s*$",
                      text[clause_start(text, m.start()):m.start()], re.I):
             continue  # “ước thực hiện đến ngày 31/12/2024”: an estimate to a date, not data as of it
@@ -287,7 +297,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
                                        "year": int(m.group(3))})
         except ValueError:
             pass
-    for m in _REVIEW.finditer(text):
+    for m in (_REVIEW.finditer(text) if _may_hold(text, ("kết",)) else ()):
         body, what = m.group("body"), m.group("what")
         months = 12 if what == "năm" else int(what.split()[0])
         if not _REVIEW_EVENT.search(body) or _REVIEW_NOT.search(body) or (
@@ -300,7 +310,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         add("review", m, year=int(m.group("ry")), number=months,
             date={"text": m.group("d"), "day": int(m.group("dd")), "month": int(m.group("mm")),
                   "year": int(m.group("y"))})
-    for m in _LUNAR.finditer(text):
+    for m in (_LUNAR.finditer(text) if _may_hold(text, "ùÙ") else ()):
         add("lunar_date", m, number=int(m.group(1)))
     if _cal is not None and ("ết" in text or "ẾT" in text):
         for m in _TET.finditer(text):
