@@ -335,3 +335,24 @@ def test_auto_starts_one_for_the_next_commands(tmp_path: Path, work: Path) -> No
         assert _served(env) == before + 1
     finally:
         subprocess.run([*AUDIT, "daemon", "stop"], env=env, capture_output=True, timeout=60)
+
+
+def test_a_resident_process_that_does_not_answer_is_not_waited_for(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A socket that accepts connections but never answers (a stopped process): the command is
+    not handed over, after the start timeout, and runs on its own."""
+    d = tmp_path / "d"
+    d.mkdir(mode=0o700)
+    monkeypatch.setenv("AUDIT_DAEMON_DIR", str(d))
+    monkeypatch.setattr(client, "_START_TIMEOUT", 0.5)
+    import socket
+
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.bind(protocol.socket_path())
+    s.listen(4)  # (connections wait in the backlog: nobody accepts them)
+    try:
+        t0 = time.monotonic()
+        assert client.forward(["x.json"]) is None
+        assert time.monotonic() - t0 < 10
+    finally:
+        s.close()

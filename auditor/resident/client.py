@@ -17,6 +17,7 @@ from auditor.resident import protocol
 # runs until Ctrl+C and owns its terminal
 LOCAL_COMMANDS = ("daemon", "serve")
 _FORWARDED_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+_START_TIMEOUT = 30.0  # seconds for the resident process to take the command
 
 
 def available() -> bool:
@@ -121,6 +122,10 @@ def forward(argv: list[str]) -> int | None:
                "flags": tuple(sys.flags), "xoptions": dict(sys._xoptions)}
     fds = b"".join(fd.to_bytes(4, sys.byteorder) for fd in (0, 1, 2))
     try:
+        # a resident process that does not answer (stopped, swamped) must not hang the command:
+        # past this, it runs here (a child that then finds us gone cannot send its “ok” and
+        # does not start)
+        s.settimeout(_START_TIMEOUT)
         data = protocol.encode(request)
         sent = s.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)])
         if sent < len(data):
@@ -133,6 +138,7 @@ def forward(argv: list[str]) -> int | None:
         s.close()
         return None  # another version, a stale process, a folder it cannot enter: run here
     _forward_signals(started["pid"])
+    s.settimeout(None)  # the command takes as long as it takes
     try:
         done = protocol.decode(s.recv)
     except OSError:
