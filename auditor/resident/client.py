@@ -45,9 +45,9 @@ def start_if_asked() -> None:
     if ask("status", path) is not None:
         return  # one runs but did not take this command (another environment): leave it
     try:
-        from auditor.resident.spawn import SpawnError, spawn
+        from auditor.resident.spawn import DEFAULT_IDLE_MINUTES, SpawnError, spawn
 
-        spawn(path, float(os.environ.get("AUDIT_DAEMON_IDLE_MINUTES") or 30))
+        spawn(path, float(os.environ.get("AUDIT_DAEMON_IDLE_MINUTES") or DEFAULT_IDLE_MINUTES))
     except (SpawnError, OSError, ValueError):
         pass  # the command runs anyway; `audit daemon start` says what is wrong
 

@@ -11,6 +11,8 @@ import click
 from auditor.resident import client, protocol
 from auditor.resident.spawn import DEFAULT_IDLE_MINUTES, SpawnError, spawn
 
+_RUNNING = "Tiến trình thường trú đang chạy / The resident process is running"
+_NONE = "Không có tiến trình thường trú nào / No resident process is running."
 _START_WAIT = 60.0  # seconds: loading everything takes ~1 s, more on a busy machine
 
 
@@ -47,40 +49,41 @@ def start_cmd(idle_minutes: float) -> None:
         raise click.ClickException("Hệ thống này không chạy được tiến trình thường trú (cần fork và Unix socket).\n"
                                    "A resident process cannot run on this system (it needs fork and Unix sockets).")
     path = protocol.socket_path()
-    st = client.ask("status", path)
-    if st and st.get("ok"):
-        click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
+    if _running(path, _RUNNING):
         return
     try:
         proc = spawn(path, idle_minutes)
     except SpawnError as e:
         raise click.ClickException(f"{e.vi}\n{e.en}") from None
-    log = path[:-len(".sock")] + ".log"
     deadline = time.monotonic() + _START_WAIT
     while time.monotonic() < deadline:
-        st = client.ask("status", path)
-        if st and st.get("ok"):
-            click.echo(f"Đã khởi động tiến trình thường trú / Started the resident process: {_describe(st)}")
+        if _running(path, "Đã khởi động tiến trình thường trú / Started the resident process"):
             return
-        if proc.poll() is not None:
-            st = client.ask("status", path)  # another start won the race
-            if st and st.get("ok"):
-                click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
+        if proc.poll() is not None:  # it left: another start won the race, or it failed
+            if _running(path, _RUNNING):
                 return
             break
         time.sleep(0.05)
+    log = protocol.beside(path, ".log")
     raise click.ClickException(f"Không khởi động được tiến trình thường trú; xem {log}.\n"
                                f"The resident process did not start; see {log}.")
+
+
+def _running(path: str | None, said: str) -> bool:
+    """Whether a resident process answers on `path`; if so, `said` and its description are printed."""
+    st = client.ask("status", path)
+    if not st or not st.get("ok"):
+        return False
+    click.echo(f"{said}: {_describe(st)}")
+    return True
 
 
 @daemon_cmd.command("status")
 def status_cmd() -> None:
     """Đang chạy không / is it running (exit 1 when not)."""
-    st = client.ask("status")
-    if not st or not st.get("ok"):
-        click.echo("Không có tiến trình thường trú nào / No resident process is running.")
+    if not _running(None, _RUNNING):
+        click.echo(_NONE)
         sys.exit(1)
-    click.echo(f"Tiến trình thường trú đang chạy / The resident process is running: {_describe(st)}")
 
 
 @daemon_cmd.command("stop")
@@ -88,7 +91,7 @@ def stop_cmd() -> None:
     """Dừng / stop the resident process (commands then run in their own process)."""
     st = client.ask("stop")
     if not st or not st.get("ok"):
-        click.echo("Không có tiến trình thường trú nào / No resident process is running.")
+        click.echo(_NONE)
         return
     path = protocol.socket_path()
     deadline = time.monotonic() + 10

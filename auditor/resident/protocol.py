@@ -54,6 +54,11 @@ def socket_path(folder: str | None = None) -> str:
     return os.path.join(folder or socket_dir(), f"{install_key()}.sock")
 
 
+def beside(sock: str, suffix: str) -> str:
+    """The lock (".lock") or log (".log") file next to a socket."""
+    return sock[:-len(".sock")] + suffix if sock.endswith(".sock") else sock + suffix
+
+
 def private_dir(path: str) -> bool:
     """The folder is ours and nobody else can write or read in it: a socket another user put
     there would otherwise receive our command line, environment and terminal."""

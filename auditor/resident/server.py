@@ -83,7 +83,7 @@ class Server:
         os.makedirs(d, mode=0o700, exist_ok=True)
         if not protocol.private_dir(d):
             raise OSError(f"{d} is not a private folder of this user")
-        self.lock_fd = os.open(self.path[:-len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        self.lock_fd = os.open(protocol.beside(self.path, ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(self.lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -28,7 +28,7 @@ def spawn(path: str, idle_minutes: float) -> "subprocess.Popen[bytes]":
         raise SpawnError(f"Thư mục {d} không phải của riêng người dùng này (quyền 0700); chọn thư mục khác bằng "
                          "AUDIT_DAEMON_DIR.",
                          f"{d} is not private to this user (mode 0700); choose another with AUDIT_DAEMON_DIR.")
-    with open(path[:-len(".sock")] + ".log", "wb") as out:
+    with open(protocol.beside(path, ".log"), "wb") as out:
         return subprocess.Popen(
             # -P and the package's own folder first: the same code as this command's, whatever
             # the current folder holds (`python -c` would put it first on the path)
