@@ -8,7 +8,9 @@ warms the caches; the difference between N = 60 and N = 10, divided by 50, is on
 share. MODE: `read` (reading and the rules' view), `rules` (and the rules, without
 `localize`/grouping), `rules-nocmp006` (the same without the unit-name rule), `full`
 (`pipeline.audit_file`: findings localized, grouped, positioned), `full-nolocalize` (the same
-with `localize` answering nothing: what finding the wrong value costs)."""
+with `localize` answering nothing: what finding the wrong value costs), `stream` (`full` as a
+streamed run's worker audits a file, `audit DIR -f concise`: the input's SHA-256, which no
+streamed format prints, not computed)."""
 
 from __future__ import annotations
 
@@ -33,8 +35,8 @@ def main() -> int:
     files = sorted(glob.glob(f"{folder}/**/*.json", recursive=True))
     pipeline.audit_file(files[0], ruleset, rules)
     for f in files[1:n + 1]:
-        if mode.startswith("full"):
-            pipeline.audit_file(f, ruleset, rules)
+        if mode.startswith("full") or mode == "stream":
+            pipeline.audit_file(f, ruleset, rules, digest=mode != "stream")
             continue
         res = pipeline.read_any(f)
         if mode != "read" and res.report is not None:

@@ -347,8 +347,11 @@ def _audit_one(path: str, display: str, ruleset: Ruleset, rules: list[RuleSpec],
     if isinstance(path, Skipped):
         a = skipped_audit(display, path.vi, path.en)
     else:
+        # a streamed run (`finish`) prints no input's SHA-256 (its formats, tail and summaries
+        # do not show it): not computed
         a = audit_isolated(lambda: audit_file(path, ruleset, rules, display, keep_document,
-                                              only_reports=isinstance(path, Found)), display, ruleset)
+                                              only_reports=isinstance(path, Found),
+                                              digest=finish is None), display, ruleset)
     if not keep_passed:
         a.passed = []
     if finish is None:

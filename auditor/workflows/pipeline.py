@@ -148,19 +148,21 @@ def sort_key(f: Finding) -> tuple:
 
 
 def audit_file(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str | None = None,
-               keep_document: bool = False, *, only_reports: bool = False) -> FileAudit:
+               keep_document: bool = False, *, only_reports: bool = False, digest: bool = True) -> FileAudit:
     """Read and audit one file. `only_reports`: a document (not JSON) in which nothing of a
     report is found (a README, notes) is listed as skipped with the reason instead of audited;
-    for files found in a folder or by a pattern (a file the user names is always audited)."""
+    for files found in a folder or by a pattern (a file the user names is always audited).
+    `digest=False`: a JSON report's SHA-256 is not computed (`FileResult.sha256` stays None),
+    for runs whose outputs do not print it (`read_report`)."""
     with collector_paused():  # (collections would cost more the larger the report: see there)
         # read and audited in a call of its own, so that the report and its view are freed
         # before the collector runs again (else its first collection walks all of them)
-        return _read_and_audit(path, ruleset, rules, display or path, keep_document, only_reports)
+        return _read_and_audit(path, ruleset, rules, display or path, keep_document, only_reports, digest)
 
 
 def _read_and_audit(path: str, ruleset: Ruleset, rules: list[RuleSpec], display: str,
-                    keep_document: bool, only_reports: bool) -> FileAudit:
-    res = read_any(path)
+                    keep_document: bool, only_reports: bool, digest: bool = True) -> FileAudit:
+    res = read_any(path, digest=digest)
     if only_reports:
         why = not_a_report(res, path)
         if why is not None:
@@ -243,15 +245,16 @@ def not_a_report(res: ReadResult, path: str) -> tuple[str, str] | None:
     return None
 
 
-def read_any(path: str) -> ReadResult:
+def read_any(path: str, *, digest: bool = True) -> ReadResult:
     """JSON reports through the reader; .docx/.txt/.md (and .doc, .pdf … for a clear message)
-    through the extractor (auditor/extract), imported only then."""
+    through the extractor (auditor/extract), imported only then. `digest=False`: a JSON
+    report's SHA-256 is not computed (a document's extractor computes its own as before)."""
     if not str(path).lower().endswith(".json") and path != "-":
         from auditor.extract import is_document, read_document
 
         if is_document(path):
             return read_document(path)
-    return read_report(path)
+    return read_report(path, digest=digest)
 
 
 def combine(audits: Iterable[FileAudit], ruleset: Ruleset, *, keep_passed: bool = False) -> RunResult:
