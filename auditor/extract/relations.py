@@ -639,12 +639,17 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                     host["confidence"] = "inferred"
                 P.taken.add(k)
                 continue
+            b = _bracketed_base(P, k, s)
+            bspan = (P.toks[b].s, P.toks[b].e) if b is not None else None
             ind = _indicator(ctx, P, s, name_end=P.toks[s].start, th=(P.toks[s].s, P.toks[s].e), pct=k,
+                             kh=bspan if field == "pct_kh" else None, ck=bspan if field == "pct_ck" else None,
                              pct_field=field, unit=P.toks[s].unit,
                              confidence="explicit" if r.explicit_base else "inferred",
                              reading=_pct_reading(P.toks[s], t, r), made=made)
             if ind is not None:
                 by_subject[s] = ind
+                if b is not None:
+                    P.taken.add(b)
             P.taken.update((s, k))
             continue
         if r.kind in ("share", "pct"):
@@ -684,6 +689,21 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             rates.append(rate)
             P.taken.update((s, k))
             shared.add(s)
+
+
+def _bracketed_base(P: Para_, k: int, s: int) -> int | None:
+    """“215,6 tỷ đồng, bằng 112,4% dự toán tỉnh giao (191,8 tỷ đồng)”: the base's value in brackets
+    after the percent (roles._bracketed_base_values), in the subject's unit or none."""
+    j = k + 1
+    if j >= len(P.toks) or j in P.taken:
+        return None
+    rj, tj, st = P.roles[j], P.toks[j], P.toks[s]
+    want = "plan" if P.roles[k].kind == "pct_plan" else "prior"
+    if rj is None or rj.kind != want or not rj.in_paren or not rj.explicit_base:
+        return None
+    if tj.unit is not None and unit_key(tj.unit) != unit_key(st.unit):
+        return None
+    return j
 
 
 def _corresponds(P: Para_, s: int, k: int) -> bool:
