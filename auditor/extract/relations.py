@@ -114,7 +114,10 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                 or t.form != "number":
             continue
         s = _subject(P, k)
-        if s is None or s in P.taken or unit_key(P.toks[s].unit) != unit_key(t.unit):
+        if s is None or s in P.taken:
+            continue
+        same = _same_measure(P.toks[s].unit, t.unit)
+        if same is None:
             continue
         _sa, sb = sentence_of(P.text, t.start)
         prior = None
@@ -124,18 +127,32 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                 break
             if rj is None and tj.form in ("year", "years"):
                 continue
-            if rj is not None and rj.kind == "prior" and unit_key(tj.unit) == unit_key(t.unit):
+            if rj is not None and rj.kind == "prior" and unit_key(tj.unit) in (unit_key(t.unit), unit_key(P.toks[s].unit)):
                 prior = j
             break
         if prior is None:
             continue
         st, pt = P.toks[s], P.toks[prior]
+        per = (f"; “{t.unit}” đọc là “{st.unit}” (the change's unit read as the level's)"
+               if same == "per" else "")
         _change(ctx, P, s, None, value=(st.s, st.e), prior=(pt.s, pt.e), unit=st.unit, direction=r.direction or "up",
-                against="prior", confidence="explicit",
+                against="prior", confidence="explicit" if same == "same" else "inferred",
                 reading=(f"“{st.text}” {'tăng' if r.direction == 'up' else 'giảm'} “{t.text}” so với “{pt.text}” "
-                         "(the level, its change and the earlier value)"),
+                         f"(the level, its change and the earlier value){per}"),
                 delta=t, reference=r.base_words or None)
         P.taken.update((s, k, prior))
+
+
+def _same_measure(level: str | None, change: str | None) -> str | None:
+    """“same” when a level and its change are in one unit; “per” when the level's is a rate and
+    the change is written in its first unit only (“52,3 triệu đồng/người/năm, tăng 4,1 triệu đồng”:
+    usual, but “60 tạ/ha, tăng 1.200 tạ” would be another quantity, so it is only a reading)."""
+    a, b = unit_key(level), unit_key(change)
+    if a == b:
+        return "same"
+    if a is not None and b is not None and "/" in a and "/" not in b and a.split("/", 1)[0] == b:
+        return "per"
+    return None
 
 
 # ----------------------------------------------------------------------------- from A to B

@@ -27,6 +27,11 @@ _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngo�
                           r"(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
 # “tăng 12,2% so với năm 2022 (44 triệu đồng)”: the value of the period compared with, in a bracket
 # right after the comparison
+# “cùng kỳ năm trước đạt 25.080 tỷ”, “… so với cùng kỳ năm 2023 là 195,4 tỷ đồng”, “so với đầu năm là 85 hộ”:
+# the earlier period named, then its value after “đạt / là”
+_PRIOR_STATED = re.compile(r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?:19|20)\d{2}))?|so\s+với\s+(?:năm\s+(?:trước|ngoái|"
+                           r"(?:19|20)\d{2})|đầu\s+năm|đầu\s+kỳ))\s+(?:đạt|là)\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$",
+                           re.I)
 _COMPARED_PRIOR = re.compile(r"so\s+với\s+(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|năm\s+(?:trước|ngoái|\d{4})"
                              r"|đầu\s+năm)\s*\(\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
 # A change against the plan with the plan named before the percent: “vượt chỉ tiêu 24%”, “vượt
@@ -296,8 +301,7 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
             _COMPARED_PRIOR.search(text[max(0, start - 40):start]) and re.match(r"\s*\)", text[t.ue:])):
         r.kind, r.base = "prior", "prior"
         return r
-    if re.search(r"cùng\s+kỳ\s+(?:năm\s+(?:trước|ngoái)\s+)?(?:đạt|là)\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$",
-                 text[max(0, start - 40):start], re.I):
+    if _PRIOR_STATED.search(text[max(0, start - 40):start]):
         r.kind, r.base = "prior", "prior"
         return r
     if _PLAN_BEFORE.search(text[max(0, start - 16):start]) or (k > 0 and toks[k - 1].plan_mark):
