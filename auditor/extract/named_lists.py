@@ -32,6 +32,7 @@ _ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|cô|thầy|em
 _END = re.compile(r"\.(?=\s|$)|\n")
 _MAX_NAMES = 40
 _MAX_WORDS = 12
+_MAX_CHARS = 2000  # a list longer than 40 names of 12 words is not read (and a line repeated is not rescanned)
 
 
 def _top_split(text: str, seps: str) -> list[str]:
@@ -56,7 +57,7 @@ def _capital(name: str) -> bool:
 def _list_text(text: str, a: int, paren: bool) -> tuple[str, int] | None:
     if paren:
         depth = 1
-        for k in range(a, len(text)):
+        for k in range(a, min(len(text), a + _MAX_CHARS)):
             if text[k] == "(":
                 depth += 1
             elif text[k] == ")":
@@ -64,7 +65,9 @@ def _list_text(text: str, a: int, paren: bool) -> tuple[str, int] | None:
                 if depth == 0:
                     return text[a:k], k + 1
         return None
-    m = _END.search(text, a)
+    m = _END.search(text, a, a + _MAX_CHARS + 1)
+    if m is None and len(text) - a > _MAX_CHARS:
+        return None
     b = m.start() if m else len(text)
     return text[a:b], b
 
