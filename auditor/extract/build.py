@@ -14,6 +14,7 @@ from auditor.extract.document import Document, Para, TableBlock, loc_of
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
 from auditor.extract.links import link, totals_facts
 from auditor.extract.lists import extract_lists
+from auditor.extract.named_sums import named_sums
 from auditor.extract.prose import (
     change_statements,
     council,
@@ -153,6 +154,7 @@ def build(doc: Document) -> Built:
         calendar_mentions(ctx, i)
     relations.finish(ctx, rates)
     cross_tabs(ctx)
+    named_sums(ctx)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)
