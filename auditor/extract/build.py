@@ -33,6 +33,7 @@ from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
+from auditor.extract.weekdays import weekday_mentions
 from auditor.model.lean import is_model
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
@@ -155,6 +156,7 @@ def build(doc: Document) -> Built:
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
+        weekday_mentions(ctx, i)
     relations.finish(ctx, rates)
     cross_tabs(ctx)
     named_sums(ctx)

@@ -709,14 +709,15 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
 
 
 def _bracketed_base(P: Para_, k: int, s: int) -> int | None:
-    """“215,6 tỷ đồng, bằng 112,4% dự toán tỉnh giao (191,8 tỷ đồng)”: the base's value in brackets
-    after the percent (roles._bracketed_base_values), in the subject's unit or none."""
-    j = k + 1
-    if j >= len(P.toks) or j in P.taken:
+    """“215,6 tỷ đồng, bằng 112,4% dự toán tỉnh giao (191,8 tỷ đồng)”, “… so với cùng kỳ năm 2023 là 195,4
+    tỷ đồng”: the base's value after the percent (roles._bracketed_base_values), in the subject's unit
+    or none."""
+    j = next((j for j in range(k + 1, len(P.toks)) if P.roles[j] is not None), None)
+    if j is None or j in P.taken:
         return None
     rj, tj, st = P.roles[j], P.toks[j], P.toks[s]
     want = "plan" if P.roles[k].kind == "pct_plan" else "prior"
-    if rj is None or rj.kind != want or not rj.in_paren or not rj.explicit_base:
+    if rj is None or rj.kind != want or rj.base_of != k:
         return None
     if tj.unit is not None and unit_key(tj.unit) != unit_key(st.unit):
         return None

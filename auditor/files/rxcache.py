@@ -32,6 +32,7 @@ _loaded: set[tuple[str, int]] = set()
 _entries: dict[str, list[tuple[Any, ...]]] = {}  # group -> what its file holds
 # group -> (pattern, flags) of the patterns in `re`'s cache when the group was loaded
 _mark: dict[str, set[tuple[str, int]]] = {}
+_ROOM = 1024  # patterns a run may compile beyond those loaded
 _MAX_ENTRIES = 3000  # past this, the file holds only what the last run that wrote it used
 _MIN_NEW = 5  # a report's own patterns (a name escaped …), a few per run, are not worth a write
 
@@ -78,14 +79,17 @@ def load(group: str = "start") -> int:
         with open(path, "rb") as fh:
             entries = marshal.loads(fh.read())  # (load(fh) reads the file piece by piece: 50× slower)
     except (OSError, EOFError, ValueError, TypeError):
-        return 0
+        entries = []  # (no file yet: still make room, so that this run's patterns are all there to save)
     if type(entries) is not list:
         return 0
     cache = re._cache  # type: ignore[attr-defined]
-    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + 128 > re._MAXCACHE:
+    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + _ROOM > re._MAXCACHE:
         # `re` drops its oldest pattern when it holds this many: room for all of them and for
-        # what a run compiles besides (re's own cache, in this process only)
-        re._MAXCACHE = len(cache) + len(entries) + 128  # type: ignore[attr-defined]
+        # what a run compiles besides (re's own cache, in this process only; a first run, with no
+        # file, compiles some 500 patterns, and those it dropped would be missing from the file)
+        re._MAXCACHE = len(cache) + len(entries) + _ROOM  # type: ignore[attr-defined]
+    if not entries:
+        return 0
     _entries[group] = entries
     n = 0
     try:
