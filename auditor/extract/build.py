@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.extract import objects, relations
 from auditor.extract.awards import extract_award_recipients, extract_awards
 from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.contributions import contributions
 from auditor.extract.document import Document, Para, TableBlock, loc_of
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
 from auditor.extract.links import link, totals_facts
@@ -144,6 +145,7 @@ def build(doc: Document) -> Built:
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
         totals(ctx, i, following, prev)
+        contributions(ctx, i)
         raise_totals(ctx, i)
         balances(ctx, i)
         differences(ctx, i)
