@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from auditor.extract import objects, relations
 from auditor.extract.awards import extract_award_recipients, extract_awards
 from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.contributions import contributions
 from auditor.extract.document import Document, Para, TableBlock, loc_of
+from auditor.extract.headline import headline_restated
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
 from auditor.extract.links import link, totals_facts
 from auditor.extract.lists import extract_lists
@@ -144,6 +146,7 @@ def build(doc: Document) -> Built:
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
         totals(ctx, i, following, prev)
+        contributions(ctx, i)
         raise_totals(ctx, i)
         balances(ctx, i)
         differences(ctx, i)
@@ -160,6 +163,7 @@ def build(doc: Document) -> Built:
     relations.finish(ctx, rates)
     cross_tabs(ctx)
     named_sums(ctx)
+    headline_restated(ctx)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)
