@@ -452,3 +452,22 @@ def test_the_heads_lookahead_changes_no_match_and_skips_digit_runs() -> None:
         assert [m.groupdict() | {"at": m.span()} for m in citations._HEAD.finditer(t)] == \
             [m.groupdict() | {"at": m.span()} for m in plain.finditer(t)]
     assert len(list(citations._HEAD.finditer(texts[-1]))) >= 4
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Theo Quyết định số 353/QĐ-TTg ngày 15/3/2022 của Thủ tướng Chính phủ phê duyệt Danh sách huyện nghèo giai "
+     "đoạn 2021-2025: Tỷ lệ nghèo đa chiều là 47,94%, tổng số hộ nghèo là 311.981 hộ.",
+     "phê duyệt Danh sách huyện nghèo giai đoạn 2021-2025"),
+    ("Thực hiện Kế hoạch số 15/KH-UBND ngày 10/01/2024 của UBND huyện về việc tổ chức phong trào thi đua: 12 xã đã "
+     "đăng ký.", "tổ chức phong trào thi đua"),
+    ("Căn cứ Quyết định số 20/QĐ-UBND ngày 5/02/2024 về việc ban hành Quy chế: - Điều 1 quy định phạm vi.",
+     "ban hành Quy chế"),
+])
+def test_a_colon_that_opens_a_statement_ends_the_cited_title(text, title):
+    assert find_citations(text)[0]["title"] == title
+
+
+def test_a_colon_inside_a_title_followed_by_lower_case_is_kept():
+    c = find_citations("Theo Kế hoạch số 7/KH-UBND ngày 3/3/2024 về việc triển khai nhiệm vụ: kiểm tra, đôn đốc các "
+                       "thôn.")[0]
+    assert c["title"] == "triển khai nhiệm vụ: kiểm tra, đôn đốc các thôn"

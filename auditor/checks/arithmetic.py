@@ -952,3 +952,20 @@ def check_implied_prior(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
             return [Outcome("truncated", "", p, [v, p], info)]
     # the base is never written here: an inconsistency that hangs on it is a warning (GOLD §8)
     return [Outcome("fail", "", p, [v, p], info, qualifiers=frozenset({"hidden_base"}))]
+
+
+@register("named_list", {"stated", "names", "joined"}, hints=False, relation=True)
+def check_named_list(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A stated count equals the names listed after it (“4 tập thể: A, B, C, D”). When the last
+    “và” may be inside a name (`joined`), one name fewer holds too."""
+    stated, names = a.get("stated"), a.get("names")
+    if not isinstance(stated, Fact) or not isinstance(names, list) or not names:
+        return skip("stated count or names missing")
+    hi = len(names)
+    lo = hi - 1 if a.get("joined") is True else hi
+    status: Status = "pass" if lo <= stated.value <= hi else "fail"
+    expected = str(hi) if lo == hi else f"{lo}–{hi}"
+    listed = "; ".join(str(x) for x in names)
+    return [Outcome(status, "", stated, [stated],
+                    {"stated": stated.text, "expected": expected, "items": listed,
+                     "formula": f"{expected} ({listed})", "imbalance": str(stated.value - hi)})]

@@ -128,6 +128,8 @@ def check_legal_in_force(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     ref, doc = got
     if ref.get("role") not in o.get("roles", ["basis"]):
         return skip("not cited as the current basis")
+    if P.duplicate_answer(ref, a.get("refs")):
+        return skip("an answer also listed in references")
     if doc.replaced_from is None or (not doc.replaced_verified and not o.get("use_unverified", False)):
         return skip("not replaced (or replacement date not verified)")
     rb = P.view_bounds(a.get("report_date"))

@@ -14,6 +14,8 @@ from auditor.extract.document import Document, Para, TableBlock, loc_of
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
 from auditor.extract.links import link, totals_facts
 from auditor.extract.lists import extract_lists
+from auditor.extract.named_lists import named_lists
+from auditor.extract.named_sums import named_sums
 from auditor.extract.prose import (
     change_statements,
     council,
@@ -79,7 +81,8 @@ class Built:
 _ITEM_MODELS: dict[str, str] = {
     "sections": "Section", "tables": "Table", "indicators": "Indicator", "totals": "Total",
     "structures": "Structure", "rates": "Rate", "products": "Product", "differences": "Difference",
-    "changes": "Change", "balances": "Balance", "facts": "Fact", "counts": "CountClaim", "awards": "Award",
+    "changes": "Change", "balances": "Balance", "facts": "Fact", "counts": "CountClaim", "named_lists": "NamedList",
+    "awards": "Award",
     "references": "DocRef", "mentions": "CalendarMention", "appendices": "Appendix",
 }
 
@@ -148,11 +151,13 @@ def build(doc: Document) -> Built:
         extract_awards(ctx, i)
         extract_award_recipients(ctx, i)
         count_claims(ctx, i, results_tables)
+        named_lists(ctx, i)
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
     relations.finish(ctx, rates)
     cross_tabs(ctx)
+    named_sums(ctx)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)
@@ -175,7 +180,7 @@ def build(doc: Document) -> Built:
     data: dict[str, Any] = {"meta": meta_out}
     data["sections"] = sections
     for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "changes",
-                 "balances", "facts", "counts", "awards", "references", "mentions", "appendices"):
+                 "balances", "facts", "counts", "named_lists", "awards", "references", "mentions", "appendices"):
         items = []
         for it in ctx.out.get(kind, []):
             it = _strip_private(it)

@@ -70,7 +70,8 @@ def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
     if r is not None:
         counts = {k: len(getattr(r, k)) for k in ("sections", "tables", "indicators", "totals", "structures",
                                                     "rates", "products", "differences", "changes", "balances",
-                                                    "facts", "counts", "awards", "references", "mentions",
+                                                    "facts", "counts", "named_lists", "awards", "references",
+                                                    "mentions",
                                                     "appendices")}
         shown = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
         out.append((f"Đã đọc ({ex.kind}, {ex.seconds:.2f} s): " if vi else f"Read ({ex.kind}, {ex.seconds:.2f} s): ")
@@ -99,7 +100,7 @@ def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
 
 
 _RELATION_KINDS = ("indicators", "totals", "structures", "rates", "products", "differences", "changes", "balances",
-                   "facts", "counts")
+                   "facts", "counts", "named_lists")
 
 
 def _readings(r: Report, vi: bool) -> list[str]:

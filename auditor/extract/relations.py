@@ -114,7 +114,10 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                 or t.form != "number":
             continue
         s = _subject(P, k)
-        if s is None or s in P.taken or unit_key(P.toks[s].unit) != unit_key(t.unit):
+        if s is None or s in P.taken:
+            continue
+        same = _same_measure(P.toks[s].unit, t.unit)
+        if same is None:
             continue
         _sa, sb = sentence_of(P.text, t.start)
         prior = None
@@ -124,18 +127,32 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                 break
             if rj is None and tj.form in ("year", "years"):
                 continue
-            if rj is not None and rj.kind == "prior" and unit_key(tj.unit) == unit_key(t.unit):
+            if rj is not None and rj.kind == "prior" and unit_key(tj.unit) in (unit_key(t.unit), unit_key(P.toks[s].unit)):
                 prior = j
             break
         if prior is None:
             continue
         st, pt = P.toks[s], P.toks[prior]
+        per = (f"; “{t.unit}” đọc là “{st.unit}” (the change's unit read as the level's)"
+               if same == "per" else "")
         _change(ctx, P, s, None, value=(st.s, st.e), prior=(pt.s, pt.e), unit=st.unit, direction=r.direction or "up",
-                against="prior", confidence="explicit",
+                against="prior", confidence="explicit" if same == "same" else "inferred",
                 reading=(f"“{st.text}” {'tăng' if r.direction == 'up' else 'giảm'} “{t.text}” so với “{pt.text}” "
-                         "(the level, its change and the earlier value)"),
+                         f"(the level, its change and the earlier value){per}"),
                 delta=t, reference=r.base_words or None)
         P.taken.update((s, k, prior))
+
+
+def _same_measure(level: str | None, change: str | None) -> str | None:
+    """“same” when a level and its change are in one unit; “per” when the level's is a rate and
+    the change is written in its first unit only (“52,3 triệu đồng/người/năm, tăng 4,1 triệu đồng”:
+    usual, but “60 tạ/ha, tăng 1.200 tạ” would be another quantity, so it is only a reading)."""
+    a, b = unit_key(level), unit_key(change)
+    if a == b:
+        return "same"
+    if a is not None and b is not None and "/" in a and "/" not in b and a.split("/", 1)[0] == b:
+        return "per"
+    return None
 
 
 # ----------------------------------------------------------------------------- from A to B
@@ -639,12 +656,17 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                     host["confidence"] = "inferred"
                 P.taken.add(k)
                 continue
+            b = _bracketed_base(P, k, s)
+            bspan = (P.toks[b].s, P.toks[b].e) if b is not None else None
             ind = _indicator(ctx, P, s, name_end=P.toks[s].start, th=(P.toks[s].s, P.toks[s].e), pct=k,
+                             kh=bspan if field == "pct_kh" else None, ck=bspan if field == "pct_ck" else None,
                              pct_field=field, unit=P.toks[s].unit,
                              confidence="explicit" if r.explicit_base else "inferred",
                              reading=_pct_reading(P.toks[s], t, r), made=made)
             if ind is not None:
                 by_subject[s] = ind
+                if b is not None:
+                    P.taken.add(b)
             P.taken.update((s, k))
             continue
         if r.kind in ("share", "pct"):
@@ -684,6 +706,22 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             rates.append(rate)
             P.taken.update((s, k))
             shared.add(s)
+
+
+def _bracketed_base(P: Para_, k: int, s: int) -> int | None:
+    """“215,6 tỷ đồng, bằng 112,4% dự toán tỉnh giao (191,8 tỷ đồng)”, “… so với cùng kỳ năm 2023 là 195,4
+    tỷ đồng”: the base's value after the percent (roles._bracketed_base_values), in the subject's unit
+    or none."""
+    j = next((j for j in range(k + 1, len(P.toks)) if P.roles[j] is not None), None)
+    if j is None or j in P.taken:
+        return None
+    rj, tj, st = P.roles[j], P.toks[j], P.toks[s]
+    want = "plan" if P.roles[k].kind == "pct_plan" else "prior"
+    if rj is None or rj.kind != want or rj.base_of != k:
+        return None
+    if tj.unit is not None and unit_key(tj.unit) != unit_key(st.unit):
+        return None
+    return j
 
 
 def _corresponds(P: Para_, s: int, k: int) -> bool:

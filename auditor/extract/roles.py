@@ -27,6 +27,11 @@ _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngo�
                           r"(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
 # “tăng 12,2% so với năm 2022 (44 triệu đồng)”: the value of the period compared with, in a bracket
 # right after the comparison
+# “cùng kỳ năm trước đạt 25.080 tỷ”, “… so với cùng kỳ năm 2023 là 195,4 tỷ đồng”, “so với đầu năm là 85 hộ”:
+# the earlier period named, then its value after “đạt / là”
+_PRIOR_STATED = re.compile(r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?:19|20)\d{2}))?|so\s+với\s+(?:năm\s+(?:trước|ngoái|"
+                           r"(?:19|20)\d{2})|đầu\s+năm|đầu\s+kỳ))\s+(?:đạt|là)\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$",
+                           re.I)
 _COMPARED_PRIOR = re.compile(r"so\s+với\s+(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|năm\s+(?:trước|ngoái|\d{4})"
                              r"|đầu\s+năm)\s*\(\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
 # A change against the plan with the plan named before the percent: “vượt chỉ tiêu 24%”, “vượt
@@ -38,7 +43,7 @@ _PLAN_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:KH|kế\s+hoạch|chỉ\s+tiêu|d�
 _NAMED_BASE = re.compile(r"\s*(?:của\s+|trên\s+)?(?P<words>(?P<head>tổng\s+số|tổng|số|dân\s+số|hộ\s+dân|toàn\s+bộ)?"
                          r"(?:\s*[^\W\d]+){1,9}?)(?=\s*(?:[;,.()]|$|\s(?:và|đạt|bằng|tăng|giảm|so\s+với|trong\s+đó)\s))",
                          re.I)
-_BASE_WORDS_STOP = re.compile(r"[;,.()]|\s+(?:và|đạt|bằng|tăng|giảm|vượt|so\s+với|trong\s+đó)\s", re.I)
+_BASE_WORDS_STOP = re.compile(r"[;,.():]|\s+(?:và|đạt|bằng|tăng|giảm|vượt|so\s+với|trong\s+đó|là)\s", re.I)
 
 
 @dataclass
@@ -54,6 +59,8 @@ class Role:
     verb: str | None = None         # the cue word right before (đạt, bằng, chiếm …)
     to: int | None = None           # a `prior` read from “từ A … xuống B”: the index of B
     change_at: int | None = None    # … and of the change stated after B (“, tương ứng giảm 0,6%”)
+    base_end: int = -1              # a percent's base words written after it end here (in `text`)
+    base_of: int | None = None      # a plan or prior value written after a percent's base: that percent's index
 
 
 def _cue_before(name: str, text: str, pos: int, window: int = 30):
@@ -129,7 +136,43 @@ def roles(text: str, toks: list[NumTok]) -> list[Role | None]:
     _inherit_bases(text, toks, out)
     _coordinated_deltas(text, toks, out)
     _from_to(text, toks, out)
+    _bracketed_base_values(text, toks, out)
     return out
+
+
+# “bằng 112,4% dự toán tỉnh giao (191,8 tỷ đồng)”, “đạt 96% kế hoạch năm (KH: 1.250 ha)”, “bằng 108%
+# cùng kỳ (CK 198,6 tỷ)”: a bracket opened right after the base's words holds the base's value; so does
+# “là” / “:” after them, the value then ending its clause (“bằng 110,3% so với cùng kỳ năm 2023 là 195,4 tỷ”)
+_BASE_VALUE_OPEN = re.compile(r"\s*\(\s*(?:(?:KH|kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|CK|cùng\s+kỳ)(?:\s+giao)?\s*)?"
+                              r"(?:(?::|là)\s*)?", re.I)
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+_BASE_VALUE_SAID = re.compile(r"\s+là\s+|\s*:\s*", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$)")
+
+
+def _bracketed_base_values(text: str, toks: list[NumTok], out: list[Role | None]) -> None:
+    """The value of the plan or the period a percent is taken against, in brackets or after “là”
+    following its base's words: that value is the base (`plan` / `prior`), not a level of its own
+    (which a change after it, “…, tăng 8,5% so với cùng kỳ”, would otherwise take as its subject).
+    Only a plain number alone: “(vượt 10 tỷ)”, “(khoảng 190 tỷ)” say something else."""
+    for k in range(len(toks) - 1):
+        r = out[k]
+        if r is None or r.kind not in ("pct_plan", "pct_prior") or r.base_end < 0:
+            continue
+        # the next quantity (a year in the base's words, “cùng kỳ năm 2023 là …”, is not one)
+        j = next((j for j in range(k + 1, len(toks)) if out[j] is not None), None)
+        if j is None:
+            continue
+        rj, t = out[j], toks[j]
+        kind = "plan" if r.kind == "pct_plan" else "prior"
+        # (“(KH: 12.300 ha)” is already a plan by the word before it)
+        if rj.kind not in ("level", kind) or t.pct or t.form != "number" or t.approx or t.sign:
+            continue
+        bracketed = _BASE_VALUE_OPEN.fullmatch(text, r.base_end, t.start) is not None and _BRACKET_CLOSE.match(text, t.end)
+        said = _BASE_VALUE_SAID.fullmatch(text, r.base_end, t.start) is not None and _CLAUSE_END.match(text, t.end)
+        if not (bracketed or said):
+            continue
+        rj.kind, rj.base, rj.base_words, rj.explicit_base, rj.base_of = kind, kind, r.base_words, True, k  # type: ignore[union-attr]
 
 
 _DIR_DOWN = re.compile(r"giảm|hạ|xuống|còn", re.I)
@@ -219,7 +262,9 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
     ach = _cue_before("achieve", text, start)
     r.verb = (inc or dec or share or ach).group(0).strip().lower() if (inc or dec or share or ach) else None
     if t.pct:
-        base, words, _end, year = _base_after(text, t.ue)
+        base, words, base_end, year = _base_after(text, t.ue)
+        if base in ("plan", "prior"):
+            r.base_end = base_end
         if t.rel and base not in ("plan", "prior"):
             base, words = ("plan" if t.rel == "kh" else "prior"), ""
         if base is None:
@@ -267,8 +312,7 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
             _COMPARED_PRIOR.search(text[max(0, start - 40):start]) and re.match(r"\s*\)", text[t.ue:])):
         r.kind, r.base = "prior", "prior"
         return r
-    if re.search(r"cùng\s+kỳ\s+(?:năm\s+(?:trước|ngoái)\s+)?(?:đạt|là)\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$",
-                 text[max(0, start - 40):start], re.I):
+    if _PRIOR_STATED.search(text[max(0, start - 40):start]):
         r.kind, r.base = "prior", "prior"
         return r
     if _PLAN_BEFORE.search(text[max(0, start - 16):start]) or (k > 0 and toks[k - 1].plan_mark):

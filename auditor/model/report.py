@@ -440,6 +440,23 @@ class CountClaim(_Model):
     src: SourceLoc | None = None
 
 
+class NamedList(_Model):
+    """A count followed by the names it counts: “đề nghị tặng Giấy khen cho 4 tập thể: Trường Mầm non
+    Hoa Sen, Trường Tiểu học Kim Đồng, Trạm Y tế xã, Công an xã”, “3 thôn đạt chuẩn … gồm thôn Đông,
+    thôn Tây và thôn Nam”. The names are kept as written, in order."""
+
+    id: str | None = None
+    label: str = Field(description="What is counted, as written: “tập thể”, “thôn đạt chuẩn nông thôn mới”.")
+    stated: NumIn = Field(description="The number of names the text announces.")
+    names: list[str] = Field(min_length=1, description="The names listed after the count, as written.")
+    joined: bool = Field(False, description="The last “và” may be inside a name (“Trường Tiểu học và THCS "
+                                            "Kim Đồng”): the list may then hold one name fewer.")
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
 class Award(_Model):
     """Awards given: a title (danh hiệu) or a form of reward (hình thức khen thưởng)."""
 
@@ -532,6 +549,7 @@ class Report(_Model):
     balances: list[Balance] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     counts: list[CountClaim] = Field(default_factory=list)
+    named_lists: list[NamedList] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)
     council: Council | None = None
     references: list[DocRef] = Field(default_factory=list)

@@ -17,7 +17,7 @@ ISO = _ISO_DATE.fullmatch
 new = object.__new__
 date_from = _dt.date.fromisoformat
 C_Report = _PLAN.classes['Report']
-T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
+T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
 R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
@@ -140,6 +140,11 @@ C_CountScope = _PLAN.classes['CountScope']
 T_CountScope = {'table': None, 'group': None, 'section': None}
 R_CountScope = frozenset([])
 G_CountScope_0 = frozenset(['group', 'section', 'table'])
+C_NamedList = _PLAN.classes['NamedList']
+T_NamedList = {'id': None, 'label': None, 'stated': None, 'names': None, 'joined': False, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_NamedList = frozenset(['label', 'names', 'stated'])
+G_NamedList_0 = frozenset(['id', 'reading', 'section'])
+L_NamedList_confidence = frozenset(['explicit', 'inferred'])
 C_Award = _PLAN.classes['Award']
 T_Award = {'year': None, 'title': None, 'key': None, 'authority': None, 'collectives': None, 'individuals': None, 'direct_worker_share': None, 'amount': None, 'decision_date': None, 'section': None, 'src': None}
 R_Award = frozenset(['title'])
@@ -306,6 +311,17 @@ def m_Report(v, ptr, unit, wv=True):
                 views.append(vw)
             d['counts'] = objs
             w['counts'] = views
+        elif k == 'named_lists':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/named_lists'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_NamedList(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['named_lists'] = objs
+            w['named_lists'] = views
         elif k == 'awards':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -392,6 +408,9 @@ def m_Report(v, ptr, unit, wv=True):
     if 'counts' not in v:
         d['counts'] = []
         w['counts'] = []
+    if 'named_lists' not in v:
+        d['named_lists'] = []
+        w['named_lists'] = []
     if 'awards' not in v:
         d['awards'] = []
         w['awards'] = []
@@ -1697,6 +1716,56 @@ def m_CountScope(v, ptr, unit, wv=True):
     if not wv:
         return o, None
     view = {'$ptr': ptr, **d}
+    return o, view
+
+def m_NamedList(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_NamedList.issubset(v):
+        raise Bail
+    d = T_NamedList.copy()
+    w = {}
+    cu = unit
+    for k, x in v.items():
+        if k in G_NamedList_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'stated':
+            d['stated'], w['stated'] = num_Num(x, ptr + '/stated', cu, False)
+        elif k == 'names':
+            if type(x) is not list or len(x) < 1:
+                raise Bail
+            p = ptr + '/names'
+            for y in x:
+                if type(y) is not str:
+                    raise Bail
+            d['names'] = list(x)
+            w['names'] = list(x)
+        elif k == 'joined':
+            if not (type(x) is bool):
+                raise Bail
+            d['joined'] = x
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_NamedList_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    o = new(C_NamedList)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
     return o, view
 
 def m_Award(v, ptr, unit, wv=True):

@@ -179,6 +179,14 @@ def _issuer(rest: str) -> tuple[str | None, int]:
 _CONJ_TAIL = re.compile(r"(?:\s+(?:và|cùng|với))+\s*$")
 
 
+_COLON = re.compile(r"\s*:\s+")
+
+
+def _opens_statement(text: str, pos: int) -> bool:
+    ch = text[pos:pos + 1]
+    return ch.isdigit() or ch in "-+•–" or (ch.isalpha() and ch.isupper())
+
+
 def _title(rest: str) -> tuple[str | None, int]:
     """The title and how many characters of `rest` it uses."""
     m = _TITLE.match(rest)
@@ -193,6 +201,11 @@ def _title(rest: str) -> tuple[str | None, int]:
     else:
         cut = re.search(r"\s*;|\.(?:\s|$)", body)
         used = cut.start() if cut else len(body)
+        # “… phê duyệt Danh sách huyện nghèo …: Tỷ lệ nghèo đa chiều là 47,94%, …”: a colon that opens a
+        # new statement (capital, number or list mark after it) ends the title
+        colon = next((c for c in _COLON.finditer(body, 0, used) if _opens_statement(body, c.end())), None)
+        if colon is not None:
+            used = colon.start()
         t = body[:used]
     # A title cut by the next citation ends with the conjunction that joined them.
     t = _CONJ_TAIL.sub("", t.strip(" ,.;:")).strip(" ,.;:")

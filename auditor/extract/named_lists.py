@@ -1,0 +1,145 @@
+"""A count followed by the names it counts (DOMAIN family 6, “counts match lists”):
+
+    “Đề nghị Chủ tịch UBND huyện tặng Giấy khen cho 4 tập thể: Trường Mầm non Hoa Sen, Trường Tiểu
+     học Kim Đồng, Trạm Y tế xã, Công an xã.”
+    “Toàn xã có 3 thôn đạt chuẩn nông thôn mới kiểu mẫu gồm thôn Đông, thôn Tây và thôn Nam.”
+    “… 2 cá nhân (ông Nguyễn Văn An, bà Trần Thị Bình)”
+
+Read only when every name is plainly a name: each starts with the counted noun (“thôn Đông”), or
+with a capital letter or a form of address (“ông”, “bà”, “đồng chí”) followed by one. Not read: a
+list of examples (“như”, “tiêu biểu”, “…”, “v.v.”, “và các … khác”), a list holding numbers of its
+own (a breakdown, read by `totals`), a count coordinated with another (“2 tập thể và 5 cá nhân:
+…” names both kinds). Items are split at “;” when the list has one (names then carry their own
+commas: “ông A, Chủ tịch UBND xã; bà B, …”), else at “,” and at a “và” that opens a name. A “và”
+before a capital may be inside a name (“Trường Tiểu học và THCS Kim Đồng”): the list is then read
+both ways (`joined`). Names that start with the counted noun make the reading explicit; otherwise
+it is inferred (a mismatch is a warning)."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.extract.context import Ctx
+from auditor.extract.document import Para
+
+# after the count and its noun: a few words of its own, then what opens the list
+_OPEN = re.compile(r"(?P<words>(?:\s+[^\W\d][^\s\d:;,.()]*){0,10}?)\s*(?P<open>:|\(|\s+gồm\s+có\s*:?|\s+gồm\s*:?|"
+                   r"\s+bao\s+gồm\s*:?|\s+là\s*:)\s*", re.I)
+_EXAMPLES = re.compile(r"(?<![\w])(?:như|tiêu\s+biểu|điển\s+hình|trong\s+đó|chẳng\s+hạn|ví\s+dụ|gồm\s+các\s+đơn\s+vị\s+như)"
+                       r"(?![\w])", re.I)
+_OPEN_ENDED = re.compile(r"(?:…|\.\.\.|\bv\.?\s?v\.?|\bkhác)\s*$", re.I)
+_ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|cô|thầy|em|cháu|cụ)\s+(?=[^\W\d_])", re.I)
+_END = re.compile(r"\.(?=\s|$)|\n")
+_MAX_NAMES = 40
+_MAX_WORDS = 12
+_MAX_CHARS = 2000  # a list longer than 40 names of 12 words is not read (and a line repeated is not rescanned)
+
+
+def _top_split(text: str, seps: str) -> list[str]:
+    out, start, depth = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            out.append(text[start:k])
+            start = k + 1
+    out.append(text[start:])
+    return [x.strip() for x in out]
+
+
+def _capital(name: str) -> bool:
+    name = _ADDRESS.sub("", name)
+    return name[:1].isupper() or name[:1].isdigit()
+
+
+def _list_text(text: str, a: int, paren: bool) -> tuple[str, int] | None:
+    if paren:
+        depth = 1
+        for k in range(a, min(len(text), a + _MAX_CHARS)):
+            if text[k] == "(":
+                depth += 1
+            elif text[k] == ")":
+                depth -= 1
+                if depth == 0:
+                    return text[a:k], k + 1
+        return None
+    m = _END.search(text, a, a + _MAX_CHARS + 1)
+    if m is None and len(text) - a > _MAX_CHARS:
+        return None
+    b = m.start() if m else len(text)
+    return text[a:b], b
+
+
+def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
+    """(names, joined, headed) of a list, or None when it is not a plain list of names."""
+    body = body.strip().rstrip(";,")
+    if not body or _OPEN_ENDED.search(body) or re.search(r"\d", re.sub(r"(?<![\w])(?:số|thôn|tổ|khu|ấp|bản|xóm|đội|"
+                                                                          r"khu\s+phố|tổ\s+dân\s+phố)\s+\d+", "", body,
+                                                                          flags=re.I)):
+        return None
+    items = _top_split(body, ";") if ";" in body else _top_split(body, ",")
+    if any(not x for x in items):
+        return None
+    hw = re.escape(head).replace(r"\ ", r"\s+")
+    headed_and = re.compile(r"\s+và\s+(?=" + hw + r"(?![\w]))", re.I)
+    names: list[str] = []
+    for x in items:
+        names.extend(p.strip() for p in headed_and.split(x))
+    names = [re.sub(r"^(?:và|cùng)\s+", "", x, flags=re.I) for x in names]
+    if not 2 <= len(names) <= _MAX_NAMES or any(len(x.split()) > _MAX_WORDS for x in names):
+        return None
+    headed = all(re.match(hw + r"(?![\w])", x, re.I) for x in names)
+    if not headed and not all(_capital(x) for x in names):
+        return None
+    joined = False
+    if not headed:
+        last = names[-1]
+        m = re.search(r"\s+và\s+(?=[^\W\d_])", last)
+        if m is not None:
+            after = last[m.end():]
+            if _capital(after):
+                # “…, Trạm Y tế xã và Công an xã” or “Trường Tiểu học và THCS Kim Đồng”: both readings
+                names = names[:-1] + [last[:m.start()].strip(), after.strip()]
+                joined = True
+    return names, joined, headed
+
+
+def named_lists(ctx: Ctx, block: int) -> None:
+    p: Para = ctx.doc.blocks[block]
+    text = p.text
+    if ":" not in text and "(" not in text and "gồm" not in text:
+        return
+    toks, roles = ctx.ntoks(block), ctx.roles(block)
+    for k, t in enumerate(toks):
+        r = roles[k]
+        if r is None or r.kind != "level" or t.form != "number" or t.pct or t.approx or t.sign or not t.unit:
+            continue
+        if not re.fullmatch(r"0?\d{1,2}", t.text) or int(t.text) < 2:
+            continue
+        if k > 0 and toks[k - 1].quantity and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[toks[k - 1].end:t.start]):
+            continue  # “2 tập thể và 5 cá nhân: …” names both kinds
+        m = _OPEN.match(text, t.ue)
+        if m is None or _EXAMPLES.search(m.group("words")):
+            continue
+        got = _list_text(text, m.end(), m.group("open") == "(")
+        if got is None:
+            continue
+        body, end = got
+        if _EXAMPLES.match(body.strip()):
+            continue
+        read = _names(body, t.unit)
+        if read is None:
+            continue
+        names, joined, headed = read
+        label = f"{t.unit}{m.group('words')}".strip()
+        shown = "; ".join(names)
+        ctx.add("named_lists", {
+            "id": f"{ctx.sid(block) or 'doc'}:list_{len(ctx.out['named_lists']) + 1}", "label": label,
+            "stated": ctx.num(block, t, exact=True), "names": names, "joined": joined, "section": ctx.sid(block),
+            "src": p.loc(t.start, end), "confidence": "explicit" if headed and not joined else "inferred",
+            "reading": (f"“{t.text} {label}” rồi kể tên: {shown}" + (
+                " (“và” có thể nằm trong một tên: danh sách có thể ít hơn một tên; “và” may be inside a name)"
+                if joined else "") + f" (the names after the count: {len(names)})")})
+        ctx.mark_used(block, m.end(), end)
