@@ -80,14 +80,17 @@ def load(group: str = "start") -> int:
         with open(path, "rb") as fh:
             entries = marshal.loads(fh.read())  # (load(fh) reads the file piece by piece: 50× slower)
     except (OSError, EOFError, ValueError, TypeError):
-        return 0
+        entries = None
+    cache = re._cache  # type: ignore[attr-defined]
+    # `re` drops its oldest pattern when it holds this many: room for all of the file's and for
+    # what a run compiles besides (re's own cache, in this process only). Without a file, room for
+    # as many as a file may hold: a first run that compiled more than `re` keeps (512) lost its
+    # oldest patterns before `save` and the next run wrote them again.
+    room = len(entries) if type(entries) is list else _MAX_ENTRIES
+    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + room + 128 > re._MAXCACHE:
+        re._MAXCACHE = len(cache) + room + 128  # type: ignore[attr-defined]
     if type(entries) is not list:
         return 0
-    cache = re._cache  # type: ignore[attr-defined]
-    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + 128 > re._MAXCACHE:
-        # `re` drops its oldest pattern when it holds this many: room for all of them and for
-        # what a run compiles besides (re's own cache, in this process only)
-        re._MAXCACHE = len(cache) + len(entries) + 128  # type: ignore[attr-defined]
     _entries[group] = entries
     n = 0
     try:
