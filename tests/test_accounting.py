@@ -54,3 +54,14 @@ def test_what_follows_the_date_on_its_line_is_accounted_for(dateline):
     ex = extract_bytes(text.encode("utf-8"), "t.txt")
     acc = account(ex, text)
     assert acc.missing == [], acc.missing
+
+
+def test_a_phrase_continued_on_the_next_line_is_accounted_for_on_that_line():
+    # the term's phrase starts on the line before (“… đã tổ / chức kỳ họp … nhiệm kỳ 2021-2026”): its place
+    # was the first line, so the years on the second were neither in the report nor listed
+    text = ("Tin hoạt động của phường\n\nSáng ngày 27/12/2024, HĐND phường Thành Tâm đã tổ\n"
+            "chức kỳ họp thứ 11 HĐND phường khóa XII, nhiệm kỳ 2021-2026.\n")
+    ex = extract_bytes(text.encode("utf-8"), "t.txt")
+    acc = account(ex, text)
+    assert acc.missing == [], acc.missing
+    assert any(m.kind == "term" and m.src is not None and m.src.line == 4 for m in ex.report.mentions)

@@ -150,3 +150,21 @@ def test_one_numbered_term_with_two_spans(text):
 ])
 def test_numbered_terms_that_agree(text):
     assert "CAL009" not in rules_of(text)
+
+
+# ------------------------------------------------------------------ a numbered list run into one paragraph
+
+@pytest.mark.parametrize("text", [
+    "3. Cơ cấu kinh tế: nông nghiệp chiếm từ 8,0% đến 8,2%, công nghiệp chiếm 32,7% đến 32,9%. 4. Tỷ lệ học sinh "
+    "đi học đúng độ tuổi: mẫu giáo 91,5%, tiểu học 100%, trung học cơ sở 89,5%.",
+    "2. Cơ cấu lao động: nông nghiệp 40%; phi nông nghiệp 60%; 3) Tỷ lệ che phủ rừng 45%, tỷ lệ hộ dùng nước sạch "
+    "98%.",
+])
+def test_a_structure_ends_where_the_next_numbered_item_starts(text):
+    assert "SHR001" not in rules_of(text)
+
+
+def test_a_structure_before_the_next_numbered_item_is_still_checked():
+    text = ("3. Cơ cấu kinh tế: nông nghiệp 9,5%; công nghiệp 47,1%; dịch vụ 44,4%. 4. Tỷ lệ học sinh đi học đúng "
+            "độ tuổi: mẫu giáo 91,5%, tiểu học 100%.")
+    assert "SHR001" in rules_of(text)

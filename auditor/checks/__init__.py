@@ -17,7 +17,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "arithmetic": ("sum", "shares", "ratio", "difference", "product", "same_value", "implied_denominator", "implied_prior",
                    "count", "compare", "formula", "balance", "change", "input", "named_list"),
     "calendar": ("anniversary", "anniversary_dates", "stale_term", "ordinal_year", "period_span",
-                 "registry_period", "school_year", "can_chi", "numbered_term"),
+                 "registry_period", "school_year", "can_chi", "numbered_term", "weekday"),
     "completeness": ("blank_number", "blank_date", "signatory_name", "empty_indicator", "appendix_present",
                      "unit_name", "no_period"),
     "domain": ("award_tiers", "award_cap", "award_money", "range", "unit_percent_amounts", "unit_scale",

@@ -456,3 +456,43 @@ def check_can_chi(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         "text": str(m.get("text") or ""), "stated": can_chi_name(name), "expected": can_chi(main),
         "year": str(main), "implied": str(implied) if implied else "?",
         "formula": f"{main}: {can_chi(main)}; {can_chi_name(name)}: {implied}", "imbalance": ""})]
+
+
+_WEEKDAY_VI = {2: "thứ Hai", 3: "thứ Ba", 4: "thứ Tư", 5: "thứ Năm", 6: "thứ Sáu", 7: "thứ Bảy", 8: "Chủ nhật"}
+_WEEKDAY_EN = {2: "Monday", 3: "Tuesday", 4: "Wednesday", 5: "Thursday", 6: "Friday", 7: "Saturday", 8: "Sunday"}
+
+
+@register("weekday", {"mention", "period", "date"}, hints=False)
+def check_weekday(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The day of the week written with a date is that date's (“thứ Hai, ngày 15/12/2025”). A date
+    without its year is taken in the report's years; the finding is then a reading (inferred)."""
+    m = a.get("mention")
+    if not isinstance(m, dict) or not isinstance(m.get("date"), dict):
+        return skip("no dated mention")
+    stated = _int(m.get("number"))
+    d = m["date"]
+    day, month = _int(d.get("day")), _int(d.get("month"))
+    if stated not in _WEEKDAY_VI or day is None or month is None:
+        return skip("no weekday or no day and month")
+    years, main = _years(m, a)
+    if not years or main is None:
+        return skip("no year")
+    own = _int(d.get("year")) is not None
+
+    def weekday(y: int) -> int | None:
+        try:
+            return dt.date(y, month, day).isoweekday() + 1  # Monday is thứ Hai (2) … Sunday 8
+        except ValueError:
+            return None
+    t = _target(m, stated)
+    if any(weekday(y) == stated for y in years):
+        return [Outcome("pass", facts=[t])]
+    actual = weekday(main)
+    if actual is None:
+        return skip("not a day of that year")
+    return [Outcome("fail", "", t, [t], {
+        "text": str(m.get("text") or ""), "date": f"{day:02d}/{month:02d}/{main}",
+        "stated": _WEEKDAY_VI[stated], "stated_en": _WEEKDAY_EN[stated],
+        "expected": _WEEKDAY_VI[actual], "expected_en": _WEEKDAY_EN[actual],
+        "formula": f"{day:02d}/{month:02d}/{main}: {_WEEKDAY_EN[actual]}", "imbalance": ""},
+        qualifiers=frozenset() if own else frozenset({"inferred"}))]

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from auditor.extract import objects, relations
 from auditor.extract.awards import extract_award_recipients, extract_awards
 from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.contributions import contributions
 from auditor.extract.document import Document, Para, TableBlock, loc_of
+from auditor.extract.headline import headline_restated
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
 from auditor.extract.links import link, totals_facts
 from auditor.extract.lists import extract_lists
@@ -33,6 +35,7 @@ from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.vn import ANY_NUMBER
+from auditor.extract.weekdays import weekday_mentions
 from auditor.model.lean import is_model
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
@@ -143,6 +146,7 @@ def build(doc: Document) -> Built:
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
         totals(ctx, i, following, prev)
+        contributions(ctx, i)
         raise_totals(ctx, i)
         balances(ctx, i)
         differences(ctx, i)
@@ -155,9 +159,11 @@ def build(doc: Document) -> Built:
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
+        weekday_mentions(ctx, i)
     relations.finish(ctx, rates)
     cross_tabs(ctx)
     named_sums(ctx)
+    headline_restated(ctx)
     link_changes(ctx, changes)
     link(ctx)
     totals_facts(ctx)

@@ -135,6 +135,16 @@ class Para:
     def loc(self, start: int, end: int, *, quote_all: bool = False) -> SourceLoc:
         return loc_of(self.pieces, start, end)
 
+    def piece_start(self, pos: int) -> int:
+        """Where the piece (line of the original) holding `pos` starts in `text`: a place is one
+        line, so a span that starts on an earlier line is shown from this one."""
+        at = 0
+        for p in self.pieces:
+            if pos < at + len(p.text) + 1:
+                return at
+            at += len(p.text) + 1
+        return at
+
     def raw_lines(self) -> list[str]:
         """The original lines; a printed paragraph's wrapped lines (PDF) as one."""
         out: list[str] = []

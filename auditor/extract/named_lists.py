@@ -72,6 +72,27 @@ def _list_text(text: str, a: int, paren: bool) -> tuple[str, int] | None:
     return text[a:b], b
 
 
+_LEAD_AND = re.compile(r"^(?:và|cùng)\s+", re.I)
+_AND = re.compile(r"\s+và\s+", re.I)
+
+
+def _starts_with(name: str, head: list[str]) -> bool:
+    """The name's first words are the counted noun's (“thôn Đông” for “thôn”), as whole words."""
+    words = name.split()
+    return len(words) > len(head) and [w.lower() for w in words[:len(head)]] == head
+
+
+def _split_headed(item: str, head: list[str]) -> list[str]:
+    """“thôn Nam và thôn Bắc” → two names: a “và” followed by the counted noun joins two of them."""
+    out, start = [], 0
+    for m in _AND.finditer(item):
+        if _starts_with(item[m.end():], head):
+            out.append(item[start:m.start()].strip())
+            start = m.end()
+    out.append(item[start:].strip())
+    return out
+
+
 def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
     """(names, joined, headed) of a list, or None when it is not a plain list of names."""
     body = body.strip().rstrip(";,")
@@ -82,15 +103,14 @@ def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
     items = _top_split(body, ";") if ";" in body else _top_split(body, ",")
     if any(not x for x in items):
         return None
-    hw = re.escape(head).replace(r"\ ", r"\s+")
-    headed_and = re.compile(r"\s+và\s+(?=" + hw + r"(?![\w]))", re.I)
+    hw = head.lower().split()
     names: list[str] = []
     for x in items:
-        names.extend(p.strip() for p in headed_and.split(x))
-    names = [re.sub(r"^(?:và|cùng)\s+", "", x, flags=re.I) for x in names]
+        names.extend(_split_headed(x, hw))
+    names = [_LEAD_AND.sub("", x) for x in names]
     if not 2 <= len(names) <= _MAX_NAMES or any(len(x.split()) > _MAX_WORDS for x in names):
         return None
-    headed = all(re.match(hw + r"(?![\w])", x, re.I) for x in names)
+    headed = all(_starts_with(x, hw) for x in names)
     if not headed and not all(_capital(x) for x in names):
         return None
     joined = False

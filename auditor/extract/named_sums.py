@@ -42,8 +42,22 @@ def _core(words: str) -> str:
     return re.sub(r"\s+", " ", _QUALIFIER.sub("", words)).strip().lower()
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _at(words: list[str], phrase: list[str]) -> list[int]:
+    """Where the words of `phrase` stand together in `words` (whole words; no pattern is made per
+    phrase, so that a document's names never reach `re`'s cache)."""
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if words[i:i + n] == phrase] if n else []
+
+
 def _names(text: str, phrase: str) -> bool:
-    return re.search(r"(?<![\w])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\w])", text, re.I) is not None
+    return bool(_at(_words(text), _words(phrase)))
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -86,13 +100,11 @@ _OWN_WORDS = re.compile(r"\s+(?:và|cùng)\s+|[,;(]|\d")
 
 
 def _named_last(before: str, phrase: str) -> bool:
-    last = None
-    for last in re.finditer(r"(?<![\w])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\w])", before, re.I):
-        pass
-    if last is None:
+    words, pw = _words(before), _words(phrase)
+    at = _at(words, pw)
+    if not at:
         return False
-    rest = re.sub(r"[\d.,%]+", " ", before[last.end():]).lower().split()
-    return all(w in _FILLER for w in rest)
+    return all(w in _FILLER or w.isdigit() for w in words[at[-1] + len(pw):])
 
 
 def named_sums(ctx: Ctx) -> None:

@@ -117,19 +117,23 @@ def _opening(sent: str) -> dict | None:
     return None
 
 
+def headline_of(doc: Document) -> Para | None:
+    """A page's headline: among its first four paragraphs, the first that is a title: short, and not
+    a sentence of the body (it does not end with a full stop), so a layout with one sentence a line
+    does not make the body's first sentence one."""
+    for p in [b for b in doc.blocks if isinstance(b, Para)][:4]:
+        t = p.text.strip()
+        if len(t.split()) >= 5 and not _STAMP.match(t) and len(t) < 220 and not t.endswith("."):
+            return p
+    return None
+
+
 def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
     """The period of a page without a report header: its headline's, else the first one a body
     sentence opens with. A headline's period without a year (“6 tháng đầu năm”) takes the year of
     the body's first period that is not a reference."""
     paras = [b for b in doc.blocks if isinstance(b, Para)]
-    headline = None
-    for p in paras[:4]:
-        t = p.text.strip()
-        # a headline is a title: short, and not a sentence of the body (it does not end with a full
-        # stop), so a layout with one sentence a line does not make the body's first sentence one
-        if len(t.split()) >= 5 and not _STAMP.match(t) and len(t) < 220 and not t.endswith("."):
-            headline = p
-            break
+    headline = headline_of(doc)
     body = None
     year_hint = None
     event_year = None   # the year of the first full date of the body (the event the page reports)

@@ -385,6 +385,9 @@ _CHANGE_BEFORE = re.compile(r"(?<![\w])(?:tăng|giảm|tăng\s+thêm|giảm\s+đ
                             r"hơn|trên))?\s*$", re.I)
 
 
+_NEXT_ITEM = re.compile(r"(?<=[.;:])\s+(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?=[^\W\d_])")
+
+
 def prose_structures(ctx: Ctx, block: int) -> None:
     """“Cơ cấu kinh tế: nông nghiệp 9%; công nghiệp 47%; dịch vụ 44%” in one paragraph."""
     p: Para = ctx.doc.blocks[block]
@@ -395,8 +398,12 @@ def prose_structures(ctx: Ctx, block: int) -> None:
         return
     if any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
+    # the list ends where the paragraph's next numbered item starts (“… 59,14%. 4. Kim ngạch …”, a
+    # numbered list run into one paragraph): “7. Tỷ lệ học sinh …: mẫu giáo 91,5%, …” is not a share
+    nxt = _NEXT_ITEM.search(text, m.end())
+    stop = nxt.start() if nxt else len(text)
     # “chiếm 38,10%, giảm 0,07% so với năm trước”: the change of a share is not a share
-    toks = [t for t in ctx.toks(block) if t.s > m.end() and t.pct and t.rel is None and t.kind == "value"
+    toks = [t for t in ctx.toks(block) if m.end() < t.s < stop and t.pct and t.rel is None and t.kind == "value"
             and not _CHANGE_BEFORE.search(text, max(m.end(), t.s - 40), t.s)]
     if len(toks) < 2 or ctx.cut_at_end(block):
         return  # (an excerpt that stops inside its list of shares: the rest is not written)

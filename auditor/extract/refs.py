@@ -234,7 +234,9 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
 
     def add(kind: str, m: re.Match[str], a: int | None = None, phrase: str | None = None, **kw) -> None:
         a = m.start() if a is None else a
-        item = {"kind": kind, "text": phrase or m.group(0).strip(), "section": sid, "src": p.loc(a, m.end())}
+        # (the phrase may start on an earlier line than the match: the place shown is the match's line)
+        item = {"kind": kind, "text": phrase or m.group(0).strip(), "section": sid,
+                "src": p.loc(max(a, p.piece_start(m.start())), m.end())}
         item.update({k: v for k, v in kw.items() if v is not None})
         ctx.add("mentions", item)
         ctx.mark_used(block, m.start(), m.end())

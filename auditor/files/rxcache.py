@@ -28,12 +28,13 @@ try:
 except ImportError:  # another interpreter: nothing to do
     _sre = None  # type: ignore[assignment]
 
-# (pattern, flags as given) of the patterns this run loaded from the file
+# (type, pattern, flags as given) of the patterns this run loaded from the file
 _loaded: set[tuple[type, str | bytes, int]] = set()
 _entries: dict[str, list[tuple[Any, ...]]] = {}  # group -> what its file holds
 # group -> (type, pattern, flags) of the patterns in `re`'s cache when the group was loaded (a
 # pattern is a text or, for a Word file's XML, bytes: `re` keys its cache by the type too)
 _mark: dict[str, set[tuple[type, str | bytes, int]]] = {}
+_ROOM = 1024  # patterns a run may compile beyond those loaded
 _MAX_ENTRIES = 3000  # past this, the file holds only what the last run that wrote it used
 _MIN_NEW = 5  # a report's own patterns (a name escaped …), a few per run, are not worth a write
 
@@ -80,16 +81,16 @@ def load(group: str = "start") -> int:
         with open(path, "rb") as fh:
             entries = marshal.loads(fh.read())  # (load(fh) reads the file piece by piece: 50× slower)
     except (OSError, EOFError, ValueError, TypeError):
-        entries = None
-    cache = re._cache  # type: ignore[attr-defined]
-    # `re` drops its oldest pattern when it holds this many: room for all of the file's and for
-    # what a run compiles besides (re's own cache, in this process only). Without a file, room for
-    # as many as a file may hold: a first run that compiled more than `re` keeps (512) lost its
-    # oldest patterns before `save` and the next run wrote them again.
-    room = len(entries) if type(entries) is list else _MAX_ENTRIES
-    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + room + 128 > re._MAXCACHE:
-        re._MAXCACHE = len(cache) + room + 128  # type: ignore[attr-defined]
+        entries = []  # (no file yet: still make room, so that this run's patterns are all there to save)
     if type(entries) is not list:
+        return 0
+    cache = re._cache  # type: ignore[attr-defined]
+    if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + _ROOM > re._MAXCACHE:
+        # `re` drops its oldest pattern when it holds this many: room for all of them and for
+        # what a run compiles besides (re's own cache, in this process only; a first run, with no
+        # file, compiles some 500 patterns, and those it dropped would be missing from the file)
+        re._MAXCACHE = len(cache) + len(entries) + _ROOM  # type: ignore[attr-defined]
+    if not entries:
         return 0
     _entries[group] = entries
     n = 0

@@ -486,7 +486,7 @@ class Council(_Model):
 
 
 MentionKind = Literal["anniversary", "term", "ordinal", "period", "school_year", "data_as_of",
-                      "lunar_date", "review"]
+                      "lunar_date", "review", "weekday"]
 
 
 class CalendarMention(_Model):
@@ -497,7 +497,8 @@ class CalendarMention(_Model):
     “giai đoạn 2021 - 2025” (period); “năm học 2023-2024” (school_year);
     “tính đến ngày 30/6/2024” (data_as_of); “mùng 6 Tết” (lunar_date); “Ngày 20/12/2023, UBND xã
     tổ chức hội nghị tổng kết năm 2023” (review: date the meeting's, year the one reviewed, number
-    the months reviewed from January: 12, 9 or 6)."""
+    the months reviewed from January: 12, 9 or 6); “thứ Hai, ngày 15/12/2025” (weekday: the date,
+    and the day of the week written as its number, 2 for thứ Hai … 7 for thứ Bảy, 8 for Chủ nhật)."""
 
     kind: MentionKind
     text: str = Field(description="The phrase as written.")
@@ -505,7 +506,8 @@ class CalendarMention(_Model):
         None, description="Registry key: the anniversary's event (thanh_lap_dang, sinh_nhat_bac …), "
         "the term's body (dai_hoi_dang, hdnd …) or the programme (ctmtqg_giam_ngheo …).")
     number: int | None = Field(None, description="N in “kỷ niệm N năm”, “năm thứ N”, “5 năm”; for a "
-                               "review, the months it covers from January (12, 9, 6).")
+                               "review, the months it covers from January (12, 9, 6); for a weekday, the "
+                               "day written: 2 (thứ Hai) … 7 (thứ Bảy), 8 (Chủ nhật).")
     start_year: int | None = Field(None, ge=1800, le=2200)
     end_year: int | None = Field(None, ge=1800, le=2200)
     year: int | None = Field(None, ge=1800, le=2200, description="The year the mention is about, if named.")
