@@ -148,3 +148,46 @@ def test_an_entity_is_read_as_its_character() -> None:
 
     out, _ = clean(MappedText.of("Tổng &amp; cộng&nbsp;12 &#273;ơn vị", Origin(quote="", line=1)), markdown=False)
     assert out.text == "Tổng & cộng 12 đơn vị"
+
+
+def _read_checking_first(docx: bytes) -> object:
+    """The plain path `read_docx` replaced: the styles part checked in every case, then parsed
+    when a paragraph names a style."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        if "word/styles.xml" in z.namelist():
+            D._checked(z.read("word/styles.xml"))
+    return D.read_docx(docx)
+
+
+def _read_outcome(read, docx: bytes) -> object:  # noqa: ANN001 - one of the two readers
+    try:
+        return _reading(read(docx))
+    except Exception:  # noqa: BLE001 - the caller reports any refusal as one damaged file
+        return "refused"
+
+
+_BODY = "BÁO CÁO\nTổng kết năm 2024\nI. KẾT QUẢ\nCó 12 hộ.\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_STYLES)), st.sampled_from(_PIECES)), max_size=2),
+       st.sampled_from([None, "Heading1", "Missing"]))
+def test_a_styles_part_parsed_anyway_is_not_checked_first(inserts: list, body_style: str | None) -> None:
+    """When a paragraph names a style the part is parsed, which refuses what the check refuses:
+    reading without the check first gives the same blocks, or the same refusal."""
+    text = _STYLES
+    for at, piece in inserts:
+        text = text[:at] + piece + text[at:]
+    docx = _with_styles(docx_from_text(_BODY), text.encode("utf-8", "surrogatepass"), body_style)
+    assert _read_outcome(D.read_docx, docx) == _read_outcome(_read_checking_first, docx)
+
+
+def test_a_damaged_styles_part_is_refused_when_a_paragraph_names_a_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    docx = _with_styles(docx_from_text(_BODY), _STYLES.encode()[:-5], "Heading1")
+    checks: list[bytes] = []
+    monkeypatch.setattr(D, "_checked", lambda data: checks.append(data) or data)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the caller reports any as a damaged file
+        D.read_docx(docx)
+    assert checks == []  # (refused by parsing it, not by the check)
+    D.read_docx(_with_styles(docx_from_text(_BODY), _STYLES.encode(), None))
+    assert len(checks) == 1  # no paragraph names a style: checked only

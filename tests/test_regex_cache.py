@@ -123,3 +123,35 @@ def test_the_lexicon_alternations_do_not_depend_on_set_order() -> None:
                           capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONHASHSEED": s}).stdout for s in ("1", "2", "3")}
     assert len(out) == 1 and re.compile(out.pop())
+
+
+@pytest.mark.skipif(not rxcache._usable(), reason="CPython's re internals only")
+def test_patterns_of_bytes_are_kept_and_rebuilt_as_re_compiles_them(tmp_path: Path) -> None:
+    """The checks of a Word file's XML parts (extract/xmlcheck.py) search bytes: their patterns
+    are kept as those of text, rebuilt equal to `re`'s own, and a second run finds the same."""
+    import _sre
+    import array
+    import re._compiler as compiler  # type: ignore[import-not-found]
+
+    from auditor.extract.quality import docx_from_text
+
+    docx = tmp_path / "seed.docx"
+    docx.write_bytes(docx_from_text(SEED_TEXT.read_text("utf-8")))
+    cache = tmp_path / "cache"
+    first = _run(docx, tmp_path / "a.json", cache, seed="1")
+    second = _run(docx, tmp_path / "b.json", cache, seed="2")
+    assert first["code"] == second["code"] == 1
+    assert second["compiled"] < first["compiled"] and second["added"] == 0
+    assert _findings(tmp_path / "a.json") == _findings(tmp_path / "b.json")
+    kept = [e for f in (cache / "regex").glob("*-document.marshal") for e in marshal.loads(f.read_bytes())
+            if type(e[0]) is bytes]
+    from auditor.extract import xmlcheck
+
+    assert {xmlcheck._ROOT.pattern, xmlcheck._BAD_LOCAL.pattern} <= {e[0] for e in kept}
+    for pattern, flags, final_flags, code, groups, groupindex, indexgroup in kept:
+        words = array.array("I")
+        words.frombytes(code)
+        rebuilt = _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
+        fresh = compiler.compile(pattern, flags)
+        assert rebuilt == fresh and rebuilt.groupindex == fresh.groupindex and rebuilt.flags == fresh.flags
+        assert rebuilt.search(b"<w:a x:y='1'>:1") is not None or fresh.search(b"<w:a x:y='1'>:1") is None

@@ -643,16 +643,30 @@ def _common_phrase(a: str, b: str) -> str:
     return " ".join(wa[i:i + n]) if n >= 1 else ""
 
 
+# Each opens, outside `(?i:…)`, with a class of its first letters in both cases (“[Tt]” for
+# “từ”; the group of “giảm|tăng” starts with “[GgTt]” and looks back at the letter it took): `re`
+# then skips in C to the next such letter, where a case-insensitive pattern opening with a cased
+# letter is tried at every character (~4 M instructions a pattern over a seed). The matches,
+# groups and spans are those of the case-insensitive patterns they replace (`_CHANGES_PLAIN`,
+# compared by tests/test_prose_change_patterns.py).
+_DIR = r"(?P<dir>[GgTt](?i:(?<=g)iảm|(?<=t)ăng))"
 _CHANGES = [
     # từ A (năm X) giảm (còn|xuống) B
-    re.compile(rf"từ\s+(?P<before>{NUM})\s*%?\s*(?:năm\s+\d{{4}}\s*)?,?\s*(?P<dir>giảm|tăng)\s*(?:xuống|lên|còn)?\s*(?P<after>{NUM})\s*(?P<apct>%)?", re.I),
+    re.compile(rf"[Tt](?i:ừ\s+(?P<before>{NUM})\s*%?\s*(?:năm\s+\d{{4}}\s*)?,?\s*(?P<dir>giảm|tăng)\s*(?:xuống|lên|còn)?\s*(?P<after>{NUM})\s*(?P<apct>%)?)"),
     # giảm từ A xuống B
-    re.compile(rf"(?P<dir>giảm|tăng)\s+từ\s+(?P<before>{NUM})\s*%?\s*(?:xuống|lên|còn)\s+(?P<after>{NUM})\s*(?P<apct>%)?", re.I),
+    re.compile(rf"{_DIR}(?i:\s+từ\s+(?P<before>{NUM})\s*%?\s*(?:xuống|lên|còn)\s+(?P<after>{NUM})\s*(?P<apct>%)?)"),
     # còn A giảm D
-    re.compile(rf"còn\s+(?P<after>{NUM})\s*(?P<apct>%)?\s*,?\s*(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?", re.I),
+    re.compile(rf"[Cc](?i:òn\s+(?P<after>{NUM})\s*(?P<apct>%)?\s*,?\s*(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?)"),
     # giảm D, còn A
-    re.compile(rf"(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?\s*,?\s*(?:xuống\s+)?còn\s+(?P<after>{NUM})\s*(?P<apct>%)?", re.I),
+    re.compile(rf"{_DIR}(?i:\s+(?P<delta>{NUM})\s*(?P<dpct>%)?\s*,?\s*(?:xuống\s+)?còn\s+(?P<after>{NUM})\s*(?P<apct>%)?)"),
 ]
+# the plain patterns, for the tests (not compiled by a run)
+_CHANGES_PLAIN = (
+    rf"từ\s+(?P<before>{NUM})\s*%?\s*(?:năm\s+\d{{4}}\s*)?,?\s*(?P<dir>giảm|tăng)\s*(?:xuống|lên|còn)?\s*(?P<after>{NUM})\s*(?P<apct>%)?",
+    rf"(?P<dir>giảm|tăng)\s+từ\s+(?P<before>{NUM})\s*%?\s*(?:xuống|lên|còn)\s+(?P<after>{NUM})\s*(?P<apct>%)?",
+    rf"còn\s+(?P<after>{NUM})\s*(?P<apct>%)?\s*,?\s*(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?",
+    rf"(?P<dir>giảm|tăng)\s+(?P<delta>{NUM})\s*(?P<dpct>%)?\s*,?\s*(?:xuống\s+)?còn\s+(?P<after>{NUM})\s*(?P<apct>%)?",
+)
 
 
 def change_statements(ctx: Ctx, block: int) -> list[dict]:

@@ -13,6 +13,7 @@ The file is keyed by the exact interpreter (`sys.version`, `_sre.MAGIC`, the cod
 integer code is the interpreter's own and may change with it. A pattern is written only after
 the object rebuilt from its code compared equal (pattern, flags and code) to the one `re`
 compiled. Any error reading or writing is ignored: the cost is then only the compilation.
+Patterns of bytes are kept as those of text (the checks of a Word file's XML parts use five).
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ try:
 except ImportError:  # another interpreter: nothing to do
     _sre = None  # type: ignore[assignment]
 
-# (pattern, flags as given) of the patterns this run loaded from the file
-_loaded: set[tuple[str, int]] = set()
+# (type, pattern, flags as given) of the patterns this run loaded from the file
+_loaded: set[tuple[type, str | bytes, int]] = set()
 _entries: dict[str, list[tuple[Any, ...]]] = {}  # group -> what its file holds
-# group -> (pattern, flags) of the patterns in `re`'s cache when the group was loaded
-_mark: dict[str, set[tuple[str, int]]] = {}
+# group -> (type, pattern, flags) of the patterns in `re`'s cache when the group was loaded (a
+# pattern is a text or, for a Word file's XML, bytes: `re` keys its cache by the type too)
+_mark: dict[str, set[tuple[type, str | bytes, int]]] = {}
 _ROOM = 1024  # patterns a run may compile beyond those loaded
 _MAX_ENTRIES = 3000  # past this, the file holds only what the last run that wrote it used
 _MIN_NEW = 5  # a report's own patterns (a name escaped …), a few per run, are not worth a write
@@ -67,7 +69,7 @@ def load(group: str = "start") -> int:
     if group in _mark or group in _entries:
         return 0  # (once per process)
     if group != "start":
-        _mark[group] = {(k[1], k[2]) for k in list(re._cache)  # type: ignore[attr-defined]
+        _mark[group] = {(k[0], k[1], k[2]) for k in list(re._cache)  # type: ignore[attr-defined]
                         if type(k) is tuple and len(k) == 3}
     path = _path(group)
     if path is None:
@@ -94,12 +96,12 @@ def load(group: str = "start") -> int:
     n = 0
     try:
         for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
-            key = (str, pattern, flags)
+            key = (type(pattern), pattern, flags)
             if key not in cache:
                 words = array.array("I")
                 words.frombytes(code)
                 cache[key] = _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
-            _loaded.add((pattern, flags))
+            _loaded.add(key)
             n += 1
     except Exception:  # noqa: BLE001 - a damaged or foreign file: compile as usual
         _entries[group] = []
@@ -134,14 +136,14 @@ def save() -> int:
     if _path("start") is None:
         return 0
     new = [(k[1], k[2], v) for k, v in list(re._cache.items())  # type: ignore[attr-defined]
-           if type(k) is tuple and len(k) == 3 and k[0] is str and type(k[2]) is int
-           and (k[1], k[2]) not in _loaded]
+           if type(k) is tuple and len(k) == 3 and (k[0] is str or k[0] is bytes) and type(k[1]) is k[0]
+           and type(k[2]) is int and k not in _loaded]
     if new:
-        kept = {(e[0], e[1]) for entries in _entries.values() for e in entries}
-        new = [x for x in new if (x[0], x[1]) not in kept]
+        kept = {(type(e[0]), e[0], e[1]) for entries in _entries.values() for e in entries}
+        new = [x for x in new if (type(x[0]), x[0], x[1]) not in kept]
     by_group: dict[str, list[tuple[str, int, re.Pattern[str]]]] = {}
     for pattern, flags, compiled in new:
-        group = next((g for g, before in _mark.items() if (pattern, flags) not in before), "start")
+        group = next((g for g, before in _mark.items() if (type(pattern), pattern, flags) not in before), "start")
         by_group.setdefault(group, []).append((pattern, flags, compiled))
     return sum(_write(group, items) for group, items in by_group.items() if len(items) >= _MIN_NEW)
 
@@ -165,5 +167,5 @@ def _write(group: str, items: list[tuple[str, int, re.Pattern[str]]]) -> int:
     if not write_marshal(path, entries):
         return 0
     _entries[group] = entries
-    _loaded.update((e[0], e[1]) for e in added)
+    _loaded.update((type(e[0]), e[0], e[1]) for e in added)
     return len(added)
