@@ -33,7 +33,7 @@ def _found(rx: re.Pattern[str], text: str) -> list[tuple]:
 
 
 def _pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-    out = [(awards._TITLE_WORDS, re.compile(_plain(awards._TITLE_WORDS.pattern), re.I))]
+    out = [(awards._TITLE_WORDS, re.compile(awards._TITLE_PLAIN, re.I))]
     for c in cues._all().values():
         out.append((re.compile(c.pattern, re.I), re.compile(_plain(c.pattern), re.I)))
         out.append((re.compile(r"[\s:,]*" + c.pattern, re.I), re.compile(r"[\s:,]*" + _plain(c.pattern), re.I)))

@@ -20,13 +20,22 @@ from auditor.extract.context import Ctx
 from auditor.extract.vn import fold, slug
 from auditor.files.yamlio import load_data
 
-# (the lookahead for the titles' first letters: a search passes over any other character in one
-# step instead of trying every title there; `re` folds the class as it folds the titles)
+# The group opens, outside `(?i:…)`, with a class of the titles' first letters in every case `re`
+# folds them to (the Kelvin sign for “k”), and each title looks back at the letter taken: `re`
+# skips in C to the next such letter, where a case-insensitive pattern (or one opening with a
+# lookahead) is tried at every character. The same matches, groups and spans as `_TITLE_PLAIN`,
+# case-insensitive (tests/test_first_char_patterns.py, tests/test_first_letter_lookaheads.py).
 _TITLE_WORDS = re.compile(
-    r"(?=[ABCDGHKLTĐ])(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+s[ĩỹ]\s+thi\s+đua|"
+    r"([AaBbCcDdGgHhKk\u212aLlTtĐđ](?i:(?<=h)uân\s+chương|(?<=h)uy\s+chương|(?<=b)ằng\s+khen|(?<=g)iấy\s+khen|"
+    r"(?<=c)ờ\s+thi\s+đua|(?<=c)hiến\s+s[ĩỹ]\s+thi\s+đua|(?<=c)hiến\s+s[ĩỹ]\s+tiên\s+tiến|(?<=l)ao\s+động\s+tiên\s+tiến|"
+    r"(?<=l)ao\s+động\s+xuất\s+sắc|(?<=t)ập\s+thể\s+lao\s+động|(?<=b)à\s+mẹ\s+Việt\s+Nam\s+anh\s+hùng|(?<=a)nh\s+hùng|"
+    r"(?<=k)ỷ\s+niệm\s+chương|(?<=d)anh\s+hiệu|(?<=đ)ơn\s+vị\s+tiên\s+tiến|(?<=đ)ơn\s+vị\s+quyết\s+thắng))")
+# the plain pattern, for the tests (not compiled by a run)
+_TITLE_PLAIN = (
+    r"(Huân\s+chương|Huy\s+chương|Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Chiến\s+s[ĩỹ]\s+thi\s+đua|"
     r"Chiến\s+s[ĩỹ]\s+tiên\s+tiến|Lao\s+động\s+tiên\s+tiến|Lao\s+động\s+xuất\s+sắc|Tập\s+thể\s+lao\s+động|"
     r"Bà\s+mẹ\s+Việt\s+Nam\s+anh\s+hùng|Anh\s+hùng|Kỷ\s+niệm\s+chương|Danh\s+hiệu|Đơn\s+vị\s+tiên\s+tiến|"
-    r"Đơn\s+vị\s+quyết\s+thắng)", re.I)
+    r"Đơn\s+vị\s+quyết\s+thắng)")
 _AUTH = re.compile(r"của\s+((?:Thủ\s+tướng\s+)?Chính\s+phủ|Chủ\s+tịch\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|thành\s+phố)"
                    r"|(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|thành\s+phố)|Chủ\s+tịch\s+nước|Bộ\s+[\w\s]{2,30}?)(?=\s*[(;,.]|\s*$|\s+tặng)", re.I)
 _YEAR_HEAD = re.compile(r"(?:khen\s+thưởng|kết\s+quả|thành\s+tích)[^:;.]{0,40}?năm\s+((?:19|20)\d{2})", re.I)

@@ -52,12 +52,14 @@ _NAME_TRAIL = re.compile(r"[\s,:=]*(?:\b(?:ước\s+)?(?:đạt|thực\s+hiện|
 _NAME_LEAD = re.compile(r"^[\s,;:(]*(?:trong\s+đó\s*[,:]?\s*|kết\s+quả[^:]{0,30}:\s*|có\s+)?", re.I)
 _RATIO_VERB = re.compile(r"(?:đạt|bằng|=|chiếm|tương\s+đương|ước\s+đạt)\s*$", re.I)
 _CHANGE_VERB = re.compile(r"(?:giảm|tăng)\s*(?:được|thêm)?\s*$", re.I)
-# ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
-# one step; the same matches, tests/test_first_char_patterns.py)
-_MARKER = re.compile(r"(?=[tbgcp])(?<![\wđ])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|chia\s+thành|phân\s+thành)(?![\wđ])\s*[:,]?\s*", re.I)
+# (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
+# letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
+# tests/test_first_char_patterns.py)
+_MARKER = re.compile(r"([TtBbGgCcPp](?i:(?<![\wđ][\s\S])(?:(?<=t)rong\s+đó|(?<=t)rong\s+số\s+đó|(?<=b)ao\s+gồm|(?<=g)ồm\s+có|"
+                     r"(?<=g)ồm|(?<=c)ụ\s+thể|(?<=c)hia\s+ra|(?<=c)hia\s+thành|(?<=p)hân\s+thành)))(?i:(?![\wđ])\s*[:,]?\s*)")
 _COMPLETE_MARKERS = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành"}
 _FRACTION = re.compile(rf"(?<![\w/.,])(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?![\d/])")
-_COUNCIL = re.compile(r"(?=[h])(?:Hội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|HĐTĐKT|HĐ\s*TĐKT)", re.I)
+_COUNCIL = re.compile(r"[Hh](?i:ội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|ĐTĐKT|Đ\s*TĐKT)")  # (the same way)
 _SEP_VERBS = re.compile(r"\s+(?:gồm|được|là|với|đạt|bằng|chiếm|tăng|giảm|nâng|trị\s+giá|tại|cho|so|bao\s+gồm)\b", re.I)
 
 

@@ -143,9 +143,10 @@ _TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\
 _PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 _SCHOOL = re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})", re.I)
 _ORDINAL = re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)
-# ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
-# one step; the same matches, tests/test_first_char_patterns.py)
-_ASOF = re.compile(r"(?=[tđ])(?:tính\s+)?đến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})", re.I)
+# (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
+# letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
+# tests/test_first_char_patterns.py)
+_ASOF = re.compile(r"[TtĐđ](?i:(?:(?<=t)ính\s+đ|(?<=đ))ến\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2}))")
 _LUNAR = re.compile(r"mùng\s+(\d{1,2})\s+(?:tháng\s+\w+\s+)?Tết", re.I)
 # A dated event that reviews a period, in one sentence: “Sáng ngày 17/01/2024, Hội đồng … họp xét
 # thi đua, khen thưởng tổng kết năm 2024”, “Ngày 20 tháng 12 năm 2023, UBND xã tổ chức hội nghị
@@ -330,9 +331,10 @@ _AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lị
 _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")
 
 
-# ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
-# one step; the same matches, tests/test_first_char_patterns.py)
-_APPX = re.compile(r"(?=[Pp])(?<![\w])(?:[Pp]hụ\s*lục|PHỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
+# (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
+# letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
+# tests/test_first_char_patterns.py)
+_APPX = re.compile(r"[Pp](?<![\w][\s\S])(?:hụ\s*lục|(?<=P)HỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
 
 
 def appendices(ctx: Ctx) -> None:

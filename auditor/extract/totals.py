@@ -37,10 +37,12 @@ from auditor.registries.cues import cue
 _BY = (r"phân\s+theo(?:\s+(?:các|từng|mỗi))?\s+(?:khu\s+vực|vùng|địa\s+bàn|đơn\s+vị|lĩnh\s+vực|ngành|xã|huyện|"
        r"phường|tỉnh|thôn|ấp|bản|tổ\s+dân\s+phố|loại|nhóm|đối\s+tượng|giới\s+tính|độ\s+tuổi|nguồn(?:\s+vốn)?)"
        r"(?:\s+như\s+sau)?(?=\s*:)")  # (with its colon: “Phân theo vùng, tại …” does not open a list)
-# ((?=[…]): the alternatives' first letters, so that a search passes over any other character in
-# one step; the same matches, tests/test_first_char_patterns.py)
-_MARKER = re.compile(r"(?=[tbgcp])(?<![\w])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|chia\s+thành|"
-                     r"phân\s+thành|" + _BY + r")(?![\w])\s*[:,]?\s*", re.I)
+# (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
+# letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
+# tests/test_first_char_patterns.py)
+_MARKER = re.compile(r"([TtBbGgCcPp](?i:(?<![\w][\s\S])(?:(?<=t)rong\s+đó|(?<=t)rong\s+số\s+đó|(?<=b)ao\s+gồm|(?<=g)ồm\s+có|(?<=g)ồm|"
+                     r"(?<=c)ụ\s+thể|(?<=c)hia\s+ra|(?<=c)hia\s+thành|(?<=p)hân\s+thành|(?<=p)" + _BY.removeprefix("p") +
+                     r")))(?i:(?![\w])\s*[:,]?\s*)")
 _COMPLETE = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành", "phân theo"}
 # “cụ thể” and “phân theo …” read as the whole breakdown, but a gap is a doubt, not a proof
 _DETAIL = {"cụ thể": "“cụ thể” có thể chỉ kể các phần chính (“cụ thể” may list only the main parts)",
