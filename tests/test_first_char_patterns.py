@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.extract import awards, build, layout, period, prose, refs, roles, totals, vn
+from auditor.extract import text as text_mod
 
 ROOT = Path(__file__).resolve().parent.parent
 U = vn.UPPER_VN
@@ -38,10 +39,16 @@ _PAIRS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (layout._PROVINCE, re.compile(rf"\btỉnh\s+({layout._NAME})")),
     (layout._DISTRICT, re.compile(rf"\b(huyện|thị xã|thành phố|quận)\s+({layout._NAME})")),
     (awards._TITLE_WORDS, re.compile(awards._TITLE_PLAIN, re.I)),
+    (text_mod._RX["md_bold"], re.compile(text_mod._PLAIN["md_bold"])),
+    (text_mod._RX["md_italic"], re.compile(text_mod._PLAIN["md_italic"])),
+    (text_mod._RX["multi_space"], re.compile(text_mod._PLAIN["multi_space"])),
+    (text_mod._WIDE_GAP, re.compile(text_mod._PLAIN["wide_gap"])),
 ]
 # those that open with a class of their first letters in every case, outside `(?i:…)`: `re` skips
 # to a candidate in C (SRE_INFO_CHARSET), which it does not for a case-insensitive letter
 _SKIPPING = [prose._MARKER, totals._MARKER, prose._COUNCIL, period._ESTIMATE, refs._ASOF, refs._APPX, awards._TITLE_WORDS]
+# and those that open with the character they take (`re` skips to it as well)
+_TAKING = [text_mod._RX["md_bold"], text_mod._RX["md_italic"], text_mod._RX["multi_space"], text_mod._WIDE_GAP]
 
 
 def _found(rx: re.Pattern[str], text: str) -> list[tuple]:
@@ -85,6 +92,8 @@ _PIECES = st.one_of(
     st.sampled_from([". ", ".", " . ", "; ", ": ", "(", ")", " ", "  ", "\n", ", ", ".\n", "-", "+", "•", "“", '"',
                      "A", "Đ", "b", "Ư", "ư", "đ"]),
     st.sampled_from(["ſ", "K", "İ", "ı", "Ɖ", "ß", "\u0301", "٣"]),
+    st.sampled_from(["*", "**", "***", "_", "__", "___", "x__y", " __ ", "*a*", "**b**", "a*b*c", "*\n*", "\t", " \t ",
+                     "    ", "\u00a0\u00a0 \u00a0", "     x", "\u00a0", "`", "*_", "_*"]),
 )
 
 
@@ -105,12 +114,12 @@ def test_the_same_groups(i: int) -> None:
     assert new.flags == old.flags or new in _SKIPPING
 
 
-@pytest.mark.parametrize("rx", _SKIPPING)
+@pytest.mark.parametrize("rx", _SKIPPING + _TAKING)
 def test_the_rewritten_patterns_open_with_a_class_re_skips_to(rx: re.Pattern[str]) -> None:
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     code = _compiler._code(_parser.parse(rx.pattern, rx.flags), rx.flags)
-    assert code[2] & 4  # SRE_INFO_CHARSET
+    assert code[2] & (4 | 1)  # SRE_INFO_CHARSET or SRE_INFO_PREFIX (a literal prefix)
     assert not rx.flags & re.I
 
 

@@ -42,15 +42,20 @@ _RX = {
     "latex_brace_comma": re.compile(r"\{([,.])\}"),
     "latex_space": re.compile(r"\\[,;: !]|~"),
     "latex_approx": re.compile(r"\\approx\b\s*"),
-    "md_bold": re.compile(r"\*\*|__(?=\S)|(?<=\S)__"),
-    "md_italic": re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])"),
+    # (these three open with the character they take, what precedes it looked back at from after
+    # it, so that `re` skips in C to a candidate; the same matches as `_PLAIN`, tests/test_first_char_patterns.py)
+    "md_bold": re.compile(r"\*\*|__(?=\S)|_(?<=\S_)_"),
+    "md_italic": re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])"),
     "md_heading": re.compile(r"^\s{0,3}(#{1,6})\s+"),
     "md_bullet": re.compile(r"^(\s*)[*•●▪◦·]\s+"),
     "md_escape": re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>=])"),
     "md_link": re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,500})\)"),
     "md_code": re.compile(r"`([^`\n]{1,200})`"),
-    "multi_space": re.compile(r"[ \t]{2,}"),
+    "multi_space": re.compile(r"[ \t][ \t]+"),
 }
+# the patterns as they were written before, for the tests (not compiled by a run)
+_PLAIN = {"md_bold": r"\*\*|__(?=\S)|(?<=\S)__", "md_italic": r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",
+          "multi_space": r"[ \t]{2,}", "wide_gap": r"(?<=\S)[ \u00a0]{4,}(?=\S)"}
 
 
 def _unescape(entity: str) -> str:
@@ -223,7 +228,7 @@ def _para(doc: Document, raw: str, i: int, a: int, b: int, markdown: bool) -> No
             doc.blocks.append(Para([mt], level=level))
 
 
-_WIDE_GAP = re.compile(r"(?<=\S)[ \u00a0]{4,}(?=\S)")
+_WIDE_GAP = re.compile(r"[ \u00a0](?<=\S[ \u00a0])[ \u00a0]{3,}(?=\S)")  # (the same way)
 # The parts of a two-column page header or signature block laid out with spaces
 _LAYOUT_PART = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|TUQ\.|(?:PHÓ\s+)?CHỦ\s+TỊCH|CỘNG\s+H[OÒ]|Độc\s+lập|"
                           r"Số\s*[:.]|(?:ỦY|UỶ)\s+BAN|UBND\b)", re.I)
