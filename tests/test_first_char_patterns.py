@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.extract import awards, build, layout, period, prose, refs, roles, totals, vn
+from auditor.extract import awards, build, layout, links, period, prose, refs, roles, totals, vn
 from auditor.extract import text as text_mod
+from auditor.read import sniff
 
 ROOT = Path(__file__).resolve().parent.parent
 U = vn.UPPER_VN
@@ -43,12 +44,21 @@ _PAIRS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (text_mod._RX["md_italic"], re.compile(text_mod._PLAIN["md_italic"])),
     (text_mod._RX["multi_space"], re.compile(text_mod._PLAIN["multi_space"])),
     (text_mod._WIDE_GAP, re.compile(text_mod._PLAIN["wide_gap"])),
+    (refs._PERIOD, re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)),
+    (refs._SCHOOL, re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})", re.I)),
+    (refs._ORDINAL, re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)),
+    (sniff._VNI_SEQ, re.compile(r"[aeiouyAEIOUY][øùûõïåäâáàãéèêëìíîñòóôöúü]|[ñÑ][aeiouAEIOU]")),
+    (vn.ANY_NUMBER, re.compile(r"(?<![\w])\d+(?:[.,/]\d+)*")),
+    (links._DATE, re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")),
+    (prose._DATES, re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")),
 ]
 # those that open with a class of their first letters in every case, outside `(?i:…)`: `re` skips
 # to a candidate in C (SRE_INFO_CHARSET), which it does not for a case-insensitive letter
-_SKIPPING = [prose._MARKER, totals._MARKER, prose._COUNCIL, period._ESTIMATE, refs._ASOF, refs._APPX, awards._TITLE_WORDS]
+_SKIPPING = [prose._MARKER, totals._MARKER, prose._COUNCIL, period._ESTIMATE, refs._ASOF, refs._APPX, awards._TITLE_WORDS,
+             refs._PERIOD, refs._SCHOOL, refs._ORDINAL]
 # and those that open with the character they take (`re` skips to it as well)
-_TAKING = [text_mod._RX["md_bold"], text_mod._RX["md_italic"], text_mod._RX["multi_space"], text_mod._WIDE_GAP]
+_TAKING = [text_mod._RX["md_bold"], text_mod._RX["md_italic"], text_mod._RX["multi_space"], text_mod._WIDE_GAP,
+           layout._DISTRICT, sniff._VNI_SEQ, vn.ANY_NUMBER, links._DATE, prose._DATES]
 
 
 def _found(rx: re.Pattern[str], text: str) -> list[tuple]:
@@ -86,7 +96,10 @@ _PIECES = st.one_of(
                      "Huân chương", "huy chương", "BẰNG KHEN", "Giấy khen", "Cờ thi đua", "Chiến sĩ thi đua",
                      "chiến sỹ tiên tiến", "Lao động tiên tiến", "Lao động xuất sắc", "Tập thể lao động",
                      "Bà mẹ Việt Nam anh hùng", "Anh hùng", "Kỷ niệm chương", "\u212aỷ niệm chương", "Danh hiệu",
-                     "Đơn vị tiên tiến", "đơn vị quyết thắng", "uân chương", "rong đó", "ồm", "ơn vị"]),
+                     "Đơn vị tiên tiến", "đơn vị quyết thắng", "uân chương", "rong đó", "ồm", "ơn vị",
+                     "giai đoạn 2021 - 2025", "GIAI ĐOẠN 2020–2025", "Năm học 2023-2024", "năm học mới 2024 / 2025",
+                     "NĂM THỨ hai", "năm thứ 3", "Năm thứ nhất", "iai đoạn 2021-2025", "ăm học 2023-2024",
+                     "oø", "Aù", "ñe", "Ña", "ña", "uõ", "ñ", "huyeän", "1/2", "12 / 3 / 2024", "05/10/24", "123/4"]),
     st.sampled_from(["12", "5", "3/4/2024", "1.200", "a12", "x9", "Đ3", "_4", "2024", "1945", "2016-2020",
                      "/2019", "12019", "2020 – 2025", "75 năm ", "/75 năm "]),
     st.sampled_from([". ", ".", " . ", "; ", ": ", "(", ")", " ", "  ", "\n", ", ", ".\n", "-", "+", "•", "“", '"',

@@ -153,7 +153,7 @@ _UNIT_MENTION_CS = re.compile(rf"(?<![\w])({_KIND_WORDS}|Thị trấn|Thị xã|
 # (the first letter consumed, the word boundary before it looked back at from after it: `re`
 # skips to that letter in one step; the same matches, tests/test_first_char_patterns.py)
 _PROVINCE = re.compile(rf"t(?<!\w.)ỉnh\s+({_NAME})")
-_DISTRICT = re.compile(rf"(?=[htq])(?<!\w)(huyện|thị xã|thành phố|quận)\s+({_NAME})")
+_DISTRICT = re.compile(rf"([htq](?<!\w[\s\S])(?:(?<=h)uyện|(?<=t)hị xã|(?<=t)hành phố|(?<=q)uận))\s+({_NAME})")  # (the same way)
 # “Số: 85/BC-UBND”, “Số:    /BC-UBND”, never “Số điện thoại: …”, “Số đơn …” (a word follows)
 _NUMBER_LINE = re.compile(r"^Số\s*(?:[:.]\s*|(?=[\d/…._]))(?P<no>.*)$", re.I)
 _DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,80}?),\s*(?P<date>ngày\b.*?năm\s*(?P<y>\d{4}))", re.I)

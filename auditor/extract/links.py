@@ -41,7 +41,7 @@ from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
 from auditor.model.units import conversion, unit_info
 
-_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")
+_DATE = re.compile(r"\d\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")  # (“\d\d?”, not “\d{1,2}”: `re` skips to a digit in C)
 _UNIT_WORDS = frozenset(("km", "m", "ha", "tấn", "tạ", "kg", "đồng", "tỷ", "triệu", "hộ", "người", "m2", "m²",
                          "lượt",
                          # the subject (the unit that reports) is not part of the quantity's name

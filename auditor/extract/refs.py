@@ -140,9 +140,11 @@ def _role(text: str, start: int, preamble: bool) -> str:
 # `re` skips to the next digit in one step; the same matches, tests/test_first_char_patterns.py)
 _ANNIV = re.compile(r"(\d(?<![\d/]\d)\d{0,2})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")
 _TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
-_PERIOD = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
-_SCHOOL = re.compile(r"năm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})", re.I)
-_ORDINAL = re.compile(r"năm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.I)
+# (these three open, outside `(?i:…)`, with their first letter in both cases: `re` skips in C to a
+# candidate; the same matches as the case-insensitive patterns, tests/test_first_char_patterns.py)
+_PERIOD = re.compile(r"[Gg](?i:iai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2}))")
+_SCHOOL = re.compile(r"[Nn](?i:ăm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2}))")
+_ORDINAL = re.compile(r"[Nn](?i:ăm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b)")
 # (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
 # letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
 # tests/test_first_char_patterns.py)
