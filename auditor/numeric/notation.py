@@ -131,11 +131,17 @@ def _digit_run() -> re.Pattern[str]:  # (Unicode \d: every script's decimal digi
     return re.compile(r"\d+(?:[.,]\d+)*")
 
 
+@lru_cache(maxsize=1)
+def _other_digit() -> re.Pattern[str]:
+    # a decimal digit that is not 0–9: one class, which `re` skips to in C
+    return re.compile(r"[^\D0-9]")
+
+
 def non_ascii_digit_runs(text: str) -> list[tuple[int, int, str]]:
     """(start, end, run) of every run of digits in `text` that holds a digit other than 0–9: for
     a document reader, which may not take every such run as a number (the ones it takes are
     reported with their number)."""
-    if text.isascii():
+    if text.isascii() or _other_digit().search(text) is None:  # (a run without one is left out anyway)
         return []
     return [(m.start(), m.end(), m.group()) for m in _digit_run().finditer(text) if not m.group().isascii()]
 
