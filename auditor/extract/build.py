@@ -218,8 +218,10 @@ def build(doc: Document) -> Built:
     if little is not None:
         built.problems.append(little)
     from auditor.extract.labels import label_unit_problems
+    from auditor.extract.unitless import unitless_changes
 
-    built.number_problems = _number_problems(ctx) + [NumberProblem(*p) for p in label_unit_problems(ctx)]
+    built.number_problems = _number_problems(ctx) + [NumberProblem(*p) for p in label_unit_problems(ctx)] + \
+        [NumberProblem(*p) for p in unitless_changes(ctx)]
     built.meta_locs = {"/meta/date": meta.get("date_loc"), "/meta/title": meta.get("title_loc"),
                        "/meta/number": meta.get("number_loc"), "/meta/place": meta.get("date_loc")}
     return built
