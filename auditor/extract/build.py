@@ -18,6 +18,7 @@ from auditor.extract.links import link, totals_facts
 from auditor.extract.lists import extract_lists
 from auditor.extract.named_lists import named_lists
 from auditor.extract.named_sums import named_sums
+from auditor.extract.plan_before import plans_stated_before
 from auditor.extract.prose import (
     change_statements,
     council,
@@ -161,6 +162,7 @@ def build(doc: Document) -> Built:
         calendar_mentions(ctx, i)
         weekday_mentions(ctx, i)
     relations.finish(ctx, rates)
+    plans_stated_before(ctx)
     cross_tabs(ctx)
     named_sums(ctx)
     headline_restated(ctx)
@@ -216,8 +218,10 @@ def build(doc: Document) -> Built:
     if little is not None:
         built.problems.append(little)
     from auditor.extract.labels import label_unit_problems
+    from auditor.extract.unitless import unitless_changes
 
-    built.number_problems = _number_problems(ctx) + [NumberProblem(*p) for p in label_unit_problems(ctx)]
+    built.number_problems = _number_problems(ctx) + [NumberProblem(*p) for p in label_unit_problems(ctx)] + \
+        [NumberProblem(*p) for p in unitless_changes(ctx)]
     built.meta_locs = {"/meta/date": meta.get("date_loc"), "/meta/title": meta.get("title_loc"),
                        "/meta/number": meta.get("number_loc"), "/meta/place": meta.get("date_loc")}
     return built

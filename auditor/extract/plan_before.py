@@ -1,0 +1,109 @@
+"""The plan stated in the sentence before its result:
+
+    “Dự toán thu ngân sách năm 2024 HĐND huyện giao 150 tỷ đồng. Kết quả thu ngân sách ước đạt 165 tỷ
+     đồng, bằng 110% dự toán.”
+    “Năm 2022, thành phố được Trung ương giao thu ngân sách là 386.568 tỷ đồng. … thành phố đã thu được
+     457.500 tỷ đồng, vượt 18,4% dự toán được giao.”
+
+A result read with its percent of plan (“bằng 110% dự toán”) or its excess over it (“vượt 18,4% dự
+toán”) and no plan value of its own takes the one value, in its unit, that the sentence just before
+assigns as a plan (“dự toán … giao”, “kế hoạch … là”, “được … giao … là”), when the two sentences
+share a word of what is measured (“thu”, “ngân sách”). The link crosses a sentence: it is a reading
+(inferred), so a mismatch is a warning."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from auditor.extract.context import Ctx
+from auditor.extract.document import Para
+from auditor.extract.prose import sentence_of
+from auditor.extract.scan import unit_key
+from auditor.extract.vn import content_tokens
+
+# the clause before a value names it as a plan
+_PLAN_WORDS = re.compile(r"(?<![\w])(?:dự\s+toán|kế\s+hoạch|chỉ\s+tiêu|giao)(?![\w])", re.I)
+_CLAUSE = re.compile(r"[;:(]|,(?=\s)")
+# words that say nothing of what is measured
+_GENERIC = frozenset(("năm", "kết", "quả", "ước", "đạt", "tính", "đến", "được", "giao", "dự", "toán", "kế", "hoạch",
+                      "chỉ", "tiêu", "bằng", "vượt", "so", "với", "tháng", "giữa", "cuối", "đầu", "đã", "là", "thành",
+                      "phố", "tỉnh", "huyện", "xã", "phường", "trung", "ương", "hđnd", "ubnd", "trên", "địa", "bàn"))
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in content_tokens(s) if w not in _GENERIC and not w.isdigit()}
+
+
+def _previous_sentence(ctx: Ctx, block: int, sa: int, body: list[int]) -> tuple[int, int, int] | None:
+    """(block, start, end) of the sentence before the one starting at `sa`: in its paragraph, or the
+    last of the paragraph before it in the same section."""
+    text = ctx.doc.blocks[block].text
+    if text[:sa].strip():
+        a, b = sentence_of(text, len(text[:sa].rstrip()) - 1)
+        return block, a, b
+    k = body.index(block) if block in body else -1
+    if k <= 0 or ctx.sid(body[k - 1]) != ctx.sid(block):
+        return None
+    prev = body[k - 1]
+    ptext = ctx.doc.blocks[prev].text.rstrip()
+    if not ptext:
+        return None
+    a, b = sentence_of(ptext, len(ptext) - 1)
+    return prev, a, b
+
+
+def _plan_in(ctx: Ctx, where: tuple[int, int, int], unit: str | None) -> tuple[int, Any] | None:
+    block, a, b = where
+    text = ctx.doc.blocks[block].text
+    found = []
+    for t, r in zip(ctx.ntoks(block), ctx.roles(block)):
+        if not a <= t.start < b or r is None or r.kind not in ("level", "plan") or t.pct or t.form != "number" \
+                or t.approx or unit_key(t.unit) != unit_key(unit):
+            continue
+        cut = 0
+        for m in _CLAUSE.finditer(text, a, t.start):
+            cut = m.end()
+        if _PLAN_WORDS.search(text, max(a, cut), t.start):
+            found.append(t)
+    if len(found) != 1:
+        return None
+    return block, found[0]
+
+
+def plans_stated_before(ctx: Ctx) -> None:
+    blocks = ctx.doc.blocks
+    body = [i for i in ctx.L.body if isinstance(blocks[i], Para)]
+    items: list[tuple[dict, str, str]] = [(ind, "th", "kh") for ind in ctx.out["indicators"]
+                                          if "th" in ind["values"] and "pct_kh" in ind["values"]
+                                          and "kh" not in ind["values"]]
+    items += [(ch, "value", "prior") for ch in ctx.out["changes"]
+              if ch.get("against") == "plan" and ch.get("value") is not None and ch.get("prior") is None
+              and ch.get("percent") is not None and ch.get("delta") is None]
+    for item, have, want in items:
+        num = item["values"][have] if have == "th" else item[have]
+        place = ctx.num_place.get(id(num))
+        if place is None or not isinstance(place[0], int):
+            continue
+        block, s, _e = place
+        text = blocks[block].text
+        sa, sb = sentence_of(text, s)
+        prev = _previous_sentence(ctx, block, sa, body)
+        if prev is None:
+            continue
+        got = _plan_in(ctx, prev, item.get("unit"))
+        if got is None:
+            continue
+        pb, tok = got
+        ptext = blocks[pb].text
+        if not _words(ptext[prev[1]:tok.start]) & _words(text[sa:s]):
+            continue  # nothing measured in common: another quantity's plan
+        value = ctx.num(pb, tok)
+        if have == "th":
+            item["values"][want] = value
+        else:
+            item[want] = value
+        item["confidence"] = "inferred"
+        item["reading"] = "; ".join(x for x in (item.get("reading"), (
+            f"kế hoạch “{tok.text} {tok.unit}” lấy từ câu trước (“{ptext[prev[1]:tok.end].strip()[:80]}”) (the plan "
+            "stated in the sentence before)")) if x)
