@@ -38,6 +38,9 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     ta, tb = a.extra.get("time"), b.extra.get("time")
     if ta and tb and ta != tb:
         return False
+    pa, pb = a.extra.get("span"), b.extra.get("span")
+    if pa and pb and pa != pb:
+        return False
     if a.year and b.year and a.year != b.year:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):

@@ -49,3 +49,10 @@ def test_a_caption_repeating_the_headline_is_not_the_body():
 ])
 def test_no_link_without_one_body_count_in_the_same_words(text):
     assert not any("VAL001" == rule for rule, _sev in found(text))
+
+
+def test_the_body_may_cut_the_headlines_words_short():
+    text = ("Tỉnh An Giang khen thưởng 570 cá nhân tiêu biểu thi đua yêu nước\n\n"
+            "Tại buổi lễ, tỉnh đã khen thưởng 17 tập thể và {n} cá nhân tiêu biểu trong phong trào thi đua yêu nước.\n")
+    assert found(text.format(n=570)) == []
+    assert found(text.format(n=571)) == [("VAL001", "warning")]

@@ -168,3 +168,31 @@ def test_a_structure_before_the_next_numbered_item_is_still_checked():
     text = ("3. Cơ cấu kinh tế: nông nghiệp 9,5%; công nghiệp 47,1%; dịch vụ 44,4%. 4. Tỷ lệ học sinh đi học đúng "
             "độ tuổi: mẫu giáo 91,5%, tiểu học 100%.")
     assert "SHR001" in rules_of(text)
+
+
+# ------------------------------------------------------------------ two spans of time, one label
+
+@pytest.mark.parametrize("text", [
+    "Vốn đầu tư ước thực hiện tháng 9 năm 2024 đạt 480 tỷ đồng. Trong đó, vốn ngân sách cấp huyện ước thực hiện "
+    "4,5 tỷ đồng.\n\nTính chung 9 tháng năm 2024, vốn đầu tư ước thực hiện 3.019 tỷ đồng. Trong đó, vốn ngân sách "
+    "cấp huyện ước thực hiện 40,8 tỷ đồng.",
+    "Quý I, số lượt khách du lịch đến huyện đạt 12.500 lượt.\n\n6 tháng đầu năm, số lượt khách du lịch đến huyện "
+    "đạt 31.200 lượt.",
+])
+def test_the_same_words_under_two_spans_of_time_are_two_quantities(text):
+    assert "VAL001" not in rules_of(text)
+
+
+def test_the_same_words_under_one_span_are_still_compared():
+    text = ("Tính chung 9 tháng năm 2024, vốn ngân sách cấp huyện ước thực hiện 40,8 tỷ đồng.\n\n"
+            "Trong 9 tháng năm 2024, vốn ngân sách cấp huyện ước thực hiện 48,0 tỷ đồng.")
+    assert "VAL001" in rules_of(text)
+
+
+# ------------------------------------------------------------------ the awards of a review, considered later
+
+def test_a_council_considering_the_awards_of_last_years_review_in_may_is_not_late():
+    text = ("Ngày 6-5-2020, Hội đồng Thi đua – Khen thưởng tỉnh họp lần thứ hai để xem xét khen thưởng tổng kết "
+            "kinh tế – xã hội năm 2019.")
+    assert "PER011" not in rules_of(text)
+    assert "PER011" in rules_of("Ngày 6-5-2020, UBND tỉnh tổ chức hội nghị tổng kết kinh tế – xã hội năm 2019.")

@@ -29,14 +29,14 @@ _WORDS = 3  # the first words of the phrase that must be the same
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...]]]:
+def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...], str]]:
     """(count, unit key, the first words of its noun phrase) of each count of a paragraph; counts
     joined by “và” or a comma share the phrase of the last (“8 tập thể và 18 cá nhân điển hình …”)."""
     text = ctx.doc.blocks[block].text
     toks = [t for t, r in zip(ctx.ntoks(block), ctx.roles(block))
             if r is not None and r.kind == "level" and t.form == "number" and not t.pct and not t.approx
             and t.unit and is_count_unit(t.unit)]
-    out: list[tuple[NumTok, str, tuple[str, ...]]] = []
+    out: list[tuple[NumTok, str, tuple[str, ...], str]] = []
     pending: list[NumTok] = []
     for k, t in enumerate(toks):
         pending.append(t)
@@ -44,12 +44,20 @@ def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...]]]:
         if nxt is not None and _JOIN.match(text[t.end:nxt.start]) and unit_key(nxt.unit) != unit_key(t.unit):
             continue  # joined to the next count: its phrase is the next one's
         stop = _STOP.search(text, t.end)
-        words = tuple(w.lower() for w in _WORD.findall(text, t.end, stop.start() if stop else len(text)))[:_WORDS]
+        phrase = text[t.end:stop.start() if stop else len(text)].strip()
+        words = tuple(w.lower() for w in _WORD.findall(phrase))[:_WORDS]
         for c in pending:
             if len(words) >= 2:
-                out.append((c, unit_key(c.unit) or "", words))
+                out.append((c, unit_key(c.unit) or "", words, phrase))
         pending = []
     return out
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same first words, as far as the shorter phrase goes (at least two): “cá nhân tiêu biểu thi
+    đua yêu nước” and “cá nhân tiêu biểu trong phong trào …” (cut at “trong”) name one group."""
+    n = min(len(a), len(b))
+    return n >= 2 and a[:n] == b[:n]
 
 
 def headline_restated(ctx: Ctx) -> None:
@@ -64,22 +72,22 @@ def headline_restated(ctx: Ctx) -> None:
     if not wanted:
         return
     same_as_head = re.sub(r"\s+", " ", head.text).strip()
-    body: list[tuple[int, NumTok, str, tuple[str, ...]]] = []
+    body: list[tuple[int, NumTok, str, tuple[str, ...], str]] = []
     for i in ctx.L.body:
         b = doc.blocks[i]
         if i == hb or not isinstance(b, Para) or re.sub(r"\s+", " ", b.text).strip() == same_as_head:
             continue  # (a caption repeating the headline is the headline again)
-        body.extend((i, t, u, w) for t, u, w in _counts(ctx, i))
-    for t, u, w in wanted:
-        found = [(i, c) for i, c, u2, w2 in body if u2 == u and w2 == w]
+        body.extend((i, t, u, w, ph) for t, u, w, ph in _counts(ctx, i))
+    for t, u, w, phrase in wanted:
+        found = [(i, c) for i, c, u2, w2, _ph in body if u2 == u and _same_words(w, w2)]
         if len(found) != 1:
             continue
         i, c = found[0]
         n1, n2 = ctx.num(hb, t, exact=True), ctx.num(i, c, exact=True)
-        label = f"{c.unit} {' '.join(w)}"
+        label = f"{c.unit} {phrase}"
         ctx.add("facts", {
             "key": f"tieu_de_{slug(label)}"[:60], "label": label, "unit": c.unit, "confidence": "inferred",
-            "reading": (f"tiêu đề “{t.text} {t.unit} … {' '.join(w)}” và thân bài “{c.text} {c.unit} … {' '.join(w)}”: "
+            "reading": (f"tiêu đề “{t.text} {t.unit} … {phrase}” và thân bài “{c.text} {c.unit} …”: "
                         "tiêu đề tóm tắt bài, nên là một số liệu (the headline sums up the page: one quantity)"),
             "mentions": [{"value": n1, "where": "tiêu đề", "src": n1.src},
                          {"value": n2, "where": "thân bài", "src": n2.src}]})

@@ -171,6 +171,7 @@ def _weak_ok(a: MentionCand, b: MentionCand) -> bool:
 def link(ctx: Ctx) -> None:
     """Links the mentions of one quantity among the candidates of `ctx` (`link_groups`) into facts."""
     cands = [c for c in ctx.cands if c.part in ("results", "other", None) and c.num.value is not None]
+    _spans(ctx, cands)
     keys: set[str] = set()
     for members, conf in link_groups(cands, ctx.L.sections):
         ms = sorted((cands[i] for i in members), key=lambda c: (c.kind != "indicator", c.block))
@@ -324,9 +325,53 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     ta, tb = a.extra.get("time"), b.extra.get("time")
     if ta and tb and ta != tb:
         return False  # the stock at the start of the year and at its end
+    pa, pb = a.extra.get("span"), b.extra.get("span")
+    if pa and pb and pa != pb:
+        return False  # “ước thực hiện tháng 9 … 4,5 tỷ” and “Tính chung 9 tháng … 40,8 tỷ”: two periods
     if a.year and b.year and a.year != b.year:
         return False
     return True
+
+
+# the span of time a paragraph's figures are of, named before them: “tháng 9”, “9 tháng”, “6 tháng đầu
+# năm”, “quý I” (“ngày 30 tháng 9” is a date, not a span)
+_SPAN = re.compile(r"(?<![\w])(?:(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
+                   r"(?P<m>\d{1,2})(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
+_DAY_BEFORE = re.compile(r"(?:ngày|\d)\s*$", re.I)
+_MONTH_AFTER = re.compile(r"\s*\d")
+
+
+def span_before(text: str, pos: int) -> str | None:
+    """The last span of time named in `text` before `pos`: “months:9”, “month:9”, “quarter:I”
+    (“ngày 30 tháng 9”, “30 tháng 9” are dates)."""
+    last = None
+    for m in _SPAN.finditer(text, 0, pos):
+        if m.group("n") and not m.group("half") and _MONTH_AFTER.match(text, m.end()):
+            continue  # “30 tháng 9”: a day of a month
+        if m.group("m") and _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        last = m
+    if last is None:
+        return None
+    if last.group("n"):
+        return f"months:{int(last.group('n'))}:{(last.group('half') or '').lower()}"
+    if last.group("m"):
+        return f"month:{int(last.group('m'))}"
+    return f"quarter:{last.group('q').upper()}"
+
+
+def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
+    """Each candidate of a paragraph gets the span of time named before it in its paragraph."""
+    for c in cands:
+        place = ctx.num_place.get(id(c.num))
+        if place is None or not isinstance(place[0], int) or "span" in c.extra:
+            continue
+        block = ctx.doc.blocks[place[0]]
+        text = getattr(block, "text", None)
+        if isinstance(text, str):
+            span = span_before(text, place[1])
+            if span is not None:
+                c.extra["span"] = span
 
 
 # (group, block, clause, sentence, section id, siblings' key, table): where a candidate is
@@ -375,7 +420,8 @@ def _profile(c: MentionCand, i: int) -> Any:
            _tokens(c.label), _polar(c.label), _levels(c.label), x.get("dates") or tuple(_DATE.findall(c.label)),
            bool(bare), _tokens(bare or ""), _polar(bare or ""), _levels(bare or ""),
            _tokens(x.get("topic") or ""), _tokens(np_ or c.label), bool(c.context), _tokens(c.context or ""),
-           x.get("qual"), x.get("scope"), x.get("time"), bool(x.get("table")), x.get("pair"), x.get("inferred"),
+           x.get("qual"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("table")), x.get("pair"),
+           x.get("inferred"),
            x.get("listed"))
     try:
         hash(key)

@@ -159,6 +159,7 @@ _REVIEW = re.compile(
     r"(?P<d>(?P<dd>\d{1,2})\s*(?:[/-]|\s+tháng\s+)\s*(?P<mm>\d{1,2})\s*(?:[/-]|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2}))"
     r"\s*,(?P<body>[^.;!?…]{0,200}?)\b(?P<verb>[Tt]ổng\s+kết|[Ss]ơ\s+kết)\s+(?:[^.;!?…\d]{0,60}?\s)?"
     r"(?P<what>6\s+tháng\s+đầu\s+năm|9\s+tháng(?:\s+đầu\s+năm)?|năm)\s+(?P<ry>(?:19|20)\d{2})\b")
+_AWARDS_OF = re.compile(r"khen\s+thưởng\s*(?:trong\s+|cho\s+|dịp\s+)?$", re.I)
 _REVIEW_EVENT = re.compile(r"\b(?:họp|hội\s+nghị|tổ\s+chức|diễn\s+ra|khai\s+mạc|phiên)\b", re.I)
 _REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|ban\s+hành|công\s+văn|dự\s+kiến|sẽ)\b", re.I)
 
@@ -312,7 +313,9 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
             dt.date(int(m.group("y")), int(m.group("mm")), int(m.group("dd")))
         except ValueError:
             continue
-        add("review", m, year=int(m.group("ry")), number=months,
+        # “xét khen thưởng tổng kết năm 2019”: the awards of the review, considered after it
+        awards = _AWARDS_OF.search(text, max(m.start("verb") - 30, m.start()), m.start("verb")) is not None
+        add("review", m, year=int(m.group("ry")), number=months, event="khen_thuong" if awards else None,
             date={"text": m.group("d"), "day": int(m.group("dd")), "month": int(m.group("mm")),
                   "year": int(m.group("y"))})
     for m in (_LUNAR.finditer(text) if _may_hold(text, "ùÙ") else ()):
