@@ -35,6 +35,7 @@ from auditor.extract.spans import Spans
 from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
+from auditor.extract.trailing_totals import total_line, trailing_totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.extract.weekdays import weekday_mentions
 from auditor.model.lean import is_model
@@ -147,6 +148,8 @@ def build(doc: Document) -> Built:
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
         totals(ctx, i, following, prev)
+        trailing_totals(ctx, i)
+        total_line(ctx, i, _preceding_bullets(ctx, body_paras, k))
         contributions(ctx, i)
         raise_totals(ctx, i)
         balances(ctx, i)
@@ -294,6 +297,17 @@ def _following_bullets(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
         else:
             break
     return out
+
+
+def _preceding_bullets(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
+    out = []
+    for j in reversed(body_paras[:k]):
+        n = ctx.L.items.get(j)
+        if n is not None and n.kind == "bullet" and j not in ctx.L.headings:
+            out.append(j)
+        else:
+            break
+    return out[::-1]
 
 
 def _covered(spans: Spans, a: int, b: int) -> bool:
