@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from auditor.extract.vn import content_tokens
 from auditor.registries.cues import cue
 
 _JOIN_CUES = ("estimate", "achieve", "share", "increase", "decrease", "approx_over", "approx_under",
@@ -140,3 +141,25 @@ def binds(text: str, value_end: int, pct_start: int, noun_phrase: bool = True) -
         if _DIGIT.search(p) is None and new_measure(p) and not joining_only(p):
             return False
     return True
+
+
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+\s+){1,6})$")
+
+
+def opens_subgroup(text: str, value_start: int, value_end: int, pct_start: int) -> bool:
+    """The percent's own piece opens with a noun that narrows the value's noun: “Trong đó đàn bò là
+    3.182 con, bò lai chiếm 16,5% tổng đàn” (“bò lai” of “đàn bò”), “1.378 hộ gia đình văn hóa, hộ
+    nghèo chiếm 2%”. The percent is said of the subgroup, whose count is not written. A piece that
+    shares no word with the value's noun continues its noun phrase (“1.035/1.035 ấp, khu phố đăng
+    ký … đạt 100%”)."""
+    pieces = _top_level_pieces(text[value_end:pct_start])
+    if len(pieces) < 2:
+        return False
+    last = pieces[-1]
+    m = _tail().search(last)
+    head = content_tokens(last[:m.start()] if m else last)
+    if not head:
+        return False
+    before = _WORDS_BEFORE.search(text, max(0, value_start - 60), value_start)
+    own = content_tokens((before.group(1) if before else "") + " " + text[value_start:value_end] + " " + pieces[0])
+    return bool(head & own) and bool(head - own)

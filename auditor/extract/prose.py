@@ -430,7 +430,62 @@ def prose_structures(ctx: Ctx, block: int) -> None:
         for sh, c in zip(shares, counts):
             sh["value"] = ctx.num(block, c)
         st["unit"] = counts[0].unit
+    else:
+        attach_sector_values(ctx, block, st, sector_values(ctx, block, text, toks[-1].ue, stop,
+                                                           [str(sh["label"]) for sh in shares]))
     ctx.add("structures", st)
+
+
+# the sentence after a structure's shares that gives each sector's value (“… Nông nghiệp chiếm 5%. Trong đó,
+# Giá trị TMDV: 349,2 tỷ đồng, Giá trị sản xuất Công nghiệp-Xây dựng: 271 tỷ đồng, Giá trị Nông nghiệp 28,3 tỷ đồng.”)
+_VALUES_AFTER = re.compile(r"\s*[.;]\s+(?:Trong\s+đó|Cụ\s+thể)\s*[,:]?\s*", re.I)
+
+
+def sector_values(ctx: Ctx, block: int, text: str, after: int, stop: int, labels: list[str]) -> list | None:
+    """One value in one money or measure unit for each sector share, the sectors matched one to one,
+    in the “Trong đó” sentence right after the shares (ending before `stop`)."""
+    from auditor.extract.lists import sector
+
+    m = _VALUES_AFTER.match(text, after)
+    if m is None or m.end() >= stop:
+        return None
+    end = min(sentence_of(text, m.end())[1], stop)
+    vals = [t for t in ctx.ntoks(block) if m.end() <= t.s < end]
+    if len(vals) != len(labels) or any(t.form != "number" or t.pct or not t.unit or t.approx is not None for t in vals) \
+            or len({unit_key(t.unit) for t in vals}) != 1 or is_count_unit(vals[0].unit):
+        return None
+    want = [sector(x) for x in labels]
+    pos, got = m.end(), []
+    for t in vals:
+        got.append(sector(text[pos:t.s]))
+        pos = t.ue
+    if None in want or len(set(want)) != len(want) or sorted(want, key=str) != sorted(got, key=str):  # type: ignore[arg-type]
+        return None
+    by = dict(zip(got, vals))
+    return [by[w] for w in want]
+
+
+def attach_sector_values(ctx: Ctx, block: int, st: dict, values: list | None) -> None:
+    """The sector values found by `sector_values` as the structure's values: a reading (the shares may
+    be of value added while the values are of output), so a mismatch is a warning. Only for shares
+    that make 100 %: the structure becomes a reading as a whole, which must not soften SHR001."""
+    if values is None:
+        return
+    shares = [sh["share"] for sh in st["shares"]]
+    try:
+        total = sum(x.value for x in shares)
+        room = sum(Decimal(5).scaleb(-(x.decimals or 0) - 1) for x in shares)
+    except (TypeError, AttributeError):
+        return
+    if abs(total - 100) > room:
+        return  # shares that do not make 100 % are a defect of their own (SHR001, as stated): not a reading's
+    for sh, v in zip(st["shares"], values):
+        sh["value"] = ctx.num(block, v)
+    st["unit"] = values[0].unit
+    st["confidence"] = "inferred"
+    st["reading"] = ("giá trị của từng ngành nêu ở câu “Trong đó” sau các tỷ trọng; tỷ trọng có thể tính trên giá trị "
+                     "tăng thêm chứ không trên giá trị sản xuất (each sector's value from the “Trong đó” sentence after "
+                     "the shares; the shares may be of value added, not of output)")
 
 
 _DIMENSIONS = ("dimension_sex", "dimension_ethnicity", "dimension_party", "dimension_age", "dimension_term",

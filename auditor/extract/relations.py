@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from auditor.extract.clauses import binds
+from auditor.extract.clauses import binds, opens_subgroup
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
 from auditor.extract.prose import (
+    attach_sector_values,
     bullet_topic,
     clause_start,
     clean_name,
     label_before,
     outer_rates,
+    sector_values,
     sentence_of,
     target_context,
 )
@@ -596,7 +598,8 @@ def _subject(P: Para_, k: int) -> int | None:
         if r.kind in ("level", "remainder") and t.form == "number":
             # only in the value's own clause (“5 làng, 2 cơ quan văn hóa, tỷ lệ hộ … đạt trên 90%”
             # is not said of the 2 cơ quan)
-            return j if binds(text, t.end, P.toks[k].start) else None
+            return j if binds(text, t.end, P.toks[k].start) and not opens_subgroup(text, t.start, t.end, P.toks[k].start) \
+                else None
         if r.kind in ("pct_plan", "pct_prior", "growth", "share", "pct", "delta", "prior", "plan"):
             continue
         return None
@@ -1348,12 +1351,16 @@ def _share_lists(ctx: Ctx, P: Para_) -> None:
             continue
         if set(flat) != set(_SECTORS) and not other:
             continue
-        ctx.add("structures", {
+        st = {
             "id": f"{ctx.sid(P.block) or 'doc'}:co_cau_{P.block}_{items[0][0]}", "label": "Cơ cấu kinh tế",
             "section": ctx.sid(P.block), "src": ctx.loc(P.block, items[0][1].start, items[-1][1].ue),
             "shares": [{"label": lb or "?", "share": ctx.num(P.block, t, percent=True)} for _, t, lb in items],
             "confidence": "explicit",
-            "reading": "các ngành nêu đủ cả nền kinh tế (the sectors named cover the whole economy)"})
+            "reading": "các ngành nêu đủ cả nền kinh tế (the sectors named cover the whole economy)"}
+        if not other:
+            attach_sector_values(ctx, P.block, st, sector_values(ctx, P.block, text, items[-1][1].ue, len(text),
+                                                                 [lb for _, _, lb in items]))
+        ctx.add("structures", st)
         P.taken.update(k for k, _, _ in items)
 
 
