@@ -1,5 +1,6 @@
-"""A number after a place word is part of a name only when it is a short number on its own
-(“thôn 2”, “khu phố 1, 3 và 5”, “thứ 3/63”): never the first digits of a longer number. “Dân số của
+"""A number after a place word (or “tháng”, “thứ”) is part of a name, a month or an ordinal only
+when it is a short number on its own (“thôn 2”, “khu phố 1, 3 và 5”, “thứ 3/63”): never the first
+digits of a longer number. “Dân số của
 xã là 23.000 người” was read as the name “xã là 2” and a count of 3.000 people."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from auditor.extract.numbers import tokenize
 from auditor.numeric.notation import format_vn
 
-PLACES = ["xã", "thôn", "phường", "tổ", "khu phố", "ấp", "bản", "huyện"]
+PLACES = ["xã", "thôn", "phường", "tổ", "khu phố", "ấp", "bản", "huyện", "thành phố", "xóm", "trong tháng", "thứ"]
 
 
 @given(place=st.sampled_from(PLACES), link=st.sampled_from([" là ", " ", " gồm ", ": "]),

@@ -149,8 +149,8 @@ def _is_page_no(m: re.Match[str]) -> bool:
     return len(nums) == 2 and 0 < nums[0] <= nums[1]
 _LUNAR_AFTER = re.compile(r"\s*(?:âm\s+lịch|dương\s+lịch|ÂL|DL)(?![\w])", re.I)
 _DOCNUM_RX = re.compile(r"\d+(?:\s+năm\s+(?:19|20)\d{2})?(?![.,]\d)")
-_MONTH_NO_RX = re.compile(r"\d{1,2}(?![\d.,]\d)")
-_ORD_RX = re.compile(r"\d{1,3}(?![\d.,/]\d)")
+_MONTH_NO_RX = re.compile(r"\d{1,2}(?!\d|[.,]\d)")
+_ORD_RX = re.compile(r"\d{1,3}(?!\d|[.,/]\d)")
 _DURATION_RX = re.compile(r"(\d{1,3})\s+(năm|ngày|tuần|quý)(?![\w])", re.I)
 _SLASH_RX = re.compile(r"\s*/\s*")
 _RANGE_SEP_RX = re.compile(r"\s*(?:[-–]|đến|tới)\s*")
