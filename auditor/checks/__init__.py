@@ -23,6 +23,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "domain": ("award_tiers", "award_cap", "award_money", "range", "unit_percent_amounts", "unit_scale",
                "comma_slip", "budget_within_output"),
     "legal": ("legal_date", "legal_in_force", "legal_issued_before_report", "legal_known", "number_year_date",
+              "same_number_dates",
               "two_tier_unit"),
     "period": ("heading_year", "plan_table_years", "column_years", "plan_text_years", "report_date_window",
                "dated_after_report", "data_as_of", "comparison_period", "final_figures_early", "review_date"),

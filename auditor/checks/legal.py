@@ -220,6 +220,50 @@ def check_number_year_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome
                      "expected": str(year)})]
 
 
+def _full_date(d: Any) -> bool:
+    return isinstance(d, dict) and all(isinstance(d.get(k), int) for k in ("day", "month", "year"))
+
+
+def _key(text: Any) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text or ""))).strip().casefold()
+
+
+@register("same_number_dates", {"ref", "refs"}, hints=False)
+def check_same_number_dates(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """One document, one date: a number cited twice with two dates of one year (“Kế hoạch số
+    25/KH-UBND ngày 15/02/2024” … “Kế hoạch số 25/KH-UBND ngày 20/02/2024”). A number without a
+    year restarts every year and belongs to its issuer: two years, two kinds or two issuers are two
+    documents. With the issuer named at one citation only, it is a reading (a warning). The pair is
+    reported once, at the later citation."""
+    ref, refs = a.get("ref"), a.get("refs")
+    if not isinstance(ref, dict) or not isinstance(refs, list):
+        return skip("no reference")
+    num, d = normalize_number(ref.get("number")), ref.get("date")
+    if not num or not _full_date(d):
+        return skip("no number or no full date")
+    for other in refs:
+        if other is ref:
+            break
+        if not isinstance(other, dict) or normalize_number(other.get("number")) != num:
+            continue
+        od = other.get("date")
+        if not _full_date(od) or od["year"] != d["year"]:
+            continue
+        kinds = {_key(x.get("kind")) for x in (ref, other) if x.get("kind")}
+        issuers = {_key(x.get("issuer")) for x in (ref, other) if x.get("issuer")}
+        if len(kinds) > 1 or len(issuers) > 1:
+            continue
+        if (od["day"], od["month"]) == (d["day"], d["month"]):
+            return [Outcome("pass")]
+        both = bool(ref.get("issuer")) and bool(other.get("issuer"))
+        return [Outcome("fail", "", P.marker(f"{P.ptr(ref)}/date", _date_text(ref), ref.get("src"), d["year"]),
+                        [P.marker(f"{P.ptr(other)}/date", _date_text(other), other.get("src"), od["year"])],
+                        {"doc": P.doc_name(ref), "stated": P.show_date(d), "stated_en": P.show_date(d, "en"),
+                         "other": P.show_date(od), "other_en": P.show_date(od, "en")},
+                        qualifiers=frozenset() if both else frozenset({"inferred"}))]
+    return skip("the number is cited once")
+
+
 @register("two_tier_unit", {"unit", "date"}, hints=False)
 def check_two_tier_unit(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """From 1/7/2025 local government has two tiers (province, commune): a report certainly

@@ -612,19 +612,40 @@ def council(ctx: Ctx, block: int) -> None:
             continue
         out = {"members": ctx.num(block, mem, exact=True), "section": ctx.sid(block), "src": p.loc(mem.s, mem.ue)}
         ctx.used_by[(block, mem.s)] = "council"
-        for fld, rx in (("vice_chairs", r"Phó\s+Chủ\s+tịch"), ("chair", r"(?<!Phó\s)Chủ\s+tịch"),
-                        ("others", r"(?:ủy|uỷ)\s+viên|thành\s+viên")):
-            for t in toks:
-                if t is mem or t.s < mem.s:
-                    continue
-                if re.match(r"\s*(?:đồng\s+chí\s+)?" + rx, text[t.e:t.e + 30], re.I):
-                    if fld == "chair" and re.match(r"\s*(?:đồng\s+chí\s+)?Phó", text[t.e:t.e + 12], re.I):
-                        continue
-                    out[fld] = ctx.num(block, t, exact=True)
-                    ctx.used_by[(block, t.s)] = "council"
-                    break
+        roles = (("vice_chairs", r"Phó\s+Chủ\s+tịch"), ("chair", r"(?<!Phó\s)Chủ\s+tịch"),
+                 ("others", r"(?:ủy|uỷ)\s+viên|thành\s+viên"))
+        found = _council_roles(text, toks, mem, roles, after=True)
+        if not found:
+            # the roles written before their counts: “Chủ tịch Hội đồng 01, Phó Chủ tịch 02, ủy viên 05”
+            found = _council_roles(text, toks, mem, roles, after=False)
+        for fld, t in found.items():
+            out[fld] = ctx.num(block, t, exact=True)
+            ctx.used_by[(block, t.s)] = "council"
         ctx.council = out
         return
+
+
+def _council_roles(text: str, toks: list, mem: Any, roles: tuple, *, after: bool) -> dict:
+    """Each role's count after the members' count: the role's name right after the number (“1 Chủ
+    tịch, 2 Phó Chủ tịch”), or (`after` false) right before it, alone in its piece of the list."""
+    found: dict = {}
+    for fld, rx in roles:
+        for t in toks:
+            if t is mem or t.s < mem.s or any(t is x for x in found.values()):
+                continue
+            if after:
+                if re.match(r"\s*(?:đồng\s+chí\s+)?" + rx, text[t.e:t.e + 30], re.I) and not (
+                        fld == "chair" and re.match(r"\s*(?:đồng\s+chí\s+)?Phó", text[t.e:t.e + 12], re.I)):
+                    found[fld] = t
+                    break
+                continue
+            before = re.sub(r":\s*$", " ", text[max(mem.ue, t.s - 40):t.s])  # (“Chủ tịch: 01 đồng chí”)
+            piece = re.split(r"[,;:(]|\s(?:và|gồm|trong\s+đó)\s", before)[-1]
+            if re.fullmatch(r"\s*(?:" + rx + r")(?:\s+(?:Hội\s+đồng|HĐ))?\s*(?:là|có|gồm)?\s*", piece, re.I) \
+                    and not (fld == "chair" and re.match(r"\s*Phó", piece, re.I)):
+                found[fld] = t
+                break
+    return found
 
 
 # ============================================================================ differences
