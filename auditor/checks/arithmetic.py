@@ -387,7 +387,14 @@ def check_ratio(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     def text() -> str:
         sc = f" × {format_vn(scale)}" if scale != 1 else ""
         return f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}"
-    return [_result(judge(s, point, computed), s, point, [n, d, s], text)]
+    status = judge(s, point, computed)
+    out = _result(status, s, point, [n, d, s], text)
+    if status == "fail" and o.get("inverse") and n.point.lo > 0:
+        # “Tỷ lệ hộ nghèo: KH 2,5%, TH 2,3%, đạt 108,7% KH”: for a target to reduce, % of plan is
+        # often written plan / actual; a stated value that matches it follows that convention
+        if judge(s, d.point / n.point * scale, d.interval / n.interval * scale) == "pass":
+            out = replace(out, qualifiers=frozenset({"convention"}))
+    return [out]
 
 
 @register("difference", {"minuend", "subtrahend", "stated"}, needs={"minuend", "subtrahend", "stated"},

@@ -82,6 +82,8 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
         _award_table(ctx, tb, rows, texts, first_data, keys, labels, sec)
         return
     tid = f"t{k}"
+    if _breakdown_table(ctx, tb, rows, texts, first_data, header_rows, numrow, keys, labels, numbers, sec, tid):
+        return
     ctx.add("tables", {
         "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
         "columns": [{"key": keys[c] if keys[c] in ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining") else None,
@@ -243,7 +245,16 @@ def _is_award_table(labels: list[str]) -> bool:
         " danh hieu " in x or " hinh thuc " in x or " khen thuong " in x for x in f)
 
 
+# a total row's title, a row-total column's header (“Tổng cộng”, “Cộng”, “Tổng số”)
+_TOTAL_LABEL = re.compile(r"^ (?:tong cong|tong so|tong|cong)(?: so)? $")
+_ROW_NO = re.compile(r"^\s*\d{1,3}\s*\.?\s*$")
+
+
 def _award_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, keys, labels, sec) -> None:
+    """Award counts by title, one row per title: collectives and individuals. A “Tổng cộng” row is
+    the sum of the rows above it, column by column, and a “Cộng” column the sum of a row's
+    collectives and individuals (each a total with its parts, SUM002); only when the rows are one
+    flat list (numbered 1, 2, 3 … or not at all: sub-rows would be counted twice)."""
     from auditor.extract.awards import award_key
 
     fl = [_f(x) for x in labels]
@@ -251,25 +262,182 @@ def _award_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, keys, labels
     ii = next((i for i, x in enumerate(fl) if " ca nhan " in x), None)
     ti = next((i for i, x in enumerate(fl) if " danh hieu " in x or " hinh thuc " in x), 1)
     yi = next((i for i, x in enumerate(fl) if x.strip() == "nam"), None)
+    si = next((i for i, x in enumerate(fl) if _TOTAL_LABEL.match(x) and i not in (ci, ii, ti)), None)
+    award_rows: list[tuple[int, dict[str, Any]]] = []   # (row, {column: Num})
+    total_row: tuple[int, dict[str, Any]] | None = None
+    flat = True
     for r in range(first_data, len(rows)):
         title = texts[r][ti].strip()
         if not title:
             continue
+        cells: dict[int, Any] = {}
+        for col in (ci, ii, si):
+            if col is None:
+                continue
+            m = _NUMBER_CELL.match(texts[r][col])
+            if m and not m.group(2):
+                cells[col] = ctx.cell_num(rows[r][col], ("cell", tb.number, r, col), m.group(1), m.start(1),
+                                          m.end(1), exact=True)
+        ctx.mark_label(("cell", tb.number, r, ti), 0, len(title))
+        if _TOTAL_LABEL.match(_f(title)):
+            total_row = (r, cells) if total_row is None and r > first_data else total_row
+            continue
+        if total_row is not None:
+            flat = False  # rows after the total: another block of the table
+        if ti > 0 and texts[r][0].strip() and not _ROW_NO.match(texts[r][0]):
+            flat = False  # “1.1”, “a”, “-”: sub-rows
         aw: dict[str, Any] = {"title": title, "key": award_key(title), "section": sec.id if sec else None,
                               "src": loc_of([rows[r][ti].text], 0, max(1, len(title)))}
-        ctx.mark_label(("cell", tb.number, r, ti), 0, len(title))
         if yi is not None and re.fullmatch(r"\d{4}", texts[r][yi].strip()):
             aw["year"] = int(texts[r][yi].strip())
             ctx.mark_label(("cell", tb.number, r, yi), 0, 4)
         elif ctx.year:
             aw["year"] = ctx.year
         for col, fld in ((ci, "collectives"), (ii, "individuals")):
-            if col is None:
-                continue
-            m = _NUMBER_CELL.match(texts[r][col])
-            if m and not m.group(2):
-                aw[fld] = ctx.cell_num(rows[r][col], ("cell", tb.number, r, col), m.group(1), m.start(1),
-                                       m.end(1), exact=True)
+            if col is not None and col in cells:
+                aw[fld] = cells[col]
         if "collectives" in aw or "individuals" in aw:
             ctx.add("awards", aw)
+            award_rows.append((r, cells))
+    _award_totals(ctx, tb, texts, labels, sec, award_rows, total_row if flat else None, ci, ii, si, ti)
 
+
+def _award_totals(ctx: Ctx, tb: TableBlock, texts, labels, sec, award_rows, total_row, ci, ii, si, ti) -> None:
+    def add(label: str, unit: str | None, total: Any, parts: list[tuple[str, Any]], where: str) -> None:
+        n = len(ctx.out["totals"])
+        ctx.add("totals", {
+            "id": f"{sec.id if sec else 'doc'}:total_{n + 1}", "label": label, "unit": unit, "total": total,
+            "parts": [{"label": lb, "value": v} for lb, v in parts], "complete": True,
+            "section": sec.id if sec else None, "src": total.get("src") if isinstance(total, dict) else None,
+            "confidence": "explicit", "reading": where})
+
+    units = {ci: "tập thể", ii: "cá nhân", si: None}
+    if si is not None and ci is not None and ii is not None:
+        for r, cells in [*award_rows, *([total_row] if total_row else [])]:
+            if si in cells and ci in cells and ii in cells:
+                add(f"{texts[r][ti].strip()}: {labels[si].strip()}", None, cells[si],
+                    [(labels[ci].strip(), cells[ci]), (labels[ii].strip(), cells[ii])],
+                    "cột tổng của một dòng bảng khen thưởng (a row's total column in an award table)")
+    if total_row is None or len(award_rows) < 2:
+        return
+    r_total, tot_cells = total_row
+    for col in (ci, ii, si):
+        if col is None or col not in tot_cells:
+            continue
+        parts = [(texts[r][ti].strip(), cells[col]) for r, cells in award_rows if col in cells]
+        if len(parts) >= 2:
+            add(f"{texts[r_total][ti].strip()}: {labels[col].strip()}", units[col], tot_cells[col], parts,
+                "dòng tổng cộng của bảng khen thưởng (the total row of an award table)")
+
+
+# ---------------------------------------------------------------------------- breakdown tables
+# A table of counts by unit (thôn, xóm, tổ, trường …): rows are the units, columns are counts and
+# their rates, a “Tổng cộng” row the whole:
+#
+#     TT | Thôn      | Tổng số hộ | Số hộ đạt GĐVH | Tỷ lệ (%)
+#     1  | Thôn Đông | 320        | 300            | 93,75
+#     …  | Tổng cộng | 1.000      | 910            | 91,0
+
+_RATE_HEAD = re.compile(r" (?:ty le|%) ")
+_CHANGE_HEAD = re.compile(r" (?:tang|giam|so voi|so sanh|chenh lech|toc do) ")
+_WHOLE_HEAD = re.compile(r"^ (?:tong so|tong) ")
+_COUNT_CELL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{3})+|\d+)\s*$")
+_PLAN_KEYS = ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining")
+_RATE_WORDS = frozenset(("ty", "le", "%", "so", "dat", "phan", "tram"))
+
+
+def _breakdown_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, header_rows, numrow, keys, labels, numbers,
+                     sec, tid: str) -> bool:
+    """Read a table of counts by unit (above): each count column's “Tổng cộng” cell is the sum of the
+    rows (SUM002), and a rate column is its count over the whole's count, row by row (PCT003). Only a
+    table without plan or actual columns, whose rows are one flat list (numbered 1, 2, 3 … or not at
+    all), with counts in at least two columns of every row. True when read."""
+    if any(k in _PLAN_KEYS for k in keys) or "name" not in keys:
+        return False
+    ni = keys.index("name")
+    ci = keys.index("code") if "code" in keys else None
+    data = [r for r in range(first_data, len(rows)) if texts[r][ni].strip()]
+    if len(data) < 3 or any(ci is not None and texts[r][ci].strip() and not _ROW_NO.match(texts[r][ci]) for r in data):
+        return False
+    fl = [_f(x) for x in labels]
+    counts = [c for c in range(len(labels)) if c not in (ni, ci) and not _RATE_HEAD.search(fl[c])
+              and not _CHANGE_HEAD.search(fl[c]) and all(_COUNT_CELL.match(texts[r][c]) for r in data)]
+    rates = [c for c in range(len(labels)) if c not in (ni, ci) and _RATE_HEAD.search(fl[c])
+             and not _CHANGE_HEAD.search(fl[c]) and all(_NUMBER_CELL.match(texts[r][c]) for r in data)]
+    if len(counts) < 2 and not (counts and rates):
+        return False
+    totals = [r for r in data if _TOTAL_LABEL.match(_f(texts[r][ni])) or re.match(r"^ toan (?:xa|phuong|thi tran|huyen) $",
+                                                                                      _f(texts[r][ni]))]
+    if len(totals) > 1 or (totals and totals[0] not in (data[0], data[-1])):
+        return False
+    ctx.add("tables", {
+        "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
+        "columns": [{"key": None, "label": labels[c] or f"({c + 1})", "number": numbers[c] or None}
+                    for c in range(len(labels))],
+        "src": loc_of([rows[0][0].text], 0, 1) if rows[0] else None})
+    for r in header_rows + ([numrow] if numrow is not None else []):
+        for c in range(len(labels)):
+            ctx.mark_label(("cell", tb.number, r, c), 0, len(texts[r][c]))
+    nums: dict[tuple[int, int], Any] = {}
+    for r in data:
+        ctx.mark_label(("cell", tb.number, r, ni), 0, len(texts[r][ni]))
+        if ci is not None:
+            ctx.mark_label(("cell", tb.number, r, ci), 0, len(texts[r][ci]))
+        for c in (*counts, *rates):
+            m = _NUMBER_CELL.match(texts[r][c])
+            if m:
+                nums[(r, c)] = ctx.cell_num(rows[r][c], ("cell", tb.number, r, c), m.group(1), m.start(1), m.end(1),
+                                            exact=c in counts, percent=c in rates)
+    sid = sec.id if sec else None
+    parts_rows = [r for r in data if r not in totals]
+    for c in counts if totals else []:
+        n = len(ctx.out["totals"])
+        ctx.add("totals", {
+            "id": f"{tid}:total_{n + 1}", "label": labels[c], "unit": None, "total": nums[(totals[0], c)],
+            "parts": [{"label": texts[r][ni].strip(), "value": nums[(r, c)]} for r in parts_rows], "complete": True,
+            "section": sid, "src": nums[(totals[0], c)].src, "confidence": "explicit",
+            "reading": "dòng tổng cộng của bảng theo đơn vị (the total row of a table by unit)"})
+    for c in rates:
+        pair = _rate_columns(c, counts, fl, [[nums[(r, x)] for x in counts] for r in data])
+        if pair is None:
+            continue
+        num_c, den_c, how = pair
+        for r in data:
+            n = len(ctx.out["rates"])
+            ctx.add("rates", {
+                "id": f"{tid}:rate_{n + 1}", "label": f"{texts[r][ni].strip()}: {labels[c]}",
+                "numerator": nums[(r, num_c)], "denominator": nums[(r, den_c)], "percent": nums[(r, c)],
+                "section": sid, "src": nums[(r, c)].src, "confidence": how,
+                "reading": f"cột “{labels[c]}” = “{labels[num_c]}” / “{labels[den_c]}” (the rate column over its "
+                           "count and the whole's count)"})
+    return True
+
+
+def _rate_columns(c: int, counts: list[int], fl: list[str], values: list[list[Any]]) -> tuple[int, int, str] | None:
+    """(numerator column, denominator column, confidence) of the rate column `c`: the whole is the one
+    count column headed “Tổng số …”, the count is the count column right before the rate; with two
+    count columns and no such header, the one never smaller is the whole (a reading)."""
+    wholes = [x for x in counts if _WHOLE_HEAD.search(fl[x])]
+    before = [x for x in counts if x < c]
+    if len(wholes) == 1:
+        # the count the rate names (“Tỷ lệ hộ nghèo” → “Số hộ nghèo”, not “Số khẩu nghèo”), else the one right
+        # before it when the rate names nothing (“Tỷ lệ (%)”)
+        named = set(fl[c].split()) - _RATE_WORDS
+        if named:
+            score = {x: len(named & set(fl[x].split())) for x in counts if x != wholes[0]}
+            best = max(score.values(), default=0)
+            top = [x for x, v in score.items() if v == best]
+            if best > 0 and len(top) == 1:
+                return top[0], wholes[0], "explicit"
+            return None
+        if before and before[-1] != wholes[0]:
+            return before[-1], wholes[0], "explicit"
+        return None
+    if len(counts) == 2 and not wholes:
+        a, b = counts
+        col = {x: [row[counts.index(x)].value for row in values] for x in counts}
+        if all(p <= q for p, q in zip(col[a], col[b])):
+            return a, b, "inferred"
+        if all(q <= p for p, q in zip(col[a], col[b])):
+            return b, a, "inferred"
+    return None

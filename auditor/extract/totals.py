@@ -766,10 +766,13 @@ def cross_tabs(ctx: Ctx) -> None:
         if any(s is None for s in subs):
             continue
         rb = at(r["total"])
+        if not isinstance(rb[0], int):  # type: ignore[index]
+            continue  # (a table's totals: its rows and columns are checked as they are written)
         # the whole's own breakdown: the same count written nearby, broken down by the same categories
         whole = next((t for t in tots if t is not r and t not in subs and at(t["total"]) is not None
                       and t["total"].value == r["total"].value and unit_key(t.get("unit")) == unit_key(r.get("unit"))
-                      and 0 <= rb[0] - at(t["total"])[0] <= 1), None)
+                      and isinstance(at(t["total"])[0], int)  # type: ignore[index]
+                      and 0 <= rb[0] - at(t["total"])[0] <= 1), None)  # type: ignore[index,operator]
         if whole is None:
             continue
         cats = [(_cat(p["label"]), p) for p in whole["parts"]]
