@@ -84,6 +84,8 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
     tid = f"t{k}"
     if _breakdown_table(ctx, tb, rows, texts, first_data, header_rows, numrow, keys, labels, numbers, sec, tid):
         return
+    if _list_table(ctx, block, tb, rows, texts, first_data, header_rows, numrow, keys, labels, numbers, sec, tid):
+        return
     ctx.add("tables", {
         "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
         "columns": [{"key": keys[c] if keys[c] in ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining") else None,
@@ -441,3 +443,70 @@ def _rate_columns(c: int, counts: list[int], fl: list[str], values: list[list[An
         if all(q <= p for p, q in zip(col[a], col[b])):
             return b, a, "inferred"
     return None
+
+
+# ---------------------------------------------------------------------------- list tables
+# A table that only lists names (people, collectives, documents), announced by the paragraph before it:
+#
+#     Chủ tịch UBND xã tặng Giấy khen cho 4 cá nhân …, gồm:
+#     TT | Họ và tên     | Chức vụ, đơn vị
+#     1  | Nguyễn Văn An | Trưởng thôn Đông …
+
+_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+_GROUP_NO = re.compile(r"^\s*(?:[IVX]{1,4}|[a-zđ])\s*[.)]?\s*$", re.I)
+_ANNOUNCES = re.compile(r"(?::|(?<![\w])(?:gồm(?:\s+có)?|như\s+sau|danh\s+sách(?:\s+kèm\s+theo)?|cụ\s+thể)\s*[:.]?)\s*\)?\s*$",
+                        re.I)
+
+
+def _list_table(ctx: Ctx, block: int, tb: TableBlock, rows, texts, first_data, header_rows, numrow, keys, labels,
+                numbers, sec, tid: str) -> bool:
+    """A table without a number outside its row numbers is a list of names, not indicators without
+    data (each would be a false CMP004). When the paragraph right before it announces them with one
+    count (“tặng Giấy khen cho 4 cá nhân …, gồm:”), the rows are that count's names (CNT002). True when
+    read."""
+    if any(k in _PLAN_KEYS for k in keys) or "name" not in keys:
+        return False
+    ni = keys.index("name")
+    ci = keys.index("code") if "code" in keys else None
+    data = [r for r in range(first_data, len(rows)) if any(x.strip() for x in texts[r])]
+    if not data or any(_NUMBER_CELL.match(texts[r][c]) and not _YEAR_CELL.match(texts[r][c])
+                       for r in data for c in range(len(labels)) if c != ci):
+        return False  # (a year of birth is not a quantity)
+    codes = [texts[r][ci].strip() for r in data] if ci is not None else []
+    if any(x and not _ROW_NO.match(x) and not _GROUP_NO.match(x) for x in codes):
+        return False
+    ctx.add("tables", {
+        "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
+        "columns": [{"key": None, "label": labels[c] or f"({c + 1})", "number": numbers[c] or None}
+                    for c in range(len(labels))],
+        "src": loc_of([rows[0][0].text], 0, 1) if rows[0] else None})
+    for r in [*header_rows, *([numrow] if numrow is not None else []), *data]:
+        for c in range(len(labels)):
+            ctx.mark_label(("cell", tb.number, r, c), 0, len(texts[r][c]))
+    if not any(_GROUP_NO.match(x) for x in codes):  # (group rows “I. Tập thể”, “II. Cá nhân”: not one list)
+        _announced_list(ctx, block, [texts[r][ni].strip() for r in data if texts[r][ni].strip()], sec)
+    return True
+
+
+def _announced_list(ctx: Ctx, block: int, names: list[str], sec) -> None:
+    from auditor.extract.document import Para
+    from auditor.extract.vn import is_count_unit
+
+    body = ctx.L.body
+    at = body.index(block) if block in body else -1
+    if at <= 0 or not isinstance(ctx.doc.blocks[body[at - 1]], Para) or body[at - 1] in ctx.L.headings:
+        return
+    pb = body[at - 1]
+    text = ctx.doc.blocks[pb].text
+    if not _ANNOUNCES.search(text):
+        return
+    counts = [(t, r) for t, r in zip(ctx.ntoks(pb), ctx.roles(pb)) if t.form == "number" and not t.pct
+              and is_count_unit(t.unit) and r is not None and r.kind in ("level", "remainder")]
+    if len(counts) != 1:
+        return  # “4 tập thể và 5 cá nhân, gồm:”: which rows are which is not said
+    t = counts[0][0]
+    ctx.add("named_lists", {
+        "id": f"{sec.id if sec else 'doc'}:list_{len(ctx.out['named_lists']) + 1}", "label": t.unit,
+        "stated": ctx.num(pb, t, exact=True), "names": names, "joined": False, "section": sec.id if sec else None,
+        "src": ctx.doc.blocks[pb].loc(t.start, t.end), "confidence": "explicit",
+        "reading": f"“{t.text} {t.unit}” rồi bảng kể tên ngay sau đó (the table right after lists them: {len(names)})"})
