@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_reader_award_tables import report
-from tests.test_reader_phrasings import loud
+from tests.test_reader_phrasings import hits, loud
 
 GDVH = ("Kết quả bình xét gia đình văn hóa:\n\n"
         "TT\tThôn\tTổng số hộ\tSố hộ đạt GĐVH\tTỷ lệ (%)\n"
@@ -64,3 +64,24 @@ def test_a_rate_naming_another_count_than_the_one_before_it_takes_the_one_it_nam
     r = report(POOR, False)
     pairs = {(x.numerator.text, x.denominator.text, x.percent.text) for x in r.rates}
     assert ("12", "320", "3,75") in pairs  # “Số hộ nghèo”, not “Số khẩu nghèo” right before the rate
+
+
+ONE = ("Số hộ nghèo theo thôn:\n\nTT\tThôn\tSố hộ nghèo\n1\tThôn Đông\t12\n2\tThôn Tây\t10\n3\tThôn Nam\t8\n"
+       "\tTổng cộng\t30\n")
+
+
+@pytest.mark.parametrize("docx", [False, True])
+def test_one_count_column_with_a_total_row(docx):
+    assert loud(report(ONE, docx)) == []
+    assert [(r, s) for r, s, _m in loud(report(ONE.replace("\t30", "\t31"), docx))] == [("SUM002", "error")]
+
+
+def test_a_number_in_a_column_of_unknown_role_is_not_a_row_without_data():
+    table = ("Kết quả tuyên truyền:\n\nTT\tNội dung\tSố lượng\tGhi chú\n1\tSố cuộc tuyên truyền\t12\t\n"
+             "2\tSố người tham gia\t450\t\n3\tSố tin bài\t25\t\n")
+    r = report(table, False)
+    assert [i.note for i in r.indicators] == ["Số lượng: “12”", "Số lượng: “450”", "Số lượng: “25”"]
+    assert "CMP004" not in {rule for rule, _s in hits(r)}
+    # a row that really has nothing is still reported
+    r = report(table.replace("\t25\t", "\t\t"), False)
+    assert ("CMP004", "info") in hits(r)

@@ -111,6 +111,7 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
             ctx.mark_label(key_(keys.index("code")), 0, len(code))
         values: dict[str, Any] = {}
         statuses: list[str] = []
+        unkeyed: list[str] = []
         note = None
         unit = None
         for c, kk in enumerate(keys):
@@ -135,6 +136,10 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
             elif kk in ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining"):
                 statuses.append((labels[c], t))
                 ctx.mark_label(key_(c), 0, len(t))
+            elif kk is None and m:
+                # a number in a column whose role is not known (“Số lượng”): kept as a note, so that the
+                # row is not reported as having no data (CMP004); no rule uses it
+                unkeyed.append(f"{labels[c] or f'({c + 1})'}: “{t}”")
         if "note" in keys:
             ctx.mark_label(key_(keys.index("note")), 0, len(cells[keys.index("note")]))
         if unit is not None:
@@ -169,7 +174,7 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
         if status is None and unit and not values and re.search(r"[a-zà-ỹ]", unit, re.I) and unit.lower() in (
                 "duy trì", "đạt", "không", "có"):
             status = unit
-        full_note = "; ".join(([note] if note else []) + notes) or None
+        full_note = "; ".join(([note] if note else []) + notes + unkeyed) or None
         ind = {"id": f"{tid}:{code or r}", "code": code or None, "name": name, "group": group,
                "unit": unit, "values": values, "status": status, "note": full_note, "table": tid,
                "section": sec.id if sec else None, "parts": [],
@@ -366,11 +371,11 @@ def _breakdown_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, header_r
               and not _CHANGE_HEAD.search(fl[c]) and all(_COUNT_CELL.match(texts[r][c]) for r in data)]
     rates = [c for c in range(len(labels)) if c not in (ni, ci) and _RATE_HEAD.search(fl[c])
              and not _CHANGE_HEAD.search(fl[c]) and all(_NUMBER_CELL.match(texts[r][c]) for r in data)]
-    if len(counts) < 2 and not (counts and rates):
-        return False
     totals = [r for r in data if _TOTAL_LABEL.match(_f(texts[r][ni])) or re.match(r"^ toan (?:xa|phuong|thi tran|huyen) $",
                                                                                       _f(texts[r][ni]))]
     if len(totals) > 1 or (totals and totals[0] not in (data[0], data[-1])):
+        return False
+    if not counts or (len(counts) < 2 and not rates and not totals):
         return False
     ctx.add("tables", {
         "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
