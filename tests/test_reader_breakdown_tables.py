@@ -5,6 +5,8 @@ row (PCT003). Tables of our own, as text and as Word files, both ways."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.test_reader_award_tables import report
 from tests.test_reader_phrasings import hits, loud
@@ -85,3 +87,41 @@ def test_a_number_in_a_column_of_unknown_role_is_not_a_row_without_data():
     # a row that really has nothing is still reported
     r = report(table.replace("\t25\t", "\t\t"), False)
     assert ("CMP004", "info") in hits(r)
+
+
+def _table(rows: list[tuple[str, int, int]], total_shift: int = 0) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from auditor.numeric.notation import format_vn
+
+    def pct(n: int, d: int) -> str:
+        return format_vn((Decimal(n) * 100 / Decimal(d)).quantize(Decimal("0.01"), ROUND_HALF_UP), 2)
+
+    lines = ["TT\tThôn\tTổng số hộ\tSố hộ đạt GĐVH\tTỷ lệ (%)"]
+    for k, (name, d, n) in enumerate(rows, 1):
+        lines.append(f"{k}\t{name}\t{format_vn(d)}\t{format_vn(n)}\t{pct(n, d)}")
+    td, tn = sum(d for _, d, _ in rows), sum(n for _, _, n in rows)
+    lines.append(f"\tTổng cộng\t{format_vn(td + total_shift)}\t{format_vn(tn)}\t{pct(tn, td + total_shift)}")
+    return "Kết quả bình xét gia đình văn hóa:\n\n" + "\n".join(lines) + "\n"
+
+
+_NAMES = ["Thôn Đông", "Thôn Tây", "Thôn Nam", "Thôn Bắc", "Thôn Trung", "Xóm Mới"]
+
+
+def _rows(draw_sizes: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    return [(_NAMES[k], d, min(n, d)) for k, (d, n) in enumerate(draw_sizes)]
+
+
+SIZES = st.lists(st.tuples(st.integers(20, 2000), st.integers(1, 2000)), min_size=3, max_size=6)
+
+
+@given(SIZES)
+def test_a_consistent_table_by_unit_raises_nothing(sizes):
+    assert loud(report(_table(_rows(sizes)), False)) == []
+
+
+@given(SIZES, st.integers(1, 50))
+def test_a_whole_that_is_not_the_sum_of_its_rows_is_caught(sizes, shift):
+    # the total row's whole shifted, its rate recomputed from it: only the sum can tell
+    found = {r for r, _s, _m in loud(report(_table(_rows(sizes), shift), False))}
+    assert "SUM002" in found, found
