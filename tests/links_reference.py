@@ -41,6 +41,8 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     pa, pb = a.extra.get("span"), b.extra.get("span")
     if pa and pb and pa != pb:
         return False
+    if bool(a.extra.get("subset")) != bool(b.extra.get("subset")):
+        return False
     if a.year and b.year and a.year != b.year:
         return False
     if a.block == b.block and a.extra.get("clause") and a.extra.get("clause") == b.extra.get("clause"):

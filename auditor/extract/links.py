@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
+from auditor.extract.prose import sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
 from auditor.model.units import conversion, unit_info
@@ -328,6 +329,8 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     pa, pb = a.extra.get("span"), b.extra.get("span")
     if pa and pb and pa != pb:
         return False  # “ước thực hiện tháng 9 … 4,5 tỷ” and “Tính chung 9 tháng … 40,8 tỷ”: two periods
+    if bool(a.extra.get("subset")) != bool(b.extra.get("subset")):
+        return False  # “… 78 đơn vị xếp loại tốt …. Trong đó, các xã thuộc huyện … có 06 đơn vị xếp loại tốt”
     if a.year and b.year and a.year != b.year:
         return False
     return True
@@ -336,7 +339,8 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
 # the span of time a paragraph's figures are of, named before them: “tháng 9”, “9 tháng”, “6 tháng đầu
 # năm”, “quý I” (“ngày 30 tháng 9” is a date, not a span)
 _SPAN = re.compile(r"(?<![\w])(?:(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
-                   r"(?P<m>\d{1,2})(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
+                   r"(?P<m>\d{1,2})(?:\s*[/.-]\s*(?:19|20)\d\d)?(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
+# (“tháng 02/2023”: a month with its year is the month)
 _DAY_BEFORE = re.compile(r"(?:ngày|\d)\s*$", re.I)
 _MONTH_AFTER = re.compile(r"\s*\d")
 
@@ -360,8 +364,13 @@ def span_before(text: str, pos: int) -> str | None:
     return f"quarter:{last.group('q').upper()}"
 
 
+# a sentence that opens on a part of what the sentence before it counted: its figures are of a subset
+_SUBSET = re.compile(r"\s*[-+•]?\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này)|riêng)(?![\w])", re.I)
+
+
 def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
-    """Each candidate of a paragraph gets the span of time named before it in its paragraph."""
+    """Each candidate of a paragraph gets the span of time named before it in its paragraph, and
+    whether its sentence opens on a subset of the sentence before (“Trong đó, …”, “Riêng …”)."""
     for c in cands:
         place = ctx.num_place.get(id(c.num))
         if place is None or not isinstance(place[0], int) or "span" in c.extra:
@@ -372,6 +381,8 @@ def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
             span = span_before(text, place[1])
             if span is not None:
                 c.extra["span"] = span
+            if _SUBSET.match(text, sentence_of(text, place[1])[0]):
+                c.extra["subset"] = True
 
 
 # (group, block, clause, sentence, section id, siblings' key, table): where a candidate is
@@ -420,7 +431,8 @@ def _profile(c: MentionCand, i: int) -> Any:
            _tokens(c.label), _polar(c.label), _levels(c.label), x.get("dates") or tuple(_DATE.findall(c.label)),
            bool(bare), _tokens(bare or ""), _polar(bare or ""), _levels(bare or ""),
            _tokens(x.get("topic") or ""), _tokens(np_ or c.label), bool(c.context), _tokens(c.context or ""),
-           x.get("qual"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("table")), x.get("pair"),
+           x.get("qual"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("subset")), bool(x.get("table")),
+           x.get("pair"),
            x.get("inferred"),
            x.get("listed"))
     try:

@@ -690,6 +690,22 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
                               or (r.kind == "share" and _is_measure(st.unit))):
                 continue
+            over = _stated_base(P, s)
+            if over is not None:
+                # “tái cử là 27 ứng cử viên tính trên số đại biểu HĐND tỉnh hiện nay là 73 đại biểu (đạt tỷ lệ
+                # 36,99%)”: the count before “tính trên” over the count after it
+                nt = P.toks[over]
+                rates.append({
+                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, nt), "numerator": ctx.num(P.block, nt, exact=True),
+                    "denominator": ctx.num(P.block, st, exact=True), "percent": ctx.num(P.block, t, percent=True),
+                    "unit": nt.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, nt.start, t.ue),
+                    "confidence": "explicit", "_den_text": st.text, "_block": P.block, "_s": nt.start,
+                    "reading": f"“{nt.text}” tính trên “{st.text}” = {t.text}% (a count over the whole named after "
+                               "“tính trên”)"})
+                P.taken.update((over, s, k))
+                shared.add(s)
+                continue
             if r.kind == "pct" and not (r.verb in ("đạt", "bằng", "=") or (r.in_paren and _opens_paren(text, t))
                                         or bracketed):
                 continue  # “tỷ lệ giảm … là 4,46%”, “(… giảm ít nhất 4%/năm)” do not state the count's share
@@ -709,6 +725,32 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             rates.append(rate)
             P.taken.update((s, k))
             shared.add(s)
+
+
+_OVER = re.compile(r"(?<![\w])(?:tính\s+trên|trên\s+tổng|so\s+với\s+tổng)(?![\w])[^\d.;:()]{0,80}?(?:\s(?:là|có)|:)?\s*$",
+                   re.I)
+
+
+def _stated_base(P: Para_, s: int) -> int | None:
+    """The count a whole is said of when the whole is introduced by “tính trên (tổng) số … là”: the
+    nearest count before that phrase in the sentence, in a count unit and no larger than the whole."""
+    text, st = P.text, P.toks[s]
+    sa, _ = sentence_of(text, st.start)
+    m = _OVER.search(text, max(sa, st.start - 100), st.start)
+    if m is None:
+        return None
+    for j in range(s - 1, -1, -1):
+        t, r = P.toks[j], P.roles[j]
+        if t.start < sa:
+            return None
+        if t.end > m.start():
+            continue
+        if t.form == "number" and not t.pct and r is not None and r.kind in ("level", "remainder") \
+                and is_count_unit(t.unit):
+            a, b = _value_of(t), _value_of(st)
+            return j if a is not None and b is not None and a <= b else None
+        return None
+    return None
 
 
 def _bracketed_base(P: Para_, k: int, s: int) -> int | None:
@@ -1045,6 +1087,7 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
     for key, g in groups.items():
         if key[1] != "siblings":
             g = outer_rates(g)  # (a subgroup's rate over an earlier rate's count is of that count)
+            g = _without_other_council(ctx, g)
         if len(g) < 2 or key[1] == "place":
             continue
         base = f"tong_so_{slug(g[0].get('unit') or 'x')}"
@@ -1070,6 +1113,56 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             else:
                 how = " — cùng một tổng số (không nêu) với các tỷ lệ khác của đoạn (the same unstated total as the paragraph's other rates)"
             r["reading"] = (r.get("reading") or "") + how
+
+
+_REELECTED = re.compile(r"(?<![\w])tái\s+(?:đắc\s+)?cử(?![\w])", re.I)
+
+
+def _base_of(r: dict) -> Interval | None:
+    """The whole a rate's count and percent imply (count / percent × 100)."""
+    count = is_count_unit(r.get("unit"))
+    num, pct = _iv(r["numerator"].text, count), _iv(r["percent"].text, False, r["percent"].approx)
+    if num is None or pct is None or pct.lo <= 0:
+        return None
+    try:
+        return num / pct * 100
+    except IntervalError:
+        return None
+
+
+def _without_other_council(ctx: Ctx, g: list[dict]) -> list[dict]:
+    """A share of re-elected deputies (“tái cử 12 đại biểu chiếm 36,36%”) is often of the outgoing
+    council, not of the candidates or deputies the other shares are of: when its count and percent
+    imply another whole than the others agree on, it is left out of their shared base (kept when
+    they agree, so that its rounding is still checked with theirs)."""
+    term = [r for r in g if _REELECTED.search(_own_words(ctx, r))]
+    rest = [r for r in g if not any(r is t for t in term)]
+    if not term or not rest:
+        return g
+    common: Interval | None = None
+    for r in rest:
+        b = _base_of(r)
+        if b is None:
+            return g
+        common = b if common is None else common.intersect(b)
+        if common is None:
+            return g  # the others disagree among themselves: the check is theirs to make
+    out = list(rest)
+    for t in term:
+        b = _base_of(t)
+        if b is not None and b.meets(common):  # type: ignore[arg-type]
+            out.append(t)
+    return [r for r in g if any(r is x for x in out)]
+
+
+def _own_words(ctx: Ctx, r: dict) -> str:
+    """The words of a rate's own clause before its count (“tái cử 12 đại biểu”), and its label."""
+    place = ctx.num_place.get(id(r["numerator"]))
+    if place is None or not isinstance(place[0], int):
+        return str(r.get("label") or "")
+    text = ctx.doc.blocks[place[0]].text
+    cs = clause_start(text, place[1])
+    return f"{text[max(cs, place[1] - 60):place[1]]} {r.get('label') or ''}"
 
 
 _ABBREV = {"ntm": "nông thôn mới", "kt-xh": "kinh tế xã hội", "gđvh": "gia đình văn hóa", "ttcn": "tiểu thủ công nghiệp",
@@ -1133,6 +1226,14 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             continue
         if not words:
             pop = _territory_count(ctx, r)
+            if pop is None:
+                pop = _lead_in_count(ctx, r)
+                if pop is not None:
+                    r["denominator"] = pop
+                    r["confidence"] = "inferred"
+                    r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của số nêu ở câu dẫn của danh sách "
+                                    f"(of the count the list's lead-in states): {pop.text}")
+                continue
             if pop is not None:
                 # “Toàn xã có 2.939 hộ, 11.925 khẩu …, có 5.600 người trong độ tuổi lao động chiếm 47,3%”
                 r["denominator"] = pop
@@ -1231,6 +1332,95 @@ def _territory_count(ctx: Ctx, r: dict) -> Any:
     if any(t.pct for t in ctx.toks(block) if same[0].s < t.s < num[1]):
         return None
     return ctx.num(block, same[0], exact=True)
+
+
+_LEAD_END = re.compile(r"(?:như\s+sau|sau\s+đây|cụ\s+thể|gồm)?\s*:\s*$", re.I)
+_SUBHEAD = re.compile(r"^\s*[*+•-]?\s*[^\d:]{1,40}:\s*$")
+
+
+def _lead_in_count(ctx: Ctx, r: dict) -> Any:
+    """The count a list of shares is of, stated in the paragraph that leads into the list: “… số đại
+    biểu trúng cử 21 đại biểu, với cơ cấu, thành phần, trình độ như sau:” then “* Cơ cấu:”, “+ Đại
+    biểu nữ: 8 đại biểu, tỷ lệ 38,10 %”, … The share's count is an item of bullets (sub-headings
+    such as “* Thành phần:” between them), the lead-in ends with “:”, and its last sentence states
+    one value in the share's unit (written once or more); else None."""
+    place = ctx.num_place.get(id(r["numerator"]))
+    uk = unit_key(r.get("unit"))
+    if place is None or not isinstance(place[0], int) or uk is None or not is_count_unit(r.get("unit")):
+        return None
+    body = ctx.L.body
+    if place[0] not in body:
+        return None
+    inline = _lead_in_same_sentence(ctx, place, uk, r)
+    if inline is not None:
+        return inline
+    k = body.index(place[0])
+    n = ctx.L.items.get(place[0])
+    if n is None or n.kind != "bullet":
+        return None
+    lead = None
+    for j in range(k - 1, max(-1, k - 40), -1):
+        b = body[j]
+        q = ctx.doc.blocks[b]
+        if not isinstance(q, Para):
+            return None
+        nj = ctx.L.items.get(b)
+        if (nj is not None and nj.kind == "bullet") or _SUBHEAD.match(q.text):
+            continue
+        lead = b
+        break
+    if lead is None:
+        return None
+    text = ctx.doc.blocks[lead].text
+    if not _LEAD_END.search(text):
+        return None
+    sa, _sb = sentence_of(text, max(0, len(text.rstrip()) - 1))
+    return _the_whole(ctx, lead, sa, len(text), uk, r)
+
+
+def _the_whole(ctx: Ctx, block: int, a: int, b: int, uk: str, r: dict) -> Any:
+    """The one value counted in the share's unit between `a` and `b` of a paragraph (written once or
+    more), else in people (“103 người đủ tiêu chuẩn …” for “37 ứng cử viên”) when the share counts
+    people; no larger than the share's count; else None."""
+    levels = [t for t, rr in zip(ctx.ntoks(block), ctx.roles(block)) if a <= t.s < b and t.form == "number"
+              and not t.pct and rr is not None and rr.kind in ("level", "remainder")]
+    same = [t for t in levels if unit_key(t.unit) == uk]
+    if not same and uk in _PEOPLE_UNITS:
+        same = [t for t in levels if unit_key(t.unit) == "người"]
+    if not same or len({(t.value_text or t.text) for t in same}) != 1:
+        return None
+    num = r["numerator"].value
+    whole = _value_of(same[-1])
+    if num is None or whole is None or num > whole:
+        return None
+    return ctx.num(block, same[-1], exact=True)
+
+
+# people counted by what they are: a count of “người” before a list of them is theirs
+_PEOPLE_UNITS = frozenset(("đạibiểu", "ứngcửviên", "cửtri", "cánbộ", "côngchức", "hộiviên",
+                           "đoànviên", "đảngviên", "họcsinh", "laođộng", "thànhviên", "đồngchí", "cánhân"))
+_LIST_COLON = re.compile(r"(?:như\s+sau|sau\s+đây|cụ\s+thể|gồm(?:\s+có)?)\s*:", re.I)
+
+
+def _lead_in_same_sentence(ctx: Ctx, place: tuple, uk: str, r: dict) -> Any:
+    """“Cơ cấu, thành phần 103 người đủ tiêu chuẩn …, như sau: nữ: 37 ứng cử viên (đạt tỷ lệ 35,92%);
+    …”: the count before the list's “như sau:” in the share's own sentence."""
+    block, pos = place[0], place[1]
+    text = ctx.doc.blocks[block].text
+    sa, _ = sentence_of(text, pos)
+    m = None
+    for m in _LIST_COLON.finditer(text, sa, pos):
+        pass
+    if m is None:
+        return None
+    return _the_whole(ctx, block, sa, m.start(), uk, r)
+
+
+def _value_of(t: NumTok) -> Decimal | None:
+    try:
+        return parse_vn_number((t.value_text or t.text).replace(" ", "")).value
+    except NumberFormatError:
+        return None
 
 
 def _count_then_percent(ctx: Ctx, r: dict) -> tuple[tuple, tuple] | None:

@@ -121,6 +121,10 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     else:
         nxt = _MARKER.search(text, me)
         region_end = min(sb, nxt.start() if nxt and nxt.start() < sb else sb)
+    # after names listed, the count right before the next marker heads that marker's own list: “05 đơn vị xếp
+    # loại xuất sắc gồm: xã A …, xã B … và 06 đơn vị xếp loại tốt gồm: …” (06 is not one of the 05); a count
+    # right after the marker is its part (“105/114 khu phố …; trong đó 04 khu phố gồm: …”)
+    next_head = not in_paren and nxt is not None and nxt.start() == region_end
     pieces: list[_Piece] = []
     region = text[me:region_end].strip(" .:")
     if region:
@@ -149,6 +153,10 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         if firsts and _sibling_statement(ctx, firsts[0][0], pc, ptext):
             break
         lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
+        if lv and next_head and len(text[me:lv[0].start].strip(" :,")) > 30 and pc.block == block \
+                and pc.y >= region_end - 1 \
+                and not re.search(r"\d", text[lv[0].end:region_end]) and lv[0] is pc.toks[-1]:
+            break
         if lv:
             firsts.append((pc, lv[0]))
     if not firsts:
@@ -169,6 +177,10 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         return
     heads = _heads(ctx, block, text, sa, ms, first_unit, len(parts), prev_block)
     if not heads or _joined_with_another_noun(ctx, heads[-1], parts):
+        return
+    if len(heads) == 1 and is_count_unit(heads[0][1].unit) and first_unit is not None and not is_count_unit(first_unit):
+        # “đề ra 18 chỉ tiêu …, trong đó … giá trị sản phẩm đạt hơn 4.000 tỷ đồng; thu ngân sách … 78,3 tỷ đồng”:
+        # amounts are not parts of a count (the targets are listed with their values)
         return
     if len(heads) == 1:
         tb, tt, from_fraction = heads[0]
