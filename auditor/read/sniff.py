@@ -119,15 +119,21 @@ def sniff_binary(data: bytes) -> Problem | None:
     if data[:5] == b"{\\rtf":
         return RTF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        import zipfile  # (only a ZIP needs it: not imported for a report's JSON)
-
         if _zip_entries(data) > MAX_ZIP_MEMBERS:
             return _too_big("members", "", _zip_entries(data))
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                infos = z.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
-            return CORRUPT
+        from auditor.read.zipread import open_plain
+
+        plain = open_plain(data)  # (zipfile's listing of a plain archive, without importing it)
+        if plain is not None:
+            infos = plain.infolist()
+        else:
+            import zipfile  # (only a ZIP needs it: not imported for a report's JSON)
+
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    infos = z.infolist()
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
+                return CORRUPT
         names = {i.filename for i in infos}
         if "word/document.xml" in names:
             return zip_bomb(infos)
