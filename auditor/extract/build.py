@@ -67,6 +67,7 @@ class NumberProblem:
 
 @dataclass
 class Dropped:
+    """An item the passes found that the report format refuses, with the models' reason."""
     kind: str
     item: Any
     error: str
@@ -74,6 +75,7 @@ class Dropped:
 
 @dataclass
 class Built:
+    """The report assembled from a document, with what was left out of it."""
     report: M.Report | None
     unparsed: list[Unparsed] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
