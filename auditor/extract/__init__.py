@@ -40,6 +40,7 @@ __all__ = ["ExtractResult", "extract", "extract_bytes", "read_document", "is_doc
 
 @dataclass
 class ExtractResult:
+    """What reading one document gave: the report, the problems, the numbers not read, the document."""
     path: str
     report: Report | None = None
     problems: list[InputProblem] = field(default_factory=list)

@@ -118,8 +118,8 @@ def _segments(text: str) -> list[tuple[int, int]]:
 def extract_awards(ctx: Ctx, block: int) -> None:
     p = ctx.doc.blocks[block]
     text = p.text
-    if not _TITLE_WORDS.search(text):
-        return
+    if not ctx.ntoks(block) or not _TITLE_WORDS.search(text):
+        return  # (an award is read with its count, and the year of the list is a number too)
     year = None
     ym = _YEAR_HEAD.search(text)
     if ym:
@@ -184,9 +184,11 @@ def extract_award_recipients(ctx: Ctx, block: int) -> None:
     twice (VAL001). Read by the tool (`inferred`: a warning at most): the text does not say one
     title per recipient. Only titles of the registry's words, only one kind of recipient."""
     text = ctx.doc.blocks[block].text
-    if "cho" not in text or not _TITLE_WORDS.search(text):
+    if "cho" not in text:
         return
     toks = [t for t in ctx.toks(block) if t.kind == "value" and not t.pct]
+    if not toks or not _TITLE_WORDS.search(text):
+        return  # (both numbers are among these)
     by_start = {t.s: t for t in toks}
     by_end = {t.e: t for t in toks}
     for tm in _TITLE_WORDS.finditer(text):

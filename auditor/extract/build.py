@@ -68,6 +68,7 @@ class NumberProblem:
 
 @dataclass
 class Dropped:
+    """An item the passes found that the report format refuses, with the models' reason."""
     kind: str
     item: Any
     error: str
@@ -75,6 +76,7 @@ class Dropped:
 
 @dataclass
 class Built:
+    """The report assembled from a document, with what was left out of it."""
     report: M.Report | None
     unparsed: list[Unparsed] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
@@ -362,6 +364,11 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
     for i, b in enumerate(blocks):
         if isinstance(b, Para):
             text = b.text
+            if not ctx.ntoks(i):
+                # no digit (every digit is in a token): only a superscript power can be listed
+                for m in _POWER.finditer(text):
+                    out.append(Unparsed(m.group(0), "unit", b.loc(m.start(), m.end()), _ctx_snip(text, m.start(), m.end())))
+                continue
             rep = Spans(reported.get(i, []))
             labels = Spans(ctx.labels.get(i, []))
             header = i in L.header_blocks or i not in L.section_of
@@ -385,9 +392,11 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
                 # an item running over several lines of the source (a cited document's title
                 # broken across lines): its place is its first line; the numbers of its title on
                 # the next lines are listed as part of its name
-                first_loc = b.loc(a0, a0 + 1)
-                first = (first_loc.line, first_loc.paragraph)
+                first = None  # (its place built only for an item with a number)
                 for m in ANY_NUMBER.finditer(text, a0, e0):
+                    if first is None:
+                        first_loc = b.loc(a0, a0 + 1)
+                        first = (first_loc.line, first_loc.paragraph)
                     at = b.loc(m.start(), m.end())
                     if (at.line, at.paragraph) != first:   # another line (.txt) or paragraph (.docx)
                         out.append(Unparsed(m.group(0), "in_name", at, _ctx_snip(text, m.start(), m.end())))

@@ -207,6 +207,7 @@ def _crop(o: Origin, start: int, end: int) -> str | None:
 
 @dataclass
 class Cell:
+    """One cell of a table, with the cell it continues when merged."""
     text: MappedText
     span_from: int | None = None    # grid column of the cell this one continues (gridSpan)
     vmerge_from: int | None = None  # row of the cell this one continues (vMerge)
@@ -218,6 +219,7 @@ class Cell:
 
 @dataclass
 class TableBlock:
+    """A table of the document: its rows of cells, in document order among the paragraphs."""
     rows: list[list[Cell]]
     number: int                     # table number in the document (1-based)
     explicit_spans: bool = False    # docx: merges are known; text: infer from empty cells
@@ -229,6 +231,7 @@ Block = Para | TableBlock
 
 @dataclass
 class Document:
+    """A document as read: its paragraphs and tables in order, whatever the file's format."""
     blocks: list[Block] = field(default_factory=list)
     kind: str = "text"              # "text", "markdown", "docx"
     name: str = ""

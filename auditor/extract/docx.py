@@ -23,15 +23,14 @@ break is one table.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import zipfile
 from xml.etree import ElementTree as ET
 
 from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock
 from auditor.extract.reflow import normalise
 from auditor.extract.text import clean
+from auditor.read.zipread import Archive
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -76,7 +75,7 @@ def _checked(data: bytes) -> bytes:
     return data
 
 
-def _has(z: zipfile.ZipFile, member: str) -> bool:
+def _has(z: Archive, member: str) -> bool:
     try:
         z.getinfo(member)
     except KeyError:
@@ -84,7 +83,7 @@ def _has(z: zipfile.ZipFile, member: str) -> bool:
     return True
 
 
-def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
+def _rels(z: Archive, part: str) -> dict[str, str]:
     """relationship type → member name of the (first) internal target, for `part`'s relationships."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
@@ -100,7 +99,7 @@ def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
     return out
 
 
-def _content_type(z: zipfile.ZipFile, member: str) -> str | None:
+def _content_type(z: Archive, member: str) -> str | None:
     root = _xml(z.read("[Content_Types].xml"))
     for o in root.iter(f"{_CT}Override"):
         if (o.get("PartName") or "").lower() == "/" + member.lower():
@@ -116,19 +115,19 @@ def _package(data: bytes) -> tuple[ET.Element, bytes | None, ET.Element | None]:
     """(document root, styles part, numbering root) of a .docx; styles and numbering may be
     absent. The styles part is left unchecked and unparsed: `read_docx` parses it when a
     paragraph names a style, and checks it (`_checked`) otherwise."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        main = _rels(z, "").get(_RT + "officeDocument")
-        if main is None or not _has(z, main):
-            raise NotWord("no main document part")
-        if _content_type(z, main) not in _MAIN_TYPES:
-            raise NotWord("the main part is not a Word document")
-        document = _xml(z.read(main))
-        rels = _rels(z, main)
-        parts: list[bytes | None] = []
-        for kind in ("styles", "numbering"):
-            member = rels.get(_RT + kind)
-            parts.append(z.read(member) if member is not None and _has(z, member) else None)
-        numbering = _xml(parts[1]) if parts[1] is not None else None
+    z = Archive(data)  # (zipfile's reading, without importing it for a plain archive)
+    main = _rels(z, "").get(_RT + "officeDocument")
+    if main is None or not _has(z, main):
+        raise NotWord("no main document part")
+    if _content_type(z, main) not in _MAIN_TYPES:
+        raise NotWord("the main part is not a Word document")
+    document = _xml(z.read(main))
+    rels = _rels(z, main)
+    parts: list[bytes | None] = []
+    for kind in ("styles", "numbering"):
+        member = rels.get(_RT + kind)
+        parts.append(z.read(member) if member is not None and _has(z, member) else None)
+    numbering = _xml(parts[1]) if parts[1] is not None else None
     return document, parts[0], numbering
 
 
@@ -434,6 +433,9 @@ def _read_table(tbl: ET.Element, table_no: int) -> TableBlock:
 
 def docx_fonts(data: bytes) -> set[str]:
     """Font names used in the document (to recognise legacy Vietnamese fonts)."""
+    import io
+    import zipfile
+
     fonts: set[str] = set()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:

@@ -35,6 +35,7 @@ _PART_NO = {"nhất": 1, "một": 1, "i": 1, "1": 1, "hai": 2, "ii": 2, "2": 2, 
 
 @dataclass
 class Numbering:
+    """The number or bullet that opens a heading or a list item."""
     kind: str           # part | roman | arabic | alpha | bullet
     label: str          # as written: "2.1.", "a)", "I.", "Phần thứ nhất"
     value: tuple        # comparable: (2, 1) for 2.1
@@ -119,6 +120,7 @@ def _continues(prev: Para, cur: Para) -> bool:
 
 @dataclass
 class Section:
+    """A section of the report: its number, heading, level and part (results, plan …)."""
     id: str
     number: str | None
     heading: str
@@ -132,6 +134,7 @@ class Section:
 
 @dataclass
 class Layout:
+    """The document's structure: header, sections, headings, list items, body, signature."""
     meta: dict
     sections: list[Section]
     section_of: dict[int, Section]          # block index -> section

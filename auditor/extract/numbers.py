@@ -46,6 +46,7 @@ QUANTITY_FORMS = frozenset({"number", "fraction", "triple", "range"})
 
 @dataclass
 class NumTok:
+    """One number of a paragraph as the tokenizer reads it (see the module's text)."""
     s: int                          # start of the number as written (after a sign or an approximation word)
     e: int                          # end of the number(s) (before the unit)
     form: str

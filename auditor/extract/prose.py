@@ -394,6 +394,8 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     """“Cơ cấu kinh tế: nông nghiệp 9%; công nghiệp 47%; dịch vụ 44%” in one paragraph."""
     p: Para = ctx.doc.blocks[block]
     text = p.text
+    if sum(1 for t in ctx.toks(block) if t.pct and t.kind == "value") < 2:
+        return  # both readings need two shares (percents) at least
     m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
     if not m:
         _class_structure(ctx, block)
@@ -573,6 +575,8 @@ def raise_totals(ctx: Ctx, block: int) -> None:
     (new) total."""
     p: Para = ctx.doc.blocks[block]
     text = p.text
+    if not ctx.toks(block):
+        return  # (no number: the case-insensitive search below would try every character for nothing)
     for m in re.finditer(r"nâng\s+tổng\s+số", text, re.I):
         toks = ctx.toks(block)
         before = [t for t in toks if t.e <= m.start() and t.unit and t.kind == "value" and not t.pct]
@@ -600,8 +604,8 @@ def council(ctx: Ctx, block: int) -> None:
         return
     p: Para = ctx.doc.blocks[block]
     text = p.text
-    if not _COUNCIL.search(text):
-        return
+    if not ctx.toks(block) or not _COUNCIL.search(text):
+        return  # (its number of members is a number of the paragraph)
     for sa, sb in sentences(text):
         s = text[sa:sb]
         if not _COUNCIL.search(s):
@@ -750,7 +754,9 @@ _CHANGES_PLAIN = (
 def change_statements(ctx: Ctx, block: int) -> list[dict]:
     p: Para = ctx.doc.blocks[block]
     text = p.text
-    out = []
+    out: list[dict] = []
+    if not ctx.ntoks(block):
+        return out  # every pattern holds a number (a digit: a paragraph without one has no token)
     for rx in _CHANGES:
         for m in rx.finditer(text):
             if any(m.start() < s["end"] and s["start"] < m.end() for s in out):
@@ -869,6 +875,8 @@ def products(ctx: Ctx, block: int) -> None:
         elif t.form == "fraction" and t.unit and len(t.parts) == 2 and not t.plan_mark:
             a0, a1, _ = t.parts[0]
             levels.append((a0, a1, t.ue, t.unit))   # actual over plan: the actual
+    if not levels:
+        return  # (every factor and result is a level)
     for sa, sb in sentences(text):
         st = [x for x in levels if sa <= x[0] < sb]
         for y in st:

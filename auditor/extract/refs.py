@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover
 _BASIS = re.compile(r"(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|quán\s+triệt|cụ\s+thể|lồng\s+ghép|áp\s+dụng|"
                     r"tiếp\s+tục|thi\s+hành|chấp\s+hành)", re.I)
 _CITED = re.compile(r"(?:ban\s+hành|ký|xây\s+dựng\s+và\s+ban\s+hành|đã\s+ban\s+hành|kiện\s+toàn\s+theo)", re.I)
+_DIGIT = re.compile(r"\d")
 _ANSWER = re.compile(r"^\s*(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai)\b", re.I)
 
 
@@ -40,6 +41,9 @@ def citations(ctx: Ctx, block: int) -> None:
         return
     p: Para = ctx.doc.blocks[block]
     text = p.text
+    if _DIGIT.search(text) is None:
+        return  # every citation has a number (and a paragraph's numbers are not read yet: they
+        # are read around its citations, so `ctx.ntoks` cannot say it here)
     sec = ctx.section(block)
     preamble = sec is not None and sec.id == "preamble"
     found = []

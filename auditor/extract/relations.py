@@ -51,6 +51,7 @@ _MEASURE_DIMS = ("area", "length", "mass", "volume", "money", "money_usd")
 
 @dataclass
 class Para_:
+    """A paragraph being read for relations: its numbers, their roles, the ones already taken."""
     block: int
     text: str
     toks: list[NumTok]

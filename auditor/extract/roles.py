@@ -48,6 +48,7 @@ _BASE_WORDS_STOP = re.compile(r"[;,.():]|\s+(?:và|đạt|bằng|tăng|giảm|v�
 
 @dataclass
 class Role:
+    """What a number does in its sentence (a level, a percent of plan, a change …)."""
     kind: str                       # pct_plan | pct_prior | growth | share | pct | level | delta | prior | plan | remainder
     direction: str | None = None    # up | down (growth, delta)
     base: str | None = None         # plan | prior | None: what a percent or a change is taken against

@@ -33,6 +33,7 @@ _RANGE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?
 
 @dataclass
 class Tok:
+    """A number of a paragraph in the per-value form the pattern modules use."""
     s: int
     e: int
     text: str

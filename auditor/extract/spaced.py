@@ -65,6 +65,7 @@ class RawCell:
 
 @dataclass
 class RawTable:
+    """A table found in plain text, before its cells are mapped to the document."""
     start: int                      # first line index
     end: int                        # one past the last line index
     rows: list[list[RawCell]]

@@ -50,6 +50,8 @@ def _words(s: str) -> frozenset[str]:
 def balances(ctx: Ctx, block: int) -> None:
     p = ctx.doc.blocks[block]
     assert isinstance(p, Para)
+    if not _levels(ctx, block):
+        return  # both readings end at a level of this paragraph (and the chain's levels are its followers')
     _raised(ctx, block, p.text)
     _start_end(ctx, block, p.text)
 

@@ -46,6 +46,7 @@ _CACHED_LEN = 64
 
 @dataclass(frozen=True)
 class ParsedNumber:
+    """A number read from its Vietnamese notation: value, decimals written, percent, text."""
     value: Decimal
     decimals: int
     percent: bool

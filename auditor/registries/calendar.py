@@ -434,6 +434,7 @@ def _find_whole(haystack: str, needle: str) -> list[int]:
 
 @dataclass(frozen=True)
 class Anniversary:
+    """A day the calendar registry knows (an anniversary), with the names it is written by."""
     key: str
     name_vi: str
     name_en: str
@@ -461,6 +462,7 @@ class Anniversary:
 
 @dataclass(frozen=True)
 class TermPeriod:
+    """The years of one term (nhiệm kỳ) or plan period, and where they are set."""
     start: int
     end: int
     source: str
@@ -473,6 +475,7 @@ class TermPeriod:
 
 @dataclass(frozen=True)
 class Term:
+    """A kind of term or plan period the calendar registry knows, with its periods."""
     key: str
     kind: str
     name_vi: str

@@ -107,6 +107,7 @@ _GAPS = {
 
 @dataclass(frozen=True)
 class Cue:
+    """A cue of the lexicon: its name, its phrases and what it says (cues.yaml)."""
     name: str
     words: tuple[str, ...]
     doc_vi: str

@@ -26,6 +26,7 @@ class RegistryError(Exception):
 
 @dataclass(frozen=True)
 class LegalDoc:
+    """A legal document the registry knows: number, kind, issuer, title, date."""
     number: str
     kind: str
     issuer: str
