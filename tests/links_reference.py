@@ -41,7 +41,7 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     pa, pb = a.extra.get("span"), b.extra.get("span")
     if pa and pb and pa != pb:
         return False
-    if bool(a.extra.get("subset")) != bool(b.extra.get("subset")):
+    if L._subset_of(a, b) or L._subset_of(b, a):
         return False
     if a.year and b.year and a.year != b.year:
         return False

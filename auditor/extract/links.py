@@ -329,8 +329,6 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     pa, pb = a.extra.get("span"), b.extra.get("span")
     if pa and pb and pa != pb:
         return False  # “ước thực hiện tháng 9 … 4,5 tỷ” and “Tính chung 9 tháng … 40,8 tỷ”: two periods
-    if bool(a.extra.get("subset")) != bool(b.extra.get("subset")):
-        return False  # “… 78 đơn vị xếp loại tốt …. Trong đó, các xã thuộc huyện … có 06 đơn vị xếp loại tốt”
     if a.year and b.year and a.year != b.year:
         return False
     return True
@@ -366,6 +364,15 @@ def span_before(text: str, pos: int) -> str | None:
 
 # a sentence that opens on a part of what the sentence before it counted: its figures are of a subset
 _SUBSET = re.compile(r"\s*[-+•]?\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này)|riêng)(?![\w])", re.I)
+
+
+def _subset_of(a: MentionCand, b: MentionCand) -> bool:
+    """`a` is in a sentence opening on a subset (“Trong đó, …”) of the earlier sentences of its
+    paragraph, where `b` is: a part of what `b` counts, not `b` again. (A mention elsewhere, a
+    headline's “đóng góp 3,93 điểm” restated in the breakdown, can still be the same.)"""
+    sa, sb = a.extra.get("sentence"), b.extra.get("sentence")
+    return bool(a.extra.get("subset")) and not b.extra.get("subset") and a.block == b.block \
+        and isinstance(sa, tuple) and isinstance(sb, tuple) and sb[0] < sa[0]
 
 
 def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
@@ -412,6 +419,8 @@ def _apart(a: MentionCand, b: MentionCand, pa: Place, pb: Place) -> bool:
             # one sentence lists different things (“lúa 6.838,3 ha, năng suất dự kiến 69,4 tạ/ha; bắp
             # 1.025,2 ha, năng suất dự kiến 60,2 tạ/ha”); only a formula restates a quantity in it
             return True
+        if (a.extra.get("subset") or b.extra.get("subset")) and (_subset_of(a, b) or _subset_of(b, a)):
+            return True  # “… 78 đơn vị xếp loại tốt …. Trong đó, các xã thuộc huyện … có 06 đơn vị xếp loại tốt”
     return _siblings(a, b, pa, pb)
 
 
