@@ -181,18 +181,23 @@ def _shown(expr: str) -> str:
 
 def load_rule_file(path: Path) -> Any:
     """The rule file as a Lean `RuleFile` (version, description, rules)."""
+    import io
+
     from auditor.files import cache as rulecache
 
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        raw = path.read_bytes()
+    except OSError as e:
         raise _unreadable(path, e) from None
+    # Entries are keyed by the file's bytes, hashed once; the text is decoded only on a miss
+    # (what `read_text` does: the same decoder and newline translation, from these bytes).
+    key = rulecache.content_key(raw)
     # A file already validated skips YAML, jsonschema and pydantic (rulecache.py, lean.py).
-    data = rulecache.get(text, _cache_key())
+    data = rulecache.get("", _cache_key(), key=key)
     if not rulecache.is_miss(data):
         rf = _PLAN.validate(data)
         if rf is not None:
-            trees = rulecache.get(text, _schema_key() + _TREES_KEY)
+            trees = rulecache.get("", _schema_key() + _TREES_KEY, key=key)
             jmes.remember(trees)
             try:
                 rf = _checked(rf, path, bounds=False)
@@ -200,8 +205,12 @@ def load_rule_file(path: Path) -> Any:
                 pass
             else:
                 if rulecache.is_miss(trees):
-                    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+                    rulecache.put("", _schema_key() + _TREES_KEY, _trees(rf), key=key)
                 return rf
+    try:
+        text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
+    except UnicodeDecodeError as e:
+        raise _unreadable(path, e) from None
     from pydantic import ValidationError
 
     from auditor.model.rule import RuleFile
@@ -217,8 +226,8 @@ def load_rule_file(path: Path) -> Any:
                         f"{_ids_in(text)}",
                         f"{path}: lồng quá sâu, không đọc được ({type(e).__name__}); các mã quy tắc trong tệp: "
                         f"{_ids_in(text)}") from None
-    rulecache.put(text, _cache_key(), data)  # only what the model and the checks accepted
-    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+    rulecache.put(text, _cache_key(), data, key=key)  # only what the model and the checks accepted
+    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf), key=key)
     return rf
 
 
