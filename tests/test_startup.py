@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each is imported where it is needed: pydantic to explain an invalid report or validate a rule
 # file, jsonschema and yaml to read a rule file not cached yet, jmespath to parse an expression
-# not cached yet, the rest by code the default output does not run.
+# not cached yet, hashlib (OpenSSL) by a run over many files (`files/digest.py`), the rest by code
+# the default output does not run.
 NOT_AT_START = ("pydantic", "pydantic_core", "jsonschema", "yaml", "jmespath", "importlib.resources", "shutil",
-                "tempfile", "zipfile", "tabulate", "pandas", "docx")
+                "tempfile", "zipfile", "tabulate", "pandas", "docx", "hashlib", "_hashlib")
 
 _RUN = """
 import json, sys

@@ -323,17 +323,14 @@ def _schema_key() -> str:
     them), the fast reader and this module. Generating the schema itself to hash it cost a
     fifth of loading the rules at every start; any change to these files misses the cache,
     which is all it needs."""
-    import hashlib
-
     from auditor.engine import jmes, template
+    from auditor.files import digest
     from auditor.model import lean, severity
     from auditor.numeric import formula
 
-    h = hashlib.sha256()
-    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule"), jmes.__file__,
-                        template.__file__, formula.__file__):
-        h.update(Path(module_file).read_bytes())
-    return h.hexdigest()
+    return digest.key(b"".join(Path(module_file).read_bytes() for module_file in (
+        __file__, severity.__file__, lean.__file__, lean.plan_path("rule"), jmes.__file__, template.__file__,
+        formula.__file__)))
 
 
 def load_rules(directory: str | None = None) -> Ruleset:

@@ -2,7 +2,7 @@
 import `jsonschema` (~0.15 s together) every time it starts.
 
 An entry is the parsed content of one rule file, stored as JSON under a key made of the file's
-exact content (SHA-256 of its bytes, or of a text as UTF-8), the rule format
+exact content (a BLAKE2b hash of its bytes, or of a text as UTF-8), the rule format
 (`rules._schema_key`) and the tool version: any edit of the file, of the format or of the tool
 misses the cache, and the file is parsed and validated
 again. Only data the model and the semantic checks of `rules.py` accepted is stored, and a hit
@@ -16,13 +16,13 @@ Where: `$AUDIT_CACHE_DIR`, else `$XDG_CACHE_HOME/auditor`, else `~/.cache/audito
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.files import digest
 
 _MISS = object()
 
@@ -38,23 +38,19 @@ def cache_dir() -> Path | None:
 
 
 def content_key(content: str | bytes) -> str:
-    """What names a file's entries: the SHA-256 of its exact content (the bytes as read, or a
-    text as UTF-8). Computed once per file, then combined with each entry's `schema_key`: a rule
+    """What names a file's entries: the hash of its exact content (the bytes as read, or a text
+    as UTF-8; `digest.key`). Computed once per file, then combined with each entry's `schema_key`: a rule
     file has two entries (its data and its expressions' trees), and hashing its whole text
     for each cost ~3 M instructions a run."""
-    data = content if type(content) is bytes else content.encode("utf-8")  # type: ignore[union-attr]
-    return hashlib.sha256(data).hexdigest()
+    return digest.key(content if type(content) is bytes else content.encode("utf-8"))  # type: ignore[union-attr]
 
 
 def _entry(text: str, schema_key: str, key: str | None = None) -> Path | None:
     d = cache_dir()
     if d is None:
         return None
-    h = hashlib.sha256()
-    for part in (__version__, schema_key, key if key is not None else content_key(text)):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x00")
-    return d / "rules" / f"{h.hexdigest()[:40]}.json"
+    name = digest.key(f"{__version__}\x00{schema_key}\x00{key if key is not None else content_key(text)}".encode())
+    return d / "rules" / f"{name[:40]}.json"
 
 
 def get(text: str, schema_key: str, *, key: str | None = None) -> Any:

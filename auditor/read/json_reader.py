@@ -6,7 +6,6 @@ message in Vietnamese and English. Nothing here raises for bad input.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.files.digest import sha256
 from auditor.model.facts import escape_pointer_token
 from auditor.model.lean import is_model, plan
 from auditor.model.numinput import (
@@ -78,12 +78,12 @@ def read_report(path: str | Path, *, digest: bool = True) -> ReadResult:
             "INP001", "", f"Không đọc được tệp: {e.strerror or e}.", f"Cannot read the file: {e.strerror or e}."))
         return res
     if digest:
-        res.sha256 = hashlib.sha256(data).hexdigest()
+        res.sha256 = sha256(data).hexdigest()
     return parse_report_bytes(data, res)
 
 
 def parse_report_bytes(data: bytes, res: ReadResult | None = None) -> ReadResult:
-    res = res or ReadResult("<bytes>", sha256=hashlib.sha256(data).hexdigest())
+    res = res or ReadResult("<bytes>", sha256=sha256(data).hexdigest())
     if len(data) > limits.current().file_size:  # (read_input refuses a file before reading it)
         e = too_large(len(data))
         res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))

@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from auditor.workflows.pipeline import FileAudit
 
 PARALLEL_MIN = 50  # fewer files than this: one process (a pool costs more than it saves)
+# From this many files on, reports are hashed by OpenSSL (`digest.use_openssl`): loading it costs
+# about what hashing ten reports with the interpreter's built-in SHA-256 costs more than with it.
+OPENSSL_MIN = 10
 PROGRESS_MIN = 20  # fewer files than this: no progress bar
 STREAM_MIN = 100  # from this many files, line formats are written file by file (see stream_check)
 STREAM_FORMATS = ("full", "concise", "json-lines")
@@ -406,6 +409,10 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
     order. `jobs`: processes to use (default: the cores available; a run of fewer than
     `PARALLEL_MIN` files uses one). `progress(n)` is called after every n files done. Raises
     `FileEngineError`."""
+    if len(files) >= OPENSSL_MIN:
+        from auditor.files import digest
+
+        digest.use_openssl()  # (before the workers are forked: they inherit it)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(files) < PARALLEL_MIN:
         for path, display in files:
