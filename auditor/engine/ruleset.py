@@ -38,6 +38,8 @@ Text: Any = _PLAN.classes["Text"]
 
 @dataclass(frozen=True)
 class Ruleset:
+    """The rules loaded from a folder, sorted by id, and the highest version of their files."""
+
     rules: tuple[RuleSpec, ...]
     version: str
 

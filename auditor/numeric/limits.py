@@ -20,6 +20,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Limits:
+    """The bounds every input and rule is held to (configuration key `limits`, docs/limits.md)."""
+
     # digits of a number written out in full (integer digits, and decimals, each at most this)
     digits: int = 50
     # one input file (a .json, .docx, .txt, .md), in MB (may be fractional)

@@ -46,6 +46,8 @@ _CACHED_LEN = 64
 
 @dataclass(frozen=True)
 class ParsedNumber:
+    """A number read from its Vietnamese notation: value, decimals written, and whether it is a percentage."""
+
     value: Decimal
     decimals: int
     percent: bool

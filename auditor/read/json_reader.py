@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class InputProblem:
+    """A problem of the input itself (unreadable, invalid JSON, not the report format …), with its place."""
+
     rule_id: str
     pointer: str
     vi: str
@@ -47,6 +49,8 @@ class InputProblem:
 
 @dataclass
 class ReadResult:
+    """What reading one input gave: the report (or None) and the problems found on the way."""
+
     path: str
     report: Report | None = None
     problems: list[InputProblem] = field(default_factory=list)

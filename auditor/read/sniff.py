@@ -16,6 +16,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @dataclass(frozen=True)
 class Problem:
+    """Why a file cannot be read as it is (an old .doc, a PDF named .json, a legacy encoding …)."""
+
     rule_id: str
     vi: str
     en: str

@@ -434,6 +434,8 @@ def _find_whole(haystack: str, needle: str) -> list[int]:
 
 @dataclass(frozen=True)
 class Anniversary:
+    """An anniversary reports count years from (a founding, a programme …)."""
+
     key: str
     name_vi: str
     name_en: str
@@ -461,6 +463,8 @@ class Anniversary:
 
 @dataclass(frozen=True)
 class TermPeriod:
+    """The years of one term of office or plan period."""
+
     start: int
     end: int
     source: str
@@ -473,6 +477,8 @@ class TermPeriod:
 
 @dataclass(frozen=True)
 class Term:
+    """A kind of term (party congress, plan period …) and its known periods."""
+
     key: str
     kind: str
     name_vi: str

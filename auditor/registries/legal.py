@@ -26,6 +26,8 @@ class RegistryError(Exception):
 
 @dataclass(frozen=True)
 class LegalDoc:
+    """A legal document of the registry: number, issuer, dates and what replaced it."""
+
     number: str
     kind: str
     issuer: str
