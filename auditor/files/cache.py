@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from auditor import __version__
@@ -27,14 +26,14 @@ from auditor.files import digest
 _MISS = object()
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     if os.environ.get("AUDIT_NO_CACHE", "").strip() not in ("", "0"):
         return None
     explicit = os.environ.get("AUDIT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "auditor"
+    return os.path.join(base, "auditor")
 
 
 def content_key(content: str | bytes) -> str:
@@ -45,12 +44,12 @@ def content_key(content: str | bytes) -> str:
     return digest.key(content if type(content) is bytes else content.encode("utf-8"))  # type: ignore[union-attr]
 
 
-def _entry(text: str, schema_key: str, key: str | None = None) -> Path | None:
+def _entry(text: str, schema_key: str, key: str | None = None) -> str | None:
     d = cache_dir()
     if d is None:
         return None
     name = digest.key(f"{__version__}\x00{schema_key}\x00{key if key is not None else content_key(text)}".encode())
-    return d / "rules" / f"{name[:40]}.json"
+    return os.path.join(d, "rules", f"{name[:40]}.json")
 
 
 def get(text: str, schema_key: str, *, key: str | None = None) -> Any:
@@ -80,8 +79,8 @@ def put(text: str, schema_key: str, data: Any, *, key: str | None = None) -> Non
     try:
         import tempfile  # (only when an entry is written: not at every start)
 
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".json")
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(p), prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(payload)
         os.replace(tmp, p)  # atomic: concurrent runs never see half a file

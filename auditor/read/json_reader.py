@@ -7,11 +7,11 @@ message in Vietnamese and English. Nothing here raises for bad input.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.files.digest import sha256
@@ -31,6 +31,8 @@ from auditor.read.input_file import InputRefused, read_input, too_large
 from auditor.read.sourcemap import LazyPositions, duplicate_keys, loads_with_spans, lookup_positions
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from auditor.model.report import Report
 
 
@@ -73,7 +75,7 @@ def read_report(path: str | Path, *, digest: bool = True) -> ReadResult:
     not computed. Everything else read is the same either way."""
     res = ReadResult(str(path))
     try:
-        data = read_input(Path(path) if str(path) != "-" else "-")
+        data = read_input(_opened_as(path))
     except InputRefused as e:
         res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))
         return res
@@ -84,6 +86,19 @@ def read_report(path: str | Path, *, digest: bool = True) -> ReadResult:
     if digest:
         res.sha256 = sha256(data).hexdigest()
     return parse_report_bytes(data, res)
+
+
+def _opened_as(path: str | Path) -> str | Path:
+    """What to open for `path`: the file `Path(path)` names. A path written plainly names the same
+    file as a string (pathlib not imported at start); one that pathlib would shorten (a final
+    `/` or `.`, "" for "."), or one on a system with other separators, is opened as before, through
+    pathlib."""
+    if type(path) is str and (path == "-" or (os.name == "posix" and path and not path.endswith(("/", "/."))
+                                               and "/./" not in path)):
+        return path
+    from pathlib import Path
+
+    return Path(path) if str(path) != "-" else "-"
 
 
 def parse_report_bytes(data: bytes, res: ReadResult | None = None) -> ReadResult:

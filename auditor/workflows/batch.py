@@ -30,7 +30,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import UsageError
@@ -175,6 +174,8 @@ def _pattern_matches(pattern: str, visited: set[tuple[int, int]]) -> Iterator[tu
             except OSError:
                 continue
         return
+    from pathlib import Path
+
     from auditor.workflows.config import _glob_regex
 
     parts = Path(pattern).parts
@@ -264,7 +265,10 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
             vi, en = kind_of(st.st_mode)
             raise BatchError(f"{p} không phải một tệp thường mà là {vi}: không đọc.",
                              f"{p} is not a regular file but {en}: not read.")
-    return sorted(((shown, str(shown)) for shown in found.values()), key=lambda kv: _sort_path(os.path.normpath(kv[0])))
+    out = [(shown, str(shown)) for shown in found.values()]
+    if len(out) > 1:  # (one file: nothing to sort, and pathlib is not imported)
+        out.sort(key=lambda kv: _sort_path(os.path.normpath(kv[0])))
+    return out
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -276,6 +280,8 @@ def _stat(path: str) -> os.stat_result | None:
 
 def _sort_path(p: str) -> tuple[str, ...]:
     """Sort by path components, so that `a/b.json` comes before `a-b/c.json` on every OS."""
+    from pathlib import Path
+
     return tuple(Path(p).parts)
 
 
