@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from auditor.files import codecache, rxcache
@@ -386,6 +385,8 @@ main.add_command(config_cmd)  # `audit config`: the effective configuration (con
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def extract_cmd(path: str, output: str | None, explain: bool, lang: str) -> None:
     """Đọc .docx/.txt/.md thành báo cáo JSON / read a .docx, .txt or .md into the report format."""
+    from pathlib import Path
+
     from auditor.extract import extract
     from auditor.extract.explain import explain_text, report_json
 

@@ -118,3 +118,31 @@ def test_the_parsed_expressions_come_from_the_cache(cache: Path, monkeypatch: py
     jmes._TREES[expr] = {"type": "filter_projection", "children": "damaged"}
     assert jmes.compile_expression(expr)(data) == [{"kind": "anniversary", "n": 1}]
     assert expr not in jmes._REMEMBERED  # parsed again
+
+
+def test_a_rule_file_is_keyed_by_its_bytes_and_read_as_read_text_reads_it(cache: Path, tmp_path: Path) -> None:
+    # The entries are named from the file's bytes (hashed once); the text is decoded only on a
+    # miss, by the same decoder and newline translation as `Path.read_text`: CRLF or CR line
+    # ends give the same rules, from the file and from the cache, and their own entries.
+    src = sorted(rules_dir().glob("*.yaml"))[0]
+    text = src.read_text("utf-8")
+    lf = load_rule_file(src)
+    for ends in ("\r\n", "\r"):
+        other = tmp_path / f"rules_{len(ends)}.yaml"
+        other.write_bytes(text.replace("\n", ends).encode("utf-8"))
+        n = len(_entries(cache))
+        assert load_rule_file(other) == lf
+        assert len(_entries(cache)) == n + 2  # other bytes: other entries
+        assert load_rule_file(other) == lf  # from them
+
+
+def test_an_undecodable_rule_file_is_refused_with_the_decoders_message(cache: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    raw = sorted(rules_dir().glob("*.yaml"))[0].read_bytes() + b"\n# \xff\n"
+    bad.write_bytes(raw)
+    with pytest.raises(UnicodeDecodeError) as decoded:
+        bad.read_text("utf-8")
+    with pytest.raises(RuleError) as refused:
+        load_rule_file(bad)
+    assert str(decoded.value) in str(refused.value)
+    assert _entries(cache) == []

@@ -107,6 +107,8 @@ def _ref_keys(refs: list[Any]) -> set[tuple[Any, Any]]:
 
 @dataclass(frozen=True)
 class PeriodInfo:
+    """A report's period as a reader would take it: kind, year and dates."""
+
     kind: str
     year: int
     start: dt.date | None

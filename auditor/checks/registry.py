@@ -31,6 +31,8 @@ Bounds = tuple[Decimal | None, Decimal | None]
 
 @dataclass
 class Outcome:
+    """The result of one check on one item: its status and the values involved."""
+
     status: Status
     key: str = ""
     target: Fact | None = None
@@ -46,6 +48,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class CheckKind:
+    """A check kind rules name in `check:`, with what the engine needs to run and explain it."""
+
     name: str
     fn: Callable[[Any, dict[str, Any]], list[Outcome]]
     paths: frozenset[str]  # parameters that are selectors into the report

@@ -7,10 +7,10 @@ objects with the models' fields: `RuleSpec`, `Example`, `Text` below)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import checks
 from auditor.engine import jmes
@@ -19,6 +19,9 @@ from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
 from auditor.numeric import limits
 from auditor.numeric.formula import FormulaError, parse
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class RuleError(Exception):
@@ -38,6 +41,8 @@ Text: Any = _PLAN.classes["Text"]
 
 @dataclass(frozen=True)
 class Ruleset:
+    """The rules loaded from a folder, sorted by id, and the highest version of their files."""
+
     rules: tuple[RuleSpec, ...]
     version: str
 
@@ -46,11 +51,20 @@ class Ruleset:
 
 
 def rules_dir() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    src = package.parent / "rules"
-    if src.is_dir():
+    from pathlib import Path
+
+    return Path(_shipped_rules())
+
+
+def _shipped_rules() -> str:
+    """`rules_dir()` as a string (a run's start does not import pathlib)."""
+    from auditor.files.paths import is_dir
+
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    src = os.path.join(os.path.dirname(package), "rules")
+    if is_dir(src):
         return src
-    return package / "rules_data"  # installed (non-editable): packaged by pyproject's package-dir
+    return os.path.join(package, "rules_data")  # installed (non-editable): packaged by pyproject's package-dir
 
 
 def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None:
@@ -171,7 +185,7 @@ def _bad_selection(where: str, rule: Any, what: str, expr: str, e: BaseException
                      f"{where}: quy tắc {rule.id}: {what} {_shown(expr)} viết sai: {type(e).__name__}: {e}")
 
 
-def _unreadable(path: Path, e: BaseException) -> RuleError:
+def _unreadable(path: str | Path, e: BaseException) -> RuleError:
     return RuleError(f"{path}: cannot read rule file: {e}", f"{path}: không đọc được tệp quy tắc: {e}")
 
 
@@ -179,20 +193,26 @@ def _shown(expr: str) -> str:
     return repr(expr if len(expr) <= 80 else expr[:80] + "…")
 
 
-def load_rule_file(path: Path) -> Any:
+def load_rule_file(path: str | Path) -> Any:
     """The rule file as a Lean `RuleFile` (version, description, rules)."""
+    import io
+
     from auditor.files import cache as rulecache
 
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        with open(path, "rb") as fh:  # (`Path.read_bytes`, for a path given as a string too)
+            raw = fh.read()
+    except OSError as e:
         raise _unreadable(path, e) from None
+    # Entries are keyed by the file's bytes, hashed once; the text is decoded only on a miss
+    # (what `read_text` does: the same decoder and newline translation, from these bytes).
+    key = rulecache.content_key(raw)
     # A file already validated skips YAML, jsonschema and pydantic (rulecache.py, lean.py).
-    data = rulecache.get(text, _cache_key())
+    data = rulecache.get("", _cache_key(), key=key)
     if not rulecache.is_miss(data):
         rf = _PLAN.validate(data)
         if rf is not None:
-            trees = rulecache.get(text, _schema_key() + _TREES_KEY)
+            trees = rulecache.get("", _schema_key() + _TREES_KEY, key=key)
             jmes.remember(trees)
             try:
                 rf = _checked(rf, path, bounds=False)
@@ -200,8 +220,12 @@ def load_rule_file(path: Path) -> Any:
                 pass
             else:
                 if rulecache.is_miss(trees):
-                    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+                    rulecache.put("", _schema_key() + _TREES_KEY, _trees(rf), key=key)
                 return rf
+    try:
+        text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
+    except UnicodeDecodeError as e:
+        raise _unreadable(path, e) from None
     from pydantic import ValidationError
 
     from auditor.model.rule import RuleFile
@@ -217,8 +241,8 @@ def load_rule_file(path: Path) -> Any:
                         f"{_ids_in(text)}",
                         f"{path}: lồng quá sâu, không đọc được ({type(e).__name__}); các mã quy tắc trong tệp: "
                         f"{_ids_in(text)}") from None
-    rulecache.put(text, _cache_key(), data)  # only what the model and the checks accepted
-    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf))
+    rulecache.put(text, _cache_key(), data, key=key)  # only what the model and the checks accepted
+    rulecache.put(text, _schema_key() + _TREES_KEY, _trees(rf), key=key)
     return rf
 
 
@@ -259,7 +283,7 @@ def _strings(v: Any, out: list[str]) -> None:
             _strings(x, out)
 
 
-def _checked(rf: Any, path: Path, bounds: bool = True) -> Any:
+def _checked(rf: Any, path: str | Path, bounds: bool = True) -> Any:
     """The semantic checks (check kinds, scopes, formulas, templates, examples) of a validated
     file."""
     for r in rf.rules:
@@ -278,7 +302,7 @@ def _ids_in(text: str) -> str:
     return ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "") if ids else "(none found)"
 
 
-def _parse_and_validate(path: Path, text: str) -> Any:
+def _parse_and_validate(path: str | Path, text: str) -> Any:
     import jsonschema
 
     try:
@@ -314,17 +338,17 @@ def _schema_key() -> str:
     them), the fast reader and this module. Generating the schema itself to hash it cost a
     fifth of loading the rules at every start; any change to these files misses the cache,
     which is all it needs."""
-    import hashlib
-
     from auditor.engine import jmes, template
+    from auditor.files import digest
     from auditor.model import lean, severity
     from auditor.numeric import formula
 
-    h = hashlib.sha256()
-    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_path("rule"), jmes.__file__,
+    parts = []
+    for module_file in (__file__, severity.__file__, lean.__file__, lean.plan_file("rule"), jmes.__file__,
                         template.__file__, formula.__file__):
-        h.update(Path(module_file).read_bytes())
-    return h.hexdigest()
+        with open(module_file, "rb") as fh:
+            parts.append(fh.read())
+    return digest.key(b"".join(parts))
 
 
 def load_rules(directory: str | None = None) -> Ruleset:
@@ -335,8 +359,7 @@ def load_rules(directory: str | None = None) -> Ruleset:
 
 @lru_cache(maxsize=8)
 def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
-    d = Path(directory) if directory else rules_dir()
-    files = sorted(f for f in d.glob("*.yaml") if f.is_file())  # (a named pipe would block the run)
+    d, files = _rule_files(directory)
     if not files:
         raise RuleError(f"no rule files in {d}", f"không có tệp quy tắc nào trong {d}")
     rules: list[RuleSpec] = []
@@ -349,10 +372,28 @@ def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
             if r.id in seen:
                 raise RuleError(f"{f}: rule id {r.id} is also defined in {seen[r.id]}",
                                 f"{f}: mã quy tắc {r.id} đã được định nghĩa trong {seen[r.id]}")
-            seen[r.id] = f.name
+            seen[r.id] = os.path.basename(f)
             rules.append(r)
     rules.sort(key=lambda r: r.id)
     return Ruleset(tuple(rules), max(versions))
+
+
+def _rule_files(directory: str | None) -> tuple[Any, list[Any]]:
+    """The folder and its rule files, sorted (files only: a named pipe would block the run). A
+    folder given by the user is listed by pathlib (its messages show the paths as pathlib writes
+    them); the shipped one as strings, which is the same list without importing pathlib."""
+    if directory:
+        from pathlib import Path
+
+        d = Path(directory)
+        return d, sorted(f for f in d.glob("*.yaml") if f.is_file())
+    from auditor.files.paths import is_file
+
+    shipped = _shipped_rules()
+    # (`Path.glob("*.yaml")`: every name ending so, hidden ones too, in the system's case rules;
+    # sorted as paths are, by their case-folded form where the system folds case)
+    names = [os.path.join(shipped, n) for n in os.listdir(shipped) if os.path.normcase(n).endswith(".yaml")]
+    return shipped, sorted((f for f in names if is_file(f)), key=os.path.normcase)
 
 
 STRICT_TAG = "strict"

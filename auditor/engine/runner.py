@@ -176,6 +176,8 @@ class Relation:
 
 @dataclass
 class EngineResult:
+    """What running the rules on one report gave."""
+
     findings: list[Finding] = field(default_factory=list)
     stats: Counts = field(default_factory=Counts)
     # (rule id, pointer of the item) of every check that was evaluated and passed: lets
@@ -318,6 +320,8 @@ def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineRes
 
 @dataclass(frozen=True)
 class _Variant:
+    """A rule's parameter sets, prepared once per process."""
+
     rule: RuleSpec  # kept so that the id used as the cache key is never reused
     variants: list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any]]]
 

@@ -2,8 +2,9 @@
 import `jsonschema` (~0.15 s together) every time it starts.
 
 An entry is the parsed content of one rule file, stored as JSON under a key made of the file's
-exact text (SHA-256), the rule format (`rules._schema_key`) and the tool version: any edit of
-the file, of the format or of the tool misses the cache, and the file is parsed and validated
+exact content (a BLAKE2b hash of its bytes, or of a text as UTF-8), the rule format
+(`rules._schema_key`) and the tool version: any edit of the file, of the format or of the tool
+misses the cache, and the file is parsed and validated
 again. Only data the model and the semantic checks of `rules.py` accepted is stored, and a hit
 is checked again, against the plan generated from the model (`lean.py`, without importing
 pydantic) and by the semantic checks: an entry that fails them is ignored and the file is read
@@ -15,41 +16,46 @@ Where: `$AUDIT_CACHE_DIR`, else `$XDG_CACHE_HOME/auditor`, else `~/.cache/audito
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.files import digest
 
 _MISS = object()
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     if os.environ.get("AUDIT_NO_CACHE", "").strip() not in ("", "0"):
         return None
     explicit = os.environ.get("AUDIT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "auditor"
+    return os.path.join(base, "auditor")
 
 
-def _entry(text: str, schema_key: str) -> Path | None:
+def content_key(content: str | bytes) -> str:
+    """What names a file's entries: the hash of its exact content (the bytes as read, or a text
+    as UTF-8; `digest.key`). Computed once per file, then combined with each entry's `schema_key`: a rule
+    file has two entries (its data and its expressions' trees), and hashing its whole text
+    for each cost ~3 M instructions a run."""
+    return digest.key(content if type(content) is bytes else content.encode("utf-8"))  # type: ignore[union-attr]
+
+
+def _entry(text: str, schema_key: str, key: str | None = None) -> str | None:
     d = cache_dir()
     if d is None:
         return None
-    h = hashlib.sha256()
-    for part in (__version__, schema_key, text):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x00")
-    return d / "rules" / f"{h.hexdigest()[:40]}.json"
+    name = digest.key(f"{__version__}\x00{schema_key}\x00{key if key is not None else content_key(text)}".encode())
+    return os.path.join(d, "rules", f"{name[:40]}.json")
 
 
-def get(text: str, schema_key: str) -> Any:
-    """The validated data of a rule file with this text, or `MISS`."""
-    p = _entry(text, schema_key)
+def get(text: str, schema_key: str, *, key: str | None = None) -> Any:
+    """The validated data of a rule file with this text, or `MISS`. `key`: the text's
+    `content_key`, when the caller has it (the text is then not hashed again)."""
+    p = _entry(text, schema_key, key)
     if p is None:
         return _MISS
     try:
@@ -59,9 +65,9 @@ def get(text: str, schema_key: str) -> Any:
         return _MISS
 
 
-def put(text: str, schema_key: str, data: Any) -> None:
+def put(text: str, schema_key: str, data: Any, *, key: str | None = None) -> None:
     """Remember that a rule file with this text validated to `data` (JSON-able)."""
-    p = _entry(text, schema_key)
+    p = _entry(text, schema_key, key)
     if p is None:
         return
     try:
@@ -73,8 +79,8 @@ def put(text: str, schema_key: str, data: Any) -> None:
     try:
         import tempfile  # (only when an entry is written: not at every start)
 
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".json")
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(p), prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(payload)
         os.replace(tmp, p)  # atomic: concurrent runs never see half a file

@@ -43,10 +43,10 @@ def _path() -> str | None:
     d = cache_dir()
     if d is None:
         return None
-    import hashlib
+    from auditor.files import digest
 
     key = f"{_FORMAT}|{sys.version}|{sys.hexversion}|{sys.implementation.cache_tag}|{__version__}"
-    return os.path.join(d, "code", hashlib.sha256(key.encode()).hexdigest()[:24] + "-dataclasses.marshal")
+    return os.path.join(d, "code", digest.key(key.encode())[:24] + "-dataclasses.marshal")
 
 
 def _cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> Any:  # noqa: A002

@@ -52,14 +52,13 @@ def _path(group: str) -> str | None:
     d = cache_dir()
     if d is None:
         return None
-    import hashlib
-
     from auditor import __version__
+    from auditor.files import digest
 
     # the tool's version too: an upgrade that changes fewer patterns than a write needs (`_MIN_NEW`)
     # starts a new file instead of compiling those few on every run
     key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}|{__version__}"
-    return os.path.join(d, "regex", hashlib.sha256(key.encode()).hexdigest()[:24] + f"-{group}.marshal")
+    return os.path.join(d, "regex", digest.key(key.encode())[:24] + f"-{group}.marshal")
 
 
 def load(group: str = "start") -> int:

@@ -47,6 +47,8 @@ class _once:
 
 @dataclass(frozen=True)
 class Fact:
+    """One value as the rules see it: the number, its precision as written, and where it came from."""
+
     value: Decimal
     decimals: int
     exact: bool

@@ -9,11 +9,11 @@ descriptions are attribute docstrings (`use_attribute_docstrings`)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from auditor.files import digest
 from auditor.model.severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
 
 # 2: findings grouped by culprit (`consequences`, `link`), error localization
@@ -359,5 +359,5 @@ def _one_line(node: Any) -> Any:
 def fingerprint(*parts: str) -> str:
     # surrogatepass: a lone surrogate in a report's text (INP007) still gives a fingerprint,
     # and the same one as any valid text would (UTF-8 is unchanged for those)
-    h = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    h = digest.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:20]

@@ -19,16 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.model.numinput import JsonNumberText, coerce_num, day_problem, fill_num
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data")  # (no pathlib at start)
 _INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -354,11 +357,18 @@ def _plain_spec(spec: list[Any]) -> bool:
 
 
 def plan_path(kind: str) -> Path:
-    return _DATA / f"{kind}_plan.json"
+    from pathlib import Path
+
+    return Path(plan_file(kind))
+
+
+def plan_file(kind: str) -> str:
+    """The plan's file (`plan_path` as a string, for a run's start: no pathlib)."""
+    return os.path.join(_DATA, f"{kind}_plan.json")
 
 
 def load_plan(kind: str) -> dict[str, Any]:
-    with open(plan_path(kind), encoding="utf-8") as fh:
+    with open(plan_file(kind), encoding="utf-8") as fh:
         return json.load(fh)
 
 

@@ -21,6 +21,8 @@ def normalize_unit(unit: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class UnitInfo:
+    """What a unit is: a count of things or not, its dimension and its factor to the dimension's base."""
+
     count: bool
     dimension: str | None
     factor: Decimal | None

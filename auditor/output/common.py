@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.model.severity import SEVERITY_RANK
@@ -117,8 +116,14 @@ def rel_path(path: str) -> str:
             rel = os.path.relpath(path)
         except ValueError:  # another drive on Windows
             rel = ""
-        if rel and Path(rel).parts[:1] != ("..",):
-            p = Path(rel).as_posix()
+        if rel and os.name == "posix":  # relpath's result is already what pathlib would write
+            if rel.split("/", 1)[0] != "..":
+                p = rel
+        elif rel:
+            from pathlib import Path
+
+            if Path(rel).parts[:1] != ("..",):
+                p = Path(rel).as_posix()
     while p.startswith("./"):
         p = p[2:]
     return p
@@ -129,6 +134,8 @@ def artifact_uri(path: str) -> str:
     `file://` URI for a path outside the working directory."""
     p = rel_path(path)
     if os.path.isabs(path) and (p.startswith("/") or re.match(r"^[A-Za-z]:/", p)):
+        from pathlib import Path
+
         try:
             return Path(path).resolve().as_uri()
         except ValueError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import UsageError
@@ -66,6 +65,8 @@ def render_summary_table(rr: RunResult, lang: str = "vi") -> str:
 
 
 def summary_kind(out: str) -> str:
+    from pathlib import Path
+
     suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(f"--summary phải là tệp .csv hoặc .xlsx: {out}",

@@ -14,11 +14,15 @@ import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import UsageError
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 ENCODING_ERRORS = "backslashreplace"
+_IN_PLACE = ("/dev/stdout", "/dev/stderr", "/dev/null")
 
 
 @contextmanager
@@ -26,8 +30,16 @@ def atomic_path(target: str | Path) -> Iterator[str]:
     """A temporary path in the target's folder to write to; renamed to `target` when the block
     ends without an exception, removed otherwise. Raises `UsageError` (both languages) for a
     file that cannot be written (full disk, no permission, no such folder)."""
+    if type(target) is str and target in _IN_PLACE:  # (the same branch as below, without pathlib)
+        try:
+            yield target
+        except OSError as e:
+            raise write_error(target, e) from None
+        return
+    from pathlib import Path
+
     target = Path(target)
-    if str(target) in ("/dev/stdout", "/dev/stderr", "/dev/null") or (target.exists() and not target.is_file()):
+    if str(target) in _IN_PLACE or (target.exists() and not target.is_file()):
         # not a file to replace (a device, a pipe): written in place
         try:
             yield str(target)

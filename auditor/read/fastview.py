@@ -17,14 +17,22 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from auditor.model.facts import _FIELD_UNITS, _PERCENT_FIELDS
 from auditor.model.lean import Bail, load_plan
 
 _SIMPLE = ("str", "int", "bool", "lit")
-GENERATED = Path(__file__).resolve().parent / "_fastview.py"
+
+
+def __getattr__(name: str) -> Any:
+    """`GENERATED`, the generated module's file (a `Path`, made when asked for: a run's start
+    does not import pathlib)."""
+    if name == "GENERATED":
+        from pathlib import Path
+
+        return Path(__file__).resolve().parent / "_fastview.py"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _inline(spec: list[Any], optional: bool, target: str, ind: str, consts: dict[str, Any], name: str) -> list[str]:

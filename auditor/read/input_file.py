@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.numeric import limits
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class InputRefused(Exception):

@@ -6,15 +6,15 @@ message in Vietnamese and English. Nothing here raises for bad input.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.files.digest import sha256
 from auditor.model.facts import escape_pointer_token
 from auditor.model.lean import is_model, plan
 from auditor.model.numinput import (
@@ -31,11 +31,15 @@ from auditor.read.input_file import InputRefused, read_input, too_large
 from auditor.read.sourcemap import LazyPositions, duplicate_keys, loads_with_spans, lookup_positions
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from auditor.model.report import Report
 
 
 @dataclass
 class InputProblem:
+    """A problem of the input itself (unreadable, invalid JSON, not the report format …), with its place."""
+
     rule_id: str
     pointer: str
     vi: str
@@ -47,6 +51,8 @@ class InputProblem:
 
 @dataclass
 class ReadResult:
+    """What reading one input gave: the report (or None) and the problems found on the way."""
+
     path: str
     report: Report | None = None
     problems: list[InputProblem] = field(default_factory=list)
@@ -69,7 +75,7 @@ def read_report(path: str | Path, *, digest: bool = True) -> ReadResult:
     not computed. Everything else read is the same either way."""
     res = ReadResult(str(path))
     try:
-        data = read_input(Path(path) if str(path) != "-" else "-")
+        data = read_input(_opened_as(path))
     except InputRefused as e:
         res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))
         return res
@@ -78,12 +84,25 @@ def read_report(path: str | Path, *, digest: bool = True) -> ReadResult:
             "INP001", "", f"Không đọc được tệp: {e.strerror or e}.", f"Cannot read the file: {e.strerror or e}."))
         return res
     if digest:
-        res.sha256 = hashlib.sha256(data).hexdigest()
+        res.sha256 = sha256(data).hexdigest()
     return parse_report_bytes(data, res)
 
 
+def _opened_as(path: str | Path) -> str | Path:
+    """What to open for `path`: the file `Path(path)` names. A path written plainly names the same
+    file as a string (pathlib not imported at start); one that pathlib would shorten (a final
+    `/` or `.`, "" for "."), or one on a system with other separators, is opened as before, through
+    pathlib."""
+    if type(path) is str and (path == "-" or (os.name == "posix" and path and not path.endswith(("/", "/."))
+                                               and "/./" not in path)):
+        return path
+    from pathlib import Path
+
+    return Path(path) if str(path) != "-" else "-"
+
+
 def parse_report_bytes(data: bytes, res: ReadResult | None = None) -> ReadResult:
-    res = res or ReadResult("<bytes>", sha256=hashlib.sha256(data).hexdigest())
+    res = res or ReadResult("<bytes>", sha256=sha256(data).hexdigest())
     if len(data) > limits.current().file_size:  # (read_input refuses a file before reading it)
         e = too_large(len(data))
         res.problems.append(InputProblem(e.rule_id, "", e.vi, e.en))

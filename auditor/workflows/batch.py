@@ -30,7 +30,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import UsageError
@@ -52,6 +51,9 @@ if TYPE_CHECKING:
     from auditor.workflows.pipeline import FileAudit
 
 PARALLEL_MIN = 50  # fewer files than this: one process (a pool costs more than it saves)
+# From this many files on, reports are hashed by OpenSSL (`digest.use_openssl`): loading it costs
+# about what hashing ten reports with the interpreter's built-in SHA-256 costs more than with it.
+OPENSSL_MIN = 10
 PROGRESS_MIN = 20  # fewer files than this: no progress bar
 STREAM_MIN = 100  # from this many files, line formats are written file by file (see stream_check)
 STREAM_FORMATS = ("full", "concise", "json-lines")
@@ -172,6 +174,8 @@ def _pattern_matches(pattern: str, visited: set[tuple[int, int]]) -> Iterator[tu
             except OSError:
                 continue
         return
+    from pathlib import Path
+
     from auditor.workflows.config import _glob_regex
 
     parts = Path(pattern).parts
@@ -261,7 +265,10 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str]]:
             vi, en = kind_of(st.st_mode)
             raise BatchError(f"{p} không phải một tệp thường mà là {vi}: không đọc.",
                              f"{p} is not a regular file but {en}: not read.")
-    return sorted(((shown, str(shown)) for shown in found.values()), key=lambda kv: _sort_path(os.path.normpath(kv[0])))
+    out = [(shown, str(shown)) for shown in found.values()]
+    if len(out) > 1:  # (one file: nothing to sort, and pathlib is not imported)
+        out.sort(key=lambda kv: _sort_path(os.path.normpath(kv[0])))
+    return out
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -273,6 +280,8 @@ def _stat(path: str) -> os.stat_result | None:
 
 def _sort_path(p: str) -> tuple[str, ...]:
     """Sort by path components, so that `a/b.json` comes before `a-b/c.json` on every OS."""
+    from pathlib import Path
+
     return tuple(Path(p).parts)
 
 
@@ -406,6 +415,10 @@ def audit_files(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rule
     order. `jobs`: processes to use (default: the cores available; a run of fewer than
     `PARALLEL_MIN` files uses one). `progress(n)` is called after every n files done. Raises
     `FileEngineError`."""
+    if len(files) >= OPENSSL_MIN:
+        from auditor.files import digest
+
+        digest.use_openssl()  # (before the workers are forked: they inherit it)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(files) < PARALLEL_MIN:
         for path, display in files:

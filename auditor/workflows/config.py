@@ -25,7 +25,6 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -34,6 +33,8 @@ from auditor.errors import ConfigError, rule_suggestions
 from auditor.numeric import limits as run_limits
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from auditor.engine.ruleset import Ruleset, RuleSpec
     from auditor.model.findings import RunResult
 
@@ -125,6 +126,8 @@ class Config:
     @property
     def root(self) -> Path:
         """Directory relative paths in the file are resolved against."""
+        from pathlib import Path
+
         return self.path.parent if self.path else Path.cwd()
 
     def get(self, key: str) -> Any:
@@ -181,17 +184,26 @@ def _mentions_audit(path: Path) -> bool:
 
 
 def discover(start: Path | None = None) -> Path | None:
-    """The nearest configuration file, from `start` (default: the working directory) upward."""
-    d = (start or Path.cwd()).resolve()
-    for directory in (d, *d.parents):
+    """The nearest configuration file, from `start` (default: the working directory) upward.
+    Looked for with strings: pathlib is imported only when a file is there (a run's start)."""
+    from auditor.files.paths import is_file
+
+    # `(start or Path.cwd()).resolve()`
+    directory = str(start.resolve()) if start is not None else os.path.realpath(os.getcwd())
+    while True:  # the folder, then its parents (`Path.parents`)
         for name in CONFIG_NAMES:
-            p = directory / name
-            if not p.is_file():
+            p = os.path.join(directory, name)
+            if not is_file(p):
                 continue
-            if name == "pyproject.toml" and _table(p)[0] is None:
+            from pathlib import Path
+
+            if name == "pyproject.toml" and _table(Path(p))[0] is None:
                 continue
-            return p
-    return None
+            return Path(p)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
 def load_config(path: Path | None = None, *, isolated: bool = False, start: Path | None = None) -> Config:
@@ -283,9 +295,20 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
-def glob_match(pattern: str, path: str, root: Path) -> bool:
+def _path(name: str | None) -> Path | None:
+    """A `--config FILE` as a Path (pathlib imported only then)."""
+    if not name:
+        return None
+    from pathlib import Path
+
+    return Path(name)
+
+
+def glob_match(pattern: str, path: str, root: str | Path) -> bool:
     """ruff's rule: a pattern with a `/` is matched against the path relative to `root` (the
     configuration file's folder); a pattern without one also matches the file name alone."""
+    from pathlib import Path
+
     rx = _glob_regex(pattern.replace("\\", "/").removeprefix("./"))
     candidates = {path.replace("\\", "/").removeprefix("./")}
     try:
@@ -388,7 +411,7 @@ class Settings:
             if glob_match(glob, path, self.config.root):
                 ignored.extend(codes)
         for glob, codes in self.per_file_ignores.items():
-            if glob_match(glob, path, Path.cwd()):
+            if glob_match(glob, path, os.getcwd()):
                 ignored.extend(codes)
         if not ignored:
             return rules
@@ -490,8 +513,7 @@ def check_options(fn: Any) -> Any:
     def wrapper(**kwargs: Any) -> Any:
         mine = {k: kwargs.pop(k, None) for k in _MINE}
         ctx = click.get_current_context()
-        cfg = load_config(Path(mine["config_file"]) if mine["config_file"] else None,
-                          isolated=bool(mine["isolated"]))
+        cfg = load_config(_path(mine["config_file"]), isolated=bool(mine["isolated"]))
         # the run's limits: the defaults, or what [tool.audit.limits] sets (before rules are loaded)
         run_limits.configure(run_limits.from_config(cfg.values.get("limits") or {}))
         for key, param in CLI_PARAMS.items():
@@ -618,7 +640,7 @@ def render_effective(cfg: Config, fmt: str = "toml", lang: str = "vi") -> str:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def config_cmd(key: str | None, config_file: str | None, isolated: bool, fmt: str, lang: str) -> None:
     """Cấu hình đang dùng / print the effective configuration and the file it came from."""
-    cfg = load_config(Path(config_file) if config_file else None, isolated=isolated)
+    cfg = load_config(_path(config_file), isolated=isolated)
     if cfg.values:  # codes must name rules: the same check as `audit check`
         from auditor.engine.ruleset import RuleError, load_rules
 

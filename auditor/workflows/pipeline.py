@@ -30,6 +30,8 @@ from auditor.read.sourcemap import lookup_positions
 
 @dataclass
 class FileAudit:
+    """The audit of one file: its result, findings and counts."""
+
     file: FileResult
     findings: list[Finding] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
