@@ -20,12 +20,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Limits:
-<<<<<<< HEAD
     """The bounds on input sizes and number lengths (configurable: see KEYS)."""
-=======
-    """The bounds every input and rule is held to (configuration key `limits`, docs/limits.md)."""
-
->>>>>>> sp-start
     # digits of a number written out in full (integer digits, and decimals, each at most this)
     digits: int = 50
     # one input file (a .json, .docx, .txt, .md), in MB (may be fractional)

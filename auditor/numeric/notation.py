@@ -46,12 +46,7 @@ _CACHED_LEN = 64
 
 @dataclass(frozen=True)
 class ParsedNumber:
-<<<<<<< HEAD
     """A number read from its Vietnamese notation: value, decimals written, percent, text."""
-=======
-    """A number read from its Vietnamese notation: value, decimals written, and whether it is a percentage."""
-
->>>>>>> sp-start
     value: Decimal
     decimals: int
     percent: bool

@@ -16,12 +16,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @dataclass(frozen=True)
 class Problem:
-<<<<<<< HEAD
     """A file the tool cannot read as it is: the finding to give (rule, messages) and its kind."""
-=======
-    """Why a file cannot be read as it is (an old .doc, a PDF named .json, a legacy encoding …)."""
-
->>>>>>> sp-start
     rule_id: str
     vi: str
     en: str

@@ -434,12 +434,7 @@ def _find_whole(haystack: str, needle: str) -> list[int]:
 
 @dataclass(frozen=True)
 class Anniversary:
-<<<<<<< HEAD
     """A day the calendar registry knows (an anniversary), with the names it is written by."""
-=======
-    """An anniversary reports count years from (a founding, a programme …)."""
-
->>>>>>> sp-start
     key: str
     name_vi: str
     name_en: str
@@ -467,12 +462,7 @@ class Anniversary:
 
 @dataclass(frozen=True)
 class TermPeriod:
-<<<<<<< HEAD
     """The years of one term (nhiệm kỳ) or plan period, and where they are set."""
-=======
-    """The years of one term of office or plan period."""
-
->>>>>>> sp-start
     start: int
     end: int
     source: str
@@ -485,12 +475,7 @@ class TermPeriod:
 
 @dataclass(frozen=True)
 class Term:
-<<<<<<< HEAD
     """A kind of term or plan period the calendar registry knows, with its periods."""
-=======
-    """A kind of term (party congress, plan period …) and its known periods."""
-
->>>>>>> sp-start
     key: str
     kind: str
     name_vi: str
