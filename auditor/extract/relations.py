@@ -978,6 +978,7 @@ def finish(ctx: Ctx, rates: list[dict]) -> None:
     never two places (“thôn Đông …; thôn Trung …”)."""
     _written_denominators(ctx, [r for r in rates if r.get("_den_text")])
     _named_denominators(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
+    _lead_in_structures(ctx, rates)
     _shared_bases(ctx, [r for r in rates if not r.get("_den_text") and r.get("percent") is not None])
     for r in rates:
         ctx.add("rates", r)
@@ -1360,13 +1361,17 @@ def _lead_in_count(ctx: Ctx, r: dict) -> Any:
     if n is None or n.kind != "bullet":
         return None
     lead = None
+    head = None   # the sub-heading the share is listed under (“* Thành phần:”)
     for j in range(k - 1, max(-1, k - 40), -1):
         b = body[j]
         q = ctx.doc.blocks[b]
         if not isinstance(q, Para):
             return None
         nj = ctx.L.items.get(b)
-        if (nj is not None and nj.kind == "bullet") or _SUBHEAD.match(q.text):
+        sub = _SUBHEAD.match(q.text) is not None
+        if head is None and (sub or (nj is not None and nj.kind == "bullet" and nj.label != n.label)):
+            head = b  # (a bullet of another mark, “* Trình độ: …” among “+” items, heads its own group)
+        if (nj is not None and nj.kind == "bullet") or sub:
             continue
         lead = b
         break
@@ -1376,7 +1381,11 @@ def _lead_in_count(ctx: Ctx, r: dict) -> Any:
     if not _LEAD_END.search(text):
         return None
     sa, _sb = sentence_of(text, max(0, len(text.rstrip()) - 1))
-    return _the_whole(ctx, lead, sa, len(text), uk, r)
+    whole = _the_whole(ctx, lead, sa, len(text), uk, r)
+    if whole is not None:
+        own = sum(1 for t in ctx.ntoks(place[0]) if t.pct) >= 2   # “* Trình độ: Đại học 16 …, 76,19%. Dưới … 23,80%”
+        r["_lead_group"] = (lead, place[0] if own else head)
+    return whole
 
 
 def _the_whole(ctx: Ctx, block: int, a: int, b: int, uk: str, r: dict) -> Any:
@@ -1414,7 +1423,38 @@ def _lead_in_same_sentence(ctx: Ctx, place: tuple, uk: str, r: dict) -> Any:
         pass
     if m is None:
         return None
-    return _the_whole(ctx, block, sa, m.start(), uk, r)
+    whole = _the_whole(ctx, block, sa, m.start(), uk, r)
+    if whole is not None:
+        r["_lead_group"] = (block, m.start())
+    return whole
+
+
+def _lead_in_structures(ctx: Ctx, rates: list[dict]) -> None:
+    """The shares listed under one sub-heading of a composition (“* Thành phần: + Khối Đảng: 02 đại
+    biểu, tỷ lệ 9,52%; …”) whose counts add up to the lead-in's whole exactly are a partition of it:
+    their shares make 100 % (SHR001). Groups whose counts do not (“nữ”, “trẻ tuổi”, “tái cử”: one
+    person in several) are left alone."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rates:
+        if r.get("_lead_group") is not None and r.get("denominator") is not None:
+            groups.setdefault((r["_lead_group"], r["denominator"].text), []).append(r)
+    for (_g, _den), g in groups.items():
+        if len(g) < 2:
+            continue
+        try:
+            total = sum(r["numerator"].value for r in g)
+        except TypeError:
+            continue
+        if total != g[0]["denominator"].value:
+            continue
+        first = g[0]
+        ctx.add("structures", {
+            "id": f"{first.get('section') or 'doc'}:thanh_phan_{len(ctx.out['structures']) + 1}",
+            "label": f"Cơ cấu theo {first.get('unit') or 'số lượng'}", "section": first.get("section"),
+            "src": first.get("src"), "confidence": "explicit",
+            "shares": [{"label": r.get("label") or "?", "share": r["percent"]} for r in g],
+            "reading": (f"các số đếm cộng lại đúng bằng tổng {first['denominator'].text} nên các tỷ lệ là một phép chia "
+                        f"trọn (the counts add up to the whole {first['denominator'].text}: the shares are a partition)")})
 
 
 def _value_of(t: NumTok) -> Decimal | None:
