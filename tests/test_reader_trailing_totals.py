@@ -153,3 +153,19 @@ def test_a_bullet_without_a_count_in_the_unit_makes_the_sum_a_reading():
 def test_no_line_of_totals_where_the_bullets_are_not_its_parts(text):
     assert lines(text) == []
     assert loud(page(text)) == []
+
+
+LETTERED = ("Kết quả khen thưởng:\n\na) Giấy khen của Chủ tịch UBND xã: 15 tập thể, 42 cá nhân;\n\n"
+            "b) Giấy khen của Chủ tịch UBND huyện: 5 tập thể, 12 cá nhân;\n\n"
+            "c) Bằng khen của Chủ tịch UBND tỉnh: 1 tập thể, 2 cá nhân.\n\nTổng cộng: 21 tập thể, 56 cá nhân.")
+
+
+def test_a_line_of_totals_after_lettered_items():
+    assert lines(LETTERED) == [("21", ["15", "5", "1"], "explicit"), ("56", ["42", "12", "2"], "explicit")]
+    assert loud(page(LETTERED)) == []
+    assert [(r, s) for r, s, _m in loud(page(LETTERED.replace("56 cá nhân.", "57 cá nhân.")))] == [("SUM002", "error")]
+
+
+def test_items_of_two_kinds_are_not_one_list():
+    mixed = LETTERED.replace("c) Bằng khen", "- Bằng khen")
+    assert lines(mixed) == []

@@ -151,7 +151,7 @@ def build(doc: Document) -> Built:
         prev = body_paras[k - 1] if k > 0 else None
         totals(ctx, i, following, prev)
         trailing_totals(ctx, i)
-        total_line(ctx, i, _preceding_bullets(ctx, body_paras, k))
+        total_line(ctx, i, _preceding_items(ctx, body_paras, k))
         contributions(ctx, i)
         raise_totals(ctx, i)
         balances(ctx, i)
@@ -301,14 +301,16 @@ def _following_bullets(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
     return out
 
 
-def _preceding_bullets(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
-    out = []
+def _preceding_items(ctx: Ctx, body_paras: list[int], k: int) -> list[int]:
+    """The run of list items right before paragraph `k` (bullets, “a)”, “1.” …), none of them a
+    heading. Items of several kinds are all kept: a total line after them reads them only when they
+    are of one kind (sub-items detail an item: summing the last group alone would be wrong)."""
+    out: list[int] = []
     for j in reversed(body_paras[:k]):
         n = ctx.L.items.get(j)
-        if n is not None and n.kind == "bullet" and j not in ctx.L.headings:
-            out.append(j)
-        else:
+        if n is None or j in ctx.L.headings or n.kind not in ("bullet", "alpha", "arabic"):
             break
+        out.append(j)
     return out[::-1]
 
 

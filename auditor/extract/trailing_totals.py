@@ -23,7 +23,7 @@ clause and ends the list (“…; đề nghị UBND huyện tặng Giấy khen c
 cộng 8 lượt”).
 
 A total line is read when the paragraph is only the marker and counts (“Tổng cộng: 20 tập thể, 54
-cá nhân.”) right after two or more bullets of one kind: each of its counts is the sum of the
+cá nhân.”) right after two or more bullets of one kind (or “a)”, “b)” … items): each of its counts is the sum of the
 bullets' counts in its unit. A bullet with two counts in that unit (a detail “(trong đó 3 …)”), one
 that opens a breakdown of its own (“gồm:”, “trong đó”), sub-bullets or a percent, change or estimate
 in a bullet leave the total unread; a bullet without a count in that unit counts as none and makes the
@@ -193,7 +193,8 @@ _OWN_BREAKDOWN = re.compile(r"(?<![\w])(?:trong\s+đó|trong\s+số|gồm|bao\s+
 
 
 def total_line(ctx: Ctx, block: int, bullets: list[int]) -> None:
-    """A paragraph of totals after the bullets `bullets` (the run right before it, in order)."""
+    """A paragraph of totals after the list items `bullets` (the run right before it, in order: bullets
+    of one mark, or “a)”, “b)”, “c)” items of one depth)."""
     p = ctx.doc.blocks[block]
     if len(bullets) < 2 or not isinstance(p, Para):
         return
@@ -213,8 +214,9 @@ def total_line(ctx: Ctx, block: int, bullets: list[int]) -> None:
     rest.append(text[at:])
     if not all(_LINE_REST.match(x) for x in rest) or len({unit_key(t.unit) for t in toks}) != len(toks):
         return
-    labels = {ctx.L.items[j].label for j in bullets}
-    if len(labels) != 1:
+    kinds = {(ctx.L.items[j].kind, ctx.L.items[j].depth, ctx.L.items[j].label if ctx.L.items[j].kind == "bullet" else "")
+             for j in bullets}
+    if len(kinds) != 1:
         return  # bullets and sub-bullets (“-” and “+”): the sub-bullets detail a bullet
     per_bullet = []
     for j in bullets:
