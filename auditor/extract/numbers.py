@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE
@@ -609,3 +610,13 @@ def _noun(text: str, e: int) -> str:
 
 _NOUN_STOP = frozenset("""đạt bằng chiếm là được có với và tăng giảm so trong đó gồm của tại từ đến cho theo vượt
  còn đang đã thuộc ước trên hơn gần khoảng tương""".split())
+
+
+def value_of(t: NumTok) -> Decimal | None:
+    """A number token's value as written (its `value_text` when it was read otherwise), or None."""
+    from auditor.numeric.notation import NumberFormatError, parse_vn_number
+
+    try:
+        return parse_vn_number((t.value_text or t.text).replace(" ", "")).value
+    except NumberFormatError:
+        return None

@@ -26,7 +26,7 @@ from typing import Any
 from auditor.extract.clauses import binds, opens_subgroup
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
-from auditor.extract.numbers import NumTok
+from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import (
     attach_sector_values,
     bullet_topic,
@@ -748,7 +748,7 @@ def _stated_base(P: Para_, s: int) -> int | None:
             continue
         if t.form == "number" and not t.pct and r is not None and r.kind in ("level", "remainder") \
                 and is_count_unit(t.unit):
-            a, b = _value_of(t), _value_of(st)
+            a, b = value_of(t), value_of(st)
             return j if a is not None and b is not None and a <= b else None
         return None
     return None
@@ -1400,7 +1400,7 @@ def _the_whole(ctx: Ctx, block: int, a: int, b: int, uk: str, r: dict) -> Any:
     if not same or len({(t.value_text or t.text) for t in same}) != 1:
         return None
     num = r["numerator"].value
-    whole = _value_of(same[-1])
+    whole = value_of(same[-1])
     if num is None or whole is None or num > whole:
         return None
     return ctx.num(block, same[-1], exact=True)
@@ -1455,13 +1455,6 @@ def _lead_in_structures(ctx: Ctx, rates: list[dict]) -> None:
             "shares": [{"label": r.get("label") or "?", "share": r["percent"]} for r in g],
             "reading": (f"các số đếm cộng lại đúng bằng tổng {first['denominator'].text} nên các tỷ lệ là một phép chia "
                         f"trọn (the counts add up to the whole {first['denominator'].text}: the shares are a partition)")})
-
-
-def _value_of(t: NumTok) -> Decimal | None:
-    try:
-        return parse_vn_number((t.value_text or t.text).replace(" ", "")).value
-    except NumberFormatError:
-        return None
 
 
 def _count_then_percent(ctx: Ctx, r: dict) -> tuple[tuple, tuple] | None:

@@ -353,6 +353,16 @@ _PLAN_KEYS = ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining")
 _RATE_WORDS = frozenset(("ty", "le", "%", "so", "dat", "phan", "tram"))
 
 
+def _plain_table(ctx: Ctx, rows, labels, numbers, sec, tid: str) -> None:
+    """The table as an item of its own (its columns' labels, no plan or actual keys): where its cells'
+    findings point."""
+    ctx.add("tables", {
+        "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
+        "columns": [{"key": None, "label": labels[c] or f"({c + 1})", "number": numbers[c] or None}
+                    for c in range(len(labels))],
+        "src": loc_of([rows[0][0].text], 0, 1) if rows[0] else None})
+
+
 def _breakdown_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, header_rows, numrow, keys, labels, numbers,
                      sec, tid: str) -> bool:
     """Read a table of counts by unit (above): each count column's “Tổng cộng” cell is the sum of the
@@ -377,11 +387,7 @@ def _breakdown_table(ctx: Ctx, tb: TableBlock, rows, texts, first_data, header_r
         return False
     if not counts or (len(counts) < 2 and not rates and not totals):
         return False
-    ctx.add("tables", {
-        "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
-        "columns": [{"key": None, "label": labels[c] or f"({c + 1})", "number": numbers[c] or None}
-                    for c in range(len(labels))],
-        "src": loc_of([rows[0][0].text], 0, 1) if rows[0] else None})
+    _plain_table(ctx, rows, labels, numbers, sec, tid)
     for r in header_rows + ([numrow] if numrow is not None else []):
         for c in range(len(labels)):
             ctx.mark_label(("cell", tb.number, r, c), 0, len(texts[r][c]))
@@ -480,11 +486,7 @@ def _list_table(ctx: Ctx, block: int, tb: TableBlock, rows, texts, first_data, h
     codes = [texts[r][ci].strip() for r in data] if ci is not None else []
     if any(x and not _ROW_NO.match(x) and not _GROUP_NO.match(x) for x in codes):
         return False
-    ctx.add("tables", {
-        "id": tid, "title": sec.heading if sec else None, "section": sec.id if sec else None,
-        "columns": [{"key": None, "label": labels[c] or f"({c + 1})", "number": numbers[c] or None}
-                    for c in range(len(labels))],
-        "src": loc_of([rows[0][0].text], 0, 1) if rows[0] else None})
+    _plain_table(ctx, rows, labels, numbers, sec, tid)
     for r in [*header_rows, *([numrow] if numrow is not None else []), *data]:
         for c in range(len(labels)):
             ctx.mark_label(("cell", tb.number, r, c), 0, len(texts[r][c]))

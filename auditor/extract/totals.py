@@ -25,12 +25,11 @@ from decimal import Decimal
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
-from auditor.extract.numbers import NumTok
+from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import clean_name, label_before, np_after, sentence_of
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit
-from auditor.numeric.notation import NumberFormatError, parse_vn_number
 from auditor.registries.cues import cue
 
 # “1.057.374 hộ phân theo các khu vực như sau: …” (broken down by region, area, unit, field …)
@@ -50,11 +49,7 @@ _DETAIL = {"cụ thể": "“cụ thể” có thể chỉ kể các phần chí
 _NEW_TOTAL = re.compile(r"^\s*[-+•]?\s*(?:tổng\s+số|tổng\s+cộng|tổng)(?![\w])", re.I)
 
 
-def _value(t: NumTok) -> Decimal | None:
-    try:
-        return parse_vn_number((t.value_text or t.text).replace(" ", "")).value
-    except NumberFormatError:
-        return None
+_value = value_of
 
 
 def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:

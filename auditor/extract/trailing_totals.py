@@ -32,15 +32,13 @@ sum a reading (a warning)."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
-from auditor.extract.numbers import NumTok
+from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import np_after, sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import is_count_unit
-from auditor.numeric.notation import NumberFormatError, parse_vn_number
 
 # the marker, then at most a few words naming the total (“tổng số hộ được hỗ trợ là 25 hộ”), then N
 # (“tổng” alone, “cộng” and “tất cả” only right before N: “Đảng Cộng sản”, “tổng kết” are not markers)
@@ -63,13 +61,6 @@ _GENERIC = {"lượt", "trường hợp", "lượt người"}
 _PLAIN_WORDS = 4    # an unmistakable list: at most this many words in each gap (its noun, the next label)
 _MAX_WORDS = 10     # beyond this a gap is not part of one list
 _LOOK_BACK = 160    # characters before the marker where the marker's own clause is looked at
-
-
-def _value(t: NumTok) -> Decimal | None:
-    try:
-        return parse_vn_number((t.value_text or t.text).replace(" ", "")).value
-    except NumberFormatError:
-        return None
 
 
 def _gap_words(gap: str) -> int | None:
@@ -146,8 +137,8 @@ def _read(ctx: Ctx, block: int, text: str, toks: list[NumTok], rs: list, k: int,
         return
     if any(ctx.used_by.get((block, t.s)) == "part" for t in chain):
         return  # already the parts of a total written with them
-    vals = [_value(t) for t in chain]
-    total = _value(tt)
+    vals = [value_of(t) for t in chain]
+    total = value_of(tt)
     if total is None or any(v is None for v in vals):
         return
     parts = chain
