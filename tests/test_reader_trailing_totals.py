@@ -15,8 +15,8 @@ READ = [
      "explicit"),
     ("Chủ tịch UBND huyện tặng Giấy khen cho 1.205 cá nhân, 96 tập thể, 18 hộ gia đình, tổng cộng: 1.319 lượt.",
      "1.319", ["1.205", "96", "18"], "explicit"),
-    ("Hỗ trợ thôn Bắc 20 triệu đồng, thôn Trung 35 triệu đồng và thôn Nam 15 triệu đồng, tổng số tiền hỗ trợ là "
-     "70 triệu đồng.", "70", ["20", "35", "15"], "explicit"),
+    ("Hỗ trợ thôn Bắc 20 triệu đồng, thôn Trung 35 triệu đồng và thôn Nam 15 triệu đồng, tổng cộng số tiền hỗ trợ "
+     "là 70 triệu đồng.", "70", ["20", "35", "15"], "explicit"),
     ("Năm qua, 36 đảng viên được tặng Huy hiệu 30 năm tuổi Đảng, 12 đảng viên được tặng Huy hiệu 40 năm tuổi Đảng "
      "và 5 đảng viên được tặng Huy hiệu 50 năm tuổi Đảng, tổng cộng 53 đảng viên.", None, None, None),
     ("Hội Nông dân xã có 145 hội viên ở thôn Đông, 132 hội viên ở các thôn ven sông và khu mới, tổng cộng 277 "
@@ -59,6 +59,10 @@ def test_the_numbers_inside_the_parts_words_break_the_list():
     "Năm 2024 kết nạp 12 hội viên, 8 hội viên trẻ, lũy kế tổng cộng 950 hội viên.",
     "Thôn Đông 120 hộ, thôn Tây 95 hộ; toàn xã tổng cộng 1.250 hộ.",
     "Năm 2024 có 15 tập thể và 42 cá nhân được khen thưởng, tổng số từ đầu nhiệm kỳ là 300 lượt.",
+    # “tổng số <population>” names a stock, not the sum of the flows before it
+    "Năm 2024 kết nạp 12 đảng viên, chuyển sinh hoạt 3 đảng viên, tổng số đảng viên 250 đảng viên.",
+    # stages of one process, each with its own predicate
+    "Có 120 hộ đăng ký, 115 hộ được công nhận, tổng cộng 120 hộ.",
     # another measure after the marker
     "Tặng Giấy khen cho 15 tập thể và 42 cá nhân, tổng số tiền thưởng 30 triệu đồng.",
     "Tặng Giấy khen cho 15 tập thể và 42 cá nhân, với tổng cộng 3 đợt khen thưởng.",

@@ -42,8 +42,10 @@ from auditor.extract.vn import is_count_unit
 
 # the marker, then at most a few words naming the total (“tổng số hộ được hỗ trợ là 25 hộ”), then N
 # (“tổng” alone, “cộng” and “tất cả” only right before N: “Đảng Cộng sản”, “tổng kết” are not markers)
-_MARKER = re.compile(r"(?<![\w])(?:(?P<m>tổng\s+cộng|tổng\s+số)(?![\w])(?P<words>(?:\s+[^\W\d]+){0,6}?)"
-                     r"|(?P<m2>tổng|cộng|tất\s+cả)(?P<none>))\s*(?:là|có|:|đạt|được)?\s*$", re.I)
+# (“tổng số” only right before N: “tổng số đảng viên 250” names a population, often a stock that the
+# admissions and transfers listed before it are not the parts of)
+_MARKER = re.compile(r"(?<![\w])(?:(?P<m>tổng\s+cộng)(?![\w])(?P<words>(?:\s+[^\W\d]+){0,6}?)"
+                     r"|(?P<m2>tổng\s+số|tổng|cộng|tất\s+cả)(?P<none>))\s*(?:là|có|:|đạt|được)?\s*$", re.I)
 # before the marker: a running total or another scope (“nâng tổng số”, “lũy kế”, “toàn xã tổng cộng”)
 _RUNNING_BEFORE = re.compile(r"(?<![\w])(?:nâng|đưa|lũy\s+kế|luỹ\s+kế|toàn|cả|chung|từ\s+đầu|đến\s+nay)\s*$", re.I)
 # words between the marker and N that name another scope or time
@@ -52,7 +54,9 @@ _OTHER_SCOPE = re.compile(r"(?<![\w])(?:toàn|cả|chung|lũy|luỹ|từ|đến|
 # in a gap between two parts: words that start another measure, a breakdown, a comparison or a time
 _GAP_BREAK = re.compile(r"(?<![\w])(?:trong\s+đó|trong\s+số|gồm|bao\s+gồm|cụ\s+thể|so\s+với|tăng|giảm|còn|đạt|chiếm|"
                         r"bằng|vượt|mỗi|bình\s+quân|trung\s+bình|lũy\s+kế|luỹ\s+kế|năm|tháng|quý|kỳ|đầu|cuối|"
-                        r"trước|sau|trị\s+giá|với|tổng|cộng|tất\s+cả|riêng|ngoài\s+ra|khác|toàn|cả|chung)(?![\w])|[%/=\d()]", re.I)
+                        r"trước|sau|trị\s+giá|với|tổng|cộng|tất\s+cả|riêng|ngoài\s+ra|khác|toàn|cả|chung|"
+                        # a predicate of its own: a stage of a process, not one more part
+                        r"được|đã|đang|chưa|sẽ|bị|công\s+nhận|hoàn\s+thành)(?![\w])|[%/=\d()]", re.I)
 _AND = re.compile(r"(?<![\w])và(?![\w])", re.I)
 _SEPARATOR = re.compile(r"[,;+]|(?<![\w])và(?![\w])|\s[-–]\s", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
