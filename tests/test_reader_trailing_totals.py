@@ -104,7 +104,7 @@ AWARDS = ("Kết quả khen thưởng năm 2024:\n\n"
           "- Bằng khen của Chủ tịch UBND tỉnh: 1 tập thể, 2 cá nhân.\n\n"
           "Tổng cộng: 21 tập thể, 56 cá nhân.")
 VILLAGES = ("Hỗ trợ hộ nghèo làm nhà ở:\n\n+ Thôn Đông: 12 hộ;\n\n+ Thôn Tây: 8 hộ;\n\n+ Thôn Nam: 5 hộ.\n\n"
-            "Tổng số: 25 hộ.")
+            "Cộng: 25 hộ.")
 
 
 def lines(text: str) -> list[tuple[str, list[str], str]]:
@@ -151,6 +151,8 @@ def test_a_bullet_without_a_count_in_the_unit_makes_the_sum_a_reading():
     "Hỗ trợ hộ nghèo:\n\n- Thôn Đông: 12 hộ;\n\n- Thôn Tây: 8 hộ.\n\nTổng số hộ nghèo toàn xã: 120 hộ.",
     # percents in the bullets
     "Kết quả:\n\n- Thôn Đông: 12 hộ, đạt 80%;\n\n- Thôn Tây: 8 hộ, đạt 80%.\n\nTổng cộng: 21 hộ.",
+    # “Tổng số:” after flows is a stock of its own
+    "Công tác phát triển đảng viên:\n\n- Kết nạp: 12 đảng viên;\n\n- Chuyển đến: 3 đảng viên.\n\nTổng số: 250 đảng viên.",
     # one bullet only
     "Kết quả:\n\n- Thôn Đông: 12 hộ.\n\nTổng cộng: 12 hộ.",
 ])

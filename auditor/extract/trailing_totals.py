@@ -181,7 +181,8 @@ def _emit(ctx: Ctx, block: int, text: str, tt: NumTok, m: re.Match, parts: list[
 
 
 # a paragraph that is a line of totals: the marker, then counts (the counts are checked on the tokens)
-_TOTAL_LINE = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\s*(?:[:\-–]|là|có)?\s*(?=\d)", re.I)
+# (not “Tổng số: 250 đảng viên”: after bullets of admissions and transfers, a stock of its own)
+_TOTAL_LINE = re.compile(r"^\s*(?:tổng\s+cộng|tổng|cộng)\s*(?:[:\-–]|là|có)?\s*(?=\d)", re.I)
 _LINE_REST = re.compile(r"^[\s,;.và]*$", re.I)
 # in a bullet: a breakdown of its own
 _OWN_BREAKDOWN = re.compile(r"(?<![\w])(?:trong\s+đó|trong\s+số|gồm|bao\s+gồm|cụ\s+thể|chia\s+ra)(?![\w])|:\s*$", re.I)
