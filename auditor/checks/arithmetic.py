@@ -976,3 +976,36 @@ def check_named_list(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     return [Outcome(status, "", stated, [stated],
                     {"stated": stated.text, "expected": expected, "items": listed,
                      "formula": f"{expected} ({listed})", "imbalance": str(stated.value - hi)})]
+
+
+@register("ranking", {"values", "labels", "order", "sorted"}, hints=False, relation=True)
+def check_ranking(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """Items said to be ranked by value are in that order: the first is the highest (or lowest) of
+    all, the last the other end, and every one in order when the text says the list is sorted. Two
+    values whose written precision lets them be equal are in either order."""
+    values, labels = a.get("values"), a.get("labels")
+    if not isinstance(values, list) or len(values) < 3 or not all(isinstance(v, Fact) for v in values):
+        return skip("fewer than three ranked values")
+    names = [str(x) for x in labels] if isinstance(labels, list) and len(labels) == len(values) else \
+        [v.text for v in values]
+    desc = a.get("order") != "asc"
+
+    def before(x: Fact, y: Fact) -> bool:   # x may stand before y
+        return x.interval.hi >= y.interval.lo if desc else x.interval.lo <= y.interval.hi
+
+    pairs: list[tuple[int, int]] = []
+    if a.get("sorted") is True:
+        pairs = [(i, i + 1) for i in range(len(values) - 1)]
+    else:
+        last = len(values) - 1
+        pairs = [(0, j) for j in range(1, len(values))] + [(i, last) for i in range(1, last)]
+    for i, j in pairs:
+        if not before(values[i], values[j]):
+            x, y = values[i], values[j]
+            word_vi, word_en = ("cao hơn", "higher") if desc else ("thấp hơn", "lower")
+            return [Outcome("fail", f"{i}-{j}", y, [x, y],
+                            {"stated": y.text, "expected": x.text, "first": names[i], "second": names[j],
+                             "first_value": x.text, "second_value": y.text, "word_vi": word_vi, "word_en": word_en,
+                             "formula": f"{names[i]} {x.text} / {names[j]} {y.text}", "imbalance": "",
+                             "items": "; ".join(f"{n} {v.text}" for n, v in zip(names, values))})]
+    return [Outcome("pass")]

@@ -30,6 +30,7 @@ from auditor.extract.prose import (
     prose_structures,
     raise_totals,
 )
+from auditor.extract.rankings import rankings
 from auditor.extract.refs import appendices, calendar_mentions, citations
 from auditor.extract.spans import Spans
 from auditor.extract.stocks import balances
@@ -89,6 +90,7 @@ _ITEM_MODELS: dict[str, str] = {
     "sections": "Section", "tables": "Table", "indicators": "Indicator", "totals": "Total",
     "structures": "Structure", "rates": "Rate", "products": "Product", "differences": "Difference",
     "changes": "Change", "balances": "Balance", "facts": "Fact", "counts": "CountClaim", "named_lists": "NamedList",
+    "rankings": "Ranking",
     "awards": "Award",
     "references": "DocRef", "mentions": "CalendarMention", "appendices": "Appendix",
 }
@@ -162,6 +164,7 @@ def build(doc: Document) -> Built:
         extract_award_recipients(ctx, i)
         count_claims(ctx, i, results_tables)
         named_lists(ctx, i)
+        rankings(ctx, i)
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
@@ -193,7 +196,8 @@ def build(doc: Document) -> Built:
     data: dict[str, Any] = {"meta": meta_out}
     data["sections"] = sections
     for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "changes",
-                 "balances", "facts", "counts", "named_lists", "awards", "references", "mentions", "appendices"):
+                 "balances", "facts", "counts", "named_lists", "rankings", "awards", "references", "mentions",
+                 "appendices"):
         items = []
         for it in ctx.out.get(kind, []):
             it = _strip_private(it)

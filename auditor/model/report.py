@@ -457,6 +457,28 @@ class NamedList(_Model):
     src: SourceLoc | None = None
 
 
+class RankItem(_Model):
+    label: str = Field(description="The item ranked, as written: “huyện Chợ Đồn”.")
+    value: NumIn
+
+
+class Ranking(_Model):
+    """Items said to be ranked by their values: “có tỷ lệ hộ nghèo cao nhất là huyện Pác Nặm với
+    35,22%; tiếp theo là huyện Ngân Sơn 34,41%; …; thấp nhất là thành phố Bắc Kạn 1,93%”. The first
+    item is the highest (`order` desc) or the lowest (asc), the last the other end; `sorted` when the
+    text says the whole list is in order (“xếp theo thứ tự”, “tiếp theo là”, “giảm dần”)."""
+
+    id: str | None = None
+    label: str = Field(description="What is ranked, as written: “tỷ lệ hộ nghèo”.")
+    order: Literal["desc", "asc"] = "desc"
+    sorted: bool = Field(False, description="The text says every item is in order, not only the two ends.")
+    items: list[RankItem] = Field(min_length=3)
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
 class Award(_Model):
     """Awards given: a title (danh hiệu) or a form of reward (hình thức khen thưởng)."""
 
@@ -552,6 +574,7 @@ class Report(_Model):
     facts: list[Fact] = Field(default_factory=list)
     counts: list[CountClaim] = Field(default_factory=list)
     named_lists: list[NamedList] = Field(default_factory=list)
+    rankings: list[Ranking] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)
     council: Council | None = None
     references: list[DocRef] = Field(default_factory=list)

@@ -17,7 +17,7 @@ ISO = _ISO_DATE.fullmatch
 new = object.__new__
 date_from = _dt.date.fromisoformat
 C_Report = _PLAN.classes['Report']
-T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
+T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'rankings': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
 R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
@@ -145,6 +145,15 @@ T_NamedList = {'id': None, 'label': None, 'stated': None, 'names': None, 'joined
 R_NamedList = frozenset(['label', 'names', 'stated'])
 G_NamedList_0 = frozenset(['id', 'reading', 'section'])
 L_NamedList_confidence = frozenset(['explicit', 'inferred'])
+C_Ranking = _PLAN.classes['Ranking']
+T_Ranking = {'id': None, 'label': None, 'order': 'desc', 'sorted': False, 'items': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_Ranking = frozenset(['items', 'label'])
+G_Ranking_0 = frozenset(['id', 'reading', 'section'])
+L_Ranking_order = frozenset(['asc', 'desc'])
+L_Ranking_confidence = frozenset(['explicit', 'inferred'])
+C_RankItem = _PLAN.classes['RankItem']
+T_RankItem = {'label': None, 'value': None}
+R_RankItem = frozenset(['label', 'value'])
 C_Award = _PLAN.classes['Award']
 T_Award = {'year': None, 'title': None, 'key': None, 'authority': None, 'collectives': None, 'individuals': None, 'direct_worker_share': None, 'amount': None, 'decision_date': None, 'section': None, 'src': None}
 R_Award = frozenset(['title'])
@@ -322,6 +331,17 @@ def m_Report(v, ptr, unit, wv=True):
                 views.append(vw)
             d['named_lists'] = objs
             w['named_lists'] = views
+        elif k == 'rankings':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/rankings'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Ranking(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['rankings'] = objs
+            w['rankings'] = views
         elif k == 'awards':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -411,6 +431,9 @@ def m_Report(v, ptr, unit, wv=True):
     if 'named_lists' not in v:
         d['named_lists'] = []
         w['named_lists'] = []
+    if 'rankings' not in v:
+        d['rankings'] = []
+        w['rankings'] = []
     if 'awards' not in v:
         d['awards'] = []
         w['awards'] = []
@@ -1761,6 +1784,85 @@ def m_NamedList(v, ptr, unit, wv=True):
         else:
             raise Bail
     o = new(C_NamedList)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_Ranking(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_Ranking.issubset(v):
+        raise Bail
+    d = T_Ranking.copy()
+    w = {}
+    cu = unit
+    for k, x in v.items():
+        if k in G_Ranking_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'order':
+            if not ((type(x) is str and x in L_Ranking_order)):
+                raise Bail
+            d['order'] = x
+        elif k == 'sorted':
+            if not (type(x) is bool):
+                raise Bail
+            d['sorted'] = x
+        elif k == 'items':
+            if type(x) is not list or len(x) < 3:
+                raise Bail
+            p = ptr + '/items'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_RankItem(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['items'] = objs
+            w['items'] = views
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Ranking_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    o = new(C_Ranking)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_RankItem(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_RankItem.issubset(v):
+        raise Bail
+    d = T_RankItem.copy()
+    w = {}
+    cu = unit
+    for k, x in v.items():
+        if k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'value':
+            d['value'], w['value'] = num_Num(x, ptr + '/value', cu, False)
+        else:
+            raise Bail
+    o = new(C_RankItem)
     o.__dict__ = d
     if not wv:
         return o, None
