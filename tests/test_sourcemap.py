@@ -64,6 +64,30 @@ def test_targeted_walk_agrees_with_the_full_map(doc, indent, data):
     assert positions_for(text, some + absent) == {p: full[p] for p in some + absent if p in full}
 
 
+_WS_RUN = st.text(" \t\n\r", max_size=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_json, _WS_RUN, _WS_RUN, _WS_RUN, _WS_RUN, st.data())
+def test_every_value_is_found_with_any_whitespace_around_the_separators(doc, before_colon, after_colon,
+                                                                        before_comma, after_comma, data):
+    """With or without whitespace before and after each “:” and “,” (the walk skips it only where
+    there is some), every position is the first character of its value, and the targeted walk
+    finds the same."""
+    text = json.dumps(doc, ensure_ascii=False,
+                      separators=(before_comma + "," + after_comma, before_colon + ":" + after_colon))
+    full = source_map(text)
+    lines = text.split("\n")
+    pairs = list(_pointers(doc))
+    assert {p for p, _ in pairs} == set(full)
+    for p, v in pairs:
+        line, col = full[p]
+        first = "{" if isinstance(v, dict) else "[" if isinstance(v, list) else json.dumps(v, ensure_ascii=False)[0]
+        assert lines[line - 1][col - 1:].startswith(first), p
+    some = data.draw(st.lists(st.sampled_from(sorted(full)), max_size=6))
+    assert positions_for(text, some) == {p: full[p] for p in some}
+
+
 def test_a_later_duplicate_key_wins_in_both_walks():
     text = '{"a": [1, {"b": 2}], "a": [3, {"b": 4, "c": 5}]}'
     full = source_map(text)

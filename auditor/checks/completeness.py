@@ -210,7 +210,7 @@ def _variants(text: str, kind_words: tuple[str, ...], name: str) -> list[str]:
     name_words, _ = _name_parts(name)
     name_keys, name_base = _keys_of(name)
     words = _words(text)
-    keys = [syllable_key(w) for w in words]
+    keys = list(map(syllable_key, words))  # (the cache's C wrapper, called without a Python loop)
     folded: list[str | None] = [None] * len(words)  # each word folded once, when first needed
     n = len(name_words)
     out: list[str] = []

@@ -17,6 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
+# What `_WS` skips, and "" (the end of the text): `text[i:i + 1] in _WS_CHARS` tells whether
+# `_WS.match(text, i)` would move at all, without making a match object (a third of the
+# positions' regular-expression work was matches of nothing).
+_WS_CHARS = " \t\n\r"
 _decoder = json.JSONDecoder()
 _scan_once = _decoder.scan_once  # C scanner: parses (and so skips) one whole value
 _scanstring = json.decoder.scanstring
@@ -37,7 +41,8 @@ def _member(text: str, i: int) -> tuple[str, int]:
     if text[i:i + 1] != '"':
         raise ValueError("expected a key")
     key, i = _scanstring(text, i + 1)
-    i = _WS.match(text, i).end()
+    if text[i:i + 1] in _WS_CHARS:  # (most keys are followed by the colon itself)
+        i = _WS.match(text, i).end()
     if text[i:i + 1] != ":":
         raise ValueError("expected :")
     return key, _WS.match(text, i + 1).end()
@@ -46,8 +51,11 @@ def _member(text: str, i: int) -> tuple[str, int]:
 def _after(text: str, end: int, close: str) -> tuple[int, bool]:
     """After a member or an element that ends at `end`: (where the next one starts, False), or
     (just past the closing `close`, True)."""
-    i = _WS.match(text, end).end()
-    ch = text[i:i + 1]
+    ch = text[end:end + 1]
+    i = end
+    if ch in _WS_CHARS:  # (most values are followed by the comma or the bracket itself)
+        i = _WS.match(text, end).end()
+        ch = text[i:i + 1]
     if ch == ",":
         return _WS.match(text, i + 1).end(), False
     if ch == close:
@@ -162,7 +170,8 @@ def _walk(text: str, want: set[str] | None, start: int = 0, prefix: str = "",
             return line, i - start + 1
 
     def value(i: int, ptr: str) -> int:
-        i = ws(text, i).end()
+        if text[i:i + 1] in _WS_CHARS:  # (callers mostly start at the value itself)
+            i = ws(text, i).end()
         if want is None or ptr in want:
             out[ptr] = pos(i)
             if stop and len(out) == len(want):  # type: ignore[arg-type]
