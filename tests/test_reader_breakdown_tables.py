@@ -125,3 +125,11 @@ def test_a_whole_that_is_not_the_sum_of_its_rows_is_caught(sizes, shift):
     # the total row's whole shifted, its rate recomputed from it: only the sum can tell
     found = {r for r, _s, _m in loud(report(_table(_rows(sizes), shift), False))}
     assert "SUM002" in found, found
+
+
+def test_a_share_of_the_columns_total_is_not_a_rate_of_the_row():
+    table = ("Số hộ theo thôn:\n\nTT\tThôn\tSố hộ\tSố hộ nghèo\tTỷ trọng (%)\n1\tThôn Đông\t320\t12\t40,0\n"
+             "2\tThôn Tây\t280\t10\t33,3\n3\tThôn Nam\t400\t8\t26,7\n\tTổng cộng\t1.000\t30\t100\n")
+    r = report(table, False)
+    assert [x for x in r.rates if x.reading and "the rate column" in x.reading] == []
+    assert loud(r) == []

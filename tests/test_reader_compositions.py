@@ -116,3 +116,11 @@ def test_a_group_whose_counts_do_not_make_the_whole_is_not_a_partition():
     # nữ 8 + trẻ 13 = 21 by chance would make a partition of overlapping groups: the shares 38,10 + 61,90 = 100
     # still hold, so nothing is reported either way
     assert loud(page(text)) == []
+
+
+def test_a_count_of_other_people_in_the_lead_in_is_not_the_whole():
+    # the voters are “người”, the shares are of deputies: not their whole
+    text = ("Tổng số cử tri 8.231 người, kết quả bầu cử như sau:\n\n+ Đại biểu nữ: 8 đại biểu, tỷ lệ 38,10%\n\n"
+            "+ Ngoài Đảng: 01 đại biểu, tỷ lệ 4,76%\n\n+ Tái cử: 16 đại biểu, tỷ lệ 76,19%")
+    assert {d for _n, d, _p in pairs(text)} == {None}
+    assert loud(page(text)) == []

@@ -1396,7 +1396,12 @@ def _the_whole(ctx: Ctx, block: int, a: int, b: int, uk: str, r: dict) -> Any:
               and not t.pct and rr is not None and rr.kind in ("level", "remainder")]
     same = [t for t in levels if unit_key(t.unit) == uk]
     if not same and uk in _PEOPLE_UNITS:
-        same = [t for t in levels if unit_key(t.unit) == "người"]
+        # people counted as “người” only when the words next to the count name the share's people
+        # (“103 người đủ tiêu chuẩn tham gia ứng cử” for “ứng cử viên”; not “cử tri 8.231 người” for “đại biểu”)
+        text = ctx.doc.blocks[block].text
+        want = set(str(r.get("unit") or "").lower().split()) - {"viên", "người"}
+        same = [t for t in levels if unit_key(t.unit) == "người"
+                and want & set(text[max(a, t.s - 40):min(b, t.ue + 60)].lower().split())]
     if not same or len({(t.value_text or t.text) for t in same}) != 1:
         return None
     num = r["numerator"].value

@@ -346,7 +346,8 @@ def _award_totals(ctx: Ctx, tb: TableBlock, texts, labels, sec, award_rows, tota
 #     …  | Tổng cộng | 1.000      | 910            | 91,0
 
 _RATE_HEAD = re.compile(r" (?:ty le|%) ")
-_CHANGE_HEAD = re.compile(r" (?:tang|giam|so voi|so sanh|chenh lech|toc do) ")
+# (a change, or a share of the column's total — “Tỷ trọng (%)”, “Cơ cấu (%)” — not of the row's whole)
+_CHANGE_HEAD = re.compile(r" (?:tang|giam|so voi|so sanh|chenh lech|toc do|ty trong|co cau) ")
 _WHOLE_HEAD = re.compile(r"^ (?:tong so|tong) ")
 _COUNT_CELL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{3})+|\d+)\s*$")
 _PLAN_KEYS = ("ck", "kh", "th", "pct_ck", "pct_kh", "remaining")
