@@ -51,6 +51,8 @@ def test_values_equal_at_their_precision_may_stand_in_either_order():
     "Số hộ nghèo nhiều nhất là xã An Phú 120 hộ (chiếm 12%); xã Bình Lợi 95 hộ (9%); ít nhất là xã Cẩm Hà 12 hộ (1,2%).",
     # no other end
     "Xã có tỷ lệ hộ nghèo cao nhất là An Phú 5,2%; Bình Lợi 4,1%; Cẩm Hà 3,5%.",
+    # the other end of another measure
+    "Tỷ lệ hộ nghèo cao nhất là xã An Phú 12%; xã Bình Lợi 10%; tỷ lệ hộ cận nghèo thấp nhất là xã Cẩm Hà 15%.",
     # values of different kinds
     "Cao nhất là xã An Phú 120 hộ; xã Bình Lợi 9,5%; thấp nhất là xã Cẩm Hà 12 hộ.",
 ])

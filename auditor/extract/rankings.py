@@ -61,6 +61,9 @@ def _one(ctx: Ctx, block: int, text: str, toks: list, rs: list, m: re.Match, ord
     if not (o.start() < last.s) or any(o.start() < t.s for t, _r in vals[:-1]):
         return  # the other end names the last value only
     sep = ";" if ";" in text[m.end():last.s] else ","
+    cut = max(text.rfind(sep, m.end(), o.start()), m.end())
+    if len(re.findall(r"[^\W\d_]+", text[cut:o.start()])) > 2:
+        return  # “…; tỷ lệ hộ cận nghèo thấp nhất là …”: the other end of another measure
     pieces: list[tuple[str, object]] = []
     pos = m.end()
     for t, _r in vals:
