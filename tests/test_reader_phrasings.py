@@ -1215,6 +1215,10 @@ def test_a_fraction_split_by_its_numerators_bracket(good, bad, pair):
     ("Vụ Mùa, lúa thuần diện tích 85 ha, năng suất bình quân 52 tạ/ha.",
      "Vụ Mùa, lúa thuần diện tích 85 tấn, năng suất bình quân 52 tạ/ha."),
     ("Cây lạc: năng suất đạt 25 tạ/ha.", "Cây lạc: năng suất đạt 25 ha."),
+    # a growth rate by name is a percentage, not an amount (also across the period it is of)
+    ("Tốc độ tăng tổng sản phẩm 6 tháng đầu năm 2023 ước đạt 6,5%, quy mô đạt 15.420 tỷ đồng.",
+     "Tốc độ tăng tổng sản phẩm trên địa bàn 6 tháng đầu năm 2023 ước đạt 15.420 tỷ đồng, tăng 2,1% so với cùng kỳ."),
+    ("Mức tăng thu ngân sách so với năm trước là 12 tỷ đồng.", "Tỷ lệ tăng thu ngân sách so với năm trước là 12 tỷ đồng."),
 ])
 def test_a_quantitys_name_and_its_unit(good, bad):
     rr = to_read_result(extract_bytes(("Báo cáo năm 2023.\n\n" + good + "\n").encode(), "p.txt"))

@@ -7,7 +7,8 @@ The name is the word of the number's own piece (after the last “,”, “;”,
 it) that says what kind of measure it is (cue lists `names_output`, `names_yield`, `names_area`
 of auditor/data/cues.yaml); the unit is the one written after the number. Only the three
 agricultural measures whose units cannot be confused are checked: an output is a mass, a yield is
-a mass per area, an area is an area. A yield written in a mass unit (“năng suất đạt 55,92 tạ”, the
+a mass per area, an area is an area; and a growth rate by name (“tốc độ tăng …”, “tỷ lệ tăng”) is a
+percentage, never an amount (“Tốc độ tăng tổng sản phẩm … ước đạt 15.420 tỷ đồng”). A yield written in a mass unit (“năng suất đạt 55,92 tạ”, the
 “/ha” left out) is a common shorthand and is not reported. Which of the two (the word or the unit) is wrong is not known:
 the finding says both and quotes the sentence.
 """
@@ -31,10 +32,17 @@ _PIECE = re.compile(r"[,;:()]")
 _KINDS = (("names_output", "output"), ("names_yield", "yield"), ("names_area", "area"))
 _WHAT = {"output": ("sản lượng (khối lượng: tấn, tạ, kg)", "an output (a mass: tấn, tạ, kg)"),
          "yield": ("năng suất (khối lượng trên diện tích: tạ/ha, tấn/ha)", "a yield (mass per area: tạ/ha, tấn/ha)"),
-         "area": ("diện tích (ha, m², sào)", "an area (ha, m², sào)")}
+         "area": ("diện tích (ha, m², sào)", "an area (ha, m², sào)"),
+         "rate": ("tốc độ tăng (một tỷ lệ phần trăm)", "a growth rate (a percentage)")}
 _UNIT_IS = {"output": ("đơn vị của năng suất hay diện tích", "a yield or an area unit"),
             "yield": ("đơn vị của diện tích", "an area unit"),
-            "area": ("đơn vị của khối lượng hay năng suất", "a mass or a yield unit")}
+            "area": ("đơn vị của khối lượng hay năng suất", "a mass or a yield unit"),
+            "rate": ("đơn vị của một giá trị, không phải %", "the unit of an amount, not a percentage")}
+
+
+# a growth rate by name: a percent (or an index), never an amount
+_RATE_NAME = re.compile(r"(?<![\w])(?:tốc\s+độ\s+(?:tăng(?:\s+trưởng)?|phát\s+triển|giảm)|t[ỷỉ]\s+lệ\s+(?:tăng|giảm))(?![\w])",
+                        re.I)
 
 
 def _dimension(unit: str) -> str | None:
@@ -45,6 +53,8 @@ def _dimension(unit: str) -> str | None:
         return "output"
     if d == "area" or unit.strip().lower() == "sào":
         return "area"
+    if d == "money":
+        return "amount"
     return None
 
 
@@ -72,8 +82,18 @@ def label_unit_problems(ctx: Ctx) -> list[tuple[str, str, str, SourceLoc, str]]:
                     pass
                 if m is not None and (named is None or m.start() > named[1]):
                     named = (kind, m.start())
+            if has == "amount":
+                # (the rate's name may stand before the period it is of: “Tốc độ tăng … 6 tháng đầu năm 2023 ước
+                # đạt 15.420 tỷ đồng”; its piece runs back over the numbers that are not quantities)
+                sa = sentence_of(text, t.start)[0]
+                back = max([m.end() for m in _PIECE.finditer(text, sa, t.start)], default=sa)
+                if not any(x.quantity and back <= x.s < t.s for x in ctx.ntoks(i)):
+                    for m in _RATE_NAME.finditer(text, back, t.start):
+                        named = ("rate", m.start() - cut)
+                        cut = min(cut, m.start())
             prev_end = t.end
-            if named is None or named[0] == has or (named[0], has) == ("yield", "output"):
+            if named is None or named[0] == has or (named[0], has) == ("yield", "output") \
+                    or (has == "amount" and named[0] != "rate"):
                 continue  # “năng suất đạt 55,92 tạ”: a yield with its “/ha” left out is a shorthand
             sa, sb = sentence_of(text, t.start)
             quote = text[sa:sb].strip()
