@@ -1266,6 +1266,9 @@ def test_a_last_sentence_that_opens_with_a_title_is_not_a_signature(last):
 @pytest.mark.parametrize("sig,name", [
     ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An", "Nguyễn Văn An"),
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Thị Bình", "Trần Thị Bình"),
+    # a given name of one letter (the rule's own example, and real names such as “Ý”)
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn A", "Nguyễn Văn A"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Thị Ý", "Lê Thị Ý"),
 ])
 def test_a_signature_without_recipients_is_still_read(sig, name):
     r = page("BÁO CÁO\nKết quả công tác năm 2023\n\nNăm 2023 xã có 12 tập thể được khen thưởng.\n\n" + sig + "\n")

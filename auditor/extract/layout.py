@@ -176,7 +176,8 @@ def _sig_line(t: str) -> bool:
     return len(t.split()) <= 10 and not re.search(r"\d", t) and not t.endswith((".", ";", ","))
 
 
-_PERSON = re.compile(rf"^[{UPPER_VN}][{LOWER_VN}]+(?:\s+[{UPPER_VN}][{LOWER_VN}]+){{1,4}}$")
+# (a given name may be one letter: “Nguyễn Thị Ý”, and the usual “Nguyễn Văn A”)
+_PERSON = re.compile(rf"^[{UPPER_VN}][{LOWER_VN}]+(?:\s+[{UPPER_VN}][{LOWER_VN}]*){{1,4}}$")
 _PLAN = re.compile(r"phương\s+hướng|nhiệm\s+vụ\s+(?:trọng\s+tâm\s+)?(?:năm|6\s+tháng\s+cuối)|kế\s+hoạch\s+năm|"
                    r"6\s+tháng\s+cuối\s+năm|giải\s+pháp\s+năm", re.I)
 
