@@ -1227,21 +1227,17 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             of_part.setdefault(id(whole), []).append((r, whole))
             continue
         if not words:
-            pop = _territory_count(ctx, r)
+            # “Toàn xã có 2.939 hộ, 11.925 khẩu …, có 5.600 người trong độ tuổi lao động chiếm 47,3%”, else the
+            # count a list's lead-in states (“… 21 đại biểu, với cơ cấu … như sau:”)
+            pop, whose = _territory_count(ctx, r), ("số của cả địa bàn nêu trước trong câu (of the territory's count "
+                                                    "stated before it in the sentence)")
             if pop is None:
-                pop = _lead_in_count(ctx, r)
-                if pop is not None:
-                    r["denominator"] = pop
-                    r["confidence"] = "inferred"
-                    r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của số nêu ở câu dẫn của danh sách "
-                                    f"(of the count the list's lead-in states): {pop.text}")
-                continue
+                pop, whose = _lead_in_count(ctx, r), ("số nêu ở câu dẫn của danh sách (of the count the list's lead-in "
+                                                      "states)")
             if pop is not None:
-                # “Toàn xã có 2.939 hộ, 11.925 khẩu …, có 5.600 người trong độ tuổi lao động chiếm 47,3%”
                 r["denominator"] = pop
                 r["confidence"] = "inferred"
-                r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của số của cả địa bàn nêu trước trong "
-                                f"câu (of the territory's count stated before it in the sentence): {pop.text}")
+                r["reading"] = f"“{r['numerator'].text}” = {r['percent'].text}% của {whose}: {pop.text}"
             continue
         want = _words(words)
         if len(want) < 2:
