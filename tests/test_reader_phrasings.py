@@ -1441,3 +1441,21 @@ def test_a_count_is_the_part_of_one_share_only(text, pairs):
     r = rel_page(text)
     assert [(x.numerator.text, x.percent.text) for x in r.rates] == pairs
     assert not any(f.rule_id == "PCT004" for f in audit_report(r, "t"))
+
+
+@pytest.mark.parametrize("text,read", [
+    # the area of all crops is not the area of the crop whose yield and output follow
+    ("Diện tích gieo trồng vụ Đông Xuân 8.520 ha, đạt 101,4% kế hoạch; năng suất lúa bình quân 62 tạ/ha, sản lượng "
+     "lúa ước đạt 32.240 tấn.", False),
+    # one crop named on every side, or only before the area
+    ("Diện tích lúa 850 ha, năng suất lúa 62 tạ/ha, sản lượng lúa 5.270 tấn.", True),
+    ("Cây ngô: diện tích 120 ha, năng suất ngô 55 tạ/ha, sản lượng 660 tấn.", True),
+    ("Vụ Mùa, lúa thuần diện tích 85 ha, năng suất bình quân 52 tạ/ha, sản lượng 442 tấn.", True),
+])
+def test_area_yield_and_output_of_one_crop(text, read):
+    r = page(text)
+    assert bool(r.products) is read
+    assert loud(r) == []
+    if read:  # and a wrong output is still caught
+        wrong = text.replace(text.split("sản lượng")[-1].split("tấn")[0].split()[-1], "9.999", 1)
+        assert "PRD001" in {rule for rule, _s, _m in loud(page(wrong))}

@@ -891,6 +891,11 @@ def products(ctx: Ctx, block: int) -> None:
             if scale is None:
                 continue
             cs = clause_start(text, area[0], sa)
+            # the three must be of one crop: “Diện tích gieo trồng vụ Đông Xuân 8.520 ha” (all crops) is not
+            # the area of “năng suất lúa 62 tạ/ha … sản lượng lúa 32.240 tấn”
+            named = _crops(text[area[2]:y[0]]) | _crops(text[y[2]:res[0]])
+            if named and not named <= _crops(text[sa:area[0]]):
+                continue
             ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
                                  "label": clean_name(text[cs:area[0]]) or "sản lượng",
                                  "factors": [ctx.num(block, (area[0], area[1])), ctx.num(block, (y[0], y[1]))],
@@ -898,6 +903,15 @@ def products(ctx: Ctx, block: int) -> None:
                                  "unit": res[3], "section": ctx.sid(block), "src": p.loc(area[0], res[2]),
                                  "confidence": "explicit",
                                  "reading": "diện tích × năng suất = sản lượng (area × yield = output)"})
+
+
+# crops a sentence of area, yield and output may name (the longer names first)
+_CROP = re.compile(r"(?<![\w])(khoai\s+lang|khoai\s+tây|đậu\s+tương|đậu\s+phộng|cà\s+phê|hồ\s+tiêu|cao\s+su|thuốc\s+lá|"
+                   r"cây\s+ăn\s+quả|lúa|ngô|bắp|khoai|sắn|lạc|đậu|mía|chè|điều|vừng|rau)(?![\w])", re.I)
+
+
+def _crops(words: str) -> set[str]:
+    return {re.sub(r"\s+", " ", m.group(1).lower()) for m in _CROP.finditer(words)}
 
 
 # ============================================================================ counts
