@@ -1451,6 +1451,10 @@ def test_a_count_is_the_part_of_one_share_only(text, pairs):
     ("Diện tích lúa 850 ha, năng suất lúa 62 tạ/ha, sản lượng lúa 5.270 tấn.", True),
     ("Cây ngô: diện tích 120 ha, năng suất ngô 55 tạ/ha, sản lượng 660 tấn.", True),
     ("Vụ Mùa, lúa thuần diện tích 85 ha, năng suất bình quân 52 tạ/ha, sản lượng 442 tấn.", True),
+    # the crop named right after the area
+    ("Vụ Đông Xuân, toàn xã gieo cấy 420 ha lúa, đạt 100% kế hoạch; năng suất ước đạt 65 tạ/ha, sản lượng ước đạt "
+     "2.730 tấn.", True),
+    ("Toàn xã gieo cấy 420 ha lúa; năng suất ngô ước đạt 65 tạ/ha, sản lượng ngô 2.730 tấn.", False),
 ])
 def test_area_yield_and_output_of_one_crop(text, read):
     r = page(text)

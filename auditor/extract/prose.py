@@ -893,8 +893,11 @@ def products(ctx: Ctx, block: int) -> None:
             cs = clause_start(text, area[0], sa)
             # the three must be of one crop: “Diện tích gieo trồng vụ Đông Xuân 8.520 ha” (all crops) is not
             # the area of “năng suất lúa 62 tạ/ha … sản lượng lúa 32.240 tấn”
-            named = _crops(text[area[2]:y[0]]) | _crops(text[y[2]:res[0]])
-            if named and not named <= _crops(text[sa:area[0]]):
+            own = np_after(text, area[2])   # “420 ha lúa”: the area's own noun
+            at = text.find(own, area[2], y[0]) if own else -1
+            own_end = at + len(own) if at >= 0 else area[2]
+            named = _crops(text[own_end:y[0]]) | _crops(text[y[2]:res[0]])
+            if named and not named <= _crops(text[sa:area[0]]) | _crops(own):
                 continue
             ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
                                  "label": clean_name(text[cs:area[0]]) or "sản lượng",
