@@ -1463,3 +1463,16 @@ def test_area_yield_and_output_of_one_crop(text, read):
     if read:  # and a wrong output is still caught
         wrong = text.replace(text.split("sản lượng")[-1].split("tấn")[0].split()[-1], "9.999", 1)
         assert "PRD001" in {rule for rule, _s, _m in loud(page(wrong))}
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Thu ngân sách đạt 95% kế hoạch (380/400 triệu đồng).", "Thu ngân sách đạt 98% kế hoạch (380/400 triệu đồng)."),
+    ("Giao quân đạt 100% chỉ tiêu (18/18 thanh niên).", "Giao quân đạt 100% chỉ tiêu (17/18 thanh niên)."),
+    ("Kết nạp đảng viên đạt 90% kế hoạch (9/10 đảng viên).", "Kết nạp đảng viên đạt 80% kế hoạch (9/10 đảng viên)."),
+])
+def test_a_percent_of_plan_with_its_actual_and_plan_in_brackets_after_it(text, wrong):
+    r = page(text)
+    assert [(i.name, i.values.th.text, i.values.kh.text) for i in r.indicators] == [
+        (text.split(" đạt")[0], text.split("(")[1].split("/")[0], text.split("/")[1].split()[0])]
+    assert loud(r) == []
+    assert [(rule, sev) for rule, sev, _m in loud(page(wrong))] == [("PCT001", "error")]

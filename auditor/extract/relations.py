@@ -425,6 +425,8 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             P.taken.add(k)
             continue
         pt, pr = P.toks[j], P.roles[j]
+        # (“đạt 95% kế hoạch (380/400 triệu đồng)”: the name is before the percent, not the bracket)
+        name_end = pt.start if j < k else t.start
         p_iv = _iv(pt.text, False, pt.approx)
         ratio = None
         try:
@@ -444,11 +446,11 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 pr.kind in ("pct", "share") and a_iv is not None and b_iv is not None and a_iv.lo > b_iv.hi
                 and _holds(p_iv, ratio)):
             # “971/876 = 110,8%”: more than the whole, and the ratio holds: achieved over a target
-            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), kh=(b0, b1), pct=j, unit=unit,
+            _indicator(ctx, P, k, name_end=name_end, th=(a0, a1), kh=(b0, b1), pct=j, unit=unit,
                        confidence="explicit" if pr.kind == "pct_plan" else "inferred",
                        reading=f"“{t.text}”: thực hiện/kế hoạch; “{pt.text}%”: % kế hoạch (actual/plan; % of plan)")
         elif pr.kind == "pct_prior":
-            _indicator(ctx, P, k, name_end=t.start, th=(a0, a1), ck=(b0, b1), pct=j, pct_field="pct_ck",
+            _indicator(ctx, P, k, name_end=name_end, th=(a0, a1), ck=(b0, b1), pct=j, pct_field="pct_ck",
                        unit=unit, confidence="explicit", reading=f"“{t.text}”: kỳ này/cùng kỳ (now/same period)")
         else:
             rates.append(_rate(ctx, P, k, j, unit, "explicit", f"“{t.text}” = {pt.text}%"))
