@@ -1476,3 +1476,13 @@ def test_a_percent_of_plan_with_its_actual_and_plan_in_brackets_after_it(text, w
         (text.split(" đạt")[0], text.split("(")[1].split("/")[0], text.split("/")[1].split()[0])]
     assert loud(r) == []
     assert [(rule, sev) for rule, sev, _m in loud(page(wrong))] == [("PCT001", "error")]
+
+
+def test_a_named_base_qualified_by_a_title_is_not_a_wider_count():
+    # 45 of the 198 “Tập thể lao động tiên tiến”, not of the 215 that registered (45/215 = 20,93%)
+    text = ('Năm 2024, toàn huyện có 215 tập thể, 1.850 cá nhân đăng ký thi đua. Kết quả bình xét: 198/215 tập thể '
+            'đạt danh hiệu "Tập thể lao động tiên tiến", đạt 92,1%; 45 tập thể đạt danh hiệu "Tập thể lao động xuất '
+            'sắc", chiếm 22,7% số tập thể đạt danh hiệu "Tập thể lao động tiên tiến".')
+    assert loud(page(text)) == []
+    assert not any(r.numerator.text == "45" and r.denominator is not None and r.denominator.text == "215"
+                   for r in page(text).rates)

@@ -43,6 +43,8 @@ _PLAN_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:KH|kế\s+hoạch|chỉ\s+tiêu|d�
 _NAMED_BASE = re.compile(r"\s*(?:của\s+|trên\s+)?(?P<words>(?P<head>tổng\s+số|tổng|số|dân\s+số|hộ\s+dân|toàn\s+bộ)?"
                          r"(?:\s*[^\W\d]+){1,9}?)(?=\s*(?:[;,.()]|$|\s(?:và|đạt|bằng|tăng|giảm|so\s+với|trong\s+đó)\s))",
                          re.I)
+# a named base qualified by what its members reached: “số tập thể đạt danh hiệu "Tập thể lao động tiên tiến"”
+_BASE_QUALIFIED = re.compile(r"\s+(?:đạt|được)\s+(?:danh\s+hiệu|chuẩn|công\s+nhận)[^;,.()\d]{0,80}", re.I)
 _BASE_WORDS_STOP = re.compile(r"[;,.():]|\s+(?:và|đạt|bằng|tăng|giảm|vượt|so\s+với|trong\s+đó|là)\s", re.I)
 
 
@@ -90,9 +92,12 @@ def _base_after(text: str, pos: int) -> tuple[str | None, str, int, int | None]:
     # a base named in other words: “so với số hộ đã đăng ký”, “chiếm 15,32% số hộ dân toàn tỉnh”
     nm = _NAMED_BASE.match(text, p if so else pos)
     if nm and (so or nm.group("head")):
-        words = nm.group("words").strip()
+        words, end = nm.group("words").strip(), nm.end()
+        q = _BASE_QUALIFIED.match(text, end)
+        if q is not None:
+            words, end = f"{words}{q.group(0).rstrip()}", q.end()
         if len(words.split()) >= 2:
-            return "named", words, nm.end(), None
+            return "named", words, end, None
     return None, "", pos, None
 
 
