@@ -1486,3 +1486,20 @@ def test_a_named_base_qualified_by_a_title_is_not_a_wider_count():
     assert loud(page(text)) == []
     assert not any(r.numerator.text == "45" and r.denominator is not None and r.denominator.text == "215"
                    for r in page(text).rates)
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Thực hiện Nghị quyết số 25/NQ-HĐND ngày 22/12/2023 của HĐND xã về nhiệm vụ năm 2024, UBND xã đã chỉ đạo thực "
+     "hiện đạt và vượt 18/20 chỉ tiêu, đạt 90%.", "nhiệm vụ năm 2024"),
+    ("Thực hiện Kế hoạch số 05/KH-UBND ngày 15/01/2024 của UBND huyện về phát động thi đua năm 2024, các ngành, đoàn thể "
+     "đã tổ chức 12 hội nghị.", "phát động thi đua năm 2024"),
+    # a comma inside the title, with no actor after it, stays in the title
+    ("Căn cứ Quyết định số 15/QĐ-UBND ngày 10/02/2024 của UBND huyện về việc khen thưởng tập thể, cá nhân có thành "
+     "tích xuất sắc.", "khen thưởng tập thể, cá nhân có thành tích xuất sắc"),
+])
+def test_a_cited_title_ends_where_the_sentence_goes_on_with_its_subject(text, title):
+    r = page(text)
+    assert [x.title for x in r.references] == [title]
+    wrong = text.replace("đạt 90%", "đạt 85%")
+    if wrong != text:
+        assert ("PCT003", "error") in {(rule, sev) for rule, sev, _m in loud(page(wrong))}

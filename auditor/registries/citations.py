@@ -187,6 +187,11 @@ def _opens_statement(text: str, pos: int) -> bool:
     return ch.isdigit() or ch in "-+•–" or (ch.isalpha() and ch.isupper())
 
 
+_NEW_SUBJECT = re.compile(r",\s+(?:UBND|HĐND|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|Ban\s+Chỉ\s+đạo|BCĐ|Ban\s+Thường\s+vụ|"
+                          r"Thường\s+trực|MTTQ|Mặt\s+trận|[Cc]ác\s+(?:ngành|cấp|cơ\s+quan|đơn\s+vị|phòng|ban|thôn|xã))"
+                          r"(?![\w])")
+
+
 def _title(rest: str) -> tuple[str | None, int]:
     """The title and how many characters of `rest` it uses."""
     m = _TITLE.match(rest)
@@ -206,6 +211,11 @@ def _title(rest: str) -> tuple[str | None, int]:
         colon = next((c for c in _COLON.finditer(body, 0, used) if _opens_statement(body, c.end())), None)
         if colon is not None:
             used = colon.start()
+        # “Thực hiện Nghị quyết số 25/NQ-HĐND … về nhiệm vụ năm 2024, UBND xã đã chỉ đạo …”: a comma before
+        # the body that acts ends the title (the sentence goes on with its subject)
+        actor = _NEW_SUBJECT.search(body, 0, used)
+        if actor is not None:
+            used = actor.start()
         t = body[:used]
     # A title cut by the next citation ends with the conjunction that joined them.
     t = _CONJ_TAIL.sub("", t.strip(" ,.;:")).strip(" ,.;:")
