@@ -29,6 +29,11 @@ CASES = [
     ("Đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở cho 2 cá nhân: ông Lê Văn Cường, Chủ tịch UBND xã; bà Phạm Thị "
      "Dung, công chức Văn phòng - Thống kê.",
      "2", ["ông Lê Văn Cường, Chủ tịch UBND xã", "bà Phạm Thị Dung, công chức Văn phòng - Thống kê"], "4", "warning"),
+    # a comma before “gồm”, long names that start with the counted noun, years inside them
+    ("Kỳ họp đã thông qua 3 nghị quyết, gồm: Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội năm 2025; Nghị quyết "
+     "về dự toán thu, chi ngân sách năm 2025; Nghị quyết về phê chuẩn quyết toán ngân sách năm 2023.",
+     "3", ["Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội năm 2025", "Nghị quyết về dự toán thu, chi ngân sách "
+           "năm 2025", "Nghị quyết về phê chuẩn quyết toán ngân sách năm 2023"], "4", "error"),
 ]
 
 
@@ -68,5 +73,12 @@ def test_a_va_that_may_be_inside_a_name_accepts_both_counts():
     "chất lượng khen thưởng.",
 ])
 def test_lists_that_are_not_a_plain_list_of_names_are_not_read(text):
+    assert lists_of(text) == []
+    assert found(text) == []
+
+
+def test_a_list_cut_by_the_end_of_an_excerpt_is_not_counted():
+    text = ("Kỳ họp đã thông qua 04 nghị quyết, gồm: Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2025; "
+            "Nghị quyết về dự toán thu, chi ngân sách xã năm 2025, phương án ph")
     assert lists_of(text) == []
     assert found(text) == []

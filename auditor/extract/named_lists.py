@@ -23,7 +23,8 @@ from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 
 # after the count and its noun: a few words of its own, then what opens the list
-_OPEN = re.compile(r"(?P<words>(?:\s+[^\W\d][^\s\d:;,.()]*){0,10}?)\s*(?P<open>:|\(|\s+gồm\s+có\s*:?|\s+gồm\s*:?|"
+# (“thông qua 8 nghị quyết, gồm: …”: a comma may stand before “gồm”)
+_OPEN = re.compile(r"(?P<words>(?:\s+[^\W\d][^\s\d:;,.()]*){0,10}?)\s*,?(?P<open>:|\(|\s+gồm\s+có\s*:?|\s+gồm\s*:?|"
                    r"\s+bao\s+gồm\s*:?|\s+là\s*:)\s*", re.I)
 _EXAMPLES = re.compile(r"(?<![\w])(?:như|tiêu\s+biểu|điển\s+hình|trong\s+đó|chẳng\s+hạn|ví\s+dụ|gồm\s+các\s+đơn\s+vị\s+như)"
                        r"(?![\w])", re.I)
@@ -32,6 +33,7 @@ _ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|cô|thầy|em
 _END = re.compile(r"\.(?=\s|$)|\n")
 _MAX_NAMES = 40
 _MAX_WORDS = 12
+_MAX_WORDS_HEADED = 20
 _MAX_CHARS = 2000  # a list longer than 40 names of 12 words is not read (and a line repeated is not rescanned)
 
 
@@ -93,12 +95,16 @@ def _split_headed(item: str, head: list[str]) -> list[str]:
     return out
 
 
+# numbers that are part of a name: “thôn 3”, “tổ dân phố 7”, a year or a span of years (“Nghị quyết về dự
+# toán ngân sách năm 2025”, “nhiệm kỳ 2021 - 2026”)
+_NAME_NUMBERS = re.compile(r"(?<![\w])(?:(?:số|thôn|tổ|khu|ấp|bản|xóm|đội|khu\s+phố|tổ\s+dân\s+phố)\s+\d+|"
+                           r"(?:năm|giai\s+đoạn|nhiệm\s+kỳ)\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)(?![\d])", re.I)
+
+
 def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
     """(names, joined, headed) of a list, or None when it is not a plain list of names."""
     body = body.strip().rstrip(";,")
-    if not body or _OPEN_ENDED.search(body) or re.search(r"\d", re.sub(r"(?<![\w])(?:số|thôn|tổ|khu|ấp|bản|xóm|đội|"
-                                                                          r"khu\s+phố|tổ\s+dân\s+phố)\s+\d+", "", body,
-                                                                          flags=re.I)):
+    if not body or _OPEN_ENDED.search(body) or re.search(r"\d", _NAME_NUMBERS.sub("", body)):
         return None
     items = _top_split(body, ";") if ";" in body else _top_split(body, ",")
     if any(not x for x in items):
@@ -108,9 +114,12 @@ def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
     for x in items:
         names.extend(_split_headed(x, hw))
     names = [_LEAD_AND.sub("", x) for x in names]
-    if not 2 <= len(names) <= _MAX_NAMES or any(len(x.split()) > _MAX_WORDS for x in names):
-        return None
     headed = all(_starts_with(x, hw) for x in names)
+    # (names that start with the counted noun may be long: “Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội
+    # năm 2025”)
+    if not 2 <= len(names) <= _MAX_NAMES or any(len(x.split()) > (_MAX_WORDS_HEADED if headed else _MAX_WORDS)
+                                                for x in names):
+        return None
     if not headed and not all(_capital(x) for x in names):
         return None
     joined = False
@@ -149,6 +158,8 @@ def named_lists(ctx: Ctx, block: int) -> None:
         body, end = got
         if _EXAMPLES.match(body.strip()):
             continue
+        if end >= len(text.rstrip()) - 1 and ctx.cut_at_end(block):
+            continue  # an excerpt that stops inside its list: more names may follow
         read = _names(body, t.unit)
         if read is None:
             continue
@@ -162,4 +173,11 @@ def named_lists(ctx: Ctx, block: int) -> None:
             "reading": (f"“{t.text} {label}” rồi kể tên: {shown}" + (
                 " (“và” có thể nằm trong một tên: danh sách có thể ít hơn một tên; “và” may be inside a name)"
                 if joined else "") + f" (the names after the count: {len(names)})")})
-        ctx.mark_used(block, m.end(), end)
+        # the names are used; a number inside a name (“… năm 2025”) is part of that name, not a figure
+        pos = m.end()
+        for x in ctx.toks(block):
+            if m.end() <= x.s < end:
+                ctx.mark_used(block, pos, x.s)
+                ctx.mark_label(block, x.s, x.e)
+                pos = x.e
+        ctx.mark_used(block, pos, end)
