@@ -9,6 +9,8 @@ page without a header), then the rules.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from auditor.extract import extract_bytes, to_read_result
@@ -1503,3 +1505,22 @@ def test_a_cited_title_ends_where_the_sentence_goes_on_with_its_subject(text, ti
     wrong = text.replace("đạt 90%", "đạt 85%")
     if wrong != text:
         assert ("PCT003", "error") in {(rule, sev) for rule, sev, _m in loud(page(wrong))}
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("UBND thị trấn tặng Giấy khen cho 15 hộ gia đình văn hóa tiêu biểu, mỗi hộ được thưởng 300.000 đồng, tổng số "
+     "tiền 4.500.000 đồng.", "5.400.000 đồng"),
+    ("Hỗ trợ 12 hộ nghèo làm nhà, mỗi hộ 30 triệu đồng, tổng kinh phí 360 triệu đồng.", "390 triệu đồng"),
+    # a wider sum, another measure per unit, a period after “mỗi”
+    ("Hỗ trợ 12 hộ, mỗi hộ 30 triệu đồng, tổng kinh phí thực hiện chương trình 500 triệu đồng.", None),
+    ("Hỗ trợ 15 hộ, mỗi hộ 2 con bò giống, tổng trị giá 450 triệu đồng.", None),
+    ("Chi trả cho 40 đối tượng, mỗi tháng 360.000 đồng, tổng cộng 172.800.000 đồng.", None),
+])
+def test_a_count_times_the_amount_each_gets_is_the_total(text, wrong):
+    r = page(text)
+    assert bool(r.products) is (wrong is not None)
+    assert loud(r) == []
+    if wrong is not None:
+        bad = re.sub(r"\S+ (triệu )?đồng\.$", wrong + ".", text)
+        assert bad != text
+        assert ("PRD001", "error") in {(rule, sev) for rule, sev, _m in loud(page(bad))}

@@ -26,6 +26,7 @@ from auditor.extract.prose import (
     differences,
     link_changes,
     narrative_mentions,
+    per_unit_products,
     products,
     prose_structures,
     raise_totals,
@@ -160,6 +161,7 @@ def build(doc: Document) -> Built:
         differences(ctx, i)
         changes.extend(change_statements(ctx, i))
         products(ctx, i)
+        per_unit_products(ctx, i)
         extract_awards(ctx, i)
         extract_award_recipients(ctx, i)
         count_claims(ctx, i, results_tables)
