@@ -1009,3 +1009,29 @@ def check_ranking(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                              "formula": f"{names[i]} {x.text} / {names[j]} {y.text}", "imbalance": "",
                              "items": "; ".join(f"{n} {v.text}" for n, v in zip(names, values))})]
     return [Outcome("pass")]
+
+
+@register("spelled", {"value", "words", "unit"}, hints=False)  # (not localized: either side may be the wrong one)
+def check_spelled(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A number written in figures and again in words (“11.000.000 đồng (Mười một triệu đồng)”)
+    says one value. The words are exact; the figures within their written precision, in their
+    unit (“1,2 tỷ đồng (Một tỷ hai trăm triệu đồng)”) or as bare figures (“500 triệu (năm trăm)”)."""
+    from auditor.numeric.words import parse_words, spell, unit_scale
+
+    value, words = a.get("value"), a.get("words")
+    if not isinstance(value, Fact) or not isinstance(words, str):
+        return skip("figures or words missing")
+    said = parse_words(words)
+    if said is None:
+        return skip("the words are not a number the tool can read")
+    iv = value.interval
+    scale = unit_scale(a.get("unit") if isinstance(a.get("unit"), str) else None)
+    if iv.contains(said) or (scale and iv.contains(said.scaleb(-scale))):
+        return [Outcome("pass")]
+    whole = value.value.scaleb(scale) if scale and said >= value.value.scaleb(scale - 3) else value.value
+    right = spell(int(whole)) if whole == whole.to_integral_value() and whole >= 0 else ""
+    return [Outcome("fail", "", value, [value],
+                    {"stated": value.text, "words": words.strip(), "words_value": format_vn(said),
+                     "expected": format_vn(said), "spelled": right[:1].upper() + right[1:],
+                     "formula": f"{value.text} / “{words.strip()}” = {format_vn(said)}",
+                     "imbalance": ""})]

@@ -34,6 +34,7 @@ from auditor.extract.prose import (
 from auditor.extract.rankings import rankings
 from auditor.extract.refs import appendices, calendar_mentions, citations
 from auditor.extract.spans import Spans
+from auditor.extract.spelled import spelled_numbers
 from auditor.extract.stocks import balances
 from auditor.extract.tables import extract_tables
 from auditor.extract.totals import cross_tabs, totals
@@ -91,7 +92,7 @@ _ITEM_MODELS: dict[str, str] = {
     "sections": "Section", "tables": "Table", "indicators": "Indicator", "totals": "Total",
     "structures": "Structure", "rates": "Rate", "products": "Product", "differences": "Difference",
     "changes": "Change", "balances": "Balance", "facts": "Fact", "counts": "CountClaim", "named_lists": "NamedList",
-    "rankings": "Ranking",
+    "rankings": "Ranking", "spelled": "Spelled",
     "awards": "Award",
     "references": "DocRef", "mentions": "CalendarMention", "appendices": "Appendix",
 }
@@ -167,6 +168,7 @@ def build(doc: Document) -> Built:
         count_claims(ctx, i, results_tables)
         named_lists(ctx, i)
         rankings(ctx, i)
+        spelled_numbers(ctx, i)
         narrative_mentions(ctx, i)
     for i in body_paras:
         calendar_mentions(ctx, i)
@@ -198,7 +200,7 @@ def build(doc: Document) -> Built:
     data: dict[str, Any] = {"meta": meta_out}
     data["sections"] = sections
     for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "changes",
-                 "balances", "facts", "counts", "named_lists", "rankings", "awards", "references", "mentions",
+                 "balances", "facts", "counts", "named_lists", "rankings", "spelled", "awards", "references", "mentions",
                  "appendices"):
         items = []
         for it in ctx.out.get(kind, []):

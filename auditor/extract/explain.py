@@ -70,7 +70,7 @@ def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
     if r is not None:
         counts = {k: len(getattr(r, k)) for k in ("sections", "tables", "indicators", "totals", "structures",
                                                     "rates", "products", "differences", "changes", "balances",
-                                                    "facts", "counts", "named_lists", "rankings", "awards", "references",
+                                                    "facts", "counts", "named_lists", "rankings", "spelled", "awards", "references",
                                                     "mentions",
                                                     "appendices")}
         shown = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
@@ -100,7 +100,7 @@ def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
 
 
 _RELATION_KINDS = ("indicators", "totals", "structures", "rates", "products", "differences", "changes", "balances",
-                   "facts", "counts", "named_lists", "rankings")
+                   "facts", "counts", "named_lists", "rankings", "spelled")
 
 
 def _readings(r: Report, vi: bool) -> list[str]:

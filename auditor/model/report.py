@@ -479,6 +479,21 @@ class Ranking(_Model):
     src: SourceLoc | None = None
 
 
+class Spelled(_Model):
+    """A number written in figures and again in words: “11.000.000 đồng (Mười một triệu đồng)”,
+    “Tổng số tiền: 2.005.000.000 đồng. Bằng chữ: Hai tỷ không trăm linh năm triệu đồng”, “05 (năm)
+    tập thể”. The words are kept as written; the rule reads them (VAL002)."""
+
+    id: str | None = None
+    value: NumIn = Field(description="The number in figures.")
+    words: str = Field(description="The same number in words, as written.")
+    unit: str | None = Field(None, description="The figures' unit (“triệu đồng”: the words may be in đồng).")
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
 class Award(_Model):
     """Awards given: a title (danh hiệu) or a form of reward (hình thức khen thưởng)."""
 
@@ -575,6 +590,7 @@ class Report(_Model):
     counts: list[CountClaim] = Field(default_factory=list)
     named_lists: list[NamedList] = Field(default_factory=list)
     rankings: list[Ranking] = Field(default_factory=list)
+    spelled: list[Spelled] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)
     council: Council | None = None
     references: list[DocRef] = Field(default_factory=list)

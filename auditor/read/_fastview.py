@@ -17,7 +17,7 @@ ISO = _ISO_DATE.fullmatch
 new = object.__new__
 date_from = _dt.date.fromisoformat
 C_Report = _PLAN.classes['Report']
-T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'rankings': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
+T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'rankings': None, 'spelled': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
 R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
@@ -154,6 +154,11 @@ L_Ranking_confidence = frozenset(['explicit', 'inferred'])
 C_RankItem = _PLAN.classes['RankItem']
 T_RankItem = {'label': None, 'value': None}
 R_RankItem = frozenset(['label', 'value'])
+C_Spelled = _PLAN.classes['Spelled']
+T_Spelled = {'id': None, 'value': None, 'words': None, 'unit': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_Spelled = frozenset(['value', 'words'])
+G_Spelled_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Spelled_confidence = frozenset(['explicit', 'inferred'])
 C_Award = _PLAN.classes['Award']
 T_Award = {'year': None, 'title': None, 'key': None, 'authority': None, 'collectives': None, 'individuals': None, 'direct_worker_share': None, 'amount': None, 'decision_date': None, 'section': None, 'src': None}
 R_Award = frozenset(['title'])
@@ -342,6 +347,17 @@ def m_Report(v, ptr, unit, wv=True):
                 views.append(vw)
             d['rankings'] = objs
             w['rankings'] = views
+        elif k == 'spelled':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/spelled'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Spelled(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['spelled'] = objs
+            w['spelled'] = views
         elif k == 'awards':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -434,6 +450,9 @@ def m_Report(v, ptr, unit, wv=True):
     if 'rankings' not in v:
         d['rankings'] = []
         w['rankings'] = []
+    if 'spelled' not in v:
+        d['spelled'] = []
+        w['spelled'] = []
     if 'awards' not in v:
         d['awards'] = []
         w['awards'] = []
@@ -1863,6 +1882,45 @@ def m_RankItem(v, ptr, unit, wv=True):
         else:
             raise Bail
     o = new(C_RankItem)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_Spelled(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_Spelled.issubset(v):
+        raise Bail
+    d = T_Spelled.copy()
+    w = {}
+    cu = v.get('unit')
+    if type(cu) is not str:
+        cu = unit
+    for k, x in v.items():
+        if k in G_Spelled_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'value':
+            d['value'], w['value'] = num_Num(x, ptr + '/value', cu, False)
+        elif k == 'words':
+            if not (type(x) is str):
+                raise Bail
+            d['words'] = x
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Spelled_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    o = new(C_Spelled)
     o.__dict__ = d
     if not wv:
         return o, None

@@ -224,7 +224,7 @@ def audit_isolated(fn: Callable[[], FileAudit], display: str, ruleset: Ruleset |
 
 
 _REPORT_ITEMS = ("indicators", "totals", "structures", "rates", "products", "differences", "counts",
-                 "named_lists", "rankings", "awards", "facts", "council")
+                 "named_lists", "rankings", "spelled", "awards", "facts", "council")
 _VN_LETTERS = "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
 
 
