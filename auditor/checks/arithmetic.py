@@ -1035,3 +1035,23 @@ def check_spelled(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                      "expected": format_vn(said), "spelled": right[:1].upper() + right[1:],
                      "formula": f"{value.text} / “{words.strip()}” = {format_vn(said)}",
                      "imbalance": ""})]
+
+
+@register("payout", {"counts", "eaches", "stated", "scale"}, needs={"stated"}, relation=True)
+def check_payout(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A total paid to several groups equals the sum over the groups of their count times the
+    amount each member gets (5 tập thể × 1.000.000 + 12 cá nhân × 500.000 = 11.000.000 đồng)."""
+    counts, eaches, s = _present(a.get("counts")), _present(a.get("eaches")), a.get("stated")
+    if not isinstance(s, Fact) or not counts or len(counts) != len(eaches) \
+            or len(counts) != len(a.get("counts") or []) or len(eaches) != len(a.get("eaches") or []):
+        return skip("a count, an amount or the total is missing")
+    raw_scale = a.get("scale", o.get("scale", 1))
+    scale = Decimal(str(raw_scale)) if raw_scale is not None else Decimal(1)
+    point, computed = Interval.point(0), Interval.point(0)
+    for c, e in zip(counts, eaches):
+        point, computed = point + c.point * e.point * scale, computed + c.interval * e.interval * scale
+    def text() -> str:
+        sc = f" × {format_vn(scale)}" if scale != 1 else ""
+        terms = " + ".join(f"{c.text} × {e.text}{sc}" for c, e in zip(counts, eaches))
+        return f"{terms} = {shown(point.mid, s.decimals)}"
+    return [_result(judge(s, point, computed), s, point, [*counts, *eaches, s], text)]

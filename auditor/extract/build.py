@@ -18,6 +18,7 @@ from auditor.extract.links import link, totals_facts
 from auditor.extract.lists import extract_lists
 from auditor.extract.named_lists import named_lists
 from auditor.extract.named_sums import named_sums
+from auditor.extract.payouts import payouts
 from auditor.extract.plan_before import plans_stated_before
 from auditor.extract.prose import (
     change_statements,
@@ -26,7 +27,6 @@ from auditor.extract.prose import (
     differences,
     link_changes,
     narrative_mentions,
-    per_unit_products,
     products,
     prose_structures,
     raise_totals,
@@ -90,7 +90,7 @@ class Built:
 
 _ITEM_MODELS: dict[str, str] = {
     "sections": "Section", "tables": "Table", "indicators": "Indicator", "totals": "Total",
-    "structures": "Structure", "rates": "Rate", "products": "Product", "differences": "Difference",
+    "structures": "Structure", "rates": "Rate", "products": "Product", "payouts": "Payout", "differences": "Difference",
     "changes": "Change", "balances": "Balance", "facts": "Fact", "counts": "CountClaim", "named_lists": "NamedList",
     "rankings": "Ranking", "spelled": "Spelled",
     "awards": "Award",
@@ -162,7 +162,7 @@ def build(doc: Document) -> Built:
         differences(ctx, i)
         changes.extend(change_statements(ctx, i))
         products(ctx, i)
-        per_unit_products(ctx, i)
+        payouts(ctx, i)
         extract_awards(ctx, i)
         extract_award_recipients(ctx, i)
         count_claims(ctx, i, results_tables)
@@ -199,7 +199,7 @@ def build(doc: Document) -> Built:
     }
     data: dict[str, Any] = {"meta": meta_out}
     data["sections"] = sections
-    for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "differences", "changes",
+    for kind in ("tables", "indicators", "totals", "structures", "rates", "products", "payouts", "differences", "changes",
                  "balances", "facts", "counts", "named_lists", "rankings", "spelled", "awards", "references", "mentions",
                  "appendices"):
         items = []

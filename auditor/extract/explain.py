@@ -69,7 +69,7 @@ def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
     out: list[str] = []
     if r is not None:
         counts = {k: len(getattr(r, k)) for k in ("sections", "tables", "indicators", "totals", "structures",
-                                                    "rates", "products", "differences", "changes", "balances",
+                                                    "rates", "products", "payouts", "differences", "changes", "balances",
                                                     "facts", "counts", "named_lists", "rankings", "spelled", "awards", "references",
                                                     "mentions",
                                                     "appendices")}
@@ -99,7 +99,7 @@ def explain_text(ex: ExtractResult, lang: str = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
-_RELATION_KINDS = ("indicators", "totals", "structures", "rates", "products", "differences", "changes", "balances",
+_RELATION_KINDS = ("indicators", "totals", "structures", "rates", "products", "payouts", "differences", "changes", "balances",
                    "facts", "counts", "named_lists", "rankings", "spelled")
 
 

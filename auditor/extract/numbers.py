@@ -40,6 +40,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE
+from auditor.numeric.words import parse_words
 from auditor.registries.cues import ReverseMatcher, cue
 
 QUANTITY_FORMS = frozenset({"number", "fraction", "triple", "range"})
@@ -547,7 +548,16 @@ def _unit(text: str, e: int) -> tuple[str | None, int, bool]:
     um = UNIT_RE.match(text, e)
     if um:
         return re.sub(r"\s+", " ", um.group("unit").strip()), um.end(), False
+    bm = _SPELLED_BEFORE_UNIT.match(text, e) if text.startswith("(", e) or text.startswith(" (", e) else None
+    if bm and parse_words(bm.group(1)) is not None:
+        # “05 (năm) tập thể”: the number in words between the figures and their unit (VAL002)
+        um = UNIT_RE.match(text, bm.end())
+        if um:
+            return re.sub(r"\s+", " ", um.group("unit").strip()), um.end(), False
     return None, e, False
+
+
+_SPELLED_BEFORE_UNIT = re.compile(r"[ \t]?\(([^()\d\n]{2,80})\)")
 
 
 def _rel_after(text: str, tok: NumTok) -> None:

@@ -44,7 +44,7 @@ from auditor.extract.vn import (
     slug,
     years_in,
 )
-from auditor.model.units import conversion, unit_info
+from auditor.model.units import conversion
 from auditor.numeric.notation import parse_vn_number
 from auditor.registries.cues import cue
 
@@ -906,49 +906,6 @@ def products(ctx: Ctx, block: int) -> None:
                                  "unit": res[3], "section": ctx.sid(block), "src": p.loc(area[0], res[2]),
                                  "confidence": "explicit",
                                  "reading": "diện tích × năng suất = sản lượng (area × yield = output)"})
-
-
-_EACH = re.compile(r"(?<![\w])mỗi\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})", re.I)
-# (at most two words more: “tổng số tiền thưởng là”; not “tổng kinh phí thực hiện chương trình”, a wider sum)
-_TOTAL_MONEY = re.compile(r"(?<![\w])(?:tổng\s+(?:số\s+tiền|kinh\s+phí|cộng|số)|tổng|thành\s+tiền|tất\s+cả)(?![\w])"
-                          r"(?:\s+[^\W\d_]+){0,2}?\s*(?:là|đạt|:)?\s*$", re.I)
-
-
-def per_unit_products(ctx: Ctx, block: int) -> None:
-    """A count, the amount each one gets and their total in one sentence: “tặng Giấy khen cho 15 hộ
-    …, mỗi hộ được thưởng 300.000 đồng, tổng số tiền 4.500.000 đồng” → 15 × 300.000 = 4.500.000
-    (PRD001). The noun after “mỗi” must be the count's own unit, and the total in money."""
-    p: Para = ctx.doc.blocks[block]
-    text = p.text
-    if "mỗi" not in text.lower():
-        return
-    toks, rs = ctx.ntoks(block), ctx.roles(block)
-    for m in _EACH.finditer(text):
-        sa, sb = sentence_of(text, m.start())
-        before = [(t, r) for t, r in zip(toks, rs) if sa <= t.s < m.start() and t.form == "number" and not t.pct]
-        after = [t for t in toks if m.end() <= t.s < sb and t.form == "number" and not t.pct]
-        if not before or len(after) < 2:
-            continue
-        count, role = before[-1]
-        words = m.group("noun").lower().split()
-        own = unit_key(count.unit)
-        if not is_count_unit(count.unit) or role is None or role.kind != "level" or count.approx is not None \
-                or not any(unit_key(" ".join(words[:n])) == own for n in range(1, len(words) + 1)):
-            continue  # (“mỗi hộ” of “15 hộ gia đình”; not “mỗi tháng”)
-        each, total = after[0], after[1]
-        if unit_info(each.unit or "").dimension != "money" or unit_info(total.unit or "").dimension != "money" \
-                or not _TOTAL_MONEY.search(text, each.ue, total.s) or each.approx is not None:
-            continue
-        scale = conversion(str(each.unit).lower(), str(total.unit).lower())
-        if scale is None:
-            continue
-        ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
-                             "label": f"{count.unit} × mức mỗi {count.unit}",
-                             "factors": [ctx.num(block, count, exact=True), ctx.num(block, each)],
-                             "scale": str(Decimal(scale).normalize()), "result": ctx.num(block, total),
-                             "unit": total.unit, "section": ctx.sid(block), "src": p.loc(count.start, total.ue),
-                             "confidence": "explicit",
-                             "reading": "số lượng × mức cho mỗi đơn vị = tổng số tiền (count × amount each = total)"})
 
 
 # crops a sentence of area, yield and output may name (the longer names first)

@@ -30,7 +30,8 @@ def spelled_numbers(ctx: Ctx, block: int) -> None:
     for t in ctx.ntoks(block):
         if t.form != "number" or not t.quantity or t.pct:
             continue
-        m = _BRACKET.match(text, t.end) or _SAID.match(text, t.end)
+        # (“05 (năm) tập thể”: the words before the unit, which the tokenizer reads past them)
+        m = _BRACKET.match(text, t.e) or _BRACKET.match(text, t.end) or _SAID.match(text, t.end)
         if m is None or parse_words(m.group(1)) is None:
             continue
         words = m.group(1).strip()

@@ -342,6 +342,29 @@ class Product(_Model):
     src: SourceLoc | None = None
 
 
+class PayoutGroup(_Model):
+    label: str = Field(description="Who is paid, as written: “tập thể”, “cá nhân”.")
+    count: NumIn = Field(description="How many of them.")
+    each: NumIn = Field(description="The amount each one gets.")
+
+
+class Payout(_Model):
+    """Groups, the amount each member of a group gets and the total paid: “Tặng Giấy khen cho 05 tập
+    thể và 12 cá nhân … Mỗi tập thể được thưởng 1.000.000 đồng, mỗi cá nhân được thưởng 500.000 đồng.
+    Tổng số tiền thưởng là 11.000.000 đồng” → 5 × 1.000.000 + 12 × 500.000 = 11.000.000 (PRD002)."""
+
+    id: str | None = None
+    label: str
+    groups: list[PayoutGroup] = Field(min_length=1)
+    scale: Decimal = Field(Decimal(1), description="Unit conversion from the amounts' unit to the total's.")
+    total: NumIn
+    unit: str | None = None
+    section: str | None = None
+    confidence: Confidence | None = Field(None, description=_CONFIDENCE)
+    reading: str | None = Field(None, description=_READING)
+    src: SourceLoc | None = None
+
+
 class Difference(_Model):
     """minuend − subtrahend = result (a decrease, a remainder)."""
 
@@ -583,6 +606,7 @@ class Report(_Model):
     structures: list[Structure] = Field(default_factory=list)
     rates: list[Rate] = Field(default_factory=list)
     products: list[Product] = Field(default_factory=list)
+    payouts: list[Payout] = Field(default_factory=list)
     differences: list[Difference] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     balances: list[Balance] = Field(default_factory=list)

@@ -17,7 +17,7 @@ ISO = _ISO_DATE.fullmatch
 new = object.__new__
 date_from = _dt.date.fromisoformat
 C_Report = _PLAN.classes['Report']
-T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'rankings': None, 'spelled': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
+T_Report = {'schema_version': '1.0', 'meta': None, 'sections': None, 'tables': None, 'indicators': None, 'totals': None, 'structures': None, 'rates': None, 'products': None, 'payouts': None, 'differences': None, 'changes': None, 'balances': None, 'facts': None, 'counts': None, 'named_lists': None, 'rankings': None, 'spelled': None, 'awards': None, 'council': None, 'references': None, 'mentions': None, 'appendices': None}
 R_Report = frozenset(['meta'])
 C_Meta = _PLAN.classes['Meta']
 T_Meta = {'issuer': None, 'unit': None, 'number': None, 'place': None, 'date': None, 'title': None, 'period': None, 'answers': None, 'signatory': None, 'recipients': None}
@@ -103,6 +103,14 @@ T_Product = {'id': None, 'label': None, 'factors': None, 'scale': Decimal('1'), 
 R_Product = frozenset(['label'])
 G_Product_0 = frozenset(['id', 'reading', 'section', 'unit'])
 L_Product_confidence = frozenset(['explicit', 'inferred'])
+C_Payout = _PLAN.classes['Payout']
+T_Payout = {'id': None, 'label': None, 'groups': None, 'scale': Decimal('1'), 'total': None, 'unit': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+R_Payout = frozenset(['groups', 'label', 'total'])
+G_Payout_0 = frozenset(['id', 'reading', 'section', 'unit'])
+L_Payout_confidence = frozenset(['explicit', 'inferred'])
+C_PayoutGroup = _PLAN.classes['PayoutGroup']
+T_PayoutGroup = {'label': None, 'count': None, 'each': None}
+R_PayoutGroup = frozenset(['count', 'each', 'label'])
 C_Difference = _PLAN.classes['Difference']
 T_Difference = {'id': None, 'label': None, 'minuend': None, 'subtrahend': None, 'result': None, 'unit': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Difference = frozenset(['label'])
@@ -270,6 +278,17 @@ def m_Report(v, ptr, unit, wv=True):
                 views.append(vw)
             d['products'] = objs
             w['products'] = views
+        elif k == 'payouts':
+            if type(x) is not list or len(x) < 0:
+                raise Bail
+            p = ptr + '/payouts'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_Payout(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['payouts'] = objs
+            w['payouts'] = views
         elif k == 'differences':
             if type(x) is not list or len(x) < 0:
                 raise Bail
@@ -429,6 +448,9 @@ def m_Report(v, ptr, unit, wv=True):
     if 'products' not in v:
         d['products'] = []
         w['products'] = []
+    if 'payouts' not in v:
+        d['payouts'] = []
+        w['payouts'] = []
     if 'differences' not in v:
         d['differences'] = []
         w['differences'] = []
@@ -1424,6 +1446,97 @@ def m_Product(v, ptr, unit, wv=True):
     if 'scale' not in v:
         w['scale'] = str(d['scale'])
     o = new(C_Product)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_Payout(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_Payout.issubset(v):
+        raise Bail
+    d = T_Payout.copy()
+    w = {}
+    cu = v.get('unit')
+    if type(cu) is not str:
+        cu = unit
+    for k, x in v.items():
+        if k in G_Payout_0:
+            if not (x is None or type(x) is str):
+                raise Bail
+            d[k] = x
+        elif k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'groups':
+            if type(x) is not list or len(x) < 1:
+                raise Bail
+            p = ptr + '/groups'
+            objs, views = [], []
+            for i, y in enumerate(x):
+                o, vw = m_PayoutGroup(y, f'{p}/{i}', cu, wv)
+                objs.append(o)
+                views.append(vw)
+            d['groups'] = objs
+            w['groups'] = views
+        elif k == 'scale':
+            t = type(x)
+            if t is Decimal:
+                n = x
+            elif t is JsonNumberText or t is int or (t is str and x == x.strip()):
+                n = Decimal(x)
+            else:
+                raise Bail
+            if not n.is_finite():
+                raise Bail
+            d['scale'] = n
+            w['scale'] = str(n)
+        elif k == 'total':
+            d['total'], w['total'] = num_Num(x, ptr + '/total', cu, False)
+        elif k == 'confidence':
+            if not (x is None or (type(x) is str and x in L_Payout_confidence)):
+                raise Bail
+            d['confidence'] = x
+        elif k == 'src':
+            if x is None:
+                continue
+            d['src'], w['src'] = m_SourceLoc(x, ptr + '/src', cu, wv)
+        else:
+            raise Bail
+    if 'scale' not in v:
+        w['scale'] = str(d['scale'])
+    o = new(C_Payout)
+    o.__dict__ = d
+    if not wv:
+        return o, None
+    view = {'$ptr': ptr, **d}
+    view.update(w)
+    return o, view
+
+def m_PayoutGroup(v, ptr, unit, wv=True):
+    if type(v) is not dict:
+        raise Bail
+    if not R_PayoutGroup.issubset(v):
+        raise Bail
+    d = T_PayoutGroup.copy()
+    w = {}
+    cu = unit
+    for k, x in v.items():
+        if k == 'label':
+            if not (type(x) is str):
+                raise Bail
+            d['label'] = x
+        elif k == 'count':
+            d['count'], w['count'] = num_Num(x, ptr + '/count', cu, False)
+        elif k == 'each':
+            d['each'], w['each'] = num_Num(x, ptr + '/each', cu, False)
+        else:
+            raise Bail
+    o = new(C_PayoutGroup)
     o.__dict__ = d
     if not wv:
         return o, None

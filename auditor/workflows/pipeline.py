@@ -223,7 +223,7 @@ def audit_isolated(fn: Callable[[], FileAudit], display: str, ruleset: Ruleset |
         return internal_error_audit(display, e, ruleset)
 
 
-_REPORT_ITEMS = ("indicators", "totals", "structures", "rates", "products", "differences", "counts",
+_REPORT_ITEMS = ("indicators", "totals", "structures", "rates", "products", "payouts", "differences", "counts",
                  "named_lists", "rankings", "spelled", "awards", "facts", "council")
 _VN_LETTERS = "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
 

@@ -1,0 +1,158 @@
+"""Counts, the amount each one gets and the total paid:
+
+    “tặng Giấy khen cho 15 hộ …, mỗi hộ được thưởng 300.000 đồng, tổng số tiền 4.500.000 đồng”
+        → 15 × 300.000 = 4.500.000 (a product, PRD001)
+    “… 5 tập thể, mỗi tập thể 1.000.000 đồng; 12 cá nhân, mỗi cá nhân 500.000 đồng; tổng số tiền 11.000.000 đồng”
+        → 5 × 1.000.000 + 12 × 500.000 = 11.000.000 (a payout, PRD002)
+    “Điều 1. Tặng Giấy khen cho 05 tập thể và 12 cá nhân … Điều 2. Mỗi tập thể được thưởng 1.000.000
+     đồng, mỗi cá nhân được thưởng 500.000 đồng. Tổng số tiền thưởng là 11.000.000 đồng”
+        → the same, with the counts taken from Article 1 (inferred: at most a warning)
+
+A group is “mỗi <noun>” followed, in its clause, by one amount of money; its noun must be a count
+unit (“mỗi tháng” is not: the number of months is not said). A run of groups ends at the first
+amount after them that words of a total name (“tổng số tiền …”, “tổng cộng”). A group's count is
+the number of its unit right before it in the sentence; when there is none, the one count of that
+unit the document states before (never when it states two different ones)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditor.extract.context import Ctx
+from auditor.extract.document import Para
+from auditor.extract.numbers import NumTok
+from auditor.extract.prose import sentence_of
+from auditor.extract.scan import unit_key
+from auditor.extract.vn import is_count_unit
+from auditor.model.units import conversion, unit_info
+
+_EACH = re.compile(r"(?<![\w])mỗi\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})", re.I)
+# the words between “mỗi <noun>” and its amount: a verb of giving, “mức”, “là”, a colon
+_GIVEN = re.compile(r"^(?:[\s,:]|được|thưởng|tặng|hỗ\s+trợ|nhận|mức|tiền|là|với|kèm\s+theo)*$", re.I)
+# (at most two words more: “tổng số tiền thưởng là”; not “tổng kinh phí thực hiện chương trình”, a wider sum)
+_TOTAL_MONEY = re.compile(r"(?<![\w])(?:tổng\s+(?:số\s+tiền|kinh\s+phí|cộng|số)|tổng|thành\s+tiền|tất\s+cả)(?![\w])"
+                          r"(?:\s+[^\W\d_]+){0,2}?\s*(?:là|đạt|:)?\s*$", re.I)
+
+
+@dataclass
+class _Group:
+    noun: str             # the count unit the group names
+    each: NumTok          # the amount each one gets
+    count: NumTok | None  # its count in the same sentence, if any
+    start: int
+    sentence: tuple[int, int]
+
+
+def payouts(ctx: Ctx, block: int) -> None:
+    p = ctx.doc.blocks[block]
+    if not isinstance(p, Para) or "mỗi" not in p.text.lower():
+        return
+    text = p.text
+    toks = [t for t in ctx.ntoks(block) if t.form == "number" and not t.pct]
+    roles = dict(zip((id(t) for t in ctx.ntoks(block)), ctx.roles(block)))
+    run: list[_Group | None] = []
+    for m in _EACH.finditer(text):
+        g = _group(text, toks, roles, m)
+        if run and run[-1] is not None and g is not None and run[-1].sentence != g.sentence:
+            run = []  # groups of an earlier sentence that no total closed
+        run.append(g)
+        if g is None:
+            continue
+        total = next((t for t in toks if t.s >= g.each.ue), None)
+        if total is None or unit_info(total.unit or "").dimension != "money" or total.approx is not None \
+                or not _TOTAL_MONEY.search(text, g.each.ue, total.s):
+            continue
+        groups, run = run, []
+        ts = sentence_of(text, total.s)
+        # the total closes the groups' own sentence, or opens the next one (“… 500.000 đồng. Tổng số tiền …”)
+        if any(x is None for x in groups) or ts != g.sentence and text[g.sentence[1]:ts[0]].strip():
+            continue
+        _emit(ctx, block, p, [x for x in groups if x is not None], total)
+
+
+def _group(text: str, toks: list[NumTok], roles: dict, m: re.Match) -> _Group | None:
+    """“mỗi tập thể được thưởng 1.000.000 đồng”: the noun, its amount and its count, if the
+    sentence states one count of that unit before it."""
+    each = next((t for t in toks if t.s >= m.end()), None)
+    words = m.group("noun").split()
+    n = next((n for n in range(len(words), 0, -1) if is_count_unit(" ".join(words[:n]).lower())), 0)
+    if each is None or not n or unit_info(each.unit or "").dimension != "money" or each.approx is not None:
+        return None
+    noun = " ".join(words[:n]).lower()
+    noun_end = re.match(r"\S+(?:\s+\S+){%d}" % (n - 1), text[m.start("noun"):])
+    if noun_end is None or not _GIVEN.match(text[m.start("noun") + noun_end.end():each.start]):
+        return None
+    sentence = sentence_of(text, m.start())
+    key = unit_key(noun)
+    same = [t for t in toks if sentence[0] <= t.s < m.start() and unit_key(t.unit) == key]
+    count = None
+    if len({t.text for t in same}) == 1:
+        c = same[-1]
+        r = roles.get(id(c))
+        if c.approx is None and r is not None and r.kind == "level":
+            count = c
+    return _Group(noun, each, count, m.start(), sentence)
+
+
+def _doc_count(ctx: Ctx, block: int, before: int, key: str) -> tuple[int, NumTok] | None:
+    """The one count of unit `key` the document states before position `before` of `block`,
+    nearest first; None when there is none or two different ones."""
+    from auditor.extract.numbers import value_of
+
+    found: list[tuple[int, NumTok]] = []
+    values: set[Decimal] = set()
+    for j in range(block, -1, -1):
+        if not isinstance(ctx.doc.blocks[j], Para):
+            continue
+        for t, r in reversed(list(zip(ctx.ntoks(j), ctx.roles(j)))):
+            if t.form != "number" or t.pct or unit_key(t.unit) != key or (j == block and t.s >= before):
+                continue
+            if t.approx is not None or r is None or r.kind != "level":
+                return None
+            v = value_of(t)
+            if v is None:
+                return None
+            values.add(v)
+            found.append((j, t))
+    return found[0] if len(values) == 1 else None
+
+
+def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) -> None:
+    units = {str(g.each.unit).lower() for g in groups}
+    if len(units) != 1 or len({g.noun for g in groups}) != len(groups):
+        return
+    scale = conversion(units.pop(), str(total.unit).lower())
+    if scale is None:
+        return
+    if len(groups) == 1 and groups[0].count is not None:
+        g = groups[0]
+        ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
+                             "label": f"{g.noun} × mức mỗi {g.noun}",
+                             "factors": [ctx.num(block, g.count, exact=True), ctx.num(block, g.each)],
+                             "scale": str(Decimal(scale).normalize()), "result": ctx.num(block, total),
+                             "unit": total.unit, "section": ctx.sid(block), "src": p.loc(g.count.start, total.ue),
+                             "confidence": "explicit",
+                             "reading": "số lượng × mức cho mỗi đơn vị = tổng số tiền (count × amount each = total)"})
+        return
+    counts = []
+    for g in groups:
+        if g.count is not None:
+            counts.append((block, g.count))
+            continue
+        got = _doc_count(ctx, block, g.sentence[0], unit_key(g.noun))
+        if got is None:
+            return
+        counts.append(got)
+    inferred = any(j != block for j, _t in counts)
+    ctx.add("payouts", {
+        "id": f"{ctx.sid(block) or 'doc'}:payout_{len(ctx.out['payouts']) + 1}",
+        "label": "tổng số tiền" if len(groups) > 1 else f"{groups[0].noun} × mức mỗi {groups[0].noun}",
+        "groups": [{"label": g.noun, "count": ctx.num(j, c, exact=True), "each": ctx.num(block, g.each)}
+                   for g, (j, c) in zip(groups, counts)],
+        "scale": str(Decimal(scale).normalize()), "total": ctx.num(block, total), "unit": total.unit,
+        "section": ctx.sid(block), "src": p.loc(groups[0].start, total.ue),
+        "confidence": "inferred" if inferred else "explicit",
+        "reading": ("số lượng ở câu khác (Điều 1) × mức mỗi đơn vị = tổng số tiền (counts from another sentence)"
+                    if inferred else "Σ số lượng × mức mỗi đơn vị = tổng số tiền (Σ count × amount each = total)")})
