@@ -29,14 +29,14 @@ _WORDS = 3  # the first words of the phrase that must be the same
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...], str]]:
+def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...], str, bool]]:
     """(count, unit key, the first words of its noun phrase) of each count of a paragraph; counts
     joined by “và” or a comma share the phrase of the last (“8 tập thể và 18 cá nhân điển hình …”)."""
     text = ctx.doc.blocks[block].text
     toks = [t for t, r in zip(ctx.ntoks(block), ctx.roles(block))
             if r is not None and r.kind == "level" and t.form == "number" and not t.pct and not t.approx
             and t.unit and is_count_unit(t.unit)]
-    out: list[tuple[NumTok, str, tuple[str, ...], str]] = []
+    out: list[tuple[NumTok, str, tuple[str, ...], str, bool]] = []
     pending: list[NumTok] = []
     for k, t in enumerate(toks):
         pending.append(t)
@@ -45,19 +45,28 @@ def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...], st
             continue  # joined to the next count: its phrase is the next one's
         stop = _STOP.search(text, t.end)
         phrase = text[t.end:stop.start() if stop else len(text)].strip()
-        words = tuple(w.lower() for w in _WORD.findall(phrase))[:_WORDS]
+        words = tuple(w.lower() for w in _WORD.findall(phrase))
+        # a phrase that ends at punctuation (or the paragraph's end) is whole: “112 xã đạt chuẩn nông thôn
+        # mới;” does not go on to “… nâng cao”; one cut at a word (“trong”, “của”) may
+        whole = stop is None or stop.group(0)[:1] in ",.;:()"
         for c in pending:
             if len(words) >= 2:
-                out.append((c, unit_key(c.unit) or "", words, phrase))
+                out.append((c, unit_key(c.unit) or "", words, phrase, whole))
         pending = []
     return out
 
 
-def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """The same first words, as far as the shorter phrase goes (at least two): “cá nhân tiêu biểu thi
-    đua yêu nước” and “cá nhân tiêu biểu trong phong trào …” (cut at “trong”) name one group."""
-    n = min(len(a), len(b))
-    return n >= 2 and a[:n] == b[:n]
+def _same_words(a: tuple[str, ...], b: tuple[str, ...], a_whole: bool = False, b_whole: bool = False) -> bool:
+    """The same first words, as far as the shorter phrase goes (at least two, three compared): “cá nhân
+    tiêu biểu thi đua yêu nước” and “cá nhân tiêu biểu trong phong trào …” (cut at “trong”) name one
+    group. A whole phrase that the other goes on from names a wider group: “xã đạt chuẩn nông thôn
+    mới;” is not “xã đạt chuẩn nông thôn mới nâng cao”."""
+    n = min(len(a), len(b), _WORDS)
+    if n < 2 or a[:n] != b[:n]:
+        return False
+    if len(a) < len(b) and a_whole and b[:len(a)] == a or len(b) < len(a) and b_whole and a[:len(b)] == b:
+        return False
+    return True
 
 
 def headline_restated(ctx: Ctx) -> None:
@@ -72,14 +81,14 @@ def headline_restated(ctx: Ctx) -> None:
     if not wanted:
         return
     same_as_head = re.sub(r"\s+", " ", head.text).strip()
-    body: list[tuple[int, NumTok, str, tuple[str, ...], str]] = []
+    body: list[tuple[int, NumTok, str, tuple[str, ...], str, bool]] = []
     for i in ctx.L.body:
         b = doc.blocks[i]
         if i == hb or not isinstance(b, Para) or re.sub(r"\s+", " ", b.text).strip() == same_as_head:
             continue  # (a caption repeating the headline is the headline again)
-        body.extend((i, t, u, w, ph) for t, u, w, ph in _counts(ctx, i))
-    for t, u, w, phrase in wanted:
-        found = [(i, c) for i, c, u2, w2, _ph in body if u2 == u and _same_words(w, w2)]
+        body.extend((i, t, u, w, ph, wh) for t, u, w, ph, wh in _counts(ctx, i))
+    for t, u, w, phrase, whole in wanted:
+        found = [(i, c) for i, c, u2, w2, _ph, wh2 in body if u2 == u and _same_words(w, w2, whole, wh2)]
         if len(found) != 1:
             continue
         i, c = found[0]

@@ -6,7 +6,8 @@
     “… 2 cá nhân (ông Nguyễn Văn An, bà Trần Thị Bình)”
 
 Read only when every name is plainly a name: each starts with the counted noun (“thôn Đông”), or
-with a capital letter or a form of address (“ông”, “bà”, “đồng chí”) followed by one. Not read: a
+with a capital letter or a form of address (“ông”, “bà”, “đồng chí”) followed by one, or parted
+by “;” (“4 khoản thu tăng, gồm: thuế A; thuế B; lệ phí C”). Not read: a
 list of examples (“như”, “tiêu biểu”, “…”, “v.v.”, “và các … khác”), a list holding numbers of its
 own (a breakdown, read by `totals`), a count coordinated with another (“2 tập thể và 5 cá nhân:
 …” names both kinds). Items are split at “;” when the list has one (names then carry their own
@@ -120,8 +121,8 @@ def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
     if not 2 <= len(names) <= _MAX_NAMES or any(len(x.split()) > (_MAX_WORDS_HEADED if headed else _MAX_WORDS)
                                                 for x in names):
         return None
-    if not headed and not all(_capital(x) for x in names):
-        return None
+    if not headed and not all(_capital(x) for x in names) and ";" not in body:
+        return None  # (items parted by “;” are items even in lower case: “gồm: thuế A; thuế B; lệ phí C.”)
     joined = False
     if not headed:
         last = names[-1]

@@ -134,6 +134,11 @@ _REL = re.compile(r"\s*(?P<rel>(?:so\s+với\s+)?(?:KH|kế\s*hoạch|dự\s*to�
 _BARE_KH = re.compile(r"\s*(?P<rel>KH|CK)(?![\w])")
 _PLAN_WORDS = re.compile(r"\s+(?:so\s+với\s+)?(?:kế\s+hoạch|dự\s+toán)(?![\w])", re.I)
 _ACHIEVE_END = re.compile(r"(?<![\w])(?:đạt|bằng)\s+$", re.I)
+# the measure named again and who assigned it, right after a percent: “% thu ngân sách do trung ương
+# giao”, “% nhiệm vụ thu được giao”; not land or forest handed over (“giao đất”, “giao rừng”, “giao khoán”)
+_ASSIGNED = re.compile(r"\s+(?:[^\W\d_]+\s+){1,8}?(?:do\s+(?:[^\W\d_]+\s+){1,4}?|được\s+(?:[^\W\d_]+\s+){0,3}?)"
+                       r"giao(?![\w])(?!\s+(?:đất|rừng|khoán|mặt\s+nước|nhà|đơn|trả|nộp|cho\s+hộ))"
+                       r"(?:\s+cho\s+(?:tỉnh|huyện|xã|thành\s+phố|thị\s+xã|quận|phường|thị\s+trấn))?", re.I)
 _NOUN_RX = re.compile(r"\s*((?:[^\W\d_]+(?:\s+|$)){1,4})")
 _STANDALONE = re.compile(r"\s*[+\-]?[\d.,]+\s*[.,;:]?\s*")
 # a page number on a line of its own (“Trang 2/3”, “- 5 -”, “Page 4 of 9”): layout, not data
@@ -566,6 +571,12 @@ def _rel_after(text: str, tok: NumTok) -> None:
         if rm:
             tok.rel = _rel_kind(rm.group("rel"))
             tok.re_ = rm.end()
+        elif "giao" in text[tok.ue:tok.ue + 80]:
+            gm = _ASSIGNED.match(text, tok.ue)
+            if gm and _ACHIEVE_END.search(text[max(0, tok.start - 12):tok.start]):
+                # “đạt trên 54,4% thu ngân sách nhà nước do trung ương giao”: a result said of what was
+                # assigned (the measure named again, then “do … giao” / “được giao”) is a percent of plan
+                tok.rel, tok.re_ = "kh", gm.end()
     elif tok.unit is None and tok.form == "number":
         bm = _BARE_KH.match(text, tok.e)
         if bm:  # “105,3KH”: a percent of plan written without “%”

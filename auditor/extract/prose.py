@@ -678,6 +678,9 @@ def differences(ctx: Ctx, block: int) -> None:
             if t.s < sa:
                 break
             if unit_key(t.unit) == unit_key(c.unit) and not t.pct:
+                if _CHANGE_VERB.search(text[max(0, t.s - 14):t.s]):
+                    same = []  # another change of the unit before it (“112 xã (tăng 4 xã …) và 21 xã (tăng 2
+                    break      # xã …)”): each count has its own change, not two levels of one
                 same.append(t)
                 if len(same) == 2:
                     break
@@ -999,6 +1002,13 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         elif topic and len(content_tokens(before)) >= 1:
             label = before
         else:
+            cs0 = clause_start(text, t.s)
+            if any(cs0 <= u.s < t.s and u.form == "number" and not u.pct and unit_key(u.unit) == unit_key(t.unit)
+                   for u in ntoks):
+                # “có 80 xã đạt chuẩn …, 24 xã đạt 15-18 tiêu chí, 38 xã …”: a count with no words of its
+                # own after a sibling in its clause; the clause's words are the sibling's, not its name
+                prev_end = max(prev_end, t.end)
+                continue
             label = bare = label_before(text, t.s)
         prev_end = max(prev_end, t.end)
         if len(content_tokens(label)) < 1:

@@ -1173,8 +1173,12 @@ _ABBREV = {"ntm": "nông thôn mới", "kt-xh": "kinh tế xã hội", "gđvh": 
            "nsnn": "ngân sách nhà nước", "xdcb": "xây dựng cơ bản", "dtts": "dân tộc thiểu số"}
 
 
+_ABBREV_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
+
+
 def _words(s: str, unit: str | None = None) -> frozenset[str]:
-    t = " ".join(_ABBREV.get(w.lower(), w) for w in s.split())
+    # (a word glued to punctuation is still the abbreviation: “người DTTS,”)
+    t = _ABBREV_WORD.sub(lambda m: _ABBREV.get(m.group(0).lower(), m.group(0)), s)
     return frozenset(content_tokens(f"{t} {unit or ''}")) - _BASE_STOP - frozenset(("cua", "xa", "phuong", "huyen"))
 
 
@@ -1224,6 +1228,26 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                                 f"“{top['numerator'].text}” = {top['percent'].text}% (the same unstated total as the "
                                 "share of the total it is a part of)")
                 continue
+            up = _enclosing_whole(ctx, parts_of, tot, r)
+            if up is not None and not _share_holds(r, whole) and _share_holds(r, up):
+                # “Toàn tỉnh có 161 xã, trong đó 88 xã đạt chuẩn …, trong đó có 2 xã đạt chuẩn nâng cao, chiếm
+                # 1,2% số xã toàn tỉnh”: of the total the part's total is itself a part of, when that holds
+                r["denominator"] = up
+                r["confidence"] = "inferred"
+                r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tổng số bao ngoài {up.text} (of the "
+                                "total that the part's own total is a part of)")
+                continue
+            head = tot.get("total")
+            if head is not None and head is not whole and not _share_holds(r, whole) \
+                    and _same_sentence(ctx, head, r["numerator"]) and _share_fits(head, r, whole):
+                # “88/161 xã đạt chuẩn …, trong đó có 2 xã … (xã A, xã B), chiếm 54,6% số xã toàn tỉnh”: a
+                # share said after a “trong đó” aside that fits the head, not the part, is the head's
+                r["numerator"] = head
+                r["denominator"] = whole
+                r["confidence"] = "inferred"
+                r["reading"] = (f"{r['percent'].text}% sau phần “trong đó” là tỷ lệ của số đứng đầu câu “{head.text}” "
+                                f"trên {whole.text} (the share after a “trong đó” aside is of the head count)")
+                continue
             if _names_its_total(words, tot) and _same_sentence(ctx, tot["total"], r["numerator"]):
                 r["_stated_base"] = True
             of_part.setdefault(id(whole), []).append((r, whole))
@@ -1268,6 +1292,34 @@ def _share_holds(r: dict, whole: Any) -> bool:
     except IntervalError:
         ratio = None
     return ratio is None or pct is None or _holds(pct, ratio)
+
+
+def _enclosing_whole(ctx: Ctx, parts_of: dict[tuple, dict], tot: dict, r: dict) -> Any:
+    """The whole of the total that `tot` is itself a “trong đó” part of, in the rate's sentence (and
+    unit), or None."""
+    pl = ctx.num_place.get(id(tot.get("total")))
+    outer = parts_of.get((pl[0], pl[1])) if pl is not None else None
+    if outer is None or outer is tot or unit_key(outer.get("unit")) != unit_key(r.get("unit")):
+        return None
+    up = outer.get("_share_base") or outer.get("total")
+    return up if up is not None and _same_sentence(ctx, up, r["numerator"]) else None
+
+
+def _share_fits(count: Any, r: dict, whole: Any) -> bool:
+    """Whether `count` over `whole` gives the rate's percent, rounded or truncated as written."""
+    c = is_count_unit(r.get("unit"))
+    num, den = _iv(count.text, c), _iv(whole.text, c)
+    p = r["percent"]
+    if num is None or den is None or p.value is None or p.approx:
+        return False
+    try:
+        ratio = num / den * 100
+    except IntervalError:
+        return False
+    pv = _iv(p.text, False)
+    decimals = max(len(p.text.split(",", 1)[1]) if "," in p.text else 0, 0)
+    trunc = Interval(p.value, p.value + Decimal(1).scaleb(-decimals))
+    return _holds(pv, ratio) or _holds(trunc, ratio)
 
 
 def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:

@@ -152,7 +152,8 @@ def roles(text: str, toks: list[NumTok]) -> list[Role | None]:
 _BASE_VALUE_OPEN = re.compile(r"\s*\(\s*(?:(?:KH|kế\s+hoạch|dự\s+toán|chỉ\s+tiêu|CK|cùng\s+kỳ)(?:\s+giao)?\s*)?"
                               r"(?:(?::|là)\s*)?", re.I)
 _BRACKET_CLOSE = re.compile(r"\s*\)")
-_BASE_VALUE_SAID = re.compile(r"\s+là\s+|\s*:\s*", re.I)
+# (“… do trung ương giao cho tỉnh trong năm 2023 là 23.187 tỉ”: the base's year may stand before “là”)
+_BASE_VALUE_SAID = re.compile(r"(?:\s+(?:trong\s+)?năm\s+(?:19|20)\d{2})?\s+là\s+|\s*:\s*", re.I)
 _CLAUSE_END = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$)")
 
 
@@ -273,6 +274,8 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
             r.base_end = base_end
         if t.rel and base not in ("plan", "prior"):
             base, words = ("plan" if t.rel == "kh" else "prior"), ""
+            if t.re_ > t.ue:  # (the base's words the tokenizer read: its value may follow, “… giao là 23.187”)
+                r.base_end = t.re_
         if base is None:
             b2, w2 = _base_before(text, start, floor)
             if b2:

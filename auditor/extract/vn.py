@@ -44,7 +44,7 @@ _UNIT_WORDS = [
     "điểm", "cơ sở", "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường", "tổ chức",
     "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
     "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "nhân khẩu", "cơ quan",
-    "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên",
+    "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
     "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
@@ -65,7 +65,7 @@ COUNT_UNITS = {
     "trạm", "hồ sơ", "thủ tục", "bộ", "ca", "giường",
     "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
     "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "cơ quan", "nghị quyết",
-    "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên",
+    "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
