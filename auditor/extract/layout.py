@@ -162,6 +162,9 @@ _NUMBER_LINE = re.compile(r"^Số\s*(?:[:.]\s*|(?=[\d/…._]))(?P<no>.*)$", re.I
 _DATE_LINE = re.compile(r"^(?P<place>[^,\d]{2,80}?),\s*(?P<date>ngày\b.*?năm\s*(?P<y>\d{4}))", re.I)
 _DATE_PARTS = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.I)
 _TITLE_WORD = re.compile(r"^BÁO\s*CÁO\b\s*[:.]?\s*(?P<rest>.*)$")
+# another act's type on a line of its own after the header (“NGHỊ QUYẾT”, “QUYẾT ĐỊNH”, “TỜ TRÌNH”,
+# “KẾ HOẠCH”): its title is the next paragraph, as a report's. Never “QUYẾT ĐỊNH:” (the operative part)
+_ACT_WORD = re.compile(r"^\s*(?:NGHỊ\s+QUYẾT|QUYẾT\s+ĐỊNH|TỜ\s+TRÌNH|KẾ\s+HOẠCH|THÔNG\s+BÁO|CHỈ\s+THỊ)\s*(?P<rest>)$")
 _ISSUER = re.compile(rf"^(?:ỦY|UỶ|Ủy|Uỷ)\s*BAN\s+NHÂN\s+DÂN\s*(?P<kind>{_KIND_WORDS})?\s*(?P<name>.*)$|^UBND\s+(?P<kind2>{_KIND_WORDS})\s+(?P<name2>.+)$", re.I)
 _MOTTO = re.compile(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I|Đ[ỘO]C\s+L[ẬA]P\s*[-–—]", re.I)
 _RULE_LINE = re.compile(r"^[-_–—=*.\s]*$")
@@ -192,7 +195,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
     # ---- header: up to the title (the paragraph after "BÁO CÁO")
     title_idx = None
     for k, (i, p) in enumerate(paras[:40]):
-        m = _TITLE_WORD.match(p.text)
+        m = _TITLE_WORD.match(p.text) or (_ACT_WORD.match(p.text) if any(
+            _MOTTO.search(q.text) or _NUMBER_LINE.match(q.text.strip()) for _j, q in paras[:k]) else None)
         if m and (p.text.strip().upper() == p.text.strip() or m.group("rest")):
             header_blocks.add(i)
             rest = m.group("rest").strip()
@@ -623,6 +627,10 @@ _PERIOD_PATTERNS = [
 ]
 
 
+_FORWARD = re.compile(r"^\s*(?:về\s+(?:việc\s+)?)?(?:dự\s+toán|kế\s+hoạch|giao\s+(?:chỉ\s+tiêu|kế\s+hoạch|dự\s+toán)|"
+                      r"phân\s+bổ|phương\s+án|phương\s+hướng|nhiệm\s+vụ|mục\s+tiêu|chỉ\s+tiêu|chương\s+trình)", re.I)
+
+
 def infer_period(title: str, date_year: int | None) -> dict:
     for rx, kind in _PERIOD_PATTERNS:
         m = rx.search(title)
@@ -640,6 +648,10 @@ def infer_period(title: str, date_year: int | None) -> dict:
             return {"kind": kind, "year": year, "start": f"{year}-01-01" if year else None,
                     "end": f"{year}-09-30" if year else None, "label": m.group(0)}
         if kind == "year":
+            if year is not None and date_year is not None and year > date_year and _FORWARD.match(title):
+                # “Về dự toán thu ngân sách … năm 2020” dated 14/12/2019: an act for the coming year, not
+                # a review of it (no review's date window, PER006)
+                return {"kind": "other", "year": year, "label": f"năm {year}"}
             return {"kind": "year", "year": year, "start": f"{year}-01-01", "end": f"{year}-12-31",
                     "label": f"năm {year}"}
         return {"kind": kind, "year": year, "label": m.group(0)}

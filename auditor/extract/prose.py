@@ -396,16 +396,27 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     text = p.text
     if sum(1 for t in ctx.toks(block) if t.pct and t.kind == "value") < 2:
         return  # both readings need two shares (percents) at least
-    m = re.search(r"\bcơ\s*cấu\b[^:]{0,80}:", text, re.I)
-    if not m:
+    heads = list(_STRUCTURE_HEAD.finditer(text))
+    if not heads:
         _class_structure(ctx, block)
         return
     if any(str(x.get("id", "")).startswith(f"{ctx.sid(block)}:co_cau_{block}_") for x in ctx.out["structures"]):
         return
+    for n, m in enumerate(heads):
+        # each “cơ cấu …:” opens its own list, up to the next one: “… dịch vụ 34,78%; thuế … 3,18% (Cơ cấu
+        # tương ứng năm 2021 là: 20,80%; 41,86%; …)” is this year's structure, then last year's
+        _one_structure(ctx, block, p, text, m, heads[n + 1].start() if n + 1 < len(heads) else len(text),
+                       f"{ctx.sid(block)}:co_cau_{block}" + (f"s{n + 1}" if n else ""))
+
+
+_STRUCTURE_HEAD = re.compile(r"\bcơ\s*cấu\b[^:]{0,80}:", re.I)
+
+
+def _one_structure(ctx: Ctx, block: int, p: Para, text: str, m: re.Match, end: int, sid: str) -> None:
     # the list ends where the paragraph's next numbered item starts (“… 59,14%. 4. Kim ngạch …”, a
     # numbered list run into one paragraph): “7. Tỷ lệ học sinh …: mẫu giáo 91,5%, …” is not a share
-    nxt = _NEXT_ITEM.search(text, m.end())
-    stop = nxt.start() if nxt else len(text)
+    nxt = _NEXT_ITEM.search(text, m.end(), end)
+    stop = nxt.start() if nxt else end
     # “chiếm 38,10%, giảm 0,07% so với năm trước”: the change of a share is not a share
     toks = [t for t in ctx.toks(block) if m.end() < t.s < stop and t.pct and t.rel is None and t.kind == "value"
             and not _CHANGE_BEFORE.search(text, max(m.end(), t.s - 40), t.s)]
@@ -422,7 +433,7 @@ def prose_structures(ctx: Ctx, block: int) -> None:
     if len(dimensions(items)) >= 2:
         return  # “đại biểu nữ 40,38%; dân tộc thiểu số 15,38%; trẻ dưới 40 tuổi 50%”: overlapping groups
     # its label: the words of its own sentence (“Cơ cấu các dân tộc”), not the paragraph before it
-    st: dict = {"id": f"{ctx.sid(block)}:co_cau_{block}", "label": clean_name(text[sentence_of(text, m.start())[0]:m.end()]),
+    st: dict = {"id": sid, "label": clean_name(text[max(sentence_of(text, m.start())[0], text.rfind("(", 0, m.start()) + 1):m.end()]),
                 "section": ctx.sid(block), "shares": shares, "src": p.loc(m.start(), m.end())}
     units = {unit_key(c.unit) for c in counts if c is not None}
     if all(c is not None for c in counts) and len(units) == 1 and is_count_unit(counts[0].unit):
@@ -968,6 +979,9 @@ def _condition(words: str) -> str | None:
 
 # ============================================================================ narrative mentions
 
+_IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
+
+
 def narrative_mentions(ctx: Ctx, block: int) -> None:
     """Every level stated in a sentence (not a change, a prior value, a plan or a percent) is a
     candidate for “one quantity, one value”, named by the words of its own piece of the clause
@@ -1003,8 +1017,9 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
             label = before
         else:
             cs0 = clause_start(text, t.s)
-            if any(cs0 <= u.s < t.s and u.form == "number" and not u.pct and unit_key(u.unit) == unit_key(t.unit)
-                   for u in ntoks):
+            if len(content_tokens(before)) < 1 and any(
+                    cs0 <= u.s < t.s and u.form == "number" and not u.pct and unit_key(u.unit) == unit_key(t.unit)
+                    for u in ntoks):
                 # “có 80 xã đạt chuẩn …, 24 xã đạt 15-18 tiêu chí, 38 xã …”: a count with no words of its
                 # own after a sibling in its clause; the clause's words are the sibling's, not its name
                 prev_end = max(prev_end, t.end)
@@ -1014,6 +1029,8 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         if len(content_tokens(label)) < 1:
             continue
         sa, sb = sentence_of(text, t.s)
+        if _IF_THEN.search(text, sa, t.s):
+            continue  # “Nếu tính gia hạn 1.400 tỉ đồng thì … đạt trên 14.000 tỉ đồng”: a figure on a condition
         # (the words of the sentence near the number: a sentence of any length costs a bounded window)
         near = text[max(sa, t.s - SENTENCE_LOOKBACK):min(sb, t.e + SENTENCE_LOOKBACK)]
         ys = [y for y in years_in(near)]

@@ -452,6 +452,13 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         elif pr.kind == "pct_prior":
             _indicator(ctx, P, k, name_end=name_end, th=(a0, a1), ck=(b0, b1), pct=j, pct_field="pct_ck",
                        unit=unit, confidence="explicit", reading=f"“{t.text}”: kỳ này/cùng kỳ (now/same period)")
+        elif pr.kind == "pct" and pr.verb == "đạt" and j > k and ratio is not None and not _holds(p_iv, ratio) \
+                and a_iv is not None and b_iv is not None and a_iv.hi < b_iv.lo \
+                and p_iv is not None and p_iv.lo + p_iv.hi >= 200:  # (written 100 or more)
+            # “xây dựng làng văn hóa 6/7 làng đạt 100%”: a part of a whole “đạt” 100% or more cannot be its
+            # share, so it is said of an unstated plan (6 of 6 planned); the fraction alone is read
+            # (“178/441 đại biểu nữ, đạt 40,59%” stays a share, and is checked)
+            rates.append(_rate(ctx, P, k, None, unit, "explicit", f"“{t.text}”: số đạt/tổng số (count/total)"))
         else:
             rates.append(_rate(ctx, P, k, j, unit, "explicit", f"“{t.text}” = {pt.text}%"))
         P.taken.update((k, j))
@@ -1238,8 +1245,9 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                                 "total that the part's own total is a part of)")
                 continue
             head = tot.get("total")
-            if head is not None and head is not whole and not _share_holds(r, whole) \
-                    and _same_sentence(ctx, head, r["numerator"]) and _share_fits(head, r, whole):
+            if head is not None and head is not whole and not _bracketed(ctx, r["percent"]) \
+                    and not _share_holds(r, whole) and _same_sentence(ctx, head, r["numerator"]) \
+                    and _share_fits(head, r, whole):  # (“1.620 hộ … (chiếm 90%)”: a bracketed share is its part's)
                 # “88/161 xã đạt chuẩn …, trong đó có 2 xã … (xã A, xã B), chiếm 54,6% số xã toàn tỉnh”: a
                 # share said after a “trong đó” aside that fits the head, not the part, is the head's
                 r["numerator"] = head
@@ -1292,6 +1300,16 @@ def _share_holds(r: dict, whole: Any) -> bool:
     except IntervalError:
         ratio = None
     return ratio is None or pct is None or _holds(pct, ratio)
+
+
+def _bracketed(ctx: Ctx, num: Any) -> bool:
+    """Whether a number was read inside brackets (“1.620 hộ xanh sạch đẹp (chiếm 90%)”)."""
+    pl = ctx.num_place.get(id(num))
+    b = ctx.doc.blocks[pl[0]] if pl is not None and isinstance(pl[0], int) else None
+    if b is None or not hasattr(b, "text"):
+        return False
+    text, s = b.text, pl[1]
+    return text.rfind("(", 0, s) > text.rfind(")", 0, s)
 
 
 def _enclosing_whole(ctx: Ctx, parts_of: dict[tuple, dict], tot: dict, r: dict) -> Any:

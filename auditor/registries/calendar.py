@@ -563,7 +563,8 @@ def _term_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def _matches(text: str | None, aliases: tuple[tuple[str, str, tuple[str, ...]], ...]) -> list[str]:
+def _matches(text: str | None, aliases: tuple[tuple[str, str, tuple[str, ...]], ...],
+             with_places: bool = False) -> list:
     """Keys named in `text`, in text order; at each place the longest alias wins and the
     places it covers are not matched again."""
     hay = fold(text)
@@ -580,8 +581,10 @@ def _matches(text: str | None, aliases: tuple[tuple[str, str, tuple[str, ...]], 
             if any(rest == w or rest.startswith(w + " ") for w in blockers):
                 continue  # “thành lập Đảng bộ …”: another event
             taken.append((i, j))
-            found.append((i, key))
-    return [k for _, k in sorted(found)]
+            found.append((i, j, key))
+    if with_places:  # (where each name ends, with its key)
+        return [(j, k) for _, j, k in sorted(found)]
+    return [k for _, _, k in sorted(found)]
 
 
 def match_events(text: str | None) -> list[str]:
@@ -605,8 +608,18 @@ def match_term(text: str | None) -> str | None:
     one written last is the one its years qualify: in “trình HĐND tỉnh ban hành nghị quyết triển
     khai Chương trình MTQG giảm nghèo bền vững giai đoạn 2021 - 2025” the phase is the programme's,
     not the council's term."""
-    keys = _matches(text, _term_aliases())
-    return keys[-1] if keys else None
+    found = _matches(text, _term_aliases(), with_places=True)
+    if not found:
+        return None
+    end, key = found[-1]
+    # a plan or programme of the province's own named after it (“… HĐND tỉnh thông qua Nghị quyết về Kế hoạch
+    # đầu tư công trung hạn giai đoạn 2021-2025”): the years are that plan's, and it is in no registry
+    if _OWN_PLAN.search(fold(text)[end:]):
+        return None
+    return key
+
+
+_OWN_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an|chien luoc|quy hoach|du an|trung han)\b")
 
 
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6,
