@@ -130,3 +130,20 @@ def test_another_quantity_after_so_voi_is_not_the_earlier_value():
     text = "Tổng thu ngân sách đạt 215,6 tỷ đồng, tăng 20,2 tỷ đồng, so với cùng kỳ là 111,5%."
     assert _checked_changes(text) == []
     assert loud(page(text)) == []
+
+
+AWARD_BASE = ('Danh hiệu "Lao động tiên tiến": 45 cá nhân.\n\n'
+              'Danh hiệu "Chiến sĩ thi đua cơ sở": 07 cá nhân (chiếm 15,56% số cá nhân đạt danh hiệu Lao động tiên tiến).\n')
+
+
+def test_a_base_named_by_an_award_title_is_that_awards_count():
+    r = page(AWARD_BASE)
+    assert [(x.numerator.text, x.denominator.text) for x in r.rates if x.denominator is not None] == [("07", "45")]
+    assert loud(r) == []
+    got = loud(page(AWARD_BASE.replace("15,56%", "16,56%")))
+    assert [(x, s) for x, s, _m in got] == [("PCT003", "warning")] and "07 / 45" in got[0][2]
+
+
+def test_two_awards_the_base_may_name_are_not_guessed_between():
+    text = AWARD_BASE.replace("45 cá nhân.\n", "45 cá nhân.\n\nDanh hiệu \"Lao động tiên tiến\" năm 2023: 40 cá nhân.\n")
+    assert all(x.denominator is None for x in page(text.replace("15,56%", "16,56%")).rates)

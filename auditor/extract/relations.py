@@ -1279,6 +1279,10 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
                  and want <= _words(c.label, c.unit) and c.num.value is not None]
         vals = {c.num.value for c in found}
+        if not vals:
+            aw = _award_named(ctx, want, r)
+            if aw is not None:  # “07 cá nhân (chiếm 15,56% số cá nhân đạt danh hiệu Lao động tiên tiến)”
+                found, vals = [aw], {aw.num.value}
         if len(vals) != 1:
             continue  # none, or several different values fit: do not guess
         den = found[0].num
@@ -1288,6 +1292,21 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
     for group in of_part.values():
         _shares_of_parts(group)
+
+
+def _award_named(ctx: Ctx, want: frozenset[str], r: dict) -> MentionCand | None:
+    """The one award whose title the base names, counted in the rate's unit: “số cá nhân đạt danh hiệu
+    Lao động tiên tiến” → the individuals of “Lao động tiên tiến” (none, or two different counts: None)."""
+    field = {"cánhân": "individuals", "tậpthể": "collectives"}.get(unit_key(r.get("unit")) or "")
+    if field is None:
+        return None
+    hits = [aw for aw in ctx.out["awards"] if aw.get(field) is not None and aw[field] is not r["numerator"]
+            and (tw := _words(str(aw.get("title") or ""))) and tw <= want and len(tw) >= 2]
+    values = {aw[field].value for aw in hits}
+    if len(values) != 1 or None in values:
+        return None
+    aw = hits[0]
+    return MentionCand(aw[field], r.get("unit"), str(aw.get("title")), "", None, None, -1, "award")
 
 
 def _share_holds(r: dict, whole: Any) -> bool:
