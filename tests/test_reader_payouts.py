@@ -94,3 +94,26 @@ def test_any_payout_that_adds_up_is_silent_and_any_other_total_is_caught(groups,
             f"{format_vn(e2)} đồng; tổng số tiền {format_vn(total)} đồng.")
     got = [r for r, _s, _m in loud(page(text))]
     assert got == ([] if off == 0 else ["PRD002"])
+
+
+PER_UNIT = ("Tặng Giấy khen cho 12 tập thể (mức thưởng 1.000.000 đồng/tập thể) và 35 cá nhân (mức thưởng 500.000 "
+            "đồng/cá nhân), tổng kinh phí khen thưởng 29.500.000 đồng.")
+
+
+def test_an_amount_per_unit_written_as_a_rate_is_a_group():
+    assert payouts(PER_UNIT) == [("29.500.000", [("12", "1.000.000"), ("35", "500.000")], "explicit")]
+    assert loud(page(PER_UNIT)) == []
+    assert [(r, s) for r, s, _m in loud(page(PER_UNIT.replace("29.500.000", "28.500.000")))] == [("PRD002", "error")]
+
+
+def test_an_amount_per_household_read_into_its_unit():
+    text = "Hỗ trợ 20 hộ nghèo làm nhà với mức 25.000.000 đồng/hộ, tổng kinh phí 500.000.000 đồng."
+    r = page(text)
+    assert [([f.text for f in p.factors], p.result.text) for p in r.products] == [(["20", "25.000.000"], "500.000.000")]
+    assert loud(r) == []
+    assert [x for x, _s, _m in loud(page(text.replace("500.000.000", "520.000.000")))] == ["PRD001"]
+
+
+def test_a_rate_per_person_and_year_is_not_an_amount_each():
+    r = page("Thu nhập bình quân đạt 62 triệu đồng/người/năm, tổng cộng 70 triệu đồng.")
+    assert r.products == [] and r.payouts == []

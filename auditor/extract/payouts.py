@@ -7,6 +7,8 @@
     “Điều 1. Tặng Giấy khen cho 05 tập thể và 12 cá nhân … Điều 2. Mỗi tập thể được thưởng 1.000.000
      đồng, mỗi cá nhân được thưởng 500.000 đồng. Tổng số tiền thưởng là 11.000.000 đồng”
         → the same, with the counts taken from Article 1 (inferred: at most a warning)
+    “12 tập thể (mức thưởng 1.000.000 đồng/tập thể) và 35 cá nhân (500.000 đồng/cá nhân), tổng kinh phí
+     29.500.000 đồng” → an amount per unit written as a rate
 
 A group is “mỗi <noun>” followed, in its clause, by one amount of money; its noun must be a count
 unit (“mỗi tháng” is not: the number of months is not said). A run of groups ends at the first
@@ -43,18 +45,22 @@ class _Group:
     count: NumTok | None  # its count in the same sentence, if any
     start: int
     sentence: tuple[int, int]
+    money: str = ""       # the amount's unit (“triệu đồng” of “2 triệu đồng/hộ”)
 
 
 def payouts(ctx: Ctx, block: int) -> None:
     p = ctx.doc.blocks[block]
-    if not isinstance(p, Para) or "mỗi" not in p.text.lower():
+    if not isinstance(p, Para) or "mỗi" not in p.text.lower() and "/" not in p.text:
         return
     text = p.text
     toks = [t for t in ctx.ntoks(block) if t.form == "number" and not t.pct]
     roles = dict(zip((id(t) for t in ctx.ntoks(block)), ctx.roles(block)))
     run: list[_Group | None] = []
-    for m in _EACH.finditer(text):
-        g = _group(text, toks, roles, m)
+    # “mỗi tập thể 1.000.000 đồng” and “1.000.000 đồng/tập thể”, in the order they are written
+    starts: list[tuple[int, re.Match | NumTok]] = [(m.start(), m) for m in _EACH.finditer(text)]
+    starts += [(t.s, t) for t in toks if _per_unit(text, t) is not None]
+    for _pos, m in sorted(starts, key=lambda x: x[0]):
+        g = _group(text, toks, roles, m) if isinstance(m, re.Match) else _per_group(text, toks, roles, m)
         if run and run[-1] is not None and g is not None and run[-1].sentence != g.sentence:
             run = []  # groups of an earlier sentence that no total closed
         run.append(g)
@@ -85,15 +91,47 @@ def _group(text: str, toks: list[NumTok], roles: dict, m: re.Match) -> _Group | 
     if noun_end is None or not _GIVEN.match(text[m.start("noun") + noun_end.end():each.start]):
         return None
     sentence = sentence_of(text, m.start())
-    key = unit_key(noun)
-    same = [t for t in toks if sentence[0] <= t.s < m.start() and unit_key(t.unit) == key]
-    count = None
-    if len({t.text for t in same}) == 1:
-        c = same[-1]
-        r = roles.get(id(c))
-        if c.approx is None and r is not None and r.kind == "level":
-            count = c
-    return _Group(noun, each, count, m.start(), sentence)
+    return _Group(noun, each, _count_before(toks, roles, sentence[0], m.start(), unit_key(noun)), m.start(), sentence)
+
+
+_PER_NOUN = re.compile(r"[ \t]*/[ \t]*(?P<noun>[^\W\d_]+(?:[ \t]+[^\W\d_]+)?)")
+
+
+def _per_unit(text: str, t: NumTok) -> tuple[str, str] | None:
+    """(money unit, count noun) of an amount per unit: “1.000.000 đồng/tập thể”, “2 triệu đồng/hộ”."""
+    unit = t.unit or ""
+    if "/" in unit:  # (“/hộ”, “/người” are read into the unit)
+        money, words = unit.split("/", 1)[0].strip(), unit.split("/", 1)[1].split()
+    else:
+        m = _PER_NOUN.match(text, t.ue)
+        if m is None:
+            return None
+        money, words = unit, m.group("noun").split()
+    if unit_info(money).dimension != "money":
+        return None
+    n = next((n for n in range(len(words), 0, -1) if is_count_unit(" ".join(words[:n]).lower())), 0)
+    return (money, " ".join(words[:n]).lower()) if n else None
+
+
+def _per_group(text: str, toks: list[NumTok], roles: dict, t: NumTok) -> _Group | None:
+    """“12 tập thể (mức thưởng 1.000.000 đồng/tập thể)”: an amount per unit of a count unit, and that
+    unit's count before it in the sentence."""
+    per = _per_unit(text, t)
+    if per is None or t.approx is not None:
+        return None
+    money, noun = per
+    sentence = sentence_of(text, t.s)
+    return _Group(noun, t, _count_before(toks, roles, sentence[0], t.s, unit_key(noun)), t.s, sentence, money)
+
+
+def _count_before(toks: list[NumTok], roles: dict, a: int, b: int, key: str) -> NumTok | None:
+    """The one count of unit `key` in text[a:b] (its last mention), or None (none, or two values)."""
+    same = [t for t in toks if a <= t.s < b and unit_key(t.unit) == key]
+    if len({t.text for t in same}) != 1:
+        return None
+    c = same[-1]
+    r = roles.get(id(c))
+    return c if c.approx is None and r is not None and r.kind == "level" else None
 
 
 def _doc_count(ctx: Ctx, block: int, before: int, key: str) -> tuple[int, NumTok] | None:
@@ -120,7 +158,7 @@ def _doc_count(ctx: Ctx, block: int, before: int, key: str) -> tuple[int, NumTok
 
 
 def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) -> None:
-    units = {str(g.each.unit).lower() for g in groups}
+    units = {(g.money or str(g.each.unit)).lower() for g in groups}
     if len(units) != 1 or len({g.noun for g in groups}) != len(groups):
         return
     scale = conversion(units.pop(), str(total.unit).lower())
