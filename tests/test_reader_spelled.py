@@ -119,3 +119,19 @@ def test_words_that_say_another_number_are_an_error(text, old, new, figure):
 ])
 def test_brackets_that_are_not_the_figures_in_words_are_not_read(text):
     assert spelled(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng cộng: 11.000.000 đồng\n\n(Bằng chữ: Mười một triệu đồng chẵn)\n",   # the words on the next line
+    "Tổng số tiền thưởng: 11.000.000 đồng.\nBằng chữ: Mười một triệu đồng.\n",
+    "Tổng số tiền thưởng là 11.000.000 VNĐ (Mười một triệu đồng).",            # a currency outside the unit list
+    "Tổng số tiền thưởng là 11.000.000đ (Mười một triệu đồng).",
+])
+def test_words_on_the_next_line_or_after_a_currency_are_read_both_ways(text):
+    assert [(s.value.text, parse_words(s.words)) for s in page(text).spelled] == [("11.000.000", 11_000_000)]
+    assert loud(page(text)) == []
+    assert [r for r, _s, _m in loud(page(text.replace("Mười một", "Mười hai")))] == ["VAL002"]
+
+
+def test_words_of_money_are_not_a_counts():
+    assert spelled("Tổng số tiền 11.000.000 đồng, chi cho 12 hộ.\nBằng chữ: Mười một triệu đồng.\n") == []
