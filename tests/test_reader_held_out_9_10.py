@@ -146,10 +146,10 @@ ACT = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH AN BÌNH\n\nCỘNG HÒA XÃ HỘI CHỦ
        "Điều 1. Dự toán thu ngân sách nhà nước trên địa bàn năm 2020 là 5.120 tỷ đồng.\n")
 
 
-def test_an_act_after_its_header_has_its_title_and_a_coming_years_period():
+def test_an_act_after_its_header_has_its_title_and_the_year_it_is_adopted_on():
     r = page(ACT)
     assert r.meta.title == "VỀ DỰ TOÁN THU NGÂN SÁCH NHÀ NƯỚC TRÊN ĐỊA BÀN NĂM 2020"
-    assert (r.meta.period.kind, r.meta.period.year) == ("other", 2020)
+    assert (r.meta.period.kind, r.meta.period.year) == ("year", 2019)   # an act for 2020 adopted on 2019
     assert loud(r) == []
 
 
@@ -172,3 +172,47 @@ def test_a_figure_on_a_condition_is_not_the_same_quantity():
     assert loud(page(text)) == []
     # the same figure stated without the condition is still one quantity
     assert rules(text.replace("Nếu tính cả khoản gia hạn 1.400 tỷ đồng thì 6", "Trong 6")) == [("VAL001", "warning")]
+
+
+# ------------------------------------------------------------------ which part a heading opens
+
+@pytest.mark.parametrize("heading,part", [
+    ("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024", "results"),        # “nhiệm vụ năm” after “kết quả”
+    ("I. TÌNH HÌNH THỰC HIỆN KẾ HOẠCH NĂM 2024", "results"),
+    ("II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025", "plan"),
+    ("II. NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM 2024", "plan"),      # any number of months, not only 6
+])
+def test_a_heading_opens_the_part_its_first_words_name(heading, part):
+    text = (f"BÁO CÁO\nTình hình kinh tế - xã hội năm 2024\n\n{heading}\n\n"
+            "Tổng giá trị sản xuất đạt 1.152 tỷ đồng.\n\nIII. TỔ CHỨC THỰC HIỆN\n\nCác ngành thực hiện.\n")
+    assert [s.part for s in page(text).sections if s.heading == heading.split(". ", 1)[1]] == [part]
+
+
+RESOLUTION = ("HỘI ĐỒNG NHÂN DÂN\nXÃ AN PHÚ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+              "Số: 18/NQ-HĐND\n\nAn Phú, ngày 20 tháng 12 năm 2024\n\nNGHỊ QUYẾT\n\n"
+              "Về nhiệm vụ phát triển kinh tế - xã hội năm 2025\n\nQUYẾT NGHỊ:\n\n"
+              "Điều 1. Đánh giá tình hình thực hiện nhiệm vụ năm 2024\n\n"
+              "Thu nhập bình quân đầu người đạt 68,5 triệu đồng/người/năm.\n\n"
+              "Điều 2. Mục tiêu, chỉ tiêu chủ yếu năm 2025\n\n"
+              "1. Thu nhập bình quân đầu người đạt 74 triệu đồng/người/năm.\n\n"
+              "2. Tỷ lệ hộ nghèo giảm 0,3% trở lên.\n\n"
+              "Điều 3. Giao UBND xã tổ chức thực hiện Nghị quyết này.\n")
+
+
+def test_a_resolutions_articles_are_its_parts_and_its_targets_are_not_its_results():
+    r = page(RESOLUTION)
+    assert [(s.heading, s.part) for s in r.sections if s.number and s.number.startswith("Điều")] == [
+        ("Đánh giá tình hình thực hiện nhiệm vụ năm 2024", "results"), ("Mục tiêu, chỉ tiêu chủ yếu năm 2025", "plan")]
+    assert (r.meta.period.kind, r.meta.period.year) == ("year", 2024)   # adopted on the year it reviews
+    assert loud(r) == []   # 74 (the 2025 target) is not 68,5 (the 2024 result) stated twice
+
+
+def test_a_resolutions_results_heading_naming_another_year_is_still_found():
+    assert rules(RESOLUTION.replace("thực hiện nhiệm vụ năm 2024", "thực hiện nhiệm vụ năm 2023")) == [("PER001", "error")]
+
+
+def test_a_title_whose_year_is_on_the_next_line():
+    text = ACT.replace("VỀ DỰ TOÁN THU NGÂN SÁCH NHÀ NƯỚC TRÊN ĐỊA BÀN NĂM 2020", "VỀ DỰ TOÁN THU NGÂN SÁCH NĂM\n2020")
+    r = page(text)
+    assert r.meta.title == "VỀ DỰ TOÁN THU NGÂN SÁCH NĂM 2020"
+    assert loud(r) == []

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the rep
 
 _PART = re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+|THỨ\s+)?(?P<n>nhất|NHẤT|hai|HAI|ba|BA|bốn|BỐN|một|MỘT|[IV]{1,3}|\d)\b\s*[:.]?\s*(?P<rest>.*)$")
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)/]\s*(?P<rest>\S.*)$")
+_ARTICLE = re.compile(r"^(?P<lab>Điều\s+(?P<n>\d{1,2}))\s*[.:]\s*(?P<rest>\S.*)$")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>[.)])?\s+(?P<rest>\S.*)$")
 _ALPHA = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>\S.*)$")
 _BULLET = re.compile(r"^(?P<n>[-+–•*])\s*(?P<rest>\S.*)$")
@@ -44,6 +45,9 @@ class Numbering:
 
 
 def numbering(text: str) -> Numbering | None:
+    m = _ARTICLE.match(text)
+    if m:  # “Điều 2. Mục tiêu, chỉ tiêu chủ yếu năm 2025”: an article of a resolution or a decision
+        return Numbering("article", m.group("lab"), (int(m.group("n")),), 0, m.start("rest"))
     m = _PART.match(text)
     if m:
         n = _PART_NO.get(m.group("n").lower(), 0)
@@ -181,8 +185,25 @@ def _sig_line(t: str) -> bool:
 
 # (a given name may be one letter: “Nguyễn Thị Ý”, and the usual “Nguyễn Văn A”)
 _PERSON = re.compile(rf"^[{UPPER_VN}][{LOWER_VN}]+(?:\s+[{UPPER_VN}][{LOWER_VN}]*){{1,4}}$")
-_PLAN = re.compile(r"phương\s+hướng|nhiệm\s+vụ\s+(?:trọng\s+tâm\s+)?(?:năm|6\s+tháng\s+cuối)|kế\s+hoạch\s+năm|"
-                   r"6\s+tháng\s+cuối\s+năm|giải\s+pháp\s+năm", re.I)
+_PLAN = re.compile(r"phương\s+hướng|nhiệm\s+vụ\s+(?:trọng\s+tâm\s+)?(?:năm|\d+\s+tháng\s+cuối|quý)|kế\s+hoạch\s+năm|"
+                   r"\d+\s+tháng\s+cuối\s+năm|giải\s+pháp\s+năm|nhiệm\s+vụ,\s+giải\s+pháp", re.I)
+# words of a heading about what was done; written before the plan's words they make it a results heading
+# (“KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024”, “Tình hình thực hiện kế hoạch năm 2024”)
+_RESULTS_WORDS = re.compile(r"kết\s+quả|đánh\s+giá|tình\s+hình|thực\s+hiện|đã\s+đạt", re.I)
+
+
+def plan_heading(heading: str, rx: re.Pattern[str] | None = None) -> bool:
+    """A heading of the plan part: it names next period's tasks (“PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025”,
+    “NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM”), and no words about what was done come before them."""
+    m = (rx or _PLAN).search(heading)
+    if m is None:
+        return False
+    r = _RESULTS_WORDS.search(heading, 0, m.start())
+    return r is None
+
+
+_ACT_PLAN = re.compile(rf"{_PLAN.pattern}|mục\s+tiêu|chỉ\s+tiêu\s+(?:chủ\s+yếu\s+)?năm|kế\s+hoạch", re.I)
+_YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
@@ -209,6 +230,12 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
                 title_idx, _title_para = j, q
                 meta["title"] = q.text.strip()
                 meta["title_loc"] = q.loc(0, len(q.text))
+                if k + 2 < len(paras) and _YEAR_LINE.match(paras[k + 2][1].text):
+                    # “VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM” / “2021”: the title's year on a line of its own
+                    j2, q2 = paras[k + 2]
+                    meta["title"] = f"{meta['title']} {q2.text.strip()}"
+                    header_blocks.add(j2)
+                    title_idx = j2
             break
     header_end = title_idx if title_idx is not None else -1
     if title_idx is not None:
@@ -388,10 +415,12 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
                 sid = f"{sid}_{ids[sid]}"
             if n is not None and n.kind == "part":
                 part = part_of_doc
+            elif n is not None and n.kind == "article" and plan_heading(heading, _ACT_PLAN):
+                part = "plan"  # (an article on next year's targets, under “QUYẾT NGHỊ:”)
             elif parent is not None:
                 part = parent.part
             else:
-                part = "plan" if _PLAN.search(heading) else "results"
+                part = "plan" if plan_heading(heading) else "results"
             sec = Section(sid, number, heading, level, part, hloc, b, parent=parent)
             if inline:
                 sec.text.append(inline)
@@ -417,7 +446,7 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
             if isinstance(b, Para) and _APPENDIX_HEAD.match(b.text.strip()):
                 k = sum(1 for x in sections if x.id.startswith("appx")) + 1
                 current = Section(f"appx{k}", None, b.text.strip(), 1,
-                                  "plan" if _PLAN.search(b.text) else "results", b.loc(0, len(b.text)), b)
+                                  "plan" if plan_heading(b.text) else "results", b.loc(0, len(b.text)), b)
                 sections.append(current)
                 headings[i] = current
             elif isinstance(b, Para) and current is not None and not is_debris(b.text):
@@ -463,6 +492,9 @@ def _decide_headings(blocks: list, body: list[int], nums: dict[int, Numbering], 
             heads.add(i)
         elif n and n.kind in ("part", "roman"):
             heads.add(i)
+        elif n and n.kind == "article" and isinstance(b, Para) and len(b.text.split()) <= 25 \
+                and not b.text.rstrip().endswith((".", ";", ":", ",")):
+            heads.add(i)  # “Điều 2. Mục tiêu …” heads what follows; “Điều 1. Tặng Giấy khen cho …” is a sentence
         elif n is None and isinstance(b, Para) and _caps_heading(b.text):
             prev = next((j for j in range(i - 1, -1, -1) if isinstance(blocks[j], Para)), None)
             if prev is not None and prev in nums and nums[prev].kind == "part":
@@ -649,9 +681,10 @@ def infer_period(title: str, date_year: int | None) -> dict:
                     "end": f"{year}-09-30" if year else None, "label": m.group(0)}
         if kind == "year":
             if year is not None and date_year is not None and year > date_year and _FORWARD.match(title):
-                # “Về dự toán thu ngân sách … năm 2020” dated 14/12/2019: an act for the coming year, not
-                # a review of it (no review's date window, PER006)
-                return {"kind": "other", "year": year, "label": f"năm {year}"}
+                # “Về nhiệm vụ phát triển kinh tế - xã hội năm 2025”, “Về dự toán thu ngân sách … năm 2020”
+                # dated in the year before: an act for the coming year, adopted on the year that ends
+                # (its results part is that year's, its targets the next one's: as an annual review's)
+                year = date_year
             return {"kind": "year", "year": year, "start": f"{year}-01-01", "end": f"{year}-12-31",
                     "label": f"năm {year}"}
         return {"kind": kind, "year": year, "label": m.group(0)}
