@@ -177,6 +177,12 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          giao … là X” is a percent of plan (PCT001 on the gold's E row, as a warning: “trên 54,4%”), 030;
     #          items parted by “;” in lower case are a named list, and “khoản thu” a count (CNT002), 035. The
     #          warning left (PCT004, 007) is about the gold's W rows R10-007-4/5, quoted with another rate's count
+    "real11": (36, 1, 3),  # measured unseen first (2 false errors, 3 false warnings, 3/8 rows found, 768/768),
+    #          then: a fraction of units each at 100% is not their share (“27/30 tổ bầu cử, cử tri tham gia bỏ
+    #          phiếu 100%”), 020; what a council decided on for a period is not its term, 030; “Hiệp Tâm 2:1019
+    #          hộ” is no time, a name's number before a colon keeps its part, and a list with a part not taken
+    #          is not summed, 032. The warning left (LEG001, 031) is the gold's W row R11-031-11, which writes
+    #          the date “17/9/2019” where the finding quotes “17/09/2019”
 }
 
 

@@ -216,3 +216,44 @@ def test_a_title_whose_year_is_on_the_next_line():
     r = page(text)
     assert r.meta.title == "VỀ DỰ TOÁN THU NGÂN SÁCH NĂM 2020"
     assert loud(r) == []
+
+
+# ------------------------------------------------------------------ (eleventh set)
+
+NEIGHBOURHOODS = ("UBND thị trấn công nhận 2.763 hộ đạt gia đình văn hóa năm 2020. Cụ thể số hộ được công nhận như sau: "
+                  "khu phố Hiệp Nhất 415 hộ; khu phố Hiệp Tâm 1: 538 hộ; khu phố Hiệp Tâm 2:1019 hộ; khu phố Hiệp Đồng "
+                  "791 hộ.")
+
+
+def test_a_name_ending_in_a_number_before_a_colon_keeps_its_part():
+    r = page(NEIGHBOURHOODS)
+    assert [[p.value.text for p in t.parts] for t in r.totals] == [["415", "538", "1019", "791"]]
+    assert loud(r) == []
+    assert rules(NEIGHBOURHOODS.replace("2.763", "2.863")) == [("SUM002", "warning")]   # (“cụ thể”: a reading)
+
+
+def test_four_digits_after_a_colon_are_not_minutes():
+    from auditor.extract.numbers import tokenize
+    assert [(t.text, t.form) for t in tokenize("khu phố Hiệp Tâm 2:1019 hộ, họp lúc 14:35")] == [
+        ("2", "number"), ("1019", "number"), ("14:35", "time")]
+
+
+def test_a_list_with_a_part_the_reader_could_not_take_is_not_summed():
+    # (“thôn Cẩm 700 khẩu với 250 hộ”: its first number is in another unit; its households were not taken, and the
+    # three parts left made a false SUM002)
+    text = ("Toàn xã có 1.200 hộ, cụ thể: thôn An 300 hộ; thôn Bình 400 hộ; thôn Cẩm 700 khẩu với 250 hộ; thôn Đông "
+            "250 hộ.")
+    r = page(text)
+    assert r.totals == [] and loud(r) == []
+
+
+def test_a_fraction_of_units_each_at_100_percent_is_not_their_share():
+    assert loud(page("Có 27/30 tổ bầu cử, cử tri tham gia bỏ phiếu 100%; 4/6 phường, xã có cử tri đi bầu 100%.")) == []
+    assert rules("Có 27/30 tổ bầu cử hoàn thành, chiếm 100%.") == [("PCT003", "error")]
+
+
+def test_what_a_council_decided_on_for_a_period_is_not_its_term():
+    text = ("Hội nghị tổng kết các nghị quyết của HĐND thị xã về phát triển sự nghiệp văn hóa, thể dục - thể thao "
+            "giai đoạn 2013 - 2020.")
+    assert loud(page(text)) == []
+    assert rules("HĐND thị xã khóa XII, nhiệm kỳ 2016-2020 đã tổ chức kỳ họp thứ mười.") == [("CAL006", "error")]

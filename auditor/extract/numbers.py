@@ -108,7 +108,8 @@ _COMPOUND_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})*){_SP}*(?:tỷ|tỉ){_SP}+(
 _COMPOUND_DONG = re.compile(rf"{_SP}*đồng(?![\w])", re.I)
 
 _DOCNO_RX = re.compile(r"\d+(?:/\d{4})?(?:/|-)(?:[A-ZĐ][A-ZĐa-zđ0-9]*)(?:[/-][A-ZĐ0-9][A-ZĐa-zđ0-9]*)*")
-_TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
+# (“khu phố Hiệp Tâm 2:1019 hộ”: four digits after the colon are not minutes)
+_TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
 _FULLDATE_RX = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.,]\d)")
 _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
 # “từ 8/10 lên 10/10”: the d/m before “lên/xuống” is the start of a change, not a date

@@ -452,11 +452,12 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         elif pr.kind == "pct_prior":
             _indicator(ctx, P, k, name_end=name_end, th=(a0, a1), ck=(b0, b1), pct=j, pct_field="pct_ck",
                        unit=unit, confidence="explicit", reading=f"“{t.text}”: kỳ này/cùng kỳ (now/same period)")
-        elif pr.kind == "pct" and pr.verb == "đạt" and j > k and ratio is not None and not _holds(p_iv, ratio) \
+        elif pr.kind == "pct" and pr.verb in ("đạt", None) and j > k and ratio is not None and not _holds(p_iv, ratio) \
                 and a_iv is not None and b_iv is not None and a_iv.hi < b_iv.lo \
                 and p_iv is not None and p_iv.lo + p_iv.hi >= 200:  # (written 100 or more)
             # “xây dựng làng văn hóa 6/7 làng đạt 100%”: a part of a whole “đạt” 100% or more cannot be its
-            # share, so it is said of an unstated plan (6 of 6 planned); the fraction alone is read
+            # share, so it is said of an unstated plan (6 of 6 planned), or of what each of them did (“27/30
+            # tổ bầu cử, cử tri tham gia bỏ phiếu 100%”); the fraction alone is read
             # (“178/441 đại biểu nữ, đạt 40,59%” stays a share, and is checked)
             rates.append(_rate(ctx, P, k, None, unit, "explicit", f"“{t.text}”: số đạt/tổng số (count/total)"))
         else:

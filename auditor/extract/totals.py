@@ -148,6 +148,9 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         if firsts and _sibling_statement(ctx, firsts[0][0], pc, ptext):
             break
         lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
+        if len(lv) > 1 and lv[0].unit is None and lv[1].unit and re.fullmatch(
+                r"\s*:\s*", ctx.doc.blocks[pc.block].text[lv[0].end:lv[1].start]):
+            lv = lv[1:]  # “khu phố Hiệp Tâm 1: 538 hộ”: the number before the colon is the name's
         if lv and next_head and len(text[me:lv[0].start].strip(" :,")) > 30 and pc.block == block \
                 and pc.y >= region_end - 1 \
                 and not re.search(r"\d", text[lv[0].end:region_end]) and lv[0] is pc.toks[-1]:
@@ -161,7 +164,11 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         if len(firsts) >= 2 and all(is_count_unit(v.unit) for _, v in firsts):
             first_unit = None  # “22 người, gồm 10 cán bộ … và 12 công chức”: parts named by their nouns
         else:
-            firsts = [(pc, v) for pc, v in firsts if unit_key(v.unit) == unit_key(first_unit)]
+            kept = [(pc, v) for pc, v in firsts if unit_key(v.unit) == unit_key(first_unit)]
+            if any(unit_key(t.unit) == unit_key(first_unit) for pc, v in firsts if (pc, v) not in kept
+                   for t in pc.toks):
+                return  # a piece with a part in the list's unit that was not read: the parts would be short
+            firsts = kept
     parts: list[tuple[_Piece, NumTok, NumTok | None]] = []
     for pc, val in firsts:
         chg = next((t for t, r in zip(pc.toks, pc.roles) if r is not None and r.kind == "delta" and t.form == "number"

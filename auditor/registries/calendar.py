@@ -619,7 +619,8 @@ def match_term(text: str | None) -> str | None:
     return key
 
 
-_OWN_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an|chien luoc|quy hoach|du an|trung han)\b")
+# (“… của HĐND thị xã về phát triển sự nghiệp văn hóa … giai đoạn 2013 - 2020”: what the council decided on)
+_OWN_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an|chien luoc|quy hoach|du an|trung han|ve|phat trien)\b")
 
 
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6,
