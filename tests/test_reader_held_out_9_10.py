@@ -257,3 +257,53 @@ def test_what_a_council_decided_on_for_a_period_is_not_its_term():
             "giai đoạn 2013 - 2020.")
     assert loud(page(text)) == []
     assert rules("HĐND thị xã khóa XII, nhiệm kỳ 2016-2020 đã tổ chức kỳ họp thứ mười.") == [("CAL006", "error")]
+
+
+# ------------------------------------------------------------------ (twelfth set)
+
+def test_a_percent_of_plan_after_a_named_rate_is_the_rates():
+    text = ("Trong năm đã giải quyết việc làm cho 458 lao động, tỷ lệ lao động qua đào tạo đạt 78,2%, đạt 100,3% chỉ "
+            "tiêu nghị quyết HĐND giao.")
+    r = page(text)
+    assert [i.values.th.text for i in r.indicators if i.values.pct_kh is not None] == []   # not said of the 458
+    assert loud(r) == []
+    # a level with its percent of plan is still read
+    assert rules("Trong năm đã giải quyết việc làm cho 458 lao động, đạt 110,3% kế hoạch (400 lao động).") \
+        == [("PCT001", "error")]
+
+
+def test_a_village_numbered_in_a_commune_is_a_name():
+    from auditor.extract.numbers import tokenize
+    text = "bao gồm: Thôn 7 xã Long Giang đổi tên thành Tổ dân phố Long Giang; Khu phố 1 phường Long Phước"
+    assert [(t.text, t.form) for t in tokenize(text)] == [("7", "label"), ("1", "label")]
+    assert [(t.text, t.form, t.unit) for t in tokenize("Toàn huyện có 7 xã và 2 thị trấn")] == [
+        ("7", "number", "xã"), ("2", "number", "thị trấn")]
+
+
+def test_a_detail_list_of_which_one_part_was_read_is_not_summed():
+    text = ("GRDP khu vực công nghiệp và xây dựng tăng 9,35%, đóng góp 2,58 điểm % vào mức tăng trưởng chung. Cụ thể, "
+            "khu vực công nghiệp tăng 6,4%, đóng góp 0,79 điểm % nhờ sự nỗ lực của các doanh nghiệp trong việc nâng cao "
+            "chất lượng sản phẩm; trong đó, ngành chế biến tăng khá. Bên cạnh đó, khu vực xây dựng tăng 11,73%, đóng "
+            "góp 1,79 điểm %.")
+    assert loud(page(text)) == []
+
+
+def test_a_plan_for_the_current_year_has_no_review_window():
+    text = ACT.replace("VỀ DỰ TOÁN THU NGÂN SÁCH NHÀ NƯỚC TRÊN ĐỊA BÀN NĂM 2020",
+                       "VỀ NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU THỰC HIỆN KỊCH BẢN TĂNG TRƯỞNG NĂM 2019").replace(
+        "ngày 14 tháng 12 năm 2019", "ngày 08 tháng 02 năm 2019")
+    r = page(text)
+    assert (r.meta.period.kind, r.meta.period.year) == ("other", 2019)
+    assert loud(r) == []
+
+
+def test_numbers_of_removed_markup_and_of_a_date_over_two_lines_are_listed():
+    from auditor.extract.accounting import account
+    from auditor.extract.corpus import audit_bytes
+
+    text = ('BÁO CÁO\nKết quả năm 2024\n\n<source data-srcset="https://x.vn/2023/12/w-1-1114.png?width=768&s=KQt1g13" '
+            'media="--medium"> Xã có 120 hộ nghèo.\n\nCăn cứ Luật tổ chức chính quyền địa phương ngày 22\n'
+            'tháng 11 năm 2019;\n')
+    ex, _f = audit_bytes(text.encode("utf-8"), "t.txt")
+    assert account(ex, text).missing == []
+    assert {u.text for u in ex.unparsed if u.reason == "markup"} >= {"768", "1114", "13"}

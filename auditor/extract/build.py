@@ -397,7 +397,15 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
                             reason = "quantity"
                         else:
                             reason = "not_recognised"
-                    out.append(Unparsed(txt.strip(), reason, b.loc(a, e), _ctx_snip(text, a, e)))
+                    first_loc = b.loc(a, e)
+                    out.append(Unparsed(txt.strip(), reason, first_loc, _ctx_snip(text, a, e)))
+                    if "\n" in txt or len(b.pieces) > 1:
+                        # a date or a number broken over two lines of the source (“ngày 22” / “tháng 11 năm
+                        # 2019”): its numbers on the later line are listed at their own place
+                        for m in ANY_NUMBER.finditer(text, a, e):
+                            at = b.loc(m.start(), m.end())
+                            if (at.line, at.paragraph) != (first_loc.line, first_loc.paragraph):
+                                out.append(Unparsed(m.group(0), reason, at, _ctx_snip(text, m.start(), m.end())))
             for a0, e0 in ctx.item_spans.get(i, ()):
                 # an item running over several lines of the source (a cited document's title
                 # broken across lines): its place is its first line; the numbers of its title on
@@ -432,6 +440,11 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
                     for m in _GLUED.finditer(cell.s):
                         if not _covered(used, m.start(), m.end()):
                             out.append(Unparsed(m.group(0), "unit", loc_of([cell.text], m.start(), m.end()), cell.s))
+    for line, a, e, raw in ctx.doc.markup:  # (“<source data-srcset=…?width=768…>”: removed, listed)
+        for m in _DIGITS.finditer(raw, a, e):  # (every run of digits, those glued to letters too: “EM9bC”)
+            out.append(Unparsed(m.group(0), "markup", objects.source_loc(line=line, start=m.start(), end=m.end(),
+                                                                         quote=raw[:2000]),
+                                _ctx_snip(raw, m.start(), m.end())))
     return out
 
 
@@ -442,6 +455,7 @@ _POWER = re.compile(r"[²³]")
 # (the digit first, the letter before it looked back at from after it: `re` then skips to the
 # next digit in one step instead of testing what precedes every character)
 _GLUED = re.compile(r"\d(?<=[^\W\d_]\d)\d*")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 _REPAIRS = {

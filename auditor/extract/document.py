@@ -235,6 +235,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     kind: str = "text"              # "text", "markdown", "docx"
     name: str = ""
+    # page markup the reader removed that holds digits (an image's URL, a width): (line, start, end,
+    # the line), so that `--explain` lists its numbers instead of losing them
+    markup: list[tuple[int | None, int, int, str]] = field(default_factory=list)
 
     def paragraphs(self) -> list[Para]:
         return [b for b in self.blocks if isinstance(b, Para)]

@@ -685,6 +685,9 @@ def infer_period(title: str, date_year: int | None) -> dict:
                 # dated in the year before: an act for the coming year, adopted on the year that ends
                 # (its results part is that year's, its targets the next one's: as an annual review's)
                 year = date_year
+            elif year is not None and date_year is not None and year == date_year and _FORWARD.match(title):
+                # “Về nhiệm vụ, giải pháp chủ yếu … năm 2023” dated 08/02/2023: the year's plan, not a review of it
+                return {"kind": "other", "year": year, "label": f"năm {year}"}
             return {"kind": "year", "year": year, "start": f"{year}-01-01", "end": f"{year}-12-31",
                     "label": f"năm {year}"}
         return {"kind": kind, "year": year, "label": m.group(0)}

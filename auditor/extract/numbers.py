@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from auditor.extract.vn import PCT_RE, UNIT_RE
+from auditor.extract.vn import PCT_RE, UNIT_RE, UPPER_VN
 from auditor.numeric.words import parse_words
 from auditor.registries.cues import ReverseMatcher, cue
 
@@ -336,7 +336,8 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         "label_before", text, i, gap=r"[\s:,(]*", words=("gồm", "gồm có", "là"))
     if lab:
         m = _LIST_RX.match(text, i)
-        if m and not _count_noun_after(text, m.end()) and not PCT_RE.match(text, m.end()):
+        if m and (not _count_noun_after(text, m.end()) or _PLACE_OF_NAME.match(text, m.end())) \
+                and not PCT_RE.match(text, m.end()):
             return NumTok(i, m.end(), "label", m.group(0), ue=m.end(), why="một phần của tên (khu phố 1, tổ 3)")
     # 12. malformed numbers (87,% · 1.2.3)
     m = _malformed(text, i)
@@ -398,6 +399,11 @@ def _unit_at(text: str, i: int) -> bool:
 
 
 _COUNT_NOUN = None
+
+
+# “Thôn 7 xã Long Giang”, “Khu phố 1 phường Long Phước”: a place named after the number is where the named
+# village lies, not a count of communes
+_PLACE_OF_NAME = re.compile(rf"\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|tỉnh|thành\s+phố)\s+[{UPPER_VN}\d]")
 
 
 def _count_noun_after(text: str, e: int) -> bool:

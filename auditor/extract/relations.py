@@ -611,10 +611,17 @@ def _subject(P: Para_, k: int) -> int | None:
             # is not said of the 2 cơ quan)
             return j if binds(text, t.end, P.toks[k].start) and not opens_subgroup(text, t.start, t.end, P.toks[k].start) \
                 else None
+        if r.kind in ("pct", "pct_plan") and t.pct and _RATE_NAMED.search(text, clause_start(text, t.start), t.start):
+            # “… việc làm cho 458 lao động, tỷ lệ lao động qua đào tạo đạt 78,2%, đạt 100,3% chỉ tiêu”: a rate
+            # named in its own clause is a level of its own, and what the percent after it is said of
+            return j
         if r.kind in ("pct_plan", "pct_prior", "growth", "share", "pct", "delta", "prior", "plan"):
             continue
         return None
     return None
+
+
+_RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
 
 def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:

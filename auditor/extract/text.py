@@ -222,6 +222,9 @@ class _Geos:
 
 def _para(doc: Document, raw: str, i: int, a: int, b: int, markdown: bool) -> None:
     origin = Origin(quote=raw, line=i)
+    if "<" in raw:
+        doc.markup.extend((i, m.start(), m.end(), raw) for m in _RX["tag"].finditer(raw, a, b)
+                          if any(ch.isdigit() for ch in m.group(0)))
     for x, y in _columns(raw, a, b):
         mt, level = clean(MappedText.of(raw, origin).slice(x, y), markdown=markdown)
         if mt.text:

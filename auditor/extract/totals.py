@@ -487,6 +487,8 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         complete = False  # an excerpt that stops inside its list (“gồm: 10 cán bộ, 8 công chức” and no more)
         how = "; ".join(x for x in (how, "văn bản dừng giữa danh sách: các phần có thể chưa đủ (the text stops "
                                           "inside the list: parts may be missing)") if x)
+    if marker in _DETAIL and len(parts) < 2:
+        return  # “Cụ thể, khu vực công nghiệp … đóng góp 0,79 điểm %; … (long text) … xây dựng … 1,79”: one part read
     if marker in _DETAIL and confidence == "explicit":
         # “cụ thể” (specifically) introduces the detail, often only the main parts (the crops of a
         # plan without “cây khác”); “phân theo khu vực” may leave a group out of an excerpt
