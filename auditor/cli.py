@@ -16,13 +16,21 @@ codecache.install()  # and the code of their dataclasses (see there)
 import click
 
 from auditor import __version__
-from auditor.errors import UsageError, did_you_mean, rule_suggestions
-from auditor.model.severity import SEVERITY_RANK
+from auditor.errors import ConfigError, UsageError, did_you_mean, rule_suggestions
+from auditor.fastpath import leave, start_command
 from auditor.output import RENDERERS
-from auditor.workflows.config import check_options, config_cmd
-from auditor.workflows.config import current as current_config
-
-FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
+from auditor.workflows.check import (  # noqa: F401 - (also this module's names, as they were)
+    EXTRA_OUTPUTS,
+    FAIL_ON,
+    color_enabled,
+    colorize,
+    findings_only,
+    internal_errors,
+    run_check,
+    written_line,
+)
+from auditor.workflows.config_cli import check_options, config_cmd
+from auditor.workflows.config_cli import current as current_config
 
 
 class UsageFailure(click.ClickException):
@@ -51,6 +59,12 @@ class DefaultGroup(click.Group):
             self.add_command(getattr(importlib.import_module(module), attr), name)
         return super().get_command(ctx, name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as e:  # (errors.py has no click: the fast path runs without it)
+            raise UsageFailure(e.vi, e.en) from None
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in self.LAZY \
                 and args[0] not in ("--help", "-h", "--version"):
@@ -72,72 +86,10 @@ class DefaultGroup(click.Group):
                                f"No command “{word}” (and no file of that name).{en}")
 
 
-def _codes(values: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for v in values:
-        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
-    return out
-
-
-def _quiet_gc() -> None:
-    """Called once the rules are loaded. Everything loaded so far (modules, rules, registries)
-    lives as long as the run: move it out of the cycle collector's sight (`gc.freeze`), so
-    collections scan only a report's own objects and forked workers do not copy the frozen
-    pages. The thresholds stay the default: raising them (tried: 20.000) doubled the peak
-    memory of a batch for no measurable gain."""
-    import gc
-
-    gc.freeze()
-    gc.enable()  # `run()` turned it off for the imports
-
-
-def color_enabled(mode: str) -> bool:
-    from auditor.output.terminal import color_enabled as enabled  # rich is imported only to colour
-
-    return enabled(mode, sys.stdout)
-
-
-def colorize(text: str, fmt: str) -> str:
-    from auditor.output.terminal import colorize as paint
-
-    return paint(text, fmt)
-
-
-def findings_only(rr: Any, fmt: str, lang: str) -> str:
-    """`--quiet`: the findings of `full` or `concise` output without the totals and tables."""
-    if fmt == "concise":
-        from auditor.output.concise import concise_line
-
-        return "".join(concise_line(f, lang) + "\n" for f in rr.findings)
-    from auditor.output.common import findings_by_file
-    from auditor.output.full import full_file_block
-
-    by_file = findings_by_file(rr)
-    lines = [x for fr in rr.files if by_file.get(fr.path) for x in full_file_block(fr, by_file[fr.path], lang)]
-    return "\n".join(lines) + "\n" if lines else ""
-
-
-def written_line(paths: list[str], rr: Any, lang: str) -> str:
-    """“Đã ghi bao_cao.html: 2 lỗi, 1 cảnh báo, 0 thông tin trong 1 tệp (không đạt).”"""
-    from auditor.output.common import counts_text
-    from auditor.output.summary import file_status
-
-    # from the files' counts: a streamed run keeps no findings (baselined ones are not counted)
-    failing = any(file_status(fr.status, fr.counts, rr.fail_on) in ("fail", "invalid", "unreadable")
-                  for fr in rr.files)
-    names = ", ".join(paths)
-    if lang == "vi":
-        return f"Đã ghi {names}: {counts_text(rr, lang)} ({'không đạt' if failing else 'đạt'})."
-    return f"Wrote {names}: {counts_text(rr, lang)} ({'fail' if failing else 'pass'})."
-
-
 def _load_ruleset(rules_dir: str | None) -> Any:
-    from auditor.engine.ruleset import RuleError, load_rules
+    from auditor.workflows.check import load_ruleset
 
-    try:
-        return load_rules(rules_dir)
-    except RuleError as e:
-        raise UsageFailure(f"Tệp quy tắc bị lỗi: {e.vi}", f"Broken rule file: {e}") from None
+    return load_ruleset(rules_dir)  # (a broken rule file: ConfigError, shown as UsageFailure by the group)
 
 
 def _collect(paths: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -184,9 +136,6 @@ def main(ctx: click.Context) -> None:
         gc.enable()  # `check` turns it back on itself, once its imports are done
 
 
-EXTRA_OUTPUTS = ("json", "json-lines", "sarif", "junit", "gitlab", "github", "markdown", "html")
-
-
 def extra_output_options(f: Any) -> Any:
     """`--sarif-output FILE` and the like (semgrep style): CI gets the terminal output, SARIF and
     JUnit from one run."""
@@ -229,104 +178,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           summary_file: str | None, statistics: bool, jobs: int | None, strict: bool,
           color: str, quiet: bool, include_document: bool, **extra_outputs: str | None) -> None:
     """Kiểm tra báo cáo / audit reports (files, folders of documents, glob patterns)."""
-    extras = {k[:-len("_output")].replace("_", "-"): v for k, v in extra_outputs.items() if v}
-    cfg = current_config()  # the configuration file + command line (config.py, baseline.py)
-    ruleset = cfg.apply(_load_ruleset(rules_dir))
-    sel, ign = _codes(select), _codes(ignore)
-    known = [r.id for r in ruleset.rules]
-    for c in sel + ign:
-        if c != "ALL" and not any(k.startswith(c) for k in known):
-            vi, en = rule_suggestions(c, known)
-            raise UsageFailure(f"Không có quy tắc nào khớp “{c}”.{vi}", f"No rule matches “{c}”.{en}")
-    rules = cfg.select_rules(ruleset, sel, ign)
-    from auditor.engine.ruleset import drop_strict
-
-    rules = drop_strict(rules, strict=strict, select=sel)  # rules tagged strict: --strict only
-    from auditor.read.json_reader import prepare
-
-    prepare()
-    _quiet_gc()
-    from auditor.output.summary import render_statistics, write_summary
-    from auditor.output.write import printable, write_text
-    from auditor.workflows.batch import audit_paths, collect_files, stream_check
-
-    colored = not output_file and fmt in ("full", "concise") and not statistics and color_enabled(color)
-    written = [p for p in (output_file, *extras.values(), summary_file) if p]
-
-    def done(run: Any) -> None:  # one line on stderr naming what was written, with the counts
-        if written and not quiet:
-            click.echo(written_line(written, run, lang), err=True)
-
-    try:  # files, folders and globs, audited file by file (in parallel for big batches)
-        files = collect_files(paths)
-        keep_document = include_document or "html" in {fmt, *extras}
-        if not extras and not keep_document:  # extra outputs need the whole run in memory
-            code = stream_check(files, ruleset, rules, cfg, fmt=fmt, lang=lang, fail_on=fail_on, jobs=jobs,
-                                statistics=statistics, summary_file=summary_file, output_file=output_file,
-                                quiet=quiet, color=colored, done=done)
-            if code is not None:  # a big run in a line format, written file by file: flat memory
-                sys.exit(code)
-        keep_passed = bool({fmt, *extras} & {"html", "markdown"})
-        rr = audit_paths(paths, ruleset, rules, jobs=jobs, keep_passed=keep_passed, lang=lang, files=files,
-                         keep_document=keep_document, quiet=quiet)
-        internal = internal_errors(rr)  # counted before per-file-ignores or a baseline could hide them
-        rr = cfg.finish(rr)  # per-file-ignores, --baseline / --write-baseline / --update-baseline
-        rr.fail_on = fail_on  # type: ignore[assignment]
-    except UsageError as e:
-        raise UsageFailure(e.vi, e.en) from None
-    failed: list[str] = []  # outputs that could not be written (each one is tried)
-    if summary_file:
-        try:
-            write_summary(rr, summary_file, lang)
-        except UsageError as e:
-            failed.append(f"{e.vi}\n{e.en}")
-    text: str | None = None
-    requested = [(fmt, output_file, True), *((f, p, False) for f, p in extras.items())]
-    for f, path, main_output in requested:
-        try:
-            content = (render_statistics(rr, lang, "json" if fmt == "json" else "text") if statistics and main_output
-                       else findings_only(rr, fmt, lang)
-                       if main_output and quiet and fmt in ("full", "concise") and not output_file
-                       else RENDERERS[f](rr, lang))
-        except Exception as e:  # noqa: BLE001 - a renderer's bug: the other outputs are still written
-            failed.append(f"Lỗi nội bộ khi tạo định dạng {f} / internal error rendering {f}: {type(e).__name__}: {e}")
-            internal += 1
-            continue
-        if main_output and path is None:
-            text = content
-            continue
-        try:
-            write_text(path, content)  # whole or not at all (output/write.py)
-        except UsageError as e:
-            failed.append(f"{e.vi}\n{e.en}")
-    if text is not None and not output_file:
-        text = printable(text)  # a lone surrogate as \\ud800, never a crash
-        click.echo(colorize(text, fmt) if colored else text, nl=False, color=colored or None)
-    for message in failed:
-        click.echo(printable(message), err=True)
-    if not failed:
-        done(rr)
-    skipped = [fr for fr in rr.files if fr.status == "skipped"]
-    if rr.files and len(skipped) == len(rr.files):
-        raise UsageFailure(
-            "Không có báo cáo nào để kiểm tra: " + "; ".join(f"{fr.path}: {fr.note.vi if fr.note else ''}"
-                                                         for fr in skipped[:5]),
-            "No report to audit: " + "; ".join(f"{fr.path}: {fr.note.en if fr.note else ''}" for fr in skipped[:5]))
-    if internal:
-        click.echo(f"Lỗi nội bộ ở {internal} tệp (INT001); các tệp khác và mọi kết quả đã được ghi.\n"
-                   f"Internal error in {internal} file(s) (INT001); the other files and every output were written.",
-                   err=True)
-        sys.exit(2)
-    if failed:
-        sys.exit(2)
-    threshold = FAIL_ON[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for f in rr.findings if not f.suppressed):
-        sys.exit(1)
-
-
-def internal_errors(rr: Any) -> int:
-    """Files whose audit a bug stopped (their INT001 finding)."""
-    return sum(1 for fr in rr.files if fr.status == "error")
+    # (the body is `workflows/check.py`'s, which the fast path of `auditor/fastpath.py` calls too)
+    run_check(current_config(), paths, fmt, output_file, select, ignore, fail_on, lang, rules_dir, summary_file,
+              statistics, jobs, strict, color, quiet, include_document, **extra_outputs)
 
 
 @main.command("rules")
@@ -420,22 +274,7 @@ def run() -> None:
 def main_once() -> int:
     """Run the command in `sys.argv` once; its exit code. The resident process calls this in
     each of its children (`auditor.resident`)."""
-    # pydantic looks for third-party plugins in every installed package's metadata when it
-    # builds the first model; the tool uses none, and the scan is a good part of start-up.
-    # (A user who sets the variable keeps their value.)
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # Importing pydantic and building the models allocates a lot and frees almost nothing:
-    # the cycle collector would only scan it again and again (3% of a one-report run).
-    # `check` turns it back on after loading the rules (`_quiet_gc`), other commands at once.
-    import gc
-
-    gc.disable()
-    for stream in (sys.stdout, sys.stderr):
-        # a lone surrogate in a report's text or a file name is printed as \ud800, never a crash
-        try:
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass
+    start_command()  # (the environment, the cycle collector, the streams: as the fast path does)
     code = _run()
     rxcache.save()  # (only when this run compiled patterns the file lacks: the first, or a new path)
     codecache.save()  # (the same for the dataclasses' code)
@@ -466,17 +305,4 @@ def _run() -> int:
     return 0
 
 
-def _leave(code: int) -> None:
-    """Exit without tearing the interpreter down: freeing every module, model and rule one by
-    one costs about 4% of a one-report run and serves no purpose once the output is written
-    and flushed. Output files are closed by then (`with` blocks). Where something may still
-    need a clean shutdown (a stream that fails to flush, worker processes), exit normally;
-    `AUDIT_CLEAN_EXIT=1` asks for that always (e.g. for coverage tools, which write at exit)."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        sys.exit(code)
-    if "multiprocessing" in sys.modules or os.environ.get("AUDIT_CLEAN_EXIT"):
-        sys.exit(code)
-    os._exit(code)
+_leave = leave  # (fastpath.py: the way out of both paths)

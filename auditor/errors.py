@@ -1,10 +1,10 @@
 """Errors about how the tool was called (exit code 2), in both languages.
 
-Kept apart from every stage so that any of them can raise them without importing another."""
+Kept apart from every stage so that any of them can raise them without importing another. No
+click here: the common `audit FILE` runs without importing it (`auditor/fastpath.py`); the command
+line shows a `ConfigError` as click shows its own errors (`cli.DefaultGroup.invoke`)."""
 
 from __future__ import annotations
-
-import click
 
 
 class UsageError(Exception):
@@ -15,13 +15,16 @@ class UsageError(Exception):
         self.vi, self.en = vi, en
 
 
-class ConfigError(click.ClickException):
-    """A configuration problem (a file, a key, a baseline): exit code 2, both languages."""
+class ConfigError(Exception):
+    """A configuration problem (a file, a key, a baseline) or any other failure a command reports
+    as click reports its own (“Error: …” on stderr): exit code 2, both languages."""
 
     exit_code = 2
 
     def __init__(self, vi: str, en: str) -> None:
         super().__init__(f"{vi}\n{en}")
+        self.vi, self.en = vi, en
+        self.message = f"{vi}\n{en}"
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> tuple[str, str]:

@@ -4,7 +4,7 @@ When a resident process runs for this installation (`audit daemon start`), the c
 handed to it and this process only waits for the exit code; otherwise (and whenever that
 hand-over fails before the command started) the command runs here, in `auditor.cli`. This
 module is imported by every `audit`: it imports `auditor.cli` only when it runs the command
-itself."""
+itself and the fast path of the common command lines (`auditor.fastpath`, without click) declined."""
 
 import os
 import sys
@@ -42,6 +42,13 @@ def run() -> None:
                 pass
             os._exit(code)  # nothing of this process needs tearing down
         client.start_if_asked()
+    from auditor.fastpath import leave
+    from auditor.fastpath import run as run_fast
+
+    code = run_fast(argv)  # `audit FILE …` without click, when it understands the command line
+    if code is not None:
+        leave(code)
+        return
     from auditor.cli import run as run_here
 
     run_here()

@@ -66,7 +66,10 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _run(SEED_TEXT, tmp_path / "a.json", cache)
     (kept,) = (cache / "code").glob("*.marshal")
-    for content in (b"\x00garbage", marshal.dumps({"x = 1": "not code"}), marshal.dumps(["a list"])):
+    # every entry of the real file damaged: the file is read, each entry refused when its text comes
+    damaged = {k: b"\x00" + v[1:] for k, v in marshal.loads(kept.read_bytes()).items()}
+    for content in (b"\x00garbage", marshal.dumps({"x = 1": "not code"}), marshal.dumps(["a list"]),
+                    marshal.dumps(damaged)):
         kept.write_bytes(content)
         again = _run(SEED_TEXT, tmp_path / "b.json", cache)
         assert again["compiled"] > 100          # compiled as usual, and the file written again

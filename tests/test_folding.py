@@ -290,3 +290,25 @@ def test_raw_pattern_examples() -> None:
     assert folded_in_each("hoang kim", texts) == [
         True, True, True, True, True, False, False, False, True, False, True, False, False, True, True]
     assert folded_in_each("hoang kim", texts) == ["hoang kim" in fold(t) for t in texts]
+
+
+def test_the_classes_fold_their_characters_as_one_by_one() -> None:
+    # `_RawClasses` folds its ~1.570 characters in one pass (`_fold_pieces`): exactly what folding
+    # each alone gives, on those characters and on every other character of the BMP, and a
+    # character that folds to the joiner is folded one by one
+    from auditor.registries import calendar as cal
+
+    chars = [chr(cp) for lo, hi in cal._TABLE_BLOCKS + cal._MARK_BLOCKS for cp in range(lo, hi) if cp != ord(cal._SEP)]
+    assert cal._fold_pieces(chars) == [cal._fold_piece(c) for c in chars]
+    every = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000 and chr(cp) != cal._JOIN]
+    assert cal._fold_pieces(every) == [cal._fold_piece(c) for c in every]
+    # the joiner itself, or ⼀ (which folds to it): folded one by one
+    for odd in (cal._JOIN, "\u2f00"):
+        assert cal._fold_pieces(["a", odd, "b"]) == ["a", cal._fold_piece(odd), "b"]
+    members: dict[str, list[int]] = {}
+    for c in chars:
+        piece = cal._fold_piece(c)
+        key = piece if len(piece) <= 1 else " " if not piece.strip() else None
+        if key is not None:
+            members.setdefault(key, []).append(ord(c))
+    assert cal._RawClasses().members == members

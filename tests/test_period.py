@@ -343,3 +343,32 @@ def test_odd_input_never_crashes(period, date, ref_date, number, role, kind, hea
     except ValueError:
         return  # not a valid report (e.g. 31 February): the reader reports it, no rule runs
     run_rules(rep, OURS, "fuzz")  # must not raise
+
+
+@given(year=st.one_of(st.integers(-10**6, 10**6), st.booleans()), month=st.one_of(st.integers(-3, 15), st.booleans()))
+def test_days_in_month_is_the_calendar_modules(year: int, month: int) -> None:
+    # a run does not import the stdlib calendar (and locale) for this (numeric/months.py)
+    import calendar
+
+    from auditor.numeric.months import days_in_month
+
+    try:
+        expected: Any = calendar.monthrange(year, month)[1]
+    except ValueError as e:
+        expected = (ValueError, str(e))
+    try:
+        got: Any = days_in_month(year, month)
+    except ValueError as e:
+        got = (ValueError, str(e))
+    assert got == expected
+
+
+def test_month_names_and_lengths_are_the_calendar_modules() -> None:
+    import calendar
+
+    from auditor.numeric.months import MONTH_NAMES, days_in_month
+
+    assert list(MONTH_NAMES) == list(calendar.month_name)
+    # every month of a whole 400-year cycle of leap years
+    assert [days_in_month(y, m) for y in range(1, 2401) for m in range(1, 13)] == \
+        [calendar.monthrange(y, m)[1] for y in range(1, 2401) for m in range(1, 13)]

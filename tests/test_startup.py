@@ -75,3 +75,28 @@ def test_the_dataclasses_of_a_json_run_have_docstrings(tmp_path: Path) -> None:
                     and (obj.__doc__ or "").startswith(obj.__name__ + "(")):
                 made.append(f"{name}.{obj.__qualname__}")
     assert made == []
+
+
+_RUN_COMMAND = """
+import json, sys
+from auditor import fastpath
+code = fastpath.run([sys.argv[1], "-o", "/dev/null"])
+print(json.dumps([code, sorted(m for m in sys.modules)]))
+"""
+
+
+def test_the_command_audits_a_json_report_without_click(tmp_path: Path) -> None:
+    # `audit FILE …` as `launch.run` runs it: the fast path of the command line (auditor/fastpath.py)
+    # takes it, and neither click nor anything of `NOT_AT_START` is imported
+    env = {"AUDIT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    report = str(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    subprocess.run([sys.executable, "-c", _RUN_COMMAND, report], **run)  # type: ignore[call-overload]
+    out = subprocess.run([sys.executable, "-c", _RUN_COMMAND, report], **run)  # type: ignore[call-overload]
+    code, modules = json.loads(out.stdout.splitlines()[-1])
+    assert code == 1  # the seed has findings: the fast path ran it (None: it declined)
+    # (less what the interpreter loads before any code of the tool: an editable install's path hook)
+    bare = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sorted(sys.modules)))"],
+                          **run)  # type: ignore[call-overload]
+    loaded = set(modules) - set(json.loads(bare.stdout))
+    assert sorted(m for m in loaded if m.split(".")[0] in ("click", *NOT_AT_START) or m in NOT_AT_START) == []

@@ -11,7 +11,6 @@ whose value is the year at stake; the engine then reports the right pointer and 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 from auditor.checks.registry import Outcome, per_list, register, skip
 from auditor.model.facts import Fact
 from auditor.model.findings import source_loc
+from auditor.numeric.months import MONTH_NAMES, days_in_month
 from auditor.registries.legal import normalize_number
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -39,7 +39,7 @@ def view_bounds(v: Any) -> tuple[dt.date, dt.date] | None:
             x = dt.date(y, m, d)
             return x, x
         if isinstance(m, int):
-            return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+            return dt.date(y, m, 1), dt.date(y, m, days_in_month(y, m))
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     except ValueError:
         return None
@@ -58,7 +58,7 @@ def show_date(v: Any, lang: str = "vi") -> str:
     if isinstance(m, int) and isinstance(d, int):
         return f"ngày {d:02d}/{m:02d}/{y}" if lang == "vi" else f"{d:02d}/{m:02d}/{y}"
     if isinstance(m, int) and 1 <= m <= 12:
-        return f"tháng {m}/{y}" if lang == "vi" else f"{calendar.month_name[m]} {y}"
+        return f"tháng {m}/{y}" if lang == "vi" else f"{MONTH_NAMES[m]} {y}"
     return f"năm {y}" if lang == "vi" else str(y)
 
 
@@ -456,7 +456,7 @@ def date_window(end: dt.date, before: int, after: int) -> tuple[dt.date, dt.date
     the last day of the month `after` months after it: (end 31/12, 3, 3) → 01/10 – 31/03."""
     y0, m0 = _month_shift(end.year, end.month, -(before - 1))
     y1, m1 = _month_shift(end.year, end.month, after)
-    return dt.date(y0, m0, 1), dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+    return dt.date(y0, m0, 1), dt.date(y1, m1, days_in_month(y1, m1))
 
 
 @register("report_date_window", {"date", "period"}, hints=False)
@@ -499,7 +499,7 @@ def check_review_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         return skip("undated")
     y = m["year"]
     try:
-        end = dt.date(y, months, calendar.monthrange(y, months)[1])
+        end = dt.date(y, months, days_in_month(y, months))
     except ValueError:
         return skip("no such year")
     key = {12: "year", 6: "half_year", 9: "nine_months"}[months]

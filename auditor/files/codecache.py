@@ -13,6 +13,11 @@ are the same thing, so nothing `dataclasses` does changes; it only stops compili
 again. Nothing of `dataclasses` is copied or replaced: on a Python whose `dataclasses` does not
 call `exec` on text the file simply stays empty.
 
+The file maps each text to its code object marshalled on its own, and a code object is unmarshalled
+only when its text comes: a JSON run makes ~40 of the ~100 classes the file may hold (the document
+path's, the web page's …), and unmarshalling all of their ~600 methods at start cost ~4–10 ms, more
+than the ones used (issue 16, start-up).
+
 The file is keyed by the exact interpreter (code objects are its own) and the tool's version.
 Any error reading or writing is ignored: the cost is then only the compilation. Like the rule
 cache and the compiled patterns, the file is trusted as much as the cache folder it is in.
@@ -21,17 +26,21 @@ cache and the compiled patterns, the file is trusted as much as the cache folder
 from __future__ import annotations
 
 import builtins
+import marshal
 import os
 import sys
 from types import CodeType
 from typing import Any
 
-_codes: dict[str, CodeType] = {}    # source text -> code object, from the file and this run
+# source text -> code object, or its marshalled bytes until the text first comes (from the file)
+_codes: dict[str, CodeType | bytes] = {}
 _fresh: dict[str, CodeType] = {}    # those compiled by this run (the file lacks them)
 _installed = False
 _MAX_ENTRIES = 4000  # past this, the file keeps only what the last run that wrote it compiled
 _exec = builtins.exec
-_FORMAT = 2  # 1 compiled with this module's future flags (annotations as strings): never read again
+# 1 compiled with this module's future flags (annotations as strings), 2 code objects (loaded all at
+# once): never read again
+_FORMAT = 3
 
 
 def _path() -> str | None:
@@ -52,6 +61,15 @@ def _path() -> str | None:
 def _cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> Any:  # noqa: A002
     if type(source) is str:
         code = _codes.get(source)
+        if type(code) is bytes:  # kept by an earlier run: unmarshalled now, when it is used
+            try:
+                code = marshal.loads(code)
+            except (EOFError, ValueError, TypeError):
+                code = None
+            if type(code) is CodeType:
+                _codes[source] = code
+            else:  # a damaged entry: compiled as usual (and written again)
+                code = None
         if code is None:
             # what exec(source) does first, in `dataclasses`, whose code has no `from __future__`
             # flag: not inheriting this module's (its `annotations` would turn the generated
@@ -82,8 +100,6 @@ def install() -> int:
 
 
 def _load(path: str) -> int:
-    import marshal
-
     try:
         with open(path, "rb") as fh:
             entries = marshal.loads(fh.read())
@@ -91,7 +107,7 @@ def _load(path: str) -> int:
         return 0
     if type(entries) is not dict:
         return 0
-    good = {k: v for k, v in entries.items() if type(k) is str and type(v) is CodeType}
+    good = {k: v for k, v in entries.items() if type(k) is str and type(v) is bytes}
     if len(good) != len(entries):  # a damaged or foreign file: compile as usual
         return 0
     _codes.update(good)
@@ -107,7 +123,8 @@ def save() -> int:
         return 0
     from auditor.files.cache import write_marshal
 
-    entries = _codes if len(_codes) <= _MAX_ENTRIES else _fresh
+    chosen = _codes if len(_codes) <= _MAX_ENTRIES else _fresh
+    entries = {k: v if type(v) is bytes else marshal.dumps(v) for k, v in chosen.items()}
     if not write_marshal(path, entries):
         return 0
     _fresh.clear()

@@ -176,8 +176,8 @@ limits.watch(lambda _limits: _vn_fields.cache_clear())
 def day_problem(day: int | None, month: int | None, year: int | None) -> str | None:
     """Why a written date cannot exist (31 June), or None."""
     if day and month and year:
-        import calendar
+        from auditor.numeric.months import days_in_month  # (calendar.monthrange, without importing calendar)
 
-        if day > calendar.monthrange(year, month)[1]:
+        if day > days_in_month(year, month):
             return f"day {day} does not exist in {month}/{year}"
     return None

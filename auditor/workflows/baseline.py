@@ -52,10 +52,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from auditor import __version__
 from auditor.errors import ConfigError
+from auditor.output.echo import echo  # (click.echo's output, without importing click)
 
 if TYPE_CHECKING:
     from auditor.model.findings import Finding, RunResult
@@ -310,7 +309,7 @@ def write(rr: RunResult, path: str | Path) -> Baseline:
 # ------------------------------------------------------------------------------- check glue
 
 def _note(vi: str, en: str, lang: str) -> None:
-    click.echo(vi if lang == "vi" else en, err=True)
+    echo(vi if lang == "vi" else en, err=True)
 
 
 def refresh_summary(rr: RunResult, baselined: int, absent: int | None = None) -> None:

@@ -526,10 +526,9 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
         return None
     if summary_file:
         summary_kind(summary_file)  # a wrong name is an error before the run, not after it
-    import click
-
     from auditor import __version__
     from auditor.model.findings import RunResult, Stats, ToolInfo
+    from auditor.output.echo import echo  # (click.echo's output, without importing click)
 
     tool = ToolInfo(name="auditor", version=__version__, ruleset=ruleset.version)
     xlsx = bool(summary_file) and summary_kind(summary_file) == ".xlsx"  # type: ignore[arg-type]
@@ -562,7 +561,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
             if bar is not None:  # above the bar, never on its line
                 bar.print(text)
             else:
-                click.echo(text, nl=False, color=color or None)
+                echo(text, nl=False, color=color or None)
 
         bar = progress_bar(len(files), lang, quiet)
         try:
@@ -589,7 +588,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
                 if output_file:
                     write_text(output_file, text)
                 else:
-                    click.echo(printable(text), nl=False)
+                    echo(printable(text), nl=False)
             elif fmt in ("full", "concise") and not quiet:
                 from auditor.output.common import summary_line
 
@@ -603,7 +602,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
         try:
             write_summary(rr, summary_file, lang, per_rule, rows if xlsx else None)
         except UsageError as e:
-            click.echo(printable(f"{e.vi}\n{e.en}"), err=True)
+            echo(printable(f"{e.vi}\n{e.en}"), err=True)
             failed = True
     if done is not None and not failed:
         done(rr)
@@ -614,7 +613,7 @@ def stream_check(files: list[tuple[str, str]], ruleset: Ruleset, rules: list[Rul
             "No report to audit: " + "; ".join(f"{fr.path}: {fr.note.en if fr.note else ''}" for fr in skipped[:5]))
     internal = sum(1 for fr in rr.files if fr.status == "error")
     if internal:
-        click.echo(f"Lỗi nội bộ ở {internal} tệp (INT001); các tệp khác và mọi kết quả đã được ghi.\n"
+        echo(f"Lỗi nội bộ ở {internal} tệp (INT001); các tệp khác và mọi kết quả đã được ghi.\n"
                    f"Internal error in {internal} file(s) (INT001); the other files and every output were written.",
                    err=True)
     if internal or failed:

@@ -15,7 +15,8 @@ with a message in Vietnamese and English naming the key and the file.
 Nothing in a submitted report can change the configuration: the report format has no field for
 it (an extra top-level key such as `"ignore"` is rejected as INP004).
 
-This module is imported by the CLI at start-up: pydantic and tomllib are imported lazily.
+This module is imported by the CLI at start-up: pydantic and tomllib are imported lazily, and click
+not at all (its options and the `audit config` command are in `config_cli.py`).
 """
 
 from __future__ import annotations
@@ -27,12 +28,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from auditor.errors import ConfigError, rule_suggestions
 from auditor.numeric import limits as run_limits
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from pathlib import Path
 
     from auditor.engine.ruleset import Ruleset, RuleSpec
@@ -485,85 +485,57 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
-_CHECK_OPTIONS = [
-    click.option("--config", "config_file", type=click.Path(dir_okay=False),
-                 help="Configuration file to use (instead of the nearest audit.toml / pyproject.toml)."),
-    click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
-    click.option("--extend-select", multiple=True, help="Rule ids or prefixes to add to the selection."),
-    click.option("--per-file-ignores", "per_file_ignores", multiple=True, metavar="GLOB:CODES",
-                 help="Ignore rules for matching files (relative to the working directory)."),
-    click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
-                 help="Baseline file: findings recorded in it are known and do not fail the run."),
-    click.option("--no-baseline", is_flag=True, help="Ignore the baseline set in the configuration."),
-    click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), metavar="FILE",
-                 help="Record every current finding in FILE, then exit 0."),
-    click.option("--update-baseline", is_flag=True,
-                 help="With a baseline: remove entries that no longer occur (never adds)."),
-]
-_MINE = ("config_file", "isolated", "extend_select", "per_file_ignores", "baseline_file", "no_baseline",
-         "write_baseline", "update_baseline")
+# the parameters of `audit check` that `resolve_settings` takes (its configuration and baseline options)
+OPTION_PARAMS = ("config_file", "isolated", "extend_select", "per_file_ignores", "baseline_file", "no_baseline",
+                 "write_baseline", "update_baseline")
 
 
-def check_options(fn: Any) -> Any:
-    """Decorator for `audit check`: adds the configuration and baseline options, reads the
-    configuration, lets it fill the flags that were not given (--lang, --output-format,
-    --fail-on, --strict) and leaves the `Settings` for `current()`."""
+def resolve_settings(options: dict[str, Any], kwargs: dict[str, Any], given: Collection[str]) -> Settings:
+    """What `audit check` runs with: read the configuration that `options` (the configuration and
+    baseline options of the command line: `config_file`, `isolated`, `extend_select`,
+    `per_file_ignores`, `baseline_file`, `no_baseline`, `write_baseline`, `update_baseline`)
+    point to, let it fill in `kwargs` the parameters of `CLI_PARAMS` not `given` on the command
+    line (--lang, --output-format, --fail-on, --strict), and set the run's limits. Without click:
+    the click command (`config_cli.check_options`) and the fast path (`auditor/fastpath.py`) both
+    call it."""
+    cfg = load_config(_path(options.get("config_file")), isolated=bool(options.get("isolated")))
+    # the run's limits: the defaults, or what [tool.audit.limits] sets (before rules are loaded)
+    run_limits.configure(run_limits.from_config(cfg.values.get("limits") or {}))
+    for key, param in CLI_PARAMS.items():
+        if key not in cfg.values:
+            continue
+        if param not in kwargs:
+            raise ConfigError(f"Khóa “{key}” trong {_where(cfg.path, cfg.table)} không được hỗ trợ "
+                              f"(lệnh check không có tùy chọn tương ứng).",
+                              f"Key “{key}” in {_where(cfg.path, cfg.table)} is not supported "
+                              f"(the check command has no such option).")
+        if param not in given:
+            value = cfg.values[key]
+            if key == "output-format":
+                from auditor.output import RENDERERS
 
-    @functools.wraps(fn)
-    def wrapper(**kwargs: Any) -> Any:
-        mine = {k: kwargs.pop(k, None) for k in _MINE}
-        ctx = click.get_current_context()
-        cfg = load_config(_path(mine["config_file"]), isolated=bool(mine["isolated"]))
-        # the run's limits: the defaults, or what [tool.audit.limits] sets (before rules are loaded)
-        run_limits.configure(run_limits.from_config(cfg.values.get("limits") or {}))
-        for key, param in CLI_PARAMS.items():
-            if key not in cfg.values:
-                continue
-            if param not in kwargs:
-                raise ConfigError(f"Khóa “{key}” trong {_where(cfg.path, cfg.table)} không được hỗ trợ "
-                                  f"(lệnh check không có tùy chọn tương ứng).",
-                                  f"Key “{key}” in {_where(cfg.path, cfg.table)} is not supported "
-                                  f"(the check command has no such option).")
-            src = ctx.get_parameter_source(param)
-            if src is None or src.name in ("DEFAULT", "DEFAULT_MAP"):
-                value = cfg.values[key]
-                if key == "output-format":
-                    from auditor.output import RENDERERS
-
-                    if value not in RENDERERS:
-                        raise ConfigError(
-                            f"Giá trị không hợp lệ cho “output-format” trong {_where(cfg.path, cfg.table)}: "
-                            f"“{value}” (chọn một trong: {', '.join(RENDERERS)}).",
-                            f"Invalid value for “output-format” in {_where(cfg.path, cfg.table)}: "
-                            f"“{value}” (choose from: {', '.join(RENDERERS)}).")
-                kwargs[param] = value
-        baseline = mine["baseline_file"]
-        if baseline is None and not mine["no_baseline"] and cfg.values.get("baseline"):
-            baseline = str(cfg.root / cfg.values["baseline"])
-        settings = Settings(config=cfg, extend_select=_split(mine["extend_select"] or ()),
-                            per_file_ignores=_pfi_option(mine["per_file_ignores"] or ()),
-                            baseline=baseline, write_baseline=mine["write_baseline"],
-                            update_baseline=bool(mine["update_baseline"]),
-                            lang=kwargs.get("lang") if kwargs.get("lang") in ("vi", "en") else "vi")
-        if settings.update_baseline and not settings.baseline:
-            raise ConfigError("--update-baseline cần một baseline (--baseline FILE hoặc khóa “baseline”).",
-                              "--update-baseline needs a baseline (--baseline FILE or the “baseline” key).")
-        if settings.update_baseline and settings.write_baseline:
-            raise ConfigError("Không dùng --update-baseline cùng --write-baseline.",
-                              "--update-baseline and --write-baseline cannot be combined.")
-        ctx.meta[META_KEY] = settings
-        return fn(**kwargs)
-
-    for opt in reversed(_CHECK_OPTIONS):
-        wrapper = opt(wrapper)
-    return wrapper
-
-
-def current() -> Settings:
-    """The settings `check_options` resolved for the running command (defaults outside one)."""
-    ctx = click.get_current_context(silent=True)
-    s = ctx.meta.get(META_KEY) if ctx is not None else None
-    return s if s is not None else Settings(config=Config())
+                if value not in RENDERERS:
+                    raise ConfigError(
+                        f"Giá trị không hợp lệ cho “output-format” trong {_where(cfg.path, cfg.table)}: "
+                        f"“{value}” (chọn một trong: {', '.join(RENDERERS)}).",
+                        f"Invalid value for “output-format” in {_where(cfg.path, cfg.table)}: "
+                        f"“{value}” (choose from: {', '.join(RENDERERS)}).")
+            kwargs[param] = value
+    baseline = options.get("baseline_file")
+    if baseline is None and not options.get("no_baseline") and cfg.values.get("baseline"):
+        baseline = str(cfg.root / cfg.values["baseline"])
+    settings = Settings(config=cfg, extend_select=_split(options.get("extend_select") or ()),
+                        per_file_ignores=_pfi_option(options.get("per_file_ignores") or ()),
+                        baseline=baseline, write_baseline=options.get("write_baseline"),
+                        update_baseline=bool(options.get("update_baseline")),
+                        lang=kwargs.get("lang") if kwargs.get("lang") in ("vi", "en") else "vi")
+    if settings.update_baseline and not settings.baseline:
+        raise ConfigError("--update-baseline cần một baseline (--baseline FILE hoặc khóa “baseline”).",
+                          "--update-baseline needs a baseline (--baseline FILE or the “baseline” key).")
+    if settings.update_baseline and settings.write_baseline:
+        raise ConfigError("Không dùng --update-baseline cùng --write-baseline.",
+                          "--update-baseline and --write-baseline cannot be combined.")
+    return settings
 
 
 # --------------------------------------------------------------------------- audit config
@@ -630,36 +602,3 @@ def render_effective(cfg: Config, fmt: str = "toml", lang: str = "vi") -> str:
     if eff.get("baseline"):
         lines.append(f"# baseline → {cfg.root / eff['baseline']}")
     return "\n".join(lines + tables) + "\n"
-
-
-@click.command("config")
-@click.argument("key", required=False)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to read.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file (show the defaults).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def config_cmd(key: str | None, config_file: str | None, isolated: bool, fmt: str, lang: str) -> None:
-    """Cấu hình đang dùng / print the effective configuration and the file it came from."""
-    cfg = load_config(_path(config_file), isolated=isolated)
-    if cfg.values:  # codes must name rules: the same check as `audit check`
-        from auditor.engine.ruleset import RuleError, load_rules
-
-        try:
-            ruleset = load_rules(None)
-        except RuleError as e:
-            raise ConfigError(f"Tệp quy tắc bị lỗi: {e.vi}", f"Broken rule file: {e}") from None
-        Settings(config=cfg).apply(ruleset)
-        if "output-format" in cfg.values:
-            from auditor.output import RENDERERS
-
-            if cfg.values["output-format"] not in RENDERERS:
-                raise ConfigError(f"Giá trị không hợp lệ cho “output-format” trong {cfg.source('vi')}.",
-                                  f"Invalid value for “output-format” in {cfg.source('en')}.")
-    if key is not None:
-        if key not in KEYS:
-            raise ConfigError(f"Không có khóa cấu hình “{key}”. Các khóa: {', '.join(KEYS)}.",
-                              f"No configuration key “{key}”. Keys: {', '.join(KEYS)}.")
-        value = effective(cfg).get(key)
-        click.echo(json.dumps(value, ensure_ascii=False) if fmt == "json" else _toml_value(value))
-        return
-    click.echo(render_effective(cfg, fmt, lang), nl=False)
