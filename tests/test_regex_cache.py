@@ -174,7 +174,9 @@ damaged = re.compile(sys.argv[2])
 print(json.dumps({"loaded": loaded, "pending_before": pending, "pending_after": sorted(k[1] for k in rxcache._pending),
                   "compiled": count[0], "asked_ok": asked.pattern == sys.argv[1] and bool(asked.match("ABC")),
                   "damaged_ok": bool(damaged.search("xx-12")), "kept": sorted(e[0] for e in rxcache._entries["start"]),
-                  "damaged_loaded": (str, sys.argv[2], 0) in rxcache._loaded}))
+                  "damaged_loaded": (str, sys.argv[2], 0) in rxcache._loaded,
+                  "built": rxcache.build_all(), "pending_at_last": len(rxcache._pending),
+                  "unused_is_res": re._cache[(str, "never\\s+used", 0)] == C.compile("never\\s+used", 0)}))
 """
 
 
@@ -203,3 +205,5 @@ def test_a_kept_pattern_is_rebuilt_only_when_re_asks_for_it(tmp_path: Path, monk
     assert out["asked_ok"] and out["damaged_ok"]
     assert out["compiled"] == 1  # the damaged one only, by `re`
     assert out["kept"] == sorted([asked, unused]) and not out["damaged_loaded"]  # (saved again as compiled)
+    # the resident process builds them all at once (`build_all`): the same as `re` compiles them
+    assert out["built"] == 1 and out["pending_at_last"] == 0 and out["unused_is_res"]

@@ -142,6 +142,21 @@ class _Cache(dict):  # type: ignore[type-arg]
         return p
 
 
+def build_all() -> int:
+    """Rebuild now every kept pattern not asked for yet; how many. For the resident process
+    (`audit daemon`): the processes of its commands then inherit them compiled, as they did when
+    every kept pattern was rebuilt at load."""
+    cache = re._cache  # type: ignore[attr-defined]
+    n = 0
+    for key in list(_pending):
+        try:
+            cache[key]
+        except KeyError:  # (damaged: `re` compiles it when a command asks for it)
+            continue
+        n += 1
+    return n
+
+
 def _lazy_cache() -> None:
     """Make `re._cache` a `_Cache` (once; only over `re`'s plain dict)."""
     if type(re._cache) is dict:  # type: ignore[attr-defined]
