@@ -667,4 +667,3 @@ def _grid_row(geos: list[Geo | None], block: list[int], bounds: list[int]) -> li
                 row[start].pieces.append((li, g.char(x + lead), g.char(x + trail)))
         start = k
     return row
-

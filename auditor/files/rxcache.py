@@ -63,9 +63,9 @@ def _path(group: str) -> str | None:
 
 def load(group: str = "start") -> int:
     """Put the patterns of the group's file into `re`'s cache (each rebuilt when `re` first looks
-    for it: `_Cache`); how many. The patterns compiled
-    after this call belong to `group` when they are saved: "start" for those of every run,
-    "document" for those only the document path needs (the JSON path does not load them)."""
+    for it: `_Cache`); how many. The patterns compiled after this call belong to `group` when they
+    are saved: "start" for those of every run, "document" for those only the document path needs
+    (the JSON path does not load them)."""
     if group in _mark or group in _entries:
         return 0  # (once per process)
     if group != "start":
