@@ -91,6 +91,9 @@ def preload() -> list[str]:
         except Exception:  # noqa: BLE001 - then the command builds it, as without a resident process
             continue
     _warm_up()
+    from auditor.files import rxcache
+
+    rxcache.build_all()  # the kept patterns loaded here compiled here, not in each command's process
     return [str(rules_dir())]  # the data folder is a package: among the modules' own
 
 

@@ -155,3 +155,55 @@ def test_patterns_of_bytes_are_kept_and_rebuilt_as_re_compiles_them(tmp_path: Pa
         fresh = compiler.compile(pattern, flags)
         assert rebuilt == fresh and rebuilt.groupindex == fresh.groupindex and rebuilt.flags == fresh.flags
         assert rebuilt.search(b"<w:a x:y='1'>:1") is not None or fresh.search(b"<w:a x:y='1'>:1") is None
+
+
+_LAZY = """
+import json, re, sys
+import re._compiler as C
+count = [0]
+orig = C.compile
+def counting(p, flags=0):
+    count[0] += 1
+    return orig(p, flags)
+C.compile = counting
+from auditor.files import rxcache
+loaded = rxcache.load("start")
+pending = sorted(k[1] for k in rxcache._pending)
+asked = re.compile(sys.argv[1], re.I)
+damaged = re.compile(sys.argv[2])
+print(json.dumps({"loaded": loaded, "pending_before": pending, "pending_after": sorted(k[1] for k in rxcache._pending),
+                  "compiled": count[0], "asked_ok": asked.pattern == sys.argv[1] and bool(asked.match("ABC")),
+                  "damaged_ok": bool(damaged.search("xx-12")), "kept": sorted(e[0] for e in rxcache._entries["start"]),
+                  "damaged_loaded": (str, sys.argv[2], 0) in rxcache._loaded,
+                  "built": rxcache.build_all(), "pending_at_last": len(rxcache._pending),
+                  "unused_is_res": re._cache[(str, "never\\s+used", 0)] == C.compile("never\\s+used", 0)}))
+"""
+
+
+@pytest.mark.skipif(not rxcache._usable(), reason="CPython's re internals only")
+def test_a_kept_pattern_is_rebuilt_only_when_re_asks_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run uses a fraction of the kept patterns: each is rebuilt from its code when `re` first
+    looks for it, and is then the pattern `re` compiles; one never asked for costs nothing; a
+    damaged one is compiled by `re` and dropped from what the next save keeps."""
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("AUDIT_NO_CACHE", raising=False)
+    asked, unused, damaged = r"a(b)c", r"never\s+used", r"\d+"
+    entries = [rxcache._entry(asked, re.I.value, re.compile(asked, re.I)),
+               rxcache._entry(unused, 0, re.compile(unused))]
+    assert None not in entries
+    bad = list(rxcache._entry(damaged, 0, re.compile(damaged)))  # type: ignore[arg-type]
+    bad[3] = b"\x00\x01\x02\x03"  # code _sre refuses
+    path = rxcache._path("start")
+    assert path is not None
+    os.makedirs(os.path.dirname(path))
+    Path(path).write_bytes(marshal.dumps([*entries, tuple(bad)]))
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    out = json.loads(subprocess.run([sys.executable, "-c", _LAZY, asked, damaged], capture_output=True, text=True,
+                                    env=env, check=True).stdout.strip().splitlines()[-1])
+    assert out["loaded"] == 3 and out["pending_before"] == sorted([asked, unused, damaged])
+    assert out["pending_after"] == [unused]  # never asked for: never rebuilt
+    assert out["asked_ok"] and out["damaged_ok"]
+    assert out["compiled"] == 1  # the damaged one only, by `re`
+    assert out["kept"] == sorted([asked, unused]) and not out["damaged_loaded"]  # (saved again as compiled)
+    # the resident process builds them all at once (`build_all`): the same as `re` compiles them
+    assert out["built"] == 1 and out["pending_at_last"] == 0 and out["unused_is_res"]

@@ -13,18 +13,20 @@ Tesseract) give a clear input finding, never a traceback.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.files import digest
 from auditor.read import sniff
 from auditor.read.input_file import InputRefused, read_input
-from auditor.read.json_reader import InputProblem, ReadResult
+from auditor.read.json_reader import InputProblem, ReadResult, _opened_as
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
+    from pathlib import Path
+
     from auditor.extract.build import Dropped, Unparsed
     from auditor.model.report import Report
 
@@ -62,8 +64,10 @@ def is_document(path: str) -> bool:
 
 
 def extract(path: str | Path) -> ExtractResult:
-    p = Path(path)
     res = ExtractResult(str(path))
+    # the file `Path(path)` names, as a string when that is the same file: pathlib (with
+    # `urllib.parse` and `ipaddress`) is ~13 M instructions on the document path
+    p = _opened_as(path)
     try:
         data = read_input(p)  # a regular file only, within the size limit (read/input_file.py)
     except InputRefused as e:
@@ -73,13 +77,15 @@ def extract(path: str | Path) -> ExtractResult:
         res.problems.append(InputProblem("INP001", "", f"Không đọc được tệp: {e.strerror or e}.",
                                          f"Cannot read the file: {e.strerror or e}."))
         return res
-    return extract_bytes(data, p.name, res)
+    return extract_bytes(data, os.path.basename(p) if type(p) is str else p.name, res)
 
 
 def extract_bytes(data: bytes, name: str = "<bytes>", res: ExtractResult | None = None) -> ExtractResult:
     t0 = time.perf_counter()
     res = res or ExtractResult(name)
-    res.sha256 = hashlib.sha256(data).hexdigest()
+    # (the interpreter's own SHA-256, or OpenSSL's in a batch: `files/digest.py`; `hashlib` would load
+    # OpenSSL in every run, ~10 M instructions)
+    res.sha256 = digest.sha256(data).hexdigest()
     try:
         _extract(data, name, res)
     except Exception as e:  # noqa: BLE001 - a document we fail on is a finding, never a traceback
@@ -134,6 +140,8 @@ def _extract(data: bytes, name: str, res: ExtractResult) -> None:
             return
     else:
         if lower.endswith(KNOWN_UNREADABLE) and not lower.endswith(DOC_EXTENSIONS):
+            from pathlib import Path
+
             _problem(res, sniff.Problem("INP005", f"Định dạng tệp “{Path(name).suffix}” không được hỗ trợ. Công cụ "
                                         "đọc .docx, .pdf, .txt, .md và .json (và ảnh .png/.jpg của một trang).",
                                         f"The file type “{Path(name).suffix}” is not supported. The tool reads "

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.extract.objects import source_loc
+from auditor.extract.objects import place, source_loc
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
     from auditor.model.report import SourceLoc
@@ -189,9 +189,8 @@ def loc_of(pieces: list[MappedText], start: int, end: int) -> SourceLoc:
                 e = p.offs[b]
             elif b >= n:
                 e = max(e, min(len(o.quote), e))
-            return source_loc(line=o.line, paragraph=o.paragraph, table=o.table, row=o.row,
-                              column=o.column, start=s, end=max(e, s), quote=o.quote, page=o.page,
-                              ocr=o.ocr or None, image=_crop(o, s, max(e, s)))
+            return place(o.line, o.paragraph, o.table, o.row, o.column, s, max(e, s), o.quote, o.page,
+                         o.ocr or None, _crop(o, s, max(e, s)) if o.crops else None)
         pos += n + 1
     o = pieces[0].origin
     return source_loc(line=o.line, paragraph=o.paragraph, quote=o.quote, page=o.page, ocr=o.ocr or None)

@@ -75,6 +75,21 @@ def _checked(data: bytes) -> bytes:
     return data
 
 
+def _checked_once(data: bytes) -> None:
+    """`_checked(data)`, skipped for a part that passed it before (`files/passed.py`): a file made
+    from a template already seen carries the same styles part, whose check is ~45 M instructions
+    for Word's own. A part that fails is never remembered: it is refused every time."""
+    import pyexpat  # (loaded already by ElementTree: its version is the checker's)
+
+    from auditor.files import passed
+
+    key = passed.passed_before("docx-xml", pyexpat.EXPAT_VERSION, data)
+    if key is None:
+        return
+    _checked(data)
+    passed.remember("docx-xml", pyexpat.EXPAT_VERSION, key)
+
+
 def _has(z: Archive, member: str) -> bool:
     try:
         z.getinfo(member)
@@ -237,7 +252,7 @@ def read_docx(data: bytes, name: str = "") -> Document:
     # refusal, and the numbering's or the body's, is reported by the caller as one damaged file.)
     named = styles_part is not None and next(root.iter(f"{W}pStyle"), None) is not None
     if styles_part is not None and not named:
-        _checked(styles_part)
+        _checked_once(styles_part)
     styles = _style_names(_xml(styles_part) if named else None)
     doc = Document(kind="docx", name=name)
     para_no = 0

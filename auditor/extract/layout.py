@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.extract.document import Document, Para, TableBlock
-from auditor.extract.spaced import is_debris
+from auditor.extract.rows import is_debris
 from auditor.extract.vn import LOWER_VN, UPPER_VN, fold
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)

@@ -23,8 +23,7 @@ import re
 
 from auditor.extract.document import Document, Para, TableBlock
 from auditor.extract.header import split_header
-from auditor.extract.rows import column_key, is_data_row, is_header_row, width
-from auditor.extract.spaced import is_debris
+from auditor.extract.rows import column_key, is_data_row, is_debris, is_header_row, width
 
 LAYOUT_MARKERS = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do|Nơi nhận|^\s*Số\s*:|"
                             r"TM\.\s*ỦY BAN|TM\.\s*UỶ BAN|KT\.\s*CHỦ TỊCH", re.I | re.M)

@@ -88,3 +88,15 @@ def width(cells: list[str]) -> int:
     while n and not cells[n - 1].strip():
         n -= 1
     return n
+
+
+# (here rather than in `spaced`, the reader of tables drawn with spaces in a text, which a Word
+# file's reading does not import: `layout` and `reflow` ask this of every document)
+_DEBRIS = re.compile(r"^\s*(?:[-–—]+\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
+                     r"(?:\s*[-–—]+)?\s*$|^\s*\(?\s*(?:tiếp\s*(?:theo)?|xem\s+tiếp)\b[^.]{0,80}\)?\s*$", re.I)
+
+
+def is_debris(text: str) -> bool:
+    """A page number, “Trang 3/12”, “(tiếp theo)”: what a page break leaves between the parts of
+    a table."""
+    return bool(_DEBRIS.match(text))

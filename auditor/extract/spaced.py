@@ -37,7 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from auditor.extract.rows import CODE, is_header_row, is_numrow
+from auditor.extract.rows import CODE, is_debris, is_header_row, is_numrow
 
 _SEG = re.compile(r"[^ ]+(?: [^ ]+)*")
 _VALUE = re.compile(r"^[(+\-−]?\d[\d.,]*(?: \d{3})*\s*%?\)?$")
@@ -48,8 +48,6 @@ _GRIDROW = re.compile(r"^ *\|.*\| *$")
 _DASHES = re.compile(r"-+")
 _PLUS = re.compile(r"\+")
 _GRIDSEP = re.compile(r"\+[-=:]{2,}|[-=:]{2,}\+")
-_DEBRIS = re.compile(r"^\s*(?:[-–—]+\s*)?(?:(?:trang|page|tr\.)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?"
-                     r"(?:\s*[-–—]+)?\s*$|^\s*\(?\s*(?:tiếp\s*(?:theo)?|xem\s+tiếp)\b[^.]{0,80}\)?\s*$", re.I)
 MAX_WIDTH = 400          # a line wider than this is never a table row
 _HEADER_LINES = 8        # header lines above the data rows, at most
 
@@ -669,9 +667,3 @@ def _grid_row(geos: list[Geo | None], block: list[int], bounds: list[int]) -> li
                 row[start].pieces.append((li, g.char(x + lead), g.char(x + trail)))
         start = k
     return row
-
-
-def is_debris(text: str) -> bool:
-    """A page number, “Trang 3/12”, “(tiếp theo)”: what a page break leaves between the parts of
-    a table."""
-    return bool(_DEBRIS.match(text))

@@ -19,11 +19,13 @@ tables, flattened header, tables cut by a page break or run together).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from auditor.extract.document import Cell, Document, MappedText, Origin, Para, TableBlock, nfc
-from auditor.extract.htmltable import find_html
 from auditor.extract.reflow import normalise
-from auditor.extract.spaced import Geo, RawCell, RawTable, find_free, find_grid, find_ruled
+
+if TYPE_CHECKING:
+    from auditor.extract.spaced import Geo, RawCell, RawTable
 
 _SUP = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 _RX = {
@@ -215,6 +217,8 @@ class _Geos:
     def __getitem__(self, i: int) -> Geo | None:
         g = self.cache.get(i, False)
         if g is False:
+            from auditor.extract.spaced import Geo
+
             g = None if self.skip[i] else Geo(self.lines[i])
             self.cache[i] = g
         return g  # type: ignore[return-value]
@@ -252,6 +256,10 @@ def _columns(raw: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
+    # (the readers of tables in a text, imported here: a Word file's reading needs only `clean`)
+    from auditor.extract.htmltable import find_html
+    from auditor.extract.spaced import find_free, find_grid, find_ruled
+
     doc = Document(kind="markdown" if markdown else "text", name=name)
     lines = _LINE_END.split(text)
     n = len(lines)

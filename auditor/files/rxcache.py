@@ -62,9 +62,10 @@ def _path(group: str) -> str | None:
 
 
 def load(group: str = "start") -> int:
-    """Put the patterns of the group's file into `re`'s cache; how many. The patterns compiled
-    after this call belong to `group` when they are saved: "start" for those of every run,
-    "document" for those only the document path needs (the JSON path does not load them)."""
+    """Put the patterns of the group's file into `re`'s cache (each rebuilt when `re` first looks
+    for it: `_Cache`); how many. The patterns compiled after this call belong to `group` when they
+    are saved: "start" for those of every run, "document" for those only the document path needs
+    (the JSON path does not load them)."""
     if group in _mark or group in _entries:
         return 0  # (once per process)
     if group != "start":
@@ -73,9 +74,11 @@ def load(group: str = "start") -> int:
     path = _path(group)
     if path is None:
         return 0
-    import array
     import marshal
+    from array import array
 
+    global _array
+    _array = array
     try:
         with open(path, "rb") as fh:
             entries = marshal.loads(fh.read())  # (load(fh) reads the file piece by piece: 50× slower)
@@ -83,6 +86,7 @@ def load(group: str = "start") -> int:
         entries = []  # (no file yet: still make room, so that this run's patterns are all there to save)
     if type(entries) is not list:
         return 0
+    _lazy_cache()
     cache = re._cache  # type: ignore[attr-defined]
     if type(getattr(re, "_MAXCACHE", None)) is int and len(cache) + len(entries) + _ROOM > re._MAXCACHE:
         # `re` drops its oldest pattern when it holds this many: room for all of them and for
@@ -96,15 +100,67 @@ def load(group: str = "start") -> int:
     try:
         for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
             key = (type(pattern), pattern, flags)
-            if key not in cache:
-                words = array.array("I")
-                words.frombytes(code)
-                cache[key] = _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
+            if key not in cache and key not in _pending:
+                _pending[key] = (group, final_flags, code, groups, groupindex, indexgroup)
             _loaded.add(key)
             n += 1
     except Exception:  # noqa: BLE001 - a damaged or foreign file: compile as usual
         _entries[group] = []
     return n
+
+
+# key -> (group, final flags, code, groups, groupindex, indexgroup) of the kept patterns not yet
+# asked for: a run uses a fraction of what the files hold (a .docx run ~500 of the ~640 of the
+# document's file and ~80 of the ~300 of the start file, which holds what every kind of run
+# compiled before a document was read), and rebuilding one costs ~20.000 instructions
+_pending: dict[tuple[type, str | bytes, int], tuple[Any, ...]] = {}
+_array: Any = None  # (array.array, imported by `load`)
+
+
+class _Cache(dict):  # type: ignore[type-arg]
+    """`re`'s own cache (`re._cache`, the same dict with its entries), which rebuilds a kept
+    pattern from its code the first time `re` looks for it: a pattern the file holds but the run
+    never uses costs nothing. (`re._compile` looks its cache up with `_cache[key]` and compiles
+    on a `KeyError`: a key this cannot answer is compiled by `re` as before.)"""
+
+    __slots__ = ()
+
+    def __missing__(self, key: tuple[type, str | bytes, int]) -> re.Pattern[Any]:
+        kept = _pending.pop(key, None) if type(key) is tuple else None
+        if kept is None:
+            raise KeyError(key)
+        group, final_flags, code, groups, groupindex, indexgroup = kept
+        try:
+            words = _array("I")
+            words.frombytes(code)
+            p = _sre.compile(key[1], final_flags, words.tolist(), groups, groupindex, indexgroup)
+        except Exception:  # noqa: BLE001 - damaged code: `re` compiles it, and the next save keeps that
+            _loaded.discard(key)
+            _entries[group] = [e for e in _entries.get(group, []) if (type(e[0]), e[0], e[1]) != key]
+            raise KeyError(key) from None
+        self[key] = p
+        return p
+
+
+def build_all() -> int:
+    """Rebuild now every kept pattern not asked for yet; how many. For the resident process
+    (`audit daemon`): the processes of its commands then inherit them compiled, as they did when
+    every kept pattern was rebuilt at load."""
+    cache = re._cache  # type: ignore[attr-defined]
+    n = 0
+    for key in list(_pending):
+        try:
+            cache[key]
+        except KeyError:  # (damaged: `re` compiles it when a command asks for it)
+            continue
+        n += 1
+    return n
+
+
+def _lazy_cache() -> None:
+    """Make `re._cache` a `_Cache` (once; only over `re`'s plain dict)."""
+    if type(re._cache) is dict:  # type: ignore[attr-defined]
+        re._cache = _Cache(re._cache)  # type: ignore[attr-defined]
 
 
 def _entry(pattern: str, flags: int, compiled: re.Pattern[str]) -> tuple[Any, ...] | None:
