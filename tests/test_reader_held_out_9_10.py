@@ -307,3 +307,17 @@ def test_numbers_of_removed_markup_and_of_a_date_over_two_lines_are_listed():
     ex, _f = audit_bytes(text.encode("utf-8"), "t.txt")
     assert account(ex, text).missing == []
     assert {u.text for u in ex.unparsed if u.reason == "markup"} >= {"768", "1114", "13"}
+
+
+# ------------------------------------------------------------------ an anniversary with its own span of dates
+
+@pytest.mark.parametrize("text,want", [
+    ("Kỷ niệm 77 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2025).", []),
+    ("Kỷ niệm 75 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2025).",
+     [("CAL001", "error")]),                      # 2025 − 1948 = 77, on a page with no report year
+    ("Kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 – 22/12/2024).", []),
+    ("Kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam (20/12/1944 – 20/12/2024).",
+     [("CAL002", "warning")]),                    # the founding day is 22/12
+])
+def test_an_anniversary_is_counted_to_the_year_its_own_span_names(text, want):
+    assert rules(text) == want

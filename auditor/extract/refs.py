@@ -263,6 +263,14 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
                 km = re.search(r"(?:[Kk]ỷ\s+niệm|[Cc]hào\s+mừng)\s*$", text[max(0, a - 12):a])
                 if km:
                     a = max(0, a - 12) + km.start()
+                span = _ANNIV_SPAN.match(text, m.end())
+                if span is not None and 1800 <= int(span.group("y0")) <= int(span.group("y1")) <= 2200:
+                    # “(11/6/1948 - 11/6/2025)” right after it: the founding date and the year counted to
+                    d0 = {"text": span.group("d0"), "day": int(span.group("dd")), "month": int(span.group("mm"))} \
+                        if span.group("d0") else None
+                    add("anniversary", m, a, text[a:span.end()].strip(), event=ev, number=int(m.group(1)),
+                        start_year=int(span.group("y0")), year=int(span.group("y1")), date=d0)
+                    continue
                 add("anniversary", m, a, text[a:m.end()].strip(), event=ev, number=int(m.group(1)))
         for m in (_ANNIV_DATE.finditer(text) if _may_hold(text, "ỷ") else ()):
             ev = _cal.match_event(m.group("what"))
@@ -337,6 +345,8 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
 
 _TET = re.compile(r"[Tt]ết\s+(?:[Nn]guyên\s+[Đđ]án\s+)?[A-ZĐ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+\s+[A-ZĐa-zđ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
 _AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lịch)", re.I)
+_ANNIV_SPAN = re.compile(r"\s*\(\s*(?P<d0>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*/\s*)?(?P<y0>\d{4})\s*[-–—]\s*"
+                         r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(?P<y1>\d{4})\s*\)")
 _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")
 
 
