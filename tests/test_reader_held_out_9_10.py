@@ -321,3 +321,14 @@ def test_numbers_of_removed_markup_and_of_a_date_over_two_lines_are_listed():
 ])
 def test_an_anniversary_is_counted_to_the_year_its_own_span_names(text, want):
     assert rules(text) == want
+
+
+def test_a_plan_act_looks_forward_whatever_its_title():
+    text = ACT.replace("NGHỊ QUYẾT\n\nVỀ DỰ TOÁN THU NGÂN SÁCH NHÀ NƯỚC TRÊN ĐỊA BÀN NĂM 2020",
+                       "KẾ HOẠCH\n\nTổ chức phong trào thi đua năm 2019").replace(
+        "ngày 14 tháng 12 năm 2019", "ngày 15 tháng 01 năm 2019")
+    r = page(text)
+    assert (r.meta.period.kind, r.meta.period.year) == ("other", 2019)   # no review window (PER006)
+    assert loud(r) == []
+    # a report of the same title and date is still held to its window
+    assert rules(text.replace("KẾ HOẠCH\n", "BÁO CÁO\n")) == [("PER006", "warning")]

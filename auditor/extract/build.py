@@ -103,7 +103,7 @@ def build(doc: Document) -> Built:
     L = analyse(doc)
     meta = L.meta
     date_year = (meta.get("date") or {}).get("year")
-    period = infer_period(meta.get("title") or "", date_year)
+    period = infer_period(meta.get("title") or "", date_year, meta.get("act"))
     if not meta.get("title"):
         # a page without a “BÁO CÁO” header: its headline or body names the period, and a
         # “(Trích báo cáo số … ngày …)” names the report it quotes

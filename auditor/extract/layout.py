@@ -218,6 +218,8 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
     for k, (i, p) in enumerate(paras[:40]):
         m = _TITLE_WORD.match(p.text) or (_ACT_WORD.match(p.text) if any(
             _MOTTO.search(q.text) or _NUMBER_LINE.match(q.text.strip()) for _j, q in paras[:k]) else None)
+        if m and m.re is _ACT_WORD:
+            meta["act"] = " ".join(p.text.split()).upper()  # (“KẾ HOẠCH”: the whole act looks forward)
         if m and (p.text.strip().upper() == p.text.strip() or m.group("rest")):
             header_blocks.add(i)
             rest = m.group("rest").strip()
@@ -663,7 +665,10 @@ _FORWARD = re.compile(r"^\s*(?:về\s+(?:việc\s+)?)?(?:dự\s+toán|kế\s+ho�
                       r"phân\s+bổ|phương\s+án|phương\s+hướng|nhiệm\s+vụ|mục\s+tiêu|chỉ\s+tiêu|chương\s+trình)", re.I)
 
 
-def infer_period(title: str, date_year: int | None) -> dict:
+_FORWARD_ACTS = frozenset({"KẾ HOẠCH", "CHỈ THỊ"})   # acts that only plan, whatever their title says
+
+
+def infer_period(title: str, date_year: int | None, act: str | None = None) -> dict:
     for rx, kind in _PERIOD_PATTERNS:
         m = rx.search(title)
         if not m:
@@ -680,12 +685,13 @@ def infer_period(title: str, date_year: int | None) -> dict:
             return {"kind": kind, "year": year, "start": f"{year}-01-01" if year else None,
                     "end": f"{year}-09-30" if year else None, "label": m.group(0)}
         if kind == "year":
-            if year is not None and date_year is not None and year > date_year and _FORWARD.match(title):
+            forward = _FORWARD.match(title) is not None or act in _FORWARD_ACTS
+            if year is not None and date_year is not None and year > date_year and forward:
                 # “Về nhiệm vụ phát triển kinh tế - xã hội năm 2025”, “Về dự toán thu ngân sách … năm 2020”
                 # dated in the year before: an act for the coming year, adopted on the year that ends
                 # (its results part is that year's, its targets the next one's: as an annual review's)
                 year = date_year
-            elif year is not None and date_year is not None and year == date_year and _FORWARD.match(title):
+            elif year is not None and date_year is not None and year == date_year and forward:
                 # “Về nhiệm vụ, giải pháp chủ yếu … năm 2023” dated 08/02/2023: the year's plan, not a review of it
                 return {"kind": "other", "year": year, "label": f"năm {year}"}
             return {"kind": "year", "year": year, "start": f"{year}-01-01", "end": f"{year}-12-31",
