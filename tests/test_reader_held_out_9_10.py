@@ -332,3 +332,17 @@ def test_a_plan_act_looks_forward_whatever_its_title():
     assert loud(r) == []
     # a report of the same title and date is still held to its window
     assert rules(text.replace("KẾ HOẠCH\n", "BÁO CÁO\n")) == [("PER006", "warning")]
+
+
+def test_a_count_of_named_villages_with_a_year_before_its_list():
+    assert rules("Điều 1. Công nhận 3 thôn đạt danh hiệu Thôn văn hóa năm 2024, gồm: thôn An, thôn Bình.") \
+        == [("CNT002", "error")]
+    assert rules("Điều 1. Công nhận 2 thôn đạt danh hiệu Thôn văn hóa năm 2024, gồm: thôn An, thôn Bình.") == []
+
+
+def test_villages_counted_and_named_with_their_households_are_not_summed():
+    """The households of the villages listed are no parts of the count of villages (a false SUM002
+    error before: 120 + 95 + 80 = 295 ≠ 3)."""
+    assert rules("Năm 2024 xã có 3 thôn đạt chuẩn, gồm: thôn An 120 hộ, thôn Bình 95 hộ, thôn Cẩm 80 hộ.") == []
+    # parts named by other nouns under a count of people are still summed
+    assert rules("Đơn vị có 22 người, gồm 10 cán bộ và 13 công chức.") == [("SUM002", "error")]

@@ -25,7 +25,8 @@ from auditor.extract.document import Para
 
 # after the count and its noun: a few words of its own, then what opens the list
 # (“thông qua 8 nghị quyết, gồm: …”: a comma may stand before “gồm”)
-_OPEN = re.compile(r"(?P<words>(?:\s+[^\W\d][^\s\d:;,.()]*){0,10}?)\s*,?(?P<open>:|\(|\s+gồm\s+có\s*:?|\s+gồm\s*:?|"
+# (a year among them: “3 thôn đạt danh hiệu Thôn văn hóa năm 2024, gồm: …”)
+_OPEN = re.compile(r"(?P<words>(?:\s+(?:[^\W\d][^\s\d:;,.()]*|(?:19|20)\d{2}(?![\d/.,]\d))){0,10}?)\s*,?(?P<open>:|\(|\s+gồm\s+có\s*:?|\s+gồm\s*:?|"
                    r"\s+bao\s+gồm\s*:?|\s+là\s*:)\s*", re.I)
 _EXAMPLES = re.compile(r"(?<![\w])(?:như|tiêu\s+biểu|điển\s+hình|trong\s+đó|chẳng\s+hạn|ví\s+dụ|gồm\s+các\s+đơn\s+vị\s+như)"
                        r"(?![\w])", re.I)

@@ -180,6 +180,13 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     heads = _heads(ctx, block, text, sa, ms, first_unit, len(parts), prev_block)
     if not heads or _joined_with_another_noun(ctx, heads[-1], parts):
         return
+    hu = heads[-1][1].unit
+    if hu and unit_key(hu) != uk and all(
+            re.match(rf"\s*(?:[-+•]\s*)?{re.escape(hu)}\s", ctx.doc.blocks[pc.block].text[pc.x:val.s], re.I)
+            for pc, val, _c in parts):
+        # “3 thôn đạt chuẩn, gồm: thôn An 120 hộ, thôn Bình 95 hộ, …”: the parts are the villages counted,
+        # named, each with a number of its own; their households do not add up to the 3
+        return
     if len(heads) == 1 and is_count_unit(heads[0][1].unit) and first_unit is not None and not is_count_unit(first_unit):
         # “đề ra 18 chỉ tiêu …, trong đó … giá trị sản phẩm đạt hơn 4.000 tỷ đồng; thu ngân sách … 78,3 tỷ đồng”:
         # amounts are not parts of a count (the targets are listed with their values)
