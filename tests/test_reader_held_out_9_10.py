@@ -346,3 +346,14 @@ def test_villages_counted_and_named_with_their_households_are_not_summed():
     assert rules("Năm 2024 xã có 3 thôn đạt chuẩn, gồm: thôn An 120 hộ, thôn Bình 95 hộ, thôn Cẩm 80 hộ.") == []
     # parts named by other nouns under a count of people are still summed
     assert rules("Đơn vị có 22 người, gồm 10 cán bộ và 13 công chức.") == [("SUM002", "error")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Tập thể đạt danh hiệu Tập thể lao động xuất sắc 2 năm liên tục (năm 2023, 2024).", []),
+    ("Tập thể đạt danh hiệu Tập thể lao động xuất sắc 2 năm liên tục (năm 2022, 2024).", [("CAL005", "warning")]),
+    ("Đạt danh hiệu Chiến sĩ thi đua cơ sở 3 năm liền (2022, 2023 và 2024).", []),
+    ("Đạt danh hiệu Chiến sĩ thi đua cơ sở 2 năm liền (2022, 2023 và 2024).", [("CAL005", "warning")]),
+    ("Được tặng Giấy khen 2 năm (2022 và 2024).", []),        # two years, not said to be consecutive
+])
+def test_consecutive_years_listed_are_that_many_years_in_a_row(text, want):
+    assert rules(text) == want

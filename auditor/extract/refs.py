@@ -173,6 +173,10 @@ _N_YEARS = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm(?:\s+(?:liền|liên\s+tụ
                       r"(?:\(?\s*(?:giai\s+đoạn|từ\s+năm|từ)?\s*)$", re.I)
 
 
+_YEAR_LIST = re.compile(r"\(\s*(?:các\s+)?(?:năm\s+)?(?:19|20)\d{2}(?:\s*(?:,|và|;)\s*(?:năm\s+)?(?:19|20)\d{2})+\s*\)", re.I)
+_N_CONSECUTIVE = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm\s+(?:liền|liên\s+tục|liên\s+tiếp)\s*$", re.I)
+
+
 def _n_years(text: str, a: int, pos: int) -> int | None:
     """The “N năm” written right before a span of years in its clause (“3 năm liền, giai đoạn …”)."""
     m = _N_YEARS.search(text[max(a, pos - 40):pos])
@@ -298,6 +302,14 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         n = _n_years(text, max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1), m.start())
         if n is not None:
             add("period", m, None, None, start_year=int(m.group(1)), end_year=int(m.group(2)), number=n)
+    for m in (_YEAR_LIST.finditer(text) if "(" in text else ()):
+        # “2 năm liên tục (năm 2022, 2024)”: the years listed are the N consecutive years (CAL005)
+        cs = max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1)
+        nm = _N_CONSECUTIVE.search(text[max(cs, m.start() - 40):m.start()])
+        if nm is None:
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
+        add("period", m, None, None, start_year=min(years), end_year=max(years), number=int(nm.group(1)))
     for m in (_SCHOOL.finditer(text) if _may_hold(text, "ọỌ") else ()):
         add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
     for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") else ()):
