@@ -39,7 +39,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real4", "R4", 25, 8), GoldSet("real5", "R5", 25, 8), GoldSet("real6", "R6", 25, 8),
         GoldSet("real7", "R7", 25, 8), GoldSet("real8", "R8", 25, 10), GoldSet("real9", "R9", 25, 8),
         GoldSet("real10", "R10", 25, 8), GoldSet("real11", "R11", 25, 8), GoldSet("real12", "R12", 25, 8),
-        GoldSet("real13", "R13", 25, 2))
+        GoldSet("real13", "R13", 25, 3))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
