@@ -386,6 +386,15 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
                 pieces = t.parts if t.parts else [(t.s, t.e, t.text)]
                 for a, e, txt in pieces:
                     if _covered(rep, a, e):
+                        if len(b.pieces) > 1:
+                            # a number of the report written over two lines (“4.042” / “tỷ 930 triệu đồng”):
+                            # its place is its first line; the digits of the next are listed with it
+                            first = b.loc(a, a + 1)
+                            for m in ANY_NUMBER.finditer(text, a, e):
+                                at = b.loc(m.start(), m.end())
+                                if (at.line, at.paragraph) != (first.line, first.paragraph):
+                                    out.append(Unparsed(m.group(0), "continued", at,
+                                                        _ctx_snip(text, m.start(), m.end())))
                         continue
                     reason = _REASON_OF_FORM.get(t.form)
                     if reason is None:
@@ -440,6 +449,17 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
                     for m in _GLUED.finditer(cell.s):
                         if not _covered(used, m.start(), m.end()):
                             out.append(Unparsed(m.group(0), "unit", loc_of([cell.text], m.start(), m.end()), cell.s))
+    for block, a, e in L.meta_spans:
+        # the header's date over two lines (“Bắc Ninh, ngày 20” / “tháng 9 năm 2021”): its place is its first
+        # line; the numbers of the next one are listed as the date's
+        b = blocks[block]
+        if not isinstance(b, Para) or len(b.pieces) < 2:
+            continue
+        first = b.loc(a, a + 1).line
+        for m in ANY_NUMBER.finditer(b.text, a, e):
+            at = b.loc(m.start(), m.end())
+            if at.line != first:
+                out.append(Unparsed(m.group(0), "date", at, _ctx_snip(b.text, m.start(), m.end())))
     for line, a, e, raw in ctx.doc.markup:  # (“<source data-srcset=…?width=768…>”: removed, listed)
         for m in _DIGITS.finditer(raw, a, e):  # (every run of digits, those glued to letters too: “EM9bC”)
             out.append(Unparsed(m.group(0), "markup", objects.source_loc(line=line, start=m.start(), end=m.end(),

@@ -27,10 +27,12 @@ _REASONS = {
     "document_number": ("số hiệu, ngày của văn bản được dẫn", "number or date of a cited document"),
     "phone": ("số điện thoại", "a phone number"),
     "unit": ("chữ số của tên đơn vị hay mã (m², m2, CO2)", "a digit of a unit's or a code's name (m², m2, CO2)"),
+    "continued": ("phần sau của một số trong báo cáo, viết sang dòng sau", "the rest of a number of the report, "
+                  "written on the next line"),
     "markup": ("mã trang web (HTML) đã bỏ: địa chỉ ảnh, kích thước", "page markup (HTML) removed: an image's address, a size"),
 }
 _ORDER = ["unreadable", "quantity", "not_recognised", "in_name", "counter", "ordinal", "duration", "year", "date",
-          "document_number", "numbering", "phone", "unit", "markup"]
+          "document_number", "numbering", "phone", "unit", "continued", "markup"]
 
 
 def where(src: SourceLoc, lang: str = "vi") -> str:

@@ -202,8 +202,21 @@ def plan_heading(heading: str, rx: re.Pattern[str] | None = None) -> bool:
     return r is None
 
 
-_ACT_PLAN = re.compile(rf"{_PLAN.pattern}|mục\s+tiêu|chỉ\s+tiêu\s+(?:chủ\s+yếu\s+)?năm|kế\s+hoạch", re.I)
+_ACT_PLAN = re.compile(rf"{_PLAN.pattern}|mục\s+tiêu|chỉ\s+tiêu\s+(?:chủ\s+yếu\s+)?năm|kế\s+hoạch|dự\s+toán|phân\s+bổ",
+                       re.I)
 _YEAR_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+
+
+def _title_goes_on(title: str, line: str) -> bool:
+    """The next line continues a title: a bare year, or more capitals (not the issuing body, the
+    motto, a numbered heading, “Căn cứ”), after a title in capitals that does not end a sentence."""
+    t = line.strip()
+    if _YEAR_LINE.match(t):
+        return True
+    return bool(t) and title.strip() == title.strip().upper() and t == t.upper() and len(t) < 120 \
+        and not title.rstrip().endswith((".", ":", ";")) and not _ISSUER_WORD.search(t) \
+        and not re.match(r"^(?:HỘI\s+ĐỒNG|CHỦ\s+TỊCH|KHÓA|KHOÁ|CĂN\s+CỨ|KÍNH\s+GỬI)\b", t) \
+        and not _MOTTO.search(t) and numbering(t) is None
 
 
 def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
@@ -232,9 +245,11 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
                 title_idx, _title_para = j, q
                 meta["title"] = q.text.strip()
                 meta["title_loc"] = q.loc(0, len(q.text))
-                if k + 2 < len(paras) and _YEAR_LINE.match(paras[k + 2][1].text):
-                    # “VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM” / “2021”: the title's year on a line of its own
-                    j2, q2 = paras[k + 2]
+                for j2, q2 in paras[k + 2:k + 4]:
+                    # “VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM” / “2021”, “… CHI NGÂN SÁCH TỈNH” / “NĂM 2019,
+                    # TỈNH BÌNH PHƯỚC”: the title goes on over a line or two of capitals
+                    if not _title_goes_on(meta["title"], q2.text):
+                        break
                     meta["title"] = f"{meta['title']} {q2.text.strip()}"
                     header_blocks.add(j2)
                     title_idx = j2
@@ -661,8 +676,10 @@ _PERIOD_PATTERNS = [
 ]
 
 
-_FORWARD = re.compile(r"^\s*(?:về\s+(?:việc\s+)?)?(?:dự\s+toán|kế\s+hoạch|giao\s+(?:chỉ\s+tiêu|kế\s+hoạch|dự\s+toán)|"
-                      r"phân\s+bổ|phương\s+án|phương\s+hướng|nhiệm\s+vụ|mục\s+tiêu|chỉ\s+tiêu|chương\s+trình)", re.I)
+_FORWARD = re.compile(r"^\s*(?:về\s+(?:việc\s+)?)?(?:(?:quyết\s+định|phê\s+duyệt|phê\s+chuẩn|thông\s+qua|ban\s+hành)\s+)?"
+                      r"(?:dự\s+toán|kế\s+hoạch|giao\s+(?:chỉ\s+tiêu|kế\s+hoạch|dự\s+toán)|"
+                      r"phân\s+bổ|phương\s+án|phương\s+hướng|nhiệm\s+vụ|mục\s+tiêu|chỉ\s+tiêu|chương\s+trình|quy\s+hoạch)",
+                      re.I)
 
 
 _FORWARD_ACTS = frozenset({"KẾ HOẠCH", "CHỈ THỊ"})   # acts that only plan, whatever their title says
@@ -686,6 +703,10 @@ def infer_period(title: str, date_year: int | None, act: str | None = None) -> d
                     "end": f"{year}-09-30" if year else None, "label": m.group(0)}
         if kind == "year":
             forward = _FORWARD.match(title) is not None or act in _FORWARD_ACTS
+            if act and year is not None and date_year is not None and (not forward or year > date_year + 1):
+                # an act that is no review (“sửa đổi Quy chế thi đua …”, “Quy hoạch … đến năm 2040”): the year
+                # it names is not a period reviewed, so no review's date window, no headings held to it
+                return {"kind": "other", "year": year, "label": None}
             if year is not None and date_year is not None and year > date_year and forward:
                 # “Về nhiệm vụ phát triển kinh tế - xã hội năm 2025”, “Về dự toán thu ngân sách … năm 2020”
                 # dated in the year before: an act for the coming year, adopted on the year that ends

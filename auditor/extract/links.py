@@ -159,8 +159,21 @@ def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | No
         return "explicit"
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if small <= big and _cover(big, small) >= 0.66:
+        if _narrowed(la, lb):
+            return None
         return "inferred"  # one label is the other with a word more (“Số rãnh thoát nước …”)
     return None
+
+
+_NARROWING = re.compile(r"\s+(?:theo|của|tại|thuộc|ngoài|do|từ)(?![\w])", re.I)
+
+
+def _narrowed(la: str, lb: str) -> bool:
+    """One label is the other followed by words that narrow it (“Thu ngân sách địa phương hưởng” and
+    “… hưởng theo phân cấp”, a part listed under it): two quantities, not one said twice."""
+    a, b = (" ".join(re.sub(r"[^\w\s]", " ", x.lower()).split()) for x in (la, lb))
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(short) and long_.startswith(short) and _NARROWING.match(long_, len(short)) is not None
 
 
 def _weak_ok(a: MentionCand, b: MentionCand) -> bool:
