@@ -189,6 +189,17 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          window, 034; a detail list of which one part was read is not summed, 035; numbers of removed page
     #          markup and of a date broken over two lines are listed, 028, 033. Ten of the 13 rows are year-end
     #          figures given before the year ends, which PER010 leaves to annual reports by design
+    "real13": (28, 0, 0),  # official documents with their header (resolutions, decisions, a plan), measured
+    #          unseen first (4 false errors, 3 false warnings, 7 numbers unaccounted), then: acts that are no
+    #          review have no review window and no headings held to a year; a title over lines of capitals; a
+    #          title without a year dated in January no longer holds its headings to the date's year (PER001);
+    #          a label narrowed by “theo …” is another quantity; numbers of a date or a figure over two lines
+    "real14": (38, 0, 1),  # press and statistics write-ups, measured unseen first (2 false errors, 6 false
+    #          warnings), then: history told (“Tháng 3 năm 1947”) is not a page's period, an anniversary's span
+    #          after an appositive, 007; a fraction's percent is not its subgroup's rise, 013; one crop in two
+    #          seasons, 010; items each with their own base (“đạt 59,6% diện tiêm; …”), 010; parts of other
+    #          nouns are no levels of one sum, 015; a part's own percent of plan after its total's, 028;
+    #          values given “tương ứng 20.000/1.700” are no fraction, 029
 }
 
 

@@ -357,3 +357,56 @@ def test_villages_counted_and_named_with_their_households_are_not_summed():
 ])
 def test_consecutive_years_listed_are_that_many_years_in_a_row(text, want):
     assert rules(text) == want
+
+
+# ------------------------------------------------------------------ (thirteenth and fourteenth sets)
+
+def test_history_told_is_not_a_pages_period():
+    text = ("77 năm ngày Chủ tịch Hồ Chí Minh ra “Lời kêu gọi thi đua ái quốc”, Ngày truyền thống thi đua yêu nước "
+            "(11/6/1948 - 11/6/2025)\n\nTháng 3 năm 1948, Ban Thường vụ Trung ương Đảng ra Chỉ thị phát động phong "
+            "trào thi đua ái quốc.\n")
+    r = page(text)
+    assert r.meta.period is None or r.meta.period.year is None or r.meta.period.year >= 1990
+    assert loud(r) == []
+    assert rules(text.replace("77 năm", "75 năm")) == [("CAL001", "error")]   # the span after an appositive
+
+
+def test_a_fractions_percent_is_not_its_subgroups_rise():
+    assert loud(page("Có 9/11 nhóm hàng hóa và dịch vụ tiêu dùng có CPI tăng, trong đó nhóm giáo dục tăng cao nhất với "
+                     "9,21%; kế tiếp là nhóm đồ uống tăng 4,37%.")) == []
+    assert rules("Có 9/11 nhóm hàng hóa có CPI tăng, chiếm 80,5%.") == [("PCT003", "error")]
+
+
+def test_the_same_crop_in_two_seasons_is_two_quantities():
+    text = ("Đến ngày 15/10, các loại cây trồng vụ thu mùa năm 2023 đã thu hoạch xong; trong đó, lúa 108.827 ha, đạt "
+            "97,2% diện tích gieo trồng; khoai lang 1.266 ha, đạt 97,0% diện tích gieo trồng. Kết quả gieo trồng vụ "
+            "đông năm 2023 - 2024 như sau: ngô 10.266 ha, đạt 73,3% kế hoạch; khoai lang 933 ha, đạt 46,6% kế hoạch.")
+    assert loud(page(text)) == []
+
+
+def test_items_each_with_their_own_base_do_not_share_one():
+    text = ("Vắc xin cúm gia cầm được 3.738.280 con, đạt 59,6% diện tiêm; vắc xin dại cho chó mèo được 224.191 con, "
+            "đạt 70,1% diện tiêm; vắc xin tụ huyết trùng trâu, bò được 132.761 con, đạt 56,3% diện tiêm.")
+    assert loud(page(text)) == []
+    # one population's shares, or a named total, still share it
+    assert rules("Số hộ nghèo 120 hộ, chiếm 2,5%; hộ cận nghèo 240 hộ, chiếm 6,5%.") == [("PCT004", "warning")]
+
+
+def test_parts_of_other_nouns_are_no_levels_of_one_sum():
+    text = ("Toàn tỉnh có 13 tập thể, 2 hộ gia đình và 21 cá nhân tiêu biểu được vinh danh.\n\nTrong đó, có 6 cá nhân "
+            "nhận Huân chương Lao động hạng nhì, 1 tập thể và 3 cá nhân nhận Huân chương Lao động hạng ba; 11 tập thể "
+            "nhận Cờ thi đua của Chính phủ; 2 cá nhân nhận danh hiệu Chiến sĩ thi đua toàn quốc và 2 gia đình, 9 cá nhân "
+            "nhận Bằng khen của Thủ tướng Chính phủ.\n")
+    assert all("2 + 2 + 9" not in m for _r, _s, m in loud(page(text)))
+
+
+def test_a_parts_own_percent_of_plan_after_its_totals():
+    text = ("Từ đầu năm đến nay đã giải quyết việc làm mới cho 20.096 người (đạt 100,48% kế hoạch), trong đó đã đưa 981 "
+            "người lao động đi làm việc ở nước ngoài theo hợp đồng (đạt 57,71%).")
+    assert loud(page(text)) == []
+
+
+def test_values_given_respectively_are_no_fraction():
+    text = ("Năm 2021 đã tạo việc làm mới cho 23.436 lao động, trong đó xuất khẩu lao động 546 người (chỉ tiêu tương ứng "
+            "20.000/1.700 người).")
+    assert loud(page(text)) == []

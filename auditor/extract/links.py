@@ -339,6 +339,9 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     ta, tb = a.extra.get("time"), b.extra.get("time")
     if ta and tb and ta != tb:
         return False  # the stock at the start of the year and at its end
+    va, vb = a.extra.get("season"), b.extra.get("season")
+    if va and vb and va != vb:
+        return False  # “vụ thu mùa …: khoai lang 1.266 ha” and “vụ đông …: khoai lang 933 ha”
     pa, pb = a.extra.get("span"), b.extra.get("span")
     if pa and pb and pa != pb:
         return False  # “ước thực hiện tháng 9 … 4,5 tỷ” and “Tính chung 9 tháng … 40,8 tỷ”: two periods

@@ -130,6 +130,9 @@ def headline_of(doc: Document) -> Para | None:
     return None
 
 
+_HISTORY = 1990   # a period before it, in a page's opening sentences, is history told, not the page's
+
+
 def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
     """The period of a page without a report header: its headline's, else the first one a body
     sentence opens with. A headline's period without a year (“6 tháng đầu năm”) takes the year of
@@ -145,6 +148,8 @@ def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
         for sent in re.split(r"(?<=[.!?])\s+", p.text):
             if body is None:
                 body = _opening(sent)
+                if body is not None and body["year"] < _HISTORY:
+                    body = None  # “Tháng 3 năm 1947, …”: history told (the anniversary of a call to emulation)
                 if body is not None and event_year is not None and body["year"] < event_year - 1:
                     # “Trong hai ngày 24 và 25-3-2020, Đảng bộ xã tổ chức Đại hội …” then, paragraphs
                     # later, “Năm 2018, xã đạt chuẩn nông thôn mới”: a look back, not the page's
@@ -162,7 +167,7 @@ def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
             break
     if headline is not None:
         h = _find(headline.text, year_hint=year_hint)
-        if h is not None and h.get("year"):
+        if h is not None and h.get("year") and h["year"] >= _HISTORY:
             h.pop("_months", None)
             h["source"] = "headline"
             return h

@@ -1056,7 +1056,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                             "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
                                             "sentence": (sa, sb),
-                                            "time": _time_of(near)}))
+                                            "time": _time_of(near), "season": season_before(text, sa, t.s)}))
 
 
 # Words of a sentence's opening that do not qualify what is counted: the reporting unit, discourse.
@@ -1209,6 +1209,19 @@ def _subscope(ctx: Ctx, block: int) -> str | None:
 
 
 _DATES = re.compile(r"\d\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")  # (“\d\d?”: `re` skips to a digit in C)
+
+
+_SEASON = re.compile(r"(?<![\w])vụ\s+(đông\s+xuân|hè\s+thu|thu\s+đông|thu\s+mùa|xuân\s+hè|chiêm\s+xuân|đông|xuân|mùa|"
+                     r"chiêm|hè|thu)(?![\w])", re.I)
+
+
+def season_before(text: str, a: int, b: int) -> str | None:
+    """The crop season the sentence names before a number (“vụ thu mùa”, “vụ đông năm 2023 - 2024”):
+    the same crop's area in two seasons is two quantities."""
+    last = None
+    for m in _SEASON.finditer(text, a, b):
+        last = m
+    return " ".join(last.group(1).lower().split()) if last else None
 
 
 def _time_of(sentence: str) -> str | None:

@@ -357,7 +357,8 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
 
 _TET = re.compile(r"[Tt]ết\s+(?:[Nn]guyên\s+[Đđ]án\s+)?[A-ZĐ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+\s+[A-ZĐa-zđ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
 _AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lịch)", re.I)
-_ANNIV_SPAN = re.compile(r"\s*\(\s*(?P<d0>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*/\s*)?(?P<y0>\d{4})\s*[-–—]\s*"
+# (after an appositive too: “… ra “Lời kêu gọi thi đua ái quốc”, Ngày truyền thống thi đua yêu nước (11/6/1948 - …)”)
+_ANNIV_SPAN = re.compile(r"(?:\s*,\s*[^,;.()\d]{3,80}?)?\s*\(\s*(?P<d0>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*/\s*)?(?P<y0>\d{4})\s*[-–—]\s*"
                          r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(?P<y1>\d{4})\s*\)")
 _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")
 

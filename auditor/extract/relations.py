@@ -34,6 +34,7 @@ from auditor.extract.prose import (
     clean_name,
     label_before,
     outer_rates,
+    season_before,
     sector_values,
     sentence_of,
     target_context,
@@ -290,7 +291,11 @@ def _next_percent(P: Para_, k: int) -> int | None:
             r = P.roles[j]
             if r is not None and r.kind == "pct_of":
                 return None
-            # only in the fraction's own clause (“32/35 chỉ tiêu …, tốc độ tăng … đạt 12,1%” is not)
+            # only in the fraction's own clause (“32/35 chỉ tiêu …, tốc độ tăng … đạt 12,1%” is not), and
+            # not after a subgroup is opened (“9/11 nhóm hàng … có CPI tăng, trong đó nhóm giáo dục tăng cao
+            # nhất với 9,21%”: the rise of one of them)
+            if opens_subgroup(P.text, P.toks[k].start, P.toks[k].end, t.start):
+                return None
             return j if binds(P.text, P.toks[k].end, t.start) else None
     return None
 
@@ -391,6 +396,9 @@ def _bracketed_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         P.taken.update((j, k))
 
 
+_RESPECTIVELY = re.compile(r"(?<![\w])(?:tương\s+ứng|lần\s+lượt|theo\s+thứ\s+tự)(?:\s+(?:là|với))?\s*:?\s*$", re.I)
+
+
 def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     for k, t in enumerate(P.toks):
         if t.form != "fraction" or k in P.taken:
@@ -403,6 +411,10 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             t.form, t.why = "date", "ngày tháng"
             continue
         (a0, a1, at), (b0, b1, bt) = t.parts[0], t.parts[1]
+        if _RESPECTIVELY.search(P.text[max(0, t.start - 40):t.start]):
+            # “(chỉ tiêu tương ứng 20.000/1.700 người)”: two values, one for each quantity named before
+            P.taken.add(k)
+            continue
         if t.plan_mark:
             _actual_over_plan(ctx, P, k, unit)
             continue
@@ -894,7 +906,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if "th" not in vals:
         return ind
     sec = ctx.section(P.block)
-    extra: dict = {"sentence": sentence_of(text, P.toks[k].s), "inferred": confidence == "inferred"}
+    sent = sentence_of(text, P.toks[k].s)
+    extra: dict = {"sentence": sent, "inferred": confidence == "inferred",
+                   "season": season_before(text, sent[0], P.toks[k].s)}
     label = name
     topic = bullet_topic(text, name_start)
     if topic:
@@ -1109,6 +1123,8 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             g = _without_other_council(ctx, g)
         if len(g) < 2 or key[1] == "place":
             continue
+        if key[1] in ("named", "paragraph") and _each_its_own(ctx, g):
+            continue
         base = f"tong_so_{slug(g[0].get('unit') or 'x')}"
         n = used.get(base, 0)
         used[base] = n + 1
@@ -1132,6 +1148,37 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             else:
                 how = " — cùng một tổng số (không nêu) với các tỷ lệ khác của đoạn (the same unstated total as the paragraph's other rates)"
             r["reading"] = (r.get("reading") or "") + how
+
+
+_TOTALIZING = re.compile(r"(?<![\w])(?:tổng|toàn|cả|chung|tất\s+cả|số)(?![\w])", re.I)
+
+
+def _each_its_own(ctx: Ctx, g: list[dict]) -> bool:
+    """Rates of one sentence's items, each of its own subject, whose base is named the same way but
+    as no total (“vắc xin cúm gia cầm được 3.738.280 con, đạt 59,6% diện tiêm; vắc xin dại cho chó mèo
+    được 224.191 con, đạt 70,1% diện tiêm; …”): each item's own base, not one shared total."""
+    named = {_words_after_percent(ctx, r) for r in g}
+    if len(named) != 1 or not next(iter(named)):
+        return False  # (“hộ nghèo 120 hộ, chiếm 2,5%; hộ cận nghèo 240 hộ, chiếm 6,5%”: one population's)
+    if _TOTALIZING.search(next(iter(named))):
+        return False  # (“chiếm 2,5% tổng số hộ; … chiếm 6,5% tổng số hộ”: one named total)
+    places = {(r["_block"], sentence_of(ctx.doc.blocks[r["_block"]].text, r.get("_s", 0))) for r in g}
+    if len(places) != 1:
+        return False
+    (block, (sa, _sb)), = places
+    text = ctx.doc.blocks[block].text
+    items = [text.count(";", sa, r.get("_s", 0)) for r in g]   # each in an item of its own, parted by “;”
+    return len(set(items)) == len(items)
+
+
+def _words_after_percent(ctx: Ctx, r: dict) -> str:
+    """The words written right after a rate's percent, up to the end of its item (its base's name)."""
+    pl = ctx.num_place.get(id(r["percent"]))
+    if pl is None or not isinstance(pl[0], int):
+        return ""
+    text = ctx.doc.blocks[pl[0]].text
+    m = re.match(r"\s*%?\s*([^\W\d_][^;,.()\d]{0,60}?)\s*(?=[;,.()]|$)", text[pl[2]:])
+    return " ".join(m.group(1).lower().split()) if m else ""
 
 
 _REELECTED = re.compile(r"(?<![\w])tái\s+(?:đắc\s+)?cử(?![\w])", re.I)
@@ -1224,6 +1271,10 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         how = ""
         tot = parts_of.get((num_place[0], num_place[1])) if num_place else None
         whole = (tot.get("_share_base") or tot.get("total")) if tot is not None else None
+        if whole is not None and not words and _reached_like_its_total(ctx, r, tot):
+            # “giải quyết việc làm cho 20.096 người (đạt 100,48% kế hoạch), trong đó … 981 người … (đạt
+            # 57,71%)”: a part that “đạt” a percent after its total's percent of plan reached its own plan
+            continue
         if whole is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
                 and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])) \
                 and not _names_a_narrower_base(words, tot, _part_words(ctx, r)):
@@ -1327,6 +1378,20 @@ def _share_holds(r: dict, whole: Any) -> bool:
     except IntervalError:
         ratio = None
     return ratio is None or pct is None or _holds(pct, ratio)
+
+
+def _reached_like_its_total(ctx: Ctx, r: dict, tot: dict) -> bool:
+    """The part's percent follows “đạt” and its total's own sentence gives the total's percent of plan."""
+    pl, tl = ctx.num_place.get(id(r["percent"])), ctx.num_place.get(id(tot.get("total")))
+    if pl is None or tl is None or not isinstance(pl[0], int) or not isinstance(tl[0], int):
+        return False
+    text = ctx.doc.blocks[pl[0]].text
+    if not re.search(r"(?<![\w])đạt\s*$", text[max(0, pl[1] - 12):pl[1]], re.I):
+        return False
+    ttext = ctx.doc.blocks[tl[0]].text
+    sa, sb = sentence_of(ttext, tl[1])
+    return re.search(r"%\s*(?:so\s+với\s+)?(?:kế\s+hoạch|KH|chỉ\s+tiêu)", ttext[tl[1]:min(sb, pl[1] if tl[0] == pl[0] else sb)],
+                     re.I) is not None
 
 
 def _bracketed(ctx: Ctx, num: Any) -> bool:

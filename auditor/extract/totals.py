@@ -428,6 +428,8 @@ def _flat_levels(parts: list, tt: NumTok) -> tuple[list, list[tuple[tuple, list]
     if total is None or len(parts) < 3 or any(v is None for v in vals) or tt.approx is not None \
             or any(v.approx is not None for _, v, _ in parts):
         return None
+    if any(unit_key(v.unit) != unit_key(tt.unit) for _, v, _ in parts):
+        return None  # parts named by other nouns (tập thể, gia đình under cá nhân) are no levels of one sum
 
     def exceeds(items: list) -> bool:
         lo = sum((_value(v) - _half(v) for _, v, _ in items), Decimal(0))  # type: ignore[operator]
