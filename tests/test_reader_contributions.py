@@ -43,3 +43,23 @@ def test_a_list_without_product_taxes_may_be_partial():
 ])
 def test_points_not_said_of_a_rate_in_their_sentence_are_not_read(text):
     assert read(text) == []
+
+
+RATE_FIRST = ("Tổng sản phẩm trên địa bàn (GRDP) 6 tháng đầu năm 2025 ước tăng {x}% so với cùng kỳ; trong đó khu vực "
+              "nông, lâm nghiệp và thủy sản tăng 3,2%, đóng góp 0,6 điểm phần trăm; khu vực công nghiệp và xây dựng tăng "
+              "10,1%, đóng góp 3,9 điểm phần trăm; khu vực dịch vụ tăng 6,8%, đóng góp 2,7 điểm phần trăm; thuế sản phẩm "
+              "trừ trợ cấp sản phẩm tăng 5,1%, đóng góp 0,3 điểm phần trăm.")
+
+
+def test_the_rate_first_then_its_sectors_points_after_trong_do():
+    assert read(RATE_FIRST.format(x="7,5")) == [("7,5", ["0,6", "3,9", "2,7", "0,3"], True)]
+    assert [p.label for p in page(RATE_FIRST.format(x="7,5")).totals[0].parts][0] == "khu vực nông, lâm nghiệp và thủy sản"
+    assert found(RATE_FIRST.format(x="7,5")) == []
+    assert found(RATE_FIRST.format(x="8,0")) == [("SUM002", "error")]
+
+
+def test_points_of_another_rate_in_the_sentence_are_not_its_parts():
+    # no “trong đó” between the rate and the points: not read as its breakdown
+    text = ("GRDP tăng 7,5% so với cùng kỳ, thu ngân sách đạt 102%; ngành công nghiệp đóng góp 3,9 điểm phần trăm, "
+            "ngành dịch vụ đóng góp 2,7 điểm phần trăm.")
+    assert read(text) == []

@@ -21,6 +21,11 @@ from auditor.extract.prose import clean_name, sentence_of
 _LEAD = re.compile(r"(?<![\w])trong\s+(?:mức\s+)?(?P<x>\d{1,2}(?:,\d{1,3})?)\s*%\s+(?:mức\s+)?tăng\s+trưởng", re.I)
 _PART = re.compile(r"đóng\s+góp(?:\s+thêm)?(?:\s+được)?\s+(?P<v>\d{1,2}(?:,\d{1,3})?)\s*điểm\s+(?:phần\s+trăm|%)", re.I)
 _TAXES = re.compile(r"(?<![\w])thuế(?![\w])", re.I)
+_LEAD_RATE = re.compile(r"(?<![\w])(?:GRDP|tổng\s+sản\s+phẩm|tăng\s+trưởng\s+kinh\s+tế)(?![\w])[^.;%]{0,80}?"
+                        r"(?<![\w])(?:tăng|đạt)\s+(?P<x>\d{1,2}(?:,\d{1,3})?)\s*%", re.I)
+_SECTOR_WORD = re.compile(r"(?<![\w])(?:khu\s+vực|ngành|lĩnh\s+vực|thuế|nhóm)(?![\w])", re.I)
+_THEN_PARTS = re.compile(r"(?<![\w])(?:trong\s+đó|cụ\s+thể)(?![\w])", re.I)
+_SECTOR_RISE = re.compile(r"(?<![\w])(?:ước\s+)?(?:tăng|giảm)\s+\d{1,3}(?:,\d{1,3})?\s*%\s*,?", re.I)
 
 
 def contributions(ctx: Ctx, block: int) -> None:
@@ -28,14 +33,29 @@ def contributions(ctx: Ctx, block: int) -> None:
     text = p.text
     if "đóng góp" not in text.lower():
         return
-    for lead in _LEAD.finditer(text):
+    leads = list(_LEAD.finditer(text))
+    for lead in _LEAD_RATE.finditer(text):
+        # “GRDP … ước tăng 7,5% so với cùng kỳ; trong đó khu vực nông, lâm nghiệp và thủy sản tăng 3,2%, đóng
+        # góp 0,6 điểm phần trăm; …”: the rate first, then its sectors' points after “trong đó”
+        _sa, sb = sentence_of(text, lead.start())
+        first = _PART.search(text, lead.end(), sb)
+        if first is not None and _THEN_PARTS.search(text, lead.end(), first.start()) \
+                and not any(x.start() <= lead.start() < x.end() for x in leads):
+            leads.append(lead)
+    for lead in leads:
         _sa, sb = sentence_of(text, lead.start())
         parts = list(_PART.finditer(text, lead.end(), sb))
         if len(parts) < 2:
             continue
         items, pos = [], lead.end()
         for m in parts:
-            label = clean_name(re.split(r"[;,]", text[pos:m.start()])[-1]) or clean_name(text[pos:m.start()]) or "?"
+            seg = _SECTOR_RISE.sub(" ", re.split(r";", text[pos:m.start()])[-1])
+            head = None
+            for head in _SECTOR_WORD.finditer(seg):
+                pass
+            # (from the sector's own word: “khu vực nông, lâm nghiệp và thủy sản” keeps its comma)
+            label = clean_name(seg[head.start():].strip(" ,")) if head is not None else \
+                clean_name(re.split(r"[;,]", seg.strip(" ,"))[-1]) or clean_name(seg) or "?"
             items.append({"label": label, "value": ctx.num(block, (m.start("v"), m.end("v")))})
             ctx.used_by[(block, m.start("v"))] = "part"
             pos = m.end()
