@@ -200,6 +200,9 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          seasons, 010; items each with their own base (“đạt 59,6% diện tiêm; …”), 010; parts of other
     #          nouns are no levels of one sum, 015; a part's own percent of plan after its total's, 028;
     #          values given “tương ứng 20.000/1.700” are no fraction, 029
+    "real15": (33, 1, 8),  # communes and wards, measured unseen first (0 false errors, 2 false warnings, 8/14
+    #          rows found), then: one part after “bao gồm” is one of them, not the whole, 019. The warning left
+    #          is NUM001 on the malformed “1,187,93” (011), which the gold does not list
 }
 
 

@@ -410,3 +410,11 @@ def test_values_given_respectively_are_no_fraction():
     text = ("Năm 2021 đã tạo việc làm mới cho 23.436 lao động, trong đó xuất khẩu lao động 546 người (chỉ tiêu tương ứng "
             "20.000/1.700 người).")
     assert loud(page(text)) == []
+
+
+def test_one_part_after_bao_gom_is_one_of_them():
+    assert loud(page("Thu bổ sung từ ngân sách cấp trên 196 tỷ đồng, bao gồm 162,5 tỷ đồng bổ sung mục tiêu.")) == []
+    assert rules("Thu bổ sung từ ngân sách cấp trên 196 tỷ đồng, bao gồm 162,5 tỷ đồng bổ sung mục tiêu và 23,5 tỷ đồng "
+                 "bổ sung cân đối.") == [("SUM002", "error")]
+    assert rules("Thu bổ sung từ ngân sách cấp trên 196 tỷ đồng, bao gồm 262,5 tỷ đồng bổ sung mục tiêu.") \
+        == [("SUM002", "warning")]

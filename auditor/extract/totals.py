@@ -491,7 +491,7 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
     # a second measure (money) stated with the total and with each part
     second = next((t for t, r in t_rs if t.s > tt.s and (tb != block or t.s < ms) and _level(t, r) and t.unit
                    and unit_key(t.unit) not in (uk, None, unit_key(tt.unit))), None)
-    complete = marker in _COMPLETE
+    complete = marker in _COMPLETE and len(parts) >= 2   # (one part named after “bao gồm” is one of them)
     if complete and ctx.cut_at_end(parts[-1][0].block):
         complete = False  # an excerpt that stops inside its list (“gồm: 10 cán bộ, 8 công chức” and no more)
         how = "; ".join(x for x in (how, "văn bản dừng giữa danh sách: các phần có thể chưa đủ (the text stops "
