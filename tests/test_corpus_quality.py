@@ -203,6 +203,10 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     "real15": (33, 1, 8),  # communes and wards, measured unseen first (0 false errors, 2 false warnings, 8/14
     #          rows found), then: one part after “bao gồm” is one of them, not the whole, 019. The warning left
     #          is NUM001 on the malformed “1,187,93” (011), which the gold does not list
+    "real16": (30, 1, 1),  # districts, measured unseen first (0 false errors, 1 false warning, 0/9 rows found),
+    #          then: a plan in another unit that converts (“150.000 triệu đồng đạt 42,86% dự toán (KH 468 tỷ
+    #          đồng)”, PCT001 on the gold's E row), 027. The warning left is NUM005 on “620 tỷ đồng, tăng 2,8”
+    #          (004): a change written without its unit, which the gold does not list
 }
 
 

@@ -418,3 +418,12 @@ def test_one_part_after_bao_gom_is_one_of_them():
                  "bổ sung cân đối.") == [("SUM002", "error")]
     assert rules("Thu bổ sung từ ngân sách cấp trên 196 tỷ đồng, bao gồm 262,5 tỷ đồng bổ sung mục tiêu.") \
         == [("SUM002", "warning")]
+
+
+def test_a_plan_in_another_unit_that_converts():
+    text = "Thu ngân sách trên địa bàn dự kiến 150.000 triệu đồng, đạt 32,05% dự toán (KH 468 tỷ đồng)."
+    assert loud(page(text)) == []
+    got = loud(page(text.replace("32,05%", "42,86%")))
+    assert [(r, s) for r, s, _m in got] == [("PCT001", "error")] and "150.000 triệu đồng / 468 tỷ đồng" in got[0][2]
+    # a bracket in a unit that does not convert is not the plan
+    assert loud(page("Sản lượng đạt 1.200 tấn, bằng 95% kế hoạch (1.300 ha).")) == []

@@ -378,13 +378,22 @@ def check_ratio(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     n, d, s = a.get("numerator"), a.get("denominator"), a.get("stated")
     if not all(isinstance(x, Fact) for x in (n, d, s)):
         return skip("numerator, denominator or stated value missing")
-    scale = Decimal(str(o.get("scale", 100)))
+    shown_scale = scale = Decimal(str(o.get("scale", 100)))
+    units = ""
+    if n.unit and d.unit and n.unit != d.unit:
+        # (an actual in triệu đồng over a plan in tỷ đồng: the ratio of the same quantities in one unit)
+        f = conversion(n.unit, d.unit)   # (two names of one count, “hộ” and “hộ gia đình”, stay as they are)
+        if f is not None and Decimal(f) != 1:
+            scale *= Decimal(f)
+            units = "converted"
     try:
         point = n.point / d.point * scale
         computed = n.interval / d.interval * scale
     except IntervalError:
         return skip("denominator is zero")
     def text() -> str:
+        if units:
+            return f"{n.text} {n.unit} / {d.text} {d.unit} × {format_vn(shown_scale)} = {shown(point.mid, s.decimals)}"
         sc = f" × {format_vn(scale)}" if scale != 1 else ""
         return f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}"
     status = judge(s, point, computed)

@@ -42,7 +42,7 @@ from auditor.extract.prose import (
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
-from auditor.model.units import unit_info
+from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
 from auditor.registries.cues import cue
@@ -691,8 +691,10 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 continue
             b = _bracketed_base(P, k, s)
             bspan = (P.toks[b].s, P.toks[b].e) if b is not None else None
+            b_unit = P.toks[b].unit if b is not None and unit_key(P.toks[b].unit) != unit_key(P.toks[s].unit) else None
             ind = _indicator(ctx, P, s, name_end=P.toks[s].start, th=(P.toks[s].s, P.toks[s].e), pct=k,
                              kh=bspan if field == "pct_kh" else None, ck=bspan if field == "pct_ck" else None,
+                             base_unit=b_unit,
                              pct_field=field, unit=P.toks[s].unit,
                              confidence="explicit" if r.explicit_base else "inferred",
                              reading=_pct_reading(P.toks[s], t, r), made=made)
@@ -794,8 +796,9 @@ def _bracketed_base(P: Para_, k: int, s: int) -> int | None:
     want = "plan" if P.roles[k].kind == "pct_plan" else "prior"
     if rj is None or rj.kind != want or rj.base_of != k:
         return None
-    if tj.unit is not None and unit_key(tj.unit) != unit_key(st.unit):
-        return None
+    if tj.unit is not None and unit_key(tj.unit) != unit_key(st.unit) \
+            and (st.unit is None or conversion(str(tj.unit).lower(), str(st.unit).lower()) is None):
+        return None  # (“150.000 triệu đồng đạt 42,86% dự toán (KH 468 tỷ đồng)”: units that convert are kept)
     return j
 
 
@@ -855,7 +858,7 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                kh: tuple[int, int] | None = None,
                ck: tuple[int, int] | None = None, pct: int | None = None, pct_field: str = "pct_kh",
                unit: str | None, confidence: str, reading: str, percent_values: bool = False,
-               made: list | None = None, note: str | None = None) -> dict | None:
+               made: list | None = None, note: str | None = None, base_unit: str | None = None) -> dict | None:
     text = P.text
     cs = clause_start(text, name_end)
     # several relations in one clause: a name starts after the previous relation's numbers
@@ -873,10 +876,11 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if len(name) < 3 or len(name) > 160:
         return None
     vals: dict = {"th": ctx.num(P.block, th, percent=percent_values)} if th is not None else {}
+    # (a base in another unit that converts keeps its own: “(KH 468 tỷ đồng)” for an actual in triệu đồng)
     if kh is not None:
-        vals["kh"] = ctx.num(P.block, kh, percent=percent_values)
+        vals["kh"] = ctx.num(P.block, kh, percent=percent_values, unit=base_unit, keep_unit=base_unit is not None)
     if ck is not None:
-        vals["ck"] = ctx.num(P.block, ck)
+        vals["ck"] = ctx.num(P.block, ck, unit=base_unit, keep_unit=base_unit is not None)
     if pct is not None:
         vals[pct_field] = ctx.num(P.block, P.toks[pct], percent=True)
     name_start = text.find(name, cs)
