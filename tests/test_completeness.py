@@ -146,6 +146,19 @@ def test_unit_name_diacritic_variant_is_an_info_at_its_place() -> None:
     assert "Hoằng Kim" in f[0].message.vi and "Hoàng Kim" in f[0].message.vi
 
 
+def test_unit_name_places_in_the_title_the_issuer_a_heading_and_the_texts() -> None:
+    """Every kind of place a variant is found in is named by its pointer (`_texts` writes them
+    only for the texts that spell the name differently)."""
+    data = report(meta={"unit": {"name": "Hoàng Kim", "kind": "xa"}, "title": "BÁO CÁO UBND XÃ HOẰNG KIM",
+                        "issuer": "UBND xã Hoằng Kim"},
+                  sections=[{"heading": "Mở đầu", "text": ["UBND xã Hoàng Kim báo cáo."]},
+                            {"heading": "Kết quả của xã Hoằng Kim", "text": ["Không có gì.", "Xã Hoằng Kim làm tốt."]}])
+    res = run_rules(Report.model_validate(raw(data)), CMP, "x")
+    f = [f for f in res.findings if f.rule_id == "CMP006"]
+    assert len(f) == 1 and f[0].pointer == "/meta/title"
+    assert ("cả ở 3 chỗ khác: /meta/issuer, /sections/1/heading, /sections/1/text/1" in f[0].message.vi)
+
+
 @pytest.mark.parametrize("written", [
     "UBND huyện Trùng khánh",                                   # case only (seed 003)
     "UBND HUYỆN TRÙNG KHÁNH",

@@ -256,20 +256,36 @@ def _places(seq: list[Any], x: Any, stop: int) -> Iterator[int]:
         yield i
 
 
-def _texts(meta: dict[str, Any], sections: Any) -> list[tuple[str, str]]:
+def _texts(meta: dict[str, Any], sections: Any) -> tuple[list[tuple[str, str | int]], list[str]]:
+    """The texts the name is looked for in, and where each is: (the pointer of its container,
+    its field or the index in its `text` list). The pointer itself is written only for a text
+    that spells the name differently (`_pointer`): one in ten texts mentions the name at all."""
     mp = meta.get("$ptr", "/meta")
-    out = [(f"{mp}/{k}", meta[k]) for k in ("title", "issuer", "place") if isinstance(meta.get(k), str)]
+    places: list[tuple[str, str | int]] = []
+    texts: list[str] = []
+    for k in ("title", "issuer", "place"):
+        if isinstance(meta.get(k), str):
+            places.append((mp, k))
+            texts.append(meta[k])
     if isinstance(sections, list):
         for i, s in enumerate(sections):
             if not isinstance(s, dict):
                 continue
             sp = s.get("$ptr") or f"/sections/{i}"
             if isinstance(s.get("heading"), str):
-                out.append((f"{sp}/heading", s["heading"]))
+                places.append((sp, "heading"))
+                texts.append(s["heading"])
             for j, t in enumerate(s.get("text") or []):
                 if isinstance(t, str):
-                    out.append((f"{sp}/text/{j}", t))
-    return out
+                    places.append((sp, j))
+                    texts.append(t)
+    return places, texts
+
+
+def _pointer(place: tuple[str, str | int]) -> str:
+    """The pointer of a text found by `_texts`."""
+    container, at = place
+    return f"{container}/text/{at}" if type(at) is int else f"{container}/{at}"
 
 
 @register("unit_name", {"meta", "sections"}, hints=False)
@@ -298,13 +314,13 @@ def check_unit_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         if [syllable_key(w) for w in nw[:len(kwk)]] == kwk and len(nw) > len(kwk):
             name = " ".join(nw[len(kwk):])
     found: dict[tuple[tuple[str, str], ...], list[tuple[str, str]]] = {}
-    texts = _texts(meta, a.get("sections"))
+    places, texts = _texts(meta, a.get("sections"))
     name_words, folded_name = _name_parts(name)
     # name_variants' pre-filter on all the texts at once (one pass instead of one per text)
-    mention = folded_in_each(folded_name, [t for _, t in texts]) if name_words else []
-    for (ptr, text), hit in zip(texts, mention):
+    mention = folded_in_each(folded_name, texts) if name_words else []
+    for place, text, hit in zip(places, texts, mention):
         for v in (_variants(text, kws, name) if hit else ()):
-            found.setdefault(tuple(syllable_key(w) for w in _words(v)), []).append((ptr, v))
+            found.setdefault(tuple(syllable_key(w) for w in _words(v)), []).append((_pointer(place), v))
     if not found:
         return [Outcome("pass")]
     out: list[Outcome] = []

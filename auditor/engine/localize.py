@@ -95,14 +95,19 @@ class _Values:
         self._alias: dict[int, tuple[Relation, dict[tuple, Fact]]] = {}
         self.canon: dict[tuple, Fact] = {}
         self.aliases: dict[tuple, list[Fact]] = {}
-        key = self.key
+        key, canon, aliases = self.key, self.canon, self.aliases  # (locals: every fact of every relation)
         for r in relations:
             for f in r.facts:
-                if id(f) not in key and isinstance(f, Fact) and f.pointer:
-                    k = key[id(f)] = _written_key(f)
-                    self.canon.setdefault(k, f)
-                    # (each fact once: `key` holds it from here on, so it is not among them yet)
-                    self.aliases.setdefault(k, []).append(f)
+                fid = id(f)
+                if fid not in key and isinstance(f, Fact) and f.pointer:
+                    k = key[fid] = _written_key(f)
+                    # (each fact once: `key` holds it from here on, so it is not among them yet;
+                    # `canon` and `aliases` get their keys together)
+                    if k in canon:
+                        aliases[k].append(f)
+                    else:
+                        canon[k] = f
+                        aliases[k] = [f]
 
     def of(self, r: Relation) -> list[Fact]:
         """The written values a relation involves (canonical facts, each once)."""
@@ -111,10 +116,11 @@ class _Values:
             return got[1]
         out: list[Fact] = []
         seen: set[int] = set()  # (a count's relation involves every item it classifies)
+        key_of, canon = self.key.get, self.canon
         for f in r.facts:
-            k = self.key.get(id(f))
+            k = key_of(id(f))
             if k is not None:
-                c = self.canon[k]
+                c = canon[k]
                 if id(c) not in seen:
                     seen.add(id(c))
                     out.append(c)
@@ -149,11 +155,26 @@ def _written_key(f: Fact) -> tuple:
     src = f.src
     if src is None:  # (a JSON report's numbers: no place in a document)
         return ("ptr", f.pointer)
-    get = src.get if isinstance(src, dict) else (lambda k: getattr(src, k, None))
-    if get("start") is not None and get("end") is not None and any(
-            get(k) is not None for k in ("line", "paragraph", "table")):
-        return ("src", *(get(k) for k in ("line", "paragraph", "table", "row", "column", "start", "end")), f.text)
-    return ("ptr", f.pointer)
+    # (`getattr` or the dict's own `get`, called directly: no function made per fact; a JSON
+    # report's places, `{"line": n}`, have no span and are decided at the first field read)
+    get = src.get if isinstance(src, dict) else None
+    if get is not None:
+        start, end = get("start"), get("end")
+    else:
+        start = getattr(src, "start", None)
+        end = getattr(src, "end", None) if start is not None else None
+    if start is None or end is None:
+        return ("ptr", f.pointer)
+    if get is not None:
+        line, paragraph, table, row, column = map(get, _SRC_HEAD)
+    else:
+        line, paragraph, table, row, column = (getattr(src, k, None) for k in _SRC_HEAD)
+    if line is None and paragraph is None and table is None:
+        return ("ptr", f.pointer)
+    return ("src", line, paragraph, table, row, column, start, end, f.text)
+
+
+_SRC_HEAD = ("line", "paragraph", "table", "row", "column")
 
 
 def localize(result: EngineResult, view: Any = None) -> list[Component]:
@@ -646,7 +667,32 @@ def _candidates(f: Fact, allowed: Bounds) -> Iterable[tuple[Fact, str | None]]:
 
 def like(written: str, value: Decimal, decimals: int) -> str:
     """A value written the way `written` is: Vietnamese notation, its percent sign, its
-    leading zeros (“03”), a space for the thousands when it used one."""
+    leading zeros (“03”), a space for the thousands when it used one.
+
+    Remembered per process: the searches ask for the same few values again and again (the
+    points of a window, for each relation that may confirm a value; the same texts across the
+    reports of a batch: 4 calls in 5 on the benchmark's batch). The text depends only on the
+    value, not on how the `Decimal` is written (`format_vn` quantizes it to `decimals`;
+    `tests/test_like_cache.py` compares), so equal values share an entry; the digit limit, which decides
+    whether a huge value is written in scientific form, is part of the key."""
+    key = (written, value, decimals, limits.current().digits)
+    try:
+        got = _LIKE.get(key)
+    except TypeError:  # (a value that cannot be hashed, a signaling NaN: never from the search)
+        return _like(written, value, decimals)
+    if got is None:
+        if len(_LIKE) >= _LIKE_MAX:  # (bounded: a long batch meets many values)
+            _LIKE.clear()
+        got = _LIKE[key] = _like(written, value, decimals)
+    return got
+
+
+_LIKE: dict[tuple[str, Decimal, int, int], str] = {}
+_LIKE_MAX = 4096
+
+
+def _like(written: str, value: Decimal, decimals: int) -> str:
+    """`like`, computed."""
     core = written.strip()
     pct = core.endswith("%")
     text = format_vn(value, decimals)

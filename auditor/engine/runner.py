@@ -314,8 +314,8 @@ def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineRes
     if selected is None:
         return
     items = selected if isinstance(selected, list) else [selected]
-    for variant, kind, resolvers, opts in _plan(rule):
-        _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result)
+    for variant, kind, resolvers, opts, on_root in _plan(rule):
+        _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result, on_root)
 
 
 @dataclass(frozen=True)
@@ -323,15 +323,16 @@ class _Variant:
     """A rule's parameter sets, prepared once per process."""
 
     rule: RuleSpec  # kept so that the id used as the cache key is never reused
-    variants: list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any]]]
+    variants: list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool]]
 
 
 _PLANS: dict[int, _Variant] = {}
 
 
-def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any]]]:
+def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool]]:
     """Per rule, once per process: its parameter sets, each split into resolvers (compiled
-    selectors) and literal options."""
+    selectors) and literal options, and whether a resolver reads the report rather than the
+    item (`on_root`: asked here once, not by every report's run of the rule)."""
     cached = _PLANS.get(id(rule))
     if cached is not None and cached.rule is rule:
         return cached.variants
@@ -341,16 +342,17 @@ def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[st
         resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
         resolvers.sort(key=lambda kr: kr[0] not in kind.needs)  # needed ones first (stable)
         opts = {k: v for k, v in params.items() if k not in kind.paths}
-        variants.append((variant, kind, resolvers, opts))
+        on_root = any(getattr(r, "on_root", False) for _, r in resolvers)
+        variants.append((variant, kind, resolvers, opts, on_root))
     _PLANS[id(rule)] = _Variant(rule, variants)
     return variants
 
 
 def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
-                 result: EngineResult) -> None:
+                 result: EngineResult, on_root: bool = True) -> None:
     needs = kind.needs
-    if any(getattr(r, "on_root", False) for _, r in resolvers):
+    if on_root:  # (False only when `_plan` found no resolver that reads the report)
         # the report-wide values once, the same objects for every item: checks never change
         # their arguments, and they index a list of the report once per rule (checks.per_list)
         fixed = {k: r(None, view) for k, r in resolvers if getattr(r, "on_root", False)}
