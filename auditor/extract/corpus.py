@@ -164,7 +164,11 @@ def measure(corpus: Path) -> CorpusResult:
             res.texts.append(TextResult(path.name, [], Accounting(), time.perf_counter() - t0, repr(e)))
             continue
         secs = time.perf_counter() - t0
-        res.texts.append(TextResult(path.name, findings, account(ex, data.decode("utf-8", "replace")), secs))
+        # a text of the corpus the reader could not read (INP005, INT001) is the reader failing on it: an
+        # exception it caught is a crash all the same
+        failed = next((f for f in findings for m in members(f) if m.rule_id in ("INP005", "INT001")), None)
+        res.texts.append(TextResult(path.name, findings, account(ex, data.decode("utf-8", "replace")), secs,
+                                    failed.message.en if failed is not None else None))
     return res
 
 
