@@ -427,3 +427,10 @@ def test_a_plan_in_another_unit_that_converts():
     assert [(r, s) for r, s, _m in got] == [("PCT001", "error")] and "150.000 triệu đồng / 468 tỷ đồng" in got[0][2]
     # a bracket in a unit that does not convert is not the plan
     assert loud(page("Sản lượng đạt 1.200 tấn, bằng 95% kế hoạch (1.300 ha).")) == []
+
+
+def test_a_span_of_months_stays_in_a_label():
+    text = ("Tổng giá trị sản xuất 9 tháng ước đạt 1.245,6 tỷ đồng. Trong đó: thương mại - dịch vụ 812,3 tỷ đồng; "
+            "công nghiệp - xây dựng 398,5 tỷ đồng; nông nghiệp 44,8 tỷ đồng.")
+    got = loud(page(text))
+    assert [(r, s) for r, s, _m in got] == [("SUM002", "warning")] and got[0][2].startswith("Tổng giá trị sản xuất 9 tháng")

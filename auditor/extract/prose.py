@@ -1234,7 +1234,8 @@ def _time_of(sentence: str) -> str | None:
 
 
 _TOPIC = re.compile(r"^\s*[-+•*]?\s*([^\d:;,.()]{2,40}):\s")
-_NUM_UNIT = re.compile(rf"{NUM}(?:\s*(?:%|{UNIT})(?![\wđ]))?", re.I)
+# (not the number of a span of months: “giá trị sản xuất 9 tháng” keeps its “9”)
+_NUM_UNIT = re.compile(rf"{NUM}(?!\s*tháng(?![\w]))(?:\s*(?:%|{UNIT})(?![\wđ]))?", re.I)
 
 
 def _strip_numbers(s: str) -> str:
