@@ -434,3 +434,13 @@ def test_a_span_of_months_stays_in_a_label():
             "công nghiệp - xây dựng 398,5 tỷ đồng; nông nghiệp 44,8 tỷ đồng.")
     got = loud(page(text))
     assert [(r, s) for r, s, _m in got] == [("SUM002", "warning")] and got[0][2].startswith("Tổng giá trị sản xuất 9 tháng")
+
+
+def test_a_share_of_the_total_the_sentence_names_for_its_noun():
+    text = "Tổng số cử tri 5.230 người, đã có 5.198 cử tri đi bầu, đạt 99,39%."
+    r = page(text)
+    assert [(q.numerator.text, q.denominator.text) for q in r.rates] == [("5.198", "5.230")]
+    assert loud(r) == []
+    assert rules(text.replace("99,39%", "99,49%")) == [("PCT003", "warning")]
+    # the total of another noun is not the base
+    assert all(q.denominator is None for q in page("Tổng số hộ 1.200 hộ, có 5.198 cử tri đi bầu, đạt 99,39%.").rates)

@@ -1331,6 +1331,9 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             if pop is None:
                 pop, whose = _lead_in_count(ctx, r), ("số nêu ở câu dẫn của danh sách (of the count the list's lead-in "
                                                       "states)")
+            if pop is None:
+                pop, whose = _total_of_noun(ctx, r), ("“tổng số …” của cùng danh từ nêu trước trong câu (the total of the "
+                                                      "same noun stated before it in the sentence)")
             if pop is not None:
                 r["denominator"] = pop
                 r["confidence"] = "inferred"
@@ -1498,6 +1501,37 @@ def _territory_count(ctx: Ctx, r: dict) -> Any:
     if any(t.pct for t in ctx.toks(block) if same[0].s < t.s < num[1]):
         return None
     return ctx.num(block, same[0], exact=True)
+
+
+_TOTAL_OF = re.compile(r"(?<![\w])tổng\s+số\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:là|:)?\s*(?=\d)", re.I)
+
+
+def _total_of_noun(ctx: Ctx, r: dict) -> Any:
+    """“Tổng số cử tri 5.230 người, đã có 5.198 cử tri đi bầu, đạt 99,39%”: the total the sentence names
+    for the share's own noun (“tổng số cử tri”), before its count, and nothing else of that noun between."""
+    places = _count_then_percent(ctx, r)
+    if places is None:
+        return None
+    num, pct = places
+    block = num[0]
+    text = ctx.doc.blocks[block].text
+    if pct[1] - num[2] > 60 or not re.search(r"(?<![\w])(?:chiếm|đạt)(?:\s+tỷ\s+lệ)?\s*$", text[num[2]:pct[1]], re.I):
+        return None
+    sa, _ = sentence_of(text, num[1])
+    m = None
+    for m in _TOTAL_OF.finditer(text, sa, num[1]):
+        pass
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    own = unit_key(r.get("unit"))
+    said = text[num[1]:pct[1]].lower()
+    if not (own == unit_key(noun) or noun in said):
+        return None  # the total of another noun
+    tot = next((t for t in ctx.toks(block) if m.end() <= t.s < num[1] and t.kind == "value" and not t.pct), None)
+    if tot is None or any(t.kind == "value" and not t.pct for t in ctx.toks(block) if tot.s < t.s < num[1]):
+        return None
+    return ctx.num(block, tot, exact=True)
 
 
 _LEAD_END = re.compile(r"(?:như\s+sau|sau\s+đây|cụ\s+thể|gồm)?\s*:\s*$", re.I)
