@@ -207,6 +207,9 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          then: a plan in another unit that converts (“150.000 triệu đồng đạt 42,86% dự toán (KH 468 tỷ
     #          đồng)”, PCT001 on the gold's E row), 027. The warning left is NUM005 on “620 tỷ đồng, tăng 2,8”
     #          (004): a change written without its unit, which the gold does not list
+    "real17": (33, 0, 0),  # awards with counts, national to commune, measured unseen first (5 false errors, 1
+    #          false warning): a part of a breakdown written in words (“63 học sinh (bốn giải Nhất, 34 giải Nhì,
+    #          25 giải Ba)”) leaves it unread, 030; “5 năm qua (2020-2025)” counts from end to end, 028
 }
 
 

@@ -444,3 +444,23 @@ def test_a_share_of_the_total_the_sentence_names_for_its_noun():
     assert rules(text.replace("99,39%", "99,49%")) == [("PCT003", "warning")]
     # the total of another noun is not the base
     assert all(q.denominator is None for q in page("Tổng số hộ 1.200 hộ, có 5.198 cử tri đi bầu, đạt 99,39%.").rates)
+
+
+# ------------------------------------------------------------------ (seventeenth set)
+
+def test_a_part_written_in_words_leaves_the_breakdown_unread():
+    text = ("Vĩnh Phúc có 63 học sinh (bốn giải Nhất, 34 giải Nhì, 25 giải Ba); Hải Phòng 57 học sinh (bảy giải Nhất, "
+            "26 giải Nhì, 24 giải Ba).")
+    assert loud(page(text)) == []    # 34 + 25 ≠ 63 was a false SUM002: the four first prizes are in words
+    assert loud(page("Toàn xã có 63 học sinh đạt giải, gồm bốn giải Nhất, 34 giải Nhì, 25 giải Ba.")) == []
+    assert rules("Nghệ An có 69 học sinh (13 giải Nhất, 31 giải Nhì, 26 giải Ba).") == [("SUM002", "error")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Trong 5 năm qua (2020-2025), toàn tỉnh có 167 tập thể được tặng Cờ thi đua.", []),   # congress to congress
+    ("Hoàn thành xuất sắc nhiệm vụ 5 năm liền, giai đoạn 2020-2025.", [("CAL005", "warning")]),  # in a row: 6
+    ("Hoàn thành xuất sắc nhiệm vụ 5 năm liền, giai đoạn 2020-2024.", []),
+    ("Trong 3 năm (2020 - 2025), xã đã xây dựng 12 km đường.", [("CAL005", "warning")]),
+])
+def test_a_span_of_years_counted_from_end_to_end_or_in_a_row(text, want):
+    assert rules(text) == want

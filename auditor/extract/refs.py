@@ -177,6 +177,22 @@ _YEAR_LIST = re.compile(r"\(\s*(?:các\s+)?(?:năm\s+)?(?:19|20)\d{2}(?:\s*(?:,|
 _N_CONSECUTIVE = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm\s+(?:liền|liên\s+tục|liên\s+tiếp)\s*$", re.I)
 
 
+_IN_A_ROW = re.compile(r"(?<![\w])(?:liền|liên\s+tục|liên\s+tiếp)(?![\w])", re.I)
+
+
+def _years_counted(text: str, a: int, m: re.Match[str]) -> int | None:
+    """The “N năm” of a span of years (`_n_years`), unless it counts the span's length the other way:
+    “Trong 5 năm qua (2020-2025)” of an emulation period is its five years from congress to congress,
+    while “5 năm liền, giai đoạn 2020-2024” counts the years in a row (both ends in)."""
+    n = _n_years(text, a, m.start())
+    if n is None:
+        return None
+    y0, y1 = int(m.group(1)), int(m.group(2))
+    if n == y1 - y0 and not _IN_A_ROW.search(text, max(a, m.start() - 40), m.start()):
+        return None
+    return n
+
+
 def _n_years(text: str, a: int, pos: int) -> int | None:
     """The “N năm” written right before a span of years in its clause (“3 năm liền, giai đoạn …”)."""
     m = _N_YEARS.search(text[max(a, pos - 40):pos])
@@ -292,14 +308,14 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
-            as_current=current(m, ev), number=_n_years(text, a, m.start()))
+            as_current=current(m, ev), number=_years_counted(text, a, m))
         periods.add(m.start(1))
     for m in _SPAN.finditer(text):
         # “3 năm liền, giai đoạn 2017-2019” is read above; “kế hoạch 5 năm (2016 - 2020)”, “sau 5 năm
         # 2016-2020”: a span tied to the “N năm” written just before it
         if m.start(1) in periods or (terms and any(x.start(1) == m.start(1) for x in _TERM.finditer(text))):
             continue
-        n = _n_years(text, max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1), m.start())
+        n = _years_counted(text, max(text.rfind(";", 0, m.start()) + 1, text.rfind(".", 0, m.start()) + 1), m)
         if n is not None:
             add("period", m, None, None, start_year=int(m.group(1)), end_year=int(m.group(2)), number=n)
     for m in (_YEAR_LIST.finditer(text) if "(" in text else ()):

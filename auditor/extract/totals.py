@@ -30,6 +30,7 @@ from auditor.extract.prose import clean_name, label_before, np_after, sentence_o
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit
+from auditor.numeric.words import parse_words
 from auditor.registries.cues import cue
 
 # “1.057.374 hộ phân theo các khu vực như sau: …” (broken down by region, area, unit, field …)
@@ -129,11 +130,14 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         for j in following:
             q = ctx.doc.blocks[j]
             pieces.append(_piece(ctx, j, 0, len(q.text)))
-    # a piece without numbers continues the previous one's name (“6 chi bộ cơ quan, trường học”)
+    # a piece without numbers continues the previous one's name (“6 chi bộ cơ quan, trường học”); one whose
+    # count is written in words (“gồm bốn giải Nhất, 34 giải Nhì …”) is a part the figures do not hold
     merged: list[_Piece] = []
     for pc in pieces:
         if pc.toks:
             merged.append(pc)
+        elif starts_spelled(ctx.doc.blocks[pc.block].text[pc.x:pc.y]):
+            return
         elif merged and merged[-1].block == pc.block:
             merged[-1].y = pc.y
     pieces = merged
@@ -734,13 +738,16 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
         if any(_cues_verb(text[tt.end:m.start()]) for _ in (0,)):
             continue
         pieces = []
+        spelled = False
         for x, y in _items(text, a, b):
             its = [t for t, _ in inner if x <= t.s < y]
             if its:
                 pieces.append((x, y, its[0]))
+            elif starts_spelled(text[x:y]):
+                spelled = True  # “63 học sinh (bốn giải Nhất, 34 giải Nhì, 25 giải Ba)”: a part in words
             elif pieces:
                 pieces[-1] = (pieces[-1][0], y, pieces[-1][2])
-        if len(pieces) < 2:
+        if len(pieces) < 2 or spelled:
             continue
         total_pos = tt.parts[0][:2] if tt.form == "fraction" else (tt.s, tt.e)
         parts = [{"label": _part_label(text, x, y, [v]) or "?", "value": ctx.num(block, v)} for x, y, v in pieces]
@@ -751,6 +758,19 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
             "confidence": "explicit",
             "reading": "danh sách trong ngoặc ngay sau một số là các phần của số đó (a bracketed list right after a "
                        "count breaks it down)"})
+
+
+_LEADING_WORDS = re.compile(r"^[\s,;:(]*(?:và\s+|gồm\s+|có\s+)?((?:[^\W\d_]+\s+){1,4})", re.I)
+
+
+def starts_spelled(piece: str) -> bool:
+    """A piece of a list whose count is written in words before its noun (“bốn giải Nhất”, “hai mươi
+    mốt học sinh”), not in figures."""
+    m = _LEADING_WORDS.match(piece)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    return any(parse_words(" ".join(words[:n])) is not None for n in range(len(words), 0, -1)) and len(words) >= 2
 
 
 def _cues_verb(seg: str) -> bool:
