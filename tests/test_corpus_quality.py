@@ -210,6 +210,12 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     "real17": (33, 0, 0),  # awards with counts, national to commune, measured unseen first (5 false errors, 1
     #          false warning): a part of a breakdown written in words (“63 học sinh (bốn giải Nhất, 34 giải Nhì,
     #          25 giải Ba)”) leaves it unread, 030; “5 năm qua (2020-2025)” counts from end to end, 028
+    "real18": (25, 2, 0),  # figures and tables, measured unseen first (1 false error, 5 false warnings), then:
+    #          one template under two short headings (“TP. HCM” / “Hà Nội”) is two quantities, 001; a trade
+    #          surplus is exports minus imports, not their sum (DIF002), 010. Left: VAL001 on a headline's
+    #          “hơn 13.000 tấn” against 13.054,9 (021: the corpus's convention reads “hơn X” to X's last written
+    #          digit, this set's gold to its last non-zero one) and PCT004 on two regions' shares each of its
+    #          own sown area (024), a base the reader does not name
 }
 
 

@@ -464,3 +464,23 @@ def test_a_part_written_in_words_leaves_the_breakdown_unread():
 ])
 def test_a_span_of_years_counted_from_end_to_end_or_in_a_row(text, want):
     assert rules(text) == want
+
+
+# ------------------------------------------------------------------ (eighteenth set)
+
+def test_one_template_under_two_short_headings_is_two_quantities():
+    text = ("TP. HCM\n\nTổng thu ngân sách 6 tháng ước thực hiện 268.947 tỷ đồng, đạt 55,7% dự toán.\n\nTrong đó, thu nội "
+            "địa ước thực hiện 195.583 tỷ đồng, đạt 58,6% dự toán.\n\nHà Nội\n\nTổng thu ngân sách 6 tháng ước thực hiện "
+            "252.100 tỷ đồng, đạt 61,7% dự toán.\n\nTrong đó, thu nội địa 237.700 tỷ đồng, đạt 62,8% dự toán.\n")
+    assert loud(page(text)) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Lũy kế 10 tháng, tỉnh xuất siêu 10,73 tỷ USD. Trong đó, kim ngạch xuất khẩu đạt 26,6 tỷ USD và kim ngạch nhập "
+     "khẩu đạt 15,87 tỷ USD.", []),
+    ("Lũy kế 10 tháng, tỉnh xuất siêu 12,73 tỷ USD. Trong đó, kim ngạch xuất khẩu đạt 26,6 tỷ USD và kim ngạch nhập "
+     "khẩu đạt 15,87 tỷ USD.", [("DIF002", "warning")]),
+    ("Tỉnh nhập siêu 2,5 tỷ USD. Cụ thể, kim ngạch xuất khẩu đạt 10,2 tỷ USD, nhập khẩu đạt 12,7 tỷ USD.", []),
+])
+def test_a_trade_surplus_is_exports_minus_imports_not_their_sum(text, want):
+    assert rules(text) == want

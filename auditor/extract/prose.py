@@ -1051,7 +1051,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      f"txt:{block}:{t.s}", kind="plain",
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
-                                            "np": np_, "scope": _scope(ctx, block, text, sa, t.s),
+                                            "np": np_, "scope": mention_scope(ctx, block, text, sa, t.s),
                                             "bare": bare if topic else None, "qual": qual,
                                             "topic": topic.group(1).strip() if topic else None,
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
@@ -1141,7 +1141,7 @@ def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
     return frozenset(words | set(keep))
 
 
-def _scope(ctx: Ctx, block: int, text: str, sentence_start: int, pos: int) -> str | None:
+def mention_scope(ctx: Ctx, block: int, text: str, sentence_start: int, pos: int) -> str | None:
     """What a mention is one of: the short heading above its paragraph (`_subscope`) and the
     lead-in of the list it is an item of, in its own sentence (“Tỷ lệ hộ nghèo … phân theo các khu
     vực như sau: …; Đồng bằng sông Hồng 1,00% với 69.239 hộ; …” and “Tỷ lệ hộ cận nghèo … như sau:

@@ -177,19 +177,21 @@ _YEAR_LIST = re.compile(r"\(\s*(?:các\s+)?(?:năm\s+)?(?:19|20)\d{2}(?:\s*(?:,|
 _N_CONSECUTIVE = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm\s+(?:liền|liên\s+tục|liên\s+tiếp)\s*$", re.I)
 
 
+_PAST_YEARS = re.compile(r"(?<![\w])năm\s+qua(?![\w])", re.I)
 _IN_A_ROW = re.compile(r"(?<![\w])(?:liền|liên\s+tục|liên\s+tiếp)(?![\w])", re.I)
 
 
 def _years_counted(text: str, a: int, m: re.Match[str]) -> int | None:
     """The “N năm” of a span of years (`_n_years`), unless it counts the span's length the other way:
     “Trong 5 năm qua (2020-2025)” of an emulation period is its five years from congress to congress,
-    while “5 năm liền, giai đoạn 2020-2024” counts the years in a row (both ends in)."""
+    while “5 năm liền, giai đoạn 2020-2024” and “kế hoạch 5 năm (2016 - 2020)” count both ends in."""
     n = _n_years(text, a, m.start())
     if n is None:
         return None
     y0, y1 = int(m.group(1)), int(m.group(2))
-    if n == y1 - y0 and not _IN_A_ROW.search(text, max(a, m.start() - 40), m.start()):
-        return None
+    if n == y1 - y0 and _PAST_YEARS.search(text, max(a, m.start() - 40), m.start()) \
+            and not _IN_A_ROW.search(text, max(a, m.start() - 40), m.start()):
+        return None  # (“kế hoạch 5 năm (2016 - 2020)” counts both ends: a plan's years are still held to it)
     return n
 
 

@@ -33,6 +33,7 @@ from auditor.extract.prose import (
     clause_start,
     clean_name,
     label_before,
+    mention_scope,
     outer_rates,
     season_before,
     sector_values,
@@ -912,7 +913,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     sec = ctx.section(P.block)
     sent = sentence_of(text, P.toks[k].s)
     extra: dict = {"sentence": sent, "inferred": confidence == "inferred",
-                   "season": season_before(text, sent[0], P.toks[k].s)}
+                   "season": season_before(text, sent[0], P.toks[k].s),
+                   # (the short heading above it: “TP. HCM” / “Hà Nội” over one template of two cities)
+                   "scope": mention_scope(ctx, P.block, text, sent[0], P.toks[k].s)}
     label = name
     topic = bullet_topic(text, name_start)
     if topic:

@@ -485,6 +485,11 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
     """One total and its parts, read the way that holds (docstring of the module)."""
     tq = ctx.doc.blocks[tb]
     ttext = tq.text
+    if _BALANCE.search(ttext, max(0, tt.s - 50), tt.s):
+        # “xuất siêu 10,73 tỷ USD. Trong đó, kim ngạch xuất khẩu đạt 26,6 tỷ USD và … nhập khẩu đạt 15,87”: a
+        # surplus is a difference of what follows, not their sum
+        _trade_balance(ctx, tb, tt, parts, ttext[max(0, tt.s - 50):tt.s])
+        return
     # the total's own change, written between it and the marker (“224 đơn, giảm 37 đơn so với cùng kỳ. Trong đó”)
     # (the numbers after the total, up to the marker in its own paragraph: by bisection)
     starts = ctx.ntok_starts(tb)
@@ -598,6 +603,36 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         tot["total_amount"] = ctx.num(tb, second)
     ctx.add("totals", tot)
     _changes_add_up(ctx, tb, tt, tchg, parts, complete, label, block)
+
+
+_BALANCE = re.compile(r"(?<![\w])(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|cán\s+cân|chênh\s+lệch|bội\s+chi|bội\s+thu)(?![\w])",
+                      re.I)
+_EXPORT = re.compile(r"(?<![\w])xuất\s+khẩu(?![\w])", re.I)
+_IMPORT = re.compile(r"(?<![\w])nhập\s+khẩu(?![\w])", re.I)
+
+
+def _trade_balance(ctx: Ctx, tb: int, tt: NumTok, parts: list, words: str) -> None:
+    """A trade surplus (deficit) with its exports and imports: exports − imports = surplus (DIF002);
+    anything else under such a word is left unread."""
+    if len(parts) != 2:
+        return
+    named = [ctx.doc.blocks[pc.block].text[pc.x:val.s] for pc, val, _c in parts]
+    exp = next((i for i, w in enumerate(named) if _EXPORT.search(w) and not _IMPORT.search(w)), None)
+    imp = next((i for i, w in enumerate(named) if _IMPORT.search(w) and not _EXPORT.search(w)), None)
+    if exp is None or imp is None or exp == imp:
+        return
+    surplus = re.search(r"xuất\s+siêu", words, re.I) is not None
+    deficit = re.search(r"nhập\s+siêu", words, re.I) is not None
+    if surplus == deficit:
+        return  # (a “cán cân”, “chênh lệch” says no direction)
+    big, small = (parts[exp], parts[imp]) if surplus else (parts[imp], parts[exp])
+    ctx.add("differences", {
+        "id": f"{ctx.sid(tb) or 'doc'}:diff_{len(ctx.out['differences']) + 1}",
+        "label": "xuất siêu" if surplus else "nhập siêu", "unit": tt.unit,
+        "minuend": ctx.num(big[0].block, big[1]), "subtrahend": ctx.num(small[0].block, small[1]),
+        "result": ctx.num(tb, tt), "section": ctx.sid(tb), "confidence": "inferred",
+        "reading": ("xuất siêu = xuất khẩu − nhập khẩu (a surplus is exports minus imports)" if surplus else
+                    "nhập siêu = nhập khẩu − xuất khẩu (a deficit is imports minus exports)")})
 
 
 def _tiers(ctx: Ctx, parts: list) -> bool:
