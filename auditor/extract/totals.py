@@ -155,9 +155,11 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         if len(lv) > 1 and lv[0].unit is None and lv[1].unit and re.fullmatch(
                 r"\s*:\s*", ctx.doc.blocks[pc.block].text[lv[0].end:lv[1].start]):
             lv = lv[1:]  # “khu phố Hiệp Tâm 1: 538 hộ”: the number before the colon is the name's
-        if lv and next_head and len(text[me:lv[0].start].strip(" :,")) > 30 and pc.block == block \
+        if lv and next_head and (firsts or len(text[me:lv[0].start].strip(" :,")) > 30) and pc.block == block \
                 and pc.y >= region_end - 1 \
                 and not re.search(r"\d", text[lv[0].end:region_end]) and lv[0] is pc.toks[-1]:
+            # (after a part already read, the last piece before the next marker heads that marker's list:
+            # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
             break
         if lv:
             firsts.append((pc, lv[0]))
@@ -185,6 +187,11 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if not heads or _joined_with_another_noun(ctx, heads[-1], parts):
         return
     hu = heads[-1][1].unit
+    if marker in ("gồm", "gồm có", "bao gồm") and len(parts) == 1 and hu and is_count_unit(hu) \
+            and is_count_unit(parts[0][1].unit) and unit_key(parts[0][1].unit) != unit_key(hu):
+        # “2 cụm thi đua gồm 12 đơn vị”: one count of another noun after “gồm” is what the total is made
+        # of (its members), not a part of it
+        return
     if hu and unit_key(hu) != uk and all(
             re.match(rf"\s*(?:[-+•]\s*)?{re.escape(hu)}\s", ctx.doc.blocks[pc.block].text[pc.x:val.s], re.I)
             for pc, val, _c in parts):
