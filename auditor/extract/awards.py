@@ -127,18 +127,25 @@ def extract_awards(ctx: Ctx, block: int) -> None:
         ctx.mark_label(block, ym.start(1), ym.end(1))
     toks = ctx.toks(block)
     found = 0
-    for a, b in _segments(text):
+    last: tuple[dict, int] | None = None  # the award read last, and where its segment ended
+    segments = _split_at_and(text, toks, _segments(text))
+    for k, (a, b) in enumerate(segments):
         seg = text[a:b]
         tm = _TITLE_WORDS.search(seg)
-        if not tm:
-            continue
         seg_toks = [t for t in toks if a <= t.s < b and t.kind == "value"]
+        if not tm:
+            if last is not None:
+                _more_recipients(ctx, block, text, last, (a, b), seg_toks,
+                                 segments[k + 1] if k + 1 < len(segments) else None)
+            last = None
+            continue
+        last = None
         coll = next((t for t in seg_toks if (t.unit or "").lower() == "tập thể"), None)
         indiv = next((t for t in seg_toks if (t.unit or "").lower() == "cá nhân"), None)
         title_start = a + tm.start()
         # the title runs to a bracket, to “tặng cho” or to the end of the segment
         tail = text[title_start:b]
-        cut = re.search(r"\s*\(|\s+tặng\s+cho\b|\s+được\s+tặng\b|\s*$", tail)
+        cut = re.search(r"\s*\(|\s+tặng\s+cho\b|\s+được\s+tặng\b|\s+cho\s+(?=\d[\d.]*\s+(?:tập\s+thể(?!\s+lao\s+động)|cá\s+nhân)(?![\w]))|\s*$", tail)
         title = tail[:cut.start()].strip(" ,.;:") if cut else tail.strip()
         title = re.sub(r"^danh\s+hiệu\s+", "", title, flags=re.I).strip()
         if coll is None and indiv is None:
@@ -168,14 +175,90 @@ def extract_awards(ctx: Ctx, block: int) -> None:
             aw["authority"] = re.sub(r"\s+", " ", am.group(1)).strip()
         if coll is not None:
             aw["collectives"] = ctx.num(block, coll, exact=True)
+            aw["_collectives_at"] = (block, coll)
         if indiv is not None:
             aw["individuals"] = ctx.num(block, indiv, exact=True)
+            aw["_individuals_at"] = (block, indiv)
         ctx.mark_label(block, title_start, title_start + len(title))
         share = next((t for t in seg_toks if t.pct and _SHARE.search(text[max(a, t.s - 40):t.s])), None)
         if share is not None:
             aw["direct_worker_share"] = ctx.num(block, share, percent=True)
         ctx.add("awards", aw)
+        last = (aw, b)
         found += 1
+
+
+_KIND = re.compile(r"(?:tập\s+thể|cá\s+nhân)\Z", re.I)
+
+
+def _split_at_and(text: str, toks: list, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """“danh hiệu “Chiến sĩ thi đua cơ sở” cho 46 cá nhân và Giấy khen cho 9 tập thể”: two titles,
+    each with its own recipients. A segment is cut before “và <title>” only when what precedes already
+    holds a title and a count of recipients after it (“danh hiệu Lao động tiên tiến và Chiến sĩ thi đua
+    cơ sở cho 12 cá nhân” stays one: whose the 12 are is not said)."""
+    out: list[tuple[int, int]] = []
+    for a, b in segments:
+        start = a
+        for m in re.finditer(r"\s+và\s+(?=\S)", text[a:b]):
+            cut = a + m.start()
+            if not _TITLE_WORDS.match(text, a + m.end()):
+                continue
+            head = _TITLE_WORDS.search(text, start, cut)
+            if head is None or not any(head.end() <= t.s < cut and t.kind == "value" and _KIND.match(t.unit or "")
+                                       for t in toks):
+                continue
+            out.append((start, cut))
+            start = a + m.end()
+        out.append((start, b))
+    return out
+
+
+def _more_recipients(ctx: Ctx, block: int, text: str, last: tuple[dict, int], seg: tuple[int, int],
+                     seg_toks: list, nxt: tuple[int, int] | None) -> None:
+    """“Giấy khen cho 9 tập thể, 14 cá nhân”: a count of the other kind of recipient right after the
+    comma that ends the award's segment is the same award's."""
+    aw, end = last
+    a, b = seg
+    if end >= len(text) or text[end] != "," or not seg_toks:
+        return
+    t = seg_toks[0]
+    if text[a:t.s].strip() or t.pct:
+        return
+    # the award's recipients end its segment (“… cho 9 tập thể, 14 cá nhân”) ...
+    counted = [aw.get("collectives"), aw.get("individuals")]
+    if not any(c is not None and c.src is not None and c.src.end is not None and not text[c.src.end:end].strip()
+               for c in counted):
+        return
+    # ... and the count is not the subject of another award: “171 cá nhân được tặng danh hiệu Chiến sĩ thi
+    # đua cấp tỉnh, 55.777 tập thể, cá nhân được … tặng Bằng khen” (a title later in the clause that does
+    # not open a segment of its own)
+    if _TITLE_WORDS.search(text, t.ue, b):
+        return
+    if nxt is not None and text[b:nxt[0]].strip() == ",":
+        tm = _TITLE_WORDS.search(text, nxt[0], nxt[1])
+        if tm is not None and not re.fullmatch(r"\s*(?:và\s+)?(?:tặng\s+)?[“\"]?\s*", text[nxt[0]:tm.start()]):
+            return
+    kind = (t.unit or "").lower()
+    field = {"tập thể": "collectives", "cá nhân": "individuals"}.get(kind)
+    if field is None or field in aw:
+        return
+    aw[field] = ctx.num(block, t, exact=True)
+    aw[f"_{field}_at"] = (block, t)
+
+
+def award_identity(title: str) -> str:
+    """One award however a sentence names it: “danh hiệu “Tập thể lao động tiên tiến”” and “Tập thể lao động
+    tiên tiến”, “Giấy khen tập thể” and “Giấy khen” (a kind of recipient after the title is not part of it)."""
+    t = re.sub(r"[“”\"]", " ", title)
+    t = re.sub(r"^\s*(?:tặng\s+)?(?:danh\s+hiệu\s+)?", "", t, flags=re.I)
+    t = re.sub(r"\s+(?:cho\s+)?(?:(?:các|mỗi)\s+)?(?:tập\s+thể|cá\s+nhân)\s*$", "", t.strip(), flags=re.I)
+    return award_key(t.strip())
+
+
+def awards_title_in(text: str, a: int, b: int) -> str | None:
+    """The award a clause names (from its first title word to its end), or None."""
+    tm = _TITLE_WORDS.search(text, a, b)
+    return text[tm.start():b].strip(" ,:;") if tm else None
 
 
 def extract_award_recipients(ctx: Ctx, block: int) -> None:

@@ -46,6 +46,7 @@ class _Group:
     start: int
     sentence: tuple[int, int]
     money: str = ""       # the amount's unit (“triệu đồng” of “2 triệu đồng/hộ”)
+    award: str | None = None  # the award the clause names (“danh hiệu “Chiến sĩ thi đua cơ sở” 1.800.000 đồng/cá nhân”)
 
 
 def payouts(ctx: Ctx, block: int) -> None:
@@ -63,6 +64,8 @@ def payouts(ctx: Ctx, block: int) -> None:
         g = _group(text, toks, roles, m) if isinstance(m, re.Match) else _per_group(text, toks, roles, m)
         if run and run[-1] is not None and g is not None and run[-1].sentence != g.sentence:
             run = []  # groups of an earlier sentence that no total closed
+        if g is not None:
+            g.award = _award_of(text, g, run[-1] if run else None)
         run.append(g)
         if g is None:
             continue
@@ -76,6 +79,19 @@ def payouts(ctx: Ctx, block: int) -> None:
         if any(x is None for x in groups) or ts != g.sentence and text[g.sentence[1]:ts[0]].strip():
             continue
         _emit(ctx, block, p, [x for x in groups if x is not None], total)
+
+
+def _award_of(text: str, g: _Group, before: _Group | None) -> str | None:
+    """The award of a group's clause (back to the previous “;”, “:”, “,” or the sentence's start); a clause
+    naming none continues the award of the group before it in the same sentence (“Giấy khen: 1.350.000
+    đồng/tập thể; 675.000 đồng/cá nhân”)."""
+    from auditor.extract.awards import award_identity, awards_title_in
+
+    a = max(g.sentence[0], *(text.rfind(c, 0, g.start) + 1 for c in ";:,"))
+    title = awards_title_in(text, a, g.start)
+    if title is not None:
+        return award_identity(title)
+    return before.award if before is not None and before.sentence == g.sentence else None
 
 
 def _group(text: str, toks: list[NumTok], roles: dict, m: re.Match) -> _Group | None:
@@ -157,9 +173,22 @@ def _doc_count(ctx: Ctx, block: int, before: int, key: str) -> tuple[int, NumTok
     return found[0] if len(values) == 1 else None
 
 
+def _award_count(ctx: Ctx, g: _Group) -> tuple[int, NumTok] | None:
+    """The one count of the group's kind of recipient that the awards read before give its award."""
+    field = {"tập thể": "collectives", "cá nhân": "individuals"}.get(g.noun)
+    if field is None or g.award is None:
+        return None
+    from auditor.extract.awards import award_identity
+
+    found = {aw[f"_{field}_at"][1].text: aw[f"_{field}_at"] for aw in ctx.out.get("awards", [])
+             if f"_{field}_at" in aw and award_identity(aw.get("title", "")) == g.award}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) -> None:
     units = {(g.money or str(g.each.unit)).lower() for g in groups}
-    if len(units) != 1 or len({g.noun for g in groups}) != len(groups):
+    by_award = len({(g.award, g.noun) for g in groups}) == len(groups) and all(g.award for g in groups)
+    if len(units) != 1 or len({g.noun for g in groups}) != len(groups) and not by_award:
         return
     scale = conversion(units.pop(), str(total.unit).lower())
     if scale is None:
@@ -179,7 +208,8 @@ def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) ->
         if g.count is not None:
             counts.append((block, g.count))
             continue
-        got = _doc_count(ctx, block, g.sentence[0], unit_key(g.noun))
+        # (several groups of one noun, told apart by their awards: each count is its award's, read before)
+        got = _award_count(ctx, g) if by_award else _doc_count(ctx, block, g.sentence[0], unit_key(g.noun))
         if got is None:
             return
         counts.append(got)
@@ -187,10 +217,19 @@ def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) ->
     ctx.add("payouts", {
         "id": f"{ctx.sid(block) or 'doc'}:payout_{len(ctx.out['payouts']) + 1}",
         "label": "tổng số tiền" if len(groups) > 1 else f"{groups[0].noun} × mức mỗi {groups[0].noun}",
-        "groups": [{"label": g.noun, "count": ctx.num(j, c, exact=True), "each": ctx.num(block, g.each)}
+        "groups": [{"label": _label(ctx, g) if by_award else g.noun, "count": ctx.num(j, c, exact=True),
+                    "each": ctx.num(block, g.each)}
                    for g, (j, c) in zip(groups, counts)],
         "scale": str(Decimal(scale).normalize()), "total": ctx.num(block, total), "unit": total.unit,
         "section": ctx.sid(block), "src": p.loc(groups[0].start, total.ue),
         "confidence": "inferred" if inferred else "explicit",
         "reading": ("số lượng ở câu khác (Điều 1) × mức mỗi đơn vị = tổng số tiền (counts from another sentence)"
                     if inferred else "Σ số lượng × mức mỗi đơn vị = tổng số tiền (Σ count × amount each = total)")})
+
+
+def _label(ctx: Ctx, g: _Group) -> str:
+    from auditor.extract.awards import award_identity
+
+    title = next((aw.get("title", "") for aw in ctx.out.get("awards", []) if award_identity(aw.get("title", "")) == g.award),
+                 g.award or "")
+    return f"{title.strip('“”')} ({g.noun})"
