@@ -186,6 +186,10 @@ def _is_word_char(ch: str) -> bool:
 
 # ----------------------------------------------------------------------------- the tokenizer
 
+_CAPTION = re.compile(r"\s*(?:Có\s+thể\s+là\s+(?:hình\s+ảnh|ảnh|hình\s+minh\s+họa|ảnh\s+chụp|hình\s+vẽ)|"
+                      r"May\s+be\s+an?\s+(?:image|photo|illustration|graphic))(?![\w])", re.I)
+
+
 def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_end: int = 0) -> list[NumTok]:
     """The number tokens of a paragraph. `blocked`: spans already read as something else (cited
     documents); `numbering_end`: where a heading's or list item's own numbering ends."""
@@ -193,6 +197,17 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
     n = len(text)
     standalone = bool(_STANDALONE.fullmatch(text)) and _DIGIT.search(text) is not None
     pm = None if standalone else _PAGE_NO.fullmatch(text)
+    if _CAPTION.match(text):
+        # a social page's automatic description of a photo (“Có thể là hình ảnh về 9 người và mọi người
+        # đang đứng”): its numbers count people in a picture, not anything the report states
+        i = 0
+        while (m := _DIGIT.search(text, i)) is not None:
+            c = _CORE_RX.match(text, m.start())
+            e = max(c.end() if c else 0, m.start() + 1)
+            out.append(NumTok(m.start(), e, "counter", text[m.start():e], ue=e,
+                              why="mô tả ảnh tự động của trang (an automatic image description)"))
+            i = e
+        return out
     if pm is not None and _is_page_no(pm):
         m = _DIGIT.search(text)
         e = len(text.rstrip(" -–—\t"))
