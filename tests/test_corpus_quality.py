@@ -216,6 +216,15 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          “hơn 13.000 tấn” against 13.054,9 (021: the corpus's convention reads “hơn X” to X's last written
     #          digit, this set's gold to its last non-zero one) and PCT004 on two regions' shares each of its
     #          own sown area (024), a base the reader does not name
+    "real19": (32, 1, 1),  # emulation outside the People's Committees, measured unseen first (1 false error,
+    #          1 false warning), then: a social page's automatic image description (“Có thể là hình ảnh về 9
+    #          người …”) holds no figures, 022. Left: NUM001 on “50.700.00” (013), a true finding on the gold's
+    #          own row that the score does not match (unit kind); the election day's date now caught (CAL002)
+    "real20": (26, 0, 2),  # reports by period (Mekong, Highlands, northern mountains), measured unseen first
+    #          (5 false errors, 1 false warning), then: GRDP's three sectors without product taxes may add up
+    #          to less than 100% (SHR001, 007, 019); “lũy kế 8 tháng” alone names no quantity (VAL001, 006,
+    #          009, 011); a change “so với phương án” is against another base, not the two levels' difference
+    #          (DIF002, 004)
 }
 
 

@@ -15,7 +15,7 @@ from auditor.extract.document import Document, Para, TableBlock, loc_of
 from auditor.extract.headline import headline_restated
 from auditor.extract.layout import analyse, infer_period, infer_unit, join_continuations
 from auditor.extract.links import link, totals_facts
-from auditor.extract.lists import extract_lists
+from auditor.extract.lists import extract_lists, sectors_without_taxes
 from auditor.extract.named_lists import named_lists
 from auditor.extract.named_sums import named_sums
 from auditor.extract.payouts import payouts
@@ -179,6 +179,7 @@ def build(doc: Document) -> Built:
     named_sums(ctx)
     headline_restated(ctx)
     link_changes(ctx, changes)
+    sectors_without_taxes(ctx)
     link(ctx)
     totals_facts(ctx)
     appendices(ctx)

@@ -140,9 +140,17 @@ def _levels(label: str) -> frozenset[str]:
     return frozenset(re.sub(r"\s+", " ", m.group(1).lower()) for m in _LEVEL.finditer(label))
 
 
+# Words that say when or how a figure is counted, not what: “Lũy kế 8 tháng năm 2024” names no quantity
+# (the imports of one sentence and the exports of the next are both “lũy kế 8 tháng”).
+_WHEN_WORDS = frozenset(("luy", "ke", "cong", "don", "thang", "nam", "quy", "dau", "cuoi", "ca", "uoc", "dat",
+                         "thuc", "hien", "tinh", "den", "het", "ky", "nay", "qua", "trong", "tu"))
+
+
 def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | None:
     ta, tb = _tokens(la), _tokens(lb)
     if len(ta) < 2 or len(tb) < 2:
+        return None
+    if not ta - _WHEN_WORDS or not tb - _WHEN_WORDS:
         return None
     lva, lvb = _levels(la), _levels(lb)
     if lva and lvb and lva != lvb:

@@ -44,6 +44,19 @@ def sector(label: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def sectors_without_taxes(ctx: Ctx) -> None:
+    """“khu vực nông lâm nghiệp và thuỷ sản chiếm 34,86%, công nghiệp - xây dựng chiếm 24,23% và dịch vụ
+    chiếm 36,49%” (95,58%): GRDP is its three sectors plus product taxes less subsidies, which reports often
+    leave out. Shares that are only economic sectors, none of them taxes, are some of the whole's parts:
+    they must not exceed 100%, but may fall short of it."""
+    for st in ctx.out.get("structures", []):
+        labels = [str(sh.get("label") or "") for sh in st.get("shares", [])]
+        kinds = [sector(lb) for lb in labels]
+        if len(kinds) >= 2 and all(kinds) and len(set(kinds)) == len(kinds) \
+                and not any(re.search(r"\bthuế\b", lb, re.I) for lb in labels) and "complete" not in st:
+            st["complete"] = False
+
+
 def split_name_value(ctx: Ctx, block: int, text: str, start: int) -> tuple[int, int, int] | None:
     """(name_end, values_start, values_end) or None when the item does not read name → value."""
     depth = 0

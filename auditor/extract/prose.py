@@ -669,6 +669,9 @@ _BEFORE_CUE = re.compile(r"(?:trước|đầu\s+kỳ|đầu\s+năm|từ|năm\s+\
 _AFTER_CUE = re.compile(r"(?:sau|còn|xuống|cuối\s+kỳ|cuối\s+năm|năm\s+\d{4})", re.I)
 
 
+# a change compared with something other than an earlier time: a plan, an estimate, another place
+_OTHER_BASE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*so(?:\s+với)?\s+(?!(?:với|năm|cùng\s+kỳ|đầu|cuối|trước|kỳ|tháng|quý|"
+                         r"thời\s+điểm|lúc|khi|ngày|\d))\w", re.I)
 _DIFF_BACK = 200  # numbers looked back over for the two levels of a change
 
 
@@ -697,6 +700,8 @@ def differences(ctx: Ctx, block: int) -> None:
                     break
         if len(same) < 2:
             continue
+        if _OTHER_BASE.match(text, c.ue):
+            continue  # “tăng từ A lên B, tăng thêm 225 tỷ so với phương án đang thực hiện”: against another base
         b, a = same
         sa = max(sa, a.s - CLAUSE_LOOKBACK)  # (the words naming it: near it, on a sentence of any length)
         if not _BEFORE_CUE.search(text[max(sa, a.s - 40):a.s]) or not _AFTER_CUE.search(text[a.ue:b.s]):

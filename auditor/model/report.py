@@ -303,6 +303,9 @@ class Structure(_Model):
     unit: str | None = Field(None, description="Unit of the part values, if any.")
     shares: list[ShareItem] = Field(default_factory=list)
     total_value: NumIn | None = Field(None, description="The whole the shares are taken of.")
+    complete: bool | None = Field(
+        None, description="False when the shares listed are only some of the whole's parts (the three "
+        "sectors of GRDP without product taxes less subsidies): they must then not exceed 100%.")
     section: str | None = None
     confidence: Confidence | None = Field(None, description=_CONFIDENCE)
     reading: str | None = Field(None, description=_READING)

@@ -86,7 +86,7 @@ C_Part = _PLAN.classes['Part']
 T_Part = {'label': None, 'value': None, 'amount': None, 'src': None}
 R_Part = frozenset(['label'])
 C_Structure = _PLAN.classes['Structure']
-T_Structure = {'id': None, 'label': None, 'unit': None, 'shares': None, 'total_value': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+T_Structure = {'id': None, 'label': None, 'unit': None, 'shares': None, 'total_value': None, 'complete': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Structure = frozenset(['label'])
 G_Structure_0 = frozenset(['id', 'reading', 'section', 'unit'])
 L_Structure_confidence = frozenset(['explicit', 'inferred'])
@@ -1279,6 +1279,10 @@ def m_Structure(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['total_value'], w['total_value'] = num_Num(x, ptr + '/total_value', cu, False)
+        elif k == 'complete':
+            if not (x is None or type(x) is bool):
+                raise Bail
+            d['complete'] = x
         elif k == 'confidence':
             if not (x is None or (type(x) is str and x in L_Structure_confidence)):
                 raise Bail
