@@ -37,3 +37,39 @@ def test_a_real_breakdown_still_checked(text: str, rule: str | None) -> None:
 
 def test_right_breakdown_of_same_noun_is_silent() -> None:
     assert loud(page("Toàn huyện có 5 cụm thi đua, gồm 2 cụm các xã và 3 cụm các cơ quan.")) == []
+
+
+# ---------------------------------------------------------------- prizes, and items with two counts each
+
+@pytest.mark.parametrize("text,rule", [
+    ("Học sinh giỏi cấp huyện đạt 34 giải, gồm 5 giải Nhất, 9 giải Nhì, 12 giải Ba và 9 giải Khuyến khích.\n"
+     "Nhà trường tiếp tục nâng cao chất lượng.", "SUM002"),
+    # (“trong đó”: parts may be only some, so the defect shown is parts above the total)
+    ("Kỳ thi năm nay, huyện có 26 học sinh đạt giải. Trong đó có 2 giải Nhất, 6 giải Nhì, 10 giải Ba và 9 giải "
+     "Khuyến khích.\nNhà trường tiếp tục nâng cao chất lượng.", "SUM002"),
+])
+def test_prizes_add_up_to_their_total(text: str, rule: str) -> None:
+    assert rule in {f[0] for f in loud(page(text))}
+    right = text.replace("9 giải Khuyến khích", "8 giải Khuyến khích")
+    assert loud(page(right)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the next clause “S: N” beside a list of “N giải X” parts states another quantity
+    "Học sinh giỏi cấp huyện: 34 giải, gồm 5 giải Nhất, 9 giải Nhì, 12 giải Ba và 8 giải Khuyến khích; học sinh "
+    "giỏi cấp tỉnh: 6 giải.\nNhà trường tiếp tục nâng cao chất lượng.",
+    # each item gives two counts, of two wholes: the classes and the pupils
+    "Năm học này, nhà trường có 24 lớp với 892 học sinh, trong đó: khối 6 có 7 lớp, 251 học sinh; khối 7 có 6 lớp, "
+    "228 học sinh; khối 8 có 6 lớp, 214 học sinh; khối 9 có 5 lớp, 199 học sinh.",
+    # items written “name N” and “name: N” alike are one list
+    "Thị trấn công nhận 1.175 hộ gia đình văn hóa. Cụ thể: Khu phố Một 415 hộ; Khu phố Hai: 468 hộ; khu phố Ba: 292 "
+    "hộ.",
+])
+def test_lists_of_this_shape_are_read_right(text: str) -> None:
+    assert loud(page(text)) == []
+
+
+def test_the_classes_of_the_items_are_still_checked() -> None:
+    text = ("Năm học này, nhà trường có 23 lớp với 892 học sinh, trong đó: khối 6 có 7 lớp, 251 học sinh; khối 7 có 6 "
+            "lớp, 228 học sinh; khối 8 có 6 lớp, 214 học sinh; khối 9 có 5 lớp, 199 học sinh.")
+    assert "SUM002" in {f[0] for f in loud(page(text))}

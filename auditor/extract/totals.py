@@ -256,8 +256,9 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
               "per total, in order)", "inferred")
 
 
-_STATEMENT = re.compile(r"^\s*[-+•]?\s*(?P<subj>[^\W\d][^\d();:,]{1,60}?)\s+(?:có|là|gồm)\s+(?:tổng\s+(?:số\s+)?)?\d",
-                        re.I)
+# (“S có/là/gồm N”, or “S: N”: “…; học sinh giỏi cấp tỉnh: 6 giải”)
+_STATEMENT = re.compile(r"^\s*[-+•]?\s*(?P<subj>[^\W\d][^\d();:,]{1,60}?)(?:\s+(?:có|là|gồm)\s+(?:tổng\s+(?:số\s+)?)?|"
+                        r"\s*:\s*)\d", re.I)
 
 
 def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
@@ -271,9 +272,13 @@ def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
     before = text[:pc.x].rstrip()
     if not before.endswith(";"):
         return False
-    if not _STATEMENT.match(ptext):
+    m = _STATEMENT.match(ptext)
+    if not m:
         return False
-    return _STATEMENT.match(text[first.x:first.y]) is None
+    ftext = text[first.x:first.y]
+    if ":" in m.group(0) and not re.match(r"\s*[-+•]?\s*(?:có\s+)?\d", ftext):
+        return False  # “S: N” beside parts written “name N” is one more item (“Khu phố A 415 hộ; Khu phố B: 468 hộ”)
+    return _STATEMENT.match(ftext) is None
 
 
 def _by_unit(heads: list, parts: list) -> list[list] | None:
@@ -314,6 +319,14 @@ def _top_semis(text: str, a: int, b: int) -> list[int]:
     return out
 
 
+_WINS = re.compile(r"(?:\s+[^\W\d]+){0,3}?\s+(?:đạt|đoạt|giành|được|có)\s+giải(?![\w])", re.I)
+
+
+def _wins_prizes(text: str, t: NumTok) -> bool:
+    """“32 học sinh đạt giải”: a count of people who won, one prize each, heads a list of prizes."""
+    return bool(t.unit) and is_count_unit(t.unit) and unit_key(t.unit) != "giải" and _WINS.match(text, t.ue) is not None
+
+
 def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | None, n_parts: int,
            prev_block: int | None) -> list[tuple[int, NumTok, NumTok | None]]:
     """The total(s) a list of parts belongs to: the nearest level or fraction with the parts' unit
@@ -336,7 +349,7 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
             if not (a <= t.s < b) or _aside(btext, t.s, a, b):
                 continue
             if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) or uk is not None
-                                 and unit_key(t.unit) == uk):
+                                 and (unit_key(t.unit) == uk or uk == "giải" and _wins_prizes(btext, t))):
                 out.append((blk, t, None))
             elif t.form == "fraction" and len(t.parts) == 2 and not t.plan_mark and first_unit is not None \
                     and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk:
@@ -380,7 +393,8 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
     return heads
 
 
-_COORD = re.compile(r"[^\d;()]*?(?:,|\s+và)\s*", re.I)
+# (“24 lớp với 892 học sinh”: two totals of two nouns, each item of the list giving both)
+_COORD = re.compile(r"[^\d;()]*?(?:,|\s+và|\s+với)\s*", re.I)
 _JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.I)
 
 

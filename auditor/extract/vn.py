@@ -46,10 +46,14 @@ _UNIT_WORDS = [
     "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "nhân khẩu", "cơ quan",
     "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
     "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
+    "giải", "huy chương",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
-UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in _UNITS_SORTED) + r")" + _PER)
+# (“5 giải Nhất” counts prizes; “5 giải pháp”, “giải quyết”, “giải ngân” do not)
+_NOT_PRIZE = r"(?!\s*(?:pháp|quyết|ngân|phóng|thể|trình|tỏa|toả|đáp|thích|trí|cứu|tán|chấp|thoát|phẫu)(?![\w]))"
+UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") + (_NOT_PRIZE if u == "giải" else "")
+                          for u in _UNITS_SORTED) + r")" + _PER)
 # A unit must end at a word boundary ("2 km" but not "2 kmx"; "m" alone not in "mới").
 UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])(?!\s+(?:lệ|trọng)(?![\w]))", re.I)
 PCT_RE = re.compile(r"\s*(?:%|phần trăm)")
@@ -66,6 +70,7 @@ COUNT_UNITS = {
     "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
     "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "cơ quan", "nghị quyết",
     "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
+    "giải", "huy chương",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
