@@ -707,6 +707,10 @@ def infer_period(title: str, date_year: int | None, act: str | None = None) -> d
                 # an act that is no review (“sửa đổi Quy chế thi đua …”, “Quy hoạch … đến năm 2040”): the year
                 # it names is not a period reviewed, so no review's date window, no headings held to it
                 return {"kind": "other", "year": year, "label": None}
+            if year is not None and date_year is not None and year > date_year and act in _FORWARD_ACTS:
+                # a plan for the coming year (“KẾ HOẠCH … năm 2025” dated 20/05/2024) reviews nothing: no
+                # year-end review's date window
+                return {"kind": "other", "year": year, "label": f"năm {year}"}
             if year is not None and date_year is not None and year > date_year and forward:
                 # “Về nhiệm vụ phát triển kinh tế - xã hội năm 2025”, “Về dự toán thu ngân sách … năm 2020”
                 # dated in the year before: an act for the coming year, adopted on the year that ends

@@ -190,6 +190,9 @@ _CAPTION = re.compile(r"\s*(?:Có\s+thể\s+là\s+(?:hình\s+ảnh|ảnh|hình\s
                       r"May\s+be\s+an?\s+(?:image|photo|illustration|graphic))(?![\w])", re.I)
 
 
+_MONEY_UNIT = re.compile(r"đồng|usd|^(?:tỷ|tỉ|triệu)$", re.I)
+
+
 def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_end: int = 0) -> list[NumTok]:
     """The number tokens of a paragraph. `blocked`: spans already read as something else (cited
     documents); `numbering_end`: where a heading's or list item's own numbering ends."""
@@ -549,7 +552,9 @@ def _quantity(text: str, i: int) -> NumTok:
     if rm and _DIGIT.match(text, rm.end()) and (pct1 or not u1) and rep != "compound":
         e2, t2, _, _ = _core_at(text, rm.end())
         u2, ue2, pct2 = _unit(text, e2)
-        if (u2 or pct2) and not re.fullmatch(r"\d{1,2}", t) or pct2:
+        # (“90-95 triệu đồng/người/năm”: a short first number is a range's too when money follows; a day
+        # and a month are never written before an amount of money)
+        if (u2 or pct2) and not re.fullmatch(r"\d{1,2}", t) or pct2 or u2 and _MONEY_UNIT.search(u2):
             tok.form = "range"
             tok.parts = [(i, e, t), (rm.end(), e2, t2)]
             tok.part_units = [u1, u2]

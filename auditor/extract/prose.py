@@ -984,6 +984,7 @@ def _condition(words: str) -> str | None:
 
 # ============================================================================ narrative mentions
 
+_CONDITION = re.compile(r"(?<![\w])(?:đối\s+với|nếu|(?:trong\s+)?trường\s+hợp)(?![\w])", re.I)
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
 
 
@@ -1050,6 +1051,11 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                     break
         qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa, t.s - SENTENCE_LOOKBACK),
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
+        cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))
+        if cond is not None:
+            # “… trị giá 1.250 triệu đồng/xã …, đối với xã: đạt chuẩn … sớm hơn 01 năm” and “… 1.000 triệu đồng/xã
+            # …, đối với xã: … đúng kế hoạch”: the case a figure is stated for scopes it like an opening does
+            qual = qual | {"if:" + w for w in content_tokens(text[cond.end():min(sb, cond.end() + SENTENCE_LOOKBACK)])}
         ctx.cands.append(MentionCand(ctx.num(block, t), t.unit, label,
                                      f"mục {sec.number or sec.heading}: “{_snippet(text, t)}”" if sec else "",
                                      ctx.sid(block), "plan" if target_context(text, t.s) else ctx.part(block), block,

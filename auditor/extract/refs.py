@@ -285,7 +285,18 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
                 km = re.search(r"(?:[Kk]ỷ\s+niệm|[Cc]hào\s+mừng)\s*$", text[max(0, a - 12):a])
                 if km:
                     a = max(0, a - 12) + km.start()
-                span = _ANNIV_SPAN.match(text, m.end())
+                span = _ANNIV_SPAN.match(text, m.end()) or _ANNIV_STAGE.match(text, m.end())
+                if span is not None and _counts_another_start(ev, span):
+                    # “tổ chức tốt 20 năm ngày hội đại đoàn kết toàn dân tộc, giai đoạn 2003-2023”: the years
+                    # counted run from another start than the event's founding (the festival first held in
+                    # 2003, the Front founded in 1930), not an anniversary of it. N years over the span counted
+                    # either way (2023 − 2003, or both ends in) hold; another N is a span of the wrong length
+                    y0, y1, n = int(span.group("y0")), int(span.group("y1")), int(m.group(1))
+                    if n not in (y1 - y0, y1 - y0 + 1):
+                        add("period", m, a, text[a:span.end()].strip(), start_year=y0, end_year=y1, number=n)
+                    continue
+                if span is not None and span.re is _ANNIV_STAGE:
+                    span = None
                 if span is not None and 1800 <= int(span.group("y0")) <= int(span.group("y1")) <= 2200:
                     # “(11/6/1948 - 11/6/2025)” right after it: the founding date and the year counted to
                     d0 = {"text": span.group("d0"), "day": int(span.group("dd")), "month": int(span.group("mm"))} \
@@ -378,6 +389,21 @@ _AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lị
 # (after an appositive too: “… ra “Lời kêu gọi thi đua ái quốc”, Ngày truyền thống thi đua yêu nước (11/6/1948 - …)”)
 _ANNIV_SPAN = re.compile(r"(?:\s*,\s*[^,;.()\d]{3,80}?)?\s*\(\s*(?P<d0>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*/\s*)?(?P<y0>\d{4})\s*[-–—]\s*"
                          r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(?P<y1>\d{4})\s*\)")
+# (“…, giai đoạn 2003-2023”, “… (2003 - 2023)” without days: a span after the phrase)
+_ANNIV_STAGE = re.compile(r"\s*,?\s*(?:giai\s+đoạn|từ\s+năm|từ)\s+(?P<d0>)(?P<dd>)(?P<mm>)(?P<y0>\d{4})\s*[-–—]\s*(?:năm\s+)?"
+                          r"(?P<y1>\d{4})(?!\d)", re.I)
+
+
+def _counts_another_start(ev: str, span: re.Match[str]) -> bool:
+    """The span written after “N năm <event>” starts years away from the event's founding (neither the
+    founding year nor another start the registry knows)."""
+    y0, y1 = int(span.group("y0")), int(span.group("y1"))
+    if not 1800 <= y0 <= y1 <= 2200 or _cal is None:
+        return False
+    reg = _cal.anniversaries().get(ev)
+    return reg is not None and abs(y0 - reg.year) > 5 and y0 not in reg.also_from
+
+
 _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")
 
 

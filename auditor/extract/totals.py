@@ -175,6 +175,10 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
                    for t in pc.toks):
                 return  # a piece with a part in the list's unit that was not read: the parts would be short
             firsts = kept
+    if first_unit is None and all(v.unit is None for _, v in firsts):
+        # “1.541 đảng viên, sinh hoạt ở 47 chi bộ; trong đó, đảng viên chính thức là 1.497, đảng viên dự bị là 44”:
+        # parts without a unit whose names open with one count noun count that noun
+        first_unit = _named_noun(ctx, firsts)
     parts: list[tuple[_Piece, NumTok, NumTok | None]] = []
     for pc, val in firsts:
         chg = next((t for t, r in zip(pc.toks, pc.roles) if r is not None and r.kind == "delta" and t.form == "number"
@@ -259,6 +263,21 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
 # (“S có/là/gồm N”, or “S: N”: “…; học sinh giỏi cấp tỉnh: 6 giải”)
 _STATEMENT = re.compile(r"^\s*[-+•]?\s*(?P<subj>[^\W\d][^\d();:,]{1,60}?)(?:\s+(?:có|là|gồm)\s+(?:tổng\s+(?:số\s+)?)?|"
                         r"\s*:\s*)\d", re.I)
+
+
+def _named_noun(ctx: Ctx, firsts: list) -> str | None:
+    """The one count noun every part's name opens with (“đảng viên chính thức là 1.497”), or None."""
+    from auditor.extract.vn import COUNT_UNITS
+
+    nouns = set()
+    for pc, v in firsts:
+        words = re.sub(r"^[\s\-+•:,;]*(?:có\s+)?", "", ctx.doc.blocks[pc.block].text[pc.x:v.s]).lower().split()
+        found = next((" ".join(words[:n]) for n in (3, 2, 1) if len(words) > n and " ".join(words[:n]) in COUNT_UNITS),
+                     None)
+        if found is None:
+            return None
+        nouns.add(found)
+    return nouns.pop() if len(nouns) == 1 else None
 
 
 def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
