@@ -1282,12 +1282,12 @@ def test_a_signature_without_recipients_is_still_read(sig, name):
      "Tổng số cán bộ, công chức xã là 25 người, gồm: 10 cán bộ chuyên trách, 8 công chức."),
     ("Tổng thu ngân sách 12 tỷ đồng, gồm thu thuế 5 tỷ đồng, thu phí 2 tỷ đồng, thu bổ sung cân đối từ ngân sách cấp",
      "Tổng thu ngân sách 12 tỷ đồng, gồm thu thuế 5 tỷ đồng, thu phí 2 tỷ đồng."),
-    # (economic sectors without product taxes are some of GRDP's parts: the defect a closed list shows is
-    # sectors above 100%)
+    # (GRDP's three sectors without product taxes are some of its parts: the defect a closed list of the
+    # three shows is sectors above 100%)
     ("Năm 2023 kinh tế tăng trưởng khá, trong đó nông nghiệp chiếm 30%, công nghiệp - xây dựng 40%, dịch vụ 40%, thuế sản",
      "Năm 2023 kinh tế tăng trưởng khá, trong đó nông nghiệp chiếm 30%, công nghiệp - xây dựng 40%, dịch vụ 40%."),
-    ("Cơ cấu kinh tế: nông nghiệp 30%, công nghiệp - xây dựng 80%, dịch",
-     "Cơ cấu kinh tế: nông nghiệp 30%, công nghiệp - xây dựng 80%."),
+    ("Cơ cấu kinh tế: nông nghiệp 30%, công nghiệp - xây dựng 40%, dịch",
+     "Cơ cấu kinh tế: nông nghiệp 30%, công nghiệp - xây dựng 40%."),
 ])
 def test_an_excerpt_that_stops_inside_its_list_is_not_a_wrong_total(cut, closed):
     """A page's text kept up to a size stops mid-sentence: the list may go on, nothing is missing."""

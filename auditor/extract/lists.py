@@ -48,11 +48,12 @@ def sectors_without_taxes(ctx: Ctx) -> None:
     """“khu vực nông lâm nghiệp và thuỷ sản chiếm 34,86%, công nghiệp - xây dựng chiếm 24,23% và dịch vụ
     chiếm 36,49%” (95,58%): GRDP is its three sectors plus product taxes less subsidies, which reports often
     leave out. Shares that are only economic sectors, none of them taxes, are some of the whole's parts:
-    they must not exceed 100%, but may fall short of it."""
+    they must not exceed 100%, but may fall short of it. (Only the three sectors: a list that leaves one
+    of them out falls short of 100% for want of it, and is held to 100%.)"""
     for st in ctx.out.get("structures", []):
         labels = [str(sh.get("label") or "") for sh in st.get("shares", [])]
         kinds = [sector(lb) for lb in labels]
-        if len(kinds) >= 2 and all(kinds) and len(set(kinds)) == len(kinds) \
+        if len(kinds) == 3 and set(kinds) == {"agri", "ind", "serv"} \
                 and not any(re.search(r"\bthuế\b", lb, re.I) for lb in labels) and "complete" not in st:
             st["complete"] = False
 

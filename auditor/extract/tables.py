@@ -77,6 +77,7 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
     if "code" not in keys and width > 0 and keys[0] is None:
         keys[0] = "code"
     _refine_with_formulas(keys, numbers)
+    _bare_rate_column(keys, labels)
     sec = ctx.L.section_of.get(block)
     if _is_award_table(labels):
         _award_table(ctx, tb, rows, texts, first_data, keys, labels, sec)
@@ -186,11 +187,12 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
         else:
             parent = ind
             ctx.add("indicators", ind)
+    _total_row(ctx, tid)
     # parts: a structure (“Cơ cấu …”) is complete; otherwise partial
     for ind in [x for x in ctx.out["indicators"] if x.get("table") == tid]:
         if ind["parts"]:
             cc = bool(re.search(r"\bcơ\s*cấu\b", ind["name"], re.I))
-            ind["parts_complete"] = True if cc else False
+            ind["parts_complete"] = True if cc or ind.pop("_total_row", False) else False
             if cc:
                 col = next((kk for kk in ("th", "kh", "ck") if all(kk in p["values"] for p in ind["parts"])), None)
                 if col:
@@ -199,6 +201,40 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
                         "section": ind.get("section"), "src": ind.get("src"),
                         "shares": [{"label": p["name"], "share": p["values"][col], "src": p.get("src")}
                                    for p in ind["parts"]]})
+
+
+def _bare_rate_column(keys: list[str | None], labels: list[str]) -> None:
+    """“Dự toán năm | Ước thực hiện 6 tháng | Tỷ lệ (%)”: in a table with one plan and one actual column and
+    no other rate or earlier-period column, a rate column that names nothing is actual / plan."""
+    if keys.count("kh") != 1 or keys.count("th") != 1 or any(k in ("pct_kh", "pct_ck", "ck") for k in keys):
+        return
+    bare = [c for c, lbl in enumerate(labels) if keys[c] is None
+            and re.fullmatch(r"\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*(?:\(?\s*%\s*\)?)?\s*", lbl, re.I) and lbl.strip()]
+    if len(bare) == 1:
+        keys[bare[0]] = "pct_kh"
+
+
+def _total_row(ctx: Ctx, tid: str) -> None:
+    """A last row “Tổng cộng” (“Cộng”, “Tổng số”) with no number of its own under rows numbered 1, 2, … n is
+    their total: its values are the sum of theirs, column by column (SUM001)."""
+    rows = [x for x in ctx.out["indicators"] if x.get("table") == tid]
+    if len(rows) < 3:
+        return
+    total, items = rows[-1], rows[:-1]
+    if total.get("code") or not _TOTAL_LABEL.match(_f(total["name"])) or not total["values"]:
+        return
+    if [x.get("code") for x in items] != [str(k + 1) for k in range(len(items))] and \
+            [x.get("code") for x in items] != [f"{k + 1}." for k in range(len(items))]:
+        return
+    if any(re.match(r"\s*trong\s+(?:đó|số)", x["name"], re.I) for x in items):
+        return
+    units = {(x.get("unit") or "").strip().lower() for x in [total, *items]} - {""}
+    if len(units) > 1:
+        return
+    ids = {id(x) for x in items}
+    ctx.out["indicators"] = [x for x in ctx.out["indicators"] if id(x) not in ids]
+    total["parts"] = items + total["parts"]
+    total["_total_row"] = True
 
 
 def _header_text(rows, texts, header_rows, r, c, explicit: bool) -> str:
