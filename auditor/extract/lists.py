@@ -219,6 +219,8 @@ def _build_list(ctx: Ctx, run: list[int], k: int) -> None:
             top.append(ind)
     for ind in top:
         _finish(ind)
+        if ctx.part(run[0]) == "plan" and not ind.get("values") and not ind.get("parts") and not ind.get("status"):
+            continue  # (a task of the plan with no figure — “3. Chuẩn bị tổ chức Ngày hội …” — is no indicator)
         ctx.add("indicators", ind)
     _structures_from_list(ctx, top, sec)
 
