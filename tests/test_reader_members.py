@@ -73,3 +73,22 @@ def test_the_classes_of_the_items_are_still_checked() -> None:
     text = ("Năm học này, nhà trường có 23 lớp với 892 học sinh, trong đó: khối 6 có 7 lớp, 251 học sinh; khối 7 có 6 "
             "lớp, 228 học sinh; khối 8 có 6 lớp, 214 học sinh; khối 9 có 5 lớp, 199 học sinh.")
     assert "SUM002" in {f[0] for f in loud(page(text))}
+
+
+# ---------------------------------------------------------------- a change after a bracketed breakdown
+
+@pytest.mark.parametrize("text", [
+    "Trong 9 tháng, trên địa bàn xã xảy ra 7 vụ phạm pháp hình sự (trộm cắp tài sản 5 vụ, cố ý gây thương tích 2 "
+    "vụ), giảm 3 vụ so với cùng kỳ năm 2023 (10 vụ).",
+    "Toàn huyện có 412 hộ nghèo (hộ nghèo dân tộc thiểu số 250 hộ, hộ khác 162 hộ), giảm 88 hộ so với cùng kỳ "
+    "(500 hộ).",
+])
+def test_the_change_after_a_bracket_is_the_wholes(text: str) -> None:
+    assert loud(page(text)) == []
+
+
+def test_a_wrong_change_of_the_whole_is_still_caught() -> None:
+    text = ("Trong 9 tháng, trên địa bàn xã xảy ra 7 vụ phạm pháp hình sự (trộm cắp tài sản 5 vụ, cố ý gây thương "
+            "tích 2 vụ), giảm 4 vụ so với cùng kỳ năm 2023 (10 vụ).")
+    found = loud(page(text))
+    assert [f[0] for f in found] == ["CHG001"] and "7" in found[0][2]

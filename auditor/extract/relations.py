@@ -610,15 +610,24 @@ def _subject(P: Para_, k: int) -> int | None:
             and P.toks[k - 1].end <= op and text[P.toks[k - 1].end:op].strip() == "" \
             and re.fullmatch(r"\(\s*(?:tăng|giảm)\s*", text[op:P.toks[k].start], re.I):
         return k - 1  # “chiếm 9,05% (giảm 0,45% …)”: the change of the share before the bracket
+    aside = -1  # where a bracket closed before the change opens: the numbers in it are its breakdown
     for j in range(k - 1, -1, -1):
         t, r = P.toks[j], P.roles[j]
         if t.start < sa:
             return None
+        if t.start > aside >= 0:
+            continue  # “7 vụ (trộm cắp 5 vụ, cố ý gây thương tích 2 vụ), giảm 3 vụ”: the change is the 7's
         if r is None:
             continue
         seg = text[t.end:P.toks[k].start]
         if ";" in seg and not re.match(r"\s*(?:so\s+với|so)\b", seg[seg.rfind(";") + 1:], re.I):
             return None
+        close = seg.rfind(")")
+        if close >= 0 and r.kind in ("level", "remainder") and t.form == "number":
+            op = text.rfind("(", sa, t.start)
+            if op >= 0 and op > text.rfind(")", sa, t.start) and not re.search(r"[\d()]", seg[close + 1:]):
+                aside = op
+                continue
         if r.kind in ("level", "remainder") and t.form == "number":
             # only in the value's own clause (“5 làng, 2 cơ quan văn hóa, tỷ lệ hộ … đạt trên 90%”
             # is not said of the 2 cơ quan)
