@@ -1,7 +1,8 @@
 """Rewrite every file generated from the pydantic models: `python -m auditor.generate`.
 
-The JSON Schemas (`schemas/*.json`), the plans of the fast readers (`auditor/data/*_plan.json`)
-and the one-pass report reader generated from the report plan (`auditor/read/_fastview.py`).
+The JSON Schemas (`schemas/*.json`), the plans of the fast readers (`auditor/data/*_plan.json`),
+the one-pass report reader generated from the report plan (`auditor/read/_fastview.py`), and the
+methods of the tool's dataclasses (`auditor/records/_generated.py`).
 Tests fail when a committed file drifts from the models, naming this command.
 """
 
@@ -11,12 +12,13 @@ from pathlib import Path
 
 from auditor.model.schemas import write_all, write_plans
 from auditor.read.fastview import GENERATED, generated_source
+from auditor.records import writer
 
 
 def generate_all(schema_dir: Path) -> list[Path]:
     out = write_all(schema_dir) + write_plans()  # plans first: the reader is generated from one
     GENERATED.write_text(generated_source(), encoding="utf-8")
-    return out + [GENERATED]
+    return out + [GENERATED, Path(writer.write())]
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "auditor"
 
 # The stage packages, lowest first: a package may import only from packages before it (and
 # from itself). Top-level modules (launch, cli, generate, errors, __init__) are outside the order.
-LAYERS = ["numeric", "files", "model", "registries", "read", "checks", "engine", "extract",
+LAYERS = ["records", "numeric", "files", "model", "registries", "read", "checks", "engine", "extract",
           "output", "workflows", "web", "resident"]
 
 

@@ -59,6 +59,41 @@ def test_a_json_report_from_a_warm_cache_imports_only_what_it_uses(tmp_path: Pat
     assert loaded == []
 
 
+# `audit FILE -o /dev/null` as bin/audit runs it (the fast path, without click), reporting the modules
+# loaded when it leaves
+_FAST = """
+import json, os, sys
+import auditor.fastpath as fp
+def leave(code):
+    print(json.dumps([code, sorted(sys.modules)]))
+    sys.stdout.flush()
+    os._exit(0)
+fp.leave = leave
+sys.argv = ["audit", sys.argv[1], "-o", "/dev/null"]
+from auditor.launch import run
+run()
+"""
+# `dataclasses` and the `inspect`, `dis`, `tokenize` it imports: the tool's classes on a JSON run's path
+# are made from generated methods (auditor/records); the document path's classes still use it
+NOT_FOR_JSON = ("dataclasses", "inspect", "dis", "tokenize")
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["installed", "as-a-regular-install"])
+def test_a_json_report_does_not_import_dataclasses(tmp_path: Path, plain: bool) -> None:
+    env = {"AUDIT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    flags = []
+    if plain:
+        flags = ["-S"]
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *site.getsitepackages()])
+    report = str(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    subprocess.run([sys.executable, *flags, "-c", _FAST, report], **run)  # type: ignore[call-overload]
+    out = subprocess.run([sys.executable, *flags, "-c", _FAST, report], **run)  # type: ignore[call-overload]
+    code, modules = json.loads(out.stdout)
+    assert code == 1 and "auditor.model.findings" in modules and "auditor.records" in modules
+    assert [m for m in NOT_FOR_JSON if m in modules] == []
+
+
 def test_the_dataclasses_of_a_json_run_have_docstrings(tmp_path: Path) -> None:
     # A dataclass without a docstring gets one made from `inspect.signature` at import (~0,3 M
     # instructions a class, at every start). The findings' records keep theirs made: pydantic

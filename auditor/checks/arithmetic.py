@@ -5,7 +5,6 @@ Each is a small pure function registered under its name in `registry.REGISTRY`."
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +30,7 @@ from auditor.model.units import conversion, is_count_unit
 from auditor.numeric import formula
 from auditor.numeric.interval import Interval, IntervalError, isum
 from auditor.numeric.notation import format_vn
+from auditor.records import replace
 
 # ----------------------------------------------------------------------------- windows
 # For error localization: the values one fact may take for the relation to hold, the other

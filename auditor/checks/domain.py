@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
@@ -15,6 +14,7 @@ from auditor.model.facts import Fact
 from auditor.model.units import conversion, normalize_unit
 from auditor.numeric.interval import isum
 from auditor.numeric.notation import format_vn
+from auditor.records import replace
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +20,7 @@ from auditor.checks.registry import Outcome, per_list, register, skip
 from auditor.model.facts import Fact
 from auditor.model.findings import source_loc
 from auditor.numeric.months import MONTH_NAMES, days_in_month
+from auditor.records import dataclass
 from auditor.registries.legal import normalize_number
 
 # ----------------------------------------------------------------------------- shared helpers

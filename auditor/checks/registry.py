@@ -9,13 +9,13 @@ a `skip`, a contradiction is a `fail`. Any exception is a bug and becomes an int
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from typing import Any, Literal
 
 from auditor.model.facts import Fact
 from auditor.numeric.interval import Interval
 from auditor.numeric.notation import format_vn
+from auditor.records import dataclass, field
 
 Status = Literal["pass", "fail", "truncated", "skip"]
 

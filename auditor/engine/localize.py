@@ -28,7 +28,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import islice
@@ -41,6 +40,7 @@ from auditor.model.findings import Confirmation, Culprit, Finding, Hint, Localiz
 from auditor.numeric import limits
 from auditor.numeric.interval import Interval
 from auditor.numeric.notation import NumberFormatError, format_vn, parse_vn_number
+from auditor.records import dataclass, field
 
 Bounds = tuple[Decimal | None, Decimal | None]
 

@@ -8,7 +8,6 @@ objects with the models' fields: `RuleSpec`, `Example`, `Text` below)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
 from auditor.numeric import limits
 from auditor.numeric.formula import FormulaError, parse
+from auditor.records import dataclass
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -9,7 +9,6 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.checks import Outcome
@@ -23,6 +22,7 @@ from auditor.engine.template import render
 from auditor.model.facts import Fact, build_view, label_of
 from auditor.model.findings import Evidence, Finding, Stats, Text, fingerprint, source_loc
 from auditor.numeric import limits
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:
     from auditor.model.report import Report

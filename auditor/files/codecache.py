@@ -81,22 +81,74 @@ def _cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> Any
 
 
 def install() -> int:
-    """Load the file and give `dataclasses` the caching `exec`; how many code objects were
-    loaded. Once per process; call it before the modules that define dataclasses are imported."""
+    """Give `dataclasses` the caching `exec`, loading the file then; how many code objects were
+    loaded. Once per process; call it before the modules that define dataclasses are imported.
+    The tool's own classes on a JSON run's path do not use `dataclasses` (`auditor.records`): when
+    it is not imported yet, the file is loaded and the `exec` given when something imports it
+    (`_WhenImported`), so a run that never does reads neither."""
     global _installed
     if _installed:
         return 0
     _installed = True
-    path = _path()
-    if path is None:
+    if _path() is None:
         return 0
-    import dataclasses
+    module = sys.modules.get("dataclasses")
+    if module is None:
+        sys.meta_path.insert(0, _WhenImported())
+        return 0
+    return _give(module)
 
+
+def _give(dataclasses: Any) -> int:
     if "exec" in vars(dataclasses):  # someone else's: leave it
         return 0
-    n = _load(path)
-    dataclasses.exec = _cached_exec  # type: ignore[attr-defined]
+    path = _path()
+    n = _load(path) if path is not None else 0
+    dataclasses.exec = _cached_exec
     return n
+
+
+class _WhenImported:
+    """A finder first on `sys.meta_path` that answers nothing itself: when `dataclasses` is
+    imported, it imports it with the finders after it, gives it the caching `exec` and leaves
+    the module as that import made it (its spec and loader), then removes itself."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "dataclasses":
+            return None
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        spec.loader = _GiveExec(loader, spec)
+        return spec
+
+
+class _GiveExec:
+    """The loader of `dataclasses` with one step after it ran the module: the caching `exec`."""
+
+    def __init__(self, loader: Any, spec: Any) -> None:
+        self.loader, self.spec = loader, spec
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        # the module's attributes as the real loader would have left them
+        self.spec.loader = module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        try:
+            _give(module)
+        except Exception:  # noqa: BLE001 - the cost is only the compilation (as any error here)
+            pass
 
 
 def _load(path: str) -> int:

@@ -7,7 +7,6 @@ selections return these same objects, so every selected value still knows where 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
@@ -16,6 +15,7 @@ from auditor.model.lean import Lean, is_model
 from auditor.model.units import is_count_unit
 from auditor.numeric.interval import Interval
 from auditor.numeric.notation import format_vn
+from auditor.records import dataclass, replace
 
 # Numbers whose container has no unit field but which are counts by definition.
 _FIELD_UNITS: dict[tuple[str, str], str] = {

@@ -9,12 +9,12 @@ descriptions are attribute docstrings (`use_attribute_docstrings`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
 from auditor.files import digest
 from auditor.model.severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
+from auditor.records import dataclass, field
 
 # 2: findings grouped by culprit (`consequences`, `link`), error localization
 # (`localization`), a concrete `fix` and the reason for the severity (`severity_note`). A
@@ -316,7 +316,7 @@ def to_json(obj: Any) -> Any:
     (`exclude_none`), empty lists kept."""
     if isinstance(obj, _Record):
         out: dict[str, Any] = {}
-        for name in obj.__dataclass_fields__:  # type: ignore[attr-defined]
+        for name in obj.__record_fields__:  # type: ignore[attr-defined]  (auditor.records)
             v = getattr(obj, name)
             if v is not None:
                 out[name] = v if v.__class__ in _PLAIN else to_json(v)

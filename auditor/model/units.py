@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from auditor.files.yamlio import load_data
+from auditor.records import dataclass
 
 
 def normalize_unit(unit: str | None) -> str | None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
 from typing import Any
+
+from auditor.records import dataclass, field_names, replace
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,9 @@ def configure(limits: Limits | None = None, **values: Any) -> Limits:
     global _current
     previous = _current
     new = replace(limits or DEFAULTS, **values)
-    for f in fields(new):
-        if getattr(new, f.name) <= 0:
-            raise ValueError(f"limit {f.name} must be above 0")
+    for name in field_names(new):
+        if getattr(new, name) <= 0:
+            raise ValueError(f"limit {name} must be above 0")
     _current = new
     for fn in _watchers:
         fn(new)

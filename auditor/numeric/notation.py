@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from auditor.numeric import limits
+from auditor.records import dataclass, field
 
 _SPACES = "\u00a0\u202f\u2009 "
 _MINUS = "-\u2212\u2013"

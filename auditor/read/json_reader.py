@@ -10,7 +10,6 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from auditor.numeric.notation import non_ascii_digits
 from auditor.read.fastview import read as read_fast
 from auditor.read.input_file import InputRefused, read_input, too_large
 from auditor.read.sourcemap import LazyPositions, duplicate_keys, loads_with_spans, lookup_positions
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -26,11 +26,11 @@ import datetime as dt
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from auditor.files.yamlio import load_data
+from auditor.records import dataclass
 
 __all__ = [
     "Anniversary", "Term", "TermPeriod", "anniversaries", "terms", "fold", "match_event",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from auditor.files.yamlio import load_data
+from auditor.records import dataclass
 
 REQUIRED_KEYS = ("number", "kind", "issuer", "title", "date", "source")
 OPTIONAL_KEYS = ("effective", "replaced_by", "replaced_from", "date_verified",

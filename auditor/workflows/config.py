@@ -25,11 +25,11 @@ import functools
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import ConfigError, rule_suggestions
 from auditor.numeric import limits as run_limits
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:
     from collections.abc import Collection

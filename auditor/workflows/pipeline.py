@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from auditor import __version__
@@ -26,6 +25,7 @@ from auditor.model.findings import (
 from auditor.numeric import limits
 from auditor.read.json_reader import InputProblem, ReadResult, read_report
 from auditor.read.sourcemap import lookup_positions
+from auditor.records import dataclass, field
 
 
 @dataclass
