@@ -92,3 +92,16 @@ def test_a_wrong_change_of_the_whole_is_still_caught() -> None:
             "tích 2 vụ), giảm 4 vụ so với cùng kỳ năm 2023 (10 vụ).")
     found = loud(page(text))
     assert [f[0] for f in found] == ["CHG001"] and "7" in found[0][2]
+
+
+# ---------------------------------------------------------------- a rate of a total it names
+
+def test_a_rate_of_a_named_total_is_not_of_the_paragraphs_unstated_total() -> None:
+    text = ("Bộ phận Một cửa tiếp nhận 12.546 hồ sơ (tiếp nhận trực tuyến 9.812 hồ sơ, chiếm 78,21%); đã giải quyết "
+            "12.420 hồ sơ, trong đó giải quyết đúng hạn 12.385 hồ sơ, đạt 99,72%, trễ hạn 35 hồ sơ.")
+    assert loud(page(text)) == []
+
+
+def test_two_rates_of_one_unstated_total_are_still_compared() -> None:
+    text = ("Toàn xã có 320 hộ nghèo, chiếm 8,0%; 160 hộ cận nghèo, chiếm 5,0%.")
+    assert "PCT004" in {f[0] for f in loud(page(text))}
