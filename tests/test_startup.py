@@ -18,11 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each is imported where it is needed: pydantic to explain an invalid report or validate a rule
 # file, jsonschema and yaml to read a rule file not cached yet, jmespath to parse an expression
 # not cached yet, hashlib (OpenSSL) by a run over many files (`files/digest.py`), pathlib (and
-# urllib.parse, ipaddress) where a path needs more than `files/paths.py`, the rest by code the
+# urllib.parse, ipaddress) where a path needs more than `files/paths.py`, calendar (with
+# locale ~7 M instructions) only for a date `numeric/months.py` does not answer, the rest by code the
 # default output does not run.
 NOT_AT_START = ("pydantic", "pydantic_core", "jsonschema", "yaml", "jmespath", "importlib.resources", "shutil",
                 "tempfile", "zipfile", "tabulate", "pandas", "docx", "hashlib", "_hashlib", "pathlib", "urllib",
-                "ipaddress")
+                "ipaddress", "calendar")
 
 _RUN = """
 import json, sys

@@ -75,19 +75,53 @@ def _checked(data: bytes) -> bytes:
     return data
 
 
-def _checked_once(data: bytes) -> None:
-    """`_checked(data)`, skipped for a part that passed it before (`files/passed.py`): a file made
-    from a template already seen carries the same styles part, whose check is ~45 M instructions
-    for Word's own. A part that fails is never remembered: it is refused every time."""
+class _Part:
+    """A part of the package, inflated when its bytes are first asked for (`data`)."""
+
+    __slots__ = ("_z", "_name", "_data", "_here")
+
+    def __init__(self, z: Archive, name: str) -> None:
+        self._z, self._name = z, name
+        self._data: bytes | None = None
+        self._here = False
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data, self._here = self._z.read_here(self._name)
+        return self._data
+
+    def stored(self) -> bytes | None:
+        """The part as the archive stores it, when reading it is a function of that alone."""
+        return self._z.stored(self._name)
+
+    @property
+    def read_here(self) -> bool:
+        return self._here
+
+
+def _checked_once(part: _Part) -> None:
+    """`_checked(part.data)`, skipped for a part that passed it before (`files/passed.py`): a file
+    made from a template already seen carries the same styles part, whose check is ~45 M
+    instructions for Word's own. A part that fails is never remembered: it is refused every time.
+    A part is known by its bytes as stored (compressed: 12 KB of Word's 350 KB part, and no
+    inflating: ~7 M instructions less), or else by its bytes once inflated."""
     import pyexpat  # (loaded already by ElementTree: its version is the checker's)
 
     from auditor.files import passed
 
-    key = passed.passed_before("docx-xml", pyexpat.EXPAT_VERSION, data)
-    if key is None:
-        return
-    _checked(data)
-    passed.remember("docx-xml", pyexpat.EXPAT_VERSION, key)
+    version = pyexpat.EXPAT_VERSION
+    stored = part.stored()
+    stored_key = passed.passed_before("docx-zip", version, stored) if stored is not None else None
+    if stored is not None and stored_key is None:
+        return  # (read here, these bytes inflate to the part that passed: `zipread._stored`)
+    data = part.data
+    key = passed.passed_before("docx-xml", version, data)
+    if key is not None:
+        _checked(data)
+        passed.remember("docx-xml", version, key)
+    if stored_key is not None and part.read_here:  # (what `zipfile` read is not known by its stored bytes)
+        passed.remember("docx-zip", version, stored_key)
 
 
 def _has(z: Archive, member: str) -> bool:
@@ -126,10 +160,10 @@ def _content_type(z: Archive, member: str) -> str | None:
     return None
 
 
-def _package(data: bytes) -> tuple[ET.Element, bytes | None, ET.Element | None]:
+def _package(data: bytes) -> tuple[ET.Element, _Part | None, ET.Element | None]:
     """(document root, styles part, numbering root) of a .docx; styles and numbering may be
-    absent. The styles part is left unchecked and unparsed: `read_docx` parses it when a
-    paragraph names a style, and checks it (`_checked`) otherwise."""
+    absent. The styles part is left uninflated, unchecked and unparsed: `read_docx` parses it
+    when a paragraph names a style, and checks it (`_checked_once`) otherwise."""
     z = Archive(data)  # (zipfile's reading, without importing it for a plain archive)
     main = _rels(z, "").get(_RT + "officeDocument")
     if main is None or not _has(z, main):
@@ -138,12 +172,11 @@ def _package(data: bytes) -> tuple[ET.Element, bytes | None, ET.Element | None]:
         raise NotWord("the main part is not a Word document")
     document = _xml(z.read(main))
     rels = _rels(z, main)
-    parts: list[bytes | None] = []
-    for kind in ("styles", "numbering"):
-        member = rels.get(_RT + kind)
-        parts.append(z.read(member) if member is not None and _has(z, member) else None)
-    numbering = _xml(parts[1]) if parts[1] is not None else None
-    return document, parts[0], numbering
+    member = rels.get(_RT + "styles")
+    styles = _Part(z, member) if member is not None and _has(z, member) else None
+    member = rels.get(_RT + "numbering")
+    numbering = _xml(z.read(member)) if member is not None and _has(z, member) else None
+    return document, styles, numbering
 
 
 
@@ -253,7 +286,7 @@ def read_docx(data: bytes, name: str = "") -> Document:
     named = styles_part is not None and next(root.iter(f"{W}pStyle"), None) is not None
     if styles_part is not None and not named:
         _checked_once(styles_part)
-    styles = _style_names(_xml(styles_part) if named else None)
+    styles = _style_names(_xml(styles_part.data) if named and styles_part is not None else None)
     doc = Document(kind="docx", name=name)
     para_no = 0
     table_no = 0

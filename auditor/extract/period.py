@@ -13,10 +13,10 @@ its number and date are the report's.
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from auditor.extract.document import Document, Para
+from auditor.numeric.months import days_in_month
 
 _MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s+tháng\s+(?:đầu\s+|qua\s+)?(?:năm\s+)?((?:19|20)\d{2})?", re.I)
 _QUARTER = re.compile(r"quý\s+(I{1,3}|IV|[1-4])(?:\s*(?:/|năm)\s*((?:19|20)\d{2}))?", re.I)
@@ -45,7 +45,7 @@ def _period(m: re.Match[str], kind: str, year_hint: int | None) -> dict | None:
         label = m.group(0).strip()
         if year is None:
             return {"kind": "other", "year": None, "label": label, "_months": n}
-        end_day = calendar.monthrange(year, n)[1]
+        end_day = days_in_month(year, n)
         k = {6: "half_year", 9: "nine_months", 12: "year", 3: "quarter"}.get(n, "other")
         out = {"kind": k, "year": year, "start": f"{year}-01-01", "end": f"{year}-{n:02d}-{end_day:02d}",
                "label": label if m.group(2) else f"{label} {year}"}
@@ -57,13 +57,13 @@ def _period(m: re.Match[str], kind: str, year_hint: int | None) -> dict | None:
             return None
         end_m = 3 * q
         return {"kind": "quarter", "year": year, "start": f"{year}-{end_m - 2:02d}-01",
-                "end": f"{year}-{end_m:02d}-{calendar.monthrange(year, end_m)[1]:02d}", "label": m.group(0).strip()}
+                "end": f"{year}-{end_m:02d}-{days_in_month(year, end_m):02d}", "label": m.group(0).strip()}
     if kind == "month":
         mo, year = int(m.group(1)), int(m.group(2))
         if not 1 <= mo <= 12:
             return None
         return {"kind": "month", "year": year, "start": f"{year}-{mo:02d}-01",
-                "end": f"{year}-{mo:02d}-{calendar.monthrange(year, mo)[1]:02d}", "label": m.group(0).strip()}
+                "end": f"{year}-{mo:02d}-{days_in_month(year, mo):02d}", "label": m.group(0).strip()}
     year = int(m.group(1))
     return {"kind": "year", "year": year, "start": f"{year}-01-01", "end": f"{year}-12-31", "label": f"năm {year}"}
 
@@ -190,7 +190,7 @@ def source_report(doc: Document) -> dict | None:
         m = _SOURCE.search(b.text)
         if m:
             d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-            if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
+            if 1 <= mo <= 12 and 1 <= d <= days_in_month(y, mo):
                 return {"number": m.group("no"), "date": {"text": f"ngày {m.group('d')}/{m.group('m')}/{m.group('y')}",
                                                           "day": d, "month": mo, "year": y},
                         "loc": b.loc(m.start("no"), m.end("y"))}

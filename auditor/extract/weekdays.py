@@ -6,11 +6,11 @@ a weekday is read only at the start of its clause, in brackets, or after a word 
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
+from auditor.numeric.months import days_in_month
 
 _DAYS = {"hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7}
 _WD = r"(?:(?P<thu>thứ)\s+(?P<n>hai|ba|tư|bốn|năm|sáu|bảy|bẩy|[2-7])|(?P<cn>chủ\s+nhật))(?![\w])"
@@ -59,7 +59,7 @@ def weekday_mentions(ctx: Ctx, block: int) -> None:
             seen.add(m.start())
             day, month = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
             year = m.group("y") or m.group("y2")
-            if not 1 <= int(month) <= 12 or not 1 <= int(day) <= calendar.monthrange(int(year or 2024), int(month))[1]:
+            if not 1 <= int(month) <= 12 or not 1 <= int(day) <= days_in_month(int(year or 2024), int(month)):
                 continue  # not a date (31/6): the date checks say so
             date_text = text[m.start("d") if m.group("d") else m.start("d2"):
                              (m.end("y") if m.group("y") else m.end("m")) if m.group("d")

@@ -71,6 +71,11 @@ class PlainZip:
     def read(self, name: str) -> bytes | None:
         return _read(self._data, self._by_name[name])
 
+    def stored(self, name: str) -> bytes | None:
+        """The member as stored, with everything `read` decides on (see `_stored`); None where
+        `read` must leave it to `zipfile`."""
+        return _stored(self._data, self._by_name[name])
+
 
 class Archive:
     """`getinfo` and `read` of `zipfile.ZipFile(io.BytesIO(data))`, the same answers and the same
@@ -96,11 +101,20 @@ class Archive:
         return self._plain.getinfo(name) if self._plain is not None else self._full().getinfo(name)
 
     def read(self, name: str) -> bytes:
+        return self.read_here(name)[0]
+
+    def read_here(self, name: str) -> tuple[bytes, bool]:
+        """`read(name)`, and whether it was read here (not by `zipfile`): then the bytes are a
+        function of `stored(name)` alone."""
         if self._plain is not None:
             got = self._plain.read(name)  # (KeyError for a missing member, as zipfile)
             if got is not None:
-                return got
-        return self._full().read(name)  # (zipfile reads it, or refuses it with its own error)
+                return got, True
+        return self._full().read(name), False  # (zipfile reads it, or refuses it with its own error)
+
+    def stored(self, name: str) -> bytes | None:
+        """The member `name` as the archive stores it (`PlainZip.stored`), or None."""
+        return self._plain.stored(name) if self._plain is not None else None
 
 
 def open_plain(data: bytes) -> PlainZip | None:
@@ -142,6 +156,25 @@ def open_plain(data: bytes) -> PlainZip | None:
                               _u32(data, at + 24), _u32(data, at + 42)))
         at = nxt
     return PlainZip(data, members)
+
+
+def _stored(data: bytes, m: Member) -> bytes | None:
+    """Every byte and field `_read(data, m)` reads — the central directory's fields of `m`, its
+    local header, name, extra field and compressed bytes — in one string, or None where `_read`
+    leaves the member to `zipfile` before inflating it. `_read` is a function of these bytes: two
+    members with the same `_stored` read the same (the same bytes, or both None). A styles part
+    known by them is not inflated and hashed again (`extract/docx._checked_once`)."""
+    if m.flag_bits & _REFUSED_FLAGS or m.compress_type not in (0, 8):
+        return None
+    h = m.header_offset
+    if m.compress_size > _MAX_N or h + 30 > len(data) or data[h:h + 4] != _LOCAL:
+        return None
+    end = h + 30 + _u16(data, h + 26) + _u16(data, h + 28) + m.compress_size
+    if end > len(data):
+        return None  # (a truncated member: `_read` refuses it)
+    fields = b"%d|%d|%d|%d|%d|%d|" % (m.flag_bits, m.compress_type, m.CRC, m.compress_size, m.file_size,
+                                      len(m._raw_name))
+    return fields + m._raw_name + data[h:end]
 
 
 def _read(data: bytes, m: Member) -> bytes | None:

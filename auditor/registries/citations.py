@@ -15,12 +15,12 @@ None, and an impossible date (31/2) is no date.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from auditor.model.lean import plan
+from auditor.numeric.months import days_in_month
 
 if TYPE_CHECKING:
     from auditor.model.report import PartialDate
@@ -113,7 +113,7 @@ def _partial(day: int | None, month: int | None, year: int | None, text: str) ->
     if month is not None and not 1 <= month <= 12:
         return None
     if day is not None:
-        if month is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if month is None or not 1 <= day <= days_in_month(year, month):
             return None
     # the report plan's object (what the JSON reader gives too): reading a document does not
     # import pydantic for its dates
