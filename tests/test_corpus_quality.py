@@ -234,6 +234,19 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          belong to that noun's total, not the “47 chi bộ” written nearer (SUM002, 025); a norm stated for two
     #          cases (“…, đối với xã … sớm hơn” / “… đúng kế hoạch”) is two quantities (VAL001, 005); a plan for
     #          the coming year dated mid-year has no review window (PER006, 016)
+    "real23": (28, 1, 0),  # order, traffic, complaints, administrative reform, recruitment, measured unseen first
+    #          (6 false errors, 10 false warnings), then: an accident count's consequences (“làm 389 người chết …”)
+    #          are not its parts (SUM002, 002, 004); a period named by dates goes on over the sentences after it
+    #          (VAL001, 003); “ít hơn 03 vụ = 1,6% (180/183 vụ)” is the change, then now/before (PCT002, SUM002,
+    #          PCT007, 014, 016), and “ít/nhiều hơn N” no bound; “Sư đoàn Bộ binh 2”, “Lữ đoàn 572” are names
+    #          (SUM002, 025); “Khởi tố 4 vụ” and “Đã khởi tố 179 vụ” name no quantity (VAL001, 015); a signed
+    #          percent in brackets is a change (PCT008, 018, 019); “9/9 huyện đạt tỷ lệ dưới 10%” is a bound
+    #          (PCT003, 009). Left: CHG001 on “ít hơn 6 vụ (12/6 vụ)” (016), a true finding on the gold's own
+    #          defective row, which the score does not match (kind stated_twice)
+    "real24": (28, 0, 6),  # ratings by tier, party members, schools, measured unseen first (1 false error, 1 false
+    #          warning), then: parts without a unit named by one count noun belong to that noun's total (015); items
+    #          after the first that leave the noun out count it too (“Tam Kỳ 150 đảng viên; Hội An 110; …”), and
+    #          “Biên phòng 15” is no room number (SUM002 on the gold's own 1.950 ≠ 1.905, 023)
 }
 
 

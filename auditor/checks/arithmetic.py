@@ -921,7 +921,14 @@ def check_change(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                 base = b.text if b is not None else f"{v.text} {'−' if sign > 0 else '+'} {d.text}"
                 what = "" if a.get("points") else f" / ({base}) × 100"
                 return f"({v.text} − {base}){' × −1' if sign < 0 else ''}{what} = {shown(chg_pt.mid, p.decimals)}"
-            return [_result(judge(p, chg_pt, chg_iv), p, chg_pt, [x for x in (v, b, d, p) if x is not None], text)]
+            out = [_result(judge(p, chg_pt, chg_iv), p, chg_pt, [x for x in (v, b, d, p) if x is not None], text)]
+            if b is not None and d is not None and not a.get("points"):
+                # all four written (“ít hơn 03 vụ = 1,6% (180/183 vụ)”): the change in units is checked too
+                dpt, div = (v.point - b.point) * sign, (v.interval - b.interval) * sign
+                out.append(_result(judge(d, dpt, div), d, dpt, [v, b, d],
+                                   lambda: f"({v.text} − {b.text}){' × −1' if sign < 0 else ''} = {shown(dpt.mid, d.decimals)}",
+                                   key="delta"))
+            return out
         dpt, div = (v.point - prior_pt) * sign, (v.interval - prior_iv) * sign
         return [_result(judge(d, dpt, div), d, dpt, [v, b, d],
                         lambda: f"({v.text} − {b.text}){' × −1' if sign < 0 else ''} = {shown(dpt.mid, d.decimals)}")]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from auditor.files import digest
 from auditor.read import sniff
 from auditor.read.input_file import InputRefused, read_input
 from auditor.read.json_reader import InputProblem, ReadResult, _opened_as
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:  # the patterns are imported when a document is read, not at start-up
     from pathlib import Path

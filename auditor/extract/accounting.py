@@ -17,8 +17,9 @@ bookkeeping but its paragraphs are not re-read by this scan.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:
     from auditor.extract import ExtractResult

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,7 @@ from auditor.extract.trailing_totals import total_line, trailing_totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.extract.weekdays import weekday_mentions
 from auditor.model.lean import is_model
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
     from auditor.model import report as M

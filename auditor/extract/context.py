@@ -4,7 +4,6 @@ list the numbers nobody used), and the candidates for “one quantity, one value
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.extract.document import Cell, Document, Para
@@ -12,6 +11,7 @@ from auditor.extract.layout import Layout, Section
 from auditor.extract.numbers import NumTok, dot_decimal_value, tokenize
 from auditor.extract.scan import Tok, tok_of
 from auditor.extract.vn import make_num
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
     from auditor.model.report import Num, SourceLoc

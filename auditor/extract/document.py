@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.extract.objects import place, source_loc
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
     from auditor.model.report import SourceLoc
@@ -119,8 +119,9 @@ class Para:
     level: int | None = None        # heading level from markup (Markdown #, docx Heading N)
     index: int = 0                  # position in the document's block list
 
-    def __post_init__(self) -> None:
-        self._text: str | None = None
+    # (the joined text, made on first use; set to None where pieces change. A class attribute, not a
+    # `__post_init__`: the records of `auditor.records` are made without the `dataclasses` module)
+    _text = None  # (not annotated: no field of the record) str | None
 
     @property
     def text(self) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.extract.document import Document, Para, TableBlock
 from auditor.extract.rows import is_debris
 from auditor.extract.vn import LOWER_VN, UPPER_VN, fold
+from auditor.records import dataclass, field
 
 if TYPE_CHECKING:  # (pydantic is not imported by a run: the objects are the report plan's)
     from auditor.model.report import SourceLoc

@@ -146,11 +146,18 @@ _WHEN_WORDS = frozenset(("luy", "ke", "cong", "don", "thang", "nam", "quy", "dau
                          "thuc", "hien", "tinh", "den", "het", "ky", "nay", "qua", "trong", "tu"))
 
 
+# The verbs of case statistics: “Khởi tố 4 vụ” (of corruption) and “Đã khởi tố 179 vụ” (of every kind) are
+# two quantities; what is counted is named by the object, not by the act.
+_ACT_WORDS = frozenset(("khoi", "to", "bat", "giu", "phat", "hien", "xu", "ly", "tiep", "nhan", "giai", "quyet",
+                        "kiem", "tra", "dieu", "truy", "xet", "xay", "ra", "thu", "lam", "ro", "triet", "pha",
+                        "duoc"))  # (not “đã”, “có”: folded they are “đá”, “cỏ” too)
+
+
 def _strong_labels(a: MentionCand, b: MentionCand, la: str, lb: str) -> str | None:
     ta, tb = _tokens(la), _tokens(lb)
     if len(ta) < 2 or len(tb) < 2:
         return None
-    if not ta - _WHEN_WORDS or not tb - _WHEN_WORDS:
+    if not ta - _WHEN_WORDS - _ACT_WORDS or not tb - _WHEN_WORDS - _ACT_WORDS:
         return None
     lva, lvb = _levels(la), _levels(lb)
     if lva and lvb and lva != lvb:

@@ -35,12 +35,12 @@ after its decimal comma (“1.076, 31 tỷ”) is one number, flagged; “49 ng�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE, UPPER_VN
 from auditor.numeric.words import parse_words
+from auditor.records import dataclass, field
 from auditor.registries.cues import ReverseMatcher, cue
 
 QUANTITY_FORMS = frozenset({"number", "fraction", "triple", "range"})
@@ -190,6 +190,10 @@ _CAPTION = re.compile(r"\s*(?:Có\s+thể\s+là\s+(?:hình\s+ảnh|ảnh|hình\s
                       r"May\s+be\s+an?\s+(?:image|photo|illustration|graphic))(?![\w])", re.I)
 
 
+# (the formation's word written as a name, with a capital; a branch after it: “Bộ binh”, “Pháo binh”)
+_FORMATION = re.compile(r"(?:Quân\s+(?:khu|đoàn)|Sư\s+đoàn|Lữ\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn|Đại\s+đội|"
+                        r"Hải\s+(?:đoàn|đội)|Binh\s+đoàn|Vùng\s+Cảnh\s+sát\s+biển)"
+                        r"(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:\s+[^\W\d_]+)?)?\s*\Z")
 _MONEY_UNIT = re.compile(r"đồng|usd|^(?:tỷ|tỉ|triệu)$", re.I)
 
 
@@ -350,8 +354,16 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         return NumTok(i, m.end(), "duration", m.group(0), ue=m.end(), unit=m.group(2).lower(),
                       why="khoảng thời gian")
     # 11. names: khu phố 1, tổ dân phố 1, 3, 5 và 10, đường 30/4
+    if _FORMATION.search(text, max(0, i - 60), i):
+        # “Sư đoàn Bộ binh 2”, “Lữ đoàn Pháo binh 572”, “Quân khu 5”: a military formation's number is its name
+        m = _LIST_RX.match(text, i)
+        if m and not _count_noun_after(text, m.end()) and not PCT_RE.match(text, m.end()):
+            return NumTok(i, m.end(), "label", m.group(0), ue=m.end(), why="số hiệu đơn vị (Quân khu 5, Sư đoàn 2)")
     lab = _before("label_before", text, i, gap=r"\s*") or _before(
         "label_before", text, i, gap=r"[\s:,(]*", words=("gồm", "gồm có", "là"))
+    if lab and lab.group(0).strip().lower() == "phòng" and re.search(
+            r"(?:biên|quốc|dự|văn|cứu|hải)\s*$", text[max(0, lab.start() - 8):lab.start()], re.I):
+        lab = None  # “Biên phòng 15”, “Quốc phòng 3”: a compound (border guard, defence), not a room
     if lab:
         m = _LIST_RX.match(text, i)
         if m and (not _count_noun_after(text, m.end()) or _PLACE_OF_NAME.match(text, m.end())) \
@@ -635,7 +647,8 @@ def _sign_and_approx(text: str, tok: NumTok) -> None:
         if m:
             w = m.group(0).strip().lower()
             # “trên” before a number is a bound; “cao hơn 5%” is a comparison (handled by roles)
-            if w in ("hơn",) and re.search(r"(?:cao|nhiều|thấp|ít|lớn|nhỏ|tăng|giảm)\s+$", text[max(0, m.start() - 8):m.start() + 1]):
+            lead = m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # (where the word itself starts)
+            if w in ("hơn",) and re.search(r"(?:cao|nhiều|thấp|ít|lớn|nhỏ|tăng|giảm)\s+$", text[max(0, lead - 10):lead]):
                 continue
             if w in ("trên", "dưới") and cue("not_a_bound").before(text, m.start(), window=16, gap=r"\s*"):
                 continue  # “thu bổ sung từ cấp trên 8,4 tỷ”, “nêu trên 12 hộ”: a place, not a bound

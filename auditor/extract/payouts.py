@@ -19,7 +19,6 @@ unit the document states before (never when it states two different ones)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.extract.context import Ctx
@@ -29,6 +28,7 @@ from auditor.extract.prose import sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import is_count_unit
 from auditor.model.units import conversion, unit_info
+from auditor.records import dataclass
 
 _EACH = re.compile(r"(?<![\w])mỗi\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})", re.I)
 # the words between “mỗi <noun>” and its amount: a verb of giving, “mức”, “là”, a colon

@@ -1065,7 +1065,10 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                             "np": np_, "scope": mention_scope(ctx, block, text, sa, t.s),
                                             "bare": bare if topic else None, "qual": qual,
                                             "topic": topic.group(1).strip() if topic else None,
-                                            "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s])),
+                                            # (the clause's dates, else the sentence's: “Tính chung 5 tháng
+                                            # (từ 15/12/2021 đến 14/5/2022), toàn quốc xảy ra 4.733 vụ”)
+                                            "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s]))
+                                            or _dates_in_force(text, sa, t.s),
                                             "sentence": (sa, sb),
                                             "time": _time_of(near), "season": season_before(text, sa, t.s)}))
 
@@ -1217,6 +1220,22 @@ def _subscope(ctx: Ctx, block: int) -> str | None:
         if len(b.pieces) > 1 and heading_like(b.pieces[0].text):
             return fold(b.pieces[0].text.strip())
     return None
+
+
+def _dates_in_force(text: str, sa: int, pos: int) -> tuple[str, ...]:
+    """The dates a figure's sentence names before it, else those of the last earlier sentence of the
+    paragraph that names any: “Tính chung 5 tháng (từ 15/12/2021 đến 14/5/2022), toàn quốc xảy ra 4.733 vụ … .
+    Trong đó, đường bộ xảy ra 4.683 vụ” (the period named once goes on over the sentences after it)."""
+    own = tuple(_DATES.findall(text, max(sa, pos - SENTENCE_LOOKBACK), pos))
+    if own:
+        return own
+    last = None
+    for m in _DATES.finditer(text, max(0, sa - 4 * SENTENCE_LOOKBACK), sa):
+        last = m
+    if last is None:
+        return ()
+    s0, _ = sentence_of(text, last.start())
+    return tuple(_DATES.findall(text, s0, min(sa, last.end())))
 
 
 _DATES = re.compile(r"\d\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")  # (“\d\d?”: `re` skips to a digit in C)

@@ -18,12 +18,12 @@ Each pass is one walk over the blocks.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from auditor.extract.document import Document, Para, TableBlock
 from auditor.extract.header import split_header
 from auditor.extract.rows import column_key, is_data_row, is_debris, is_header_row, width
+from auditor.records import replace
 
 LAYOUT_MARKERS = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do|Nơi nhận|^\s*Số\s*:|"
                             r"TM\.\s*ỦY BAN|TM\.\s*UỶ BAN|KT\.\s*CHỦ TỊCH", re.I | re.M)
@@ -192,4 +192,4 @@ def _renumber(doc: Document) -> None:
             for c, cell in enumerate(row, start=1):
                 o = cell.text.origin
                 if o.table != k or o.row != r or o.column != c:
-                    cell.text.origin = dataclasses.replace(o, table=k, row=r, column=c)
+                    cell.text.origin = replace(o, table=k, row=r, column=c)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +45,7 @@ from auditor.extract.vn import content_tokens, is_count_unit, slug
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
+from auditor.records import dataclass
 from auditor.registries.cues import cue
 
 _MEASURE_DIMS = ("area", "length", "mass", "volume", "money", "money_usd")
@@ -400,6 +400,39 @@ def _bracketed_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:tương\s+ứng|lần\s+lượt|theo\s+thứ\s+tự)(?:\s+(?:là|với))?\s*:?\s*$", re.I)
 
 
+# “so với cùng kỳ … tăng 93 vụ (206/113 vụ)”, “ít hơn 03 vụ = 1,6% (180/183 vụ)”: the change, then in brackets
+# this period's figure over the earlier one's
+_CHANGE_THEN_PAIR = re.compile(r"(?P<verb>tăng|giảm|ít\s+hơn|nhiều\s+hơn)\s+(?P<d>\d[\d.,]*)(?:\s+[^\W\d]+){0,2}?"
+                               r"(?:\s*\(?\s*=?\s*(?:tăng|giảm)?\s*(?P<p>\d[\d.,]*)\s*%\s*\)?)?\s*[,;]?\s*$", re.I)
+
+
+def _now_over_before(ctx: Ctx, P: Para_, k: int, unit: str | None) -> bool:
+    """A fraction that opens a bracket right after a change against an earlier period is this period over
+    that one (police and statistics reports: “so với cùng kỳ năm 2022 xảy ra ít hơn 03 vụ = 1,6% (180/183
+    vụ)”): now − before = the change, its direction the verb's (CHG001), not a count over a total."""
+    t = P.toks[k]
+    text = P.text
+    op = text.rfind("(", 0, t.start)
+    if op < 0 or text[op + 1:t.start].strip():
+        return False
+    sa, _ = sentence_of(text, t.start)
+    m = _CHANGE_THEN_PAIR.search(text, max(sa, op - 80), op)
+    if m is None or not re.search(r"(?<![\w])so\s+(?:với\s+)?(?:cùng\s+kỳ|năm|tháng|quý|kỳ|trước)", text[sa:m.start()], re.I):
+        return False
+    d = next((i for i, x in enumerate(P.toks) if x.s == m.start("d")), None)
+    pj = next((i for i, x in enumerate(P.toks) if m.group("p") and x.s == m.start("p") and x.pct), None)
+    if d is None or (m.group("p") and pj is None):
+        return False
+    (a0, a1, _at), (b0, b1, _bt) = t.parts[0], t.parts[1]
+    down = m.group("verb").lower().startswith(("giảm", "ít"))
+    _change(ctx, P, k, pj, value=(a0, a1), prior=(b0, b1), unit=unit or P.toks[d].unit,
+            direction="down" if down else "up", against="prior", confidence="inferred",
+            reading=f"“{m.group('verb')} {m.group('d')}” rồi “({t.text})”: kỳ này/cùng kỳ (now/the same period before)",
+            delta=P.toks[d])
+    P.taken.update(x for x in (k, d, pj) if x is not None)
+    return True
+
+
 def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     for k, t in enumerate(P.toks):
         if t.form != "fraction" or k in P.taken:
@@ -419,7 +452,12 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         if t.plan_mark:
             _actual_over_plan(ctx, P, k, unit)
             continue
+        if _now_over_before(ctx, P, k, unit):
+            continue
         j = _next_percent(P, k)
+        if j is not None and j > k and P.toks[j].approx and re.search(r"t[ỷỉ]\s+lệ", P.text[t.e:P.toks[j].start], re.I):
+            # “9/9 huyện, thành phố đạt tỷ lệ dưới 10%”: a bound on another rate the units meet, not their share
+            j = None
         if j is None:
             j = _percent_before_paren(P, k)
         count = is_count_unit(unit) or unit is None

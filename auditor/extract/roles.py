@@ -14,10 +14,10 @@ A percent is `pct_plan` (“đạt 97% KH”, “bằng 113% so với kế hoạ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from auditor.extract.numbers import NumTok
 from auditor.extract.scan import CLAUSE_LOOKBACK, unit_key
+from auditor.records import dataclass
 from auditor.registries.cues import cue
 
 _OWN_NOUN = re.compile(r"\s+[^\W\d_]{2,}", re.I)
@@ -299,6 +299,9 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
             r.kind = "pct_prior"
         elif _PLAN_BEFORE.search(text[max(0, start - 16):start]):
             r.kind, r.base = "plan", "plan"
+        elif t.sign and r.in_paren:
+            # “tăng 41 vụ (+51,25%)”, “giảm 403 vụ (-62,10%)”: a signed percent in brackets is a change, never a share
+            r.kind, r.direction = "growth", "up" if t.sign == "+" else "down"
         elif r.in_paren and _count_before_paren(text, toks, k):
             r.kind = "share"
         elif r.verb is None and _OWN_NOUN.match(text, t.ue) and not cue("compare").after(text, t.ue, gap=r"\s*"):

@@ -8,11 +8,11 @@ quantities.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from auditor.extract.vn import NUM_FREE, PCT_RE, UNIT_RE, norm_unit
+from auditor.records import dataclass
 
 if TYPE_CHECKING:
     from auditor.extract.numbers import NumTok

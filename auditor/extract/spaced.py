@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from auditor.extract.rows import CODE, is_debris, is_header_row, is_numrow
+from auditor.records import dataclass, field
 
 _SEG = re.compile(r"[^ ]+(?: [^ ]+)*")
 _VALUE = re.compile(r"^[(+\-−]?\d[\d.,]*(?: \d{3})*\s*%?\)?$")

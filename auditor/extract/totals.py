@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 from decimal import Decimal
 
 from auditor.extract.context import Ctx
@@ -31,6 +30,7 @@ from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit
 from auditor.numeric.words import parse_words
+from auditor.records import replace
 from auditor.registries.cues import cue
 
 # “1.057.374 hộ phân theo các khu vực như sau: …” (broken down by region, area, unit, field …)
@@ -166,9 +166,18 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if not firsts:
         return
     first_unit = firsts[0][1].unit
+    repeated = False  # a noun that comes back among parts of several nouns
     if not all(unit_key(v.unit) == unit_key(first_unit) for _, v in firsts):
         if len(firsts) >= 2 and all(is_count_unit(v.unit) for _, v in firsts):
             first_unit = None  # “22 người, gồm 10 cán bộ … và 12 công chức”: parts named by their nouns
+            keys = [unit_key(v.unit) for _, v in firsts]
+            repeated = len(set(keys)) < len(keys)
+        elif first_unit is not None and all(v.unit is None for pc, v in firsts[1:]
+                                            if unit_key(v.unit) != unit_key(first_unit)) \
+                and sum(1 for _pc, v in firsts if v.unit is None) >= 2:
+            # “Tam Kỳ … 150 đảng viên mới; Hội An 110; Điện Bàn 150; …”: the items after the first leave its
+            # noun out; their numbers count it too
+            pass
         else:
             kept = [(pc, v) for pc, v in firsts if unit_key(v.unit) == unit_key(first_unit)]
             if any(unit_key(t.unit) == unit_key(first_unit) for pc, v in firsts if (pc, v) not in kept
@@ -188,6 +197,14 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if uk in ("chỉtiêu", "%"):
         return
     heads = _heads(ctx, block, text, sa, ms, first_unit, len(parts), prev_block)
+    if repeated and len(heads) == 1:
+        # “717 vụ tai nạn, bao gồm 492 vụ … và 225 vụ va chạm, làm 389 người chết, 275 người bị thương …”: one
+        # total, and parts of its noun and of others; the others' are what the events did, not its parts
+        hk = unit_key(heads[0][1].unit)
+        own = [x for x in parts if unit_key(x[1].unit) == hk]
+        if len(own) < 2:
+            return
+        parts, first_unit, uk = own, heads[0][1].unit, hk
     if not heads or _joined_with_another_noun(ctx, heads[-1], parts):
         return
     hu = heads[-1][1].unit

@@ -3,7 +3,9 @@
 `@dataclass` writes the source of each class's `__init__`, `__repr__`, `__eq__` … as text and
 runs it with `exec`, which compiles it: ~2,5 M instructions a class. A one-report run creates 42
 dataclasses (findings, facts, the engine's records), a document run ~30 more: counted with
-valgrind on seed 000 as JSON, 637 M instructions a run, of which 96 M is this compilation.
+valgrind on seed 000 as JSON, 637 M instructions a run, of which 96 M is this compilation. (Those
+classes are now made from generated methods, `auditor/records`, and a warm run of either path makes
+none with `dataclasses`; this cache serves the rest: a cold run, the web page, PDF, comparisons.)
 
 This module gives the `dataclasses` module its own `exec` (a module global found before the
 built-in): the same call, but a source text it has compiled before comes as the code object

@@ -11,10 +11,10 @@ The regular expressions are compiled on first use of a cue and kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.files.yamlio import load_data
+from auditor.records import dataclass
 
 _WB_L = r"(?<![\w])"
 _WB_R = r"(?![\w])"
