@@ -352,10 +352,13 @@ def _plan(rule: RuleSpec) -> list[_PlanRow]:
         resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
         resolvers.sort(key=lambda kr: kr[0] not in kind.needs)  # needed ones first (stable)
         opts = {k: v for k, v in params.items() if k not in kind.paths}
-        on_root = any(getattr(r, "on_root", False) for _, r in resolvers)
+        # (asked once per resolver: a plain closure has no mark, and `getattr` then raises inside)
+        marks = [getattr(r, "on_root", False) for _, r in resolvers]
+        on_root = any(marks)
         gather = None
         if not rule.group_by:
-            gather = _gatherer([(k, params[k], r) for k, r in resolvers], kind.needs, kind.grouped)
+            gather = _gatherer([(k, params[k], r, mark) for (k, r), mark in zip(resolvers, marks)],
+                               kind.needs, kind.grouped)
         variants.append((variant, kind, resolvers, opts, on_root, gather))
     _PLANS[id(rule)] = _Variant(rule, variants)
     return variants
@@ -569,19 +572,19 @@ def _without_view(resolver: Any) -> Callable[[Any], Any]:
     return lambda d: resolver(d, None)
 
 
-def _gatherer(steps: list[tuple[str, Any, Any]], needs: frozenset[str], grouped: bool = False) -> Gather:
-    """The gatherer of a variant of a rule without `group_by`, made once per process:
-    for each item (in order; a null item is no item), its arguments in the order of `steps`
-    (key, path, resolver; the needed ones first), as `_run_variant` resolves them, except that
-    a report-wide value (“$.meta.period”) is resolved once per report for all the rules that
-    name it (`roots`) instead of once per rule. An item whose needed value is not a number
-    is counted as skipped at the first such value, the later parameters unresolved (the check
-    would only skip: `CheckKind.needs`). A check of groups (`grouped`) gets each item as a group
-    of its own, every parameter resolved (`needs` is not asked there, as `_run_variant` does
-    not)."""
+def _gatherer(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool = False) -> Gather:
+    """The gatherer of a variant of a rule without `group_by`, made once per process: for each
+    item (in order; a null item is no item), its arguments in the order of `steps` (key, path,
+    resolver, whether it reads the report; the needed ones first), as `_run_variant` resolves
+    them, except that a report-wide value (“$.meta.period”) is resolved once per report for all
+    the rules that name it (`roots`) instead of once per rule. An item whose needed value is not
+    a number is counted as skipped at the first such value, the later parameters unresolved (the
+    check would only skip: `CheckKind.needs`). A check of groups (`grouped`) gets each item as a
+    group of its own, every parameter resolved (`needs` is not asked there, as `_run_variant`
+    does not)."""
     plan: list[tuple[str, int, Any, bool]] = []  # (key, how, getter, needed)
-    for key, path, resolver in steps:
-        if getattr(resolver, "on_root", False):
+    for key, path, resolver, on_root in steps:
+        if on_root:
             plan.append((key, _ROOT, path, key in needs))
         elif (get := _item_getter(path, resolver)) is not None:
             plan.append((key, _ITEM, get, key in needs))
