@@ -27,6 +27,11 @@ from auditor.numeric import limits
 if TYPE_CHECKING:
     from auditor.model.report import Report
 
+    # A variant's gatherer: (items, view, report-wide values, counts) -> (group, arguments) of
+    # each item the check is to run on (`_gatherer`).
+    Gather = Callable[[list[Any], dict[str, Any], dict[str, Any], "Counts"], Iterator[tuple[tuple[Any], Any]]]
+    _PlanRow = tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool, Gather | None]
+
 
 class EngineError(Exception):
     """A rule could not be evaluated because of a bug (exit 2), never a finding."""
@@ -324,9 +329,6 @@ def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineRes
             _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result, on_root)
 
 
-_PlanRow = tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool, "Gather | None"]
-
-
 @dataclass(frozen=True)
 class _Variant:
     """A rule's parameter sets, prepared once per process."""
@@ -438,11 +440,6 @@ def _outcomes(rule: RuleSpec, variant: str, kind: Any, args: Any, opts: dict[str
                                              o.involved or o.facts, finding, variant))
 
 
-# A variant's gatherer: (items, view, report-wide values, counts) -> (group, arguments) of each
-# item the check is to run on.
-Gather = Callable[[list[Any], dict[str, Any], dict[str, Any], Counts], Iterator[tuple[tuple[Any], Any]]]
-
-
 def _item_getter(path: Any, resolver: Any) -> Callable[[Any], Any] | None:
     """A parameter read from the item alone, as a function of the item (the same value as
     `resolver(item, view)`), specialised to the shapes rules use most: the item itself ("@")
@@ -455,8 +452,12 @@ def _item_getter(path: Any, resolver: Any) -> Callable[[Any], Any] | None:
         return None
     if m := _PROJECTION.match(path):
         return _projection_getter(m.group(1), m.group(2)[1:].split("."))
-    if m := _MULTI_SELECT.match(path):
-        return _multi_select_getter([p.strip().split(".") for p in m.group(1).split(",")])
+    if path[:1] == "[" and path[-1:] == "]":
+        # `[values.ck, values.kh]`: JMESPath's multi-select list when every part is a dotted path
+        paths = [p.strip() for p in path[1:-1].split(",")]
+        if all(_SIMPLE.match(p) for p in paths):
+            return _multi_select_getter([p.split(".") for p in paths])
+        return None
     if not _SIMPLE.match(path):
         return None
     parts = path.split(".")
@@ -509,11 +510,6 @@ def _projection_getter(head: str, rest: list[str]) -> Callable[[Any], Any]:
             out.append(x["$fact"] if isinstance(x, dict) and "$fact" in x else x)
         return out
     return project
-
-
-# `[values.ck, values.kh, values.th]`: a multi-select list of dotted paths (JMESPath's reading)
-_MULTI_SELECT = re.compile(r"^\[\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
-                           r"(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)*)\s*\]$")
 
 
 def _multi_select_getter(paths: list[list[str]]) -> Callable[[Any], Any]:
