@@ -369,7 +369,8 @@ def _plan(rule: RuleSpec) -> list[_PlanRow]:
 def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
                  result: EngineResult, on_root: bool = True) -> None:
-    """A variant of a rule that groups its items (`group_by`)."""
+    """A variant, every parameter through its resolver: what runs a rule with `group_by` (the
+    others' gatherers give the same, `tests/test_rule_gatherers.py`)."""
     needs = kind.needs
     if on_root:  # (False only when `_plan` found no resolver that reads the report)
         # the report-wide values once, the same objects for every item: checks never change
