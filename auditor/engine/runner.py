@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,11 @@ from auditor.records import dataclass, field
 
 if TYPE_CHECKING:
     from auditor.model.report import Report
+
+    # A variant's gatherer: (items, view, report-wide values, counts) -> (group, arguments) of
+    # each item the check is to run on (`_gatherer`).
+    Gather = Callable[[list[Any], dict[str, Any], dict[str, Any], "Counts"], Iterator[tuple[tuple[Any], Any]]]
+    _PlanRow = tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool, Gather | None]
 
 
 class EngineError(Exception):
@@ -207,13 +212,14 @@ def run_rules(report: Report, rules: Iterable[RuleSpec], file: str,
     new_report()  # (the checks' memos of the report before are emptied)
     result = EngineResult(inferred_links=inferred_links, view=view)
     scopes: dict[str, Any] = {}
+    roots: dict[str, Any] = {}  # report-wide parameter values (“$.meta.period”), by path
     with collector_paused():
         for rule in rules:
             if rule.check == "input":
                 continue
             result.stats.rules += 1
             try:
-                _run_rule(rule, view, file, result, scopes)
+                _run_rule(rule, view, file, result, scopes, roots)
             except SelectionTooLarge as e:
                 _beyond_selection(rule, e.n, result)
             except EngineError:
@@ -302,20 +308,25 @@ def _expand(rule: RuleSpec) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineResult,
-              scopes: dict[str, Any] | None = None) -> None:
+              scopes: dict[str, Any] | None = None, roots: dict[str, Any] | None = None) -> None:
     # Many rules share a scope (“flatten_tree(indicators, 'parts')”): select once per report.
     expr = rule.scope or "@"
     if scopes is None:
-        selected = search(expr, view)
-    elif expr in scopes:
+        scopes = {}
+    if roots is None:
+        roots = {}
+    if expr in scopes:
         selected = scopes[expr]
     else:
         selected = scopes[expr] = search(expr, view)
     if selected is None:
         return
     items = selected if isinstance(selected, list) else [selected]
-    for variant, kind, resolvers, opts, on_root in _plan(rule):
-        _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result, on_root)
+    for variant, kind, resolvers, opts, on_root, gather in _plan(rule):
+        if gather is not None:
+            _run_gathered(rule, variant, kind, gather, opts, items, view, file, result, roots)
+        else:
+            _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result, on_root)
 
 
 @dataclass(frozen=True)
@@ -323,27 +334,34 @@ class _Variant:
     """A rule's parameter sets, prepared once per process."""
 
     rule: RuleSpec  # kept so that the id used as the cache key is never reused
-    variants: list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool]]
+    variants: list[_PlanRow]
 
 
 _PLANS: dict[int, _Variant] = {}
 
 
-def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool]]:
+def _plan(rule: RuleSpec) -> list[_PlanRow]:
     """Per rule, once per process: its parameter sets, each split into resolvers (compiled
-    selectors) and literal options, and whether a resolver reads the report rather than the
-    item (`on_root`: asked here once, not by every report's run of the rule)."""
+    selectors) and literal options, whether a resolver reads the report rather than the
+    item (`on_root`: asked here once, not by every report's run of the rule), and the
+    variant's gatherer (`_gatherer`) when its rule runs item by item."""
     cached = _PLANS.get(id(rule))
     if cached is not None and cached.rule is rule:
         return cached.variants
     kind = check_kind(rule.check)
-    variants = []
+    variants: list[_PlanRow] = []
     for variant, params in _expand(rule):
         resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
         resolvers.sort(key=lambda kr: kr[0] not in kind.needs)  # needed ones first (stable)
         opts = {k: v for k, v in params.items() if k not in kind.paths}
-        on_root = any(getattr(r, "on_root", False) for _, r in resolvers)
-        variants.append((variant, kind, resolvers, opts, on_root))
+        # (asked once per resolver: a plain closure has no mark, and `getattr` then raises inside)
+        marks = [getattr(r, "on_root", False) for _, r in resolvers]
+        on_root = any(marks)
+        gather = None
+        if not rule.group_by:
+            gather = _gatherer([(k, params[k], r, mark) for (k, r), mark in zip(resolvers, marks)],
+                               kind.needs, kind.grouped)
+        variants.append((variant, kind, resolvers, opts, on_root, gather))
     _PLANS[id(rule)] = _Variant(rule, variants)
     return variants
 
@@ -351,6 +369,8 @@ def _plan(rule: RuleSpec) -> list[tuple[str, Any, list[tuple[str, Any]], dict[st
 def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
                  result: EngineResult, on_root: bool = True) -> None:
+    """A variant, every parameter through its resolver: what runs a rule with `group_by` (the
+    others' gatherers give the same, `tests/test_rule_gatherers.py`)."""
     needs = kind.needs
     if on_root:  # (False only when `_plan` found no resolver that reads the report)
         # the report-wide values once, the same objects for every item: checks never change
@@ -372,38 +392,246 @@ def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[
             if missing:
                 result.stats.skipped += 1
                 continue
-        outcomes = kind.fn(args, opts)
-        item = group[0]
-        relation = kind.relation
-        for o in outcomes:
-            if o.status == "skip":
-                result.stats.skipped += 1
-                continue
-            result.stats.evaluated += 1
-            if o.status == "pass":
-                result.stats.passed += 1
-                result.passed.append((rule.id, item.get("$ptr", "") if isinstance(item, dict) else ""))
-                if relation:
-                    result.relations.append(Relation(rule, kind, args, opts, o.key, "pass",
-                                                     o.involved or o.facts, None, variant))
-                continue
-            result.stats.failed += 1
-            made = result.made.get(rule.id, 0)
-            if made >= limits.current().findings_per_rule:
-                # counted, not made (nor localized): one finding sums them up
-                result.over[rule.id] = result.over.get(rule.id, 0) + 1
-                continue
-            result.made[rule.id] = made + 1
-            raw_key = o.key
-            qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
-            if variant:
-                o.key = f"{variant}:{o.key}"
-                o.params.setdefault("column", variant)
-            finding = _finding(rule, o, item, group, file, qualifiers)
-            result.findings.append(finding)
+        _outcomes(rule, variant, kind, args, opts, group, file, result)
+
+
+def _run_gathered(rule: RuleSpec, variant: str, kind: Any, gather: Gather, opts: dict[str, Any],
+                  items: list[Any], view: dict[str, Any], file: str, result: EngineResult,
+                  roots: dict[str, Any]) -> None:
+    """A variant of a rule without `group_by`: its gatherer resolves each item's arguments (and
+    counts the items a needed value is missing from), the check runs on the others."""
+    for group, args in gather(items, view, roots, result.stats):
+        _outcomes(rule, variant, kind, args, opts, group, file, result)
+
+
+def _outcomes(rule: RuleSpec, variant: str, kind: Any, args: Any, opts: dict[str, Any],
+              group: Any, file: str, result: EngineResult) -> None:
+    """Run the check on one group's arguments; count, keep and turn its outcomes into findings."""
+    outcomes = kind.fn(args, opts)
+    item = group[0]
+    relation = kind.relation
+    for o in outcomes:
+        if o.status == "skip":
+            result.stats.skipped += 1
+            continue
+        result.stats.evaluated += 1
+        if o.status == "pass":
+            result.stats.passed += 1
+            result.passed.append((rule.id, item.get("$ptr", "") if isinstance(item, dict) else ""))
             if relation:
-                result.relations.append(Relation(rule, kind, args, opts, raw_key, o.status,
-                                                 o.involved or o.facts, finding, variant))
+                result.relations.append(Relation(rule, kind, args, opts, o.key, "pass",
+                                                 o.involved or o.facts, None, variant))
+            continue
+        result.stats.failed += 1
+        made = result.made.get(rule.id, 0)
+        if made >= limits.current().findings_per_rule:
+            # counted, not made (nor localized): one finding sums them up
+            result.over[rule.id] = result.over.get(rule.id, 0) + 1
+            continue
+        result.made[rule.id] = made + 1
+        raw_key = o.key
+        qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
+        if variant:
+            o.key = f"{variant}:{o.key}"
+            o.params.setdefault("column", variant)
+        finding = _finding(rule, o, item, group, file, qualifiers)
+        result.findings.append(finding)
+        if relation:
+            result.relations.append(Relation(rule, kind, args, opts, raw_key, o.status,
+                                             o.involved or o.facts, finding, variant))
+
+
+def _item_getter(path: Any, resolver: Any) -> Callable[[Any], Any] | None:
+    """A parameter read from the item alone, as a function of the item (the same value as
+    `resolver(item, view)`), specialised to the shapes rules use most: the item itself ("@")
+    and a dotted path of one or two fields. None for any other parameter."""
+    if path == "@":
+        return _to_facts  # (`search("@", item)` is the item)
+    if isinstance(path, dict):
+        return _dict_getter(path)
+    if not isinstance(path, str) or path.startswith("$."):
+        return None
+    if m := _PROJECTION.match(path):
+        return _projection_getter(m.group(1), m.group(2)[1:].split("."))
+    if path[:1] == "[" and path[-1:] == "]":
+        # `[values.ck, values.kh]`: JMESPath's multi-select list when every part is a dotted path
+        paths = [p.strip() for p in path[1:-1].split(",")]
+        if all(_SIMPLE.match(p) for p in paths):
+            return _multi_select_getter([p.split(".") for p in paths])
+        return None
+    if not _SIMPLE.match(path):
+        return None
+    parts = path.split(".")
+    if len(parts) == 1:
+        (a,) = parts
+
+        def one(d: Any) -> Any:
+            if type(d) is not dict:
+                return None
+            d = d.get(a)
+            if type(d) is dict:
+                return d["$fact"] if "$fact" in d else d
+            if type(d) is list:
+                return [x["$fact"] if type(x) is dict and "$fact" in x else x for x in d]
+            return d
+        return one
+    if len(parts) == 2:
+        a, b = parts
+
+        def two(d: Any) -> Any:
+            if type(d) is not dict:
+                return None
+            d = d.get(a)
+            if type(d) is not dict:
+                return None
+            d = d.get(b)
+            if type(d) is dict:
+                return d["$fact"] if "$fact" in d else d
+            if type(d) is list:
+                return [x["$fact"] if type(x) is dict and "$fact" in x else x for x in d]
+            return d
+        return two
+    return lambda d: resolver(d, None)  # (a longer dotted path reads the item only)
+
+
+def _projection_getter(head: str, rest: list[str]) -> Callable[[Any], Any]:
+    """`parts[*].values.th` (as `search` reads it: a missing value kept as None) with its
+    values' facts, in one pass."""
+    def project(d: Any) -> Any:
+        seq = d.get(head) if isinstance(d, dict) else None
+        if not isinstance(seq, list):
+            return None
+        out = []
+        for x in seq:
+            for p in rest:
+                if not isinstance(x, dict):
+                    x = None
+                    break
+                x = x.get(p)
+            out.append(x["$fact"] if isinstance(x, dict) and "$fact" in x else x)
+        return out
+    return project
+
+
+def _multi_select_getter(paths: list[list[str]]) -> Callable[[Any], Any]:
+    """`[values.ck, values.kh]` with their facts: null for a null item, else one value per path
+    (null where a path does not lead to one), held to the selection limit as `jmes` holds it."""
+    def select(d: Any) -> Any:
+        if d is None:
+            return None
+        if len(paths) > limits.current().selection_items:
+            raise SelectionTooLarge(len(paths))
+        out = []
+        for parts in paths:
+            x = d
+            for p in parts:
+                if not isinstance(x, dict):
+                    x = None
+                    break
+                x = x.get(p)
+            out.append(x["$fact"] if isinstance(x, dict) and "$fact" in x else x)
+        return out
+    return select
+
+
+def _dict_getter(path: dict[str, Any]) -> Callable[[Any], Any] | None:
+    """A dict of parameters (`vars: {th: values.th, pth: parts[*].values.th}`), each read from
+    the item as `_resolve` reads it; None when one of them reads the report ("$.…")."""
+    getters = []
+    for k, sub in path.items():
+        get: Callable[[Any], Any] | None
+        if isinstance(sub, dict):
+            get = _dict_getter(sub)
+        elif isinstance(sub, bool) or sub is None or not isinstance(sub, (int, float, str)):
+            get = _const_getter(sub)
+        elif isinstance(sub, (int, float)):
+            get = _literal_getter(str(sub))
+        elif sub.startswith("$."):
+            get = None
+        else:  # (a selector on the item: its resolver never reads the report)
+            r = _resolver(sub)
+            get = _item_getter(sub, r) or _without_view(r)
+        if get is None:
+            return None
+        getters.append((k, get))
+    return lambda d: {k: get(d) for k, get in getters}
+
+
+def _const_getter(v: Any) -> Callable[[Any], Any]:
+    return lambda d: v
+
+
+def _literal_getter(text: str) -> Callable[[Any], Any]:
+    return lambda d: Fact.literal(text)  # (a new fact each time, as `_resolve` makes it)
+
+
+def _without_view(resolver: Any) -> Callable[[Any], Any]:
+    return lambda d: resolver(d, None)
+
+
+def _gatherer(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool = False) -> Gather:
+    """The gatherer of a variant of a rule without `group_by`, made once per process: for each
+    item (in order; a null item is no item), its arguments in the order of `steps` (key, path,
+    resolver, whether it reads the report; the needed ones first), as `_run_variant` resolves
+    them, except that a report-wide value (“$.meta.period”) is resolved once per report for all
+    the rules that name it (`roots`) instead of once per rule. An item whose needed value is not
+    a number is counted as skipped at the first such value, the later parameters unresolved (the
+    check would only skip: `CheckKind.needs`). A check of groups (`grouped`) gets each item as a
+    group of its own, every parameter resolved (`needs` is not asked there, as `_run_variant`
+    does not)."""
+    plan: list[tuple[str, int, Any, bool]] = []  # (key, how, getter, needed)
+    for key, path, resolver, on_root in steps:
+        if on_root:
+            plan.append((key, _ROOT, path, key in needs))
+        elif (get := _item_getter(path, resolver)) is not None:
+            plan.append((key, _ITEM, get, key in needs))
+        else:
+            plan.append((key, _BOTH, resolver, key in needs))
+    if grouped:
+        plan = [(key, how, get, False) for key, how, get, _ in plan]
+    # The first parameter, when it is needed and read from the item, is tested before anything
+    # else is made: most items of a scope lack most columns.
+    lead = plan[0] if plan and plan[0][1] == _ITEM and plan[0][3] else None
+    rest = plan[1:] if lead is not None else plan
+    roots_of = [(key, path) for key, how, path, _ in plan if how == _ROOT]
+
+    def gather(items: list[Any], view: dict[str, Any], roots: dict[str, Any],
+               stats: Counts) -> Iterator[tuple[tuple[Any], Any]]:
+        fixed = {}
+        for key, path in roots_of:  # (before the items, as for a scope without items)
+            if path in roots:
+                fixed[key] = roots[path]
+            else:
+                fixed[key] = roots[path] = _to_facts(search(path[2:], view))
+        if lead is not None:
+            lead_key, _, lead_get, _ = lead
+        for it in items:
+            if it is None:
+                continue
+            if lead is not None:
+                v = lead_get(it)
+                if not isinstance(v, Fact):
+                    stats.skipped += 1
+                    continue
+                args = {lead_key: v}
+            else:
+                args = {}
+            for key, how, get, needed in rest:
+                if how == _ITEM:
+                    v = args[key] = get(it)
+                elif how == _ROOT:
+                    v = args[key] = fixed[key]
+                else:
+                    v = args[key] = get(it, view)
+                if needed and not isinstance(v, Fact):
+                    stats.skipped += 1
+                    break
+            else:
+                yield (it,), [args] if grouped else args
+    return gather
+
+
+_ROOT, _ITEM, _BOTH = 0, 1, 2  # how a gatherer resolves a parameter: report-wide, item, either
 
 
 def _constant(v: Any) -> Any:
