@@ -184,7 +184,8 @@ def _sig_line(t: str) -> bool:
 
 
 # (a given name may be one letter: “Nguyễn Thị Ý”, and the usual “Nguyễn Văn A”)
-_PERSON = re.compile(rf"^[{UPPER_VN}][{LOWER_VN}]+(?:\s+[{UPPER_VN}][{LOWER_VN}]*){{1,4}}$")
+# (a given name of the Central Highlands' peoples may open with one letter or “H'”: “Y Hoan Byă”, “H'Yim Kđoh”)
+_PERSON = re.compile(rf"^[{UPPER_VN}](?:[{LOWER_VN}]+|'[{UPPER_VN}][{LOWER_VN}]*)?(?:\s+[{UPPER_VN}][{LOWER_VN}]*){{1,4}}$")
 _PLAN = re.compile(r"phương\s+hướng|nhiệm\s+vụ\s+(?:trọng\s+tâm\s+)?(?:năm|\d+\s+tháng\s+cuối|quý)|kế\s+hoạch\s+năm|"
                    r"\d+\s+tháng\s+cuối\s+năm|giải\s+pháp\s+năm|nhiệm\s+vụ,\s+giải\s+pháp", re.I)
 # words of a heading about what was done; written before the plan's words they make it a results heading

@@ -107,7 +107,9 @@ def _group(text: str, toks: list[NumTok], roles: dict, m: re.Match) -> _Group | 
     if noun_end is None or not _GIVEN.match(text[m.start("noun") + noun_end.end():each.start]):
         return None
     sentence = sentence_of(text, m.start())
-    return _Group(noun, each, _count_before(toks, roles, sentence[0], m.start(), unit_key(noun)), m.start(), sentence)
+    # (the count in the group's own clause: “xây dựng 120 căn nhà, mỗi căn …; sửa chữa 35 căn nhà, mỗi căn …”)
+    clause = max(sentence[0], text.rfind(";", 0, m.start()) + 1)
+    return _Group(noun, each, _count_before(toks, roles, clause, m.start(), unit_key(noun)), m.start(), sentence)
 
 
 _PER_NOUN = re.compile(r"[ \t]*/[ \t]*(?P<noun>[^\W\d_]+(?:[ \t]+[^\W\d_]+)?)")
@@ -142,12 +144,19 @@ def _per_group(text: str, toks: list[NumTok], roles: dict, t: NumTok) -> _Group 
 
 def _count_before(toks: list[NumTok], roles: dict, a: int, b: int, key: str) -> NumTok | None:
     """The one count of unit `key` in text[a:b] (its last mention), or None (none, or two values)."""
-    same = [t for t in toks if a <= t.s < b and unit_key(t.unit) == key]
+    # (“120 căn nhà …, mỗi căn 40 triệu đồng”: the noun after “mỗi” may be the head of the count's unit)
+    same = [t for t in toks if a <= t.s < b and (unit_key(t.unit) == key or _headed_by(t.unit, key))]
     if len({t.text for t in same}) != 1:
         return None
     c = same[-1]
     r = roles.get(id(c))
     return c if c.approx is None and r is not None and r.kind == "level" else None
+
+
+def _headed_by(unit: str | None, key: str) -> bool:
+    """“căn nhà” is headed by “căn”, “chiếc xe” by “chiếc” (the first word of a unit of several)."""
+    words = (unit or "").lower().split()
+    return len(words) > 1 and unit_key(words[0]) == key
 
 
 def _doc_count(ctx: Ctx, block: int, before: int, key: str) -> tuple[int, NumTok] | None:

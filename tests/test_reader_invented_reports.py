@@ -1,0 +1,34 @@
+"""Constructions met in invented reports of realistic shape (a district's poverty programme, …): a
+signatory of the Central Highlands' peoples, products of a count named by a classifier and their amount
+each, one per clause. Phrasings of our own, both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_reader_phrasings import loud, page
+
+BODY = "BÁO CÁO\nKết quả công tác năm 2023\n\nNăm 2023 xã có 12 tập thể được khen thưởng.\n\n"
+
+
+@pytest.mark.parametrize("name", ["Y Hoan Byă", "H'Yim Kđoh", "Ksor Y Phước", "Nguyễn Văn A"])
+def test_a_signatory_of_the_highlands_is_read(name: str) -> None:
+    r = page(BODY + f"TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{name}\n")
+    assert r.meta.signatory is not None and r.meta.signatory.name == name
+    assert "CMP003" not in {f[0] for f in loud(r)}
+
+
+def test_a_signature_without_a_name_is_still_reported() -> None:
+    assert "CMP003" in {f[0] for f in loud(page(BODY + "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"))}
+
+
+HOUSES = ("Hỗ trợ xây dựng 120 căn nhà cho hộ nghèo, mỗi căn 40 triệu đồng, tổng kinh phí {a} triệu đồng; sửa chữa "
+          "35 căn nhà, mỗi căn 20 triệu đồng, tổng kinh phí {b} triệu đồng.")
+
+
+def test_count_times_each_in_each_clause() -> None:
+    assert loud(page(HOUSES.format(a="4.800", b="700"))) == []
+    first = loud(page(HOUSES.format(a="4.600", b="700")))
+    assert [(f[0], f[1]) for f in first] == [("PRD001", "error")] and "4.800" in first[0][2]
+    second = loud(page(HOUSES.format(a="4.800", b="800")))
+    assert [(f[0], f[1]) for f in second] == [("PRD001", "error")] and "700" in second[0][2]
