@@ -32,3 +32,14 @@ def test_count_times_each_in_each_clause() -> None:
     assert [(f[0], f[1]) for f in first] == [("PRD001", "error")] and "4.800" in first[0][2]
     second = loud(page(HOUSES.format(a="4.800", b="800")))
     assert [(f[0], f[1]) for f in second] == [("PRD001", "error")] and "700" in second[0][2]
+
+
+ATTENDANCE = ("Hội đồng Thi đua - Khen thưởng tỉnh gồm 19 thành viên, có mặt 17 thành viên, vắng 02 thành viên (có lý "
+              "do), đạt {p}%, đủ điều kiện theo quy định.\nHội đồng tiếp tục họp.\n")
+
+
+def test_a_percent_is_the_share_that_holds_of_the_stated_total() -> None:
+    # 17 / 19 = 89,47%: the attendance, not the two absent members' share of an unstated total
+    assert loud(page(ATTENDANCE.format(p="89,47"))) == []
+    # a percent no count of the sentence gives is still doubted
+    assert loud(page(ATTENDANCE.format(p="89,74"))) != []

@@ -684,6 +684,37 @@ def _subject(P: Para_, k: int) -> int | None:
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
 
+def _share_of_stated_total(P: Para_, s: int, k: int) -> tuple[int, int] | None:
+    """(numerator, total) when the sentence states a total of the subject's count unit before it, the
+    subject's share of it is not the percent, and exactly one other count of that unit in the sentence is
+    (its share holds the percent as written); else None (the usual reading)."""
+    st, t = P.toks[s], P.toks[k]
+    if st.pct or not st.unit or not is_count_unit(st.unit) or st.form != "number":
+        return None
+    sa, _ = sentence_of(P.text, t.start)
+    uk = unit_key(st.unit)
+    levels = [i for i, x in enumerate(P.toks[:k]) if x.start >= sa and x.form == "number" and not x.pct
+              and unit_key(x.unit) == uk and P.roles[i] is not None and P.roles[i].kind == "level"
+              and x.approx is None]
+    p_iv = _iv(t.text, False, t.approx)
+    vals = {i: _iv(P.toks[i].text, True) for i in levels}
+    if p_iv is None or any(v is None for v in vals.values()) or s not in vals:
+        return None
+    bigger = [i for i in levels if i < s and vals[i].lo > vals[s].hi]
+    if not bigger:
+        return None
+    d = max(bigger, key=lambda i: vals[i].lo)  # (the whole: the largest count of the unit before the subject)
+    if any(i != d and not vals[i].hi < vals[d].lo for i in bigger):
+        return None
+    try:
+        if _holds(p_iv, vals[s] / vals[d] * 100):
+            return None
+        fits = [i for i in levels if i not in (s, d) and _holds(p_iv, vals[i] / vals[d] * 100)]
+    except IntervalError:
+        return None
+    return (fits[0], d) if len(fits) == 1 else None
+
+
 def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     text = P.text
     made: list[tuple[dict, int]] = []
@@ -754,6 +785,23 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             continue
         if r.kind in ("share", "pct"):
             s = _subject(P, k)
+            alt = _share_of_stated_total(P, s, k) if s is not None else None
+            if alt is not None:
+                # “gồm 19 thành viên, có mặt 17 thành viên, vắng 02 thành viên (có lý do), đạt 89,47%”: the percent
+                # is not the nearest count's share of the total the sentence states, but another count's exactly
+                ni, di = alt
+                nt, dt = P.toks[ni], P.toks[di]
+                rates.append({
+                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, nt), "numerator": ctx.num(P.block, nt),
+                    "denominator": ctx.num(P.block, dt), "percent": ctx.num(P.block, t, percent=True),
+                    "unit": nt.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, dt.start, t.ue),
+                    "confidence": "inferred",
+                    "reading": (f"“{t.text}%” = “{nt.text}” / “{dt.text}” (the share the percent is of: not the nearer "
+                                f"“{P.toks[s].text}”)"),
+                    "_den_text": dt.text, "_block": P.block, "_base_words": "", "_s": nt.start})
+                P.taken.update((ni, di, s, k))
+                continue
             bracketed = False
             if s is None or (P.toks[s].end <= t.start and _paren_count_after(P, k) is not None
                              and not re.search(r"(?:đạt|chiếm|bằng|=)\s*$", text[P.toks[s].end:t.start], re.I)
