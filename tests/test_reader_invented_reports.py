@@ -43,3 +43,13 @@ def test_a_percent_is_the_share_that_holds_of_the_stated_total() -> None:
     assert loud(page(ATTENDANCE.format(p="89,47"))) == []
     # a percent no count of the sentence gives is still doubted
     assert loud(page(ATTENDANCE.format(p="89,74"))) != []
+
+
+FILES = ("Trung tâm tiếp nhận 6.842 hồ sơ, đã giải quyết {a} hồ sơ, trong đó đúng hạn 6.702 hồ sơ, đạt 99,81%; "
+         "đang giải quyết 127 hồ sơ.\nTrung tâm tiếp tục cải cách.\n")
+
+
+def test_what_is_still_being_done_is_no_part_of_what_was_done() -> None:
+    assert loud(page(FILES.format(a="6.715"))) == []
+    # a part above its total is still caught
+    assert "SUM002" in {f[0] for f in loud(page(FILES.format(a="6.615")))}

@@ -308,6 +308,11 @@ def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
     before = text[:pc.x].rstrip()
     if not before.endswith(";"):
         return False
+    if re.match(r"\s*[-+•]?\s*(?:đang|chưa)\s+[^\W\d]", ptext, re.I) and re.search(
+            r"(?<![\w])đã(?![\w])", text[max(0, first.x - 120):first.x], re.I):
+        # “đã giải quyết 6.715 hồ sơ, trong đó đúng hạn 6.702 hồ sơ; đang giải quyết 127 hồ sơ”: what is still
+        # being (or not yet) done stands beside what was done, not among its parts
+        return True
     m = _STATEMENT.match(ptext)
     if not m:
         return False
