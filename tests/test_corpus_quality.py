@@ -247,6 +247,8 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          warning), then: parts without a unit named by one count noun belong to that noun's total (015); items
     #          after the first that leave the noun out count it too (“Tam Kỳ 150 đảng viên; Hội An 110; …”), and
     #          “Biên phòng 15” is no room number (SUM002 on the gold's own 1.950 ≠ 1.905, 023)
+    "real25": (17, 0, 1),  # the social sections (labour, poverty, health, education), measured unseen first: 0 false
+    #          errors, 0 false warnings
 }
 
 
