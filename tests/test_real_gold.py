@@ -46,7 +46,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real19", "R19", 20, 3), GoldSet("real20", "R20", 25, 10),
         GoldSet("real21", "R21", 25, 5), GoldSet("real22", "R22", 20, 3),
         GoldSet("real23", "R23", 25, 8), GoldSet("real24", "R24", 25, 5),
-        GoldSet("real26", "R26", 19, 3))
+        GoldSet("real26", "R26", 22, 6))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
