@@ -151,6 +151,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             break
         if firsts and _sibling_statement(ctx, firsts[0][0], pc, ptext):
             break
+        if _NEXT_ITEM_WORDS.match(ptext) and ctx.doc.blocks[pc.block].text[:pc.x].rstrip().endswith(";"):
+            break  # “…, trong đó 7/16 khoản thu đạt …; kế đến là thu dầu thô 8.097 tỷ”: the next item beside it
         lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
         if len(lv) > 1 and lv[0].unit is None and lv[1].unit and re.fullmatch(
                 r"\s*:\s*", ctx.doc.blocks[pc.block].text[lv[0].end:lv[1].start]):
@@ -295,6 +297,10 @@ def _named_noun(ctx: Ctx, firsts: list) -> str | None:
             return None
         nouns.add(found)
     return nouns.pop() if len(nouns) == 1 else None
+
+
+_NEXT_ITEM_WORDS = re.compile(r"\s*[-+•]?\s*(?:kế\s+đến|tiếp\s+đến|tiếp\s+theo|ngoài\s+ra|bên\s+cạnh\s+đó)(?![\w])",
+                              re.I)
 
 
 def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
@@ -576,6 +582,11 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         how = "; ".join(x for x in (how, _DETAIL[marker]) if x)
     total_v = _value(tt)
     vals = [_value(v) for _, v, _ in parts]
+    if marker in _DETAIL and complete and total_v and all(v is not None for v in vals) \
+            and sum(vals) < total_v * Decimal("0.8"):  # type: ignore[arg-type]
+        # “tổng thu 77.856 tỷ … Cụ thể, thu dầu thô 27.412 tỷ …; thu thuế xuất nhập khẩu 18.613 tỷ”: main parts
+        # a fifth or more short of the total leave a part unlisted (a figure written wrong is not that far off)
+        complete = False
     if from_fraction is None and _restates_a_part(ctx, ttext, tt, total_v, parts, vals):
         return
     reading = ""
