@@ -189,6 +189,8 @@ def extract_awards(ctx: Ctx, block: int) -> None:
 
 
 _KIND = re.compile(r"(?:tập\s+thể|cá\s+nhân)\Z", re.I)
+# the kind of recipient → the award's field that counts it
+RECIPIENT_FIELDS = {"tập thể": "collectives", "cá nhân": "individuals"}
 
 
 def _split_at_and(text: str, toks: list, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -239,7 +241,7 @@ def _more_recipients(ctx: Ctx, block: int, text: str, last: tuple[dict, int], se
         if tm is not None and not re.fullmatch(r"\s*(?:và\s+)?(?:tặng\s+)?[“\"]?\s*", text[nxt[0]:tm.start()]):
             return
     kind = (t.unit or "").lower()
-    field = {"tập thể": "collectives", "cá nhân": "individuals"}.get(kind)
+    field = RECIPIENT_FIELDS.get(kind)
     if field is None or field in aw:
         return
     aw[field] = ctx.num(block, t, exact=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from auditor.extract.awards import RECIPIENT_FIELDS, award_identity, awards_title_in
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
@@ -85,8 +86,6 @@ def _award_of(text: str, g: _Group, before: _Group | None) -> str | None:
     """The award of a group's clause (back to the previous “;”, “:”, “,” or the sentence's start); a clause
     naming none continues the award of the group before it in the same sentence (“Giấy khen: 1.350.000
     đồng/tập thể; 675.000 đồng/cá nhân”)."""
-    from auditor.extract.awards import award_identity, awards_title_in
-
     a = max(g.sentence[0], *(text.rfind(c, 0, g.start) + 1 for c in ";:,"))
     title = awards_title_in(text, a, g.start)
     if title is not None:
@@ -184,11 +183,9 @@ def _doc_count(ctx: Ctx, block: int, before: int, key: str) -> tuple[int, NumTok
 
 def _award_count(ctx: Ctx, g: _Group) -> tuple[int, NumTok] | None:
     """The one count of the group's kind of recipient that the awards read before give its award."""
-    field = {"tập thể": "collectives", "cá nhân": "individuals"}.get(g.noun)
+    field = RECIPIENT_FIELDS.get(g.noun)
     if field is None or g.award is None:
         return None
-    from auditor.extract.awards import award_identity
-
     found = {aw[f"_{field}_at"][1].text: aw[f"_{field}_at"] for aw in ctx.out.get("awards", [])
              if f"_{field}_at" in aw and award_identity(aw.get("title", "")) == g.award}
     return next(iter(found.values())) if len(found) == 1 else None
@@ -237,8 +234,6 @@ def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) ->
 
 
 def _label(ctx: Ctx, g: _Group) -> str:
-    from auditor.extract.awards import award_identity
-
     title = next((aw.get("title", "") for aw in ctx.out.get("awards", []) if award_identity(aw.get("title", "")) == g.award),
                  g.award or "")
     return f"{title.strip('“”')} ({g.noun})"
