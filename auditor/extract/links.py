@@ -122,6 +122,11 @@ def _named(a: MentionCand, b: MentionCand) -> str | None:
     if bool(bare_a) != bool(bare_b):
         x, bare = (a, bare_a) if bare_a else (b, bare_b)
         if _tokens(x.extra.get("topic") or "") & _tokens(bare):
+            other = lb if x is a else la
+            if _levels(x.extra.get("topic") or "") - _levels(other):
+                # “- Nguồn vốn ngân sách tỉnh: kế hoạch vốn 100 tỷ đồng” / “Kế hoạch vốn năm 2024 đã giao 200 tỷ
+                # đồng”: a topic naming a level scopes the words after it even when it shares one of them
+                return None
             la, lb = bare_a or la, bare_b or lb
             got = _strong_labels(a, b, la, lb)
             return "inferred" if got else None

@@ -6,8 +6,9 @@
      457.500 tỷ đồng, vượt 18,4% dự toán được giao.”
 
 A result read with its percent of plan (“bằng 110% dự toán”) or its excess over it (“vượt 18,4% dự
-toán”) and no plan value of its own takes the one value, in its unit, that the sentence just before
-assigns as a plan (“dự toán … giao”, “kế hoạch … là”, “được … giao … là”), when the two sentences
+toán”) and no plan value of its own takes the one value, in its unit, that its own item or sentence
+earlier names as a plan (“kế hoạch vốn 4.417,2 tỷ đồng, khối lượng thực hiện 2.313 tỷ đồng, đạt 52,4%
+kế hoạch”), or else that the sentence just before assigns as a plan (“dự toán … giao”, “kế hoạch … là”, “được … giao … là”), when the two sentences
 share a word of what is measured (“thu”, “ngân sách”). The link crosses a sentence: it is a reading
 (inferred), so a mismatch is a warning."""
 
@@ -23,7 +24,7 @@ from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens
 
 # the clause before a value names it as a plan
-_PLAN_WORDS = re.compile(r"(?<![\w])(?:dự\s+toán|kế\s+hoạch|chỉ\s+tiêu|giao)(?![\w])", re.I)
+_PLAN_WORDS = re.compile(r"(?<![\w])(?:dự\s+toán|kế\s+hoạch|chỉ\s+tiêu|giao|phân\s+bổ)(?![\w])", re.I)
 _CLAUSE = re.compile(r"[;:(]|,(?=\s)")
 # words that say nothing of what is measured
 _GENERIC = frozenset(("năm", "kết", "quả", "ước", "đạt", "tính", "đến", "được", "giao", "dự", "toán", "kế", "hoạch",
@@ -71,6 +72,15 @@ def _plan_in(ctx: Ctx, where: tuple[int, int, int], unit: str | None) -> tuple[i
     return block, found[0]
 
 
+_SUBSET = re.compile(r"\s*(?:trong\s+đó|riêng|cụ\s+thể)(?![\w])", re.I)
+
+
+def _own_value_before(ctx: Ctx, block: int, sa: int, s: int, unit: str | None) -> bool:
+    uk = unit_key(unit)
+    return any(sa <= t.start < s and not t.pct and t.form == "number" and unit_key(t.unit) == uk
+               for t in ctx.ntoks(block))
+
+
 def plans_stated_before(ctx: Ctx) -> None:
     blocks = ctx.doc.blocks
     body = [i for i in ctx.L.body if isinstance(blocks[i], Para)]
@@ -88,15 +98,32 @@ def plans_stated_before(ctx: Ctx) -> None:
         block, s, _e = place
         text = blocks[block].text
         sa, sb = sentence_of(text, s)
-        prev = _previous_sentence(ctx, block, sa, body)
+        # (its own item first: “nguồn ngân sách tỉnh: kế hoạch vốn …, đạt 52,4% kế hoạch; nguồn ngân sách Trung
+        # ương: kế hoạch vốn 1.147,3 tỷ đồng, khối lượng thực hiện 290 tỷ đồng, đạt 25,3% kế hoạch”)
+        semi = text.rfind(";", sa, s) + 1
+        own = semi and _plan_in(ctx, (block, semi, s), item.get("unit")) or None
+        if own is None:
+            own = _plan_in(ctx, (block, sa, s), item.get("unit"))
+            if own is not None and semi and any(own[1].end <= t.start < semi and t.pct for t in ctx.ntoks(block)):
+                own = None  # the plan of an earlier item, which has its own result and percent
+        if own is not None:
+            # “kế hoạch vốn năm 2022: đã phân bổ 5.564,5 tỷ đồng, khối lượng thực hiện đạt 2.603 tỷ đồng, bằng
+            # 46,8% kế hoạch”: the one plan earlier in its own sentence
+            prev = (block, sa, s)
+        elif _SUBSET.match(text, sa) or _own_value_before(ctx, block, sa, s, item.get("unit")):
+            # “Trong đó, …”: a subset of what the sentence before measured, whose plan is the whole's; another
+            # value in the unit earlier in its own sentence, not named as a plan, may be its plan all the same
+            continue
+        else:
+            prev = _previous_sentence(ctx, block, sa, body)
         if prev is None:
             continue
-        got = _plan_in(ctx, prev, item.get("unit"))
+        got = own or _plan_in(ctx, prev, item.get("unit"))
         if got is None:
             continue
         pb, tok = got
         ptext = blocks[pb].text
-        if not _words(ptext[prev[1]:tok.start]) & _words(text[sa:s]):
+        if own is None and not _words(ptext[prev[1]:tok.start]) & _words(text[sa:s]):
             continue  # nothing measured in common: another quantity's plan
         value = ctx.num(pb, tok)
         if have == "th":
@@ -105,5 +132,7 @@ def plans_stated_before(ctx: Ctx) -> None:
             item[want] = value
         item["confidence"] = "inferred"
         item["reading"] = "; ".join(x for x in (item.get("reading"), (
-            f"kế hoạch “{tok.text} {tok.unit}” lấy từ câu trước (“{ptext[prev[1]:tok.end].strip()[:80]}”) (the plan "
-            "stated in the sentence before)")) if x)
+            f"kế hoạch “{tok.text} {tok.unit}” lấy từ "
+            + (f"vế trước trong câu (“{ptext[max(prev[1], tok.start - 80):tok.end].strip()}”) (the plan stated earlier in "
+               "the sentence)" if own is not None else
+               f"câu trước (“{ptext[prev[1]:tok.end].strip()[:80]}”) (the plan stated in the sentence before)"))) if x)

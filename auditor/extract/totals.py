@@ -589,6 +589,8 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         complete = False
     if from_fraction is None and _restates_a_part(ctx, ttext, tt, total_v, parts, vals):
         return
+    if from_fraction is None and _measures_not_parts(ctx, tb, tt, parts, ms if tb == block else None):
+        return
     reading = ""
     overlap = False
     share_base = None
@@ -755,6 +757,48 @@ def _restates_a_part(ctx: Ctx, ttext: str, tt: NumTok, total_v: Decimal | None, 
         if len(own & words) >= 0.75 * len(own):
             return True
     return False
+
+
+# words that name no measure: verbs and fillers around a value
+_NOT_MEASURE = frozenset(("đạt", "là", "ước", "được", "đã", "có", "số", "tổng", "với", "và", "trong", "đó", "tính",
+                          "đến", "bằng", "gần", "hơn", "khoảng", "trên", "dưới", "cả"))
+
+
+def _measure_words(s: str) -> frozenset[str]:
+    return frozenset(w for w in content_tokens(re.sub(r"[\d.,%]+", " ", s)) if w not in _NOT_MEASURE)
+
+
+def _measures_not_parts(ctx: Ctx, tb: int, tt: NumTok, parts: list, ms: int | None) -> bool:
+    """The “parts” restate the measures of the total's own sentence for a subset (“… khối lượng thực hiện
+    đạt 2.933 tỷ đồng, …, giải ngân đạt 2.844 tỷ đồng. Trong đó, kế hoạch vốn năm 2022: đã phân bổ 5.564,5
+    tỷ đồng, khối lượng thực hiện đạt 2.603 tỷ đồng, … giải ngân đạt 2.537 tỷ đồng”), or list several
+    measures per item (the same name twice: “nguồn ngân sách tỉnh: kế hoạch vốn …, giải ngân …; nguồn
+    ngân sách Trung ương: kế hoạch vốn …, giải ngân …”): other quantities side by side, not pieces of the
+    total, so no sum is read."""
+    labels: list[frozenset[str]] = []
+    names: list[str] = []
+    for pc, v, _c in parts:
+        ptext = ctx.doc.blocks[pc.block].text
+        labels.append(_measure_words(_part_label(ptext, pc.x, pc.y, pc.toks)))
+        names.append(" ".join(re.findall(r"\w+", ptext[pc.x:v.s].lower())))
+    named = [w for w in labels if len(w) >= 2]
+    # (word for word: “khu phố Hiệp Tâm 1: 538 hộ; khu phố Hiệp Tâm 2: 1019 hộ”, “thôn A có 50 hộ nghèo, thôn B
+    # có 90 hộ nghèo” are two places)
+    twice = [w for w in names if len(w.split()) >= 2]
+    if len(set(twice)) < len(twice):
+        return True
+    ttext = ctx.doc.blocks[tb].text
+    a, b = sentence_of(ttext, tt.s)
+    if ms is not None:
+        b = min(b, ms)  # (not the parts themselves, when they follow in the sentence)
+    uk = unit_key(tt.unit)
+    others = set()
+    for t in ctx.ntoks(tb):
+        if a <= t.s < b and t.s != tt.s and not t.pct and unit_key(t.unit) == uk:
+            w = _measure_words(label_before(ttext, t.s, a))
+            if len(w) >= 2:
+                others.add(w)
+    return any(w in others for w in named)
 
 
 def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
