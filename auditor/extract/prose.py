@@ -985,6 +985,25 @@ def _condition(words: str) -> str | None:
 # ============================================================================ narrative mentions
 
 _CONDITION = re.compile(r"(?<![\w])(?:đối\s+với|nếu|(?:trong\s+)?trường\s+hợp)(?![\w])", re.I)
+SUBSET_OPENING = re.compile(r"\s*(?:trong\s+đó|riêng)(?![\w])", re.I)
+
+
+def whole_qualifier(text: str, ntoks: list, sa: int, starts: list[int],
+                    memo: dict[int, frozenset[str]] | None = None) -> frozenset[str]:
+    """A sentence opening with “Trong đó” / “Riêng” is a subset of the sentence before it and is scoped
+    by that sentence's opening too (“Hà Nội … với tổng số 376.430 tỷ đồng … Trong đó, thu nội địa 353.932
+    tỷ đồng” and “Thành phố Hải Phòng, tổng thu ngân sách đạt gần 87.500 tỷ đồng … Trong đó, thu nội địa
+    đạt gần 38.700 tỷ đồng” are two cities' revenues): the names before its first quantity."""
+    if memo is None:
+        memo = {}
+    if sa not in memo:
+        pa, _pb = sentence_of(text, len(text[:sa].rstrip()) - 1)
+        first = next((t for t in ntoks[bisect_left(starts, pa):bisect_left(starts, sa)] if t.quantity), None)
+        # (its names only: “Hà Nội”, “Thành phố Hải Phòng”; the other words of an opening — “Theo báo cáo, tổng
+        # thu ngân sách …” / “Năm 2024, tổng thu …” — do not make another whole)
+        words = re.findall(r"\w+", text[pa:first.s] if first is not None else "")[1:]
+        memo[sa] = frozenset(content_tokens(" ".join(w for w in words if w[0].isupper() and not w.isupper())))
+    return memo[sa]
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
 
 
@@ -998,6 +1017,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
     sec = ctx.section(block)
     used = Spans(ctx.used.get(block, []))
     ntoks = ctx.ntoks(block)
+    inherited: dict[int, frozenset[str]] = {}  # (a subset sentence's whole's opening, by sentence start)
     rs = ctx.roles(block)
     prev_end = 0
     for t, r in zip(ntoks, rs):
@@ -1051,6 +1071,8 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                     break
         qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa, t.s - SENTENCE_LOOKBACK),
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
+        if sa and SUBSET_OPENING.match(text, sa):
+            qual = qual | whole_qualifier(text, ntoks, sa, ctx.ntok_starts(block), inherited)
         cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))
         if cond is not None:
             # “… trị giá 1.250 triệu đồng/xã …, đối với xã: đạt chuẩn … sớm hơn 01 năm” and “… 1.000 triệu đồng/xã

@@ -27,6 +27,7 @@ from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import (
+    SUBSET_OPENING,
     attach_sector_values,
     bullet_topic,
     clause_start,
@@ -38,6 +39,7 @@ from auditor.extract.prose import (
     sector_values,
     sentence_of,
     target_context,
+    whole_qualifier,
 )
 from auditor.extract.roles import Role
 from auditor.extract.scan import unit_key
@@ -1011,6 +1013,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                    "season": season_before(text, sent[0], P.toks[k].s),
                    # (the short heading above it: “TP. HCM” / “Hà Nội” over one template of two cities)
                    "scope": mention_scope(ctx, P.block, text, sent[0], P.toks[k].s)}
+    if sent[0] and SUBSET_OPENING.match(text, sent[0]):
+        # (“Trong đó, thu nội địa …”: scoped by the opening of the sentence it is a subset of, prose.whole_qualifier)
+        extra["qual"] = whole_qualifier(text, ctx.ntoks(P.block), sent[0], ctx.ntok_starts(P.block))
     label = name
     topic = bullet_topic(text, name_start)
     if topic:
