@@ -110,3 +110,47 @@ def test_subsets_of_one_whole_said_twice_are_still_compared() -> None:
             "90% dự toán.")
     assert [f for f in loud(page(text.format(a="300"))) if f[0] == "VAL001"] == []
     assert "VAL001" in rules(text.format(a="320"))
+
+
+# ---------------------------------------------------------------- invented reports (s18): a bullet's topic, an aside
+
+FARMING = ("1. Sản xuất nông nghiệp\n- Trồng trọt: Vụ Đông Xuân gieo trồng 18.450 ha. Năng suất lúa bình quân 68,5 tạ/ha, "
+           "sản lượng 86.310 tấn.\n- Thủy sản: Tổng sản lượng khai thác và nuôi trồng {n} tấn, đạt 54,4% kế hoạch năm; "
+           "trong đó khai thác 30.120 tấn, nuôi trồng 2.520 tấn.")
+
+
+def test_a_bullets_topic_keeps_a_shorter_phrase_of_another_topic_apart() -> None:
+    assert loud(page(FARMING.format(n="32.640"))) == []
+    assert "SUM002" in rules(FARMING.format(n="32.460"))  # (the total is read all the same)
+
+
+@pytest.mark.parametrize("aside", ["(giá so sánh 2010)", "(theo giá hiện hành)"])
+def test_an_indicators_name_is_read_before_an_aside(aside: str) -> None:
+    text = (f"Giá trị sản xuất công nghiệp {aside} ước đạt 2.150 tỷ đồng, đạt {{p}}% kế hoạch (kế hoạch 4.500 tỷ "
+            "đồng), tăng 9,2% so với cùng kỳ.")
+    r = page(text.format(p="47,78"))
+    assert [i.name for i in r.indicators] == ["Giá trị sản xuất công nghiệp"]
+    assert loud(r) == []
+    assert "PCT001" in rules(text.format(p="57,78"))
+
+
+# ---------------------------------------------------------------- invented reports (s20): the money of a decision
+
+DECISION = ("QUYẾT ĐỊNH:\nĐiều 1. Tặng danh hiệu \"Tập thể lao động tiên tiến\" cho 18 tập thể và danh hiệu \"Lao động "
+            "tiên tiến\" cho 215 cá nhân; tặng Giấy khen của Chủ tịch UBND thành phố cho 12 tập thể và 46 cá nhân.\n"
+            "Điều 2. Mức tiền thưởng: danh hiệu \"Tập thể lao động tiên tiến\" 1.800.000 đồng/tập thể; danh hiệu \"Lao "
+            "động tiên tiến\" 540.000 đồng/cá nhân; Giấy khen tập thể 1.800.000 đồng/tập thể; Giấy khen cá nhân 900.000 "
+            "đồng/cá nhân.\nTổng số tiền thưởng là {t} đồng, trích từ Quỹ thi đua, khen thưởng của thành phố.")
+
+
+def test_a_total_opening_the_next_paragraph_closes_the_amounts_by_title() -> None:
+    r = page(DECISION.format(t="211.500.000"))
+    assert [[g.count.text for g in p.groups] for p in r.payouts] == [["18", "215", "12", "46"]]
+    assert loud(r) == []
+    found = [f for f in loud(page(DECISION.format(t="221.500.000"))) if f[0] == "PRD002"]
+    assert found and found[0][1] == "warning"  # (counts from Article 1: a reading)
+
+
+def test_a_paragraph_going_on_after_its_amounts_is_not_closed_by_the_next() -> None:
+    text = DECISION.replace("900.000 đồng/cá nhân.", "900.000 đồng/cá nhân, chi từ nguồn kinh phí năm 2024.")
+    assert page(text.format(t="211.500.000")).payouts == []

@@ -520,6 +520,21 @@ def _probes(c: MentionCand, rarity: dict[Any, tuple[int, str]]) -> list[Any]:
     return out
 
 
+def _topic_unshared(a: MentionCand, b: MentionCand) -> bool:
+    """A bullet's topic names what its figures are of (“- Thủy sản: Tổng sản lượng khai thác và nuôi trồng
+    32.640 tấn”); a shorter phrase elsewhere without the topic's own words (“Năng suất lúa …, sản lượng
+    86.310 tấn”) is of something else."""
+    for x, y in ((a, b), (b, a)):
+        topic = x.extra.get("topic")
+        if not topic:
+            continue
+        own = _tokens(topic) - _tokens(x.extra.get("bare") or "")
+        other = _tokens(y.label) | _tokens(y.extra.get("topic") or "") | (y.extra.get("qual") or frozenset())
+        if own and not own & other:
+            return True
+    return False
+
+
 def _decide(a: MentionCand, b: MentionCand) -> tuple[str, str] | None:
     """What links two candidates of these profiles wherever they are: ("link", "explicit" or
     "inferred"), ("weak", dimension) for a measure named by a shorter phrase (linked when the
@@ -538,7 +553,7 @@ def _decide(a: MentionCand, b: MentionCand) -> tuple[str, str] | None:
         strong = "inferred"  # a value read by inference (“130,7/120 ha” as actual/plan) links at most as one
     if strong:
         return ("link", strong)
-    if kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) \
+    if kind == "measure" and _weak_ok(a, b) and _one_listed(a, b) and not _topic_unshared(a, b) \
             and unit_info(a.unit).dimension in ("length", "area", "mass", "volume"):
         return ("weak", unit_info(a.unit).dimension or unit_key(a.unit) or "")
     return None

@@ -80,6 +80,33 @@ def payouts(ctx: Ctx, block: int) -> None:
         if any(x is None for x in groups) or ts != g.sentence and text[g.sentence[1]:ts[0]].strip():
             continue
         _emit(ctx, block, p, [x for x in groups if x is not None], total)
+    if run and all(x is not None for x in run):
+        # “Điều 2. … 540.000 đồng/cá nhân; Giấy khen cá nhân 900.000 đồng/cá nhân.” and the next paragraph
+        # “Tổng số tiền thưởng là 211.500.000 đồng …”: a total opening the paragraph after the groups closes them
+        last = run[-1]
+        assert last is not None
+        nxt = _total_opening_next(ctx, block, text, last)
+        if nxt is not None:
+            _emit(ctx, block, p, [x for x in run if x is not None], nxt[1], nxt[0])
+
+
+_OPENS_TOTAL = re.compile(r"\s*(?:tổng|thành\s+tiền|tất\s+cả)(?![\w])", re.I)
+
+
+def _total_opening_next(ctx: Ctx, block: int, text: str, last: _Group) -> tuple[int, NumTok] | None:
+    per = _PER_NOUN.match(text, last.each.ue)  # (“900.000 đồng/cá nhân.”)
+    if text[per.end() if per else last.each.ue:].strip(" .;,)\t") or last.sentence[1] < len(text.rstrip()) - 1:
+        return None  # (the paragraph goes on after its last group)
+    blocks = ctx.doc.blocks
+    j = block + 1
+    if j >= len(blocks) or not isinstance(blocks[j], Para) or j not in ctx.L.body:
+        return None
+    ntext = blocks[j].text
+    first = next((t for t in ctx.ntoks(j) if t.form == "number" and not t.pct), None)
+    if first is None or first.s > 60 or unit_info(first.unit or "").dimension != "money" or first.approx is not None \
+            or not _OPENS_TOTAL.match(ntext) or not _TOTAL_MONEY.search(ntext, 0, first.s):
+        return None
+    return j, first
 
 
 def _award_of(text: str, g: _Group, before: _Group | None) -> str | None:
@@ -187,11 +214,19 @@ def _award_count(ctx: Ctx, g: _Group) -> tuple[int, NumTok] | None:
     if field is None or g.award is None:
         return None
     found = {aw[f"_{field}_at"][1].text: aw[f"_{field}_at"] for aw in ctx.out.get("awards", [])
-             if f"_{field}_at" in aw and award_identity(aw.get("title", "")) == g.award}
+             if f"_{field}_at" in aw and _same_award(award_identity(aw.get("title", "")), g.award)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) -> None:
+def _same_award(a: str, b: str) -> bool:
+    """“Giấy khen” in the article on money is the “Giấy khen của Chủ tịch UBND thành phố” of Article 1: a title
+    said without its giver is the one with it (ambiguous givers leave two counts, and no count is taken)."""
+    return a == b or a.startswith(b + "_cua_") or b.startswith(a + "_cua_")
+
+
+def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok, tblock: int | None = None) -> None:
+    """`tblock`: the paragraph of the total when it is not the groups' own (`_total_opening_next`)."""
+    tb = block if tblock is None else tblock
     units = {(g.money or str(g.each.unit)).lower() for g in groups}
     by_award = len({(g.award, g.noun) for g in groups}) == len(groups) and all(g.award for g in groups)
     if len(units) != 1 or len({g.noun for g in groups}) != len(groups) and not by_award:
@@ -204,8 +239,9 @@ def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) ->
         ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
                              "label": f"{g.noun} × mức mỗi {g.noun}",
                              "factors": [ctx.num(block, g.count, exact=True), ctx.num(block, g.each)],
-                             "scale": str(Decimal(scale).normalize()), "result": ctx.num(block, total),
-                             "unit": total.unit, "section": ctx.sid(block), "src": p.loc(g.count.start, total.ue),
+                             "scale": str(Decimal(scale).normalize()), "result": ctx.num(tb, total),
+                             "unit": total.unit, "section": ctx.sid(block),
+                             "src": p.loc(g.count.start, total.ue if tb == block else g.each.ue),
                              "confidence": "explicit",
                              "reading": "số lượng × mức cho mỗi đơn vị = tổng số tiền (count × amount each = total)"})
         return
@@ -219,15 +255,15 @@ def _emit(ctx: Ctx, block: int, p: Para, groups: list[_Group], total: NumTok) ->
         if got is None:
             return
         counts.append(got)
-    inferred = any(j != block for j, _t in counts)
+    inferred = any(j != block for j, _t in counts) or tb != block
     ctx.add("payouts", {
         "id": f"{ctx.sid(block) or 'doc'}:payout_{len(ctx.out['payouts']) + 1}",
         "label": "tổng số tiền" if len(groups) > 1 else f"{groups[0].noun} × mức mỗi {groups[0].noun}",
         "groups": [{"label": _label(ctx, g) if by_award else g.noun, "count": ctx.num(j, c, exact=True),
                     "each": ctx.num(block, g.each)}
                    for g, (j, c) in zip(groups, counts)],
-        "scale": str(Decimal(scale).normalize()), "total": ctx.num(block, total), "unit": total.unit,
-        "section": ctx.sid(block), "src": p.loc(groups[0].start, total.ue),
+        "scale": str(Decimal(scale).normalize()), "total": ctx.num(tb, total), "unit": total.unit,
+        "section": ctx.sid(block), "src": p.loc(groups[0].start, total.ue if tb == block else groups[-1].each.ue),
         "confidence": "inferred" if inferred else "explicit",
         "reading": ("số lượng ở câu khác (Điều 1) × mức mỗi đơn vị = tổng số tiền (counts from another sentence)"
                     if inferred else "Σ số lượng × mức mỗi đơn vị = tổng số tiền (Σ count × amount each = total)")})

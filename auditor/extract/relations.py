@@ -971,6 +971,13 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
         name = parts[-1]
     if len(name) < 3:
         name = label_before(text, name_end) or name
+    if len(name) < 3 and text[:cs].rstrip().endswith(")"):
+        # “Giá trị sản xuất công nghiệp (giá so sánh 2010) ước đạt 2.150 tỷ đồng”: the name is before the aside
+        close = len(text[:cs].rstrip()) - 1
+        op = text.rfind("(", 0, close)
+        if op > 0 and ")" not in text[op + 1:close]:
+            cs = clause_start(text, op)
+            name = clean_name(text[cs:op])
     if len(name) < 3 or len(name) > 160:
         return None
     vals: dict = {"th": ctx.num(P.block, th, percent=percent_values)} if th is not None else {}
