@@ -98,6 +98,9 @@ def _strong(a: MentionCand, b: MentionCand) -> str | None:
     got = _named(a, b)
     if got is None:
         return None
+    na, nb = a.extra.get("names"), b.extra.get("names")
+    if na and nb and not (na <= nb or nb <= na):
+        return None  # two paragraphs about two places (prose.paragraph_names); one side unnamed says nothing
     qa, qb = a.extra.get("qual") or frozenset(), b.extra.get("qual") or frozenset()
     if qa == qb:
         return got
@@ -475,8 +478,8 @@ def _profile(c: MentionCand, i: int) -> Any:
     key = (c.part, c.unit, c.kind, c.year, c.block == -1,
            _tokens(c.label), _polar(c.label), _levels(c.label), x.get("dates") or tuple(_DATE.findall(c.label)),
            bool(bare), _tokens(bare or ""), _polar(bare or ""), _levels(bare or ""),
-           _tokens(x.get("topic") or ""), _tokens(np_ or c.label), bool(c.context), _tokens(c.context or ""),
-           x.get("qual"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("subset")), bool(x.get("table")),
+           _tokens(x.get("topic") or ""), _levels(x.get("topic") or ""), _tokens(np_ or c.label), bool(c.context),
+           _tokens(c.context or ""), x.get("qual"), x.get("names"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("subset")), bool(x.get("table")),
            x.get("pair"),
            x.get("inferred"),
            x.get("listed"))

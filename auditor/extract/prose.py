@@ -1004,6 +1004,48 @@ def whole_qualifier(text: str, ntoks: list, sa: int, starts: list[int],
         words = re.findall(r"\w+", text[pa:first.s] if first is not None else "")[1:]
         memo[sa] = frozenset(content_tokens(" ".join(w for w in words if w[0].isupper() and not w.isupper())))
     return memo[sa]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def names_before(text: str, a: int, b: int) -> frozenset[str]:
+    """The proper names written in text[a:b]: runs of two capitalised words or more (“Thanh Hóa”, “TP. Hà Nội”,
+    “Hội Nông dân” → “Hội Nông”); acronyms (“UBND”, “TP.”) neither make nor break a run."""
+    out: list[str] = []
+    run: list[str] = []
+    last = a
+    for m in _WORD.finditer(text, a, b):
+        w = m.group(0)
+        if w.isupper() and len(w) > 1:
+            last = m.end()
+            continue
+        joined = not text[last:m.start()].strip(" .")  # (only spaces, or the dot of “TP.”, between them)
+        if w[0].isupper() and (joined or not run):
+            run.append(w)
+        else:
+            if len(run) >= 2:
+                out += run
+            run = [w] if w[0].isupper() else []
+        last = m.end()
+    if len(run) >= 2:
+        out += run
+    return frozenset(content_tokens(" ".join(out)))
+
+
+def paragraph_names(text: str, ntoks: list, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The names the paragraph's first sentence opens with, before its first quantity: what its later
+    sentences are about when they name nothing themselves (a mention's `names`, links._strong) (“Thanh Hóa cũng đón được 6,8 triệu lượt khách …
+    Tổng thu từ du lịch ước đạt 11.555 tỷ đồng” and “Tiếp đến là TP. Hà Nội … Tổng thu từ khách du lịch ước
+    đạt 25.200 tỷ đồng” are two provinces' revenues)."""
+    if "p" not in memo:
+        # (up to its first quantity, a bounded stretch: “TP.” may end a sentence for `sentence_of`)
+        _a, b = sentence_of(text, 0)
+        first = next((t for t in ntoks if t.quantity), None)
+        memo["p"] = names_before(text, 0, first.s if first is not None and first.s <= max(b, 250) else b)
+    return memo["p"]
+
+
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
 
 
@@ -1018,6 +1060,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
     used = Spans(ctx.used.get(block, []))
     ntoks = ctx.ntoks(block)
     inherited: dict[int, frozenset[str]] = {}  # (a subset sentence's whole's opening, by sentence start)
+    pnames: dict[str, frozenset[str]] = {}  # (the names opening the paragraph)
     rs = ctx.roles(block)
     prev_end = 0
     for t, r in zip(ntoks, rs):
@@ -1073,6 +1116,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
         if sa and SUBSET_OPENING.match(text, sa):
             qual = qual | whole_qualifier(text, ntoks, sa, ctx.ntok_starts(block), inherited)
+        names = paragraph_names(text, ntoks, pnames) if sa and not names_before(text, sa, t.s) else None
         cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))
         if cond is not None:
             # “… trị giá 1.250 triệu đồng/xã …, đối với xã: đạt chuẩn … sớm hơn 01 năm” and “… 1.000 triệu đồng/xã
@@ -1085,7 +1129,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                      year=ys[0] if len(set(ys)) == 1 else None,
                                      extra={"clause": (clause_start(text, t.s), clause_end(text, t.e)),
                                             "np": np_, "scope": mention_scope(ctx, block, text, sa, t.s),
-                                            "bare": bare if topic else None, "qual": qual,
+                                            "bare": bare if topic else None, "qual": qual, "names": names,
                                             "topic": topic.group(1).strip() if topic else None,
                                             # (the clause's dates, else the sentence's: “Tính chung 5 tháng
                                             # (từ 15/12/2021 đến 14/5/2022), toàn quốc xảy ra 4.733 vụ”)

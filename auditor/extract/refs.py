@@ -165,6 +165,7 @@ _REVIEW = re.compile(
     r"(?P<what>6\s+tháng\s+đầu\s+năm|9\s+tháng(?:\s+đầu\s+năm)?|năm)\s+(?P<ry>(?:19|20)\d{2})\b")
 _AWARDS_OF = re.compile(r"khen\s+thưởng\s*(?:trong\s+|cho\s+|dịp\s+)?$", re.I)
 _REVIEW_EVENT = re.compile(r"\b(?:họp|hội\s+nghị|tổ\s+chức|diễn\s+ra|khai\s+mạc|phiên)\b", re.I)
+_REVIEW_SEASON = re.compile(r"(?<![\w])(?:vụ|mùa\s+vụ|niên\s+vụ|học\s+kỳ)(?![\w])", re.I)
 _REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|ban\s+hành|công\s+văn|dự\s+kiến|sẽ)\b", re.I)
 
 
@@ -177,7 +178,9 @@ _YEAR_LIST = re.compile(r"\(\s*(?:các\s+)?(?:năm\s+)?(?:19|20)\d{2}(?:\s*(?:,|
 _N_CONSECUTIVE = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm\s+(?:liền|liên\s+tục|liên\s+tiếp)\s*$", re.I)
 
 
-_PAST_YEARS = re.compile(r"(?<![\w])năm\s+qua(?![\w])", re.I)
+_PAST_YEARS = re.compile(r"(?<![\w])(?:năm\s+qua|(?:qua|sau)\s+\d{1,2}\s+năm)(?![\w])", re.I)
+# “hơn 5 năm (2018-2023)”: a bound on the time elapsed, which either count of the span may meet
+_ABOUT_YEARS = re.compile(r"(?<![\w])(?:hơn|gần|khoảng|trên|ngót|chưa\s+đầy)\s+\d{1,2}\s+năm(?![\w])", re.I)
 _IN_A_ROW = re.compile(r"(?<![\w])(?:liền|liên\s+tục|liên\s+tiếp)(?![\w])", re.I)
 
 
@@ -189,6 +192,8 @@ def _years_counted(text: str, a: int, m: re.Match[str]) -> int | None:
     if n is None:
         return None
     y0, y1 = int(m.group(1)), int(m.group(2))
+    if _ABOUT_YEARS.search(text, max(a, m.start() - 40), m.start()) and n in (y1 - y0, y1 - y0 + 1, y1 - y0 - 1):
+        return None
     if n == y1 - y0 and _PAST_YEARS.search(text, max(a, m.start() - 40), m.start()) \
             and not _IN_A_ROW.search(text, max(a, m.start() - 40), m.start()):
         return None  # (“kế hoạch 5 năm (2016 - 2020)” counts both ends: a plan's years are still held to it)
@@ -362,6 +367,8 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         if not _REVIEW_EVENT.search(body) or _REVIEW_NOT.search(body) or (
                 months == 12 and m.group("verb").lower().startswith("sơ")):
             continue  # no meeting on that day, a plan for a review to come, or a midterm review
+        if _REVIEW_SEASON.search(text, m.end("verb"), m.start("what")):
+            continue  # “tổng kết sản xuất vụ mùa, vụ đông năm 2021”: a season's review, which has its own calendar
         try:
             dt.date(int(m.group("y")), int(m.group("mm")), int(m.group("dd")))
         except ValueError:

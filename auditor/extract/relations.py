@@ -34,7 +34,9 @@ from auditor.extract.prose import (
     clean_name,
     label_before,
     mention_scope,
+    names_before,
     outer_rates,
+    paragraph_names,
     season_before,
     sector_values,
     sentence_of,
@@ -1023,6 +1025,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if sent[0] and SUBSET_OPENING.match(text, sent[0]):
         # (“Trong đó, thu nội địa …”: scoped by the opening of the sentence it is a subset of, prose.whole_qualifier)
         extra["qual"] = whole_qualifier(text, ctx.ntoks(P.block), sent[0], ctx.ntok_starts(P.block))
+    elif sent[0] and not names_before(text, sent[0], P.toks[k].s):
+        # (a later sentence naming nothing is about what the paragraph opens with, prose.paragraph_names)
+        extra["names"] = paragraph_names(text, ctx.ntoks(P.block), {})
     label = name
     topic = bullet_topic(text, name_start)
     if topic:

@@ -153,7 +153,7 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             break
         if _NEXT_ITEM_WORDS.match(ptext) and ctx.doc.blocks[pc.block].text[:pc.x].rstrip().endswith(";"):
             break  # “…, trong đó 7/16 khoản thu đạt …; kế đến là thu dầu thô 8.097 tỷ”: the next item beside it
-        lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r)]
+        lv = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r) and not _base_of_a_change(ctx, pc, t, r)]
         if len(lv) > 1 and lv[0].unit is None and lv[1].unit and re.fullmatch(
                 r"\s*:\s*", ctx.doc.blocks[pc.block].text[lv[0].end:lv[1].start]):
             lv = lv[1:]  # “khu phố Hiệp Tâm 1: 538 hộ”: the number before the colon is the name's
@@ -799,6 +799,20 @@ def _measures_not_parts(ctx: Ctx, tb: int, tt: NumTok, parts: list, ms: int | No
             if len(w) >= 2:
                 others.add(w)
     return any(w in others for w in named)
+
+
+def _base_of_a_change(ctx: Ctx, pc: _Piece, t: NumTok, r: Role | None) -> bool:
+    """A level in the bracket right after a change is that change's base, not a part (“diện tích rừng bị cháy
+    là 7,8 ha, giảm 93,2% (3 tháng đầu năm 2021, diện tích rừng bị cháy là 115,1 ha)”)."""
+    if r is None or not r.in_paren:
+        return False
+    text = ctx.doc.blocks[pc.block].text
+    op = text.rfind("(", 0, t.s)
+    before = text[:op].rstrip()
+    for u, ru in zip(pc.toks, pc.roles):
+        if u.ue == len(before) or u.e == len(before) or (u.pct and before.endswith("%") and u.e <= len(before) <= u.ue + 1):
+            return ru is not None and ru.kind in ("growth", "delta")
+    return False
 
 
 def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
