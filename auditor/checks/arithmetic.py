@@ -188,7 +188,7 @@ def _same_value_window(a: dict[str, Any], o: dict[str, Any], f: Fact) -> Interva
         k = conversion(m.unit, f.unit) if (m.unit and f.unit) else Decimal(1)
         if k is None:
             return None
-        iv = m.interval * k
+        iv = m.round_interval * k  # (as the check reads a bound: check_same_value)
         common = iv if common is None else common.intersect(iv)
         if common is None:
             return (Decimal(1), Decimal(0))  # the other mentions disagree already: no value of f helps
@@ -464,7 +464,8 @@ def check_same_value(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         f = conversion(m.unit, base.unit) if (m.unit and base.unit) else Decimal(1)
         if f is None:
             return skip("mentions in units that do not convert")
-        converted.append((m, m.interval * f, m.point * f, w))
+        # (a bound restating a value is a round figure: “hơn 2.140 tỷ đồng” for 2.141.605 triệu đồng)
+        converted.append((m, m.round_interval * f, m.point * f, w))
     common: Interval | None = converted[0][1]
     for _, iv, _, _ in converted[1:]:
         common = common.intersect(iv) if common else None

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
-from auditor.extract.prose import sentence_of
+from auditor.extract.prose import CHANGE_HEAD, sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
 from auditor.model.units import conversion, unit_info
@@ -210,31 +210,75 @@ def link(ctx: Ctx) -> None:
     cands = [c for c in ctx.cands if c.part in ("results", "other", None) and c.num.value is not None]
     _spans(ctx, cands)
     keys: set[str] = set()
-    for members, conf in link_groups(cands, ctx.L.sections):
-        ms = sorted((cands[i] for i in members), key=lambda c: (c.kind != "indicator", c.block))
-        # two mentions of one place (the same number) are one mention
-        seen, uniq = set(), []
-        for m in ms:
-            k = (m.num.src.line if m.num.src else None, m.num.src.paragraph if m.num.src else None,
-                 m.num.src.start if m.num.src else None, m.num.text)
-            if k in seen:
-                continue
-            seen.add(k)
-            uniq.append(m)
-        if len(uniq) < 2:
+    for group, conf in link_groups(cands, ctx.L.sections):
+        for members in _consistent_parts(group, cands):
+            _add_fact(ctx, keys, [cands[i] for i in members], conf)
+
+
+def _add_fact(ctx: Ctx, keys: set[str], group: list[MentionCand], conf: str) -> None:
+    ms = sorted(group, key=lambda c: (c.kind != "indicator", c.block))
+    # two mentions of one place (the same number) are one mention
+    seen, uniq = set(), []
+    for m in ms:
+        k = (m.num.src.line if m.num.src else None, m.num.src.paragraph if m.num.src else None,
+             m.num.src.start if m.num.src else None, m.num.text)
+        if k in seen:
             continue
-        head = uniq[0]
-        key = slug(head.label)[:40] or "fact"
-        base, k = key, 2
-        while key in keys:
-            key, k = f"{base}_{k}", k + 1
-        keys.add(key)
-        reading = "; ".join(f"“{m.label}” = {m.num.text}" for m in uniq)
-        ctx.add("facts", {"key": key, "label": head.label, "unit": head.unit,
-                          "confidence": conf,
-                          "reading": f"cùng một số liệu (one quantity): {reading}",
-                          "mentions": [{"value": m.num, "unit": m.unit, "where": m.where, "section": m.section,
-                                        "src": m.num.src} for m in uniq]})
+        seen.add(k)
+        uniq.append(m)
+    if len(uniq) < 2:
+        return
+    head = uniq[0]
+    key = slug(head.label)[:40] or "fact"
+    base, n = key, 2
+    while key in keys:
+        key, n = f"{base}_{n}", n + 1
+    keys.add(key)
+    reading = "; ".join(f"“{m.label}” = {m.num.text}" for m in uniq)
+    ctx.add("facts", {"key": key, "label": head.label, "unit": head.unit,
+                      "confidence": conf,
+                      "reading": f"cùng một số liệu (one quantity): {reading}",
+                      "mentions": [{"value": m.num, "unit": m.unit, "where": m.where, "section": m.section,
+                                    "src": m.num.src} for m in uniq]})
+
+
+def _consistent_parts(group: list[int], cands: list[MentionCand]) -> list[list[int]]:
+    """A group joined through a vague mention (a headline's “đạt hơn 22,9 tỷ đồng”, of no span) may hold
+    mentions that are two quantities by what they say (“trong tháng 10 … 14,1 tỷ đồng” and “Tính từ đầu năm
+    … 22,9 tỷ đồng”): the mentions compatible with two that are not are left out as ambiguous, and the rest
+    split into sets compatible with each other. (A group with no such pair is kept whole.) Compared by what
+    `_compatible` reads of them, once per kind of mention: a long report's many copies cost no more."""
+    kinds: dict[Any, list[int]] = {}
+    for i in group:
+        c = cands[i]
+        x = c.extra
+        key = (c.part, c.kind, x.get("scope"), x.get("dates") or tuple(_DATE.findall(c.label)), x.get("time"),
+               x.get("season"), x.get("span"), c.year)
+        try:
+            kinds.setdefault(key, []).append(i)
+        except TypeError:  # (a value that cannot be hashed: a kind of its own)
+            kinds.setdefault(("alone", i), []).append(i)
+    reps = [ms[0] for ms in kinds.values()]
+    if len(reps) < 2:
+        return [group]
+    apart = {(p, q) for p in range(len(reps)) for q in range(p + 1, len(reps))
+             if not _compatible(cands[reps[p]], cands[reps[q]])}
+    if not apart:
+        return [group]
+    bridges = {m for m in range(len(reps)) for p, q in apart
+               if m not in (p, q) and (min(m, p), max(m, p)) not in apart and (min(m, q), max(m, q)) not in apart}
+    parts: list[list[int]] = []
+    for m in range(len(reps)):
+        if m in bridges:
+            continue
+        home = next((h for h in parts if all((min(m, x), max(m, x)) not in apart for x in h)), None)
+        if home is None:
+            parts.append([m])
+        else:
+            home.append(m)
+    members = list(kinds.values())
+    out = [sorted(i for k in h for i in members[k]) for h in parts]
+    return [p for p in out if len(p) > 1]
 
 
 def link_groups(cands: list[MentionCand], section_list: list[Any]) -> list[tuple[list[int], str]]:
@@ -347,6 +391,17 @@ def _one_listed(a: MentionCand, b: MentionCand) -> bool:
     return listed(a) != listed(b)
 
 
+def _one_span(pa: str, pb: str) -> bool:
+    """“months:6:” and “months:6:đầu”: “6 tháng” and “6 tháng đầu năm” are one span (`span_before`)."""
+    xa, xb = pa.split(":"), pb.split(":")
+    return len(xa) == len(xb) == 3 and xa[:2] == xb[:2] == ["months", xa[1]] and "" in (xa[2], xb[2]) \
+        and "cuối" not in (xa[2], xb[2])
+
+
+def _names_a_change(scope: str | None) -> bool:
+    return scope is not None and CHANGE_HEAD in scope  # (a list's lead-in naming a change, prose._list_head)
+
+
 def _compatible(a: MentionCand, b: MentionCand) -> bool:
     """What the two mentions say allows one quantity (part, scope, dates, moment, year); where
     they are is `_apart`'s."""
@@ -355,6 +410,8 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     sa, sb = a.extra.get("scope"), b.extra.get("scope")
     if a.kind == b.kind and sa and sb and sa != sb:
         return False  # one template under two short headings (a. Vụ Xuân / b. Vụ hè thu)
+    if _names_a_change(sa) != _names_a_change(sb):
+        return False  # “dư nợ tăng chủ yếu ở các chương trình như: cho vay … là 340,6 tỷ đồng”: items of increases
     da = a.extra.get("dates") or tuple(_DATE.findall(a.label))
     db = b.extra.get("dates") or tuple(_DATE.findall(b.label))
     if da and db and da != db:
@@ -366,7 +423,7 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     if va and vb and va != vb:
         return False  # “vụ thu mùa …: khoai lang 1.266 ha” and “vụ đông …: khoai lang 933 ha”
     pa, pb = a.extra.get("span"), b.extra.get("span")
-    if pa and pb and pa != pb:
+    if pa and pb and pa != pb and not _one_span(pa, pb):
         return False  # “ước thực hiện tháng 9 … 4,5 tỷ” and “Tính chung 9 tháng … 40,8 tỷ”: two periods
     if a.year and b.year and a.year != b.year:
         return False
@@ -375,7 +432,7 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
 
 # the span of time a paragraph's figures are of, named before them: “tháng 9”, “9 tháng”, “6 tháng đầu
 # năm”, “quý I” (“ngày 30 tháng 9” is a date, not a span)
-_SPAN = re.compile(r"(?<![\w])(?:(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
+_SPAN = re.compile(r"(?<![\w])(?:(?P<ytd>từ\s+đầu\s+năm(?!\s+\d))|(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
                    r"(?P<m>\d{1,2})(?:\s*[/.-]\s*(?:19|20)\d\d)?(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
 # (“tháng 02/2023”: a month with its year is the month)
 _DAY_BEFORE = re.compile(r"(?:ngày|\d)\s*$", re.I)
@@ -383,7 +440,7 @@ _MONTH_AFTER = re.compile(r"\s*\d")
 
 
 def span_before(text: str, pos: int) -> str | None:
-    """The last span of time named in `text` before `pos`: “months:9”, “month:9”, “quarter:I”
+    """The last span of time named in `text` before `pos`: “months:9”, “month:9”, “quarter:I”, “ytd”
     (“ngày 30 tháng 9”, “30 tháng 9” are dates)."""
     last = None
     for m in _SPAN.finditer(text, 0, pos):
@@ -394,6 +451,8 @@ def span_before(text: str, pos: int) -> str | None:
         last = m
     if last is None:
         return None
+    if last.group("ytd"):
+        return "ytd"  # “Tính từ đầu năm đến nay”, after “trong tháng 10”: the year so far, not the month
     if last.group("n"):
         return f"months:{int(last.group('n'))}:{(last.group('half') or '').lower()}"
     if last.group("m"):

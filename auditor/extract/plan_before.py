@@ -15,12 +15,13 @@ share a word of what is measured (“thu”, “ngân sách”). The link crosse
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import sentence_of
-from auditor.extract.scan import unit_key
+from auditor.extract.scan import CLAUSE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens
 
 # the clause before a value names it as a plan
@@ -58,12 +59,14 @@ def _plan_in(ctx: Ctx, where: tuple[int, int, int], unit: str | None) -> tuple[i
     block, a, b = where
     text = ctx.doc.blocks[block].text
     found = []
-    for t, r in zip(ctx.ntoks(block), ctx.roles(block)):
-        if not a <= t.start < b or r is None or r.kind not in ("level", "plan") or t.pct or t.form != "number" \
+    starts = ctx.ntok_starts(block)
+    i, j = bisect_left(starts, a), bisect_left(starts, b)
+    for t, r in zip(ctx.ntoks(block)[i:j], ctx.roles(block)[i:j]):
+        if r is None or r.kind not in ("level", "plan") or t.pct or t.form != "number" \
                 or t.approx or unit_key(t.unit) != unit_key(unit):
             continue
         cut = 0
-        for m in _CLAUSE.finditer(text, a, t.start):
+        for m in _CLAUSE.finditer(text, max(a, t.start - CLAUSE_LOOKBACK), t.start):  # (its own clause: near it)
             cut = m.end()
         if _PLAN_WORDS.search(text, max(a, cut), t.start):
             found.append(t)
@@ -75,10 +78,16 @@ def _plan_in(ctx: Ctx, where: tuple[int, int, int], unit: str | None) -> tuple[i
 _SUBSET = re.compile(r"\s*(?:trong\s+đó|riêng|cụ\s+thể)(?![\w])", re.I)
 
 
+def _between(ctx: Ctx, block: int, a: int, b: int) -> list:
+    """The numbers of `block` starting in [a, b) (by bisection: a long paragraph costs its items, not its
+    length per item)."""
+    starts = ctx.ntok_starts(block)
+    return ctx.ntoks(block)[bisect_left(starts, a):bisect_left(starts, b)]
+
+
 def _own_value_before(ctx: Ctx, block: int, sa: int, s: int, unit: str | None) -> bool:
     uk = unit_key(unit)
-    return any(sa <= t.start < s and not t.pct and t.form == "number" and unit_key(t.unit) == uk
-               for t in ctx.ntoks(block))
+    return any(not t.pct and t.form == "number" and unit_key(t.unit) == uk for t in _between(ctx, block, sa, s))
 
 
 def plans_stated_before(ctx: Ctx) -> None:
@@ -104,7 +113,7 @@ def plans_stated_before(ctx: Ctx) -> None:
         own = semi and _plan_in(ctx, (block, semi, s), item.get("unit")) or None
         if own is None:
             own = _plan_in(ctx, (block, sa, s), item.get("unit"))
-            if own is not None and semi and any(own[1].end <= t.start < semi and t.pct for t in ctx.ntoks(block)):
+            if own is not None and semi and any(t.pct for t in _between(ctx, block, own[1].end, semi)):
                 own = None  # the plan of an earlier item, which has its own result and percent
         if own is not None:
             # “kế hoạch vốn năm 2022: đã phân bổ 5.564,5 tỷ đồng, khối lượng thực hiện đạt 2.603 tỷ đồng, bằng

@@ -1042,10 +1042,11 @@ def paragraph_names(text: str, ntoks: list, memo: dict[str, frozenset[str]]) -> 
         # (up to its first quantity, a bounded stretch: “TP.” may end a sentence for `sentence_of`)
         _a, b = sentence_of(text, 0)
         first = next((t for t in ntoks if t.quantity), None)
-        memo["p"] = names_before(text, 0, first.s if first is not None and first.s <= max(b, 250) else b)
+        memo["p"] = names_before(text, 0, min(first.s if first is not None and first.s <= max(b, 250) else b, 400))
     return memo["p"]
 
 
+_OF_THE_WHOLE = re.compile(r"\s*[-+•]?\s*trong\s+(?:tổng\s+)?số\s+\d[\d.,]*", re.I)
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
 
 
@@ -1100,6 +1101,11 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         sa, sb = sentence_of(text, t.s)
         if _IF_THEN.search(text, sa, t.s):
             continue  # “Nếu tính gia hạn 1.400 tỉ đồng thì … đạt trên 14.000 tỉ đồng”: a figure on a condition
+        whole = _OF_THE_WHOLE.match(text, sa)
+        if whole is not None and t.s >= whole.end():
+            # “Trong tổng số 25.953 người được giải quyết việc làm có 16.610 lao động làm việc tại …”: the parts
+            # of the whole the sentence opens with, named by words after them (totals.py reads the sum)
+            continue
         # (the words of the sentence near the number: a sentence of any length costs a bounded window)
         near = text[max(sa, t.s - SENTENCE_LOOKBACK):min(sb, t.e + SENTENCE_LOOKBACK)]
         ys = [y for y in years_in(near)]
@@ -1116,7 +1122,8 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
         if sa and SUBSET_OPENING.match(text, sa):
             qual = qual | whole_qualifier(text, ntoks, sa, ctx.ntok_starts(block), inherited)
-        names = paragraph_names(text, ntoks, pnames) if sa and not names_before(text, sa, t.s) else None
+        names = paragraph_names(text, ntoks, pnames) if sa and not names_before(
+            text, max(sa, t.s - SENTENCE_LOOKBACK), t.s) else None
         cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))
         if cond is not None:
             # “… trị giá 1.250 triệu đồng/xã …, đối với xã: đạt chuẩn … sớm hơn 01 năm” and “… 1.000 triệu đồng/xã
@@ -1251,7 +1258,16 @@ def _list_head(text: str, sentence_start: int, pos: int) -> str | None:
         break
     if colon is None:
         return None
-    return _head_words(text, max(sentence_start, colon - SENTENCE_LOOKBACK), colon)
+    a = max(sentence_start, colon - SENTENCE_LOOKBACK)
+    head = _head_words(text, a, colon)
+    if head is not None and _LEAD_CHANGE.search(text, a, colon):
+        # “Với dư nợ tăng chủ yếu ở các chương trình như: …”: the items are changes (links._names_a_change)
+        return CHANGE_HEAD + head
+    return head
+
+
+CHANGE_HEAD = "Δ "
+_LEAD_CHANGE = re.compile(r"(?<![\w])(?:tăng|giảm)(?![\w])", re.I)
 
 
 @lru_cache(maxsize=256)

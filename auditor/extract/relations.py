@@ -44,7 +44,7 @@ from auditor.extract.prose import (
     whole_qualifier,
 )
 from auditor.extract.roles import Role
-from auditor.extract.scan import unit_key
+from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
@@ -685,6 +685,7 @@ def _subject(P: Para_, k: int) -> int | None:
     return None
 
 
+_WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
 
@@ -744,6 +745,11 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                                 "many points of the whole)"),
                     "_den_text": None, "_block": P.block, "_base_words": "", "_s": st.start, "_population": True})
                 P.taken.update((s, k))
+                continue
+            if s is not None and _RATE_NAMED.search(text, P.toks[s].end, t.start):
+                # “483 hộ thoát nghèo, tỷ lệ giảm 2,97%”: the fall of a rate named between them, in points of
+                # a population the sentence does not give, not the count's own change
+                P.taken.add(k)
                 continue
             if s is not None:
                 _growth_change(ctx, P, s, k)
@@ -821,6 +827,12 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             st = P.toks[s]
             if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
                               or (r.kind == "share" and _is_measure(st.unit))):
+                continue
+            if _WITH_ANOTHER.search(text, max(0, st.start - 12), st.start) and any(
+                    u.quantity and is_count_unit(u.unit) and u.end <= st.start and binds(text, u.end, st.start)
+                    for u in P.toks[max(0, s - 2):s]):
+                # “có 10 hộ cận nghèo với 32 nhân khẩu, chiếm 0,18%”: the share may be of the households or of
+                # the people; which one, the sentence does not say
                 continue
             over = _stated_base(P, s)
             if over is not None:
@@ -1025,7 +1037,7 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
     if sent[0] and SUBSET_OPENING.match(text, sent[0]):
         # (“Trong đó, thu nội địa …”: scoped by the opening of the sentence it is a subset of, prose.whole_qualifier)
         extra["qual"] = whole_qualifier(text, ctx.ntoks(P.block), sent[0], ctx.ntok_starts(P.block))
-    elif sent[0] and not names_before(text, sent[0], P.toks[k].s):
+    elif sent[0] and not names_before(text, max(sent[0], P.toks[k].s - SENTENCE_LOOKBACK), P.toks[k].s):
         # (a later sentence naming nothing is about what the paragraph opens with, prose.paragraph_names)
         extra["names"] = paragraph_names(text, ctx.ntoks(P.block), {})
     label = name

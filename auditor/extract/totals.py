@@ -103,7 +103,20 @@ def totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -
         if marker.startswith("phân theo"):
             marker = "phân theo"
         _one(ctx, block, text, mk.start(), mk.end(), marker, following, prev_block)
+    for w in (_OF_THE_WHOLE.finditer(text) if "tổng số" in text or "trong số" in text.lower() else ()):
+        # “Trong tổng số 25.953 người được giải quyết việc làm có 16.610 lao động …; 8.282 lao động …; xuất khẩu
+        # lao động là 1.061 người”: the whole first, its parts after “có”, read as after “trong đó”
+        sa, sb = sentence_of(text, w.start())
+        if sa != w.start() and text[sa:w.start()].strip(" -+•"):
+            continue  # (the sentence opens with it)
+        has = _HAS.search(text, w.end(), sb)
+        if has is not None:
+            _one(ctx, block, text, has.start(), has.end(), "trong đó", following, prev_block)
     _paren_breakdowns(ctx, block, text)
+
+
+_OF_THE_WHOLE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\s*[-+•]?\s*[Tt]rong\s+(?:tổng\s+)?số\s+\d[\d.,]*")
+_HAS = re.compile(r"(?<![\w])(?:có|gồm)(?![\w])")
 
 
 def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, following: list[int],
@@ -791,10 +804,13 @@ def _measures_not_parts(ctx: Ctx, tb: int, tt: NumTok, parts: list, ms: int | No
     a, b = sentence_of(ttext, tt.s)
     if ms is not None:
         b = min(b, ms)  # (not the parts themselves, when they follow in the sentence)
+    # (near the total: a sentence of any length costs a bounded window)
+    a, b = max(a, tt.s - SENTENCE_LOOKBACK), min(b, tt.e + SENTENCE_LOOKBACK)
     uk = unit_key(tt.unit)
     others = set()
-    for t in ctx.ntoks(tb):
-        if a <= t.s < b and t.s != tt.s and not t.pct and unit_key(t.unit) == uk:
+    starts = ctx.ntok_starts(tb)
+    for t in ctx.ntoks(tb)[bisect_left(starts, a):bisect_left(starts, b)]:
+        if t.s != tt.s and not t.pct and unit_key(t.unit) == uk:
             w = _measure_words(label_before(ttext, t.s, a))
             if len(w) >= 2:
                 others.add(w)
