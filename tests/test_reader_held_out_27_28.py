@@ -159,3 +159,45 @@ def test_a_headline_over_a_round_figure_meets_the_exact_one() -> None:
             "tỉnh giao.")
     assert [f for f in loud(page(text.format(v="2.141.605"))) if f[0] == "VAL001"] == []
     assert "VAL001" in rules(text.format(v="2.161.605"))
+
+
+# ---------------------------------------------------------------- (real27, the five warnings left at first)
+
+def test_parts_of_a_total_and_the_counts_beside_it_are_of_them_all() -> None:
+    text = ("Đến nay, toàn tỉnh có 13 sản phẩm OCOP 4 sao, 131 sản phẩm OCOP 3 sao, trong đó {a} sản phẩm thuộc nhóm thực "
+            "phẩm; 11 sản phẩm thuộc nhóm đồ uống; 6 sản phẩm thuộc nhóm thủ công mỹ nghệ; 3 sản phẩm thuộc nhóm dịch vụ.")
+    assert loud(page(text.format(a="124"))) == []
+    assert "SUM002" in rules(text.format(a="134"))
+
+
+def test_a_bracket_after_a_list_item_is_its_own_breakdown() -> None:
+    text = ("Tổng diện tích gieo trồng cả năm đạt hơn 640 ha; trong đó diện tích gieo cấy lúa hơn 463 ha.\nTrong đó, cây ngô "
+            "62 ha (diện tích ngô đông là 29,3 ha; ngô xuân là {b} ha; ngô mùa 7,9 ha); cây lạc 27,8 ha; cây đỗ đậu 20 ha; "
+            "cây sắn khoảng 60,7 ha; diện tích rau các loại 5,7 ha.")
+    r = page(text.format(b="24,8"))
+    assert ("62", ["29,3", "24,8", "7,9"]) in [(t.total.text, [p.value.text for p in t.parts]) for t in r.totals]
+    assert loud(r) == []
+    assert "SUM002" in rules(text.format(b="34,8"))
+
+
+def test_a_percent_in_brackets_after_a_change_is_not_a_share() -> None:
+    text = "Vụ mùa năm 2019, toàn tỉnh đã gieo trồng 73.467ha lúa, giảm 1.686ha (bằng 2,24%) so với vụ mùa năm 2018."
+    r = page(text + " Tổng diện tích trồng lúa cả năm là 146.919ha, giảm 2.170ha (bằng 1,46%) so với cả năm 2018.")
+    assert r.rates == [] and loud(r) == []
+
+
+@pytest.mark.parametrize("area,fires", [
+    ("diện tích cà phê trên địa bàn tỉnh là 204.577 ha", False),   # (all the area: the yield is of the bearing part)
+    ("diện tích cà phê cho sản phẩm 187.279 ha", True),
+    ("diện tích lúa gieo trồng 187.279 ha", True),
+])
+def test_a_perennials_yield_is_of_its_bearing_area(area: str, fires: bool) -> None:
+    text = f"Niên vụ 2018-2019, {area}; năng suất bình quân đạt 24,55 tạ/ha; tổng sản lượng ước đạt 469.785 tấn."
+    assert ("PRD001" in rules(text)) is fires
+
+
+def test_items_of_one_sentence_joined_through_a_caption_are_two_quantities() -> None:
+    text = ("Năng suất lúa bình quân của thị xã đạt 61,1 tạ/ha, tăng 1,31 tạ/ha so với năm 2020. Ảnh: V.S\n\nNăm 2021 tổng "
+            "diện tích gieo trồng hơn 20.565ha. Trong đó, cây lúa 10.866ha, năng suất bình quân đạt 61,1 tạ/ha; cây bắp hơn "
+            "2.352ha, năng suất bình quân đạt 60,32 tạ/ha.")
+    assert [f for f in loud(page(text)) if f[0] == "VAL001"] == []

@@ -245,15 +245,18 @@ def _add_fact(ctx: Ctx, keys: set[str], group: list[MentionCand], conf: str) -> 
 def _consistent_parts(group: list[int], cands: list[MentionCand]) -> list[list[int]]:
     """A group joined through a vague mention (a headline's “đạt hơn 22,9 tỷ đồng”, of no span) may hold
     mentions that are two quantities by what they say (“trong tháng 10 … 14,1 tỷ đồng” and “Tính từ đầu năm
-    … 22,9 tỷ đồng”): the mentions compatible with two that are not are left out as ambiguous, and the rest
-    split into sets compatible with each other. (A group with no such pair is kept whole.) Compared by what
-    `_compatible` reads of them, once per kind of mention: a long report's many copies cost no more."""
+    … 22,9 tỷ đồng”) or by where they are (“cây lúa …, năng suất bình quân đạt 61,1 tạ/ha …; cây bắp …, năng
+    suất bình quân đạt 60,32 tạ/ha”, one sentence): the mentions compatible with two that are not are left
+    out as ambiguous, and the rest split into sets compatible with each other. (A group with no such pair
+    is kept whole.) Compared once per kind of mention (what `_compatible` reads, and the sentence when the
+    group is small): a long report's many copies cost no more."""
+    small = len(group) <= _SMALL_GROUP
     kinds: dict[Any, list[int]] = {}
     for i in group:
         c = cands[i]
         x = c.extra
         key = (c.part, c.kind, x.get("scope"), x.get("dates") or tuple(_DATE.findall(c.label)), x.get("time"),
-               x.get("season"), x.get("span"), c.year)
+               x.get("season"), x.get("span"), c.year, (c.block, x.get("sentence")) if small else None)
         try:
             kinds.setdefault(key, []).append(i)
         except TypeError:  # (a value that cannot be hashed: a kind of its own)
@@ -261,24 +264,37 @@ def _consistent_parts(group: list[int], cands: list[MentionCand]) -> list[list[i
     reps = [ms[0] for ms in kinds.values()]
     if len(reps) < 2:
         return [group]
-    apart = {(p, q) for p in range(len(reps)) for q in range(p + 1, len(reps))
-             if not _compatible(cands[reps[p]], cands[reps[q]])}
-    if not apart:
+
+    def apart(a: MentionCand, b: MentionCand) -> bool:
+        if not _compatible(a, b):
+            return True
+        sa, sb = a.extra.get("sentence"), b.extra.get("sentence")
+        return small and a.block == b.block and sa is not None and sa == sb \
+            and not (a.kind.startswith("rate") or b.kind.startswith("rate"))
+
+    pairs = {(p, q) for p in range(len(reps)) for q in range(p + 1, len(reps)) if apart(cands[reps[p]], cands[reps[q]])}
+    # (one kind's own members in one sentence are apart too: two items of one list)
+    inner = {p for p, ms in enumerate(kinds.values()) if len(ms) > 1 and small and apart(cands[ms[0]], cands[ms[1]])}
+    if not pairs and not inner:
         return [group]
-    bridges = {m for m in range(len(reps)) for p, q in apart
-               if m not in (p, q) and (min(m, p), max(m, p)) not in apart and (min(m, q), max(m, q)) not in apart}
+    bridges = {m for m in range(len(reps)) for p, q in pairs
+               if m not in (p, q) and (min(m, p), max(m, p)) not in pairs and (min(m, q), max(m, q)) not in pairs}
+    bridges |= {m for m in range(len(reps)) for p in inner if m != p and (min(m, p), max(m, p)) not in pairs}
     parts: list[list[int]] = []
     for m in range(len(reps)):
         if m in bridges:
             continue
-        home = next((h for h in parts if all((min(m, x), max(m, x)) not in apart for x in h)), None)
+        home = next((h for h in parts if all((min(m, x), max(m, x)) not in pairs for x in h)), None)
         if home is None:
             parts.append([m])
         else:
             home.append(m)
     members = list(kinds.values())
-    out = [sorted(i for k in h for i in members[k]) for h in parts]
+    out = [sorted(i for k in h if k not in inner for i in members[k]) for h in parts]
     return [p for p in out if len(p) > 1]
+
+
+_SMALL_GROUP = 8  # (a group this small is compared mention by mention, its sentences included)
 
 
 def link_groups(cands: list[MentionCand], section_list: list[Any]) -> list[tuple[list[int], str]]:

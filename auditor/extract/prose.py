@@ -918,6 +918,10 @@ def products(ctx: Ctx, block: int) -> None:
             named = _crops(text[own_end:y[0]]) | _crops(text[y[2]:res[0]])
             if named and not named <= _crops(text[sa:area[0]]) | _crops(own):
                 continue
+            if _PERENNIAL.search(text, sa, res[0]) and not _BEARING.search(text, max(sa, area[0] - 60), area[0]):
+                # “diện tích cà phê trên địa bàn tỉnh là 204.577 ha; năng suất bình quân ước 24,46 tạ/ha; tổng sản
+                # lượng … 464.175 tấn”: a perennial's yield is of its bearing area, not of all it covers
+                continue
             ctx.add("products", {"id": f"{ctx.sid(block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
                                  "label": clean_name(text[cs:area[0]]) or "sản lượng",
                                  "factors": [ctx.num(block, (area[0], area[1])), ctx.num(block, (y[0], y[1]))],
@@ -925,6 +929,12 @@ def products(ctx: Ctx, block: int) -> None:
                                  "unit": res[3], "section": ctx.sid(block), "src": p.loc(area[0], res[2]),
                                  "confidence": "explicit",
                                  "reading": "diện tích × năng suất = sản lượng (area × yield = output)"})
+
+
+_PERENNIAL = re.compile(r"(?<![\w])(?:cà\s+phê|cao\s+su|chè|hồ\s+tiêu|cây\s+(?:tiêu|điều|cam|vải|dừa)|vải\s+thiều|"
+                        r"cây\s+ăn\s+quả|cây\s+lâu\s+năm|mắc\s+ca|sầu\s+riêng|ca\s+cao|bưởi|nhãn|xoài|thanh\s+long)(?![\w])",
+                        re.I)
+_BEARING = re.compile(r"(?<![\w])(?:cho\s+sản\s+phẩm|kinh\s+doanh|thu\s+hoạch|cho\s+thu\s+hoạch)(?![\w])", re.I)
 
 
 # crops a sentence of area, yield and output may name (the longer names first)

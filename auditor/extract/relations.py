@@ -685,6 +685,18 @@ def _subject(P: Para_, k: int) -> int | None:
     return None
 
 
+def _after_a_change(P: Para_, k: int) -> bool:
+    """The bracket holding the percent opens right after a change (“giảm 1.686ha (bằng 2,24%)”)."""
+    text = P.text
+    op = text.rfind("(", 0, P.toks[k].s)
+    if op < 0 or k == 0 or ")" in text[op:P.toks[k].s]:
+        return False
+    before = text[:op].rstrip()
+    j = k - 1
+    r = P.roles[j]
+    return max(P.toks[j].ue, P.toks[j].e) == len(before) and r is not None and r.kind in ("delta", "growth")
+
+
 _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
@@ -794,6 +806,9 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             P.taken.update((s, k))
             continue
         if r.kind in ("share", "pct"):
+            if r.in_paren and _after_a_change(P, k):
+                # “giảm 1.686ha (bằng 2,24%) so với vụ mùa năm 2018”: the change's size relative to its base
+                continue
             s = _subject(P, k)
             alt = _share_of_stated_total(P, s, k) if s is not None else None
             if alt is not None:

@@ -256,12 +256,12 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
                           f"“{hval.text}” là tổng của các phần kể ngay sau nó (a part that is the total of the parts "
                           "right after it)", "inferred")
                 return
-            nested = _nested(parts, uk)
+            nested = _nested(ctx, parts, uk)
             if nested is not None:
                 # “trong đó có 5.591 đơn đủ điều kiện với 651 khiếu nại, 281 tố cáo và 4.659 kiến nghị”: the
                 # first part is itself the total of the list that follows it
-                sub_head, sub_parts = nested
-                _emit(ctx, block, ms, marker, tb, tt, None, [parts[0]], uk, first_unit, "", "explicit")
+                sub_head, sub_parts, outer = nested
+                _emit(ctx, block, ms, marker, tb, tt, None, outer, uk, first_unit, "", "explicit")
                 _emit(ctx, sub_head[0].block, ms, "trong đó", sub_head[0].block, sub_head[1], None, sub_parts, uk,
                       first_unit, f"“{sub_head[1].text}” là tổng của các phần kể tiếp sau nó (a part that is itself the "
                       "total of the list after it)", "inferred")
@@ -549,16 +549,25 @@ def _flat_levels(parts: list, tt: NumTok) -> tuple[list, list[tuple[tuple, list]
     return items, subs
 
 
-def _nested(parts: list, uk: str | None) -> tuple[tuple, list] | None:
+def _nested(ctx: Ctx, parts: list, uk: str | None) -> tuple[tuple, list, list] | None:
     """The first piece of a list holds two levels of the parts' unit (“có 5.591 đơn đủ điều kiện với
-    651 đơn khiếu nại”): its first level heads the rest of the list."""
+    651 đơn khiếu nại”): its first level heads the rest of the list. When the levels after it are in the
+    bracket right after it (“cây ngô 62 ha (ngô đông là 29,3 ha; ngô xuân là 24,8 ha; ngô mùa 7,9 ha); cây
+    lạc 27,8 ha; …”), they are its own breakdown, and the list goes on beside it. Returns the head, its
+    parts and the parts left to the list's total (the first alone: what the rest of the list is a part of
+    is not read)."""
     pc, val, _chg = parts[0]
     more = [t for t, r in zip(pc.toks, pc.roles) if _level(t, r) and t is not val and t.s > val.s
             and unit_key(t.unit) == uk]
     if not more or len(parts) < 2:
         return None
+    text = ctx.doc.blocks[pc.block].text
+    op = text.find("(", val.ue, pc.y)
+    close = text.find(")", op) if op >= 0 else -1
+    if op >= 0 and not text[val.ue:op].strip() and close > op and all(op < t.s < close for t in more):
+        return (pc, val), [(pc, t, None) for t in more], [parts[0]]
     sub = [(pc, more[0], None)] + list(parts[1:])
-    return (pc, val), sub
+    return (pc, val), sub, [parts[0]]
 
 
 def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_fraction: NumTok | None,
@@ -637,6 +646,10 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
                 complete = True
                 reading = ("các phần đầu đã cộng đủ tổng, phần sau là chi tiết của một phần (the first parts make the "
                            "total; the rest details one of them)")
+            elif _of_the_siblings_too(ctx, tb, tt, s):
+                # “13 sản phẩm OCOP 4 sao, 131 sản phẩm OCOP 3 sao …, trong đó 124 …; 11 …; 6 …; 3 …”: the parts
+                # add up to the total with the counts listed beside it (144): they are of all of them
+                return
             elif _attributes(ctx, parts, tt, ttext) or _tiers(ctx, parts):
                 overlap = True
                 reading = ("các phần là thuộc tính có thể chồng lấn nên chỉ kiểm tra từng phần ≤ tổng (overlapping "
@@ -815,6 +828,32 @@ def _measures_not_parts(ctx: Ctx, tb: int, tt: NumTok, parts: list, ms: int | No
             if len(w) >= 2:
                 others.add(w)
     return any(w in others for w in named)
+
+
+def _of_the_siblings_too(ctx: Ctx, tb: int, tt: NumTok, parts_sum: Decimal) -> bool:
+    """The levels in the total's unit listed right before it in its clause list (“, ” between them), with
+    it, add up to the parts' sum."""
+    text = ctx.doc.blocks[tb].text
+    sa, _sb = sentence_of(text, tt.s)
+    starts = ctx.ntok_starts(tb)
+    lo = bisect_left(starts, max(sa, tt.s - SENTENCE_LOOKBACK))
+    hi = bisect_left(starts, tt.s)
+    acc, end = _value(tt), tt.s
+    if acc is None:
+        return False
+    for t, r in reversed(list(zip(ctx.ntoks(tb)[lo:hi], _roles(ctx, tb)[lo:hi]))):
+        if re.search(r"[.;:]", text[t.ue:end]):
+            break
+        if not _level(t, r) or unit_key(t.unit) != unit_key(tt.unit):
+            continue  # (“… OCOP 4 sao”: a number naming the item)
+        v = _value(t)
+        if v is None:
+            break
+        acc += v
+        end = t.s
+        if acc == parts_sum:
+            return True
+    return False
 
 
 def _base_of_a_change(ctx: Ctx, pc: _Piece, t: NumTok, r: Role | None) -> bool:
