@@ -70,3 +70,24 @@ def test_main_parts_far_short_of_the_total_leave_a_part_unlisted() -> None:
     assert [f for f in loud(page(REVENUE.format(t="77.856"))) if f[0] == "SUM002"] == []
     # a little short is still a doubt (“cụ thể” may list only the main parts: a warning)
     assert [(f[0], f[1]) for f in loud(page(REVENUE.format(t="47.025"))) if f[0] == "SUM002"] == [("SUM002", "warning")]
+
+
+# ---------------------------------------------------------------- (s21) model examples counted by field
+
+MODELS = ("Giai đoạn 2020 - 2025, toàn huyện đã phát hiện, bồi dưỡng 245 điển hình tiên tiến, trong đó: lĩnh vực kinh tế 98 "
+          "điển hình (40%), lĩnh vực văn hóa - xã hội 87 điển hình ({p}%), lĩnh vực quốc phòng - an ninh 34 điển hình "
+          "(13,88%), lĩnh vực xây dựng Đảng, chính quyền 26 điển hình (10,61%).")
+
+
+def test_model_examples_are_counted_and_their_shares_checked() -> None:
+    r = page(MODELS.format(p="35,51"))
+    assert [(t.total.text, [p.value.text for p in t.parts]) for t in r.totals] == [("245", ["98", "87", "34", "26"])]
+    assert loud(r) == []
+    assert "PCT003" in {f[0] for f in loud(page(MODELS.format(p="36,51")))}
+
+
+def test_cases_are_counted_as_cases_not_schools() -> None:
+    from auditor.extract.numbers import tokenize
+
+    assert [t.unit for t in tokenize("Khen thưởng cấp Nhà nước: 12 trường hợp; 3 trường đạt chuẩn")] == ["trường hợp",
+                                                                                                      "trường"]

@@ -46,7 +46,8 @@ _UNIT_WORDS = [
     "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "nhân khẩu", "cơ quan",
     "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
     "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
-    "giải", "huy chương",
+    "giải", "huy chương", "điển hình", "gương điển hình", "trường hợp", "sáng kiến", "đề tài", "câu lạc bộ",
+    "tổ hợp tác",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -70,7 +71,8 @@ COUNT_UNITS = {
     "vị", "đơn", "đơn thư", "vụ việc", "công dân", "lượt công dân", "lượt đoàn", "đoàn", "giấy chứng nhận",
     "tuyến phố", "tuyến đường", "khu phố", "ấp", "căn nhà", "khu nhà trọ", "cơ quan", "nghị quyết",
     "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
-    "giải", "huy chương",
+    "giải", "huy chương", "điển hình", "gương điển hình", "trường hợp", "sáng kiến", "đề tài", "câu lạc bộ",
+    "tổ hợp tác",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
