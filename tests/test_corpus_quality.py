@@ -267,6 +267,10 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          an increase are changes (VAL001, 008); “Mục tiêu năm 2024” is a target, parts after “Trong tổng số
     #          N … có” are the whole's (VAL001, 030); “Tính từ đầu năm” is a span, and a headline joining two
     #          spans is left out of the group (VAL001, 029)
+    "real29": (25, 0, 3),  # land, infrastructure and digital government, measured unseen first (0 false errors, 1
+    #          false warning, 2/7 rows found), then: parts counting another noun (“6 điểm … 198 nền đất”) are not
+    #          the total's (SUM002, 019); “6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)” is a part's
+    #          share of the count before it (PCT003 on the gold's E row, 006)
 }
 
 

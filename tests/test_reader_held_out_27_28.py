@@ -201,3 +201,22 @@ def test_items_of_one_sentence_joined_through_a_caption_are_two_quantities() -> 
             "diện tích gieo trồng hơn 20.565ha. Trong đó, cây lúa 10.866ha, năng suất bình quân đạt 61,1 tạ/ha; cây bắp hơn "
             "2.352ha, năng suất bình quân đạt 60,32 tạ/ha.")
     assert [f for f in loud(page(text)) if f[0] == "VAL001"] == []
+
+
+# ---------------------------------------------------------------- (real29) parts of another noun, a part after “với”
+
+def test_parts_counting_another_noun_are_not_the_totals() -> None:
+    text = ("Cơ quan chức năng đã bố trí tái định cư cho người dân tại 3 điểm. Trong đó, khu tái định cư phường Đông Hòa "
+            "khoảng 198 nền đất; khu tái định cư Đồng Chàm dự kiến 15 nền; khu dân cư Tân Bình dự kiến 30 nền.")
+    assert loud(page(text)) == []
+
+
+FILES = ("Các sở, ban ngành cấp tỉnh tiếp nhận 23.233 hồ sơ, với 6.596 hồ sơ trực tuyến (đạt tỷ lệ 28,39%); cấp huyện "
+         "tiếp nhận 6.776 hồ sơ, với {n} hồ sơ trực tuyến (đạt tỷ lệ 37,76%).")
+
+
+def test_a_part_after_with_is_a_share_of_the_count_before_it() -> None:
+    r = page(FILES.format(n="2.559"))
+    assert [(x.numerator.text, x.denominator.text) for x in r.rates] == [("6.596", "23.233"), ("2.559", "6.776")]
+    assert loud(r) == []
+    assert [f[:2] for f in loud(page(FILES.format(n="2.521")))] == [("PCT003", "warning")]

@@ -685,6 +685,17 @@ def _subject(P: Para_, k: int) -> int | None:
     return None
 
 
+def _whole_before_with(P: Para_, s: int) -> int | None:
+    """The count of the same noun right before “, với” and the count `s` (“6.776 hồ sơ, với 2.521 hồ sơ”)."""
+    if s == 0:
+        return None
+    st, u = P.toks[s], P.toks[s - 1]
+    if not (u.quantity and not u.pct and u.form == "number" and is_count_unit(u.unit)
+            and unit_key(u.unit) == unit_key(st.unit) and u.approx is None and st.approx is None):
+        return None
+    return s - 1 if re.fullmatch(r"\s*,?\s*với\s*", P.text[u.ue:st.start], re.I) else None
+
+
 def _after_a_change(P: Para_, k: int) -> bool:
     """The bracket holding the percent opens right after a change (“giảm 1.686ha (bằng 2,24%)”)."""
     text = P.text
@@ -844,10 +855,27 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                               or (r.kind == "share" and _is_measure(st.unit))):
                 continue
             if _WITH_ANOTHER.search(text, max(0, st.start - 12), st.start) and any(
-                    u.quantity and is_count_unit(u.unit) and u.end <= st.start and binds(text, u.end, st.start)
-                    for u in P.toks[max(0, s - 2):s]):
+                    u.quantity and is_count_unit(u.unit) and unit_key(u.unit) != unit_key(st.unit) and u.end <= st.start
+                    and binds(text, u.end, st.start) for u in P.toks[max(0, s - 2):s]):
                 # “có 10 hộ cận nghèo với 32 nhân khẩu, chiếm 0,18%”: the share may be of the households or of
-                # the people; which one, the sentence does not say
+                # the people; which one, the sentence does not say (“6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ
+                # lệ 37,76%)”, one noun, is a part's share)
+                continue
+            whole = _whole_before_with(P, s)
+            if whole is not None:
+                # “cấp huyện tiếp nhận 6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)”: the count after
+                # “với” is a part of the count of the same noun before it, and the percent its share
+                wt = P.toks[whole]
+                rates.append({
+                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                    "label": _count_label(text, st), "numerator": ctx.num(P.block, st, exact=True),
+                    "denominator": ctx.num(P.block, wt, exact=True), "percent": ctx.num(P.block, t, percent=True),
+                    "unit": st.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, wt.start, t.ue),
+                    "confidence": "inferred", "_den_text": wt.text, "_block": P.block, "_s": st.start,
+                    "reading": f"“{wt.text} {wt.unit}, với {st.text} {st.unit}” = {t.text}% (a part after “với” "
+                               "over the count of the same noun before it)"})
+                P.taken.update((whole, s, k))
+                shared.add(s)
                 continue
             over = _stated_base(P, s)
             if over is not None:

@@ -613,6 +613,13 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         return
     if from_fraction is None and _measures_not_parts(ctx, tb, tt, parts, ms if tb == block else None):
         return
+    if is_count_unit(tt.unit) and all(v.unit is None for _, v, _ in parts) and any(
+            v.noun and v.noun.split()[0].lower() not in str(tt.unit).lower().split()
+            and len(content_tokens(ctx.doc.blocks[pc.block].text[pc.x:v.s])) >= 2 for pc, v, _ in parts):
+        # “tái định cư cho người dân tại 6 điểm. Trong đó, khu … khoảng 198 nền đất; khu … 15 nền; …”: parts named
+        # before their number (a site) that count another noun after it (its plots) are not the total's (“11
+        # thành viên, gồm 1 Chủ tịch, 2 Phó Chủ tịch và 9 ủy viên”: the noun after the number names the part)
+        return
     reading = ""
     overlap = False
     share_base = None
