@@ -271,6 +271,12 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          false warning, 2/7 rows found), then: parts counting another noun (“6 điểm … 198 nền đất”) are not
     #          the total's (SUM002, 019); “6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)” is a part's
     #          share of the count before it (PCT003 on the gold's E row, 006)
+    "real30": (27, 1, 1),  # health, education, mass organisations, measured unseen first (2 false errors, 3 false
+    #          warnings, 0/5 rows found), then: names after “gồm” are no parts (SUM002 error, 004); the last parts
+    #          making the total leave the first as another criterion (004); a private part of a public total is a
+    #          doubt (SUM002 warning on the gold's W row, 003); a flat reading must make a whole list hold (003);
+    #          a portal header's clock beside its hotline (“Thứ ba, ngày 15/12/2016”, a Thursday) is not the text's
+    #          date (CAL010 error, 001). Left: NUM001 on the header's visit counter “72,790,124” (001)
 }
 
 

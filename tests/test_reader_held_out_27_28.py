@@ -220,3 +220,43 @@ def test_a_part_after_with_is_a_share_of_the_count_before_it() -> None:
     assert [(x.numerator.text, x.denominator.text) for x in r.rates] == [("6.596", "23.233"), ("2.559", "6.776")]
     assert loud(r) == []
     assert [f[:2] for f in loud(page(FILES.format(n="2.521")))] == [("PCT003", "warning")]
+
+
+# ---------------------------------------------------------------- (real30) schools by level, public and private
+
+def test_names_after_gom_are_no_parts() -> None:
+    text = ("Cấp mầm non có 23/23 trường đạt chuẩn Quốc gia. Trong đó có 3 trường mầm non gồm Bảo Cường, Đồng Thịnh, Bình "
+            "Yên vừa được công nhận lại; 15 trường được công nhận đạt chuẩn mức độ 1; 8 trường được công nhận mức độ 2.")
+    assert loud(page(text)) == []
+
+
+@pytest.mark.parametrize("a,fires", [("20", False), ("21", True)])
+def test_the_last_parts_making_the_total_leave_the_first_as_another_criterion(a: str, fires: bool) -> None:
+    text = (f"Cấp tiểu học có 22/22 trường đạt chuẩn Quốc gia. Trong đó có 5 trường mới được công nhận đạt chuẩn; {a} "
+            "trường được công nhận mức độ 1; 2 trường được công nhận mức độ 2.")
+    assert bool(loud(page(text))) is fires
+
+
+def test_a_private_part_of_a_public_total_is_a_doubt() -> None:
+    text = ("Năm học qua, ngành giáo dục huyện có 70 trường công lập, gồm 23 trường mầm non - mẫu giáo, 26 trường tiểu học, "
+            "19 trường THCS, 2 trường tiểu học & THCS và 5 trường mầm non tư thục.")
+    assert [f[:2] for f in loud(page(text))] == [("SUM002", "warning")]
+    public = text.replace("70 trường công lập", "70 trường").replace(" và 5 trường mầm non tư thục", "")
+    assert loud(page(public)) == []
+
+
+def test_a_flat_reading_must_make_a_whole_list_hold() -> None:
+    # 26 = 19 + 2 + 5 by chance: read as a subtotal it would leave 23 + 26 = 49 of 70
+    text = ("Huyện có 75 trường, gồm 23 trường mầm non, 26 trường tiểu học, 19 trường THCS, 2 trường tiểu học & THCS và 5 "
+            "trường liên cấp.")
+    assert loud(page(text)) == []
+    assert [f[:2] for f in loud(page(text.replace("75 trường", "70 trường")))] == [("SUM002", "error")]
+
+
+@pytest.mark.parametrize("line,fires", [
+    ("HOTLINE: 0982.095.095 - 0293.3878767 Thứ ba, ngày 15/12/2016", False),   # (a portal's clock)
+    ("Hậu Giang, thứ Ba, ngày 15/12/2016", True),
+])
+def test_a_portals_clock_is_not_the_texts_date(line: str, fires: bool) -> None:
+    text = f"{line}\n\nToàn tỉnh có trên 118.000 hội viên phụ nữ, tăng 1.400 hội viên so với năm trước."
+    assert ("CAL010" in rules(text)) is fires

@@ -143,6 +143,11 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         for j in following:
             q = ctx.doc.blocks[j]
             pieces.append(_piece(ctx, j, 0, len(q.text)))
+    if pieces and not pieces[0].toks and marker in ("gồm", "gồm có", "bao gồm") and pieces[0].block == block \
+            and _names_first(text[pieces[0].x:pieces[0].y]):
+        # “Trong đó có 3 trường mầm non gồm Bảo Cường, Đồng Thịnh, Bình Yên vừa được công nhận lại; 15 trường …”:
+        # the marker lists names; the counts after them are the next items of the list around it
+        return
     # a piece without numbers continues the previous one's name (“6 chi bộ cơ quan, trường học”); one whose
     # count is written in words (“gồm bốn giải Nhất, 34 giải Nhì …”) is a part the figures do not hold
     merged: list[_Piece] = []
@@ -241,7 +246,7 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     if len(heads) == 1:
         tb, tt, from_fraction = heads[0]
         if from_fraction is None:
-            levels = _flat_levels(parts, tt)
+            levels = _flat_levels(parts, tt, marker in _COMPLETE)
             if levels is not None:
                 # “diện tích tự nhiên 4.478,15 ha. Trong đó đất nông nghiệp 319,14 ha, đất trồng cây hàng
                 # năm 292,65 ha, đất trồng lúa 143,59 ha, … khác 149,06 ha; … lâu năm 26,49 ha, đất lâm
@@ -502,7 +507,7 @@ def _half(t: NumTok) -> Decimal:
     return Decimal(5).scaleb(-decimals - 1)
 
 
-def _flat_levels(parts: list, tt: NumTok) -> tuple[list, list[tuple[tuple, list]]] | None:
+def _flat_levels(parts: list, tt: NumTok, complete: bool = False) -> tuple[list, list[tuple[tuple, list]]] | None:
     """Parts written flat over two or more levels, read only when the flat list cannot be the
     total's parts (their sum exceeds it): a part whose value is the sum of the two or more parts
     right after it (within the written precision) is their subtotal, inner levels first. Returns
@@ -546,6 +551,9 @@ def _flat_levels(parts: list, tt: NumTok) -> tuple[list, list[tuple[tuple, list]
                 break
     if not subs or exceeds(items):
         return None
+    hi = sum((_value(v) + _half(v) for _, v, _ in items), Decimal(0))  # type: ignore[operator]
+    if complete and hi < total - _half(tt):  # type: ignore[operator]
+        return None  # (a reading that leaves a whole list's top level short of its total does not hold either)
     return items, subs
 
 
@@ -636,6 +644,13 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
             total_v = den
             how = (f"“{marker}” sau “{from_fraction.text}”: có phần lớn hơn tử số nên các phần là của mẫu số {bt} (a part "
                    f"exceeds the numerator: the parts are of the whole {bt})")
+    if _PUBLIC.search(ttext, tt.ue, min(len(ttext), tt.ue + 40)) and any(
+            _PRIVATE.search(ctx.doc.blocks[pc.block].text, pc.x, pc.y) for pc, _v, _c in parts):
+        # “70 trường công lập, gồm 23 …, 26 …, 19 …, 2 … và 5 trường mầm non tư thục”: a private part in a list of
+        # public ones may be outside their count; a mismatch is a doubt
+        confidence = "inferred"
+        how = "; ".join(x for x in (how, "có phần ngoài công lập trong danh sách các phần của tổng công lập (a private part "
+                                         "among the parts of a public total)") if x)
     if total_v is not None and all(v is not None for v in vals):
         s = sum(vals)  # type: ignore[arg-type]
         if not complete and s == total_v:
@@ -648,11 +663,26 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
                 if run == total_v and k + 1 < len(vals):
                     cut = k + 1
                     break
+            tail = None
+            if cut is None:
+                run = Decimal(0)
+                for k in range(len(vals) - 1, 0, -1):
+                    run += vals[k]  # type: ignore[operator]
+                    if run == total_v and len(vals) - k >= 2:
+                        tail = k
+                        break
             if cut is not None:
                 parts = parts[:cut]
                 complete = True
                 reading = ("các phần đầu đã cộng đủ tổng, phần sau là chi tiết của một phần (the first parts make the "
                            "total; the rest details one of them)")
+            elif tail is not None:
+                # “22/22 trường … Trong đó có 5 trường mới được công nhận …; 20 trường … mức độ 1; 2 trường … mức độ
+                # 2”: the last parts make the total; the first ones are of another criterion, among them
+                parts = parts[tail:]
+                complete = True
+                reading = ("các phần cuối đã cộng đủ tổng, phần đầu là theo tiêu chí khác (the last parts make the total; "
+                           "the first is by another criterion)")
             elif _of_the_siblings_too(ctx, tb, tt, s):
                 # “13 sản phẩm OCOP 4 sao, 131 sản phẩm OCOP 3 sao …, trong đó 124 …; 11 …; 6 …; 3 …”: the parts
                 # add up to the total with the counts listed beside it (144): they are of all of them
@@ -835,6 +865,16 @@ def _measures_not_parts(ctx: Ctx, tb: int, tt: NumTok, parts: list, ms: int | No
             if len(w) >= 2:
                 others.add(w)
     return any(w in others for w in named)
+
+
+def _names_first(piece: str) -> bool:
+    """The piece opens with a proper name (two capitalised words: “Bảo Cường”, “Đồng Thịnh”)."""
+    words = re.sub(r"^[\s:]*(?:các\s+(?:xã|trường|đơn\s+vị)\s*:?\s*)?", "", piece, flags=re.I).split()
+    return len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words[:2])
+
+
+_PUBLIC = re.compile(r"(?<![\w])công\s+lập(?![\w])", re.I)
+_PRIVATE = re.compile(r"(?<![\w])(?:tư\s+thục|ngoài\s+công\s+lập|dân\s+lập)(?![\w])", re.I)
 
 
 def _of_the_siblings_too(ctx: Ctx, tb: int, tt: NumTok, parts_sum: Decimal) -> bool:

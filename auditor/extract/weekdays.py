@@ -40,6 +40,10 @@ def _number(m: re.Match[str]) -> int:
     return int(n) if n.isdigit() else _DAYS[n]
 
 
+# the words of a web portal's header or footer, beside its own clock (not a statement of the page's text)
+_CHROME = re.compile(r"(?<![\w])(?:hotline|đường\s+dây\s+nóng|lượt\s+truy\s+cập|đang\s+truy\s+cập|đăng\s+nhập)(?![\w])")
+
+
 def weekday_mentions(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
@@ -48,6 +52,8 @@ def weekday_mentions(ctx: Ctx, block: int) -> None:
     low = text.lower()
     if "thứ" not in low and "chủ nhật" not in low:
         return
+    if _CHROME.search(low):
+        return  # “HOTLINE: 0982.095.095 … Thứ ba, ngày 15/12/2016 / 72,790,124 lượt truy cập”: a portal's clock
     seen: set[int] = set()
     for pat, first in ((_BEFORE, True), (_AFTER, False)):
         for m in pat.finditer(text):
