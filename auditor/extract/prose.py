@@ -44,6 +44,7 @@ from auditor.extract.vn import (
     slug,
     years_in,
 )
+from auditor.files.rxgate import may_match
 from auditor.model.units import conversion
 from auditor.numeric.notation import parse_vn_number
 from auditor.registries.cues import cue
@@ -60,6 +61,7 @@ _MARKER = re.compile(r"([TtBbGgCcPp](?i:(?<![\wđ][\s\S])(?:(?<=t)rong\s+đó|(?
 _COMPLETE_MARKERS = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành"}
 _FRACTION = re.compile(rf"(?<![\w/.,])(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?![\d/])")
 _COUNCIL = re.compile(r"[Hh](?i:ội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|ĐTĐKT|Đ\s*TĐKT)")  # (the same way)
+_COUNCIL_NEEDS = (("tđkt", "đồng"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _SEP_VERBS = re.compile(r"\s+(?:gồm|được|là|với|đạt|bằng|chiếm|tăng|giảm|nâng|trị\s+giá|tại|cho|so|bao\s+gồm)\b", re.I)
 
 
@@ -615,7 +617,7 @@ def council(ctx: Ctx, block: int) -> None:
         return
     p: Para = ctx.doc.blocks[block]
     text = p.text
-    if not ctx.toks(block) or not _COUNCIL.search(text):
+    if not ctx.toks(block) or not may_match(text, _COUNCIL_NEEDS) or not _COUNCIL.search(text):
         return  # (its number of members is a number of the paragraph)
     for sa, sb in sentences(text):
         s = text[sa:sb]
