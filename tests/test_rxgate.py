@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.extract import links, prose, refs, totals
+from auditor.extract import build, links, numbers, period, prose, refs, relations, roles, totals
+from auditor.extract.vn import ANY_NUMBER
 from auditor.files import rxgate
 from auditor.files.rxgate import DIGIT, may_match, needs
 from auditor.registries import citations, cues
@@ -25,6 +26,23 @@ GATED = [
     (prose._COUNCIL, prose._COUNCIL_NEEDS),
     (totals._MARKER, totals._MARKER_NEEDS),
     (citations._HEAD, citations._HEAD_NEEDS),
+    *zip(prose._CHANGES, prose._CHANGES_NEEDS),
+    (prose._CONDITION, prose._CONDITION_NEEDS),
+    (prose._IF_THEN, prose._IF_THEN_NEEDS),
+    (prose._SEASON, prose._SEASON_NEEDS),
+    (prose._RAISE_TOTAL, prose._RAISE_TOTAL_NEEDS),
+    (roles._PAREN_PRIOR, roles._PAREN_PRIOR_NEEDS),
+    (roles._COMPARED_PRIOR, roles._COMPARED_PRIOR_NEEDS),
+    (roles._PRIOR_STATED, roles._PRIOR_STATED_NEEDS),
+    (roles._OVER_PLAN_BEFORE, roles._OVER_PLAN_NEEDS),
+    (roles._PLAN_BEFORE, roles._PLAN_BEFORE_NEEDS),
+    (period._ESTIMATE, period._ESTIMATE_NEEDS),
+    (refs._SPAN, refs._SPAN_NEEDS),
+    (refs._ORDINAL, refs._ORDINAL_NEEDS),
+    (relations._PLACE, relations._PLACE_NEEDS),
+    (numbers._FORMATION, numbers._FORMATION_NEEDS),
+    (ANY_NUMBER, build._CELL_NEEDS),
+    (build._GLUED, build._CELL_NEEDS),
 ]
 
 
@@ -111,7 +129,11 @@ _WORDS = sorted({w for _, want in GATED for one in want for w in one if w != DIG
                    # a match of each gated pattern, so that the texts hold matches as often as near misses
                    "20 năm ngày thành lập", "giai đoạn 2021-2025", "Phụ lục 2", "tháng 9", "6 tháng", "quý III",
                    "Hội đồng Thi đua", "HĐTĐKT", "trong đó", "bao gồm:", "Nghị định số 91/2017/NĐ-CP",
-                   "Quyết định 15", "QĐ 12", "nâng tổng số lên", "ước thực hiện", "so với cùng kỳ"})
+                   "Quyết định 15", "QĐ 12", "nâng tổng số lên", "ước thực hiện", "so với cùng kỳ",
+                   "giảm từ 12 xuống 8", "còn 5, giảm 3", "từ 10 tăng lên 12", "giảm 2 còn 7", "nếu", "thì",
+                   "đối với", "vụ đông xuân", "(CK: 12)", "so với năm trước (", "cùng kỳ năm trước đạt",
+                   "vượt kế hoạch", "KH", "chỉ tiêu", "dự kiến", "ước đạt", "2020 - 2025", "năm thứ hai",
+                   "thôn Đông", "Sư đoàn 2", "m2", "tăng", "đạt"})
 _NUMS = st.sampled_from(["1", "12", "2023", "2020-2025", "15/2023/NĐ-CP", "1.250", "3,5", "98", "6"])
 _piece = st.one_of(st.sampled_from(_WORDS).flatmap(lambda w: st.sampled_from([w, w.upper(), w.capitalize()])),
                    _NUMS, st.sampled_from([",", ".", ";", ":", "(", ")", "-", "%"]))
@@ -139,7 +161,7 @@ def test_the_readers_output_is_the_same_without_the_gates(paras: list[str]) -> N
     text = "\n\n".join(paras) + "\n"
     gated = _read(text)
     always = (lambda text, want, a=0, b=None: True)
-    mods = (refs, links, prose, totals, citations, cues)
+    mods = (refs, links, prose, totals, citations, cues, build, numbers, period, relations, roles)
     saved = [m.may_match for m in mods]
     try:
         for m in mods:
@@ -218,3 +240,11 @@ def test_the_lexicons_searches_with_and_without_the_gate(text: str, a: int, n: i
                 (plain[0] and plain[0].span(), plain[1], plain[2] and plain[2].span()), name
     finally:
         cues.may_match = saved  # type: ignore[assignment]
+
+
+@given(text=st.text(alphabet=" \t\u00a0a\n", max_size=12))
+def test_two_spaces_or_a_tab_is_what_multi_space_needs(text: str) -> None:
+    from auditor.extract.text import _RX
+
+    if _RX["multi_space"].search(text) is not None:
+        assert "  " in text or "\t" in text

@@ -153,6 +153,7 @@ _PERIOD = re.compile(r"[Gg](?i:iai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((
 _PERIOD_NEEDS = (("đoạn",), (DIGIT,))
 _SCHOOL = re.compile(r"[Nn](?i:ăm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2}))")
 _ORDINAL = re.compile(r"[Nn](?i:ăm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b)")
+_ORDINAL_NEEDS = (("thứ",),)
 # (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
 # letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
 # tests/test_first_char_patterns.py)
@@ -173,6 +174,7 @@ _REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|b
 
 
 _SPAN = re.compile(r"((?:19|20)(?<![\d/]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_SPAN_NEEDS = (("19", "20"), (DIGIT,))
 _N_YEARS = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm(?:\s+(?:liền|liên\s+tục|liên\s+tiếp|qua))?[\s,(]*"
                       r"(?:\(?\s*(?:giai\s+đoạn|từ\s+năm|từ)?\s*)$", re.I)
 
@@ -327,7 +329,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
             as_current=current(m, ev), number=_years_counted(text, a, m))
         periods.add(m.start(1))
-    for m in _SPAN.finditer(text):
+    for m in (_SPAN.finditer(text) if may_match(text, _SPAN_NEEDS) else ()):
         # “3 năm liền, giai đoạn 2017-2019” is read above; “kế hoạch 5 năm (2016 - 2020)”, “sau 5 năm
         # 2016-2020”: a span tied to the “N năm” written just before it
         if m.start(1) in periods or (terms and any(x.start(1) == m.start(1) for x in _TERM.finditer(text))):
@@ -345,7 +347,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         add("period", m, None, None, start_year=min(years), end_year=max(years), number=int(nm.group(1)))
     for m in (_SCHOOL.finditer(text) if _may_hold(text, "ọỌ") else ()):
         add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
-    for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") else ()):
+    for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") and may_match(text, _ORDINAL_NEEDS) else ()):
         n = _cal.ordinal_year(m.group(0)) if _cal is not None else (int(m.group(1)) if m.group(1).isdigit() else None)
         if n:
             tm = _TERM.search(text, m.end(), m.end() + 200)

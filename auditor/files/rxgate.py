@@ -73,22 +73,20 @@ def _has_digit(text: str) -> bool:
 def may_match(text: str, want: tuple[tuple[str, ...], ...], a: int = 0, b: int | None = None) -> bool:
     """False only when `text` (or `text[a:b]`, where the search runs) lacks every member of one of
     the sets of needs `want`: then their pattern has no match there."""
-    low = _low(text)
-    if low is None:
-        return True
-    if a == 0 and b is None:
-        for one_of in want:
-            for w in one_of:
-                if (_has_digit(text) if w == DIGIT else w in low):
-                    break
-            else:
-                return False
-        return True
-    # (`str.lower` keeps each character's place: only “İ” lowers to two, and then `low` is None)
-    b = len(text) if b is None else b
+    whole = a == 0 and b is None
+    low: str | None = None
     for one_of in want:
         for w in one_of:
-            if (_DIGIT.search(text, a, b) is not None if w == DIGIT else low.find(w, a, b) >= 0):
+            if w == DIGIT:  # (a digit has no case: the text is not lowered for it)
+                if _has_digit(text) if whole else _DIGIT.search(text, a, len(text) if b is None else b) is not None:
+                    break
+                continue
+            if low is None:
+                low = _low(text)
+                if low is None:
+                    return True
+            # (`str.lower` keeps each character's place: only “İ” lowers to two, and then `low` is None)
+            if (w in low) if whole else low.find(w, a, len(text) if b is None else b) >= 0:
                 break
         else:
             return False
