@@ -989,8 +989,9 @@ def _condition(words: str) -> str | None:
 # ============================================================================ narrative mentions
 
 _CONDITION = re.compile(r"(?<![\w])(?:đối\s+với|nếu|(?:trong\s+)?trường\s+hợp)(?![\w])", re.I)
-_CONDITION_NEEDS = (("nếu", "trường", "đối"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
+# what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+_CONDITION_NEEDS = (("nếu", "trường", "đối"),)
 _IF_THEN_NEEDS = (("nếu",),)
 
 
