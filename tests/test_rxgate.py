@@ -27,7 +27,6 @@ GATED = [
     (totals._MARKER, totals._MARKER_NEEDS),
     (citations._HEAD, citations._HEAD_NEEDS),
     *zip(prose._CHANGES, prose._CHANGES_NEEDS),
-    (prose._CONDITION, prose._CONDITION_NEEDS),
     (prose._IF_THEN, prose._IF_THEN_NEEDS),
     (prose._SEASON, prose._SEASON_NEEDS),
     (prose._RAISE_TOTAL, prose._RAISE_TOTAL_NEEDS),

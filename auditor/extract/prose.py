@@ -991,7 +991,6 @@ def _condition(words: str) -> str | None:
 _CONDITION = re.compile(r"(?<![\w])(?:đối\s+với|nếu|(?:trong\s+)?trường\s+hợp)(?![\w])", re.I)
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
 # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
-_CONDITION_NEEDS = (("nếu", "trường", "đối"),)
 _IF_THEN_NEEDS = (("nếu",),)
 
 
@@ -1058,8 +1057,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                     break
         qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa, t.s - SENTENCE_LOOKBACK),
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
-        ce = min(sb, t.ue + SENTENCE_LOOKBACK)
-        cond = _CONDITION.search(text, t.ue, ce) if may_match(text, _CONDITION_NEEDS, t.ue, ce) else None
+        cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))
         if cond is not None:
             # “… trị giá 1.250 triệu đồng/xã …, đối với xã: đạt chuẩn … sớm hơn 01 năm” and “… 1.000 triệu đồng/xã
             # …, đối với xã: … đúng kế hoạch”: the case a figure is stated for scopes it like an opening does
