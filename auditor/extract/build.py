@@ -40,6 +40,7 @@ from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.trailing_totals import total_line, trailing_totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.extract.weekdays import weekday_mentions
+from auditor.files.rxgate import DIGIT, may_match
 from auditor.model.lean import is_model
 from auditor.records import dataclass, field
 
@@ -438,6 +439,8 @@ def _leftovers(ctx: Ctx, L, report: M.Report | None = None, nums: list[M.Num] | 
         elif isinstance(b, TableBlock):
             for r, row in enumerate(b.rows):
                 for c, cell in enumerate(row):
+                    if not may_match(cell.s, _CELL_NEEDS):
+                        continue  # (no digit: neither pattern below has a match)
                     key = ("cell", b.number, r, c)
                     used = Spans(reported.get(key, []))
                     labels = Spans(ctx.labels.get(key, []))
@@ -476,6 +479,7 @@ _POWER = re.compile(r"[²³]")
 # (the digit first, the letter before it looked back at from after it: `re` then skips to the
 # next digit in one step instead of testing what precedes every character)
 _GLUED = re.compile(r"\d(?<=[^\W\d_]\d)\d*")
+_CELL_NEEDS = ((DIGIT,),)  # what every match of ANY_NUMBER and _GLUED holds (tests/test_rxgate.py)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 

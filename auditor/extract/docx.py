@@ -411,7 +411,8 @@ def _add_paragraph(doc: Document, p_el: ET.Element, para_no: int, numbering: _Nu
         label = numbering.label(*npr)
     origin = Origin(quote=raw, paragraph=para_no)
     mt = MappedText.of(raw, origin)
-    mt = mt.sub(r"\t", " ")
+    if "\t" in raw:  # (most paragraphs have none: no search, no call)
+        mt = mt.sub(r"\t", " ")
     level = _heading_level(style)
     for k, line in enumerate(_split_lines(mt)):
         cleaned, _ = clean(line, markdown=False)
@@ -461,7 +462,9 @@ def _read_table(tbl: ET.Element, table_no: int) -> TableBlock:
                     vmerge = vm.get(f"{W}val") or "continue"
             text = _cell_text(tc)
             origin = Origin(quote=text, table=table_no, row=r_i, column=col)
-            mt = MappedText.of(text, origin).sub(r"\t", " ")
+            mt = MappedText.of(text, origin)
+            if "\t" in text:
+                mt = mt.sub(r"\t", " ")
             cleaned, _ = clean(mt, markdown=False)
             vfrom = None
             if vmerge == "restart":

@@ -40,6 +40,7 @@ from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.prose import CHANGE_HEAD, sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
+from auditor.files.rxgate import may_match
 from auditor.model.units import conversion, unit_info
 
 _DATE = re.compile(r"\d\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")  # (“\d\d?”, not “\d{1,2}”: `re` skips to a digit in C)
@@ -450,6 +451,7 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
 # năm”, “quý I” (“ngày 30 tháng 9” is a date, not a span)
 _SPAN = re.compile(r"(?<![\w])(?:(?P<ytd>từ\s+đầu\s+năm(?!\s+\d))|(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
                    r"(?P<m>\d{1,2})(?:\s*[/.-]\s*(?:19|20)\d\d)?(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
+_SPAN_NEEDS = (("quý", "tháng"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 # (“tháng 02/2023”: a month with its year is the month)
 _DAY_BEFORE = re.compile(r"(?:ngày|\d)\s*$", re.I)
 _MONTH_AFTER = re.compile(r"\s*\d")
@@ -459,7 +461,7 @@ def span_before(text: str, pos: int) -> str | None:
     """The last span of time named in `text` before `pos`: “months:9”, “month:9”, “quarter:I”, “ytd”
     (“ngày 30 tháng 9”, “30 tháng 9” are dates)."""
     last = None
-    for m in _SPAN.finditer(text, 0, pos):
+    for m in (_SPAN.finditer(text, 0, pos) if may_match(text, _SPAN_NEEDS) else ()):
         if m.group("n") and not m.group("half") and _MONTH_AFTER.match(text, m.end()):
             continue  # “30 tháng 9”: a day of a month
         if m.group("m") and _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start()):

@@ -39,6 +39,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.extract.vn import PCT_RE, UNIT_RE, UPPER_VN
+from auditor.files.rxgate import may_match
 from auditor.numeric.words import parse_words
 from auditor.records import dataclass, field
 from auditor.registries.cues import ReverseMatcher, cue
@@ -194,6 +195,7 @@ _CAPTION = re.compile(r"\s*(?:Có\s+thể\s+là\s+(?:hình\s+ảnh|ảnh|hình\s
 _FORMATION = re.compile(r"(?:Quân\s+(?:khu|đoàn)|Sư\s+đoàn|Lữ\s+đoàn|Trung\s+đoàn|Tiểu\s+đoàn|Đại\s+đội|"
                         r"Hải\s+(?:đoàn|đội)|Binh\s+đoàn|Vùng\s+Cảnh\s+sát\s+biển)"
                         r"(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:\s+[^\W\d_]+)?)?\s*\Z")
+_FORMATION_NEEDS = (("binh", "hải", "quân", "tiểu", "trung", "vùng", "đoàn", "đại"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _MONEY_UNIT = re.compile(r"đồng|usd|^(?:tỷ|tỉ|triệu)$", re.I)
 
 
@@ -354,7 +356,7 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         return NumTok(i, m.end(), "duration", m.group(0), ue=m.end(), unit=m.group(2).lower(),
                       why="khoảng thời gian")
     # 11. names: khu phố 1, tổ dân phố 1, 3, 5 và 10, đường 30/4
-    if _FORMATION.search(text, max(0, i - 60), i):
+    if may_match(text, _FORMATION_NEEDS, max(0, i - 60), i) and _FORMATION.search(text, max(0, i - 60), i):
         # “Sư đoàn Bộ binh 2”, “Lữ đoàn Pháo binh 572”, “Quân khu 5”: a military formation's number is its name
         m = _LIST_RX.match(text, i)
         if m and not _count_noun_after(text, m.end()) and not PCT_RE.match(text, m.end()):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from auditor.extract.document import Document, Para
+from auditor.files.rxgate import may_match
 from auditor.numeric.months import days_in_month
 
 _MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s+tháng\s+(?:đầu\s+|qua\s+)?(?:năm\s+)?((?:19|20)\d{2})?", re.I)
@@ -32,6 +33,7 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _ESTIMATE = re.compile(r"[ƯưDd](?i:(?<![\w][\s\S])(?<!hương\s[\s\S])(?<!quy\s[\s\S])(?<!giao\s[\s\S])(?<!công\s[\s\S])"
                        r"(?<!điều\s[\s\S])(?<!mong\s[\s\S])(?:(?<=ư)ớc|(?<=d)ự\s+kiến|(?<=d)ự\s+ước)(?![\w])"
                        r"(?!\s+(?:mơ|nguyện|vọng|muốn|ao)))")
+_ESTIMATE_NEEDS = (("kiến", "ớc"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _SOURCE = re.compile(r"(?:trích|theo|nguồn\s*:?)\s+(?:từ\s+)?báo\s+cáo\s+số\s+(?P<no>\d+/[\w\-/Đđ]+)\s*,?\s*"
                      r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})", re.I)
 
@@ -179,7 +181,7 @@ def page_period(doc: Document, header_blocks: set[int]) -> dict | None:
 
 
 def estimates(doc: Document) -> bool:
-    return any(_ESTIMATE.search(b.text) for b in doc.blocks if isinstance(b, Para))
+    return any(may_match(b.text, _ESTIMATE_NEEDS) and _ESTIMATE.search(b.text) for b in doc.blocks if isinstance(b, Para))
 
 
 def source_report(doc: Document) -> dict | None:

@@ -44,6 +44,7 @@ from auditor.extract.vn import (
     slug,
     years_in,
 )
+from auditor.files.rxgate import DIGIT, may_match
 from auditor.model.units import conversion
 from auditor.numeric.notation import parse_vn_number
 from auditor.registries.cues import cue
@@ -60,6 +61,7 @@ _MARKER = re.compile(r"([TtBbGgCcPp](?i:(?<![\wđ][\s\S])(?:(?<=t)rong\s+đó|(?
 _COMPLETE_MARKERS = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành"}
 _FRACTION = re.compile(rf"(?<![\w/.,])(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?![\d/])")
 _COUNCIL = re.compile(r"[Hh](?i:ội\s+đồng\s+(?:thi\s+đua|TĐKT|Thi\s+đua)|ĐTĐKT|Đ\s*TĐKT)")  # (the same way)
+_COUNCIL_NEEDS = (("tđkt", "đồng"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _SEP_VERBS = re.compile(r"\s+(?:gồm|được|là|với|đạt|bằng|chiếm|tăng|giảm|nâng|trị\s+giá|tại|cho|so|bao\s+gồm)\b", re.I)
 
 
@@ -588,7 +590,7 @@ def raise_totals(ctx: Ctx, block: int) -> None:
     text = p.text
     if not ctx.toks(block):
         return  # (no number: the case-insensitive search below would try every character for nothing)
-    for m in re.finditer(r"nâng\s+tổng\s+số", text, re.I):
+    for m in (_RAISE_TOTAL.finditer(text) if may_match(text, _RAISE_TOTAL_NEEDS) else ()):
         toks = ctx.toks(block)
         before = [t for t in toks if t.e <= m.start() and t.unit and t.kind == "value" and not t.pct]
         if not before:
@@ -615,7 +617,7 @@ def council(ctx: Ctx, block: int) -> None:
         return
     p: Para = ctx.doc.blocks[block]
     text = p.text
-    if not ctx.toks(block) or not _COUNCIL.search(text):
+    if not ctx.toks(block) or not may_match(text, _COUNCIL_NEEDS) or not _COUNCIL.search(text):
         return  # (its number of members is a number of the paragraph)
     for sa, sb in sentences(text):
         s = text[sa:sb]
@@ -761,6 +763,8 @@ _CHANGES = [
     # giảm D, còn A
     re.compile(rf"{_DIR}(?i:\s+(?P<delta>{NUM})\s*(?P<dpct>%)?\s*,?\s*(?:xuống\s+)?còn\s+(?P<after>{NUM})\s*(?P<apct>%)?)"),
 ]
+# what every match of each holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+_CHANGES_NEEDS = ((("giảm", "tăng"), (DIGIT,)), (("iảm", "ăng"), (DIGIT,)), (("giảm", "tăng"), (DIGIT,)), (("còn",), (DIGIT,)))
 # the plain patterns, for the tests (not compiled by a run)
 _CHANGES_PLAIN = (
     rf"từ\s+(?P<before>{NUM})\s*%?\s*(?:năm\s+\d{{4}}\s*)?,?\s*(?P<dir>giảm|tăng)\s*(?:xuống|lên|còn)?\s*(?P<after>{NUM})\s*(?P<apct>%)?",
@@ -776,8 +780,8 @@ def change_statements(ctx: Ctx, block: int) -> list[dict]:
     out: list[dict] = []
     if not ctx.ntoks(block):
         return out  # every pattern holds a number (a digit: a paragraph without one has no token)
-    for rx in _CHANGES:
-        for m in rx.finditer(text):
+    for rx, want in zip(_CHANGES, _CHANGES_NEEDS):
+        for m in (rx.finditer(text) if may_match(text, want) else ()):
             if any(m.start() < s["end"] and s["start"] < m.end() for s in out):
                 continue
             sa, sb = sentence_of(text, m.start())
@@ -1058,6 +1062,8 @@ def paragraph_names(text: str, ntoks: list, memo: dict[str, frozenset[str]]) -> 
 
 _OF_THE_WHOLE = re.compile(r"\s*[-+•]?\s*trong\s+(?:tổng\s+)?số\s+\d[\d.,]*", re.I)
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
+# what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+_IF_THEN_NEEDS = (("nếu",),)
 
 
 def narrative_mentions(ctx: Ctx, block: int) -> None:
@@ -1109,7 +1115,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         if len(content_tokens(label)) < 1:
             continue
         sa, sb = sentence_of(text, t.s)
-        if _IF_THEN.search(text, sa, t.s):
+        if may_match(text, _IF_THEN_NEEDS, sa, t.s) and _IF_THEN.search(text, sa, t.s):
             continue  # “Nếu tính gia hạn 1.400 tỉ đồng thì … đạt trên 14.000 tỉ đồng”: a figure on a condition
         whole = _OF_THE_WHOLE.match(text, sa)
         if whole is not None and t.s >= whole.end():
@@ -1335,13 +1341,16 @@ _DATES = re.compile(r"\d\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?")  # (“\d\d?”: 
 
 _SEASON = re.compile(r"(?<![\w])vụ\s+(đông\s+xuân|hè\s+thu|thu\s+đông|thu\s+mùa|xuân\s+hè|chiêm\s+xuân|đông|xuân|mùa|"
                      r"chiêm|hè|thu)(?![\w])", re.I)
+_SEASON_NEEDS = (("vụ",),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+_RAISE_TOTAL = re.compile(r"nâng\s+tổng\s+số", re.I)
+_RAISE_TOTAL_NEEDS = (("nâng",),)
 
 
 def season_before(text: str, a: int, b: int) -> str | None:
     """The crop season the sentence names before a number (“vụ thu mùa”, “vụ đông năm 2023 - 2024”):
     the same crop's area in two seasons is two quantities."""
     last = None
-    for m in _SEASON.finditer(text, a, b):
+    for m in (_SEASON.finditer(text, a, b) if may_match(text, _SEASON_NEEDS, a, b) else ()):
         last = m
     return " ".join(last.group(1).lower().split()) if last else None
 

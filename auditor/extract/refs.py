@@ -15,6 +15,7 @@ import re
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import clause_start, sentence_of
+from auditor.files.rxgate import DIGIT, may_match
 
 try:  # shared helpers written by other modules of the project
     from auditor.registries.citations import KINDS as _KINDS
@@ -143,12 +144,16 @@ def _role(text: str, start: int, preamble: bool) -> str:
 # (_ANNIV, _SPAN: the first digit consumed, what precedes it looked back at from after it, so that
 # `re` skips to the next digit in one step; the same matches, tests/test_first_char_patterns.py)
 _ANNIV = re.compile(r"(\d(?<![\d/]\d)\d{0,2})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")
+# what every match of a pattern holds (`rxgate.needs` of it, written out: tests/test_rxgate.py)
+_ANNIV_NEEDS = (("năm",), (DIGIT,))
 _TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 # (these three open, outside `(?i:…)`, with their first letter in both cases: `re` skips in C to a
 # candidate; the same matches as the case-insensitive patterns, tests/test_first_char_patterns.py)
 _PERIOD = re.compile(r"[Gg](?i:iai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2}))")
+_PERIOD_NEEDS = (("đoạn",), (DIGIT,))
 _SCHOOL = re.compile(r"[Nn](?i:ăm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2}))")
 _ORDINAL = re.compile(r"[Nn](?i:ăm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b)")
+_ORDINAL_NEEDS = (("thứ",),)
 # (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
 # letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
 # tests/test_first_char_patterns.py)
@@ -170,6 +175,7 @@ _REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|b
 
 
 _SPAN = re.compile(r"((?:19|20)(?<![\d/]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_SPAN_NEEDS = (("19", "20"), (DIGIT,))
 _N_YEARS = re.compile(r"(?<![\d/.,])(\d{1,2})\s+năm(?:\s+(?:liền|liên\s+tục|liên\s+tiếp|qua))?[\s,(]*"
                       r"(?:\(?\s*(?:giai\s+đoạn|từ\s+năm|từ)?\s*)$", re.I)
 
@@ -283,7 +289,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         return True if event else None
 
     if _cal is not None:
-        for m in _ANNIV.finditer(text):
+        for m in (_ANNIV.finditer(text) if may_match(text, _ANNIV_NEEDS) else ()):
             ev = _cal.match_event(m.group("what"))
             if ev:
                 a = m.start()
@@ -322,13 +328,13 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         add("term", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
             as_current=current(m, ev), body=numbered_body(text[max(0, m.start() - 120):m.start()]))
     periods = set()
-    for m in (_PERIOD.finditer(text) if _may_hold(text, "ạẠ") else ()):
+    for m in (_PERIOD.finditer(text) if _may_hold(text, "ạẠ") and may_match(text, _PERIOD_NEEDS) else ()):
         a, phrase = _phrase(text, m)
         ev = _cal.match_term(phrase) if _cal is not None else None
         add("period", m, a, phrase, event=ev, start_year=int(m.group(1)), end_year=int(m.group(2)),
             as_current=current(m, ev), number=_years_counted(text, a, m))
         periods.add(m.start(1))
-    for m in _SPAN.finditer(text):
+    for m in (_SPAN.finditer(text) if may_match(text, _SPAN_NEEDS) else ()):
         # “3 năm liền, giai đoạn 2017-2019” is read above; “kế hoạch 5 năm (2016 - 2020)”, “sau 5 năm
         # 2016-2020”: a span tied to the “N năm” written just before it
         if m.start(1) in periods or (terms and any(x.start(1) == m.start(1) for x in _TERM.finditer(text))):
@@ -346,7 +352,7 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         add("period", m, None, None, start_year=min(years), end_year=max(years), number=int(nm.group(1)))
     for m in (_SCHOOL.finditer(text) if _may_hold(text, "ọỌ") else ()):
         add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
-    for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") else ()):
+    for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") and may_match(text, _ORDINAL_NEEDS) else ()):
         n = _cal.ordinal_year(m.group(0)) if _cal is not None else (int(m.group(1)) if m.group(1).isdigit() else None)
         if n:
             tm = _TERM.search(text, m.end(), m.end() + 200)
@@ -418,6 +424,7 @@ _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,6
 # letter taken, what precedes it included: `re` skips in C to a candidate; the same matches,
 # tests/test_first_char_patterns.py)
 _APPX = re.compile(r"[Pp](?<![\w][\s\S])(?:hụ\s*lục|(?<=P)HỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
+_APPX_NEEDS = (("lục",),)
 
 
 def appendices(ctx: Ctx) -> None:
@@ -426,7 +433,7 @@ def appendices(ctx: Ctx) -> None:
     for i, b in enumerate(ctx.doc.blocks):
         if not isinstance(b, Para):
             continue
-        for m in _APPX.finditer(b.text):
+        for m in (_APPX.finditer(b.text) if may_match(b.text, _APPX_NEEDS) else ()):
             label = f"Phụ lục {m.group('n')}" if m.group("n") else "Phụ lục"
             starts = b.text.strip().upper().startswith("PHỤ LỤC") and m.start() < 3
             if starts and (len(b.text) < 150 or b.text.strip().isupper()):

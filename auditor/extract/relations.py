@@ -46,6 +46,7 @@ from auditor.extract.prose import (
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit, slug
+from auditor.files.rxgate import may_match
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
@@ -1169,6 +1170,7 @@ _PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|�
                     # đồng bằng có …”, “; vùng miền núi có …” (not “một huyện vùng cao”, which describes it)
                     r"|(?:^|[;,.:]\s*|(?<![\w])(?i:riêng|ở|tại|còn|trong\s+đó)\s+)(?i:khu\s+vực|vùng)\s+"
                     r"(?!(?i:này|đó|trên)\b)\w+")
+_PLACE_NEEDS = (("buôn", "bản", "dân", "khu", "làng", "thôn", "tổ", "vùng", "xóm", "ấp"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
 _BASE_STOP = frozenset(("tong", "so", "cua", "toan", "bo"))
@@ -1271,7 +1273,7 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         # the period, “đến nay”, or no time named)
         time = "start" if _START.search(text, sa, sb) else ""
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
-        place = _PLACE.search(before)
+        place = _PLACE.search(before) if may_match(before, _PLACE_NEEDS) else None
         # a narrower group (“hộ nghèo là đồng bào dân tộc thiểu số”) shares a total only with its own kind
         sub = frozenset(m.group(0).lower() for m in cue("subpopulation").finditer(f"{before} {r.get('label') or ''}"))
         if r.get("_population"):

@@ -17,6 +17,7 @@ import re
 
 from auditor.extract.numbers import NumTok
 from auditor.extract.scan import CLAUSE_LOOKBACK, unit_key
+from auditor.files.rxgate import may_match
 from auditor.records import dataclass
 from auditor.registries.cues import cue
 
@@ -25,6 +26,7 @@ _SO_VOI = re.compile(r"\s*(?:so\s+với|so\s+sánh\s+với|so)\s+", re.I)
 _VERB_GAP = r"\s"
 _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?)\s*(?:đạt|là|:)?\s*"
                           r"(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
+_PAREN_PRIOR_NEEDS = (("ck", "cùng"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 # “tăng 12,2% so với năm 2022 (44 triệu đồng)”: the value of the period compared with, in a bracket
 # right after the comparison
 # “cùng kỳ năm trước đạt 25.080 tỷ”, “… so với cùng kỳ năm 2023 là 195,4 tỷ đồng”, “so với đầu năm là 85 hộ”:
@@ -32,14 +34,18 @@ _PAREN_PRIOR = re.compile(r"\(\s*(?:CK|cùng\s+kỳ(?:\s+năm\s+(?:trước|ngo�
 _PRIOR_STATED = re.compile(r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?:19|20)\d{2}))?|so\s+với\s+(?:năm\s+(?:trước|ngoái|"
                            r"(?:19|20)\d{2})|đầu\s+năm|đầu\s+kỳ))\s+(?:đạt|là)\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$",
                            re.I)
+_PRIOR_STATED_NEEDS = (("cùng", "với"),)
 _COMPARED_PRIOR = re.compile(r"so\s+với\s+(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|năm\s+(?:trước|ngoái|\d{4})"
                              r"|đầu\s+năm)\s*\(\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$", re.I)
+_COMPARED_PRIOR_NEEDS = (("với",),)
 # A change against the plan with the plan named before the percent: “vượt chỉ tiêu 24%”, “vượt
 # mức kế hoạch năm 12,5%”, “thấp hơn dự toán 3%” (the percent right after, “là” or “:” allowed)
 _OVER_PLAN_BEFORE = re.compile(r"(?<![\w])(?P<v>vượt(?:\s+mức)?|tăng|giảm|thấp\s+hơn|cao\s+hơn)\s+(?:so\s+với\s+)?"
                                r"(?P<base>(?:chỉ\s+tiêu|kế\s+hoạch|KH|dự\s+toán)(?:\s+[^\W\d]+){0,3}?)"
                                r"\s*(?:là\s*|:\s*)?$", re.I)
+_OVER_PLAN_NEEDS = (("cao", "giảm", "thấp", "tăng", "vượt"),)
 _PLAN_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:KH|kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)\s*[:.]?\s*$", re.I)
+_PLAN_BEFORE_NEEDS = (("hoạch", "kh", "tiêu", "toán"),)
 _NAMED_BASE = re.compile(r"\s*(?:của\s+|trên\s+)?(?P<words>(?P<head>tổng\s+số|tổng|số|dân\s+số|hộ\s+dân|toàn\s+bộ)?"
                          r"(?:\s*[^\W\d]+){1,9}?)(?=\s*(?:[;,.()]|$|\s(?:và|đạt|bằng|tăng|giảm|so\s+với|trong\s+đó)\s))",
                          re.I)
@@ -282,7 +288,8 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
                 base, words = b2, w2
         r.base, r.base_words, r.base_year = base, words, year
         r.explicit_base = base is not None
-        over = None if (inc or dec) else _OVER_PLAN_BEFORE.search(text, floor, start)
+        over = None if (inc or dec) or not may_match(text, _OVER_PLAN_NEEDS, floor, start) \
+            else _OVER_PLAN_BEFORE.search(text, floor, start)
         if over is not None:
             # “vượt chỉ tiêu 24%”, “vượt kế hoạch năm 12,5%”: the excess over the plan, the plan named
             # between the verb and the percent
@@ -297,7 +304,7 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
             r.kind = "pct_plan"
         elif base == "prior":
             r.kind = "pct_prior"
-        elif _PLAN_BEFORE.search(text[max(0, start - 16):start]):
+        elif _plan_before(text, start):
             r.kind, r.base = "plan", "plan"
         elif t.sign and r.in_paren:
             # “tăng 41 vụ (+51,25%)”, “giảm 403 vụ (-62,10%)”: a signed percent in brackets is a change, never a share
@@ -320,19 +327,27 @@ def _role(text: str, toks: list[NumTok], k: int) -> Role:
         base, words, _end, year = _base_after(text, t.end)
         r.base, r.base_words, r.base_year, r.explicit_base = base, words, year, base is not None
         return r
-    if _PAREN_PRIOR.search(text[max(0, start - 40):start]) or (
-            _COMPARED_PRIOR.search(text[max(0, start - 40):start]) and re.match(r"\s*\)", text[t.ue:])):
+    a40 = max(0, start - 40)
+    if (may_match(text, _PAREN_PRIOR_NEEDS, a40, start) and _PAREN_PRIOR.search(text[a40:start])) or (
+            may_match(text, _COMPARED_PRIOR_NEEDS, a40, start) and _COMPARED_PRIOR.search(text[a40:start])
+            and re.match(r"\s*\)", text[t.ue:])):
         r.kind, r.base = "prior", "prior"
         return r
-    if _PRIOR_STATED.search(text[max(0, start - 40):start]):
+    if may_match(text, _PRIOR_STATED_NEEDS, a40, start) and _PRIOR_STATED.search(text[a40:start]):
         r.kind, r.base = "prior", "prior"
         return r
-    if _PLAN_BEFORE.search(text[max(0, start - 16):start]) or (k > 0 and toks[k - 1].plan_mark):
+    if _plan_before(text, start) or (k > 0 and toks[k - 1].plan_mark):
         r.kind, r.base = "plan", "plan"
         return r
     if _cue_before("remainder", text, start) or cue("remainder").after(text, t.end, gap=r"\s*(?:[^\W\d]+\s+){0,3}"):
         r.kind = "remainder"
     return r
+
+
+def _plan_before(text: str, start: int) -> bool:
+    """“KH 2024: 12”, “chỉ tiêu 95%”: the plan named right before the number."""
+    a = max(0, start - 16)
+    return may_match(text, _PLAN_BEFORE_NEEDS, a, start) and _PLAN_BEFORE.search(text[a:start]) is not None
 
 
 def _count_before_paren(text: str, toks: list[NumTok], k: int) -> bool:

@@ -105,7 +105,8 @@ def clean(mt: MappedText, *, markdown: bool = True) -> tuple[MappedText, int | N
         mt = mt.sub(_RX["md_bold"], "")
         mt = mt.sub(_RX["md_italic"], r"\1")
         mt = mt.sub(_RX["md_escape"], r"\1")
-    mt = mt.sub(_RX["multi_space"], " ")
+    if "  " in mt.text or "\t" in mt.text:  # (what two spaces or tabs in a row need)
+        mt = mt.sub(_RX["multi_space"], " ")
     return mt.strip(), level
 
 

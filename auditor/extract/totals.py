@@ -29,6 +29,7 @@ from auditor.extract.prose import clean_name, label_before, np_after, sentence_o
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import content_tokens, is_count_unit
+from auditor.files.rxgate import may_match
 from auditor.numeric.words import parse_words
 from auditor.records import replace
 from auditor.registries.cues import cue
@@ -43,6 +44,8 @@ _BY = (r"phân\s+theo(?:\s+(?:các|từng|mỗi))?\s+(?:khu\s+vực|vùng|địa
 _MARKER = re.compile(r"([TtBbGgCcPp](?i:(?<![\w][\s\S])(?:(?<=t)rong\s+đó|(?<=t)rong\s+số\s+đó|(?<=b)ao\s+gồm|(?<=g)ồm\s+có|(?<=g)ồm|"
                      r"(?<=c)ụ\s+thể|(?<=c)hia\s+ra|(?<=c)hia\s+thành|(?<=p)hân\s+thành|(?<=p)" + _BY.removeprefix("p") +
                      r")))(?i:(?![\w])\s*[:,]?\s*)")
+# what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py): most paragraphs have none
+_MARKER_NEEDS = (("hia", "rong", "theo", "thành", "thể", "ồm"),)
 _COMPLETE = {"bao gồm", "gồm có", "gồm", "cụ thể", "chia ra", "chia thành", "phân thành", "phân theo"}
 # “cụ thể” and “phân theo …” read as the whole breakdown, but a gap is a doubt, not a proof
 _DETAIL = {"cụ thể": "“cụ thể” có thể chỉ kể các phần chính (“cụ thể” may list only the main parts)",
@@ -98,7 +101,7 @@ def totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -
     p = ctx.doc.blocks[block]
     assert isinstance(p, Para)
     text = p.text
-    for mk in _MARKER.finditer(text):
+    for mk in (_MARKER.finditer(text) if may_match(text, _MARKER_NEEDS) else ()):
         marker = re.sub(r"\s+", " ", mk.group(1).lower())
         if marker.startswith("phân theo"):
             marker = "phân theo"

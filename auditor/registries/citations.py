@@ -19,6 +19,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from auditor.files.rxgate import DIGIT, may_match
 from auditor.model.lean import plan
 from auditor.numeric.months import days_in_month
 
@@ -85,6 +86,12 @@ _HEAD = re.compile(
     rf"|\bsố\s*:?\s*(?P<n4>{NUMBER}))",
     re.IGNORECASE,
 )
+# what every head holds (`rxgate.needs`, written out: tests/test_rxgate.py): a paragraph without a
+# number or without any of these words is not searched
+_HEAD_NEEDS = (("báo cáo", "chương trình", "chỉ thị", "ct", "cv", "công văn", "công điện", "hd", "hướng dẫn", "kh",
+                "kl", "kế hoạch", "kết luận", "luật", "lệnh", "nghị quyết", "nghị định", "nq", "nđ",
+                "phát động thi đua", "quy chế", "quy định", "quyết định", "qđ", "số", "tb", "thông báo",
+                "thông tư", "tt", "tờ trình", "vbhn", "văn bản hợp nhất", "đề án"), (DIGIT,))
 _AFTER_DATE = re.compile(rf"\s*,?\s*(?:ban hành\s+)?(?P<date>{DATE})", re.IGNORECASE)
 _ISSUER = re.compile(r"\s*,?\s*của\s+(?P<issuer>.+)", re.IGNORECASE | re.DOTALL)
 # Where an issuer's name ends: the subject ("về", "V/v", "quy định", a quotation), a clause
@@ -226,7 +233,7 @@ def find_citations(text: str) -> list[dict[str, Any]]:
     """Every citation in a text, in order: DocRef fields plus `start`/`end` (character span
     of the citation head, number and date). The title runs to the end of the clause."""
     text = _nfc(text or "")
-    heads = list(_HEAD.finditer(text))
+    heads = list(_HEAD.finditer(text)) if may_match(text, _HEAD_NEEDS) else []
     out: list[dict[str, Any]] = []
     for i, head in enumerate(heads):
         number = _clean_number(next(head.group(g) for g in ("n1", "n2", "n3", "n4") if head.group(g)))

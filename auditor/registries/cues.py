@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from auditor.files.rxgate import may_match, phrase_needs
 from auditor.files.yamlio import load_data
 from auditor.records import dataclass
 
@@ -132,15 +133,25 @@ class Cue:
         return _compiled(self.name, "start", gap).match(text, pos)
 
     def search(self, text: str, a: int = 0, b: int | None = None) -> re.Match[str] | None:
+        # (a text without any of the phrases' words is not searched: files/rxgate.py)
+        if not may_match(text, _needs(self.name), a, b):
+            return None
         return self._rx("any").search(text, a, len(text) if b is None else b)
 
     def finditer(self, text: str, a: int = 0, b: int | None = None):
+        if not may_match(text, _needs(self.name), a, b):
+            return iter(())
         return self._rx("any").finditer(text, a, len(text) if b is None else b)
 
 
 @lru_cache(maxsize=None)
 def _reverse(name: str, chars: str, gap_words: tuple[str, ...]) -> ReverseMatcher:
     return ReverseMatcher(cue(name).words, chars, gap_words)
+
+
+@lru_cache(maxsize=None)
+def _needs(name: str) -> tuple[tuple[str, ...], ...]:
+    return phrase_needs(cue(name).words)
 
 
 @lru_cache(maxsize=None)
