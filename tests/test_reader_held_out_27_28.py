@@ -260,3 +260,27 @@ def test_a_flat_reading_must_make_a_whole_list_hold() -> None:
 def test_a_portals_clock_is_not_the_texts_date(line: str, fires: bool) -> None:
     text = f"{line}\n\nToàn tỉnh có trên 118.000 hội viên phụ nữ, tăng 1.400 hội viên so với năm trước."
     assert ("CAL010" in rules(text)) is fires
+
+
+# ---------------------------------------------------------------- a “Trong đó:” list over sentences of one shape
+
+SPENDING = ("Tổng chi ngân sách 8 tháng năm 2022 ước đạt 7.025,46 tỷ đồng, tăng 13,37% so với cùng kỳ năm trước. Trong đó: "
+            "Chi đầu tư phát triển đạt {a} tỷ đồng, tăng 30,10%, chiếm {p}%. Chi thường xuyên đạt 5.032,15 tỷ đồng, tăng "
+            "7,68%, chiếm 71,63%. Các nhiệm vụ chi khác đạt 11,86 tỷ đồng, tăng 250,15%, chiếm 0,17%. Các hoạt động chi "
+            "đảm bảo các nhu cầu phát triển kinh tế - xã hội.")
+
+
+def test_a_list_goes_on_over_sentences_of_one_shape() -> None:
+    r = page(SPENDING.format(a="1.977,40", p="28,15"))
+    assert [(t.total.text, [p.value.text for p in t.parts]) for t in r.totals] == [
+        ("7.025,46", ["1.977,40", "5.032,15", "11,86"])]
+    assert [x.denominator.text for x in r.rates] == ["7.025,46"] * 3
+    assert loud(r) == []
+    assert {f[0] for f in loud(page(SPENDING.format(a="1.997,40", p="28,15")))} == {"SUM002", "PCT003"}
+
+
+def test_a_share_in_the_marker_sentence_keeps_its_own_base() -> None:
+    text = ("Tỷ lệ thất nghiệp chung trên địa bàn tỉnh là 0,76%, tương đương với 6.014 người thất nghiệp. Trong đó, tỷ lệ "
+            "thất nghiệp ở thành thị là 1,46%, tương đương với 4.375 người; ở khu vực nông thôn 1.639 người thất nghiệp, "
+            "chiếm tỷ lệ 0,33%.")
+    assert loud(page(text)) == []

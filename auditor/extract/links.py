@@ -451,7 +451,7 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
 # năm”, “quý I” (“ngày 30 tháng 9” is a date, not a span)
 _SPAN = re.compile(r"(?<![\w])(?:(?P<ytd>từ\s+đầu\s+năm(?!\s+\d))|(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
                    r"(?P<m>\d{1,2})(?:\s*[/.-]\s*(?:19|20)\d\d)?(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
-_SPAN_NEEDS = (("quý", "tháng"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+_SPAN_NEEDS = (("quý", "tháng", "đầu"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 # (“tháng 02/2023”: a month with its year is the month)
 _DAY_BEFORE = re.compile(r"(?:ngày|\d)\s*$", re.I)
 _MONTH_AFTER = re.compile(r"\s*\d")

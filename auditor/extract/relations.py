@@ -1456,7 +1456,8 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             # 57,71%)”: a part that “đạt” a percent after its total's percent of plan reached its own plan
             continue
         if whole is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
-                and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])) \
+                and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])
+                     or _listed_on(ctx, tot, r)) \
                 and not _names_a_narrower_base(words, tot, _part_words(ctx, r)):
             # “Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 95%”: the share of
             # a part is of the total it is a part of (of a fraction's whole: “2.590/2.974 hộ …, trong
@@ -1534,6 +1535,24 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         r["reading"] = (r.get("reading") or "") + f" — mẫu số lấy theo tên gọi (the base found by its name): {how}"
     for group in of_part.values():
         _shares_of_parts(group)
+
+
+def _listed_on(ctx: Ctx, tot: dict, r: dict) -> bool:
+    """The total's “trong đó” list goes on over sentences of one shape in its paragraph, each part with its
+    share (totals._same_shape_sentences): a part's share there is of the total too."""
+    parts = tot.get("parts", [])
+    a, b = ctx.num_place.get(id(tot.get("total"))), ctx.num_place.get(id(r["numerator"]))
+    f = ctx.num_place.get(id(parts[0].get("value"))) if parts else None
+    if a is None or b is None or f is None or not a[0] == b[0] == f[0] or len(parts) < 2:
+        return False
+    text = ctx.doc.blocks[b[0]].text
+    # (parts in sentences after the first part's: the list went on over sentences)
+    over = any((pl := ctx.num_place.get(id(p.get("value")))) is not None and sentence_of(text, pl[1]) != sentence_of(text, f[1])
+               for p in parts)
+    return over and _SHARE_VERB_ANY.search(text, b[2], min(len(text), b[2] + 60)) is not None
+
+
+_SHARE_VERB_ANY = re.compile(r"(?<!\w)chiếm(?!\w)", re.I)
 
 
 def _award_named(ctx: Ctx, want: frozenset[str], r: dict) -> MentionCand | None:

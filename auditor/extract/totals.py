@@ -137,6 +137,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     # loại xuất sắc gồm: xã A …, xã B … và 06 đơn vị xếp loại tốt gồm: …” (06 is not one of the 05); a count
     # right after the marker is its part (“105/114 khu phố …; trong đó 04 khu phố gồm: …”)
     next_head = not in_paren and nxt is not None and nxt.start() == region_end
+    if not in_paren and region_end == sb and marker == "trong đó":
+        region_end = _same_shape_sentences(text, me, sb)
     pieces: list[_Piece] = []
     region = text[me:region_end].strip(" .:")
     if region:
@@ -868,6 +870,28 @@ def _measures_not_parts(ctx: Ctx, tb: int, tt: NumTok, parts: list, ms: int | No
             if len(w) >= 2:
                 others.add(w)
     return any(w in others for w in named)
+
+
+_SHARE_WORD = re.compile(r"(?<![\w])chiếm(?![\w])", re.I)
+_NEW_TOTAL_WORDS = re.compile(r"(?<![\w])(?:tổng|trong\s+đó|bao\s+gồm|gồm)(?![\w])", re.I)
+
+
+def _same_shape_sentences(text: str, me: int, sb: int) -> int:
+    """“Trong đó: Chi đầu tư phát triển đạt 1.997,40 tỷ đồng, tăng 30,10%, chiếm 28,15%. Chi thường xuyên đạt
+    5.032,15 tỷ đồng, tăng 7,68%, chiếm 71,63%. …”: a list after “trong đó” whose items are sentences of one
+    shape, each with its share (“chiếm”), goes on over them; it ends at the first sentence without a share or
+    with words of a new total."""
+    if not _SHARE_WORD.search(text, me, sb):
+        return sb
+    end = sb
+    while end < len(text):
+        a, b = sentence_of(text, min(len(text) - 1, end + 1))
+        if a < end or b <= end or not text[a:b].strip() or not text[a:b].lstrip()[:1].isupper() \
+                or not _SHARE_WORD.search(text, a, b) or _NEW_TOTAL_WORDS.search(text, a, b) \
+                or not re.search(r"\d", text[a:b]):
+            break
+        end = b
+    return end
 
 
 def _names_first(piece: str) -> bool:
