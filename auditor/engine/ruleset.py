@@ -17,7 +17,7 @@ from auditor.engine.template import TemplateError, compile_template
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
 from auditor.numeric import limits
-from auditor.numeric.formula import FormulaError, parse
+from auditor.numeric.formula import FormulaError, tree
 from auditor.records import dataclass
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
     exprs.extend(conditions.values() if isinstance(conditions, dict) else [conditions])
     for e in exprs:
         try:
-            parse(str(e))
+            tree(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}",
                             f"{where}: quy tắc {rule.id}: công thức viết sai: {err}") from None
