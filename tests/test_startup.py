@@ -142,3 +142,20 @@ def test_the_command_audits_a_json_report_without_click(tmp_path: Path) -> None:
                           **run)  # type: ignore[call-overload]
     loaded = set(modules) - set(json.loads(bare.stdout))
     assert sorted(m for m in loaded if m.split(".")[0] in ("click", *NOT_AT_START) or m in NOT_AT_START) == []
+
+
+_PLANS = _FAST.replace("print(json.dumps([code, sorted(sys.modules)]))",
+                       "from auditor.model.lean import plan\n"
+                       "    print(json.dumps([code, plan('report')._ready, plan('rule')._ready]))")
+
+
+def test_a_json_report_makes_no_validators_of_the_plans(tmp_path: Path) -> None:
+    # The generated reader needs only the report plan's classes, and a warm run takes its rules from
+    # the rule plan (`engine/ruleset.py`): the plans' validators (~7 M instructions) are made
+    # only when something validates with them (a rule file read anew, a document's objects).
+    env = {"AUDIT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    report = str(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    subprocess.run([sys.executable, "-c", _PLANS, report], **run)  # type: ignore[call-overload]
+    warm = subprocess.run([sys.executable, "-c", _PLANS, report], **run)  # type: ignore[call-overload]
+    assert json.loads(warm.stdout) == [1, False, False]

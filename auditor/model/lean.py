@@ -102,17 +102,35 @@ class Plan:
         for name, m in plan["models"].items():
             plain = {f[0]: _plain_spec(f[1]) for f in m["fields"]}
             self.classes[name] = type(name, (Lean,), {"__lean_plain__": plain, "__module__": __name__})
+        # The validators are made when first used: a JSON run reads its report with the generated
+        # reader (`read/_fastview.py`), which needs only the classes, and its rules from the rule
+        # plan (`engine/ruleset.py`): making the report plan's validators at every start was ~7 M
+        # instructions (issue 16).
+        self._ready = False
+
+    def _prepare(self) -> None:
+        plan = self.raw
         for name in plan["models"]:
             self._fields[name] = {}
             self._validators[name], self._optional[name] = self._model(name)
         for name, m in plan["models"].items():  # models refer to each other (and to themselves)
             self._fields[name].update({f[0]: self._spec(f[1]) for f in m["fields"]})
-        self.root = self._validators[plan["root"]]
+        self._ready = True
+
+    @property
+    def root(self) -> Check:
+        """The validator of the plan's root model."""
+        if not self._ready:
+            self._prepare()
+        return self._validators[self.raw["root"]]
 
     def validate(self, data: Any, model: str | None = None) -> Any:
         """The Lean object for `data`, or None when pydantic must decide."""
+        if not self._ready:
+            self._prepare()
+        check = self._validators[model or self.raw["root"]]
         try:
-            return (self._validators[model] if model else self.root)(data)
+            return check(data)
         except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
             return None
 
@@ -120,6 +138,8 @@ class Plan:
         """The Lean object for `data` whose `before` step was already done by the caller (a
         document reader's number, filled by `fill_num` with what it knows of the number), or None
         when pydantic must decide."""
+        if not self._ready:
+            self._prepare()
         try:
             return self._built[model](data)
         except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
