@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 # `audit`'s commands (`cli.main`; a test compares): a first word that names one is that command
 COMMANDS = ("check", "compare", "config", "daemon", "explain", "extract", "rules", "schema", "serve")
@@ -52,7 +55,8 @@ DEFAULTS.update({p: False for p in FLAGS}, **{p: () for p in MULTIPLE}, fmt="ful
                 color="auto", rules_dir=None)
 GIVEN = ("lang", "fmt", "fail_on", "strict")  # `config.CLI_PARAMS`: a configuration file fills those not given
 
-Parsed = tuple[dict[str, Any], frozenset[str]]
+if TYPE_CHECKING:
+    Parsed = tuple[dict[str, Any], frozenset[str]]
 
 
 def parse(argv: list[str]) -> Parsed | None:

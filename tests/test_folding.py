@@ -312,3 +312,58 @@ def test_the_classes_fold_their_characters_as_one_by_one() -> None:
         if key is not None:
             members.setdefault(key, []).append(ord(c))
     assert cal._RawClasses().members == members
+
+
+def test_the_classes_kept_in_the_cache_are_the_folded_ones(tmp_path: Path, monkeypatch) -> None:
+    # `_raw_classes` keeps the classes' members in the cache folder (folding them was ~9 M
+    # instructions of a start): a kept file gives the members folding gives; a damaged one, or one
+    # of another shape, is folded again and written again; the file's name changes with the code.
+    import marshal
+
+    from auditor.files import cache
+    from auditor.registries import calendar as cal
+
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("AUDIT_NO_CACHE", raising=False)
+    folded = cal._RawClasses.fold_members()
+
+    def fresh() -> cal._RawClasses:
+        cal._raw_classes.cache_clear()
+        return cal._raw_classes()
+
+    try:
+        assert fresh().members == folded  # folded, and kept
+        path = cal._classes_path()
+        assert path is not None and cache.read_checked(path) is not None
+        monkeypatch.setattr(cal._RawClasses, "fold_members", staticmethod(lambda: {"x": [0x78]}))
+        kept = fresh()  # not folded: from the file
+        assert kept.members == folded
+        assert kept.modeled == cal._RawClasses(folded).modeled and kept.unmodeled_map == cal._RawClasses(folded).unmodeled_map
+        raw = Path(path).read_bytes()
+        shifted = dict(folded, a=[*folded["a"], 0x4E01])
+        for bad in (raw[:-1], raw[:64] + marshal.dumps(shifted)[:len(raw) - 64], b"", raw[:30],
+                    cache.digest.key(marshal.dumps([1])).encode() + marshal.dumps([1]),
+                    cache.digest.key(marshal.dumps({"ab": [1]})).encode() + marshal.dumps({"ab": [1]})):
+            Path(path).write_bytes(bad)
+            assert fresh().members == {"x": [0x78]}  # folded again (here: the stand-in)
+            assert marshal.loads(cache.read_checked(path)) == {"x": [0x78]}  # and written again
+        monkeypatch.setattr(cal, "__file__", str(tmp_path / "nowhere.py"))
+        assert cal._classes_path() is None
+        assert fresh().members == {"x": [0x78]}
+    finally:
+        cal._raw_classes.cache_clear()
+
+
+def test_the_kept_classes_are_named_by_the_code(tmp_path: Path, monkeypatch) -> None:
+    from auditor.registries import calendar as cal
+
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("AUDIT_NO_CACHE", raising=False)
+    first = cal._classes_path()
+    code = Path(cal.__file__).read_bytes()
+    other = tmp_path / "calendar.py"
+    other.write_bytes(code.replace(b"_NON_WORD = re.compile", b"_NON_WORD  = re.compile"))
+    monkeypatch.setattr(cal, "__file__", str(other))
+    assert cal._classes_path() not in (None, first)
+    monkeypatch.setenv("AUDIT_NO_CACHE", "1")
+    assert cal._classes_path() is None

@@ -476,3 +476,102 @@ def test_compiled_evaluation_agrees_with_a_tree_walk(seed: int, x: Interval, y: 
     except FormulaError:
         return
     assert _outcome(lambda: evaluate(expr, env)) == _outcome(lambda: _Walk(env).visit(tree.body))
+
+
+# ------------------------------------------------------------- the small parser = `ast`
+
+# The pieces expressions are made of, and near misses: numbers written other ways, keywords,
+# operators outside the whitelist, other spaces, unbalanced brackets, non-ASCII names.
+_PIECES = ["x", "y", "th", "pct", "_a1", "sum", "abs", "min", "max", "missing", "present", "true", "True",
+           "False", "None", "not", "and", "or", "in", "is", "if", "else", "lambda", "for", "0", "1", "2.5",
+           "100", "007", "0.0", "1e5", "1_000", "1j", "1.", ".5", "0x1f", "1" * 31, "9" * 29, "+", "-", "*", "/",
+           "**", "//", "%", "<", "<=", ">", ">=", "==", "!=", "<>", "=", "(", ")", "[", "]", ",", ".", ":",
+           "'a'", "#", "~", "\t", "\n", "\\\n", "ư", "x́", "ﬁ"]
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    """Text near the language: a generated expression (`_expression`) with its spaces redrawn and,
+    sometimes, pieces put in, removed or swapped; or pieces strung together."""
+    if draw(st.booleans()):
+        text = _expression(random.Random(draw(st.integers(0, 2**32 - 1))))
+        tokens = text.replace("(", " ( ").replace(")", " ) ").replace("[", " [ ").replace("]", " ] ") \
+            .replace(",", " , ").split()
+        for _ in range(draw(st.integers(0, 2))):
+            at = draw(st.integers(0, len(tokens)))
+            what = draw(st.sampled_from(["put", "drop", "swap"]))
+            if what == "put":
+                tokens.insert(at, draw(st.sampled_from(_PIECES)))
+            elif tokens and what == "drop":
+                del tokens[min(at, len(tokens) - 1)]
+            elif tokens:
+                tokens[min(at, len(tokens) - 1)] = draw(st.sampled_from(_PIECES))
+    else:
+        tokens = draw(st.lists(st.sampled_from(_PIECES), max_size=12))
+    spaces = draw(st.lists(st.sampled_from(["", " ", "  "]), min_size=len(tokens) + 1, max_size=len(tokens) + 1))
+    return "".join(s + t for s, t in zip(spaces, tokens)) + spaces[-1]
+
+
+def _read(read: Callable[[], object]) -> object:
+    try:
+        return ("tree", read())
+    except FormulaError as e:
+        return ("error", str(e))
+
+
+@settings(max_examples=3000)
+@given(text=_texts(), depth=st.sampled_from([3, 6, 50]))
+def test_the_small_parser_reads_as_ast_reads(text: str, depth: int) -> None:
+    """What the small parser reads, `ast` reads to the same tree (and the whitelist takes it, as
+    deep as it counts); the tree a rule gets (`_tree`) is `ast`'s, or the same error."""
+    import warnings
+
+    from auditor.numeric import formula
+
+    warnings.simplefilter("ignore", SyntaxWarning)  # (`ast` warns of 1if, 1j … before refusing them)
+
+    small = formula._small(text.strip())
+    if small is not None:
+        checked = formula._parse(text, 10**6)  # raises if `ast` or the whitelist refuses it
+        assert formula._from_ast(checked.body) == small
+        assert formula._ast_depth(small) + 1 == formula._depth(checked)
+    assert _read(lambda: formula._tree(text, depth)) == _read(lambda: formula._from_ast(formula._parse(text, depth).body))
+
+
+@pytest.mark.parametrize("expr", ["x + y * 2 - z / 4", "sum(a / b) == th / pct", "not (x < y) and (x, y) != [y]",
+                                  "- -x <= +1.25", "missing(x) or present(y)", "min(x, y, ) < max((y), 1)",
+                                  "(a and b) and c", "a and b and c or not d", "(x,)", "(x, y,)", "[x,]", "()",
+                                  "[]", "sum()", "((x))", "x < y == z != 1", "not not x", "0", "0.25", "10.0"])
+def test_plain_forms_are_read_without_ast(expr: str) -> None:
+    from auditor.numeric import formula
+
+    assert formula._small(expr) is not None
+    assert formula._small(expr) == formula._from_ast(parse(expr).body)
+
+
+def test_every_rule_formula_is_read_without_ast() -> None:
+    """The formulas of the shipped rules (assertions, count conditions) and the comparisons the
+    `compare` kind writes are all plain forms: a run's start does not import `ast`."""
+    from auditor.checks.arithmetic import _OPS
+    from auditor.engine.ruleset import load_rules
+    from auditor.numeric import formula
+
+    exprs = [f"l {op} r * f" for op in _OPS]
+    for r in load_rules().rules:
+        conditions = r.params.get("conditions") or {}
+        exprs += [str(r.params["assert"])] if "assert" in r.params else []
+        exprs += [str(c) for c in (conditions.values() if isinstance(conditions, dict) else [conditions])]
+    assert len(exprs) > len(_OPS)
+    for e in exprs:
+        assert formula._small(e.strip()) == formula._from_ast(parse(e).body), e
+
+
+def test_a_long_sum_is_left_to_ast_and_its_depth_limit() -> None:
+    from auditor.numeric import formula
+
+    long = " + ".join(["x"] * 400)
+    with pytest.raises(FormulaError, match="nested"):
+        formula.tree(long)
+    deep = "(" * 100 + "x" + ")" * 100
+    assert formula._small(deep) is None  # past the small parser's nesting: `ast` reads it
+    assert formula.tree(deep) == ("name", "x")

@@ -75,8 +75,10 @@ from auditor.launch import run
 run()
 """
 # `dataclasses` and the `inspect`, `dis`, `tokenize` it imports: the tool's classes on a JSON run's path
-# and on the document path are made from generated methods (auditor/records)
-NOT_FOR_JSON = ("dataclasses", "inspect", "dis", "tokenize")
+# and on the document path are made from generated methods (auditor/records); `ast` (~15 M
+# instructions, imported by `inspect` too): the rules' formulas are read by the small parser of
+# `numeric/formula.py`
+NOT_FOR_JSON = ("dataclasses", "inspect", "dis", "tokenize", "ast", "_ast")
 
 
 @pytest.mark.parametrize("report", ["seed_000_but_son_2022.json", "dong_hoa_2023.docx"])
@@ -140,3 +142,40 @@ def test_the_command_audits_a_json_report_without_click(tmp_path: Path) -> None:
                           **run)  # type: ignore[call-overload]
     loaded = set(modules) - set(json.loads(bare.stdout))
     assert sorted(m for m in loaded if m.split(".")[0] in ("click", *NOT_AT_START) or m in NOT_AT_START) == []
+
+
+_PLANS = _FAST.replace("print(json.dumps([code, sorted(sys.modules)]))",
+                       "from auditor.model.lean import plan\n"
+                       "    print(json.dumps([code, plan('report')._ready, plan('rule')._ready]))")
+
+
+def test_a_json_report_makes_no_validators_of_the_plans(tmp_path: Path) -> None:
+    # The generated reader needs only the report plan's classes, and a warm run takes its rules from
+    # the rule plan (`engine/ruleset.py`): the plans' validators (~7 M instructions) are made
+    # only when something validates with them (a rule file read anew, a document's objects).
+    env = {"AUDIT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    report = str(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    subprocess.run([sys.executable, "-c", _PLANS, report], **run)  # type: ignore[call-overload]
+    warm = subprocess.run([sys.executable, "-c", _PLANS, report], **run)  # type: ignore[call-overload]
+    assert json.loads(warm.stdout) == [1, False, False]
+
+
+_FAST_ARGS = _FAST.replace('sys.argv = ["audit", sys.argv[1], "-o", "/dev/null"]', 'sys.argv = ["audit", *sys.argv[1:]]')
+
+
+@pytest.mark.parametrize("args", [["-f", fmt, "-o", "/dev/null"] for fmt in (
+    "full", "concise", "json", "json-lines", "sarif", "junit", "gitlab", "github", "markdown")] + [[], ["-f", "concise"]],
+    ids=lambda a: " ".join(a) or "stdout")
+def test_a_json_report_does_not_import_typing(tmp_path: Path, args: list[str]) -> None:
+    # `typing` is ~13 M instructions of a start (its names are imported for type checkers only:
+    # `TYPE_CHECKING = False` in each module of the path; the findings' pydantic adapter and the
+    # `Severity` alias import it when they are made). The document path still imports it.
+    env = {"AUDIT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    report = str(ROOT / "fixtures" / "seed_000_but_son_2022.json")
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    subprocess.run([sys.executable, "-c", _FAST_ARGS, report, *args], **run)  # type: ignore[call-overload]
+    out = subprocess.run([sys.executable, "-c", _FAST_ARGS, report, *args], **run)  # type: ignore[call-overload]
+    code, modules = json.loads(out.stdout.splitlines()[-1])  # (after the report, when it is on stdout)
+    assert code == 1 and "auditor.checks.arithmetic" in modules
+    assert "typing" not in modules

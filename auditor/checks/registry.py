@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
-from typing import Any, Literal
 
 from auditor.model.facts import Fact
 from auditor.numeric.interval import Interval
 from auditor.numeric.notation import format_vn
 from auditor.records import dataclass, field
 
-Status = Literal["pass", "fail", "truncated", "skip"]
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
-# What a check may say about the evidence of a failing outcome, for the severity policy
-# (`engine/policy.py`, docs/findings.md): a legitimate reading or convention exists.
-Qualifier = Literal["truncated", "approximate", "inferred", "hidden_base", "convention", "unit_dependent",
-                    "draft", "cosmetic"]
+    Status = Literal["pass", "fail", "truncated", "skip"]
+
+    # What a check may say about the evidence of a failing outcome, for the severity policy
+    # (`engine/policy.py`, docs/findings.md): a legitimate reading or convention exists.
+    Qualifier = Literal["truncated", "approximate", "inferred", "hidden_base", "convention", "unit_dependent",
+                        "draft", "cosmetic"]
 
 # The values a fact may take for a relation to hold, the others unchanged: (low, high), a side
 # None when unbounded. Used by error localization (`engine/localize.py`) to compute repairs.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 from auditor import checks
 from auditor.engine import jmes
@@ -17,11 +16,13 @@ from auditor.engine.template import TemplateError, compile_template
 from auditor.files.yamlio import load_yaml, yaml_error
 from auditor.model.lean import plan
 from auditor.numeric import limits
-from auditor.numeric.formula import FormulaError, parse
+from auditor.numeric.formula import FormulaError, tree
 from auditor.records import dataclass
 
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 
 class RuleError(Exception):
@@ -104,7 +105,7 @@ def _validate_semantics(rule: RuleSpec, where: str, bounds: bool = True) -> None
     exprs.extend(conditions.values() if isinstance(conditions, dict) else [conditions])
     for e in exprs:
         try:
-            parse(str(e))
+            tree(str(e))
         except FormulaError as err:
             raise RuleError(f"{where}: rule {rule.id}: {err}",
                             f"{where}: quy tắc {rule.id}: công thức viết sai: {err}") from None
@@ -193,17 +194,19 @@ def _shown(expr: str) -> str:
     return repr(expr if len(expr) <= 80 else expr[:80] + "…")
 
 
-def load_rule_file(path: str | Path) -> Any:
-    """The rule file as a Lean `RuleFile` (version, description, rules)."""
+def load_rule_file(path: str | Path, raw: bytes | None = None) -> Any:
+    """The rule file as a Lean `RuleFile` (version, description, rules). `raw`: its bytes, when
+    the caller has read them."""
     import io
 
     from auditor.files import cache as rulecache
 
-    try:
-        with open(path, "rb") as fh:  # (`Path.read_bytes`, for a path given as a string too)
-            raw = fh.read()
-    except OSError as e:
-        raise _unreadable(path, e) from None
+    if raw is None:
+        try:
+            with open(path, "rb") as fh:  # (`Path.read_bytes`, for a path given as a string too)
+                raw = fh.read()
+        except OSError as e:
+            raise _unreadable(path, e) from None
     # Entries are keyed by the file's bytes, hashed once; the text is decoded only on a miss
     # (what `read_text` does: the same decoder and newline translation, from these bytes).
     key = rulecache.content_key(raw)
@@ -362,11 +365,26 @@ def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
     d, files = _rule_files(directory)
     if not files:
         raise RuleError(f"no rule files in {d}", f"không có tệp quy tắc nào trong {d}")
+    raws: list[bytes | None] = []
+    for f in files:
+        try:
+            with open(f, "rb") as fh:
+                raws.append(fh.read())
+        except OSError:  # refused below, in the files' order, by `load_rule_file`
+            raws.append(None)
+    where = _plan_entry(files, raws)
+    if where is not None:
+        kept = _kept_plan(where)
+        if kept is not None:
+            return kept
     rules: list[RuleSpec] = []
     versions: list[str] = []
     seen: dict[str, str] = {}
-    for f in files:
-        rf = load_rule_file(f)
+    trees: dict[str, Any] = {}
+    for f, raw in zip(files, raws):
+        rf = load_rule_file(f, raw)
+        if where is not None:
+            trees.update(_trees(rf))
         versions.append(rf.version)
         for r in rf.rules:
             if r.id in seen:
@@ -375,7 +393,76 @@ def _load_rules(directory: str | None, _limits: Any) -> Ruleset:
             seen[r.id] = os.path.basename(f)
             rules.append(r)
     rules.sort(key=lambda r: r.id)
-    return Ruleset(tuple(rules), max(versions))
+    ruleset = Ruleset(tuple(rules), max(versions))
+    if where is not None:
+        _keep_plan(where, ruleset, trees)
+    return ruleset
+
+
+# One rule plan: the finished rules of a folder, kept in the cache folder as one marshalled file
+# (issue 16, start-up). Loading the rule files one by one from their cache entries (JSON read,
+# each file validated against the plan of the format, semantic checks) cost ~38 M instructions at
+# every start; the one file is read with `marshal` and its objects made as they were.
+_PLAN_FORMAT = 1
+
+
+def _plan_entry(files: list[Any], raws: list[bytes | None]) -> str | None:
+    """Where the plan of these rule files is kept: a name made of their bytes (in their order),
+    what checked them (`_cache_key`: the format, the code, the limits), the tool's version and
+    the interpreter (marshal's format is its own). None without a cache folder, or when a file
+    could not be read (it is then refused as without a cache)."""
+    import sys
+
+    from auditor import __version__
+    from auditor.files import cache as rulecache
+    from auditor.files import digest
+
+    d = rulecache.cache_dir()
+    if d is None or any(raw is None for raw in raws):
+        return None
+    parts = [str(_PLAN_FORMAT), __version__, _cache_key(), sys.version, str(sys.hexversion)]
+    parts += [f"{os.path.basename(f)}:{rulecache.content_key(raw)}" for f, raw in zip(files, raws)]  # type: ignore[arg-type]
+    name = digest.key("\x00".join(parts).encode("utf-8"))
+    return os.path.join(d, "rules", f"plan-{name[:40]}.marshal")
+
+
+def _keep_plan(where: str, ruleset: Ruleset, trees: dict[str, Any]) -> None:
+    """Keep the rules just loaded and checked, with the parsed trees of their expressions."""
+    import marshal
+
+    from auditor.files import cache as rulecache
+
+    try:
+        payload = marshal.dumps((ruleset.version, [_PLAN.freeze(r, "RuleSpec") for r in ruleset.rules], trees))
+    except ValueError:  # a value marshal cannot write (not in a rule file that validated): not kept
+        return
+    rulecache.write_checked(where, payload)
+
+
+def _kept_plan(where: str) -> Ruleset | None:
+    """The rules kept at `where`, or None when there are none or they cannot be used (a damaged
+    or foreign file; a rule whose check kind this process does not know). The rules were checked
+    by the code and limits the file's name is made of, which check them alike again; the one thing
+    that may differ in this process is the registry of check kinds (code may register kinds of its
+    own), so each rule's kind is looked up again."""
+    import marshal
+
+    from auditor.files import cache as rulecache
+
+    payload = rulecache.read_checked(where)
+    if payload is None:
+        return None
+    try:
+        version, frozen, trees = marshal.loads(payload)
+        rules = tuple(_PLAN.thaw(r, "RuleSpec") for r in frozen)
+        if type(version) is not str or type(trees) is not dict:
+            return None
+    except Exception:  # noqa: BLE001 - anything a file of another shape raises: read the rule files
+        return None
+    if not all(checks.known(r.check) for r in rules):
+        return None
+    jmes.remember(trees)
+    return Ruleset(rules, version)
 
 
 def _rule_files(directory: str | None) -> tuple[Any, list[Any]]:

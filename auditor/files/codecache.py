@@ -32,7 +32,10 @@ import marshal
 import os
 import sys
 from types import CodeType
-from typing import Any
+
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 # source text -> code object, or its marshalled bytes until the text first comes (from the file)
 _codes: dict[str, CodeType | bytes] = {}

@@ -17,7 +17,10 @@ a digest is the same whichever code computes it (a test compares them).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 try:  # Python 3.12+
     from _sha2 import sha256 as _builtin_sha256  # type: ignore[import-not-found]

@@ -10,11 +10,16 @@ descriptions are attribute docstrings (`use_attribute_docstrings`)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Literal
 
 from auditor.files import digest
-from auditor.model.severity import SEVERITY_RANK, Severity  # noqa: F401  (re-exported)
+from auditor.model.severity import SEVERITY_RANK  # noqa: F401  (re-exported)
 from auditor.records import dataclass, field
+
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    from auditor.model.severity import Severity
 
 # 2: findings grouped by culprit (`consequences`, `link`), error localization
 # (`localization`), a concrete `fix` and the reason for the severity (`severity_note`). A
@@ -332,8 +337,15 @@ def to_json(obj: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _run_result_adapter() -> Any:
+    import typing
+
     from pydantic import TypeAdapter
 
+    from auditor.model import severity
+
+    # pydantic reads the fields' annotations in this module's namespace: the names a run's start
+    # imports only for type checkers (it does not import `typing`, issue 16) are put there first
+    globals().update(Any=typing.Any, Literal=typing.Literal, Severity=severity.Severity)
     return TypeAdapter(RunResult)
 
 

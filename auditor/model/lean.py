@@ -24,12 +24,13 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import TYPE_CHECKING, Any
 
 from auditor.model.numinput import JsonNumberText, coerce_num, day_problem, fill_num
 
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 _DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "data")  # (no pathlib at start)
 _INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -85,7 +86,8 @@ def _dump(v: Any, mode: str, exclude_none: bool) -> Any:
     return v
 
 
-Check = Callable[[Any], Any]
+if TYPE_CHECKING:
+    Check = Callable[[Any], Any]
 
 
 class Plan:
@@ -98,20 +100,39 @@ class Plan:
         self._optional: dict[str, Check] = {}  # the same, also taking None
         self._fields: dict[str, dict[str, Check]] = {}  # per model, filled after all exist
         self._built: dict[str, Check] = {}  # the same without the model's `before` step
+        self._thawers: dict[str, Check] = {}  # per model, made when first used (`thaw`)
         for name, m in plan["models"].items():
             plain = {f[0]: _plain_spec(f[1]) for f in m["fields"]}
             self.classes[name] = type(name, (Lean,), {"__lean_plain__": plain, "__module__": __name__})
+        # The validators are made when first used: a JSON run reads its report with the generated
+        # reader (`read/_fastview.py`), which needs only the classes, and its rules from the rule
+        # plan (`engine/ruleset.py`): making the report plan's validators at every start was ~7 M
+        # instructions (issue 16).
+        self._ready = False
+
+    def _prepare(self) -> None:
+        plan = self.raw
         for name in plan["models"]:
             self._fields[name] = {}
             self._validators[name], self._optional[name] = self._model(name)
         for name, m in plan["models"].items():  # models refer to each other (and to themselves)
             self._fields[name].update({f[0]: self._spec(f[1]) for f in m["fields"]})
-        self.root = self._validators[plan["root"]]
+        self._ready = True
+
+    @property
+    def root(self) -> Check:
+        """The validator of the plan's root model."""
+        if not self._ready:
+            self._prepare()
+        return self._validators[self.raw["root"]]
 
     def validate(self, data: Any, model: str | None = None) -> Any:
         """The Lean object for `data`, or None when pydantic must decide."""
+        if not self._ready:
+            self._prepare()
+        check = self._validators[model or self.raw["root"]]
         try:
-            return (self._validators[model] if model else self.root)(data)
+            return check(data)
         except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
             return None
 
@@ -119,6 +140,8 @@ class Plan:
         """The Lean object for `data` whose `before` step was already done by the caller (a
         document reader's number, filled by `fill_num` with what it knows of the number), or None
         when pydantic must decide."""
+        if not self._ready:
+            self._prepare()
         try:
             return self._built[model](data)
         except (Bail, RecursionError, InvalidOperation, ValueError, TypeError, OverflowError):
@@ -135,6 +158,74 @@ class Plan:
         if isinstance(obj, dict):
             return {k: self.adopt(v) for k, v in obj.items()}
         return obj
+
+    def freeze(self, obj: Any, model: str) -> dict[str, Any]:
+        """A Lean object of `model` as plain data `marshal` can write (`thaw` reverses it): its
+        fields in the model's order, objects inside frozen alike. Raises ValueError for an object
+        that is not exactly the model's fields (then nothing is kept)."""
+        if type(obj) is not self.classes[model]:
+            raise ValueError(f"not a {model}: {type(obj).__name__}")
+        names = [f[0] for f in self.raw["models"][model]["fields"]]
+        if list(obj.__dict__) != names:
+            raise ValueError(f"{model}: fields {list(obj.__dict__)}")
+        out = dict(obj.__dict__)
+        for name, spec in self._nested(model):
+            out[name] = self._freeze_value(out[name], spec)
+        return out
+
+    def _freeze_value(self, v: Any, spec: list[Any]) -> Any:
+        kind = spec[0]
+        if kind == "opt":
+            return None if v is None else self._freeze_value(v, spec[1])
+        if kind in ("model", "num"):
+            return self.freeze(v, spec[1])
+        if kind == "list":
+            return [self._freeze_value(x, spec[1]) for x in v]
+        return {k: self._freeze_value(x, spec[1]) for k, x in v.items()}  # "dict"
+
+    def thaw(self, data: Any, model: str) -> Any:
+        """The Lean object `freeze` made `data` from (its dicts become the objects' own). Data of
+        another shape raises (ValueError, TypeError, KeyError …: the caller's cache entry is then
+        ignored); the values are taken as they are, so `data` must come from `freeze` of this plan
+        (the rule plan's file is checked whole: `files.cache.read_checked`)."""
+        thaw = self._thawers.get(model)
+        if thaw is None:
+            thaw = self._thawer(model)
+        return thaw(data)
+
+    def _thawer(self, model: str) -> Check:
+        n = len(self.raw["models"][model]["fields"])
+        cls, new = self.classes[model], object.__new__
+        nested: list[tuple[str, Check]] = []
+
+        def thaw(d: Any) -> Lean:
+            if type(d) is not dict or len(d) != n:
+                raise ValueError(f"not a frozen {model}")
+            for name, inner in nested:
+                d[name] = inner(d[name])
+            obj = new(cls)
+            obj.__dict__ = d
+            return obj
+        self._thawers[model] = thaw  # before its fields': models may hold themselves
+        nested.extend((name, self._thaw_value(spec)) for name, spec in self._nested(model))
+        return thaw
+
+    def _thaw_value(self, spec: list[Any]) -> Check:
+        kind = spec[0]
+        if kind == "opt":
+            inner = self._thaw_value(spec[1])
+            return lambda v: None if v is None else inner(v)
+        if kind in ("model", "num"):
+            return self._thawers.get(spec[1]) or self._thawer(spec[1])
+        inner = self._thaw_value(spec[1])
+        if kind == "list":
+            return lambda v: [inner(x) for x in v]
+        return lambda v: {k: inner(x) for k, x in v.items()}  # "dict"
+
+    def _nested(self, model: str) -> list[tuple[str, list[Any]]]:
+        """The fields of `model` (name, spec) whose values may hold Lean objects: the others are
+        plain values, frozen and thawed as they are."""
+        return [(f[0], f[1]) for f in self.raw["models"][model]["fields"] if _holds_models(f[1])]
 
     def _model(self, name: str) -> tuple[Check, Check]:
         m = self.raw["models"][name]
@@ -348,6 +439,15 @@ def _plain_json(v: Any) -> Any:
     elif t not in (str, int, bool, float, type(None)):
         raise Bail
     return v
+
+
+def _holds_models(spec: list[Any]) -> bool:
+    """A field of this spec may hold Lean objects (a model, or a list, dict or option of them)."""
+    if spec[0] in ("model", "num"):
+        return True
+    if spec[0] in ("opt", "list", "dict"):
+        return _holds_models(spec[1])
+    return False
 
 
 def _plain_spec(spec: list[Any]) -> bool:

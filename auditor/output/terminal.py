@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, Any
+
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 COLOR_MODES = ("auto", "always", "never")
 

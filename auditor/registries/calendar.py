@@ -23,14 +23,18 @@ Text helpers shared with the .docx/.txt extractor:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 import unicodedata
 from functools import lru_cache
-from typing import Any
 
 from auditor.files.yamlio import load_data
 from auditor.records import dataclass
+
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "Anniversary", "Term", "TermPeriod", "anniversaries", "terms", "fold", "match_event",
@@ -213,14 +217,10 @@ class _RawClasses:
     `code(keys)` is the code of one class (or of a repeat of it) for `re`'s engine, made once
     per process and reused by every phrase."""
 
-    def __init__(self) -> None:
-        self.members: dict[str, list[int]] = {}
-        # (_SEP is never part of a match: no match crosses from one text to the next)
-        chars = [chr(cp) for lo, hi in _TABLE_BLOCKS + _MARK_BLOCKS for cp in range(lo, hi) if cp != ord(_SEP)]
-        for ch, piece in zip(chars, _fold_pieces(chars)):
-            key = piece if len(piece) <= 1 else " " if not piece.strip() else None
-            if key is not None:
-                self.members.setdefault(key, []).append(ord(ch))
+    def __init__(self, members: dict[str, list[int]] | None = None) -> None:
+        """`members`: what `members()` gives, when the caller has it (`_raw_classes`: kept in the
+        cache folder)."""
+        self.members = members if members is not None else self.fold_members()
         self.modeled = sorted(cp for cps in self.members.values() for cp in cps) + [ord(_SEP)]
         self._unmodeled: re.Pattern[str] | None = None
         self.codes: dict[tuple[tuple[str, ...], bool], list[int]] = {}
@@ -230,6 +230,18 @@ class _RawClasses:
             self.unmodeled_map[cp] = 0
         self.unmodeled_ops: list[int] | None = None
         self.either_ops: dict[str, list[int]] = {}
+
+    @staticmethod
+    def fold_members() -> dict[str, list[int]]:
+        """The characters of the blocks (code points, in order) by what they fold to."""
+        members: dict[str, list[int]] = {}
+        # (_SEP is never part of a match: no match crosses from one text to the next)
+        chars = [chr(cp) for lo, hi in _TABLE_BLOCKS + _MARK_BLOCKS for cp in range(lo, hi) if cp != ord(_SEP)]
+        for ch, piece in zip(chars, _fold_pieces(chars)):
+            key = piece if len(piece) <= 1 else " " if not piece.strip() else None
+            if key is not None:
+                members.setdefault(key, []).append(ord(ch))
+        return members
 
     @property
     def unmodeled(self) -> re.Pattern[str]:
@@ -341,7 +353,51 @@ def _class_body(cps: list[int]) -> str:
 
 @lru_cache(maxsize=1)
 def _raw_classes() -> _RawClasses:
-    return _RawClasses()
+    """The classes, their members kept in the cache folder: folding the ~1.570 characters of the
+    blocks cost ~9 M instructions at every start that runs the unit-name rule (issue 16)."""
+    import marshal
+
+    from auditor.files import cache
+
+    path = _classes_path()
+    payload = cache.read_checked(path) if path is not None else None
+    if payload is not None:
+        try:
+            members = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            members = None
+        if _are_members(members):
+            return _RawClasses(members)
+    classes = _RawClasses()
+    if path is not None:
+        cache.write_checked(path, marshal.dumps(classes.members))
+    return classes
+
+
+def _classes_path() -> str | None:
+    """Where the classes' members are kept: named from what folding depends on, the interpreter
+    (its Unicode data) and this module's code (the blocks and the folding), as read from its file;
+    None without a cache folder or when the file cannot be read."""
+    from auditor import __version__
+    from auditor.files import cache, digest
+
+    d = cache.cache_dir()
+    if d is None:
+        return None
+    try:
+        with open(__file__, "rb") as fh:
+            code = fh.read()
+    except OSError:
+        return None
+    head = f"{sys.version}|{sys.hexversion}|{unicodedata.unidata_version}|{__version__}|".encode()
+    return os.path.join(d, "tables", digest.key(head + code)[:40] + "-fold-classes.marshal")
+
+
+def _are_members(members: Any) -> bool:
+    """Data of the shape `fold_members` gives (a file of another shape is not used)."""
+    return type(members) is dict and all(
+        type(k) is str and len(k) <= 1 and type(v) is list and all(type(cp) is int for cp in v)
+        for k, v in members.items())
 
 
 _INFO = _SUCCESS = _FAILURE = _IN = _LITERAL = _RANGE = _CHARSET = _REPEAT_ONE = _INFO_CHARSET = _MAXREPEAT = -1
