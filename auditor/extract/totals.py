@@ -252,6 +252,13 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         tb, tt, from_fraction = heads[0]
         if from_fraction is None:
             levels = _flat_levels(parts, tt, marker in _COMPLETE)
+            if levels == ([], []):
+                # “70 trường, gồm 23 …, 26 …, 19 …, 2 … và 5 …”: 26 = 19 + 2 + 5 by chance, and 23 + 26 leaves the
+                # whole list short; neither the flat list nor its levels hold, so a mismatch is a doubt
+                _emit(ctx, block, ms, marker, tb, tt, None, parts, uk, first_unit,
+                      "các phần có thể viết liền nhiều cấp, nhưng không cách đọc nào khớp tổng (the parts may run over "
+                      "several levels, and no reading meets the total)", "inferred")
+                return
             if levels is not None:
                 # “diện tích tự nhiên 4.478,15 ha. Trong đó đất nông nghiệp 319,14 ha, đất trồng cây hàng
                 # năm 292,65 ha, đất trồng lúa 143,59 ha, … khác 149,06 ha; … lâu năm 26,49 ha, đất lâm
@@ -517,7 +524,8 @@ def _flat_levels(parts: list, tt: NumTok, complete: bool = False) -> tuple[list,
     total's parts (their sum exceeds it): a part whose value is the sum of the two or more parts
     right after it (within the written precision) is their subtotal, inner levels first. Returns
     the top-level parts and, for each subtotal, ((piece, value), its parts); None when no part
-    is such a subtotal or the top level still exceeds the total."""
+    is such a subtotal or the top level still exceeds the total; ([], []) when, in a whole list
+    (`complete`), the top level falls short of the total (neither reading holds)."""
     total = _value(tt)
     vals = [_value(v) for _, v, _ in parts]
     if total is None or len(parts) < 3 or any(v is None for v in vals) or tt.approx is not None \
@@ -558,7 +566,7 @@ def _flat_levels(parts: list, tt: NumTok, complete: bool = False) -> tuple[list,
         return None
     hi = sum((_value(v) + _half(v) for _, v, _ in items), Decimal(0))  # type: ignore[operator]
     if complete and hi < total - _half(tt):  # type: ignore[operator]
-        return None  # (a reading that leaves a whole list's top level short of its total does not hold either)
+        return [], []  # (neither reading holds: the caller reads the flat list, as a doubt)
     return items, subs
 
 
