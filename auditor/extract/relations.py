@@ -867,14 +867,9 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 # “cấp huyện tiếp nhận 6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)”: the count after
                 # “với” is a part of the count of the same noun before it, and the percent its share
                 wt = P.toks[whole]
-                rates.append({
-                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
-                    "label": _count_label(text, st), "numerator": ctx.num(P.block, st, exact=True),
-                    "denominator": ctx.num(P.block, wt, exact=True), "percent": ctx.num(P.block, t, percent=True),
-                    "unit": st.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, wt.start, t.ue),
-                    "confidence": "inferred", "_den_text": wt.text, "_block": P.block, "_s": st.start,
-                    "reading": f"“{wt.text} {wt.unit}, với {st.text} {st.unit}” = {t.text}% (a part after “với” "
-                               "over the count of the same noun before it)"})
+                rates.append(_count_over(ctx, P, rates, k, st, wt, wt.start, "inferred",
+                                         f"“{wt.text} {wt.unit}, với {st.text} {st.unit}” = {t.text}% (a part after "
+                                         "“với” over the count of the same noun before it)"))
                 P.taken.update((whole, s, k))
                 shared.add(s)
                 continue
@@ -883,14 +878,9 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 # “tái cử là 27 ứng cử viên tính trên số đại biểu HĐND tỉnh hiện nay là 73 đại biểu (đạt tỷ lệ
                 # 36,99%)”: the count before “tính trên” over the count after it
                 nt = P.toks[over]
-                rates.append({
-                    "id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
-                    "label": _count_label(text, nt), "numerator": ctx.num(P.block, nt, exact=True),
-                    "denominator": ctx.num(P.block, st, exact=True), "percent": ctx.num(P.block, t, percent=True),
-                    "unit": nt.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, nt.start, t.ue),
-                    "confidence": "explicit", "_den_text": st.text, "_block": P.block, "_s": nt.start,
-                    "reading": f"“{nt.text}” tính trên “{st.text}” = {t.text}% (a count over the whole named after "
-                               "“tính trên”)"})
+                rates.append(_count_over(ctx, P, rates, k, nt, st, nt.start, "explicit",
+                                         f"“{nt.text}” tính trên “{st.text}” = {t.text}% (a count over the whole named "
+                                         "after “tính trên”)"))
                 P.taken.update((over, s, k))
                 shared.add(s)
                 continue
@@ -913,6 +903,17 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             rates.append(rate)
             P.taken.update((s, k))
             shared.add(s)
+
+
+def _count_over(ctx: Ctx, P: Para_, rates: list[dict], k: int, num: NumTok, den: NumTok, src_start: int,
+                confidence: str, reading: str) -> dict:
+    """A rate of one count over another, both read exactly, its percent the token `k`."""
+    t = P.toks[k]
+    return {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+            "label": _count_label(P.text, num), "numerator": ctx.num(P.block, num, exact=True),
+            "denominator": ctx.num(P.block, den, exact=True), "percent": ctx.num(P.block, t, percent=True),
+            "unit": num.unit, "section": ctx.sid(P.block), "src": ctx.loc(P.block, src_start, t.ue),
+            "confidence": confidence, "_den_text": den.text, "_block": P.block, "_s": num.start, "reading": reading}
 
 
 _OVER = re.compile(r"(?<![\w])(?:tính\s+trên|trên\s+tổng|so\s+với\s+tổng)(?![\w])[^\d.;:()]{0,80}?(?:\s(?:là|có)|:)?\s*$",
