@@ -91,3 +91,24 @@ def test_cases_are_counted_as_cases_not_schools() -> None:
 
     assert [t.unit for t in tokenize("Khen thưởng cấp Nhà nước: 12 trường hợp; 3 trường đạt chuẩn")] == ["trường hợp",
                                                                                                       "trường"]
+
+
+# ---------------------------------------------------------------- (s21) a value N times an earlier one
+
+INCOME = "Thu nhập bình quân đầu người năm 2025 ước đạt 72 triệu đồng, {how} {n} lần năm 2020 (45 triệu đồng)."
+
+
+def test_a_value_n_times_the_one_in_brackets_is_checked() -> None:
+    r = page(INCOME.format(how="gấp", n="1,6"))
+    assert [(p.result.text, [f.text for f in p.factors]) for p in r.products] == [("72", ["45", "1,6"])]
+    assert loud(r) == []
+    assert [f[:2] for f in loud(page(INCOME.format(how="gấp", n="1,8")))] == [("PRD001", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    INCOME.format(how="tăng", n="1,8"),                                    # (×N or +N×100%: not read)
+    "Tổng vốn huy động đạt 1.200 tỷ đồng, gấp 2 lần năm 2020.",           # (no earlier value written)
+    "Thu nhập đạt 72 triệu đồng, gấp hơn 1,8 lần năm 2020 (45 triệu đồng).",  # (a bound)
+])
+def test_no_multiple_is_read_without_a_written_base_or_with_increase(text: str) -> None:
+    assert page(text).products == []

@@ -110,8 +110,51 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
         _intake(ctx, P, rates)
         _percents(ctx, P, rates)
         _delta_with_prior(ctx, P)
+        _multiples(ctx, P)
         _share_lists(ctx, P)
     return rates
+
+
+_TIMES = re.compile(r"(?<![\w])gấp\s*$", re.I)
+_TIMES_AFTER = re.compile(r"\s*lần(?![\w])", re.I)
+
+
+def _multiples(ctx: Ctx, P: Para_) -> None:
+    """“Thu nhập bình quân đầu người năm 2025 ước đạt 72 triệu đồng, gấp 1,6 lần năm 2020 (45 triệu đồng)”: the
+    value is the multiple of the earlier one written in the bracket after it (72 = 45 × 1,6 within the
+    precision of each). Only “gấp N lần” (never “tăng N lần”, which is read both ×N and +N×100%), the value
+    right before it in its clause and the one value in its unit in the bracket after it; a reading (inferred)."""
+    text = P.text
+    if "gấp" not in text.lower():
+        return
+    for k, t in enumerate(P.toks):
+        if t.form != "number" or t.pct or t.unit or t.approx or k in P.taken or k == 0 \
+                or not _TIMES.search(text, max(0, t.start - 8), t.start) or not _TIMES_AFTER.match(text, t.e):
+            continue
+        lvl = P.toks[k - 1]
+        r = P.roles[k - 1]
+        g = text.rfind("gấp", lvl.ue, t.start)
+        if r is None or r.kind != "level" or lvl.form != "number" or lvl.pct or not lvl.unit or lvl.approx \
+                or g < 0 or not re.fullmatch(r"\s*,?\s*", text[lvl.ue:g]):
+            continue  # (the value right before “, gấp”)
+        op = text.find("(", _TIMES_AFTER.match(text, t.e).end(), min(len(text), t.e + 60))
+        close = text.find(")", op) if op >= 0 else -1
+        if op < 0 or close < 0 or re.search(r"[.;]", text[t.e:op]):
+            continue
+        inside = [j for j in range(k + 1, len(P.toks)) if op < P.toks[j].start < close]
+        same = [j for j in inside if P.toks[j].form == "number" and not P.toks[j].pct
+                and unit_key(P.toks[j].unit) == unit_key(lvl.unit) and P.toks[j].approx is None]
+        if len(same) != 1 or len(inside) != 1:
+            continue
+        b = P.toks[same[0]]
+        ctx.add("products", {"id": f"{ctx.sid(P.block) or 'doc'}:product_{len(ctx.out['products']) + 1}",
+                             "label": clean_name(label_before(text, lvl.s)) or "giá trị",
+                             "factors": [ctx.num(P.block, b), ctx.num(P.block, t)], "scale": "1",
+                             "result": ctx.num(P.block, lvl), "unit": lvl.unit, "section": ctx.sid(P.block),
+                             "src": ctx.loc(P.block, lvl.start, close + 1), "confidence": "inferred",
+                             "reading": (f"“{lvl.text}”, gấp “{t.text}” lần “{b.text}”: {lvl.text} = {b.text} × {t.text} "
+                                         "(a value N times the earlier one in brackets)")})
+        P.taken.update((k, same[0]))
 
 
 def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
