@@ -112,3 +112,15 @@ def test_a_value_n_times_the_one_in_brackets_is_checked() -> None:
 ])
 def test_no_multiple_is_read_without_a_written_base_or_with_increase(text: str) -> None:
     assert page(text).products == []
+
+
+# ---------------------------------------------------------------- (s25) a change's size in brackets before its base
+
+CASES = "Lũy kế 11 tháng, xảy ra 58 vụ, giảm {d} vụ ({p}%) so với cùng kỳ năm 2023 (67 vụ)."
+
+
+@pytest.mark.parametrize("d,p,fires", [("9", "13,43", False), ("9", "14,43", True), ("19", "13,43", True)])
+def test_a_change_with_its_size_in_brackets_then_its_base(d: str, p: str, fires: bool) -> None:
+    r = page(CASES.format(d=d, p=p))
+    assert [(c.value.text, c.prior.text, c.delta.text, c.percent.text) for c in r.changes] == [("58", "67", d, p)]
+    assert ("CHG001" in {f[0] for f in loud(r)}) is fires

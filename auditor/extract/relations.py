@@ -157,14 +157,19 @@ def _multiples(ctx: Ctx, P: Para_) -> None:
         P.taken.update((k, same[0]))
 
 
+# (“giảm 9 vụ (13,43%) so với cùng kỳ năm 2023 (67 vụ)”: the bracket between the change and its base)
+_PRIOR_AFTER_BRACKET = re.compile(r"\s*\([^()]{1,20}\)\s*,?\s*so\s+với\s+(?:cùng\s+kỳ|năm|tháng|quý|kỳ|đầu|cuối|trước)",
+                                  re.I)
+
+
 def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
     """“Sản lượng lúa đạt 6.230 tấn, tăng 250 tấn so với cùng kỳ (6.080 tấn)”: a level, its change in
     its own unit and the earlier value, all in one sentence: value − prior = change. Without the earlier
     value nothing is checked (the change alone is kept as read)."""
     for k, t in enumerate(P.toks):
         r = P.roles[k]
-        if r is None or k in P.taken or r.kind != "delta" or r.base != "prior" or t.pct or not t.unit \
-                or t.form != "number":
+        if r is None or k in P.taken or r.kind != "delta" or t.pct or not t.unit or t.form != "number" \
+                or not (r.base == "prior" or r.base is None and _PRIOR_AFTER_BRACKET.match(P.text, t.ue)):
             continue
         s = _subject(P, k)
         if s is None or s in P.taken:
@@ -173,12 +178,16 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
         if same is None:
             continue
         _sa, sb = sentence_of(P.text, t.start)
-        prior = None
+        prior = pct = None
         for j in range(k + 1, len(P.toks)):
             tj, rj = P.toks[j], P.roles[j]
             if tj.start >= sb:
                 break
             if rj is None and tj.form in ("year", "years"):
+                continue
+            if j == k + 1 and tj.pct and re.fullmatch(r"\s*\(\s*", P.text[t.ue:tj.start]) \
+                    and re.match(r"\s*%?\s*\)", P.text[tj.e:]):
+                pct = j  # “giảm 9 vụ (13,43%) so với cùng kỳ năm 2023 (67 vụ)”: the change's size in brackets
                 continue
             if rj is not None and rj.kind == "prior" and unit_key(tj.unit) in (unit_key(t.unit), unit_key(P.toks[s].unit)):
                 prior = j
@@ -192,8 +201,8 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                 against="prior", confidence="explicit" if same == "same" else "inferred",
                 reading=(f"“{st.text}” {'tăng' if r.direction == 'up' else 'giảm'} “{t.text}” so với “{pt.text}” "
                          f"(the level, its change and the earlier value){per}"),
-                delta=t, reference=r.base_words or None)
-        P.taken.update((s, k, prior))
+                delta=t, reference=r.base_words or None, percent_at=pct)
+        P.taken.update((s, k, prior) if pct is None else (s, k, prior, pct))
 
 
 def _same_measure(level: str | None, change: str | None) -> str | None:
@@ -1146,7 +1155,9 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
 
 def _change(ctx: Ctx, P: Para_, k: int, j: int | None, *, value: tuple[int, int] | None,
             prior: tuple[int, int] | None, unit: str | None, direction: str, against: str, confidence: str,
-            reading: str, delta: NumTok | None = None, points: bool = False, reference: str | None = None) -> dict:
+            reading: str, delta: NumTok | None = None, points: bool = False, reference: str | None = None,
+            percent_at: int | None = None) -> dict:
+    """A change read at token `k` (its percent at `j`, or `percent_at` when it is written apart from it)."""
     t = P.toks[k]
     label = label_before(P.text, t.start) or unit or "?"
     ch = {"id": f"{ctx.sid(P.block) or 'doc'}:change_{P.block}_{k}", "label": label, "unit": unit,
@@ -1159,8 +1170,8 @@ def _change(ctx: Ctx, P: Para_, k: int, j: int | None, *, value: tuple[int, int]
         ch["reference"] = reference
     if prior is not None:
         ch["prior"] = ctx.num(P.block, prior)
-    if j is not None:
-        ch["percent"] = ctx.num(P.block, P.toks[j], percent=True)
+    if j is not None or percent_at is not None:
+        ch["percent"] = ctx.num(P.block, P.toks[j if j is not None else percent_at], percent=True)  # type: ignore[index]
     if delta is not None:
         ch["delta"] = ctx.num(P.block, delta)
     ctx.add("changes", ch)
