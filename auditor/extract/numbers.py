@@ -38,7 +38,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from auditor.extract.vn import PCT_RE, UNIT_RE, UPPER_VN
+from auditor.extract.vn import PCT_RE, UNIT, UNIT_RE, UPPER_VN
 from auditor.files.rxgate import may_match
 from auditor.numeric.words import parse_words
 from auditor.records import dataclass, field
@@ -233,7 +233,33 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
         i = max(tok.end, tok.e, i + 1)
         if i >= n:
             break
+    if "số" in text or "Số" in text or "SỐ" in text:
+        for tok in out:
+            if tok.form == "number" and tok.unit is None and not tok.pct and "," not in tok.text:
+                tok.unit = _count_named_before(text, tok.start)
     return out
+
+
+# “số thí sinh đăng ký trực tuyến là 1.014.020, chiếm 94,66%”, “Tổng số hộ nghèo: 120”: a count
+# written without its noun after it, whose clause opens with “(tổng) số <count noun> …” and ends
+# in “là”/“:” right before it, counts that noun
+_NAMED_BEFORE = re.compile(rf"(?:^|[,;:.(]\s*)(?:[-+•]\s*)?(?:(?:trong\s+đó|riêng|còn)\s*,?\s*)?(?:tổng\s+)?số\s+"
+                           rf"(?:lượng\s+)?(?P<noun>{UNIT})(?![\w])[^\d,;:.()%=]{{0,60}}?\s*(?:\blà|:)\s*$", re.I)
+
+
+def _count_named_before(text: str, s: int) -> str | None:
+    from auditor.extract.vn import is_count_unit
+
+    m = _NAMED_BEFORE.search(text, max(0, s - 100), s)
+    if m is None:
+        return None
+    if _TWO_NOUNS.search(m.group(0)):
+        return None  # “Tổng số tập thể và cá nhân … là 143”: two nouns together, neither is the count's
+    noun = re.sub(r"\s+", " ", m.group("noun")).lower()
+    return noun if is_count_unit(noun) else None
+
+
+_TWO_NOUNS = re.compile(r"(?<!\w)(?:và|hoặc|cùng)(?!\w)|/", re.I)
 
 
 def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: int, standalone: bool,

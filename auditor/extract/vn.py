@@ -48,6 +48,8 @@ _UNIT_WORDS = [
     "usd", "tỷ usd", "tỉ usd", "triệu usd", "nghìn usd", "tuổi", "đàn", "nghị quyết",
     "giải", "huy chương", "điển hình", "gương điển hình", "trường hợp", "sáng kiến", "đề tài", "câu lạc bộ",
     "tổ hợp tác",
+    # (more count nouns of reports: people, bodies, projects, opinions)
+    "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -73,6 +75,8 @@ COUNT_UNITS = {
     "làng", "buôn", "khu dân cư", "ứng cử viên", "cử tri", "thanh niên", "khoản thu", "khoản chi", "khoản",
     "giải", "huy chương", "điển hình", "gương điển hình", "trường hợp", "sáng kiến", "đề tài", "câu lạc bộ",
     "tổ hợp tác",
+    # (more count nouns of reports: people, bodies, projects, opinions)
+    "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
