@@ -365,7 +365,7 @@ _REASON_OF_FORM = {
     "docno": "document_number", "date": "date", "time": "date", "month": "date", "year": "year",
     "years": "year", "period": "year", "phone": "phone", "numbering": "numbering", "label": "in_name",
     "code": "in_name", "counter": "counter", "rating": "counter", "rank": "ordinal", "ordinal": "ordinal",
-    "criterion": "ordinal", "duration": "duration", "malformed": "unreadable",
+    "criterion": "ordinal", "duration": "duration", "malformed": "unreadable", "threshold": "threshold",
 }
 
 

@@ -21,6 +21,7 @@ _REASONS = {
     "counter": ("bộ đếm, bình chọn của trang, số đứng riêng", "a page counter, a poll, a number standing alone"),
     "ordinal": ("số thứ tự, thứ hạng, số hiệu tiêu chí hoặc mục", "an ordinal, a rank, a criterion or section number"),
     "duration": ("khoảng thời gian (3 năm liền, sau 9 năm)", "a duration (3 năm liền, sau 9 năm)"),
+    "threshold": ("ngưỡng của một tiêu chí (từ 10 tỷ USD trở lên)", "a criterion's bar (từ 10 tỷ USD trở lên)"),
     "numbering": ("số thứ tự mục", "section or item numbering"),
     "date": ("ngày tháng, giờ", "a date or a time"),
     "year": ("năm, kỳ báo cáo", "a year or a period"),
@@ -31,8 +32,8 @@ _REASONS = {
                   "written on the next line"),
     "markup": ("mã trang web (HTML) đã bỏ: địa chỉ ảnh, kích thước", "page markup (HTML) removed: an image's address, a size"),
 }
-_ORDER = ["unreadable", "quantity", "not_recognised", "in_name", "counter", "ordinal", "duration", "year", "date",
-          "document_number", "numbering", "phone", "unit", "continued", "markup"]
+_ORDER = ["unreadable", "quantity", "not_recognised", "in_name", "counter", "ordinal", "duration", "threshold",
+          "year", "date", "document_number", "numbering", "phone", "unit", "continued", "markup"]
 
 
 def where(src: SourceLoc, lang: str = "vi") -> str:

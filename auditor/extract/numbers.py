@@ -20,6 +20,7 @@ quantity**, recognised from its shape and the cue words around it (auditor/data/
     rank       xếp thứ 22/63
     label      khu phố 1 · tổ dân phố 1, 3, 5 và 10 · đường 30/4
     counter    Lượt xem: 4693 · 41 người đã bình chọn · a number alone on its line
+    threshold  từ 10 tỷ USD trở lên · từ 60 tuổi trở lên (a criterion's bar)
     rating     4.8/5 · đạt 3 sao
     phone      0237 386 6051
     code       COVID-19 · GMT+7 · 7423d0ac.jpg
@@ -233,11 +234,24 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
         i = max(tok.end, tok.e, i + 1)
         if i >= n:
             break
+    if "trở" in text:
+        for tok in out:
+            if tok.form == "number" and _THRESHOLD_AFTER.match(text, tok.end) \
+                    and _THRESHOLD_BEFORE.search(text, max(0, tok.start - 130), tok.start):
+                # “7 tỉnh có kim ngạch xuất khẩu đạt từ 10 tỷ USD trở lên”: the bar a counted group is
+                # chosen by, not a value of anything (never a total, a part or a base); a target (“GRDP
+                # tăng từ 8,5% trở lên”, “thu ngân sách đạt từ 500 tỷ đồng trở lên”) follows no count
+                tok.form, tok.why = "threshold", "ngưỡng của một tiêu chí (từ … trở lên)"
     if "số" in text or "Số" in text or "SỐ" in text:
         for tok in out:
             if tok.form == "number" and tok.unit is None and not tok.pct and "," not in tok.text:
                 tok.unit = _count_named_before(text, tok.start)
     return out
+
+
+_THRESHOLD_BEFORE = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,50}?\s(?:có|với|đạt)\s[^\d;:.()%]{0,60}?"
+                               r"(?<![\w])từ\s*$", re.I)
+_THRESHOLD_AFTER = re.compile(r"\s*trở\s+(?:lên|xuống)(?![\w])", re.I)
 
 
 # “số thí sinh đăng ký trực tuyến là 1.014.020, chiếm 94,66%”, “Tổng số hộ nghèo: 120”: a count

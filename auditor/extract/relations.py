@@ -45,7 +45,7 @@ from auditor.extract.prose import (
 )
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
-from auditor.extract.vn import content_tokens, is_count_unit, slug
+from auditor.extract.vn import UPPER_VN, content_tokens, is_count_unit, slug
 from auditor.files.rxgate import may_match
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
@@ -330,6 +330,9 @@ def _next_quantity(P: Para_, k: int) -> int | None:
 
 # ----------------------------------------------------------------------------- fractions
 
+_LIST_OPENED = re.compile(r":|(?<![\w])(?:trong\s+đó|cụ\s+thể|bao\s+gồm|gồm)(?![\w])", re.I)
+
+
 def _next_percent(P: Para_, k: int) -> int | None:
     """The percent that states the fraction at k: the next percent of the sentence, before any other
     fraction and with no “;” between (“242/258 đơn kiến nghị, phản ánh của công (đạt 93,7%)”,
@@ -353,6 +356,10 @@ def _next_percent(P: Para_, k: int) -> int | None:
             # not after a subgroup is opened (“9/11 nhóm hàng … có CPI tăng, trong đó nhóm giáo dục tăng cao
             # nhất với 9,21%”: the rise of one of them)
             if opens_subgroup(P.text, P.toks[k].start, P.toks[k].end, t.start):
+                return None
+            if _LIST_OPENED.search(P.text, P.toks[k].end, t.start):
+                # “Có 9/17 ngành có số doanh nghiệp tăng …, trong đó có: Giáo dục (tăng 49,7%)”, “Tất cả
+                # 6/6 khu vực … tăng: Tây Nguyên (399 doanh nghiệp, tăng 44,0%)”: an item's figure
                 return None
             return j if binds(P.text, P.toks[k].end, t.start) else None
     return None
@@ -1228,6 +1235,8 @@ _PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|�
 _PLACE_NEEDS = (("buôn", "bản", "dân", "khu", "làng", "thôn", "tổ", "vùng", "xóm", "ấp"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
+_SPAN_OF_MONTHS = re.compile(r"(?<![\w])(?:\d{1,2}|ba|sáu|chín|mười(?:\s+một)?)\s+tháng(?:\s+đầu)?(?:\s+năm\s+\d{4})?|"
+                             r"(?<![\w])quý\s+(?:[IV]+|\d)(?:\s+năm\s+\d{4})?", re.I)
 _BASE_STOP = frozenset(("tong", "so", "cua", "toan", "bo"))
 
 
@@ -1327,6 +1336,11 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         # a stock at the start of the period is another population than the current one (the end of
         # the period, “đến nay”, or no time named)
         time = "start" if _START.search(text, sa, sb) else ""
+        span = _SPAN_OF_MONTHS.search(before)
+        if span is not None:
+            # (“Trước đó, tổng kết sau hơn 10 tháng năm 2023 Hải Phòng … chiếm 10,9% tổng vốn đầu tư cả
+            # nước”: a share of another span's total than the shares that name none)
+            time += " " + re.sub(r"\s+", " ", span.group(0).lower())
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
         place = _PLACE.search(before) if may_match(before, _PLACE_NEEDS) else None
         # a narrower group (“hộ nghèo là đồng bào dân tộc thiểu số”) shares a total only with its own kind
@@ -1479,6 +1493,17 @@ def _words(s: str, unit: str | None = None) -> frozenset[str]:
     return frozenset(content_tokens(f"{t} {unit or ''}")) - _BASE_STOP - frozenset(("cua", "xa", "phuong", "huyen"))
 
 
+_WHOLE_WORD = re.compile(r"(?<![\w])(?:tổng|toàn\s+[^\W\d_]+|cả\s+nước|chung|tất\s+cả)(?![\w])", re.I)
+
+
+_PROPER_NAME = re.compile(rf"(?<![\w])[{UPPER_VN}][\w]*(?:\.?\s+[{UPPER_VN}][\w]*)+")
+
+
+def _whole_words(label: str) -> set[str]:
+    """The words of a label that say it is of a whole (“tổng”, “toàn tỉnh”, “cả nước”)."""
+    return {re.sub(r"\s+", " ", m.group(0).lower()) for m in _WHOLE_WORD.finditer(label)}
+
+
 def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
     """A share whose base is named (“chiếm 77% tổng nguồn vốn …”, “đạt 96,91% so với số hộ đã đăng
     ký”) takes as denominator the total it is a “trong đó” part of, in the same sentence; otherwise the
@@ -1576,6 +1601,13 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             continue
         found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
                  and want <= _words(c.label, c.unit) and c.num.value is not None]
+        own = _part_words(ctx, r)
+        if want <= _words(own, r.get("unit")):
+            # “Hà Nội dẫn đầu với tổng vốn đầu tư đăng ký 2,53 tỷ USD, chiếm 12,5% tổng vốn đầu tư đăng ký”:
+            # the part is named like its base, so another value of that name is as likely a sibling's
+            # when it names a subject of its own (“TP. Hồ Chí Minh với tổng vốn đầu tư đăng ký 1,955 tỷ USD”)
+            # and says no more of a whole than the part does
+            found = [c for c in found if not _PROPER_NAME.search(c.label) or _whole_words(c.label) - _whole_words(own)]
         vals = {c.num.value for c in found}
         if not vals:
             aw = _award_named(ctx, want, r)
