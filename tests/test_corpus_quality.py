@@ -248,8 +248,9 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          warning), then: parts without a unit named by one count noun belong to that noun's total (015); items
     #          after the first that leave the noun out count it too (“Tam Kỳ 150 đảng viên; Hội An 110; …”), and
     #          “Biên phòng 15” is no room number (SUM002 on the gold's own 1.950 ≠ 1.905, 023)
-    "real25": (17, 0, 1),  # the social sections (labour, poverty, health, education), measured unseen first: 0 false
-    #          errors, 0 false warnings
+    "real25": (17, 0, 2),  # the social sections (labour, poverty, health, education), measured unseen first: 0 false
+    #          errors, 0 false warnings; then a count whose clause names its noun (“số thí sinh đăng ký trực tuyến là
+    #          1.014.020, chiếm 94,66%”) is read (PCT003 on the gold's E row, 008)
     "real26": (22, 0, 2),  # budgets and public investment, measured unseen first (0 false errors, 5 false warnings),
     #          then: after “;”, “kế đến là …” is the next item beside a total (001); main parts after “cụ thể” a fifth
     #          or more short of the total leave a part unlisted (002); a “trong đó” that gives a subset's own
@@ -279,6 +280,20 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          doubt (SUM002 warning on the gold's W row, 003); a flat reading must make a whole list hold (003);
     #          a portal header's clock beside its hotline (“Thứ ba, ngày 15/12/2016”, a Thursday) is not the text's
     #          date (CAL010 error, 001). Left: NUM001 on the header's visit counter “72,790,124” (001)
+    "real31": (31, 0, 1),  # the economy (investment, exports, enterprises, GRDP, tourism, retail), measured unseen first
+    #          (0 false errors, 6 false warnings, 1/10 rows found), then: a percent after a list opens (“9/17 ngành …,
+    #          trong đó có: Giáo dục (tăng 49,7%)”) is an item's, not the fraction's (CHG001 ×3, 014–016); a value named
+    #          like the part itself and by a subject of its own is a sibling, not the base (PCT007, 004); shares of one
+    #          named total said of two spans are not compared (PCT004, 005); “7 tỉnh … đạt từ 10 tỷ USD trở lên” is a
+    #          criterion's bar (SUM002, 012)
+    "real32": (32, 1, 2),  # civic life (disasters, recruitment, elections, population, insurance), measured unseen
+    #          first (5 false errors, 3 false warnings, 2/8 rows found), then: a bracketed list that trails off (“…,...)”)
+    #          names only some parts (SUM002 errors, 008, 009); a place in the breakdowns of two counts is two
+    #          quantities (VAL001 errors ×2, 008); an earlier year's figure after the parts is none (SUM002 error, 015);
+    #          a campaign's year (“giao quân năm 2023”) sets no reporting window (PER006, 012); parts that are the
+    #          kinds a total lists may overlap (SUM002, 024); a percent that would change a small count by less than
+    #          one is not its change (CHG002, 028). Left: PCT003 on “79 người (đạt 2,08% so với chỉ tiêu), trong đó …
+    #          66 người (chiếm 1,74%)”, a part's share of the same target (015)
 }
 
 

@@ -76,6 +76,11 @@ def _inside_reference(text: str, pos: int) -> bool:
                           text[max(0, pos - 30):pos], re.I))
 
 
+# events of a year that are held at one time of it: the year names the event, not a period reported on
+_CAMPAIGN = re.compile(r"(?<![\w])(?:giao\s+(?:nhận\s+)?quân|tuyển\s+quân|nhập\s+ngũ|tuyển\s+sinh|kỳ\s+thi|"
+                       r"thi\s+tốt\s+nghiệp(?:\s+THPT)?|bầu\s+cử|lễ\s+hội)\s*$", re.I)
+
+
 def _find(text: str, year_hint: int | None = None, head: int | None = None) -> dict | None:
     """The first period of `text` (within its first `head` characters) that is not a reference."""
     best = None
@@ -85,6 +90,8 @@ def _find(text: str, year_hint: int | None = None, head: int | None = None) -> d
                 break
             if _REFERENCE.search(text[max(0, m.start() - 14):m.start()]) or _inside_reference(text, m.start()):
                 continue
+            if kind == "year" and _CAMPAIGN.search(text, max(0, m.start() - 40), m.start()):
+                continue  # “Báo cáo kết quả giao quân năm 2023” (held in February): a campaign's year, no period
             p = _period(m, kind, year_hint)
             if p is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), p)

@@ -112,6 +112,22 @@ def label_before(text: str, pos: int, floor: int = 0, depth: int = 0) -> str:
     return clean_name(_strip_numbers(seg))
 
 
+def _bracket_head(text: str, ntoks: list[NumTok], sa: int, s: int) -> NumTok | None:
+    """The count a bracket still open at s comes right after, in the same sentence (“121.668 cây xanh bị
+    gãy đổ (Hải Phòng 6.059, …”), or None."""
+    op = text.rfind("(", sa, s)
+    if op < 0 or ")" in text[op:s]:
+        return None
+    for u in reversed([u for u in ntoks if sa <= u.s and u.end <= op and u.form == "number" and not u.pct]):
+        gap = text[u.end:op]
+        if re.search(r";|\.(?=\s|$)", gap):
+            return None
+        if gap.count(")") > gap.count("("):
+            continue  # (“6.887 ha cây ăn quả bị hư hại (tăng 1.860ha …) (tập trung tại …”: an aside of its own)
+        return u
+    return None
+
+
 def np_after(text: str, end: int) -> str:
     """The noun phrase right after a number's unit (“0,95km rãnh thoát nước trong khu dân cư;”,
     “1,2 km ngõ, ngách;”: a list of nouns without numbers up to the clause end)."""
@@ -1138,6 +1154,11 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
         if sa and SUBSET_OPENING.match(text, sa):
             qual = qual | whole_qualifier(text, ntoks, sa, ctx.ntok_starts(block), inherited)
+        head = _bracket_head(text, ntoks, sa, t.s)
+        if head is not None:
+            # “22.047 ha hoa màu bị ngập úng (tập trung tại … Thái Bình 3.345ha …)” and “6.887 ha cây ăn quả bị
+            # hư hại (… Thái Bình 1.385ha …)”: a name in a bracket that breaks a count down is that count's
+            qual = qual | {"of:" + w for w in content_tokens(f"{head.unit or ''} {np_after(text, head.ue)}")}
         names = paragraph_names(text, ntoks, pnames) if sa and not names_before(
             text, max(sa, t.s - SENTENCE_LOOKBACK), t.s) else None
         cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))

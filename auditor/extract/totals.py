@@ -186,6 +186,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             # (after a part already read, the last piece before the next marker heads that marker's list:
             # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
             break
+        if lv and firsts and _OTHER_TIME.search(ctx.doc.blocks[pc.block].text, pc.x, lv[0].start):
+            break  # “…, trong đó chính thức là 66 người, so với năm ngoái thì giảm (năm 2021 có 95 …)”: then
         if lv:
             firsts.append((pc, lv[0]))
     if not firsts:
@@ -329,6 +331,9 @@ def _named_noun(ctx: Ctx, firsts: list) -> str | None:
     return nouns.pop() if len(nouns) == 1 else None
 
 
+# a piece about an earlier time than the total's: its figure is a comparison, not a part
+_OTHER_TIME = re.compile(r"(?<![\w])(?:so\s+với\s+(?:năm|cùng\s+kỳ|kỳ|tháng|quý)|năm\s+(?:19|20)\d\d\s+(?:có|là|đạt))(?![\w])",
+                         re.I)
 _NEXT_ITEM_WORDS = re.compile(r"\s*[-+•]?\s*(?:kế\s+đến|tiếp\s+đến|tiếp\s+theo|ngoài\s+ra|bên\s+cạnh\s+đó)(?![\w])",
                               re.I)
 
@@ -704,6 +709,11 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
                 overlap = True
                 reading = ("các phần là thuộc tính có thể chồng lấn nên chỉ kiểm tra từng phần ≤ tổng (overlapping "
                            "attributes: only each part ≤ the total is checked)")
+            elif _kinds_of_the_total(ctx, parts, tt, ttext):
+                overlap = True
+                reading = ("tổng là số tham gia một trong các loại nó kể ra, mỗi phần là một loại ấy: một người có thể "
+                           "thuộc nhiều loại, nên chỉ kiểm tra từng phần ≤ tổng (the total counts those in any of the kinds "
+                           "it lists, each part is one of them: they overlap)")
             elif _shares_over_100(ctx, parts):
                 overlap = True
                 reading = ("tỷ lệ ghi của các phần cộng lại hơn 100% nên các phần chồng lấn; chỉ kiểm tra từng phần ≤ tổng "
@@ -952,6 +962,21 @@ def _base_of_a_change(ctx: Ctx, pc: _Piece, t: NumTok, r: Role | None) -> bool:
     return False
 
 
+def _kinds_of_the_total(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
+    """“2.995.949 người tham gia bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp, trong đó: Bảo hiểm xã hội
+    là 374.764 người; Bảo hiểm thất nghiệp là 243.822 người; …”: the total names several kinds and each part
+    is named by one of them (a union: one person may be in several)."""
+    kinds = ttext[tt.ue:tt.ue + 300].split(".")[0]
+    if kinds.count(",") + len(re.findall(r"(?<![\w])và(?![\w])", kinds)) < 1:
+        return False
+    named = content_tokens(kinds)
+    for pc, v, _c in parts:
+        own = content_tokens(ctx.doc.blocks[pc.block].text[pc.x:v.s])
+        if len(own) < 2 or not own <= named:
+            return False
+    return True
+
+
 def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
     """Parts named as properties of the total's members (“hộ nghèo DTTS”, “… có thành viên là người
     có công”, “120 nữ”), which may overlap."""
@@ -1016,6 +1041,9 @@ def _changes_stated(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok, parts: list) ->
     return len(against) == 1
 
 
+_TRAILS_OFF = re.compile(r"(?:\.{2,}|…|(?<![\w])v\.?\s?v\.?|(?<![\w])vân\s+vân)[\s,;.]*\Z", re.I)
+
+
 def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
     """“tiếp nhận 111 đơn … (35 khiếu nại, 2 tố cáo, 74 kiến nghị và phản ánh)”: a bracket right
     after a count, holding only a list of counts by category, is its complete breakdown."""
@@ -1054,13 +1082,18 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
             continue
         total_pos = tt.parts[0][:2] if tt.form == "fraction" else (tt.s, tt.e)
         parts = [{"label": _part_label(text, x, y, [v]) or "?", "value": ctx.num(block, v)} for x, y, v in pieces]
+        # (“121.668 cây xanh bị gãy đổ (Hải Phòng 6.059, Hà Nội 24.807, …, Bắc Ninh 31.860,...)”: a list that
+        # trails off names only some of the parts)
+        some = bool(_TRAILS_OFF.search(text, a, b))
         ctx.add("totals", {
             "id": f"{ctx.sid(block) or 'doc'}:total_{len(ctx.out['totals']) + 1}",
             "label": label_before(text, tt.s) or (tt.unit or "?"), "unit": tt.unit, "total": ctx.num(block, total_pos),
-            "parts": parts, "complete": True, "section": ctx.sid(block), "src": ctx.loc(block, tt.s, m.end()),
+            "parts": parts, "complete": not some, "section": ctx.sid(block), "src": ctx.loc(block, tt.s, m.end()),
             "confidence": "explicit",
-            "reading": "danh sách trong ngoặc ngay sau một số là các phần của số đó (a bracketed list right after a "
-                       "count breaks it down)"})
+            "reading": ("danh sách trong ngoặc ngay sau một số, kết thúc bằng “…”: một số phần của số đó (a bracketed "
+                        "list right after a count, trailing off: some of its parts)") if some else
+                       ("danh sách trong ngoặc ngay sau một số là các phần của số đó (a bracketed list right after a "
+                        "count breaks it down)")})
 
 
 _LEADING_WORDS = re.compile(r"^[\s,;:(]*(?:và\s+|gồm\s+|có\s+)?((?:[^\W\d_]+\s+){1,4})", re.I)
