@@ -135,6 +135,10 @@ def test_parts_beyond_a_total_that_lists_no_kinds_are_still_a_doubt() -> None:
     text = ("Toàn tỉnh có 2.995.949 người tham gia bảo hiểm, trong đó: bảo hiểm xã hội tự nguyện là 374.764 người; "
             "bảo hiểm y tế hộ gia đình là 2.885.885 người.")
     assert "SUM002" in rules_of(text)
+    # (the kinds are those the total names before its list opens, not the parts' own words after it)
+    text = ("Toàn tỉnh có 2.000 người tham gia bảo hiểm xã hội, trong đó bảo hiểm xã hội bắt buộc là 1.500 người, bảo "
+            "hiểm xã hội tự nguyện là 700 người.")
+    assert "SUM002" in rules_of(text)
 
 
 # -- a percent that would change a small count by less than one (real32 028)
@@ -146,3 +150,23 @@ def test_a_percent_beside_a_small_count_is_no_change_of_it() -> None:
 
 def test_a_counts_percent_that_implies_no_whole_earlier_count_still_fires() -> None:
     assert "CHG002" in rules_of("Năm 2024, chi bộ kết nạp 37 đảng viên mới, tăng 24% so với năm trước.")
+
+
+# -- a change named after its level in the sentence before (real23 018)
+
+_LEVELS = "Toàn quốc đã bắt 329 đối tượng truy nã, 123 đối tượng nguy hiểm và đặc biệt nguy hiểm. "
+
+
+def test_a_change_named_like_a_level_of_the_sentence_before_is_its_change() -> None:
+    text = _LEVELS + ("So với tháng 4/2023, số đối tượng truy nã đã bắt, vận động đầu thú giảm 21 đối tượng (-6,00%), "
+                      "số đối tượng nguy hiểm và đặc biệt nguy hiểm bị bắt giảm 10 đối tượng (-{p}%).")
+    assert [r for r in rules_of(text.format(p="7,25"))] == ["CHG001"]   # 10 / (123 + 10) = 7,52 %
+    assert rules_of(text.format(p="7,52")) == []
+
+
+def test_a_change_whose_name_fits_no_one_level_is_left_alone() -> None:
+    # (the name fits both levels' nouns, or names no count)
+    text = _LEVELS + "So với tháng 4/2023, số đối tượng bị bắt giảm 10 đối tượng (-7,25%)."
+    assert rules_of(text) == []
+    text = _LEVELS + "So với tháng 4/2023, đối tượng truy nã giảm 10 đối tượng (-7,25%)."
+    assert rules_of(text) == []

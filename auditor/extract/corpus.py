@@ -134,7 +134,7 @@ def quotes_all(f: Any, numbers: list[str], q: set[str] | None = None) -> bool:
     q = quoted(f) if q is None else q
     for n in numbers:
         k = _norm(n)
-        if k in q:
+        if k in q or k and k[0] in "+-−" and k[1:] in q:  # (“(-7,25%)”: the sign is written apart from the figure)
             continue
         parts = k.split("/")
         if len(parts) == 2 and all(re.fullmatch(r"[\d.,]+", x) for x in parts) and all(x in q for x in parts):

@@ -29,6 +29,7 @@ from typing import Any
 
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
+from auditor.extract.numbers import NumTok
 from auditor.extract.scan import CLAUSE_LOOKBACK, SENTENCE_LOOKBACK, unit_key
 from auditor.extract.spans import Spans
 from auditor.extract.vn import (

@@ -35,6 +35,7 @@ from auditor.extract.prose import (
     label_before,
     mention_scope,
     names_before,
+    np_after,
     outer_rates,
     paragraph_names,
     season_before,
@@ -108,6 +109,7 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
     if not only_fractions:
         _from_to_changes(ctx, P)
         _intake(ctx, P, rates)
+        _changes_of_named_levels(ctx, P)
         _percents(ctx, P, rates)
         _delta_with_prior(ctx, P)
         _multiples(ctx, P)
@@ -203,6 +205,50 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                          f"(the level, its change and the earlier value){per}"),
                 delta=t, reference=r.base_words or None, percent_at=pct)
         P.taken.update((s, k, prior) if pct is None else (s, k, prior, pct))
+
+
+def _changes_of_named_levels(ctx: Ctx, P: Para_) -> None:
+    """“… thanh loại 329 đối tượng truy nã, 123 đối tượng nguy hiểm. So với tháng 4/2023, số đối tượng truy
+    nã … giảm 21 đối tượng (-6,00%), số đối tượng nguy hiểm … giảm 10 đối tượng (-7,25%)”: a change with
+    its size in brackets and no level in its own sentence is of the one level of the sentence before
+    whose noun its name repeats (“số <noun> …”); a reading (inferred)."""
+    text = P.text
+    for k, t in enumerate(P.toks):
+        r = P.roles[k]
+        if r is None or k in P.taken or r.kind != "delta" or t.pct or not t.unit or t.form != "number" \
+                or k + 1 >= len(P.toks):
+            continue
+        pt = P.toks[k + 1]
+        if not pt.pct or pt.form != "number" or k + 1 in P.taken \
+                or not re.fullmatch(r"\s*\(\s*", text[t.ue:pt.start]) or not re.match(r"\s*\)", text[pt.ue:]):
+            continue
+        sa, _sb = sentence_of(text, t.start)
+        if sa == 0 or _subject(P, k) is not None:
+            continue
+        pa, _ = sentence_of(text, sa - 1)
+        # (its name runs from the figure before it in the sentence: “…, số đối tượng truy nã đã bắt, vận động
+        # đầu thú và thanh loại giảm 21 …”)
+        label = text[max([sa] + [x.end for x in P.toks[:k] if x.end <= t.start]):t.start]
+        if not re.search(r"(?<![\w])số\s", label, re.I):
+            continue  # (the change names its count: “số <noun> …”)
+        name = content_tokens(label)
+        fits = []
+        for j, (lv, lr) in enumerate(zip(P.toks, P.roles)):
+            if lv.start < pa or lv.start >= sa or lr is None or lr.kind != "level" or lv.pct or lv.form != "number" \
+                    or unit_key(lv.unit) != unit_key(t.unit):
+                continue
+            own = content_tokens(f"{lv.unit} {np_after(text, lv.ue)}")
+            if len(own) >= 2 and own <= name:
+                fits.append(j)
+        if len(fits) != 1:
+            continue
+        lv = P.toks[fits[0]]
+        ch = _change(ctx, P, k, None, value=(lv.s, lv.e), prior=None, unit=lv.unit, direction=r.direction or "up",
+                against="prior", confidence="inferred", delta=t, percent_at=k + 1,
+                reading=(f"“{t.text}” ({pt.text}%) là thay đổi của “{lv.text} {lv.unit}” ở câu trước, theo tên gọi (the "
+                         "change of the level the sentence before names the same way)"))
+        ch["label"] = re.sub(r"\s*(?:tăng|giảm)\s*$", "", label.strip(" ,;"), flags=re.I) or ch["label"]
+        P.taken.update((k, k + 1))
 
 
 def _same_measure(level: str | None, change: str | None) -> str | None:

@@ -966,7 +966,8 @@ def _kinds_of_the_total(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
     """“2.995.949 người tham gia bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp, trong đó: Bảo hiểm xã hội
     là 374.764 người; Bảo hiểm thất nghiệp là 243.822 người; …”: the total names several kinds and each part
     is named by one of them (a union: one person may be in several)."""
-    kinds = ttext[tt.ue:tt.ue + 300].split(".")[0]
+    kinds = re.split(r"\d|[.:;(]|(?<![\w])(?:trong\s+đó|gồm|bao\s+gồm|cụ\s+thể)(?![\w])", ttext[tt.ue:tt.ue + 300],
+                     maxsplit=1, flags=re.I)[0].strip(" ,")
     if kinds.count(",") + len(re.findall(r"(?<![\w])và(?![\w])", kinds)) < 1:
         return False
     named = content_tokens(kinds)
