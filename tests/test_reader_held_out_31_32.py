@@ -170,3 +170,11 @@ def test_a_change_whose_name_fits_no_one_level_is_left_alone() -> None:
     assert rules_of(text) == []
     text = _LEVELS + "So với tháng 4/2023, đối tượng truy nã giảm 10 đối tượng (-7,25%)."
     assert rules_of(text) == []
+
+
+# -- houses counted (invented disaster report; real32 004)
+
+def test_houses_are_counted_and_their_breakdown_checked() -> None:
+    text = "Về nhà ở: 126 nhà bị tốc mái, hư hỏng (thôn 1: 34 nhà; thôn 2: 41 nhà; thôn 3: 28 nhà; thôn 4: {n} nhà)."
+    assert "SUM002" in rules_of(text.format(n="32"))
+    assert rules_of(text.format(n="23")) == []
