@@ -178,3 +178,19 @@ def test_houses_are_counted_and_their_breakdown_checked() -> None:
     text = "Về nhà ở: 126 nhà bị tốc mái, hư hỏng (thôn 1: 34 nhà; thôn 2: 41 nhà; thôn 3: 28 nhà; thôn 4: {n} nhà)."
     assert "SUM002" in rules_of(text.format(n="32"))
     assert rules_of(text.format(n="23")) == []
+
+
+# -- cases of judgment enforcement, and a count stated before the part of it done (an invented justice report)
+
+def test_cases_are_counted_and_their_parts_checked() -> None:
+    text = "Tổng số việc phải thi hành là 1.126 việc (năm trước chuyển sang 412 việc, thụ lý mới {n} việc)."
+    assert "SUM002" in rules_of(text.format(n="741"))
+    assert rules_of(text.format(n="714")) == []
+
+
+def test_the_part_done_of_a_count_stated_before_it() -> None:
+    for lead in ("Số đơn thuộc thẩm quyền 58 đơn", "Trong kỳ có 58 đơn thuộc thẩm quyền"):
+        assert "PCT003" in rules_of(f"{lead}, đã giải quyết 52 đơn, đạt 86,66%.")
+        assert rules_of(f"{lead}, đã giải quyết 52 đơn, đạt 89,66%.") == []
+    # (a sum of money is no count of things received)
+    assert rules_of("Số tiền phải thu 58 triệu đồng, đã thu 52 triệu đồng, đạt 86,66%.") == []

@@ -318,6 +318,11 @@ def _from_to_changes(ctx: Ctx, P: Para_) -> None:
 
 # ----------------------------------------------------------------------------- received, done, the rest
 
+# (“Số đơn thuộc thẩm quyền 58 đơn, đã giải quyết 52 đơn, đạt 89,66%”, “có 58 đơn …, đã giải quyết …”: a
+# count stated as such, then the part of it done, reads as what was received)
+_COUNT_STATED = re.compile(r"^\W*(?:(?:tổng\s+)?số(?!\s+(?:tiền|vốn|kinh\s+phí))\s|có\s+\S*\d)|(?<![\w])có\s*$", re.I)
+
+
 def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     """“tiếp nhận 35 tin báo, giải quyết 33 tin, đạt 94,3%”, “nhận 15 đơn, đã giải quyết 13 đơn, còn
     2 đơn đang xem xét”: in one sentence, a number received (cue `intake`), the part of it done (cue
@@ -329,7 +334,8 @@ def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         if x in P.taken or tx.form != "number" or tx.pct or not tx.unit or not is_count_unit(tx.unit):
             continue
         rx = P.roles[x]
-        if rx is None or rx.kind != "level" or not cue("intake").before(text, tx.start, window=40, gap=r"\s*"):
+        if rx is None or rx.kind != "level" or not (cue("intake").before(text, tx.start, window=40, gap=r"\s*")
+                                                   or _COUNT_STATED.search(text[clause_start(text, tx.start):tx.start])):
             continue
         y = _next_quantity(P, x)
         if y is None or y in P.taken:
