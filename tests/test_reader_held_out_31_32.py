@@ -194,3 +194,13 @@ def test_the_part_done_of_a_count_stated_before_it() -> None:
         assert rules_of(f"{lead}, đã giải quyết 52 đơn, đạt 89,66%.") == []
     # (a sum of money is no count of things received)
     assert rules_of("Số tiền phải thu 58 triệu đồng, đã thu 52 triệu đồng, đạt 86,66%.") == []
+
+
+# -- a total whose noun joins its parts' nouns (an invented emulation review)
+
+def test_a_total_of_collectives_and_individuals_and_its_bracket() -> None:
+    text = "Đề nghị UBND tỉnh tặng Bằng khen cho 46 lượt tập thể và cá nhân (18 tập thể, {n} cá nhân)."
+    assert "SUM002" in rules_of(text.format(n="29"))
+    assert rules_of(text.format(n="28")) == []
+    # (a bracket counting nouns the total does not name is not its breakdown)
+    assert rules_of("Đề nghị tặng Bằng khen cho 46 lượt cá nhân (18 tập thể, 29 hộ).") == []

@@ -1045,6 +1045,14 @@ def _changes_stated(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok, parts: list) ->
 _TRAILS_OFF = re.compile(r"(?:\.{2,}|…|(?<![\w])v\.?\s?v\.?|(?<![\w])vân\s+vân)[\s,;.]*\Z", re.I)
 
 
+def _names_each_noun(words: str, parts: list[NumTok]) -> bool:
+    """Whether the words after a total join the count nouns of all its parts (“lượt tập thể và cá nhân”)."""
+    low = " " + re.sub(r"\s+", " ", words.lower()) + " "
+    nouns = {re.sub(r"\s+", " ", t.unit.lower()) for t in parts if t.unit}
+    return len(nouns) >= 2 and all(is_count_unit(n) and f" {n} " in low.replace(",", " ") for n in nouns) \
+        and all(t.unit for t in parts)
+
+
 def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
     """“tiếp nhận 111 đơn … (35 khiếu nại, 2 tố cáo, 74 kiến nghị và phản ánh)”: a bracket right
     after a count, holding only a list of counts by category, is its complete breakdown."""
@@ -1056,14 +1064,15 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
         inner = [(t, r) for t, r in zip(toks, rs) if a <= t.s < b and t.quantity]
         if len(inner) < 2 or not all(_level(t, r) for t, r in inner):
             continue
-        if any(t.unit and unit_key(t.unit) != unit_key(inner[0][0].unit) for t, _ in inner):
-            continue
+        mixed = any(t.unit and unit_key(t.unit) != unit_key(inner[0][0].unit) for t, _ in inner)
         # the count right before the bracket (a fraction's first part: “37/111 đơn … (…)”)
         before = [(t, r) for t, r in zip(toks, rs) if t.end <= m.start() and t.quantity and r is not None
                   and not t.pct and r.kind in ("level", "remainder")]
         if not before:
             continue
         tt, tr = before[-1]
+        if mixed and not _names_each_noun(text[tt.ue:m.start()], [t for t, _ in inner]):
+            continue  # (“46 lượt tập thể và cá nhân (18 tập thể, 28 cá nhân)”: the total's noun names each part's)
         sa, _ = sentence_of(text, m.start())
         if tt.s < sa or ";" in text[tt.end:m.start()] or not (tt.unit and is_count_unit(tt.unit)):
             continue
