@@ -204,3 +204,12 @@ def test_a_total_of_collectives_and_individuals_and_its_bracket() -> None:
     assert rules_of(text.format(n="28")) == []
     # (a bracket counting nouns the total does not name is not its breakdown)
     assert rules_of("Đề nghị tặng Bằng khen cho 46 lượt cá nhân (18 tập thể, 29 hộ).") == []
+
+
+# -- ballots counted (an invented election report)
+
+def test_ballots_are_counted_and_their_shares_compared() -> None:
+    text = ("Tổng số phiếu thu vào 8.617 phiếu; số phiếu hợp lệ 8.540 phiếu, chiếm {a}%; số phiếu không hợp lệ 77 phiếu, "
+            "chiếm 0,89%.")
+    assert "PCT004" in rules_of(text.format(a="99,01"))
+    assert rules_of(text.format(a="99,11")) == []

@@ -49,7 +49,7 @@ _UNIT_WORDS = [
     "giải", "huy chương", "điển hình", "gương điển hình", "trường hợp", "sáng kiến", "đề tài", "câu lạc bộ",
     "tổ hợp tác",
     # (more count nouns of reports: people, bodies, projects, opinions)
-    "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm",
+    "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -76,7 +76,7 @@ COUNT_UNITS = {
     "giải", "huy chương", "điển hình", "gương điển hình", "trường hợp", "sáng kiến", "đề tài", "câu lạc bộ",
     "tổ hợp tác",
     # (more count nouns of reports: people, bodies, projects, opinions)
-    "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm",
+    "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
