@@ -213,3 +213,17 @@ def test_ballots_are_counted_and_their_shares_compared() -> None:
             "phiếu, chiếm 0,89%.")
     assert "PCT004" in rules_of(text.format(n="67"))     # 8.540 / 99,11 % ≈ 8.617, but 67 / 0,89 % ≈ 7.528
     assert rules_of(text.format(n="77")) == []
+
+
+# -- a total said as a part of a target, and its part's bare share (real32 015)
+
+def test_a_parts_bare_share_under_a_total_said_of_a_target_is_not_read_against_the_total() -> None:
+    text = ("Tổng số lệnh gọi nhập ngũ đã trao là 3.984 người. Số đảng viên nhận lệnh là 79 người (đạt 2,08% so với "
+            "chỉ tiêu), trong đó đảng viên chính thức là 66 người (chiếm 1,74%).")
+    assert rules_of(text) == []
+
+
+def test_a_parts_share_of_a_plain_total_is_still_checked() -> None:
+    text = "Số đảng viên nhận lệnh là 79 người, trong đó đảng viên chính thức là 66 người (chiếm {p}%)."
+    assert "PCT003" in rules_of(text.format(p="81,54"))
+    assert rules_of(text.format(p="83,54")) == []

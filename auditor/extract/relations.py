@@ -1556,12 +1556,27 @@ def _whole_words(label: str) -> set[str]:
     return {re.sub(r"\s+", " ", m.group(0).lower()) for m in _WHOLE_WORD.finditer(label)}
 
 
+def _of_a_target(ctx: Ctx) -> set[tuple]:
+    """Where the values read as a percent below 100 of a plan or target are (“79 người (đạt 2,08% so với chỉ
+    tiêu)”)."""
+    out = set()
+    for ind in ctx.out["indicators"]:
+        vals = ind.get("values") or {}
+        pct = vals.get("pct_kh")
+        if vals.get("th") is not None and pct is not None and pct.value is not None and pct.value < 100:
+            place = ctx.num_place.get(id(vals["th"]))
+            if place is not None:
+                out.add(place[:2])
+    return out
+
+
 def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
     """A share whose base is named (“chiếm 77% tổng nguồn vốn …”, “đạt 96,91% so với số hộ đã đăng
     ký”) takes as denominator the total it is a “trong đó” part of, in the same sentence; otherwise the
     one value of the document, in the same unit, whose words contain the base's words. Either is an
     inference: the rate becomes `inferred` and its reading says which value was taken."""
     parts_of: dict[tuple, dict] = {}
+    targets = _of_a_target(ctx)
     for t in ctx.out["totals"]:
         for p in t.get("parts", []):
             pl = ctx.num_place.get(id(p.get("value")))
@@ -1627,6 +1642,12 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                 r["confidence"] = "inferred"
                 r["reading"] = (f"{r['percent'].text}% sau phần “trong đó” là tỷ lệ của số đứng đầu câu “{head.text}” "
                                 f"trên {whole.text} (the share after a “trong đó” aside is of the head count)")
+                continue
+            if not words and (ctx.num_place.get(id(whole)) or (None, None))[:2] in targets \
+                    and not _share_holds(r, whole):
+                # “Số đảng viên nhận lệnh là 79 người (đạt 2,08% so với chỉ tiêu), trong đó đảng viên chính thức là
+                # 66 người (chiếm 1,74%)”: a total said as a part of a target; its part's bare share may be of the
+                # target too (66 / 3.800), so it is not read against the total
                 continue
             if _names_its_total(words, tot) and _same_sentence(ctx, tot["total"], r["numerator"]):
                 r["_stated_base"] = True
