@@ -86,6 +86,7 @@ def _ref_and_dated_doc(a: dict[str, Any]) -> tuple[dict[str, Any], LegalDoc] | s
 
 
 def _date_text(ref: dict[str, Any]) -> str:
+    """The cited date as the report wrote it (“ngày 17/9/2019”), else as a reader would say it."""
     d = ref.get("date") or {}
     return str(d.get("text") or P.show_date(d)).strip()
 
@@ -114,7 +115,7 @@ def check_legal_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
             other_vi = f"; ngày {P.show_day(b[0])} là ngày ban hành của {names}"
             other_en = f"; {P.show_day(b[0])} is the date of {names}"
     return [Outcome("fail", "", P.marker(f"{P.ptr(ref)}/date", _date_text(ref), ref.get("src"), b[0].year), [],
-                    {"doc": P.doc_name(ref), "stated": P.show_date(ref.get("date")),
+                    {"doc": P.doc_name(ref), "stated": _date_text(ref),
                      "stated_en": P.show_date(ref.get("date"), "en"), "expected": P.show_day(doc.date),
                      "other_vi": other_vi, "other_en": other_en,
                      "source": doc.source})]
@@ -218,7 +219,7 @@ def check_number_year_date(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome
     if d["year"] == year:
         return [Outcome("pass")]
     return [Outcome("fail", "", P.marker(f"{P.ptr(ref)}/date", _date_text(ref), ref.get("src"), d["year"]), [],
-                    {"doc": P.doc_name(ref), "stated": P.show_date(d), "stated_en": P.show_date(d, "en"),
+                    {"doc": P.doc_name(ref), "stated": _date_text(ref), "stated_en": P.show_date(d, "en"),
                      "found": str(d["year"]),
                      "expected": str(year)})]
 
@@ -261,8 +262,8 @@ def check_same_number_dates(a: dict[str, Any], o: dict[str, Any]) -> list[Outcom
         both = bool(ref.get("issuer")) and bool(other.get("issuer"))
         return [Outcome("fail", "", P.marker(f"{P.ptr(ref)}/date", _date_text(ref), ref.get("src"), d["year"]),
                         [P.marker(f"{P.ptr(other)}/date", _date_text(other), other.get("src"), od["year"])],
-                        {"doc": P.doc_name(ref), "stated": P.show_date(d), "stated_en": P.show_date(d, "en"),
-                         "other": P.show_date(od), "other_en": P.show_date(od, "en")},
+                        {"doc": P.doc_name(ref), "stated": _date_text(ref), "stated_en": P.show_date(d, "en"),
+                         "other": _date_text(other), "other_en": P.show_date(od, "en")},
                         qualifiers=frozenset() if both else frozenset({"inferred"}))]
     return skip("the number is cited once")
 
