@@ -12,7 +12,9 @@ usual.
 The file is keyed by the exact interpreter (`sys.version`, `_sre.MAGIC`, the code size): the
 integer code is the interpreter's own and may change with it. A pattern is written only after
 the object rebuilt from its code compared equal (pattern, flags and code) to the one `re`
-compiled. Any error reading or writing is ignored: the cost is then only the compilation.
+compiled; the code kept is then `re`'s with, where `re` knows no first characters for a search,
+the set its matches can start with (`files/rxstart.py`: the same matches, fewer positions tried).
+Any error reading or writing is ignored: the cost is then only the compilation.
 Patterns of bytes are kept as those of text (the checks of a Word file's XML parts use five).
 """
 
@@ -59,7 +61,8 @@ def _path(group: str) -> str | None:
     from auditor.files import digest
 
     # the tool's version too: an upgrade that changes fewer patterns than a write needs (`_MIN_NEW`)
-    # starts a new file instead of compiling those few on every run
+    # starts a new file instead of compiling those few on every run; “starts”: the files whose code
+    # has the start sets of `files/rxstart.py` (an earlier file of this version has `re`'s plain code)
     key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}|{__version__}|starts"
     return os.path.join(d, "regex", digest.key(key.encode())[:24] + f"-{group}.marshal")
 
