@@ -12,7 +12,9 @@ usual.
 The file is keyed by the exact interpreter (`sys.version`, `_sre.MAGIC`, the code size): the
 integer code is the interpreter's own and may change with it. A pattern is written only after
 the object rebuilt from its code compared equal (pattern, flags and code) to the one `re`
-compiled. Any error reading or writing is ignored: the cost is then only the compilation.
+compiled; the code kept is then `re`'s with, where `re` knows no first characters for a search,
+the set its matches can start with (`files/rxstart.py`: the same matches, fewer positions tried).
+Any error reading or writing is ignored: the cost is then only the compilation.
 Patterns of bytes are kept as those of text (the checks of a Word file's XML parts use five).
 """
 
@@ -59,8 +61,9 @@ def _path(group: str) -> str | None:
     from auditor.files import digest
 
     # the tool's version too: an upgrade that changes fewer patterns than a write needs (`_MIN_NEW`)
-    # starts a new file instead of compiling those few on every run
-    key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}|{__version__}"
+    # starts a new file instead of compiling those few on every run; “starts”: the files whose code
+    # has the start sets of `files/rxstart.py` (an earlier file of this version has `re`'s plain code)
+    key = f"{sys.version}|{sys.hexversion}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}|{__version__}|starts"
     return os.path.join(d, "regex", digest.key(key.encode())[:24] + f"-{group}.marshal")
 
 
@@ -182,6 +185,17 @@ def _entry(pattern: str, flags: int, compiled: re.Pattern[str]) -> tuple[Any, ..
     rebuilt = _sre.compile(pattern, final_flags, code, p.state.groups - 1, groupindex, tuple(indexgroup))
     if rebuilt != compiled or rebuilt.groupindex != compiled.groupindex:
         return None
+    # kept with the set of the characters its matches can start with, where `re` knows none (the
+    # reader's case-insensitive searches: `files/rxstart.py`); checked by the engine's own validation
+    from auditor.files.rxstart import start_set_code
+
+    better = start_set_code(pattern, flags, code)
+    if better is not code:
+        try:
+            _sre.compile(pattern, final_flags, better, p.state.groups - 1, groupindex, tuple(indexgroup))
+            code = better
+        except Exception:  # noqa: BLE001, S110 - refused by the engine: `re`'s code is kept
+            pass
     words = array.array("I", code)
     if words.itemsize != _sre.CODESIZE:
         return None
