@@ -294,6 +294,12 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          kinds a total lists may overlap (SUM002, 024); a percent that would change a small count by less than
     #          one is not its change (CHG002, 028); a part's bare share under a total said as a part of a target
     #          is not read against the total (PCT003, 015); houses are counted (“126 nhà …”: the gold's E row, 004)
+    "real33": (28, 0, 1),  # justice, inspection, administrative reform, measured unseen first (0 false errors, 7 false
+    #          warnings, 1/6 rows found), then: what was done among a subset (“…; đã thi hành xong 576.933 việc”) is
+    #          no sibling part (SUM002, PCT003, 010); paragraphs opening with a field (“Lĩnh vực …,”) or counting their
+    #          own batch of inspections (“… 135 cuộc thanh tra”) scope their amounts (VAL001 ×2, 014, 016); “Kết luận 4
+    #          cuộc thanh tra” counts inspections, cites no document (016); a bound every member of a fraction meets is
+    #          not its ratio (“6/6 vùng … có giá trị trung bình … đạt trên 80%”: PCT003, 023)
 }
 
 

@@ -172,6 +172,14 @@ _UNIT_AFTER_YEAR = None  # see _count_noun_after
 
 
 @lru_cache(maxsize=1)
+def _count_after(text: str, e: int) -> bool:
+    """A count noun right after a number (“4 cuộc”, “12 hộ”)."""
+    from auditor.extract.vn import is_count_unit
+
+    um = UNIT_RE.match(text, e)
+    return um is not None and is_count_unit(um.group("unit"))
+
+
 def _doc_kind_before() -> ReverseMatcher:
     from auditor.registries.citations import KINDS
 
@@ -303,7 +311,8 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
     km = _doc_kind_before().before(text, i, 40)
     if km and (km.group(0)[:1].isupper() or re.search(r"số\s*[:.]?\s*$", km.group(0), re.I)):
         m = _DOCNUM_RX.match(text, i)
-        if m:
+        if m and not _count_after(text, m.end()):
+            # (“Kết luận 4 cuộc thanh tra”: a count of the things the verb is done to, not document 4)
             return NumTok(i, m.end(), "docno", m.group(0), ue=m.end(), why="số hiệu văn bản")
     # 4. phone numbers
     m = _PHONE_RX.match(text, i)

@@ -1074,7 +1074,22 @@ def paragraph_names(text: str, ntoks: list, memo: dict[str, frozenset[str]]) -> 
         _a, b = sentence_of(text, 0)
         first = next((t for t in ntoks if t.quantity), None)
         memo["p"] = names_before(text, 0, min(first.s if first is not None and first.s <= max(b, 250) else b, 400))
+        topic = _TOPIC_OPENING.match(text)
+        if topic is not None and (first is None or topic.end() <= first.s):
+            # “Lĩnh vực đầu tư xây dựng cơ bản, đã thực hiện 45 cuộc …” / “Lĩnh vực tài chính, ngân sách, …”: the
+            # field a paragraph opens with names what its figures are of, as a place does
+            memo["p"] = memo["p"] | {"field:" + w for w in content_tokens(topic.group(1))}
+        if first is not None and first.unit is not None and first.unit.lower() in _BATCH_UNITS:
+            # “Thanh tra các sở, ngành đã triển khai 704 cuộc thanh tra …; kiến nghị thu hồi 2.416,7 triệu đồng” and
+            # “… triển khai 332 cuộc …; kiến nghị thu hồi 119.452,43 triệu đồng”: the amounts of two batches
+            memo["p"] = memo["p"] | {"batch:" + first.text}
     return memo["p"]
+
+
+_BATCH_UNITS = frozenset(("cuộc", "đợt"))
+
+
+_TOPIC_OPENING = re.compile(r"\W*(?:về|trong\s+lĩnh\s+vực|lĩnh\s+vực|đối\s+với)\s+([^\d,:;.()]{3,60}?)\s*[,:]", re.I)
 
 
 _OF_THE_WHOLE = re.compile(r"\s*[-+•]?\s*trong\s+(?:tổng\s+)?số\s+\d[\d.,]*", re.I)

@@ -15,6 +15,7 @@ import re
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import clause_start, sentence_of
+from auditor.extract.vn import UNIT_RE, is_count_unit
 from auditor.files.rxgate import DIGIT, may_match
 
 try:  # shared helpers written by other modules of the project
@@ -108,6 +109,10 @@ def _document_shaped(text: str, c: dict) -> bool:
     document only when its number looks like one (“12/KH-UBND”, “số 12”) or it carries a date."""
     head = text[c["start"]:c["end"]]
     number = c.get("number") or ""
+    if re.fullmatch(r"\d+", number.strip()) and c.get("date") is None and not re.search(r"\bsố\b", head, re.I):
+        um = UNIT_RE.match(text, c["end"])
+        if um is not None and is_count_unit(um.group("unit")):
+            return False  # “Kết luận 4 cuộc thanh tra”: a count of what the verb is done to, not document 4
     shaped = bool(re.search(r"[/-]", number)) or re.search(r"\bsố\b", head, re.I) is not None or c.get("date") is not None
     if _ABBREV_HEAD.match(head) or head[:1].islower():
         if re.fullmatch(r"\d+", number.strip()) and re.search(r"\bsố\s*$", head[:head.find(number)] if number else "", re.I):

@@ -571,8 +571,10 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         if _now_over_before(ctx, P, k, unit):
             continue
         j = _next_percent(P, k)
-        if j is not None and j > k and P.toks[j].approx and re.search(r"t[ỷỉ]\s+lệ", P.text[t.e:P.toks[j].start], re.I):
-            # “9/9 huyện, thành phố đạt tỷ lệ dưới 10%”: a bound on another rate the units meet, not their share
+        if j is not None and j > k and P.toks[j].approx and re.search(
+                r"t[ỷỉ]\s+lệ|(?<![\w])có(?![\w]).*(?<![\w])đạt(?![\w])", P.text[t.e:P.toks[j].start], re.I):
+            # “9/9 huyện, thành phố đạt tỷ lệ dưới 10%”, “6/6 vùng … đều có giá trị trung bình Chỉ số … đạt trên 80%”: a
+            # bound on another rate the units meet, not their share
             j = None
         if j is None:
             j = _percent_before_paren(P, k)
