@@ -300,6 +300,9 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          own batch of inspections (“… 135 cuộc thanh tra”) scope their amounts (VAL001 ×2, 014, 016); “Kết luận 4
     #          cuộc thanh tra” counts inspections, cites no document (016); a bound every member of a fraction meets is
     #          not its ratio (“6/6 vùng … có giá trị trung bình … đạt trên 80%”: PCT003, 023)
+    "real34": (33, 0, 0),  # emulation and commendation (the core domain), measured unseen first (1 false error, 0 false
+    #          warnings, 0/2 rows found), then: an anniversary's dates written with hyphens (“(11-6-1948 - 11-6-2018)”)
+    #          give its year, and its other mentions take that year (CAL001 error, 001)
 }
 
 

@@ -57,3 +57,24 @@ def test_a_bound_the_members_of_a_fraction_meet_is_not_its_ratio() -> None:
             "80% và đều tăng trưởng cao hơn so với năm 2022.")
     assert rules_of(text) == []
     assert "PCT003" in rules_of("Trong năm 2023, 6/6 vùng đạt chuẩn, đạt tỷ lệ 90%.")
+
+
+# -- an anniversary's year written with it, in another of its mentions (real34 001)
+
+_HEAD = "Thống nhất đề xuất khen thưởng tập thể, cá nhân đạt thành tích năm 2017\n\n"
+
+
+def test_an_anniversary_takes_the_year_the_text_writes_with_it() -> None:
+    text = _HEAD + ("Hội đồng xin ý kiến chọn đại biểu tham dự Lễ kỷ niệm 70 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi "
+                    "thi đua ái quốc.\n\nHội đồng giới thiệu 2 tập thể, 6 cá nhân tham dự lễ kỷ niệm 70 năm Ngày Chủ tịch "
+                    "Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc (11-6-1948 - 11-6-2018).")
+    assert rules_of(text) == []
+
+
+def test_an_anniversary_counted_wrong_for_the_reports_year_still_fires() -> None:
+    text = _HEAD + ("Hội đồng xin ý kiến chọn đại biểu tham dự Lễ kỷ niệm 71 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi "
+                    "thi đua ái quốc.")
+    assert "CAL001" in rules_of(text)
+    text = _HEAD + ("Hội đồng giới thiệu 2 tập thể, 6 cá nhân tham dự lễ kỷ niệm 71 năm Ngày Chủ tịch Hồ Chí Minh ra Lời "
+                    "kêu gọi thi đua ái quốc (11-6-1948 - 11-6-2018).")
+    assert {"CAL001", "CAL002"} & set(rules_of(text))

@@ -31,7 +31,7 @@ from auditor.extract.prose import (
     raise_totals,
 )
 from auditor.extract.rankings import rankings
-from auditor.extract.refs import appendices, calendar_mentions, citations
+from auditor.extract.refs import anniversaries_dated_elsewhere, appendices, calendar_mentions, citations
 from auditor.extract.spans import Spans
 from auditor.extract.spelled import spelled_numbers
 from auditor.extract.stocks import balances
@@ -174,6 +174,7 @@ def build(doc: Document) -> Built:
     for i in body_paras:
         calendar_mentions(ctx, i)
         weekday_mentions(ctx, i)
+    anniversaries_dated_elsewhere(ctx)
     relations.finish(ctx, rates)
     plans_stated_before(ctx)
     cross_tabs(ctx)

@@ -405,8 +405,25 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
 _TET = re.compile(r"[Tt]ết\s+(?:[Nn]guyên\s+[Đđ]án\s+)?[A-ZĐ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+\s+[A-ZĐa-zđ][a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
 _AM_LICH = re.compile(r"(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*âm\s+lịch)", re.I)
 # (after an appositive too: “… ra “Lời kêu gọi thi đua ái quốc”, Ngày truyền thống thi đua yêu nước (11/6/1948 - …)”)
-_ANNIV_SPAN = re.compile(r"(?:\s*,\s*[^,;.()\d]{3,80}?)?\s*\(\s*(?P<d0>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2})\s*/\s*)?(?P<y0>\d{4})\s*[-–—]\s*"
-                         r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*)?(?P<y1>\d{4})\s*\)")
+def anniversaries_dated_elsewhere(ctx: Ctx) -> None:
+    """“… tham dự Lễ kỷ niệm 70 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc.” and, later, “… lễ kỷ
+    niệm 70 năm Ngày … (11-6-1948 - 11-6-2018)”: the same anniversary, N years of the same event, is counted to the
+    year the text writes with it anywhere (one such year only); the mentions without it take that year."""
+    years: dict[tuple, set[int]] = {}
+    for m in ctx.out["mentions"]:
+        if m.get("kind") == "anniversary" and m.get("year") is not None:
+            years.setdefault((m.get("event"), m.get("number")), set()).add(m["year"])
+    if not years:
+        return
+    for m in ctx.out["mentions"]:
+        ys = years.get((m.get("event"), m.get("number")))
+        if m.get("kind") == "anniversary" and m.get("year") is None and ys is not None and len(ys) == 1:
+            m["year"] = next(iter(ys))
+
+
+# (the days written with “/”, “-” or “.”: “(11/6/1948 - 11/6/2025)”, “(11-6-1948 - 11-6-2018)”)
+_ANNIV_SPAN = re.compile(r"(?:\s*,\s*[^,;.()\d]{3,80}?)?\s*\(\s*(?P<d0>(?P<dd>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<mm>\d{1,2})\s*"
+                         r"(?P=sep)\s*)?(?P<y0>\d{4})\s*[-–—]\s*(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)?(?P<y1>\d{4})\s*\)")
 # (“…, giai đoạn 2003-2023”, “… (2003 - 2023)” without days: a span after the phrase)
 _ANNIV_STAGE = re.compile(r"\s*,?\s*(?:giai\s+đoạn|từ\s+năm|từ)\s+(?P<d0>)(?P<dd>)(?P<mm>)(?P<y0>\d{4})\s*[-–—]\s*(?:năm\s+)?"
                           r"(?P<y1>\d{4})(?!\d)", re.I)
