@@ -124,3 +124,10 @@ def test_a_change_with_its_size_in_brackets_then_its_base(d: str, p: str, fires:
     r = page(CASES.format(d=d, p=p))
     assert [(c.value.text, c.prior.text, c.delta.text, c.percent.text) for c in r.changes] == [("58", "67", d, p)]
     assert ("CHG001" in {f[0] for f in loud(r)}) is fires
+
+
+@pytest.mark.parametrize("done,fires", [("12/12", False), ("11/12", True)])
+def test_a_percent_of_a_named_plan_then_its_fraction_in_brackets(done: str, fires: bool) -> None:
+    # (a commune's half-year report: “Hoàn thành 100% chỉ tiêu giao quân năm 2024 (12/12 thanh niên)”)
+    found = [f[0] for f in loud(page(f"Hoàn thành 100% chỉ tiêu giao quân năm 2024 ({done} thanh niên)."))]
+    assert ("PCT001" in found) is fires and (found == [] or fires)

@@ -437,8 +437,11 @@ def _percent_before_paren(P: Para_, k: int) -> int | None:
         j -= 1
     if j < 0 or j in P.taken or not P.toks[j].pct or P.toks[j].form != "number":
         return None
-    if re.fullmatch(r"\s*\(\s*", P.text[P.toks[j].end:P.toks[k].start]):
+    between = P.text[P.toks[j].end:P.toks[k].start]
+    if re.fullmatch(r"\s*\(\s*", between):
         return j
+    if P.toks[j].rel == "kh" and re.fullmatch(r"(?:\s+[^\W\d_]+){1,5}(?:\s+năm\s+(?:19|20)\d\d)?\s*\(\s*", between):
+        return j  # “Hoàn thành 100% chỉ tiêu giao quân năm 2024 (12/12 thanh niên)”: the plan named, then the fraction
     return None
 
 
