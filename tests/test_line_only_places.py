@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _without_line_only() -> ModuleType:
     """The generated reader as it is without the line-only path (every place through the loop)."""
-    real = fastview._Generator._line_only
+    real = vars(fastview._Generator)["_line_only"]  # (the staticmethod itself, put back as it was)
     fastview._Generator._line_only = staticmethod(lambda m, consts: [])  # type: ignore[method-assign]
     try:
         source = fastview.generated_source()
