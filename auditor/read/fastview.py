@@ -256,7 +256,7 @@ class _Generator:
     def _line_only(m: dict[str, Any], consts: dict[str, str]) -> list[str]:
         """Source lines reading a place that is only a line, `{"line": 143}`: the place of
         almost every value of a JSON report (~170 a report; read by the loop below, ~1,7 M
-        instructions a report, a tenth of reading it). Each line's text is checked and turned
+        instructions a report, a seventh of reading it). Each line's text is checked and turned
         into a number once per process (`LINES`); the object and its view are those the loop
         makes: the template's copy with the line set, no other field given."""
         fields = {f[0]: (f[1], f[2]) for f in m["fields"]}
