@@ -44,6 +44,7 @@ L_DocRef_role = frozenset(['answers', 'basis', 'cited'])
 C_SourceLoc = _PLAN.classes['SourceLoc']
 T_SourceLoc = {'line': None, 'paragraph': None, 'table': None, 'row': None, 'column': None, 'start': None, 'end': None, 'quote': None, 'page': None, 'ocr': None, 'image': None}
 R_SourceLoc = frozenset([])
+LINES = {}  # a line's JSON text -> the line, once per process (at most 4.096)
 G_SourceLoc_0 = frozenset(['column', 'line', 'page', 'paragraph', 'row', 'table'])
 G_SourceLoc_1 = frozenset(['end', 'start'])
 G_SourceLoc_2 = frozenset(['image', 'quote'])
@@ -739,6 +740,22 @@ def m_DocRef(v, ptr, unit, wv=True):
 def m_SourceLoc(v, ptr, unit, wv=True):
     if type(v) is not dict:
         raise Bail
+    if len(v) == 1:
+        x = v.get('line')
+        if type(x) is JsonNumberText:
+            n = LINES.get(x)
+            if n is None and len(x) <= 9 and INT(x) and int(x) >= 1:
+                if len(LINES) >= 4096:
+                    LINES.clear()
+                n = LINES[x] = int(x)
+            if n is not None:
+                d = T_SourceLoc.copy()
+                d['line'] = n
+                o = new(C_SourceLoc)
+                o.__dict__ = d
+                if not wv:
+                    return o, None
+                return o, {'$ptr': ptr, **d}
     d = T_SourceLoc.copy()
     cu = unit
     for k, x in v.items():

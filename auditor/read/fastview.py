@@ -142,6 +142,8 @@ class _Generator:
         if m.get("before") == "num":
             L.append("    v = fill_num(v)")
         L += ["    if type(v) is not dict:", "        raise Bail"]
+        if name == "SourceLoc":
+            L += self._line_only(m, consts)
         if required:
             L += [f"    if not R_{name}.issubset(v):", "        raise Bail"]
         L.append(f"    d = T_{name}.copy()")
@@ -249,6 +251,35 @@ class _Generator:
                   "fact_of(part.amount, f'{ptr}/parts/{i}/amount', au, False)"]
         L += ["    return o, view", ""]
         return L
+
+    @staticmethod
+    def _line_only(m: dict[str, Any], consts: dict[str, str]) -> list[str]:
+        """Source lines reading a place that is only a line, `{"line": 143}`: the place of
+        almost every value of a JSON report (~170 a report; read by the loop below, ~1,7 M
+        instructions a report, a seventh of reading it). Each line's text is checked and turned
+        into a number once per process (`LINES`); the object and its view are those the loop
+        makes: the template's copy with the line set, no other field given."""
+        fields = {f[0]: (f[1], f[2]) for f in m["fields"]}
+        if fields.get("line") != (["opt", ["int", 1, None]], ["val", None]) or \
+                not all(spec[0] == "opt" and spec[1][0] in _SIMPLE for spec, _ in fields.values()):
+            raise TypeError("SourceLoc: a place the fast view's line-only path does not know")
+        consts["LINES"] = "{}  # a line's JSON text -> the line, once per process (at most 4.096)"
+        return ["    if len(v) == 1:",
+                "        x = v.get('line')",
+                "        if type(x) is JsonNumberText:",
+                "            n = LINES.get(x)",
+                "            if n is None and len(x) <= 9 and INT(x) and int(x) >= 1:",
+                "                if len(LINES) >= 4096:",
+                "                    LINES.clear()",
+                "                n = LINES[x] = int(x)",
+                "            if n is not None:",
+                "                d = T_SourceLoc.copy()",
+                "                d['line'] = n",
+                "                o = new(C_SourceLoc)",
+                "                o.__dict__ = d",
+                "                if not wv:",
+                "                    return o, None",
+                "                return o, {'$ptr': ptr, **d}"]
 
     def _num_call(self, model: str, fname: str, num_model: str, arg: str, ptr_expr: str,
                   factor: bool = False) -> str:
