@@ -31,6 +31,9 @@ _WARM = ("auditor.registries.calendar._fold_table", "auditor.registries.calendar
 
 def run() -> None:
     argv = sys.argv[1:]
+    from auditor.files import bundle
+
+    bundle.install()  # first: the modules imported from here on come from one file (files/bundle.py)
     from auditor.resident import client
 
     if client.enabled(argv):
