@@ -31,9 +31,6 @@ _WARM = ("auditor.registries.calendar._fold_table", "auditor.registries.calendar
 
 def run() -> None:
     argv = sys.argv[1:]
-    from auditor.files import bundle
-
-    bundle.install()  # first: the modules imported from here on come from one file (files/bundle.py)
     from auditor.resident import client
 
     if client.enabled(argv):
@@ -45,6 +42,11 @@ def run() -> None:
                 pass
             os._exit(code)  # nothing of this process needs tearing down
         client.start_if_asked()
+    from auditor.files import bundle
+
+    # the modules imported from here on come from one file of the cache folder (files/bundle.py);
+    # not before the hand-over: a process that only hands its command over reads no file
+    bundle.install()
     from auditor.fastpath import leave
     from auditor.fastpath import run as run_fast
 

@@ -261,9 +261,10 @@ def test_a_json_run_serves_its_modules_from_the_file_with_the_same_output(tmp_pa
     assert served1 == [] and served2 == served3
     assert {"auditor.engine.runner", "auditor.checks.arithmetic", "auditor.read._fastview", "decimal",
             "json.decoder"} <= set(served2)
-    # (the modules imported before the file is read: `launch` imports it)
+    # (the modules imported before the file is read: `launch` reads it after the hand-over check)
     assert normal2 == ["auditor", "auditor.fastpath", "auditor.files", "auditor.files.bundle", "auditor.files.cache",
-                       "auditor.files.digest", "auditor.launch"]
+                       "auditor.files.digest", "auditor.launch", "auditor.resident", "auditor.resident.client",
+                       "auditor.resident.protocol"]
 
 
 def test_kept_bytes_that_are_not_code_are_not_run(tmp_path: Path, mods: Path) -> None:
@@ -287,3 +288,16 @@ def test_a_package_whose_search_path_changed_is_searched_as_it_is(tmp_path: Path
     _run(tmp_path, [mods], "pkg.sub")
     assert _run(tmp_path, [mods], "pkg.sub")["modules"]["pkg.sub"] == ["pkg.sub", True]
     assert _run(tmp_path, [mods], "pkg.sub", env={"PKG_EXTRA": "1"})["modules"]["pkg.sub"] == ["extra sub", False]
+
+
+def test_a_path_changed_after_the_file_was_read_is_searched_as_it_is(tmp_path: Path, mods: Path) -> None:
+    front = tmp_path / "front"
+    _write(front / "alpha.py", 'X = "front"\n')
+    script = _IMPORT.replace("installed = bundle.install()\n",
+                             f"installed = bundle.install()\nsys.path.insert(0, {str(front)!r})\n")
+    _run(tmp_path, [mods], "alpha")
+    assert _run(tmp_path, [mods], "alpha")["modules"]["alpha"] == ["alpha", True]
+    env = {"AUDIT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", script, str(mods), "alpha"], capture_output=True, text=True,
+                         check=True, env=env, cwd=tmp_path)
+    assert json.loads(out.stdout)["modules"]["alpha"] == ["front", False]

@@ -83,6 +83,7 @@ class _Finder:
         self.entries: dict[str, Any] = entries or {}
         self.checked: dict[int, bool] = {}  # folder's place in `dirs` -> unchanged
         self.missed: list[str] = []  # the names asked for and not served
+        self.sys_path = list(sys.path)  # (the file is named after it: one changed later serves no top-level module)
         # the file needs writing again: absent or damaged, a folder or a source changed
         self.stale = fd < 0
 
@@ -103,7 +104,7 @@ class _Finder:
         at, found_at, file_name, package, mtime_ns, size, offset, length = entry
         folder, found_in = self.dirs[at][0], self.dirs[found_at][0]
         if path is None:  # a top-level module: the entries of `sys.path` before it are asked first
-            if "." in name or not self._unchanged(range(len(sys.path))):
+            if "." in name or sys.path != self.sys_path or not self._unchanged(range(len(sys.path))):
                 return None
         elif len(path) != 1 or path[0] != found_in:
             return None  # a package whose search path is not the one recorded
