@@ -301,3 +301,18 @@ def test_a_path_changed_after_the_file_was_read_is_searched_as_it_is(tmp_path: P
     out = subprocess.run([sys.executable, "-c", script, str(mods), "alpha"], capture_output=True, text=True,
                          check=True, env=env, cwd=tmp_path)
     assert json.loads(out.stdout)["modules"]["alpha"] == ["front", False]
+
+
+def test_files_of_other_paths_are_kept_up_to_a_few(tmp_path: Path, mods: Path) -> None:
+    from auditor.files import bundle
+
+    folders = []
+    for i in range(bundle._MAX_FILES + 2):
+        folders.append(tmp_path / f"p{i}")
+        folders[-1].mkdir()
+        _run(tmp_path, [folders[-1], mods], "alpha")
+    kept = list((tmp_path / "cache" / "code").glob("*-modules.bundle"))
+    assert len(kept) == bundle._MAX_FILES
+    # the last ones written are kept (the first path's file was removed: its next run writes it again)
+    assert _run(tmp_path, [folders[-1], mods], "alpha")["modules"]["alpha"] == ["alpha", True]
+    assert _run(tmp_path, [folders[0], mods], "alpha")["modules"]["alpha"] == ["alpha", False]

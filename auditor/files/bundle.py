@@ -58,6 +58,8 @@ _HEAD = len(_MAGIC) + _CHECK + 8  # magic, digest, the index's length
 _FIRST_READ = 1 << 15  # the header and index are read in one go when they fit
 _MAX_MODULES = 1500  # past this a run's own modules replace the file's
 _MAX_BYTES = 64 << 20
+# files kept in the folder: one per `sys.path`, and `python -m auditor` puts the current folder on it
+_MAX_FILES = 4
 
 
 def _function() -> None:
@@ -378,6 +380,23 @@ def _write(finder: _Finder) -> int:
     head = _MAGIC + digest.key(index).encode("ascii") + len(index).to_bytes(8, "little")
     if not write_atomic(finder.path, b"".join([head, index, *blobs])):
         return 0
+    _prune(finder.path)
     finder.stale = False
     finder.missed.clear()
     return len(entries)
+
+
+def _prune(written: str) -> None:
+    """At most `_MAX_FILES` such files in the folder: the ones written last (another `sys.path`'s
+    file, removed, is written again by its next run)."""
+    folder = os.path.dirname(written)
+    try:
+        found = []
+        for entry in os.scandir(folder):
+            if entry.name.endswith("-modules.bundle") and entry.path != written:
+                found.append((entry.stat().st_mtime_ns, entry.path))
+        found.sort()
+        for _, old in found[:max(0, len(found) - (_MAX_FILES - 1))]:
+            os.unlink(old)
+    except OSError:
+        pass
