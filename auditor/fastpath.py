@@ -208,6 +208,9 @@ def run(argv: list[str]) -> int | None:
     code = _run_check(params, given)
     rxcache.save()  # (only when this run compiled patterns the file lacks)
     codecache.save()
+    from auditor.files import bundle
+
+    bundle.save()  # (only when this run imported modules the file lacks, or found it stale)
     return code
 
 

@@ -42,6 +42,11 @@ def run() -> None:
                 pass
             os._exit(code)  # nothing of this process needs tearing down
         client.start_if_asked()
+    from auditor.files import bundle
+
+    # the modules imported from here on come from one file of the cache folder (files/bundle.py);
+    # not before the hand-over: a process that only hands its command over reads no file
+    bundle.install()
     from auditor.fastpath import leave
     from auditor.fastpath import run as run_fast
 

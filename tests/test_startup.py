@@ -179,3 +179,43 @@ def test_a_json_report_does_not_import_typing(tmp_path: Path, args: list[str]) -
     code, modules = json.loads(out.stdout.splitlines()[-1])  # (after the report, when it is on stdout)
     assert code == 1 and "auditor.checks.arithmetic" in modules
     assert "typing" not in modules
+
+
+_SERVED = """
+import os, sys
+import auditor.fastpath as fp
+def leave(code):
+    import json
+    served = [n for n, m in sys.modules.items()
+              if type(getattr(getattr(m, "__spec__", None), "loader", None)).__name__ == "_BundledLoader"]
+    sys.stderr.write(json.dumps([code, sorted(sys.modules), len(served)]) + "\\n")
+    sys.stderr.flush()
+    os._exit(0)
+fp.leave = leave
+sys.argv = ["audit", *sys.argv[1:]]
+from auditor.launch import run
+run()
+"""
+
+
+@pytest.mark.parametrize("report", ["seed_000_but_son_2022.json", "dong_hoa_2023.docx"])
+def test_modules_from_the_bundle_make_the_same_run(tmp_path: Path, report: str) -> None:
+    # The modules a warm run imports come from one file of the cache folder (`files/bundle.py`): the
+    # same modules, the same output as when that file is absent (the run then imports them the
+    # normal way, and writes it)
+    env = {"AUDIT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    args = [str(ROOT / "fixtures" / report), "-f", "json", "--lang", "en"]
+
+    def audit() -> tuple[str, int, list[str], int]:
+        out = subprocess.run([sys.executable, "-c", _SERVED, *args], **run)  # type: ignore[call-overload]
+        return (out.stdout, *json.loads(out.stderr.strip().splitlines()[-1]))
+
+    audit()  # (a cold run: the rule files, the patterns … and the bundle written)
+    served = audit()
+    for bundle in (tmp_path / "cache" / "code").glob("*-modules.bundle"):
+        bundle.unlink()
+    normal = audit()
+    assert served[3] > 60 and normal[3] == 0
+    assert served[:3] == normal[:3]
+    assert audit()[:3] == normal[:3]

@@ -16,7 +16,6 @@ Where: `$AUDIT_CACHE_DIR`, else `$XDG_CACHE_HOME/auditor`, else `~/.cache/audito
 
 from __future__ import annotations
 
-import json
 import os
 
 from auditor import __version__
@@ -61,6 +60,8 @@ def get(text: str, schema_key: str, *, key: str | None = None) -> Any:
     p = _entry(text, schema_key, key)
     if p is None:
         return _MISS
+    import json  # (here: `files/bundle.py` asks for `cache_dir` before the modules it serves are imported)
+
     try:
         with open(p, encoding="utf-8") as fh:
             return json.load(fh)
@@ -73,6 +74,8 @@ def put(text: str, schema_key: str, data: Any, *, key: str | None = None) -> Non
     p = _entry(text, schema_key, key)
     if p is None:
         return
+    import json
+
     try:
         payload = json.dumps(data, ensure_ascii=False)
     except (TypeError, ValueError):  # YAML can hold what JSON cannot (dates …): do not cache
@@ -108,7 +111,7 @@ def write_marshal(path: str, data: object) -> bool:
         payload = marshal.dumps(data)
     except ValueError:  # a value marshal cannot write
         return False
-    return _write_atomic(path, payload)
+    return write_atomic(path, payload)
 
 
 # A checked file begins with the `digest.key` of the rest (64 hex characters): any damage to it
@@ -131,10 +134,11 @@ def read_checked(path: str) -> bytes | None:
 
 def write_checked(path: str, payload: bytes) -> bool:
     """Write `payload` to `path` atomically, behind its digest (`read_checked`)."""
-    return _write_atomic(path, digest.key(payload).encode("ascii") + payload)
+    return write_atomic(path, digest.key(payload).encode("ascii") + payload)
 
 
-def _write_atomic(path: str, payload: bytes) -> bool:
+def write_atomic(path: str, payload: bytes) -> bool:
+    """Write `payload` to `path` atomically; False when it cannot be written."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
