@@ -171,7 +171,6 @@ _WORD_END_RX = re.compile(r"[\w.+\-/]*\w")
 _UNIT_AFTER_YEAR = None  # see _count_noun_after
 
 
-@lru_cache(maxsize=1)
 def _count_after(text: str, e: int) -> bool:
     """A count noun right after a number (“4 cuộc”, “12 hộ”)."""
     from auditor.extract.vn import is_count_unit
@@ -180,6 +179,7 @@ def _count_after(text: str, e: int) -> bool:
     return um is not None and is_count_unit(um.group("unit"))
 
 
+@lru_cache(maxsize=1)
 def _doc_kind_before() -> ReverseMatcher:
     from auditor.registries.citations import KINDS
 
