@@ -305,6 +305,13 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          give its year, and its other mentions take that year (CAL001 error, 001)
     "real35": (27, 0, 1),  # targets and results of districts and communes, measured unseen first: 0 false errors, 0
     #          false warnings, 1/2 rows found (PCT003 error on the gold's E row, 004)
+    "real36": (27, 1, 10),  # fires, forests, accidents, food safety, measured unseen first (4 false errors, 3 false
+    #          warnings, 10/16 rows found), then: one sentence written twice to its figure, each going on about
+    #          another thing, is two quantities (VAL001 errors, 003); the period a paragraph opens with scopes its
+    #          sentences (VAL001 errors, 017); a change then now/before in brackets after a noun of three words
+    #          (PCT007, 012); “Q. THÀNH” under an article is a byline, not an acting signatory (CMP003, 014). Left:
+    #          SUM002 on a list read short at a part with its own subject and verb (“Đội Kiểm lâm … phát hiện, xử lý
+    #          10 vụ”, 021)
 }
 
 

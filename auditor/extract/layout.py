@@ -176,7 +176,9 @@ _ISSUER_WORD = re.compile(r"(?:ỦY|UỶ|Ủy|Uỷ)\s*BAN\s+NHÂN\s+DÂN|(?<![^\
 _CLOSING = re.compile(r"^Trên\s+đây\s+là\b", re.I)
 _APPENDIX_HEAD = re.compile(r"^(?:PHỤ\s*LỤC|Phụ\s*lục)\b(?![^:]{0,60}\bkèm\s+theo\s+báo\s+cáo\s+này\s*\)?\s*$)")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.I)
-_ON_BEHALF = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\S", re.I)
+# (“Q.” is “acting” only before an office, “Q. CHỦ TỊCH”; “Q. THÀNH” under a press article is a byline)
+_ON_BEHALF = re.compile(r"^(?:(?:TM|KT|TL|TUQ)\.\s*\S|Q\.\s*(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|CHÁNH|BÍ\s+THƯ|PHÓ|TỔNG|VIỆN))",
+                        re.I)
 _SIGN_TITLE = re.compile(r"^(?:KT\.\s*)?(?:PHÓ\s+)?CHỦ\s+TỊCH$|^(?:PHÓ\s+)?CHỦ\s+TỊCH\b|^TRƯỞNG\s+PHÒNG|^GIÁM\s+ĐỐC", re.I)
 def _sig_line(t: str) -> bool:
     """A line of a signature block is short, has no number and is not a sentence."""

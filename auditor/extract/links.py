@@ -102,6 +102,12 @@ def _strong(a: MentionCand, b: MentionCand) -> str | None:
     na, nb = a.extra.get("names"), b.extra.get("names")
     if na and nb and not (na <= nb or nb <= na):
         return None  # two paragraphs about two places (prose.paragraph_names); one side unnamed says nothing
+    ta, tb = a.extra.get("template"), b.extra.get("template")
+    if ta and tb and ta[0] == tb[0] and ta[1] and tb[1] and len(ta[1] & tb[1]) * 2 < len(ta[1] | tb[1]):
+        # one sentence written twice to its figure, each going on about another thing (“… đã điều động 820 lượt
+        # phương tiện … tổ chức chữa cháy …” / “… đã điều động 347 lượt phương tiện … thực hiện cứu nạn …”): two
+        # instances of one template, not one quantity stated twice
+        return None
     qa, qb = a.extra.get("qual") or frozenset(), b.extra.get("qual") or frozenset()
     if qa == qb:
         return got
@@ -559,7 +565,7 @@ def _profile(c: MentionCand, i: int) -> Any:
            _tokens(c.context or ""), x.get("qual"), x.get("names"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("subset")), bool(x.get("table")),
            x.get("pair"),
            x.get("inferred"),
-           x.get("listed"))
+           x.get("listed"), x.get("template"))
     try:
         hash(key)
     except TypeError:

@@ -1079,6 +1079,17 @@ def paragraph_names(text: str, ntoks: list, memo: dict[str, frozenset[str]]) -> 
             # “Lĩnh vực đầu tư xây dựng cơ bản, đã thực hiện 45 cuộc …” / “Lĩnh vực tài chính, ngân sách, …”: the
             # field a paragraph opens with names what its figures are of, as a place does
             memo["p"] = memo["p"] | {"field:" + w for w in content_tokens(topic.group(1))}
+        figure = next((t for t in ntoks if t.form == "number"), None)  # (not a day read as a fraction: “- 24/12”)
+        head = text[:min(figure.s if figure is not None else b, b, 400)]
+        low = head.lower()
+        # (the last period before the first figure: “Báo cáo … năm 2024 …, cho biết trong 11 tháng đầu năm 2024, …”)
+        pm = None
+        for pm in (_OPENING_PERIOD.finditer(head) if "năm" in low or "tháng" in low else ()):
+            pass
+        if pm is not None:
+            # “Tháng 11/2021, toàn quốc xảy ra 132 vụ cháy … Xảy ra 01 vụ nổ” and “… trong năm 2021 … Xảy ra 21 vụ
+            # nổ”: the period a paragraph opens with is what its later sentences are of
+            memo["p"] = memo["p"] | {"time:" + "-".join(g for g in pm.groups() if g)}
         if first is not None and first.unit is not None and first.unit.lower() in _BATCH_UNITS:
             # “Thanh tra các sở, ngành đã triển khai 704 cuộc thanh tra …; kiến nghị thu hồi 2.416,7 triệu đồng” and
             # “… triển khai 332 cuộc …; kiến nghị thu hồi 119.452,43 triệu đồng”: the amounts of two batches
@@ -1087,6 +1098,8 @@ def paragraph_names(text: str, ntoks: list, memo: dict[str, frozenset[str]]) -> 
 
 
 _BATCH_UNITS = frozenset(("cuộc", "đợt"))
+_OPENING_PERIOD = re.compile(r"(?<![\w/])(?:(\d{1,2})\s+tháng(?:\s+đầu)?\s+năm\s+((?:19|20)\d\d)|tháng\s+(\d{1,2})\s*(?:[/-]|năm)\s*"
+                             r"((?:19|20)\d\d)|năm\s+((?:19|20)\d\d))(?![\d/])", re.I)
 
 
 _TOPIC_OPENING = re.compile(r"\W*(?:về|trong\s+lĩnh\s+vực|lĩnh\s+vực|đối\s+với)\s+([^\d,:;.()]{3,60}?)\s*[,:]", re.I)
@@ -1177,6 +1190,9 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
             qual = qual | {"of:" + w for w in content_tokens(f"{head.unit or ''} {np_after(text, head.ue)}")}
         names = paragraph_names(text, ntoks, pnames) if sa and not names_before(
             text, max(sa, t.s - SENTENCE_LOOKBACK), t.s) else None
+        if not sa:
+            # (the opening sentence's own period: “Trong năm 2021, … 2.245 vụ cháy” / “Tháng 11/2021, … 132 vụ cháy”)
+            names = frozenset(x for x in paragraph_names(text, ntoks, pnames) if x.startswith("time:")) or None
         cond = _CONDITION.search(text, t.ue, min(sb, t.ue + SENTENCE_LOOKBACK))
         if cond is not None:
             # “… trị giá 1.250 triệu đồng/xã …, đối với xã: đạt chuẩn … sớm hơn 01 năm” and “… 1.000 triệu đồng/xã
@@ -1196,7 +1212,18 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                             "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s]))
                                             or _dates_in_force(text, sa, t.s),
                                             "sentence": (sa, sb),
+                                            "template": _template(text, sa, sb, t.s, t.ue),
                                             "time": _time_of(near), "season": season_before(text, sa, t.s)}))
+
+
+def _template(text: str, sa: int, sb: int, s: int, ue: int) -> tuple[str, frozenset[str]] | None:
+    """The words of a mention's sentence before it (numbers left out) and the words after it to the sentence's
+    end, when the first are enough to be a template (“Lực lượng … đã điều động 820 lượt phương tiện … tổ chức
+    chữa cháy …” and “Lực lượng … đã điều động 347 lượt phương tiện … thực hiện cứu nạn, cứu hộ …”)."""
+    lead = " ".join(re.sub(r"[\d.,/%]+", " ", text[sa:s]).lower().split())
+    if len(lead.split()) < 4:
+        return None
+    return lead, frozenset(content_tokens(re.sub(r"[\d.,/%]+", " ", text[ue:min(sb, ue + SENTENCE_LOOKBACK)])))
 
 
 # Words of a sentence's opening that do not qualify what is counted: the reporting unit, discourse.

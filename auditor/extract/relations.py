@@ -521,7 +521,7 @@ _RESPECTIVELY = re.compile(r"(?<![\w])(?:tương\s+ứng|lần\s+lượt|theo\s+
 
 # “so với cùng kỳ … tăng 93 vụ (206/113 vụ)”, “ít hơn 03 vụ = 1,6% (180/183 vụ)”: the change, then in brackets
 # this period's figure over the earlier one's
-_CHANGE_THEN_PAIR = re.compile(r"(?P<verb>tăng|giảm|ít\s+hơn|nhiều\s+hơn)\s+(?P<d>\d[\d.,]*)(?:\s+[^\W\d]+){0,2}?"
+_CHANGE_THEN_PAIR = re.compile(r"(?P<verb>tăng|giảm|ít\s+hơn|nhiều\s+hơn)\s+(?P<d>\d[\d.,]*)(?:\s+[^\W\d]+){0,4}?"
                                r"(?:\s*\(?\s*=?\s*(?:tăng|giảm)?\s*(?P<p>\d[\d.,]*)\s*%\s*\)?)?\s*[,;]?\s*$", re.I)
 
 

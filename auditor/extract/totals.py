@@ -188,7 +188,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             break
         if lv and firsts and _OTHER_TIME.search(ctx.doc.blocks[pc.block].text, pc.x, lv[0].start):
             break  # “…, trong đó chính thức là 66 người, so với năm ngoái thì giảm (năm 2021 có 95 …)”: then
-        if lv and firsts and cue("resolved").search(ctx.doc.blocks[pc.block].text[pc.x:lv[0].start]) \
+        if lv and firsts and _DONE_OPENS.match(ctx.doc.blocks[pc.block].text, pc.x) \
+                and cue("resolved").search(ctx.doc.blocks[pc.block].text[pc.x:lv[0].start]) \
                 and not any(cue("resolved").search(ctx.doc.blocks[f.block].text[f.x:v.start]) for f, v in firsts):
             # “… 885.833 việc, trong đó số việc có điều kiện thi hành là 708.674 việc; đã thi hành xong 576.933
             # việc, đạt 81,41%”: what was done among the parts before it, not one more of them
@@ -336,6 +337,9 @@ def _named_noun(ctx: Ctx, firsts: list) -> str | None:
     return nouns.pop() if len(nouns) == 1 else None
 
 
+# a piece that opens with what was done, without a subject of its own (“; đã thi hành xong 576.933 việc”; not
+# “Đội Kiểm lâm … phát hiện, xử lý 10 vụ”, one more part)
+_DONE_OPENS = re.compile(r"[\s,;:]*(?:đã\s+|và\s+)?(?:giải\s+quyết|xử\s+lý|hoàn\s+thành|thi\s+hành\s+xong)", re.I)
 # a piece about an earlier time than the total's: its figure is a comparison, not a part
 _OTHER_TIME = re.compile(r"(?<![\w])(?:so\s+với\s+(?:năm|cùng\s+kỳ|kỳ|tháng|quý)|năm\s+(?:19|20)\d\d\s+(?:có|là|đạt))(?![\w])",
                          re.I)

@@ -1,0 +1,61 @@
+"""What the held-out set real36 (fires, forests, accidents, food safety) taught the reader (real35 came
+without a false alarm), each class on phrasings of our own, both ways."""
+
+from __future__ import annotations
+
+from tests.test_reader_phrasings import loud, page
+
+
+def rules_of(text: str) -> list[str]:
+    return [r for r, _s, _m in loud(page(text))]
+
+
+# -- one sentence written twice to its figure, each going on about another thing (real36 003)
+
+_DEPLOYED = "Lực lượng Công an tỉnh đã huy động {n} lượt phương tiện và {m} lượt cán bộ, chiến sỹ {what}."
+
+
+def test_two_instances_of_one_template_are_two_quantities() -> None:
+    text = (_DEPLOYED.format(n="120", m="640", what="tham gia chữa cháy 35/41 vụ cháy, nổ, cứu được 52 người") + "\n\n"
+            + _DEPLOYED.format(n="95", m="410", what="thực hiện cứu nạn, cứu hộ 22 vụ, tìm được 9 thi thể"))
+    assert "VAL001" not in rules_of(text)
+
+
+def test_one_sentence_stated_twice_with_two_values_still_fires() -> None:
+    what = "tham gia chữa cháy các vụ cháy, nổ trên địa bàn"
+    text = _DEPLOYED.format(n="120", m="640", what=what) + "\n\n" + _DEPLOYED.format(n="102", m="640", what=what)
+    assert "VAL001" in rules_of(text)
+
+
+# -- the period a paragraph opens with (real36 017)
+
+def test_paragraphs_opening_with_two_periods_are_about_two_periods() -> None:
+    text = ("Trong năm 2021, toàn quốc xảy ra 2.245 vụ cháy, làm chết 85 người. Xảy ra 21 vụ nổ, làm 12 người chết.\n\n"
+            "Tháng 11/2021, toàn quốc xảy ra 132 vụ cháy, làm chết 02 người. Xảy ra 01 vụ nổ, làm 01 người chết.")
+    assert "VAL001" not in rules_of(text)
+
+
+def test_paragraphs_opening_with_one_period_still_compare() -> None:
+    text = ("Trong năm 2021, toàn quốc xảy ra 2.245 vụ cháy, làm chết 85 người. Xảy ra 21 vụ nổ, làm 12 người chết.\n\n"
+            "Năm 2021, theo thống kê, toàn quốc xảy ra 2.245 vụ cháy. Xảy ra 12 vụ nổ, làm 12 người chết.")
+    assert "VAL001" in rules_of(text)
+
+
+# -- a change, then now/before in brackets after a noun of three words (real36 012)
+
+def test_a_change_then_now_over_before() -> None:
+    assert rules_of("So với cùng kỳ năm 2022, tăng 7 người bị thương (12/5 người).") == []
+    assert "CHG001" in rules_of("So với cùng kỳ năm 2022, tăng 7 người bị thương (13/5 người).")
+
+
+# -- a press article's byline (real36 014)
+
+_BODY = "Toàn tỉnh xảy ra 125 vụ cháy, so với năm 2017 tăng 74 vụ.\n"
+
+
+def test_a_bylines_initial_is_not_an_acting_signatory() -> None:
+    assert "CMP003" not in rules_of(_BODY + "Q. THÀNH\n")
+
+
+def test_an_acting_signatory_without_a_name_still_fires() -> None:
+    assert "CMP003" in rules_of("BÁO CÁO\nKết quả công tác năm 2023\n\n" + _BODY + "TM. ỦY BAN NHÂN DÂN\nQ. CHỦ TỊCH\n")
