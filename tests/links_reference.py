@@ -114,4 +114,5 @@ def reference_groups(cands: list[MentionCand], sections_list: list[Any]) -> dict
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
-    return {frozenset(m): how.get(r, "explicit") for r, m in groups.items() if len(m) > 1}
+    return {frozenset(part): how.get(r, "explicit") for r, m in groups.items() if len(m) > 1
+            for part in L.split_templates(m, cands) if len(part) > 1}

@@ -102,12 +102,6 @@ def _strong(a: MentionCand, b: MentionCand) -> str | None:
     na, nb = a.extra.get("names"), b.extra.get("names")
     if na and nb and not (na <= nb or nb <= na):
         return None  # two paragraphs about two places (prose.paragraph_names); one side unnamed says nothing
-    ta, tb = a.extra.get("template"), b.extra.get("template")
-    if ta and tb and ta[0] == tb[0] and ta[1] and tb[1] and len(ta[1] & tb[1]) * 2 < len(ta[1] | tb[1]):
-        # one sentence written twice to its figure, each going on about another thing (“… đã điều động 820 lượt
-        # phương tiện … tổ chức chữa cháy …” / “… đã điều động 347 lượt phương tiện … thực hiện cứu nạn …”): two
-        # instances of one template, not one quantity stated twice
-        return None
     qa, qb = a.extra.get("qual") or frozenset(), b.extra.get("qual") or frozenset()
     if qa == qb:
         return got
@@ -394,7 +388,28 @@ def link_groups(cands: list[MentionCand], section_list: list[Any]) -> list[tuple
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
-    return [(members, how.get(find(members[0]), "explicit")) for members in groups.values() if len(members) > 1]
+    return [(part, how.get(find(members[0]), "explicit")) for members in groups.values() if len(members) > 1
+            for part in split_templates(members, cands) if len(part) > 1]
+
+
+def split_templates(members: list[int], cands: list[MentionCand]) -> list[list[int]]:
+    """A group whose mentions are all one sentence written again up to its figure (the same words before it),
+    each going on about another thing after it (“… đã điều động 820 lượt phương tiện … tổ chức chữa cháy …” /
+    “… đã điều động 347 lượt phương tiện … thực hiện cứu nạn, cứu hộ …”), is one group per thing: instances of a
+    template, not one quantity stated twice. Linear in the group (one pass, a few kinds of tail)."""
+    templates = [cands[i].extra.get("template") for i in members]
+    if not all(templates) or len({t[0] for t in templates}) != 1:  # type: ignore[index]
+        return [members]
+    parts: list[tuple[frozenset[str], list[int]]] = []
+    for i, t in zip(members, templates):
+        tail = t[1]  # type: ignore[index]
+        for rep, part in parts:
+            if not rep or not tail or len(rep & tail) * 2 >= len(rep | tail):
+                part.append(i)
+                break
+        else:
+            parts.append((tail, [i]))
+    return [part for _rep, part in parts]
 
 
 def _bucket(c: MentionCand) -> str:
@@ -565,7 +580,7 @@ def _profile(c: MentionCand, i: int) -> Any:
            _tokens(c.context or ""), x.get("qual"), x.get("names"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("subset")), bool(x.get("table")),
            x.get("pair"),
            x.get("inferred"),
-           x.get("listed"), x.get("template"))
+           x.get("listed"))
     try:
         hash(key)
     except TypeError:
