@@ -5,12 +5,7 @@ them still fire on a real defect."""
 from __future__ import annotations
 
 from auditor.extract.numbers import tokenize
-from tests.test_reader_phrasings import loud, page
-
-
-def rules_of(text: str) -> list[str]:
-    return [r for r, _s, _m in loud(page(text))]
-
+from tests.test_reader_phrasings import rules_of
 
 # -- a fraction of members, then a list of their own figures (real31 014–016)
 

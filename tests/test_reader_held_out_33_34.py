@@ -4,12 +4,7 @@ commendation) taught the reader, each class on phrasings of our own, both ways."
 from __future__ import annotations
 
 from auditor.extract.numbers import tokenize
-from tests.test_reader_phrasings import loud, page
-
-
-def rules_of(text: str) -> list[str]:
-    return [r for r, _s, _m in loud(page(text))]
-
+from tests.test_reader_phrasings import rules_of
 
 # -- what was done among the parts before it (real33 010)
 

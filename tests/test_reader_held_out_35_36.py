@@ -3,12 +3,7 @@ without a false alarm), each class on phrasings of our own, both ways."""
 
 from __future__ import annotations
 
-from tests.test_reader_phrasings import loud, page
-
-
-def rules_of(text: str) -> list[str]:
-    return [r for r, _s, _m in loud(page(text))]
-
+from tests.test_reader_phrasings import rules_of
 
 # -- one sentence written twice to its figure, each going on about another thing (real36 003)
 

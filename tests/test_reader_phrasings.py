@@ -42,6 +42,11 @@ def loud(r) -> list[tuple[str, str, str]]:
     return [(f.rule_id, f.severity, f.message.vi) for f in audit_report(r, "t") if f.severity in ("error", "warning")]
 
 
+def rules_of(text: str) -> list[str]:
+    """The rules of the errors and warnings a text raises."""
+    return [rule for rule, _s, _m in loud(page(text))]
+
+
 # ============================================================================ (a) numbers
 
 @pytest.mark.parametrize("text,expected", [
