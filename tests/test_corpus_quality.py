@@ -311,9 +311,9 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          warnings, 10/16 rows found), then: one sentence written twice to its figure, each going on about
     #          another thing, is two quantities (VAL001 errors, 003); the period a paragraph opens with scopes its
     #          sentences (VAL001 errors, 017); a change then now/before in brackets after a noun of three words
-    #          (PCT007, 012); “Q. THÀNH” under an article is a byline, not an acting signatory (CMP003, 014). Left:
-    #          SUM002 on a list read short at a part with its own subject and verb (“Đội Kiểm lâm … phát hiện, xử lý
-    #          10 vụ”, 021)
+    #          (PCT007, 012); “Q. THÀNH” under an article is a byline, not an acting signatory (CMP003, 014); a part
+    #          with its own subject and verb after a comma (“Đội Kiểm lâm … phát hiện, xử lý 10 vụ”) is one more part
+    #          (021). Left: SUM002 there, 142 against 143, as “Can Lộc và Đức Thọ cùng 1 vụ” (1 each) is read once
 }
 
 

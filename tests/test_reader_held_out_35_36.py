@@ -54,3 +54,14 @@ def test_a_bylines_initial_is_not_an_acting_signatory() -> None:
 
 def test_an_acting_signatory_without_a_name_still_fires() -> None:
     assert "CMP003" in rules_of("BÁO CÁO\nKết quả công tác năm 2023\n\n" + _BODY + "TM. ỦY BAN NHÂN DÂN\nQ. CHỦ TỊCH\n")
+
+
+# -- a part with its own subject and verb after a comma is one more part (real36 021)
+
+_FOREST = ("Trong năm 2021, ngành chức năng đã phát hiện và xử lý {n} vụ vi phạm Luật Lâm nghiệp. Cụ thể, tại huyện "
+           "Hương Khê xảy ra 55 vụ, Hương Sơn 52 vụ, Đội Kiểm lâm cơ động tỉnh phát hiện, xử lý 10 vụ, Vũ Quang 6 vụ.")
+
+
+def test_a_part_with_its_own_subject_and_verb_is_read_with_the_others() -> None:
+    assert rules_of(_FOREST.format(n="123")) == []
+    assert "SUM002" in rules_of(_FOREST.format(n="133"))

@@ -188,7 +188,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             break
         if lv and firsts and _OTHER_TIME.search(ctx.doc.blocks[pc.block].text, pc.x, lv[0].start):
             break  # “…, trong đó chính thức là 66 người, so với năm ngoái thì giảm (năm 2021 có 95 …)”: then
-        if lv and firsts and _DONE_OPENS.match(ctx.doc.blocks[pc.block].text, pc.x) \
+        if lv and firsts and ctx.doc.blocks[pc.block].text[:pc.x].rstrip().endswith(";") \
+                and _DONE_OPENS.match(ctx.doc.blocks[pc.block].text, pc.x) \
                 and cue("resolved").search(ctx.doc.blocks[pc.block].text[pc.x:lv[0].start]) \
                 and not any(cue("resolved").search(ctx.doc.blocks[f.block].text[f.x:v.start]) for f, v in firsts):
             # “… 885.833 việc, trong đó số việc có điều kiện thi hành là 708.674 việc; đã thi hành xong 576.933
