@@ -131,3 +131,21 @@ def test_a_percent_of_a_named_plan_then_its_fraction_in_brackets(done: str, fire
     # (a commune's half-year report: “Hoàn thành 100% chỉ tiêu giao quân năm 2024 (12/12 thanh niên)”)
     found = [f[0] for f in loud(page(f"Hoàn thành 100% chỉ tiêu giao quân năm 2024 ({done} thanh niên)."))]
     assert ("PCT001" in found) is fires and (found == [] or fires)
+
+
+_SOURCES = ("Tổng thu ngân sách xã: 7.640 triệu đồng, gồm: thu ngân sách xã được hưởng theo phân cấp 2.310 triệu đồng; "
+            "thu bổ sung từ ngân sách cấp trên 5.330 triệu đồng (bổ sung cân đối 4.980 triệu đồng, bổ sung có mục tiêu "
+            "{b} triệu đồng).")
+
+
+@pytest.mark.parametrize("b,fires", [("350", False), ("530", True)])
+def test_an_amount_and_its_sources_in_the_bracket_after_it(b: str, fires: bool) -> None:
+    # (a commune council's budget resolution: an amount of money broken down right after its unit)
+    found = [f[0] for f in loud(page(_SOURCES.format(b=b)))]
+    assert ("SUM002" in found) is fires and (found == [] or fires)
+
+
+def test_a_bracket_after_an_amount_that_says_something_else_is_no_breakdown() -> None:
+    # (an earlier year's amount and the plan are no parts of it)
+    text = "Thu bổ sung từ ngân sách cấp trên 5.330 triệu đồng (năm 2023 là 4.980 triệu đồng, kế hoạch 5.000 triệu đồng)."
+    assert "SUM002" not in [f[0] for f in loud(page(text))]

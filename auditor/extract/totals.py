@@ -1063,6 +1063,14 @@ def _names_each_noun(words: str, parts: list[NumTok]) -> bool:
         and all(t.unit for t in parts)
 
 
+def _money_right_before(text: str, tt: NumTok, op: int) -> bool:
+    """An amount of money with its bracket right after its unit (“thu bổ sung từ ngân sách cấp trên 5.330 triệu đồng
+    (bổ sung cân đối 4.980 triệu đồng, bổ sung có mục tiêu 350 triệu đồng)”): its parts by source, in its unit."""
+    from auditor.model.units import unit_info
+
+    return unit_info(tt.unit).dimension in ("money", "money_usd") and not text[tt.ue:op].strip()
+
+
 def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
     """“tiếp nhận 111 đơn … (35 khiếu nại, 2 tố cáo, 74 kiến nghị và phản ánh)”: a bracket right
     after a count, holding only a list of counts by category, is its complete breakdown."""
@@ -1084,7 +1092,8 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
         if mixed and not _names_each_noun(text[tt.ue:m.start()], [t for t, _ in inner]):
             continue  # (“46 lượt tập thể và cá nhân (18 tập thể, 28 cá nhân)”: the total's noun names each part's)
         sa, _ = sentence_of(text, m.start())
-        if tt.s < sa or ";" in text[tt.end:m.start()] or not (tt.unit and is_count_unit(tt.unit)):
+        if tt.s < sa or ";" in text[tt.end:m.start()] or not (tt.unit and (is_count_unit(tt.unit) or (
+                _money_right_before(text, tt, m.start()) and not mixed and unit_key(inner[0][0].unit) == unit_key(tt.unit)))):
             continue
         if any(_cues_verb(text[tt.end:m.start()]) for _ in (0,)):
             continue
