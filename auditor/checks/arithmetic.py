@@ -924,6 +924,8 @@ def check_change(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                 chg_pt, chg_iv = (v.point - prior_pt) / prior_pt * 100 * sign, (v.interval - prior_iv) / prior_iv * 100 * sign
             def text() -> str:
                 base = b.text if b is not None else f"{v.text} {'−' if sign > 0 else '+'} {d.text}"
+                if b is None and not a.get("points"):  # (the change over the earlier value it implies)
+                    return f"{d.text} / ({base}) × 100 = {shown(chg_pt.mid, p.decimals)}"
                 what = "" if a.get("points") else f" / ({base}) × 100"
                 return f"({v.text} − {base}){' × −1' if sign < 0 else ''}{what} = {shown(chg_pt.mid, p.decimals)}"
             out = [_result(judge(p, chg_pt, chg_iv), p, chg_pt, [x for x in (v, b, d, p) if x is not None], text)]

@@ -110,6 +110,7 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
         _from_to_changes(ctx, P)
         _intake(ctx, P, rates)
         _changes_of_named_levels(ctx, P)
+        _delta_and_percent(ctx, P)
         _percents(ctx, P, rates)
         _delta_with_prior(ctx, P)
         _multiples(ctx, P)
@@ -205,6 +206,105 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                          f"(the level, its change and the earlier value){per}"),
                 delta=t, reference=r.base_words or None, percent_at=pct)
         P.taken.update((s, k, prior) if pct is None else (s, k, prior, pct))
+
+
+# between a change and its percent: a bracket (“giảm 92 vụ (35%)”, “(-35%)”, “(giảm 35%)”) or an
+# equivalence (“giảm 92 vụ, tương ứng giảm 35%”, “tăng 12.600 tấn, tương đương 9,03%”)
+_DELTA_TO_PCT = re.compile(r"\s*(?:\(\s*(?P<sign>[-−–+])?\s*|,?\s*(?:tương\s+ứng|tương\s+đương|tức\s+là|hay)"
+                           r"(?:\s+(?:với|mức))?\s+)(?:(?P<verb>tăng|giảm)\s+)?(?:thêm\s+)?", re.I)
+_PCT_CLOSES = re.compile(r"\s*%?\s*\)")
+# between a change's percent and its size in the bracket after it
+_PCT_TO_DELTA = re.compile(r"\s*\(\s*(?P<eq>(?:tương\s+ứng|tương\s+đương|tức\s+là|hay)(?:\s+(?:với|mức))?\s+)?"
+                           r"(?:(?P<verb>tăng|giảm)\s+)?(?:thêm\s+)?", re.I)
+
+
+def _round_iv(t: NumTok) -> Interval | None:
+    """A whole number ending in zeros (“12.600 tấn”) read as rounded to its last non-zero digit (12.550–12.650),
+    where that is at most half a percent of it."""
+    iv = _iv(t.text, False, t.approx)
+    m = re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})*", t.text.strip())
+    zeros = len(m.group(0).replace(".", "").replace(" ", "")) - len(m.group(0).replace(".", "").replace(" ", "").rstrip("0")) \
+        if m else 0
+    half = Decimal(10) ** zeros / 2
+    if iv is None or zeros < 2 or half > iv.lo / 200:
+        return iv  # (“400 ha” is not read as 350–450: only where rounding is a small part of the figure)
+    return Interval(iv.lo - half, iv.hi + half)
+
+
+def _change_fits(value: NumTok, delta: NumTok, pct: NumTok, up: bool, rounded: bool = False) -> str | None:
+    """How the percent of a change stands against its level and size: “meets” (within what each
+    was written to; with `rounded`, whole numbers ending in zeros as rounded), “above”, “below”; None
+    when a value cannot be read."""
+    if rounded:
+        v, d = _round_iv(value), _round_iv(delta)
+    else:
+        v, d = (_iv(value.text, is_count_unit(value.unit), value.approx),
+                _iv(delta.text, is_count_unit(delta.unit), delta.approx))
+    p = _iv(pct.text, False, pct.approx)
+    if v is None or d is None or p is None:
+        return None
+    try:
+        g = d / (v - d if up else v + d) * 100
+    except IntervalError:
+        return None
+    return "above" if p.lo > g.hi else "below" if p.hi < g.lo else "meets"
+
+
+_ROUNDED_NOTE = ("; các số tròn có thể đã được làm tròn: đọc như vậy thì tỷ lệ khớp (round figures may be rounded: read "
+                 "so, the percent holds)")
+
+
+def _rounded_confidence(value: NumTok, delta: NumTok, pct: NumTok, up: bool, fit: str | None) -> str:
+    """“152.500 tấn, tăng 9,03% (tương đương 12.600 tấn)”: a percent that fails with the values as written
+    but holds with their round figures read as rounded is a doubt, not an error."""
+    return "inferred" if fit not in ("meets", None) and _change_fits(value, delta, pct, up, rounded=True) == "meets" \
+        else "explicit"
+
+
+def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
+    """“cả nước xảy ra 179 vụ cháy rừng, giảm 92 vụ (35%) so với năm 2019”, “… 645 ha, giảm 1.331 ha (giảm
+    68%)”, “… 179 vụ, giảm 92 vụ, tương ứng giảm 35%”: a level, the size of its change in its own unit and
+    the change's percent right after it. The earlier value is the level ∓ the change, and the percent is of
+    it (CHG001). A count of people or households that falls by “92 hộ (0,35%)” may give the fall of a rate in
+    points of the whole population, which is never more than the change's own percent: a count whose
+    percent is below its own is not read (the two readings cannot be told apart)."""
+    text = P.text
+    for j in range(len(P.toks) - 1):
+        t, r, k = P.toks[j], P.roles[j], j + 1
+        pt = P.toks[k]
+        if r is None or j in P.taken or k in P.taken or r.kind != "delta" or t.pct or not t.unit \
+                or t.form != "number" or not pt.pct or pt.form != "number" or r.direction not in ("up", "down"):
+            continue
+        m = _DELTA_TO_PCT.fullmatch(text, t.ue, pt.start)
+        if m is None:
+            continue
+        if m.group(0).lstrip().startswith("(") and not _PCT_CLOSES.match(text, pt.ue):
+            continue  # (the bracket holds more than the percent)
+        verb = (m.group("verb") or "").lower()
+        sign = m.group("sign")
+        if verb and (verb == "tăng") != (r.direction == "up") or sign and (sign == "+") != (r.direction == "up"):
+            continue  # “giảm 92 vụ (tăng 5%)”: not one change
+        s = _subject(P, j)
+        if s is None or s in P.taken or _same_measure(P.toks[s].unit, t.unit) != "same" or P.toks[s].pct:
+            continue
+        _sa, sb = sentence_of(text, t.start)
+        if any(P.roles[x] is not None and P.roles[x].kind == "prior" and P.toks[x].start < sb
+               and unit_key(P.toks[x].unit) == unit_key(t.unit) for x in range(k + 1, len(P.toks))):
+            continue  # “… giảm 9 vụ (13,43%) so với cùng kỳ năm 2023 (67 vụ)”: with its earlier value (_delta_with_prior)
+        st = P.toks[s]
+        fit = _change_fits(st, t, pt, r.direction == "up")
+        if fit == "below" and is_count_unit(st.unit):
+            P.taken.update((j, k))  # (nor is the percent the level's own change: “1.200 hộ, … (giảm 0,35%)”)
+            continue
+        if fit is None:
+            continue
+        _change(ctx, P, s, None, value=(st.s, st.e), prior=None, unit=st.unit, direction=r.direction,
+                against="prior", confidence=_rounded_confidence(st, t, pt, r.direction == "up", fit), delta=t,
+                percent_at=k, reference=r.base_words or None,
+                reading=(f"“{st.text}” {'tăng' if r.direction == 'up' else 'giảm'} “{t.text}” ({pt.text}%): kỳ trước là "
+                         f"{st.text} {'−' if r.direction == 'up' else '+'} {t.text} (the level, its change and the "
+                         f"change's percent){_ROUNDED_NOTE if fit != 'meets' else ''}"))
+        P.taken.update((s, j, k))
 
 
 def _changes_of_named_levels(ctx: Ctx, P: Para_) -> None:
@@ -1255,14 +1355,23 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
             continue  # the year compared with (“so với năm 2022 (44 triệu đồng)”)
         if t.start >= sb or r is None:
             break
-        if r.kind == "delta" and r.in_paren and unit_key(t.unit) == unit_key(st.unit) and delta is None \
-                and re.fullmatch(r"\s*\(\s*", P.text[pt.ue:t.start]):
+        bm = _PCT_TO_DELTA.fullmatch(P.text, pt.ue, t.start) if delta is None else None
+        if bm is not None and r.in_paren and unit_key(t.unit) == unit_key(st.unit) and t.form == "number" \
+                and not t.pct and (r.kind == "delta" or r.kind == "level" and (bm.group("eq") or bm.group("verb"))) \
+                and not (bm.group("verb") and (bm.group("verb").lower() == "tăng") != (pr.direction == "up")):
+            # “giảm 1,04% (-162,63 ha)”, “giảm 27,2% (giảm 3,38 ha)”, “tăng 9,03% (tương đương 12.600 tấn)”
             delta = j
             continue
         if r.kind == "prior" and unit_key(t.unit) == unit_key(st.unit) and prior is None:
             prior = j
             continue
         break
+    if delta is not None and not st.pct and is_count_unit(st.unit) \
+            and _change_fits(st, P.toks[delta], pt, pr.direction == "up") == "below":
+        # “1.200 hộ, giảm 0,35% (giảm 92 hộ)”: the percent may be the fall of a rate in points of the whole
+        # population (never more than the count's own change): the two readings cannot be told apart
+        P.taken.update(x for x in (s, k, delta, prior) if x is not None)
+        return
     if st.pct and not (pr.base == "prior" and False):
         points = True  # the change of a share (“chiếm 9,05% (giảm 0,45% …)”) is in percentage points
     else:
@@ -1274,9 +1383,14 @@ def _growth_change(ctx: Ctx, P: Para_, s: int, k: int) -> None:
         parts.append(f"“{P.toks[prior].text}” = cùng kỳ (the same period before)")
     how = (f"“{st.text}” {'tăng' if pr.direction == 'up' else 'giảm'} “{pt.text}%”"
            + (" điểm phần trăm (percentage points)" if points else "") + ("; " + "; ".join(parts) if parts else ""))
+    confidence = "explicit"
+    if delta is not None and prior is None and not st.pct and pr.base != "plan":
+        fit = _change_fits(st, P.toks[delta], pt, pr.direction == "up")
+        confidence = _rounded_confidence(st, P.toks[delta], pt, pr.direction == "up", fit)
+        how += _ROUNDED_NOTE if confidence == "inferred" else ""
     _change(ctx, P, s, k, value=(st.s, st.e), prior=(P.toks[prior].s, P.toks[prior].e) if prior is not None else None,
             unit=st.unit, direction=pr.direction or "up",
-            against="plan" if pr.base == "plan" else "prior", confidence="explicit", reading=how,
+            against="plan" if pr.base == "plan" else "prior", confidence=confidence, reading=how,
             delta=P.toks[delta] if delta is not None else None, points=points, reference=pr.base_words or None)
     P.taken.update(x for x in (s, k, delta, prior) if x is not None)
 
