@@ -313,7 +313,19 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          sentences (VAL001 errors, 017); a change then now/before in brackets after a noun of three words
     #          (PCT007, 012); “Q. THÀNH” under an article is a byline, not an acting signatory (CMP003, 014); a part
     #          with its own subject and verb after a comma (“Đội Kiểm lâm … phát hiện, xử lý 10 vụ”) is one more part
-    #          (021). Left: SUM002 there, 142 against 143, as “Can Lộc và Đức Thọ cùng 1 vụ” (1 each) is read once
+    #          (021). Left: SUM002 there, 142 against 143, as “Can Lộc và Đức Thọ cùng 1 vụ” (1 each) is read once.
+    #          Later: a level, its change and the change's percent written together (CHG001 on 001 ×2 and 019)
+    "real37": (31, 0, 1),  # culture, tourism, sports, information and communications, measured unseen first (1 false
+    #          error, 0 false warnings, 1/10 rows found), then: a bracket opening with “có” names some of a count's
+    #          parts, not all (“670 cơ quan tạp chí (có 327 tạp chí …, 72 tạp chí …)”: SUM002 error, 017)
+    "real38": (30, 0, 0),  # national target programmes, ethnic-minority policy, population, measured unseen first (0
+    #          false errors, 5 false warnings, 0/5 rows found), then: the two rates of a change from one level to
+    #          another are of two years (PCT004, 015); an office in sentence case as an excerpt's last line is no
+    #          signature (CMP003, 017); “Tính theo chuẩn nghèo … giai đoạn 2016-2021” names the measure of a past
+    #          series, and that standard ran through 2021 (CAL003, 023); after parts counting the total's noun, a
+    #          count of another noun is the next item (“32 xã …, trong đó có 13 xã …, 81 thôn …”: SUM002, 026); a rate
+    #          of another noun named between a count and its percent (“3 xã tỷ lệ hộ nghèo chiếm hơn 50%”) is not the
+    #          count's share (PCT004, 030), and names of one-letter words (“A Rooi, A Ting”) are names (SUM002, 030)
 }
 
 

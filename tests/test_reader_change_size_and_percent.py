@@ -87,3 +87,41 @@ def test_with_the_earlier_value_written_all_four_are_checked() -> None:
     text = "Lũy kế 11 tháng, xảy ra 58 vụ, giảm 9 vụ (13,43%) so với cùng kỳ năm 2023 (67 vụ)."
     assert rules_of(text) == []
     assert set(rules_of(text.replace("(67 vụ)", "(69 vụ)"))) == {"CHG001"}
+
+
+# -- a whole and its complete breakdown, each with its change in % (CHG003)
+
+_WHOLE = ("Năm 2023, tổng giá trị sản xuất ước đạt 638 tỷ đồng, tăng {t}% so với năm 2022. Trong đó, nông nghiệp đạt 103 "
+          "tỷ đồng, tăng 3%; công nghiệp đạt 220 tỷ đồng, tăng 10%; dịch vụ đạt {dv} tỷ đồng, tăng 5%.")
+
+
+def test_a_whole_whose_change_is_its_parts_weighted_is_silent() -> None:
+    # earlier values 100 + 200 + 300 = 600; 638 / 600 − 1 = 6,33%
+    assert rules_of(_WHOLE.format(t="6,33", dv="315")) == []
+    assert rules_of(_WHOLE.format(t="6,3", dv="315")) == []
+
+
+@pytest.mark.parametrize("stated", ["11", "2,5", "8,5"])  # (written to whole percents, the parts allow 5,75–6,92)
+def test_a_whole_whose_change_is_not_its_parts_weighted_is_a_warning(stated: str) -> None:
+    found = loud(page(_WHOLE.format(t=stated, dv="315")))
+    assert [(r, s) for r, s, _m in found] == [("CHG003", "warning")], found
+    assert "638 / (103 / (1 + 3%) + 220 / (1 + 10%) + 315 / (1 + 5%)) − 1 = 6,3" in found[0][2]
+
+
+def test_a_breakdown_that_does_not_make_the_whole_is_not_held_to_it() -> None:
+    # (the parts add up to 538 of 638: a “trong đó” of some of them; their changes say nothing of the whole's)
+    assert "CHG003" not in rules_of(_WHOLE.format(t="11", dv="215"))
+
+
+def test_a_part_without_its_change_leaves_the_whole_unchecked() -> None:
+    text = ("Năm 2023, tổng giá trị sản xuất ước đạt 638 tỷ đồng, tăng 11% so với năm 2022, gồm: nông nghiệp 103 tỷ đồng, "
+            "tăng 3%; công nghiệp 220 tỷ đồng; dịch vụ 315 tỷ đồng, tăng 5%.")
+    assert rules_of(text) == []
+
+
+def test_parts_that_fall_and_rise() -> None:
+    # 95 after −5% (100) and 210 after +5% (200): 305 / 300 − 1 = 1,67%
+    text = ("Năm 2023, sản lượng lương thực đạt 305 nghìn tấn, tăng {t}% so với năm 2022, gồm: lúa 95 nghìn tấn, giảm 5%; "
+            "ngô 210 nghìn tấn, tăng 5%.")
+    assert rules_of(text.format(t="1,67")) == []
+    assert rules_of(text.format(t="5,2")) == ["CHG003"]

@@ -15,7 +15,7 @@ from auditor.checks.registry import MESSAGES, REGISTRY, CheckKind, Outcome
 
 FAMILIES: dict[str, tuple[str, ...]] = {
     "arithmetic": ("sum", "shares", "ratio", "difference", "product", "same_value", "implied_denominator", "implied_prior",
-                   "count", "compare", "formula", "balance", "change", "input", "named_list", "ranking", "spelled", "payout"),
+                   "count", "compare", "formula", "balance", "change", "change_of_parts", "input", "named_list", "ranking", "spelled", "payout"),
     "calendar": ("anniversary", "anniversary_dates", "stale_term", "ordinal_year", "period_span",
                  "registry_period", "school_year", "can_chi", "numbered_term", "weekday"),
     "completeness": ("blank_number", "blank_date", "signatory_name", "empty_indicator", "appendix_present",

@@ -943,6 +943,39 @@ def check_change(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         return skip("the prior holds zero")
 
 
+@register("change_of_parts", {"total", "total_change", "direction", "parts", "complete"}, hints=False, relation=True)
+def check_change_of_parts(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A whole and its complete breakdown, each with its change in % against the same earlier period:
+    each part's earlier value is value / (1 ± change/100), and the whole's change is the whole over the
+    sum of those earlier values (a weighted mean of the parts' changes, never outside them)."""
+    total, tchg = a.get("total"), a.get("total_change")
+    rows = a.get("parts") or []
+    if not isinstance(total, Fact) or not isinstance(tchg, Fact) or not a.get("complete", True) or len(rows) < 2:
+        return skip("a complete breakdown whose whole and parts all state their change")
+    parts: list[tuple[Fact, Fact, int]] = []
+    for row in rows:
+        # (a multi-select gives each part's values as views: the fact is under “$fact”)
+        v, c = (x.get("$fact") if isinstance(x, dict) else x for x in (row[:2] if isinstance(row, list) else (None, None)))
+        if not isinstance(row, list) or len(row) != 3 or not isinstance(v, Fact) or not isinstance(c, Fact) \
+                or row[2] not in ("up", "down"):
+            return skip("a part without its value or its change")
+        parts.append((v, c, 1 if row[2] == "up" else -1))
+    sign = -1 if a.get("direction") == "down" else 1
+    hundred = Interval.point(Decimal(100))
+    try:
+        prior_pt = isum([v.point / (hundred + c.point * s) * hundred for v, c, s in parts])
+        prior_iv = isum([v.interval / (hundred + c.interval * s) * hundred for v, c, s in parts])
+        chg_pt = (total.point / prior_pt - Interval.point(Decimal(1))) * hundred * sign
+        chg_iv = (total.interval / prior_iv - Interval.point(Decimal(1))) * hundred * sign
+    except IntervalError:
+        return skip("an earlier value holds zero")
+    def text() -> str:
+        each = " + ".join(f"{v.text} / (1 {'+' if s > 0 else '−'} {c.text}%)" for v, c, s in parts)
+        return f"{total.text} / ({each}) − 1 = {'−' if sign < 0 else ''}{shown(chg_pt.mid * sign, tchg.decimals)}%"
+    return [_result(judge(tchg, chg_pt, chg_iv), tchg, chg_pt, [total, tchg] + [x for v, c, _s in parts for x in (v, c)],
+                    text, verb_vi="giảm" if sign < 0 else "tăng", verb_en="fall" if sign < 0 else "rise")]
+
+
 @register("input", set(), hints=False)
 def check_input(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """Findings about the input itself (unreadable file, invalid JSON, schema errors,

@@ -339,10 +339,15 @@ def analyse(doc: Document, extra_problems: list | None = None) -> Layout:
     else:
         # No recipients block: the signature is the last short paragraphs after the body.
         tail = [(i, p) for i, p in paras if i > (closing_idx if closing_idx is not None else header_end)]
+        # (an office written in sentence case as the last line, with no “TM.”/“KT.” above it, is an excerpt that stops
+        # at a caption or a sentence's first words (“Phó Chủ tịch UBND”), not a signature in capitals)
+        on_behalf = any(_ON_BEHALF.match(p.text.strip()) for _i, p in tail[-4:])
         for i, p in reversed(tail[-4:]):
             t = p.text.strip()
             if not _sig_line(t):
                 break  # a sentence of the body (“Chủ tịch UBND huyện tặng … cho 620 cá nhân.”)
+            if not on_behalf and _SIGN_TITLE.match(t) and t != t.upper():
+                break
             if _ON_BEHALF.match(t) or _SIGN_TITLE.match(t) or (_PERSON.match(t) and not sig_paras):
                 sig_paras.insert(0, (i, p))
             else:

@@ -217,7 +217,9 @@ def _n_years(text: str, a: int, pos: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_NOT_CURRENT = re.compile(r"(?:so\s+với|trước|cũ|đã\s+kết\s+thúc|khóa\s+trước)\s*[^,;.]{0,40}$", re.I)
+# (“Tính theo chuẩn nghèo đa chiều giai đoạn 2016-2021, Điện Biên có tỷ lệ …”: a measure chosen by name for a series
+# over past years, not a standard said to be in force)
+_NOT_CURRENT = re.compile(r"(?:so\s+với|trước|cũ|đã\s+kết\s+thúc|khóa\s+trước|(?<![\w])tính\s+theo)\s*[^,;.]{0,40}$", re.I)
 
 
 def _phrase(text: str, m: re.Match[str], back: int = 140) -> tuple[int, str]:

@@ -929,6 +929,27 @@ _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
 
+_NAMED_RATE = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+)?)", re.I)
+
+
+def _rate_of_another_noun(text: str, st: NumTok, t: NumTok) -> bool:
+    """“Toàn huyện có 3 xã tỷ lệ hộ nghèo chiếm hơn 50%”: a rate named between a count and its percent, of another
+    noun than the count's (hộ nghèo, not xã), is the rate of what is counted, not the count's share of a whole
+    (“3.586 hộ nghèo, tỷ lệ hộ nghèo 10,74%” names the count's own)."""
+    if not st.unit or not is_count_unit(st.unit):
+        return False
+    between = text[st.ue:t.start]
+    if len(between) > 60 or re.search(r"[;()]", between):
+        return False
+    m = _NAMED_RATE.search(between)
+    if m is None:
+        return False
+    noun = m.group("noun").lower().split()
+    unit = st.unit.lower().split()
+    return noun[:len(unit)] != unit and noun[0] not in ("chiếm", "là", "đạt", "trên", "dưới", "hơn", "khoảng", "gần",
+                                                          "bằng", "so", "giảm", "tăng", "còn")
+
+
 def _share_of_stated_total(P: Para_, s: int, k: int) -> tuple[int, int] | None:
     """(numerator, total) when the sentence states a total of the subject's count unit before it, the
     subject's share of it is not the percent, and exactly one other count of that unit in the sentence is
@@ -1070,6 +1091,9 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             st = P.toks[s]
             if st.pct or not (is_count_unit(st.unit) or st.unit is None and st.noun
                               or (r.kind == "share" and _is_measure(st.unit))):
+                continue
+            if not bracketed and _rate_of_another_noun(text, st, t):
+                P.taken.add(k)  # (“3 xã tỷ lệ hộ nghèo chiếm hơn 50%”: the communes' poverty rate, not their share)
                 continue
             if _WITH_ANOTHER.search(text, max(0, st.start - 12), st.start) and any(
                     u.quantity and is_count_unit(u.unit) and unit_key(u.unit) != unit_key(st.unit) and u.end <= st.start
@@ -1487,6 +1511,22 @@ def _population_base(ctx: Ctx, rates: list[dict], uk: str) -> frozenset[str] | N
     return next(iter(names)) if len(names) == 1 else None
 
 
+_FROM = re.compile(r"(?<![\w])từ\s", re.I)
+_TO = re.compile(r"(?<![\w])(?:xuống|lên|còn)\s", re.I)
+
+
+def _from_or_to(text: str, sa: int, s: int, sb: int) -> str:
+    """“số hộ nghèo giảm từ 3.586 hộ, chiếm 10,74% xuống còn 2.900 hộ, chiếm 8,65%”: the two rates of a change from
+    one level to another are of two times, and of two populations (the households of each year)."""
+    f = [m.start() for m in _FROM.finditer(text, sa, s)]
+    if not f:
+        return ""
+    to_before = [m.start() for m in _TO.finditer(text, f[-1], s)]
+    if to_before:
+        return " to"
+    return " from" if _TO.search(text, s, sb) else ""
+
+
 def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
     groups: dict[tuple, list[dict]] = {}
     # a count that is itself a share of something (“3.898 hộ … chiếm 97,5%”) is not the total the
@@ -1512,6 +1552,7 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             # (“Trước đó, tổng kết sau hơn 10 tháng năm 2023 Hải Phòng … chiếm 10,9% tổng vốn đầu tư cả
             # nước”: a share of another span's total than the shares that name none)
             time += " " + re.sub(r"\s+", " ", span.group(0).lower())
+        time += _from_or_to(text, sa, s, sb)
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
         place = _PLACE.search(before) if may_match(before, _PLACE_NEEDS) else None
         # a narrower group (“hộ nghèo là đồng bào dân tộc thiểu số”) shares a total only with its own kind

@@ -611,6 +611,13 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
     """One total and its parts, read the way that holds (docstring of the module)."""
     tq = ctx.doc.blocks[tb]
     ttext = tq.text
+    if is_count_unit(tt.unit) and parts and unit_key(parts[0][1].unit) == unit_key(tt.unit):
+        # “32 xã đạt chuẩn NTM, trong đó có 13 xã đạt chuẩn NTM nâng cao, 81 thôn đạt chuẩn thôn NTM”: after parts
+        # counting the total's own noun, a count of another noun is the next item beside the total, not a part
+        cut = next((i for i, (_pc, v, _c) in enumerate(parts)
+                    if v.unit and is_count_unit(v.unit) and unit_key(v.unit) != unit_key(tt.unit)), None)
+        if cut is not None:
+            parts = parts[:cut]
     if _BALANCE.search(ttext, max(0, tt.s - 50), tt.s):
         # “xuất siêu 10,73 tỷ USD. Trong đó, kim ngạch xuất khẩu đạt 26,6 tỷ USD và … nhập khẩu đạt 15,87”: a
         # surplus is a difference of what follows, not their sum
@@ -769,6 +776,8 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         return
     tot = {**base, "id": f"{ctx.sid(block) or 'doc'}:total_{n + 1}", "total": total_num, "parts": part_items,
            "complete": complete}
+    if complete and from_fraction is None:
+        _growths_of_each(ctx, tb, tt, parts, tot, part_items)
     if second is not None and any("amount" in x for x in part_items):
         tot["amount_unit"] = second.unit
         tot["total_amount"] = ctx.num(tb, second)
@@ -925,7 +934,8 @@ def _same_shape_sentences(text: str, me: int, sb: int) -> int:
 def _names_first(piece: str) -> bool:
     """The piece opens with a proper name (two capitalised words: “Bảo Cường”, “Đồng Thịnh”)."""
     words = re.sub(r"^[\s:]*(?:các\s+(?:xã|trường|đơn\s+vị)\s*:?\s*)?", "", piece, flags=re.I).split()
-    return len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words[:2])
+    # (a one-letter word is capitalised alike: “A Rooi”, “A Ting”, “Y Tý”)
+    return len(words) >= 2 and all(w[0].isupper() and (len(w) == 1 or not w.isupper()) for w in words[:2])
 
 
 _PUBLIC = re.compile(r"(?<![\w])công\s+lập(?![\w])", re.I)
@@ -996,6 +1006,36 @@ def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
         if cue("attribute").search(ptext):
             return True
     return False
+
+
+def _growth_after(ctx: Ctx, block: int, after: NumTok) -> tuple[NumTok, str] | None:
+    """The change in % written right after a value, in its clause (“dịch vụ 240,1 tỷ đồng, tăng 3,4%”), when it
+    is against an earlier period (not a plan) and its direction is written."""
+    toks, starts = ctx.ntoks(block), ctx.ntok_starts(block)
+    k = bisect_right(starts, after.s)
+    if k >= len(toks):
+        return None
+    x, r = toks[k], _roles(ctx, block)[k]
+    between = ctx.doc.blocks[block].text[after.ue:x.s]
+    if r is None or not x.pct or x.form != "number" or r.kind != "growth" or r.base == "plan" \
+            or r.direction not in ("up", "down") or len(between) > 40 or re.search(r"[;:()\d]", between):
+        return None
+    return x, r.direction
+
+
+def _growths_of_each(ctx: Ctx, tb: int, tt: NumTok, parts: list, tot: dict, part_items: list[dict]) -> None:
+    """“GRDP ước đạt 22.480 tỷ đồng, tăng 2,41%. Trong đó, nông nghiệp 5.120 tỷ đồng, tăng 3,26%; công nghiệp …”: a
+    complete breakdown whose whole and every part state a change in % against an earlier period; the parts'
+    earlier values then add up to the whole's (CHG003)."""
+    own = _growth_after(ctx, tb, tt)
+    if own is None:
+        return
+    each = [_growth_after(ctx, pc.block, v) for pc, v, _c in parts]
+    if any(g is None for g in each):
+        return
+    tot["total_change"], tot["change_direction"] = ctx.num(tb, own[0], percent=True), own[1]
+    for (pc, _v, _c), g, item in zip(parts, each, part_items):
+        item["change"], item["change_direction"] = ctx.num(pc.block, g[0], percent=True), g[1]  # type: ignore[index]
 
 
 def _changes_add_up(ctx: Ctx, tb: int, tt: NumTok, tchg: NumTok | None, parts: list, complete: bool, label: str,
@@ -1071,6 +1111,12 @@ def _money_right_before(text: str, tt: NumTok, op: int) -> bool:
     return unit_info(tt.unit).dimension in ("money", "money_usd") and not text[tt.ue:op].strip()
 
 
+# a bracket that names some of a count's parts, not all: “670 cơ quan tạp chí (có 327 tạp chí lý luận chính trị và khoa
+# học, 72 tạp chí văn học nghệ thuật)”, “(như …)”, “(nhất là …)”, “(chủ yếu là …)”
+_AMONG = re.compile(r"\s*(?:có|như|nhất\s+là|đặc\s+biệt\s+là|chủ\s+yếu(?:\s+là)?|điển\s+hình(?:\s+(?:là|như))?|"
+                    r"trong\s+số\s+(?:đó|này)|riêng|kể\s+cả|bao\s+gồm\s+cả)\s", re.I)
+
+
 def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
     """“tiếp nhận 111 đơn … (35 khiếu nại, 2 tố cáo, 74 kiến nghị và phản ánh)”: a bracket right
     after a count, holding only a list of counts by category, is its complete breakdown."""
@@ -1114,13 +1160,16 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
         # (“121.668 cây xanh bị gãy đổ (Hải Phòng 6.059, Hà Nội 24.807, …, Bắc Ninh 31.860,...)”: a list that
         # trails off names only some of the parts)
         some = bool(_TRAILS_OFF.search(text, a, b))
+        among = _AMONG.match(text, a) is not None
         ctx.add("totals", {
             "id": f"{ctx.sid(block) or 'doc'}:total_{len(ctx.out['totals']) + 1}",
             "label": label_before(text, tt.s) or (tt.unit or "?"), "unit": tt.unit, "total": ctx.num(block, total_pos),
-            "parts": parts, "complete": not some, "section": ctx.sid(block), "src": ctx.loc(block, tt.s, m.end()),
-            "confidence": "explicit",
+            "parts": parts, "complete": not some and not among, "section": ctx.sid(block),
+            "src": ctx.loc(block, tt.s, m.end()), "confidence": "inferred" if among else "explicit",
             "reading": ("danh sách trong ngoặc ngay sau một số, kết thúc bằng “…”: một số phần của số đó (a bracketed "
                         "list right after a count, trailing off: some of its parts)") if some else
+                       ("danh sách trong ngoặc mở đầu bằng “có”, “như”, “nhất là” …: một số phần của số đó, không nhất "
+                        "thiết đủ (a bracketed list opening with “có”, “như” …: some of its parts)") if among else
                        ("danh sách trong ngoặc ngay sau một số là các phần của số đó (a bracketed list right after a "
                         "count breaks it down)")})
 

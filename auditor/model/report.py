@@ -268,6 +268,9 @@ class Part(_Model):
     label: str
     value: NumIn | None = None
     amount: NumIn | None = Field(None, description="A second measure of the same part (e.g. money).")
+    change: NumIn | None = Field(None, description="The part's own change in %, as written, without its sign "
+                                                   "(“dịch vụ 240,1 tỷ đồng, tăng 3,4%”).")
+    change_direction: Literal["up", "down"] | None = Field(None, description="tăng (up), giảm (down).")
     src: SourceLoc | None = None
 
 
@@ -282,6 +285,10 @@ class Total(_Model):
     total_amount: NumIn | None = None
     parts: list[Part] = Field(default_factory=list)
     complete: bool = Field(True, description="True: parts = total. False (“trong đó”): parts ≤ total.")
+    total_change: NumIn | None = Field(
+        None, description="The total's own change in %, as written, without its sign, against the same comparison as "
+                          "each part's `change`: the parts' earlier values then add up to the total's.")
+    change_direction: Literal["up", "down"] | None = Field(None, description="Of `total_change`: tăng (up), giảm (down).")
     section: str | None = None
     confidence: Confidence | None = Field(None, description=_CONFIDENCE)
     reading: str | None = Field(None, description=_READING)

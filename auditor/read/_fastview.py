@@ -79,13 +79,15 @@ R_Num = frozenset(['text'])
 G_Num_0 = frozenset(['problem', 'problem_en', 'unit'])
 L_Num_approx = frozenset(['about', 'over', 'under'])
 C_Total = _PLAN.classes['Total']
-T_Total = {'id': None, 'label': None, 'unit': None, 'amount_unit': None, 'total': None, 'total_amount': None, 'parts': None, 'complete': True, 'section': None, 'confidence': None, 'reading': None, 'src': None}
+T_Total = {'id': None, 'label': None, 'unit': None, 'amount_unit': None, 'total': None, 'total_amount': None, 'parts': None, 'complete': True, 'total_change': None, 'change_direction': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Total = frozenset(['label'])
 G_Total_0 = frozenset(['amount_unit', 'id', 'reading', 'section', 'unit'])
+L_Total_change_direction = frozenset(['down', 'up'])
 L_Total_confidence = frozenset(['explicit', 'inferred'])
 C_Part = _PLAN.classes['Part']
-T_Part = {'label': None, 'value': None, 'amount': None, 'src': None}
+T_Part = {'label': None, 'value': None, 'amount': None, 'change': None, 'change_direction': None, 'src': None}
 R_Part = frozenset(['label'])
+L_Part_change_direction = frozenset(['down', 'up'])
 C_Structure = _PLAN.classes['Structure']
 T_Structure = {'id': None, 'label': None, 'unit': None, 'shares': None, 'total_value': None, 'complete': None, 'section': None, 'confidence': None, 'reading': None, 'src': None}
 R_Structure = frozenset(['label'])
@@ -1203,6 +1205,14 @@ def m_Total(v, ptr, unit, wv=True):
             if not (type(x) is bool):
                 raise Bail
             d['complete'] = x
+        elif k == 'total_change':
+            if x is None:
+                continue
+            d['total_change'], w['total_change'] = num_Num(x, ptr + '/total_change', cu, False)
+        elif k == 'change_direction':
+            if not (x is None or (type(x) is str and x in L_Total_change_direction)):
+                raise Bail
+            d['change_direction'] = x
         elif k == 'confidence':
             if not (x is None or (type(x) is str and x in L_Total_confidence)):
                 raise Bail
@@ -1248,6 +1258,14 @@ def m_Part(v, ptr, unit, wv=True):
             if x is None:
                 continue
             d['amount'], w['amount'] = num_Num(x, ptr + '/amount', cu, False)
+        elif k == 'change':
+            if x is None:
+                continue
+            d['change'], w['change'] = num_Num(x, ptr + '/change', cu, False)
+        elif k == 'change_direction':
+            if not (x is None or (type(x) is str and x in L_Part_change_direction)):
+                raise Bail
+            d['change_direction'] = x
         elif k == 'src':
             if x is None:
                 continue
