@@ -125,3 +125,11 @@ def test_parts_that_fall_and_rise() -> None:
             "ngô 210 nghìn tấn, tăng 5%.")
     assert rules_of(text.format(t="1,67")) == []
     assert rules_of(text.format(t="5,2")) == ["CHG003"]
+
+
+def test_values_at_current_prices_are_not_the_weights_of_real_changes() -> None:
+    # GRDP at current prices with its growth at constant prices: the values do not weigh the changes
+    text = ("Năm 2023, GRDP theo giá hiện hành ước đạt 638 tỷ đồng, tăng 11% so với năm 2022, gồm: nông nghiệp 103 tỷ "
+            "đồng, tăng 3%; công nghiệp 220 tỷ đồng, tăng 10%; dịch vụ 315 tỷ đồng, tăng 5%.")
+    assert rules_of(text) == []
+    assert rules_of(text.replace("theo giá hiện hành ", "theo giá so sánh ")) == ["CHG003"]

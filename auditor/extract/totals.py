@@ -1008,6 +1008,9 @@ def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
     return False
 
 
+_CURRENT_PRICES = re.compile(r"giá\s+hiện\s+hành|giá\s+thực\s+tế", re.I)
+
+
 def _growth_after(ctx: Ctx, block: int, after: NumTok) -> tuple[NumTok, str] | None:
     """The change in % written right after a value, in its clause (“dịch vụ 240,1 tỷ đồng, tăng 3,4%”), when it
     is against an earlier period (not a plan) and its direction is written."""
@@ -1029,6 +1032,13 @@ def _growths_of_each(ctx: Ctx, tb: int, tt: NumTok, parts: list, tot: dict, part
     earlier values then add up to the whole's (CHG003)."""
     own = _growth_after(ctx, tb, tt)
     if own is None:
+        return
+    ttext = ctx.doc.blocks[tb].text
+    sa, _sb = sentence_of(ttext, tt.s)
+    if any(_CURRENT_PRICES.search(ctx.doc.blocks[b].text) for b in {tb} | {pc.block for pc, _v, _c in parts}) \
+            or _CURRENT_PRICES.search(ttext, sa, tt.s):
+        # “GRDP theo giá hiện hành đạt 22.480 tỷ đồng, tăng 7,2%”: values at current prices, changes in real terms
+        # (at constant prices): the values are not the weights of the changes
         return
     each = [_growth_after(ctx, pc.block, v) for pc, v, _c in parts]
     if any(g is None for g in each):
