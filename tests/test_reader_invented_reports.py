@@ -149,3 +149,26 @@ def test_a_bracket_after_an_amount_that_says_something_else_is_no_breakdown() ->
     # (an earlier year's amount and the plan are no parts of it)
     text = "Thu bổ sung từ ngân sách cấp trên 5.330 triệu đồng (năm 2023 là 4.980 triệu đồng, kế hoạch 5.000 triệu đồng)."
     assert "SUM002" not in [f[0] for f in loud(page(text))]
+
+
+# -- a district's report on the cultural movement (an invented report of realistic shape)
+
+_CULTURE = ("Năm 2024, toàn huyện có 18.420/19.850 hộ gia đình được công nhận danh hiệu \"Gia đình văn hóa\", đạt 92,8%; "
+            "trong đó có 6.215 hộ đạt danh hiệu 3 năm liên tục, chiếm {p}% số hộ gia đình văn hóa.")
+
+
+def test_a_share_of_a_fractions_count_is_read_against_it_when_that_holds() -> None:
+    # 6.215 / 18.420 = 33,74% (of the titled households, as named), not of all 19.850 households (31,31%)
+    assert loud(page(_CULTURE.format(p="33,7"))) == []
+    found = loud(page(_CULTURE.format(p="35,7")))
+    assert [(f[0], f[1]) for f in found] == [("PCT003", "warning")]
+
+
+_VISITORS = ("Năm 2024, toàn huyện đón 185.600 lượt khách du lịch, tăng {t}% so với năm 2023, trong đó khách quốc tế "
+             "12.300 lượt, tăng 24,1%; khách nội địa 173.300 lượt, tăng 18,1%.")
+
+
+def test_visitors_and_their_growth_by_origin() -> None:
+    # earlier: 12.300 / 1,241 + 173.300 / 1,181 = 156.651,5; 185.600 / 156.651,5 − 1 = 18,48%
+    assert loud(page(_VISITORS.format(t="18,5"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_VISITORS.format(t="21,5")))] == [("CHG003", "warning")]

@@ -1782,6 +1782,16 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                                 f"“{top['numerator'].text}” = {top['percent'].text}% (the same unstated total as the "
                                 "share of the total it is a part of)")
                 continue
+            if tot.get("_share_base") is not None and tot.get("total") is not None and not _share_holds(r, whole) \
+                    and _share_holds(r, tot["total"]):
+                # “18.420/19.850 hộ … đạt danh hiệu “Gia đình văn hóa”…; trong đó có 6.215 hộ đạt danh hiệu 3 năm liên
+                # tục, chiếm 33,7% số hộ gia đình văn hóa”: of the fraction's count (the titled households), when
+                # that holds and its whole does not
+                r["denominator"] = tot["total"]
+                r["confidence"] = "inferred"
+                r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tử số {tot['total'].text} của phân số "
+                                f"(of the fraction's count, which holds; its whole {whole.text} does not)")
+                continue
             up = _enclosing_whole(ctx, parts_of, tot, r)
             if up is not None and not _share_holds(r, whole) and _share_holds(r, up):
                 # “Toàn tỉnh có 161 xã, trong đó 88 xã đạt chuẩn …, trong đó có 2 xã đạt chuẩn nâng cao, chiếm
