@@ -172,3 +172,32 @@ def test_visitors_and_their_growth_by_origin() -> None:
     # earlier: 12.300 / 1,241 + 173.300 / 1,181 = 156.651,5; 185.600 / 156.651,5 − 1 = 18,48%
     assert loud(page(_VISITORS.format(t="18,5"))) == []
     assert [(f[0], f[1]) for f in loud(page(_VISITORS.format(t="21,5")))] == [("CHG003", "warning")]
+
+
+# -- a district's report on the national target programmes (an invented report of realistic shape)
+
+_BIRTHS = "Số trẻ sinh ra trong năm 1.186 trẻ, trong đó sinh con thứ ba trở lên 214 trẻ, chiếm {p}%."
+
+
+def test_children_are_counted() -> None:
+    # 214 / 1.186 = 18,04%
+    assert loud(page(_BIRTHS.format(p="18,04"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_BIRTHS.format(p="19,04")))] == [("PCT003", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ hộ nghèo giảm {d} điểm phần trăm (từ 23,58% xuống 18,42%).",
+    "Tỷ lệ hộ nghèo giảm từ 23,58% xuống còn 18,42%, giảm {d} điểm phần trăm.",
+    "Tỷ lệ hộ nghèo giảm {d} điểm % (từ 23,58% xuống 18,42%).",
+])
+def test_a_rates_fall_in_points_written_in_words(text: str) -> None:
+    assert loud(page(text.format(d="5,16"))) == []
+    found = loud(page(text.format(d="5,61")))
+    assert [(f[0], f[1]) for f in found] == [("CHG001", "error")] and "5,16" in found[0][2]
+
+
+@pytest.mark.parametrize("before", ["Năm 2024, ", "Ngày 15/3/2024, ", "Theo Quyết định số 125/QĐ-UBND, "])
+def test_a_total_after_its_parts_in_a_sentence_opening_with_a_year_or_a_document(before: str) -> None:
+    text = before + "UBND xã tặng Giấy khen cho 15 tập thể và 42 cá nhân, tổng cộng {n} lượt."
+    assert loud(page(text.format(n="57"))) == []
+    assert [(f[0], f[1]) for f in loud(page(text.format(n="59")))] == [("SUM002", "error")]

@@ -365,6 +365,9 @@ def _same_measure(level: str | None, change: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- from A to B
 
+_PERCENT_POINTS = re.compile(r"\s*(?:phần\s+trăm|%)", re.I)  # (after “điểm”: percentage points)
+
+
 def _from_to_changes(ctx: Ctx, P: Para_) -> None:
     """“giảm từ 1,8% xuống 1,2%, tương ứng giảm 0,6%”, “từ 120 hộ giảm còn 95 hộ, giảm 25 hộ”: the
     change between the two levels the roles found (roles._from_to). A change of a percent written in
@@ -380,7 +383,11 @@ def _from_to_changes(ctx: Ctx, P: Para_) -> None:
         points = False
         conf, how = "explicit", f"từ “{a.text}” đến “{b.text}”"
         if c is not None:
-            if a.pct and c.pct:
+            if a.pct and b.pct and not c.pct and unit_key(c.unit) == unit_key("điểm") and _PERCENT_POINTS.match(P.text, c.ue):
+                # “giảm 5,16 điểm phần trăm (từ 23,58% xuống 18,42%)”: the change of a rate in points, in words
+                percent, points = r.change_at, True
+                how += f", thay đổi “{c.text} điểm phần trăm” (percentage points)"
+            elif a.pct and c.pct:
                 pts = _iv(b.text, False) - _iv(a.text, False) if _iv(b.text, False) is not None and \
                     _iv(a.text, False) is not None else None
                 c_iv = _iv(c.text, False, c.approx)

@@ -119,6 +119,8 @@ def _read(ctx: Ctx, block: int, text: str, toks: list[NumTok], rs: list, k: int,
             if not chain:
                 return  # the number right before the marker is not a part of a list
             break
+        if not t.quantity and chain:
+            break  # (“Năm 2024, UBND xã tặng … 15 tập thể và 42 cá nhân, tổng cộng 57 lượt”: a year before the list)
         if t.form != "number" or t.pct or not t.quantity or r is None or r.kind not in ("level", "remainder") \
                 or t.approx is not None:
             return  # a percent, a change, an estimate “hơn 15” … in the list: not a plain sum
