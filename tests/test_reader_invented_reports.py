@@ -201,3 +201,32 @@ def test_a_total_after_its_parts_in_a_sentence_opening_with_a_year_or_a_document
     text = before + "UBND xã tặng Giấy khen cho 15 tập thể và 42 cá nhân, tổng cộng {n} lượt."
     assert loud(page(text.format(n="57"))) == []
     assert [(f[0], f[1]) for f in loud(page(text.format(n="59")))] == [("SUM002", "error")]
+
+
+# -- a district's emulation review (an invented report of realistic shape)
+
+_EACH_COMES_TO = "Chi tiền thưởng cho 412 cá nhân, mỗi cá nhân 370.000 đồng, {w} {a} đồng."
+
+
+@pytest.mark.parametrize("w", ["là", "số tiền", "số tiền là"])
+def test_a_count_times_the_amount_each_then_what_it_comes_to(w: str) -> None:
+    # 412 × 370.000 = 152.440.000
+    assert loud(page(_EACH_COMES_TO.format(w=w, a="152.440.000"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_EACH_COMES_TO.format(w=w, a="152.840.000")))] == [("PRD001", "error")]
+
+
+def test_after_each_amount_a_la_that_opens_a_clause_is_no_total() -> None:
+    assert loud(page("Hỗ trợ 20 hộ, mỗi hộ 2 triệu đồng, là hộ nghèo; kinh phí 45 triệu đồng.")) == []
+
+
+_BY_KIND = ("Chủ tịch UBND huyện tặng Giấy khen cho 156 lượt tập thể và 412 lượt cá nhân, {m}: khen thưởng theo công "
+            "trạng 98 tập thể, 285 cá nhân; khen thưởng theo đợt 52 tập thể, 117 cá nhân; khen thưởng đột xuất {a} tập "
+            "thể, {b} cá nhân.")
+
+
+@pytest.mark.parametrize("marker", ["trong đó", "gồm"])
+def test_counts_of_lượt_take_the_parts_of_their_noun(marker: str) -> None:
+    # 98 + 52 + 6 = 156 collectives, 285 + 117 + 10 = 412 individuals
+    assert loud(page(_BY_KIND.format(m=marker, a="6", b="10"))) == []
+    found = loud(page(_BY_KIND.format(m=marker, a="8", b="10")))
+    assert [f[0] for f in found] == ["SUM002"] and "98 + 52 + 8" in found[0][2]

@@ -37,6 +37,9 @@ _GIVEN = re.compile(r"^(?:[\s,:]|được|thưởng|tặng|hỗ\s+trợ|nhận|m
 # (at most two words more: “tổng số tiền thưởng là”; not “tổng kinh phí thực hiện chương trình”, a wider sum)
 _TOTAL_MONEY = re.compile(r"(?<![\w])(?:tổng\s+(?:số\s+tiền|kinh\s+phí|cộng|số)|tổng|thành\s+tiền|tất\s+cả)(?![\w])"
                           r"(?:\s+[^\W\d_]+){0,2}?\s*(?:là|đạt|:)?\s*$", re.I)
+# (“…, mỗi cá nhân 370.000 đồng, là 152.440.000 đồng” / “…, số tiền 152.440.000 đồng”: right after the amount each,
+# “là” or “số tiền” alone name what the group comes to)
+_ITS_AMOUNT = re.compile(r"\s*(?:/\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?\s*,\s*(?:là|số\s+tiền(?:\s+là)?)\s*", re.I)
 
 
 @dataclass
@@ -72,7 +75,7 @@ def payouts(ctx: Ctx, block: int) -> None:
             continue
         total = next((t for t in toks if t.s >= g.each.ue), None)
         if total is None or unit_info(total.unit or "").dimension != "money" or total.approx is not None \
-                or not _TOTAL_MONEY.search(text, g.each.ue, total.s):
+                or not (_TOTAL_MONEY.search(text, g.each.ue, total.s) or _ITS_AMOUNT.fullmatch(text, g.each.ue, total.s)):
             continue
         groups, run = run, []
         ts = sentence_of(text, total.s)

@@ -28,7 +28,7 @@ from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import clean_name, label_before, np_after, sentence_of
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
-from auditor.extract.vn import content_tokens, is_count_unit
+from auditor.extract.vn import UNIT_RE, content_tokens, is_count_unit
 from auditor.files.rxgate import may_match
 from auditor.numeric.words import parse_words
 from auditor.records import replace
@@ -297,7 +297,7 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
     # “đã giải quyết 274 đơn khiếu nại và 105 đơn tố cáo; trong đó có … ; có …”: two totals, each
     # with the group of parts of its own clause; without one group per total the list is not read
     names = " và ".join(f"“{h[1].text}”" for h in heads)
-    by_unit = _by_unit(heads, parts)
+    by_unit = _by_unit(ctx, heads, parts)
     if by_unit is not None:
         # “12 tập thể và 35 cá nhân, trong đó: Giấy khen … 5 tập thể, 15 cá nhân; … 7 tập thể, 20 cá nhân”:
         # totals of different nouns take the parts of their own noun, whatever the grouping
@@ -373,10 +373,19 @@ def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
     return _STATEMENT.match(ftext) is None
 
 
-def _by_unit(heads: list, parts: list) -> list[list] | None:
+def _count_key(t: NumTok, text: str) -> str | None:
+    """The unit a count counts: “156 lượt tập thể” counts collectives (its parts are “98 tập thể, …”)."""
+    if unit_key(t.unit) == unit_key("lượt"):
+        m = UNIT_RE.match(text, t.ue)
+        if m is not None and is_count_unit(m.group("unit")) and unit_key(m.group("unit")) != unit_key("lượt"):
+            return unit_key(m.group("unit"))
+    return unit_key(t.unit)
+
+
+def _by_unit(ctx: Ctx, heads: list, parts: list) -> list[list] | None:
     """Parts shared out to totals of different units (each part to the one total of its unit), or
     None when the totals share a unit or a part has no total of its unit."""
-    keys = [unit_key(tt.unit) for _tb, tt, _f in heads]
+    keys = [_count_key(tt, ctx.doc.blocks[tb].text) for tb, tt, _f in heads]
     if len(set(keys)) != len(keys) or None in keys:
         return None
     out: list[list] = [[] for _ in heads]
@@ -441,7 +450,7 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
             if not (a <= t.s < b) or _aside(btext, t.s, a, b):
                 continue
             if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) or uk is not None
-                                 and (unit_key(t.unit) == uk or uk == "giải" and _wins_prizes(btext, t))):
+                                 and (_count_key(t, btext) == uk or uk == "giải" and _wins_prizes(btext, t))):
                 out.append((blk, t, None))
             elif t.form == "fraction" and len(t.parts) == 2 and not t.plan_mark and first_unit is not None \
                     and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk:
