@@ -230,3 +230,13 @@ def test_counts_of_lượt_take_the_parts_of_their_noun(marker: str) -> None:
     assert loud(page(_BY_KIND.format(m=marker, a="6", b="10"))) == []
     found = loud(page(_BY_KIND.format(m=marker, a="8", b="10")))
     assert [f[0] for f in found] == ["SUM002"] and "98 + 52 + 8" in found[0][2]
+
+
+# -- a commune's half-year report (an invented report of realistic shape)
+
+_PUPILS = "Tổng số học sinh các cấp học là 1.642 em, trong đó mầm non 412 em, tiểu học 706 em, trung học cơ sở {n} em."
+
+
+def test_pupils_are_counted_as_em() -> None:
+    assert loud(page(_PUPILS.format(n="524"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_PUPILS.format(n="534")))] == [("SUM002", "warning")]

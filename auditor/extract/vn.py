@@ -50,7 +50,7 @@ _UNIT_WORDS = [
     "tổ hợp tác",
     # (more count nouns of reports: people, bodies, projects, opinions)
     "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
-    "trẻ", "trẻ em",  # (“1.186 trẻ”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
+    "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -78,7 +78,7 @@ COUNT_UNITS = {
     "tổ hợp tác",
     # (more count nouns of reports: people, bodies, projects, opinions)
     "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
-    "trẻ", "trẻ em",  # (“1.186 trẻ”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
+    "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
