@@ -240,3 +240,17 @@ _PUPILS = "Tổng số học sinh các cấp học là 1.642 em, trong đó mầ
 def test_pupils_are_counted_as_em() -> None:
     assert loud(page(_PUPILS.format(n="524"))) == []
     assert [(f[0], f[1]) for f in loud(page(_PUPILS.format(n="534")))] == [("SUM002", "warning")]
+
+
+# -- a school year's review (an invented report of realistic shape)
+
+def test_a_school_year_compared_with_is_not_the_reports() -> None:
+    from tests.test_reader_phrasings import audit_report
+
+    head = ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 356/BC-PGDĐT\nAn Lạc, ngày 12 tháng 6 năm 2024\n\nBÁO CÁO\nTổng kết năm học "
+            "2023 - 2024\n\n")
+    body = "Năm học 2023 - 2024, toàn huyện có 23.450 học sinh, tăng 615 học sinh {w} năm học 2022 - 2023.\n"
+    ids = {f.rule_id for f in audit_report(page(head + body.format(w="so với")), "t")}
+    assert "CAL007" not in ids
+    ids = {f.rule_id for f in audit_report(page(head + body.format(w="trong")), "t")}
+    assert "CAL007" in ids  # (the past school year said of this report's figures: noted, as info)

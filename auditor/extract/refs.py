@@ -358,7 +358,9 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
         years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
         add("period", m, None, None, start_year=min(years), end_year=max(years), number=int(nm.group(1)))
     for m in (_SCHOOL.finditer(text) if _may_hold(text, "ọỌ") else ()):
-        add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)))
+        # (“tăng 615 học sinh so với năm học 2022 - 2023”: a year compared with, not the report's)
+        add("school_year", m, start_year=int(m.group(1)), end_year=int(m.group(2)),
+            as_current=False if _NOT_CURRENT.search(text, max(0, m.start() - 60), m.start()) else None)
     for m in (_ORDINAL.finditer(text) if _may_hold(text, "ứỨ") and may_match(text, _ORDINAL_NEEDS) else ()):
         n = _cal.ordinal_year(m.group(0)) if _cal is not None else (int(m.group(1)) if m.group(1).isdigit() else None)
         if n:
