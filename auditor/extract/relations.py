@@ -244,7 +244,10 @@ def _change_fits(value: NumTok, delta: NumTok, pct: NumTok, up: bool, rounded: b
     if v is None or d is None or p is None:
         return None
     try:
-        g = d / (v - d if up else v + d) * 100
+        prior = v - d if up else v + d
+        if prior.hi <= 0:
+            return None  # (“5 vụ, tăng 8 vụ”: no earlier value that rose by 8 to 5; not this reading)
+        g = d / prior * 100
     except IntervalError:
         return None
     return "above" if p.lo > g.hi else "below" if p.hi < g.lo else "meets"
