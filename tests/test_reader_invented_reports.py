@@ -254,3 +254,31 @@ def test_a_school_year_compared_with_is_not_the_reports() -> None:
     assert "CAL007" not in ids
     ids = {f.rule_id for f in audit_report(page(head + body.format(w="trong")), "t")}
     assert "CAL007" in ids  # (the past school year said of this report's figures: noted, as info)
+
+
+# -- a district's health and population report (an invented report of realistic shape)
+
+@pytest.mark.parametrize("text,fires", [
+    ("Số trẻ sinh ra trong năm {n} trẻ, trong đó 1.532 trẻ trai và 1.383 trẻ gái.", True),
+    ("Dân số {n} người, trong đó nam 1.532 người, nữ 1.383 người.", True),
+    ("Năm 2024, giải quyết việc làm cho {n} lao động, trong đó làm việc trong nước 1.532 người, xuất khẩu lao động "
+     "1.383 người.", True),
+    ("Toàn huyện có {n} học sinh, trong đó khu vực thành thị 1.532 em, nông thôn 1.383 em.", True),
+    # one side only, or two attributes that may overlap: a “trong đó” of some of them
+    ("Toàn huyện có {n} lao động được đào tạo, trong đó 1.532 lao động nữ, 1.383 lao động là người dân tộc thiểu số.",
+     False),
+])
+def test_two_sides_of_one_division_make_the_whole(text: str, fires: bool) -> None:
+    assert loud(page(text.format(n="2.915"))) == []
+    found = loud(page(text.format(n="2.951")))
+    assert [(f[0], f[1]) for f in found] == ([("SUM002", "warning")] if fires else [])
+
+
+_VISITS = ("Năm 2023, các cơ sở y tế đã khám bệnh cho 186.420 lượt người, đạt 103,6% kế hoạch, tăng 12.850 lượt (tăng {p}%) "
+           "so với năm 2022.")
+
+
+def test_a_change_counted_by_the_first_word_of_the_levels_noun() -> None:
+    # 12.850 / (186.420 − 12.850) = 7,40%
+    assert loud(page(_VISITS.format(p="7,4"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_VISITS.format(p="7,9")))] == [("CHG001", "error")]

@@ -264,6 +264,12 @@ def _rounded_confidence(value: NumTok, delta: NumTok, pct: NumTok, up: bool, fit
         else "explicit"
 
 
+def _head_of_count(level: str | None, change: str | None) -> bool:
+    """“186.420 lượt người …, tăng 12.850 lượt”: a change counted by the first word of the level's count noun."""
+    return bool(level and change and is_count_unit(level) and is_count_unit(change) and " " in level.strip()
+                and unit_key(level.split()[0]) == unit_key(change))
+
+
 def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
     """“cả nước xảy ra 179 vụ cháy rừng, giảm 92 vụ (35%) so với năm 2019”, “… 645 ha, giảm 1.331 ha (giảm
     68%)”, “… 179 vụ, giảm 92 vụ, tương ứng giảm 35%”: a level, the size of its change in its own unit and
@@ -288,7 +294,8 @@ def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
         if verb and (verb == "tăng") != (r.direction == "up") or sign and (sign == "+") != (r.direction == "up"):
             continue  # “giảm 92 vụ (tăng 5%)”: not one change
         s = _subject(P, j)
-        if s is None or s in P.taken or _same_measure(P.toks[s].unit, t.unit) != "same" or P.toks[s].pct:
+        if s is None or s in P.taken or P.toks[s].pct or not (
+                _same_measure(P.toks[s].unit, t.unit) == "same" or _head_of_count(P.toks[s].unit, t.unit)):
             continue
         _sa, sb = sentence_of(text, t.start)
         if any(P.roles[x] is not None and P.roles[x].kind == "prior" and P.toks[x].start < sb

@@ -661,6 +661,13 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         # “tổng thu 77.856 tỷ … Cụ thể, thu dầu thô 27.412 tỷ …; thu thuế xuất nhập khẩu 18.613 tỷ”: main parts
         # a fifth or more short of the total leave a part unlisted (a figure written wrong is not that far off)
         complete = False
+    if not complete and len(parts) == 2 and from_fraction is None and _two_sides(ctx, parts):
+        # “2.915 trẻ, trong đó 1.532 trẻ trai và 1.383 trẻ gái”: two parts that are the two sides of one division
+        # (boys and girls, urban and rural, at home and abroad) leave nothing out; a reading (at most a warning)
+        complete = True
+        confidence = "inferred"
+        how = "; ".join(x for x in (how, "hai phần là hai nhóm bù nhau của một cách chia (nam/nữ, thành thị/nông "
+                                          "thôn …): đủ (the two sides of one division: complete)") if x)
     if from_fraction is None and _restates_a_part(ctx, ttext, tt, total_v, parts, vals):
         return
     if from_fraction is None and _measures_not_parts(ctx, tb, tt, parts, ms if tb == block else None):
@@ -1013,6 +1020,27 @@ def _attributes(ctx: Ctx, parts: list, tt: NumTok, ttext: str) -> bool:
     for pc, _v, _c in parts:
         ptext = ctx.doc.blocks[pc.block].text[pc.x:pc.y]
         if cue("attribute").search(ptext):
+            return True
+    return False
+
+
+# the two sides of one division: a count split in two by them leaves nothing out
+_SIDES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
+    (r"(?<![\w])(?:nam|trai)(?![\w])", r"(?<![\w])(?:nữ|gái)(?![\w])"),
+    (r"(?<![\w])thành\s+thị(?![\w])", r"(?<![\w])nông\s+thôn(?![\w])"),
+    (r"(?<![\w])trong\s+nước(?![\w])", r"(?<![\w])(?:nước\s+ngoài|ngoài\s+nước|xuất\s+khẩu)(?![\w])"),
+    (r"(?<![\w])trong\s+tỉnh(?![\w])", r"(?<![\w])ngoài\s+tỉnh(?![\w])"),
+    (r"(?<![\w])(?<!ngoài\s)công\s+lập(?![\w])", r"(?<![\w])(?:ngoài\s+công\s+lập|tư\s+thục)(?![\w])"),
+)]
+
+
+def _two_sides(ctx: Ctx, parts: list) -> bool:
+    """Whether two parts are named by the two sides of one division, one side each."""
+    texts = [ctx.doc.blocks[pc.block].text[pc.x:pc.y] for pc, _v, _c in parts]
+    for a, b in _SIDES:
+        ha = [bool(a.search(x)) for x in texts]
+        hb = [bool(b.search(x)) for x in texts]
+        if (ha == [True, False] and hb == [False, True]) or (ha == [False, True] and hb == [True, False]):
             return True
     return False
 
