@@ -282,3 +282,14 @@ def test_a_change_counted_by_the_first_word_of_the_levels_noun() -> None:
     # 12.850 / (186.420 − 12.850) = 7,40%
     assert loud(page(_VISITS.format(p="7,4"))) == []
     assert [(f[0], f[1]) for f in loud(page(_VISITS.format(p="7,9")))] == [("CHG001", "error")]
+
+
+_PLACED = ("Đã giới thiệu được {n} lao động có việc làm. Trong đó, làm việc trong nước là 2.485 người, tham gia xuất "
+           "khẩu nước ngoài là 240 người.")
+
+
+def test_parts_counted_as_people_of_a_total_counted_by_a_noun_of_people() -> None:
+    assert loud(page(_PLACED.format(n="2.725"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_PLACED.format(n="2.885")))] == [("SUM002", "warning")]
+    # (households are not people: no total is read)
+    assert loud(page(_PLACED.format(n="2.885").replace("lao động có việc làm", "hộ có việc làm"))) == []

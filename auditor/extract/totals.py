@@ -373,6 +373,14 @@ def _sibling_statement(ctx: Ctx, first: _Piece, pc: _Piece, ptext: str) -> bool:
     return _STATEMENT.match(ftext) is None
 
 
+# (“2.885 lao động …. Trong đó, làm việc trong nước là 2.485 người, …”: parts counted as people of a total counted by a
+# noun of people)
+_PERSON = unit_key("người")
+_PEOPLE = frozenset(unit_key(u) for u in (
+    "lao động", "thanh niên", "học sinh", "sinh viên", "học viên", "đảng viên", "hội viên", "đoàn viên", "cán bộ",
+    "công chức", "công dân", "cử tri", "đại biểu", "thí sinh", "bệnh nhân", "đối tượng", "tân binh", "thành viên"))
+
+
 def _count_key(t: NumTok, text: str) -> str | None:
     """The unit a count counts: “156 lượt tập thể” counts collectives (its parts are “98 tập thể, …”)."""
     if unit_key(t.unit) == unit_key("lượt"):
@@ -450,7 +458,8 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
             if not (a <= t.s < b) or _aside(btext, t.s, a, b):
                 continue
             if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) or uk is not None
-                                 and (_count_key(t, btext) == uk or uk == "giải" and _wins_prizes(btext, t))):
+                                 and (_count_key(t, btext) == uk or uk == "giải" and _wins_prizes(btext, t)
+                                      or uk == _PERSON and unit_key(t.unit) in _PEOPLE)):
                 out.append((blk, t, None))
             elif t.form == "fraction" and len(t.parts) == 2 and not t.plan_mark and first_unit is not None \
                     and unit_key(next((u for u in reversed(t.part_units) if u), t.unit)) == uk:
