@@ -293,3 +293,12 @@ def test_parts_counted_as_people_of_a_total_counted_by_a_noun_of_people() -> Non
     assert [(f[0], f[1]) for f in loud(page(_PLACED.format(n="2.885")))] == [("SUM002", "warning")]
     # (households are not people: no total is read)
     assert loud(page(_PLACED.format(n="2.885").replace("lao động có việc làm", "hộ có việc làm"))) == []
+
+
+_INCOME = ("Thu nhập bình quân đầu người khu vực nông thôn năm 2024 ước đạt 58,6 triệu đồng/người/năm, tăng 5,2 triệu đồng "
+           "so với năm 2023 ({p} triệu đồng/người/năm).")
+
+
+def test_the_earlier_level_in_brackets_in_the_levels_unit() -> None:
+    assert loud(page(_INCOME.format(p="53,4"))) == []
+    assert [(f[0], f[1]) for f in loud(page(_INCOME.format(p="52,4")))] == [("CHG001", "warning")]

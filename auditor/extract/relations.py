@@ -165,6 +165,9 @@ _PRIOR_AFTER_BRACKET = re.compile(r"\s*\([^()]{1,20}\)\s*,?\s*so\s+với\s+(?:c�
                                   re.I)
 
 
+_COMPARED_THEN_BRACKET = re.compile(r"\s*so\s+với\s+[^()\d;.]{0,30}(?:\d{4})?\s*\(\s*", re.I)
+
+
 def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
     """“Sản lượng lúa đạt 6.230 tấn, tăng 250 tấn so với cùng kỳ (6.080 tấn)”: a level, its change in
     its own unit and the earlier value, all in one sentence: value − prior = change. Without the earlier
@@ -194,6 +197,9 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
                 continue
             if rj is not None and rj.kind == "prior" and unit_key(tj.unit) in (unit_key(t.unit), unit_key(P.toks[s].unit)):
                 prior = j
+            elif rj is not None and rj.kind == "level" and rj.in_paren and unit_key(tj.unit) == unit_key(P.toks[s].unit) \
+                    and _COMPARED_THEN_BRACKET.fullmatch(P.text, t.ue, tj.start):
+                prior = j  # (“tăng 5,2 triệu đồng so với năm 2023 (53,4 triệu đồng/người/năm)”: the earlier level, in its unit)
             break
         if prior is None:
             continue
