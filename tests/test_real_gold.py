@@ -58,7 +58,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real36", "R36", 20, 8),
         GoldSet("real37", "R37", 25, 8),
         GoldSet("real38", "R38", 25, 5),
-        GoldSet("real40", "R40", 19, 4))
+        GoldSet("real40", "R40", 25, 6))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
