@@ -326,6 +326,16 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          count of another noun is the next item (“32 xã …, trong đó có 13 xã …, 81 thôn …”: SUM002, 026); a rate
     #          of another noun named between a count and its percent (“3 xã tỷ lệ hộ nghèo chiếm hơn 50%”) is not the
     #          count's share (PCT004, 030), and names of one-letter words (“A Rooi, A Ting”) are names (SUM002, 030)
+    "real39": (27, 2, 1),  # transport, construction, rural roads, measured unseen first (0 false errors, 6 false
+    #          warnings, 1/13 rows found), then: “quý 1/2019” (and “quý 11/2019”, a slip for II) is a quarter, no
+    #          fraction (CHG001 ×4, 012). Left: PCT007 on 002 (a headline glued to its body without a full stop,
+    #          “… 14,3 nghìn tỷ đồng trong quý I Theo Chi cục …”, is read as one sentence), and SUM002 on 003
+    #          (“hơn 2.700 tỷ …, gồm: hơn 987 tỷ …; hơn 1.700 tỷ …”: the gold reads the bounds to the next hundred,
+    #          GOLD.md's rule 3 and real6 021/025 to their last digit; the tool keeps the corpus's rule: a warning)
+    "real40": (27, 0, 2),  # People's Councils, voters' petitions, the Front, measured unseen first (1 false error, 1
+    #          false warning, 2/6 rows found), then: a list opening with the one holder of an office without a number
+    #          (“23 người, gồm: Chủ tịch, 3 Phó Chủ tịch và 19 Ủy viên”) is not summed (SUM002 error, 006); a bound on
+    #          a share of something else (“29/29 người đạt trên 50% số phiếu”) is not the fraction's ratio (PCT003, 006)
 }
 
 

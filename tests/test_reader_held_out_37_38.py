@@ -106,3 +106,28 @@ def test_the_2016_standard_applied_through_2021_is_named_so() -> None:
 
 def test_a_standard_quoted_as_current_after_it_ended_still_fires() -> None:
     assert "CAL003" in rules_of("Năm 2023, tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2016-2020 của xã là 4,3%.")
+
+
+# -- what real39 (transport, construction) and real40 (councils, voters, the Front) taught the reader
+
+@pytest.mark.parametrize("text", [
+    "Vận tải hành khách quý 1/2019 đạt 1.027 nghìn lượt khách, so với quý 1/2018 tăng 5,3%.",
+    "Quý 11/2019 đạt 1.032 nghìn lượt khách, so với quý 11/2018 tăng 9,5%.",  # (a slip for “II”)
+])
+def test_a_quarter_of_a_year_is_no_fraction(text: str) -> None:
+    assert rules_of(text) == []
+
+
+def test_a_fraction_of_a_count_still_checks_its_rate() -> None:
+    assert rules_of("Năm 2023, có 1/18 xã chưa đạt chuẩn, chiếm 15%.") == ["PCT003"]
+
+
+def test_a_bound_on_a_share_of_something_else_is_not_the_fractions_ratio() -> None:
+    assert rules_of("Kết quả có 29/29 người đạt trên 50% số phiếu tín nhiệm và tín nhiệm cao.") == []
+    # (of the fraction's own noun it is its ratio)
+    assert rules_of("Kết quả có 28/29 người đạt trên 99% số người được lấy phiếu.") == ["PCT003"]
+
+
+def test_a_list_opening_with_one_holder_of_an_office_is_not_summed() -> None:
+    assert rules_of("Khối UBND tỉnh có 23 người, gồm: Chủ tịch, 3 Phó Chủ tịch và 19 Ủy viên UBND tỉnh.") == []
+    assert rules_of("Khối UBND tỉnh có 23 người, gồm: 1 Chủ tịch, 3 Phó Chủ tịch và 18 Ủy viên UBND tỉnh.") == ["SUM002"]

@@ -118,6 +118,7 @@ _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
 _BOUND_TO_COUNT = re.compile(r"\s*(?:lên|xuống)\s*\d", re.I)
 _DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
 _DMY_WORDS_RX = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
+_QUARTER_BEFORE = re.compile(r"(?<![\w])quý\s*$", re.I)
 _MONTH_YEAR_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
 _YEARS_RX = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
 _YEAR_RX = re.compile(r"(?:19|20)\d{2}(?![\d.,]\d|\d)")
@@ -353,6 +354,11 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         m = _MONTH_NO_RX.match(text, i)
         if m and 1 <= int(m.group(0)) <= 12 and not _count_noun_after(text, m.end()):
             return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="tháng")
+    if _QUARTER_BEFORE.search(text, max(0, i - 8), i):
+        # “quý 1/2019”, “quý 11/2019” (a slip for II): a quarter of a year, never a fraction
+        m = _MONTH_YEAR_RX.match(text, i)
+        if m and 1 <= int(m.group(1)) <= 12:
+            return NumTok(i, m.end(), "month", m.group(0), ue=m.end(), why="quý, năm")
     m = _DM_RX.match(text, i)
     if m and _dm_ok(m.group(0)) and _LUNAR_AFTER.match(text, m.end()):
         return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (âm lịch)")

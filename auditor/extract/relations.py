@@ -675,6 +675,9 @@ def _now_over_before(ctx: Ctx, P: Para_, k: int, unit: str | None) -> bool:
     return True
 
 
+_OF_ANOTHER = re.compile(r"\s*%?\s*(?:số|tổng\s+số)\s+", re.I)
+
+
 def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
     for k, t in enumerate(P.toks):
         if t.form != "fraction" or k in P.taken:
@@ -697,8 +700,11 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         if _now_over_before(ctx, P, k, unit):
             continue
         j = _next_percent(P, k)
-        if j is not None and j > k and P.toks[j].approx and re.search(
-                r"t[ỷỉ]\s+lệ|(?<![\w])có(?![\w]).*(?<![\w])đạt(?![\w])", P.text[t.e:P.toks[j].start], re.I):
+        if j is not None and j > k and P.toks[j].approx and (re.search(
+                r"t[ỷỉ]\s+lệ|(?<![\w])có(?![\w]).*(?<![\w])đạt(?![\w])", P.text[t.e:P.toks[j].start], re.I)
+                or _OF_ANOTHER.match(P.text, P.toks[j].ue) and not (unit and P.text[_OF_ANOTHER.match(P.text, P.toks[j].ue)
+                                                                             .end():].lower().startswith(unit.lower()))):
+            # (“29/29 người đạt trên 50% số phiếu tín nhiệm”: a bound on a share of something else, the votes)
             # “9/9 huyện, thành phố đạt tỷ lệ dưới 10%”, “6/6 vùng … đều có giá trị trung bình Chỉ số … đạt trên 80%”: a
             # bound on another rate the units meet, not their share
             j = None

@@ -161,6 +161,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             merged.append(pc)
         elif starts_spelled(ctx.doc.blocks[pc.block].text[pc.x:pc.y]):
             return
+        elif not merged and _AN_OFFICE.match(ctx.doc.blocks[pc.block].text, pc.x, pc.y):
+            return  # “23 người, gồm: Chủ tịch, 3 Phó Chủ tịch và 19 Ủy viên”: one holder of an office, no number written
         elif merged and merged[-1].block == pc.block:
             merged[-1].y = pc.y
     pieces = merged
@@ -379,6 +381,12 @@ _PERSON = unit_key("người")
 _PEOPLE = frozenset(unit_key(u) for u in (
     "lao động", "thanh niên", "học sinh", "sinh viên", "học viên", "đảng viên", "hội viên", "đoàn viên", "cán bộ",
     "công chức", "công dân", "cử tri", "đại biểu", "thí sinh", "bệnh nhân", "đối tượng", "tân binh", "thành viên"))
+
+
+# a list's first item naming the one holder of an office, with no number
+_AN_OFFICE = re.compile(r"[\s:,]*(?:đồng\s+chí\s+|01\s+|một\s+)?(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|trưởng\s+(?:ban|phòng|"
+                        r"đoàn|khối|cụm)|giám\s+đốc|chánh\s+(?:án|văn\s+phòng|thanh\s+tra)|thủ\s+trưởng)(?![\w])"
+                        r"[^\d,;]*[,;]?\s*$", re.I)
 
 
 def _count_key(t: NumTok, text: str) -> str | None:
