@@ -1811,11 +1811,12 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                                 f"“{top['numerator'].text}” = {top['percent'].text}% (the same unstated total as the "
                                 "share of the total it is a part of)")
                 continue
-            if tot.get("_share_base") is not None and tot.get("total") is not None and not _share_holds(r, whole) \
-                    and _share_holds(r, tot["total"]):
+            if words and tot.get("_share_base") is not None and tot.get("total") is not None \
+                    and not _share_holds(r, whole) and _share_holds(r, tot["total"]):
                 # “18.420/19.850 hộ … đạt danh hiệu “Gia đình văn hóa”…; trong đó có 6.215 hộ đạt danh hiệu 3 năm liên
-                # tục, chiếm 33,7% số hộ gia đình văn hóa”: of the fraction's count (the titled households), when
-                # that holds and its whole does not
+                # tục, chiếm 33,7% số hộ gia đình văn hóa”: a base named is of the fraction's count (the titled
+                # households) when that holds and its whole does not (unnamed, siblings that fit neither share an
+                # unstated total, below)
                 r["denominator"] = tot["total"]
                 r["confidence"] = "inferred"
                 r["reading"] = (f"“{r['numerator'].text}” = {r['percent'].text}% của tử số {tot['total'].text} của phân số "
