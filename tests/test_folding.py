@@ -315,9 +315,10 @@ def test_the_classes_fold_their_characters_as_one_by_one() -> None:
 
 
 def test_the_classes_kept_in_the_cache_are_the_folded_ones(tmp_path: Path, monkeypatch) -> None:
-    # `_raw_classes` keeps the classes' members in the cache folder (folding them was ~9 M
-    # instructions of a start): a kept file gives the members folding gives; a damaged one, or one
-    # of another shape, is folded again and written again; the file's name changes with the code.
+    # `_raw_classes` keeps the classes in the cache folder (folding them was ~9 M instructions of a
+    # start, writing out their code ~6 M): a kept file gives the members folding gives and the code
+    # each class gives when made anew; a damaged one, or one of another shape, is folded again and
+    # written again; the file's name changes with the code.
     import marshal
 
     from auditor.files import cache
@@ -338,15 +339,22 @@ def test_the_classes_kept_in_the_cache_are_the_folded_ones(tmp_path: Path, monke
         monkeypatch.setattr(cal._RawClasses, "fold_members", staticmethod(lambda: {"x": [0x78]}))
         kept = fresh()  # not folded: from the file
         assert kept.members == folded
-        assert kept.modeled == cal._RawClasses(folded).modeled and kept.unmodeled_map == cal._RawClasses(folded).unmodeled_map
+        anew = cal._RawClasses(folded)
+        assert kept.modeled == anew.modeled and kept.unmodeled_map == anew.unmodeled_map
+        assert kept.unmodeled_ops == anew.unmodeled_code()
+        assert kept.codes and all(code == anew.code(keys, star) for (keys, star), code in kept.codes.items())
+        assert {(("",), True), (("", " "), True), ((" ",), False), (("a",), False)} <= set(kept.codes)
         raw = Path(path).read_bytes()
-        shifted = dict(folded, a=[*folded["a"], 0x4E01])
+        shifted = (dict(folded, a=[*folded["a"], 0x4E01]), (), [])
+        stand_in = ({"x": [0x78]}, ((("x",), False, cal._RawClasses({"x": [0x78]}).code(("x",))),),
+                    cal._RawClasses({"x": [0x78]}).unmodeled_code())
+        foreign = [marshal.dumps(x) for x in ([1], {"ab": [1]}, ({"ab": [1]}, (), []), (folded, ((("a",), 1, [1]),), []),
+                                              (folded, (), [1.5]), (folded, (), [1], 4), folded)]
         for bad in (raw[:-1], raw[:64] + marshal.dumps(shifted)[:len(raw) - 64], b"", raw[:30],
-                    cache.digest.key(marshal.dumps([1])).encode() + marshal.dumps([1]),
-                    cache.digest.key(marshal.dumps({"ab": [1]})).encode() + marshal.dumps({"ab": [1]})):
+                    *(cache.digest.key(f).encode() + f for f in foreign)):
             Path(path).write_bytes(bad)
             assert fresh().members == {"x": [0x78]}  # folded again (here: the stand-in)
-            assert marshal.loads(cache.read_checked(path)) == {"x": [0x78]}  # and written again
+            assert marshal.loads(cache.read_checked(path)) == stand_in  # and written again
         monkeypatch.setattr(cal, "__file__", str(tmp_path / "nowhere.py"))
         assert cal._classes_path() is None
         assert fresh().members == {"x": [0x78]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -219,3 +220,93 @@ def test_modules_from_the_bundle_make_the_same_run(tmp_path: Path, report: str) 
     assert served[3] > 60 and normal[3] == 0
     assert served[:3] == normal[:3]
     assert audit()[:3] == normal[:3]
+
+
+_TABLES = """
+import os, sys
+import auditor.fastpath as fp
+from auditor.files import yamlio
+read = []
+text = yamlio.data_text
+def data_text(name):
+    read.append(name)
+    return text(name)
+yamlio.data_text = data_text
+def leave(code):
+    import json
+    sys.stderr.write(json.dumps([code, sorted(read)]) + "\\n")
+    sys.stderr.flush()
+    os._exit(0)
+fp.leave = leave
+sys.argv = ["audit", *sys.argv[1:]]
+from auditor.launch import run
+run()
+"""
+
+
+@pytest.mark.parametrize("report", ["seed_000_but_son_2022.json", "dong_hoa_2023.docx"])
+def test_tables_kept_in_the_cache_make_the_same_run(tmp_path: Path, report: str) -> None:
+    # The registries a run consults are kept ready in the cache folder (`files/tables.py`): a warm
+    # run reads none of their data files and writes what a run that builds them writes (the tables
+    # deleted: built from the data, then kept again)
+    env = {"AUDIT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    args = [str(ROOT / "fixtures" / report), "-f", "json", "--lang", "en"]
+    kept = ["anniversaries.yaml", "legal_documents.yaml", "terms.yaml", "units.yaml"]
+
+    def audit() -> tuple[str, int, list[str]]:
+        out = subprocess.run([sys.executable, "-c", _TABLES, *args], **run)  # type: ignore[call-overload]
+        return (out.stdout, *json.loads(out.stderr.strip().splitlines()[-1]))
+
+    cold = audit()
+    warm = audit()
+    read = set(kept) & set(cold[2])  # (a Word file without anniversaries does not consult them)
+    assert {"legal_documents.yaml", "units.yaml"} <= read and not set(kept) & set(warm[2])
+    shutil.rmtree(tmp_path / "cache" / "tables")
+    built = audit()
+    assert set(kept) & set(built[2]) == read
+    assert cold[:2] == warm[:2] == built[:2] == audit()[:2]
+    assert cold[1] == 1 and json.loads(cold[0])["findings"]
+
+
+_COLLECTIONS = """
+import gc, json, os, sys
+import auditor.fastpath as fp
+import auditor.files.bundle as bundle
+# automatic collections from the first module the command loads once it is not handed over (the
+# modules' file installed: `bundle.install`) until the rules are loaded (`check._quiet_gc` freezes)
+before, started, frozen = [], [], []
+install = bundle.install
+def installing():
+    started.append(1)
+    install()
+bundle.install = installing
+gc.callbacks.append(lambda phase, info: phase == "start" and started and not frozen
+                    and before.append(info["generation"]))
+freeze = gc.freeze
+def freezing():
+    frozen.append(1)
+    freeze()
+gc.freeze = freezing
+def leave(code):
+    sys.stderr.write(json.dumps([code, before, len(frozen), gc.isenabled()]) + "\\n")
+    sys.stderr.flush()
+    os._exit(0)
+fp.leave = leave
+sys.argv = ["audit", *sys.argv[1:]]
+from auditor.launch import run
+run()
+"""
+
+
+def test_no_cycle_collection_before_the_rules_are_loaded(tmp_path: Path) -> None:
+    # The modules, kept patterns and code a run loads allocate much and free almost nothing: the
+    # cycle collector is off from the first of them until the rules are loaded (issue 16: its
+    # collections during the imports were ~3 M instructions), then on again as before
+    env = {"AUDIT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    run = {"capture_output": True, "text": True, "check": True, "env": env, "cwd": tmp_path}
+    args = [str(ROOT / "fixtures" / "seed_000_but_son_2022.json"), "-o", "/dev/null"]
+    for _ in range(2):  # cold, then warm
+        out = subprocess.run([sys.executable, "-c", _COLLECTIONS, *args], **run)  # type: ignore[call-overload]
+        code, before, frozen, enabled = json.loads(out.stderr.strip().splitlines()[-1])
+        assert (code, before, frozen, enabled) == (1, [], 1, True)

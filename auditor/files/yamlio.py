@@ -84,6 +84,11 @@ def _decode(v: Any) -> Any:
     return v
 
 
+def data_path(name: str) -> str:
+    """Where a file shipped in auditor/data/ is when the package is installed as files."""
+    return os.path.join(_DATA, name)
+
+
 def data_text(name: str) -> str:
     """The text of a file shipped in auditor/data/."""
     try:

@@ -6,8 +6,12 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
-from auditor.files.yamlio import load_data
+from auditor.files.yamlio import data_path, load_data
 from auditor.records import dataclass
+
+TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def normalize_unit(unit: str | None) -> str | None:
@@ -30,6 +34,31 @@ class UnitInfo:
 
 @lru_cache(maxsize=1)
 def _registry() -> tuple[frozenset[str], dict[str, tuple[str, Decimal]]]:
+    """The count units and the scales (kept ready in the cache folder: `files/tables.py`)."""
+    from auditor.files import tables
+
+    return tables.kept("units", (data_path("units.yaml"), __file__, tables.module_file("auditor.files.yamlio")),
+                       _build, _freeze, _valid, _thaw)
+
+
+def _freeze(reg: tuple[frozenset[str], dict[str, tuple[str, Decimal]]]) -> Any:
+    counts, scales = reg
+    return counts, tuple((name, dim, str(factor)) for name, (dim, factor) in scales.items())
+
+
+def _valid(data: Any) -> bool:
+    from auditor.files.tables import STR, rows
+
+    return (type(data) is tuple and len(data) == 2 and type(data[0]) is frozenset
+            and set(map(type, data[0])) <= STR and rows(data[1], STR, STR, STR))
+
+
+def _thaw(data: Any) -> tuple[frozenset[str], dict[str, tuple[str, Decimal]]]:
+    counts, scales = data
+    return counts, {name: (dim, Decimal(factor)) for name, dim, factor in scales}
+
+
+def _build() -> tuple[frozenset[str], dict[str, tuple[str, Decimal]]]:
     data = load_data("units.yaml")
     counts = frozenset(normalize_unit(u) or "" for u in data["count"])
     scales: dict[str, tuple[str, Decimal]] = {}

@@ -23,7 +23,6 @@ Text helpers shared with the .docx/.txt extractor:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 import unicodedata
@@ -34,6 +33,7 @@ from auditor.records import dataclass
 
 TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 __all__ = [
@@ -221,15 +221,71 @@ class _RawClasses:
         """`members`: what `members()` gives, when the caller has it (`_raw_classes`: kept in the
         cache folder)."""
         self.members = members if members is not None else self.fold_members()
-        self.modeled = sorted(cp for cps in self.members.values() for cp in cps) + [ord(_SEP)]
+        self._modeled: list[int] | None = None
         self._unmodeled: re.Pattern[str] | None = None
         self.codes: dict[tuple[tuple[str, ...], bool], list[int]] = {}
-        # 1 for each character of the BMP the classes do not model (those beyond it are none)
-        self.unmodeled_map = bytearray(b"\x01") * 0x10000
-        for cp in self.modeled:
-            self.unmodeled_map[cp] = 0
+        self._unmodeled_map: bytearray | None = None
         self.unmodeled_ops: list[int] | None = None
         self.either_ops: dict[str, list[int]] = {}
+
+    @property
+    def modeled(self) -> list[int]:
+        """Every character the classes model, in order (and the texts' separator)."""
+        if self._modeled is None:
+            self._modeled = sorted(cp for cps in self.members.values() for cp in cps) + [ord(_SEP)]
+        return self._modeled
+
+    @property
+    def unmodeled_map(self) -> bytearray:
+        """1 for each character of the BMP the classes do not model (those beyond it are none);
+        made when first asked (a kept machine has its code already: `unmodeled_code`)."""
+        if self._unmodeled_map is None:
+            self._unmodeled_map = bytearray(b"\x01") * 0x10000
+            for cp in self.modeled:
+                self._unmodeled_map[cp] = 0
+        return self._unmodeled_map
+
+    # What the cache folder keeps of the classes (`_raw_classes`): their members, the code of
+    # each class and of the runs a phrase's pattern uses (`_name_items`), and that of the
+    # characters they do not model: writing that code out was ~6 M instructions of the first
+    # phrase of every run, folding the members ~9 M.
+    _KEPT_RUNS = ((("",), True), (("", " "), True))
+
+    @classmethod
+    def built(cls) -> _RawClasses:
+        """The classes folded, with the code of every class made."""
+        classes = cls()
+        for key in classes.members:
+            classes.code((key,))
+        for keys, star in cls._KEPT_RUNS:
+            if all(k in classes.members for k in keys):
+                classes.code(keys, star)
+        classes.unmodeled_code()
+        return classes
+
+    def frozen(self) -> tuple[Any, ...]:
+        return (self.members, tuple((keys, star, code) for (keys, star), code in self.codes.items()),
+                self.unmodeled_code())
+
+    @staticmethod
+    def valid_frozen(data: Any) -> bool:
+        """Data of the shape `frozen` gives (a file of another shape is not used)."""
+        from auditor.files.tables import BOOL, INT, STR, lists_of, rows, tuples_of
+
+        if type(data) is not tuple or len(data) != 3:
+            return False
+        members, codes, unmodeled = data
+        return (type(members) is dict and set(map(type, members)) <= STR and set(map(len, members)) <= {0, 1}
+                and lists_of(INT)(tuple(members.values())) and rows(codes, tuples_of(STR), BOOL, lists_of(INT))
+                and lists_of(INT)((unmodeled,)))
+
+    @classmethod
+    def thawed(cls, data: tuple[Any, ...]) -> _RawClasses:
+        members, codes, unmodeled = data
+        classes = cls(members)
+        classes.codes = {(keys, star): code for keys, star, code in codes}
+        classes.unmodeled_ops = unmodeled
+        return classes
 
     @staticmethod
     def fold_members() -> dict[str, list[int]]:
@@ -353,51 +409,22 @@ def _class_body(cps: list[int]) -> str:
 
 @lru_cache(maxsize=1)
 def _raw_classes() -> _RawClasses:
-    """The classes, their members kept in the cache folder: folding the ~1.570 characters of the
-    blocks cost ~9 M instructions at every start that runs the unit-name rule (issue 16)."""
-    import marshal
+    """The classes, kept ready in the cache folder (`files/tables.py`): their members (folding the
+    ~1.570 characters of the blocks cost ~9 M instructions at every start that runs the unit-name
+    rule) and the code `re`'s engine runs for each (~6 M more, made for the first phrase of a
+    run). Named from what folding depends on, the interpreter (its Unicode data, `re`'s code)
+    and this module's file (the blocks and the folding)."""
+    from auditor.files import tables
 
-    from auditor.files import cache
-
-    path = _classes_path()
-    payload = cache.read_checked(path) if path is not None else None
-    if payload is not None:
-        try:
-            members = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            members = None
-        if _are_members(members):
-            return _RawClasses(members)
-    classes = _RawClasses()
-    if path is not None:
-        cache.write_checked(path, marshal.dumps(classes.members))
-    return classes
+    return tables.kept("fold-classes", (__file__,), _RawClasses.built, _RawClasses.frozen, _RawClasses.valid_frozen,
+                       _RawClasses.thawed)
 
 
 def _classes_path() -> str | None:
-    """Where the classes' members are kept: named from what folding depends on, the interpreter
-    (its Unicode data) and this module's code (the blocks and the folding), as read from its file;
-    None without a cache folder or when the file cannot be read."""
-    from auditor import __version__
-    from auditor.files import cache, digest
+    """Where the classes are kept (None without a cache folder, or when this module is not a file)."""
+    from auditor.files import tables
 
-    d = cache.cache_dir()
-    if d is None:
-        return None
-    try:
-        with open(__file__, "rb") as fh:
-            code = fh.read()
-    except OSError:
-        return None
-    head = f"{sys.version}|{sys.hexversion}|{unicodedata.unidata_version}|{__version__}|".encode()
-    return os.path.join(d, "tables", digest.key(head + code)[:40] + "-fold-classes.marshal")
-
-
-def _are_members(members: Any) -> bool:
-    """Data of the shape `fold_members` gives (a file of another shape is not used)."""
-    return type(members) is dict and all(
-        type(k) is str and len(k) <= 1 and type(v) is list and all(type(cp) is int for cp in v)
-        for k, v in members.items())
+    return tables.kept_path("fold-classes", (__file__,))
 
 
 _INFO = _SUCCESS = _FAILURE = _IN = _LITERAL = _RANGE = _CHARSET = _REPEAT_ONE = _INFO_CHARSET = _MAXREPEAT = -1
@@ -600,9 +627,42 @@ def _load(name: str) -> Any:
     return load_data(name)
 
 
+def _sources(name: str) -> tuple[str, ...]:
+    """What a table of this module is built from (`files/tables.py`): its data file and code."""
+    from auditor.files.tables import module_file
+    from auditor.files.yamlio import data_path
+
+    return (data_path(name), __file__, module_file("auditor.files.yamlio"))
+
+
 @lru_cache(maxsize=1)
 def anniversaries() -> dict[str, Anniversary]:
-    """key → Anniversary, from `auditor/data/anniversaries.yaml`."""
+    """key → Anniversary, from `auditor/data/anniversaries.yaml` (kept ready in the cache folder)."""
+    from auditor.files import tables
+
+    return tables.kept("anniversaries", _sources("anniversaries.yaml"), _build_anniversaries,
+                       _freeze_anniversaries, _valid_anniversaries, _thaw_anniversaries)
+
+
+def _freeze_anniversaries(reg: dict[str, Anniversary]) -> tuple[tuple[Any, ...], ...]:
+    if any(type(e.date) is not dt.date for e in reg.values()):
+        raise ValueError("a date with a time")  # (kept as a day: such a table is not kept)
+    return tuple((e.key, e.name_vi, e.name_en, e.date.toordinal(), e.aliases, e.not_followed_by, e.source, e.label,
+                  e.also_from) for e in reg.values())
+
+
+def _valid_anniversaries(data: Any) -> bool:
+    from auditor.files.tables import INT, STR, rows, tuples_of
+
+    return rows(data, STR, STR, STR, INT, tuples_of(STR), tuples_of(STR), STR, STR, tuples_of(INT))
+
+
+def _thaw_anniversaries(data: tuple[tuple[Any, ...], ...]) -> dict[str, Anniversary]:
+    return {key: Anniversary(key, vi, en, dt.date.fromordinal(day), aliases, blockers, source, label, also_from)
+            for key, vi, en, day, aliases, blockers, source, label, also_from in data}
+
+
+def _build_anniversaries() -> dict[str, Anniversary]:
     out: dict[str, Anniversary] = {}
     for row in _load("anniversaries.yaml")["events"]:
         vi, en = _names(row)
@@ -620,7 +680,29 @@ def anniversaries() -> dict[str, Anniversary]:
 
 @lru_cache(maxsize=1)
 def terms() -> dict[str, Term]:
-    """key → Term, from `auditor/data/terms.yaml`."""
+    """key → Term, from `auditor/data/terms.yaml` (kept ready in the cache folder)."""
+    from auditor.files import tables
+
+    return tables.kept("terms", _sources("terms.yaml"), _build_terms, _freeze_terms, _valid_terms, _thaw_terms)
+
+
+def _freeze_terms(reg: dict[str, Term]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((t.key, t.kind, t.name_vi, t.name_en, t.aliases,
+                  tuple((p.start, p.end, p.source, p.label) for p in t.periods)) for t in reg.values())
+
+
+def _valid_terms(data: Any) -> bool:
+    from auditor.files.tables import INT, STR, rows, rows_of, tuples_of
+
+    return rows(data, STR, STR, STR, STR, tuples_of(STR), rows_of(INT, INT, STR, STR))
+
+
+def _thaw_terms(data: tuple[tuple[Any, ...], ...]) -> dict[str, Term]:
+    return {key: Term(key, kind, vi, en, aliases, tuple(TermPeriod(*p) for p in periods))
+            for key, kind, vi, en, aliases, periods in data}
+
+
+def _build_terms() -> dict[str, Term]:
     out: dict[str, Term] = {}
     for row in _load("terms.yaml")["entries"]:
         vi, en = _names(row)
@@ -635,6 +717,10 @@ def terms() -> dict[str, Term]:
 
 @lru_cache(maxsize=1)
 def _event_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return _kept_aliases("event-aliases", "anniversaries.yaml", _build_event_aliases)
+
+
+def _build_event_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     rows = [(fold(a), e.key, tuple(fold(w) for w in e.not_followed_by))
             for e in anniversaries().values() for a in e.aliases]
     # longest first: “thành lập Đảng Cộng sản Việt Nam” before “thành lập Đảng”
@@ -643,8 +729,28 @@ def _event_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1)
 def _term_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return _kept_aliases("term-aliases", "terms.yaml", _build_term_aliases)
+
+
+def _build_term_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     rows = [(fold(a), t.key, ()) for t in terms().values() for a in t.aliases]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _kept_aliases(name: str, data: str, build: Callable[[], tuple[tuple[str, str, tuple[str, ...]], ...]],
+                  ) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Folded aliases (plain tuples of strings, kept as they are): folding them is most of
+    what matching a registry costs the first time (`files/tables.py`)."""
+    from auditor.files import tables
+
+    def valid(rows: Any) -> bool:
+        return tables.rows(rows, tables.STR, tables.STR, tables.tuples_of(tables.STR))
+
+    return tables.kept(name, _sources(data), build, _same, valid, _same)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _matches(text: str | None, aliases: tuple[tuple[str, str, tuple[str, ...]], ...],

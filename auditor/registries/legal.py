@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from auditor.files.yamlio import load_data
+from auditor.files.yamlio import data_path, load_data
 from auditor.records import dataclass
 
 TYPE_CHECKING = False  # (not typing's: a run does not import typing, ~13 M instructions; issue 16)
@@ -145,9 +145,44 @@ def parse_rows(rows: list[dict[str, Any]]) -> dict[str, LegalDoc]:
 
 @lru_cache(maxsize=1)
 def legal_registry() -> dict[str, LegalDoc]:
-    """All documents, keyed by normalised number (read once)."""
-    data = load_data("legal_documents.yaml")
-    return parse_rows(data["documents"])
+    """All documents, keyed by normalised number (read once; kept ready in the cache folder:
+    `files/tables.py`)."""
+    from auditor.files import tables
+
+    return tables.kept("legal", (data_path("legal_documents.yaml"), __file__, tables.module_file("auditor.files.yamlio")),
+                       _build, _freeze, _valid, _thaw)
+
+
+def _build() -> dict[str, LegalDoc]:
+    return parse_rows(load_data("legal_documents.yaml")["documents"])
+
+
+def _ordinal(d: dt.date | None) -> int | None:
+    return None if d is None else d.toordinal()
+
+
+def _day(n: int | None) -> dt.date | None:
+    return None if n is None else dt.date.fromordinal(n)
+
+
+def _freeze(reg: dict[str, LegalDoc]) -> tuple[tuple[Any, ...], ...]:
+    """The registry as marshal data: (key, then every field, dates as ordinals) per document."""
+    return tuple((k, d.number, d.kind, d.issuer, d.title, _ordinal(d.date), d.source, _ordinal(d.effective),
+                  d.replaced_by, _ordinal(d.replaced_from), d.date_verified, d.replaced_verified, d.note)
+                 for k, d in reg.items())
+
+
+def _valid(data: Any) -> bool:
+    from auditor.files.tables import BOOL, OPT_INT, OPT_STR, STR, rows
+
+    return rows(data, STR, STR, STR, STR, STR, OPT_INT, STR, OPT_INT, OPT_STR, OPT_INT, BOOL, BOOL, OPT_STR)
+
+
+def _thaw(data: tuple[tuple[Any, ...], ...]) -> dict[str, LegalDoc]:
+    return {k: LegalDoc(number, kind, issuer, title, _day(date), source, _day(effective), replaced_by,
+                        _day(replaced_from), date_verified, replaced_verified, note)
+            for (k, number, kind, issuer, title, date, source, effective, replaced_by, replaced_from,
+                 date_verified, replaced_verified, note) in data}
 
 
 def lookup(number: str | None) -> LegalDoc | None:
