@@ -22,6 +22,7 @@ from auditor.checks.registry import CheckKind, Outcome
 from auditor.engine import runner as engine
 from auditor.engine import straight
 from auditor.engine.ruleset import load_rules
+from auditor.generate import straight_shapes
 from auditor.model.facts import Fact
 from auditor.read.json_reader import read_report
 from auditor.workflows import batch
@@ -44,7 +45,7 @@ def _straight_runs_on() -> Iterator[None]:
 
 
 def test_the_generated_file_is_what_the_writer_makes_now() -> None:
-    want = straight.source(engine.straight_shapes(RULES))
+    want = straight.source(straight_shapes(RULES))
     assert Path(straight.GENERATED).read_text(encoding="utf-8") == want, (
         "auditor/engine/_straight.py is out of date: run `python -m auditor.generate`")
 
@@ -161,6 +162,10 @@ def _fake_kind(calls: list[Any], grouped: bool, relation: bool) -> CheckKind:
     return CheckKind("fake", fn, frozenset(), grouped, relation=relation)
 
 
+def _shape_of(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool) -> Any:
+    return straight.shape_of(steps, needs, grouped, engine._item_getter, engine._SIMPLE.match)
+
+
 def _run_shape(params: list[tuple[str, Any]], needs: frozenset[str], grouped: bool, relation: bool,
                items: list[Any], view: dict[str, Any], use_straight: bool) -> Any:
     calls: list[Any] = []
@@ -170,7 +175,7 @@ def _run_shape(params: list[tuple[str, Any]], needs: frozenset[str], grouped: bo
     result = engine.EngineResult()
     roots: dict[str, Any] = {}
     if use_straight:
-        shape, data = engine._straight_shape(steps, needs, grouped)
+        shape, data = _shape_of(steps, needs, grouped)
         ns: dict[str, Any] = {}
         exec(straight.source([shape]), ns)  # (the writer's code for any shape, not only the file's)
         run = ns["build"](Fact, engine.Relation, engine._failed, engine._root_value)[straight.shape_key(shape)]
@@ -200,7 +205,7 @@ def test_each_shape_reads_counts_and_keeps_as_the_gatherer(picks: list[int], nee
 def test_the_shapes_name_how_each_parameter_is_read() -> None:
     for path, how in _PARAMS:
         r = engine._resolver(path)
-        shape, data = engine._straight_shape([("x", path, r, getattr(r, "on_root", False))], frozenset({"x"}), False)
+        shape, data = _shape_of([("x", path, r, getattr(r, "on_root", False))], frozenset({"x"}), False)
         assert shape == (False, ((how, True),)), path
         assert data[0] == "x"
     assert straight.shape_key((True, (("2", False), ("R", True)))) == "g|2|R!"

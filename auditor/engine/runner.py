@@ -381,21 +381,6 @@ def _resolvers(kind: CheckKind, params: dict[str, Any]) -> tuple[list[tuple[str,
     return resolvers, [getattr(r, "on_root", False) for _, r in resolvers]
 
 
-def straight_shapes(rules: Iterable[RuleSpec]) -> set[tuple[bool, tuple[tuple[str, bool], ...]]]:
-    """The shapes of the variants of `rules` that run item by item (what `engine/_straight.py`
-    is generated for, from the shipped rules)."""
-    shapes = set()
-    for rule in rules:
-        if rule.check == "input" or rule.group_by:
-            continue
-        kind = check_kind(rule.check)
-        for _, params in _expand(rule):
-            resolvers, marks = _resolvers(kind, params)
-            steps = [(k, params[k], r, mark) for (k, r), mark in zip(resolvers, marks)]
-            shapes.add(_straight_shape(steps, kind.needs, kind.grouped)[0])
-    return shapes
-
-
 def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
                  opts: dict[str, Any], items: list[Any], view: dict[str, Any], file: str,
                  result: EngineResult, on_root: bool = True) -> None:
@@ -484,79 +469,27 @@ def _root_value(path: str, view: dict[str, Any]) -> Any:
     return _to_facts(search(path[2:], view))
 
 
-_STRAIGHT: dict[str, Callable[..., None]] | None = None
-
-
 # Whether rule variants run as straight-line code (`use_straight_runs`); off: on their gatherers.
 _STRAIGHT_ON = [False]
 
 
 def use_straight_runs(on: bool = True) -> None:
-    """Run the rule variants that go item by item as straight-line code (`engine/straight.py`)
-    from now on in this process; `on=False`: on their gatherers again. For a process that audits
-    many reports (the batch workflow switches it on): importing the generated module and making
-    the plans with it costs a few million instructions once, and each report then costs ~1,2 M
-    fewer; a single report (`audit FILE`) is cheaper without it. Both ways give the same
-    results (tests/test_straight.py). The plans made so far are dropped: each holds one way."""
+    """Run rule variants as straight-line code (`engine/straight.py`) from now on in this process,
+    or (`on=False`) on their gatherers: for a batch (`batch.STRAIGHT_MIN`). Plans made are dropped."""
     if _STRAIGHT_ON[0] != on:
         _STRAIGHT_ON[0] = on
         _PLANS.clear()
-
-
-def _straight_runs() -> dict[str, Callable[..., None]]:
-    """The straight-line functions of `engine/_straight.py`, by shape key (made once per process)."""
-    global _STRAIGHT
-    if _STRAIGHT is None:
-        try:
-            from auditor.engine import _straight
-        except ImportError:  # (not generated yet: `python -m auditor.generate` makes it; gatherers meanwhile)
-            _STRAIGHT = {}
-        else:
-            _STRAIGHT = _straight.build(Fact, Relation, _failed, _root_value)
-    return _STRAIGHT
-
-
-def _straight_shape(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool
-                    ) -> tuple[tuple[bool, tuple[tuple[str, bool], ...]], tuple[Any, ...]]:
-    """A variant's shape (`straight.Shape`: how each parameter is read, whether it is needed) and
-    the data its straight-line function reads them by: the same reading as `_gatherer`'s (the
-    item itself and one or two dotted fields written out; `_item_getter`'s other getters, a
-    resolver, a report-wide path given)."""
-    shape: list[tuple[str, bool]] = []
-    data: list[Any] = []
-    for key, path, resolver, on_root in steps:
-        needed = key in needs and not grouped
-        if on_root:
-            shape.append(("R", needed))
-            data += [key, path]
-            continue
-        get = _item_getter(path, resolver)
-        if get is None:
-            shape.append(("B", needed))
-            data += [key, resolver]
-        elif path == "@":
-            shape.append(("@", needed))
-            data.append(key)
-        elif isinstance(path, str) and _SIMPLE.match(path) and path.count(".") < 2:
-            parts = path.split(".")
-            shape.append((str(len(parts)), needed))
-            data += [key, *parts]
-        else:
-            shape.append(("H", needed))
-            data += [key, get]
-    return (grouped, tuple(shape)), tuple(data)
 
 
 def _straight_run(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool
                   ) -> Straight | None:
     """The straight-line run of a variant of a rule without `group_by`, when
     `engine/_straight.py` has its shape (None: its gatherer runs it)."""
-    from auditor.engine.straight import shape_key
+    from auditor.engine import straight
 
-    shape, data = _straight_shape(steps, needs, grouped)
-    run = _straight_runs().get(shape_key(shape))
+    shape, data = straight.shape_of(steps, needs, grouped, _item_getter, _SIMPLE.match)
+    run = straight.runs(Fact, Relation, _failed, _root_value).get(straight.shape_key(shape))
     return (run, data) if run is not None else None
-
 
 def _item_getter(path: Any, resolver: Any) -> Callable[[Any], Any] | None:
     """A parameter read from the item alone, as a function of the item (the same value as

@@ -21,7 +21,11 @@ runs with the gatherers' and the plain path's on every rule.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+TYPE_CHECKING = False  # (not typing's, as elsewhere in the tool)
+if TYPE_CHECKING:
+    from typing import Any
 
 # How a parameter is read (the shape's letters): the item itself ("@"), one or two dotted fields
 # of it ("1", "2"), a getter of the item ("H"), a resolver of the item and the report ("B"), a
@@ -150,3 +154,55 @@ def source(shapes: Iterable[Shape]) -> str:
     parts.extend(f"        {shape_key(shape)!r}: run_{n},\n" for n, shape in enumerate(ordered))
     parts.append("    }\n")
     return "".join(parts)
+
+
+# ------------------------------------------------------------------ used by `runner` (imported only
+# when the straight runs are switched on: a single report does not unmarshal this code)
+
+def shape_of(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool,
+             item_getter: Callable[[Any, Any], Any], simple: Callable[[str], Any]
+             ) -> tuple[Shape, tuple[Any, ...]]:
+    """A variant's shape (how each parameter is read, whether it is needed) and the data its
+    straight-line function reads them by: the same reading as `runner._gatherer`'s (the item
+    itself and one or two dotted fields written out; `item_getter`'s other getters, a resolver, a
+    report-wide path given). `simple`: the runner's test of a plain dotted path."""
+    shape: list[tuple[str, bool]] = []
+    data: list[Any] = []
+    for key, path, resolver, on_root in steps:
+        needed = key in needs and not grouped
+        if on_root:
+            shape.append(("R", needed))
+            data += [key, path]
+            continue
+        get = item_getter(path, resolver)
+        if get is None:
+            shape.append(("B", needed))
+            data += [key, resolver]
+        elif path == "@":
+            shape.append(("@", needed))
+            data.append(key)
+        elif isinstance(path, str) and simple(path) and path.count(".") < 2:
+            parts = path.split(".")
+            shape.append((str(len(parts)), needed))
+            data += [key, *parts]
+        else:
+            shape.append(("H", needed))
+            data += [key, get]
+    return (grouped, tuple(shape)), tuple(data)
+
+
+_RUNS: dict[str, Callable[..., None]] | None = None
+
+
+def runs(*bound: Any) -> dict[str, Callable[..., None]]:
+    """The functions of `engine/_straight.py` by shape key, bound to the runner's `Fact`,
+    `Relation`, `_failed` and report-wide value (made once per process)."""
+    global _RUNS
+    if _RUNS is None:
+        try:
+            from auditor.engine import _straight
+        except ImportError:  # (not generated yet: `python -m auditor.generate` makes it; gatherers meanwhile)
+            _RUNS = {}
+        else:
+            _RUNS = _straight.build(*bound)
+    return _RUNS

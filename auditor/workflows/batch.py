@@ -57,9 +57,10 @@ PARALLEL_MIN = 50  # fewer files than this: one process (a pool costs more than 
 # about what hashing ten reports with the interpreter's built-in SHA-256 costs more than with it.
 OPENSSL_MIN = 10
 # From this many files on, rule variants run as straight-line code (`runner.use_straight_runs`):
-# switching costs ~3 M instructions once (the generated module, the plans made again) and saves
-# ~1,2 M a report, so from the third report on; a single `audit FILE` never pays for it.
-STRAIGHT_MIN = 4
+# importing the generated module and making the plans with it costs ~2,4 M instructions once, and
+# each report then costs ~1,3 M fewer (on the seeds: one report +1,1 M, two the same, three −1,0 M);
+# a single `audit FILE` never pays for it.
+STRAIGHT_MIN = 3
 PROGRESS_MIN = 20  # fewer files than this: no progress bar
 STREAM_MIN = 100  # from this many files, line formats are written file by file (see stream_check)
 STREAM_FORMATS = ("full", "concise", "json-lines")
