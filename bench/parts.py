@@ -33,6 +33,12 @@ def main() -> int:
 
         localize.localize = lambda result, view=None: []  # type: ignore[assignment]
     files = sorted(glob.glob(f"{folder}/**/*.json", recursive=True))
+    from auditor.workflows import batch
+
+    if n + 1 >= batch.STRAIGHT_MIN:  # (as `batch.audit_files` does for so many files)
+        from auditor.engine.runner import use_straight_runs
+
+        use_straight_runs()
     pipeline.audit_file(files[0], ruleset, rules)
     for f in files[1:n + 1]:
         if mode.startswith("full") or mode == "stream":

@@ -52,11 +52,15 @@ def _result(report: Any, view: Any) -> Any:
 
 def _both(report: Any, view: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     engine._PLANS.clear()
-    gathered = _result(report, view)
     real = engine._plan
-    with monkeypatch.context() as m:  # every variant through `_run_variant`, as before the gatherers
-        m.setattr(engine, "_plan", lambda rule: [(*row[:5], None) for row in real(rule)])
+    with monkeypatch.context() as m:  # the gatherers, not the straight-line runs (tests/test_straight.py)
+        m.setattr(engine, "_straight_run", lambda steps, needs, grouped: None)
+        gathered = _result(report, view)
+        engine._PLANS.clear()
+        # every variant through `_run_variant`, as before the gatherers
+        m.setattr(engine, "_plan", lambda rule: [(*row[:5], None, None) for row in real(rule)])
         plain = _result(report, view)
+    engine._PLANS.clear()
     return gathered, plain
 
 

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     # A variant's gatherer: (items, view, report-wide values, counts) -> (group, arguments) of
     # each item the check is to run on (`_gatherer`).
     Gather = Callable[[list[Any], dict[str, Any], dict[str, Any], "Counts"], Iterator[tuple[tuple[Any], Any]]]
-    _PlanRow = tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool, Gather | None]
+    # A variant's straight-line run (`engine/straight.py`) and the data it reads its parameters by.
+    Straight = tuple[Callable[..., None], tuple[Any, ...]]
+    _PlanRow = tuple[str, Any, list[tuple[str, Any]], dict[str, Any], bool, Gather | None, Straight | None]
 
 
 class EngineError(Exception):
@@ -324,8 +326,11 @@ def _run_rule(rule: RuleSpec, view: dict[str, Any], file: str, result: EngineRes
     if selected is None:
         return
     items = selected if isinstance(selected, list) else [selected]
-    for variant, kind, resolvers, opts, on_root, gather in _plan(rule):
-        if gather is not None:
+    for variant, kind, resolvers, opts, on_root, gather, straight in _plan(rule):
+        if straight is not None:
+            run, data = straight
+            run(items, view, roots, result, rule, variant, kind, opts, file, data)
+        elif gather is not None:
             _run_gathered(rule, variant, kind, gather, opts, items, view, file, result, roots)
         else:
             _run_variant(rule, variant, kind, resolvers, opts, items, view, file, result, on_root)
@@ -345,27 +350,35 @@ _PLANS: dict[int, _Variant] = {}
 def _plan(rule: RuleSpec) -> list[_PlanRow]:
     """Per rule, once per process: its parameter sets, each split into resolvers (compiled
     selectors) and literal options, whether a resolver reads the report rather than the
-    item (`on_root`: asked here once, not by every report's run of the rule), and the
-    variant's gatherer (`_gatherer`) when its rule runs item by item."""
+    item (`on_root`: asked here once, not by every report's run of the rule), and, when its
+    rule runs item by item, the variant's straight-line run (`_straight_run`) or, for a shape
+    `engine/_straight.py` lacks, its gatherer (`_gatherer`)."""
     cached = _PLANS.get(id(rule))
     if cached is not None and cached.rule is rule:
         return cached.variants
     kind = check_kind(rule.check)
     variants: list[_PlanRow] = []
     for variant, params in _expand(rule):
-        resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
-        resolvers.sort(key=lambda kr: kr[0] not in kind.needs)  # needed ones first (stable)
+        resolvers, marks = _resolvers(kind, params)
         opts = {k: v for k, v in params.items() if k not in kind.paths}
-        # (asked once per resolver: a plain closure has no mark, and `getattr` then raises inside)
-        marks = [getattr(r, "on_root", False) for _, r in resolvers]
         on_root = any(marks)
-        gather = None
+        gather = straight = None
         if not rule.group_by:
-            gather = _gatherer([(k, params[k], r, mark) for (k, r), mark in zip(resolvers, marks)],
-                               kind.needs, kind.grouped)
-        variants.append((variant, kind, resolvers, opts, on_root, gather))
+            steps = [(k, params[k], r, mark) for (k, r), mark in zip(resolvers, marks)]
+            straight = _straight_run(steps, kind.needs, kind.grouped) if _STRAIGHT_ON[0] else None
+            if straight is None:
+                gather = _gatherer(steps, kind.needs, kind.grouped)
+        variants.append((variant, kind, resolvers, opts, on_root, gather, straight))
     _PLANS[id(rule)] = _Variant(rule, variants)
     return variants
+
+
+def _resolvers(kind: CheckKind, params: dict[str, Any]) -> tuple[list[tuple[str, Any]], list[bool]]:
+    """A parameter set's resolvers, the needed ones first, and whether each reads the report."""
+    resolvers = [(k, _resolver(p)) for k, p in params.items() if k in kind.paths]
+    resolvers.sort(key=lambda kr: kr[0] not in kind.needs)  # needed ones first (stable)
+    # (asked once per resolver: a plain closure has no mark, and `getattr` then raises inside)
+    return resolvers, [getattr(r, "on_root", False) for _, r in resolvers]
 
 
 def _run_variant(rule: RuleSpec, variant: str, kind: Any, resolvers: list[tuple[str, Any]],
@@ -408,7 +421,8 @@ def _run_gathered(rule: RuleSpec, variant: str, kind: Any, gather: Gather, opts:
 
 def _outcomes(rule: RuleSpec, variant: str, kind: Any, args: Any, opts: dict[str, Any],
               group: Any, file: str, result: EngineResult) -> None:
-    """Run the check on one group's arguments; count, keep and turn its outcomes into findings."""
+    """Run the check on one group's arguments; count, keep and turn its outcomes into findings.
+    (The straight-line runs of `engine/_straight.py` do the same inline, `_failed` included.)"""
     outcomes = kind.fn(args, opts)
     item = group[0]
     relation = kind.relation
@@ -424,24 +438,58 @@ def _outcomes(rule: RuleSpec, variant: str, kind: Any, args: Any, opts: dict[str
                 result.relations.append(Relation(rule, kind, args, opts, o.key, "pass",
                                                  o.involved or o.facts, None, variant))
             continue
-        result.stats.failed += 1
-        made = result.made.get(rule.id, 0)
-        if made >= limits.current().findings_per_rule:
-            # counted, not made (nor localized): one finding sums them up
-            result.over[rule.id] = result.over.get(rule.id, 0) + 1
-            continue
-        result.made[rule.id] = made + 1
-        raw_key = o.key
-        qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
-        if variant:
-            o.key = f"{variant}:{o.key}"
-            o.params.setdefault("column", variant)
-        finding = _finding(rule, o, item, group, file, qualifiers)
-        result.findings.append(finding)
-        if relation:
-            result.relations.append(Relation(rule, kind, args, opts, raw_key, o.status,
-                                             o.involved or o.facts, finding, variant))
+        _failed(rule, variant, kind, args, opts, group, file, result, o)
 
+
+def _failed(rule: RuleSpec, variant: str, kind: Any, args: Any, opts: dict[str, Any], group: Any,
+            file: str, result: EngineResult, o: Outcome) -> None:
+    """A failing (or truncated) outcome of a check on one group, once it is counted as evaluated:
+    its finding (up to the per-file limit) and its relation."""
+    result.stats.failed += 1
+    made = result.made.get(rule.id, 0)
+    if made >= limits.current().findings_per_rule:
+        # counted, not made (nor localized): one finding sums them up
+        result.over[rule.id] = result.over.get(rule.id, 0) + 1
+        return
+    result.made[rule.id] = made + 1
+    raw_key = o.key
+    qualifiers = _qualifiers(rule, kind, args, opts, o, group, result.inferred_links)
+    if variant:
+        o.key = f"{variant}:{o.key}"
+        o.params.setdefault("column", variant)
+    finding = _finding(rule, o, group[0], group, file, qualifiers)
+    result.findings.append(finding)
+    if kind.relation:
+        result.relations.append(Relation(rule, kind, args, opts, raw_key, o.status,
+                                         o.involved or o.facts, finding, variant))
+
+
+def _root_value(path: str, view: dict[str, Any]) -> Any:
+    """A report-wide parameter ("$.meta.period"), as a gatherer resolves it."""
+    return _to_facts(search(path[2:], view))
+
+
+# Whether rule variants run as straight-line code (`use_straight_runs`); off: on their gatherers.
+_STRAIGHT_ON = [False]
+
+
+def use_straight_runs(on: bool = True) -> None:
+    """Run rule variants as straight-line code (`engine/straight.py`) from now on in this process,
+    or (`on=False`) on their gatherers: for a batch (`batch.STRAIGHT_MIN`). Plans made are dropped."""
+    if _STRAIGHT_ON[0] != on:
+        _STRAIGHT_ON[0] = on
+        _PLANS.clear()
+
+
+def _straight_run(steps: list[tuple[str, Any, Any, bool]], needs: frozenset[str], grouped: bool
+                  ) -> Straight | None:
+    """The straight-line run of a variant of a rule without `group_by`, when
+    `engine/_straight.py` has its shape (None: its gatherer runs it)."""
+    from auditor.engine import straight
+
+    shape, data = straight.shape_of(steps, needs, grouped, _item_getter, _SIMPLE.match)
+    run = straight.runs(Fact, Relation, _failed, _root_value).get(straight.shape_key(shape))
+    return (run, data) if run is not None else None
 
 def _item_getter(path: Any, resolver: Any) -> Callable[[Any], Any] | None:
     """A parameter read from the item alone, as a function of the item (the same value as
