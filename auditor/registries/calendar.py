@@ -635,6 +635,14 @@ def terms() -> dict[str, Term]:
 
 @lru_cache(maxsize=1)
 def _event_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    # (kept in the cache folder: the registry read and its ~300 aliases folded are ~5 M instructions
+    # of a document's first reading; files/derived.py)
+    from auditor.files import derived
+
+    return derived.get(("event_aliases",), _build_event_aliases)
+
+
+def _build_event_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     rows = [(fold(a), e.key, tuple(fold(w) for w in e.not_followed_by))
             for e in anniversaries().values() for a in e.aliases]
     # longest first: “thành lập Đảng Cộng sản Việt Nam” before “thành lập Đảng”
@@ -643,6 +651,12 @@ def _event_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1)
 def _term_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    from auditor.files import derived
+
+    return derived.get(("term_aliases",), _build_term_aliases)
+
+
+def _build_term_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     rows = [(fold(a), t.key, ()) for t in terms().values() for a in t.aliases]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
