@@ -278,6 +278,9 @@ def main_once() -> int:
     code = _run()
     rxcache.save()  # (only when this run compiled patterns the file lacks: the first, or a new path)
     codecache.save()  # (the same for the dataclasses' code)
+    derived = sys.modules.get("auditor.files.derived")  # (imported by a document's reading only)
+    if derived is not None:
+        derived.save()  # (only when this run built values the file lacks: files/derived.py)
     return code
 
 

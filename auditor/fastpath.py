@@ -208,6 +208,9 @@ def run(argv: list[str]) -> int | None:
     code = _run_check(params, given)
     rxcache.save()  # (only when this run compiled patterns the file lacks)
     codecache.save()
+    derived = sys.modules.get("auditor.files.derived")  # (imported by a document's reading only)
+    if derived is not None:
+        derived.save()  # (only when this run built values the file lacks: files/derived.py)
     from auditor.files import bundle
 
     bundle.save()  # (only when this run imported modules the file lacks, or found it stale)

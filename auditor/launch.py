@@ -107,6 +107,9 @@ def preload() -> list[str]:
     from auditor.files import rxcache
 
     rxcache.build_all()  # the kept patterns loaded here compiled here, not in each command's process
+    from auditor.files import derived
+
+    derived.save()  # (values the warm-up built, written once here rather than by each command's process)
     return [str(rules_dir())]  # the data folder is a package: among the modules' own
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from auditor.files import derived
 from auditor.files.rxgate import may_match, phrase_needs
 from auditor.files.yamlio import load_data
 from auditor.records import dataclass
@@ -61,31 +62,41 @@ class Before:
         return self._text
 
 
+def reverse_pattern(words: tuple[str, ...], gap_chars: str, gap_words: tuple[str, ...] = ()) -> str | None:
+    """The pattern of a `ReverseMatcher` (matched, case-insensitively, on the reversed text before a
+    position), or None when there are no phrases."""
+    def rev(w: str) -> tuple[str, bool, bool]:
+        p = r"\s+".join(re.escape(x[::-1]) for x in reversed(w.split()))
+        return p, w[-1:].isalnum(), w[:1].isalnum()
+    alnum_end, other_end = [], []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):  # (ties by text: the same pattern every run)
+        p, ends_alnum, starts_alnum = rev(w)
+        p = p + (r"(?![\w])" if starts_alnum else "")
+        (alnum_end if ends_alnum else other_end).append(p)
+    c = f"[{gap_chars}]"
+    gw = ""
+    if gap_words:
+        gw = "(?:(?:" + "|".join(r"\s+".join(re.escape(x[::-1]) for x in reversed(g.split()))
+                                   for g in sorted(gap_words, key=len, reverse=True)) + rf")(?![\w]){c}*)?"
+    alts = []
+    if alnum_end:
+        alts.append(f"{c}+{gw}(?:{'|'.join(alnum_end)})")
+    if other_end:
+        alts.append(f"{c}*{gw}(?:{'|'.join(other_end)})")
+    return "(?:" + "|".join(alts) + ")" if alts else None
+
+
 class ReverseMatcher:
     """Finds a phrase that ends right before a position, with only `gap_chars` (and optionally
     one of `gap_words`) between: one anchored match on the reversed text before the position,
     instead of a search that tries every start in a window."""
 
     def __init__(self, words: list[str] | tuple[str, ...], gap_chars: str, gap_words: tuple[str, ...] = ()) -> None:
-        def rev(w: str) -> tuple[str, bool, bool]:
-            p = r"\s+".join(re.escape(x[::-1]) for x in reversed(w.split()))
-            return p, w[-1:].isalnum(), w[:1].isalnum()
-        alnum_end, other_end = [], []
-        for w in sorted(set(words), key=lambda w: (-len(w), w)):  # (ties by text: the same pattern every run)
-            p, ends_alnum, starts_alnum = rev(w)
-            p = p + (r"(?![\w])" if starts_alnum else "")
-            (alnum_end if ends_alnum else other_end).append(p)
-        c = f"[{gap_chars}]"
-        gw = ""
-        if gap_words:
-            gw = "(?:(?:" + "|".join(r"\s+".join(re.escape(x[::-1]) for x in reversed(g.split()))
-                                       for g in sorted(gap_words, key=len, reverse=True)) + rf")(?![\w]){c}*)?"
-        alts = []
-        if alnum_end:
-            alts.append(f"{c}+{gw}(?:{'|'.join(alnum_end)})")
-        if other_end:
-            alts.append(f"{c}*{gw}(?:{'|'.join(other_end)})")
-        self.rx = re.compile("(?:" + "|".join(alts) + ")", re.I) if alts else None
+        # (the text is kept in the cache folder with the lexicon's other derived values: files/derived.py)
+        words, gap_words = tuple(words), tuple(gap_words)
+        text = derived.get(("reverse", words, gap_chars, gap_words),
+                           lambda: reverse_pattern(words, gap_chars, gap_words))
+        self.rx = re.compile(text, re.I) if text is not None else None
 
     def before(self, text: str, pos: int, window: int = 48) -> Before | None:
         if self.rx is None:
@@ -116,7 +127,8 @@ class Cue:
 
     @property
     def pattern(self) -> str:
-        return phrase_pattern(self.words)
+        words = self.words
+        return derived.get(("phrase", words), lambda: phrase_pattern(words))
 
     def _rx(self, where: str) -> re.Pattern[str]:
         return _compiled(self.name, where)
@@ -151,7 +163,8 @@ def _reverse(name: str, chars: str, gap_words: tuple[str, ...]) -> ReverseMatche
 
 @lru_cache(maxsize=None)
 def _needs(name: str) -> tuple[tuple[str, ...], ...]:
-    return phrase_needs(cue(name).words)
+    words = cue(name).words
+    return derived.get(("needs", words), lambda: phrase_needs(words))
 
 
 @lru_cache(maxsize=None)
@@ -164,12 +177,18 @@ def _compiled(name: str, where: str, gap: str = "") -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _all() -> dict[str, Cue]:
+    # (the rows are kept in the cache folder: reading cues.yaml's cached data again is ~4 M instructions)
+    return {row[0]: Cue(*row) for row in derived.get(("cues",), _rows)}
+
+
+def _rows() -> tuple[tuple[str, tuple[str, ...], str, str], ...]:
+    """The lexicon as read from cues.yaml: (name, phrases, doc_vi, doc_en) of each cue."""
     data = load_data("cues.yaml")
-    out = {}
+    out = []
     for name, spec in data["cues"].items():
         doc = spec.get("doc") or {}
-        out[name] = Cue(name, tuple(str(w) for w in spec["words"]), doc.get("vi", ""), doc.get("en", ""))
-    return out
+        out.append((name, tuple(str(w) for w in spec["words"]), doc.get("vi", ""), doc.get("en", "")))
+    return tuple(out)
 
 
 def cue(name: str) -> Cue:
