@@ -200,3 +200,22 @@ def test_a_document_reads_the_same_with_the_file_without_it_and_without_a_cache(
         if cache == "cold":
             assert len(_files(tmp_path)) == 1
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_files_of_other_installs_are_kept_up_to_a_few(tmp_path: Path) -> None:
+    """The folder keeps the last `_MAX_FILES` files of derived values (the others' next run writes them again)."""
+    import time
+
+    from auditor.files.bundle import prune
+
+    folder = tmp_path / "derived"
+    folder.mkdir()
+    names = [folder / f"{i:02d}-reader.marshal" for i in range(derived._MAX_FILES + 3)]
+    for k, f in enumerate(names):
+        f.write_bytes(b"x")
+        os.utime(f, ns=(time.time_ns(), time.time_ns() + k * 1_000_000))
+    (folder / "other-modules.bundle").write_bytes(b"y")  # (another kind of file is left alone)
+    prune(str(names[-1]), "-reader.marshal", derived._MAX_FILES)
+    left = sorted(p.name for p in folder.glob("*-reader.marshal"))
+    assert left == [f.name for f in names[-derived._MAX_FILES:]]
+    assert (folder / "other-modules.bundle").exists()

@@ -380,23 +380,23 @@ def _write(finder: _Finder) -> int:
     head = _MAGIC + digest.key(index).encode("ascii") + len(index).to_bytes(8, "little")
     if not write_atomic(finder.path, b"".join([head, index, *blobs])):
         return 0
-    _prune(finder.path)
+    prune(finder.path)
     finder.stale = False
     finder.missed.clear()
     return len(entries)
 
 
-def _prune(written: str) -> None:
-    """At most `_MAX_FILES` such files in the folder: the ones written last (another `sys.path`'s
-    file, removed, is written again by its next run)."""
+def prune(written: str, suffix: str = "-modules.bundle", keep: int = _MAX_FILES) -> None:
+    """At most `keep` files named `*suffix` in the folder of `written`: the ones written last (another
+    `sys.path`'s file, removed, is written again by its next run). Also used by `derived`."""
     folder = os.path.dirname(written)
     try:
         found = []
         for entry in os.scandir(folder):
-            if entry.name.endswith("-modules.bundle") and entry.path != written:
+            if entry.name.endswith(suffix) and entry.path != written:
                 found.append((entry.stat().st_mtime_ns, entry.path))
         found.sort()
-        for _, old in found[:max(0, len(found) - (_MAX_FILES - 1))]:
+        for _, old in found[:max(0, len(found) - (keep - 1))]:
             os.unlink(old)
     except OSError:
         pass

@@ -134,20 +134,7 @@ def save() -> int:
     if not write_checked(_path, payload):
         return 0
     _added = 0
-    _prune(_path)
+    from auditor.files.bundle import prune
+
+    prune(_path, "-reader.marshal", _MAX_FILES)
     return len(values)
-
-
-def _prune(written: str) -> None:
-    """At most `_MAX_FILES` such files in the folder: the ones written last."""
-    folder = os.path.dirname(written)
-    try:
-        found = []
-        for entry in os.scandir(folder):
-            if entry.name.endswith("-reader.marshal") and entry.path != written:
-                found.append((entry.stat().st_mtime_ns, entry.path))
-        found.sort()
-        for _, old in found[:max(0, len(found) - (_MAX_FILES - 1))]:
-            os.unlink(old)
-    except OSError:
-        pass
