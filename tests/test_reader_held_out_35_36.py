@@ -3,6 +3,8 @@ without a false alarm), each class on phrasings of our own, both ways."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_reader_phrasings import rules_of
 
 # -- one sentence written twice to its figure, each going on about another thing (real36 003)
@@ -65,3 +67,21 @@ _FOREST = ("Trong năm 2021, ngành chức năng đã phát hiện và xử lý 
 def test_a_part_with_its_own_subject_and_verb_is_read_with_the_others() -> None:
     assert rules_of(_FOREST.format(n="123")) == []
     assert "SUM002" in rules_of(_FOREST.format(n="133"))
+
+
+# -- two places with one count each (real36 021: “Can Lộc và Đức Thọ cùng 1 vụ”)
+
+_CASES = ("Năm 2021, toàn tỉnh xảy ra {n} vụ vi phạm, gồm: Hương Khê 55 vụ, Hương Sơn 52 vụ, Kỳ Anh 13 vụ, Vũ Quang 16 "
+          "vụ, Cẩm Xuyên 3 vụ, Thạch Hà 2 vụ, Can Lộc và Đức Thọ {each} 1 vụ.")
+
+
+@pytest.mark.parametrize("each", ["cùng", "mỗi huyện"])
+def test_two_places_with_one_count_each(each: str) -> None:
+    # 55 + 52 + 13 + 16 + 3 + 2 + 1 + 1 = 143
+    assert rules_of(_CASES.format(n="143", each=each)) == []
+    assert rules_of(_CASES.format(n="146", each=each)) == ["SUM002"]
+
+
+def test_two_places_with_one_count_between_them_still_add_up_once() -> None:
+    # (“cùng” read once, when that is the reading that holds: 142)
+    assert rules_of(_CASES.format(n="142", each="cùng")) == []

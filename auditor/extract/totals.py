@@ -696,6 +696,19 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         # before their number (a site) that count another noun after it (its plots) are not the total's (“11
         # thành viên, gồm 1 Chủ tịch, 2 Phó Chủ tịch và 9 ủy viên”: the noun after the number names the part)
         return
+    # (the pieces are cut at “và”: the words since the part before are looked at)
+    each = [k for k, (pc, v, _c) in enumerate(parts) if _EACH_OF_TWO.search(
+        ctx.doc.blocks[pc.block].text, parts[k - 1][1].ue if k and parts[k - 1][0].block == pc.block else pc.x, v.s)]
+    if each and total_v is not None and all(v is not None for v in vals) and sum(vals) != total_v \
+            and sum(vals) + sum(vals[k] for k in each) == total_v:  # type: ignore[arg-type, misc]
+        # “…, Thạch Hà 2 vụ, Can Lộc và Đức Thọ cùng 1 vụ”: two places with the same count each, when the total
+        # holds so (and not read once)
+        parts = list(parts)  # (the caller's list stays as read)
+        for k in reversed(each):
+            parts.insert(k + 1, parts[k])
+        vals = [_value(v) for _, v, _ in parts]
+        how = "; ".join(x for x in (how, "“A và B cùng N”: N mỗi nơi, đọc như vậy thì tổng khớp (N each, which makes "
+                                          "the total)") if x)
     reading = ""
     overlap = False
     share_base = None
@@ -1062,6 +1075,9 @@ def _two_sides(ctx: Ctx, parts: list) -> bool:
     return False
 
 
+# “Can Lộc và Đức Thọ cùng 1 vụ”, “A và B mỗi nơi 2 hộ”: two named places with one count each
+_EACH_OF_TWO = re.compile(r"[,;]\s*[^,;()\d]{1,40}?\s+và\s+[^,;()\d]{1,40}?\s+(?:cùng|mỗi\s+(?:nơi|huyện|xã|đơn\s+vị|địa\s+phương))\s*$",
+                          re.I)
 _CURRENT_PRICES = re.compile(r"giá\s+hiện\s+hành|giá\s+thực\s+tế", re.I)
 
 
