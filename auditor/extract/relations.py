@@ -105,6 +105,7 @@ def read(ctx: Ctx, block: int, only_fractions: bool = False) -> list[dict]:
     P = Para_(block, p.text, toks, ctx.roles(block), set())
     rates: list[dict] = []
     _bracketed_fractions(ctx, P, rates)
+    _worded_fractions(ctx, P, rates)
     _fractions(ctx, P, rates)
     if not only_fractions:
         _from_to_changes(ctx, P)
@@ -276,6 +277,19 @@ def _head_of_count(level: str | None, change: str | None) -> bool:
                 and unit_key(level.split()[0]) == unit_key(change))
 
 
+def _over_new_value(value: NumTok, delta: NumTok, pct: NumTok) -> bool:
+    """“46 vụ; …, tăng 8 vụ (tăng 17,4%)”: the percent is the change over the new level (8 / 46), the slip
+    of dividing by the wrong value, not a change in points of a population (which is never near it)."""
+    v, d, p = (_iv(value.text, is_count_unit(value.unit), value.approx),
+               _iv(delta.text, is_count_unit(delta.unit), delta.approx), _iv(pct.text, False, pct.approx))
+    if v is None or d is None or p is None or v.lo <= 0:
+        return False
+    try:
+        return _holds(p, d / v * 100)
+    except IntervalError:
+        return False
+
+
 def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
     """“cả nước xảy ra 179 vụ cháy rừng, giảm 92 vụ (35%) so với năm 2019”, “… 645 ha, giảm 1.331 ha (giảm
     68%)”, “… 179 vụ, giảm 92 vụ, tương ứng giảm 35%”: a level, the size of its change in its own unit and
@@ -309,7 +323,7 @@ def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
             continue  # “… giảm 9 vụ (13,43%) so với cùng kỳ năm 2023 (67 vụ)”: with its earlier value (_delta_with_prior)
         st = P.toks[s]
         fit = _change_fits(st, t, pt, r.direction == "up")
-        if fit == "below" and is_count_unit(st.unit):
+        if fit == "below" and is_count_unit(st.unit) and not _over_new_value(st, t, pt):
             P.taken.update((j, k))  # (nor is the percent the level's own change: “1.200 hộ, … (giảm 0,35%)”)
             continue
         if fit is None:
@@ -637,6 +651,45 @@ def _bracketed_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             P.taken.add(pj)
         rates.append(rate)
         P.taken.update((j, k))
+
+
+# the numerator's noun phrase between its unit and the slash: words only (no figure, no punctuation)
+_WORDS_THEN_SLASH = re.compile(r"(?:\s+[^\W\d_]+){1,8}\s*/\s*")
+_A_NOUN = re.compile(r"\s+[^\W\d_]")
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
+def _worded_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
+    """“Cả nước hiện có 666 cơ sở truyền thanh cấp huyện/705 huyện, quận, thị xã …, đạt tỷ lệ 94,45%”: a
+    fraction whose numerator's noun phrase stands before the slash, with the percent that states it. Read
+    only with that percent; over a whole counted in another noun (stations over districts) it is a
+    reading (inferred), over the same noun as written."""
+    text = P.text
+    for k, t in enumerate(P.toks):
+        if k == 0 or k in P.taken or t.form != "number" or t.pct or (
+                not is_count_unit(t.unit) if t.unit else not _A_NOUN.match(text, t.e)):
+            continue  # (a whole in a noun the units do not list: “/705 huyện, quận, …”)
+        a = P.toks[k - 1]
+        if k - 1 in P.taken or a.form != "number" or a.pct or (a.unit is not None and not is_count_unit(a.unit)) \
+                or not _WORDS_THEN_SLASH.fullmatch(text, max(a.ue, a.e), t.start):
+            continue  # (a count, in a noun the units list or not: “9.690 đài truyền thanh/10.599 xã”)
+        j = _next_percent(P, k)
+        if j is None or j in P.taken or P.roles[j] is None or P.roles[j].kind not in ("pct", "share") \
+                or not _WHOLE.fullmatch(a.text) or not _WHOLE.fullmatch(t.text):
+            continue  # (“85,5 thuê bao di động/100 dân, tăng 1,75%”: a density and its change, not a share)
+        same = t.unit is not None and a.unit is not None and unit_key(a.unit) == unit_key(t.unit)
+        pt = P.toks[j]
+        rate = {"id": f"{ctx.sid(P.block) or 'doc'}:rate_{len(ctx.out['rates']) + len(rates) + 1}_{P.block}_{k}",
+                "label": text[a.e:t.start].strip(" /"), "numerator": ctx.num(P.block, a, exact=True),
+                "denominator": ctx.num(P.block, t, exact=True), "unit": t.unit or a.unit, "section": ctx.sid(P.block),
+                "src": ctx.loc(P.block, a.start, pt.ue), "confidence": "explicit" if same else "inferred",
+                "reading": f"“{text[a.start:t.ue]}” = {pt.text}%: phân số có cụm danh từ trước dấu “/” (a fraction "
+                           f"with the numerator's noun phrase before the slash"
+                           f"{'' if same else '; tử và mẫu đếm hai thứ khác nhau (numerator and whole count different things)'})",
+                "_den_text": t.text, "_block": P.block, "_s": a.start,
+                "percent": ctx.num(P.block, pt, percent=True)}
+        rates.append(rate)
+        P.taken.update((k - 1, k, j))
 
 
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:tương\s+ứng|lần\s+lượt|theo\s+thứ\s+tự)(?:\s+(?:là|với))?\s*:?\s*$", re.I)
