@@ -39,6 +39,7 @@ GATED = [
     (refs._SPAN, refs._SPAN_NEEDS),
     (refs._ORDINAL, refs._ORDINAL_NEEDS),
     (relations._PLACE, relations._PLACE_NEEDS),
+    (relations._ADMIN_PLACE, relations._ADMIN_NEEDS),
     (numbers._FORMATION, numbers._FORMATION_NEEDS),
     (ANY_NUMBER, build._CELL_NEEDS),
     (build._GLUED, build._CELL_NEEDS),

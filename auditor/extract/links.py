@@ -470,11 +470,13 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
 
 # the span of time a paragraph's figures are of, named before them: “tháng 9”, “9 tháng”, “6 tháng đầu
 # năm”, “quý I” (“ngày 30 tháng 9” is a date, not a span)
-_SPAN = re.compile(r"(?<![\w])(?:(?P<ytd>từ\s+đầu\s+năm(?!\s+\d))|(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
+_SPAN = re.compile(r"(?<![\w])(?:(?P<ytd>từ\s+đầu\s+năm(?!\s+\d))|(?P<y>năm\s+(?P<yy>(?:19|20)\d\d)(?=\s*,))|(?P<n>\d{1,2})\s+tháng(?:\s+(?P<half>đầu|cuối)\s+năm)?|tháng\s+"
                    r"(?P<m>\d{1,2})(?:\s*[/.-]\s*(?:19|20)\d\d)?(?![\d/.-])|quý\s+(?P<q>IV|I{1,3}|[1-4])(?![\w]))", re.I)
-_SPAN_NEEDS = (("quý", "tháng", "đầu"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+_SPAN_NEEDS = (("năm", "quý", "tháng", "đầu"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 # (“tháng 02/2023”: a month with its year is the month)
 _DAY_BEFORE = re.compile(r"(?:ngày|\d)\s*$", re.I)
+# a year heads its clause (“Năm 2021, …”, “Trong năm 2021, …”): not “so với năm 2021,”, “tháng 9 năm 2022,”
+_YEAR_HEADS = re.compile(r"(?:^|[.;:!?\n(,])\s*(?:(?:trong|riêng|cả|tính\s+chung(?:\s+cả)?)\s+)?$", re.I)
 _MONTH_AFTER = re.compile(r"\s*\d")
 
 
@@ -487,9 +489,13 @@ def span_before(text: str, pos: int) -> str | None:
             continue  # “30 tháng 9”: a day of a month
         if m.group("m") and _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
+        if m.group("y") and not _YEAR_HEADS.search(text, max(0, m.start() - 24), m.start()):
+            continue
         last = m
     if last is None:
         return None
+    if last.group("y"):
+        return f"year:{last.group('yy')}"  # “Năm 2021, toàn tỉnh …”: a whole year, named at the head of a clause
     if last.group("ytd"):
         return "ytd"  # “Tính từ đầu năm đến nay”, after “trong tháng 10”: the year so far, not the month
     if last.group("n"):

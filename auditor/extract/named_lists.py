@@ -33,6 +33,7 @@ _EXAMPLES = re.compile(r"(?<![\w])(?:như|tiêu\s+biểu|điển\s+hình|trong\s
 _OPEN_ENDED = re.compile(r"(?:…|\.\.\.|\bv\.?\s?v\.?|\bkhác)\s*$", re.I)
 _ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|cô|thầy|em|cháu|cụ)\s+(?=[^\W\d_])", re.I)
 _END = re.compile(r"\.(?=\s|$)|\n")
+_NEXT_CLAUSE = re.compile(r"(?<![\w])(?:có|gồm)(?![\w])", re.I)
 _MAX_NAMES = 40
 _MAX_WORDS = 12
 _MAX_WORDS_HEADED = 20
@@ -160,6 +161,11 @@ def named_lists(ctx: Ctx, block: int) -> None:
         body, end = got
         if _EXAMPLES.match(body.strip()):
             continue
+        cut = body.find(";")
+        if cut >= 0 and "," in body[:cut] and _NEXT_CLAUSE.search(body, cut):
+            # “huyện Mường Khương có 3 xã: Dìn Chin, La Pán Tẩn, Tả Gia Khâu; thành phố Lào Cai có phường Duyên
+            # Hải”: a “;” after names parted by commas, then another subject that “có”: the list ends there
+            body, end = body[:cut], m.end() + cut
         if end >= len(text.rstrip()) - 1 and ctx.cut_at_end(block):
             continue  # an excerpt that stops inside its list: more names may follow
         read = _names(body, t.unit)

@@ -692,6 +692,8 @@ _AFTER_CUE = re.compile(r"(?:sau|còn|xuống|cuối\s+kỳ|cuối\s+năm|năm\s
 _OTHER_BASE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*so(?:\s+với)?\s+(?!(?:với|năm|cùng\s+kỳ|đầu|cuối|trước|kỳ|tháng|quý|"
                          r"thời\s+điểm|lúc|khi|ngày|\d))\w", re.I)
 _DIFF_BACK = 200  # numbers looked back over for the two levels of a change
+_BRACKETS = re.compile(r"\([^()]*\)")
+_PART_OPENS = re.compile(r"(?<![\w])(?:trong\s+đó|bao\s+gồm|gồm\s+có)(?![\w])", re.I)
 
 
 def differences(ctx: Ctx, block: int) -> None:
@@ -723,8 +725,10 @@ def differences(ctx: Ctx, block: int) -> None:
             continue  # “tăng từ A lên B, tăng thêm 225 tỷ so với phương án đang thực hiện”: against another base
         b, a = same
         sa = max(sa, a.s - CLAUSE_LOOKBACK)  # (the words naming it: near it, on a sentence of any length)
-        if not _BEFORE_CUE.search(text[max(sa, a.s - 40):a.s]) or not _AFTER_CUE.search(text[a.ue:b.s]):
-            continue
+        between = _BRACKETS.sub(" ", text[a.ue:b.s])  # (a bracket is the first level's aside: “(tăng … năm 2021)”)
+        if not _BEFORE_CUE.search(text[max(sa, a.s - 40):a.s]) or not _AFTER_CUE.search(between) \
+                or _PART_OPENS.search(between):
+            continue  # (“258.480 trường hợp …, trong đó có 102 trường hợp tử vong (tăng 81 …)”: a part, not a later level)
         inc = "tăng" in vm.group(0).lower()
         minu, sub = (b, a) if inc else (a, b)
         la = clean_name(_strip_numbers(text[sa:a.s]))

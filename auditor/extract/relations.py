@@ -761,6 +761,9 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             # “9/9 huyện, thành phố đạt tỷ lệ dưới 10%”, “6/6 vùng … đều có giá trị trung bình Chỉ số … đạt trên 80%”: a
             # bound on another rate the units meet, not their share
             j = None
+        if j is not None and j > k and _rate_of_another_noun(P.text, t, P.toks[j]):
+            # “53/54 tỉnh có tỷ lệ tiêm vắc-xin phòng chống bệnh sởi đạt 95,2%”: the rate they reached, not their share
+            j = None
         if j is None:
             j = _percent_before_paren(P, k)
         count = is_count_unit(unit) or unit is None
@@ -787,6 +790,11 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             ratio = a_iv / b_iv * 100 if a_iv is not None and b_iv is not None else None
         except IntervalError:
             ratio = None
+        if pr.kind == "growth" and ratio is not None and (ratio.lo > 1000 or ratio.hi < 10):
+            # “so với tuần trước (8.811/2) số nhập viện giảm 13,9%”: cases/deaths written as a pair, not an actual
+            # over a plan ten times apart (the ratio is in percent: over 1.000 is more than ten times)
+            P.taken.add(k)
+            continue
         if pr.kind == "growth" or (pr.kind in ("pct", "share") and ratio is not None and not _holds(p_iv, ratio)
                                    and _holds(p_iv, _growth(a_iv, b_iv))):
             # “120/115 ha, tăng 4,3%”: the rise over the plan (or the earlier value), not a ratio
@@ -1011,6 +1019,7 @@ _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
 
+_FIRST_WORD = re.compile(r"\s+([^\W\d_]+)")
 _NAMED_RATE = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+)?)", re.I)
 
 
@@ -1018,8 +1027,9 @@ def _rate_of_another_noun(text: str, st: NumTok, t: NumTok) -> bool:
     """“Toàn huyện có 3 xã tỷ lệ hộ nghèo chiếm hơn 50%”: a rate named between a count and its percent, of another
     noun than the count's (hộ nghèo, not xã), is the rate of what is counted, not the count's share of a whole
     (“3.586 hộ nghèo, tỷ lệ hộ nghèo 10,74%” names the count's own)."""
-    if not st.unit or not is_count_unit(st.unit):
-        return False
+    head = st.unit or (m0.group(1) if (m0 := _FIRST_WORD.match(text, st.ue)) and st.form == "fraction" else None)
+    if not head or st.unit and not is_count_unit(st.unit):
+        return False  # (a fraction's noun the units do not list counts too: “53/54 tỉnh có tỷ lệ tiêm …”)
     between = text[st.ue:t.start]
     if len(between) > 60 or re.search(r"[;()]", between):
         return False
@@ -1027,7 +1037,7 @@ def _rate_of_another_noun(text: str, st: NumTok, t: NumTok) -> bool:
     if m is None:
         return False
     noun = m.group("noun").lower().split()
-    unit = st.unit.lower().split()
+    unit = head.lower().split()
     return noun[:len(unit)] != unit and noun[0] not in ("chiếm", "là", "đạt", "trên", "dưới", "hơn", "khoảng", "gần",
                                                           "bằng", "so", "giảm", "tăng", "còn")
 
@@ -1510,6 +1520,10 @@ _PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|�
                     r"|(?:^|[;,.:]\s*|(?<![\w])(?i:riêng|ở|tại|còn|trong\s+đó)\s+)(?i:khu\s+vực|vùng)\s+"
                     r"(?!(?i:này|đó|trên)\b)\w+")
 _PLACE_NEEDS = (("buôn", "bản", "dân", "khu", "làng", "thôn", "tổ", "vùng", "xóm", "ấp"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
+# a unit of the territory by its name, as a share's subject (its own total): “huyện Vĩnh Tường với …”
+_ADMIN_PLACE = re.compile(r"(?<![\w])(?i:huyện|xã|phường|thị\s+trấn|quận|thị\s+xã|thành\s+phố|tỉnh)\s+"
+                          r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3}")
+_ADMIN_NEEDS = (("huyện", "phường", "quận", "thành", "thị", "trấn", "tỉnh", "xã"),)  # (`rxgate.needs`, written out: tests/test_rxgate.py)
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
 _SPAN_OF_MONTHS = re.compile(r"(?<![\w])(?:\d{1,2}|ba|sáu|chín|mười(?:\s+một)?)\s+tháng(?:\s+đầu)?(?:\s+năm\s+\d{4})?|"
@@ -1647,12 +1661,19 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         if r.get("_siblings"):
             key: tuple = (uk, "siblings", r["_siblings"])
         elif named:
-            key = (uk, "named", named, time)
+            # (“huyện Vĩnh Tường với hơn 166 nghìn hồ sơ, chiếm 70% tổng dân số”, “… huyện Bình Xuyên với 8.698 hồ
+            # sơ, chiếm 6,42% tổng dân số”: each of its own district's population)
+            unit_named = [m.group(0) for m in _ADMIN_PLACE.finditer(before)] if may_match(before, _ADMIN_NEEDS) else []
+            key = (uk, "named", named, time, unit_named[-1] if unit_named else "")
         elif place:
             key = (uk, "place", place.group(0), r["_block"])
         elif den is not None:
             # (“đã giải quyết 12.420 hồ sơ, trong đó đúng hạn 12.385, đạt 99,72%”: a rate of a total it names is not
             # of the unstated total of the paragraph's other rates)
+            continue
+        elif (r.get("unit") or "").split()[:1] in (["mũi"], ["liều"]):
+            # “… mũi 3 với tổng số 48.638.368 mũi tiêm (74,0%), … mũi 4 … 10.594.168 mũi tiêm (54,5%)”: doses given
+            # against each dose's own people to cover, never shares of one total of doses
             continue
         elif _TERRITORY.search(text, sa, sb):
             key = (uk, "territory", time, sub)
