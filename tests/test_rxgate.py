@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.extract import build, links, numbers, period, prose, refs, relations, roles, totals
+from auditor.extract import build, links, numbers, period, prose, refs, relations, roles, totals, vn
 from auditor.extract.vn import ANY_NUMBER
 from auditor.files import rxgate
 from auditor.files.rxgate import DIGIT, may_match, needs
@@ -39,7 +39,7 @@ GATED = [
     (refs._SPAN, refs._SPAN_NEEDS),
     (refs._ORDINAL, refs._ORDINAL_NEEDS),
     (relations._PLACE, relations._PLACE_NEEDS),
-    (relations._ADMIN_PLACE, relations._ADMIN_NEEDS),
+    (vn.ADMIN_PLACE, vn.ADMIN_PLACE_NEEDS),
     (numbers._FORMATION, numbers._FORMATION_NEEDS),
     (ANY_NUMBER, build._CELL_NEEDS),
     (build._GLUED, build._CELL_NEEDS),

@@ -39,7 +39,7 @@ from typing import Any
 from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.prose import CHANGE_HEAD, sentence_of
 from auditor.extract.scan import unit_key
-from auditor.extract.vn import content_tokens, is_count_unit, polar_tokens, slug
+from auditor.extract.vn import ADMIN_PLACE, ADMIN_PLACE_NEEDS, content_tokens, is_count_unit, polar_tokens, slug
 from auditor.files.rxgate import may_match
 from auditor.model.units import conversion, unit_info
 
@@ -454,6 +454,11 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     db = b.extra.get("dates") or tuple(_DATE.findall(b.label))
     if da and db and da != db:
         return False  # “giải ngân đến 22/01/2021” and “… đến 31/01/2021” are two moments
+    ua, ub = a.extra.get("subject"), b.extra.get("subject")
+    if ua and ub and ua != ub:
+        return False  # (the findings of an inspection of xã Thanh Bình and of one of xã Kỳ Khang)
+    if a.extra.get("epoch", 0) != b.extra.get("epoch", 0):
+        return False  # (before and after a paragraph that narrows to “Riêng quý 4, …”: two periods)
     ta, tb = a.extra.get("time"), b.extra.get("time")
     if ta and tb and ta != tb:
         return False  # the stock at the start of the year and at its end
@@ -521,10 +526,17 @@ def _subset_of(a: MentionCand, b: MentionCand) -> bool:
 def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
     """Each candidate of a paragraph gets the span of time named before it in its paragraph, and
     whether its sentence opens on a subset of the sentence before (“Trong đó, …”, “Riêng …”)."""
+    epochs: dict[int, int] = {}  # block → how many paragraphs before it opened on “Riêng quý 4, …”
     for c in cands:
         place = ctx.num_place.get(id(c.num))
         if place is None or not isinstance(place[0], int) or "span" in c.extra:
             continue
+        epoch = _epoch(ctx, place[0], epochs)
+        if epoch:
+            c.extra["epoch"] = epoch
+        subject = _subject_place(ctx, place[0], place[1])
+        if subject:
+            c.extra["subject"] = subject
         block = ctx.doc.blocks[place[0]]
         text = getattr(block, "text", None)
         if isinstance(text, str):
@@ -533,6 +545,42 @@ def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
                 c.extra["span"] = span
             if _SUBSET.match(text, sentence_of(text, place[1])[0]):
                 c.extra["subset"] = True
+
+
+# a paragraph that narrows what follows to a span of time: “Riêng quý 4, toàn ngành …”, “Tính riêng tháng 12, …”
+_NARROWS_TO_SPAN = re.compile(r"\s*[-+•]?\s*(?:tính\s+)?riêng\s+(?:trong\s+)?(?:quý|tháng|\d{1,2}\s+tháng|năm\s+(?:19|20)\d\d)"
+                              r"(?![\w])", re.I)
+
+
+def _epoch(ctx: Ctx, block: int, memo: dict[int, int]) -> int:
+    """How many paragraphs up to `block` open on a narrowing to a span of time: figures of two epochs
+    are of two periods (“Qua thanh tra phát hiện 247 đơn vị …” for the year, then “Riêng quý 4, …” and
+    “Qua thanh tra phát hiện 103 đơn vị …” for the quarter)."""
+    if not memo:
+        n = 0
+        for i, b in enumerate(ctx.doc.blocks):
+            text = getattr(b, "text", None)
+            if isinstance(text, str) and _NARROWS_TO_SPAN.match(text):
+                n += 1
+            memo[i] = n
+    return memo.get(block, 0)
+
+
+def _subject_place(ctx: Ctx, block: int, pos: int) -> str | None:
+    """The unit of the territory a mention is said of: the last one named before it in its paragraph, else
+    in the paragraph before (“UBND huyện Kỳ Anh ban hành kết luận … xã Kỳ Khang.” then “Qua thanh tra phát
+    hiện …, kiến nghị xử lý kinh tế 79 triệu đồng”), folded; None when none is named."""
+    for b, end in ((block, pos), (block - 1, None)):
+        if b < 0:
+            break
+        text = getattr(ctx.doc.blocks[b], "text", None)
+        if not isinstance(text, str):
+            break
+        head = text[:end] if end is not None else text
+        found = [m.group(0) for m in ADMIN_PLACE.finditer(head)] if may_match(head, ADMIN_PLACE_NEEDS) else []
+        if found:
+            return " ".join(found[-1].lower().split())
+    return None
 
 
 # (group, block, clause, sentence, section id, siblings' key, table): where a candidate is

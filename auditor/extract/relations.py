@@ -46,7 +46,7 @@ from auditor.extract.prose import (
 )
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
-from auditor.extract.vn import UPPER_VN, content_tokens, is_count_unit, slug
+from auditor.extract.vn import ADMIN_PLACE, ADMIN_PLACE_NEEDS, UPPER_VN, content_tokens, is_count_unit, slug
 from auditor.files.rxgate import may_match
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
@@ -654,6 +654,8 @@ def _bracketed_fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
 
 
 # the numerator's noun phrase between its unit and the slash: words only (no figure, no punctuation)
+_A_PAIR = re.compile(r"\s+[^\W\d_]")  # (a noun right after a fraction's second figure)
+_CASES = re.compile(r"vụ(?:\s+(?:án|việc))?|ca|việc", re.I)  # (cases, whose people are counted after the slash)
 _WORDS_THEN_SLASH = re.compile(r"(?:\s+[^\W\d_]+){1,8}\s*/\s*")
 _A_NOUN = re.compile(r"\s+[^\W\d_]")
 _WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
@@ -738,6 +740,11 @@ def _fractions(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         u = [x for x in t.part_units if x and x != "%"]
         if len(set(unit_key(x) for x in u)) > 1:
             continue  # “866 lượt/964 lượt người”: two counts of different things, not a ratio
+        if _A_PAIR.match(P.text, t.parts[1][1]) and t.part_units[0] and _CASES.fullmatch(t.part_units[0].strip()) \
+                and not t.part_units[1] and len(t.parts) == 2 \
+                and not P.text[t.parts[1][1]:].lstrip().lower().startswith(t.part_units[0].lower()):
+            P.taken.add(k)
+            continue  # “4.975 vụ/6.755 bị can”: cases and the people in them, a pair (“118.000 hội viên/166.000 phụ nữ” is not)
         unit = _unit_of(t)
         if _looks_like_date(P, t):
             t.form, t.why = "date", "ngày tháng"
@@ -1520,10 +1527,6 @@ _PLACE = re.compile(r"(?<![\w])(?i:thôn|khu\s+phố|tổ\s+dân\s+phố|tổ|�
                     r"|(?:^|[;,.:]\s*|(?<![\w])(?i:riêng|ở|tại|còn|trong\s+đó)\s+)(?i:khu\s+vực|vùng)\s+"
                     r"(?!(?i:này|đó|trên)\b)\w+")
 _PLACE_NEEDS = (("buôn", "bản", "dân", "khu", "làng", "thôn", "tổ", "vùng", "xóm", "ấp"),)  # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
-# a unit of the territory by its name, as a share's subject (its own total): “huyện Vĩnh Tường với …”
-_ADMIN_PLACE = re.compile(r"(?<![\w])(?i:huyện|xã|phường|thị\s+trấn|quận|thị\s+xã|thành\s+phố|tỉnh)\s+"
-                          r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3}")
-_ADMIN_NEEDS = (("huyện", "phường", "quận", "thành", "thị", "trấn", "tỉnh", "xã"),)  # (`rxgate.needs`, written out: tests/test_rxgate.py)
 _TERRITORY = re.compile(r"trên\s+địa\s+bàn|toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)", re.I)
 _START = re.compile(r"đầu\s+(?:năm|kỳ)", re.I)
 _SPAN_OF_MONTHS = re.compile(r"(?<![\w])(?:\d{1,2}|ba|sáu|chín|mười(?:\s+một)?)\s+tháng(?:\s+đầu)?(?:\s+năm\s+\d{4})?|"
@@ -1631,8 +1634,8 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
     shares_of.discard(None)
     for r in rates:
         uk = unit_key(r.get("unit"))
-        if uk is None:
-            continue
+        if uk is None or r["percent"].value is not None and r["percent"].value > 100:
+            continue  # (“gia cầm 35.305 con (đạt 153,50%)”: over the whole is no share of it)
         den = r.get("denominator")
         if den is not None and not r.get("_siblings") and ctx.num_place.get(id(den)) in shares_of:
             continue
@@ -1663,7 +1666,7 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         elif named:
             # (“huyện Vĩnh Tường với hơn 166 nghìn hồ sơ, chiếm 70% tổng dân số”, “… huyện Bình Xuyên với 8.698 hồ
             # sơ, chiếm 6,42% tổng dân số”: each of its own district's population)
-            unit_named = [m.group(0) for m in _ADMIN_PLACE.finditer(before)] if may_match(before, _ADMIN_NEEDS) else []
+            unit_named = [m.group(0) for m in ADMIN_PLACE.finditer(before)] if may_match(before, ADMIN_PLACE_NEEDS) else []
             key = (uk, "named", named, time, unit_named[-1] if unit_named else "")
         elif place:
             key = (uk, "place", place.group(0), r["_block"])
@@ -1688,6 +1691,12 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
         if len(g) < 2 or key[1] == "place":
             continue
         if key[1] in ("named", "paragraph") and _each_its_own(ctx, g):
+            continue
+        if key[1] in ("paragraph", "territory") and len(g) == 2 and sum(r["percent"].value or 0 for r in g) > 100 \
+                and _stated_whole_of(ctx, g):
+            # “1.403,4 nghìn ha … Trong đó, … phía Bắc thu hoạch 933,8 nghìn ha, chiếm 93,8%; … phía Nam … 469,6 nghìn
+            # ha, chiếm 85,3%”: the two parts of a whole stated beside them, with shares adding up to more than 100%,
+            # are each a share of its own part's total, not of one
             continue
         base = f"tong_so_{slug(g[0].get('unit') or 'x')}"
         n = used.get(base, 0)
@@ -1715,6 +1724,17 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
 
 
 _TOTALIZING = re.compile(r"(?<![\w])(?:tổng|toàn|cả|chung|tất\s+cả|số)(?![\w])", re.I)
+
+
+def _stated_whole_of(ctx: Ctx, g: list[dict]) -> bool:
+    """The rates' counts add up to a value written in their paragraphs (the whole they break down)."""
+    toks = [t for b in {r["_block"] for r in g} for t in ctx.ntoks(b) if t.form == "number" and not t.pct]
+    own = [next((t for t in toks if t.text == r["numerator"].text), None) for r in g]
+    if any(t is None for t in own):
+        return False
+    # (as written, before a scale word: “933,8 nghìn ha” and “1.403,4 nghìn ha”)
+    whole = sum(value_of(t) or 0 for t in own)  # type: ignore[union-attr]
+    return any(value_of(t) == whole for t in toks)
 
 
 def _each_its_own(ctx: Ctx, g: list[dict]) -> bool:

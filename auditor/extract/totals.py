@@ -56,6 +56,18 @@ _NEW_TOTAL = re.compile(r"^\s*[-+•]?\s*(?:tổng\s+số|tổng\s+cộng|tổng
 _value = value_of
 
 
+def _bounds(t: NumTok, v: Decimal) -> tuple[Decimal, Decimal]:
+    """What a value written “hơn/gần/khoảng X” may be (one unit of its last digit beyond X, GOLD rule 3); a
+    value written plainly is itself."""
+    if not t.approx:
+        return v, v
+    from auditor.model.facts import approx_interval
+
+    exp = v.as_tuple().exponent
+    iv = approx_interval(v, max(0, -exp) if isinstance(exp, int) else 0, t.approx)
+    return iv.lo, iv.hi
+
+
 def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
     out, start, depth = [], a, 0
     for k in range(a, b):
@@ -261,6 +273,10 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         return
     if len(heads) == 1:
         tb, tt, from_fraction = heads[0]
+        if _PER_EACH.search(ctx.doc.blocks[tb].text, max(0, tt.s - 40), tt.s):
+            return  # (“Vĩnh Linh và Vĩnh Định mỗi đơn vị có 1 giải. Trong đó có 9 giải Nhì”: a count for each, not a total)
+        if _per_unit(tt.unit):
+            return  # (“Năng suất lúa … 68,8 tạ/ha. Trong đó, các địa phương phía Bắc đạt 64,8 tạ/ha”: averages do not add)
         if from_fraction is None:
             levels = _flat_levels(parts, tt, marker in _COMPLETE)
             if levels == ([], []):
@@ -644,6 +660,11 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
                     if v.unit and is_count_unit(v.unit) and unit_key(v.unit) != unit_key(tt.unit)), None)
         if cut is not None:
             parts = parts[:cut]
+    nouns = [unit_key(v.unit) for _pc, v, _c in parts if v.unit and is_count_unit(v.unit)]
+    if len(nouns) >= 3 and len(set(nouns)) == len(nouns) and unit_key(tt.unit) in nouns:
+        # “…, số vụ việc: 01; trong đó, Lãnh đạo cơ quan tiếp: 42 lượt, 38 người, 34 vụ việc”: parts in the total's
+        # noun and in others are one item's several counts, each a part of another total
+        return
     if _BALANCE.search(ttext, max(0, tt.s - 50), tt.s):
         # “xuất siêu 10,73 tỷ USD. Trong đó, kim ngạch xuất khẩu đạt 26,6 tỷ USD và … nhập khẩu đạt 15,87”: a
         # surplus is a difference of what follows, not their sum
@@ -697,15 +718,13 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         # thành viên, gồm 1 Chủ tịch, 2 Phó Chủ tịch và 9 ủy viên”: the noun after the number names the part)
         return
     # (the pieces are cut at “và”: the words since the part before are looked at)
-    each = [k for k, (pc, v, _c) in enumerate(parts) if _EACH_OF_TWO.search(
-        ctx.doc.blocks[pc.block].text, parts[k - 1][1].ue if k and parts[k - 1][0].block == pc.block else pc.x, v.s)]
-    if each and total_v is not None and all(v is not None for v in vals) and sum(vals) != total_v \
-            and sum(vals) + sum(vals[k] for k in each) == total_v:  # type: ignore[arg-type, misc]
-        # “…, Thạch Hà 2 vụ, Can Lộc và Đức Thọ cùng 1 vụ”: two places with the same count each, when the total
-        # holds so (and not read once)
-        parts = list(parts)  # (the caller's list stays as read)
-        for k in reversed(each):
-            parts.insert(k + 1, parts[k])
+    times = [_each_of(ctx.doc.blocks[pc.block].text, parts[k - 1][1].ue if k and parts[k - 1][0].block == pc.block
+                      else pc.x, v.s) for k, (pc, v, _c) in enumerate(parts)]
+    if any(n > 1 for n in times) and total_v is not None and all(v is not None for v in vals) and sum(vals) != total_v \
+            and sum(v * n for v, n in zip(vals, times)) == total_v:  # type: ignore[arg-type, misc, operator]
+        # “…, Thạch Hà 2 vụ, Can Lộc và Đức Thọ cùng 1 vụ”, “các môn Lịch sử, Ngữ văn, Vật lý và Sinh học mỗi môn 1
+        # giải”: places or subjects with the same count each, when the total holds so (and not read once)
+        parts = [p for p, n in zip(parts, times) for _ in range(n)]  # (the caller's list stays as read)
         vals = [_value(v) for _, v, _ in parts]
         how = "; ".join(x for x in (how, "“A và B cùng N”: N mỗi nơi, đọc như vậy thì tổng khớp (N each, which makes "
                                           "the total)") if x)
@@ -739,9 +758,15 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
             reading = "các phần cộng lại đúng bằng tổng (the parts add up to the total)"
         elif not complete and s > total_v:
             run, cut = Decimal(0), None
+            t_lo, t_hi = _bounds(tt, total_v)
+            r_lo = r_hi = Decimal(0)
             for k, v in enumerate(vals):
                 run += v  # type: ignore[operator]
-                if run == total_v and k + 1 < len(vals):
+                lo, hi = _bounds(parts[k][1], v)  # type: ignore[arg-type]
+                r_lo, r_hi = r_lo + lo, r_hi + hi
+                if (run == total_v or r_lo <= t_hi and t_lo <= r_hi) and k + 1 < len(vals):
+                    # (“hơn 340,8 triệu … Trong đó, … gần 33,6 triệu đồng; … hơn 307 triệu đồng và đến nay đã thu hồi
+                    # gần 196,8 triệu đồng (đạt 64%)”: the first parts make the total within what their words allow)
                     cut = k + 1
                     break
             tail = None
@@ -1075,9 +1100,30 @@ def _two_sides(ctx: Ctx, parts: list) -> bool:
     return False
 
 
-# “Can Lộc và Đức Thọ cùng 1 vụ”, “A và B mỗi nơi 2 hộ”: two named places with one count each
-_EACH_OF_TWO = re.compile(r"[,;]\s*[^,;()\d]{1,40}?\s+và\s+[^,;()\d]{1,40}?\s+(?:cùng|mỗi\s+(?:nơi|huyện|xã|đơn\s+vị|địa\s+phương))\s*$",
-                          re.I)
+# “Can Lộc và Đức Thọ cùng 1 vụ”, “A và B mỗi nơi 2 hộ”, “các môn A, B, C và D mỗi môn 1 giải”: named places or
+# subjects with one count each (the piece since the part before, whole)
+_EACH_OF = re.compile(r"\s*[,;(]?\s*(?P<names>[^,;()\d]{1,40}?(?:\s*,\s*[^,;()\d]{1,40}?)*\s+và\s+[^,;()\d]{1,40}?)\s+"
+                      r"(?:cùng|mỗi\s+(?:nơi|huyện|xã|tỉnh|trường|đơn\s+vị|địa\s+phương|môn|lớp|đội))\s*(?:có\s+|được\s+)?",
+                      re.I)
+_PER_TIME = re.compile(r"(?:năm|tháng|quý|tuần|ngày|giờ|vụ|ca)$", re.I)
+
+
+def _per_unit(unit: str | None) -> bool:
+    """A quantity per area, per person or per thing (“tạ/ha”, “triệu đồng/người”, “người/km2”): an average or
+    a density, which parts do not add up to (a quantity per year or per month does)."""
+    if not unit or "/" not in unit:
+        return False
+    return _PER_TIME.search(unit.rsplit("/", 1)[1].strip()) is None
+
+
+_PER_EACH = re.compile(r"(?<![\w])mỗi\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:(?:có|được|đạt)\s+)?$", re.I)
+_NAMES_APART = re.compile(r"\s*,\s*|\s+và\s+", re.I)
+
+
+def _each_of(text: str, a: int, b: int) -> int:
+    """How many names share the count at b (“Can Lộc và Đức Thọ cùng 1 vụ”: 2), 1 when none do."""
+    m = _EACH_OF.fullmatch(text, a, b)
+    return len([x for x in _NAMES_APART.split(m.group("names")) if x.strip()]) if m else 1
 _CURRENT_PRICES = re.compile(r"giá\s+hiện\s+hành|giá\s+thực\s+tế", re.I)
 
 
@@ -1237,6 +1283,14 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
             continue
         total_pos = tt.parts[0][:2] if tt.form == "fraction" else (tt.s, tt.e)
         parts = [{"label": _part_label(text, x, y, [v]) or "?", "value": ctx.num(block, v)} for x, y, v in pieces]
+        times = [_each_of(text, pieces[i - 1][2].ue if i else a, v.s) for i, (_x, _y, v) in enumerate(pieces)]
+        vals, tv = [_value(v) for _x, _y, v in pieces], _value(tt) if tt.form == "number" else None
+        each = any(n > 1 for n in times) and tv is not None and all(v is not None for v in vals) \
+            and sum(vals) != tv and sum(v * n for v, n in zip(vals, times)) == tv  # type: ignore[arg-type, misc, operator]
+        if each:
+            # “9 giải Nhì (Tin học 3 giải, Tiếng Anh 2 giải, các môn Lịch sử, Ngữ văn, Vật lý và Sinh học mỗi môn 1
+            # giải)”: one count for each subject named, when the total holds so
+            parts = [p for p, n in zip(parts, times) for _ in range(n)]
         # (“121.668 cây xanh bị gãy đổ (Hải Phòng 6.059, Hà Nội 24.807, …, Bắc Ninh 31.860,...)”: a list that
         # trails off names only some of the parts)
         some = bool(_TRAILS_OFF.search(text, a, b))
@@ -1251,7 +1305,8 @@ def _paren_breakdowns(ctx: Ctx, block: int, text: str) -> None:
                        ("danh sách trong ngoặc mở đầu bằng “có”, “như”, “nhất là” …: một số phần của số đó, không nhất "
                         "thiết đủ (a bracketed list opening with “có”, “như” …: some of its parts)") if among else
                        ("danh sách trong ngoặc ngay sau một số là các phần của số đó (a bracketed list right after a "
-                        "count breaks it down)")})
+                        "count breaks it down)") + ("; “A, B và C mỗi môn N”: N cho mỗi tên, đọc như vậy thì tổng khớp (N "
+                                                    "each, which makes the total)" if each else "")})
 
 
 _LEADING_WORDS = re.compile(r"^[\s,;:(]*(?:và\s+|gồm\s+|có\s+)?((?:[^\W\d_]+\s+){1,4})", re.I)

@@ -203,3 +203,9 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     if start < len(text):
         out.append((start, len(text)))
     return tuple((a, b) for a, b in out if text[a:b].strip())
+
+
+# a unit of the territory by its name (“huyện Vĩnh Tường”, “xã Kỳ Khang”): the subject figures are said of
+ADMIN_PLACE = re.compile(r"(?<![\w])(?i:huyện|xã|phường|thị\s+trấn|quận|thị\s+xã|thành\s+phố|tỉnh)\s+"
+                         r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3}")
+ADMIN_PLACE_NEEDS = (("huyện", "phường", "quận", "thành", "thị", "trấn", "tỉnh", "xã"),)  # (`rxgate.needs`, written out: tests/test_rxgate.py)
