@@ -315,7 +315,7 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          with its own subject and verb after a comma (“Đội Kiểm lâm … phát hiện, xử lý 10 vụ”) is one more part
     #          (021); later, “Can Lộc và Đức Thọ cùng 1 vụ” is 1 each when the total holds so (SUM002, 021).
     #          Later: a level, its change and the change's percent written together (CHG001 on 001 ×2 and 019)
-    "real37": (31, 0, 1),  # culture, tourism, sports, information and communications, measured unseen first (1 false
+    "real37": (31, 0, 2),  # culture, tourism, sports, information and communications, measured unseen first (1 false
     #          error, 0 false warnings, 1/10 rows found), then: a bracket opening with “có” names some of a count's
     #          parts, not all (“670 cơ quan tạp chí (có 327 tạp chí …, 72 tạp chí …)”: SUM002 error, 017)
     "real38": (30, 0, 0),  # national target programmes, ethnic-minority policy, population, measured unseen first (0
@@ -326,7 +326,7 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          count of another noun is the next item (“32 xã …, trong đó có 13 xã …, 81 thôn …”: SUM002, 026); a rate
     #          of another noun named between a count and its percent (“3 xã tỷ lệ hộ nghèo chiếm hơn 50%”) is not the
     #          count's share (PCT004, 030), and names of one-letter words (“A Rooi, A Ting”) are names (SUM002, 030)
-    "real39": (27, 2, 1),  # transport, construction, rural roads, measured unseen first (0 false errors, 6 false
+    "real39": (27, 2, 2),  # transport, construction, rural roads, measured unseen first (0 false errors, 6 false
     #          warnings, 1/13 rows found), then: “quý 1/2019” (and “quý 11/2019”, a slip for II) is a quarter, no
     #          fraction (CHG001 ×4, 012). Left: PCT007 on 002 (a headline glued to its body without a full stop,
     #          “… 14,3 nghìn tỷ đồng trong quý I Theo Chi cục …”, is read as one sentence), and SUM002 on 003
@@ -336,6 +336,22 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          false warning, 2/6 rows found), then: a list opening with the one holder of an office without a number
     #          (“23 người, gồm: Chủ tịch, 3 Phó Chủ tịch và 19 Ủy viên”) is not summed (SUM002 error, 006); a bound on
     #          a share of something else (“29/29 người đạt trên 50% số phiếu”) is not the fraction's ratio (PCT003, 006)
+    "real41": (25, 0, 0),  # health and social insurance, measured unseen first (3 false errors, 4 false warnings, 0/7
+    #          rows found), then: a part after “trong đó” is no later level of the whole (DIF002, 017); “Năm 2021, …” and
+    #          “Từ đầu năm đến nay, …” are two periods (VAL001, 024); shares of a named total said of two named districts
+    #          (PCT004, 003); a list of names ends at a “;” opening another subject (CNT002, 004); doses with their
+    #          coverage (PCT004, 009); “(8.811/2)” cases/deaths is no actual over a plan (CHG001, 019); “53/54 tỉnh có tỷ
+    #          lệ tiêm … đạt 95,2%” is the rate they reached (PCT003, 011)
+    "real42": (33, 0, 2),  # education and training, measured unseen first (1 false error, 2 false warnings, 2/7), then:
+    #          “các môn A, B, C và D mỗi môn 1 giải” is four counts and “mỗi đơn vị có 1 giải” no total (SUM002, 002);
+    #          graduated, counselled and employed students overlap (SUM002, 032)
+    "real43": (26, 0, 0),  # administration, justice, inspection, measured unseen first (4 false errors, 3 false
+    #          warnings, 0/10), then: “vụ/bị can” is a pair (PCT003, 007, 008); “Riêng quý 4, …” and two named communes
+    #          part figures of one wording (VAL001, 023, 026); one item's counts in three nouns (SUM002, 011); the first
+    #          parts make a total within “hơn/gần” (SUM002, 025)
+    "real44": (29, 0, 4),  # agriculture, forestry, rural credit, measured unseen first (0 false errors, 5 false
+    #          warnings, 4/13), then: yields per hectare do not add up (SUM002, 011, 012); shares of the two parts of a
+    #          stated whole, percents over 100 (PCT004, 014, 029); “trên 5.000 tấn” read to its next round step (PCT001, 029)
 }
 
 
