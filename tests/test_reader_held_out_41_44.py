@@ -276,3 +276,27 @@ def test_members_over_all_women_is_a_fraction() -> None:
     # (not a pair: the members are some of the women)
     assert rules_of("Toàn tỉnh có 118.000 hội viên/166.000 phụ nữ, đạt 81%.") == ["PCT003"]
     assert rules_of("Toàn tỉnh có 118.000 hội viên/166.000 phụ nữ, đạt 71,1%.") == []
+
+
+# -- a change's size, its reference, then its percent (real43 010, real44 006)
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng số bản án phải thi hành là 1.973 bản án, tăng 599 bản án so với cùng kỳ năm 2023 (tăng 73.7%).",
+    "Tổng nguồn vốn đạt 3.579 tỷ 654 triệu đồng, tăng 331 tỷ 273 triệu đồng so với đầu năm, tỷ lệ tăng đạt 9,9%.",
+    "Tổng số hộ vay vốn là 12.400 hộ, giảm 600 hộ so với năm trước, tỷ lệ giảm 6%.",
+])
+def test_a_change_with_its_reference_before_its_percent_is_checked(text: str) -> None:
+    # 599 / 1.374 = 43,6; 331,273 / 3.248,381 = 10,2; 600 / 13.000 = 4,6
+    assert rules_of(text) == ["CHG001"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng số bản án phải thi hành là 1.973 bản án, tăng 599 bản án so với cùng kỳ năm 2023 (tăng 43,6%).",
+    "Tổng dư nợ đạt 3.569 tỷ 659 triệu đồng, tăng 331 tỷ 910 triệu đồng so với đầu năm, tỷ lệ tăng 10,3%.",
+    # the change names another noun than the level before it: not that level's
+    "Đường bộ xảy ra 12.501 vụ, làm chết 5.526 người, bị thương 9.571 người; so với cùng kỳ năm trước giảm 554 vụ "
+    "(-4,2%), giảm 356 người chết (-6%), giảm 694 người bị thương (-6,7%).",
+])
+def test_a_change_with_its_reference_that_holds_or_names_another_noun_is_silent(text: str) -> None:
+    assert rules_of(text) == []

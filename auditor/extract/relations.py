@@ -217,8 +217,12 @@ def _delta_with_prior(ctx: Ctx, P: Para_) -> None:
 
 # between a change and its percent: a bracket (“giảm 92 vụ (35%)”, “(-35%)”, “(giảm 35%)”) or an
 # equivalence (“giảm 92 vụ, tương ứng giảm 35%”, “tăng 12.600 tấn, tương đương 9,03%”)
-_DELTA_TO_PCT = re.compile(r"\s*(?:\(\s*(?P<sign>[-−–+])?\s*|,?\s*(?:tương\s+ứng|tương\s+đương|tức\s+là|hay)"
-                           r"(?:\s+(?:với|mức))?\s+)(?:(?P<verb>tăng|giảm)\s+)?(?:thêm\s+)?", re.I)
+# (after the change's size, its reference may come first: “tăng 599 bản án so với cùng kỳ năm 2023 (tăng 73.7%)”,
+# “tăng 331 tỷ 273 triệu đồng so với đầu năm, tỷ lệ tăng đạt 9,9%”)
+_DELTA_TO_PCT = re.compile(r"(?P<more>(?:\s+[^\W\d_]+){0,2}?)(?:\s*,?\s*so\s+(?:với\s+)?[^\d(),;.%]{1,40}?(?:\s+(?:19|20)\d\d)?)?"
+                           r"\s*(?:(?P<open>\()\s*(?P<sign>[-−–+])?\s*|,?\s*(?:tương\s+ứng|tương\s+đương|tức\s+là|hay)"
+                           r"(?:\s+(?:với|mức))?\s+|,\s*t[ỷỉ]\s+lệ\s+(?=tăng|giảm))(?:(?P<verb>tăng|giảm)\s+)?"
+                           r"(?:(?:thêm|đạt|là)\s+)?", re.I)
 _PCT_CLOSES = re.compile(r"\s*%?\s*\)")
 # between a change's percent and its size in the bracket after it
 _PCT_TO_DELTA = re.compile(r"\s*\(\s*(?P<eq>(?:tương\s+ứng|tương\s+đương|tức\s+là|hay)(?:\s+(?:với|mức))?\s+)?"
@@ -245,8 +249,9 @@ def _change_fits(value: NumTok, delta: NumTok, pct: NumTok, up: bool, rounded: b
     if rounded:
         v, d = _round_iv(value), _round_iv(delta)
     else:
-        v, d = (_iv(value.text, is_count_unit(value.unit), value.approx),
-                _iv(delta.text, is_count_unit(delta.unit), delta.approx))
+        # (“3.579 tỷ 654 triệu đồng”: the value as read, 3.579,654 tỷ)
+        v, d = (_iv(value.value_text or value.text, is_count_unit(value.unit), value.approx),
+                _iv(delta.value_text or delta.text, is_count_unit(delta.unit), delta.approx))
     p = _iv(pct.text, False, pct.approx)
     if v is None or d is None or p is None:
         return None
@@ -300,6 +305,8 @@ def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
     text = P.text
     for j in range(len(P.toks) - 1):
         t, r, k = P.toks[j], P.roles[j], j + 1
+        while k + 1 < len(P.toks) and P.toks[k].form == "year":
+            k += 1  # (the reference's year between: “tăng 599 bản án so với cùng kỳ năm 2023 (tăng 73.7%)”)
         pt = P.toks[k]
         if r is None or j in P.taken or k in P.taken or r.kind != "delta" or t.pct or not t.unit \
                 or t.form != "number" or not pt.pct or pt.form != "number" or r.direction not in ("up", "down"):
@@ -307,7 +314,7 @@ def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
         m = _DELTA_TO_PCT.fullmatch(text, t.ue, pt.start)
         if m is None:
             continue
-        if m.group(0).lstrip().startswith("(") and not _PCT_CLOSES.match(text, pt.ue):
+        if m.group("open") and not _PCT_CLOSES.match(text, pt.ue):
             continue  # (the bracket holds more than the percent)
         verb = (m.group("verb") or "").lower()
         sign = m.group("sign")
@@ -322,6 +329,9 @@ def _delta_and_percent(ctx: Ctx, P: Para_) -> None:
                and unit_key(P.toks[x].unit) == unit_key(t.unit) for x in range(k + 1, len(P.toks))):
             continue  # “… giảm 9 vụ (13,43%) so với cùng kỳ năm 2023 (67 vụ)”: with its earlier value (_delta_with_prior)
         st = P.toks[s]
+        more = m.group("more").split()
+        if more and re.findall(r"[^\W\d_]+", text[st.ue:st.ue + 60])[:len(more)] != more:
+            continue  # (“bị thương 9.571 người; … giảm 356 người chết (-6%)”: the change names another noun)
         fit = _change_fits(st, t, pt, r.direction == "up")
         if fit == "below" and is_count_unit(st.unit) and not _over_new_value(st, t, pt):
             P.taken.update((j, k))  # (nor is the percent the level's own change: “1.200 hộ, … (giảm 0,35%)”)
