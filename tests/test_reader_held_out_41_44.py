@@ -300,3 +300,30 @@ def test_a_change_with_its_reference_before_its_percent_is_checked(text: str) ->
 ])
 def test_a_change_with_its_reference_that_holds_or_names_another_noun_is_silent(text: str) -> None:
     assert rules_of(text) == []
+
+
+# -- two sides of one division: natural and planted forest, carried over and new (real44 020, real43 012)
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2022, Việt Nam có 14.790.075 ha diện tích rừng, trong đó rừng tự nhiên chiếm 10.134.082 ha và rừng trồng "
+    "chiếm 4.655.933 ha.",
+    "Trên địa bàn có 2.362 vụ việc phải thi hành án; trong đó, có 1.180 vụ việc cũ tồn đọng chuyển qua và 1.196 vụ "
+    "mới phát sinh trong năm 2021.",
+    "Thanh tra tiếp tục thực hiện 17 cuộc thanh tra, trong đó: số cuộc từ kỳ trước chuyển sang 13 cuộc, triển khai mới "
+    "trong kỳ 05 cuộc.",
+])
+def test_two_sides_of_one_division_that_miss_the_total_are_a_doubt(text: str) -> None:
+    assert _loud(text) == [("SUM002", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2022, Việt Nam có 14.790.015 ha diện tích rừng, trong đó rừng tự nhiên chiếm 10.134.082 ha và rừng trồng "
+    "chiếm 4.655.933 ha.",
+    "Trên địa bàn có 2.376 vụ việc phải thi hành án; trong đó, có 1.180 vụ việc cũ tồn đọng chuyển qua và 1.196 vụ "
+    "mới phát sinh trong năm 2021.",
+    # two parts that are not two sides of one division may leave others out
+    "Năm 2022, tỉnh có 14.790 ha rừng, trong đó rừng phòng hộ 10.134 ha và rừng đặc dụng 3.655 ha.",
+])
+def test_two_sides_that_make_the_total_or_two_parts_of_more_are_silent(text: str) -> None:
+    assert rules_of(text) == []

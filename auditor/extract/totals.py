@@ -656,8 +656,10 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
     if is_count_unit(tt.unit) and parts and unit_key(parts[0][1].unit) == unit_key(tt.unit):
         # “32 xã đạt chuẩn NTM, trong đó có 13 xã đạt chuẩn NTM nâng cao, 81 thôn đạt chuẩn thôn NTM”: after parts
         # counting the total's own noun, a count of another noun is the next item beside the total, not a part
+        # (“1.196 vụ” after “2.362 vụ việc”: the first word of the total's noun is its noun still)
         cut = next((i for i, (_pc, v, _c) in enumerate(parts)
-                    if v.unit and is_count_unit(v.unit) and unit_key(v.unit) != unit_key(tt.unit)), None)
+                    if v.unit and is_count_unit(v.unit) and unit_key(v.unit) != unit_key(tt.unit)
+                    and unit_key(str(tt.unit).split()[0]) != unit_key(v.unit)), None)
         if cut is not None:
             parts = parts[:cut]
     nouns = [unit_key(v.unit) for _pc, v, _c in parts if v.unit and is_count_unit(v.unit)]
@@ -1086,6 +1088,10 @@ _SIDES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
     (r"(?<![\w])trong\s+nước(?![\w])", r"(?<![\w])(?:nước\s+ngoài|ngoài\s+nước|xuất\s+khẩu)(?![\w])"),
     (r"(?<![\w])trong\s+tỉnh(?![\w])", r"(?<![\w])ngoài\s+tỉnh(?![\w])"),
     (r"(?<![\w])(?<!ngoài\s)công\s+lập(?![\w])", r"(?<![\w])(?:ngoài\s+công\s+lập|tư\s+thục)(?![\w])"),
+    (r"(?<![\w])rừng\s+tự\s+nhiên(?![\w])", r"(?<![\w])rừng\s+trồng(?![\w])"),
+    # what a period carries over and what it adds (cases, petitions, inspections: “1.180 vụ việc cũ tồn đọng chuyển
+    # qua và 1.196 vụ mới phát sinh”, “từ kỳ trước chuyển sang 13 cuộc, triển khai mới trong kỳ 04 cuộc”)
+    (r"(?<![\w])chuyển\s+(?:qua|sang)(?![\w])", r"(?<![\w])mới(?![\w])"),
 )]
 
 
