@@ -260,6 +260,7 @@ def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
     # (the readers of tables in a text, imported here: a Word file's reading needs only `clean`)
     from auditor.extract.htmltable import find_html
     from auditor.extract.spaced import find_free, find_grid, find_ruled
+    from auditor.extract.stacked import find_stacked
 
     doc = Document(kind="markdown" if markdown else "text", name=name)
     lines = _LINE_END.split(text)
@@ -284,6 +285,10 @@ def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
             for k in t.lines:
                 taken[k] = True
                 free[k] = False
+    for t in find_stacked(lines, free):
+        starts[t.start] = (t, 0, len(lines[t.end - 1]))
+        for k in t.lines:
+            taken[k] = True
     table_no = 0
     current: TableBlock | None = None
     pipe_table = False               # inside a pipe table whose rows may lack the outer pipes
