@@ -228,3 +228,14 @@ def test_a_name_is_never_read_as_a_value() -> None:
                     " ", "Tr.đó:", "- Nông nghiệp (%)", "3,46", "2,28", "4,13", "Không đạt"]
     got = _tables(_doc("\n\n".join(cells)))
     assert got == [[head, cells[6:12], cells[12:18]]]
+
+
+def test_the_years_on_one_line_are_a_column_each() -> None:
+    lines = ["TT", "Chỉ tiêu", "ĐVT", "2021 2022 2023",
+             "1", "Dân số trung bình", "Người", "6.120", "6.185", "6.240",
+             "2", "Số hộ", "Hộ", "1.510", "1.532", "1.560"]
+    got = _tables(_doc("\n".join(lines)))
+    assert got == [[["TT", "Chỉ tiêu", "ĐVT", "2021", "2022", "2023"], lines[4:10], lines[10:16]]]
+    # two years on one line over three values: no table
+    lines[3] = "2021 2022"
+    assert _tables(_doc("\n".join(lines))) == []

@@ -45,6 +45,8 @@ from auditor.extract.spaced import RawCell, RawTable
 _TT_FOLDED = {"tt", "stt", "so tt", "s tt", "so thu tu"}
 _NUMBER = re.compile(r"^[<>≤≥~]?\s*[(+\-−]?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*%?\)?$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
+_YEAR_RUN = re.compile(r"^(?:(?:19|20)\d\d )+(?:19|20)\d\d$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NIL = {"-", "–", "—", "x", "…", "...", "'-"}
 _VALUE_KEYS = {"kh", "th", "ck", "pct_kh", "pct_ck", "remaining"}
 _ROW_NO = re.compile(r"^(\d{1,2})\.?$")
@@ -240,6 +242,18 @@ def _two_rows(labels: list[str], values: int) -> list[tuple[int | None, int]] | 
     return out
 
 
+def _split_years(lines: list[str], head: list[_Cell]) -> list[_Cell]:
+    """A header cell of years only (“2021 2022 2023” on one line) is a column per year."""
+    out: list[_Cell] = []
+    for c in head:
+        if len(c.pieces) == 1 and _YEAR_RUN.match(c.text):
+            li, a, b = c.pieces[0]
+            out.extend(_Cell(m.group(0), [(li, m.start(), m.end())], li, li) for m in _YEAR.finditer(lines[li], a, b))
+        else:
+            out.append(c)
+    return out
+
+
 # A column of the value part: (index of its upper label or None, index of its lower label or -1)
 _Cols = list[tuple[int | None, int]]
 
@@ -251,8 +265,9 @@ def _read_at(lines: list[str], free: list[bool], i: int) -> RawTable | None:
     h = _header(head_cells)
     if h is None or h < 3:
         return None
-    labels = [c.text for c in head_cells[:h]]
-    if not labels[1]:
+    head = _split_years(lines, head_cells[:h])
+    labels = [c.text for c in head]
+    if len(head) > _MAX_HEADER or not labels[1]:
         return None
     keys = [column_key(t, None) for t in labels]
     if keys[1] in _VALUE_KEYS or keys[1] == "unit":
@@ -291,7 +306,7 @@ def _read_at(lines: list[str], free: list[bool], i: int) -> RawTable | None:
     if len(results) != 1:
         return None
     cols, rows = results[0]
-    return _raw(cells[:h], cols, rows, unit, note)
+    return _raw(head, cols, rows, unit, note)
 
 
 def _raw(head: list[_Cell], cols: _Cols, rows: list[list[_Cell]], unit: bool, note: bool) -> RawTable:
