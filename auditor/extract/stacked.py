@@ -42,7 +42,7 @@ import re
 from auditor.extract.rows import CODE, column_key, folded_words
 from auditor.extract.spaced import RawCell, RawTable
 
-_TT_FOLDED = {"tt", "stt", "so tt", "s tt", "so thu tu"}
+_TT_FOLDED = {"tt", "stt", "so tt", "s tt", "so thu tu"}  # (text.py looks for the same first)
 _NUMBER = re.compile(r"^[<>≤≥~]?\s*[(+\-−]?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*%?\)?$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
 _YEAR_RUN = re.compile(r"^(?:(?:19|20)\d\d )+(?:19|20)\d\d$")
@@ -125,8 +125,8 @@ def _value(c: _Cell) -> bool:
     t = c.text
     if not t or t in _NIL or _NUMBER.match(t):
         return True
-    # a status (“Đạt”, “Duy trì”), never what could be a row's name shifted into the cell
-    return len(t) <= _STATUS and t[0].isalpha() and not any(ch.isdigit() for ch in t)
+    # a status (“Đạt”, “Duy trì”), never what could be a row's name or number shifted into the cell
+    return len(t) <= _STATUS and t[0].isalpha() and not any(ch.isdigit() for ch in t) and not _code(c)
 
 
 def _row_start(cells: list[_Cell], p: int) -> bool:
@@ -270,8 +270,8 @@ def _read_at(lines: list[str], free: list[bool], i: int) -> RawTable | None:
     if len(head) > _MAX_HEADER or not labels[1]:
         return None
     keys = [column_key(t, None) for t in labels]
-    if keys[1] in _VALUE_KEYS or keys[1] == "unit":
-        return None
+    if keys[1] in _VALUE_KEYS or keys[1] == "unit" or "%" in labels[1] or _YEARISH.match(labels[1]):
+        return None  # the second column holds the names
     unit = len(labels) > 2 and keys[2] == "unit"
     note = keys[-1] == "note"
     first_value = 3 if unit else 2

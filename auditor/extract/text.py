@@ -236,6 +236,7 @@ def _para(doc: Document, raw: str, i: int, a: int, b: int, markdown: bool) -> No
             doc.blocks.append(Para([mt], level=level))
 
 
+_TT_LINES = {"tt", "stt", "số tt", "s tt", "số thứ tự"}
 _WIDE_GAP = re.compile(r"[ \u00a0](?<=\S[ \u00a0])[ \u00a0]{3,}(?=\S)")  # (the same way)
 # The parts of a two-column page header or signature block laid out with spaces
 _LAYOUT_PART = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|TUQ\.|(?:PHÓ\s+)?CHỦ\s+TỊCH|CỘNG\s+H[OÒ]|Độc\s+lập|"
@@ -260,7 +261,6 @@ def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
     # (the readers of tables in a text, imported here: a Word file's reading needs only `clean`)
     from auditor.extract.htmltable import find_html
     from auditor.extract.spaced import find_free, find_grid, find_ruled
-    from auditor.extract.stacked import find_stacked
 
     doc = Document(kind="markdown" if markdown else "text", name=name)
     lines = _LINE_END.split(text)
@@ -285,10 +285,15 @@ def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
             for k in t.lines:
                 taken[k] = True
                 free[k] = False
-    for t in find_stacked(lines, free):
-        starts[t.start] = (t, 0, len(lines[t.end - 1]))
-        for k in t.lines:
-            taken[k] = True
+    # a table flattened to one cell per line opens with “TT” or “STT” alone on a line (the module is
+    # imported only then: most texts have none)
+    if any(len(s) <= 24 and s.strip().rstrip(".:").lower() in _TT_LINES for s in lines):
+        from auditor.extract.stacked import find_stacked
+
+        for t in find_stacked(lines, free):
+            starts[t.start] = (t, 0, len(lines[t.end - 1]))
+            for k in t.lines:
+                taken[k] = True
     table_no = 0
     current: TableBlock | None = None
     pipe_table = False               # inside a pipe table whose rows may lack the outer pipes
