@@ -17,22 +17,28 @@ Two layouts, told apart by the line after the “TT”/“STT” that opens the 
 * **one line per cell**: every line a cell, an empty or whitespace-only line an empty cell.
 
 Two blank lines in a row (three in the first layout) end the table. The header is the cells from
-“TT” up to the first row number followed by a name; it must name a value column (KH, thực hiện,
-%, a year). A header whose value labels outnumber the values of a row by its labels without a
-digit (“TH” over “9 tháng năm 2021” and “Ước TH năm 2021”) is read as two header rows, each such
-label over the labelled columns after it.
+“TT” up to the first row number followed by a name: TT, the names' column (not a %, a year or a
+value column), ĐVT if there is one, the value columns, Ghi chú if there is one; it must name a
+value column (KH, thực hiện, %, a year). Years written on one line (“2021 2022 2023”) are a column
+each. Value labels that outnumber a row's values by their labels without a digit (“TH” over “9
+tháng năm 2021” and “Ước TH năm 2021”) are two header rows, each such label over the labels after
+it; an empty label is tried as a column and as none.
 
-Rows are read by count: a code cell (“1”, “I”, “-”, “a)”, or empty), a name, the unit if the
-header has an ĐVT column, one cell per value column (a number, a dash, a short status or an
-empty cell), the note if there is a “Ghi chú” column. The first cell that does not fit ends the
-table. A false value costs more than a missed row, so where the grouping is not certain nothing
-is kept: each row count that the header allows is tried and the table is made only when exactly
-one of them reads at least two rows; a last row whose last cell could be the next row's number
-(a cell missing in that row shifts the next row's number into it) is dropped unless the table
-ends cleanly after it.
+Rows are read by count: a number cell (“1”, “I”, “-”, “a)”, or empty), a name, the unit if the
+header has an ĐVT column, one cell per value column (a number, a dash, an empty cell, or a short
+status such as “Đạt” — never a text with a digit, a dash or a row number, which could be a name or
+a number shifted into the cell), the note if there is a Ghi chú column. A row may lack its number
+cell (“- NTTS” right after the row above) when the row above cannot have taken it. The first cell
+that does not fit ends the table. A false value costs more than a missed row, so where the grouping
+is not certain nothing is kept: row numbers must run on (1, 2, 3; again from 1 under a group row);
+a last row whose last cell could be the next row's number or its empty number cell (a cell missing
+in that row shifts the next row's into it) is dropped unless the table ends cleanly after it; and
+each row count the header allows is tried, the table being made only when exactly one of them
+reads at least two rows.
 
-Linear: a line is a header candidate only when it is “TT” or “STT” alone, and a table's lines
-are consumed once it is made.
+The result is the `RawTable` the other text readers give, so the table passes (`tables`) read it
+as they read a Word table. Linear: `text` imports this module only for a text with “TT” or “STT”
+alone on a line, a line is a header candidate only then, and a header is at most 16 cells.
 """
 
 from __future__ import annotations
@@ -67,24 +73,44 @@ class _Cell:
         return not self.text
 
 
-def _stream(lines: list[str], free: list[bool], i: int, blank_separated: bool, limit: int) -> list[_Cell]:
-    """The cells from line `i` on, up to the end of the table's block (at most `limit` cells)."""
-    out: list[_Cell] = []
-    n = len(lines)
-    k = i
-    if blank_separated:
-        gap = 0
-        while k < n and len(out) < limit and free[k]:
-            if lines[k] == "":
-                gap += 1
-                if gap >= 2:
-                    break
-                k += 1
-                continue
+class _Stream:
+    """The cells from a line on, made as the reading asks for them (a look that fails early costs
+    only the cells it looked at), up to the end of the table's block."""
+
+    def __init__(self, lines: list[str], free: list[bool], i: int, blank_separated: bool) -> None:
+        self.lines, self.free, self.k, self.blank_separated = lines, free, i, blank_separated
+        self.cells: list[_Cell] = []
+        self.done = False
+
+    def has(self, p: int) -> bool:
+        while len(self.cells) <= p and not self.done:
+            self._next()
+        return p < len(self.cells)
+
+    def __getitem__(self, p: int) -> _Cell:
+        self.has(p)
+        return self.cells[p]
+
+    def take(self, p: int, w: int) -> list[_Cell]:
+        self.has(p + w - 1)
+        return self.cells[p:p + w]
+
+    def _free(self, k: int) -> bool:
+        return k < len(self.lines) and self.free[k]
+
+    def _next(self) -> None:
+        lines, k = self.lines, self.k
+        if self.blank_separated:
             gap = 0
+            while self._free(k) and lines[k] == "":
+                gap += 1
+                k += 1
+            if gap >= 2 or not self._free(k):
+                self.done = True
+                return
             first = k
             pieces: list[tuple[int, int, int]] = []
-            while k < n and lines[k] != "" and free[k]:
+            while self._free(k) and lines[k] != "":
                 s = lines[k]
                 a = len(s) - len(s.lstrip())
                 b = len(s.rstrip())
@@ -92,24 +118,23 @@ def _stream(lines: list[str], free: list[bool], i: int, blank_separated: bool, l
                     pieces.append((k, a, b))
                 k += 1
             text = " ".join(lines[li][x:y] for li, x, y in pieces)
-            out.append(_Cell(" ".join(text.split()), pieces, first, k - 1))
-        return out
-    blanks = 0
-    while k < n and len(out) < limit and free[k]:
+            self.cells.append(_Cell(" ".join(text.split()), pieces, first, k - 1))
+            self.k = k
+            return
+        if not self._free(k):
+            self.done = True
+            return
         s = lines[k]
         a = len(s) - len(s.lstrip())
         b = len(s.rstrip())
         if b <= a:
-            blanks += 1
-            if blanks >= 2:
-                out = out[:len(out) - 1]  # (the first of the two blank lines was no cell either)
-                break
-            out.append(_Cell("", [], k, k))
+            if self._free(k + 1) and not lines[k + 1].strip():
+                self.done = True  # two blank lines: the table's block ends
+                return
+            self.cells.append(_Cell("", [], k, k))
         else:
-            blanks = 0
-            out.append(_Cell(" ".join(s[a:b].split()), [(k, a, b)], k, k))
-        k += 1
-    return out
+            self.cells.append(_Cell(" ".join(s[a:b].split()), [(k, a, b)], k, k))
+        self.k = k + 1
 
 
 def _code(c: _Cell) -> bool:
@@ -129,15 +154,17 @@ def _value(c: _Cell) -> bool:
     return len(t) <= _STATUS and t[0].isalpha() and not any(ch.isdigit() for ch in t) and not _code(c)
 
 
-def _row_start(cells: list[_Cell], p: int) -> bool:
-    return p + 1 < len(cells) and (cells[p].empty or _code(cells[p])) and _name(cells[p + 1])
+def _row_start(cells: _Stream, p: int) -> bool:
+    return cells.has(p + 1) and (cells[p].empty or _code(cells[p])) and _name(cells[p + 1])
 
 
-def _header(cells: list[_Cell]) -> int | None:
+def _header(cells: _Stream) -> int | None:
     """The number of header cells (the first is “TT”): up to the first row number followed by a name."""
-    for p in range(1, min(len(cells), _MAX_HEADER + 1)):
+    for p in range(1, _MAX_HEADER + 1):
+        if not cells.has(p):
+            return None
         c = cells[p]
-        if not c.empty and _code(c) and p + 1 < len(cells) and _name(cells[p + 1]):
+        if not c.empty and _code(c) and cells.has(p + 1) and _name(cells[p + 1]):
             return p
         if len(c.text) > _MAX_LABEL or (c.text.endswith((".", ":", ";")) and len(c.text) > 12):
             return None
@@ -157,7 +184,7 @@ class _Shape:
         return 2 + self.unit + self.values + self.note
 
 
-def _parse_rows(cells: list[_Cell], p: int, shape: _Shape) -> tuple[list[list[_Cell]], int, int]:
+def _parse_rows(cells: _Stream, p: int, shape: _Shape) -> tuple[list[list[_Cell]], int, int]:
     """Rows read from cell `p` with `shape`, and the index of the first cell not read. A row may
     lack its number cell (“- Dịch vụ” right after the row above): it then begins with its name."""
     rows: list[list[_Cell]] = []
@@ -165,13 +192,13 @@ def _parse_rows(cells: list[_Cell], p: int, shape: _Shape) -> tuple[list[list[_C
     while True:
         if _row_start(cells, p):
             w = shape.width
-            row = cells[p:p + w]
-        elif rows and p < len(cells) and _name(cells[p]) and _clean_end(cells, p, rows, last_no):
+            row = cells.take(p, w)
+        elif rows and cells.has(p) and _name(cells[p]) and _clean_end(cells, p, rows, last_no):
             w = shape.width - 1
-            row = [_Cell("", [], cells[p].first, cells[p].first)] + cells[p:p + w]
+            row = [_Cell("", [], cells[p].first, cells[p].first)] + cells.take(p, w)
         else:
             break
-        if p + w > len(cells):
+        if not cells.has(p + w - 1):
             break
         # row numbers run on: a number skipped is a row that took a cell of another
         m = _ROW_NO.match(row[0].text)
@@ -201,12 +228,12 @@ def _parse_rows(cells: list[_Cell], p: int, shape: _Shape) -> tuple[list[list[_C
     return rows, p, last_no
 
 
-def _clean_end(cells: list[_Cell], p: int, rows: list[list[_Cell]], last_no: int) -> bool:
+def _clean_end(cells: _Stream, p: int, rows: list[list[_Cell]], last_no: int) -> bool:
     """Whether the table ends cleanly after its last row: the block ends, or the next cell cannot be
     the rest of a row whose cell is missing (that row would have taken the next row's number — the
     number after the last one, a letter, a dash — or its empty number cell as its last value, and
     the next row would begin with its name)."""
-    if p >= len(cells):
+    if not cells.has(p):
         return True
     last = rows[-1][-1]
     if not _name(cells[p]):
@@ -261,11 +288,11 @@ _Cols = list[tuple[int | None, int]]
 def _read_at(lines: list[str], free: list[bool], i: int) -> RawTable | None:
     n = len(lines)
     blank_separated = i + 2 < n and lines[i + 1] == "" and bool(lines[i + 2].strip())
-    head_cells = _stream(lines, free, i, blank_separated, _MAX_HEADER + 2)
-    h = _header(head_cells)
+    cells = _Stream(lines, free, i, blank_separated)
+    h = _header(cells)
     if h is None or h < 3:
         return None
-    head = _split_years(lines, head_cells[:h])
+    head = _split_years(lines, cells.take(0, h))
     labels = [c.text for c in head]
     if len(head) > _MAX_HEADER or not labels[1]:
         return None
@@ -294,7 +321,6 @@ def _read_at(lines: list[str], free: list[bool], i: int) -> RawTable | None:
         filled = [k for k in vidx if labels[k]]
         if filled:
             shapes.setdefault(len(filled), [(k, -1) for k in filled])
-    cells = _stream(lines, free, i, blank_separated, 1 << 30)
     results = []
     for nv, cols in shapes.items():
         shape = _Shape(unit, nv, note)

@@ -11,8 +11,9 @@ original line, so a number found in the cleaned text still points at the origina
 Tables, whatever drew them: tab-separated lines (Word tables pasted as text; not a tab that
 indents a paragraph or follows a list label), pipe tables with or without outer pipes, HTML
 `<table>` (`htmltable`), Pandoc grid / simple / multiline tables and columns aligned with spaces
-(`spaced`). Lines end at CRLF, LF or a lone CR. A two-column header or signature block written
-with wide spaces gives one paragraph per column. Then the document passes of `reflow` (layout
+(`spaced`), tables flattened to one cell per line by a web page or a copy-paste (`stacked`).
+Lines end at CRLF, LF or a lone CR. A two-column header or signature block written with wide
+spaces gives one paragraph per column. Then the document passes of `reflow` (layout
 tables, flattened header, tables cut by a page break or run together).
 """
 
