@@ -183,8 +183,9 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
                "src": loc_of([rows[r][keys.index("name")].text], 0, max(1, len(name)))}
         if inferred_pct is not None and "pct_kh" in values:
             ind["confidence"] = "inferred"
-            ind["reading"] = (f"cột “{labels[inferred_pct]}” là % kế hoạch của cột “{labels[keys.index('th')]}” (the "
-                              f"percent column beside a percent of plan, naming this actual column)")
+            ind["reading"] = (f"bảng có hai cột thực hiện: dòng được đọc với cột “{labels[keys.index('th')]}” và coi cột "
+                              f"“{labels[inferred_pct]}” là % kế hoạch của cột đó (the table has two actual columns: the row "
+                              f"is read with the last, and the percent column that names it as its percent of plan)")
         # a part written with its dash in the name cell, the number cell left empty (“| | - Dịch vụ |”)
         # (not under a rate, “Tốc độ tăng GRDP (%)”: the sectors' rates are no parts of it)
         bullet = not code and bool(_BULLET_NAME.match(name)) and parent is not None and not _RATE_ROW.search(
