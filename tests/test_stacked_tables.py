@@ -264,3 +264,16 @@ def test_the_years_on_one_line_are_a_column_each() -> None:
     # two years on one line over three values: no table
     lines[3] = "2021 2022"
     assert _tables(_doc("\n".join(lines))) == []
+
+
+def test_a_unit_without_its_column_is_not_read_as_a_value() -> None:
+    # the header has no ĐVT column but the rows give a unit: counted by the header, every row's
+    # values would move one column (the unit under KH, the plan under TH, the actual under %)
+    head = ["TT", "Chỉ tiêu", "KH năm 2024", "TH năm 2024", "% KH", "Ghi chú"]
+    rows = [["1", "Sản lượng lương thực", "Tấn", "2.500", "2.450", "98"],
+            ["2", "Diện tích lúa", "Ha", "1.200", "1.260", "105"]]
+    assert _tables(_doc(_stack([head] + rows, False))) == []
+    assert loud(page(_doc(_stack([head] + rows, False)))) == []
+    # with the ĐVT column in the header, the same rows are read
+    head.insert(2, "ĐVT")
+    assert _tables(_doc(_stack([head] + [r + [" "] for r in rows], True))) == [[head] + [r + [""] for r in rows]]

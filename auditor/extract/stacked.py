@@ -223,6 +223,10 @@ def _parse_rows(cells: _Stream, p: int, shape: _Shape) -> tuple[list[list[_Cell]
         # a row with some values must have a number among them (a row of statuses is a list)
         if not any(_NUMBER.match(v.text) for v in vals) and any(not v.empty and v.text not in _NIL for v in vals):
             break
+        # … and a word before a number is a unit or a name shifted into the values, not a status
+        kinds = ["n" if _NUMBER.match(v.text) else "w" for v in vals if not v.empty and v.text not in _NIL]
+        if "w" in kinds and "n" in kinds[kinds.index("w"):]:
+            break
         rows.append(row)
         p += w
     return rows, p, last_no
