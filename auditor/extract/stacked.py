@@ -63,6 +63,8 @@ _UNIT = 25                # a unit cell at most this long
 
 
 class _Cell:
+    """A cell: its text (spaces collapsed), its pieces of lines, its first and last line."""
+
     __slots__ = ("text", "pieces", "first", "last")
 
     def __init__(self, text: str, pieces: list[tuple[int, int, int]], first: int, last: int) -> None:
