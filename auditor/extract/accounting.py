@@ -100,6 +100,12 @@ def _resolve(spans: list[Any], line: str) -> list[tuple[int, int]]:
             c0 = cells[col - 1][0]
             at = line.find(quote, c0) if quote else -1  # the cell's text as quoted (offsets are into it)
             out.append(((at if at >= 0 else c0) + a, (at if at >= 0 else c0) + b))
+        elif quote:
+            # a cell of a table drawn without tabs or pipes (columns of spaces, one cell per line):
+            # its text as quoted is on the line
+            at = line.find(quote)
+            if at >= 0:
+                out.append((at + a, at + b))
     return out
 
 

@@ -78,6 +78,7 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
         keys[0] = "code"
     _refine_with_formulas(keys, numbers)
     _bare_rate_column(keys, labels)
+    inferred_pct = _named_level(keys, labels)
     sec = ctx.L.section_of.get(block)
     if _is_award_table(labels):
         _award_table(ctx, tb, rows, texts, first_data, keys, labels, sec)
@@ -180,7 +181,16 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
                "unit": unit, "values": values, "status": status, "note": full_note, "table": tid,
                "section": sec.id if sec else None, "parts": [],
                "src": loc_of([rows[r][keys.index("name")].text], 0, max(1, len(name)))}
-        if code in ("-", "+", "–", "•", "*") and parent is not None:
+        if inferred_pct is not None and "pct_kh" in values:
+            ind["confidence"] = "inferred"
+            ind["reading"] = (f"bảng có hai cột thực hiện: dòng được đọc với cột “{labels[keys.index('th')]}” và coi cột "
+                              f"“{labels[inferred_pct]}” là % kế hoạch của cột đó (the table has two actual columns: the row "
+                              f"is read with the last, and the percent column that names it as its percent of plan)")
+        # a part written with its dash in the name cell, the number cell left empty (“| | - Dịch vụ |”)
+        # (not under a rate, “Tốc độ tăng GRDP (%)”: the sectors' rates are no parts of it)
+        bullet = not code and bool(_BULLET_NAME.match(name)) and parent is not None and not _RATE_ROW.search(
+            f"{parent['name']} {parent.get('unit') or ''}")
+        if (code in ("-", "+", "–", "•", "*") or bullet) and parent is not None:
             ind["id"] = f"{parent['id']}-{len(parent['parts']) + 1}"
             ind["group"] = None
             parent["parts"].append(ind)
@@ -201,6 +211,54 @@ def _table(ctx: Ctx, block: int, tb: TableBlock, k: int) -> None:
                         "section": ind.get("section"), "src": ind.get("src"),
                         "shares": [{"label": p["name"], "share": p["values"][col], "src": p.get("src")}
                                    for p in ind["parts"]]})
+
+
+_BULLET_NAME = re.compile(r"^[-+–•]\s+\S")
+_RATE_ROW = re.compile(r"%|‰|\b(?:tốc\s+độ|tỷ\s+lệ|tỉ\s+lệ|bình\s+quân)\b", re.I)
+
+
+def _named_level(keys: list[str | None], labels: list[str]) -> int | None:
+    """Two actual columns (“TH / 9 tháng năm 2021”, “TH / Ước TH năm 2021”): a row holds one actual, the
+    last (as before), so a percent of plan that names the other one (“So sánh (%) / 9 tháng/ KH năm
+    2021”) is left unread rather than paired with it. A percent column is never an actual: “So sánh (%)
+    / Ước TH năm 2021” beside such a percent of plan, under the same label, is the named actual's
+    percent of plan — a reading: its column is returned, so that its rows are marked inferred."""
+    ths = [c for c, k in enumerate(keys) if k == "th"]
+    if len(ths) < 2:
+        return None
+    pct_named = [c for c in ths if "%" in labels[c]]
+    for c in pct_named:
+        keys[c] = None
+    ths = [c for c in ths if keys[c] == "th"]
+    if len(ths) < 2:
+        return None
+
+    def words(c: int) -> set[str]:
+        return set(_f(labels[c].split(" / ")[-1]).split())
+
+    common = set.intersection(*(words(c) for c in ths))
+    own = {c: words(c) - common for c in ths}
+
+    def names(c: int) -> int | None:
+        said = words(c)
+        hit = [t for t in ths if own[t] and own[t] <= said]
+        return hit[0] if len(hit) == 1 else None
+
+    kept = ths[-1]
+    for c in ths[:-1]:
+        keys[c] = None
+    pcts = [c for c, k in enumerate(keys) if k == "pct_kh"]
+    for c in pcts:
+        if names(c) is not None and names(c) != kept:
+            keys[c] = None
+    if any(keys[c] == "pct_kh" for c in pcts):
+        return None
+    group = {labels[c].split(" / ")[0] for c in pcts if " / " in labels[c]}
+    mine = [c for c in pct_named if names(c) == kept and " / " in labels[c] and labels[c].split(" / ")[0] in group]
+    if len(mine) != 1:
+        return None
+    keys[mine[0]] = "pct_kh"
+    return mine[0]
 
 
 def _bare_rate_column(keys: list[str | None], labels: list[str]) -> None:

@@ -11,8 +11,9 @@ original line, so a number found in the cleaned text still points at the origina
 Tables, whatever drew them: tab-separated lines (Word tables pasted as text; not a tab that
 indents a paragraph or follows a list label), pipe tables with or without outer pipes, HTML
 `<table>` (`htmltable`), Pandoc grid / simple / multiline tables and columns aligned with spaces
-(`spaced`). Lines end at CRLF, LF or a lone CR. A two-column header or signature block written
-with wide spaces gives one paragraph per column. Then the document passes of `reflow` (layout
+(`spaced`), tables flattened to one cell per line by a web page or a copy-paste (`stacked`).
+Lines end at CRLF, LF or a lone CR. A two-column header or signature block written with wide
+spaces gives one paragraph per column. Then the document passes of `reflow` (layout
 tables, flattened header, tables cut by a page break or run together).
 """
 
@@ -236,6 +237,7 @@ def _para(doc: Document, raw: str, i: int, a: int, b: int, markdown: bool) -> No
             doc.blocks.append(Para([mt], level=level))
 
 
+_TT_LINES = {"tt", "stt", "số tt", "s tt", "số thứ tự"}
 _WIDE_GAP = re.compile(r"[ \u00a0](?<=\S[ \u00a0])[ \u00a0]{3,}(?=\S)")  # (the same way)
 # The parts of a two-column page header or signature block laid out with spaces
 _LAYOUT_PART = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|TUQ\.|(?:PHÓ\s+)?CHỦ\s+TỊCH|CỘNG\s+H[OÒ]|Độc\s+lập|"
@@ -284,6 +286,15 @@ def read_text(text: str, *, markdown: bool, name: str = "") -> Document:
             for k in t.lines:
                 taken[k] = True
                 free[k] = False
+    # a table flattened to one cell per line opens with “TT” or “STT” alone on a line (the module is
+    # imported only then: most texts have none)
+    if any(len(s) <= 24 and s.strip().rstrip(".:").lower() in _TT_LINES for s in lines):
+        from auditor.extract.stacked import find_stacked
+
+        for t in find_stacked(lines, free):
+            starts[t.start] = (t, 0, len(lines[t.end - 1]))
+            for k in t.lines:
+                taken[k] = True
     table_no = 0
     current: TableBlock | None = None
     pipe_table = False               # inside a pipe table whose rows may lack the outer pipes
