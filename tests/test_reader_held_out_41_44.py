@@ -327,3 +327,33 @@ def test_two_sides_of_one_division_that_miss_the_total_are_a_doubt(text: str) ->
 ])
 def test_two_sides_that_make_the_total_or_two_parts_of_more_are_silent(text: str) -> None:
     assert rules_of(text) == []
+
+
+# -- real45 (emulation and commendation): a day after “chiều nay”, a rate's excess over its target, all levels
+
+
+def test_a_day_after_this_afternoon_is_a_date() -> None:
+    assert rules_of("Hòa trong không khí cả nước vui mừng, chiều nay 16/11 đoàn đại biểu đã đến dự Ngày hội.") == []
+
+
+def test_a_fraction_over_its_whole_is_still_a_doubt() -> None:
+    assert _loud("Xã đã giải quyết 16/11 đơn thư của công dân.") == [("PCT007", "warning")]
+
+
+def test_a_rates_excess_over_its_target_is_not_the_counts_change() -> None:
+    text = ("Kết quả, 3.939 lượt hộ được công nhận danh hiệu nông dân sản xuất, kinh doanh giỏi, đạt 39,94% so với hộ "
+            "đăng ký (vượt 6,94% so với chỉ tiêu Hội Nông dân tỉnh giao).")
+    assert rules_of(text) == []
+
+
+@pytest.mark.parametrize("total,expected", [("3.939", [("SUM002", "warning")]), ("3.930", [])])
+def test_a_total_of_all_levels_and_each_level(total: str, expected: list) -> None:
+    text = (f"Kết quả, {total} lượt hộ được công nhận danh hiệu nông dân sản xuất, kinh doanh giỏi các cấp giai đoạn "
+            "2020 - 2022. Trong đó, đạt danh hiệu cấp Trung ương là 22 lượt hộ, cấp tỉnh 274 lượt hộ, cấp huyện 1.245 "
+            "lượt hộ và cấp cơ sở 2.389 lượt hộ.")
+    assert _loud(text) == expected
+
+
+def test_some_levels_without_all_levels_may_leave_others_out() -> None:
+    text = "Kết quả, 3.939 lượt hộ đạt danh hiệu sản xuất giỏi. Trong đó, cấp tỉnh 274 lượt hộ, cấp huyện 1.245 lượt hộ."
+    assert rules_of(text) == []

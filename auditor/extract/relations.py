@@ -965,6 +965,9 @@ def _remainder_total(ctx: Ctx, P: Para_, k: int, j: int, unit: str | None) -> No
 
 # ----------------------------------------------------------------------------- percents
 
+_PCT_THEN_REF = re.compile(r"\s*%?\s*(?:so\s+với\s+[^\d(),;%]{1,40}?\s*)?")  # (“39,94% so với hộ đăng ký (vượt …”)
+
+
 def _subject(P: Para_, k: int) -> int | None:
     """The value a percent or a change is about: the nearest earlier level of the sentence,
     skipping the other percents and changes said of it (“… 9.751 tỷ đồng, đạt 73,59% kế hoạch …, đạt
@@ -973,9 +976,11 @@ def _subject(P: Para_, k: int) -> int | None:
     sa, _ = sentence_of(text, P.toks[k].start)
     op = text.rfind("(", sa, P.toks[k].start)
     if op >= 0 and op > text.rfind(")", sa, P.toks[k].start) and k > 0 and P.toks[k - 1].pct \
-            and P.toks[k - 1].end <= op and text[P.toks[k - 1].end:op].strip() == "" \
-            and re.fullmatch(r"\(\s*(?:tăng|giảm)\s*", text[op:P.toks[k].start], re.I):
-        return k - 1  # “chiếm 9,05% (giảm 0,45% …)”: the change of the share before the bracket
+            and P.toks[k - 1].end <= op and _PCT_THEN_REF.fullmatch(text, P.toks[k - 1].end, op) \
+            and re.fullmatch(r"\(\s*(?:tăng|giảm|vượt)\s*", text[op:P.toks[k].start], re.I):
+        # “chiếm 9,05% (giảm 0,45% …)”, “đạt 39,94% so với hộ đăng ký (vượt 6,94% so với chỉ tiêu …)”: the change of
+        # the share before the bracket
+        return k - 1
     aside = -1  # where a bracket closed before the change opens: the numbers in it are its breakdown
     for j in range(k - 1, -1, -1):
         t, r = P.toks[j], P.roles[j]

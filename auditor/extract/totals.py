@@ -241,6 +241,13 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
         chg = next((t for t, r in zip(pc.toks, pc.roles) if r is not None and r.kind == "delta" and t.form == "number"
                     and unit_key(t.unit) in (unit_key(val.unit), None)), None)
         parts.append((pc, val, chg))
+    if unit_key(first_unit) == _TIMES_COUNTED:
+        # “274 lượt hộ, 1.245 lượt hộ …” under “3.939 lượt hộ”: parts in “lượt” of one noun count that noun (as the
+        # total's `_count_key` does)
+        nouns = {_count_key(v, ctx.doc.blocks[pc.block].text) for pc, v, _c in parts}
+        if len(nouns) == 1 and _TIMES_COUNTED not in nouns:
+            m = UNIT_RE.match(ctx.doc.blocks[parts[0][0].block].text, parts[0][1].ue)
+            first_unit = m.group("unit") if m is not None else first_unit
     uk = unit_key(first_unit)
     if uk in ("chỉtiêu", "%"):
         return
@@ -403,6 +410,9 @@ _PEOPLE = frozenset(unit_key(u) for u in (
 _AN_OFFICE = re.compile(r"[\s:,]*(?:đồng\s+chí\s+|01\s+|một\s+)?(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|trưởng\s+(?:ban|phòng|"
                         r"đoàn|khối|cụm)|giám\s+đốc|chánh\s+(?:án|văn\s+phòng|thanh\s+tra)|thủ\s+trưởng)(?![\w])"
                         r"[^\d,;]*[,;]?\s*$", re.I)
+
+
+_TIMES_COUNTED = unit_key("lượt")
 
 
 def _count_key(t: NumTok, text: str) -> str | None:
@@ -701,6 +711,13 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         # “tổng thu 77.856 tỷ … Cụ thể, thu dầu thô 27.412 tỷ …; thu thuế xuất nhập khẩu 18.613 tỷ”: main parts
         # a fifth or more short of the total leave a part unlisted (a figure written wrong is not that far off)
         complete = False
+    if not complete and len(parts) >= 2 and from_fraction is None and _ALL_LEVELS.search(ttext, tt.ue, tt.ue + 120) \
+            and all(_A_LEVEL.search(ctx.doc.blocks[pc.block].text, pc.x, v.s) for pc, v, _c in parts):
+        # “3.939 lượt hộ … giỏi các cấp …. Trong đó, … cấp Trung ương là 22 lượt hộ, cấp tỉnh 274 …, cấp huyện 1.245
+        # …, cấp cơ sở 2.389”: a total of all levels, then each level: complete, a reading
+        complete = True
+        confidence = "inferred"
+        how = "; ".join(x for x in (how, "tổng “các cấp” rồi từng cấp: đủ (a total of all levels, then each level)") if x)
     if not complete and len(parts) == 2 and from_fraction is None and _two_sides(ctx, parts):
         # “2.915 trẻ, trong đó 1.532 trẻ trai và 1.383 trẻ gái”: two parts that are the two sides of one division
         # (boys and girls, urban and rural, at home and abroad) leave nothing out; a reading (at most a warning)
@@ -1111,6 +1128,9 @@ def _two_sides(ctx: Ctx, parts: list) -> bool:
 _EACH_OF = re.compile(r"\s*[,;(]?\s*(?P<names>[^,;()\d]{1,40}?(?:\s*,\s*[^,;()\d]{1,40}?)*\s+và\s+[^,;()\d]{1,40}?)\s+"
                       r"(?:cùng|mỗi\s+(?:nơi|huyện|xã|tỉnh|trường|đơn\s+vị|địa\s+phương|môn|lớp|đội))\s*(?:có\s+|được\s+)?",
                       re.I)
+_ALL_LEVELS = re.compile(r"(?<![\w])các\s+cấp(?![\w])", re.I)
+_A_LEVEL = re.compile(r"(?<![\w])cấp\s+(?:trung\s+ương|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cơ\s+sở|"
+                      r"bộ|ngành)(?![\w])", re.I)
 _PER_TIME = re.compile(r"(?:năm|tháng|quý|tuần|ngày|giờ|vụ|ca)$", re.I)
 
 
