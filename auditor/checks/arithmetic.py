@@ -411,14 +411,6 @@ def check_ratio(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         sc = f" × {format_vn(scale)}" if scale != 1 else ""
         return f"{n.text} / {d.text}{sc} = {shown(point.mid, s.decimals)}"
     status = judge(s, point, computed)
-    if status == "fail" and (n.approx or d.approx):
-        # “trên 5.000 tấn/4.659 tấn (đạt 107,77%)”: a bound on a round figure reaches to its next round step
-        # (5.000–6.000), as a reader takes it (`Fact.round_interval`); what holds so is not a proven slip
-        try:
-            if judge(s, point, n.round_interval / d.round_interval * scale) == "pass":
-                status = "pass"
-        except IntervalError:
-            pass
     out = _result(status, s, point, [n, d, s], text)
     if status == "fail" and o.get("inverse") and n.point.lo > 0:
         # “Tỷ lệ hộ nghèo: KH 2,5%, TH 2,3%, đạt 108,7% KH”: for a target to reduce, % of plan is

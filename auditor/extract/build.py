@@ -486,6 +486,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 _REPAIRS = {
     "dot_decimal": ("viết dấu chấm thập phân; đã đọc là {v}", "written with a decimal dot; read as {v}"),
+    "en_grouped": ("viết theo kiểu tiếng Anh (dấu phẩy tách hàng nghìn, dấu chấm thập phân); đã đọc là {v}",
+                   "written the English way (commas group thousands, a dot marks decimals); read as {v}"),
     "stray_space": ("bị tách bởi một dấu cách sau dấu phẩy; đã đọc là {v}", "split by a space after its comma; read as {v}"),
     "words": ("viết hàng nghìn bằng chữ; đã đọc là {v}", "thousands written as a word; read as {v}"),
     "scaled": ("viết hàng nghìn bằng chữ (độ chính xác hàng trăm); đã đọc là {v}",

@@ -26,6 +26,9 @@ _STOP = re.compile(r"[,.;:()\d]|\s(?:được|đã|trong|tại|năm|giai\s+đo�
                    r"để|khi|sau|trước|về)(?![\w])", re.I)
 _JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*$", re.I)
 _WORDS = 3  # the first words of the phrase that must be the same
+# an average for each day or month (“Bình quân mỗi ngày có 16 người chết …”): not the page's count
+_PER_PERIOD = re.compile(r"(?<![\w])(?:(?:bình\s+quân|trung\s+bình)(?:\s+mỗi\s+[^\W\d_]+)?|mỗi\s+(?:ngày|tuần|tháng|quý|năm))"
+                         r"(?:\s+[^\W\d_]+){0,2}\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -35,7 +38,7 @@ def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...], st
     text = ctx.doc.blocks[block].text
     toks = [t for t, r in zip(ctx.ntoks(block), ctx.roles(block))
             if r is not None and r.kind == "level" and t.form == "number" and not t.pct and not t.approx
-            and t.unit and is_count_unit(t.unit)]
+            and t.unit and is_count_unit(t.unit) and not _PER_PERIOD.search(text, max(0, t.start - 40), t.start)]
     out: list[tuple[NumTok, str, tuple[str, ...], str, bool]] = []
     pending: list[NumTok] = []
     for k, t in enumerate(toks):

@@ -33,6 +33,7 @@ _EXAMPLES = re.compile(r"(?<![\w])(?:như|tiêu\s+biểu|điển\s+hình|trong\s
 _OPEN_ENDED = re.compile(r"(?:…|\.\.\.|\bv\.?\s?v\.?|\bkhác)\s*$", re.I)
 _ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|cô|thầy|em|cháu|cụ)\s+(?=[^\W\d_])", re.I)
 _END = re.compile(r"\.(?=\s|$)|\n")
+_CLOSED_AND = re.compile(r"(?<=\))\s+và\s+(?=[A-ZĐ])")
 _NEXT_CLAUSE = re.compile(r"(?<![\w])(?:có|gồm)(?![\w])", re.I)
 _MAX_NAMES = 40
 _MAX_WORDS = 12
@@ -115,7 +116,9 @@ def _names(body: str, head: str) -> tuple[list[str], bool, bool] | None:
     hw = head.lower().split()
     names: list[str] = []
     for x in items:
-        names.extend(_split_headed(x, hw))
+        # (“Thăng Bình (cụm đồng bằng) và Hiệp Đức”: a bracket closes a name, so the “và” after it opens another)
+        for y in _CLOSED_AND.split(x):
+            names.extend(_split_headed(y, hw))
     names = [_LEAD_AND.sub("", x) for x in names]
     headed = all(_starts_with(x, hw) for x in names)
     # (names that start with the counted noun may be long: “Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội

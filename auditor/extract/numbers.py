@@ -64,7 +64,7 @@ class NumTok:
     approx_s: int = -1              # start of the approximation word
     sign: str | None = None         # "+" | "-" written before the number
     sign_s: int = -1
-    repaired: str | None = None     # dot_decimal | stray_space | words | no_percent: read with a note
+    repaired: str | None = None     # dot_decimal | stray_space | words | no_percent | en_grouped: read with a note
     value_text: str | None = None   # the text the value is read from, when it differs from `text`
     parts: list[tuple[int, int, str]] = field(default_factory=list)   # a/b, a/b/c, a–b components
     part_units: list[str | None] = field(default_factory=list)
@@ -101,6 +101,9 @@ _DOTDEC = r"\d+\.(?:\d{1,2}|\d{4,})"
 _INT = r"\d+"
 CORE = rf"(?:{_THOUS_DOT}|{_DEC}|{_DOTDEC}|{_INT})(?![\d])"
 _CORE_RX = re.compile(CORE)
+# a number written the English way, which no Vietnamese reading fits: two or more comma groups of three
+# (“42,460,418,319”), or comma groups and a dot decimal (“6,231.8”)
+_EN_RX = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\d,.])|\d{1,3}(?:,\d{3})+\.\d+(?![\d,.])")
 _CORE_SP_RX = re.compile(rf"{_THOUS_SP}(?![\d])")
 _STRAY_RX = re.compile(rf"(\d{{1,3}}(?:\.\d{{3}})+),{_SP}+(\d{{1,3}})(?![\d.,])")
 _SCALED_RX = re.compile(rf"(\d+(?:,\d+)?){_SP}+(?:ngàn|nghìn)(?={_SP}+[^\W\d])", re.I)
@@ -407,7 +410,9 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
     if m:
         return NumTok(i, m.end(), "period", m.group(0), ue=m.end(), why="kỳ (số tháng)")
     m = _DURATION_RX.match(text, i)
-    if m and not re.match(r"\s*(?:19|20)\d{2}", text[m.end():]):
+    if m and not re.match(r"\s*(?:19|20)\d{2}", text[m.end():]) and not (
+            re.match(r"học(?![\w])", text[m.end():].lstrip()) and _before("label_before", text, i, gap=r"\s*")):
+        # (“học sinh lớp 9 năm học 2022-2023”: the grade, then the school year, not nine years)
         return NumTok(i, m.end(), "duration", m.group(0), ue=m.end(), unit=m.group(2).lower(),
                       why="khoảng thời gian")
     # 11. names: khu phố 1, tổ dân phố 1, 3, 5 và 10, đường 30/4
@@ -453,6 +458,8 @@ _ZERO_SPACE = re.compile(r"(?<![\d.,])0 \d{1,3}(?=\s*%)")
 
 def _malformed(text: str, i: int) -> int | None:
     """End of a number that cannot be read (“87,%”, “1.2.3”), or None."""
+    if _EN_RX.match(text, i):
+        return None  # (written the English way, read so: `_core_at`)
     m = _CLUSTER.match(text, i)
     e = m.end()
     z = _ZERO_SPACE.match(text, i)
@@ -521,6 +528,9 @@ def value_text_of(written: str) -> str | None:
 
 def _core_at(text: str, i: int) -> tuple[int, str, str | None, str | None]:
     """(end, text as written, text to read the value from, repair note) of the number at i."""
+    m = _EN_RX.match(text, i)
+    if m:  # “6,231.8”, “42,460,418,319”: commas group thousands, a dot marks decimals; one reading only
+        return m.end(), m.group(0), m.group(0).replace(",", "").replace(".", ","), "en_grouped"
     m = _COMPOUND_RX.match(text, i)
     if m:  # not a repair: the usual way of writing an amount in words; read in triệu
         return m.end(), m.group(0), f"{m.group(1)}.{int(m.group(2)):03d}", "compound"

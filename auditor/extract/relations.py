@@ -1707,6 +1707,10 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             continue
         if key[1] in ("named", "paragraph") and _each_its_own(ctx, g):
             continue
+        if key[1] in ("paragraph", "territory") and _achieved_in_own_items(ctx, g):
+            # “tập huấn cho 15.111 lượt cán bộ DQTV, đạt tỷ lệ 95,6%; huấn luyện cho 113.452 lượt DQTV, đạt 96%”: what
+            # each task reached of its own plan, not shares of one total
+            continue
         if key[1] in ("paragraph", "territory") and len(g) == 2 and sum(r["percent"].value or 0 for r in g) > 100 \
                 and _stated_whole_of(ctx, g):
             # “1.403,4 nghìn ha … Trong đó, … phía Bắc thu hoạch 933,8 nghìn ha, chiếm 93,8%; … phía Nam … 469,6 nghìn
@@ -1739,6 +1743,29 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
 
 
 _TOTALIZING = re.compile(r"(?<![\w])(?:tổng|toàn|cả|chung|tất\s+cả|số)(?![\w])", re.I)
+
+
+_ACHIEVED = re.compile(r"(?<![\w])đạt(?:\s+t[ỷỉ]\s+lệ)?\s*(?:(?:khoảng|gần|trên|hơn)\s*)?$", re.I)
+
+
+_ACTIVITY = frozenset(("lượt", "lớp", "cuộc", "buổi", "đợt"))  # (counts of what was done, against a plan)
+
+
+def _achieved_in_own_items(ctx: Ctx, g: list[dict]) -> bool:
+    """Each rate says what a task reached (“đạt 96%”, never “chiếm”) in counts of what was done (“lượt”, “lớp”
+    …), each in its own “;” item of one paragraph (“1.200 hộ …, đạt 80%; 150 hộ …, đạt 20%” stay shares)."""
+    items = set()
+    for r in g:
+        if (r.get("unit") or "").split()[:1] not in [[w] for w in _ACTIVITY]:
+            return False
+        pl = ctx.num_place.get(id(r["percent"]))
+        if pl is None or not isinstance(pl[0], int) or pl[0] != r["_block"]:
+            return False
+        text = ctx.doc.blocks[pl[0]].text
+        if not _ACHIEVED.search(text, max(0, pl[1] - 20), pl[1]):
+            return False
+        items.add(text.count(";", 0, pl[1]))
+    return len(items) == len(g)
 
 
 def _stated_whole_of(ctx: Ctx, g: list[dict]) -> bool:
@@ -1835,6 +1862,15 @@ _ABBREV = {"ntm": "nông thôn mới", "kt-xh": "kinh tế xã hội", "gđvh": 
 
 
 _ABBREV_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
+
+
+# nouns of two words whose words also stand apart in other names (“dân số”, population: not “Dân quân … quân số”)
+_COMPOUND_BASES = re.compile(r"(?<![\w])dân\s+số(?![\w])", re.I)
+
+
+def _compounds_kept(words: str, label: str) -> bool:
+    """A base named by such a noun is found only where the label names it whole."""
+    return _COMPOUND_BASES.search(words) is None or _COMPOUND_BASES.search(label) is not None
 
 
 def _words(s: str, unit: str | None = None) -> frozenset[str]:
@@ -1958,6 +1994,8 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                 # 66 người (chiếm 1,74%)”: a total said as a part of a target; its part's bare share may be of the
                 # target too (66 / 3.800), so it is not read against the total
                 continue
+            if words and not _compounds_kept(words, tot.get("label") or ""):
+                continue  # (“… Tự vệ 89 đồng chí, đạt 1,28% so với dân số toàn huyện”: of the population, not the total)
             if _names_its_total(words, tot) and _same_sentence(ctx, tot["total"], r["numerator"]):
                 r["_stated_base"] = True
             of_part.setdefault(id(whole), []).append((r, whole))
@@ -1982,7 +2020,7 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
         if len(want) < 2:
             continue
         found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
-                 and want <= _words(c.label, c.unit) and c.num.value is not None]
+                 and want <= _words(c.label, c.unit) and c.num.value is not None and _compounds_kept(words, c.label)]
         own = _part_words(ctx, r)
         if want <= _words(own, r.get("unit")):
             # “Hà Nội dẫn đầu với tổng vốn đầu tư đăng ký 2,53 tỷ USD, chiếm 12,5% tổng vốn đầu tư đăng ký”:

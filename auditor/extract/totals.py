@@ -28,7 +28,7 @@ from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import clean_name, label_before, np_after, sentence_of
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
-from auditor.extract.vn import UNIT_RE, content_tokens, is_count_unit
+from auditor.extract.vn import UNIT_RE, UPPER_VN, content_tokens, is_count_unit
 from auditor.files.rxgate import may_match
 from auditor.numeric.words import parse_words
 from auditor.records import replace
@@ -413,6 +413,30 @@ _AN_OFFICE = re.compile(r"[\s:,]*(?:đồng\s+chí\s+|01\s+|một\s+)?(?:phó\s+
 
 
 _TIMES_COUNTED = unit_key("lượt")
+_CRITERIA = frozenset(unit_key(u) for u in ("tiêu chí", "chỉ tiêu"))
+# an item opening on a proper name (each word capitalised) and its verb: another subject (“Bà Rịa – Vũng Tàu đạt …”)
+_NEW_SUBJECT = re.compile(rf"[\s,;:+•-]*[{UPPER_VN}][^\W\d_]*(?:\s*[-–]?\s*[{UPPER_VN}][^\W\d_]*){{1,4}}\s+"
+                          r"(?:ước\s+)?(?:đạt|thu|có|xảy\s+ra|là)(?![\w])")
+
+
+def _turns_after_semicolon(ctx: Ctx, tt: NumTok, parts: list) -> int | None:
+    """Where a “trong đó” list turns into other items after a “;”: an item counting another noun than the
+    total and the part before it (“hơn 300 công trình …, trong đó có 38 điểm sinh hoạt …; trồng mới 17.600 cây
+    xanh”), or, after parts that do not, one opening on a proper name and its verb (“103.619 tỷ đồng. Trong đó, thu nội
+    địa … 43.466 tỷ đồng …; Bà Rịa – Vũng Tàu đạt mức 95.067 tỷ đồng”: another subject)."""
+    for k in range(1, len(parts)):
+        pc, v, _c = parts[k]
+        text = ctx.doc.blocks[pc.block].text
+        if parts[k - 1][0].block != pc.block or not text[:pc.x].rstrip().endswith(";"):
+            continue
+        prev = parts[k - 1][1]
+        if v.unit and is_count_unit(v.unit) and is_count_unit(tt.unit) \
+                and unit_key(v.unit) not in (unit_key(tt.unit), unit_key(prev.unit)):
+            return k
+        if _NEW_SUBJECT.match(text, pc.x) and not any(_NEW_SUBJECT.match(ctx.doc.blocks[p.block].text, p.x)
+                                                      for p, _v, _c2 in parts[:k]):
+            return k
+    return None
 
 
 def _count_key(t: NumTok, text: str) -> str | None:
@@ -491,7 +515,8 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
         for t, r in zip(tks, rls):
             if not (a <= t.s < b) or _aside(btext, t.s, a, b):
                 continue
-            if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) or uk is not None
+            if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) and unit_key(t.unit) not in _CRITERIA
+                                 or uk is not None
                                  and (_count_key(t, btext) == uk or uk == "giải" and _wins_prizes(btext, t)
                                       or uk == _PERSON and unit_key(t.unit) in _PEOPLE)):
                 out.append((blk, t, None))
@@ -517,8 +542,9 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
             found = cands(0, len(pb.text), prev_block, ctx.ntoks(prev_block), _roles(ctx, prev_block))
     if not found and uk is not None and n_parts >= 2:
         # parts named by their nouns under a count total of another noun (“22 người, gồm 10 cán bộ …”)
+        # (never a count of criteria: “kéo giảm cả 3 tiêu chí. Cụ thể, … 191 vụ …, 135 người bị thương”)
         found = [(block, t, None) for t, r in zip(toks, rs) if hs <= t.s < he and _level(t, r) and t.unit
-                 and is_count_unit(t.unit) and not _aside(text, t.s, hs, he)]
+                 and is_count_unit(t.unit) and unit_key(t.unit) not in _CRITERIA and not _aside(text, t.s, hs, he)]
     if not found:
         return []
     if uk is None and n_parts < 2:
@@ -672,6 +698,11 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
                     and unit_key(str(tt.unit).split()[0]) != unit_key(v.unit)), None)
         if cut is not None:
             parts = parts[:cut]
+    turn = _turns_after_semicolon(ctx, tt, parts)
+    if turn is not None:
+        parts = parts[:turn]
+        if not parts:
+            return
     nouns = [unit_key(v.unit) for _pc, v, _c in parts if v.unit and is_count_unit(v.unit)]
     if len(nouns) >= 3 and len(set(nouns)) == len(nouns) and unit_key(tt.unit) in nouns:
         # “…, số vụ việc: 01; trong đó, Lãnh đạo cơ quan tiếp: 42 lượt, 38 người, 34 vụ việc”: parts in the total's
