@@ -10,6 +10,7 @@ signature block without a name) is a finding.
 
 from __future__ import annotations
 
+import codecs
 import string
 import unicodedata
 from collections.abc import Iterator
@@ -259,6 +260,140 @@ def _places(seq: list[Any], x: Any, stop: int) -> Iterator[int]:
         yield i
 
 
+def _variants_in_each(texts: list[str], kind_words: tuple[str, ...], name: str) -> list[list[str]]:
+    """`[name_variants(t, kind_words, name) for t in texts]`: the spellings found in each text.
+
+    A *plain* text (`_plain_code`) is read from its one-byte code: its words and their folds come
+    from `bytes.translate` and `split`, in C, and only the places where the folded name follows
+    are keyed; the pre-filter (the folded name anywhere in the folded text) is asked only of a
+    text with a variant, from the same code. The other texts go the usual way: the pre-filter
+    for all of them at once, then `_variants`. (The usual way over every text was a quarter of a
+    batch report's checks, issue 16.)"""
+    name_words, folded_name = _name_parts(name)
+    out: list[list[str]] = [[] for _ in texts]
+    if not name_words:
+        return out
+    others: list[int] = []
+    want = folded_name.encode("ascii") if folded_name.isascii() else None
+    for i, text in enumerate(texts):
+        code = _plain_code(text)
+        if code is None or want is None:
+            others.append(i)
+            continue
+        variants = _plain_variants(text, code, kind_words, name)
+        if variants and want in b" ".join(code.translate(_plain_tables()[1]).split()):
+            out[i] = variants
+    if others:
+        mention = folded_in_each(folded_name, [texts[i] for i in others])
+        for i, hit in zip(others, mention):
+            if hit:
+                out[i] = _variants(texts[i], kind_words, name)
+    return out
+
+
+# ----------------------------------------------------------------------------- plain texts
+
+# What most texts are written with: ASCII (but the rarer controls), the Vietnamese letters, and
+# the punctuation reports use. Each character is its own NFC form and none composes with the one
+# after it, so a text of them is its own NFC; each is one byte of the encoding `_plain_tables`
+# makes (at most 256 characters, U+0000 first: what `codecs.charmap_build` needs for its fast
+# map, an `EncodingMap`). `tests/test_plain_texts.py` checks each property.
+_PLAIN_SPACES = "\t\n\r \u00a0"
+_PLAIN_LETTERS = ("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                  "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư"
+                  "ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ²³")
+# what `fold` makes of each letter (one letter or digit each)
+_PLAIN_FOLDS = ("0123456789abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+                "aaaaeeeiioooouuyaaaaeeeiioooouuyaaddiiuuoouu"
+                "aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy23")
+# neither letters nor spaces: dropped from words (`_words`), breaks for `fold`
+_PLAIN_OTHERS = "\x00!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~–…—“”−→•≤·×±≈’‘≥°‰≠«"
+
+
+@lru_cache(maxsize=1)
+def _plain_tables() -> tuple[object, bytes, bytes, str]:
+    """The encoding map, the fold of each byte (a letter or digit, or a space for the others),
+    the bytes of the characters `_words` drops, and the characters by byte (for decoding)."""
+    chars = "".join(sorted(_PLAIN_SPACES + _PLAIN_LETTERS + _PLAIN_OTHERS))
+    folds = dict(zip(_PLAIN_LETTERS, _PLAIN_FOLDS))
+    fold_of = bytes(ord(folds.get(c, " ")) for c in chars)
+    dropped = bytes(i for i, c in enumerate(chars) if c in _PLAIN_OTHERS)
+    return codecs.charmap_build(chars), fold_of, dropped, chars
+
+
+def _plain_code(text: str) -> bytes | None:
+    """The text as one byte a character, when it is plain (else None)."""
+    try:
+        return codecs.charmap_encode(text, "strict", _plain_tables()[0])[0]
+    except UnicodeEncodeError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _base_bytes(name: str) -> tuple[list[bytes], int] | None:
+    """The folded words of a name as bytes, and which of them to look for first: the longest (a
+    name's rarest word, mostly: “Kim” is in fewer texts than “Hoàng”, a number than either).
+    None when a word is not ASCII: no plain word folds so."""
+    base = _keys_of(name)[1]
+    if not all(w.isascii() for w in base):
+        return None
+    anchor = max(range(len(base)), key=lambda j: (len(base[j]), j))
+    return [w.encode("ascii") for w in base], anchor
+
+
+def _plain_variants(text: str, code: bytes, kind_words: tuple[str, ...], name: str) -> list[str]:
+    """`_variants(text, kind_words, name)` for a plain text given as its code. The text is its
+    own NFC, so `_words` splits it at spaces and drops from each word what is neither a letter
+    nor a mark (a plain text has no marks): `code` with those bytes deleted and decoded, split.
+    Each letter folds to one letter or digit, so the word folds are the same code translated
+    by the fold table, split: the two lists go word for word. The places are those where the
+    name's folded words follow (found from one of them, `_base_bytes`); the keys are taken only
+    there."""
+    got = _base_bytes(name)
+    if got is None:
+        return []
+    base, anchor = got
+    _, fold_of, dropped, chars = _plain_tables()
+    folded = code.translate(fold_of, dropped)
+    if folded.find(base[anchor]) < 0:  # (most texts: a C search, nothing split; `in` would first
+        return []                        # try the word as an int, and format the error it raises)
+    fw = folded.split()
+    n = len(base)
+    stop = len(fw) - n + 1 + anchor  # (the name's word `anchor` is at `at + anchor`)
+    if stop <= anchor:
+        return []
+    words: list[str] | None = None
+    name_keys = _keys_of(name)[0]
+    out: list[str] = []
+    for kw in kind_words:
+        kw_keys = _keys_of(kw)[0]
+        k = len(kw_keys)
+        for at in _found(fw, base[anchor], stop):
+            at -= anchor
+            if at < k or fw[at:at + n] != base:
+                continue
+            if words is None:
+                words = codecs.charmap_decode(code.translate(None, dropped), "strict", chars)[0].split()
+            if list(map(syllable_key, words[at - k:at])) != kw_keys:
+                continue  # not after the kind word (“Hoàng Kim” alone, “xã hội”)
+            if list(map(syllable_key, words[at:at + n])) != name_keys:
+                out.append(" ".join(words[at:at + n]))
+    return out
+
+
+def _found(seq: list[Any], x: Any, stop: int) -> list[int]:
+    """`list(_places(seq, x, stop))`, without the `ValueError` that ends `_places` (its message
+    is formatted with the item's repr)."""
+    out: list[int] = []
+    i = -1
+    for _ in range(seq.count(x)):
+        i = seq.index(x, i + 1)
+        if i >= stop:
+            break
+        out.append(i)
+    return out
+
+
 def _texts(meta: dict[str, Any], sections: Any) -> tuple[list[tuple[str, str | int]], list[str]]:
     """The texts the name is looked for in, and where each is: (the pointer of its container,
     its field or the index in its `text` list). The pointer itself is written only for a text
@@ -318,11 +453,8 @@ def check_unit_name(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
             name = " ".join(nw[len(kwk):])
     found: dict[tuple[tuple[str, str], ...], list[tuple[str, str]]] = {}
     places, texts = _texts(meta, a.get("sections"))
-    name_words, folded_name = _name_parts(name)
-    # name_variants' pre-filter on all the texts at once (one pass instead of one per text)
-    mention = folded_in_each(folded_name, texts) if name_words else []
-    for place, text, hit in zip(places, texts, mention):
-        for v in (_variants(text, kws, name) if hit else ()):
+    for place, variants in zip(places, _variants_in_each(texts, kws, name)):
+        for v in variants:
             found.setdefault(tuple(syllable_key(w) for w in _words(v)), []).append((_pointer(place), v))
     if not found:
         return [Outcome("pass")]
