@@ -444,3 +444,30 @@ def test_a_grade_before_a_school_year_is_no_duration() -> None:
     forms = [(t.text, t.form) for t in tokenize("Lễ ra trường cho học sinh lớp 9 năm học 2022-2023.")]
     assert ("9", "label") in forms and not any(f == "duration" for _t, f in forms)
     assert [(t.text, t.form) for t in tokenize("Trong 9 năm học vừa qua, trường đạt chuẩn.")] == [("9 năm", "duration")]
+
+
+# -- sessions and rounds are counted; a % of plan after a list is its head's when only the head's plan is whole
+
+
+def test_sessions_that_exceed_their_total_are_a_doubt() -> None:
+    text = ("Sở đã tổ chức được 74 phiên giao dịch việc làm, trong đó tổ chức phiên định kỳ được 16 phiên, lưu động 2 "
+            "phiên và 58 phiên được tổ chức bằng hình thức online, đạt 148% so với kế hoạch.")
+    # 16 + 2 + 58 = 76 > 74; 74 / 148% = 50 sessions planned (58 / 148% = 39,2 is no plan)
+    assert _loud(text) == [("SUM002", "warning")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Xã đã tổ chức 12 buổi tuyên truyền, trong đó có 5 buổi lưu động, đạt 120% kế hoạch.", []),
+    # the part's plan is whole: the percent stays the part's (7 / 140% = 5)
+    ("Xã đã tổ chức 12 buổi tuyên truyền, trong đó có 7 buổi lưu động, đạt 140% kế hoạch.", []),
+    # neither plan is whole: the part keeps it, and it is a doubt
+    ("Xã đã tổ chức 13 buổi tuyên truyền, trong đó có 5 buổi lưu động, đạt 121% kế hoạch.", [("PCT005", "warning")]),
+])
+def test_a_percent_of_plan_after_a_list(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+def test_rounds_are_counted() -> None:
+    from auditor.extract.vn import is_count_unit
+
+    assert is_count_unit("đợt") and is_count_unit("phiên")

@@ -968,6 +968,42 @@ def _remainder_total(ctx: Ctx, P: Para_, k: int, j: int, unit: str | None) -> No
 _PCT_THEN_REF = re.compile(r"\s*%?\s*(?:so\s+với\s+[^\d(),;%]{1,40}?\s*)?")  # (“39,94% so với hộ đăng ký (vượt …”)
 
 
+_LIST_OPENS = re.compile(r"(?<![\w])(?:trong\s+đó|bao\s+gồm|gồm)(?![\w])", re.I)
+
+
+def _whole_plan(value: NumTok, pct: NumTok) -> bool | None:
+    """Whether a count over its % of plan can give a whole number of planned units (None: not a count)."""
+    v, p = _iv(value.text, True), _iv(pct.text, False, pct.approx)
+    if v is None or p is None or p.lo <= 0 or not is_count_unit(value.unit) or value.approx:
+        return None
+    try:
+        plan = v / p * 100
+    except IntervalError:
+        return None
+    return plan.hi.to_integral_value(rounding="ROUND_FLOOR") >= plan.lo
+
+
+def _head_of_list_for_plan(P: Para_, s: int, k: int) -> int:
+    """“đã tổ chức được 74 phiên …, trong đó … 16 phiên, lưu động 2 phiên và 58 phiên …, đạt 148% so với kế hoạch”:
+    a % of plan after the last part of a list is the list's head's when the head's plan comes out whole and the
+    part's does not (74 / 148% = 50; 58 / 148% = 39,2)."""
+    st = P.toks[s]
+    sa, _ = sentence_of(P.text, st.start)
+    m = None
+    for m in _LIST_OPENS.finditer(P.text, sa, st.start):
+        pass
+    if m is None:
+        return s
+    head = next((h for h in range(s - 1, -1, -1) if P.toks[h].end <= m.start() and P.toks[h].start >= sa
+                 and P.roles[h] is not None and P.roles[h].kind == "level" and not P.toks[h].pct
+                 and unit_key(P.toks[h].unit) == unit_key(st.unit)), None)
+    if head is None or head in P.taken:
+        return s
+    if _whole_plan(st, P.toks[k]) is False and _whole_plan(P.toks[head], P.toks[k]) is True:
+        return head
+    return s
+
+
 def _subject(P: Para_, k: int) -> int | None:
     """The value a percent or a change is about: the nearest earlier level of the sentence,
     skipping the other percents and changes said of it (“… 9.751 tỷ đồng, đạt 73,59% kế hoạch …, đạt
@@ -1136,6 +1172,8 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             continue
         if r.kind in ("pct_plan", "pct_prior"):
             s = _subject(P, k)
+            if s is not None and r.kind == "pct_plan":
+                s = _head_of_list_for_plan(P, s, k)
             if s is None and r.explicit_base and r.verb in ("đạt", "bằng", "="):
                 # “… bàn giao quân cho các đơn vị đạt 100% chỉ tiêu giao”: a percent of plan alone
                 _indicator(ctx, P, k, name_end=_verb_start(P, k), th=None, pct=k,

@@ -51,6 +51,7 @@ _UNIT_WORDS = [
     # (more count nouns of reports: people, bodies, projects, opinions)
     "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
     "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
+    "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -79,6 +80,7 @@ COUNT_UNITS = {
     # (more count nouns of reports: people, bodies, projects, opinions)
     "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
     "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
+    "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
