@@ -69,7 +69,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real46", "R46", 25, 6),
         GoldSet("real47", "R47", 25, 5),
         GoldSet("real48", "R48", 25, 4),
-        GoldSet("real49", "R49", 22, 3))
+        GoldSet("real49", "R49", 25, 4))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
