@@ -471,3 +471,20 @@ def test_rounds_are_counted() -> None:
     from auditor.extract.vn import is_count_unit
 
     assert is_count_unit("đợt") and is_count_unit("phiên")
+
+
+# -- a share and its own breakdown in brackets are two levels (real50 006)
+
+
+def test_a_share_and_its_bracketed_breakdown_are_not_one_structure() -> None:
+    text = ("Bắc Trà My có 48.488 người; trong đó, đồng bào DTTS có 26.813 người, chiếm tỷ lệ 55,3% dân số toàn huyện (dân "
+            "tộc Xơ Đăng 40,2%, Co 11,24 %, M’nông 1,83%, các dân tộc thiểu số khác chiếm 2,02%).")
+    assert rules_of(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Cơ cấu kinh tế: nông nghiệp chiếm 20%, công nghiệp – xây dựng 45%, dịch vụ 30%.", ["SHR001"]),
+    ("Cơ cấu kinh tế: nông nghiệp chiếm 20%, công nghiệp – xây dựng 45%, dịch vụ 35%.", []),
+])
+def test_a_structure_of_one_level_still_adds_up(text: str, expected: list[str]) -> None:
+    assert rules_of(text) == expected

@@ -2509,6 +2509,10 @@ def _share_lists(ctx: Ctx, P: Para_) -> None:
             prev_end = close + 1 if re.match(r"\s*\(", text[t.ue:t.ue + 3]) and close != -1 else t.end
         if len(items) < 2 or not _SHARE_HEAD.search(text, sa, items[0][1].start):
             continue
+        if len({_in_paren_at(text, t.start, sa) for _, t, _ in items}) > 1:
+            # “đồng bào DTTS … chiếm tỷ lệ 55,3% dân số toàn huyện (dân tộc Xơ Đăng 40,2%, Co 11,24 %, …, các dân tộc
+            # thiểu số khác chiếm 2,02%)”: a share and, in brackets, its own breakdown are two levels, not one list
+            continue
         if sb >= len(text.rstrip()) and ctx.cut_at_end(P.block):
             continue  # an excerpt that stops inside this sentence: its list may go on
         hits = [_sectors(lb) for _, _, lb in items]
@@ -2529,6 +2533,11 @@ def _share_lists(ctx: Ctx, P: Para_) -> None:
                                                                  [lb for _, _, lb in items]))
         ctx.add("structures", st)
         P.taken.update(k for k, _, _ in items)
+
+
+def _in_paren_at(text: str, pos: int, floor: int) -> bool:
+    o = text.rfind("(", floor, pos)
+    return o >= 0 and o > text.rfind(")", floor, pos)
 
 
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
