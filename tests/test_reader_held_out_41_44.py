@@ -483,8 +483,12 @@ def test_a_share_and_its_bracketed_breakdown_are_not_one_structure() -> None:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Cơ cấu kinh tế: nông nghiệp chiếm 20%, công nghiệp – xây dựng 45%, dịch vụ 30%.", ["SHR001"]),
-    ("Cơ cấu kinh tế: nông nghiệp chiếm 20%, công nghiệp – xây dựng 45%, dịch vụ 35%.", []),
+    ("Cơ cấu kinh tế: khu vực nông, lâm nghiệp và thủy sản chiếm 38,4%; công nghiệp - xây dựng chiếm 31,2%; dịch vụ "
+     "chiếm 36,9%.", ["SHR001"]),
+    ("Cơ cấu kinh tế: khu vực nông, lâm nghiệp và thủy sản chiếm 31,9%; công nghiệp - xây dựng chiếm 31,2%; dịch vụ "
+     "chiếm 36,9%.", []),
+    # a breakdown of all of it in brackets is still one level (the same depth)
+    ("Cơ cấu dân tộc của huyện (Kinh chiếm 60%, Tày 30%, các dân tộc khác 15%).", ["SHR001"]),
 ])
 def test_a_structure_of_one_level_still_adds_up(text: str, expected: list[str]) -> None:
     assert rules_of(text) == expected
