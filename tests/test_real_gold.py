@@ -1,7 +1,7 @@
 """The held-out real texts (tests/data/real, real2, real3, real4, real5, real6, real7, real8, real9, real10, real11,
 real12, real13, real14, real15, real16, real17, real18, real19, real20, real21, real22, real23,
 real24, real25, real26, real27, real28, real29, real30, real31, real32, real33, real34, real35, real36, real37,
-real38, real39, real40, real41, real42, real43, real44, real45, real46, real47 and real48): their hand-made
+real38, real39, real40, real41, real42, real43, real44, real45, real46, real47, real48 and real51): their hand-made
 gold cannot drift silently.
 
 Runs the checks of each set's gold_calc.py (the corpus's recomputation script, copied so that each
@@ -68,7 +68,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real45", "R45", 25, 4),
         GoldSet("real46", "R46", 25, 6),
         GoldSet("real47", "R47", 25, 5),
-        GoldSet("real48", "R48", 25, 4))
+        GoldSet("real48", "R48", 25, 4), GoldSet("real51", "R51", 20, 4))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
