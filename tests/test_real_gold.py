@@ -68,7 +68,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real45", "R45", 25, 4),
         GoldSet("real46", "R46", 25, 6),
         GoldSet("real47", "R47", 25, 5),
-        GoldSet("real48", "R48", 25, 4), GoldSet("real51", "R51", 20, 4))
+        GoldSet("real48", "R48", 25, 4), GoldSet("real51", "R51", 25, 5))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
