@@ -24,8 +24,9 @@ from auditor.records import dataclass, field
 if TYPE_CHECKING:
     from auditor.extract import ExtractResult
 
-# The simple scan: a digit, then digits and single separators between digits.
-WRITTEN = re.compile(r"\d+(?:[.,]\d+)*")
+# The simple scan: a digit, then digits and single separators between digits (not the exponent of a unit of
+# area or volume glued to its “m”: “74km2/27.368 người”).
+WRITTEN = re.compile(r"(?<![^\W\d_]m)(?<!\bm)(?<!^m)\d+(?:[.,]\d+)*")
 
 
 @dataclass
