@@ -367,15 +367,17 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          a share of the population is not of the force (PCT003, 012); what each task reached (PCT004, 015); a
     #          count of criteria heads no list (SUM002, 028); a daily average is not the headline's count (VAL001, 029);
     #          “giảm hơn 700 người chết” is a change (SUM002, 030)
-    "real49": (26, 3, 0),  # social protection, measured unseen (0 false errors, 3 false warnings, 0/4 rows found); the
-    #          warnings not yet read away: CMP005 on a press page citing a decision's “Phụ lục” (005), SUM002 on
-    #          “02 đối tượng …, hộ bảo trợ xã hội gồm 221 đối tượng” (020), VAL001 on a headline's “25 nhà” against the
-    #          body's “24 nhà” (025)
-    "real50": (24, 2, 3),  # ethnic-minority and religious affairs, digital government, measured unseen (1 false
-    #          error, 2 false warnings, 3/11); the false error read away (a share and its bracketed breakdown, SHR001,
-    #          006); left: SUM002 on places of worship (012), UNIT006 on “… là 24 ha” after an output (019)
-    "real51": (25, 1, 1),  # half-year and nine-month reviews, measured unseen (0 false errors, 1 false warning, 1/6);
-    #          left: VAL001 on the year's grain output against a nine-month figure (013)
+    "real49": (26, 0, 0),  # social protection, measured unseen first (0 false errors, 3 false warnings, 0/4), then: the
+    #          appendix of an act cited is not the text's (CMP005, 005); “gồm” after another group named after a comma
+    #          is that group's (SUM002, 020); a headline of two actions together (“xây dựng mới và sửa chữa 25 nhà”) is
+    #          not one of them (VAL001, 025)
+    "real50": (24, 1, 3),  # ethnic-minority and religious affairs, digital government, measured unseen first (1 false
+    #          error, 2 false warnings, 3/11), then: a share and its bracketed breakdown are two levels (SHR001, 006);
+    #          the head of a list is the nearer number in a noun the units do not list (SUM002, 012). Left: UNIT006 on
+    #          “… là 24 ha” read with the output named in the sentence before (019)
+    "real51": (25, 0, 1),  # half-year and nine-month reviews, measured unseen first (0 false errors, 1 false warning,
+    #          1/6), then: figures under two topics (“Về sản xuất nông nghiệp, …”, “Về thủy sản, …”) are two quantities
+    #          (VAL001, 013)
 }
 
 

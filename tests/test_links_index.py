@@ -44,7 +44,10 @@ label = st.lists(st.sampled_from(WORDS), min_size=1, max_size=9).map(" ".join)
 EXTRA = {"scope": st.sampled_from(["a", "b"]), "dates": st.sampled_from([("1/1",), ("2/2",)]),
          "time": st.sampled_from(["start", "end"]), "pair": st.sampled_from([1, 2]),
          "qual": st.sampled_from([frozenset({"vu", "xuan"}), frozenset({"vu", "mua"}), frozenset({"vu"})]),
-         "bare": label, "topic": label, "np": label, "inferred": st.just(True), "listed": st.booleans()}
+         "bare": label, "topic": label, "np": label, "inferred": st.just(True), "listed": st.booleans(),
+         # where a mention stands: the named unit, the narrowing paragraphs before it, the “Về …,” topic
+         "subject": st.sampled_from(["xã an bình", "xã tân phú"]), "epoch": st.sampled_from([1, 2]),
+         "about": st.sampled_from(["thủy sản", "sản xuất nông nghiệp"])}
 profile = st.fixed_dictionaries({
     "label": label, "unit": st.sampled_from(UNITS), "kind": st.sampled_from(KINDS),
     "part": st.sampled_from(["results", "results", "other", None]),

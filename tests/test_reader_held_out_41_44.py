@@ -492,3 +492,52 @@ def test_a_share_and_its_bracketed_breakdown_are_not_one_structure() -> None:
 ])
 def test_a_structure_of_one_level_still_adds_up(text: str, expected: list[str]) -> None:
     assert rules_of(text) == expected
+
+
+# -- real49, real50, real51 (social protection, ethnic and religious affairs, half-year reviews)
+
+
+def test_the_head_of_a_list_is_the_nearer_number_even_in_an_unlisted_noun() -> None:
+    text = ("Phật giáo Nam tông Khmer: Có 15 cơ sở thờ tự, 303 chức sắc, chức việc, nhà tu hành (trong đó: 01 Hòa Thượng; "
+            "11 Thượng tọa; 139 tỳ kheo, 152 sadi) với 29.330 tín đồ.")
+    assert rules_of(text) == []
+
+
+def test_gom_after_another_group_named_after_a_comma_is_that_groups() -> None:
+    text = ("Đợt này thị trấn cấp phát tiền hỗ trợ cho 02 đối tượng hộ gia đình chính sách hưởng chi trả hàng tháng, hộ "
+            "bảo trợ xã hội gồm 221 đối tượng với tổng số tiền 331.500.000 đồng.")
+    assert rules_of(text) == []
+
+
+@pytest.mark.parametrize("text", ["Toàn huyện có 22 người, gồm 10 cán bộ và 13 công chức.",
+                                  "Toàn huyện có 70 trường công lập, gồm 23 trường mầm non, 26 trường tiểu học và 19 "
+                                  "trường trung học cơ sở."])
+def test_gom_right_after_its_count_still_heads_the_list(text: str) -> None:
+    assert rules_of(text) == ["SUM002"]
+
+
+def test_the_appendix_of_an_act_cited_is_not_the_reports() -> None:
+    assert rules_of("Theo phụ lục kèm quyết định, 85 xã, phường được nhận kinh phí tùy theo mức độ nhu cầu.") == []
+    assert rules_of("Chi tiết có Phụ lục 1 kèm theo báo cáo này.") == ["CMP005"]
+
+
+def test_a_headline_of_two_actions_together_is_not_one_of_them() -> None:
+    text = ("Năm 2023, toàn huyện xây dựng mới và sửa chữa 25 nhà Đại đoàn kết cho hộ nghèo\n\n"
+            "Trong năm 2023, huyện đã tiến hành xây mới 24 nhà Đại đoàn kết và sửa chữa 01 ngôi nhà khác với tổng số tiền "
+            "trên 1,2 tỷ đồng.")
+    assert rules_of(text) == []
+
+
+def test_figures_under_two_topics_are_two_quantities() -> None:
+    text = ("Về sản xuất nông nghiệp, tổng diện tích gieo trồng đạt 23.012 ha; tổng sản lượng lương thực đạt 58.240 tấn. "
+            "Về thủy sản, diện tích nuôi trồng 49,5 ha, trong 9 tháng đạt sản lượng 123 tấn.")
+    assert [f for f in _loud(text) if f[0] == "VAL001"] == []
+    other = ("Về sản xuất nông nghiệp, tổng sản lượng lương thực cả năm đạt 58.240 tấn.\n"
+             "Về thủy sản, tổng sản lượng lương thực cả năm đạt 58.420 tấn.")
+    assert [f for f in _loud(other) if f[0] == "VAL001"] == []
+
+
+def test_figures_under_one_topic_are_still_compared() -> None:
+    text = ("Về sản xuất nông nghiệp, tổng sản lượng lương thực cả năm đạt 58.240 tấn.\n"
+            "Tóm lại, về sản xuất nông nghiệp, tổng sản lượng lương thực cả năm đạt 58.420 tấn.")
+    assert [f for f in _loud(text) if f[0] == "VAL001"] == [("VAL001", "warning")]

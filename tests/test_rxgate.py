@@ -23,6 +23,7 @@ GATED = [
     (refs._PERIOD, refs._PERIOD_NEEDS),
     (refs._APPX, refs._APPX_NEEDS),
     (links._SPAN, links._SPAN_NEEDS),
+    (links._TOPIC, links._TOPIC_NEEDS),
     (prose._COUNCIL, prose._COUNCIL_NEEDS),
     (totals._MARKER, totals._MARKER_NEEDS),
     (citations._HEAD, citations._HEAD_NEEDS),

@@ -27,6 +27,9 @@ _STOP = re.compile(r"[,.;:()\d]|\s(?:được|đã|trong|tại|năm|giai\s+đo�
 _JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*$", re.I)
 _WORDS = 3  # the first words of the phrase that must be the same
 # an average for each day or month (“Bình quân mỗi ngày có 16 người chết …”): not the page's count
+# what two actions did together (“xây dựng mới và sửa chữa 25 nhà”): the body may give each on its own
+_TWO_ACTIONS = re.compile(r"(?<![\w])(?:xây\s+(?:dựng\s+)?mới|làm\s+mới|sửa\s+chữa|nâng\s+cấp|cải\s+tạo|tiếp\s+nhận|"
+                          r"giải\s+quyết|hỗ\s+trợ|bàn\s+giao|khởi\s+công)\s+và\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*$", re.I)
 _PER_PERIOD = re.compile(r"(?<![\w])(?:(?:bình\s+quân|trung\s+bình)(?:\s+mỗi\s+[^\W\d_]+)?|mỗi\s+(?:ngày|tuần|tháng|quý|năm))"
                          r"(?:\s+[^\W\d_]+){0,2}\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
@@ -38,7 +41,8 @@ def _counts(ctx: Ctx, block: int) -> list[tuple[NumTok, str, tuple[str, ...], st
     text = ctx.doc.blocks[block].text
     toks = [t for t, r in zip(ctx.ntoks(block), ctx.roles(block))
             if r is not None and r.kind == "level" and t.form == "number" and not t.pct and not t.approx
-            and t.unit and is_count_unit(t.unit) and not _PER_PERIOD.search(text, max(0, t.start - 40), t.start)]
+            and t.unit and is_count_unit(t.unit) and not _PER_PERIOD.search(text, max(0, t.start - 40), t.start)
+            and not _TWO_ACTIONS.search(text, max(0, t.start - 40), t.start)]
     out: list[tuple[NumTok, str, tuple[str, ...], str, bool]] = []
     pending: list[NumTok] = []
     for k, t in enumerate(toks):

@@ -257,7 +257,8 @@ def _consistent_parts(group: list[int], cands: list[MentionCand]) -> list[list[i
         c = cands[i]
         x = c.extra
         key = (c.part, c.kind, x.get("scope"), x.get("dates") or tuple(_DATE.findall(c.label)), x.get("time"),
-               x.get("season"), x.get("span"), c.year, (c.block, x.get("sentence")) if small else None)
+               x.get("season"), x.get("span"), c.year, (c.block, x.get("sentence")) if small else None,
+               x.get("subject"), x.get("epoch"), x.get("about"))
         try:
             kinds.setdefault(key, []).append(i)
         except TypeError:  # (a value that cannot be hashed: a kind of its own)
@@ -454,6 +455,9 @@ def _compatible(a: MentionCand, b: MentionCand) -> bool:
     db = b.extra.get("dates") or tuple(_DATE.findall(b.label))
     if da and db and da != db:
         return False  # “giải ngân đến 22/01/2021” and “… đến 31/01/2021” are two moments
+    oa, ob = a.extra.get("about"), b.extra.get("about")
+    if oa and ob and oa != ob:
+        return False  # (“Về sản xuất nông nghiệp, … 58.240 tấn” and “Về thủy sản, … 123 tấn”)
     ua, ub = a.extra.get("subject"), b.extra.get("subject")
     if ua and ub and ua != ub:
         return False  # (the findings of an inspection of xã Thanh Bình and of one of xã Kỳ Khang)
@@ -537,6 +541,9 @@ def _spans(ctx: Ctx, cands: list[MentionCand]) -> None:
         subject = _subject_place(ctx, place[0], place[1])
         if subject:
             c.extra["subject"] = subject
+        about = _topic_before(ctx, place[0], place[1])
+        if about:
+            c.extra["about"] = about
         block = ctx.doc.blocks[place[0]]
         text = getattr(block, "text", None)
         if isinstance(text, str):
@@ -564,6 +571,22 @@ def _epoch(ctx: Ctx, block: int, memo: dict[int, int]) -> int:
                 n += 1
             memo[i] = n
     return memo.get(block, 0)
+
+
+# a sentence that names its topic first: “Về sản xuất nông nghiệp, …”, “Về thủy sản, …”
+_TOPIC = re.compile(r"(?:^|[.;:!?\n]\s*)(?:[-+•]\s*)?Về\s+(?P<t>[^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*,", re.I)
+_TOPIC_NEEDS = (("về",),)  # (`rxgate.needs`, written out: tests/test_rxgate.py)
+
+
+def _topic_before(ctx: Ctx, block: int, pos: int) -> str | None:
+    """The topic the last “Về …,” before a mention in its paragraph names, folded; None when none does."""
+    text = getattr(ctx.doc.blocks[block], "text", None)
+    if not isinstance(text, str) or not may_match(text, _TOPIC_NEEDS, 0, pos):
+        return None
+    last = None
+    for m in _TOPIC.finditer(text, 0, pos):
+        last = m
+    return " ".join(last.group("t").lower().split()) if last else None
 
 
 def _subject_place(ctx: Ctx, block: int, pos: int) -> str | None:
@@ -634,7 +657,8 @@ def _profile(c: MentionCand, i: int) -> Any:
            _tokens(c.context or ""), x.get("qual"), x.get("names"), x.get("scope"), x.get("time"), x.get("span"), bool(x.get("subset")), bool(x.get("table")),
            x.get("pair"),
            x.get("inferred"),
-           x.get("listed"))
+           x.get("listed"),
+           x.get("subject"), x.get("epoch"), x.get("about"))  # (what `_compatible` reads of where a mention stands)
     try:
         hash(key)
     except TypeError:

@@ -451,6 +451,8 @@ _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,6
 # tests/test_first_char_patterns.py)
 _APPX = re.compile(r"[Pp](?<![\w][\s\S])(?:hụ\s*lục|(?<=P)HỤ\s*LỤC)\s*(?:số\s*)?(?P<n>[0-9]{1,2}|[IVX]{1,4}|[A-Z])?\b")
 _APPX_NEEDS = (("lục",),)
+_OF_AN_ACT = re.compile(r"\s*(?:ban\s+hành\s+)?(?:kèm(?:\s+theo)?|của)\s+(?:các\s+|bản\s+)?(?:quyết\s+định|nghị\s+quyết|nghị\s+định|"
+                        r"thông\s+tư|chỉ\s+thị|kế\s+hoạch|công\s+văn|hướng\s+dẫn|văn\s+bản|đề\s+án|chương\s+trình)(?![\w])", re.I)
 
 
 def appendices(ctx: Ctx) -> None:
@@ -465,6 +467,8 @@ def appendices(ctx: Ctx) -> None:
             if starts and (len(b.text) < 150 or b.text.strip().isupper()):
                 present.add(label)
                 continue
+            if _OF_AN_ACT.match(b.text, m.end()):
+                continue  # (“Theo phụ lục kèm quyết định, 85 xã …”: the appendix of the act cited, not of this text)
             if label not in refs:
                 refs[label] = {"label": label, "present": False, "section": ctx.sid(i),
                                "src": b.loc(m.start(), m.end())}

@@ -413,6 +413,7 @@ _AN_OFFICE = re.compile(r"[\s:,]*(?:đồng\s+chí\s+|01\s+|một\s+)?(?:phó\s+
 
 
 _TIMES_COUNTED = unit_key("lượt")
+_ANOTHER_GROUP = re.compile(r",\s*[^\W\d_]+(?:\s+[^\W\d_]+){1,6}\s*$")
 _CRITERIA = frozenset(unit_key(u) for u in ("tiêu chí", "chỉ tiêu"))
 # an item opening on a proper name (each word capitalised) and its verb: another subject (“Bà Rịa – Vũng Tàu đạt …”)
 _NEW_SUBJECT = re.compile(rf"[\s,;:+•-]*[{UPPER_VN}][^\W\d_]*(?:\s*[-–]?\s*[{UPPER_VN}][^\W\d_]*){{1,4}}\s+"
@@ -529,6 +530,17 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
         return out
 
     found = cands(hs, he)
+    if found and uk is None and any(
+            found[-1][1].end <= t.s < ms and _level(t, r) and t.form == "number" and not t.pct and not _aside(text, t.s, hs, he)
+            for t, r in zip(toks, rs)):
+        # “Có 15 cơ sở thờ tự, 303 chức sắc, chức việc, nhà tu hành (trong đó: 01 Hòa Thượng; 11 Thượng tọa; …)”: the
+        # list's head is the nearer number, in a noun the units do not list; not the count before it
+        found = []
+    if found and re.match(r"(?:bao\s+)?gồm(?![\w])", text[ms:ms + 8], re.I) \
+            and _ANOTHER_GROUP.search(text, found[-1][1].ue, ms):
+        # “… cho 02 đối tượng hộ gia đình chính sách …, hộ bảo trợ xã hội gồm 221 đối tượng”: “gồm” opens the list of
+        # the group named after the comma, which has no number of its own
+        found = []
     if not found and semis and text[hs:he].strip(" ,:") == "":
         hs2 = semis[-2] + 1 if len(semis) > 1 else sa
         he = semis[-1]
