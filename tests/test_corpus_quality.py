@@ -371,10 +371,10 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          appendix of an act cited is not the text's (CMP005, 005); “gồm” after another group named after a comma
     #          is that group's (SUM002, 020); a headline of two actions together (“xây dựng mới và sửa chữa 25 nhà”) is
     #          not one of them (VAL001, 025)
-    "real50": (24, 1, 3),  # ethnic-minority and religious affairs, digital government, measured unseen first (1 false
+    "real50": (24, 0, 3),  # ethnic-minority and religious affairs, digital government, measured unseen first (1 false
     #          error, 2 false warnings, 3/11), then: a share and its bracketed breakdown are two levels (SHR001, 006);
-    #          the head of a list is the nearer number in a noun the units do not list (SUM002, 012). Left: UNIT006 on
-    #          “… là 24 ha” read with the output named in the sentence before (019)
+    #          the head of a list is the nearer number in a noun the units do not list (SUM002, 012); a quantity's name is
+    #          read in its own sentence (UNIT006, 019)
     "real51": (25, 0, 1),  # half-year and nine-month reviews, measured unseen first (0 false errors, 1 false warning,
     #          1/6), then: figures under two topics (“Về sản xuất nông nghiệp, …”, “Về thủy sản, …”) are two quantities
     #          (VAL001, 013)

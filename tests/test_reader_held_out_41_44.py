@@ -541,3 +541,16 @@ def test_figures_under_one_topic_are_still_compared() -> None:
     text = ("Về sản xuất nông nghiệp, tổng sản lượng lương thực cả năm đạt 58.240 tấn.\n"
             "Tóm lại, về sản xuất nông nghiệp, tổng sản lượng lương thực cả năm đạt 58.420 tấn.")
     assert [f for f in _loud(text) if f[0] == "VAL001"] == [("VAL001", "warning")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a quantity's name is read in its own sentence, never the one before (real50 019)
+    ("Sản lượng bình quân đạt 3.366 tấn/vụ, chiếm 1/3 sản lượng lúa toàn huyện. Cây trồng chủ yếu khác tại vùng đồng "
+     "bào dân tộc thiểu số là 24 ha.", []),
+    ("Cây ngô: diện tích 40 ha, sản lượng 52 tạ/ha.", ["UNIT006"]),
+    ("Cây ngô có diện tích 40 ha. Sản lượng đạt 52 tạ/ha.", ["UNIT006"]),
+])
+def test_a_name_and_its_unit_are_read_in_one_sentence(text: str, expected: list[str]) -> None:
+    from auditor.extract import extract_bytes
+
+    assert [p.rule_id for p in extract_bytes(text.encode(), "t.txt").problems if p.rule_id == "UNIT006"] == expected

@@ -74,6 +74,8 @@ def label_unit_problems(ctx: Ctx) -> list[tuple[str, str, str, SourceLoc, str]]:
                 prev_end = t.end
                 continue
             cut = max([m.end() for m in _PIECE.finditer(text, prev_end, t.start)], default=prev_end)
+            # (never across a sentence's end: “… chiếm 1/3 sản lượng lúa toàn huyện. Cây trồng chủ yếu khác … là 24 ha”)
+            cut = max(cut, sentence_of(text, t.start)[0])
             words = text[cut:t.start]
             named = None
             for name, kind in _KINDS:
