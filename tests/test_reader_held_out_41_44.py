@@ -554,3 +554,20 @@ def test_a_name_and_its_unit_are_read_in_one_sentence(text: str, expected: list[
     from auditor.extract import extract_bytes
 
     assert [p.rule_id for p in extract_bytes(text.encode(), "t.txt").problems if p.rule_id == "UNIT006"] == expected
+
+
+# -- a level named “mức độ 3” is a label; clans and communities are counted (real25 007, real42 028)
+
+
+@pytest.mark.parametrize("pct,expected", [("54%", ["PCT003"]), ("55,6%", [])])
+def test_a_fraction_then_a_level_label_then_its_percent(pct: str, expected: list[str]) -> None:
+    text = (f"Cả nước có 35/63 tỉnh,thành phố được công nhận đạt chuẩn phổ cập giáo dục tiểu học mức độ 3, đạt tỷ lệ {pct}.")
+    assert rules_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Toàn huyện có 91/74 cộng đồng đã đăng ký được công nhận Cộng đồng hiếu học.", [("PCT007", "warning")]),
+    ("Toàn huyện có 21/22 dòng họ đã đăng ký được công nhận Dòng họ hiếu học.", []),
+])
+def test_clans_and_communities_are_counted(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -52,6 +52,7 @@ _UNIT_WORDS = [
     "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
     "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
     "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
+    "dòng họ", "cộng đồng",  # (“21/22 dòng họ …”, “91/74 cộng đồng đã đăng ký …” in study-encouragement reports)
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -81,6 +82,7 @@ COUNT_UNITS = {
     "thí sinh", "sinh viên", "học viên", "bệnh nhân", "tân binh", "dự án", "nhà", "việc", "việc làm", "phiếu",
     "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
     "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
+    "dòng họ", "cộng đồng",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
