@@ -426,6 +426,9 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
     if lab and lab.group(0).strip().lower() == "phòng" and re.search(
             r"(?:biên|quốc|dự|văn|cứu|hải)\s*$", text[max(0, lab.start() - 8):lab.start()], re.I):
         lab = None  # “Biên phòng 15”, “Quốc phòng 3”: a compound (border guard, defence), not a room
+    if lab and lab.group(0).lower().startswith("chương") and re.search(
+            r"(?:huy|huân)\s*$", text[max(0, lab.start() - 6):lab.start()], re.I):
+        lab = None  # “20 huy chương gồm 5 HCV”, “Huân chương … hạng Ba 3”: a medal or an order, not a chapter
     if lab:
         m = _LIST_RX.match(text, i)
         if m and (not _count_noun_after(text, m.end()) or _PLACE_OF_NAME.match(text, m.end())) \

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
+from auditor.extract.classes import classes_listed_whole
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok, value_of
@@ -761,6 +762,16 @@ def _emit(ctx: Ctx, block: int, ms: int, marker: str, tb: int, tt: NumTok, from_
         complete = True
         confidence = "inferred"
         how = "; ".join(x for x in (how, "tổng “các cấp” rồi từng cấp: đủ (a total of all levels, then each level)") if x)
+    if not complete and len(parts) >= 3 and from_fraction is None:
+        t_end = ms if tb == block else sentence_of(ttext, tt.s)[1]
+        whole = classes_listed_whole(ttext[tt.s:t_end], [ctx.doc.blocks[pc.block].text[pc.x:pc.y]
+                                                         for pc, _v, _c in parts])
+        if whole:
+            # “27 học sinh … Huân chương Lao động và Bằng khen … Trong đó 02 … hạng Nhất; 06 … hạng Nhì; 08 … hạng
+            # Ba và 09 … Bằng khen …”: every class of the award the total names is a part: complete, a reading
+            complete = True
+            confidence = "inferred"
+            how = "; ".join(x for x in (how, whole) if x)
     if not complete and len(parts) == 2 and from_fraction is None and _two_sides(ctx, parts):
         # “2.915 trẻ, trong đó 1.532 trẻ trai và 1.383 trẻ gái”: two parts that are the two sides of one division
         # (boys and girls, urban and rural, at home and abroad) leave nothing out; a reading (at most a warning)

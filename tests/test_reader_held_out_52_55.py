@@ -1,0 +1,91 @@
+"""What the session of 8 December taught the reader (held-out sets real45 and real52 … real55 among them),
+each class on phrasings of our own, both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.extract.classes import classes_listed_whole
+from tests.test_reader_phrasings import audit_report, page, rules_of
+
+
+def _loud(text: str) -> list[tuple[str, str]]:
+    return [(f.rule_id, f.severity) for f in audit_report(page(text), "t") if f.severity in ("error", "warning")]
+
+
+# -- “huy chương gồm 5 HCV”: the number after a medal's name and “gồm” counts, it is not a chapter's number
+
+
+@pytest.mark.parametrize("text", [
+    "Đoàn giành được 20 huy chương gồm 5 HCV, 6 HCB, 9 HCĐ.",
+    "Đoàn thể thao huyện giành 20 huy chương (5 HCV, 6 HCB, 9 HCĐ).",
+    "Đội tuyển giành được tổng cộng 14 huy chương, gồm 3 HCĐ, 4 HCB và 7 HCV.",
+])
+def test_medals_after_gom_add_up_silently(text: str) -> None:
+    assert rules_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Đoàn giành được 20 huy chương gồm 5 HCV, 7 HCB, 9 HCĐ.",
+    "Đoàn thể thao huyện giành 20 huy chương (5 HCV, 6 HCB, 8 HCĐ).",
+])
+def test_medals_after_gom_that_do_not_add_up_are_an_error_with_every_part(text: str) -> None:
+    found = audit_report(page(text), "t")
+    sums = [f for f in found if f.rule_id == "SUM002"]
+    assert [f.severity for f in sums] == ["error"]
+    assert sums[0].message.vi.count("+") == 2  # all three medals are read, the first one too
+
+
+def test_a_chapter_number_is_still_a_name() -> None:
+    assert rules_of("Luật gồm 10 chương, Chương 5 gồm 3 mục.") == []
+
+
+# -- every class of the award the total names: the breakdown is whole (real45 026)
+
+
+@pytest.mark.parametrize("text", [
+    "Năm học này có 27 học sinh được nhận Huân chương Lao động và Bằng khen của Thủ tướng Chính phủ. Trong đó, có 02 "
+    "học sinh được nhận Huân chương Lao động hạng Nhất; 06 học sinh được nhận Huân chương Lao động hạng Nhì; 08 học "
+    "sinh được nhận Huân chương Lao động hạng Ba và 09 học sinh được nhận Bằng khen của Thủ tướng Chính phủ.",
+    "Có 27 cá nhân được tặng Huân chương Lao động, trong đó 2 hạng Nhất, 6 hạng Nhì và 8 hạng Ba.",
+    "Đoàn vận động viên của tỉnh giành 20 huy chương, trong đó 5 HCV, 6 HCB và 7 HCĐ.",
+    "Đoàn vận động viên của tỉnh giành 20 huy chương, trong đó 5 huy chương vàng, 6 huy chương bạc và 7 huy chương đồng.",
+])
+def test_every_class_listed_makes_a_short_sum_a_warning(text: str) -> None:
+    assert ("SUM002", "warning") in _loud(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the same lists adding up
+    "Năm học này có 25 học sinh được nhận Huân chương Lao động và Bằng khen của Thủ tướng Chính phủ. Trong đó, có 02 "
+    "học sinh được nhận Huân chương Lao động hạng Nhất; 06 học sinh được nhận Huân chương Lao động hạng Nhì; 08 học "
+    "sinh được nhận Huân chương Lao động hạng Ba và 09 học sinh được nhận Bằng khen của Thủ tướng Chính phủ.",
+    "Có 16 cá nhân được tặng Huân chương Lao động, trong đó 2 hạng Nhất, 6 hạng Nhì và 8 hạng Ba.",
+    "Đoàn vận động viên của tỉnh giành 18 huy chương, trong đó 5 HCV, 6 HCB và 7 HCĐ.",
+    # a class left out, an award the total does not name, a total that is not of medals: “trong đó” may be partial
+    "Có 27 cá nhân được tặng Huân chương Lao động, trong đó 2 hạng Nhất và 6 hạng Nhì.",
+    "Có 27 cá nhân được khen thưởng, trong đó 2 cá nhân nhận Huân chương Lao động hạng Nhất, 6 cá nhân hạng Nhì, "
+    "8 cá nhân hạng Ba.",
+    "Có 27 cá nhân được tặng Huân chương Lao động và Bằng khen của Thủ tướng Chính phủ, trong đó 2 hạng Nhất, 6 hạng "
+    "Nhì và 8 hạng Ba.",
+    "Học sinh của tỉnh đạt 20 giải, trong đó 5 HCV, 6 HCB và 7 HCĐ.",
+])
+def test_a_list_that_adds_up_or_may_be_partial_stays_silent(text: str) -> None:
+    assert [f for f in _loud(text) if f[0] == "SUM002"] == []
+
+
+@pytest.mark.parametrize("name,pieces,whole", [
+    ("20 huy chương", ["5 HCV", "6 HCB", "7 HCĐ"], True),
+    ("20 huy chương", ["5 HC Vàng", "6 HC Bạc", "7 HC Đồng"], True),
+    ("20 huy chương", ["5 HCV", "6 HCV", "7 HCĐ"], False),            # a metal twice, one missing
+    ("20 huy chương", ["5 HCV", "6 HCB", "7 HCĐ", "2 cúp"], False),   # something else among them
+    ("9 tập thể nhận Huân chương Chiến công", ["2 hạng I", "3 hạng II", "4 hạng III"], True),
+    ("9 tập thể nhận Huân chương Chiến công", ["2 Huân chương Lao động hạng Nhất", "3 hạng Nhì", "4 hạng Ba"], False),
+    ("9 tập thể nhận Huân chương", ["2 hạng Nhất", "3 hạng Nhì", "4 hạng Nhì và hạng Ba"], False),
+    ("9 tập thể nhận Huân chương Lao động và Cờ thi đua của Chính phủ", ["2 hạng Nhất", "3 hạng Nhì", "4 hạng Ba"],
+     False),                                                          # the flags are not among the parts
+    ("9 tập thể nhận Huân chương Lao động và Cờ thi đua của Chính phủ",
+     ["2 hạng Nhất", "3 hạng Nhì", "1 hạng Ba", "3 Cờ thi đua của Chính phủ"], True),
+])
+def test_classes_listed_whole(name: str, pieces: list[str], whole: bool) -> None:
+    assert (classes_listed_whole(name, pieces) is not None) is whole
