@@ -89,3 +89,32 @@ def test_a_list_that_adds_up_or_may_be_partial_stays_silent(text: str) -> None:
 ])
 def test_classes_listed_whole(name: str, pieces: list[str], whole: bool) -> None:
     assert (classes_listed_whole(name, pieces) is not None) is whole
+
+
+# -- what was done, with its share in brackets, over what was received; “đơn thư” and “đơn”, “vụ việc” and “vụ”
+
+
+@pytest.mark.parametrize("text", [
+    "Trong năm, xã tiếp nhận 35 đơn, đã giải quyết 34 đơn (đạt 96,3%).",
+    "Công an xã tiếp nhận 12 vụ, đã giải quyết 11 vụ (chiếm 93,7%).",
+    "Trong năm, xã tiếp nhận 35 đơn thư, đã giải quyết 33 đơn (đạt 96,3%).",
+    "Công an xã tiếp nhận 12 vụ việc, đã giải quyết 11 vụ, đạt 93,67%.",
+])
+def test_done_over_received_with_the_share_in_brackets_is_checked(text: str) -> None:
+    assert ("PCT003", "warning") in _loud(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Trong năm, xã tiếp nhận 35 đơn, đã giải quyết 33 đơn (đạt 94,3%).",
+    "Công an xã tiếp nhận 12 vụ, đã giải quyết 11 vụ (chiếm 91,7%).",
+    "Trong năm, xã tiếp nhận 35 đơn thư, đã giải quyết 33 đơn (đạt 94,3%).",
+    "Công an xã tiếp nhận 12 vụ việc, đã giải quyết 11 vụ, đạt 91,67%.",
+    "Trong năm, xã tiếp nhận 35 đơn thư, đã giải quyết 33 đơn, còn 2 đơn đang giải quyết.",
+])
+def test_done_over_received_that_holds_stays_silent(text: str) -> None:
+    assert _loud(text) == []
+
+
+def test_letters_received_done_and_left_must_add_up() -> None:
+    text = "Trong năm, xã tiếp nhận 35 đơn thư, đã giải quyết 33 đơn, còn 3 đơn đang giải quyết."
+    assert ("SUM002", "warning") in _loud(text)

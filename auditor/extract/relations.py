@@ -509,8 +509,10 @@ def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 "reading": (f"nhận “{tx.text} {tx.unit}”, xong “{ty.text}”, còn “{tz.text}”: đã nhận = đã xong + "
                             "còn lại (received = done + the rest)")})
             P.taken.update((x, y, z))
-        elif tz.form == "number" and tz.pct and rz is not None and rz.kind == "pct" and rz.verb == "đạt" \
-                and not rz.base and re.fullmatch(r"[\s,(]*(?:đạt)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[ty.ue:tz.start], re.I):
+        elif tz.form == "number" and tz.pct and rz is not None and (
+                rz.kind == "pct" and rz.verb == "đạt" or rz.kind == "share" and rz.in_paren and rz.verb in ("đạt", "chiếm")) \
+                and not rz.base and re.fullmatch(r"[\s,(]*(?:đạt|chiếm)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[ty.ue:tz.start], re.I):
+            # (“đã giải quyết 34 đơn (đạt 96,3%)”: the share in brackets after what was done is of what was received)
             rates.append({
                 "id": f"{ctx.sid(P.block) or 'doc'}:rate_intake_{P.block}_{y}",
                 "label": _count_label(text, ty), "numerator": ctx.num(P.block, ty),

@@ -136,7 +136,7 @@ def unit_key(u: str | None) -> str | None:
     n = n.replace(" ", "").replace(".", "")
     return {"lđ": "laođộng", "dn": "doanhnghiệp", "htx": "hợptácxã", "trđ": "triệuđồng",
             "trđồng": "triệuđồng", "tỉđồng": "tỷđồng", "m2": "m²", "suấtquà": "suất",
-            "hộgiađình": "hộ"}.get(n, n)
+            "hộgiađình": "hộ", "đơnthư": "đơn", "vụviệc": "vụ"}.get(n, n)
 
 
 _KIND_OF_FORM = {"year": "year", "years": "year", "period": "year", "month": "date", "date": "date", "time": "date",
