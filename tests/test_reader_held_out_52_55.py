@@ -118,3 +118,55 @@ def test_done_over_received_that_holds_stays_silent(text: str) -> None:
 def test_letters_received_done_and_left_must_add_up() -> None:
     text = "Trong năm, xã tiếp nhận 35 đơn thư, đã giải quyết 33 đơn, còn 3 đơn đang giải quyết."
     assert ("SUM002", "warning") in _loud(text)
+
+
+# -- a share whose whole is written right after the percent
+
+
+@pytest.mark.parametrize("text", [
+    "Có 5 hộ nghèo, chiếm 12,9% tổng số 42 hộ.",
+    "Có 5 người đạt Chiến sĩ thi đua cơ sở, chiếm 12,9% tổng số cán bộ, công chức (42 người).",
+    "Số cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở là 5 người, bằng 12,9% số cá nhân đạt danh hiệu Lao động tiên "
+    "tiến (42 người).",
+    "Toàn xã có 40 hộ đạt chuẩn, đạt 97,2% trên tổng số 42 hộ.",
+])
+def test_a_share_over_the_whole_written_after_it_is_an_error(text: str) -> None:
+    assert ("PCT003", "error") in _loud(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Có 5 hộ nghèo, chiếm 11,9% tổng số 42 hộ.",
+    "Có 5 người đạt Chiến sĩ thi đua cơ sở, chiếm 11,9% tổng số cán bộ, công chức (42 người).",
+    "Toàn xã có 40 hộ đạt chuẩn, đạt 95,2% trên tổng số 42 hộ.",
+    # a whole of another noun, or smaller than the part: not the share's whole
+    "Có 5 hộ nghèo, chiếm 12,9% tổng số 42 nhân khẩu của thôn.",
+    "Có 50 hộ nghèo, chiếm 12,9% tổng số 42 hộ được rà soát lần đầu.",
+])
+def test_a_share_over_the_whole_after_it_that_holds_or_is_not_its_whole_stays_silent(text: str) -> None:
+    assert [f for f in _loud(text) if f[0] == "PCT003"] == []
+
+
+# -- an amount per person over a count of individuals
+
+
+def test_an_amount_per_person_times_individuals_is_checked() -> None:
+    bad = "Tặng danh hiệu Lao động tiên tiến cho 42 cá nhân, mức thưởng 710.000 đồng/người, tổng số tiền 29.400.000 đồng."
+    assert ("PRD001", "error") in _loud(bad)
+    assert _loud(bad.replace("29.400.000", "29.820.000")) == []
+
+
+# -- what was done, after a part, is not one more part
+
+
+@pytest.mark.parametrize("text", [
+    "Trong năm 2023, Tòa án huyện đã thụ lý 698 vụ các loại. Trong đó, Tòa án huyện đã thụ lý 429 vụ án hôn nhân và "
+    "gia đình, tăng 49 vụ so với năm 2022, đã giải quyết, xét xử 415 vụ.",
+    "Tiếp nhận 50 đơn, trong đó 20 đơn khiếu nại, 30 đơn kiến nghị, đã giải quyết 45 đơn.",
+])
+def test_a_count_done_after_the_parts_is_not_a_part(text: str) -> None:
+    assert _loud(text) == []
+
+
+def test_parts_that_exceed_their_total_are_still_a_warning() -> None:
+    assert ("SUM002", "warning") in _loud("Tiếp nhận 50 đơn, trong đó 20 đơn khiếu nại, 31 đơn kiến nghị, đã giải quyết "
+                                          "45 đơn.")

@@ -171,10 +171,15 @@ def _per_group(text: str, toks: list[NumTok], roles: dict, t: NumTok) -> _Group 
     return _Group(noun, t, _count_before(toks, roles, sentence[0], t.s, unit_key(noun)), t.s, sentence, money)
 
 
+# (“42 cá nhân, mức thưởng 710.000 đồng/người”: a person and an individual are one kind of count)
+_PERSONS = {"người", "cánhân"}
+
+
 def _count_before(toks: list[NumTok], roles: dict, a: int, b: int, key: str) -> NumTok | None:
     """The one count of unit `key` in text[a:b] (its last mention), or None (none, or two values)."""
     # (“120 căn nhà …, mỗi căn 40 triệu đồng”: the noun after “mỗi” may be the head of the count's unit)
-    same = [t for t in toks if a <= t.s < b and (unit_key(t.unit) == key or _headed_by(t.unit, key))]
+    keys = _PERSONS if key in _PERSONS else {key}
+    same = [t for t in toks if a <= t.s < b and (unit_key(t.unit) in keys or _headed_by(t.unit, key))]
     if len({t.text for t in same}) != 1:
         return None
     c = same[-1]

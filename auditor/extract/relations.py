@@ -1278,6 +1278,17 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 P.taken.update((over, s, k))
                 shared.add(s)
                 continue
+            after = _whole_after_share(P, k, s) if not bracketed else None
+            if after is not None:
+                # “có 5 hộ nghèo, chiếm 12,9% tổng số 42 hộ”, “… chiếm 12,9% tổng số cán bộ, công chức (42 người)”:
+                # the whole the share is of, written right after it
+                bt = P.toks[after]
+                rates.append(_count_over(ctx, P, rates, k, st, bt, st.start, "explicit",
+                                         f"“{st.text}” = {t.text}% của “{bt.text}” (the whole written right after the "
+                                         "percent)"))
+                P.taken.update((after, s, k))
+                shared.add(s)
+                continue
             if r.kind == "pct" and not (r.verb in ("đạt", "bằng", "=") or (r.in_paren and _opens_paren(text, t))
                                         or bracketed):
                 continue  # “tỷ lệ giảm … là 4,46%”, “(… giảm ít nhất 4%/năm)” do not state the count's share
@@ -1334,6 +1345,34 @@ def _stated_base(P: Para_, s: int) -> int | None:
             return j if a is not None and b is not None and a <= b else None
         return None
     return None
+
+
+# (“chiếm 12,9% [trên] tổng số 42 hộ”; “chiếm 12,9% tổng số cán bộ, công chức (42 người)”)
+_WHOLE_NEXT = re.compile(r"\s*(?:của|trên|so\s+với)?\s*tổng(?:\s+số)?\s*$", re.I)
+_WHOLE_NAMED_THEN = re.compile(r"\s*(?:của|trên|so\s+với)?\s*(?:tổng\s+số|tổng|số)\s+[^\W\d][^\d();:.%]{0,60}\(\s*$", re.I)
+_PERSON_KEYS = frozenset({"người", "cánhân"})
+
+
+def _whole_after_share(P: Para_, k: int, s: int) -> int | None:
+    """The count a share is of when the text names it right after the percent (“chiếm 12,9% tổng số 42
+    hộ”, or the whole's name and then its count in brackets), in the part's unit and not smaller."""
+    text, t, st = P.text, P.toks[k], P.toks[s]
+    if st.end > t.start:
+        return None
+    j = next((j for j in range(k + 1, len(P.toks)) if P.toks[j].quantity), None)
+    if j is None or j in P.taken:
+        return None
+    tj, rj = P.toks[j], P.roles[j]
+    if tj.form != "number" or tj.pct or tj.approx is not None or rj is None or rj.kind != "level":
+        return None
+    gap = text[t.ue:tj.start]
+    if not (_WHOLE_NEXT.fullmatch(gap) or _WHOLE_NAMED_THEN.fullmatch(gap) and re.match(r"[^\S\n]*\)", text[tj.ue:])):
+        return None
+    ka, kb = unit_key(st.unit), unit_key(tj.unit)
+    if ka is None or not (ka == kb or {ka, kb} <= _PERSON_KEYS):
+        return None
+    a, b = value_of(st), value_of(tj)
+    return j if a is not None and b is not None and a <= b else None
 
 
 def _bracketed_base(P: Para_, k: int, s: int) -> int | None:

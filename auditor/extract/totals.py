@@ -203,12 +203,12 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             break
         if lv and firsts and _OTHER_TIME.search(ctx.doc.blocks[pc.block].text, pc.x, lv[0].start):
             break  # “…, trong đó chính thức là 66 người, so với năm ngoái thì giảm (năm 2021 có 95 …)”: then
-        if lv and firsts and ctx.doc.blocks[pc.block].text[:pc.x].rstrip().endswith(";") \
-                and _DONE_OPENS.match(ctx.doc.blocks[pc.block].text, pc.x) \
-                and cue("resolved").search(ctx.doc.blocks[pc.block].text[pc.x:lv[0].start]) \
+        if lv and firsts and _done_clause(ctx.doc.blocks[pc.block].text, firsts[-1][1].ue if firsts[-1][0].block == pc.block
+                                          else pc.x, pc.x, lv[0].start) \
                 and not any(cue("resolved").search(ctx.doc.blocks[f.block].text[f.x:v.start]) for f, v in firsts):
             # “… 885.833 việc, trong đó số việc có điều kiện thi hành là 708.674 việc; đã thi hành xong 576.933
-            # việc, đạt 81,41%”: what was done among the parts before it, not one more of them
+            # việc, đạt 81,41%”, “… thụ lý 429 vụ án …, đã giải quyết, xét xử 415 vụ”: what was done among the parts
+            # before it, not one more of them
             break
         if lv:
             firsts.append((pc, lv[0]))
@@ -367,6 +367,17 @@ def _named_noun(ctx: Ctx, firsts: list) -> str | None:
 # a piece that opens with what was done, without a subject of its own (“; đã thi hành xong 576.933 việc”; not
 # “Đội Kiểm lâm … phát hiện, xử lý 10 vụ”, one more part)
 _DONE_OPENS = re.compile(r"[\s,;:]*(?:đã\s+|và\s+)?(?:giải\s+quyết|xử\s+lý|hoàn\s+thành|thi\s+hành\s+xong)", re.I)
+_DONE_AFTER_STOP = re.compile(r"[,;][\s:]*(?:đã\s+|và\s+)?(?:giải\s+quyết|xử\s+lý|hoàn\s+thành|thi\s+hành\s+xong)", re.I)
+
+
+def _done_clause(text: str, prev_end: int, x: int, num: int) -> bool:
+    """The piece at `x` (its number at `num`) states what was done: it opens with a verb of doing after “;”
+    or “,” (“…; đã thi hành xong 576.933 việc”), or such a clause without a number of its own stands between
+    the part before and it (“429 vụ án …, tăng 49 vụ …, đã giải quyết, xét xử 415 vụ”)."""
+    if text[:x].rstrip().endswith((";", ",")) and _DONE_OPENS.match(text, x) and cue("resolved").search(text, x, num):
+        return True
+    m = _DONE_AFTER_STOP.search(text, prev_end, num) if prev_end < x else None
+    return m is not None and cue("resolved").search(text, m.start(), num) is not None
 # a piece about an earlier time than the total's: its figure is a comparison, not a part
 _OTHER_TIME = re.compile(r"(?<![\w])(?:so\s+với\s+(?:năm|cùng\s+kỳ|kỳ|tháng|quý)|năm\s+(?:19|20)\d\d\s+(?:có|là|đạt))(?![\w])",
                          re.I)
