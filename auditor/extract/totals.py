@@ -367,16 +367,17 @@ def _named_noun(ctx: Ctx, firsts: list) -> str | None:
 # a piece that opens with what was done, without a subject of its own (“; đã thi hành xong 576.933 việc”; not
 # “Đội Kiểm lâm … phát hiện, xử lý 10 vụ”, one more part)
 _DONE_OPENS = re.compile(r"[\s,;:]*(?:đã\s+|và\s+)?(?:giải\s+quyết|xử\s+lý|hoàn\s+thành|thi\s+hành\s+xong)", re.I)
-_DONE_AFTER_STOP = re.compile(r"[,;][\s:]*(?:đã\s+|và\s+)?(?:giải\s+quyết|xử\s+lý|hoàn\s+thành|thi\s+hành\s+xong)", re.I)
+# (after a comma only with “đã”: “Đội Kiểm lâm … phát hiện, xử lý 10 vụ” is a part with its own subject and verbs)
+_DONE_AFTER_STOP = re.compile(r"[,;][\s:]*đã\s+(?:giải\s+quyết|xử\s+lý|hoàn\s+thành|thi\s+hành\s+xong)", re.I)
 
 
 def _done_clause(text: str, prev_end: int, x: int, num: int) -> bool:
     """The piece at `x` (its number at `num`) states what was done: it opens with a verb of doing after “;”
     or “,” (“…; đã thi hành xong 576.933 việc”), or such a clause without a number of its own stands between
     the part before and it (“429 vụ án …, tăng 49 vụ …, đã giải quyết, xét xử 415 vụ”)."""
-    if text[:x].rstrip().endswith((";", ",")) and _DONE_OPENS.match(text, x) and cue("resolved").search(text, x, num):
+    if text[:x].rstrip().endswith(";") and _DONE_OPENS.match(text, x) and cue("resolved").search(text, x, num):
         return True
-    m = _DONE_AFTER_STOP.search(text, prev_end, num) if prev_end < x else None
+    m = _DONE_AFTER_STOP.search(text, prev_end, num)
     return m is not None and cue("resolved").search(text, m.start(), num) is not None
 # a piece about an earlier time than the total's: its figure is a comparison, not a part
 _OTHER_TIME = re.compile(r"(?<![\w])(?:so\s+với\s+(?:năm|cùng\s+kỳ|kỳ|tháng|quý)|năm\s+(?:19|20)\d\d\s+(?:có|là|đạt))(?![\w])",
