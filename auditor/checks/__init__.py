@@ -25,8 +25,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "legal": ("legal_date", "legal_in_force", "legal_issued_before_report", "legal_known", "number_year_date",
               "same_number_dates",
               "two_tier_unit"),
-    "period": ("heading_year", "plan_table_years", "column_years", "plan_text_years", "report_date_window",
-               "dated_after_report", "data_as_of", "comparison_period", "final_figures_early", "review_date"),
+    "period": ("heading_year", "period_outvoted", "plan_table_years", "column_years", "plan_text_years",
+               "report_date_window", "dated_after_report", "data_as_of", "comparison_period", "final_figures_early", "review_date"),
 }
 _FAMILY_OF = {k: family for family, kinds in FAMILIES.items() for k in kinds}
 

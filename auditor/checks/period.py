@@ -217,13 +217,102 @@ _RESULTS_HEAD = re.compile(r"(?<!\w)(?:kết\s+quả|thực\s+hiện|đánh\s+gi
                            r"sơ\s+kết)(?!\w)", re.IGNORECASE)
 
 
-@register("heading_year", {"section", "period"}, hints=False)
+# ----------------------------------------------------------------------------- the title's year, outvoted
+
+_LAST_VOTE: list[Any] = [None, None, None, None]  # [period, sections, date, its outcome] (asked once per section)
+
+
+@dataclass(frozen=True)
+class Outvote:
+    """The year the rest of an annual report names when its title's year has no support in it."""
+    year: int
+    results: tuple[str, ...]  # results headings naming `year`
+    plans: tuple[str, ...]    # plan headings naming `year` + 1
+    date_fits: bool           # the report's date falls in the window of a report on `year`
+
+
+def outvoted(period: Any, sections: Any, date: Any) -> Outvote | None:
+    """An annual report whose title names a year that nothing else in it supports, while at least two
+    independent parts of it agree on another (the results headings name it, the plan headings the year
+    after it, the date falls in its report window): then the title is the item that is wrong, not the
+    headings and the date that agree with each other. None when the title's year has any support,
+    when the rest names two different years, or when fewer than two parts agree."""
+    last = _LAST_VOTE
+    if last[0] is period and last[1] is sections and last[2] is date and period is not None:
+        return last[3]
+    out = _outvoted(period, sections, date)
+    last[0], last[1], last[2], last[3] = period, sections, date, out
+    return out
+
+
+def _outvoted(period: Any, sections: Any, date: Any) -> Outvote | None:
+    pi = period_info(period)
+    if pi is None or pi.kind != "year" or not isinstance(sections, list):
+        return None
+    results: dict[int, list[str]] = {}
+    plans: dict[int, list[str]] = {}
+    for sec in sections:
+        if not isinstance(sec, dict) or isinstance(sec.get("level"), int) and sec["level"] > 2:
+            continue
+        heading = str(sec.get("heading") or "")
+        years = {int(m.group(1)) for m in named_years(heading)}
+        if len(years) != 1:
+            continue
+        y = years.pop()
+        if sec.get("part") == "results" and not (_TARGETS_HEAD.search(heading) and not _RESULTS_HEAD.search(heading)):
+            results.setdefault(y, []).append(heading)
+        elif sec.get("part") in ("plan", "results"):  # (a results-part heading of targets is the plan's)
+            plans.setdefault(y - 1, []).append(heading)
+    named = set(results) | set(plans)
+    if pi.year in named or len(named) != 1:
+        return None
+    y = named.pop()
+    b = view_bounds(date)
+
+    def fits(year: int) -> bool:
+        lo, hi = date_window(dt.date(year, 12, 31), 3, 3)
+        return b is not None and b[0] <= hi and b[1] >= lo
+
+    if fits(pi.year):
+        return None  # the date agrees with the title: which one is wrong, the report does not tell
+    if (y in results) + (y in plans) + fits(y) < 2:
+        return None
+    return Outvote(y, tuple(results.get(y, ())), tuple(plans.get(y, ())), fits(y))
+
+
+@register("period_outvoted", {"period", "sections", "date", "title"}, hints=False)
+def check_period_outvoted(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """The title's year against the rest of the report (`outvoted`): when the rest agrees on another year,
+    the title is reported, once, and the heading and date rules stay silent on the items that agree."""
+    period = a.get("period")
+    pi = period_info(period)
+    if pi is None or pi.kind != "year" or not isinstance(a.get("sections"), list):
+        return skip("not an annual report with headings")
+    v = outvoted(period, a.get("sections"), a.get("date"))
+    if v is None:
+        return [Outcome("pass")]
+    date = a.get("date")
+    ev_vi = [f"tiêu đề “{h}”" for h in (*v.results, *v.plans)]
+    ev_en = [f"the heading “{h}”" for h in (*v.results, *v.plans)]
+    if v.date_fits:
+        ev_vi.append(f"ngày báo cáo {show_date(date)}")
+        ev_en.append(f"the report's date {show_date(date, 'en')}")
+    title = str(a.get("title") or pi.label)
+    return [Outcome("fail", "", marker("/meta/title", title, None, pi.year), [], {
+        "title": title, "stated": pi.label, "expected": f"năm {v.year}", "expected_en": str(v.year),
+        "evidence": ", ".join(ev_vi[:-1]) + (" và " if len(ev_vi) > 1 else "") + ev_vi[-1],
+        "evidence_en": ", ".join(ev_en[:-1]) + (" and " if len(ev_en) > 1 else "") + ev_en[-1]})]
+
+
+@register("heading_year", {"section", "period", "sections", "date"}, hints=False)
 def check_heading_year(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """A heading names the period of its part: the report's year in the results part, the
     next period's year in the plan part (annual Y → Y+1; first half of Y → 6 tháng cuối năm Y)."""
     sec, pi = a.get("section"), period_info(a.get("period"))
     if not isinstance(sec, dict) or pi is None:
         return skip("no section or no period")
+    if outvoted(a.get("period"), a.get("sections"), a.get("date")) is not None:
+        return skip("the title's year is the one the rest of the report contradicts (PER012)")
     pv = a.get("period")
     if pi.kind == "other" and isinstance(pv, dict) and not pv.get("label"):
         # a title that names no period: the year is only the document date's (“ngày 10/01/2025” on a
@@ -467,7 +556,7 @@ def date_window(end: dt.date, before: int, after: int) -> tuple[dt.date, dt.date
     return dt.date(y0, m0, 1), dt.date(y1, m1, days_in_month(y1, m1))
 
 
-@register("report_date_window", {"date", "period"}, hints=False)
+@register("report_date_window", {"date", "period", "sections"}, hints=False)
 def check_report_date_window(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
     """A review is written near the end of its period: an annual report between October of
     its year and March of the next, a first-half review between June and September. Windows
@@ -476,6 +565,8 @@ def check_report_date_window(a: dict[str, Any], o: dict[str, Any]) -> list[Outco
     b = view_bounds(date)
     if b is None or pi is None or pi.end is None:
         return skip("no report date or no period end")
+    if outvoted(a.get("period"), a.get("sections"), date) is not None:
+        return skip("the title's year is the one the rest of the report contradicts (PER012)")
     windows: dict[str, Any] = o.get("windows", {})
     key = f"{pi.kind}_{pi.half}" if pi.kind == "half_year" else pi.kind
     w = windows.get(key) or windows.get(pi.kind)

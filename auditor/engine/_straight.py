@@ -612,6 +612,56 @@ def build(Fact, Relation, failed, root):
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
     def run_13(items, view, roots, result, rule, variant, kind, opts, file, data):
+        k0, a0, k1, a1, k2, a2, k3, p3 = data
+        stats = result.stats
+        passed = result.passed
+        relations = result.relations
+        fn = kind.fn
+        relation = kind.relation
+        rid = rule.id
+        if p3 in roots:
+            r3 = roots[p3]
+        else:
+            r3 = roots[p3] = root(p3, view)
+        for it in items:
+            if it is None:
+                continue
+            v0 = it.get(a0) if type(it) is dict else None
+            if type(v0) is dict:
+                if "$fact" in v0:
+                    v0 = v0["$fact"]
+            elif type(v0) is list:
+                v0 = [x["$fact"] if type(x) is dict and "$fact" in x else x for x in v0]
+            v1 = it.get(a1) if type(it) is dict else None
+            if type(v1) is dict:
+                if "$fact" in v1:
+                    v1 = v1["$fact"]
+            elif type(v1) is list:
+                v1 = [x["$fact"] if type(x) is dict and "$fact" in x else x for x in v1]
+            v2 = it.get(a2) if type(it) is dict else None
+            if type(v2) is dict:
+                if "$fact" in v2:
+                    v2 = v2["$fact"]
+            elif type(v2) is list:
+                v2 = [x["$fact"] if type(x) is dict and "$fact" in x else x for x in v2]
+            v3 = r3
+            args = {k0: v0, k1: v1, k2: v2, k3: v3}
+            for o in fn(args, opts):
+                status = o.status
+                if status == "skip":
+                    stats.skipped += 1
+                    continue
+                stats.evaluated += 1
+                if status == "pass":
+                    stats.passed += 1
+                    passed.append((rid, it.get("$ptr", "") if isinstance(it, dict) else ""))
+                    if relation:
+                        relations.append(Relation(rule, kind, args, opts, o.key, "pass",
+                                                  o.involved or o.facts, None, variant))
+                    continue
+                failed(rule, variant, kind, args, opts, (it,), file, result, o)
+
+    def run_14(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, k1, a1, k2 = data
         stats = result.stats
         passed = result.passed
@@ -656,7 +706,51 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_14(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_15(items, view, roots, result, rule, variant, kind, opts, file, data):
+        k0, a0, k1, a1, k2, p2 = data
+        stats = result.stats
+        passed = result.passed
+        relations = result.relations
+        fn = kind.fn
+        relation = kind.relation
+        rid = rule.id
+        if p2 in roots:
+            r2 = roots[p2]
+        else:
+            r2 = roots[p2] = root(p2, view)
+        for it in items:
+            if it is None:
+                continue
+            v0 = it.get(a0) if type(it) is dict else None
+            if type(v0) is dict:
+                if "$fact" in v0:
+                    v0 = v0["$fact"]
+            elif type(v0) is list:
+                v0 = [x["$fact"] if type(x) is dict and "$fact" in x else x for x in v0]
+            v1 = it.get(a1) if type(it) is dict else None
+            if type(v1) is dict:
+                if "$fact" in v1:
+                    v1 = v1["$fact"]
+            elif type(v1) is list:
+                v1 = [x["$fact"] if type(x) is dict and "$fact" in x else x for x in v1]
+            v2 = r2
+            args = {k0: v0, k1: v1, k2: v2}
+            for o in fn(args, opts):
+                status = o.status
+                if status == "skip":
+                    stats.skipped += 1
+                    continue
+                stats.evaluated += 1
+                if status == "pass":
+                    stats.passed += 1
+                    passed.append((rid, it.get("$ptr", "") if isinstance(it, dict) else ""))
+                    if relation:
+                        relations.append(Relation(rule, kind, args, opts, o.key, "pass",
+                                                  o.involved or o.facts, None, variant))
+                    continue
+                failed(rule, variant, kind, args, opts, (it,), file, result, o)
+
+    def run_16(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, k1, h1 = data
         stats = result.stats
         passed = result.passed
@@ -690,7 +784,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_15(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_17(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, k1, p1, k2, h2, k3, a3 = data
         stats = result.stats
         passed = result.passed
@@ -735,7 +829,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_16(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_18(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, b0, k1, a1, b1, k2, a2, b2 = data
         stats = result.stats
         passed = result.passed
@@ -792,7 +886,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_17(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_19(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, b0, k1, h1, k2, a2 = data
         stats = result.stats
         passed = result.passed
@@ -836,7 +930,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_18(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_20(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, b0, k1, h1 = data
         stats = result.stats
         passed = result.passed
@@ -871,7 +965,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_19(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_21(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, = data
         stats = result.stats
         passed = result.passed
@@ -904,7 +998,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_20(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_22(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, k1, p1 = data
         stats = result.stats
         passed = result.passed
@@ -942,7 +1036,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_21(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_23(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, k1, p1, k2, p2 = data
         stats = result.stats
         passed = result.passed
@@ -985,7 +1079,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_22(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_24(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, k1, p1, k2, p2, k3, p3 = data
         stats = result.stats
         passed = result.passed
@@ -1033,7 +1127,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_23(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_25(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, h0 = data
         stats = result.stats
         passed = result.passed
@@ -1061,7 +1155,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_24(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_26(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, h0 = data
         stats = result.stats
         passed = result.passed
@@ -1089,7 +1183,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_25(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_27(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, h0, k1, h1, k2, a2 = data
         stats = result.stats
         passed = result.passed
@@ -1124,7 +1218,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_26(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_28(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, h0, k1, h1 = data
         stats = result.stats
         passed = result.passed
@@ -1153,7 +1247,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_27(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_29(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, h0, k1, h1, k2, a2 = data
         stats = result.stats
         passed = result.passed
@@ -1188,7 +1282,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_28(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_30(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, h0, k1, h1, k2, a2, k3, a3 = data
         stats = result.stats
         passed = result.passed
@@ -1229,7 +1323,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_29(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_31(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, k1, a1, k2, a2 = data
         stats = result.stats
         passed = result.passed
@@ -1274,7 +1368,7 @@ def build(Fact, Relation, failed, root):
                     continue
                 failed(rule, variant, kind, args, opts, (it,), file, result, o)
 
-    def run_30(items, view, roots, result, rule, variant, kind, opts, file, data):
+    def run_32(items, view, roots, result, rule, variant, kind, opts, file, data):
         k0, a0, b0, k1, a1, b1, k2, a2, b2 = data
         stats = result.stats
         passed = result.passed
@@ -1336,22 +1430,24 @@ def build(Fact, Relation, failed, root):
         '-|1|1|1|1': run_10,
         '-|1|1|1|1|1|1': run_11,
         '-|1|1|1|1|B': run_12,
-        '-|1|1|@': run_13,
-        '-|1|H': run_14,
-        '-|1|R|H|1': run_15,
-        '-|2!|2!|2!': run_16,
-        '-|2!|H|1': run_17,
-        '-|2|H': run_18,
-        '-|@': run_19,
-        '-|@|R': run_20,
-        '-|@|R|R': run_21,
-        '-|@|R|R|R': run_22,
-        '-|B': run_23,
-        '-|H': run_24,
-        '-|H|B|1': run_25,
-        '-|H|H': run_26,
-        '-|H|H|1': run_27,
-        '-|H|H|1|1': run_28,
-        'g|1|1|1': run_29,
-        'g|2|2|2': run_30,
+        '-|1|1|1|R': run_13,
+        '-|1|1|@': run_14,
+        '-|1|1|R': run_15,
+        '-|1|H': run_16,
+        '-|1|R|H|1': run_17,
+        '-|2!|2!|2!': run_18,
+        '-|2!|H|1': run_19,
+        '-|2|H': run_20,
+        '-|@': run_21,
+        '-|@|R': run_22,
+        '-|@|R|R': run_23,
+        '-|@|R|R|R': run_24,
+        '-|B': run_25,
+        '-|H': run_26,
+        '-|H|B|1': run_27,
+        '-|H|H': run_28,
+        '-|H|H|1': run_29,
+        '-|H|H|1|1': run_30,
+        'g|1|1|1': run_31,
+        'g|2|2|2': run_32,
     }

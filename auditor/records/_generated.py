@@ -22,6 +22,39 @@ def _frozen():
 
 
 def _c0(cls):
+    def __init__(self,year:'int',results:'tuple[str, ...]',plans:'tuple[str, ...]',date_fits:'bool')->None:
+        _object_setattr(self,'year',year)
+        _object_setattr(self,'results',results)
+        _object_setattr(self,'plans',plans)
+        _object_setattr(self,'date_fits',date_fits)
+    _repr_running = set()
+    def __repr__(self):
+        key = id(self), _get_ident()
+        if key in _repr_running:
+            return '...'
+        _repr_running.add(key)
+        try:
+            return self.__class__.__qualname__ + f"(year={self.year!r}, results={self.results!r}, plans={self.plans!r}, date_fits={self.date_fits!r})"
+        finally:
+            _repr_running.discard(key)
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.year,self.results,self.plans,self.date_fits,)==(other.year,other.results,other.plans,other.date_fits,)
+        return NotImplemented
+    def __setattr__(self, name, value):
+        if type(self) is cls or name in ('year','results','plans','date_fits',):
+            raise _frozen()(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+    def __delattr__(self, name):
+        if type(self) is cls or name in ('year','results','plans','date_fits',):
+            raise _frozen()(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+    def __hash__(self):
+        return hash((self.year,self.results,self.plans,self.date_fits,))
+    return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
+
+
+def _c1(cls):
     def __init__(self,kind:'str',year:'int',start:'dt.date | None',end:'dt.date | None',label:'str',half:'str | None')->None:
         _object_setattr(self,'kind',kind)
         _object_setattr(self,'year',year)
@@ -56,7 +89,7 @@ def _c0(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c1(cls, _dflt_grouped, _dflt_hints, _dflt_doc, _dflt_window, _dflt_relation, _dflt_diagnosis, _dflt_needs):
+def _c2(cls, _dflt_grouped, _dflt_hints, _dflt_doc, _dflt_window, _dflt_relation, _dflt_diagnosis, _dflt_needs):
     def __init__(self,name:'str',fn:'Callable[[Any, dict[str, Any]], list[Outcome]]',paths:'frozenset[str]',grouped:'bool'=_dflt_grouped,hints:'bool'=_dflt_hints,doc:'str'=_dflt_doc,window:'Callable[[Any, dict[str, Any], Fact], Interval | Bounds | None] | None'=_dflt_window,relation:'bool'=_dflt_relation,diagnosis:'bool'=_dflt_diagnosis,needs:'frozenset[str]'=_dflt_needs)->None:
         _object_setattr(self,'name',name)
         _object_setattr(self,'fn',fn)
@@ -95,7 +128,7 @@ def _c1(cls, _dflt_grouped, _dflt_hints, _dflt_doc, _dflt_window, _dflt_relation
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c2(cls, _dflt_key, _dflt_target, _dflt_facts, _dflt_params, _dflt_reason, _dflt_qualifiers, _dflt_involved):
+def _c3(cls, _dflt_key, _dflt_target, _dflt_facts, _dflt_params, _dflt_reason, _dflt_qualifiers, _dflt_involved):
     def __init__(self,status:'Status',key:'str'=_dflt_key,target:'Fact | None'=_dflt_target,facts:'list[Fact]'=_HAS_DEFAULT_FACTORY,params:'dict[str, str]'=_HAS_DEFAULT_FACTORY,reason:'str | None'=_dflt_reason,qualifiers:'frozenset[str]'=_dflt_qualifiers,involved:'list[Fact] | None'=_dflt_involved)->None:
         self.status=status
         self.key=key
@@ -122,7 +155,7 @@ def _c2(cls, _dflt_key, _dflt_target, _dflt_facts, _dflt_params, _dflt_reason, _
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c3(cls, _dflt_verdict, _dflt_repairs, _dflt_confirmed, _dflt_parts, _dflt_localization, _dflt_pointers):
+def _c4(cls, _dflt_verdict, _dflt_repairs, _dflt_confirmed, _dflt_parts, _dflt_localization, _dflt_pointers):
     def __init__(self,failing:'list[Relation]',verdict:'str | None'=_dflt_verdict,repairs:'list[Repair]'=_HAS_DEFAULT_FACTORY,confirmed:'dict[int, tuple[Fact, list[Relation]]]'=_HAS_DEFAULT_FACTORY,parts:'list[list[Relation]]'=_HAS_DEFAULT_FACTORY,localization:'Localization | None'=_dflt_localization,pointers:'set[str]'=_HAS_DEFAULT_FACTORY)->None:
         self.failing=failing
         self.verdict=verdict
@@ -148,7 +181,7 @@ def _c3(cls, _dflt_verdict, _dflt_repairs, _dflt_confirmed, _dflt_parts, _dflt_l
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c4(cls, _dflt_suggested, _dflt_typo, _dflt_low, _dflt_high):
+def _c5(cls, _dflt_suggested, _dflt_typo, _dflt_low, _dflt_high):
     def __init__(self,fact:'Fact',new:'Fact',suggested:'str | None'=_dflt_suggested,typo:'str | None'=_dflt_typo,low:'Decimal | None'=_dflt_low,high:'Decimal | None'=_dflt_high)->None:
         self.fact=fact
         self.new=new
@@ -173,7 +206,7 @@ def _c4(cls, _dflt_suggested, _dflt_typo, _dflt_low, _dflt_high):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c5(cls):
+def _c6(cls):
     def __init__(self,rules:'tuple[RuleSpec, ...]',version:'str')->None:
         _object_setattr(self,'rules',rules)
         _object_setattr(self,'version',version)
@@ -204,7 +237,7 @@ def _c5(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c6(cls, _dflt_evaluated, _dflt_passed, _dflt_failed, _dflt_skipped, _dflt_rules):
+def _c7(cls, _dflt_evaluated, _dflt_passed, _dflt_failed, _dflt_skipped, _dflt_rules):
     def __init__(self,evaluated:'int'=_dflt_evaluated,passed:'int'=_dflt_passed,failed:'int'=_dflt_failed,skipped:'int'=_dflt_skipped,rules:'int'=_dflt_rules)->None:
         self.evaluated=evaluated
         self.passed=passed
@@ -228,7 +261,7 @@ def _c6(cls, _dflt_evaluated, _dflt_passed, _dflt_failed, _dflt_skipped, _dflt_r
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c7(cls, _dflt_findings, _dflt_stats, _dflt_passed, _dflt_relations, _dflt_inferred_links, _dflt_view, _dflt_made, _dflt_over, _dflt_beyond_limits):
+def _c8(cls, _dflt_findings, _dflt_stats, _dflt_passed, _dflt_relations, _dflt_inferred_links, _dflt_view, _dflt_made, _dflt_over, _dflt_beyond_limits):
     def __init__(self,findings:'list[Finding]'=_HAS_DEFAULT_FACTORY,stats:'Counts'=_HAS_DEFAULT_FACTORY,passed:'list[tuple[str, str]]'=_HAS_DEFAULT_FACTORY,relations:'list[Relation]'=_HAS_DEFAULT_FACTORY,inferred_links:'bool'=_dflt_inferred_links,view:'Any'=_dflt_view,made:'dict[str, int]'=_HAS_DEFAULT_FACTORY,over:'dict[str, int]'=_HAS_DEFAULT_FACTORY,beyond_limits:'list[tuple[str, str, str]]'=_HAS_DEFAULT_FACTORY)->None:
         self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
         self.stats=_dflt_stats() if stats is _HAS_DEFAULT_FACTORY else stats
@@ -256,7 +289,7 @@ def _c7(cls, _dflt_findings, _dflt_stats, _dflt_passed, _dflt_relations, _dflt_i
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c8(cls, _dflt_finding, _dflt_variant):
+def _c9(cls, _dflt_finding, _dflt_variant):
     def __init__(self,rule:'RuleSpec',kind:'CheckKind',args:'Any',opts:'dict[str, Any]',key:'str',status:'str',facts:'list[Fact]',finding:'Finding | None'=_dflt_finding,variant:'str'=_dflt_variant)->None:
         self.rule=rule
         self.kind=kind
@@ -284,7 +317,7 @@ def _c8(cls, _dflt_finding, _dflt_variant):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c9(cls):
+def _c10(cls):
     def __init__(self,rule:'RuleSpec',variants:'list[_PlanRow]')->None:
         _object_setattr(self,'rule',rule)
         _object_setattr(self,'variants',variants)
@@ -315,7 +348,7 @@ def _c9(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c10(cls, _dflt_report, _dflt_problems, _dflt_unparsed, _dflt_dropped, _dflt_kind, _dflt_ocr_pages, _dflt_pages, _dflt_meta_locs, _dflt_sha256, _dflt_seconds, _dflt_document):
+def _c11(cls, _dflt_report, _dflt_problems, _dflt_unparsed, _dflt_dropped, _dflt_kind, _dflt_ocr_pages, _dflt_pages, _dflt_meta_locs, _dflt_sha256, _dflt_seconds, _dflt_document):
     def __init__(self,path:'str',report:'Report | None'=_dflt_report,problems:'list[InputProblem]'=_HAS_DEFAULT_FACTORY,unparsed:'list[Unparsed]'=_HAS_DEFAULT_FACTORY,dropped:'list[Dropped]'=_HAS_DEFAULT_FACTORY,kind:'str | None'=_dflt_kind,ocr_pages:'int'=_dflt_ocr_pages,pages:'int'=_dflt_pages,meta_locs:'dict'=_HAS_DEFAULT_FACTORY,sha256:'str | None'=_dflt_sha256,seconds:'float'=_dflt_seconds,document:'Any'=_dflt_document)->None:
         self.path=path
         self.report=report
@@ -346,7 +379,7 @@ def _c10(cls, _dflt_report, _dflt_problems, _dflt_unparsed, _dflt_dropped, _dflt
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c11(cls, _dflt_written, _dflt_used, _dflt_listed, _dflt_missing):
+def _c12(cls, _dflt_written, _dflt_used, _dflt_listed, _dflt_missing):
     def __init__(self,written:'int'=_dflt_written,used:'int'=_dflt_used,listed:'int'=_dflt_listed,missing:'list[tuple[int, str, str]]'=_HAS_DEFAULT_FACTORY)->None:
         self.written=written
         self.used=used
@@ -369,7 +402,7 @@ def _c11(cls, _dflt_written, _dflt_used, _dflt_listed, _dflt_missing):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c12(cls, _dflt_unparsed, _dflt_dropped, _dflt_problems, _dflt_number_problems, _dflt_meta_locs):
+def _c13(cls, _dflt_unparsed, _dflt_dropped, _dflt_problems, _dflt_number_problems, _dflt_meta_locs):
     def __init__(self,report:'M.Report | None',unparsed:'list[Unparsed]'=_HAS_DEFAULT_FACTORY,dropped:'list[Dropped]'=_HAS_DEFAULT_FACTORY,problems:'list[tuple[str, str, str]]'=_HAS_DEFAULT_FACTORY,number_problems:'list[NumberProblem]'=_HAS_DEFAULT_FACTORY,meta_locs:'dict[str, M.SourceLoc | None]'=_HAS_DEFAULT_FACTORY)->None:
         self.report=report
         self.unparsed=_dflt_unparsed() if unparsed is _HAS_DEFAULT_FACTORY else unparsed
@@ -394,7 +427,7 @@ def _c12(cls, _dflt_unparsed, _dflt_dropped, _dflt_problems, _dflt_number_proble
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c13(cls):
+def _c14(cls):
     def __init__(self,kind:'str',item:'Any',error:'str')->None:
         self.kind=kind
         self.item=item
@@ -416,7 +449,7 @@ def _c13(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c14(cls):
+def _c15(cls):
     def __init__(self,rule:'str',vi:'str',en:'str',src:'M.SourceLoc',text:'str')->None:
         self.rule=rule
         self.vi=vi
@@ -440,7 +473,7 @@ def _c14(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c15(cls, _dflt_context):
+def _c16(cls, _dflt_context):
     def __init__(self,text:'str',reason:'str',src:'M.SourceLoc',context:'str'=_dflt_context)->None:
         self.text=text
         self.reason=reason
@@ -463,7 +496,7 @@ def _c15(cls, _dflt_context):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c16(cls, _dflt_context, _dflt_kind, _dflt_year, _dflt_extra):
+def _c17(cls, _dflt_context, _dflt_kind, _dflt_year, _dflt_extra):
     def __init__(self,num:'Num',unit:'str | None',label:'str',where:'str',section:'str | None',part:'str | None',block:'int',group:'str',context:'str | None'=_dflt_context,kind:'str'=_dflt_kind,year:'int | None'=_dflt_year,extra:'dict'=_HAS_DEFAULT_FACTORY)->None:
         self.num=num
         self.unit=unit
@@ -494,7 +527,7 @@ def _c16(cls, _dflt_context, _dflt_kind, _dflt_year, _dflt_extra):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c17(cls, _dflt_span_from, _dflt_vmerge_from):
+def _c18(cls, _dflt_span_from, _dflt_vmerge_from):
     def __init__(self,text:'MappedText',span_from:'int | None'=_dflt_span_from,vmerge_from:'int | None'=_dflt_vmerge_from)->None:
         self.text=text
         self.span_from=span_from
@@ -516,7 +549,7 @@ def _c17(cls, _dflt_span_from, _dflt_vmerge_from):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c18(cls, _dflt_blocks, _dflt_kind, _dflt_name, _dflt_markup):
+def _c19(cls, _dflt_blocks, _dflt_kind, _dflt_name, _dflt_markup):
     def __init__(self,blocks:'list[Block]'=_HAS_DEFAULT_FACTORY,kind:'str'=_dflt_kind,name:'str'=_dflt_name,markup:'list[tuple[int | None, int, int, str]]'=_HAS_DEFAULT_FACTORY)->None:
         self.blocks=_dflt_blocks() if blocks is _HAS_DEFAULT_FACTORY else blocks
         self.kind=kind
@@ -539,7 +572,7 @@ def _c18(cls, _dflt_blocks, _dflt_kind, _dflt_name, _dflt_markup):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c19(cls, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column, _dflt_page, _dflt_ocr, _dflt_crops, _dflt_wrapped):
+def _c20(cls, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column, _dflt_page, _dflt_ocr, _dflt_crops, _dflt_wrapped):
     def __init__(self,quote:'str',line:'int | None'=_dflt_line,paragraph:'int | None'=_dflt_paragraph,table:'int | None'=_dflt_table,row:'int | None'=_dflt_row,column:'int | None'=_dflt_column,page:'int | None'=_dflt_page,ocr:'bool'=_dflt_ocr,crops:'tuple[tuple[int, int, str], ...]'=_dflt_crops,wrapped:'bool'=_dflt_wrapped)->None:
         _object_setattr(self,'quote',quote)
         _object_setattr(self,'line',line)
@@ -578,7 +611,7 @@ def _c19(cls, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column,
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c20(cls, _dflt_style, _dflt_level, _dflt_index):
+def _c21(cls, _dflt_style, _dflt_level, _dflt_index):
     def __init__(self,pieces:'list[MappedText]',style:'str | None'=_dflt_style,level:'int | None'=_dflt_level,index:'int'=_dflt_index)->None:
         self.pieces=pieces
         self.style=style
@@ -601,7 +634,7 @@ def _c20(cls, _dflt_style, _dflt_level, _dflt_index):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c21(cls, _dflt_explicit_spans, _dflt_index):
+def _c22(cls, _dflt_explicit_spans, _dflt_index):
     def __init__(self,rows:'list[list[Cell]]',number:'int',explicit_spans:'bool'=_dflt_explicit_spans,index:'int'=_dflt_index)->None:
         self.rows=rows
         self.number=number
@@ -624,7 +657,7 @@ def _c21(cls, _dflt_explicit_spans, _dflt_index):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c22(cls, _dflt_header_blocks):
+def _c23(cls, _dflt_header_blocks):
     def __init__(self,meta:'dict',sections:'list[Section]',section_of:'dict[int, Section]',items:'dict[int, Numbering]',headings:'dict[int, Section]',body:'list[int]',recipients:'list[str]',signatory:'dict | None',meta_spans:'list[tuple[int, int, int]]',header_blocks:'set[int]'=_HAS_DEFAULT_FACTORY)->None:
         self.meta=meta
         self.sections=sections
@@ -653,7 +686,7 @@ def _c22(cls, _dflt_header_blocks):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c23(cls):
+def _c24(cls):
     def __init__(self,kind:'str',label:'str',value:'tuple',depth:'int',rest_start:'int')->None:
         self.kind=kind
         self.label=label
@@ -677,7 +710,7 @@ def _c23(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c24(cls, _dflt_para, _dflt_text, _dflt_parent):
+def _c25(cls, _dflt_para, _dflt_text, _dflt_parent):
     def __init__(self,id:'str',number:'str | None',heading:'str',level:'int',part:'str | None',src:'SourceLoc | None',para:'Para | None'=_dflt_para,text:'list[str]'=_HAS_DEFAULT_FACTORY,parent:'Section | None'=_dflt_parent)->None:
         self.id=id
         self.number=number
@@ -705,7 +738,7 @@ def _c24(cls, _dflt_para, _dflt_text, _dflt_parent):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c25(cls, _dflt_unit, _dflt_ue, _dflt_pct, _dflt_rel, _dflt_re_, _dflt_approx, _dflt_approx_s, _dflt_sign, _dflt_sign_s, _dflt_repaired, _dflt_value_text, _dflt_parts, _dflt_part_units, _dflt_plan_mark, _dflt_plan_range, _dflt_plan_change, _dflt_noun, _dflt_why):
+def _c26(cls, _dflt_unit, _dflt_ue, _dflt_pct, _dflt_rel, _dflt_re_, _dflt_approx, _dflt_approx_s, _dflt_sign, _dflt_sign_s, _dflt_repaired, _dflt_value_text, _dflt_parts, _dflt_part_units, _dflt_plan_mark, _dflt_plan_range, _dflt_plan_change, _dflt_noun, _dflt_why):
     def __init__(self,s:'int',e:'int',form:'str',text:'str',unit:'str | None'=_dflt_unit,ue:'int'=_dflt_ue,pct:'bool'=_dflt_pct,rel:'str | None'=_dflt_rel,re_:'int'=_dflt_re_,approx:'str | None'=_dflt_approx,approx_s:'int'=_dflt_approx_s,sign:'str | None'=_dflt_sign,sign_s:'int'=_dflt_sign_s,repaired:'str | None'=_dflt_repaired,value_text:'str | None'=_dflt_value_text,parts:'list[tuple[int, int, str]]'=_HAS_DEFAULT_FACTORY,part_units:'list[str | None]'=_HAS_DEFAULT_FACTORY,plan_mark:'bool'=_dflt_plan_mark,plan_range:'bool'=_dflt_plan_range,plan_change:'str | None'=_dflt_plan_change,noun:'str'=_dflt_noun,why:'str'=_dflt_why)->None:
         self.s=s
         self.e=e
@@ -746,7 +779,7 @@ def _c25(cls, _dflt_unit, _dflt_ue, _dflt_pct, _dflt_rel, _dflt_re_, _dflt_appro
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c26(cls, _dflt_money, _dflt_award):
+def _c27(cls, _dflt_money, _dflt_award):
     def __init__(self,noun:'str',each:'NumTok',count:'NumTok | None',start:'int',sentence:'tuple[int, int]',money:'str'=_dflt_money,award:'str | None'=_dflt_award)->None:
         self.noun=noun
         self.each=each
@@ -772,7 +805,7 @@ def _c26(cls, _dflt_money, _dflt_award):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c27(cls):
+def _c28(cls):
     def __init__(self,block:'int',text:'str',toks:'list[NumTok]',roles:'list[Role | None]',taken:'set[int]')->None:
         self.block=block
         self.text=text
@@ -796,7 +829,7 @@ def _c27(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c28(cls, _dflt_direction, _dflt_base, _dflt_base_words, _dflt_base_year, _dflt_explicit_base, _dflt_in_paren, _dflt_estimate, _dflt_verb, _dflt_to, _dflt_change_at, _dflt_base_end, _dflt_base_of):
+def _c29(cls, _dflt_direction, _dflt_base, _dflt_base_words, _dflt_base_year, _dflt_explicit_base, _dflt_in_paren, _dflt_estimate, _dflt_verb, _dflt_to, _dflt_change_at, _dflt_base_end, _dflt_base_of):
     def __init__(self,kind:'str',direction:'str | None'=_dflt_direction,base:'str | None'=_dflt_base,base_words:'str'=_dflt_base_words,base_year:'int | None'=_dflt_base_year,explicit_base:'bool'=_dflt_explicit_base,in_paren:'bool'=_dflt_in_paren,estimate:'bool'=_dflt_estimate,verb:'str | None'=_dflt_verb,to:'int | None'=_dflt_to,change_at:'int | None'=_dflt_change_at,base_end:'int'=_dflt_base_end,base_of:'int | None'=_dflt_base_of)->None:
         self.kind=kind
         self.direction=direction
@@ -828,7 +861,7 @@ def _c28(cls, _dflt_direction, _dflt_base, _dflt_base_words, _dflt_base_year, _d
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c29(cls, _dflt_unit, _dflt_ue, _dflt_pct, _dflt_rel, _dflt_re_, _dflt_kind):
+def _c30(cls, _dflt_unit, _dflt_ue, _dflt_pct, _dflt_rel, _dflt_re_, _dflt_kind):
     def __init__(self,s:'int',e:'int',text:'str',unit:'str | None'=_dflt_unit,ue:'int'=_dflt_ue,pct:'bool'=_dflt_pct,rel:'str | None'=_dflt_rel,re_:'int'=_dflt_re_,kind:'str'=_dflt_kind)->None:
         self.s=s
         self.e=e
@@ -856,7 +889,7 @@ def _c29(cls, _dflt_unit, _dflt_ue, _dflt_pct, _dflt_rel, _dflt_re_, _dflt_kind)
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c30(cls, _dflt_pieces, _dflt_span_of, _dflt_vmerge_of):
+def _c31(cls, _dflt_pieces, _dflt_span_of, _dflt_vmerge_of):
     def __init__(self,pieces:'list[tuple[int, int, int]]'=_HAS_DEFAULT_FACTORY,span_of:'int | None'=_dflt_span_of,vmerge_of:'int | None'=_dflt_vmerge_of)->None:
         self.pieces=_dflt_pieces() if pieces is _HAS_DEFAULT_FACTORY else pieces
         self.span_of=span_of
@@ -878,7 +911,7 @@ def _c30(cls, _dflt_pieces, _dflt_span_of, _dflt_vmerge_of):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c31(cls, _dflt_spans, _dflt_lines, _dflt_columns):
+def _c32(cls, _dflt_spans, _dflt_lines, _dflt_columns):
     def __init__(self,start:'int',end:'int',rows:'list[list[RawCell]]',spans:'bool'=_dflt_spans,lines:'set[int]'=_HAS_DEFAULT_FACTORY,columns:'list[tuple[int, int]] | None'=_dflt_columns)->None:
         self.start=start
         self.end=end
@@ -903,7 +936,7 @@ def _c31(cls, _dflt_spans, _dflt_lines, _dflt_columns):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c32(cls, _dflt_pointer, _dflt_unit, _dflt_src, _dflt_approx):
+def _c33(cls, _dflt_pointer, _dflt_unit, _dflt_src, _dflt_approx):
     _repr_running = set()
     def __repr__(self):
         key = id(self), _get_ident()
@@ -931,7 +964,7 @@ def _c32(cls, _dflt_pointer, _dflt_unit, _dflt_src, _dflt_approx):
     return {'__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c33(cls, _dflt_label, _dflt_rules):
+def _c34(cls, _dflt_label, _dflt_rules):
     def __init__(self,*,pointer:'str',written:'str',label:'Text | None'=_dflt_label,rules:'list[str]'=_HAS_DEFAULT_FACTORY)->None:
         self.pointer=pointer
         self.written=written
@@ -954,7 +987,7 @@ def _c33(cls, _dflt_label, _dflt_rules):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c34(cls, _dflt_label, _dflt_suggested, _dflt_low, _dflt_high, _dflt_typo):
+def _c35(cls, _dflt_label, _dflt_suggested, _dflt_low, _dflt_high, _dflt_typo):
     def __init__(self,*,pointer:'str',written:'str',label:'Text | None'=_dflt_label,suggested:'str | None'=_dflt_suggested,low:'str | None'=_dflt_low,high:'str | None'=_dflt_high,typo:"Literal['swap', 'digit', 'separator', 'dropped', 'extra'] | None"=_dflt_typo)->None:
         self.pointer=pointer
         self.written=written
@@ -980,7 +1013,7 @@ def _c34(cls, _dflt_label, _dflt_suggested, _dflt_low, _dflt_high, _dflt_typo):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c35(cls, _dflt_pieces, _dflt_level):
+def _c36(cls, _dflt_pieces, _dflt_level):
     def __init__(self,*,kind:"Literal['paragraph', 'heading', 'table', 'code']",pieces:'list[DocPiece]'=_HAS_DEFAULT_FACTORY,level:'int | None'=_dflt_level)->None:
         self.kind=kind
         self.pieces=_dflt_pieces() if pieces is _HAS_DEFAULT_FACTORY else pieces
@@ -1002,7 +1035,7 @@ def _c35(cls, _dflt_pieces, _dflt_level):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c36(cls, _dflt_page, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column, _dflt_span):
+def _c37(cls, _dflt_page, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column, _dflt_span):
     def __init__(self,*,text:'str',page:'int | None'=_dflt_page,line:'int | None'=_dflt_line,paragraph:'int | None'=_dflt_paragraph,table:'int | None'=_dflt_table,row:'int | None'=_dflt_row,column:'int | None'=_dflt_column,span:'int | None'=_dflt_span)->None:
         self.text=text
         self.page=page
@@ -1029,7 +1062,7 @@ def _c36(cls, _dflt_page, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c37(cls, _dflt_blocks, _dflt_truncated):
+def _c38(cls, _dflt_blocks, _dflt_truncated):
     def __init__(self,*,kind:'str',blocks:'list[DocBlock]'=_HAS_DEFAULT_FACTORY,truncated:'bool | None'=_dflt_truncated)->None:
         self.kind=kind
         self.blocks=_dflt_blocks() if blocks is _HAS_DEFAULT_FACTORY else blocks
@@ -1051,7 +1084,7 @@ def _c37(cls, _dflt_blocks, _dflt_truncated):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c38(cls, _dflt_value, _dflt_unit, _dflt_pointer, _dflt_src):
+def _c39(cls, _dflt_value, _dflt_unit, _dflt_pointer, _dflt_src):
     def __init__(self,*,role:'str',text:'str',value:'str | None'=_dflt_value,unit:'str | None'=_dflt_unit,pointer:'str | None'=_dflt_pointer,src:'SourceLoc | None'=_dflt_src)->None:
         self.role=role
         self.text=text
@@ -1076,7 +1109,7 @@ def _c38(cls, _dflt_value, _dflt_unit, _dflt_pointer, _dflt_src):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c39(cls, _dflt_sha256, _dflt_note, _dflt_unit, _dflt_period, _dflt_counts, _dflt_passed, _dflt_document):
+def _c40(cls, _dflt_sha256, _dflt_note, _dflt_unit, _dflt_period, _dflt_counts, _dflt_passed, _dflt_document):
     def __init__(self,*,path:'str',sha256:'str | None'=_dflt_sha256,status:"Literal['ok', 'findings', 'invalid', 'unreadable', 'skipped', 'error']",note:'Text | None'=_dflt_note,unit:'str | None'=_dflt_unit,period:'str | None'=_dflt_period,counts:'dict[str, int]'=_HAS_DEFAULT_FACTORY,passed:'list[PassedCheck] | None'=_dflt_passed,document:'DocumentText | None'=_dflt_document)->None:
         self.path=path
         self.sha256=sha256
@@ -1104,7 +1137,7 @@ def _c39(cls, _dflt_sha256, _dflt_note, _dflt_unit, _dflt_period, _dflt_counts, 
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c40(cls, _dflt_item, _dflt_related, _dflt_src, _dflt_line, _dflt_column, _dflt_stated, _dflt_expected, _dflt_formula, _dflt_imbalance, _dflt_evidence, _dflt_hints, _dflt_legal_basis, _dflt_baseline_state, _dflt_suppressed, _dflt_justification, _dflt_fix, _dflt_severity_note, _dflt_localization, _dflt_consequences, _dflt_link):
+def _c41(cls, _dflt_item, _dflt_related, _dflt_src, _dflt_line, _dflt_column, _dflt_stated, _dflt_expected, _dflt_formula, _dflt_imbalance, _dflt_evidence, _dflt_hints, _dflt_legal_basis, _dflt_baseline_state, _dflt_suppressed, _dflt_justification, _dflt_fix, _dflt_severity_note, _dflt_localization, _dflt_consequences, _dflt_link):
     def __init__(self,*,rule_id:'str',severity:'Severity',title:'Text',message:'Text',file:'str',pointer:'str',item:'str | None'=_dflt_item,related:'list[str]'=_HAS_DEFAULT_FACTORY,src:'SourceLoc | None'=_dflt_src,line:'int | None'=_dflt_line,column:'int | None'=_dflt_column,stated:'str | None'=_dflt_stated,expected:'str | None'=_dflt_expected,formula:'str | None'=_dflt_formula,imbalance:'str | None'=_dflt_imbalance,evidence:'list[Evidence]'=_HAS_DEFAULT_FACTORY,hints:'list[Hint]'=_HAS_DEFAULT_FACTORY,legal_basis:'list[str]'=_HAS_DEFAULT_FACTORY,fingerprint:'str',baseline_state:"Literal['new', 'unchanged', 'updated', 'absent'] | None"=_dflt_baseline_state,suppressed:'bool | None'=_dflt_suppressed,justification:'str | None'=_dflt_justification,fix:'Text | None'=_dflt_fix,severity_note:'Text | None'=_dflt_severity_note,localization:'Localization | None'=_dflt_localization,consequences:'list[Finding] | None'=_dflt_consequences,link:"Literal['culprit', 'place', 'repeat'] | None"=_dflt_link)->None:
         self.rule_id=rule_id
         self.severity=severity
@@ -1150,7 +1183,7 @@ def _c40(cls, _dflt_item, _dflt_related, _dflt_src, _dflt_line, _dflt_column, _d
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c41(cls):
+def _c42(cls):
     def __init__(self,*,pointer:'str',written:'str',suggested:'str',message:'Text')->None:
         self.pointer=pointer
         self.written=written
@@ -1173,7 +1206,7 @@ def _c41(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c42(cls, _dflt_culprits, _dflt_confirmed):
+def _c43(cls, _dflt_culprits, _dflt_confirmed):
     def __init__(self,*,verdict:"Literal['named', 'undetermined', 'several']",culprits:'list[Culprit]'=_HAS_DEFAULT_FACTORY,confirmed:'list[Confirmation]'=_HAS_DEFAULT_FACTORY,message:'Text')->None:
         self.verdict=verdict
         self.culprits=_dflt_culprits() if culprits is _HAS_DEFAULT_FACTORY else culprits
@@ -1196,7 +1229,7 @@ def _c42(cls, _dflt_culprits, _dflt_confirmed):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c43(cls):
+def _c44(cls):
     def __init__(self,*,rule_id:'str',pointer:'str')->None:
         self.rule_id=rule_id
         self.pointer=pointer
@@ -1217,7 +1250,7 @@ def _c43(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c44(cls, _dflt_version, _dflt_files, _dflt_findings, _dflt_stats, _dflt_summary, _dflt_fail_on):
+def _c45(cls, _dflt_version, _dflt_files, _dflt_findings, _dflt_stats, _dflt_summary, _dflt_fail_on):
     def __init__(self,*,version:'int'=_dflt_version,tool:'ToolInfo',files:'list[FileResult]'=_HAS_DEFAULT_FACTORY,findings:'list[Finding]'=_HAS_DEFAULT_FACTORY,stats:'Stats'=_HAS_DEFAULT_FACTORY,summary:'dict[str, int]'=_HAS_DEFAULT_FACTORY,fail_on:"Literal['error', 'warning', 'info', 'never']"=_dflt_fail_on)->None:
         self.version=version
         self.tool=tool
@@ -1243,7 +1276,7 @@ def _c44(cls, _dflt_version, _dflt_files, _dflt_findings, _dflt_stats, _dflt_sum
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c45(cls, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column, _dflt_start, _dflt_end, _dflt_quote, _dflt_page, _dflt_ocr, _dflt_image):
+def _c46(cls, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column, _dflt_start, _dflt_end, _dflt_quote, _dflt_page, _dflt_ocr, _dflt_image):
     def __init__(self,*,line:'int | None'=_dflt_line,paragraph:'int | None'=_dflt_paragraph,table:'int | None'=_dflt_table,row:'int | None'=_dflt_row,column:'int | None'=_dflt_column,start:'int | None'=_dflt_start,end:'int | None'=_dflt_end,quote:'str | None'=_dflt_quote,page:'int | None'=_dflt_page,ocr:'bool | None'=_dflt_ocr,image:'str | None'=_dflt_image)->None:
         self.line=line
         self.paragraph=paragraph
@@ -1273,7 +1306,7 @@ def _c45(cls, _dflt_line, _dflt_paragraph, _dflt_table, _dflt_row, _dflt_column,
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c46(cls, _dflt_evaluated, _dflt_passed, _dflt_failed, _dflt_skipped, _dflt_rules):
+def _c47(cls, _dflt_evaluated, _dflt_passed, _dflt_failed, _dflt_skipped, _dflt_rules):
     def __init__(self,*,evaluated:'int'=_dflt_evaluated,passed:'int'=_dflt_passed,failed:'int'=_dflt_failed,skipped:'int'=_dflt_skipped,rules:'int'=_dflt_rules)->None:
         self.evaluated=evaluated
         self.passed=passed
@@ -1297,7 +1330,7 @@ def _c46(cls, _dflt_evaluated, _dflt_passed, _dflt_failed, _dflt_skipped, _dflt_
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c47(cls):
+def _c48(cls):
     def __init__(self,*,vi:'str',en:'str')->None:
         self.vi=vi
         self.en=en
@@ -1318,7 +1351,7 @@ def _c47(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c48(cls):
+def _c49(cls):
     def __init__(self,*,name:'str',version:'str',ruleset:'str')->None:
         self.name=name
         self.version=version
@@ -1340,7 +1373,7 @@ def _c48(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c49(cls):
+def _c50(cls):
     def __init__(self,count:'bool',dimension:'str | None',factor:'Decimal | None')->None:
         _object_setattr(self,'count',count)
         _object_setattr(self,'dimension',dimension)
@@ -1372,7 +1405,7 @@ def _c49(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c50(cls, _dflt_digits, _dflt_file_size_mb, _dflt_docx_member_mb, _dflt_docx_ratio, _dflt_findings_per_rule, _dflt_expression_depth, _dflt_selection_items, _dflt_template_width):
+def _c51(cls, _dflt_digits, _dflt_file_size_mb, _dflt_docx_member_mb, _dflt_docx_ratio, _dflt_findings_per_rule, _dflt_expression_depth, _dflt_selection_items, _dflt_template_width):
     def __init__(self,digits:'int'=_dflt_digits,file_size_mb:'float'=_dflt_file_size_mb,docx_member_mb:'int'=_dflt_docx_member_mb,docx_ratio:'int'=_dflt_docx_ratio,findings_per_rule:'int'=_dflt_findings_per_rule,expression_depth:'int'=_dflt_expression_depth,selection_items:'int'=_dflt_selection_items,template_width:'int'=_dflt_template_width)->None:
         _object_setattr(self,'digits',digits)
         _object_setattr(self,'file_size_mb',file_size_mb)
@@ -1409,7 +1442,7 @@ def _c50(cls, _dflt_digits, _dflt_file_size_mb, _dflt_docx_member_mb, _dflt_docx
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c51(cls, _dflt_readings):
+def _c52(cls, _dflt_readings):
     def __init__(self,code:'str',text:'str',message_vi:'str',message_en:'str',readings:'list[Decimal]'=_HAS_DEFAULT_FACTORY)->None:
         self.code=code
         self.text=text
@@ -1433,7 +1466,7 @@ def _c51(cls, _dflt_readings):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c52(cls):
+def _c53(cls):
     def __init__(self,value:'Decimal',decimals:'int',percent:'bool',text:'str')->None:
         _object_setattr(self,'value',value)
         _object_setattr(self,'decimals',decimals)
@@ -1466,7 +1499,7 @@ def _c52(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c53(cls, _dflt_line, _dflt_column, _dflt_text):
+def _c54(cls, _dflt_line, _dflt_column, _dflt_text):
     def __init__(self,rule_id:'str',pointer:'str',vi:'str',en:'str',line:'int | None'=_dflt_line,column:'int | None'=_dflt_column,text:'str | None'=_dflt_text)->None:
         self.rule_id=rule_id
         self.pointer=pointer
@@ -1492,7 +1525,7 @@ def _c53(cls, _dflt_line, _dflt_column, _dflt_text):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c54(cls, _dflt_report, _dflt_problems, _dflt_sha256, _dflt_text, _dflt_positions, _dflt_view, _dflt_extracted, _dflt_locate, _dflt_document):
+def _c55(cls, _dflt_report, _dflt_problems, _dflt_sha256, _dflt_text, _dflt_positions, _dflt_view, _dflt_extracted, _dflt_locate, _dflt_document):
     def __init__(self,path:'str',report:'Report | None'=_dflt_report,problems:'list[InputProblem]'=_HAS_DEFAULT_FACTORY,sha256:'str | None'=_dflt_sha256,text:'str | None'=_dflt_text,positions:'dict[str, tuple[int, int]]'=_HAS_DEFAULT_FACTORY,view:'dict[str, Any] | None'=_dflt_view,extracted:'bool'=_dflt_extracted,locate:'Callable[[str], Any] | None'=_dflt_locate,document:'Callable[[], Any] | None'=_dflt_document)->None:
         self.path=path
         self.report=report
@@ -1521,7 +1554,7 @@ def _c54(cls, _dflt_report, _dflt_problems, _dflt_sha256, _dflt_text, _dflt_posi
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c55(cls, _dflt_kind):
+def _c56(cls, _dflt_kind):
     def __init__(self,rule_id:'str',vi:'str',en:'str',kind:'str'=_dflt_kind)->None:
         _object_setattr(self,'rule_id',rule_id)
         _object_setattr(self,'vi',vi)
@@ -1554,7 +1587,7 @@ def _c55(cls, _dflt_kind):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c56(cls, _dflt_also_from):
+def _c57(cls, _dflt_also_from):
     def __init__(self,key:'str',name_vi:'str',name_en:'str',date:'dt.date',aliases:'tuple[str, ...]',not_followed_by:'tuple[str, ...]',source:'str',label:'str',also_from:'tuple[int, ...]'=_dflt_also_from)->None:
         _object_setattr(self,'key',key)
         _object_setattr(self,'name_vi',name_vi)
@@ -1592,7 +1625,7 @@ def _c56(cls, _dflt_also_from):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c57(cls):
+def _c58(cls):
     def __init__(self,key:'str',kind:'str',name_vi:'str',name_en:'str',aliases:'tuple[str, ...]',periods:'tuple[TermPeriod, ...]')->None:
         _object_setattr(self,'key',key)
         _object_setattr(self,'kind',kind)
@@ -1627,7 +1660,7 @@ def _c57(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c58(cls):
+def _c59(cls):
     def __init__(self,start:'int',end:'int',source:'str',label:'str')->None:
         _object_setattr(self,'start',start)
         _object_setattr(self,'end',end)
@@ -1660,7 +1693,7 @@ def _c58(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c59(cls):
+def _c60(cls):
     def __init__(self,name:'str',words:'tuple[str, ...]',doc_vi:'str',doc_en:'str')->None:
         _object_setattr(self,'name',name)
         _object_setattr(self,'words',words)
@@ -1693,7 +1726,7 @@ def _c59(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c60(cls, _dflt_effective, _dflt_replaced_by, _dflt_replaced_from, _dflt_date_verified, _dflt_replaced_verified, _dflt_note):
+def _c61(cls, _dflt_effective, _dflt_replaced_by, _dflt_replaced_from, _dflt_date_verified, _dflt_replaced_verified, _dflt_note):
     def __init__(self,number:'str',kind:'str',issuer:'str',title:'str',date:'dt.date | None',source:'str',effective:'dt.date | None'=_dflt_effective,replaced_by:'str | None'=_dflt_replaced_by,replaced_from:'dt.date | None'=_dflt_replaced_from,date_verified:'bool'=_dflt_date_verified,replaced_verified:'bool'=_dflt_replaced_verified,note:'str | None'=_dflt_note)->None:
         _object_setattr(self,'number',number)
         _object_setattr(self,'kind',kind)
@@ -1734,7 +1767,7 @@ def _c60(cls, _dflt_effective, _dflt_replaced_by, _dflt_replaced_from, _dflt_dat
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c61(cls, _dflt_path, _dflt_table, _dflt_values, _dflt_isolated):
+def _c62(cls, _dflt_path, _dflt_table, _dflt_values, _dflt_isolated):
     def __init__(self,path:'Path | None'=_dflt_path,table:'str | None'=_dflt_table,values:'dict[str, Any]'=_HAS_DEFAULT_FACTORY,isolated:'bool'=_dflt_isolated)->None:
         self.path=path
         self.table=table
@@ -1757,7 +1790,7 @@ def _c61(cls, _dflt_path, _dflt_table, _dflt_values, _dflt_isolated):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c62(cls, _dflt_extend_select, _dflt_per_file_ignores, _dflt_baseline, _dflt_write_baseline, _dflt_update_baseline, _dflt_lang, _dflt__ruleset):
+def _c63(cls, _dflt_extend_select, _dflt_per_file_ignores, _dflt_baseline, _dflt_write_baseline, _dflt_update_baseline, _dflt_lang, _dflt__ruleset):
     def __init__(self,config:'Config',extend_select:'list[str]'=_HAS_DEFAULT_FACTORY,per_file_ignores:'dict[str, list[str]]'=_HAS_DEFAULT_FACTORY,baseline:'str | None'=_dflt_baseline,write_baseline:'str | None'=_dflt_write_baseline,update_baseline:'bool'=_dflt_update_baseline,lang:'str'=_dflt_lang,_ruleset:'Any'=_dflt__ruleset)->None:
         self.config=config
         self.extend_select=_dflt_extend_select() if extend_select is _HAS_DEFAULT_FACTORY else extend_select
@@ -1784,7 +1817,7 @@ def _c62(cls, _dflt_extend_select, _dflt_per_file_ignores, _dflt_baseline, _dflt
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': None}
 
 
-def _c63(cls):
+def _c64(cls):
     def __init__(self,id:'str')->None:
         _object_setattr(self,'id',id)
     _repr_running = set()
@@ -1814,7 +1847,7 @@ def _c63(cls):
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__hash__': __hash__}
 
 
-def _c64(cls, _dflt_findings, _dflt_stats, _dflt_passed, _dflt_document):
+def _c65(cls, _dflt_findings, _dflt_stats, _dflt_passed, _dflt_document):
     def __init__(self,file:'FileResult',findings:'list[Finding]'=_HAS_DEFAULT_FACTORY,stats:'Stats'=_HAS_DEFAULT_FACTORY,passed:'list[tuple[str, str]]'=_HAS_DEFAULT_FACTORY,document:'DocumentText | None'=_dflt_document)->None:
         self.file=file
         self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
@@ -1839,69 +1872,70 @@ def _c64(cls, _dflt_findings, _dflt_stats, _dflt_passed, _dflt_document):
 
 
 CLASSES = {
-    'auditor.checks.period.PeriodInfo': (((True, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('year', 'int'), ('start', 'dt.date | None'), ('end', 'dt.date | None'), ('label', 'str'), ('half', 'str | None'))), None, (), ('kind', 'year', 'start', 'end', 'label', 'half'), _c0),
-    'auditor.checks.registry.CheckKind': (((True, False, False), (), True, ('builtins.object',), (('name', 'str'), ('fn', 'Callable[[Any, dict[str, Any]], list[Outcome]]'), ('paths', 'frozenset[str]'), ('grouped', 'bool', 'default', 'False'), ('hints', 'bool', 'default', 'True'), ('doc', 'str', 'default', "''"), ('window', 'Callable[[Any, dict[str, Any], Fact], Interval | Bounds | None] | None', 'default', 'None'), ('relation', 'bool', 'default', 'False'), ('diagnosis', 'bool', 'default', 'False'), ('needs', 'frozenset[str]', 'default', 'frozenset()'))), None, ('grouped', 'hints', 'doc', 'window', 'relation', 'diagnosis', 'needs'), ('name', 'fn', 'paths', 'grouped', 'hints', 'doc', 'window', 'relation', 'diagnosis', 'needs'), _c1),
-    'auditor.checks.registry.Outcome': (((False, False, False), (), True, ('builtins.object',), (('status', 'Status'), ('key', 'str', 'default', "''"), ('target', 'Fact | None', 'default', 'None'), ('facts', 'list[Fact]', 'factory', 'builtins.list'), ('params', 'dict[str, str]', 'factory', 'builtins.dict'), ('reason', 'str | None', 'default', 'None'), ('qualifiers', 'frozenset[str]', 'default', 'frozenset()'), ('involved', 'list[Fact] | None', 'default', 'None'))), None, ('key', 'target', 'facts', 'params', 'reason', 'qualifiers', 'involved'), ('status', 'key', 'target', 'facts', 'params', 'reason', 'qualifiers', 'involved'), _c2),
-    'auditor.engine.localize.Component': (((False, False, False), (), True, ('builtins.object',), (('failing', 'list[Relation]'), ('verdict', 'str | None', 'default', 'None'), ('repairs', 'list[Repair]', 'factory', 'builtins.list'), ('confirmed', 'dict[int, tuple[Fact, list[Relation]]]', 'factory', 'builtins.dict'), ('parts', 'list[list[Relation]]', 'factory', 'builtins.list'), ('localization', 'Localization | None', 'default', 'None'), ('pointers', 'set[str]', 'factory', 'builtins.set'))), None, ('verdict', 'repairs', 'confirmed', 'parts', 'localization', 'pointers'), ('failing', 'verdict', 'repairs', 'confirmed', 'parts', 'localization', 'pointers'), _c3),
-    'auditor.engine.localize.Repair': (((False, False, False), (), True, ('builtins.object',), (('fact', 'Fact'), ('new', 'Fact'), ('suggested', 'str | None', 'default', 'None'), ('typo', 'str | None', 'default', 'None'), ('low', 'Decimal | None', 'default', 'None'), ('high', 'Decimal | None', 'default', 'None'))), None, ('suggested', 'typo', 'low', 'high'), ('fact', 'new', 'suggested', 'typo', 'low', 'high'), _c4),
-    'auditor.engine.ruleset.Ruleset': (((True, False, False), (), True, ('builtins.object',), (('rules', 'tuple[RuleSpec, ...]'), ('version', 'str'))), None, (), ('rules', 'version'), _c5),
-    'auditor.engine.runner.Counts': (((False, False, False), (), True, ('builtins.object',), (('evaluated', 'int', 'default', '0'), ('passed', 'int', 'default', '0'), ('failed', 'int', 'default', '0'), ('skipped', 'int', 'default', '0'), ('rules', 'int', 'default', '0'))), None, ('evaluated', 'passed', 'failed', 'skipped', 'rules'), ('evaluated', 'passed', 'failed', 'skipped', 'rules'), _c6),
-    'auditor.engine.runner.EngineResult': (((False, False, False), (), True, ('builtins.object',), (('findings', 'list[Finding]', 'factory', 'builtins.list'), ('stats', 'Counts', 'factory', 'auditor.engine.runner.Counts'), ('passed', 'list[tuple[str, str]]', 'factory', 'builtins.list'), ('relations', 'list[Relation]', 'factory', 'builtins.list'), ('inferred_links', 'bool', 'default', 'False'), ('view', 'Any', 'default', 'None'), ('made', 'dict[str, int]', 'factory', 'builtins.dict'), ('over', 'dict[str, int]', 'factory', 'builtins.dict'), ('beyond_limits', 'list[tuple[str, str, str]]', 'factory', 'builtins.list'))), None, ('findings', 'stats', 'passed', 'relations', 'inferred_links', 'view', 'made', 'over', 'beyond_limits'), ('findings', 'stats', 'passed', 'relations', 'inferred_links', 'view', 'made', 'over', 'beyond_limits'), _c7),
-    'auditor.engine.runner.Relation': (((False, True, False), (), True, ('builtins.object',), (('rule', 'RuleSpec'), ('kind', 'CheckKind'), ('args', 'Any'), ('opts', 'dict[str, Any]'), ('key', 'str'), ('status', 'str'), ('facts', 'list[Fact]'), ('finding', 'Finding | None', 'default', 'None'), ('variant', 'str', 'default', "''"))), None, ('finding', 'variant'), ('rule', 'kind', 'args', 'opts', 'key', 'status', 'facts', 'finding', 'variant'), _c8),
-    'auditor.engine.runner._Variant': (((True, False, False), (), True, ('builtins.object',), (('rule', 'RuleSpec'), ('variants', 'list[_PlanRow]'))), None, (), ('rule', 'variants'), _c9),
-    'auditor.extract.ExtractResult': (((False, False, False), (), True, ('builtins.object',), (('path', 'str'), ('report', 'Report | None', 'default', 'None'), ('problems', 'list[InputProblem]', 'factory', 'builtins.list'), ('unparsed', 'list[Unparsed]', 'factory', 'builtins.list'), ('dropped', 'list[Dropped]', 'factory', 'builtins.list'), ('kind', 'str | None', 'default', 'None'), ('ocr_pages', 'int', 'default', '0'), ('pages', 'int', 'default', '0'), ('meta_locs', 'dict', 'factory', 'builtins.dict'), ('sha256', 'str | None', 'default', 'None'), ('seconds', 'float', 'default', '0.0'), ('document', 'Any', 'default', 'None'))), None, ('report', 'problems', 'unparsed', 'dropped', 'kind', 'ocr_pages', 'pages', 'meta_locs', 'sha256', 'seconds', 'document'), ('path', 'report', 'problems', 'unparsed', 'dropped', 'kind', 'ocr_pages', 'pages', 'meta_locs', 'sha256', 'seconds', 'document'), _c10),
-    'auditor.extract.accounting.Accounting': (((False, False, False), (), False, ('builtins.object',), (('written', 'int', 'default', '0'), ('used', 'int', 'default', '0'), ('listed', 'int', 'default', '0'), ('missing', 'list[tuple[int, str, str]]', 'factory', 'builtins.list'))), "Accounting(written: 'int' = 0, used: 'int' = 0, listed: 'int' = 0, missing: 'list[tuple[int, str, str]]' = <factory>)", ('written', 'used', 'listed', 'missing'), ('written', 'used', 'listed', 'missing'), _c11),
-    'auditor.extract.build.Built': (((False, False, False), (), True, ('builtins.object',), (('report', 'M.Report | None'), ('unparsed', 'list[Unparsed]', 'factory', 'builtins.list'), ('dropped', 'list[Dropped]', 'factory', 'builtins.list'), ('problems', 'list[tuple[str, str, str]]', 'factory', 'builtins.list'), ('number_problems', 'list[NumberProblem]', 'factory', 'builtins.list'), ('meta_locs', 'dict[str, M.SourceLoc | None]', 'factory', 'builtins.dict'))), None, ('unparsed', 'dropped', 'problems', 'number_problems', 'meta_locs'), ('report', 'unparsed', 'dropped', 'problems', 'number_problems', 'meta_locs'), _c12),
-    'auditor.extract.build.Dropped': (((False, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('item', 'Any'), ('error', 'str'))), None, (), ('kind', 'item', 'error'), _c13),
-    'auditor.extract.build.NumberProblem': (((False, False, False), (), True, ('builtins.object',), (('rule', 'str'), ('vi', 'str'), ('en', 'str'), ('src', 'M.SourceLoc'), ('text', 'str'))), None, (), ('rule', 'vi', 'en', 'src', 'text'), _c14),
-    'auditor.extract.build.Unparsed': (((False, False, False), (), True, ('builtins.object',), (('text', 'str'), ('reason', 'str'), ('src', 'M.SourceLoc'), ('context', 'str', 'default', "''"))), None, ('context',), ('text', 'reason', 'src', 'context'), _c15),
-    'auditor.extract.context.MentionCand': (((False, False, False), (), True, ('builtins.object',), (('num', 'Num'), ('unit', 'str | None'), ('label', 'str'), ('where', 'str'), ('section', 'str | None'), ('part', 'str | None'), ('block', 'int'), ('group', 'str'), ('context', 'str | None', 'default', 'None'), ('kind', 'str', 'default', "'plain'"), ('year', 'int | None', 'default', 'None'), ('extra', 'dict', 'factory', 'builtins.dict'))), None, ('context', 'kind', 'year', 'extra'), ('num', 'unit', 'label', 'where', 'section', 'part', 'block', 'group', 'context', 'kind', 'year', 'extra'), _c16),
-    'auditor.extract.document.Cell': (((False, False, False), (), True, ('builtins.object',), (('text', 'MappedText'), ('span_from', 'int | None', 'default', 'None'), ('vmerge_from', 'int | None', 'default', 'None'))), None, ('span_from', 'vmerge_from'), ('text', 'span_from', 'vmerge_from'), _c17),
-    'auditor.extract.document.Document': (((False, False, False), (), True, ('builtins.object',), (('blocks', 'list[Block]', 'factory', 'builtins.list'), ('kind', 'str', 'default', "'text'"), ('name', 'str', 'default', "''"), ('markup', 'list[tuple[int | None, int, int, str]]', 'factory', 'builtins.list'))), None, ('blocks', 'kind', 'name', 'markup'), ('blocks', 'kind', 'name', 'markup'), _c18),
-    'auditor.extract.document.Origin': (((True, False, False), (), True, ('builtins.object',), (('quote', 'str'), ('line', 'int | None', 'default', 'None'), ('paragraph', 'int | None', 'default', 'None'), ('table', 'int | None', 'default', 'None'), ('row', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('page', 'int | None', 'default', 'None'), ('ocr', 'bool', 'default', 'False'), ('crops', 'tuple[tuple[int, int, str], ...]', 'default', '()'), ('wrapped', 'bool', 'default', 'False'))), None, ('line', 'paragraph', 'table', 'row', 'column', 'page', 'ocr', 'crops', 'wrapped'), ('quote', 'line', 'paragraph', 'table', 'row', 'column', 'page', 'ocr', 'crops', 'wrapped'), _c19),
-    'auditor.extract.document.Para': (((False, False, False), (), True, ('builtins.object',), (('pieces', 'list[MappedText]'), ('style', 'str | None', 'default', 'None'), ('level', 'int | None', 'default', 'None'), ('index', 'int', 'default', '0'))), None, ('style', 'level', 'index'), ('pieces', 'style', 'level', 'index'), _c20),
-    'auditor.extract.document.TableBlock': (((False, False, False), (), True, ('builtins.object',), (('rows', 'list[list[Cell]]'), ('number', 'int'), ('explicit_spans', 'bool', 'default', 'False'), ('index', 'int', 'default', '0'))), None, ('explicit_spans', 'index'), ('rows', 'number', 'explicit_spans', 'index'), _c21),
-    'auditor.extract.layout.Layout': (((False, False, False), (), True, ('builtins.object',), (('meta', 'dict'), ('sections', 'list[Section]'), ('section_of', 'dict[int, Section]'), ('items', 'dict[int, Numbering]'), ('headings', 'dict[int, Section]'), ('body', 'list[int]'), ('recipients', 'list[str]'), ('signatory', 'dict | None'), ('meta_spans', 'list[tuple[int, int, int]]'), ('header_blocks', 'set[int]', 'factory', 'builtins.set'))), None, ('header_blocks',), ('meta', 'sections', 'section_of', 'items', 'headings', 'body', 'recipients', 'signatory', 'meta_spans', 'header_blocks'), _c22),
-    'auditor.extract.layout.Numbering': (((False, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('label', 'str'), ('value', 'tuple'), ('depth', 'int'), ('rest_start', 'int'))), None, (), ('kind', 'label', 'value', 'depth', 'rest_start'), _c23),
-    'auditor.extract.layout.Section': (((False, False, False), (), True, ('builtins.object',), (('id', 'str'), ('number', 'str | None'), ('heading', 'str'), ('level', 'int'), ('part', 'str | None'), ('src', 'SourceLoc | None'), ('para', 'Para | None', 'default', 'None'), ('text', 'list[str]', 'factory', 'builtins.list'), ('parent', 'Section | None', 'default', 'None'))), None, ('para', 'text', 'parent'), ('id', 'number', 'heading', 'level', 'part', 'src', 'para', 'text', 'parent'), _c24),
-    'auditor.extract.numbers.NumTok': (((False, False, False), (), True, ('builtins.object',), (('s', 'int'), ('e', 'int'), ('form', 'str'), ('text', 'str'), ('unit', 'str | None', 'default', 'None'), ('ue', 'int', 'default', '0'), ('pct', 'bool', 'default', 'False'), ('rel', 'str | None', 'default', 'None'), ('re_', 'int', 'default', '0'), ('approx', 'str | None', 'default', 'None'), ('approx_s', 'int', 'default', '-1'), ('sign', 'str | None', 'default', 'None'), ('sign_s', 'int', 'default', '-1'), ('repaired', 'str | None', 'default', 'None'), ('value_text', 'str | None', 'default', 'None'), ('parts', 'list[tuple[int, int, str]]', 'factory', 'builtins.list'), ('part_units', 'list[str | None]', 'factory', 'builtins.list'), ('plan_mark', 'bool', 'default', 'False'), ('plan_range', 'bool', 'default', 'False'), ('plan_change', 'str | None', 'default', 'None'), ('noun', 'str', 'default', "''"), ('why', 'str', 'default', "''"))), None, ('unit', 'ue', 'pct', 'rel', 're_', 'approx', 'approx_s', 'sign', 'sign_s', 'repaired', 'value_text', 'parts', 'part_units', 'plan_mark', 'plan_range', 'plan_change', 'noun', 'why'), ('s', 'e', 'form', 'text', 'unit', 'ue', 'pct', 'rel', 're_', 'approx', 'approx_s', 'sign', 'sign_s', 'repaired', 'value_text', 'parts', 'part_units', 'plan_mark', 'plan_range', 'plan_change', 'noun', 'why'), _c25),
-    'auditor.extract.payouts._Group': (((False, False, False), (), False, ('builtins.object',), (('noun', 'str'), ('each', 'NumTok'), ('count', 'NumTok | None'), ('start', 'int'), ('sentence', 'tuple[int, int]'), ('money', 'str', 'default', "''"), ('award', 'str | None', 'default', 'None'))), "_Group(noun: 'str', each: 'NumTok', count: 'NumTok | None', start: 'int', sentence: 'tuple[int, int]', money: 'str' = '', award: 'str | None' = None)", ('money', 'award'), ('noun', 'each', 'count', 'start', 'sentence', 'money', 'award'), _c26),
-    'auditor.extract.relations.Para_': (((False, False, False), (), True, ('builtins.object',), (('block', 'int'), ('text', 'str'), ('toks', 'list[NumTok]'), ('roles', 'list[Role | None]'), ('taken', 'set[int]'))), None, (), ('block', 'text', 'toks', 'roles', 'taken'), _c27),
-    'auditor.extract.roles.Role': (((False, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('direction', 'str | None', 'default', 'None'), ('base', 'str | None', 'default', 'None'), ('base_words', 'str', 'default', "''"), ('base_year', 'int | None', 'default', 'None'), ('explicit_base', 'bool', 'default', 'False'), ('in_paren', 'bool', 'default', 'False'), ('estimate', 'bool', 'default', 'False'), ('verb', 'str | None', 'default', 'None'), ('to', 'int | None', 'default', 'None'), ('change_at', 'int | None', 'default', 'None'), ('base_end', 'int', 'default', '-1'), ('base_of', 'int | None', 'default', 'None'))), None, ('direction', 'base', 'base_words', 'base_year', 'explicit_base', 'in_paren', 'estimate', 'verb', 'to', 'change_at', 'base_end', 'base_of'), ('kind', 'direction', 'base', 'base_words', 'base_year', 'explicit_base', 'in_paren', 'estimate', 'verb', 'to', 'change_at', 'base_end', 'base_of'), _c28),
-    'auditor.extract.scan.Tok': (((False, False, False), (), True, ('builtins.object',), (('s', 'int'), ('e', 'int'), ('text', 'str'), ('unit', 'str | None', 'default', 'None'), ('ue', 'int', 'default', '0'), ('pct', 'bool', 'default', 'False'), ('rel', 'str | None', 'default', 'None'), ('re_', 'int', 'default', '0'), ('kind', 'str', 'default', "'value'"))), None, ('unit', 'ue', 'pct', 'rel', 're_', 'kind'), ('s', 'e', 'text', 'unit', 'ue', 'pct', 'rel', 're_', 'kind'), _c29),
-    'auditor.extract.spaced.RawCell': (((False, False, False), (), True, ('builtins.object',), (('pieces', 'list[tuple[int, int, int]]', 'factory', 'builtins.list'), ('span_of', 'int | None', 'default', 'None'), ('vmerge_of', 'int | None', 'default', 'None'))), None, ('pieces', 'span_of', 'vmerge_of'), ('pieces', 'span_of', 'vmerge_of'), _c30),
-    'auditor.extract.spaced.RawTable': (((False, False, False), (), True, ('builtins.object',), (('start', 'int'), ('end', 'int'), ('rows', 'list[list[RawCell]]'), ('spans', 'bool', 'default', 'False'), ('lines', 'set[int]', 'factory', 'builtins.set'), ('columns', 'list[tuple[int, int]] | None', 'default', 'None'))), None, ('spans', 'lines', 'columns'), ('start', 'end', 'rows', 'spans', 'lines', 'columns'), _c31),
-    'auditor.model.facts.Fact': (((True, False, False), ('__init__',), True, ('builtins.object',), (('value', 'Decimal'), ('decimals', 'int'), ('exact', 'bool'), ('text', 'str'), ('pointer', 'str | None', 'default', 'None'), ('unit', 'str | None', 'default', 'None'), ('src', 'Any', 'default', 'None'), ('approx', 'str | None', 'default', 'None'))), None, ('pointer', 'unit', 'src', 'approx'), ('value', 'decimals', 'exact', 'text', 'pointer', 'unit', 'src', 'approx'), _c32),
-    'auditor.model.findings.Confirmation': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('pointer', 'str'), ('written', 'str'), ('label', 'Text | None', 'default', 'None'), ('rules', 'list[str]', 'factory', 'builtins.list'))), None, ('label', 'rules'), (), _c33),
-    'auditor.model.findings.Culprit': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('pointer', 'str'), ('written', 'str'), ('label', 'Text | None', 'default', 'None'), ('suggested', 'str | None', 'default', 'None'), ('low', 'str | None', 'default', 'None'), ('high', 'str | None', 'default', 'None'), ('typo', "Literal['swap', 'digit', 'separator', 'dropped', 'extra'] | None", 'default', 'None'))), None, ('label', 'suggested', 'low', 'high', 'typo'), (), _c34),
-    'auditor.model.findings.DocBlock': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('kind', "Literal['paragraph', 'heading', 'table', 'code']"), ('pieces', 'list[DocPiece]', 'factory', 'builtins.list'), ('level', 'int | None', 'default', 'None'))), 'DocBlock(*, kind: "Literal[\'paragraph\', \'heading\', \'table\', \'code\']", pieces: \'list[DocPiece]\' = <factory>, level: \'int | None\' = None)', ('pieces', 'level'), (), _c35),
-    'auditor.model.findings.DocPiece': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('text', 'str'), ('page', 'int | None', 'default', 'None'), ('line', 'int | None', 'default', 'None'), ('paragraph', 'int | None', 'default', 'None'), ('table', 'int | None', 'default', 'None'), ('row', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('span', 'int | None', 'default', 'None'))), None, ('page', 'line', 'paragraph', 'table', 'row', 'column', 'span'), (), _c36),
-    'auditor.model.findings.DocumentText': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('kind', 'str'), ('blocks', 'list[DocBlock]', 'factory', 'builtins.list'), ('truncated', 'bool | None', 'default', 'None'))), None, ('blocks', 'truncated'), (), _c37),
-    'auditor.model.findings.Evidence': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('role', 'str'), ('text', 'str'), ('value', 'str | None', 'default', 'None'), ('unit', 'str | None', 'default', 'None'), ('pointer', 'str | None', 'default', 'None'), ('src', 'SourceLoc | None', 'default', 'None'))), "Evidence(*, role: 'str', text: 'str', value: 'str | None' = None, unit: 'str | None' = None, pointer: 'str | None' = None, src: 'SourceLoc | None' = None)", ('value', 'unit', 'pointer', 'src'), (), _c38),
-    'auditor.model.findings.FileResult': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('path', 'str'), ('sha256', 'str | None', 'default', 'None'), ('status', "Literal['ok', 'findings', 'invalid', 'unreadable', 'skipped', 'error']"), ('note', 'Text | None', 'default', 'None'), ('unit', 'str | None', 'default', 'None'), ('period', 'str | None', 'default', 'None'), ('counts', 'dict[str, int]', 'factory', 'builtins.dict'), ('passed', 'list[PassedCheck] | None', 'default', 'None'), ('document', 'DocumentText | None', 'default', 'None'))), 'FileResult(*, path: \'str\', sha256: \'str | None\' = None, status: "Literal[\'ok\', \'findings\', \'invalid\', \'unreadable\', \'skipped\', \'error\']", note: \'Text | None\' = None, unit: \'str | None\' = None, period: \'str | None\' = None, counts: \'dict[str, int]\' = <factory>, passed: \'list[PassedCheck] | None\' = None, document: \'DocumentText | None\' = None)', ('sha256', 'note', 'unit', 'period', 'counts', 'passed', 'document'), (), _c39),
-    'auditor.model.findings.Finding': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('rule_id', 'str'), ('severity', 'Severity'), ('title', 'Text'), ('message', 'Text'), ('file', 'str'), ('pointer', 'str'), ('item', 'str | None', 'default', 'None'), ('related', 'list[str]', 'factory', 'builtins.list'), ('src', 'SourceLoc | None', 'default', 'None'), ('line', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('stated', 'str | None', 'default', 'None'), ('expected', 'str | None', 'default', 'None'), ('formula', 'str | None', 'default', 'None'), ('imbalance', 'str | None', 'default', 'None'), ('evidence', 'list[Evidence]', 'factory', 'builtins.list'), ('hints', 'list[Hint]', 'factory', 'builtins.list'), ('legal_basis', 'list[str]', 'factory', 'builtins.list'), ('fingerprint', 'str'), ('baseline_state', "Literal['new', 'unchanged', 'updated', 'absent'] | None", 'default', 'None'), ('suppressed', 'bool | None', 'default', 'None'), ('justification', 'str | None', 'default', 'None'), ('fix', 'Text | None', 'default', 'None'), ('severity_note', 'Text | None', 'default', 'None'), ('localization', 'Localization | None', 'default', 'None'), ('consequences', 'list[Finding] | None', 'default', 'None'), ('link', "Literal['culprit', 'place', 'repeat'] | None", 'default', 'None'))), 'Finding(*, rule_id: \'str\', severity: \'Severity\', title: \'Text\', message: \'Text\', file: \'str\', pointer: \'str\', item: \'str | None\' = None, related: \'list[str]\' = <factory>, src: \'SourceLoc | None\' = None, line: \'int | None\' = None, column: \'int | None\' = None, stated: \'str | None\' = None, expected: \'str | None\' = None, formula: \'str | None\' = None, imbalance: \'str | None\' = None, evidence: \'list[Evidence]\' = <factory>, hints: \'list[Hint]\' = <factory>, legal_basis: \'list[str]\' = <factory>, fingerprint: \'str\', baseline_state: "Literal[\'new\', \'unchanged\', \'updated\', \'absent\'] | None" = None, suppressed: \'bool | None\' = None, justification: \'str | None\' = None, fix: \'Text | None\' = None, severity_note: \'Text | None\' = None, localization: \'Localization | None\' = None, consequences: \'list[Finding] | None\' = None, link: "Literal[\'culprit\', \'place\', \'repeat\'] | None" = None)', ('item', 'related', 'src', 'line', 'column', 'stated', 'expected', 'formula', 'imbalance', 'evidence', 'hints', 'legal_basis', 'baseline_state', 'suppressed', 'justification', 'fix', 'severity_note', 'localization', 'consequences', 'link'), (), _c40),
-    'auditor.model.findings.Hint': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('pointer', 'str'), ('written', 'str'), ('suggested', 'str'), ('message', 'Text'))), "Hint(*, pointer: 'str', written: 'str', suggested: 'str', message: 'Text')", (), (), _c41),
-    'auditor.model.findings.Localization': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('verdict', "Literal['named', 'undetermined', 'several']"), ('culprits', 'list[Culprit]', 'factory', 'builtins.list'), ('confirmed', 'list[Confirmation]', 'factory', 'builtins.list'), ('message', 'Text'))), None, ('culprits', 'confirmed'), (), _c42),
-    'auditor.model.findings.PassedCheck': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('rule_id', 'str'), ('pointer', 'str'))), "PassedCheck(*, rule_id: 'str', pointer: 'str')", (), (), _c43),
-    'auditor.model.findings.RunResult': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('version', 'int', 'default', '2'), ('tool', 'ToolInfo'), ('files', 'list[FileResult]', 'factory', 'builtins.list'), ('findings', 'list[Finding]', 'factory', 'builtins.list'), ('stats', 'Stats', 'factory', 'auditor.model.findings.Stats'), ('summary', 'dict[str, int]', 'factory', 'builtins.dict'), ('fail_on', "Literal['error', 'warning', 'info', 'never']", 'default', "'warning'"))), None, ('version', 'files', 'findings', 'stats', 'summary', 'fail_on'), (), _c44),
-    'auditor.model.findings.SourceLoc': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('line', 'int | None', 'default', 'None'), ('paragraph', 'int | None', 'default', 'None'), ('table', 'int | None', 'default', 'None'), ('row', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('start', 'int | None', 'default', 'None'), ('end', 'int | None', 'default', 'None'), ('quote', 'str | None', 'default', 'None'), ('page', 'int | None', 'default', 'None'), ('ocr', 'bool | None', 'default', 'None'), ('image', 'str | None', 'default', 'None'))), None, ('line', 'paragraph', 'table', 'row', 'column', 'start', 'end', 'quote', 'page', 'ocr', 'image'), (), _c45),
-    'auditor.model.findings.Stats': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('evaluated', 'int', 'default', '0'), ('passed', 'int', 'default', '0'), ('failed', 'int', 'default', '0'), ('skipped', 'int', 'default', '0'), ('rules', 'int', 'default', '0'))), "Stats(*, evaluated: 'int' = 0, passed: 'int' = 0, failed: 'int' = 0, skipped: 'int' = 0, rules: 'int' = 0)", ('evaluated', 'passed', 'failed', 'skipped', 'rules'), (), _c46),
-    'auditor.model.findings.Text': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('vi', 'str'), ('en', 'str'))), "Text(*, vi: 'str', en: 'str')", (), (), _c47),
-    'auditor.model.findings.ToolInfo': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('name', 'str'), ('version', 'str'), ('ruleset', 'str'))), "ToolInfo(*, name: 'str', version: 'str', ruleset: 'str')", (), (), _c48),
-    'auditor.model.units.UnitInfo': (((True, False, False), (), True, ('builtins.object',), (('count', 'bool'), ('dimension', 'str | None'), ('factor', 'Decimal | None'))), None, (), ('count', 'dimension', 'factor'), _c49),
-    'auditor.numeric.limits.Limits': (((True, False, False), (), True, ('builtins.object',), (('digits', 'int', 'default', '50'), ('file_size_mb', 'float', 'default', '50'), ('docx_member_mb', 'int', 'default', '100'), ('docx_ratio', 'int', 'default', '100'), ('findings_per_rule', 'int', 'default', '200'), ('expression_depth', 'int', 'default', '50'), ('selection_items', 'int', 'default', '100000'), ('template_width', 'int', 'default', '200'))), None, ('digits', 'file_size_mb', 'docx_member_mb', 'docx_ratio', 'findings_per_rule', 'expression_depth', 'selection_items', 'template_width'), ('digits', 'file_size_mb', 'docx_member_mb', 'docx_ratio', 'findings_per_rule', 'expression_depth', 'selection_items', 'template_width'), _c50),
-    'auditor.numeric.notation.NumberFormatError': (((False, False, False), (), True, ('builtins.ValueError',), (('code', 'str'), ('text', 'str'), ('message_vi', 'str'), ('message_en', 'str'), ('readings', 'list[Decimal]', 'factory', 'builtins.list'))), None, ('readings',), ('code', 'text', 'message_vi', 'message_en', 'readings'), _c51),
-    'auditor.numeric.notation.ParsedNumber': (((True, False, False), (), True, ('builtins.object',), (('value', 'Decimal'), ('decimals', 'int'), ('percent', 'bool'), ('text', 'str'))), None, (), ('value', 'decimals', 'percent', 'text'), _c52),
-    'auditor.read.json_reader.InputProblem': (((False, False, False), (), True, ('builtins.object',), (('rule_id', 'str'), ('pointer', 'str'), ('vi', 'str'), ('en', 'str'), ('line', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('text', 'str | None', 'default', 'None'))), None, ('line', 'column', 'text'), ('rule_id', 'pointer', 'vi', 'en', 'line', 'column', 'text'), _c53),
-    'auditor.read.json_reader.ReadResult': (((False, False, False), (), True, ('builtins.object',), (('path', 'str'), ('report', 'Report | None', 'default', 'None'), ('problems', 'list[InputProblem]', 'factory', 'builtins.list'), ('sha256', 'str | None', 'default', 'None'), ('text', 'str | None', 'default', 'None'), ('positions', 'dict[str, tuple[int, int]]', 'factory', 'builtins.dict'), ('view', 'dict[str, Any] | None', 'default', 'None'), ('extracted', 'bool', 'default', 'False'), ('locate', 'Callable[[str], Any] | None', 'default', 'None'), ('document', 'Callable[[], Any] | None', 'default', 'None'))), None, ('report', 'problems', 'sha256', 'text', 'positions', 'view', 'extracted', 'locate', 'document'), ('path', 'report', 'problems', 'sha256', 'text', 'positions', 'view', 'extracted', 'locate', 'document'), _c54),
-    'auditor.read.sniff.Problem': (((True, False, False), (), True, ('builtins.object',), (('rule_id', 'str'), ('vi', 'str'), ('en', 'str'), ('kind', 'str', 'default', "''"))), None, ('kind',), ('rule_id', 'vi', 'en', 'kind'), _c55),
-    'auditor.registries.calendar.Anniversary': (((True, False, False), (), True, ('builtins.object',), (('key', 'str'), ('name_vi', 'str'), ('name_en', 'str'), ('date', 'dt.date'), ('aliases', 'tuple[str, ...]'), ('not_followed_by', 'tuple[str, ...]'), ('source', 'str'), ('label', 'str'), ('also_from', 'tuple[int, ...]', 'default', '()'))), None, ('also_from',), ('key', 'name_vi', 'name_en', 'date', 'aliases', 'not_followed_by', 'source', 'label', 'also_from'), _c56),
-    'auditor.registries.calendar.Term': (((True, False, False), (), True, ('builtins.object',), (('key', 'str'), ('kind', 'str'), ('name_vi', 'str'), ('name_en', 'str'), ('aliases', 'tuple[str, ...]'), ('periods', 'tuple[TermPeriod, ...]'))), None, (), ('key', 'kind', 'name_vi', 'name_en', 'aliases', 'periods'), _c57),
-    'auditor.registries.calendar.TermPeriod': (((True, False, False), (), True, ('builtins.object',), (('start', 'int'), ('end', 'int'), ('source', 'str'), ('label', 'str'))), None, (), ('start', 'end', 'source', 'label'), _c58),
-    'auditor.registries.cues.Cue': (((True, False, False), (), True, ('builtins.object',), (('name', 'str'), ('words', 'tuple[str, ...]'), ('doc_vi', 'str'), ('doc_en', 'str'))), None, (), ('name', 'words', 'doc_vi', 'doc_en'), _c59),
-    'auditor.registries.legal.LegalDoc': (((True, False, False), (), True, ('builtins.object',), (('number', 'str'), ('kind', 'str'), ('issuer', 'str'), ('title', 'str'), ('date', 'dt.date | None'), ('source', 'str'), ('effective', 'dt.date | None', 'default', 'None'), ('replaced_by', 'str | None', 'default', 'None'), ('replaced_from', 'dt.date | None', 'default', 'None'), ('date_verified', 'bool', 'default', 'True'), ('replaced_verified', 'bool', 'default', 'True'), ('note', 'str | None', 'default', 'None'))), None, ('effective', 'replaced_by', 'replaced_from', 'date_verified', 'replaced_verified', 'note'), ('number', 'kind', 'issuer', 'title', 'date', 'source', 'effective', 'replaced_by', 'replaced_from', 'date_verified', 'replaced_verified', 'note'), _c60),
-    'auditor.workflows.config.Config': (((False, False, False), (), True, ('builtins.object',), (('path', 'Path | None', 'default', 'None'), ('table', 'str | None', 'default', 'None'), ('values', 'dict[str, Any]', 'factory', 'builtins.dict'), ('isolated', 'bool', 'default', 'False'))), None, ('path', 'table', 'values', 'isolated'), ('path', 'table', 'values', 'isolated'), _c61),
-    'auditor.workflows.config.Settings': (((False, False, False), (), True, ('builtins.object',), (('config', 'Config'), ('extend_select', 'list[str]', 'factory', 'builtins.list'), ('per_file_ignores', 'dict[str, list[str]]', 'factory', 'builtins.dict'), ('baseline', 'str | None', 'default', 'None'), ('write_baseline', 'str | None', 'default', 'None'), ('update_baseline', 'bool', 'default', 'False'), ('lang', 'str', 'default', "'vi'"), ('_ruleset', 'Any', 'default', 'None'))), None, ('extend_select', 'per_file_ignores', 'baseline', 'write_baseline', 'update_baseline', 'lang', '_ruleset'), ('config', 'extend_select', 'per_file_ignores', 'baseline', 'write_baseline', 'update_baseline', 'lang', '_ruleset'), _c62),
-    'auditor.workflows.config._Stub': (((True, False, False), (), True, ('builtins.object',), (('id', 'str'),)), None, (), ('id',), _c63),
-    'auditor.workflows.pipeline.FileAudit': (((False, False, False), (), True, ('builtins.object',), (('file', 'FileResult'), ('findings', 'list[Finding]', 'factory', 'builtins.list'), ('stats', 'Stats', 'factory', 'auditor.model.findings.Stats'), ('passed', 'list[tuple[str, str]]', 'factory', 'builtins.list'), ('document', 'DocumentText | None', 'default', 'None'))), None, ('findings', 'stats', 'passed', 'document'), ('file', 'findings', 'stats', 'passed', 'document'), _c64),
+    'auditor.checks.period.Outvote': (((True, False, False), (), True, ('builtins.object',), (('year', 'int'), ('results', 'tuple[str, ...]'), ('plans', 'tuple[str, ...]'), ('date_fits', 'bool'))), None, (), ('year', 'results', 'plans', 'date_fits'), _c0),
+    'auditor.checks.period.PeriodInfo': (((True, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('year', 'int'), ('start', 'dt.date | None'), ('end', 'dt.date | None'), ('label', 'str'), ('half', 'str | None'))), None, (), ('kind', 'year', 'start', 'end', 'label', 'half'), _c1),
+    'auditor.checks.registry.CheckKind': (((True, False, False), (), True, ('builtins.object',), (('name', 'str'), ('fn', 'Callable[[Any, dict[str, Any]], list[Outcome]]'), ('paths', 'frozenset[str]'), ('grouped', 'bool', 'default', 'False'), ('hints', 'bool', 'default', 'True'), ('doc', 'str', 'default', "''"), ('window', 'Callable[[Any, dict[str, Any], Fact], Interval | Bounds | None] | None', 'default', 'None'), ('relation', 'bool', 'default', 'False'), ('diagnosis', 'bool', 'default', 'False'), ('needs', 'frozenset[str]', 'default', 'frozenset()'))), None, ('grouped', 'hints', 'doc', 'window', 'relation', 'diagnosis', 'needs'), ('name', 'fn', 'paths', 'grouped', 'hints', 'doc', 'window', 'relation', 'diagnosis', 'needs'), _c2),
+    'auditor.checks.registry.Outcome': (((False, False, False), (), True, ('builtins.object',), (('status', 'Status'), ('key', 'str', 'default', "''"), ('target', 'Fact | None', 'default', 'None'), ('facts', 'list[Fact]', 'factory', 'builtins.list'), ('params', 'dict[str, str]', 'factory', 'builtins.dict'), ('reason', 'str | None', 'default', 'None'), ('qualifiers', 'frozenset[str]', 'default', 'frozenset()'), ('involved', 'list[Fact] | None', 'default', 'None'))), None, ('key', 'target', 'facts', 'params', 'reason', 'qualifiers', 'involved'), ('status', 'key', 'target', 'facts', 'params', 'reason', 'qualifiers', 'involved'), _c3),
+    'auditor.engine.localize.Component': (((False, False, False), (), True, ('builtins.object',), (('failing', 'list[Relation]'), ('verdict', 'str | None', 'default', 'None'), ('repairs', 'list[Repair]', 'factory', 'builtins.list'), ('confirmed', 'dict[int, tuple[Fact, list[Relation]]]', 'factory', 'builtins.dict'), ('parts', 'list[list[Relation]]', 'factory', 'builtins.list'), ('localization', 'Localization | None', 'default', 'None'), ('pointers', 'set[str]', 'factory', 'builtins.set'))), None, ('verdict', 'repairs', 'confirmed', 'parts', 'localization', 'pointers'), ('failing', 'verdict', 'repairs', 'confirmed', 'parts', 'localization', 'pointers'), _c4),
+    'auditor.engine.localize.Repair': (((False, False, False), (), True, ('builtins.object',), (('fact', 'Fact'), ('new', 'Fact'), ('suggested', 'str | None', 'default', 'None'), ('typo', 'str | None', 'default', 'None'), ('low', 'Decimal | None', 'default', 'None'), ('high', 'Decimal | None', 'default', 'None'))), None, ('suggested', 'typo', 'low', 'high'), ('fact', 'new', 'suggested', 'typo', 'low', 'high'), _c5),
+    'auditor.engine.ruleset.Ruleset': (((True, False, False), (), True, ('builtins.object',), (('rules', 'tuple[RuleSpec, ...]'), ('version', 'str'))), None, (), ('rules', 'version'), _c6),
+    'auditor.engine.runner.Counts': (((False, False, False), (), True, ('builtins.object',), (('evaluated', 'int', 'default', '0'), ('passed', 'int', 'default', '0'), ('failed', 'int', 'default', '0'), ('skipped', 'int', 'default', '0'), ('rules', 'int', 'default', '0'))), None, ('evaluated', 'passed', 'failed', 'skipped', 'rules'), ('evaluated', 'passed', 'failed', 'skipped', 'rules'), _c7),
+    'auditor.engine.runner.EngineResult': (((False, False, False), (), True, ('builtins.object',), (('findings', 'list[Finding]', 'factory', 'builtins.list'), ('stats', 'Counts', 'factory', 'auditor.engine.runner.Counts'), ('passed', 'list[tuple[str, str]]', 'factory', 'builtins.list'), ('relations', 'list[Relation]', 'factory', 'builtins.list'), ('inferred_links', 'bool', 'default', 'False'), ('view', 'Any', 'default', 'None'), ('made', 'dict[str, int]', 'factory', 'builtins.dict'), ('over', 'dict[str, int]', 'factory', 'builtins.dict'), ('beyond_limits', 'list[tuple[str, str, str]]', 'factory', 'builtins.list'))), None, ('findings', 'stats', 'passed', 'relations', 'inferred_links', 'view', 'made', 'over', 'beyond_limits'), ('findings', 'stats', 'passed', 'relations', 'inferred_links', 'view', 'made', 'over', 'beyond_limits'), _c8),
+    'auditor.engine.runner.Relation': (((False, True, False), (), True, ('builtins.object',), (('rule', 'RuleSpec'), ('kind', 'CheckKind'), ('args', 'Any'), ('opts', 'dict[str, Any]'), ('key', 'str'), ('status', 'str'), ('facts', 'list[Fact]'), ('finding', 'Finding | None', 'default', 'None'), ('variant', 'str', 'default', "''"))), None, ('finding', 'variant'), ('rule', 'kind', 'args', 'opts', 'key', 'status', 'facts', 'finding', 'variant'), _c9),
+    'auditor.engine.runner._Variant': (((True, False, False), (), True, ('builtins.object',), (('rule', 'RuleSpec'), ('variants', 'list[_PlanRow]'))), None, (), ('rule', 'variants'), _c10),
+    'auditor.extract.ExtractResult': (((False, False, False), (), True, ('builtins.object',), (('path', 'str'), ('report', 'Report | None', 'default', 'None'), ('problems', 'list[InputProblem]', 'factory', 'builtins.list'), ('unparsed', 'list[Unparsed]', 'factory', 'builtins.list'), ('dropped', 'list[Dropped]', 'factory', 'builtins.list'), ('kind', 'str | None', 'default', 'None'), ('ocr_pages', 'int', 'default', '0'), ('pages', 'int', 'default', '0'), ('meta_locs', 'dict', 'factory', 'builtins.dict'), ('sha256', 'str | None', 'default', 'None'), ('seconds', 'float', 'default', '0.0'), ('document', 'Any', 'default', 'None'))), None, ('report', 'problems', 'unparsed', 'dropped', 'kind', 'ocr_pages', 'pages', 'meta_locs', 'sha256', 'seconds', 'document'), ('path', 'report', 'problems', 'unparsed', 'dropped', 'kind', 'ocr_pages', 'pages', 'meta_locs', 'sha256', 'seconds', 'document'), _c11),
+    'auditor.extract.accounting.Accounting': (((False, False, False), (), False, ('builtins.object',), (('written', 'int', 'default', '0'), ('used', 'int', 'default', '0'), ('listed', 'int', 'default', '0'), ('missing', 'list[tuple[int, str, str]]', 'factory', 'builtins.list'))), "Accounting(written: 'int' = 0, used: 'int' = 0, listed: 'int' = 0, missing: 'list[tuple[int, str, str]]' = <factory>)", ('written', 'used', 'listed', 'missing'), ('written', 'used', 'listed', 'missing'), _c12),
+    'auditor.extract.build.Built': (((False, False, False), (), True, ('builtins.object',), (('report', 'M.Report | None'), ('unparsed', 'list[Unparsed]', 'factory', 'builtins.list'), ('dropped', 'list[Dropped]', 'factory', 'builtins.list'), ('problems', 'list[tuple[str, str, str]]', 'factory', 'builtins.list'), ('number_problems', 'list[NumberProblem]', 'factory', 'builtins.list'), ('meta_locs', 'dict[str, M.SourceLoc | None]', 'factory', 'builtins.dict'))), None, ('unparsed', 'dropped', 'problems', 'number_problems', 'meta_locs'), ('report', 'unparsed', 'dropped', 'problems', 'number_problems', 'meta_locs'), _c13),
+    'auditor.extract.build.Dropped': (((False, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('item', 'Any'), ('error', 'str'))), None, (), ('kind', 'item', 'error'), _c14),
+    'auditor.extract.build.NumberProblem': (((False, False, False), (), True, ('builtins.object',), (('rule', 'str'), ('vi', 'str'), ('en', 'str'), ('src', 'M.SourceLoc'), ('text', 'str'))), None, (), ('rule', 'vi', 'en', 'src', 'text'), _c15),
+    'auditor.extract.build.Unparsed': (((False, False, False), (), True, ('builtins.object',), (('text', 'str'), ('reason', 'str'), ('src', 'M.SourceLoc'), ('context', 'str', 'default', "''"))), None, ('context',), ('text', 'reason', 'src', 'context'), _c16),
+    'auditor.extract.context.MentionCand': (((False, False, False), (), True, ('builtins.object',), (('num', 'Num'), ('unit', 'str | None'), ('label', 'str'), ('where', 'str'), ('section', 'str | None'), ('part', 'str | None'), ('block', 'int'), ('group', 'str'), ('context', 'str | None', 'default', 'None'), ('kind', 'str', 'default', "'plain'"), ('year', 'int | None', 'default', 'None'), ('extra', 'dict', 'factory', 'builtins.dict'))), None, ('context', 'kind', 'year', 'extra'), ('num', 'unit', 'label', 'where', 'section', 'part', 'block', 'group', 'context', 'kind', 'year', 'extra'), _c17),
+    'auditor.extract.document.Cell': (((False, False, False), (), True, ('builtins.object',), (('text', 'MappedText'), ('span_from', 'int | None', 'default', 'None'), ('vmerge_from', 'int | None', 'default', 'None'))), None, ('span_from', 'vmerge_from'), ('text', 'span_from', 'vmerge_from'), _c18),
+    'auditor.extract.document.Document': (((False, False, False), (), True, ('builtins.object',), (('blocks', 'list[Block]', 'factory', 'builtins.list'), ('kind', 'str', 'default', "'text'"), ('name', 'str', 'default', "''"), ('markup', 'list[tuple[int | None, int, int, str]]', 'factory', 'builtins.list'))), None, ('blocks', 'kind', 'name', 'markup'), ('blocks', 'kind', 'name', 'markup'), _c19),
+    'auditor.extract.document.Origin': (((True, False, False), (), True, ('builtins.object',), (('quote', 'str'), ('line', 'int | None', 'default', 'None'), ('paragraph', 'int | None', 'default', 'None'), ('table', 'int | None', 'default', 'None'), ('row', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('page', 'int | None', 'default', 'None'), ('ocr', 'bool', 'default', 'False'), ('crops', 'tuple[tuple[int, int, str], ...]', 'default', '()'), ('wrapped', 'bool', 'default', 'False'))), None, ('line', 'paragraph', 'table', 'row', 'column', 'page', 'ocr', 'crops', 'wrapped'), ('quote', 'line', 'paragraph', 'table', 'row', 'column', 'page', 'ocr', 'crops', 'wrapped'), _c20),
+    'auditor.extract.document.Para': (((False, False, False), (), True, ('builtins.object',), (('pieces', 'list[MappedText]'), ('style', 'str | None', 'default', 'None'), ('level', 'int | None', 'default', 'None'), ('index', 'int', 'default', '0'))), None, ('style', 'level', 'index'), ('pieces', 'style', 'level', 'index'), _c21),
+    'auditor.extract.document.TableBlock': (((False, False, False), (), True, ('builtins.object',), (('rows', 'list[list[Cell]]'), ('number', 'int'), ('explicit_spans', 'bool', 'default', 'False'), ('index', 'int', 'default', '0'))), None, ('explicit_spans', 'index'), ('rows', 'number', 'explicit_spans', 'index'), _c22),
+    'auditor.extract.layout.Layout': (((False, False, False), (), True, ('builtins.object',), (('meta', 'dict'), ('sections', 'list[Section]'), ('section_of', 'dict[int, Section]'), ('items', 'dict[int, Numbering]'), ('headings', 'dict[int, Section]'), ('body', 'list[int]'), ('recipients', 'list[str]'), ('signatory', 'dict | None'), ('meta_spans', 'list[tuple[int, int, int]]'), ('header_blocks', 'set[int]', 'factory', 'builtins.set'))), None, ('header_blocks',), ('meta', 'sections', 'section_of', 'items', 'headings', 'body', 'recipients', 'signatory', 'meta_spans', 'header_blocks'), _c23),
+    'auditor.extract.layout.Numbering': (((False, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('label', 'str'), ('value', 'tuple'), ('depth', 'int'), ('rest_start', 'int'))), None, (), ('kind', 'label', 'value', 'depth', 'rest_start'), _c24),
+    'auditor.extract.layout.Section': (((False, False, False), (), True, ('builtins.object',), (('id', 'str'), ('number', 'str | None'), ('heading', 'str'), ('level', 'int'), ('part', 'str | None'), ('src', 'SourceLoc | None'), ('para', 'Para | None', 'default', 'None'), ('text', 'list[str]', 'factory', 'builtins.list'), ('parent', 'Section | None', 'default', 'None'))), None, ('para', 'text', 'parent'), ('id', 'number', 'heading', 'level', 'part', 'src', 'para', 'text', 'parent'), _c25),
+    'auditor.extract.numbers.NumTok': (((False, False, False), (), True, ('builtins.object',), (('s', 'int'), ('e', 'int'), ('form', 'str'), ('text', 'str'), ('unit', 'str | None', 'default', 'None'), ('ue', 'int', 'default', '0'), ('pct', 'bool', 'default', 'False'), ('rel', 'str | None', 'default', 'None'), ('re_', 'int', 'default', '0'), ('approx', 'str | None', 'default', 'None'), ('approx_s', 'int', 'default', '-1'), ('sign', 'str | None', 'default', 'None'), ('sign_s', 'int', 'default', '-1'), ('repaired', 'str | None', 'default', 'None'), ('value_text', 'str | None', 'default', 'None'), ('parts', 'list[tuple[int, int, str]]', 'factory', 'builtins.list'), ('part_units', 'list[str | None]', 'factory', 'builtins.list'), ('plan_mark', 'bool', 'default', 'False'), ('plan_range', 'bool', 'default', 'False'), ('plan_change', 'str | None', 'default', 'None'), ('noun', 'str', 'default', "''"), ('why', 'str', 'default', "''"))), None, ('unit', 'ue', 'pct', 'rel', 're_', 'approx', 'approx_s', 'sign', 'sign_s', 'repaired', 'value_text', 'parts', 'part_units', 'plan_mark', 'plan_range', 'plan_change', 'noun', 'why'), ('s', 'e', 'form', 'text', 'unit', 'ue', 'pct', 'rel', 're_', 'approx', 'approx_s', 'sign', 'sign_s', 'repaired', 'value_text', 'parts', 'part_units', 'plan_mark', 'plan_range', 'plan_change', 'noun', 'why'), _c26),
+    'auditor.extract.payouts._Group': (((False, False, False), (), False, ('builtins.object',), (('noun', 'str'), ('each', 'NumTok'), ('count', 'NumTok | None'), ('start', 'int'), ('sentence', 'tuple[int, int]'), ('money', 'str', 'default', "''"), ('award', 'str | None', 'default', 'None'))), "_Group(noun: 'str', each: 'NumTok', count: 'NumTok | None', start: 'int', sentence: 'tuple[int, int]', money: 'str' = '', award: 'str | None' = None)", ('money', 'award'), ('noun', 'each', 'count', 'start', 'sentence', 'money', 'award'), _c27),
+    'auditor.extract.relations.Para_': (((False, False, False), (), True, ('builtins.object',), (('block', 'int'), ('text', 'str'), ('toks', 'list[NumTok]'), ('roles', 'list[Role | None]'), ('taken', 'set[int]'))), None, (), ('block', 'text', 'toks', 'roles', 'taken'), _c28),
+    'auditor.extract.roles.Role': (((False, False, False), (), True, ('builtins.object',), (('kind', 'str'), ('direction', 'str | None', 'default', 'None'), ('base', 'str | None', 'default', 'None'), ('base_words', 'str', 'default', "''"), ('base_year', 'int | None', 'default', 'None'), ('explicit_base', 'bool', 'default', 'False'), ('in_paren', 'bool', 'default', 'False'), ('estimate', 'bool', 'default', 'False'), ('verb', 'str | None', 'default', 'None'), ('to', 'int | None', 'default', 'None'), ('change_at', 'int | None', 'default', 'None'), ('base_end', 'int', 'default', '-1'), ('base_of', 'int | None', 'default', 'None'))), None, ('direction', 'base', 'base_words', 'base_year', 'explicit_base', 'in_paren', 'estimate', 'verb', 'to', 'change_at', 'base_end', 'base_of'), ('kind', 'direction', 'base', 'base_words', 'base_year', 'explicit_base', 'in_paren', 'estimate', 'verb', 'to', 'change_at', 'base_end', 'base_of'), _c29),
+    'auditor.extract.scan.Tok': (((False, False, False), (), True, ('builtins.object',), (('s', 'int'), ('e', 'int'), ('text', 'str'), ('unit', 'str | None', 'default', 'None'), ('ue', 'int', 'default', '0'), ('pct', 'bool', 'default', 'False'), ('rel', 'str | None', 'default', 'None'), ('re_', 'int', 'default', '0'), ('kind', 'str', 'default', "'value'"))), None, ('unit', 'ue', 'pct', 'rel', 're_', 'kind'), ('s', 'e', 'text', 'unit', 'ue', 'pct', 'rel', 're_', 'kind'), _c30),
+    'auditor.extract.spaced.RawCell': (((False, False, False), (), True, ('builtins.object',), (('pieces', 'list[tuple[int, int, int]]', 'factory', 'builtins.list'), ('span_of', 'int | None', 'default', 'None'), ('vmerge_of', 'int | None', 'default', 'None'))), None, ('pieces', 'span_of', 'vmerge_of'), ('pieces', 'span_of', 'vmerge_of'), _c31),
+    'auditor.extract.spaced.RawTable': (((False, False, False), (), True, ('builtins.object',), (('start', 'int'), ('end', 'int'), ('rows', 'list[list[RawCell]]'), ('spans', 'bool', 'default', 'False'), ('lines', 'set[int]', 'factory', 'builtins.set'), ('columns', 'list[tuple[int, int]] | None', 'default', 'None'))), None, ('spans', 'lines', 'columns'), ('start', 'end', 'rows', 'spans', 'lines', 'columns'), _c32),
+    'auditor.model.facts.Fact': (((True, False, False), ('__init__',), True, ('builtins.object',), (('value', 'Decimal'), ('decimals', 'int'), ('exact', 'bool'), ('text', 'str'), ('pointer', 'str | None', 'default', 'None'), ('unit', 'str | None', 'default', 'None'), ('src', 'Any', 'default', 'None'), ('approx', 'str | None', 'default', 'None'))), None, ('pointer', 'unit', 'src', 'approx'), ('value', 'decimals', 'exact', 'text', 'pointer', 'unit', 'src', 'approx'), _c33),
+    'auditor.model.findings.Confirmation': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('pointer', 'str'), ('written', 'str'), ('label', 'Text | None', 'default', 'None'), ('rules', 'list[str]', 'factory', 'builtins.list'))), None, ('label', 'rules'), (), _c34),
+    'auditor.model.findings.Culprit': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('pointer', 'str'), ('written', 'str'), ('label', 'Text | None', 'default', 'None'), ('suggested', 'str | None', 'default', 'None'), ('low', 'str | None', 'default', 'None'), ('high', 'str | None', 'default', 'None'), ('typo', "Literal['swap', 'digit', 'separator', 'dropped', 'extra'] | None", 'default', 'None'))), None, ('label', 'suggested', 'low', 'high', 'typo'), (), _c35),
+    'auditor.model.findings.DocBlock': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('kind', "Literal['paragraph', 'heading', 'table', 'code']"), ('pieces', 'list[DocPiece]', 'factory', 'builtins.list'), ('level', 'int | None', 'default', 'None'))), 'DocBlock(*, kind: "Literal[\'paragraph\', \'heading\', \'table\', \'code\']", pieces: \'list[DocPiece]\' = <factory>, level: \'int | None\' = None)', ('pieces', 'level'), (), _c36),
+    'auditor.model.findings.DocPiece': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('text', 'str'), ('page', 'int | None', 'default', 'None'), ('line', 'int | None', 'default', 'None'), ('paragraph', 'int | None', 'default', 'None'), ('table', 'int | None', 'default', 'None'), ('row', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('span', 'int | None', 'default', 'None'))), None, ('page', 'line', 'paragraph', 'table', 'row', 'column', 'span'), (), _c37),
+    'auditor.model.findings.DocumentText': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('kind', 'str'), ('blocks', 'list[DocBlock]', 'factory', 'builtins.list'), ('truncated', 'bool | None', 'default', 'None'))), None, ('blocks', 'truncated'), (), _c38),
+    'auditor.model.findings.Evidence': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('role', 'str'), ('text', 'str'), ('value', 'str | None', 'default', 'None'), ('unit', 'str | None', 'default', 'None'), ('pointer', 'str | None', 'default', 'None'), ('src', 'SourceLoc | None', 'default', 'None'))), "Evidence(*, role: 'str', text: 'str', value: 'str | None' = None, unit: 'str | None' = None, pointer: 'str | None' = None, src: 'SourceLoc | None' = None)", ('value', 'unit', 'pointer', 'src'), (), _c39),
+    'auditor.model.findings.FileResult': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('path', 'str'), ('sha256', 'str | None', 'default', 'None'), ('status', "Literal['ok', 'findings', 'invalid', 'unreadable', 'skipped', 'error']"), ('note', 'Text | None', 'default', 'None'), ('unit', 'str | None', 'default', 'None'), ('period', 'str | None', 'default', 'None'), ('counts', 'dict[str, int]', 'factory', 'builtins.dict'), ('passed', 'list[PassedCheck] | None', 'default', 'None'), ('document', 'DocumentText | None', 'default', 'None'))), 'FileResult(*, path: \'str\', sha256: \'str | None\' = None, status: "Literal[\'ok\', \'findings\', \'invalid\', \'unreadable\', \'skipped\', \'error\']", note: \'Text | None\' = None, unit: \'str | None\' = None, period: \'str | None\' = None, counts: \'dict[str, int]\' = <factory>, passed: \'list[PassedCheck] | None\' = None, document: \'DocumentText | None\' = None)', ('sha256', 'note', 'unit', 'period', 'counts', 'passed', 'document'), (), _c40),
+    'auditor.model.findings.Finding': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('rule_id', 'str'), ('severity', 'Severity'), ('title', 'Text'), ('message', 'Text'), ('file', 'str'), ('pointer', 'str'), ('item', 'str | None', 'default', 'None'), ('related', 'list[str]', 'factory', 'builtins.list'), ('src', 'SourceLoc | None', 'default', 'None'), ('line', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('stated', 'str | None', 'default', 'None'), ('expected', 'str | None', 'default', 'None'), ('formula', 'str | None', 'default', 'None'), ('imbalance', 'str | None', 'default', 'None'), ('evidence', 'list[Evidence]', 'factory', 'builtins.list'), ('hints', 'list[Hint]', 'factory', 'builtins.list'), ('legal_basis', 'list[str]', 'factory', 'builtins.list'), ('fingerprint', 'str'), ('baseline_state', "Literal['new', 'unchanged', 'updated', 'absent'] | None", 'default', 'None'), ('suppressed', 'bool | None', 'default', 'None'), ('justification', 'str | None', 'default', 'None'), ('fix', 'Text | None', 'default', 'None'), ('severity_note', 'Text | None', 'default', 'None'), ('localization', 'Localization | None', 'default', 'None'), ('consequences', 'list[Finding] | None', 'default', 'None'), ('link', "Literal['culprit', 'place', 'repeat'] | None", 'default', 'None'))), 'Finding(*, rule_id: \'str\', severity: \'Severity\', title: \'Text\', message: \'Text\', file: \'str\', pointer: \'str\', item: \'str | None\' = None, related: \'list[str]\' = <factory>, src: \'SourceLoc | None\' = None, line: \'int | None\' = None, column: \'int | None\' = None, stated: \'str | None\' = None, expected: \'str | None\' = None, formula: \'str | None\' = None, imbalance: \'str | None\' = None, evidence: \'list[Evidence]\' = <factory>, hints: \'list[Hint]\' = <factory>, legal_basis: \'list[str]\' = <factory>, fingerprint: \'str\', baseline_state: "Literal[\'new\', \'unchanged\', \'updated\', \'absent\'] | None" = None, suppressed: \'bool | None\' = None, justification: \'str | None\' = None, fix: \'Text | None\' = None, severity_note: \'Text | None\' = None, localization: \'Localization | None\' = None, consequences: \'list[Finding] | None\' = None, link: "Literal[\'culprit\', \'place\', \'repeat\'] | None" = None)', ('item', 'related', 'src', 'line', 'column', 'stated', 'expected', 'formula', 'imbalance', 'evidence', 'hints', 'legal_basis', 'baseline_state', 'suppressed', 'justification', 'fix', 'severity_note', 'localization', 'consequences', 'link'), (), _c41),
+    'auditor.model.findings.Hint': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('pointer', 'str'), ('written', 'str'), ('suggested', 'str'), ('message', 'Text'))), "Hint(*, pointer: 'str', written: 'str', suggested: 'str', message: 'Text')", (), (), _c42),
+    'auditor.model.findings.Localization': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('verdict', "Literal['named', 'undetermined', 'several']"), ('culprits', 'list[Culprit]', 'factory', 'builtins.list'), ('confirmed', 'list[Confirmation]', 'factory', 'builtins.list'), ('message', 'Text'))), None, ('culprits', 'confirmed'), (), _c43),
+    'auditor.model.findings.PassedCheck': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('rule_id', 'str'), ('pointer', 'str'))), "PassedCheck(*, rule_id: 'str', pointer: 'str')", (), (), _c44),
+    'auditor.model.findings.RunResult': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('version', 'int', 'default', '2'), ('tool', 'ToolInfo'), ('files', 'list[FileResult]', 'factory', 'builtins.list'), ('findings', 'list[Finding]', 'factory', 'builtins.list'), ('stats', 'Stats', 'factory', 'auditor.model.findings.Stats'), ('summary', 'dict[str, int]', 'factory', 'builtins.dict'), ('fail_on', "Literal['error', 'warning', 'info', 'never']", 'default', "'warning'"))), None, ('version', 'files', 'findings', 'stats', 'summary', 'fail_on'), (), _c45),
+    'auditor.model.findings.SourceLoc': (((False, True, True), (), True, ('auditor.model.findings._Record',), (('line', 'int | None', 'default', 'None'), ('paragraph', 'int | None', 'default', 'None'), ('table', 'int | None', 'default', 'None'), ('row', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('start', 'int | None', 'default', 'None'), ('end', 'int | None', 'default', 'None'), ('quote', 'str | None', 'default', 'None'), ('page', 'int | None', 'default', 'None'), ('ocr', 'bool | None', 'default', 'None'), ('image', 'str | None', 'default', 'None'))), None, ('line', 'paragraph', 'table', 'row', 'column', 'start', 'end', 'quote', 'page', 'ocr', 'image'), (), _c46),
+    'auditor.model.findings.Stats': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('evaluated', 'int', 'default', '0'), ('passed', 'int', 'default', '0'), ('failed', 'int', 'default', '0'), ('skipped', 'int', 'default', '0'), ('rules', 'int', 'default', '0'))), "Stats(*, evaluated: 'int' = 0, passed: 'int' = 0, failed: 'int' = 0, skipped: 'int' = 0, rules: 'int' = 0)", ('evaluated', 'passed', 'failed', 'skipped', 'rules'), (), _c47),
+    'auditor.model.findings.Text': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('vi', 'str'), ('en', 'str'))), "Text(*, vi: 'str', en: 'str')", (), (), _c48),
+    'auditor.model.findings.ToolInfo': (((False, True, True), (), False, ('auditor.model.findings._Record',), (('name', 'str'), ('version', 'str'), ('ruleset', 'str'))), "ToolInfo(*, name: 'str', version: 'str', ruleset: 'str')", (), (), _c49),
+    'auditor.model.units.UnitInfo': (((True, False, False), (), True, ('builtins.object',), (('count', 'bool'), ('dimension', 'str | None'), ('factor', 'Decimal | None'))), None, (), ('count', 'dimension', 'factor'), _c50),
+    'auditor.numeric.limits.Limits': (((True, False, False), (), True, ('builtins.object',), (('digits', 'int', 'default', '50'), ('file_size_mb', 'float', 'default', '50'), ('docx_member_mb', 'int', 'default', '100'), ('docx_ratio', 'int', 'default', '100'), ('findings_per_rule', 'int', 'default', '200'), ('expression_depth', 'int', 'default', '50'), ('selection_items', 'int', 'default', '100000'), ('template_width', 'int', 'default', '200'))), None, ('digits', 'file_size_mb', 'docx_member_mb', 'docx_ratio', 'findings_per_rule', 'expression_depth', 'selection_items', 'template_width'), ('digits', 'file_size_mb', 'docx_member_mb', 'docx_ratio', 'findings_per_rule', 'expression_depth', 'selection_items', 'template_width'), _c51),
+    'auditor.numeric.notation.NumberFormatError': (((False, False, False), (), True, ('builtins.ValueError',), (('code', 'str'), ('text', 'str'), ('message_vi', 'str'), ('message_en', 'str'), ('readings', 'list[Decimal]', 'factory', 'builtins.list'))), None, ('readings',), ('code', 'text', 'message_vi', 'message_en', 'readings'), _c52),
+    'auditor.numeric.notation.ParsedNumber': (((True, False, False), (), True, ('builtins.object',), (('value', 'Decimal'), ('decimals', 'int'), ('percent', 'bool'), ('text', 'str'))), None, (), ('value', 'decimals', 'percent', 'text'), _c53),
+    'auditor.read.json_reader.InputProblem': (((False, False, False), (), True, ('builtins.object',), (('rule_id', 'str'), ('pointer', 'str'), ('vi', 'str'), ('en', 'str'), ('line', 'int | None', 'default', 'None'), ('column', 'int | None', 'default', 'None'), ('text', 'str | None', 'default', 'None'))), None, ('line', 'column', 'text'), ('rule_id', 'pointer', 'vi', 'en', 'line', 'column', 'text'), _c54),
+    'auditor.read.json_reader.ReadResult': (((False, False, False), (), True, ('builtins.object',), (('path', 'str'), ('report', 'Report | None', 'default', 'None'), ('problems', 'list[InputProblem]', 'factory', 'builtins.list'), ('sha256', 'str | None', 'default', 'None'), ('text', 'str | None', 'default', 'None'), ('positions', 'dict[str, tuple[int, int]]', 'factory', 'builtins.dict'), ('view', 'dict[str, Any] | None', 'default', 'None'), ('extracted', 'bool', 'default', 'False'), ('locate', 'Callable[[str], Any] | None', 'default', 'None'), ('document', 'Callable[[], Any] | None', 'default', 'None'))), None, ('report', 'problems', 'sha256', 'text', 'positions', 'view', 'extracted', 'locate', 'document'), ('path', 'report', 'problems', 'sha256', 'text', 'positions', 'view', 'extracted', 'locate', 'document'), _c55),
+    'auditor.read.sniff.Problem': (((True, False, False), (), True, ('builtins.object',), (('rule_id', 'str'), ('vi', 'str'), ('en', 'str'), ('kind', 'str', 'default', "''"))), None, ('kind',), ('rule_id', 'vi', 'en', 'kind'), _c56),
+    'auditor.registries.calendar.Anniversary': (((True, False, False), (), True, ('builtins.object',), (('key', 'str'), ('name_vi', 'str'), ('name_en', 'str'), ('date', 'dt.date'), ('aliases', 'tuple[str, ...]'), ('not_followed_by', 'tuple[str, ...]'), ('source', 'str'), ('label', 'str'), ('also_from', 'tuple[int, ...]', 'default', '()'))), None, ('also_from',), ('key', 'name_vi', 'name_en', 'date', 'aliases', 'not_followed_by', 'source', 'label', 'also_from'), _c57),
+    'auditor.registries.calendar.Term': (((True, False, False), (), True, ('builtins.object',), (('key', 'str'), ('kind', 'str'), ('name_vi', 'str'), ('name_en', 'str'), ('aliases', 'tuple[str, ...]'), ('periods', 'tuple[TermPeriod, ...]'))), None, (), ('key', 'kind', 'name_vi', 'name_en', 'aliases', 'periods'), _c58),
+    'auditor.registries.calendar.TermPeriod': (((True, False, False), (), True, ('builtins.object',), (('start', 'int'), ('end', 'int'), ('source', 'str'), ('label', 'str'))), None, (), ('start', 'end', 'source', 'label'), _c59),
+    'auditor.registries.cues.Cue': (((True, False, False), (), True, ('builtins.object',), (('name', 'str'), ('words', 'tuple[str, ...]'), ('doc_vi', 'str'), ('doc_en', 'str'))), None, (), ('name', 'words', 'doc_vi', 'doc_en'), _c60),
+    'auditor.registries.legal.LegalDoc': (((True, False, False), (), True, ('builtins.object',), (('number', 'str'), ('kind', 'str'), ('issuer', 'str'), ('title', 'str'), ('date', 'dt.date | None'), ('source', 'str'), ('effective', 'dt.date | None', 'default', 'None'), ('replaced_by', 'str | None', 'default', 'None'), ('replaced_from', 'dt.date | None', 'default', 'None'), ('date_verified', 'bool', 'default', 'True'), ('replaced_verified', 'bool', 'default', 'True'), ('note', 'str | None', 'default', 'None'))), None, ('effective', 'replaced_by', 'replaced_from', 'date_verified', 'replaced_verified', 'note'), ('number', 'kind', 'issuer', 'title', 'date', 'source', 'effective', 'replaced_by', 'replaced_from', 'date_verified', 'replaced_verified', 'note'), _c61),
+    'auditor.workflows.config.Config': (((False, False, False), (), True, ('builtins.object',), (('path', 'Path | None', 'default', 'None'), ('table', 'str | None', 'default', 'None'), ('values', 'dict[str, Any]', 'factory', 'builtins.dict'), ('isolated', 'bool', 'default', 'False'))), None, ('path', 'table', 'values', 'isolated'), ('path', 'table', 'values', 'isolated'), _c62),
+    'auditor.workflows.config.Settings': (((False, False, False), (), True, ('builtins.object',), (('config', 'Config'), ('extend_select', 'list[str]', 'factory', 'builtins.list'), ('per_file_ignores', 'dict[str, list[str]]', 'factory', 'builtins.dict'), ('baseline', 'str | None', 'default', 'None'), ('write_baseline', 'str | None', 'default', 'None'), ('update_baseline', 'bool', 'default', 'False'), ('lang', 'str', 'default', "'vi'"), ('_ruleset', 'Any', 'default', 'None'))), None, ('extend_select', 'per_file_ignores', 'baseline', 'write_baseline', 'update_baseline', 'lang', '_ruleset'), ('config', 'extend_select', 'per_file_ignores', 'baseline', 'write_baseline', 'update_baseline', 'lang', '_ruleset'), _c63),
+    'auditor.workflows.config._Stub': (((True, False, False), (), True, ('builtins.object',), (('id', 'str'),)), None, (), ('id',), _c64),
+    'auditor.workflows.pipeline.FileAudit': (((False, False, False), (), True, ('builtins.object',), (('file', 'FileResult'), ('findings', 'list[Finding]', 'factory', 'builtins.list'), ('stats', 'Stats', 'factory', 'auditor.model.findings.Stats'), ('passed', 'list[tuple[str, str]]', 'factory', 'builtins.list'), ('document', 'DocumentText | None', 'default', 'None'))), None, ('findings', 'stats', 'passed', 'document'), ('file', 'findings', 'stats', 'passed', 'document'), _c65),
 }
