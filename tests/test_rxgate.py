@@ -23,7 +23,7 @@ GATED = [
     (refs._PERIOD, refs._PERIOD_NEEDS),
     (refs._APPX, refs._APPX_NEEDS),
     (links._SPAN, links._SPAN_NEEDS),
-    (links._TOPIC, links._TOPIC_NEEDS),
+    *zip(links._TOPICS, links._TOPICS_NEEDS),
     (prose._COUNCIL, prose._COUNCIL_NEEDS),
     (totals._MARKER, totals._MARKER_NEEDS),
     (citations._HEAD, citations._HEAD_NEEDS),

@@ -573,19 +573,24 @@ def _epoch(ctx: Ctx, block: int, memo: dict[int, int]) -> int:
     return memo.get(block, 0)
 
 
-# a sentence that names its topic first: “Về sản xuất nông nghiệp, …”, “Về thủy sản, …”
-_TOPIC = re.compile(r"(?:^|[.;:!?\n]\s*)(?:[-+•]\s*)?Về\s+(?P<t>[^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*,", re.I)
-_TOPIC_NEEDS = (("về",),)  # (`rxgate.needs`, written out: tests/test_rxgate.py)
+# a sentence that names its topic first: “Về sản xuất nông nghiệp, …”, “Về thủy sản, …”, “Đối với cấp huyện, …”,
+# “Ở cấp xã, …” (one pattern each, so that each is gated by its own word)
+_TOPICS = tuple(re.compile(r"(?:^|[.;:!?\n]\s*)(?:[-+•]\s*)?" + lead + r"\s+(?P<t>[^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*,", re.I)
+                for lead in ("Về", r"Đối\s+với", "Ở"))
+_TOPICS_NEEDS = ((("về",),), (("đối",),), (("ở",),))  # (`rxgate.needs`, written out: tests/test_rxgate.py)
 
 
 def _topic_before(ctx: Ctx, block: int, pos: int) -> str | None:
     """The topic the last “Về …,” before a mention in its paragraph names, folded; None when none does."""
     text = getattr(ctx.doc.blocks[block], "text", None)
-    if not isinstance(text, str) or not may_match(text, _TOPIC_NEEDS, 0, pos):
+    if not isinstance(text, str):
         return None
     last = None
-    for m in _TOPIC.finditer(text, 0, pos):
-        last = m
+    for rx, want in zip(_TOPICS, _TOPICS_NEEDS):
+        if may_match(text, want, 0, pos):
+            for m in rx.finditer(text, 0, pos):
+                if last is None or m.start() > last.start():
+                    last = m
     return " ".join(last.group("t").lower().split()) if last else None
 
 

@@ -151,12 +151,13 @@ def _role(text: str, start: int, preamble: bool) -> str:
 _ANNIV = re.compile(r"(\d(?<![\d/]\d)\d{0,2})\s+năm\s+(?P<what>(?:[Nn]gày\s+)?[^,;.()]{3,90})")
 # what every match of a pattern holds (`rxgate.needs` of it, written out: tests/test_rxgate.py)
 _ANNIV_NEEDS = (("năm",), (DIGIT,))
-_TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
+# (a year run on into a fifth digit, “nhiệm kỳ 2021-20206”, is no term of these years)
+_TERM = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)", re.I)
 # (these three open, outside `(?i:…)`, with their first letter in both cases: `re` skips in C to a
 # candidate; the same matches as the case-insensitive patterns, tests/test_first_char_patterns.py)
-_PERIOD = re.compile(r"[Gg](?i:iai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2}))")
+_PERIOD = re.compile(r"[Gg](?i:iai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d))")
 _PERIOD_NEEDS = (("đoạn",), (DIGIT,))
-_SCHOOL = re.compile(r"[Nn](?i:ăm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2}))")
+_SCHOOL = re.compile(r"[Nn](?i:ăm\s+học(?:\s+[^\W\d]\w*){0,2}?\s+((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})(?!\d))")
 _ORDINAL = re.compile(r"[Nn](?i:ăm\s+thứ\s+(\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b)")
 _ORDINAL_NEEDS = (("thứ",),)
 # (opens, outside `(?i:…)`, with a class of its first letters in both cases and looks back at the
