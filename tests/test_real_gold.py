@@ -1,8 +1,8 @@
 """The held-out real texts (tests/data/real, real2, real3, real4, real5, real6, real7, real8, real9, real10, real11,
 real12, real13, real14, real15, real16, real17, real18, real19, real20, real21, real22, real23,
 real24, real25, real26, real27, real28, real29, real30, real31, real32, real33, real34, real35, real36, real37,
-real38, real39, real40, real41, real42, real43, real44, real45, real46, real47, real48, real49, real50 and
-real51): their hand-made gold cannot drift silently.
+real38, real39, real40, real41, real42, real43, real44, real45, real46, real47, real48, real49, real50,
+real51 and real55): their hand-made gold cannot drift silently.
 
 Runs the checks of each set's gold_calc.py (the corpus's recomputation script, copied so that each
 folder stands alone) row by row: every quote and every number occurs verbatim in its text, every
@@ -71,7 +71,8 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real48", "R48", 25, 4),
         GoldSet("real49", "R49", 25, 4),
         GoldSet("real50", "R50", 20, 8),
-        GoldSet("real51", "R51", 25, 5))
+        GoldSet("real51", "R51", 25, 5),
+        GoldSet("real55", "R55", 25, 3))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
