@@ -72,7 +72,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real49", "R49", 25, 4),
         GoldSet("real50", "R50", 20, 8),
         GoldSet("real51", "R51", 25, 5),
-        GoldSet("real55", "R55", 30, 3))
+        GoldSet("real55", "R55", 35, 5))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
