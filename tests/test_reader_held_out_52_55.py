@@ -170,3 +170,93 @@ def test_a_count_done_after_the_parts_is_not_a_part(text: str) -> None:
 def test_parts_that_exceed_their_total_are_still_a_warning() -> None:
     assert ("SUM002", "warning") in _loud("Tiếp nhận 50 đơn, trong đó 20 đơn khiếu nại, 31 đơn kiến nghị, đã giải quyết "
                                           "45 đơn.")
+
+
+# -- real52 … real55 on first contact: readings of our own phrasings, both ways
+
+
+@pytest.mark.parametrize("text", [
+    "Đối với cấp huyện, có 6 đơn vị phải bầu cử thêm thuộc 3 tỉnh. Đối với cấp xã, có 79 đơn vị phải bầu cử thêm "
+    "thuộc 15 tỉnh.",
+    "Ở cấp huyện, có 6 đơn vị phải bầu cử thêm. Ở cấp xã, có 79 đơn vị phải bầu cử thêm.",
+])
+def test_a_sentence_opening_on_its_scope_is_another_quantity(text: str) -> None:
+    assert _loud(text) == []
+
+
+def test_the_same_scope_restated_with_another_value_is_still_compared() -> None:
+    text = "Năm 2022 đoàn giành 12 huy chương bạc. Năm 2022 đoàn giành 13 huy chương bạc."
+    assert "VAL001" in {f[0] for f in _loud(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Tổ chức kỳ họp thứ nhất HĐND các cấp nhiệm kỳ 2021-20206.",
+    "Trong giai đoạn 2016-20205, xã đạt nhiều kết quả.",
+])
+def test_a_year_run_on_into_a_fifth_digit_is_no_term(text: str) -> None:
+    assert [f for f in _loud(text) if f[0].startswith("CAL")] == []
+
+
+def test_two_breakdowns_of_different_lengths_are_two_totals() -> None:
+    text = ("Phú Thọ: 11 người (1 người chết do sạt lở đất; 1 người chết do lũ; 8 người mất tích tại sự cố sập cầu; 1 "
+            "người mất tích do lũ). Hòa Bình: 7 người chết do sạt lở đất. Hà Giang: 2 người (1 người chết; 1 người mất "
+            "tích).")
+    assert _loud(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Qua thanh tra đã xử lý 27 trường hợp (đất đai 4, khoáng sản 12, môi trường 11) vi phạm hành chính.", []),
+    ("Qua thanh tra đã xử lý 27 trường hợp (đất đai 4, khoáng sản 12, môi trường 10) vi phạm hành chính.",
+     [("SUM002", "error")]),
+    ("Học sinh trường 11 đạt 5 giải.", []),
+])
+def test_a_label_word_closing_a_compound_is_no_label(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+def test_a_count_after_and_names_its_own_noun() -> None:
+    text = ("Với 15 huy chương vàng, 12 huy chương bạc và 8 huy chương đồng, đoàn Hà Nội giành giải Nhất toàn đoàn. Xếp "
+            "thứ Ba là đoàn thành phố Hồ Chí Minh với 6 huy chương vàng, 7 huy chương bạc và 7 huy chương đồng.")
+    assert _loud(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Trong 96 người, có 42 người là nữ, chiếm 43,75%; 36 người trẻ tuổi, chiếm 37,5%; 10 người theo các tôn giáo, "
+     "chiếm 3,1%.", [("PCT003", "warning")]),
+    ("Trong 96 người, có 42 người là nữ, chiếm 43,75%; 36 người trẻ tuổi, chiếm 37,5%; 10 người theo các tôn giáo, "
+     "chiếm 10,4%.", []),
+    ("Ngoài ra, trong 96 người, có 42 người là nữ, chiếm 45,75%.", [("PCT003", "warning")]),
+    ("Trong 6 tháng đầu năm, có 42 hộ thoát nghèo, chiếm 45,75%.", [("PCT008", "warning")]),
+])
+def test_a_whole_named_first_without_so(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+def test_shares_in_brackets_of_another_term_are_of_that_terms_total() -> None:
+    text = ("Người ứng cử là phụ nữ có 2.542 người, chiếm tỷ lệ 40,90% (Quốc hội khóa XIV cả nước là 2.427 người, tỷ lệ "
+            "37,04%); người ứng cử là người dân tộc thiểu số có 1.150 người, tỷ lệ 18,5% (Khóa XIV cả nước là 1.003 "
+            "người, tỷ lệ 15,31%).")
+    assert _loud(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Báo cáo cũng ban hành chi tiết phụ lục I đến V tổng hợp kết quả giải quyết ý kiến cử tri.", []),
+    ("Chi tiết có Phụ lục 1 kèm theo báo cáo này.", ["CMP005"]),
+])
+def test_an_appendix_named_by_a_page_is_of_the_document_it_tells_of(text: str, expected: list) -> None:
+    assert rules_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sáng ngày 330/11, HĐND phường tổ chức tiếp xúc cử tri.", [("CAL011", "error")]),
+    ("Ngày 31/6/2024, UBND xã họp tổng kết.", [("CAL011", "error")]),
+    ("Sáng ngày 29/02/2023, HĐND xã họp.", [("CAL011", "error")]),
+    ("Ngày 15/13/2024, xã họp.", [("CAL011", "error")]),
+    ("Ngày 30/6/2024, UBND xã họp tổng kết.", []),
+    ("Đến ngày 31 tháng 12 năm 2024, xã có 1.245 hộ.", []),
+    ("Sáng ngày 29/02/2024, HĐND xã họp.", []),
+    ("Đăng ngày 12/31/2023.", []),
+    ("Có 330/11 hộ đạt chuẩn.", [("PCT007", "warning")]),  # (no “ngày”: a fraction, and a part over its whole)
+])
+def test_a_date_the_calendar_does_not_have(text: str, expected: list) -> None:
+    assert [f for f in _loud(text) if f[0] in ("CAL011", "PCT007")] == expected

@@ -20,6 +20,7 @@ from decimal import Decimal
 from auditor.checks.registry import Outcome, per_list, register, skip
 from auditor.model.facts import Fact
 from auditor.model.findings import source_loc
+from auditor.numeric.months import days_in_month
 from auditor.registries.calendar import (
     Anniversary,
     Term,
@@ -499,3 +500,38 @@ def check_weekday(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
         "expected": _WEEKDAY_VI[actual], "expected_en": _WEEKDAY_EN[actual],
         "formula": f"{day:02d}/{month:02d}/{main}: {_WEEKDAY_EN[actual]}", "imbalance": ""},
         qualifiers=frozenset() if own else frozenset({"inferred"}))]
+
+
+@register("date_exists", {"mention", "period", "date"}, hints=False)
+def check_date_exists(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A date written in the text is on the calendar: a month from 1 to 12, a day from 1 to the month's
+    last (“ngày 31/6”, “ngày 29/02/2023”, “ngày 330/11” are not). A 29 February written without its year
+    is held to the report's years; a finding then is a reading (inferred)."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no written date")
+    day, month = _int(m.get("number")), _int(m.get("month"))
+    if day is None or month is None:
+        return skip("no day or no month")
+    t = _target(m, day)
+    text = str(m.get("text") or "")
+    params = {"text": text, "stated": f"{day}/{month}", "formula": "", "imbalance": ""}
+    if not 1 <= month <= 12 and 1 <= day <= 12 and month <= days_in_month(_int(m.get("year")) or 2024, day):
+        return skip("month and day may be written the other way round (a portal's stamp: 12/31/2023)")
+    if not 1 <= month <= 12:
+        return [Outcome("fail", "month", t, [t], {**params, "expected": "1–12", "problem_vi": f"không có tháng {month}",
+                                                  "problem_en": f"there is no month {month}"})]
+    own = _int(m.get("year"))
+    if 1 <= day <= 28:
+        return [Outcome("pass", facts=[t])]
+    years = [own] if own is not None else (_years(m, a)[0] or [2024])  # (no year known: any leap year will do)
+    last = max(days_in_month(y, month) for y in years)
+    if 1 <= day <= last:
+        return [Outcome("pass", facts=[t])]
+    in_vi = f"tháng {month}/{own}" if own is not None else f"tháng {month}"
+    in_en = f"{month:02d}/{own}" if own is not None else f"month {month}"
+    leap_only = own is None and month == 2 and day == 29  # (a year the report does not name could be a leap year)
+    return [Outcome("fail", "day", t, [t], {**params, "expected": f"1–{last}",
+                                            "problem_vi": f"{in_vi} chỉ có {last} ngày, không có ngày {day}",
+                                            "problem_en": f"{in_en} has {last} days, no day {day}"},
+                    qualifiers=frozenset({"inferred"}) if leap_only else frozenset())]

@@ -11,6 +11,7 @@ signature block without a name) is a finding.
 from __future__ import annotations
 
 import codecs
+import re
 import string
 import unicodedata
 from collections.abc import Iterator
@@ -121,12 +122,25 @@ def check_empty_indicator(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]
 
 # ----------------------------------------------------------------------------- appendices
 
-@register("appendix_present", {"appendix"}, hints=False)
+# (“Chi tiết có Phụ lục 1 kèm theo báo cáo này”: the text says the appendix is its own)
+_THIS_TEXT = re.compile(r"(?<![\w])(?:báo\s+cáo|văn\s+bản|công\s+văn|kế\s+hoạch)\s+này(?![\w])", re.I)
+
+
+@register("appendix_present", {"appendix", "period", "title"}, hints=False)
 def check_appendix_present(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
-    """An appendix the text refers to (“Chi tiết … tại Phụ lục 1”) is attached."""
+    """An appendix the text refers to (“Chi tiết … tại Phụ lục 1”) is attached. A page without the report's
+    title block (no title, or its period read from a headline or the body) tells of another document: an appendix it
+    names (“Báo cáo cũng ban hành chi tiết phụ lục I đến V”) is that document's, not one it must attach, unless
+    it says the appendix is its own (“kèm theo báo cáo này”)."""
     app = a.get("appendix")
     if not isinstance(app, dict):
         return skip("no appendix")
+    period = a.get("period")
+    src = app.get("src")
+    own = isinstance(src, dict) and _THIS_TEXT.search(str(src.get("quote") or ""))
+    if not own and (isinstance(period, dict) and period.get("source") in ("headline", "body")
+                    or not str(a.get("title") or "").strip()):
+        return skip("a page about a document, not the report itself")
     if app.get("present") is True:
         return [Outcome("pass")]
     label = str(app.get("label") or "")

@@ -40,6 +40,7 @@ from auditor.extract.totals import cross_tabs, totals
 from auditor.extract.trailing_totals import total_line, trailing_totals
 from auditor.extract.vn import ANY_NUMBER
 from auditor.extract.weekdays import weekday_mentions
+from auditor.extract.written_dates import written_dates
 from auditor.files.rxgate import DIGIT, may_match
 from auditor.model.lean import is_model
 from auditor.records import dataclass, field
@@ -174,6 +175,7 @@ def build(doc: Document) -> Built:
     for i in body_paras:
         calendar_mentions(ctx, i)
         weekday_mentions(ctx, i)
+        written_dates(ctx, i)
     anniversaries_dated_elsewhere(ctx)
     relations.finish(ctx, rates)
     plans_stated_before(ctx)
@@ -366,7 +368,7 @@ _REASON_OF_FORM = {
     "docno": "document_number", "date": "date", "time": "date", "month": "date", "year": "year",
     "years": "year", "period": "year", "phone": "phone", "numbering": "numbering", "label": "in_name",
     "code": "in_name", "counter": "counter", "rating": "counter", "rank": "ordinal", "ordinal": "ordinal",
-    "criterion": "ordinal", "duration": "duration", "malformed": "unreadable", "threshold": "threshold",
+    "criterion": "ordinal", "duration": "duration", "malformed": "unreadable", "threshold": "threshold", "nodate": "date",
 }
 
 

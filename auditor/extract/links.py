@@ -851,8 +851,9 @@ def totals_facts(ctx: Ctx) -> None:
     for i, a in enumerate(tots):
         for j in later.get(i, ()):
             b = tots[j]
-            if j in linked or unit_key(a["unit"]) != unit_key(b["unit"]) or len(a["parts"]) < 2 or len(b["parts"]) < 2:
-                continue
+            if j in linked or unit_key(a["unit"]) != unit_key(b["unit"]) or len(a["parts"]) < 2 \
+                    or len(a["parts"]) != len(b["parts"]):
+                continue  # (“Phú Thọ: 11 người (1 …; 1 …; 8 …; 1 …)” and “Hà Giang: 2 người (1 …; 1 …)”: two breakdowns)
             if a["total"].src == b["total"].src:
                 continue
             matched = 0

@@ -8,6 +8,7 @@ approximation word; or "fraction" a/b, "triple" a/b/c, "range" a–b) or a numbe
 quantity**, recognised from its shape and the cue words around it (auditor/data/cues.yaml):
 
     date       ngày 14/8 · 14/8/2024 · chiều 10-1 · 2/3/2023 (a portal stamp, may be month/day)
+    nodate     ngày 330/11 · ngày 15/13/2024 (after “ngày”, a date no calendar has: CAL011, never a fraction)
     time       10:26:15 AM · 14h30
     year       năm 2022 · giá so sánh năm 2010 (a price base year) · Quý Mão 2023
     years      2021 – 2026 · vụ Đông Xuân 2023-2024
@@ -117,6 +118,9 @@ _DOCNO_RX = re.compile(r"\d+(?:/\d{4})?(?:/|-)(?:[A-ZĐ][A-ZĐa-zđ0-9]*)(?:[/-]
 _TIME_RX = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*(?:AM|PM|SA|CH)\b)?|\d{1,2}h(?:\d{2})?(?![\w])", re.I)
 _FULLDATE_RX = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.,]\d)")
 _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
+# (a day of three digits or a month beyond twelve, after “ngày”: see `tokenize`)
+_NO_DATE_RX = re.compile(r"\d{1,3}\s*([/.\-])\s*\d{1,2}(?:\s*\1\s*(?:19|20)\d{2})?(?![\d/]|[.,]\d)")
+_NGAY_END = re.compile(r"ngày[\s:,(]*$", re.I)
 # “từ 8/10 lên 10/10”: the d/m before “lên/xuống” is the start of a change, not a date
 _BOUND_TO_COUNT = re.compile(r"\s*(?:lên|xuống)\s*\d", re.I)
 _DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
@@ -188,6 +192,16 @@ def _doc_kind_before() -> ReverseMatcher:
     from auditor.registries.citations import KINDS
 
     return ReverseMatcher(list(KINDS) + ["NQ", "QĐ", "CT", "KL", "NĐ"], r"\s:.", ("số",))
+
+
+# a label word (cue `label_before`) that closes a compound of another meaning with the syllable before it
+_COMPOUND_HEADS = {w: re.compile(rf"(?<![\w])(?:{alt})\s+$", re.I) for w, alt in (
+    ("phòng", "biên|quốc|dự|văn|cứu|hải"),
+    ("chương", "huy|huân|kỷ\\s+niệm"),
+    ("trường", "môi|thị|chiến|hiện|quảng|công"),
+    ("phần", "cổ|thành"),
+    ("tập", "học|luyện|tuyển"),
+)}
 
 
 def _before(name: str, text: str, pos: int, gap: str = r"[\s:(]*", words: tuple[str, ...] = ()):
@@ -336,6 +350,11 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         m = _DMY_WORDS_RX.match(text, i) or _DM_PAIR_RX.match(text, i) or _DM_RX.match(text, i)
         if m and _dm_ok(m.group(0)):
             return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng")
+        m = _NO_DATE_RX.match(text, i)
+        if m and _NGAY_END.search(date_cue.group(0)):
+            # “sáng ngày 330/11”, “ngày 15/13/2024”: after “ngày”, a day and month that no calendar has (CAL011),
+            # not a fraction
+            return NumTok(i, m.end(), "nodate", m.group(0), ue=m.end(), why="ngày tháng không có trên lịch")
     elif _before("date_prep", text, i, gap=r"\s*"):
         # “đến 30/9 giải ngân …”, “từ 1/10 đến 15/10”: a bare day/month after a time preposition,
         # unless a count follows (“đến 17/19 tiêu chí”) or a change (“từ 8/10 lên 10/10 tiêu chí”)
@@ -423,12 +442,13 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
             return NumTok(i, m.end(), "label", m.group(0), ue=m.end(), why="số hiệu đơn vị (Quân khu 5, Sư đoàn 2)")
     lab = _before("label_before", text, i, gap=r"\s*") or _before(
         "label_before", text, i, gap=r"[\s:,(]*", words=("gồm", "gồm có", "là"))
-    if lab and lab.group(0).strip().lower() == "phòng" and re.search(
-            r"(?:biên|quốc|dự|văn|cứu|hải)\s*$", text[max(0, lab.start() - 8):lab.start()], re.I):
-        lab = None  # “Biên phòng 15”, “Quốc phòng 3”: a compound (border guard, defence), not a room
-    if lab and lab.group(0).lower().startswith("chương") and re.search(
-            r"(?:huy|huân)\s*$", text[max(0, lab.start() - 6):lab.start()], re.I):
-        lab = None  # “20 huy chương gồm 5 HCV”, “Huân chương … hạng Ba 3”: a medal or an order, not a chapter
+    if lab:
+        first = re.match(r"[^\W\d_]*", lab.group(0)).group(0).lower()  # (“chương, gồm ”: the word alone)
+        before = _COMPOUND_HEADS.get(first)
+        if before is not None and before.search(text, max(0, lab.start() - 8), lab.start()):
+            # “Biên phòng 15”, “20 huy chương gồm 5 HCV”, “(đất đai 4, khoáng sản 12, môi trường 11)”: the word
+            # closes a compound (border guard, medal, environment), it is no room, chapter or school
+            lab = None
     if lab:
         m = _LIST_RX.match(text, i)
         if m and (not _count_noun_after(text, m.end()) or _PLACE_OF_NAME.match(text, m.end())) \

@@ -137,7 +137,11 @@ def np_after(text: str, end: int) -> str:
     first = clause.split(",")[0].strip()
     if first and "," in clause and not re.search(r"\d", clause) and len(clause) <= 60:
         return clause.strip()
-    return first
+    # (“12 huy chương bạc và 8 huy chương đồng”: the count after “và” names its own noun)
+    return _AND_A_COUNT.split(first, maxsplit=1)[0].strip()
+
+
+_AND_A_COUNT = re.compile(r"\s(?:và|hoặc)\s+(?=\d)", re.I)
 
 
 def clean_name(s: str) -> str:

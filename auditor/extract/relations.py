@@ -1720,6 +1720,9 @@ def _from_or_to(text: str, sa: int, s: int, sb: int) -> str:
     return " from" if _TO.search(text, s, sb) else ""
 
 
+_OTHER_TERM = re.compile(r"(?<![\w])(?:kh[oó]a|khoá|nhiệm\s+kỳ|cùng\s+kỳ|kỳ\s+trước|năm\s+(?:19|20)\d\d)(?![\w])", re.I)
+
+
 def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
     groups: dict[tuple, list[dict]] = {}
     # a count that is itself a share of something (“3.898 hộ … chiếm 97,5%”) is not the total the
@@ -1746,6 +1749,11 @@ def _shared_bases(ctx: Ctx, rates: list[dict]) -> None:
             # nước”: a share of another span's total than the shares that name none)
             time += " " + re.sub(r"\s+", " ", span.group(0).lower())
         time += _from_or_to(text, sa, s, sb)
+        op = text.rfind("(", sa, s)
+        if op != -1 and text.find(")", op, s) == -1 and _OTHER_TERM.search(text, op, s):
+            # “… 1.150 người, tỷ lệ 18,5% (Khóa XIV cả nước là 1.003 người, tỷ lệ 15,31%)”: a share in brackets that
+            # names another term or time is of that time's total
+            time += " (" + text[op + 1:s].strip().lower()[:40]
         named = frozenset(content_tokens(r.get("_base_words") or "")) - _BASE_STOP
         place = _PLACE.search(before) if may_match(before, _PLACE_NEEDS) else None
         # a narrower group (“hộ nghèo là đồng bào dân tộc thiểu số”) shares a total only with its own kind

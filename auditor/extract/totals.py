@@ -119,19 +119,27 @@ def totals(ctx: Ctx, block: int, following: list[int], prev_block: int | None) -
         if marker.startswith("phân theo"):
             marker = "phân theo"
         _one(ctx, block, text, mk.start(), mk.end(), marker, following, prev_block)
-    for w in (_OF_THE_WHOLE.finditer(text) if "tổng số" in text or "trong số" in text.lower() else ()):
+    for w in (_OF_THE_WHOLE.finditer(text) if "rong" in text else ()):
         # “Trong tổng số 25.953 người được giải quyết việc làm có 16.610 lao động …; 8.282 lao động …; xuất khẩu
         # lao động là 1.061 người”: the whole first, its parts after “có”, read as after “trong đó”
         sa, sb = sentence_of(text, w.start())
         if sa != w.start() and text[sa:w.start()].strip(" -+•"):
             continue  # (the sentence opens with it)
+        if not w.group("so"):
+            # “Trong 96 người, có 42 người là nữ …”: without “số”, only a count of a noun (“Trong 6 tháng đầu năm, có
+            # …” is a span of time)
+            n = next((t for t in ctx.ntoks(block) if t.s == w.start("n")), None)
+            if n is None or n.form != "number" or not is_count_unit(n.unit):
+                continue
         has = _HAS.search(text, w.end(), sb)
         if has is not None:
             _one(ctx, block, text, has.start(), has.end(), "trong đó", following, prev_block)
     _paren_breakdowns(ctx, block, text)
 
 
-_OF_THE_WHOLE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\s*[-+•]?\s*[Tt]rong\s+(?:tổng\s+)?số\s+\d[\d.,]*")
+# (after a connective that opens the sentence: “Ngoài ra, trong 96 người, có …”)
+_OF_THE_WHOLE = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=\n))\s*[-+•]?\s*(?:(?:Ngoài\s+ra|Bên\s+cạnh\s+đó|Đồng\s+thời)\s*,\s*)?"
+                           r"[Tt]rong\s+(?P<so>(?:tổng\s+)?số\s+)?(?P<n>\d)[\d.,]*")
 _HAS = re.compile(r"(?<![\w])(?:có|gồm)(?![\w])")
 
 

@@ -556,7 +556,7 @@ class Council(_Model):
 
 
 MentionKind = Literal["anniversary", "term", "ordinal", "period", "school_year", "data_as_of",
-                      "lunar_date", "review", "weekday"]
+                      "lunar_date", "review", "weekday", "written_date"]
 
 
 class CalendarMention(_Model):
@@ -568,7 +568,10 @@ class CalendarMention(_Model):
     “tính đến ngày 30/6/2024” (data_as_of); “mùng 6 Tết” (lunar_date); “Ngày 20/12/2023, UBND xã
     tổ chức hội nghị tổng kết năm 2023” (review: date the meeting's, year the one reviewed, number
     the months reviewed from January: 12, 9 or 6); “thứ Hai, ngày 15/12/2025” (weekday: the date,
-    and the day of the week written as its number, 2 for thứ Hai … 7 for thứ Bảy, 8 for Chủ nhật)."""
+    and the day of the week written as its number, 2 for thứ Hai … 7 for thứ Bảy, 8 for Chủ nhật);
+    “ngày 31/6/2024” (written_date: a date written with one of the last days of a month or beyond, or a month
+    beyond twelve, kept as written in `number` (the day), `month` and `year` so that CAL011 can tell whether the
+    calendar has it)."""
 
     kind: MentionKind
     text: str = Field(description="The phrase as written.")
@@ -577,7 +580,10 @@ class CalendarMention(_Model):
         "the term's body (dai_hoi_dang, hdnd …) or the programme (ctmtqg_giam_ngheo …).")
     number: int | None = Field(None, description="N in “kỷ niệm N năm”, “năm thứ N”, “5 năm”; for a "
                                "review, the months it covers from January (12, 9, 6); for a weekday, the "
-                               "day written: 2 (thứ Hai) … 7 (thứ Bảy), 8 (Chủ nhật).")
+                               "day written: 2 (thứ Hai) … 7 (thứ Bảy), 8 (Chủ nhật); for a written date, its "
+                               "day as written.")
+    month: int | None = Field(None, ge=0, le=99, description="For a written date: the month as written, which may "
+                              "not exist (13).")
     start_year: int | None = Field(None, ge=1800, le=2200)
     end_year: int | None = Field(None, ge=1800, le=2200)
     year: int | None = Field(None, ge=1800, le=2200, description="The year the mention is about, if named.")

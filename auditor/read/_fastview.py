@@ -178,11 +178,11 @@ C_Council = _PLAN.classes['Council']
 T_Council = {'members': None, 'chair': None, 'vice_chairs': None, 'others': None, 'decision': None, 'section': None, 'src': None}
 R_Council = frozenset([])
 C_CalendarMention = _PLAN.classes['CalendarMention']
-T_CalendarMention = {'kind': None, 'text': None, 'event': None, 'number': None, 'start_year': None, 'end_year': None, 'year': None, 'date': None, 'as_current': None, 'body': None, 'section': None, 'src': None}
+T_CalendarMention = {'kind': None, 'text': None, 'event': None, 'number': None, 'month': None, 'start_year': None, 'end_year': None, 'year': None, 'date': None, 'as_current': None, 'body': None, 'section': None, 'src': None}
 R_CalendarMention = frozenset(['kind', 'text'])
 G_CalendarMention_0 = frozenset(['body', 'event', 'section'])
 G_CalendarMention_1 = frozenset(['end_year', 'start_year', 'year'])
-L_CalendarMention_kind = frozenset(['anniversary', 'data_as_of', 'lunar_date', 'ordinal', 'period', 'review', 'school_year', 'term', 'weekday'])
+L_CalendarMention_kind = frozenset(['anniversary', 'data_as_of', 'lunar_date', 'ordinal', 'period', 'review', 'school_year', 'term', 'weekday', 'written_date'])
 C_Appendix = _PLAN.classes['Appendix']
 T_Appendix = {'label': None, 'title': None, 'present': False, 'section': None, 'src': None}
 R_Appendix = frozenset(['label'])
@@ -2222,6 +2222,15 @@ def m_CalendarMention(v, ptr, unit, wv=True):
                 if x is not None:
                     raise Bail
             d['number'] = x
+        elif k == 'month':
+            if type(x) is JsonNumberText and INT(x):
+                x = int(x)
+            elif type(x) is not int:
+                if x is not None:
+                    raise Bail
+            if x is not None and (x < 0 or x > 99):
+                raise Bail
+            d['month'] = x
         elif k == 'date':
             if x is None:
                 continue
