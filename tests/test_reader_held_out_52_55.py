@@ -260,3 +260,54 @@ def test_an_appendix_named_by_a_page_is_of_the_document_it_tells_of(text: str, e
 ])
 def test_a_date_the_calendar_does_not_have(text: str, expected: list) -> None:
     assert [f for f in _loud(text) if f[0] in ("CAL011", "PCT007")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list after a change is that change's (“thiếu 6 đại biểu … gồm: …”), not the total's before it
+    ("HĐND cấp xã bầu được 638/644 đại biểu (thiếu 6 đại biểu ở 5 đơn vị gồm: Vĩnh Hải 1 đại biểu, Vĩnh Trường 2 đại "
+     "biểu, Vĩnh Phương 1 đại biểu, Phước Tân 1 đại biểu, Phước Hải 1 đại biểu).", []),
+    # a bare number and a comma right before the total: which number it is, the text does not say
+    ("Diện tích rừng đủ tiêu chí tính tỷ lệ che phủ là 13, 92 triệu ha, trong đó, rừng tự nhiên 10,12 triệu ha, rừng "
+     "trồng là 3,79 triệu ha.", []),
+    # (a count with its own noun before the comma is still a total)
+    ("Năm 2023 có 3 xã, 25 thôn, trong đó 10 thôn đạt chuẩn, 16 thôn chưa đạt.", [("SUM002", "warning")]),
+])
+def test_what_a_list_after_a_marker_belongs_to(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Riêng ngày đầu của kỳ nghỉ lễ (31/8) khoảng 45%.", []),
+    ("Trong 4 ngày (từ 31/8 đến 4/9) có khoảng 565.086 lượt khách đến tỉnh.", []),
+])
+def test_a_day_and_month_in_brackets_after_a_day_named_is_a_date(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Toàn tỉnh đã xảy ra 56 vụ TNGT, làm chết 35 người và 59 người bị thương; so với cùng kỳ năm 2019 tăng 7,69% số "
+     "vụ, 2,94% số người chết và 31,11% số người bị thương.", []),
+    ("Toàn tỉnh đã xảy ra 56 vụ TNGT, làm chết 35 người và 59 người bị thương; so với cùng kỳ năm 2019 tăng 8,69% số "
+     "vụ.", [("CHG002", "warning")]),
+    ("Năm 2023 kết nạp 37 đảng viên, tăng 24% số đảng viên so với năm trước.", [("CHG002", "warning")]),
+])
+def test_a_change_in_percent_of_a_named_count(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Án xảy ra 65 vụ, điều tra làm rõ 63 vụ, 94 đối tượng, đạt tỷ lệ 98,9%.", [("PCT003", "warning")]),
+    ("Án xảy ra 65 vụ, điều tra làm rõ 63 vụ, 94 đối tượng, đạt tỷ lệ 96,9%.", []),
+    ("Án xảy ra 65 vụ, điều tra làm rõ 63 vụ, đạt tỷ lệ 98,9%.", [("PCT003", "warning")]),
+    ("Trong năm, xã tiếp nhận 35 đơn, đã giải quyết 33 đơn, chiếm 94,3%.", []),
+])
+def test_cases_solved_over_cases_that_occurred(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+def test_a_list_of_the_places_where_is_not_a_list_of_the_counted() -> None:
+    text = ("Đã có 4 người chết, 4 người bị thương trong đợt mưa lớn tại các tỉnh: Hà Giang, Tuyên Quang, Yên Bái, Lào "
+            "Cai, Điện Biên.")
+    assert _loud(text) == []
+    assert ("CNT002", "warning") in _loud("Đề nghị tặng Giấy khen cho 4 tập thể: Trường Mầm non Hoa Sen, Trường Tiểu "
+                                          "học Kim Đồng, Trạm Y tế xã.")

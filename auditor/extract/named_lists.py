@@ -35,6 +35,8 @@ _ADDRESS = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|cô|thầy|em
 _END = re.compile(r"\.(?=\s|$)|\n")
 _CLOSED_AND = re.compile(r"(?<=\))\s+và\s+(?=[A-ZĐ])")
 _NEXT_CLAUSE = re.compile(r"(?<![\w])(?:có|gồm)(?![\w])", re.I)
+# (the words before the list end on where: “… tại các tỉnh”, “… ở 3 xã”: the list names the places)
+_WHERE = re.compile(r"(?<![\w])(?:tại|ở|thuộc|trên\s+địa\s+bàn)\s+(?:các\s+|những\s+)?(?P<n>[^\W\d_]+)\s*$", re.I)
 _MAX_NAMES = 40
 _MAX_WORDS = 12
 _MAX_WORDS_HEADED = 20
@@ -158,6 +160,9 @@ def named_lists(ctx: Ctx, block: int) -> None:
         m = _OPEN.match(text, t.ue)
         if m is None or _EXAMPLES.search(m.group("words")):
             continue
+        w = _WHERE.search(m.group("words"))
+        if w is not None and w.group("n").lower().split()[0] != t.unit.lower().split()[0]:
+            continue  # “4 người bị thương trong đợt mưa lớn tại các tỉnh: Hà Giang, …”: the places, not the people
         got = _list_text(text, m.end(), m.group("open") == "(")
         if got is None:
             continue

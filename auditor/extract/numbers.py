@@ -121,6 +121,8 @@ _DM_RX = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/]|[.,]\d)")
 # (a day of three digits or a month beyond twelve, after “ngày”: see `tokenize`)
 _NO_DATE_RX = re.compile(r"\d{1,3}\s*([/.\-])\s*\d{1,2}(?:\s*\1\s*(?:19|20)\d{2})?(?![\d/]|[.,]\d)")
 _NGAY_END = re.compile(r"ngày[\s:,(]*$", re.I)
+# (“ngày đầu của kỳ nghỉ lễ (”: the word “ngày” in the clause before a bracket, no number between)
+_DAY_NAMED_BEFORE = re.compile(r"(?<![\w])ngày(?![\w])[^\d(),;.]*$", re.I)
 # “từ 8/10 lên 10/10”: the d/m before “lên/xuống” is the start of a change, not a date
 _BOUND_TO_COUNT = re.compile(r"\s*(?:lên|xuống)\s*\d", re.I)
 _DM_PAIR_RX = re.compile(r"\d{1,2}\s*(?:và|,|đến|-|–)\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/]|[.,]\d)", re.I)
@@ -355,7 +357,12 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
             # “sáng ngày 330/11”, “ngày 15/13/2024”: after “ngày”, a day and month that no calendar has (CAL011),
             # not a fraction
             return NumTok(i, m.end(), "nodate", m.group(0), ue=m.end(), why="ngày tháng không có trên lịch")
-    elif _before("date_prep", text, i, gap=r"\s*"):
+    elif i and text[i - 1] == "(" and _DAY_NAMED_BEFORE.search(text, max(0, i - 45), i - 1):
+        # “Riêng ngày đầu của kỳ nghỉ lễ (31/8) khoảng 45%”: a day and month alone in brackets after a day named
+        m = _DM_RX.match(text, i)
+        if m and _dm_ok(m.group(0)) and text.startswith(")", m.end()):
+            return NumTok(i, m.end(), "date", m.group(0), ue=m.end(), why="ngày tháng (trong ngoặc, sau “ngày …”)")
+    if not date_cue and _before("date_prep", text, i, gap=r"\s*"):
         # “đến 30/9 giải ngân …”, “từ 1/10 đến 15/10”: a bare day/month after a time preposition,
         # unless a count follows (“đến 17/19 tiêu chí”) or a change (“từ 8/10 lên 10/10 tiêu chí”)
         m = _DM_RX.match(text, i)

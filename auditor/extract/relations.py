@@ -494,6 +494,13 @@ def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                 or not cue("resolved").before(text, ty.start, window=40, gap=r"\s*"):
             continue
         z = _next_quantity(P, y)
+        gap_at = ty.ue
+        if z is not None and P.toks[z].form == "number" and not P.toks[z].pct and is_count_unit(P.toks[z].unit) \
+                and unit_key(P.toks[z].unit) != unit_key(tx.unit) and re.fullmatch(r"\s*,\s*", text[ty.ue:P.toks[z].start]):
+            # “xảy ra 65 vụ, điều tra làm rõ 63 vụ, 94 đối tượng, đạt tỷ lệ 96,9%”: the people of the cases done, said
+            # beside them; the rest or the percent comes after
+            gap_at = P.toks[z].ue
+            z = _next_quantity(P, z)
         if z is None or z in P.taken or P.toks[z].start >= sb or ";" in text[ty.end:P.toks[z].start]:
             continue
         tz, rz = P.toks[z], P.roles[z]
@@ -510,8 +517,8 @@ def _intake(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
                             "còn lại (received = done + the rest)")})
             P.taken.update((x, y, z))
         elif tz.form == "number" and tz.pct and rz is not None and (
-                rz.kind == "pct" and rz.verb == "đạt" or rz.kind == "share" and rz.in_paren and rz.verb in ("đạt", "chiếm")) \
-                and not rz.base and re.fullmatch(r"[\s,(]*(?:đạt|chiếm)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[ty.ue:tz.start], re.I):
+                rz.kind == "pct" and rz.verb == "đạt" or rz.kind == "share" and (rz.verb or "").split()[:1] in (["đạt"], ["chiếm"])) \
+                and not rz.base and re.fullmatch(r"[\s,(]*(?:đạt|chiếm)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*", text[gap_at:tz.start], re.I):
             # (“đã giải quyết 34 đơn (đạt 96,3%)”: the share in brackets after what was done is of what was received)
             rates.append({
                 "id": f"{ctx.sid(P.block) or 'doc'}:rate_intake_{P.block}_{y}",
@@ -1143,7 +1150,7 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
         if r is None or k in P.taken or not t.pct or t.form != "number":
             continue
         if r.kind == "growth":
-            s = _subject(P, k)
+            s = _named_subject(P, k, r, _subject(P, k))
             if s is not None and _corresponds(P, s, k):
                 # “3.409 hộ thoát cận nghèo …, tương ứng giảm 3,87%”: the count is that many points of
                 # the population the rate is taken of (its base is the population's, inferred)
@@ -1308,6 +1315,32 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             rates.append(rate)
             P.taken.update((s, k))
             shared.add(s)
+
+
+def _named_subject(P: Para_, k: int, r: Role, s: int | None) -> int | None:
+    """The count a change in % is of when the percent names it (“tăng 7,69% số vụ, …”): the count of that noun
+    before it in the sentence, not the nearest count (“… làm chết 35 người và 59 người bị thương; … tăng 7,69% số
+    vụ”: the 56 vụ); None when the sentence has no count of that noun."""
+    if s is None or r.base != "named" or not r.base_words:
+        return s
+    m = re.match(r"(?:tổng\s+)?số\s+([^\W\d_]+(?:\s+[^\W\d_]+)*)", r.base_words, re.I)
+    if m is None:
+        return s
+    want = unit_key(m.group(1)) or ""
+
+    def names(t: NumTok) -> bool:  # (“số người chết” names the count of “người”; “số đảng viên” of “đảng viên”)
+        u = unit_key(t.unit)
+        return bool(u) and (want.startswith(u) or u.startswith(want))
+    if names(P.toks[s]):
+        return s
+    sa, _ = sentence_of(P.text, P.toks[k].start)
+    for j in range(k - 1, -1, -1):
+        t = P.toks[j]
+        if t.start < sa:
+            break
+        if t.form == "number" and not t.pct and names(t) and P.roles[j] is not None and P.roles[j].kind == "level":
+            return j
+    return None
 
 
 def _count_over(ctx: Ctx, P: Para_, rates: list[dict], k: int, num: NumTok, den: NumTok, src_start: int,

@@ -583,6 +583,17 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
     if uk is None and n_parts < 2:
         return []
     last = found[-1]
+    if last[0] == block and last[2] is None and re.search(r"(?<![\d.,])\d{1,3},\s+$", text[max(0, last[1].s - 8):last[1].s]):
+        # “… là 13, 92 triệu ha, trong đó …”: a bare number and a comma right before the total may be its integer
+        # part with a stray space (13,92): which number the total is, the text does not say
+        return []
+    if last[0] == block and re.match(r"(?:bao\s+)?gồm(?![\w])", text[ms:ms + 8], re.I) and any(
+            last[1].end <= t.s < ms and t.form == "number" and not t.pct and r is not None and r.kind == "delta"
+            and _count_key(t, text) == uk and not re.search(r"so\s+với|[.;]", text[t.e:ms], re.I)
+            for t, r in zip(toks, rs)):
+        # “bầu được 638/644 đại biểu (thiếu 6 đại biểu ở 5 đơn vị gồm: Vĩnh Hải 1 đại biểu, …)”: the list after a
+        # change (the 6 short) is that change's, not the total's before it
+        return []
     if ctx.used_by.get((last[0], last[1].s)) == "council":
         return []
     heads = [last]
