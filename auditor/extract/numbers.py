@@ -461,7 +461,11 @@ def _read_at(text: str, i: int, blocked: list[tuple[int, int]], numbering_end: i
         if m and (not _count_noun_after(text, m.end()) or _PLACE_OF_NAME.match(text, m.end())) \
                 and not PCT_RE.match(text, m.end()):
             return NumTok(i, m.end(), "label", m.group(0), ue=m.end(), why="một phần của tên (khu phố 1, tổ 3)")
-    # 12. malformed numbers (87,% · 1.2.3)
+    # 12. malformed numbers (87,% · 1.2.3); a list of two-digit numbers typed without spaces is a list of names
+    m = _RUN_ON_LIST.match(text, i)
+    if m is not None and (i < 2 or text[i - 2:i] == ", " or not text[i - 1].isdigit()):
+        # (“huy hiệu 30, 40,45,50,60,65 năm tuổi đảng”: the badges' years, not one number)
+        return NumTok(i, m.end(), "label", m.group(0), ue=m.end(), why="danh sách số viết liền (40,45,50)")
     m = _malformed(text, i)
     if m is not None:
         e = m
@@ -484,6 +488,9 @@ _VALID = re.compile(rf"{_THOUS_DOT}|{_DEC}|{_DOTDEC}|{_INT}")
 # “tăng 0 68%”: the comma of a percent below one dropped (no count is written “0 68”, and a space
 # never groups thousands after a lone 0)
 _ZERO_SPACE = re.compile(r"(?<![\d.,])0 \d{1,3}(?=\s*%)")
+
+
+_RUN_ON_LIST = re.compile(r"\d{2}(?:,\d{2}){2,}(?![\d.,])")
 
 
 def _malformed(text: str, i: int) -> int | None:
