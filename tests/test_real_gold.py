@@ -76,7 +76,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real53", "R53", 25, 8),
         GoldSet("real54", "R54", 30, 6),
         GoldSet("real55", "R55", 35, 5),
-        GoldSet("real58", "R58", 20, 5))
+        GoldSet("real58", "R58", 25, 5))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
