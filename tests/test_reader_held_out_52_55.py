@@ -311,3 +311,48 @@ def test_a_list_of_the_places_where_is_not_a_list_of_the_counted() -> None:
     assert _loud(text) == []
     assert ("CNT002", "warning") in _loud("Đề nghị tặng Giấy khen cho 4 tập thể: Trường Mầm non Hoa Sen, Trường Tiểu "
                                           "học Kim Đồng, Trạm Y tế xã.")
+
+
+# -- real56 … real59 on first contact
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a review meeting that honours those of a year names that year for them, not for the review
+    ("Sáng ngày 28/6/2022, Ban Chỉ đạo huyện Hưng Hà đã tổ chức hội nghị tổng kết và tuyên dương gia đình văn hóa tiêu "
+     "biểu năm 2022.", []),
+    ("Sáng ngày 28/6/2022, UBND huyện Hưng Hà đã tổ chức hội nghị tổng kết năm 2022.", [("PER011", "error")]),
+])
+def test_a_review_that_honours_the_people_of_a_year(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # “tuổi 100” is an age, not a count of 100; the elderly (“cụ”) are counted
+    ("Năm 2025, thị trấn Vĩnh Trụ có 344 người cao tuổi được mừng thọ, trong đó có 4 cụ từ tuổi 100 trở lên; 3 cụ tròn "
+     "100 tuổi.", []),
+    ("Năm 2025 có 50 cụ được mừng thọ, gồm 20 cụ 70 tuổi, 15 cụ 80 tuổi, 10 cụ 90 tuổi và 6 cụ 100 tuổi.",
+     [("SUM002", "error")]),
+    ("Năm 2025 có 51 cụ được mừng thọ, gồm 20 cụ 70 tuổi, 15 cụ 80 tuổi, 10 cụ 90 tuổi và 6 cụ 100 tuổi.", []),
+    ("Tăng 5 cụ thể là các hộ nghèo.", []),
+])
+def test_the_elderly_by_age(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bar not met and the rate of the one named as lowest are no shares of the count
+    ("Cụ thể: có 27/43 tỉnh đạt tỷ lệ cấp ủy viên nữ trên 15% trong đó cao nhất là Tuyên Quang 29,2%; 16 tỉnh chưa đạt "
+     "15%, thấp nhất là Cần Thơ (8%).", []),
+    ("Có 16 tỉnh, chiếm 35,2% số 43 tỉnh.", [("PCT003", "error")]),
+    ("Có 16 tỉnh, chiếm 37,2% số 43 tỉnh.", []),
+])
+def test_provinces_counted_a_bar_and_the_lowest(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+def test_two_digit_numbers_run_together_are_a_list() -> None:
+    from auditor.extract.numbers import tokenize
+
+    toks = tokenize("có 44 đảng viên được trao huy hiệu 30, 40,45,50,60,65 năm tuổi đảng")
+    assert [(t.form, t.text) for t in toks if "45" in t.text] == [("label", "40,45,50,60,65")]
+    assert [t.form for t in tokenize("Giá trị 1,234,567 đồng.") if t.text.startswith("1,")] != ["label"]

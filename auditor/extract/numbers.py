@@ -270,6 +270,11 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
                 # chosen by, not a value of anything (never a total, a part or a base); a target (“GRDP
                 # tăng từ 8,5% trở lên”, “thu ngân sách đạt từ 500 tỷ đồng trở lên”) follows no count
                 tok.form, tok.why = "threshold", "ngưỡng của một tiêu chí (từ … trở lên)"
+    if "đạt" in text:
+        for tok in out:
+            if tok.form == "number" and tok.pct and _BAR_NOT_MET.search(text, max(0, tok.start - 80), tok.start):
+                # “16 tỉnh chưa đạt 15%”: the bar a counted group falls short of, not its share
+                tok.form, tok.why = "threshold", "ngưỡng chưa đạt (chưa đạt p%)"
     if "số" in text or "Số" in text or "SỐ" in text:
         for tok in out:
             if tok.form == "number" and tok.unit is None and not tok.pct and "," not in tok.text:
@@ -280,6 +285,7 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
 _THRESHOLD_BEFORE = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,50}?\s(?:có|với|đạt)\s[^\d;:.()%]{0,60}?"
                                r"(?<![\w])từ\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*trở\s+(?:lên|xuống)(?![\w])", re.I)
+_BAR_NOT_MET = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,40}?\s(?:chưa|không)\s+đạt\s*$", re.I)
 
 
 # “số thí sinh đăng ký trực tuyến là 1.014.020, chiếm 94,66%”, “Tổng số hộ nghèo: 120”: a count

@@ -177,6 +177,7 @@ _REVIEW = re.compile(
 _AWARDS_OF = re.compile(r"khen\s+thưởng\s*(?:trong\s+|cho\s+|dịp\s+)?$", re.I)
 _REVIEW_EVENT = re.compile(r"\b(?:họp|hội\s+nghị|tổ\s+chức|diễn\s+ra|khai\s+mạc|phiên)\b", re.I)
 _REVIEW_SEASON = re.compile(r"(?<![\w])(?:vụ|mùa\s+vụ|niên\s+vụ|học\s+kỳ)(?![\w])", re.I)
+_HONOURED = re.compile(r"(?<![\w])(?:tuyên\s+dương|biểu\s+dương|vinh\s+danh|tôn\s+vinh|trao\s+giải)(?![\w])", re.I)
 _REVIEW_NOT = re.compile(r"\b(?:kế\s+hoạch|chuẩn\s+bị|hướng\s+dẫn|ban\s+hành|công\s+văn|dự\s+kiến|sẽ)\b", re.I)
 
 
@@ -385,6 +386,8 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
             continue  # no meeting on that day, a plan for a review to come, or a midterm review
         if _REVIEW_SEASON.search(text, m.end("verb"), m.start("what")):
             continue  # “tổng kết sản xuất vụ mùa, vụ đông năm 2021”: a season's review, which has its own calendar
+        if _HONOURED.search(text, m.end("verb"), m.start("what")):
+            continue  # “hội nghị tổng kết và tuyên dương gia đình văn hóa tiêu biểu năm 2022”: the year of those honoured
         try:
             dt.date(int(m.group("y")), int(m.group("mm")), int(m.group("dd")))
         except ValueError:

@@ -1083,6 +1083,7 @@ def _after_a_change(P: Para_, k: int) -> bool:
 
 
 _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
+_SUPERLATIVE = re.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ)\s+nhất(?![\w])|(?<![\w])(?:đứng|dẫn)\s+đầu(?![\w])", re.I)
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
 
@@ -1256,6 +1257,9 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             if not bracketed and _rate_of_another_noun(text, st, t):
                 P.taken.add(k)  # (“3 xã tỷ lệ hộ nghèo chiếm hơn 50%”: the communes' poverty rate, not their share)
                 continue
+            if st.end <= t.start and _SUPERLATIVE.search(text, st.end, t.start):
+                P.taken.add(k)  # (“16 tỉnh chưa đạt 15%, thấp nhất là Cần Thơ (8%)”: the rate of the one named)
+                continue
             if _WITH_ANOTHER.search(text, max(0, st.start - 12), st.start) and any(
                     u.quantity and is_count_unit(u.unit) and unit_key(u.unit) != unit_key(st.unit) and u.end <= st.start
                     and binds(text, u.end, st.start) for u in P.toks[max(0, s - 2):s]):
@@ -1381,7 +1385,7 @@ def _stated_base(P: Para_, s: int) -> int | None:
 
 
 # (“chiếm 12,9% [trên] tổng số 42 hộ”; “chiếm 12,9% tổng số cán bộ, công chức (42 người)”)
-_WHOLE_NEXT = re.compile(r"\s*(?:của|trên|so\s+với)?\s*tổng(?:\s+số)?\s*$", re.I)
+_WHOLE_NEXT = re.compile(r"\s*(?:của|trên|so\s+với)?\s*(?:tổng(?:\s+số)?|số)\s*$", re.I)
 _WHOLE_NAMED_THEN = re.compile(r"\s*(?:của|trên|so\s+với)?\s*(?:tổng\s+số|tổng|số)\s+[^\W\d][^\d();:.%]{0,60}\(\s*$", re.I)
 _PERSON_KEYS = frozenset({"người", "cánhân"})
 

@@ -53,12 +53,15 @@ _UNIT_WORDS = [
     "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
     "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
     "dòng họ", "cộng đồng",  # (“21/22 dòng họ …”, “91/74 cộng đồng đã đăng ký …” in study-encouragement reports)
+    "cụ", "người cao tuổi",  # (“344 người cao tuổi được mừng thọ, trong đó 20 cụ …”; never “cụ thể”)
+    "tỉnh", "huyện", "quận", "thị xã",  # (“16 tỉnh chưa đạt …”, “27/43 tỉnh”)
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
 # (“5 giải Nhất” counts prizes; “5 giải pháp”, “giải quyết”, “giải ngân” do not)
 _NOT_PRIZE = r"(?!\s*(?:pháp|quyết|ngân|phóng|thể|trình|tỏa|toả|đáp|thích|trí|cứu|tán|chấp|thoát|phẫu)(?![\w]))"
-UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") + (_NOT_PRIZE if u == "giải" else "")
+_NOT_SPECIFIC = r"(?!\s*thể(?![\w]))"  # (“cụ” counts the elderly; “cụ thể” is “specifically”)
+UNIT = (r"(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s*") + {"giải": _NOT_PRIZE, "cụ": _NOT_SPECIFIC}.get(u, "")
                           for u in _UNITS_SORTED) + r")" + _PER)
 # A unit must end at a word boundary ("2 km" but not "2 kmx"; "m" alone not in "mới").
 UNIT_RE = re.compile(rf"\s*(?P<unit>{UNIT})(?![\wđĐ²³])(?!\s+(?:lệ|trọng)(?![\w]))", re.I)
@@ -83,6 +86,8 @@ COUNT_UNITS = {
     "trẻ", "trẻ em", "em",  # (“1.186 trẻ”, “706 em”; “cán bộ trẻ” puts its noun before “trẻ”, which is then no unit)
     "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
     "dòng họ", "cộng đồng",
+    "cụ", "người cao tuổi",
+    "tỉnh", "huyện", "quận", "thị xã",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
