@@ -356,3 +356,24 @@ def test_two_digit_numbers_run_together_are_a_list() -> None:
     toks = tokenize("có 44 đảng viên được trao huy hiệu 30, 40,45,50,60,65 năm tuổi đảng")
     assert [(t.form, t.text) for t in toks if "45" in t.text] == [("label", "40,45,50,60,65")]
     assert [t.form for t in tokenize("Giá trị 1,234,567 đồng.") if t.text.startswith("1,")] != ["label"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the years of a badge are part of its name: two tiers are two quantities
+    ("Đợt này có 18 đồng chí nhận Huy hiệu, trong đó nhận Huy hiệu 80 năm tuổi Đảng có 10 đồng chí; nhận Huy hiệu 75 "
+     "năm tuổi Đảng có 8 đồng chí.", []),
+    ("Năm 2023 nhận Huy hiệu 80 năm tuổi Đảng có 10 đồng chí. Tổng kết năm 2023, nhận Huy hiệu 80 năm tuổi Đảng có 11 "
+     "đồng chí.", [("VAL001", "error")]),
+])
+def test_numbers_in_a_quantitys_name(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share of a total of another time is not of the total the count is a part of now
+    ("Từ đầu năm đến nay các tổ chức cơ sở Đảng cũng kết nạp được 2.270 đảng viên mới, đạt tỷ lệ 2,98% so với tổng số "
+     "đảng viên cuối năm 2017, nâng tổng số đảng viên trong toàn tỉnh là 78.047 đảng viên.", []),
+    ("Toàn xã có 1.450 hộ, trong đó 1.378 hộ đạt gia đình văn hóa, chiếm 96%.", [("PCT003", "warning")]),
+])
+def test_a_share_of_another_times_total(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -1217,11 +1217,18 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                                             "topic": topic.group(1).strip() if topic else None,
                                             # (the clause's dates, else the sentence's: “Tính chung 5 tháng
                                             # (từ 15/12/2021 đến 14/5/2022), toàn quốc xảy ra 4.733 vụ”)
-                                            "dates": tuple(_DATES.findall(text[clause_start(text, t.s):t.s]))
-                                            or _dates_in_force(text, sa, t.s),
+                                            "dates": (tuple(_DATES.findall(text[clause_start(text, t.s):t.s]))
+                                                      or _dates_in_force(text, sa, t.s)) + _name_numbers(
+                                                ntoks, t.s - len(piece), t.s),
                                             "sentence": (sa, sb),
                                             "template": _template(text, sa, sb, t.s, t.ue),
                                             "time": _time_of(near), "season": season_before(text, sa, t.s)}))
+
+
+def _name_numbers(ntoks: list, a: int, b: int) -> tuple[str, ...]:
+    """The numbers of a mention's own words that are part of its name (“nhận Huy hiệu 80 năm tuổi Đảng có 10 đồng
+    chí” and “… 75 năm tuổi Đảng có 8 đồng chí”: two quantities), as `dates` keeps its dates: written as “#80”."""
+    return tuple(f"#{u.text}" for u in ntoks if a <= u.s < b and u.form in ("duration", "label", "ordinal"))
 
 
 def _template(text: str, sa: int, sb: int, s: int, ue: int) -> tuple[str, frozenset[str]] | None:

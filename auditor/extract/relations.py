@@ -1083,6 +1083,8 @@ def _after_a_change(P: Para_, k: int) -> bool:
 
 
 _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
+_BASE_TIME = re.compile(r"(?<![\w])(?:(?:cuối|đầu)\s+năm(?:\s+(?P<y>(?:19|20)\d\d))?|năm\s+(?:19|20)\d\d|năm\s+trước|cùng\s+kỳ|"
+                        r"kỳ\s+trước)(?![\w])", re.I)
 _SUPERLATIVE = re.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ)\s+nhất(?![\w])|(?<![\w])(?:đứng|dẫn)\s+đầu(?![\w])", re.I)
 _RATE_NAMED = re.compile(r"(?<![\w])t[ỷỉ]\s+lệ(?![\w])", re.I)
 
@@ -1921,6 +1923,19 @@ def _each_its_own(ctx: Ctx, g: list[dict]) -> bool:
     return len(set(items)) == len(items)
 
 
+def _of_another_time(ctx: Ctx, r: dict, words: str) -> bool:
+    """The base a share names, or the words right after its percent up to the end of its item, is of another
+    time (“đạt tỷ lệ 2,98% so với tổng số đảng viên cuối năm 2017”): not the total the share's count is a part of."""
+    if words:
+        return _BASE_TIME.search(words) is not None
+    pl = ctx.num_place.get(id(r["percent"]))
+    if pl is None or not isinstance(pl[0], int):
+        return False
+    text = ctx.doc.blocks[pl[0]].text
+    item = re.match(r"[^;,.()]{0,80}", text[pl[2]:])
+    return item is not None and _BASE_TIME.search(item.group(0)) is not None
+
+
 def _words_after_percent(ctx: Ctx, r: dict) -> str:
     """The words written right after a rate's percent, up to the end of its item (its base's name)."""
     pl = ctx.num_place.get(id(r["percent"]))
@@ -2061,6 +2076,7 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             # 57,71%)”: a part that “đạt” a percent after its total's percent of plan reached its own plan
             continue
         if whole is not None and unit_key(tot.get("unit")) == unit_key(r.get("unit")) \
+                and not _of_another_time(ctx, r, words) \
                 and (words or _same_sentence(ctx, whole, r["numerator"]) or _same_sentence(ctx, tot["total"], r["numerator"])
                      or _listed_on(ctx, tot, r)) \
                 and not _names_a_narrower_base(words, tot, _part_words(ctx, r)):
@@ -2145,6 +2161,12 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
             continue
         found = [c for c in ctx.cands if c.num is not r["numerator"] and unit_key(c.unit) == unit_key(r.get("unit"))
                  and want <= _words(c.label, c.unit) and c.num.value is not None and _compounds_kept(words, c.label)]
+        by = _BASE_TIME.search(words)
+        if by is not None:
+            # “đạt tỷ lệ 2,98% so với tổng số đảng viên cuối năm 2017”: a base of another time is only a value said of
+            # that year (never the current total “78.047 đảng viên” of the same words)
+            year = by.group("y")
+            found = [c for c in found if year is not None and c.year == int(year)]
         own = _part_words(ctx, r)
         if want <= _words(own, r.get("unit")):
             # “Hà Nội dẫn đầu với tổng vốn đầu tư đăng ký 2,53 tỷ USD, chiếm 12,5% tổng vốn đầu tư đăng ký”:
