@@ -343,10 +343,10 @@ def test_the_elderly_by_age(text: str, expected: list) -> None:
     # a bar not met and the rate of the one named as lowest are no shares of the count
     ("Cụ thể: có 27/43 tỉnh đạt tỷ lệ cấp ủy viên nữ trên 15% trong đó cao nhất là Tuyên Quang 29,2%; 16 tỉnh chưa đạt "
      "15%, thấp nhất là Cần Thơ (8%).", []),
-    ("Có 16 tỉnh, chiếm 35,2% số 43 tỉnh.", [("PCT003", "error")]),
-    ("Có 16 tỉnh, chiếm 37,2% số 43 tỉnh.", []),
+    ("Có 16 xã, chiếm 35,2% số 43 xã.", [("PCT003", "error")]),
+    ("Có 16 xã, chiếm 37,2% số 43 xã.", []),
 ])
-def test_provinces_counted_a_bar_and_the_lowest(text: str, expected: list) -> None:
+def test_a_bar_and_the_lowest_are_no_shares(text: str, expected: list) -> None:
     assert _loud(text) == expected
 
 

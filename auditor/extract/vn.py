@@ -54,7 +54,6 @@ _UNIT_WORDS = [
     "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
     "dòng họ", "cộng đồng",  # (“21/22 dòng họ …”, “91/74 cộng đồng đã đăng ký …” in study-encouragement reports)
     "cụ", "người cao tuổi",  # (“344 người cao tuổi được mừng thọ, trong đó 20 cụ …”; never “cụ thể”)
-    "tỉnh", "huyện", "quận", "thị xã",  # (“16 tỉnh chưa đạt …”, “27/43 tỉnh”)
 ]
 _PER = r"(?:\s*/\s*(?:ha|năm|người|tháng|hộ|xã|khẩu|người/năm|ha/năm|lao động))?"
 _UNITS_SORTED = sorted(set(_UNIT_WORDS), key=lambda w: (-len(w), w))  # (ties by text: the same pattern every run)
@@ -87,7 +86,6 @@ COUNT_UNITS = {
     "phiên", "đợt",  # (“74 phiên giao dịch việc làm”, “83 đợt hiến máu”)
     "dòng họ", "cộng đồng",
     "cụ", "người cao tuổi",
-    "tỉnh", "huyện", "quận", "thị xã",
 }
 
 LOWER_VN = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
