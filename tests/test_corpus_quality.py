@@ -378,6 +378,23 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     "real51": (25, 0, 1),  # half-year and nine-month reviews, measured unseen first (0 false errors, 1 false warning,
     #          1/6), then: figures under two topics (“Về sản xuất nông nghiệp, …”, “Về thủy sản, …”) are two quantities
     #          (VAL001, 013)
+    # (8 December: eight sets measured unseen first, each as it came; what each taught, tests/test_reader_held_out_52_55.py)
+    "real52": (28, 1, 1),  # elections and votes (first contact 1/6, 2 false errors, 6 false warnings); the error left is
+    #          a true defect whose gold row also quotes the page's date (KNOWN_GOLD_MISMATCH); the warning, a year's
+    #          voters against one round's under a bulleted “Đợt …” (VAL001, 021)
+    "real53": (28, 0, 4),  # public safety against the same period (4/10, 1, 3)
+    "real54": (31, 0, 2),  # natural resources and environment (2/8, 1, 2)
+    "real55": (40, 2, 0),  # culture, sport, tourism, labour (0/5, 1, 4); left: “hơn 82.000 … trong đó hơn 71.800 …, hơn
+    #          10.440”, a round bound (the severity policy), and distances listed as parts (SUM002, 021)
+    "real56": (25, 1, 1),  # party building and assessment (1/3, 0, 3); left: “hơn 120%” read to its last digit
+    "real58": (26, 1, 0),  # population, children, the elderly (0/7, 1, 3); left: “13/22, tăng 6%” (CHG001, 019)
+    "real59": (25, 0, 1),  # reports of communes and wards (1/5, 0, 1)
+}
+
+# false errors that are true defects, found, whose gold row also quotes a number the finding has no reason to quote
+# (so the corpus's matcher does not count it); (set, text number, rule): why
+KNOWN_GOLD_MISMATCH = {
+    ("real52", "030", "CAL011"): "“ngày 330/11” is no date (R52-030-1, E); the row also quotes the page's date 01/12/2022",
 }
 
 
@@ -394,7 +411,8 @@ def test_real_no_crash_no_false_error_few_false_warnings(real):
     s = summarise(res)
     errors = [(file, f.rule_id, f.message.en) for file, f in s.false_alarms if f.severity == "error"]
     warnings = [(file, f.rule_id, f.message.en) for file, f in s.false_alarms if f.severity == "warning"]
-    assert errors == []
+    known = {(n, num, rule) for n, num, rule in KNOWN_GOLD_MISMATCH if n == name}
+    assert {(name, file[:3], rule) for file, rule, _m in errors} == known, errors  # (a stale allowance fails too)
     assert len(warnings) <= most_warnings, warnings
 
 
