@@ -377,3 +377,14 @@ def test_numbers_in_a_quantitys_name(text: str, expected: list) -> None:
 ])
 def test_a_share_of_another_times_total(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tỷ lệ cử tri đi bầu rất cao 99,60% (cao hơn kỳ bầu cử nhiệm kỳ 2026-2021 là 0,25%).", [("CAL012", "error")]),
+    ("Trong giai đoạn 2025-2021, xã đạt nhiều kết quả.", [("CAL012", "error")]),
+    ("Năm học 2024-2023 có 500 học sinh.", [("CAL012", "error")]),
+    ("Trong giai đoạn 2021-2025, xã đạt nhiều kết quả.", []),
+    ("Đại hội Đảng bộ xã nhiệm kỳ 2025-2020 thành công tốt đẹp.", [("CAL006", "error")]),  # (the registry's years)
+])
+def test_a_span_of_years_written_backwards(text: str, expected: list) -> None:
+    assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected
