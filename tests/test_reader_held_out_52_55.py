@@ -388,3 +388,16 @@ def test_a_share_of_another_times_total(text: str, expected: list) -> None:
 ])
 def test_a_span_of_years_written_backwards(text: str, expected: list) -> None:
     assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kết quả bầu cử: tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ 99,68%.",
+     [("PCT003", "warning")]),
+    ("Kết quả bầu cử: tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ 99,86%.", []),
+    ("Toàn xã có 5.678 cử tri, đã có 5.670 cử tri đi bầu, đạt tỷ lệ 99,68%.", [("PCT003", "warning")]),
+    ("Toàn xã có 5.678 cử tri, đã có 5.670 cử tri đi bầu, đạt tỷ lệ 99,86%.", []),
+    # (“đạt” alone after a count may be of its plan: not a share of the territory's count)
+    ("Toàn xã có 2.939 hộ, có 2.800 hộ đạt gia đình văn hóa, đạt 90% kế hoạch.", []),
+])
+def test_voters_who_voted_over_all_voters(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -2314,7 +2314,7 @@ def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
 
 _HAS = re.compile(r"(?<!\w)toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)\s+(?:hiện\s+)?có\b", re.I)
 _PEOPLE = frozenset(("người", "khẩu", "nhânkhẩu"))  # (unit keys: a registered person is a person)
-_SHARE_VERB = re.compile(r"(?<!\w)chiếm(?:\s+tỷ\s+lệ)?\s*$", re.I)
+_SHARE_VERB = re.compile(r"(?<!\w)(?:chiếm(?:\s+tỷ\s+lệ)?|đạt\s+tỷ\s+lệ)\s*$", re.I)  # (“đạt” alone may be of a plan)
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
@@ -2373,12 +2373,14 @@ def _total_of_noun(ctx: Ctx, r: dict) -> Any:
         return None
     noun = m.group("noun").lower()
     own = unit_key(r.get("unit"))
-    said = text[num[1]:pct[1]].lower()
-    if not (own == unit_key(noun) or noun in said):
-        return None  # the total of another noun
     tot = next((t for t in ctx.toks(block) if m.end() <= t.s < num[1] and t.kind == "value" and not t.pct), None)
     if tot is None or any(t.kind == "value" and not t.pct for t in ctx.toks(block) if tot.s < t.s < num[1]):
         return None
+    # (the words after the total: “tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ …” name
+    # the noun again before the share's count)
+    said = text[tot.ue:pct[1]].lower()
+    if not (own == unit_key(noun) or re.search(rf"(?<![\w]){re.escape(noun)}(?![\w])", said)):
+        return None  # the total of another noun
     return ctx.num(block, tot, exact=True)
 
 
