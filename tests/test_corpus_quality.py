@@ -387,6 +387,8 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     "real55": (40, 2, 0),  # culture, sport, tourism, labour (0/5, 1, 4); left: “hơn 82.000 … trong đó hơn 71.800 …, hơn
     #          10.440”, a round bound (the severity policy), and distances listed as parts (SUM002, 021)
     "real56": (25, 1, 1),  # party building and assessment (1/3, 0, 3); left: “hơn 120%” read to its last digit
+    "real57": (25, 1, 0),  # public investment, construction, transport (0/7, 1, 2); left: “hơn 600 triệu … trong đó 418
+    #          + 119 + 20 + 60”, a round bound (SUM002, 016)
     "real58": (26, 1, 0),  # population, children, the elderly (0/7, 1, 3); left: “13/22, tăng 6%” (CHG001, 019)
     "real59": (25, 0, 1),  # reports of communes and wards (1/5, 0, 1)
 }

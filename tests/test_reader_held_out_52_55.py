@@ -401,3 +401,29 @@ def test_a_span_of_years_written_backwards(text: str, expected: list) -> None:
 ])
 def test_voters_who_voted_over_all_voters(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+# -- real57 on first contact
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the level of a budget in the sentence's subject scopes what follows
+    ("Trong đó vốn ngân sách tỉnh là 07 công trình với kế hoạch vốn là 28,7 tỷ đồng, giá trị thực hiện đến nay là 29,5 "
+     "tỷ đồng.\n\nVốn ngân sách huyện gồm 12 công trình với kế hoạch vốn hơn 16 tỷ đồng, giá trị thực hiện đến nay là "
+     "1,1 tỷ đồng.", []),
+    ("Vốn ngân sách tỉnh là 07 công trình, giá trị thực hiện đến nay là 29,5 tỷ đồng.\n\nVốn ngân sách tỉnh gồm 7 công "
+     "trình, giá trị thực hiện đến nay là 28,5 tỷ đồng.", [("VAL001", "error")]),
+])
+def test_two_budgets_by_level(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Đơn Dương: Đầu tư xây dựng 37 công trình hạ tầng\n\n05:01, 21/01/2022\nNăm 2021, huyện đã xây dựng 37 công "
+     "trình hạ tầng, trong đó có 12 trường học. Riêng nguồn vốn của huyện, Đơn Dương đã khởi công mới 18 công trình hạ "
+     "tầng.", []),
+    ("Đơn Dương: Đầu tư xây dựng 37 công trình hạ tầng\n\n05:01, 21/01/2022\nNăm 2021, huyện đã xây dựng 35 công "
+     "trình hạ tầng.", [("VAL001", "warning")]),
+])
+def test_a_subset_in_the_body_is_not_the_headlines_count(text: str, expected: list) -> None:
+    assert _loud(text) == expected
