@@ -427,3 +427,17 @@ def test_two_budgets_by_level(text: str, expected: list) -> None:
 ])
 def test_a_subset_in_the_body_is_not_the_headlines_count(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+def test_a_headline_figure_restated_in_a_detail_sentence_is_still_the_headlines() -> None:
+    text = ("159 lớp đào tạo nghề cho lao động nông thôn\n\nCập nhật, 12:01, Thứ Tư, 14/09/2022\n\nĐầu năm đến nay đã tuyển "
+            "sinh cho 29.802 người.\n\nTrong đó gồm đào tạo sơ cấp và dưới 3 tháng (có 159 lớp đào tạo nghề cho người lao "
+            "động).\n\nTháng 9/2022, dự kiến tổ chức 33 lớp đào tạo nghề cho gần 600 lao động.")
+    assert _loud(text) == []
+
+
+def test_a_total_named_for_the_shares_noun_only_in_the_shares_clause() -> None:
+    text = ("Tổng mức bán lẻ đạt 50,7 nghìn tỷ đồng. Trong đó, thương nghiệp 44,3 nghìn tỷ đồng, chiếm 87,45% trong tổng "
+            "số và tăng 10,89%; dịch vụ lưu trú đạt 4,2 nghìn tỷ đồng, chiếm 8,19% và tăng 9,69%; các ngành khác thực hiện "
+            "2,2 nghìn tỷ đồng, chiếm 4,36% và tăng 8,93%.")
+    assert [f for f in _loud(text) if f[0] == "PCT003"] == []

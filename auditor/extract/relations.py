@@ -2376,9 +2376,9 @@ def _total_of_noun(ctx: Ctx, r: dict) -> Any:
     tot = next((t for t in ctx.toks(block) if m.end() <= t.s < num[1] and t.kind == "value" and not t.pct), None)
     if tot is None or any(t.kind == "value" and not t.pct for t in ctx.toks(block) if tot.s < t.s < num[1]):
         return None
-    # (the words after the total: “tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ …” name
-    # the noun again before the share's count)
-    said = text[tot.ue:pct[1]].lower()
+    # (the share's own clause: “tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ …” names the
+    # noun again before its count)
+    said = text[max(tot.ue, clause_start(text, num[1])):pct[1]].lower()
     if not (own == unit_key(noun) or re.search(rf"(?<![\w]){re.escape(noun)}(?![\w])", said)):
         return None  # the total of another noun
     return ctx.num(block, tot, exact=True)
