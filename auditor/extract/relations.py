@@ -47,7 +47,7 @@ from auditor.extract.prose import (
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import ADMIN_PLACE, ADMIN_PLACE_NEEDS, UPPER_VN, content_tokens, is_count_unit, slug
-from auditor.files.rxgate import may_match
+from auditor.files.rxgate import lowered, may_match
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
@@ -129,7 +129,7 @@ def _multiples(ctx: Ctx, P: Para_) -> None:
     precision of each). Only “gấp N lần” (never “tăng N lần”, which is read both ×N and +N×100%), the value
     right before it in its clause and the one value in its unit in the bracket after it; a reading (inferred)."""
     text = P.text
-    if "gấp" not in text.lower():
+    if "gấp" not in lowered(text):
         return
     for k, t in enumerate(P.toks):
         if t.form != "number" or t.pct or t.unit or t.approx or k in P.taken or k == 0 \
