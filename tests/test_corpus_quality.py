@@ -391,6 +391,10 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          + 119 + 20 + 60”, a round bound (SUM002, 016)
     "real58": (26, 1, 0),  # population, children, the elderly (0/7, 1, 3); left: “13/22, tăng 6%” (CHG001, 019)
     "real59": (25, 0, 1),  # reports of communes and wards (1/5, 0, 1)
+    "real60": (27, 0, 0),  # emulation and commendation beyond the first pages (0/4, 1, 0): an anniversary marked at an
+    #          event its paragraph dates (“Chiều ngày 26/2/2024 … nhân dịp 69 năm ngày thầy thuốc”) is counted to that year
+    "real63": (21, 2, 0),  # schools and pupils by level (0/4, 0, 2); left: prizes of two school years in one page
+    #          (VAL001, 008) and “97%” against “97,17%” of two bases (PCT004, 014)
 }
 
 # false errors that are true defects, found, whose gold row also quotes a number the finding has no reason to quote

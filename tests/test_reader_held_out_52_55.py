@@ -441,3 +441,18 @@ def test_a_total_named_for_the_shares_noun_only_in_the_shares_clause() -> None:
             "số và tăng 10,89%; dịch vụ lưu trú đạt 4,2 nghìn tỷ đồng, chiếm 8,19% và tăng 9,69%; các ngành khác thực hiện "
             "2,2 nghìn tỷ đồng, chiếm 4,36% và tăng 8,93%.")
     assert [f for f in _loud(text) if f[0] == "PCT003"] == []
+
+
+# -- real60 … real63 on first contact
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an anniversary marked at an event the paragraph dates is counted to that date's year
+    ("Tuyên dương các tập thể, cá nhân trong phong trào thi đua năm 2023\n\nChiều ngày 26/2/2024. Bệnh viện Bãi Cháy tổ "
+     "chức Hội nghị tuyên dương các tập thể, cá nhân đạt nhiều thành tích trong phong trào thi đua năm 2023, nhân dịp 69 "
+     "năm ngày thầy thuốc Việt Nam 27/2.", []),
+    ("Chiều ngày 26/2/2024, Bệnh viện tổ chức Hội nghị nhân dịp 70 năm ngày thầy thuốc Việt Nam 27/2.",
+     [("CAL001", "error")]),
+])
+def test_an_anniversary_dated_by_its_paragraph(text: str, expected: list) -> None:
+    assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected
