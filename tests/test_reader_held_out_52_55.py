@@ -453,6 +453,9 @@ def test_a_total_named_for_the_shares_noun_only_in_the_shares_clause() -> None:
      "năm ngày thầy thuốc Việt Nam 27/2.", []),
     ("Chiều ngày 26/2/2024, Bệnh viện tổ chức Hội nghị nhân dịp 70 năm ngày thầy thuốc Việt Nam 27/2.",
      [("CAL001", "error")]),
+    # a document's date inside the sentence does not date the event (the page's own year, 2025, is the one)
+    ("Báo cáo tình hình năm 2025\n\nPhong trào xóa nhà tạm, về đích sớm so với mục tiêu Nghị quyết 42-NQ/TW, ngày "
+     "24/11/2023 của Ban Chấp hành Trung ương, là công trình chào mừng 80 năm Quốc khánh.", []),
 ])
 def test_an_anniversary_dated_by_its_paragraph(text: str, expected: list) -> None:
     assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected

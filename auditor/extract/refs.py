@@ -448,15 +448,17 @@ def _counts_another_start(ev: str, span: re.Match[str]) -> bool:
     return reg is not None and abs(y0 - reg.year) > 5 and y0 not in reg.also_from
 
 
-# a full date: “26/2/2024”, “26-02-2024”, “ngày 26 tháng 2 năm 2024”
-_FULL_DATE = re.compile(r"(?<![\d/.-])\d{1,2}\s*(?:([/.-])\s*\d{1,2}\s*\1|\s+tháng\s+\d{1,2}\s+năm)\s*((?:19|20)\d{2})(?!\d)", re.I)
+# a sentence that opens on the full date of what it tells: “Chiều ngày 26/2/2024. …”, “Ngày 26-02-2024, …” (a date
+# inside a sentence, “Nghị quyết 42-NQ/TW, ngày 24/11/2023 của …”, is a document's, not the event's)
+_EVENT_DATE = re.compile(r"(?:^|(?<=[.!?\n])\s*)(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+)?(?:[Nn]gày\s+)?\(?\d{1,2}\s*"
+                         r"(?:([/.-])\s*\d{1,2}\s*\1|\s+tháng\s+\d{1,2}\s+năm)\s*((?:19|20)\d{2})(?!\d)")
 
 
 def _dated_before(text: str, a: int) -> int | None:
-    """The year of the event an anniversary is marked at, when its paragraph dates it before the phrase: “Chiều ngày
-    26/2/2024, Bệnh viện … tổ chức Hội nghị …, nhân dịp 69 năm ngày thầy thuốc Việt Nam 27/2” is counted to 2024,
-    whatever year the page reviews; None when no date, or dates of two years, come before it."""
-    years = {int(m.group(2)) for m in _FULL_DATE.finditer(text, 0, a)}
+    """The year of the event an anniversary is marked at, when a sentence of its paragraph before the phrase opens on
+    the event's date: “Chiều ngày 26/2/2024. Bệnh viện … tổ chức Hội nghị …, nhân dịp 69 năm ngày thầy thuốc Việt Nam
+    27/2” is counted to 2024, whatever year the page reviews; None when no such date, or two of two years."""
+    years = {int(m.group(2)) for m in _EVENT_DATE.finditer(text, 0, a)}
     return years.pop() if len(years) == 1 else None
 
 
