@@ -79,7 +79,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real56", "R56", 25, 3),
         GoldSet("real58", "R58", 25, 5),
         GoldSet("real59", "R59", 25, 4),
-        GoldSet("real61", "R61", 20, 6))
+        GoldSet("real61", "R61", 22, 8))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
