@@ -377,3 +377,82 @@ def test_numbers_in_a_quantitys_name(text: str, expected: list) -> None:
 ])
 def test_a_share_of_another_times_total(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tỷ lệ cử tri đi bầu rất cao 99,60% (cao hơn kỳ bầu cử nhiệm kỳ 2026-2021 là 0,25%).", [("CAL012", "error")]),
+    ("Trong giai đoạn 2025-2021, xã đạt nhiều kết quả.", [("CAL012", "error")]),
+    ("Năm học 2024-2023 có 500 học sinh.", [("CAL012", "error")]),
+    ("Trong giai đoạn 2021-2025, xã đạt nhiều kết quả.", []),
+    ("Đại hội Đảng bộ xã nhiệm kỳ 2025-2020 thành công tốt đẹp.", [("CAL006", "error")]),  # (the registry's years)
+])
+def test_a_span_of_years_written_backwards(text: str, expected: list) -> None:
+    assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kết quả bầu cử: tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ 99,68%.",
+     [("PCT003", "warning")]),
+    ("Kết quả bầu cử: tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ 99,86%.", []),
+    ("Toàn xã có 5.678 cử tri, đã có 5.670 cử tri đi bầu, đạt tỷ lệ 99,68%.", [("PCT003", "warning")]),
+    ("Toàn xã có 5.678 cử tri, đã có 5.670 cử tri đi bầu, đạt tỷ lệ 99,86%.", []),
+    # (“đạt” alone after a count may be of its plan: not a share of the territory's count)
+    ("Toàn xã có 2.939 hộ, có 2.800 hộ đạt gia đình văn hóa, đạt 90% kế hoạch.", []),
+])
+def test_voters_who_voted_over_all_voters(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+# -- real57 on first contact
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the level of a budget in the sentence's subject scopes what follows
+    ("Trong đó vốn ngân sách tỉnh là 07 công trình với kế hoạch vốn là 28,7 tỷ đồng, giá trị thực hiện đến nay là 29,5 "
+     "tỷ đồng.\n\nVốn ngân sách huyện gồm 12 công trình với kế hoạch vốn hơn 16 tỷ đồng, giá trị thực hiện đến nay là "
+     "1,1 tỷ đồng.", []),
+    ("Vốn ngân sách tỉnh là 07 công trình, giá trị thực hiện đến nay là 29,5 tỷ đồng.\n\nVốn ngân sách tỉnh gồm 7 công "
+     "trình, giá trị thực hiện đến nay là 28,5 tỷ đồng.", [("VAL001", "error")]),
+])
+def test_two_budgets_by_level(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Đơn Dương: Đầu tư xây dựng 37 công trình hạ tầng\n\n05:01, 21/01/2022\nNăm 2021, huyện đã xây dựng 37 công "
+     "trình hạ tầng, trong đó có 12 trường học. Riêng nguồn vốn của huyện, Đơn Dương đã khởi công mới 18 công trình hạ "
+     "tầng.", []),
+    ("Đơn Dương: Đầu tư xây dựng 37 công trình hạ tầng\n\n05:01, 21/01/2022\nNăm 2021, huyện đã xây dựng 35 công "
+     "trình hạ tầng.", [("VAL001", "warning")]),
+])
+def test_a_subset_in_the_body_is_not_the_headlines_count(text: str, expected: list) -> None:
+    assert _loud(text) == expected
+
+
+def test_a_headline_figure_restated_in_a_detail_sentence_is_still_the_headlines() -> None:
+    text = ("159 lớp đào tạo nghề cho lao động nông thôn\n\nCập nhật, 12:01, Thứ Tư, 14/09/2022\n\nĐầu năm đến nay đã tuyển "
+            "sinh cho 29.802 người.\n\nTrong đó gồm đào tạo sơ cấp và dưới 3 tháng (có 159 lớp đào tạo nghề cho người lao "
+            "động).\n\nTháng 9/2022, dự kiến tổ chức 33 lớp đào tạo nghề cho gần 600 lao động.")
+    assert _loud(text) == []
+
+
+def test_a_total_named_for_the_shares_noun_only_in_the_shares_clause() -> None:
+    text = ("Tổng mức bán lẻ đạt 50,7 nghìn tỷ đồng. Trong đó, thương nghiệp 44,3 nghìn tỷ đồng, chiếm 87,45% trong tổng "
+            "số và tăng 10,89%; dịch vụ lưu trú đạt 4,2 nghìn tỷ đồng, chiếm 8,19% và tăng 9,69%; các ngành khác thực hiện "
+            "2,2 nghìn tỷ đồng, chiếm 4,36% và tăng 8,93%.")
+    assert [f for f in _loud(text) if f[0] == "PCT003"] == []
+
+
+# -- real60 … real63 on first contact
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an anniversary marked at an event the paragraph dates is counted to that date's year
+    ("Tuyên dương các tập thể, cá nhân trong phong trào thi đua năm 2023\n\nChiều ngày 26/2/2024. Bệnh viện Bãi Cháy tổ "
+     "chức Hội nghị tuyên dương các tập thể, cá nhân đạt nhiều thành tích trong phong trào thi đua năm 2023, nhân dịp 69 "
+     "năm ngày thầy thuốc Việt Nam 27/2.", []),
+    ("Chiều ngày 26/2/2024, Bệnh viện tổ chức Hội nghị nhân dịp 70 năm ngày thầy thuốc Việt Nam 27/2.",
+     [("CAL001", "error")]),
+])
+def test_an_anniversary_dated_by_its_paragraph(text: str, expected: list) -> None:
+    assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected

@@ -249,3 +249,30 @@ def test_two_spaces_or_a_tab_is_what_multi_space_needs(text: str) -> None:
 
     if _RX["multi_space"].search(text) is not None:
         assert "  " in text or "\t" in text
+
+
+# the lowered text shared by the gates and the passes (`rxgate.lowered`)
+
+@settings(max_examples=400)
+@given(texts=st.lists(st.text(alphabet=_CHARS + "ẞßǅΩΩ\u0307", max_size=12), min_size=1, max_size=8),
+       gate_first=st.booleans())
+def test_the_shared_lowered_text_is_the_texts_lower(texts: list[str], gate_first: bool) -> None:
+    rxgate._lowered.clear()
+    for text in texts + texts:  # (each text asked again: served from what is kept)
+        if gate_first:
+            may_match(text, (("x",),))  # (the gates may have kept the text first, or kept it as “search always”)
+        assert rxgate.lowered(text) == text.lower()
+
+
+def test_a_paragraph_is_lowered_once_for_every_pass_that_asks() -> None:
+    rxgate._lowered.clear()
+    text = "Tổng số thùng đựng rác mua mới là 560 THÙNG"
+    first = rxgate.lowered(text)
+    assert first == text.lower() and rxgate.lowered(text) is first  # kept, not made again
+    assert may_match(text, (("thùng",),)) and rxgate.lowered(text) is first  # and shared with the gates
+    for k in range(2100):  # (the kept texts are dropped past a bound: a batch reads many documents)
+        rxgate.lowered(f"Đoạn {k}")
+    assert len(rxgate._lowered) <= 2049
+    assert rxgate.lowered(text) == text.lower()
+    special = "Kỳ họp thứ İI"  # (one of `_SPECIAL` once lowered: the gates search it always, the passes get its lower)
+    assert rxgate._low(special) is None and rxgate.lowered(special) == special.lower()

@@ -18,7 +18,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
                    "count", "compare", "formula", "balance", "change", "change_of_parts", "input", "named_list", "ranking", "spelled", "payout"),
     "calendar": ("anniversary", "anniversary_dates", "stale_term", "ordinal_year", "period_span",
                  "registry_period", "school_year", "can_chi", "numbered_term", "weekday",
-                 "date_exists"),
+                 "date_exists", "span_order"),
     "completeness": ("blank_number", "blank_date", "signatory_name", "empty_indicator", "appendix_present",
                      "unit_name", "no_period"),
     "domain": ("award_tiers", "award_cap", "award_money", "range", "unit_percent_amounts", "unit_scale",

@@ -535,3 +535,23 @@ def check_date_exists(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
                                             "problem_vi": f"{in_vi} chỉ có {last} ngày, không có ngày {day}",
                                             "problem_en": f"{in_en} has {last} days, no day {day}"},
                     qualifiers=frozenset({"inferred"}) if leap_only else frozenset())]
+
+
+@register("span_order", {"mention"}, hints=False)
+def check_span_order(a: dict[str, Any], o: dict[str, Any]) -> list[Outcome]:
+    """A span of years written as a term, a period or a school year runs forward: “nhiệm kỳ 2026-2021” and “giai
+    đoạn 2025-2021” name an end before their start."""
+    m = a.get("mention")
+    if not isinstance(m, dict):
+        return skip("no span")
+    y0, y1 = _int(m.get("start_year")), _int(m.get("end_year"))
+    if y0 is None or y1 is None:
+        return skip("no span of two years")
+    if m.get("event"):
+        return skip("a term of the registry: CAL006 gives its years")
+    t = _target(m, y0)
+    if y0 <= y1:
+        return [Outcome("pass", facts=[t])]
+    return [Outcome("fail", "", t, [t], {"text": str(m.get("text") or ""), "stated": f"{y0}–{y1}",
+                                          "expected": f"{y1}–{y0}", "formula": f"{y1} < {y0}", "imbalance": ""})]
+

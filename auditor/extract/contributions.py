@@ -17,6 +17,7 @@ import re
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import clean_name, sentence_of
+from auditor.files.rxgate import lowered
 
 _LEAD = re.compile(r"(?<![\w])trong\s+(?:mức\s+)?(?P<x>\d{1,2}(?:,\d{1,3})?)\s*%\s+(?:mức\s+)?tăng\s+trưởng", re.I)
 _PART = re.compile(r"đóng\s+góp(?:\s+thêm)?(?:\s+được)?\s+(?P<v>\d{1,2}(?:,\d{1,3})?)\s*điểm\s+(?:phần\s+trăm|%)", re.I)
@@ -31,7 +32,7 @@ _SECTOR_RISE = re.compile(r"(?<![\w])(?:ước\s+)?(?:tăng|giảm)\s+\d{1,3}(?:
 def contributions(ctx: Ctx, block: int) -> None:
     p: Para = ctx.doc.blocks[block]
     text = p.text
-    if "đóng góp" not in text.lower():
+    if "đóng góp" not in lowered(text):
         return
     leads = list(_LEAD.finditer(text))
     for lead in _LEAD_RATE.finditer(text):

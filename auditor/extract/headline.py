@@ -18,6 +18,7 @@ from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok
 from auditor.extract.period import headline_of
+from auditor.extract.prose import sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import is_count_unit, slug
 
@@ -76,6 +77,9 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...], a_whole: bool = False, b
     return True
 
 
+_ONLY = re.compile(r"\s*(?:tính\s+)?riêng(?![\w])", re.I)
+
+
 def headline_restated(ctx: Ctx) -> None:
     if ctx.L.meta.get("title"):
         return
@@ -93,7 +97,10 @@ def headline_restated(ctx: Ctx) -> None:
         b = doc.blocks[i]
         if i == hb or not isinstance(b, Para) or re.sub(r"\s+", " ", b.text).strip() == same_as_head:
             continue  # (a caption repeating the headline is the headline again)
-        body.extend((i, t, u, w, ph, wh) for t, u, w, ph, wh in _counts(ctx, i))
+        # (a sentence opening on “Riêng …”, “Riêng nguồn vốn của huyện …, đã khởi công mới 18 công trình hạ tầng”, counts
+        # a part of what the headline counts, not it again; a “Trong đó …” may well hold the headline's figure)
+        body.extend((i, t, u, w, ph, wh) for t, u, w, ph, wh in _counts(ctx, i)
+                    if not _ONLY.match(b.text, sentence_of(b.text, t.start)[0]))
     for t, u, w, phrase, whole in wanted:
         found = [(i, c) for i, c, u2, w2, _ph, wh2 in body if u2 == u and _same_words(w, w2, whole, wh2)]
         if len(found) != 1:

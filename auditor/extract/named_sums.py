@@ -23,6 +23,7 @@ from auditor.extract.numbers import NumTok
 from auditor.extract.prose import np_after, sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import is_count_unit
+from auditor.files.rxgate import lowered
 
 # “tổng số A và B [qualifiers] là / đạt / có / : N”
 _NAMED = re.compile(r"(?<![\w])tổng\s+số\s+(?P<a>[^\W\d][^\d.;:,()]{1,50}?)\s+và\s+(?P<b>[^\W\d][^\d.;:,()]{1,60}?)"
@@ -114,7 +115,7 @@ def named_sums(ctx: Ctx) -> None:
     totals_at = {ctx.num_place.get(k) for k in stated}
     for pos, i in enumerate(body):
         text = blocks[i].text
-        if "tổng" not in text.lower():
+        if "tổng" not in lowered(text):
             continue
         toks, rs = ctx.ntoks(i), ctx.roles(i)
         for k, tt in enumerate(toks):

@@ -28,6 +28,7 @@ from auditor.extract.numbers import NumTok
 from auditor.extract.prose import sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import is_count_unit
+from auditor.files.rxgate import lowered
 from auditor.model.units import conversion, unit_info
 from auditor.records import dataclass
 
@@ -55,7 +56,7 @@ class _Group:
 
 def payouts(ctx: Ctx, block: int) -> None:
     p = ctx.doc.blocks[block]
-    if not isinstance(p, Para) or "mỗi" not in p.text.lower() and "/" not in p.text:
+    if not isinstance(p, Para) or "mỗi" not in lowered(p.text) and "/" not in p.text:
         return
     text = p.text
     toks = [t for t in ctx.ntoks(block) if t.form == "number" and not t.pct]

@@ -1251,7 +1251,7 @@ def _template(text: str, sa: int, sb: int, s: int, ue: int) -> tuple[str, frozen
 # Words of a sentence's opening that do not qualify what is counted: the reporting unit, discourse.
 _QUAL_DROP = frozenset(("xã", "phường", "huyện", "quận", "tỉnh", "thị", "trấn", "địa", "bàn", "kết", "quả", "cụ", "thể",
                         "nổi", "bật", "chung", "nhìn", "ubnd", "uỷ", "ủy", "ban", "nhân", "dân", "đó", "tiếp", "tục",
-                        "tổ", "chức", "triển", "khai", "công", "tác", "lũy", "kế", "nhìn", "qua", "nhờ", "đây"))
+                        "tổ", "chức", "triển", "khai", "công", "tác", "lũy", "kế", "nhìn", "qua", "nhờ", "đây", "gồm"))
 
 
 def bullet_topic(text: str, pos: int) -> str | None:
@@ -1315,7 +1315,12 @@ def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
         if own:
             head = text[pos:own[0].s]
             co = re.search(r"\s+có\s+", head)
-            if re.search(r"\s+là\s*$|\s+là\s+", head) or co is None:
+            la = re.search(r"\s+(?:là|gồm|có)\s+$", head)
+            if pos == a and la is not None and unit is not None and unit_key(own[0].unit) != unit_key(unit):
+                # “Trong đó vốn ngân sách tỉnh là 07 công trình với kế hoạch vốn là 28,7 tỷ đồng, giá trị …”: the
+                # sentence's subject, then a count of another kind: the subject qualifies what follows
+                drop(pos + la.start(), end)
+            elif re.search(r"\s+là\s*$|\s+là\s+", head) or co is None:
                 drop(pos, end)
             else:
                 drop(pos + co.start(), end)
@@ -1327,7 +1332,15 @@ def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
             keep.append(t.text.strip().lower())
     seg = "".join(" " if g else ch for g, ch in zip(gone, text[a:b]))
     words = content_tokens(seg, _QUAL_DROP)
-    return frozenset(words | set(keep))
+    # (“vốn ngân sách tỉnh …” and “vốn ngân sách huyện …”: the level of a budget or of a body, which the
+    # reporting unit's words, dropped above, would otherwise hide)
+    levels = {"cấp:" + " ".join(m.group(1).lower().split()) for m in _OF_A_LEVEL.finditer(seg)} if "ấ" in seg or "ách" in seg \
+        or "ốn" in seg else set()
+    return frozenset(words | set(keep) | levels)
+
+
+_OF_A_LEVEL = re.compile(r"(?<![\w])(?:ngân\s+sách|cấp|vốn)\s+(xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|tỉnh|trung\s+ương)"
+                         r"(?![\w])", re.I)
 
 
 def mention_scope(ctx: Ctx, block: int, text: str, sentence_start: int, pos: int) -> str | None:

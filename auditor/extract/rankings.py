@@ -18,6 +18,7 @@ from auditor.extract.context import Ctx
 from auditor.extract.document import Para
 from auditor.extract.prose import clean_name, label_before, sentence_of
 from auditor.extract.scan import unit_key
+from auditor.files.rxgate import lowered
 
 _HIGH = re.compile(r"(?<![\w])(?:cao\s+nhất|lớn\s+nhất|nhiều\s+nhất|dẫn\s+đầu)(?![\w])", re.I)
 _LOW = re.compile(r"(?<![\w])(?:thấp\s+nhất|nhỏ\s+nhất|ít\s+nhất)(?![\w])", re.I)
@@ -32,7 +33,7 @@ def rankings(ctx: Ctx, block: int) -> None:
     if not isinstance(p, Para):
         return
     text = p.text
-    if "nhất" not in text and "dẫn đầu" not in text.lower():
+    if "nhất" not in text and "dẫn đầu" not in lowered(text):
         return
     toks, rs = ctx.ntoks(block), ctx.roles(block)
     for m in _HIGH.finditer(text):

@@ -324,7 +324,8 @@ def calendar_mentions(ctx: Ctx, block: int) -> None:
                     add("anniversary", m, a, text[a:span.end()].strip(), event=ev, number=int(m.group(1)),
                         start_year=int(span.group("y0")), year=int(span.group("y1")), date=d0)
                     continue
-                add("anniversary", m, a, text[a:m.end()].strip(), event=ev, number=int(m.group(1)))
+                add("anniversary", m, a, text[a:m.end()].strip(), event=ev, number=int(m.group(1)),
+                    year=_dated_before(text, a))
         for m in (_ANNIV_DATE.finditer(text) if _may_hold(text, "ỷ") else ()):
             ev = _cal.match_event(m.group("what"))
             if ev:
@@ -445,6 +446,18 @@ def _counts_another_start(ev: str, span: re.Match[str]) -> bool:
         return False
     reg = _cal.anniversaries().get(ev)
     return reg is not None and abs(y0 - reg.year) > 5 and y0 not in reg.also_from
+
+
+# a full date: “26/2/2024”, “26-02-2024”, “ngày 26 tháng 2 năm 2024”
+_FULL_DATE = re.compile(r"(?<![\d/.-])\d{1,2}\s*(?:([/.-])\s*\d{1,2}\s*\1|\s+tháng\s+\d{1,2}\s+năm)\s*((?:19|20)\d{2})(?!\d)", re.I)
+
+
+def _dated_before(text: str, a: int) -> int | None:
+    """The year of the event an anniversary is marked at, when its paragraph dates it before the phrase: “Chiều ngày
+    26/2/2024, Bệnh viện … tổ chức Hội nghị …, nhân dịp 69 năm ngày thầy thuốc Việt Nam 27/2” is counted to 2024,
+    whatever year the page reviews; None when no date, or dates of two years, come before it."""
+    years = {int(m.group(2)) for m in _FULL_DATE.finditer(text, 0, a)}
+    return years.pop() if len(years) == 1 else None
 
 
 _ANNIV_DATE = re.compile(r"[Kk]ỷ\s+niệm\s+(?P<what>[Nn]gày\s+[^,;.()\d]{3,60}?)\s*(?P<d>(?P<dd>\d{1,2})\s*/\s*(?P<mm>\d{1,2}))(?!\s*/\s*\d)")

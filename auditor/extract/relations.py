@@ -47,7 +47,7 @@ from auditor.extract.prose import (
 from auditor.extract.roles import Role
 from auditor.extract.scan import SENTENCE_LOOKBACK, unit_key
 from auditor.extract.vn import ADMIN_PLACE, ADMIN_PLACE_NEEDS, UPPER_VN, content_tokens, is_count_unit, slug
-from auditor.files.rxgate import may_match
+from auditor.files.rxgate import lowered, may_match
 from auditor.model.units import conversion, unit_info
 from auditor.numeric.interval import Interval, IntervalError
 from auditor.numeric.notation import NumberFormatError, parse_vn_number
@@ -129,7 +129,7 @@ def _multiples(ctx: Ctx, P: Para_) -> None:
     precision of each). Only “gấp N lần” (never “tăng N lần”, which is read both ×N and +N×100%), the value
     right before it in its clause and the one value in its unit in the bracket after it; a reading (inferred)."""
     text = P.text
-    if "gấp" not in text.lower():
+    if "gấp" not in lowered(text):
         return
     for k, t in enumerate(P.toks):
         if t.form != "number" or t.pct or t.unit or t.approx or k in P.taken or k == 0 \
@@ -2314,7 +2314,7 @@ def _shares_of_parts(group: list[tuple[dict, Any]]) -> None:
 
 _HAS = re.compile(r"(?<!\w)toàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)\s+(?:hiện\s+)?có\b", re.I)
 _PEOPLE = frozenset(("người", "khẩu", "nhânkhẩu"))  # (unit keys: a registered person is a person)
-_SHARE_VERB = re.compile(r"(?<!\w)chiếm(?:\s+tỷ\s+lệ)?\s*$", re.I)
+_SHARE_VERB = re.compile(r"(?<!\w)(?:chiếm(?:\s+tỷ\s+lệ)?|đạt\s+tỷ\s+lệ)\s*$", re.I)  # (“đạt” alone may be of a plan)
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
@@ -2373,12 +2373,14 @@ def _total_of_noun(ctx: Ctx, r: dict) -> Any:
         return None
     noun = m.group("noun").lower()
     own = unit_key(r.get("unit"))
-    said = text[num[1]:pct[1]].lower()
-    if not (own == unit_key(noun) or noun in said):
-        return None  # the total of another noun
     tot = next((t for t in ctx.toks(block) if m.end() <= t.s < num[1] and t.kind == "value" and not t.pct), None)
     if tot is None or any(t.kind == "value" and not t.pct for t in ctx.toks(block) if tot.s < t.s < num[1]):
         return None
+    # (the share's own clause: “tổng số cử tri 5.678 người, số cử tri đã đi bầu 5.670 người, đạt tỷ lệ …” names the
+    # noun again before its count)
+    said = text[max(tot.ue, clause_start(text, num[1])):pct[1]].lower()
+    if not (own == unit_key(noun) or re.search(rf"(?<![\w]){re.escape(noun)}(?![\w])", said)):
+        return None  # the total of another noun
     return ctx.num(block, tot, exact=True)
 
 

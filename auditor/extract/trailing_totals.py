@@ -39,6 +39,7 @@ from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import np_after, sentence_of
 from auditor.extract.scan import unit_key
 from auditor.extract.vn import is_count_unit
+from auditor.files.rxgate import lowered
 
 # the marker, then at most a few words naming the total (“tổng số hộ được hỗ trợ là 25 hộ”), then N
 # (“tổng” alone, “cộng” and “tất cả” only right before N: “Đảng Cộng sản”, “tổng kết” are not markers)
@@ -79,7 +80,7 @@ def trailing_totals(ctx: Ctx, block: int) -> None:
     if not isinstance(p, Para):
         return
     text = p.text
-    low = text.lower()
+    low = lowered(text)
     if "tổng" not in low and "cộng" not in low and "tất cả" not in low:
         return
     toks, rs = ctx.ntoks(block), ctx.roles(block)

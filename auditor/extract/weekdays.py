@@ -10,6 +10,7 @@ import re
 
 from auditor.extract.context import Ctx
 from auditor.extract.document import Para
+from auditor.files.rxgate import lowered
 from auditor.numeric.months import days_in_month
 
 _DAYS = {"hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7}
@@ -49,7 +50,7 @@ def weekday_mentions(ctx: Ctx, block: int) -> None:
     text = p.text
     if not ctx.ntoks(block):
         return  # every pattern holds its date's digits (a paragraph without a digit has no token)
-    low = text.lower()
+    low = lowered(text)
     if "thứ" not in low and "chủ nhật" not in low:
         return
     if _CHROME.search(low):
