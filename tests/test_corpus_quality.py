@@ -393,6 +393,8 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     "real59": (25, 0, 1),  # reports of communes and wards (1/5, 0, 1)
     "real60": (27, 0, 0),  # emulation and commendation beyond the first pages (0/4, 1, 0): an anniversary marked at an
     #          event its paragraph dates (“Chiều ngày 26/2/2024 … nhân dịp 69 năm ngày thầy thuốc”) is counted to that year
+    "real61": (25, 1, 1),  # budgets of provinces and districts (1/12, 0, 5); left: “gần 170.000 … và 68.700” under
+    #          238.648, a round bound (SUM002, 017)
     "real62": (25, 2, 0),  # industry, trade, prices (0/3, 0, 2): both warnings are the text's own, an unreadable
     #          “33.008.7” (NUM001) and a change without its unit (NUM005), which the gold leaves out
     "real63": (21, 2, 0),  # schools and pupils by level (0/4, 0, 2); left: prizes of two school years in one page

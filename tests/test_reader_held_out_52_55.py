@@ -459,3 +459,23 @@ def test_a_total_named_for_the_shares_noun_only_in_the_shares_clause() -> None:
 ])
 def test_an_anniversary_dated_by_its_paragraph(text: str, expected: list) -> None:
     assert [f for f in _loud(text) if f[0].startswith("CAL")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure on another basis (“không tính …”, “không kể …”) is not the same words' figure elsewhere
+    ("Năm 2020, thu nội địa đạt 16.186 tỷ đồng, đạt 117,6% dự toán.\n\nKhông tính số thu từ tiền sử dụng đất và thu xổ "
+     "số kiến thiết (5.056 tỷ đồng) thì thu nội địa thực hiện 11.104 tỷ đồng, đạt 100,7% dự toán.", []),
+    ("Năm 2020, thu nội địa đạt 16.186 tỷ đồng. Tổng kết năm 2020, thu nội địa đạt 16.168 tỷ đồng.", [("VAL001", "error")]),
+    ("Tổng thu NSNN trên địa bàn ước thực hiện hết tháng 11/2023 là 26.497 tỷ đồng, đạt 83,77% dự toán. Trong đó: Thu "
+     "nội địa 20.107 tỷ đồng, đạt 84,41% dự toán; thu nội địa không kể tiền sử dụng đất, thu xổ xố kiến thiết 19.836 tỷ "
+     "đồng, đạt 95,38% dự toán.", []),
+    # what a city manages is not what is collected in its territory
+    ("Trong năm 2020, tổng thu ngân sách Nhà nước trên địa bàn thành phố ước đạt 1.547,4 tỷ đồng, bằng 100% dự toán. "
+     "Tổng thu ngân sách Nhà nước do thành phố quản lý ước đạt gần 590,6 tỷ đồng, bằng 100% dự toán.", []),
+    # a bar met, in brackets after “đạt …”, is no share of the group
+    ("Được biết, cả nước có 49/63 địa phương thu nội địa đạt tiến độ dự toán (trên 24%), trong đó 43/63 địa phương thu "
+     "cao hơn so cùng kỳ.", []),
+    ("Có 27/43 tỉnh (chiếm 72,8%) đạt tỷ lệ cấp ủy viên nữ.", [("PCT003", "error")]),
+])
+def test_budgets_on_another_basis_and_bars(text: str, expected: list) -> None:
+    assert _loud(text) == expected

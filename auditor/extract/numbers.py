@@ -275,6 +275,10 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
             if tok.form == "number" and tok.pct and _BAR_NOT_MET.search(text, max(0, tok.start - 80), tok.start):
                 # “16 tỉnh chưa đạt 15%”: the bar a counted group falls short of, not its share
                 tok.form, tok.why = "threshold", "ngưỡng chưa đạt (chưa đạt p%)"
+            elif tok.form == "number" and tok.pct and tok.approx == "over" \
+                    and _BAR_MET.search(text, max(0, tok.start - 90), tok.start):
+                # “49/63 địa phương thu nội địa đạt tiến độ dự toán (trên 24%)”: the bar the group met, in brackets
+                tok.form, tok.why = "threshold", "ngưỡng đã đạt (đạt … (trên p%))"
     if "số" in text or "Số" in text or "SỐ" in text:
         for tok in out:
             if tok.form == "number" and tok.unit is None and not tok.pct and "," not in tok.text:
@@ -285,6 +289,8 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
 _THRESHOLD_BEFORE = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,50}?\s(?:có|với|đạt)\s[^\d;:.()%]{0,60}?"
                                r"(?<![\w])từ\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*trở\s+(?:lên|xuống)(?![\w])", re.I)
+# (the approximation's word, “trên”, opens the token: its start is the bracket's end)
+_BAR_MET = re.compile(r"(?<![\w])(?:đạt|vượt)\s[^\d;:.()%]{0,60}\(\s*$", re.I)
 _BAR_NOT_MET = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,40}?\s(?:chưa|không)\s+đạt\s*$", re.I)
 
 

@@ -1114,6 +1114,7 @@ _TOPIC_OPENING = re.compile(r"\W*(?:về|trong\s+lĩnh\s+vực|lĩnh\s+vực|đ�
 
 
 _OF_THE_WHOLE = re.compile(r"\s*[-+•]?\s*trong\s+(?:tổng\s+)?số\s+\d[\d.,]*", re.I)
+EXCLUDING = re.compile(r"\s*[-+•]?\s*(?:nếu\s+)?(?:không\s+(?:tính|kể)|loại\s+trừ)(?![\w])", re.I)
 _IF_THEN = re.compile(r"(?<![\w])nếu(?![\w]).*(?<![\w])thì(?![\w])", re.I | re.S)
 # what every match holds (`rxgate.needs`, written out: tests/test_rxgate.py)
 _IF_THEN_NEEDS = (("nếu",),)
@@ -1170,6 +1171,10 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
         sa, sb = sentence_of(text, t.s)
         if may_match(text, _IF_THEN_NEEDS, sa, t.s) and _IF_THEN.search(text, sa, t.s):
             continue  # “Nếu tính gia hạn 1.400 tỉ đồng thì … đạt trên 14.000 tỉ đồng”: a figure on a condition
+        if EXCLUDING.match(text, sa) or EXCLUDING.search(text, clause_start(text, t.s), t.s):
+            # “Không tính số thu từ tiền sử dụng đất … (5.056 tỷ đồng) thì thu nội địa thực hiện 11.104 tỷ đồng”, “thu nội
+            # địa không kể tiền sử dụng đất … 19.836 tỷ đồng”: a figure on another basis than the same words elsewhere
+            continue
         whole = _OF_THE_WHOLE.match(text, sa)
         if whole is not None and t.s >= whole.end():
             # “Trong tổng số 25.953 người được giải quyết việc làm có 16.610 lao động làm việc tại …”: the parts

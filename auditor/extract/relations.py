@@ -27,6 +27,7 @@ from auditor.extract.context import Ctx, MentionCand
 from auditor.extract.document import Para
 from auditor.extract.numbers import NumTok, value_of
 from auditor.extract.prose import (
+    EXCLUDING,
     SUBSET_OPENING,
     attach_sector_values,
     bullet_topic,
@@ -1547,6 +1548,8 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
         return ind
     sec = ctx.section(P.block)
     sent = sentence_of(text, P.toks[k].s)
+    if EXCLUDING.match(text, sent[0]) or EXCLUDING.search(text, clause_start(text, P.toks[k].s), P.toks[k].s):
+        return ind  # (“Không tính số thu từ tiền sử dụng đất … thì thu nội địa thực hiện 11.104 tỷ”: another basis)
     extra: dict = {"sentence": sent, "inferred": confidence == "inferred",
                    "season": season_before(text, sent[0], P.toks[k].s),
                    # (the short heading above it: “TP. HCM” / “Hà Nội” over one template of two cities)

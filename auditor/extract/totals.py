@@ -209,6 +209,9 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             # (after a part already read, the last piece before the next marker heads that marker's list:
             # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
             break
+        if lv and firsts and _ANOTHER_BASIS.search(ctx.doc.blocks[pc.block].text, firsts[-1][1].ue
+                                                   if firsts[-1][0].block == pc.block else pc.x, lv[0].start):
+            break  # “Trong đó: Thu nội địa 20.107 …; thu nội địa không kể tiền sử dụng đất … 19.836”: a part again, narrowed
         if lv and firsts and _OTHER_TIME.search(ctx.doc.blocks[pc.block].text, pc.x, lv[0].start):
             break  # “…, trong đó chính thức là 66 người, so với năm ngoái thì giảm (năm 2021 có 95 …)”: then
         if lv and firsts and _done_clause(ctx.doc.blocks[pc.block].text, firsts[-1][1].ue if firsts[-1][0].block == pc.block
@@ -387,6 +390,7 @@ def _done_clause(text: str, prev_end: int, x: int, num: int) -> bool:
         return True
     m = _DONE_AFTER_STOP.search(text, prev_end, num)
     return m is not None and cue("resolved").search(text, m.start(), num) is not None
+_ANOTHER_BASIS = re.compile(r"(?<![\w])(?:không\s+(?:tính|kể)|loại\s+trừ)(?![\w])", re.I)
 # a piece about an earlier time than the total's: its figure is a comparison, not a part
 _OTHER_TIME = re.compile(r"(?<![\w])(?:so\s+với\s+(?:năm|cùng\s+kỳ|kỳ|tháng|quý)|năm\s+(?:19|20)\d\d\s+(?:có|là|đạt))(?![\w])",
                          re.I)

@@ -112,7 +112,7 @@ _STOP = set("""số tổng các của được trong năm và đã là có với
 # Words that change what is measured: mentions differing in them are different quantities.
 # “tổng” too: a total and one of its components are named alike (“Tổng diện tích gieo trồng” and
 # the “Diện tích gieo trồng” of one crop).
-_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa", "tổng"}
+_POLAR = {"giảm", "tăng", "cận", "thoát", "không", "chưa", "tổng", "quản"}  # (“do TP quản lý” is not “trên địa bàn”)
 
 
 def _words(s: str) -> list[str]:
