@@ -479,3 +479,20 @@ def test_an_anniversary_dated_by_its_paragraph(text: str, expected: list) -> Non
 ])
 def test_budgets_on_another_basis_and_bars(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list turns after “;” to another statement with its own “gồm” (real66 003)
+    ("Theo đó, UBND tỉnh đã công nhận 44 sản phẩm xếp hạng đạt tiêu chuẩn sản phẩm OCOP lần đầu năm 2022, gồm 07 sản "
+     "phẩm đạt hạng 4 sao, 37 sản phẩm đạt hạng 3 sao; công nhận lại 13 sản phẩm đã hết hạn chứng nhận OCOP, gồm 04 sản "
+     "phẩm đạt hạng 4 sao, 09 sản phẩm đạt hạng 3 sao.", []),
+    ("UBND tỉnh đã công nhận 45 sản phẩm OCOP, gồm 07 sản phẩm đạt hạng 4 sao, 37 sản phẩm đạt hạng 3 sao; công nhận lại "
+     "13 sản phẩm, gồm 04 sản phẩm đạt hạng 4 sao, 09 sản phẩm đạt hạng 3 sao.", [("SUM002", "error")]),
+    # the communes counted, not the criteria they fall under or in (real66 021)
+    ("Có 15 xã đạt dưới 10 tiêu chí, chiếm 16,9%, giảm 3 xã so cùng kỳ. Có 38 xã đạt 10-14 tiêu chí, chiếm 42,7%, tăng 2 "
+     "xã so cùng kỳ. Có 26 xã đạt 15-18 tiêu chí, chiếm 29,2%, tăng 8 xã so cùng kỳ.", []),
+    ("Toàn tỉnh có 89 xã. Có 15 xã đạt dưới 10 tiêu chí, chiếm 16,9%; 38 xã đạt 10-14 tiêu chí, chiếm 45,7%; 26 xã đạt "
+     "15-18 tiêu chí, chiếm 29,2%.", [("PCT004", "warning")]),
+])
+def test_lists_that_turn_and_communes_by_criteria(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -271,7 +271,22 @@ def tokenize(text: str, blocked: list[tuple[int, int]] | None = None, numbering_
                 # tăng từ 8,5% trở lên”, “thu ngân sách đạt từ 500 tỷ đồng trở lên”) follows no count
                 tok.form, tok.why = "threshold", "ngưỡng của một tiêu chí (từ … trở lên)"
     if "đạt" in text:
-        for tok in out:
+        for k, tok in enumerate(out):
+            if tok.form == "number" and tok.unit and not tok.pct and k > 1 and out[k - 1].form == "number" \
+                    and out[k - 1].unit is None and re.fullmatch(r"\s*[-–]\s*", text[out[k - 1].end:tok.start]) \
+                    and out[k - 2].form == "number" and out[k - 2].unit and not out[k - 2].pct \
+                    and _COUNTED_BY.fullmatch(text, out[k - 2].end, out[k - 1].start):
+                # “38 xã đạt 10-14 tiêu chí”: a band the communes counted before it fall in
+                out[k - 1].form = tok.form = "threshold"
+                out[k - 1].why = tok.why = "khoảng ngưỡng (đạt N-M)"
+                continue
+            if tok.form == "number" and not tok.pct and tok.approx in ("under", "over") and k \
+                    and out[k - 1].form == "number" and out[k - 1].unit and not out[k - 1].pct \
+                    and tok.unit and _COUNTED_BY.fullmatch(text, out[k - 1].end, tok.start) \
+                    and tok.unit.split()[0].lower() != out[k - 1].unit.split()[0].lower():
+                # “Có 15 xã đạt dưới 10 tiêu chí, chiếm 16,9%”: the bar the communes counted before it fall under
+                tok.form, tok.why = "threshold", "ngưỡng (đạt dưới/trên N)"
+                continue
             if tok.form == "number" and tok.pct and _BAR_NOT_MET.search(text, max(0, tok.start - 80), tok.start):
                 # “16 tỉnh chưa đạt 15%”: the bar a counted group falls short of, not its share
                 tok.form, tok.why = "threshold", "ngưỡng chưa đạt (chưa đạt p%)"
@@ -290,6 +305,9 @@ _THRESHOLD_BEFORE = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,50}?
                                r"(?<![\w])từ\s*$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*trở\s+(?:lên|xuống)(?![\w])", re.I)
 # (the approximation's word, “trên”, opens the token: its start is the bracket's end)
+# (a count's own clause right after it, up to “đạt”: “15 xã đạt dưới 10 tiêu chí”, “38 xã đạt 10-14 tiêu chí”; “dưới”,
+# “trên” open the token, its approximation)
+_COUNTED_BY = re.compile(r"[^\d,.;:()]{0,20}(?<![\w])đạt\s*", re.I)
 _BAR_MET = re.compile(r"(?<![\w])(?:đạt|vượt)\s[^\d;:.()%]{0,60}\(\s*$", re.I)
 _BAR_NOT_MET = re.compile(r"(?<![\w,.])\d[\d.]*\s+[^\W\d][^\d;:.()%]{0,40}?\s(?:chưa|không)\s+đạt\s*$", re.I)
 
