@@ -84,7 +84,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real60", "R60", 25, 3),
         GoldSet("real62", "R62", 25, 3),
         GoldSet("real63", "R63", 20, 4),
-        GoldSet("real67", "R67", 22, 4))
+        GoldSet("real67", "R67", 25, 4))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
