@@ -496,3 +496,19 @@ def test_budgets_on_another_basis_and_bars(text: str, expected: list) -> None:
 ])
 def test_lists_that_turn_and_communes_by_criteria(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+# -- real64 … real67 on first contact
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two crops' outputs, each named at the opening of its own sentence, measured against their plans
+    ("Cây ngô thực hiện cả năm được 79,5 ha, năng suất bình quân 42,9 tạ/ha, sản lượng 341 tấn, đạt 82,4% KH.  Cây lạc, "
+     "diện tích thực hiện 43,6 ha; năng suất bình quân 27,25 tạ/ha; sản lượng 118,8 tấn đạt 95% KH.", []),
+    ("Vụ Xuân 2021, diện tích cây lương thực có hạt 34,4 nghìn ha, sản lượng ước đạt 17,47 vạn tấn (đạt 101,6% so với "
+     "cùng kỳ và 105,2% kế hoạch). Năng suất lúa ước đạt 57,29 tạ/ha, sản lượng 9,37 vạn tấn (đạt 101,7% so cùng kỳ và "
+     "108,5% kế hoạch).", []),
+    ("Sản lượng lúa đạt 341 tấn, đạt 82,4% KH.\n\nSản lượng lúa đạt 314 tấn, đạt 80% KH.", [("VAL001", "error")]),
+])
+def test_outputs_of_two_crops_against_their_plans(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -1192,7 +1192,7 @@ def narrative_mentions(ctx: Ctx, block: int) -> None:
                 if len(set(yc)) == 1:
                     ys = list(yc)
                     break
-        qual = _qualifier(text, ntoks, max(sa, topic.end() if topic else sa, t.s - SENTENCE_LOOKBACK),
+        qual = qualifier(text, ntoks, max(sa, topic.end() if topic else sa, t.s - SENTENCE_LOOKBACK),
                           t.s - len(piece), t.unit, ctx.ntok_starts(block))
         if sa and SUBSET_OPENING.match(text, sa):
             qual = qual | whole_qualifier(text, ntoks, sa, ctx.ntok_starts(block), inherited)
@@ -1282,7 +1282,7 @@ def target_context(text: str, pos: int) -> bool:
     return m is not None and len(head[:m.start()].split()) <= 3
 
 
-def _qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
+def qualifier(text: str, ntoks: list, a: int, b: int, unit: str | None = None,
                ntok_starts: list[int] | None = None) -> frozenset[str]:
     """What the opening of the sentence says about the quantity named after it: the words between
     the sentence start and the label (“Tháng 10, …”, “Vụ Xuân, …”, “Dự án đường trục xã có tổng vốn

@@ -39,6 +39,7 @@ from auditor.extract.prose import (
     np_after,
     outer_rates,
     paragraph_names,
+    qualifier,
     season_before,
     sector_values,
     sentence_of,
@@ -1554,9 +1555,15 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                    "season": season_before(text, sent[0], P.toks[k].s),
                    # (the short heading above it: “TP. HCM” / “Hà Nội” over one template of two cities)
                    "scope": mention_scope(ctx, P.block, text, sent[0], P.toks[k].s)}
+    # (the opening of its sentence before its name: “Cây ngô …, năng suất …, sản lượng 341 tấn, đạt 82,4% KH” and “Cây
+    # lạc, …; sản lượng 118,8 tấn đạt 95% KH” are two crops' outputs, as for a sentence's other mentions)
+    own = qualifier(text, ctx.ntoks(P.block), max(sent[0], P.toks[k].s - SENTENCE_LOOKBACK), max(sent[0], name_start),
+                    unit, ctx.ntok_starts(P.block)) if name_start > sent[0] else frozenset()
+    if own:
+        extra["qual"] = own
     if sent[0] and SUBSET_OPENING.match(text, sent[0]):
         # (“Trong đó, thu nội địa …”: scoped by the opening of the sentence it is a subset of, prose.whole_qualifier)
-        extra["qual"] = whole_qualifier(text, ctx.ntoks(P.block), sent[0], ctx.ntok_starts(P.block))
+        extra["qual"] = own | whole_qualifier(text, ctx.ntoks(P.block), sent[0], ctx.ntok_starts(P.block))
     elif sent[0] and not names_before(text, max(sent[0], P.toks[k].s - SENTENCE_LOOKBACK), P.toks[k].s):
         # (a later sentence naming nothing is about what the paragraph opens with, prose.paragraph_names)
         extra["names"] = paragraph_names(text, ctx.ntoks(P.block), {})
