@@ -512,3 +512,19 @@ def test_lists_that_turn_and_communes_by_criteria(text: str, expected: list) -> 
 ])
 def test_outputs_of_two_crops_against_their_plans(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a fraction's parts written with a word of thousands
+    ("Tiến độ xuống giống lúa Thu Đông 2019 đến ngày 27/9/2019 là 693 ngàn ha/750 ngàn ha, đạt 85,43 % so với kế "
+     "hoạch.", [("PCT001", "error")]),
+    ("Tiến độ xuống giống lúa đến nay là 693 ngàn ha/750 ngàn ha, đạt 92,4 % so với kế hoạch.", []),
+    # a difference from the same period is no factor of area × yield = output
+    ("Thu hoạch lúa Thu Đông được 170 ngàn ha, chiếm 24,53% diện tích xuống giống và thu hoạch nhiều hơn cùng kỳ hơn 75,6 "
+     "ngàn ha; năng suất đạt 52,86 tạ/ha, ít hơn cùng kỳ 1,423 tạ/ha; sản lượng đạt 899 ngàn tấn, nhiều hơn cùng kỳ hơn "
+     "370 ngàn tấn.", []),
+    ("Thu hoạch lúa được 170 ngàn ha, nhiều hơn cùng kỳ hơn 75,6 ngàn ha; năng suất đạt 52,86 tạ/ha, ít hơn cùng kỳ "
+     "1,423 tạ/ha; sản lượng đạt 950 ngàn tấn.", [("PRD001", "error")]),
+])
+def test_crop_figures_in_thousands_and_differences(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -156,6 +156,12 @@ class Ctx:
                 scale = 3 if nt.repaired == "scaled" else 0
             elif nt.parts:
                 value_text = _part_value_text(p.text[s:e])
+                if value_text is None:
+                    # (“693 ngàn ha/750 ngàn ha”: a part written with a word of thousands)
+                    from auditor.extract.numbers import scaled_text_of
+
+                    value_text = scaled_text_of(p.text[s:e])
+                    scale = 3 if value_text is not None else 0
             if nt.s == s:
                 approx = nt.approx
         loc = p.loc(s, end)

@@ -580,6 +580,15 @@ def dot_decimal_value(written: str) -> str | None:
     return t.replace(".", ",") if re.fullmatch(_DOTDEC, t) else None
 
 
+def scaled_text_of(written: str) -> str | None:
+    """The number of thousands of a number written with a word of thousands (“750 ngàn”, a fraction's part), or None."""
+    m = _SCALED_PART.fullmatch(written.strip())
+    return m.group(1) if m else None
+
+
+_SCALED_PART = re.compile(rf"(\d+(?:,\d+)?){_SP}+(?:ngàn|nghìn)", re.I)
+
+
 def value_text_of(written: str) -> str | None:
     """The text to read the value of a number from, when its written form is not read as it stands
     (a dot decimal “79.31”, an amount in two scale words “5 tỷ 137 triệu” = 5.137 triệu); None when

@@ -927,6 +927,7 @@ def products(ctx: Ctx, block: int) -> None:
         return  # (every factor and result is a level)
     for sa, sb in sentences(text):
         st = [x for x in levels if sa <= x[0] < sb]
+        st = [x for x in st if not _MORE_THAN_BEFORE.search(text, max(sa, x[0] - 40), x[0])]
         for y in st:
             ym = re.fullmatch(r"(tạ|tấn|kg|yến)\s*/\s*(ha|sào)", (y[3] or "").strip(), re.I)
             if not ym:
@@ -960,6 +961,9 @@ def products(ctx: Ctx, block: int) -> None:
                                  "reading": "diện tích × năng suất = sản lượng (area × yield = output)"})
 
 
+# (“thu hoạch nhiều hơn cùng kỳ hơn 75,6 ngàn ha”: a difference from another period, never a factor)
+_MORE_THAN_BEFORE = re.compile(r"(?<![\w])(?:nhiều|ít|cao|thấp|tăng|giảm)\s+hơn(?:\s+so\s+với)?\s+(?:cùng\s+kỳ|năm\s+trước|"
+                               r"kế\s+hoạch)[^\d]{0,8}$", re.I)  # (of an area, a yield or an output alike)
 _PERENNIAL = re.compile(r"(?<![\w])(?:cà\s+phê|cao\s+su|chè|hồ\s+tiêu|cây\s+(?:tiêu|điều|cam|vải|dừa)|vải\s+thiều|"
                         r"cây\s+ăn\s+quả|cây\s+lâu\s+năm|mắc\s+ca|sầu\s+riêng|ca\s+cao|bưởi|nhãn|xoài|thanh\s+long)(?![\w])",
                         re.I)
