@@ -1085,6 +1085,7 @@ def _after_a_change(P: Para_, k: int) -> bool:
 
 
 _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
+_PIECE_END = re.compile(r"[,;:]")
 _BASE_TIME = re.compile(r"(?<![\w])(?:(?:cuối|đầu)\s+năm(?:\s+(?P<y>(?:19|20)\d\d))?|năm\s+(?:19|20)\d\d|năm\s+trước|cùng\s+kỳ|"
                         r"kỳ\s+trước)(?![\w])", re.I)
 _SUPERLATIVE = re.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ)\s+nhất(?![\w])|(?<![\w])(?:đứng|dẫn)\s+đầu(?![\w])", re.I)
@@ -1557,8 +1558,10 @@ def _indicator(ctx: Ctx, P: Para_, k: int, *, name_end: int, th: tuple[int, int]
                    "scope": mention_scope(ctx, P.block, text, sent[0], P.toks[k].s)}
     # (the opening of its sentence before its name: “Cây ngô …, năng suất …, sản lượng 341 tấn, đạt 82,4% KH” and “Cây
     # lạc, …; sản lượng 118,8 tấn đạt 95% KH” are two crops' outputs, as for a sentence's other mentions)
-    own = qualifier(text, ctx.ntoks(P.block), max(sent[0], P.toks[k].s - SENTENCE_LOOKBACK), max(sent[0], name_start),
-                    unit, ctx.ntok_starts(P.block)) if name_start > sent[0] else frozenset()
+    # (only the sentence's first piece, its subject; one ending in “:” leads a list in: “… đã đạt một số kết quả: …”)
+    sep = _PIECE_END.search(text, sent[0], sent[1])
+    own = qualifier(text, ctx.ntoks(P.block), sent[0], min(name_start, sep.start() if sep else name_start), unit,
+                    ctx.ntok_starts(P.block)) if name_start > sent[0] and not (sep and sep.group(0) == ":") else frozenset()
     if own:
         extra["qual"] = own
     if sent[0] and SUBSET_OPENING.match(text, sent[0]):

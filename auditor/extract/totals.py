@@ -204,7 +204,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
                 r"\s*:\s*", ctx.doc.blocks[pc.block].text[lv[0].end:lv[1].start]):
             lv = lv[1:]  # “khu phố Hiệp Tâm 1: 538 hộ”: the number before the colon is the name's
         if lv and next_head and (firsts or len(text[me:lv[0].start].strip(" :,")) > 30) and pc.block == block \
-                and not text[pc.y:region_end].strip(" ,;:") \
+                and (pc.y >= region_end - 1 or not text[pc.y:region_end].strip(" ,;:") and text[:pc.x].rstrip().endswith(";")
+                     and re.match(r"(?:bao\s+)?gồm(?![\w])", text[region_end:region_end + 8], re.I)) \
                 and not re.search(r"\d", text[lv[0].end:region_end]) and lv[0] is pc.toks[-1]:
             # (after a part already read, the last piece before the next marker heads that marker's list:
             # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
