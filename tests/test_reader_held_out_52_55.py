@@ -528,3 +528,25 @@ def test_outputs_of_two_crops_against_their_plans(text: str, expected: list) -> 
 ])
 def test_crop_figures_in_thousands_and_differences(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change's equivalent is no total of the list after it
+    ("Tổng số người tham gia BHXH, BHYT là 1.177.816 người, tăng 4,48% so với năm 2019 - tương đương 50.454 người. "
+     "Trong đó, tham gia BHXH bắt buộc 85.072 người, giảm 3,44% - tương đương 3.030 người so với năm 2019.", []),
+    # an aside in a bracket left open ends the list
+    ("Đến hết tháng 10/2020, số người tham gia BHXH là 15,67 triệu người. Trong đó, BHXH bắt buộc là 14,78 triệu người, "
+     "tăng 114,5 nghìn người so với tháng 9/2020 (số người còn phải phát triển đến cuối năm để đạt chỉ tiêu là 1,26 triệu "
+     "người", []),
+    # a photo's caption between a total and its list
+    ("Trong 6 tháng đầu năm, tổng thu BHXH, BHYT và BHTN trên địa bàn tỉnh đạt gần 1.232 tỷ đồng.\n\nTrong 6 tháng đầu "
+     "năm, tỉnh đã thu BHYT đạt 596,5 tỷ đồng. Ảnh: Như Nguyện\n\nTrong đó, thu BHXH đạt 593,4 tỷ đồng, bảo hiểm thất "
+     "nghiệp đạt 37,6 tỷ đồng, bảo hiểm y tế 596,5 tỷ đồng và lãi phạt chậm đóng là 4,3 tỷ đồng.", []),
+    # a share of what is due, and shares of each item's own plan, are no shares of the total collected or spent
+    ("Tổng số thu BHXH, BHYT, BHTN từ đầu năm đến nay đạt gần 1.214 tỷ đồng. Trong đó, tổng nợ BHXH, BHYT, BHTN là 77,5 "
+     "tỷ đồng, chiếm 2,9% số phải thu.", []),
+    ("Từ đầu năm đến nay toàn tỉnh đã chi trả trên 1.390,2 tỷ đồng, chiếm 43,4% dự toán giao. Trong đó, chi BHXH gần 1.075 "
+     "tỷ đồng, chiếm 48% dự toán; chi BHYT 278,2 tỷ đồng, chiếm 32,2% dự toán.", []),
+])
+def test_insurance_totals_and_their_parts(text: str, expected: list) -> None:
+    assert _loud(text) == expected

@@ -59,6 +59,10 @@ class Unparsed:
     context: str = ""
 
 
+# a photo's caption: “… Ảnh: Như Nguyện”, “(Ảnh: TL)”
+_CAPTION_END = re.compile(r"(?<![\w])Ảnh\s*:\s*[^.\n]{1,40}\)?\.?\s*$")
+
+
 @dataclass
 class NumberProblem:
     """A number of the document the reader could not read (NUM001) or read only after a repair
@@ -155,6 +159,8 @@ def build(doc: Document) -> Built:
         prose_structures(ctx, i)
         following = _following_bullets(ctx, body_paras, k)
         prev = body_paras[k - 1] if k > 0 else None
+        if prev is not None and k > 1 and _CAPTION_END.search(ctx.doc.blocks[prev].text):
+            prev = body_paras[k - 2]  # (“… đạt 596,5 tỷ đồng. Ảnh: Như Nguyện”: a photo's caption between)
         totals(ctx, i, following, prev)
         trailing_totals(ctx, i)
         total_line(ctx, i, _preceding_items(ctx, body_paras, k))

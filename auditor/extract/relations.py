@@ -1086,6 +1086,7 @@ def _after_a_change(P: Para_, k: int) -> bool:
 
 _WITH_ANOTHER = re.compile(r"(?<![\w])với\s*$", re.I)
 _PIECE_END = re.compile(r"[,;:]")
+_DUE = re.compile(r"(?<![\w])phải(?![\w])", re.I)
 _BASE_TIME = re.compile(r"(?<![\w])(?:(?:cuối|đầu)\s+năm(?:\s+(?P<y>(?:19|20)\d\d))?|năm\s+(?:19|20)\d\d|năm\s+trước|cùng\s+kỳ|"
                         r"kỳ\s+trước)(?![\w])", re.I)
 _SUPERLATIVE = re.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ)\s+nhất(?![\w])|(?<![\w])(?:đứng|dẫn)\s+đầu(?![\w])", re.I)
@@ -1222,6 +1223,8 @@ def _percents(ctx: Ctx, P: Para_, rates: list[dict]) -> None:
             P.taken.update((s, k))
             continue
         if r.kind in ("share", "pct"):
+            if r.kind == "share" and r.base == "plan":
+                continue  # (“chi BHXH gần 1.075 tỷ đồng, chiếm 48% dự toán”: of its own plan, no share of a total)
             if r.in_paren and _after_a_change(P, k):
                 # “giảm 1.686ha (bằng 2,24%) so với vụ mùa năm 2018”: the change's size relative to its base
                 continue
@@ -2149,6 +2152,8 @@ def _named_denominators(ctx: Ctx, rates: list[dict]) -> None:
                 continue
             if words and not _compounds_kept(words, tot.get("label") or ""):
                 continue  # (“… Tự vệ 89 đồng chí, đạt 1,28% so với dân số toàn huyện”: of the population, not the total)
+            if words and _DUE.search(words) and not _DUE.search(tot.get("label") or ""):
+                continue  # (“tổng nợ … 77,5 tỷ đồng, chiếm 2,9% số phải thu”: of what is due, not of what was collected)
             if _names_its_total(words, tot) and _same_sentence(ctx, tot["total"], r["numerator"]):
                 r["_stated_base"] = True
             of_part.setdefault(id(whole), []).append((r, whole))

@@ -210,6 +210,8 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             # (after a part already read, the last piece before the next marker heads that marker's list:
             # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
             break
+        if lv and firsts and text.count("(", me, lv[0].start) > text.count(")", me, lv[0].start) and pc.block == block:
+            break  # (“…; BHXH bắt buộc là 14,78 triệu người, … (số người còn phải phát triển … là 1,26 triệu người”: an aside)
         if lv and firsts and _ANOTHER_BASIS.search(ctx.doc.blocks[pc.block].text, firsts[-1][1].ue
                                                    if firsts[-1][0].block == pc.block else pc.x, lv[0].start):
             break  # “Trong đó: Thu nội địa 20.107 …; thu nội địa không kể tiền sử dụng đất … 19.836”: a part again, narrowed
@@ -391,6 +393,7 @@ def _done_clause(text: str, prev_end: int, x: int, num: int) -> bool:
         return True
     m = _DONE_AFTER_STOP.search(text, prev_end, num)
     return m is not None and cue("resolved").search(text, m.start(), num) is not None
+_EQUIVALENT = re.compile(r"(?<![\w])tương\s+(?:đương|ứng)(?:\s+(?:với|là))?\s*[-:]?\s*$", re.I)
 _ANOTHER_BASIS = re.compile(r"(?<![\w])(?:không\s+(?:tính|kể)|loại\s+trừ)(?![\w])", re.I)
 # a piece about an earlier time than the total's: its figure is a comparison, not a part
 _OTHER_TIME = re.compile(r"(?<![\w])(?:so\s+với\s+(?:năm|cùng\s+kỳ|kỳ|tháng|quý)|năm\s+(?:19|20)\d\d\s+(?:có|là|đạt))(?![\w])",
@@ -542,6 +545,8 @@ def _heads(ctx: Ctx, block: int, text: str, sa: int, ms: int, first_unit: str | 
         for t, r in zip(tks, rls):
             if not (a <= t.s < b) or _aside(btext, t.s, a, b):
                 continue
+            if _EQUIVALENT.search(btext, max(0, t.s - 16), t.s):
+                continue  # (“tăng 4,48% so với năm 2019 - tương đương 50.454 người”: a change's size, no total)
             if _level(t, r) and (uk is None and t.unit and is_count_unit(t.unit) and unit_key(t.unit) not in _CRITERIA
                                  or uk is not None
                                  and (_count_key(t, btext) == uk or uk == "giải" and _wins_prizes(btext, t)
