@@ -550,3 +550,10 @@ def test_crop_figures_in_thousands_and_differences(text: str, expected: list) ->
 ])
 def test_insurance_totals_and_their_parts(text: str, expected: list) -> None:
     assert _loud(text) == expected
+
+
+def test_parts_each_in_its_own_brackets_are_still_read() -> None:
+    text = ("Ngoài ra, {n} nhà hư hỏng trong đợt thiên tai này gồm: Hà Giang (42), Bắc Cạn (19), Tuyên Quang (101), Yên Bái "
+            "(48), Điện Biên (12).")
+    assert _loud(text.format(n="222")) == []
+    assert [f[0] for f in _loud(text.format(n="226"))] == ["SUM002"]

@@ -210,7 +210,7 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             # (after a part already read, the last piece before the next marker heads that marker's list:
             # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
             break
-        if lv and firsts and text.count("(", me, lv[0].start) > text.count(")", me, lv[0].start) and pc.block == block:
+        if lv and firsts and pc.block == block and text.count("(", me, pc.x) > text.count(")", me, pc.x):
             break  # (“…; BHXH bắt buộc là 14,78 triệu người, … (số người còn phải phát triển … là 1,26 triệu người”: an aside)
         if lv and firsts and _ANOTHER_BASIS.search(ctx.doc.blocks[pc.block].text, firsts[-1][1].ue
                                                    if firsts[-1][0].block == pc.block else pc.x, lv[0].start):
