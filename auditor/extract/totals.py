@@ -210,7 +210,7 @@ def _one(ctx: Ctx, block: int, text: str, ms: int, me: int, marker: str, followi
             # (after a part already read, the last piece before the next marker heads that marker's list:
             # “2 cụm … gồm 12 đơn vị; 3 khối thi đua gồm 35 cơ quan”: the 3 is not one of the 2's parts)
             break
-        if lv and firsts and pc.block == block and text.count("(", me, pc.x) > text.count(")", me, pc.x):
+        if lv and firsts and pc.block == block and _in_an_aside(text, me, pc.x, lv[0].start):
             break  # (“…; BHXH bắt buộc là 14,78 triệu người, … (số người còn phải phát triển … là 1,26 triệu người”: an aside)
         if lv and firsts and _ANOTHER_BASIS.search(ctx.doc.blocks[pc.block].text, firsts[-1][1].ue
                                                    if firsts[-1][0].block == pc.block else pc.x, lv[0].start):
@@ -393,6 +393,16 @@ def _done_clause(text: str, prev_end: int, x: int, num: int) -> bool:
         return True
     m = _DONE_AFTER_STOP.search(text, prev_end, num)
     return m is not None and cue("resolved").search(text, m.start(), num) is not None
+def _in_an_aside(text: str, me: int, x: int, at: int) -> bool:
+    """The part at `at` (its piece from `x`) stands in a bracket left open: one opened before its piece, or one opened
+    in its piece with words before the number (“(số người còn phải phát triển … là 1,26 triệu người”), not a bracket
+    holding the number alone (“Hà Giang (42)”)."""
+    if text.count("(", me, x) > text.count(")", me, x):
+        return True
+    op = text.rfind("(", x, at)
+    return op != -1 and text.find(")", op, at) == -1 and re.search(r"[^\W\d_]", text[op + 1:at]) is not None
+
+
 _EQUIVALENT = re.compile(r"(?<![\w])tương\s+(?:đương|ứng)(?:\s+(?:với|là))?\s*[-:]?\s*$", re.I)
 _ANOTHER_BASIS = re.compile(r"(?<![\w])(?:không\s+(?:tính|kể)|loại\s+trừ)(?![\w])", re.I)
 # a piece about an earlier time than the total's: its figure is a comparison, not a part
