@@ -89,7 +89,7 @@ SETS = (GoldSet("real", "R", 25, 10), GoldSet("real2", "R2", 30, 12), GoldSet("r
         GoldSet("real65", "R65", 25, 8),
         GoldSet("real66", "R66", 25, 3),
         GoldSet("real67", "R67", 25, 4),
-        GoldSet("real68", "R68", 13, 0))
+        GoldSet("real68", "R68", 17, 0))
 
 
 def _gold_calc(s: GoldSet) -> ModuleType:
