@@ -402,6 +402,7 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          (PCT005, 003), July's figures on 13 July (PER010, 018), two shares of two bases (PCT004, 023)
     "real66": (25, 1, 0),  # new rural areas (0/3, 1, 2); left: “mục tiêu 10 năm (2010-2020)” (CAL005, by its rule)
     "real67": (25, 2, 0),  # the year's targets against results (0/4, 1, 2)
+    "real68": (17, 0, 0),  # sessions of People's Councils (no defect in its gold: false alarms only; 0 on first contact)
     "real63": (21, 2, 0),  # schools and pupils by level (0/4, 0, 2); left: prizes of two school years in one page
     #          (VAL001, 008) and “97%” against “97,17%” of two bases (PCT004, 014)
 }
