@@ -23,7 +23,8 @@ U = vn.UPPER_VN
 # (the pattern now, the pattern as it was written before)
 _PAIRS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (build._GLUED, re.compile(r"(?<=[^\W\d_])\d+")),
-    (vn.SENT_END, re.compile(r"(?<=[^\d\s])\.(?=\s+[" + U + r"\-+•(“\"]|\s*$)|(?<=\d)\.(?=\s+[" + U + r"]|\s*$)")),
+    (vn.SENT_END, re.compile(r"(?<=[^\d\s])\.(?=\s+[" + U + r"\-+•(“\"]|\s*$)|(?<=\d)\.(?=\s+[" + U + r"]|\s*$)|"
+                             r"(?<=[^\S\n])\.(?=[^\S\n]+[" + U + r"])")),
     (prose._CLAUSE_BREAK, re.compile(r"[;:(]|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[" + U + r"])|\)")),
     (roles._FLOOR_BREAK, re.compile(r";|(?<=[^\d\s])\.(?=\s)|\.(?=\s+[A-ZĐ])")),
     (prose._MARKER, re.compile(r"(?<![\wđ])(trong\s+đó|trong\s+số\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể|chia\s+ra|"

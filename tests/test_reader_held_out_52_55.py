@@ -557,3 +557,11 @@ def test_parts_each_in_its_own_brackets_are_still_read() -> None:
             "(48), Điện Biên (12).")
     assert _loud(text.format(n="222")) == []
     assert [f[0] for f in _loud(text.format(n="226"))] == ["SUM002"]
+
+
+def test_a_full_stop_typed_after_a_space_ends_a_sentence() -> None:
+    from auditor.extract.vn import sentences
+
+    text = "thịt bò 493,2 nghìn tấn, tăng 2,5% . Sản lượng sữa tươi 1,17 triệu tấn. Giá 1 . 2 triệu."
+    assert [text[a:b].strip() for a, b in sentences(text)] == [
+        "thịt bò 493,2 nghìn tấn, tăng 2,5% .", "Sản lượng sữa tươi 1,17 triệu tấn.", "Giá 1 . 2 triệu."]

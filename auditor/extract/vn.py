@@ -190,7 +190,9 @@ def years_in(s: str) -> list[int]:
 
 # (the full stop first, what precedes it looked back at from after it: `re` then finds the next
 # full stop in one step instead of testing what precedes every character)
-SENT_END = re.compile(r"\.(?:(?<=[^\d\s]\.)(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d\.)(?=\s+[" + UPPER_VN + r"]|\s*$))")
+# (a full stop typed after a space, “tăng 2,5% . Sản lượng sữa tươi …”, ends a sentence too)
+SENT_END = re.compile(r"\.(?:(?<=[^\d\s]\.)(?=\s+[" + UPPER_VN + r"\-+•(“\"]|\s*$)|(?<=\d\.)(?=\s+[" + UPPER_VN + r"]|\s*$)|"
+                      r"(?<=[^\S\n]\.)(?=[^\S\n]+[" + UPPER_VN + r"]))")
 
 
 @lru_cache(maxsize=512)
