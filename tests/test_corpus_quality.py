@@ -397,7 +397,7 @@ REAL_SETS = {  # folder: (texts, most false warnings, fewest E/W rows found)
     #          238.648, a round bound (SUM002, 017)
     "real62": (25, 2, 0),  # industry, trade, prices (0/3, 0, 2): both warnings are the text's own, an unreadable
     #          “33.008.7” (NUM001) and a change without its unit (NUM005), which the gold leaves out
-    "real64": (25, 3, 12),  # crop seasons and livestock (10/17, 1, 9)
+    "real64": (25, 2, 12),  # crop seasons and livestock (10/17, 1, 9)
     "real65": (26, 3, 4),  # social and health insurance (3/11, 0, 8); left: a count in a paragraph of mixed notations
     #          (PCT005, 003), July's figures on 13 July (PER010, 018), two shares of two bases (PCT004, 023)
     "real66": (25, 1, 0),  # new rural areas (0/3, 1, 2); left: “mục tiêu 10 năm (2010-2020)” (CAL005, by its rule)
